@@ -1,0 +1,356 @@
+//! The command line: `faultline check`, `faultline rules`, `faultline rule ID`.
+
+use crate::finding::{Pillar, Severity};
+use crate::report::{self, Format, Report};
+use crate::rules::{self, Rule};
+use crate::scan::{self, Options, StackOverride};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(name = "faultline", version, about = "Finds where a codebase will break in production.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Scan files and directories (default: .).
+    Check(CheckArgs),
+    /// List every rule: ID, name, pillar, severity, stack, languages.
+    Rules,
+    /// Show one rule's documentation.
+    Rule {
+        /// A rule ID, e.g. RES001.
+        id: String,
+    },
+    /// Parse and walk files without running rules (the benchmark baseline).
+    #[command(hide = true)]
+    Parse {
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Level {
+    Low,
+    Medium,
+    High,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Low,
+    Medium,
+    High,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum StackArg {
+    Auto,
+    Backend,
+    Frontend,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to scan.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Rules to run: IDs, prefixes or pillars, comma-separated (RES001,IDM,durability).
+    #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
+    select: Vec<String>,
+    /// Rules to skip: IDs, prefixes or pillars, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
+    ignore: Vec<String>,
+    /// Hide findings below this severity.
+    #[arg(long, value_enum, default_value = "low")]
+    min_severity: Level,
+    /// Exit 1 when a finding at or above this severity remains.
+    #[arg(long, value_enum, default_value = "low")]
+    fail_on: FailOn,
+    /// Override stack detection for code files.
+    #[arg(long, value_enum, default_value = "auto")]
+    stack: StackArg,
+    /// Also scan test code.
+    #[arg(long)]
+    include_tests: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Print only findings: no summary.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print timing and unused suppressions on stderr.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage/internal error.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version print to stdout and succeed; usage errors exit 2.
+            let code = e.exit_code();
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => match check(args) {
+            Ok(code) => code,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                2
+            }
+        },
+        Command::Rules => print_stdout(&rules_table()),
+        Command::Rule { id } => match rules::by_id(&id) {
+            Some(rule) => print_stdout(&rule_doc(rule)),
+            None => {
+                let ids: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
+                eprintln!("error: unknown rule `{id}`{}; `faultline rules` lists them all", suggest(&id, &ids));
+                2
+            }
+        },
+        Command::Parse { paths, jobs } => parse_only(paths, jobs),
+    }
+}
+
+fn print_stdout(s: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => 0,
+        // A closed pipe (`| head`) is not worth a stack of errors.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            2
+        }
+    }
+}
+
+/// The nearest valid spelling, for error messages.
+fn suggest(input: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(&input.to_ascii_lowercase(), &c.to_ascii_lowercase()), *c))
+        .min();
+    match best {
+        Some((d, c)) if d <= 3 => format!(" (did you mean `{c}`?)"),
+        _ => String::new(),
+    }
+}
+
+/// Resolves `--select`/`--ignore` tokens to rule indices.
+fn selection(tokens: &[String], flag: &str) -> Result<Vec<bool>, String> {
+    let mut chosen = vec![false; rules::ALL.len()];
+    for raw in tokens {
+        let token = raw.trim();
+        if token.is_empty() {
+            continue;
+        }
+        let upper = token.to_ascii_uppercase();
+        let lower = token.to_ascii_lowercase().replace('_', "-");
+        let pillar = Pillar::ALL.iter().find(|p| {
+            p.prefix() == upper || p.selector() == lower || p.title().to_ascii_lowercase() == lower
+        });
+        let mut matched = false;
+        for (i, r) in rules::ALL.iter().enumerate() {
+            let m = r.meta();
+            if m.id == upper || pillar.is_some_and(|p| m.pillar == *p) {
+                chosen[i] = true;
+                matched = true;
+            }
+        }
+        if !matched && pillar.is_none() {
+            let mut valid: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
+            valid.extend(Pillar::ALL.iter().map(|p| p.prefix()));
+            valid.extend(Pillar::ALL.iter().map(|p| p.selector()));
+            return Err(format!(
+                "{flag}: unknown rule, prefix or pillar `{token}`{}; `faultline rules` lists the rules",
+                suggest(token, &valid)
+            ));
+        }
+    }
+    Ok(chosen)
+}
+
+fn check(args: CheckArgs) -> Result<i32, String> {
+    let mut enabled = if args.select.is_empty() { vec![true; rules::ALL.len()] } else { selection(&args.select, "--select")? };
+    let ignored = selection(&args.ignore, "--ignore")?;
+    for (e, i) in enabled.iter_mut().zip(ignored) {
+        *e &= !i;
+    }
+    if args.jobs == Some(0) {
+        return Err("--jobs must be at least 1".into());
+    }
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let opts = Options {
+        enabled,
+        include_tests: args.include_tests,
+        stack: match args.stack {
+            StackArg::Auto => StackOverride::Auto,
+            StackArg::Backend => StackOverride::Backend,
+            StackArg::Frontend => StackOverride::Frontend,
+        },
+        parse_only: false,
+        report_unused_suppressions: args.verbose,
+    };
+    let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
+    let min = level(args.min_severity);
+    let findings: Vec<_> = result.findings.iter().filter(|f| scan::at_least(f, min)).cloned().collect();
+    let report = Report { findings: &findings, errors: &result.errors, stats: &result.stats, quiet: args.quiet };
+    let rendered = report::render(args.format, &report);
+    match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        None => {
+            if print_stdout(&rendered) != 0 {
+                return Ok(2);
+            }
+        }
+    }
+    if args.verbose {
+        for note in &result.notes {
+            eprintln!("{note}");
+        }
+        let s = &result.stats;
+        let secs = (s.duration_ms as f64 / 1000.0).max(0.001);
+        eprintln!(
+            "scanned {} files, {} lines, {:.1} MB in {} ms ({:.1} MB/s)",
+            s.files,
+            s.lines,
+            s.bytes as f64 / 1e6,
+            s.duration_ms,
+            s.bytes as f64 / 1e6 / secs
+        );
+    }
+    if result.missing_roots > 0 {
+        return Ok(2);
+    }
+    let failing = match args.fail_on {
+        FailOn::Never => false,
+        FailOn::Low => !findings.is_empty(),
+        FailOn::Medium => findings.iter().any(|f| f.severity >= Severity::Medium),
+        FailOn::High => findings.iter().any(|f| f.severity >= Severity::High),
+    };
+    Ok(i32::from(failing))
+}
+
+fn level(l: Level) -> Severity {
+    match l {
+        Level::Low => Severity::Low,
+        Level::Medium => Severity::Medium,
+        Level::High => Severity::High,
+    }
+}
+
+fn with_jobs<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T, String> {
+    match jobs {
+        None => Ok(f()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(f))
+            .map_err(|e| format!("cannot start {n} worker threads: {e}")),
+    }
+}
+
+/// Writes `bytes` to `path` via a temporary file in the same directory and a
+/// rename, so readers never see a half-written report.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("--output {}: cannot create a file in {}: {e}", path.display(), dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("--output {}: cannot write: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("--output {}: cannot replace the file: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+fn langs_of(rule: &dyn Rule) -> String {
+    rule.meta().langs.iter().map(|f| f.tag()).collect::<Vec<_>>().join(" ")
+}
+
+pub fn rules_table() -> String {
+    let mut out = format!("{:<8} {:<32} {:<28} {:<8} {:<9} {}\n", "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "LANGUAGES");
+    for r in rules::ALL {
+        let m = r.meta();
+        out.push_str(&format!(
+            "{:<8} {:<32} {:<28} {:<8} {:<9} {}\n",
+            m.id,
+            m.name,
+            m.pillar.title(),
+            m.severity,
+            m.scope.as_str(),
+            langs_of(*r)
+        ));
+    }
+    out
+}
+
+pub fn rule_doc(rule: &dyn Rule) -> String {
+    let m = rule.meta();
+    format!(
+        "# {} {}\n\nPillar: {} · Default severity: {} · Stack: {} · Languages: {} · Refs: {}\n\n## What it does\n{}\n\n## Why is this bad?\n{}\n\n## Example\n```\n{}\n```\n\nUse instead:\n```\n{}\n```\n",
+        m.id,
+        m.name,
+        m.pillar.title(),
+        m.severity,
+        m.scope.as_str(),
+        langs_of(rule),
+        m.refs.join(", "),
+        m.docs.what,
+        m.docs.why,
+        m.docs.example,
+        m.docs.use_instead
+    )
+}
+
+fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {
+    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let opts = Options {
+        enabled: vec![false; rules::ALL.len()],
+        include_tests: true,
+        stack: StackOverride::Auto,
+        parse_only: true,
+        report_unused_suppressions: false,
+    };
+    match with_jobs(jobs, || scan::scan(&paths, &opts)) {
+        Ok(r) => {
+            let s = &r.stats;
+            let secs = (s.duration_ms as f64 / 1000.0).max(0.001);
+            let line = format!(
+                "parsed {} files, {} lines, {:.1} MB in {} ms ({:.1} MB/s)\n",
+                s.files,
+                s.lines,
+                s.bytes as f64 / 1e6,
+                s.duration_ms,
+                s.bytes as f64 / 1e6 / secs
+            );
+            if std::io::stderr().is_terminal() {
+                eprint!("{line}");
+            }
+            print_stdout(&line)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Finding the files to scan: `.gitignore`-aware walking, the catalog's default
+//! skips (vendored, generated and test code), and project manifests.
+
+use crate::lang::Lang;
+use std::path::{Component, Path, PathBuf};
+
+/// A file chosen for scanning.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as reports show it: relative to the working directory when under
+    /// it, else absolute; `/` separators.
+    pub display: String,
+    pub lang: Lang,
+    pub is_test: bool,
+}
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    /// Dependency manifests (`requirements*.txt`, `pyproject.toml`, lock files,
+    /// `package.json`) anywhere under the roots; project facts are read from them.
+    pub manifests: Vec<PathBuf>,
+    /// PATH operands that do not exist or cannot be walked.
+    pub errors: Vec<(String, String)>,
+    pub missing_roots: usize,
+}
+
+/// Directories never descended into: dependencies and build output.
+const SKIPPED_DIRS: &[&str] = &[
+    "node_modules",
+    "vendor",
+    "third_party",
+    "dist",
+    "build",
+    "target",
+    ".venv",
+    "venv",
+    "__pycache__",
+];
+
+const MANIFEST_NAMES: &[&str] = &[
+    "pyproject.toml",
+    "poetry.lock",
+    "uv.lock",
+    "Pipfile",
+    "Pipfile.lock",
+    "package.json",
+];
+
+pub fn is_manifest(name: &str) -> bool {
+    MANIFEST_NAMES.contains(&name) || (name.starts_with("requirements") && name.ends_with(".txt"))
+}
+
+/// Generated files by name: protobuf output, minified bundles, `*.generated.*`.
+pub fn is_generated_name(name: &str) -> bool {
+    name.ends_with("_pb2.py")
+        || name.ends_with("_pb2_grpc.py")
+        || name.ends_with("_pb2.pyi")
+        || name.ends_with(".pb.go")
+        || name.ends_with(".min.js")
+        || name.contains(".generated.")
+}
+
+/// Test code by the catalog's path conventions.
+pub fn is_test_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name == "conftest.py"
+        || (name.starts_with("test_") && name.ends_with(".py"))
+        || name.ends_with("_test.py")
+        || name.ends_with("_test.go")
+        || name.contains(".test.")
+        || name.contains(".spec.")
+    {
+        return true;
+    }
+    let dirs: Vec<&str> = path
+        .parent()
+        .map(|p| {
+            p.components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => s.to_str(),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.iter()
+        .any(|d| matches!(*d, "tests" | "test" | "__tests__"))
+        || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
+}
+
+/// Renders `path` for reports, relative to `cwd` when it is under it.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    let shown = clean.strip_prefix(cwd).unwrap_or(&clean);
+    let s = shown.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s
+    }
+}
+
+/// Walks `roots` and returns the files to scan, sorted by display path.
+pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovered {
+    let mut out = Discovered::default();
+    for root in roots {
+        let meta = match std::fs::symlink_metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                out.errors
+                    .push((display_path(root, cwd), format!("path not found: {e}")));
+                out.missing_roots += 1;
+                continue;
+            }
+        };
+        if !meta.is_dir() && !(meta.file_type().is_symlink() && root.is_dir()) {
+            // An explicitly named file is scanned even where a default skip would
+            // leave it out: the user asked for it.
+            if let Some(lang) = Lang::from_path(root) {
+                out.files.push(SourceFile {
+                    path: root.clone(),
+                    display: display_path(root, cwd),
+                    lang,
+                    is_test: is_test_path(root),
+                });
+            } else if root
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_manifest)
+            {
+                out.manifests.push(root.clone());
+            }
+            continue;
+        }
+        walk_dir(root, include_tests, cwd, &mut out);
+    }
+    out.files.sort_by(|a, b| a.display.cmp(&b.display));
+    out.files.dedup_by(|a, b| a.display == b.display);
+    out.manifests.sort();
+    out.manifests.dedup();
+    out
+}
+
+fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) {
+    let walker = ignore::WalkBuilder::new(root)
+        .follow_links(false)
+        .require_git(false)
+        .filter_entry(|e| {
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            !(is_dir && e.depth() > 0 && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => display_path(path, cwd),
+                    _ => display_path(root, cwd),
+                };
+                out.errors.push((path, format!("cannot walk: {err}")));
+                continue;
+            }
+        };
+        let Some(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let name = entry.file_name().to_str().unwrap_or("");
+        if is_manifest(name) {
+            out.manifests.push(path.to_path_buf());
+            continue;
+        }
+        let Some(lang) = Lang::from_path(path) else { continue };
+        // Sockets, FIFOs and devices would block or fail on read; symlinks are read
+        // through, so a dangling or looping one becomes an `errors` entry.
+        if !ft.is_file() && !ft.is_symlink() {
+            continue;
+        }
+        if is_generated_name(name) {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let is_test = is_test_path(rel);
+        if is_test && !include_tests {
+            continue;
+        }
+        out.files.push(SourceFile {
+            path: path.to_path_buf(),
+            display: display_path(path, cwd),
+            lang,
+            is_test,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths_follow_the_catalog() {
+        for p in [
+            "tests/a.py",
+            "pkg/test/x.go",
+            "web/__tests__/a.tsx",
+            "src/test/java/A.java",
+            "test_x.py",
+            "x_test.py",
+            "x_test.go",
+            "a.test.ts",
+            "a.spec.js",
+            "conftest.py",
+        ] {
+            assert!(is_test_path(Path::new(p)), "{p}");
+        }
+        for p in ["app/main.py", "src/main/java/A.java", "contest.py", "latest/a.py"] {
+            assert!(!is_test_path(Path::new(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn generated_names() {
+        assert!(is_generated_name("user_pb2.py"));
+        assert!(is_generated_name("api.pb.go"));
+        assert!(is_generated_name("vendor.min.js"));
+        assert!(is_generated_name("schema.generated.ts"));
+        assert!(!is_generated_name("main.go"));
+    }
+
+    #[test]
+    fn display_paths_are_relative_with_slashes() {
+        let cwd = Path::new("/work/p");
+        assert_eq!(display_path(Path::new("/work/p/./a/b.py"), cwd), "a/b.py");
+        assert_eq!(display_path(Path::new("/other/b.py"), cwd), "/other/b.py");
+    }
+}

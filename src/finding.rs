@@ -1,0 +1,172 @@
+//! The one finding type every report renders.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "LOW",
+            Severity::Medium => "MEDIUM",
+            Severity::High => "HIGH",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The review pillars, in report order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pillar {
+    Resilience,
+    Idempotency,
+    Durability,
+    Concurrency,
+    Isolation,
+    Observability,
+    KillSwitch,
+    ClientResilience,
+}
+
+impl Pillar {
+    pub const ALL: [Pillar; 8] = [
+        Pillar::Resilience,
+        Pillar::Idempotency,
+        Pillar::Durability,
+        Pillar::Concurrency,
+        Pillar::Isolation,
+        Pillar::Observability,
+        Pillar::KillSwitch,
+        Pillar::ClientResilience,
+    ];
+
+    /// The heading used in reports.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pillar::Resilience => "Resilience",
+            Pillar::Idempotency => "Idempotency",
+            Pillar::Durability => "Durability",
+            Pillar::Concurrency => "Concurrency",
+            Pillar::Isolation => "Isolation",
+            Pillar::Observability => "Observability & Operations",
+            Pillar::KillSwitch => "Remote Kill Switch",
+            Pillar::ClientResilience => "Client Resilience & Graceful Degradation",
+        }
+    }
+
+    /// The selector users type in `--select`/`--ignore` (`durability`, `kill-switch`).
+    pub fn selector(self) -> &'static str {
+        match self {
+            Pillar::Resilience => "resilience",
+            Pillar::Idempotency => "idempotency",
+            Pillar::Durability => "durability",
+            Pillar::Concurrency => "concurrency",
+            Pillar::Isolation => "isolation",
+            Pillar::Observability => "observability",
+            Pillar::KillSwitch => "kill-switch",
+            Pillar::ClientResilience => "client-resilience",
+        }
+    }
+
+    /// The ID prefix of the pillar's rules.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Pillar::Resilience => "RES",
+            Pillar::Idempotency => "IDM",
+            Pillar::Durability => "DUR",
+            Pillar::Concurrency => "CON",
+            Pillar::Isolation => "ISO",
+            Pillar::Observability => "OBS",
+            Pillar::KillSwitch => "FLG",
+            Pillar::ClientResilience => "CLI",
+        }
+    }
+
+    /// Backend pillars vs frontend pillars, for the report summary.
+    pub fn is_frontend(self) -> bool {
+        matches!(self, Pillar::KillSwitch | Pillar::ClientResilience)
+    }
+}
+
+impl Serialize for Pillar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.title())
+    }
+}
+
+/// Which side of a codebase a file belongs to; decides which pillar sets apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stack {
+    Backend,
+    Frontend,
+    Config,
+}
+
+impl Stack {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stack::Backend => "backend",
+            Stack::Frontend => "frontend",
+            Stack::Config => "config",
+        }
+    }
+}
+
+/// One problem at one place, with the four reviewer texts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub name: &'static str,
+    pub pillar: Pillar,
+    pub severity: Severity,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub title: String,
+    pub issue: String,
+    pub impact: String,
+    pub fix: String,
+    pub refs: Vec<&'static str>,
+    pub fingerprint: String,
+    /// The flagged line's text, for the text report's excerpt.
+    #[serde(skip)]
+    pub source_line: String,
+}
+
+impl Finding {
+    /// The deterministic report order: path, line, column, rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (&self.path, self.line, self.column, self.rule)
+    }
+}
+
+/// A file that could not be read or fully parsed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ScanError {
+    pub path: String,
+    pub message: String,
+}

@@ -1,0 +1,14 @@
+//! faultline: finds where a codebase will break in production.
+
+pub mod cli;
+pub mod discover;
+pub mod dockerfile;
+pub mod finding;
+pub mod lang;
+pub mod project;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod semantic;
+pub mod source;
+pub mod stack;

@@ -1,0 +1,176 @@
+//! Facts about the scanned project as a whole, gathered once per scan from its
+//! manifests: pinned dependency versions and what each `package.json` is for.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Dependencies that make a JS/TS package a server.
+pub const SERVER_PACKAGES: &[&str] = &[
+    "express", "fastify", "hono", "koa", "prisma", "@prisma/client", "typeorm", "sequelize", "pg", "mongoose", "bullmq",
+];
+/// Dependencies that make a JS/TS package a UI.
+pub const UI_PACKAGES: &[&str] = &["react", "react-native", "next", "vue", "svelte", "expo"];
+
+pub fn is_server_package(name: &str) -> bool {
+    SERVER_PACKAGES.contains(&name) || name.starts_with("@nestjs/")
+}
+
+pub fn is_ui_package(name: &str) -> bool {
+    UI_PACKAGES.contains(&name) || name.starts_with("@angular/")
+}
+
+/// What a `package.json` says its code is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackageKind {
+    Server,
+    Ui,
+    Neither,
+}
+
+#[derive(Debug, Default)]
+pub struct ProjectFacts {
+    /// `redis>=8` is pinned: redis-py then defaults to 5 s socket timeouts.
+    pub redis_has_default_timeout: bool,
+}
+
+impl ProjectFacts {
+    pub fn gather(manifests: &[PathBuf]) -> ProjectFacts {
+        let mut facts = ProjectFacts::default();
+        for path in manifests {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "package.json" {
+                continue;
+            }
+            // An unreadable manifest only means the fact stays unknown; the default
+            // (no pin) is the conservative one.
+            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            if let Some(major) = pinned_major(&text, "redis") {
+                facts.redis_has_default_timeout |= major >= 8;
+            }
+        }
+        facts
+    }
+}
+
+/// The lowest major version a manifest or lock file admits for `package`.
+pub fn pinned_major(text: &str, package: &str) -> Option<u32> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let lower = line.to_ascii_lowercase();
+        let Some(pos) = find_word(&lower, package) else { continue };
+        // The version is on this line or, in lock files, within the next few.
+        let mut rest = lower[pos + package.len()..].to_string();
+        if !rest.chars().any(|c| c.is_ascii_digit()) {
+            for next in lines.iter().skip(i + 1).take(3) {
+                if next.contains("version") {
+                    rest = next.to_ascii_lowercase();
+                    break;
+                }
+            }
+        }
+        if let Some(major) = lower_bound_major(&rest) {
+            return Some(major);
+        }
+    }
+    None
+}
+
+/// `package` as a whole dependency name, not part of `aioredis` or `redis-om`.
+fn find_word(line: &str, package: &str) -> Option<usize> {
+    let mut start = 0;
+    while let Some(off) = line[start..].find(package) {
+        let pos = start + off;
+        let before = line[..pos].chars().last();
+        let after = line[pos + package.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !word(before) && !word(after) {
+            return Some(pos);
+        }
+        start = pos + package.len();
+    }
+    None
+}
+
+/// The major version of a lower-bound or exact specifier (`>=8`, `==8.0.1`, `^8`,
+/// `~=8.1`, `version = "8.0.2"`); `None` for upper bounds only.
+fn lower_bound_major(spec: &str) -> Option<u32> {
+    let bytes: Vec<char> = spec.chars().collect();
+    for (i, c) in bytes.iter().enumerate() {
+        if !c.is_ascii_digit() {
+            continue;
+        }
+        let op: String = bytes[..i].iter().rev().take_while(|c| !c.is_ascii_alphanumeric() && **c != ',').collect();
+        let op: String = op.chars().rev().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'').collect();
+        if op.ends_with('<') || op.ends_with("<=") || op.ends_with("!=") {
+            return None;
+        }
+        let digits: String = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+        return digits.parse().ok();
+    }
+    None
+}
+
+/// Finds the nearest `package.json` above a file and classifies it; cached per
+/// directory so a monorepo's thousands of files read each manifest once.
+#[derive(Default)]
+pub struct PackageIndex {
+    by_dir: HashMap<PathBuf, Option<PackageKind>>,
+}
+
+impl PackageIndex {
+    pub fn nearest(&mut self, file: &Path) -> Option<PackageKind> {
+        let abs = std::path::absolute(file).ok()?;
+        let mut visited = Vec::new();
+        let mut dir = abs.parent();
+        let mut found = None;
+        while let Some(d) = dir {
+            if let Some(k) = self.by_dir.get(d) {
+                found = *k;
+                break;
+            }
+            visited.push(d.to_path_buf());
+            let manifest = d.join("package.json");
+            if manifest.is_file() {
+                found = Some(classify_package_json(&manifest));
+                break;
+            }
+            dir = d.parent();
+        }
+        for d in visited {
+            self.by_dir.insert(d, found);
+        }
+        found
+    }
+}
+
+fn classify_package_json(path: &Path) -> PackageKind {
+    let Ok(text) = std::fs::read_to_string(path) else { return PackageKind::Neither };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return PackageKind::Neither };
+    let deps: Vec<&str> = ["dependencies", "devDependencies", "peerDependencies"]
+        .iter()
+        .filter_map(|k| json.get(k)?.as_object())
+        .flat_map(|o| o.keys().map(String::as_str))
+        .collect();
+    if deps.iter().any(|d| is_server_package(d)) {
+        PackageKind::Server
+    } else if deps.iter().any(|d| is_ui_package(d)) {
+        PackageKind::Ui
+    } else {
+        PackageKind::Neither
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pinned_major;
+
+    #[test]
+    fn redis_pins() {
+        assert_eq!(pinned_major("flask==3.0\nredis>=8.0\n", "redis"), Some(8));
+        assert_eq!(pinned_major("redis[hiredis]==7.4.0", "redis"), Some(7));
+        assert_eq!(pinned_major("dependencies = [\n  \"redis ~= 8.1\",\n]", "redis"), Some(8));
+        assert_eq!(pinned_major("[[package]]\nname = \"redis\"\nversion = \"8.0.2\"\n", "redis"), Some(8));
+        assert_eq!(pinned_major("aioredis==2.0\ntypes-redis==4.6", "redis"), None);
+        assert_eq!(pinned_major("redis<9", "redis"), None);
+    }
+}

@@ -1,0 +1,44 @@
+//! Renderers over one sorted list of findings.
+
+mod github;
+mod json;
+mod markdown;
+mod text;
+
+use crate::finding::{Finding, ScanError, Severity};
+use crate::scan::Stats;
+
+/// Everything a report shows.
+pub struct Report<'a> {
+    pub findings: &'a [Finding],
+    pub errors: &'a [ScanError],
+    pub stats: &'a Stats,
+    pub quiet: bool,
+}
+
+impl Report<'_> {
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+    Github,
+}
+
+pub fn render(format: Format, report: &Report) -> String {
+    match format {
+        Format::Text => text::render(report),
+        Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report),
+        Format::Github => github::render(report),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

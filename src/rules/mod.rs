@@ -1,0 +1,179 @@
+//! The rule registry. A rule is one folder: metadata and docs, the detection for
+//! each language side by side, and pass/fail cases. Adding a rule means adding
+//! its folder and one line in [`ALL`].
+
+mod outbound_call_without_timeout;
+mod swallowed_exception;
+
+use crate::finding::{Pillar, Severity, Stack};
+use crate::lang::{Family, Lang};
+use crate::project::ProjectFacts;
+use crate::semantic::{Call, FrameId, FrameKind, Function, Model};
+use tree_sitter::Node;
+
+/// Every rule faultline knows, in catalog order.
+pub static ALL: &[&dyn Rule] = &[
+    &outbound_call_without_timeout::OutboundCallWithoutTimeout,
+    &swallowed_exception::SwallowedException,
+];
+
+/// Which files a rule runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Backend,
+    Frontend,
+    Any,
+    Config,
+}
+
+impl Scope {
+    pub fn admits(self, stack: Stack) -> bool {
+        match self {
+            Scope::Backend => stack == Stack::Backend,
+            Scope::Frontend => stack == Stack::Frontend,
+            Scope::Any => stack != Stack::Config,
+            Scope::Config => stack == Stack::Config,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Backend => "backend",
+            Scope::Frontend => "frontend",
+            Scope::Any => "any",
+            Scope::Config => "config",
+        }
+    }
+}
+
+/// A rule's documentation, in the sections `faultline rule ID` prints.
+pub struct Docs {
+    pub what: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub use_instead: &'static str,
+}
+
+pub struct Meta {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub pillar: Pillar,
+    pub severity: Severity,
+    pub scope: Scope,
+    /// Languages the rule covers (catalog "must" and "should").
+    pub langs: &'static [Family],
+    pub refs: &'static [&'static str],
+    /// The default one-line title of a finding.
+    pub title: &'static str,
+    pub docs: Docs,
+}
+
+/// A test vector: `code` at `path` must produce findings of this rule on exactly
+/// `lines` (none for a pass case).
+#[derive(Clone, Copy, Debug)]
+pub struct Case {
+    pub path: &'static str,
+    pub code: &'static str,
+    pub lines: &'static [usize],
+    /// Forces the stack, for languages whose files default to the other side.
+    pub stack: Option<Stack>,
+}
+
+impl Case {
+    pub const fn pass(path: &'static str, code: &'static str) -> Case {
+        Case { path, code, lines: &[], stack: None }
+    }
+
+    pub const fn fail(path: &'static str, code: &'static str, lines: &'static [usize]) -> Case {
+        Case { path, code, lines, stack: None }
+    }
+
+    pub const fn on(self, stack: Stack) -> Case {
+        Case { stack: Some(stack), ..self }
+    }
+}
+
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static Meta;
+    /// The node kinds this rule inspects in `lang`; the walk hands it only those.
+    fn kinds(&self, lang: Lang) -> &'static [&'static str];
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>);
+    fn cases(&self) -> Vec<Case>;
+}
+
+/// What a rule reports; the scanner turns it into a [`crate::finding::Finding`].
+pub struct Diag<'t> {
+    pub node: Node<'t>,
+    pub severity: Option<Severity>,
+    pub title: Option<String>,
+    pub issue: String,
+    pub impact: String,
+    pub fix: String,
+}
+
+impl<'t> Diag<'t> {
+    pub fn new(node: Node<'t>, issue: String, impact: impl Into<String>, fix: impl Into<String>) -> Self {
+        Diag { node, severity: None, title: None, issue, impact: impact.into(), fix: fix.into() }
+    }
+
+    pub fn severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+
+    pub fn title(mut self, t: impl Into<String>) -> Self {
+        self.title = Some(t.into());
+        self
+    }
+}
+
+/// What a rule sees of the file around a node.
+pub struct Cx<'a, 't> {
+    pub m: &'a Model<'t>,
+    pub path: &'a str,
+    pub stack: Stack,
+    pub is_test: bool,
+    pub project: &'a ProjectFacts,
+    pub frame: Option<FrameId>,
+}
+
+impl<'a, 't> Cx<'a, 't> {
+    pub fn text(&self, node: Node) -> &'t str {
+        self.m.text(node)
+    }
+
+    pub fn call(&self, node: Node<'t>) -> Option<Call<'t>> {
+        self.m.call(node, self.frame)
+    }
+
+    pub fn resolve(&self, node: Node<'t>) -> Option<String> {
+        self.m.resolve(node, self.frame)
+    }
+
+    /// The innermost enclosing function.
+    pub fn function(&self) -> Option<&'a Function<'t>> {
+        self.m.function_at(self.frame).map(|id| self.m.function(id))
+    }
+
+    pub fn in_try_body(&self) -> bool {
+        self.m.within(self.frame, FrameKind::TryBody)
+    }
+
+    pub fn in_loop(&self) -> bool {
+        self.m.within(self.frame, FrameKind::Loop)
+    }
+
+    /// A short form of a call for messages: `requests.post(...)`.
+    pub fn call_label(&self, call: &Call) -> String {
+        let callee: String = self.text(call.callee).split_whitespace().collect();
+        let callee = callee.split('(').next().unwrap_or(&callee).to_string();
+        let n = callee.chars().count();
+        let callee = if n > 60 { format!("…{}", callee.chars().skip(n - 40).collect::<String>()) } else { callee };
+        format!("{callee}(...)")
+    }
+}
+
+/// Finds a registered rule by its ID.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    ALL.iter().copied().find(|r| r.meta().id.eq_ignore_ascii_case(id))
+}

@@ -1,0 +1,99 @@
+//! RES001 outbound-call-without-timeout.
+
+mod dart;
+mod go;
+mod jvm;
+mod python;
+mod rust;
+mod ts;
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct OutboundCallWithoutTimeout;
+
+static META: Meta = Meta {
+    id: "RES001",
+    name: "outbound-call-without-timeout",
+    pillar: Pillar::Resilience,
+    severity: Severity::High,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Java, Family::Rs, Family::Ts, Family::Kt, Family::Dart],
+    refs: &["F1", "TEST-RR-T01"],
+    title: "Outbound call has no timeout",
+    docs: Docs {
+        what: "Flags outbound network calls, and HTTP clients constructed, with no timeout where the \
+library's default is to wait forever (HIGH) or for minutes (MEDIUM): `requests` and its sessions, \
+`urllib.request.urlopen`, `httpx` with an explicit `timeout=None`, `aiohttp.ClientSession` (300 s), \
+redis-py before 8 (LOW), `smtplib`/`ftplib`/`socket.create_connection`, OpenAI/Anthropic/LangChain \
+clients (600 s); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without `Timeout`; Java/Kotlin \
+`HttpClient.newHttpClient()`, builders without `connectTimeout`, `new RestTemplate()`, \
+`HttpClients.createDefault()`, `openConnection()` without both timeouts; Rust async `reqwest`; \
+Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
+Not flagged: options passed through `**kwargs`/spread or an unknown object (unknown is not \
+missing), `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
+retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.",
+        why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
+(not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
+answering even though it is healthy. The hang looks like an outage of your service, not of the \
+dependency, and retries never start because nothing ever fails.",
+        example: "import requests\n\ndef charge(order):\n    return requests.post(BILLING_URL, json=order.payload())",
+        use_instead: "import requests\n\ndef charge(order):\n    return requests.post(BILLING_URL, json=order.payload(), timeout=(3.05, 30))",
+    },
+};
+
+impl Rule for OutboundCallWithoutTimeout {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["call"],
+            Lang::Go => &["call_expression", "composite_literal"],
+            Lang::Java => &["method_invocation", "object_creation_expression"],
+            Lang::Kotlin | Lang::Rust | Lang::Dart => &["call_expression"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Tests call fakes and local servers on purpose.
+        if cx.is_test {
+            return;
+        }
+        match cx.m.lang {
+            Lang::Python => python::check(cx, node, out),
+            Lang::Go => go::check(cx, node, out),
+            Lang::Java | Lang::Kotlin => jvm::check(cx, node, out),
+            Lang::Rust => rust::check(cx, node, out),
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::check(cx, node, out),
+            Lang::Dart => dart::check(cx, node, out),
+            _ => {}
+        }
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        [python::CASES, go::CASES, jvm::CASES, rust::CASES, ts::CASES, dart::CASES].concat()
+    }
+}
+
+/// Who hangs when the call never returns, for the impact text.
+fn who_hangs(cx: &Cx) -> String {
+    match cx.function() {
+        Some(f) if f.is_handler => format!("the request handler `{}` hangs with its connection open", f.name),
+        Some(f) => format!("`{}` hangs and holds its worker", f.name),
+        None => "module start-up hangs".to_string(),
+    }
+}
+
+/// The standard impact text for a call that can wait forever.
+fn hang_impact(cx: &Cx, peer: &str) -> String {
+    format!(
+        "When {peer} stalls, {}; every call that follows piles up behind it until the worker pool is drained and the service stops answering.",
+        who_hangs(cx)
+    )
+}

@@ -1,0 +1,69 @@
+//! RES003 in Java and Kotlin.
+
+use super::{impact, is_broad_type, Case, Cx, Diag};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    let (types, var, body): (Vec<&str>, &str, Option<Node>) = if cx.m.lang == Lang::Java {
+        let param = named_children(node).find(|c| c.kind() == "catch_formal_parameter");
+        let types = param
+            .and_then(|p| named_children(p).find(|c| c.kind() == "catch_type"))
+            .map(|t| named_children(t).map(|n| cx.text(n)).collect())
+            .unwrap_or_default();
+        let var = param.and_then(|p| p.child_by_field_name("name")).map(|n| cx.text(n)).unwrap_or("e");
+        (types, var, node.child_by_field_name("body"))
+    } else {
+        let var = named_children(node).find(|c| c.kind() == "identifier").map(|n| cx.text(n)).unwrap_or("e");
+        let types = named_children(node).filter(|c| c.kind() == "user_type").map(|n| cx.text(n)).collect();
+        (types, var, named_children(node).find(|c| c.kind() == "block"))
+    };
+    let stmts: Vec<Node> = body.map(|b| named_children(b).collect()).unwrap_or_default();
+    let broad = types.iter().any(|t| is_broad_type(t) && !matches!(*t, "Object" | "dynamic" | "Error"));
+    let caught = types.join(" | ");
+    let clause = if cx.m.lang == Lang::Java { format!("catch ({caught} {var})") } else { format!("catch ({var}: {caught})") };
+    if stmts.is_empty() && broad {
+        out.push(Diag::new(
+            node,
+            format!("`{clause}` has an empty body; every error in the try block disappears."),
+            impact(cx),
+            format!("Catch the specific exceptions you expect, and log the rest (`log.error(\"…\", {var})`) or rethrow them."),
+        ));
+    } else if let [only] = stmts.as_slice() {
+        let text: String = cx.text(*only).split_whitespace().collect();
+        if text.trim_end_matches(';') == format!("{var}.printStackTrace()") {
+            out.push(
+                Diag::new(
+                    node,
+                    format!("This catch only calls `{var}.printStackTrace()`: the trace goes to stderr, outside the service's logs and alerts."),
+                    "The error is effectively swallowed: log aggregation and alerting never see it, and execution continues as if the call succeeded.".to_string(),
+                    format!("Log it with the service's logger (`log.error(\"…\", {var})`) and rethrow or return an error."),
+                )
+                .severity(Severity::Medium),
+            );
+        }
+    }
+}
+
+pub(super) const CASES: &[Case] = &[
+    Case::fail(
+        "src/main/java/app/Sync.java",
+        "package app;\n\nclass Sync {\n  void run() {\n    try { push(); } catch (Exception e) { }\n    try { push(); } catch (IOException | RuntimeException e) {\n      // nothing to do\n    }\n    try { push(); } catch (IOException e) { e.printStackTrace(); }\n  }\n}\n",
+        &[5, 6, 9],
+    ),
+    Case::pass(
+        "src/main/java/app/Ok.java",
+        "package app;\n\nclass Ok {\n  void run() {\n    try { push(); } catch (NumberFormatException e) { }\n    try { push(); } catch (Exception e) { log.error(\"push failed\", e); }\n    try { push(); } catch (Exception e) { throw new IllegalStateException(e); }\n  }\n}\n",
+    ),
+    Case::fail(
+        "app/src/main/java/app/Screen.kt",
+        "package app\n\nclass Screen {\n    fun load() {\n        try { fetch() } catch (e: Exception) { }\n        try { fetch() } catch (t: Throwable) { t.printStackTrace() }\n    }\n}\n",
+        &[5, 6],
+    ),
+    Case::pass(
+        "app/src/main/java/app/Ok.kt",
+        "package app\n\nclass Ok {\n    fun load() {\n        try { fetch() } catch (e: NumberFormatException) { }\n        try { fetch() } catch (e: Exception) { Log.e(TAG, \"load failed\", e) }\n    }\n}\n",
+    ),
+];

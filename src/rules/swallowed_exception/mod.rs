@@ -1,0 +1,102 @@
+//! RES003 swallowed-exception.
+
+mod dart;
+mod go;
+mod jvm;
+mod python;
+mod rust;
+mod swift;
+mod ts;
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct SwallowedException;
+
+static META: Meta = Meta {
+    id: "RES003",
+    name: "swallowed-exception",
+    pillar: Pillar::Resilience,
+    severity: Severity::High,
+    scope: Scope::Any,
+    langs: &[Family::Py, Family::Go, Family::Java, Family::Ts, Family::Rs, Family::Kt, Family::Swift, Family::Dart],
+    refs: &["000", "O1"],
+    title: "Exception is swallowed",
+    docs: Docs {
+        what: "Flags a handler that catches a broad error and neither logs, re-raises, returns nor \
+records it: Python `except:`/`except Exception:`/`except BaseException:` whose body is only `pass`, \
+`...`, `continue`, `break`, a bare or constant `return`, or constant assignments, and \
+`contextlib.suppress(Exception)`; Go `if err != nil { }` and `if err != nil { return …, nil }` in a \
+function whose last result is `error`; Java/Kotlin empty `catch (Exception|Throwable|RuntimeException)` \
+and catches that only `printStackTrace()` (MEDIUM); TS/JS empty `catch` blocks and \
+`.catch(() => {})`/`.catch(() => null)`/`.catch(noop)`; Rust `Err(_) => {}` arms and empty \
+`if let Err(_) = …`; Swift and Dart empty catch-alls.\n\n\
+Handled, not flagged: a call to a logger or reporter (`log`, `logger`, `logging`, `console.error`, \
+`Sentry`, `capture_exception`, `report`, `metrics`, `span.record_exception`, `setError`, …), a \
+re-raise or throw, returning or propagating the error, and narrow types (`KeyError`, `ValueError`, \
+`FileNotFoundError`, `NumberFormatException`, …), which are deliberate control flow. Comments do \
+not count as handling: suppress a deliberate case with `faultline: ignore[RES003] reason`.",
+        why: "A swallowed error turns a failure into a silent success. The caller proceeds with \
+missing data, nothing is logged, no metric moves, and the first sign of trouble is a customer \
+report days later — with no trace to start from.",
+        example: "try:\n    sync_invoice(invoice)\nexcept Exception:\n    pass",
+        use_instead: "try:\n    sync_invoice(invoice)\nexcept Exception:\n    logger.exception(\"invoice sync failed\", extra={\"invoice\": invoice.id})\n    raise",
+    },
+};
+
+impl Rule for SwallowedException {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["except_clause", "except_group_clause", "call"],
+            Lang::Go => &["if_statement"],
+            Lang::Java => &["catch_clause"],
+            Lang::Kotlin => &["catch_block"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["catch_clause", "call_expression"],
+            Lang::Rust => &["match_arm", "if_expression"],
+            Lang::Swift => &["catch_block"],
+            Lang::Dart => &["try_statement"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        match cx.m.lang {
+            Lang::Python => python::check(cx, node, out),
+            Lang::Go => go::check(cx, node, out),
+            Lang::Java | Lang::Kotlin => jvm::check(cx, node, out),
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::check(cx, node, out),
+            Lang::Rust => rust::check(cx, node, out),
+            Lang::Swift => swift::check(cx, node, out),
+            Lang::Dart => dart::check(cx, node, out),
+            _ => {}
+        }
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        [python::CASES, go::CASES, jvm::CASES, ts::CASES, rust::CASES, swift::CASES, dart::CASES].concat()
+    }
+}
+
+/// What happens when the swallowed failure occurs, for the impact text.
+fn impact(cx: &Cx) -> String {
+    let place = match cx.function() {
+        Some(f) if f.is_handler => format!("the request handler `{}` reports success", f.name),
+        Some(f) => format!("`{}` carries on as if it succeeded", f.name),
+        None => "the module carries on as if it succeeded".to_string(),
+    };
+    format!(
+        "When this fails in production, {place}: nothing is logged, no alert fires, and the lost work surfaces later as missing data with no trace to start from."
+    )
+}
+
+/// Catch-all type names across the JVM languages, Dart and Python.
+pub(crate) fn is_broad_type(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name).trim();
+    matches!(last, "Exception" | "Throwable" | "RuntimeException" | "BaseException" | "Object" | "dynamic" | "Error")
+}

@@ -1,0 +1,107 @@
+//! RES003 in Python.
+
+use super::{impact, Case, Cx, Diag};
+use crate::semantic::{named_children, Model};
+use tree_sitter::Node;
+
+const CONSTANTS: &[&str] = &["none", "true", "false", "integer", "float", "string", "concatenated_string"];
+
+fn is_constant(m: &Model, n: Node) -> bool {
+    CONSTANTS.contains(&n.kind())
+        || (matches!(n.kind(), "list" | "dictionary" | "tuple" | "set") && n.named_child_count() == 0)
+        || (n.kind() == "unary_operator" && n.named_child(0).is_some_and(|c| is_constant(m, c)))
+}
+
+/// A statement that does nothing with the error.
+fn is_trivial(m: &Model, s: Node) -> bool {
+    match s.kind() {
+        "pass_statement" | "continue_statement" | "break_statement" => true,
+        "return_statement" => s.named_child(0).is_none_or(|v| is_constant(m, v)),
+        "expression_statement" => s.named_child(0).is_some_and(|e| match e.kind() {
+            "ellipsis" | "string" => true,
+            "assignment" => e.child_by_field_name("right").is_some_and(|r| is_constant(m, r)),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
+/// The caught types, or `None` for a bare `except:`.
+fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
+    let value = clause.child_by_field_name("value").or_else(|| {
+        named_children(clause).find(|c| c.kind() != "block")
+    })?;
+    let ty = if value.kind() == "as_pattern" { value.named_child(0)? } else { value };
+    Some(match ty.kind() {
+        "tuple" | "parenthesized_expression" => named_children(ty).map(|t| m.text(t)).collect(),
+        _ => vec![m.text(ty)],
+    })
+}
+
+/// The caught type expression as written (`(ValueError, BaseException)`).
+fn clause_type<'t>(cx: &Cx<'_, 't>, clause: Node<'t>) -> Option<&'t str> {
+    let value = clause.child_by_field_name("value").or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
+    let ty = if value.kind() == "as_pattern" { value.named_child(0)? } else { value };
+    Some(cx.text(ty))
+}
+
+fn is_broad(types: &Option<Vec<&str>>) -> bool {
+    match types {
+        None => true,
+        Some(ts) => ts.iter().any(|t| matches!(t.rsplit('.').next(), Some("Exception" | "BaseException"))),
+    }
+}
+
+pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    if node.kind() == "call" {
+        let Some(call) = cx.call(node) else { return };
+        if call.target.as_deref() == Some("contextlib.suppress")
+            && call.args.iter().any(|a| matches!(cx.text(a.value).rsplit('.').next(), Some("Exception" | "BaseException")))
+        {
+            out.push(Diag::new(
+                node,
+                format!("`{}` silences every error raised in its block.", cx.text(node)),
+                impact(cx),
+                "Suppress only the exceptions you expect (`contextlib.suppress(FileNotFoundError)`), or catch broadly and log with `logger.exception(...)`.",
+            ));
+        }
+        return;
+    }
+    let types = caught_types(cx.m, node);
+    if !is_broad(&types) {
+        return;
+    }
+    let Some(body) = named_children(node).filter(|c| c.kind() == "block").last() else { return };
+    let stmts: Vec<Node> = named_children(body).collect();
+    if !stmts.iter().all(|s| is_trivial(cx.m, *s)) {
+        return;
+    }
+    let clause = match clause_type(cx, node) {
+        None => "except:".to_string(),
+        Some(t) => format!("except {t}:"),
+    };
+    let what = stmts.first().map(|s| cx.text(*s).lines().next().unwrap_or("")).unwrap_or("pass");
+    out.push(Diag::new(
+        node,
+        format!("`{clause}` catches every error and only does `{what}`; the failure is neither logged nor re-raised."),
+        impact(cx),
+        "Catch the specific exceptions you expect; for anything else call `logger.exception(...)` and re-raise or return an error.",
+    ));
+}
+
+pub(super) const CASES: &[Case] = &[
+    Case::fail(
+        "app/sync.py",
+        "import contextlib\n\ndef sync(items):\n    for item in items:\n        try:\n            push(item)\n        except Exception:\n            pass\n        try:\n            push(item)\n        except:\n            continue\n        try:\n            push(item)\n        except (ValueError, BaseException) as e:\n            result = None\n    with contextlib.suppress(Exception):\n        push(items)\n\ndef ok():\n    try:\n        return load()\n    except Exception:\n        return False\n",
+        &[7, 11, 15, 17, 23],
+    ),
+    Case::fail(
+        "web/components/widget.py",
+        "try:\n    import thing\nexcept Exception:\n    ...  # comments do not count\n",
+        &[3],
+    ),
+    Case::pass(
+        "app/ok.py",
+        "import logging, contextlib, json\nlogger = logging.getLogger(__name__)\n\ndef f(raw):\n    try:\n        return json.loads(raw)\n    except json.JSONDecodeError:\n        return None\n    except KeyError:\n        pass\n    except Exception:\n        logger.exception('parse failed')\n    try:\n        g()\n    except Exception as e:\n        raise RuntimeError('g failed') from e\n    try:\n        g()\n    except Exception as e:\n        return e\n    try:\n        g()\n    except Exception:\n        cleanup()\n    with contextlib.suppress(FileNotFoundError):\n        g()\n",
+    ),
+];

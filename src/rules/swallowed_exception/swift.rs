@@ -1,0 +1,36 @@
+//! RES003 in Swift.
+
+use super::{impact, Case, Cx, Diag};
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    // A typed pattern (`catch URLError.cancelled`, `catch let e as DecodingError`)
+    // is a deliberate, narrow catch.
+    let narrow = node.child_by_field_name("error").is_some_and(|p| {
+        let t = cx.text(p);
+        t.contains(" as ") || !(t.starts_with("let ") || t.starts_with("var ") || t == "_")
+    });
+    let empty = named_children(node).filter(|c| c.kind() == "statements").all(|s| named_children(s).next().is_none());
+    if narrow || !empty {
+        return;
+    }
+    out.push(Diag::new(
+        node,
+        "This `catch { }` is empty; every error thrown in the `do` block disappears.".to_string(),
+        impact(cx),
+        "Log the error (`logger.error(\"…: \\(error)\")`) and surface a failure state, or let the function `throw`.",
+    ));
+}
+
+pub(super) const CASES: &[Case] = &[
+    Case::fail(
+        "App/Profile.swift",
+        "func load() {\n    do {\n        try fetch()\n    } catch {\n    }\n    do { try fetch() } catch let e { }\n}\n",
+        &[4, 6],
+    ),
+    Case::pass(
+        "App/Ok.swift",
+        "func load() {\n    do { try fetch() } catch { logger.error(\"fetch failed: \\(error)\") }\n    do { try fetch() } catch URLError.cancelled { }\n}\n",
+    ),
+];

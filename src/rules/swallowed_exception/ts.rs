@@ -1,0 +1,72 @@
+//! RES003 in TypeScript/JavaScript.
+
+use super::{impact, Case, Cx, Diag};
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+/// A `.catch(...)` callback that drops the error.
+fn is_noop_callback(cx: &Cx, f: Node) -> bool {
+    match f.kind() {
+        "arrow_function" | "function_expression" | "function" => {
+            let Some(body) = f.child_by_field_name("body") else { return false };
+            match body.kind() {
+                "statement_block" => named_children(body).next().is_none(),
+                "null" | "undefined" => true,
+                "identifier" => cx.text(body) == "undefined",
+                "unary_expression" => cx.text(body).replace(' ', "") == "void0",
+                _ => false,
+            }
+        }
+        "identifier" | "member_expression" => {
+            let t = cx.text(f);
+            t == "noop" || t.ends_with(".noop")
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    if node.kind() == "catch_clause" {
+        let Some(body) = node.child_by_field_name("body") else { return };
+        if named_children(body).next().is_some() {
+            return;
+        }
+        let param = node.child_by_field_name("parameter").map(|p| cx.text(p));
+        let clause = match param {
+            Some(p) => format!("catch ({p}) {{}}"),
+            None => "catch {}".to_string(),
+        };
+        out.push(Diag::new(
+            node,
+            format!("`{clause}` is empty; every error thrown in the try block disappears."),
+            impact(cx),
+            "Log the error with the service's logger (or `console.error` on the client) and rethrow, or show an error state.",
+        ));
+        return;
+    }
+    let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else { return };
+    let Some(prop) = callee.child_by_field_name("property").filter(|p| cx.text(*p) == "catch") else { return };
+    let Some(args) = node.child_by_field_name("arguments") else { return };
+    let Some(handler) = named_children(args).next() else { return };
+    if !is_noop_callback(cx, handler) {
+        return;
+    }
+    out.push(Diag::new(
+        prop,
+        format!("`.catch({})` discards the rejection.", cx.text(handler)),
+        impact(cx),
+        "Handle the rejection: log it (`.catch((err) => logger.error({ err }, 'sync failed'))`) or let it propagate to a caller that does.",
+    ));
+}
+
+pub(super) const CASES: &[Case] = &[
+    Case::fail(
+        "web/components/Profile.tsx",
+        "import React from 'react';\n\nexport function Profile() {\n  try {\n    load();\n  } catch (e) {\n    // TODO\n  }\n  try { load(); } catch {}\n  save()\n    .then(render)\n    .catch(() => {});\n  save().catch(() => null);\n  save().catch(noop);\n  return null;\n}\n",
+        &[6, 9, 12, 13, 14],
+    ),
+    Case::pass(
+        "server/ok.ts",
+        "import express from 'express';\n\nexport async function f() {\n  try { await load(); } catch (e) { console.error('load failed', e); }\n  try { await load(); } catch (e) { throw new Error('load failed', { cause: e }); }\n  save().catch((err) => logger.error({ err }, 'save failed'));\n  save().catch(handleError);\n}\n",
+    ),
+];

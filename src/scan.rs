@@ -1,0 +1,438 @@
+//! The scan: discover files, then for each file in parallel read, parse once,
+//! walk once, run the rules its nodes subscribed them to, and drop the tree.
+
+use crate::discover::{self, SourceFile};
+use crate::finding::{Finding, ScanError, Severity, Stack};
+use crate::lang::Lang;
+use crate::project::{PackageIndex, PackageKind, ProjectFacts};
+use crate::rules::{self, Cx, Diag, Rule};
+use crate::semantic::walk::{walk, Candidate, KindTable};
+use crate::source;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Which stack to assume for code files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StackOverride {
+    #[default]
+    Auto,
+    Backend,
+    Frontend,
+}
+
+pub struct Options {
+    /// Enabled flag per rule in [`rules::ALL`] order.
+    pub enabled: Vec<bool>,
+    pub include_tests: bool,
+    pub stack: StackOverride,
+    /// Parse and walk only, running no rules: the benchmark's baseline.
+    pub parse_only: bool,
+    /// Report suppressions that suppress nothing.
+    pub report_unused_suppressions: bool,
+}
+
+#[derive(Debug, Default, Serialize, Clone)]
+pub struct ByStack {
+    pub backend: usize,
+    pub frontend: usize,
+    pub config: usize,
+}
+
+#[derive(Debug, Default, Serialize, Clone)]
+pub struct Stats {
+    pub files: usize,
+    pub lines: usize,
+    pub by_stack: ByStack,
+    pub duration_ms: u64,
+    #[serde(skip)]
+    pub bytes: u64,
+}
+
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<ScanError>,
+    pub stats: Stats,
+    /// PATH operands that did not exist (a usage error: exit 2).
+    pub missing_roots: usize,
+    /// Notes for `--verbose` (unused suppressions).
+    pub notes: Vec<String>,
+}
+
+/// What one file contributed.
+#[derive(Default)]
+struct FileOutcome {
+    findings: Vec<Finding>,
+    errors: Vec<ScanError>,
+    notes: Vec<String>,
+    stack: Option<Stack>,
+    lines: usize,
+    bytes: u64,
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Lang, tree_sitter::Parser>> = RefCell::new(HashMap::new());
+}
+
+/// Kind tables for every language, built once per scan from the enabled rules.
+struct Tables {
+    by_lang: HashMap<Lang, KindTable>,
+}
+
+impl Tables {
+    fn new(enabled: &[bool], parse_only: bool) -> Tables {
+        let mut by_lang = HashMap::new();
+        for lang in Lang::ALL {
+            let wants: Vec<(u16, &[&str])> = if parse_only {
+                Vec::new()
+            } else {
+                rules::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, r)| enabled[*i] && r.meta().langs.contains(&lang.family()))
+                    .map(|(i, r)| (i as u16, r.kinds(lang)))
+                    .collect()
+            };
+            by_lang.insert(lang, KindTable::new(lang, &wants));
+        }
+        Tables { by_lang }
+    }
+}
+
+pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
+    let start = Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let found = discover::discover(roots, opts.include_tests, &cwd);
+    let project = ProjectFacts::gather(&found.manifests);
+    let mut packages = PackageIndex::default();
+    let package_of: Vec<Option<PackageKind>> = found
+        .files
+        .iter()
+        .map(|f| match f.lang {
+            Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
+            _ => None,
+        })
+        .collect();
+    let tables = Tables::new(&opts.enabled, opts.parse_only);
+    let outcomes: Vec<FileOutcome> = found
+        .files
+        .par_iter()
+        .zip(package_of.par_iter())
+        .map(|(file, pkg)| scan_file(file, *pkg, &tables, &project, opts))
+        .collect();
+
+    let mut result = ScanResult {
+        findings: Vec::new(),
+        errors: found
+            .errors
+            .into_iter()
+            .map(|(path, message)| ScanError { path, message })
+            .collect(),
+        stats: Stats::default(),
+        missing_roots: found.missing_roots,
+        notes: Vec::new(),
+    };
+    for o in outcomes {
+        result.findings.extend(o.findings);
+        result.errors.extend(o.errors);
+        result.notes.extend(o.notes);
+        if let Some(stack) = o.stack {
+            result.stats.files += 1;
+            result.stats.lines += o.lines;
+            result.stats.bytes += o.bytes;
+            match stack {
+                Stack::Backend => result.stats.by_stack.backend += 1,
+                Stack::Frontend => result.stats.by_stack.frontend += 1,
+                Stack::Config => result.stats.by_stack.config += 1,
+            }
+        }
+    }
+    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result.errors.sort();
+    result.stats.duration_ms = start.elapsed().as_millis() as u64;
+    result
+}
+
+/// YAML files that are deployment config, by name or content.
+fn is_config_yaml(path: &Path, text: &str) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.contains("compose") {
+        return true;
+    }
+    if name.starts_with("values") && path.parent().is_some_and(|d| d.join("Chart.yaml").is_file()) {
+        return true;
+    }
+    let has = |key: &str| text.lines().any(|l| l.starts_with(key));
+    has("apiVersion:") && has("kind:")
+}
+
+/// Go's convention for generated files: `// Code generated … DO NOT EDIT.`
+fn is_generated_source(text: &str) -> bool {
+    text.lines()
+        .take(5)
+        .any(|l| l.contains("Code generated") && l.contains("DO NOT EDIT"))
+}
+
+fn scan_file(file: &SourceFile, package: Option<PackageKind>, tables: &Tables, project: &ProjectFacts, opts: &Options) -> FileOutcome {
+    let mut out = FileOutcome::default();
+    let text = match source::read_source(&file.path) {
+        Ok(t) => t,
+        Err(message) => {
+            out.errors.push(ScanError { path: file.display.clone(), message });
+            return out;
+        }
+    };
+    out.lines = text.lines().count();
+    out.bytes = text.len() as u64;
+    match file.lang {
+        Lang::Dockerfile => {
+            // Parsed so config rules can query instructions; no Dockerfile rule is
+            // enabled in this version.
+            let _ = crate::dockerfile::parse(&text);
+            out.stack = Some(Stack::Config);
+            return out;
+        }
+        Lang::Yaml => {
+            if is_config_yaml(&file.path, &text) {
+                out.stack = Some(Stack::Config);
+            }
+            return out;
+        }
+        _ => {}
+    }
+    if is_generated_source(&text) {
+        return out;
+    }
+    let Some(grammar) = file.lang.grammar() else { return out };
+    let table = &tables.by_lang[&file.lang];
+    let tree = PARSERS.with(|p| {
+        let mut parsers = p.borrow_mut();
+        let parser = parsers.entry(file.lang).or_insert_with(|| {
+            let mut p = tree_sitter::Parser::new();
+            // The grammar crates are pinned to ABI-compatible versions; a failure
+            // here would surface as `parse` returning None below.
+            let _ = p.set_language(&grammar);
+            p
+        });
+        parser.parse(text.as_bytes(), None)
+    });
+    let Some(tree) = tree else {
+        out.errors.push(ScanError { path: file.display.clone(), message: "parser gave up on this file".into() });
+        return out;
+    };
+    if tree.root_node().has_error() {
+        if let Some((line, col)) = first_error(&tree) {
+            out.errors.push(ScanError {
+                path: file.display.clone(),
+                message: format!("syntax error at {line}:{col}; the rest of the file was scanned"),
+            });
+        }
+    }
+    if opts.parse_only {
+        let mut cursor = tree.walk();
+        let mut visited = 0usize;
+        'walk: loop {
+            visited += 1;
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        std::hint::black_box(visited);
+        out.stack = Some(Stack::Backend);
+        return out;
+    }
+    let (model, candidates) = walk(file.lang, &tree, &text, table);
+    let stack = match (opts.stack, file.lang.family()) {
+        (StackOverride::Backend, _) => Stack::Backend,
+        (StackOverride::Frontend, _) => Stack::Frontend,
+        (StackOverride::Auto, _) => crate::stack::detect(file, &model, package),
+    };
+    out.stack = Some(stack);
+    run_rules(file, stack, &model, &candidates, project, &mut out);
+    apply_suppressions(file, &text, opts, &mut out);
+    out
+}
+
+fn first_error(tree: &tree_sitter::Tree) -> Option<(usize, usize)> {
+    let mut cursor = tree.walk();
+    loop {
+        let n = cursor.node();
+        if n.is_error() || n.is_missing() {
+            let p = n.start_position();
+            return Some((p.row + 1, p.column + 1));
+        }
+        // Descend only into subtrees that contain the error.
+        if n.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+        }
+    }
+}
+
+fn run_rules<'t>(
+    file: &SourceFile,
+    stack: Stack,
+    model: &crate::semantic::Model<'t>,
+    candidates: &[Candidate<'t>],
+    project: &ProjectFacts,
+    out: &mut FileOutcome,
+) {
+    let mut diags: Vec<(u16, Diag<'t>, Option<u32>)> = Vec::new();
+    let mut buf = Vec::new();
+    for c in candidates {
+        let rule = rules::ALL[c.rule as usize];
+        if !rule.meta().scope.admits(stack) {
+            continue;
+        }
+        let cx = Cx { m: model, path: &file.display, stack, is_test: file.is_test, project, frame: c.frame };
+        rule.check(&cx, c.node, &mut buf);
+        diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
+    }
+    let lines: Vec<&str> = model.src.lines().collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (rule_idx, d, frame) in diags {
+        let rule: &dyn Rule = rules::ALL[rule_idx as usize];
+        let meta = rule.meta();
+        let start = d.node.start_position();
+        let end = d.node.end_position();
+        let line_text = lines.get(start.row).copied().unwrap_or("");
+        let func = model.function_at(frame).map(|f| model.function(f).name.as_str()).unwrap_or("");
+        let code: String = model.text(d.node).split_whitespace().collect::<Vec<_>>().join(" ");
+        let code: String = code.chars().take(200).collect();
+        let base = format!("{}\0{}\0{}\0{}", meta.id, file.display, func, code);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let digest = Sha256::digest(format!("{base}\0{n}").as_bytes());
+        let fingerprint: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        out.findings.push(Finding {
+            rule: meta.id,
+            name: meta.name,
+            pillar: meta.pillar,
+            severity: d.severity.unwrap_or(meta.severity),
+            path: file.display.clone(),
+            line: start.row + 1,
+            column: char_column(lines.get(start.row).copied().unwrap_or(""), start.column),
+            end_line: end.row + 1,
+            end_column: char_column(lines.get(end.row).copied().unwrap_or(""), end.column),
+            title: d.title.unwrap_or_else(|| meta.title.to_string()),
+            issue: d.issue,
+            impact: d.impact,
+            fix: d.fix,
+            refs: meta.refs.to_vec(),
+            fingerprint,
+            source_line: line_text.to_string(),
+        });
+    }
+}
+
+/// 1-based character column from a byte offset into `line`.
+fn char_column(line: &str, byte_col: usize) -> usize {
+    let end = byte_col.min(line.len());
+    let mut end = end;
+    while end > 0 && !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].chars().count() + 1
+}
+
+/// `faultline: ignore[RES001,RES003] reason` on the flagged line or the line above.
+fn apply_suppressions(file: &SourceFile, text: &str, opts: &Options, out: &mut FileOutcome) {
+    if !text.contains("faultline:") {
+        return;
+    }
+    let mut marks: BTreeMap<usize, (Vec<String>, bool)> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(pos) = line.find("faultline:") else { continue };
+        let rest = line[pos + "faultline:".len()..].trim_start();
+        let Some(rest) = rest.strip_prefix("ignore") else { continue };
+        match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            Some((ids, _)) if !ids.trim().is_empty() => {
+                let ids = ids.split(',').map(|s| s.trim().to_ascii_uppercase()).collect();
+                marks.insert(i + 1, (ids, false));
+            }
+            _ => out.errors.push(ScanError {
+                path: file.display.clone(),
+                message: format!(
+                    "line {}: `faultline: ignore` needs a rule list, e.g. `faultline: ignore[RES001] reason`; this suppression was not applied",
+                    i + 1
+                ),
+            }),
+        }
+    }
+    out.findings.retain(|f| {
+        for line in [f.line, f.line.saturating_sub(1)] {
+            if let Some((ids, used)) = marks.get_mut(&line) {
+                if ids.iter().any(|id| id == f.rule) {
+                    *used = true;
+                    return false;
+                }
+            }
+        }
+        true
+    });
+    if opts.report_unused_suppressions {
+        for (line, (ids, used)) in marks {
+            if !used {
+                out.notes.push(format!("{}:{line}: unused suppression ignore[{}]", file.display, ids.join(",")));
+            }
+        }
+    }
+}
+
+/// Scans one in-memory snippet as if it were the file `path`: the engine the
+/// rule cases and unit tests run through.
+pub fn scan_snippet(path: &str, code: &str, enabled: &[bool], stack: Option<Stack>) -> Result<Vec<Finding>, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let full = dir.path().join(path);
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(&full, code).map_err(|e| e.to_string())?;
+    let file = SourceFile {
+        path: full.clone(),
+        display: path.to_string(),
+        lang: Lang::from_path(&full).ok_or_else(|| format!("no language for {path}"))?,
+        is_test: discover::is_test_path(Path::new(path)),
+    };
+    let opts = Options {
+        enabled: enabled.to_vec(),
+        include_tests: true,
+        stack: match stack {
+            Some(Stack::Backend) => StackOverride::Backend,
+            Some(Stack::Frontend) => StackOverride::Frontend,
+            _ => StackOverride::Auto,
+        },
+        parse_only: false,
+        report_unused_suppressions: false,
+    };
+    let tables = Tables::new(&opts.enabled, false);
+    let package = match file.lang {
+        Lang::TypeScript | Lang::JavaScript => PackageIndex::default().nearest(&file.path),
+        _ => None,
+    };
+    let out = scan_file(&file, package, &tables, &ProjectFacts::default(), &opts);
+    if let Some(e) = out.errors.iter().find(|e| !e.message.starts_with("syntax error")) {
+        return Err(e.message.clone());
+    }
+    let mut findings = out.findings;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(findings)
+}
+
+/// Severity helpers for the CLI's filters.
+pub fn at_least(f: &Finding, min: Severity) -> bool {
+    f.severity >= min
+}

@@ -1,0 +1,171 @@
+//! Go: import aliases, `:=`/`var` bindings, field assignments, funcs and their results.
+
+use super::walk::Builder;
+use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param};
+use tree_sitter::Node;
+
+/// Parameter types that make a function an HTTP handler.
+const HANDLER_PARAM_TYPES: &[&str] = &["http.ResponseWriter", "*gin.Context", "echo.Context", "*fiber.Ctx", "fiber.Ctx"];
+
+/// The name a Go import path binds by default: its last element, without a
+/// major-version suffix (`/v8`, `.v3`) or a `go-` prefix.
+pub fn default_package_name(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let mut last = parts.next().unwrap_or(path);
+    if last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit()) {
+        last = parts.next().unwrap_or(last);
+    }
+    let last = last.split(".v").next().unwrap_or(last);
+    let last = last.strip_prefix("go-").unwrap_or(last);
+    last.strip_suffix("-go").unwrap_or(last)
+}
+
+pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, _parent: Option<Node<'t>>) -> Option<FrameKind> {
+    match node.kind() {
+        "import_spec" => {
+            let path = unquote(b.text(node.child_by_field_name("path")?));
+            b.m.add_module(path);
+            let local = match node.child_by_field_name("name") {
+                Some(n) if n.kind() == "package_identifier" => b.text(n),
+                Some(_) => return None,
+                None => default_package_name(path),
+            };
+            b.m.add_import(local, path);
+            None
+        }
+        "function_declaration" | "method_declaration" | "func_literal" => {
+            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<func>").to_string();
+            let params = node.child_by_field_name("parameters").map(|p| params(b, p)).unwrap_or_default();
+            let returns_error = node.child_by_field_name("result").is_some_and(|r| last_result_is_error(b, r));
+            let is_handler = params
+                .iter()
+                .any(|p| p.ty.as_deref().is_some_and(|t| HANDLER_PARAM_TYPES.contains(&t)));
+            Some(b.function(Function {
+                node,
+                name,
+                is_async: false,
+                decorators: Vec::new(),
+                params,
+                returns_error,
+                is_handler,
+                parent: None,
+            }))
+        }
+        "short_var_declaration" | "assignment_statement" => {
+            let left = node.child_by_field_name("left")?;
+            let right = node.child_by_field_name("right")?;
+            let lefts: Vec<Node> = named_children(left).collect();
+            let rights: Vec<Node> = named_children(right).collect();
+            for (i, l) in lefts.iter().enumerate() {
+                let value = if rights.len() == lefts.len() { rights.get(i) } else if i == 0 { rights.first() } else { None };
+                match l.kind() {
+                    "identifier" => {
+                        if let Some(v) = value {
+                            let name = b.text(*l);
+                            b.bind(name, *v);
+                        }
+                    }
+                    "selector_expression" => {
+                        let text: String = b.text(*l).split_whitespace().collect();
+                        b.m.assigned_fields.insert(text);
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        "var_spec" => {
+            let value = node.child_by_field_name("value")?;
+            let values: Vec<Node> = named_children(value).collect();
+            let mut cursor = node.walk();
+            let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
+            for (i, n) in names.iter().enumerate() {
+                if let Some(v) = values.get(i) {
+                    let name = b.text(*n);
+                    b.bind(name, *v);
+                }
+            }
+            None
+        }
+        "for_statement" => Some(FrameKind::Loop),
+        _ => None,
+    }
+}
+
+fn params(b: &Builder, list: Node) -> Vec<Param> {
+    let mut out = Vec::new();
+    for p in named_children(list) {
+        let ty = p.child_by_field_name("type").map(|t| b.text(t).to_string());
+        let mut cursor = p.walk();
+        let names: Vec<Node> = p.children_by_field_name("name", &mut cursor).collect();
+        if names.is_empty() {
+            out.push(Param { name: String::new(), ty: ty.clone() });
+        }
+        for n in names {
+            out.push(Param { name: b.text(n).to_string(), ty: ty.clone() });
+        }
+    }
+    out
+}
+
+fn last_result_is_error(b: &Builder, result: Node) -> bool {
+    match result.kind() {
+        "parameter_list" => named_children(result)
+            .last()
+            .and_then(|p| p.child_by_field_name("type"))
+            .is_some_and(|t| b.text(t) == "error"),
+        _ => b.text(result) == "error",
+    }
+}
+
+pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    match node.kind() {
+        "identifier" | "package_identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
+        "selector_expression" => {
+            let operand = node.child_by_field_name("operand")?;
+            let field = m.text(node.child_by_field_name("field")?);
+            Some(format!("{}.{field}", m.resolve_in(operand, scope, depth - 1)?))
+        }
+        "qualified_type" => {
+            let pkg = m.text(node.child_by_field_name("package")?);
+            let name = m.text(node.child_by_field_name("name")?);
+            Some(format!("{}.{name}", m.import_target(pkg).unwrap_or(pkg)))
+        }
+        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
+        "composite_literal" => Some(format!("{}{{}}", m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?)),
+        "unary_expression" | "parenthesized_expression" | "pointer_type" => {
+            let inner = node.child_by_field_name("operand").or_else(|| node.named_child(0))?;
+            m.resolve_in(inner, scope, depth - 1)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    let args = node
+        .child_by_field_name("arguments")
+        .map(|a| {
+            named_children(a)
+                .map(|v| Arg { name: None, value: v, spread: v.kind() == "variadic_argument" })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((callee, args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_package_name;
+
+    #[test]
+    fn package_names() {
+        assert_eq!(default_package_name("net/http"), "http");
+        assert_eq!(default_package_name("github.com/redis/go-redis/v9"), "redis");
+        assert_eq!(default_package_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(default_package_name("github.com/sashabaranov/go-openai"), "openai");
+    }
+}

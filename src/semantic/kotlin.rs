@@ -1,0 +1,132 @@
+//! Kotlin: imports, `val`/`var` bindings, property assignments, suspend functions.
+
+use super::walk::Builder;
+use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
+use tree_sitter::Node;
+
+pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+    match node.kind() {
+        "import" => {
+            let path = named_children(node).find(|c| c.kind() == "qualified_identifier")?;
+            let full = b.text(path);
+            b.m.add_module(full);
+            if super::children(node).any(|c| c.kind() == "*") {
+                return None;
+            }
+            let alias = super::children(node)
+                .skip_while(|c| c.kind() != "as")
+                .find(|c| c.kind() == "identifier")
+                .map(|a| b.text(a));
+            let local = alias.unwrap_or_else(|| full.rsplit('.').next().unwrap_or(full));
+            b.m.add_import(local, full);
+            None
+        }
+        "function_declaration" | "lambda_literal" | "anonymous_function" => {
+            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<lambda>").to_string();
+            let modifiers = named_children(node).find(|c| c.kind() == "modifiers");
+            let is_async = modifiers.is_some_and(|m| b.text(m).split_whitespace().any(|w| w == "suspend"));
+            let decorators: Vec<String> = modifiers
+                .map(|m| {
+                    named_children(m)
+                        .filter(|c| c.kind() == "annotation")
+                        .map(|a| b.text(a).trim_start_matches('@').to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let params: Vec<Param> = named_children(node)
+                .find(|c| c.kind() == "function_value_parameters")
+                .map(|p| {
+                    named_children(p)
+                        .filter(|c| c.kind() == "parameter")
+                        .map(|c| Param {
+                            name: named_children(c).next().map(|n| b.text(n)).unwrap_or("").to_string(),
+                            ty: named_children(c).nth(1).map(|t| b.text(t).to_string()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let is_handler = decorators.iter().any(|d| d.split('(').next().unwrap_or(d).ends_with("Mapping"));
+            Some(b.function(Function {
+                node,
+                name,
+                is_async,
+                decorators,
+                params,
+                returns_error: false,
+                is_handler,
+                parent: None,
+            }))
+        }
+        "class_declaration" | "object_declaration" => Some(FrameKind::Class),
+        "property_declaration" => {
+            let var = named_children(node).find(|c| c.kind() == "variable_declaration")?;
+            let name = b.text(named_children(var).next()?);
+            let value = named_children(node).filter(|c| c.kind() != "variable_declaration" && c.kind() != "modifiers").last()?;
+            if b.func.is_none() {
+                b.bind_module(&format!("this.{name}"), value);
+            }
+            b.bind(name, value);
+            None
+        }
+        "assignment" => {
+            let left = node.child_by_field_name("left")?;
+            if left.kind() == "navigation_expression" {
+                let text: String = b.text(left).split_whitespace().collect();
+                b.m.assigned_fields.insert(text);
+            }
+            None
+        }
+        "block" if parent.is_some_and(|p| p.kind() == "try_expression") => Some(FrameKind::TryBody),
+        "catch_block" => Some(FrameKind::Catch),
+        "for_statement" | "while_statement" | "do_while_statement" => Some(FrameKind::Loop),
+        _ => None,
+    }
+}
+
+pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    match node.kind() {
+        "identifier" => m.resolve_name(m.text(node), scope, depth),
+        "navigation_expression" => {
+            let first = node.named_child(0)?;
+            let last = node.named_child(node.named_child_count().saturating_sub(1))?;
+            if first == last {
+                return None;
+            }
+            let name = m.text(last);
+            if first.kind() == "this_expression" {
+                return Some(format!("this.{name}"));
+            }
+            Some(format!("{}.{name}", m.resolve_in(first, scope, depth - 1)?))
+        }
+        "call_expression" => Some(format!("{}()", m.resolve_in(node.named_child(0)?, scope, depth - 1)?)),
+        "parenthesized_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
+        _ => None,
+    }
+}
+
+pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let callee = node.named_child(0)?;
+    let mut args = Vec::new();
+    for part in named_children(node).skip(1) {
+        match part.kind() {
+            "value_arguments" => {
+                for a in named_children(part).filter(|a| a.kind() == "value_argument") {
+                    let kids: Vec<Node> = named_children(a).collect();
+                    let has_eq = super::children(a).any(|c| c.kind() == "=");
+                    let spread = super::children(a).any(|c| c.kind() == "*");
+                    match (has_eq, kids.as_slice()) {
+                        (true, [name, value, ..]) => args.push(Arg { name: Some(m.text(*name)), value: *value, spread }),
+                        (_, [value, ..]) => args.push(Arg { name: None, value: *value, spread }),
+                        _ => {}
+                    }
+                }
+            }
+            "annotated_lambda" => args.push(Arg { name: None, value: part, spread: false }),
+            _ => {}
+        }
+    }
+    Some((callee, args))
+}

@@ -1,0 +1,445 @@
+//! The language layer rules query instead of raw nodes.
+//!
+//! One walk over a file's tree builds a [`Model`]: its imports and aliases, the
+//! values assigned to names (per function, at module level, on `self.`/`this.`),
+//! its functions (async-ness, decorators, parameters, whether they handle
+//! requests) and a frame for every enclosing function, class, try body, handler
+//! and loop. Rules then ask questions such as "what does this call resolve to?"
+//! (`rq.get` → `requests.get`, `s.get` → `requests.Session().get`) or "is this node
+//! inside a try body?" without knowing the grammar.
+
+mod dart;
+mod go;
+mod java;
+mod kotlin;
+mod python;
+mod rust;
+mod swift;
+pub mod ts;
+pub mod walk;
+
+use crate::lang::Lang;
+use std::collections::{HashMap, HashSet};
+use tree_sitter::Node;
+
+pub type FuncId = u32;
+pub type FrameId = u32;
+
+/// How deep name resolution follows assignments and member chains.
+const RESOLVE_DEPTH: u8 = 12;
+
+/// A function, method, lambda or closure.
+#[derive(Debug)]
+pub struct Function<'t> {
+    pub node: Node<'t>,
+    pub name: String,
+    pub is_async: bool,
+    /// Decorator or annotation texts without `@` (`app.get("/x")`, `Retryable`).
+    pub decorators: Vec<String>,
+    pub params: Vec<Param>,
+    /// Go: the last result is `error`.
+    pub returns_error: bool,
+    /// Serves an HTTP request (route decorator, `http.ResponseWriter` parameter…).
+    pub is_handler: bool,
+    pub parent: Option<FuncId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    /// The declared type's text, when the language has one.
+    pub ty: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    Function(FuncId),
+    Class,
+    /// The protected body of a try/do block.
+    TryBody,
+    /// An except/catch clause.
+    Catch,
+    Loop,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub kind: FrameKind,
+    pub parent: Option<FrameId>,
+}
+
+/// An import as written: `local` is the name the file uses, `target` the
+/// qualified thing it stands for (`rq` → `requests`, `get` → `axios.get`).
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub local: String,
+    pub target: String,
+}
+
+/// One argument of a call, normalized across languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Arg<'t> {
+    /// The keyword or label (`timeout=` in Python, `connectTimeout:` in Dart).
+    pub name: Option<&'t str>,
+    pub value: Node<'t>,
+    /// `**kwargs`, `*args`, `...opts`: contents unknown.
+    pub spread: bool,
+}
+
+/// A call or constructor, normalized across languages.
+#[derive(Debug, Clone)]
+pub struct Call<'t> {
+    pub node: Node<'t>,
+    pub callee: Node<'t>,
+    /// What the callee resolves to through imports and assignments.
+    pub target: Option<String>,
+    pub args: Vec<Arg<'t>>,
+}
+
+impl<'t> Call<'t> {
+    pub fn kwarg(&self, name: &str) -> Option<Node<'t>> {
+        self.args
+            .iter()
+            .find(|a| a.name == Some(name))
+            .map(|a| a.value)
+    }
+
+    pub fn has_spread(&self) -> bool {
+        self.args.iter().any(|a| a.spread)
+    }
+
+    /// The `i`-th positional argument.
+    pub fn positional(&self, i: usize) -> Option<Node<'t>> {
+        self.args
+            .iter()
+            .filter(|a| a.name.is_none() && !a.spread)
+            .nth(i)
+            .map(|a| a.value)
+    }
+
+    pub fn positional_count(&self) -> usize {
+        self.args
+            .iter()
+            .filter(|a| a.name.is_none() && !a.spread)
+            .count()
+    }
+
+    pub fn target_is(&self, names: &[&str]) -> bool {
+        self.target.as_deref().is_some_and(|t| names.contains(&t))
+    }
+}
+
+/// What one walk learned about one file.
+pub struct Model<'t> {
+    pub lang: Lang,
+    pub src: &'t str,
+    pub imports: Vec<Import>,
+    /// Every module path imported, for stack detection and project facts.
+    pub modules: Vec<String>,
+    pub functions: Vec<Function<'t>>,
+    pub frames: Vec<Frame>,
+    import_map: HashMap<String, String>,
+    bindings: HashMap<(Option<FuncId>, String), Node<'t>>,
+    /// Fields assigned after construction (`client.Timeout = …`), as `name.Field`.
+    pub assigned_fields: HashSet<String>,
+}
+
+impl<'t> Model<'t> {
+    pub fn new(lang: Lang, src: &'t str) -> Self {
+        Model {
+            lang,
+            src,
+            imports: Vec::new(),
+            modules: Vec::new(),
+            functions: Vec::new(),
+            frames: Vec::new(),
+            import_map: HashMap::new(),
+            bindings: HashMap::new(),
+            assigned_fields: HashSet::new(),
+        }
+    }
+
+    pub fn text(&self, node: Node) -> &'t str {
+        self.src.get(node.byte_range()).unwrap_or("")
+    }
+
+    pub fn add_import(&mut self, local: &str, target: &str) {
+        if local.is_empty() || target.is_empty() {
+            return;
+        }
+        self.import_map
+            .entry(local.to_string())
+            .or_insert_with(|| target.to_string());
+        self.imports.push(Import {
+            local: local.to_string(),
+            target: target.to_string(),
+        });
+    }
+
+    pub fn add_module(&mut self, module: &str) {
+        if !module.is_empty() {
+            self.modules.push(module.to_string());
+        }
+    }
+
+    /// What an imported name stands for.
+    pub fn import_target(&self, local: &str) -> Option<&str> {
+        self.import_map.get(local).map(String::as_str)
+    }
+
+    pub fn imports_module(&self, prefix: &str) -> bool {
+        self.modules.iter().any(|m| {
+            m == prefix
+                || m.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with(['.', '/', ':']))
+        })
+    }
+
+    /// Records `name = value` in the function `scope` (or module level for `None`).
+    /// The first assignment wins: it is usually the construction.
+    pub fn bind(&mut self, scope: Option<FuncId>, name: &str, value: Node<'t>) {
+        self.bindings
+            .entry((scope, name.to_string()))
+            .or_insert(value);
+    }
+
+    /// The value assigned to `name`, looked up from `scope` outwards.
+    pub fn binding(&self, scope: Option<FuncId>, name: &str) -> Option<Node<'t>> {
+        let mut s = scope;
+        let mut guard = 0;
+        loop {
+            if let Some(v) = self.bindings.get(&(s, name.to_string())) {
+                return Some(*v);
+            }
+            guard += 1;
+            match s {
+                Some(f) if guard < 64 => s = self.functions.get(f as usize).and_then(|f| f.parent),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The innermost function around `frame`.
+    pub fn function_at(&self, frame: Option<FrameId>) -> Option<FuncId> {
+        self.frames_up(frame).find_map(|f| match f.kind {
+            FrameKind::Function(id) => Some(id),
+            _ => None,
+        })
+    }
+
+    pub fn function(&self, id: FuncId) -> &Function<'t> {
+        &self.functions[id as usize]
+    }
+
+    /// Frames from `frame` outwards.
+    pub fn frames_up(&self, frame: Option<FrameId>) -> impl Iterator<Item = &Frame> {
+        let mut cur = frame;
+        std::iter::from_fn(move || {
+            let f = self.frames.get(cur? as usize)?;
+            cur = f.parent;
+            Some(f)
+        })
+    }
+
+    /// Whether `frame` sits in a try body (or a handler, or a loop) before the
+    /// innermost enclosing function boundary.
+    pub fn within(&self, frame: Option<FrameId>, kind: FrameKind) -> bool {
+        for f in self.frames_up(frame) {
+            if f.kind == kind {
+                return true;
+            }
+            if matches!(f.kind, FrameKind::Function(_)) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// What an expression stands for: `rq.get` → `requests.get`,
+    /// `s.get` where `s = requests.Session()` → `requests.Session().get`.
+    /// Calls end in `()`, Go composite literals in `{}`.
+    pub fn resolve(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<String> {
+        let scope = self.function_at(frame);
+        self.resolve_in(node, scope, RESOLVE_DEPTH)
+    }
+
+    pub(crate) fn resolve_in(&self, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+        if depth == 0 {
+            return None;
+        }
+        match self.lang {
+            Lang::Python => python::resolve(self, node, scope, depth),
+            Lang::Go => go::resolve(self, node, scope, depth),
+            Lang::Java => java::resolve(self, node, scope, depth),
+            Lang::Rust => rust::resolve(self, node, scope, depth),
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::resolve(self, node, scope, depth),
+            Lang::Kotlin => kotlin::resolve(self, node, scope, depth),
+            Lang::Swift => swift::resolve(self, node, scope, depth),
+            Lang::Dart => dart::resolve(self, node, scope, depth),
+            Lang::Yaml | Lang::Dockerfile => None,
+        }
+    }
+
+    /// Resolves a plain name: a local binding first, then an import, else the name.
+    fn resolve_name(&self, name: &str, scope: Option<FuncId>, depth: u8) -> Option<String> {
+        if let Some(v) = self.binding(scope, name) {
+            // `x = x.y` style self-references stop here rather than loop.
+            if self.text(v) != name {
+                if let Some(r) = self.resolve_in(v, scope_of_binding(self, scope, name), depth - 1) {
+                    return Some(r);
+                }
+            }
+        }
+        if let Some(t) = self.import_target(name) {
+            return Some(t.to_string());
+        }
+        Some(name.to_string())
+    }
+
+    /// The call at `node`, normalized, or `None` if `node` is not a call.
+    pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
+        let (callee, args) = match self.lang {
+            Lang::Python => python::call_parts(self, node)?,
+            Lang::Go => go::call_parts(self, node)?,
+            Lang::Java => java::call_parts(self, node)?,
+            Lang::Rust => rust::call_parts(self, node)?,
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::call_parts(self, node)?,
+            Lang::Kotlin => kotlin::call_parts(self, node)?,
+            Lang::Swift => swift::call_parts(self, node)?,
+            Lang::Dart => dart::call_parts(self, node)?,
+            Lang::Yaml | Lang::Dockerfile => return None,
+        };
+        let target = if callee.id() == node.id() {
+            // Java and Kotlin invocations carry receiver and name without a callee node.
+            let scope = self.function_at(frame);
+            match self.lang {
+                Lang::Java => java::callee_target(self, node, scope, RESOLVE_DEPTH),
+                _ => None,
+            }
+        } else {
+            self.resolve(callee, frame)
+        };
+        Some(Call {
+            node,
+            callee,
+            target,
+            args,
+        })
+    }
+}
+
+/// The scope a binding found from `scope` lives in, so its value resolves there.
+fn scope_of_binding(m: &Model, scope: Option<FuncId>, name: &str) -> Option<FuncId> {
+    let mut s = scope;
+    for _ in 0..64 {
+        if m.bindings.contains_key(&(s, name.to_string())) {
+            return s;
+        }
+        s = s.and_then(|f| m.functions.get(f as usize).and_then(|f| f.parent));
+        if s.is_none() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Node helpers shared by the language modules.
+pub(crate) fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    let mut i = 0;
+    let n = node.named_child_count();
+    std::iter::from_fn(move || {
+        while i < n {
+            let c = node.named_child(i);
+            i += 1;
+            if let Some(c) = c {
+                if c.kind() != "comment" && c.kind() != "line_comment" && c.kind() != "block_comment" {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    })
+}
+
+pub(crate) fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    let n = node.child_count();
+    (0..n).filter_map(move |i| node.child(i))
+}
+
+
+/// Strips quotes from a string literal's text.
+pub(crate) fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    let s = s.strip_prefix(['r', 'b', 'f', 'u']).filter(|r| r.starts_with(['"', '\''])).unwrap_or(s);
+    s.trim_matches(|c| c == '"' || c == '\'' || c == '`')
+}
+
+/// Pre-order iteration over a subtree, iterative and bounded.
+pub(crate) fn descendants<'t>(root: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    let mut cursor = root.walk();
+    let mut started = false;
+    let mut done = false;
+    let mut budget: u32 = 200_000;
+    std::iter::from_fn(move || {
+        if done || budget == 0 {
+            return None;
+        }
+        budget -= 1;
+        if !started {
+            started = true;
+            return Some(root);
+        }
+        if cursor.goto_first_child() {
+            return Some(cursor.node());
+        }
+        loop {
+            if cursor.node() == root {
+                done = true;
+                return None;
+            }
+            if cursor.goto_next_sibling() {
+                return Some(cursor.node());
+            }
+            if !cursor.goto_parent() {
+                done = true;
+                return None;
+            }
+        }
+    })
+}
+
+/// Whether a callee names a logger or error reporter (`logger.error`,
+/// `console.warn`, `Sentry.captureException`, `span.record_exception`, `log.Printf`):
+/// calling one counts as handling an error.
+pub fn is_reporter_name(callee: &str) -> bool {
+    let lower = callee.to_ascii_lowercase();
+    if lower.starts_with("console.") {
+        return true;
+    }
+    const WORDS: &[&str] = &[
+        "sentry", "metrics", "statsd", "span", "slog", "zap", "logrus", "klog", "glog",
+        "tracing", "bugsnag", "rollbar", "newrelic", "crashlytics", "seterror", "set_error",
+        "errorf", "reporterror", "report_error",
+    ];
+    lower
+        .split(['.', ':', '(', '!'])
+        .filter(|s| !s.is_empty())
+        .any(|seg| {
+            WORDS.contains(&seg)
+                || seg.starts_with("log")
+                || seg.ends_with("logger")
+                || seg.ends_with("_log")
+                || seg.contains("report")
+                || seg.contains("capture")
+                || seg.contains("record_exception")
+                || seg.contains("recorderror")
+                || seg.contains("recordexception")
+                || seg == "warn"
+                || seg == "warning"
+        })
+}
+
+/// Handler-route decorator methods shared by Python and TS frameworks.
+pub(crate) const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "route", "api_route", "websocket", "all",
+];

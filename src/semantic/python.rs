@@ -1,0 +1,195 @@
+//! Python: imports, assignments, `with … as`, functions and decorators.
+
+use super::walk::Builder;
+use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
+use tree_sitter::Node;
+
+pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+    match node.kind() {
+        "import_statement" => {
+            for c in named_children(node) {
+                match c.kind() {
+                    "dotted_name" => {
+                        let full = b.text(c);
+                        let head = full.split('.').next().unwrap_or(full);
+                        b.m.add_import(head, head);
+                        b.m.add_module(full);
+                    }
+                    "aliased_import" => {
+                        if let (Some(n), Some(a)) = (c.child_by_field_name("name"), c.child_by_field_name("alias")) {
+                            let (n, a) = (b.text(n), b.text(a));
+                            b.m.add_import(a, n);
+                            b.m.add_module(n);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        "import_from_statement" => {
+            let module = node.child_by_field_name("module_name").map(|n| b.text(n)).unwrap_or("");
+            b.m.add_module(module);
+            let mut cursor = node.walk();
+            for c in node.children_by_field_name("name", &mut cursor) {
+                let (name, local) = match c.kind() {
+                    "aliased_import" => match (c.child_by_field_name("name"), c.child_by_field_name("alias")) {
+                        (Some(n), Some(a)) => (b.text(n), b.text(a)),
+                        _ => continue,
+                    },
+                    _ => (b.text(c), b.text(c)),
+                };
+                b.m.add_import(local, &format!("{module}.{name}"));
+            }
+            None
+        }
+        "function_definition" => {
+            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("").to_string();
+            let is_async = node.child(0).is_some_and(|c| c.kind() == "async");
+            let decorators: Vec<String> = parent
+                .filter(|p| p.kind() == "decorated_definition")
+                .map(|p| {
+                    named_children(p)
+                        .filter(|c| c.kind() == "decorator")
+                        .map(|d| b.text(d).trim_start_matches('@').trim().to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let params = node.child_by_field_name("parameters").map(|p| params(b, p)).unwrap_or_default();
+            let is_handler = decorators.iter().any(|d| is_route_decorator(d))
+                || params.iter().take(2).any(|p| p.name == "request" && name != "__init__");
+            Some(b.function(Function {
+                node,
+                name,
+                is_async,
+                decorators,
+                params,
+                returns_error: false,
+                is_handler,
+                parent: None,
+            }))
+        }
+        "lambda" => Some(b.function(Function {
+            node,
+            name: "<lambda>".into(),
+            is_async: false,
+            decorators: Vec::new(),
+            params: Vec::new(),
+            returns_error: false,
+            is_handler: false,
+            parent: None,
+        })),
+        "class_definition" => Some(FrameKind::Class),
+        "assignment" => {
+            if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+                bind_target(b, left, right);
+            }
+            None
+        }
+        "with_item" => {
+            let value = node.child_by_field_name("value")?;
+            if value.kind() == "as_pattern" {
+                let expr = value.named_child(0)?;
+                let alias = value.child_by_field_name("alias")?;
+                let target = alias.named_child(0).unwrap_or(alias);
+                bind_target(b, target, expr);
+            }
+            None
+        }
+        "block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => Some(FrameKind::TryBody),
+        "except_clause" | "except_group_clause" => Some(FrameKind::Catch),
+        "for_statement" | "while_statement" => Some(FrameKind::Loop),
+        _ => None,
+    }
+}
+
+fn bind_target<'t>(b: &mut Builder<'t>, left: Node<'t>, right: Node<'t>) {
+    match left.kind() {
+        "identifier" => {
+            let name = b.text(left);
+            b.bind(name, right);
+        }
+        "attribute" => {
+            let text = b.text(left);
+            if text.starts_with("self.") || text.starts_with("cls.") {
+                b.bind_module(&text.replacen("cls.", "self.", 1), right);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn params(b: &Builder, node: Node) -> Vec<Param> {
+    named_children(node)
+        .filter_map(|p| {
+            let (name, ty) = match p.kind() {
+                "identifier" => (b.text(p), None),
+                "typed_parameter" => (
+                    named_children(p).next().map(|n| b.text(n)).unwrap_or(""),
+                    p.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                ),
+                "default_parameter" | "typed_default_parameter" => (
+                    p.child_by_field_name("name").map(|n| b.text(n)).unwrap_or(""),
+                    p.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                ),
+                _ => return None,
+            };
+            Some(Param { name: name.to_string(), ty })
+        })
+        .collect()
+}
+
+/// `@app.get("/x")`, `@router.post(...)`, `@bp.route(...)`, `@api_view([...])`.
+fn is_route_decorator(d: &str) -> bool {
+    let head = d.split('(').next().unwrap_or(d);
+    let method = head.rsplit('.').next().unwrap_or(head);
+    (head.contains('.') && ROUTE_METHODS.contains(&method) && d.contains('(')) || head == "api_view"
+}
+
+pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    match node.kind() {
+        "identifier" => m.resolve_name(m.text(node), scope, depth),
+        "attribute" => {
+            let object = node.child_by_field_name("object")?;
+            let attr = m.text(node.child_by_field_name("attribute")?);
+            let ot = m.text(object);
+            if ot == "self" || ot == "cls" {
+                let key = format!("self.{attr}");
+                if let Some(v) = m.binding(None, &key) {
+                    return m.resolve_in(v, None, depth - 1);
+                }
+                return Some(key);
+            }
+            Some(format!("{}.{attr}", m.resolve_in(object, scope, depth - 1)?))
+        }
+        "call" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
+        "await" | "parenthesized_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
+        _ => None,
+    }
+}
+
+pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+    if node.kind() != "call" {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    let mut args = Vec::new();
+    if let Some(list) = node.child_by_field_name("arguments") {
+        if list.kind() == "generator_expression" {
+            args.push(Arg { name: None, value: list, spread: false });
+        } else {
+            for a in named_children(list) {
+                match a.kind() {
+                    "keyword_argument" => {
+                        if let (Some(n), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) {
+                            args.push(Arg { name: Some(_m.text(n)), value: v, spread: false });
+                        }
+                    }
+                    "list_splat" | "dictionary_splat" => args.push(Arg { name: None, value: a, spread: true }),
+                    _ => args.push(Arg { name: None, value: a, spread: false }),
+                }
+            }
+        }
+    }
+    Some((callee, args))
+}

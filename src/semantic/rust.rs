@@ -1,0 +1,165 @@
+//! Rust: `use` trees, `let` bindings, async functions and blocks.
+
+use super::walk::Builder;
+use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
+use tree_sitter::Node;
+
+/// Extractor types that make an axum/actix function a request handler.
+const HANDLER_TYPES: &[&str] = &["Json<", "State<", "Path<", "Query<", "Form<", "Extension<", "HttpRequest", "web::"];
+
+pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, _parent: Option<Node<'t>>) -> Option<FrameKind> {
+    match node.kind() {
+        "use_declaration" => {
+            if let Some(arg) = node.child_by_field_name("argument") {
+                use_tree(b, arg, "", 0);
+            }
+            None
+        }
+        "function_item" | "closure_expression" | "async_block" => {
+            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<closure>").to_string();
+            let is_async = match node.kind() {
+                "async_block" => true,
+                "closure_expression" => super::children(node).any(|c| c.kind() == "async"),
+                _ => named_children(node)
+                    .find(|c| c.kind() == "function_modifiers")
+                    .is_some_and(|m| b.text(m).contains("async")),
+            };
+            let params: Vec<Param> = node
+                .child_by_field_name("parameters")
+                .map(|p| {
+                    named_children(p)
+                        .filter(|c| c.kind() == "parameter")
+                        .map(|c| Param {
+                            name: c.child_by_field_name("pattern").map(|n| b.text(n)).unwrap_or("").to_string(),
+                            ty: c.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let is_handler = node.kind() == "function_item"
+                && is_async
+                && params.iter().any(|p| p.ty.as_deref().is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h))));
+            Some(b.function(Function {
+                node,
+                name,
+                is_async,
+                decorators: Vec::new(),
+                params,
+                returns_error: false,
+                is_handler,
+                parent: None,
+            }))
+        }
+        "impl_item" | "trait_item" => Some(FrameKind::Class),
+        "let_declaration" => {
+            let pattern = node.child_by_field_name("pattern")?;
+            let value = node.child_by_field_name("value")?;
+            if pattern.kind() == "identifier" {
+                let name = b.text(pattern);
+                b.bind(name, value);
+            }
+            None
+        }
+        "loop_expression" | "while_expression" | "for_expression" => Some(FrameKind::Loop),
+        _ => None,
+    }
+}
+
+fn path_text(b: &Builder, node: Node) -> String {
+    b.text(node).split_whitespace().collect::<String>().replace("::", ".")
+}
+
+fn join(prefix: &str, rest: &str) -> String {
+    if prefix.is_empty() {
+        rest.to_string()
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+/// Records every name a `use` tree brings into scope; depth-bounded.
+fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
+    if depth > 16 {
+        return;
+    }
+    match node.kind() {
+        "identifier" | "scoped_identifier" => {
+            let full = join(prefix, &path_text(b, node));
+            let local = full.rsplit('.').next().unwrap_or(&full).to_string();
+            b.m.add_module(&full);
+            if local == "self" {
+                let module = full.trim_end_matches(".self");
+                let local = module.rsplit('.').next().unwrap_or(module).to_string();
+                b.m.add_import(&local, module);
+            } else {
+                b.m.add_import(&local, &full);
+            }
+        }
+        "self" => {
+            let local = prefix.rsplit('.').next().unwrap_or(prefix).to_string();
+            b.m.add_import(&local, prefix);
+        }
+        "use_as_clause" => {
+            if let (Some(p), Some(a)) = (node.child_by_field_name("path"), node.child_by_field_name("alias")) {
+                let full = join(prefix, &path_text(b, p));
+                let alias = b.text(a).to_string();
+                b.m.add_module(&full);
+                b.m.add_import(&alias, &full);
+            }
+        }
+        "scoped_use_list" => {
+            let p = node.child_by_field_name("path").map(|p| path_text(b, p)).unwrap_or_default();
+            let next = join(prefix, &p);
+            if let Some(list) = node.child_by_field_name("list") {
+                use_tree(b, list, &next, depth + 1);
+            }
+        }
+        "use_list" => {
+            for c in named_children(node) {
+                use_tree(b, c, prefix, depth + 1);
+            }
+        }
+        "use_wildcard" => {
+            let full = join(prefix, &path_text(b, node));
+            b.m.add_module(full.trim_end_matches(".*"));
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    match node.kind() {
+        "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
+        "scoped_identifier" | "scoped_type_identifier" => {
+            let name = m.text(node.child_by_field_name("name")?);
+            match node.child_by_field_name("path") {
+                Some(p) => Some(format!("{}.{name}", m.resolve_in(p, scope, depth - 1)?)),
+                None => Some(name.to_string()),
+            }
+        }
+        "generic_type" => m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1),
+        "crate" | "self" | "super" => Some(m.text(node).to_string()),
+        "field_expression" => {
+            let value = node.child_by_field_name("value")?;
+            let field = m.text(node.child_by_field_name("field")?);
+            Some(format!("{}.{field}", m.resolve_in(value, scope, depth - 1)?))
+        }
+        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
+        "try_expression" | "await_expression" | "parenthesized_expression" | "reference_expression" => {
+            m.resolve_in(node.named_child(0)?, scope, depth - 1)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+    if node.kind() != "call_expression" {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    let args = node
+        .child_by_field_name("arguments")
+        .map(|a| named_children(a).map(|v| Arg { name: None, value: v, spread: false }).collect())
+        .unwrap_or_default();
+    Some((callee, args))
+}

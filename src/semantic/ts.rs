@@ -1,0 +1,272 @@
+//! TypeScript and JavaScript: ES imports, `require`, declarations, `this.` fields,
+//! functions and route handlers (Express/Fastify/Koa/Hono callbacks, Nest decorators).
+
+use super::walk::Builder;
+use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
+use tree_sitter::Node;
+
+const FUNCTION_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
+
+pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+    let kind = node.kind();
+    if FUNCTION_KINDS.contains(&kind) {
+        return Some(function(b, node, parent));
+    }
+    match kind {
+        "import_statement" => {
+            let module = unquote(b.text(node.child_by_field_name("source")?));
+            b.m.add_module(module);
+            let clause = named_children(node).find(|c| c.kind() == "import_clause")?;
+            for c in named_children(clause) {
+                match c.kind() {
+                    "identifier" => {
+                        let local = b.text(c);
+                        b.m.add_import(local, module);
+                    }
+                    "namespace_import" => {
+                        if let Some(id) = named_children(c).find(|n| n.kind() == "identifier") {
+                            let local = b.text(id);
+                            b.m.add_import(local, module);
+                        }
+                    }
+                    "named_imports" => {
+                        for spec in named_children(c).filter(|s| s.kind() == "import_specifier") {
+                            let Some(name) = spec.child_by_field_name("name") else { continue };
+                            let name = b.text(name);
+                            let local = spec.child_by_field_name("alias").map(|a| b.text(a)).unwrap_or(name);
+                            b.m.add_import(local, &format!("{module}.{name}"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        "variable_declarator" => {
+            let name = node.child_by_field_name("name")?;
+            let value = node.child_by_field_name("value")?;
+            if let Some(module) = required_module(b, value) {
+                b.m.add_module(module);
+                match name.kind() {
+                    "identifier" => {
+                        let local = b.text(name);
+                        b.m.add_import(local, module);
+                    }
+                    "object_pattern" => {
+                        for p in named_children(name) {
+                            match p.kind() {
+                                "shorthand_property_identifier_pattern" => {
+                                    let local = b.text(p);
+                                    b.m.add_import(local, &format!("{module}.{local}"));
+                                }
+                                "pair_pattern" => {
+                                    if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                                        let (k, v) = (b.text(k), b.text(v));
+                                        b.m.add_import(v, &format!("{module}.{k}"));
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            } else if name.kind() == "identifier" {
+                let local = b.text(name);
+                b.bind(local, value);
+            }
+            None
+        }
+        "assignment_expression" => {
+            let left = node.child_by_field_name("left")?;
+            let right = node.child_by_field_name("right")?;
+            let text = b.text(left);
+            match left.kind() {
+                "identifier" => b.bind(text, right),
+                "member_expression" if text.starts_with("this.") => b.bind_module(text, right),
+                _ => {}
+            }
+            None
+        }
+        "public_field_definition" | "field_definition" => {
+            let name = node.child_by_field_name("name").or_else(|| node.child_by_field_name("property"))?;
+            let value = node.child_by_field_name("value")?;
+            let key = format!("this.{}", b.text(name));
+            b.bind_module(&key, value);
+            None
+        }
+        "class_declaration" | "class" | "abstract_class_declaration" => Some(FrameKind::Class),
+        "statement_block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => Some(FrameKind::TryBody),
+        "catch_clause" => Some(FrameKind::Catch),
+        "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => Some(FrameKind::Loop),
+        _ => None,
+    }
+}
+
+/// `require('m')`, `await import('m')`: the module name.
+fn required_module<'t>(b: &Builder<'t>, value: Node<'t>) -> Option<&'t str> {
+    let call = if value.kind() == "await_expression" { value.named_child(0)? } else { value };
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let f = b.text(call.child_by_field_name("function")?);
+    if f != "require" && f != "import" {
+        return None;
+    }
+    let arg = named_children(call.child_by_field_name("arguments")?).next()?;
+    (arg.kind() == "string").then(|| unquote(b.text(arg)))
+}
+
+fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -> FrameKind {
+    let is_async = super::children(node).take(3).any(|c| c.kind() == "async");
+    let name = node
+        .child_by_field_name("name")
+        .map(|n| b.text(n).to_string())
+        .or_else(|| {
+            let p = parent?;
+            let n = match p.kind() {
+                "variable_declarator" => p.child_by_field_name("name"),
+                "pair" => p.child_by_field_name("key"),
+                "assignment_expression" => p.child_by_field_name("left"),
+                _ => None,
+            }?;
+            Some(b.text(n).to_string())
+        })
+        .unwrap_or_else(|| "<anonymous>".to_string());
+    let mut decorators: Vec<String> = named_children(node)
+        .filter(|c| c.kind() == "decorator")
+        .map(|d| b.text(d).trim_start_matches('@').to_string())
+        .collect();
+    if node.kind() == "method_definition" {
+        let mut prev = node.prev_named_sibling();
+        while let Some(p) = prev.filter(|p| p.kind() == "decorator") {
+            decorators.push(b.text(p).trim_start_matches('@').to_string());
+            prev = p.prev_named_sibling();
+        }
+    }
+    let params: Vec<Param> = node
+        .child_by_field_name("parameters")
+        .map(|p| {
+            named_children(p)
+                .map(|c| {
+                    let pat = c.child_by_field_name("pattern").unwrap_or(c);
+                    let pat = pat.child_by_field_name("left").unwrap_or(pat);
+                    Param {
+                        name: b.text(pat).trim_start_matches("...").to_string(),
+                        ty: c.child_by_field_name("type").map(|t| b.text(t).trim_start_matches(':').trim().to_string()),
+                    }
+                })
+                .collect()
+        })
+        .or_else(|| {
+            // `x => …` has a bare identifier parameter.
+            node.child_by_field_name("parameter").map(|p| vec![Param { name: b.text(p).to_string(), ty: None }])
+        })
+        .unwrap_or_default();
+    let is_handler = is_route_callback(b, parent)
+        || decorators.iter().any(|d| {
+            let n = d.split('(').next().unwrap_or(d);
+            matches!(n, "Get" | "Post" | "Put" | "Patch" | "Delete" | "All" | "Head" | "Options")
+        })
+        || (params.len() >= 2 && matches!(params[0].name.as_str(), "req" | "request") && matches!(params[1].name.as_str(), "res" | "reply" | "response"));
+    b.function(Function {
+        node,
+        name,
+        is_async,
+        decorators,
+        params,
+        returns_error: false,
+        is_handler,
+        parent: None,
+    })
+}
+
+/// A function passed to `app.get('/x', …)`, `router.post(…)`, `fastify.route(…)`.
+fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
+    let Some(args) = parent.filter(|p| p.kind() == "arguments") else { return false };
+    let Some(call) = args.parent() else { return false };
+    let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else {
+        return false;
+    };
+    let method = callee.child_by_field_name("property").map(|p| b.text(p)).unwrap_or("");
+    let first_is_path = named_children(args).next().is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
+    ROUTE_METHODS.contains(&method) && first_is_path
+}
+
+pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    match node.kind() {
+        "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
+        "member_expression" => {
+            let object = node.child_by_field_name("object")?;
+            let prop = m.text(node.child_by_field_name("property")?);
+            if object.kind() == "this" {
+                let key = format!("this.{prop}");
+                return match m.binding(None, &key) {
+                    Some(v) => m.resolve_in(v, None, depth - 1),
+                    None => Some(key),
+                };
+            }
+            Some(format!("{}.{prop}", m.resolve_in(object, scope, depth - 1)?))
+        }
+        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
+        "new_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("constructor")?, scope, depth - 1)?)),
+        "await_expression" | "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression" => {
+            m.resolve_in(node.named_child(0)?, scope, depth - 1)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+    let callee = match node.kind() {
+        "call_expression" => node.child_by_field_name("function")?,
+        "new_expression" => node.child_by_field_name("constructor")?,
+        _ => return None,
+    };
+    let args = node
+        .child_by_field_name("arguments")
+        .filter(|a| a.kind() == "arguments")
+        .map(|a| {
+            named_children(a)
+                .map(|v| Arg { name: None, value: v, spread: v.kind() == "spread_element" })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((callee, args))
+}
+
+/// The keys of an object literal, and whether it spreads another object in
+/// (then its keys are unknown).
+pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, bool)> {
+    if node.kind() != "object" {
+        return None;
+    }
+    let mut keys = Vec::new();
+    let mut spread = false;
+    for c in named_children(node) {
+        match c.kind() {
+            "pair" => {
+                if let Some(k) = c.child_by_field_name("key") {
+                    keys.push(unquote(m.text(k)));
+                }
+            }
+            "shorthand_property_identifier" => keys.push(m.text(c)),
+            "method_definition" => {
+                if let Some(k) = c.child_by_field_name("name") {
+                    keys.push(m.text(k));
+                }
+            }
+            "spread_element" => spread = true,
+            _ => {}
+        }
+    }
+    Some((keys, spread))
+}

@@ -1,0 +1,151 @@
+//! The one walk per file: builds the [`Model`] and collects, by node kind, the
+//! nodes each enabled rule asked for.
+
+use super::{FrameKind, FuncId, Function, Model};
+use crate::lang::Lang;
+use tree_sitter::{Node, Tree};
+
+/// A node a rule subscribed to, with the frame it sits in.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate<'t> {
+    pub rule: u16,
+    pub node: Node<'t>,
+    pub frame: Option<u32>,
+}
+
+/// Rules to visit, indexed by a grammar's node kind id.
+#[derive(Default, Debug)]
+pub struct KindTable {
+    by_kind: Vec<Vec<u16>>,
+}
+
+impl KindTable {
+    /// Builds the table for `lang` from `(rule index, kind names)` pairs.
+    pub fn new(lang: Lang, wants: &[(u16, &[&str])]) -> KindTable {
+        let Some(grammar) = lang.grammar() else {
+            return KindTable::default();
+        };
+        let count = grammar.node_kind_count();
+        let mut by_kind = vec![Vec::new(); count];
+        for id in 0..count as u16 {
+            let Some(name) = grammar.node_kind_for_id(id) else { continue };
+            if !grammar.node_kind_is_named(id) {
+                continue;
+            }
+            for (rule, kinds) in wants {
+                if kinds.contains(&name) {
+                    by_kind[id as usize].push(*rule);
+                }
+            }
+        }
+        KindTable { by_kind }
+    }
+
+    fn rules(&self, kind_id: u16) -> &[u16] {
+        self.by_kind.get(kind_id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_kind.iter().all(Vec::is_empty)
+    }
+}
+
+/// State the language modules update while the walk enters nodes.
+pub struct Builder<'t> {
+    pub m: Model<'t>,
+    /// The innermost function, for scoping bindings.
+    pub func: Option<FuncId>,
+}
+
+impl<'t> Builder<'t> {
+    pub fn text(&self, node: Node) -> &'t str {
+        self.m.text(node)
+    }
+
+    pub fn bind(&mut self, name: &str, value: Node<'t>) {
+        let scope = self.func;
+        self.m.bind(scope, name, value);
+    }
+
+    pub fn bind_module(&mut self, name: &str, value: Node<'t>) {
+        self.m.bind(None, name, value);
+    }
+
+    /// Registers a function and returns the frame to push for it.
+    pub fn function(&mut self, mut f: Function<'t>) -> FrameKind {
+        f.parent = self.func;
+        let id = self.m.functions.len() as FuncId;
+        self.m.functions.push(f);
+        FrameKind::Function(id)
+    }
+}
+
+/// Walks `tree` once: every node is offered to the language module (imports,
+/// bindings, functions, frames) and, when a rule subscribed to its kind, kept as a
+/// candidate for that rule.
+pub fn walk<'t>(lang: Lang, tree: &'t Tree, src: &'t str, table: &KindTable) -> (Model<'t>, Vec<Candidate<'t>>) {
+    let mut b = Builder {
+        m: Model::new(lang, src),
+        func: None,
+    };
+    let mut candidates = Vec::new();
+    let mut frame: Option<u32> = None;
+    // (depth the frame was pushed at, frame and function to restore on leaving)
+    let mut pushed: Vec<(usize, Option<u32>, Option<FuncId>)> = Vec::new();
+    let mut parents: Vec<Node<'t>> = Vec::new();
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        let field = cursor.field_name();
+        if let Some(kind) = enter(lang, &mut b, node, field, parents.last().copied()) {
+            pushed.push((depth, frame, b.func));
+            let id = b.m.frames.len() as u32;
+            b.m.frames.push(super::Frame { kind, parent: frame });
+            frame = Some(id);
+            if let FrameKind::Function(f) = kind {
+                b.func = Some(f);
+            }
+        }
+        for &rule in table.rules(node.kind_id()) {
+            candidates.push(Candidate { rule, node, frame });
+        }
+        if cursor.goto_first_child() {
+            parents.push(node);
+            depth += 1;
+            continue;
+        }
+        loop {
+            while let Some(&(d, prev_frame, prev_func)) = pushed.last() {
+                if d < depth {
+                    break;
+                }
+                frame = prev_frame;
+                b.func = prev_func;
+                pushed.pop();
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return (b.m, candidates);
+            }
+            parents.pop();
+            depth -= 1;
+        }
+    }
+}
+
+fn enter<'t>(lang: Lang, b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+    match lang {
+        Lang::Python => super::python::enter(b, node, field, parent),
+        Lang::Go => super::go::enter(b, node, field, parent),
+        Lang::Java => super::java::enter(b, node, field, parent),
+        Lang::Rust => super::rust::enter(b, node, field, parent),
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => super::ts::enter(b, node, field, parent),
+        Lang::Kotlin => super::kotlin::enter(b, node, field, parent),
+        Lang::Swift => super::swift::enter(b, node, field, parent),
+        Lang::Dart => super::dart::enter(b, node, field, parent),
+        Lang::Yaml | Lang::Dockerfile => None,
+    }
+}

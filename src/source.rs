@@ -1,0 +1,74 @@
+//! Reading a file into text: size limits, binary detection and encoding fallback.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+/// Files over this size are reported under `errors` instead of parsed: they are
+/// nearly always generated, and parsing them would dominate scan time and memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads `path` as source text. Invalid UTF-8 is decoded as Latin-1 (every byte is a
+/// character), so legacy-encoded sources are still scanned.
+pub fn read_source(path: &Path) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: {} bytes is over the {} MiB limit for one file (generated code? exclude it)",
+            meta.len(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "skipped: over the {} MiB limit for one file",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    decode(bytes)
+}
+
+/// Turns file bytes into text, refusing binary content.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err("skipped: binary file (contains NUL bytes)".to_string());
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => Ok(e.into_bytes().iter().map(|&b| b as char).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_is_decoded_not_refused() {
+        let text = decode(b"name = 'caf\xe9'\n".to_vec()).unwrap();
+        assert_eq!(text, "name = 'caf\u{e9}'\n");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        assert!(decode(vec![0x7f, b'E', b'L', b'F', 0, 0]).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        assert_eq!(decode("\u{feff}x = 1".as_bytes().to_vec()).unwrap(), "x = 1");
+    }
+}

@@ -1,0 +1,85 @@
+//! Per-file stack detection, exactly as the catalog's last section describes.
+
+use crate::discover::SourceFile;
+use crate::finding::Stack;
+use crate::lang::{Family, Lang};
+use crate::project::{is_server_package, is_ui_package, PackageKind};
+use crate::semantic::Model;
+use std::path::Component;
+
+const BACKEND_DIRS: &[&str] = &["server", "api", "services", "backend", "functions", "workers"];
+const FRONTEND_DIRS: &[&str] = &["components", "screens", "pages", "hooks", "web", "frontend", "client"];
+
+/// The npm package an import specifier belongs to (`@nestjs/common` stays,
+/// `next/router` → `next`).
+fn package_of(module: &str) -> &str {
+    let mut parts = module.splitn(3, '/');
+    let first = parts.next().unwrap_or(module);
+    if first.starts_with('@') {
+        let len = first.len() + parts.next().map_or(0, |s| s.len() + 1);
+        &module[..len.min(module.len())]
+    } else {
+        first
+    }
+}
+
+pub fn detect(file: &SourceFile, model: &Model, package: Option<PackageKind>) -> Stack {
+    match file.lang.family() {
+        Family::Py | Family::Go | Family::Java | Family::Rs => Stack::Backend,
+        Family::Swift | Family::Dart => Stack::Frontend,
+        Family::Kt => {
+            if model.imports_module("io.ktor.server") || model.imports_module("org.springframework") {
+                Stack::Backend
+            } else {
+                Stack::Frontend
+            }
+        }
+        Family::Ts => detect_script(file, model, package),
+        Family::Docker | Family::Compose | Family::K8s => Stack::Config,
+    }
+}
+
+fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>) -> Stack {
+    let ext = file.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if file.lang == Lang::Tsx || ext == "jsx" {
+        return Stack::Frontend;
+    }
+    if model.modules.iter().any(|m| is_server_package(package_of(m))) {
+        return Stack::Backend;
+    }
+    if model.modules.iter().any(|m| is_ui_package(package_of(m))) {
+        return Stack::Frontend;
+    }
+    match package {
+        Some(PackageKind::Server) => return Stack::Backend,
+        Some(PackageKind::Ui) => return Stack::Frontend,
+        _ => {}
+    }
+    for c in file.path.components().rev().skip(1) {
+        if let Component::Normal(d) = c {
+            let d = d.to_str().unwrap_or("");
+            if BACKEND_DIRS.contains(&d) {
+                return Stack::Backend;
+            }
+            if FRONTEND_DIRS.contains(&d) {
+                return Stack::Frontend;
+            }
+        }
+    }
+    // Undecided scripts are Node code: browser code nearly always imports a UI
+    // framework or sits under a frontend folder.
+    Stack::Backend
+}
+
+#[cfg(test)]
+mod tests {
+    use super::package_of;
+
+    #[test]
+    fn packages_of_specifiers() {
+        assert_eq!(package_of("@nestjs/common"), "@nestjs/common");
+        assert_eq!(package_of("@angular/core/testing"), "@angular/core");
+        assert_eq!(package_of("next/router"), "next");
+        assert_eq!(package_of("express"), "express");
+    }
+}
