@@ -23,10 +23,8 @@ pub fn parse(src: &str) -> Vec<Instruction> {
     let mut current: Option<Instruction> = None;
     for (i, raw) in src.lines().enumerate() {
         let line = raw.trim();
-        if line.starts_with('#') && current.is_none() {
-            continue;
-        }
-        if line.is_empty() && current.is_none() {
+        // Comment and blank lines are dropped, even inside a continuation.
+        if line.starts_with('#') || line.is_empty() {
             continue;
         }
         let (body, continues) = match line.strip_suffix('\\') {
@@ -35,12 +33,10 @@ pub fn parse(src: &str) -> Vec<Instruction> {
         };
         match current.as_mut() {
             Some(ins) => {
-                if !body.starts_with('#') && !body.is_empty() {
-                    if !ins.args.is_empty() {
-                        ins.args.push(' ');
-                    }
-                    ins.args.push_str(body);
+                if !ins.args.is_empty() {
+                    ins.args.push(' ');
                 }
+                ins.args.push_str(body);
             }
             None => {
                 let (kw, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));

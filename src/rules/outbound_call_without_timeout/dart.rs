@@ -1,6 +1,6 @@
 //! RES001 in Dart server code (rare; CLI001 covers Flutter apps).
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::finding::Stack;
 use tree_sitter::Node;
 
@@ -23,7 +23,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         out.push(Diag::new(
             node,
             format!("`{label}` is created without both `connectTimeout` and `receiveTimeout`; Dio's defaults are no limit."),
-            hang_impact(cx, "the remote server"),
+            client_impact("the remote server"),
             "Pass `BaseOptions(connectTimeout: const Duration(seconds: 5), receiveTimeout: const Duration(seconds: 30))`.",
         ));
     }

@@ -1,6 +1,6 @@
 //! RES001 in Go.
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -48,7 +48,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             out.push(Diag::new(
                 at,
                 "This `http.Client{...}` has no `Timeout`; Go clients wait forever by default.".to_string(),
-                hang_impact(cx, "the remote server"),
+                client_impact("the remote server"),
                 "Set `Timeout: 10 * time.Second` (the whole exchange, including reading the body) in the literal.",
             ));
         }

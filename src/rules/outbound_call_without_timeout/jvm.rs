@@ -1,6 +1,6 @@
 //! RES001 in Java and Kotlin.
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::lang::Lang;
 use crate::semantic::descendants;
 use tree_sitter::Node;
@@ -20,7 +20,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         out.push(Diag::new(
             node,
             "`HttpClient.newHttpClient()` has no connect timeout, and its requests none unless each sets one.".to_string(),
-            hang_impact(cx, "the remote server"),
+            client_impact("the remote server"),
             "Build the client with `HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()` and give each request `.timeout(Duration.ofSeconds(30))`.",
         ));
     } else if last == "build" && (target.starts_with("HttpClient.newBuilder()") || target.starts_with("java.net.http.HttpClient.newBuilder()")) {
@@ -28,7 +28,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             out.push(Diag::new(
                 node,
                 "This `HttpClient.newBuilder()` chain never calls `.connectTimeout(...)`; connects wait forever.".to_string(),
-                hang_impact(cx, "the remote server"),
+                client_impact("the remote server"),
                 "Add `.connectTimeout(Duration.ofSeconds(3))` to the builder and `.timeout(...)` to each request.",
             ));
         }
@@ -36,14 +36,14 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         out.push(Diag::new(
             node,
             format!("`{label}` uses `SimpleClientHttpRequestFactory`, whose connect and read timeouts are infinite."),
-            hang_impact(cx, "the remote service"),
+            client_impact("the remote service"),
             "Build it with timeouts: `new RestTemplateBuilder().setConnectTimeout(Duration.ofSeconds(3)).setReadTimeout(Duration.ofSeconds(30)).build()`.",
         ));
     } else if target.ends_with("HttpClients.createDefault") {
         out.push(Diag::new(
             node,
             "`HttpClients.createDefault()` builds an Apache client without connect or socket timeouts.".to_string(),
-            hang_impact(cx, "the remote server"),
+            client_impact("the remote server"),
             "Use `HttpClients.custom().setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(3000).setSocketTimeout(30000).build()).build()`.",
         ));
     } else if last == "openConnection" && !sets_both_timeouts(cx, node) {

@@ -22,7 +22,7 @@ static META: Meta = Meta {
     scope: Scope::Backend,
     langs: &[Family::Py, Family::Go, Family::Java, Family::Rs, Family::Ts, Family::Kt, Family::Dart],
     refs: &["F1", "TEST-RR-T01"],
-    title: "Outbound call has no timeout",
+    title: "Outbound HTTP call has no timeout",
     docs: Docs {
         what: "Flags outbound network calls, and HTTP clients constructed, with no timeout where the \
 library's default is to wait forever (HIGH) or for minutes (MEDIUM): `requests` and its sessions, \
@@ -84,10 +84,20 @@ impl Rule for OutboundCallWithoutTimeout {
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {
     match cx.function() {
+        Some(f) if f.is_handler && f.name.starts_with('<') => "this request handler hangs with its connection open".to_string(),
         Some(f) if f.is_handler => format!("the request handler `{}` hangs with its connection open", f.name),
+        Some(f) if f.name.starts_with('<') => "this callback hangs and holds its worker".to_string(),
         Some(f) => format!("`{}` hangs and holds its worker", f.name),
         None => "module start-up hangs".to_string(),
     }
+}
+
+/// The impact text for a client constructed without a timeout: the calls made
+/// through it are what hang.
+fn client_impact(peer: &str) -> String {
+    format!(
+        "Every request made through this client can wait forever: when {peer} stalls, each caller holds its worker, calls pile up behind it until the pool is drained, and the service stops answering."
+    )
 }
 
 /// The standard impact text for a call that can wait forever.

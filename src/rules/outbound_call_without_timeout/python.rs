@@ -1,6 +1,6 @@
 //! RES001 in Python.
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::finding::Severity;
 use tree_sitter::Node;
 
@@ -84,7 +84,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         Client::Httpx if explicit_none => out.push(Diag::new(
             node,
             format!("`{label}` sets `timeout=None`, turning off httpx's 5-second default."),
-            hang_impact(cx, "the remote server"),
+            if target.ends_with("Client") { client_impact("the remote server") } else { hang_impact(cx, "the remote server") },
             "Drop `timeout=None` to keep httpx's 5 s default, or pass `httpx.Timeout(10.0, connect=3.0)`.",
         )),
         Client::Aiohttp if missing => out.push(
@@ -106,12 +106,15 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             .severity(Severity::Low)
             .title("Redis client has no socket timeout"),
         ),
-        Client::Socket(pos) if missing && call.positional_count() <= pos => out.push(Diag::new(
-            node,
-            format!("`{label}` is called without `timeout`; the socket blocks forever by default."),
-            hang_impact(cx, "the server"),
-            "Pass `timeout=10` (seconds).",
-        )),
+        Client::Socket(pos) if missing && call.positional_count() <= pos => out.push(
+            Diag::new(
+                node,
+                format!("`{label}` is called without `timeout`; the socket blocks forever by default."),
+                hang_impact(cx, "the server"),
+                "Pass `timeout=10` (seconds).",
+            )
+            .title("Outbound connection has no timeout"),
+        ),
         Client::Llm if missing && call.kwarg("request_timeout").is_none() && call.kwarg("default_request_timeout").is_none() => out.push(
             Diag::new(
                 node,

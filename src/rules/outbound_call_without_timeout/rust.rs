@@ -1,6 +1,6 @@
 //! RES001 in Rust (async reqwest; the blocking client has a 30 s default).
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use tree_sitter::Node;
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
@@ -19,10 +19,11 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         }
         _ => return,
     };
+    let impact = if target == "reqwest.get" { hang_impact(cx, "the remote server") } else { client_impact("the remote server") };
     out.push(Diag::new(
         node,
         issue,
-        hang_impact(cx, "the remote server"),
+        impact,
         "Build one shared client with `reqwest::Client::builder().timeout(Duration::from_secs(30)).connect_timeout(Duration::from_secs(3)).build()?` and reuse it.",
     ));
 }

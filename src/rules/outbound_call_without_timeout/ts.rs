@@ -1,6 +1,6 @@
 //! RES001 in TypeScript/JavaScript on the backend (CLI001 is the frontend twin).
 
-use super::{hang_impact, Case, Cx, Diag};
+use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::finding::Severity;
 use crate::semantic::ts::object_keys;
 use tree_sitter::Node;
@@ -91,7 +91,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                 out.push(Diag::new(
                     node,
                     "This `axios.create({...})` instance has no `timeout`; axios's default is 0, no timeout.".to_string(),
-                    format!("Every request made through this instance can hang forever. {}", hang_impact(cx, "the remote server")),
+                    client_impact("the remote server"),
                     "Add `timeout: 10_000` (milliseconds) to the instance config.",
                 ));
             }

@@ -86,7 +86,9 @@ impl Rule for SwallowedException {
 /// What happens when the swallowed failure occurs, for the impact text.
 fn impact(cx: &Cx) -> String {
     let place = match cx.function() {
+        Some(f) if f.is_handler && f.name.starts_with('<') => "this request handler reports success".to_string(),
         Some(f) if f.is_handler => format!("the request handler `{}` reports success", f.name),
+        Some(f) if f.name.starts_with('<') => "this callback carries on as if it succeeded".to_string(),
         Some(f) => format!("`{}` carries on as if it succeeded", f.name),
         None => "the module carries on as if it succeeded".to_string(),
     };

@@ -1,0 +1,31 @@
+import axios from 'axios';
+
+const RELAY = process.env.SMTP_RELAY_URL ?? 'http://relay:8025';
+
+// One instance for the mail relay, bounded at 5 s.
+const relay = axios.create({ baseURL: RELAY, timeout: 5_000 });
+
+export async function sendReceipt(email: string, orderId: string): Promise<void> {
+  await relay.post('/messages', { to: email, template: 'receipt', orderId });
+}
+
+export async function notifyWarehouse(orderId: string): Promise<void> {
+  // Node's fetch gives up only after 300 s without headers.
+  const res = await fetch(`http://warehouse:7000/shipments/${orderId}`, { method: 'POST' });
+  if (!res.ok) {
+    throw new Error(`warehouse answered ${res.status}`);
+  }
+}
+
+export async function warehouseStatus(): Promise<string> {
+  const res = await fetch('http://warehouse:7000/status', { signal: AbortSignal.timeout(2_000) });
+  return res.text();
+}
+
+export async function unsubscribe(email: string): Promise<void> {
+  try {
+    await axios.post(`${RELAY}/unsubscribe`, { email });
+  } catch {
+    // best effort
+  }
+}

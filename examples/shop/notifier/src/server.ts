@@ -1,0 +1,28 @@
+import express from 'express';
+import { sendReceipt, notifyWarehouse } from './mailer';
+
+const app = express();
+app.use(express.json());
+
+app.get('/healthz', (_req, res) => res.json({ ok: true }));
+
+app.post('/receipts', async (req, res) => {
+  try {
+    await sendReceipt(req.body.email, req.body.orderId);
+    res.status(202).json({ queued: true });
+  } catch (err) {
+    console.error('receipt failed', err);
+    res.status(502).json({ error: 'receipt failed' });
+  }
+});
+
+app.post('/shipments', async (req, res) => {
+  notifyWarehouse(req.body.orderId).catch(() => {});
+  res.status(202).end();
+});
+
+const server = app.listen(8080);
+
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+});

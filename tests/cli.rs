@@ -1,0 +1,195 @@
+//! The binary end to end: the bundled example, exit codes, selection, output files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn faultline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run faultline")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The JSON report with its one time-dependent field pinned.
+fn stable_json(o: &Output) -> String {
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    v["stats"]["duration_ms"] = 0.into();
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn example_json_report() {
+    let o = faultline(&["check", "examples/shop", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    insta::assert_snapshot!(stable_json(&o));
+}
+
+#[test]
+fn example_markdown_report() {
+    let o = faultline(&["check", "examples/shop", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn example_text_report() {
+    let o = faultline(&["check", "examples/shop"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn example_github_report() {
+    let o = faultline(&["check", "examples/shop", "--format", "github", "--select", "RES001"]);
+    insta::assert_snapshot!(stdout(&o));
+}
+
+#[test]
+fn output_is_deterministic_across_thread_counts() {
+    let a = faultline(&["check", "examples/shop", "--format", "json", "--jobs", "1"]);
+    let b = faultline(&["check", "examples/shop", "--format", "json", "--jobs", "4"]);
+    assert_eq!(stable_json(&a), stable_json(&b));
+    let c = faultline(&["check", "examples/shop", "--format", "markdown"]);
+    let d = faultline(&["check", "examples/shop", "--format", "markdown"]);
+    assert_eq!(c.stdout, d.stdout);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    assert_eq!(faultline(&["check", "examples/shop", "--fail-on", "never"]).status.code(), Some(0));
+    assert_eq!(faultline(&["check", "examples/shop", "--fail-on", "high"]).status.code(), Some(1));
+    // Only LOW findings remain when RES001's Redis finding is all that is selected…
+    let low_only = ["check", "examples/shop/api/app/cache.py", "--fail-on", "medium"];
+    assert_eq!(faultline(&low_only).status.code(), Some(0));
+    // …and hiding them leaves nothing to fail on.
+    let hidden = faultline(&["check", "examples/shop/api/app/cache.py", "--min-severity", "medium", "--format", "json"]);
+    assert_eq!(hidden.status.code(), Some(0));
+    assert!(stable_json(&hidden).contains("\"findings\": []"));
+    assert_eq!(faultline(&["check", "examples/shop/api/app/cache.py"]).status.code(), Some(1));
+}
+
+#[test]
+fn clean_code_exits_zero() {
+    let o = faultline(&["check", "examples/shop/api/app/__init__.py", "examples/shop/web/src/api.ts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("No findings in 2 files"));
+}
+
+#[test]
+fn select_and_ignore_by_id_prefix_and_pillar() {
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["check", "examples/shop", "--format", "json"];
+        full.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_slice(&faultline(&full).stdout).unwrap();
+        let mut ids: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+        ids.dedup();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(ids(&["--select", "RES003"]), ["RES003"]);
+    assert_eq!(ids(&["--select", "res001"]), ["RES001"]);
+    assert_eq!(ids(&["--ignore", "RES001"]), ["RES003"]);
+    assert_eq!(ids(&["--select", "RES"]), ["RES001", "RES003"]);
+    assert_eq!(ids(&["--select", "resilience"]), ["RES001", "RES003"]);
+    assert!(ids(&["--select", "durability"]).is_empty());
+    assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
+}
+
+#[test]
+fn unknown_selector_is_a_usage_error_with_a_suggestion() {
+    let o = faultline(&["check", "examples/shop", "--select", "RES01"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("--select: unknown rule, prefix or pillar `RES01`"), "{err}");
+    assert!(err.contains("did you mean `RES001`?"), "{err}");
+}
+
+#[test]
+fn bad_flag_exits_two_with_a_message() {
+    let o = faultline(&["check", "--colour"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unexpected argument '--colour'"), "{}", stderr(&o));
+    let o = faultline(&["check", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid value 'pdf'"), "{}", stderr(&o));
+    assert_eq!(faultline(&["check", "--jobs", "0"]).status.code(), Some(2));
+}
+
+#[test]
+fn missing_path_is_reported_and_exits_two() {
+    let o = faultline(&["check", "examples/shop/api", "no/such/dir", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["errors"][0]["path"], "no/such/dir");
+    assert!(v["errors"][0]["message"].as_str().unwrap().starts_with("path not found"));
+    // The rest of the scan completed.
+    assert!(!v["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    std::fs::write(&target, "stale").unwrap();
+    let o = faultline(&["check", "examples/shop", "--format", "json", "--output", target.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["version"], 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    let bad = faultline(&["check", "examples/shop", "--output", "/no/such/dir/report.json"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--output /no/such/dir/report.json"), "{}", stderr(&bad));
+}
+
+#[test]
+fn rules_and_rule_docs() {
+    let o = faultline(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!(stdout(&o));
+    let o = faultline(&["rule", "res001"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc = stdout(&o);
+    for section in ["# RES001 outbound-call-without-timeout", "## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+        assert!(doc.contains(section), "missing {section}");
+    }
+    let o = faultline(&["rule", "RES0003"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `RES003`?"));
+}
+
+#[test]
+fn suppression_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("svc.py");
+    std::fs::write(
+        &f,
+        "import requests\n\n# faultline: ignore[RES001] internal sidecar on localhost\nrequests.get('http://localhost:1')\nrequests.get('http://b')  # faultline: ignore[RES003] wrong rule\n# faultline: ignore\nrequests.get('http://c')\n# faultline: ignore[RES001] nothing here\n",
+    )
+    .unwrap();
+    let o = faultline(&["check", f.to_str().unwrap(), "--format", "json", "--verbose"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [5, 7]);
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("needs a rule list"));
+    assert!(stderr(&o).contains(":8: unused suppression ignore[RES001]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(":5: unused suppression ignore[RES003]"), "{}", stderr(&o));
+}
+
+#[test]
+fn readme_starts_with_the_two_commands() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let head: String = readme.lines().take(15).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("cargo run --release -- check examples/shop"), "{head}");
+    assert!(head.contains("cargo test"), "{head}");
+}
