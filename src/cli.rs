@@ -9,7 +9,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
-#[command(name = "faultline", version, about = "Finds where a codebase will break in production.")]
+#[command(
+    name = "faultline",
+    version,
+    about = "Finds where a codebase will break in production."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -119,7 +123,10 @@ pub fn main() -> i32 {
             Some(rule) => print_stdout(&rule_doc(rule)),
             None => {
                 let ids: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
-                eprintln!("error: unknown rule `{id}`{}; `faultline rules` lists them all", suggest(&id, &ids));
+                eprintln!(
+                    "error: unknown rule `{id}`{}; `faultline rules` lists them all",
+                    suggest(&id, &ids)
+                );
                 2
             }
         },
@@ -144,7 +151,12 @@ fn print_stdout(s: &str) -> i32 {
 fn suggest(input: &str, candidates: &[&str]) -> String {
     let best = candidates
         .iter()
-        .map(|c| (strsim::levenshtein(&input.to_ascii_lowercase(), &c.to_ascii_lowercase()), *c))
+        .map(|c| {
+            (
+                strsim::levenshtein(&input.to_ascii_lowercase(), &c.to_ascii_lowercase()),
+                *c,
+            )
+        })
         .min();
     match best {
         Some((d, c)) if d <= 3 => format!(" (did you mean `{c}`?)"),
@@ -187,7 +199,11 @@ fn selection(tokens: &[String], flag: &str) -> Result<Vec<bool>, String> {
 }
 
 fn check(args: CheckArgs) -> Result<i32, String> {
-    let mut enabled = if args.select.is_empty() { vec![true; rules::ALL.len()] } else { selection(&args.select, "--select")? };
+    let mut enabled = if args.select.is_empty() {
+        vec![true; rules::ALL.len()]
+    } else {
+        selection(&args.select, "--select")?
+    };
     let ignored = selection(&args.ignore, "--ignore")?;
     for (e, i) in enabled.iter_mut().zip(ignored) {
         *e &= !i;
@@ -195,7 +211,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     if args.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let opts = Options {
         enabled,
         include_tests: args.include_tests,
@@ -209,8 +229,18 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     };
     let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
     let min = level(args.min_severity);
-    let findings: Vec<_> = result.findings.iter().filter(|f| scan::at_least(f, min)).cloned().collect();
-    let report = Report { findings: &findings, errors: &result.errors, stats: &result.stats, quiet: args.quiet };
+    let findings: Vec<_> = result
+        .findings
+        .iter()
+        .filter(|f| scan::at_least(f, min))
+        .cloned()
+        .collect();
+    let report = Report {
+        findings: &findings,
+        errors: &result.errors,
+        stats: &result.stats,
+        quiet: args.quiet,
+    };
     let rendered = report::render(args.format, &report);
     match &args.output {
         Some(path) => write_atomically(path, rendered.as_bytes())?,
@@ -273,22 +303,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("--output {}: cannot create a file in {}: {e}", path.display(), dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        format!(
+            "--output {}: cannot create a file in {}: {e}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("--output {}: cannot write: {e}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("--output {}: cannot replace the file: {}", path.display(), e.error))?;
+    tmp.persist(path).map_err(|e| {
+        format!(
+            "--output {}: cannot replace the file: {}",
+            path.display(),
+            e.error
+        )
+    })?;
     Ok(())
 }
 
 fn langs_of(rule: &dyn Rule) -> String {
-    rule.meta().langs.iter().map(|f| f.tag()).collect::<Vec<_>>().join(" ")
+    rule.meta()
+        .langs
+        .iter()
+        .map(|f| f.tag())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn rules_table() -> String {
-    let mut out = format!("{:<8} {:<32} {:<28} {:<8} {:<9} {}\n", "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "LANGUAGES");
+    let mut out = format!(
+        "{:<8} {:<32} {:<28} {:<8} {:<9} {}\n",
+        "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "LANGUAGES"
+    );
     for r in rules::ALL {
         let m = r.meta();
         out.push_str(&format!(
@@ -323,7 +371,11 @@ pub fn rule_doc(rule: &dyn Rule) -> String {
 }
 
 fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
     let opts = Options {
         enabled: vec![false; rules::ALL.len()],
         include_tests: true,

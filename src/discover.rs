@@ -126,7 +126,8 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
                 continue;
             }
         };
-        if !meta.is_dir() && !(meta.file_type().is_symlink() && root.is_dir()) {
+        let is_dir = meta.is_dir() || (meta.file_type().is_symlink() && root.is_dir());
+        if !is_dir {
             // An explicitly named file is scanned even where a default skip would
             // leave it out: the user asked for it.
             if let Some(lang) = Lang::from_path(root) {
@@ -160,7 +161,9 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         .require_git(false)
         .filter_entry(|e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && e.depth() > 0 && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
+            !(is_dir
+                && e.depth() > 0
+                && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
         })
         .build();
     for entry in walker {
@@ -175,7 +178,9 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
                 continue;
             }
         };
-        let Some(ft) = entry.file_type() else { continue };
+        let Some(ft) = entry.file_type() else {
+            continue;
+        };
         if ft.is_dir() {
             continue;
         }
@@ -185,7 +190,9 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
             out.manifests.push(path.to_path_buf());
             continue;
         }
-        let Some(lang) = Lang::from_path(path) else { continue };
+        let Some(lang) = Lang::from_path(path) else {
+            continue;
+        };
         // Sockets, FIFOs and devices would block or fail on read; symlinks are read
         // through, so a dangling or looping one becomes an `errors` entry.
         if !ft.is_file() && !ft.is_symlink() {
@@ -228,7 +235,12 @@ mod tests {
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
-        for p in ["app/main.py", "src/main/java/A.java", "contest.py", "latest/a.py"] {
+        for p in [
+            "app/main.py",
+            "src/main/java/A.java",
+            "contest.py",
+            "latest/a.py",
+        ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }
     }

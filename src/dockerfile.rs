@@ -40,7 +40,11 @@ pub fn parse(src: &str) -> Vec<Instruction> {
             }
             None => {
                 let (kw, args) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
-                current = Some(Instruction { line: i + 1, keyword: kw.to_ascii_uppercase(), args: args.trim().to_string() });
+                current = Some(Instruction {
+                    line: i + 1,
+                    keyword: kw.to_ascii_uppercase(),
+                    args: args.trim().to_string(),
+                });
             }
         }
         if !continues {
@@ -64,17 +68,27 @@ pub fn froms(instructions: &[Instruction]) -> Vec<From> {
                 }
             }
             "FROM" => {
-                let words: Vec<&str> = ins.args.split_whitespace().filter(|w| !w.starts_with("--")).collect();
+                let words: Vec<&str> = ins
+                    .args
+                    .split_whitespace()
+                    .filter(|w| !w.starts_with("--"))
+                    .collect();
                 let Some(image) = words.first() else { continue };
                 let mut image = image.to_string();
                 for (k, v) in &args {
-                    image = image.replace(&format!("${{{k}}}"), v).replace(&format!("${k}"), v);
+                    image = image
+                        .replace(&format!("${{{k}}}"), v)
+                        .replace(&format!("${k}"), v);
                 }
                 let stage = match words.as_slice() {
                     [_, kw, name, ..] if kw.eq_ignore_ascii_case("as") => Some(name.to_string()),
                     _ => None,
                 };
-                out.push(From { line: ins.line, image, stage });
+                out.push(From {
+                    line: ins.line,
+                    image,
+                    stage,
+                });
             }
             _ => {}
         }
@@ -95,7 +109,14 @@ mod tests {
         assert_eq!(ins[2].line, 4);
         assert_eq!(ins[2].args, "apt-get update && apt-get install -y curl");
         let f = froms(&ins);
-        assert_eq!(f[0], From { line: 3, image: "python:3.12-slim".into(), stage: Some("build".into()) });
+        assert_eq!(
+            f[0],
+            From {
+                line: 3,
+                image: "python:3.12-slim".into(),
+                stage: Some("build".into())
+            }
+        );
         assert_eq!(f[1].image, "build");
     }
 }

@@ -75,7 +75,8 @@ impl Lang {
     /// Picks the language from a file name; `None` for files faultline does not read.
     pub fn from_path(path: &Path) -> Option<Lang> {
         let name = path.file_name()?.to_str()?;
-        if name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".dockerfile") {
+        if name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".dockerfile")
+        {
             return Some(Lang::Dockerfile);
         }
         let ext = name.rsplit_once('.')?.1;

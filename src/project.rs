@@ -6,7 +6,17 @@ use std::path::{Path, PathBuf};
 
 /// Dependencies that make a JS/TS package a server.
 pub const SERVER_PACKAGES: &[&str] = &[
-    "express", "fastify", "hono", "koa", "prisma", "@prisma/client", "typeorm", "sequelize", "pg", "mongoose", "bullmq",
+    "express",
+    "fastify",
+    "hono",
+    "koa",
+    "prisma",
+    "@prisma/client",
+    "typeorm",
+    "sequelize",
+    "pg",
+    "mongoose",
+    "bullmq",
 ];
 /// Dependencies that make a JS/TS package a UI.
 pub const UI_PACKAGES: &[&str] = &["react", "react-native", "next", "vue", "svelte", "expo"];
@@ -43,7 +53,9 @@ impl ProjectFacts {
             }
             // An unreadable manifest only means the fact stays unknown; the default
             // (no pin) is the conservative one.
-            let Ok(text) = std::fs::read_to_string(path) else { continue };
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
             if let Some(major) = pinned_major(&text, "redis") {
                 facts.redis_has_default_timeout |= major >= 8;
             }
@@ -57,7 +69,9 @@ pub fn pinned_major(text: &str, package: &str) -> Option<u32> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let lower = line.to_ascii_lowercase();
-        let Some(pos) = find_word(&lower, package) else { continue };
+        let Some(pos) = find_word(&lower, package) else {
+            continue;
+        };
         // The version is on this line or, in lock files, within the next few.
         let mut rest = lower[pos + package.len()..].to_string();
         if !rest.chars().any(|c| c.is_ascii_digit()) {
@@ -82,7 +96,8 @@ fn find_word(line: &str, package: &str) -> Option<usize> {
         let pos = start + off;
         let before = line[..pos].chars().last();
         let after = line[pos + package.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let word =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !word(before) && !word(after) {
             return Some(pos);
         }
@@ -99,12 +114,23 @@ fn lower_bound_major(spec: &str) -> Option<u32> {
         if !c.is_ascii_digit() {
             continue;
         }
-        let op: String = bytes[..i].iter().rev().take_while(|c| !c.is_ascii_alphanumeric() && **c != ',').collect();
-        let op: String = op.chars().rev().filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'').collect();
+        let op: String = bytes[..i]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_ascii_alphanumeric() && **c != ',')
+            .collect();
+        let op: String = op
+            .chars()
+            .rev()
+            .filter(|c| !c.is_whitespace() && *c != '"' && *c != '\'')
+            .collect();
         if op.ends_with('<') || op.ends_with("<=") || op.ends_with("!=") {
             return None;
         }
-        let digits: String = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = bytes[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         return digits.parse().ok();
     }
     None
@@ -144,8 +170,12 @@ impl PackageIndex {
 }
 
 fn classify_package_json(path: &Path) -> PackageKind {
-    let Ok(text) = std::fs::read_to_string(path) else { return PackageKind::Neither };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else { return PackageKind::Neither };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return PackageKind::Neither;
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return PackageKind::Neither;
+    };
     let deps: Vec<&str> = ["dependencies", "devDependencies", "peerDependencies"]
         .iter()
         .filter_map(|k| json.get(k)?.as_object())
@@ -168,9 +198,21 @@ mod tests {
     fn redis_pins() {
         assert_eq!(pinned_major("flask==3.0\nredis>=8.0\n", "redis"), Some(8));
         assert_eq!(pinned_major("redis[hiredis]==7.4.0", "redis"), Some(7));
-        assert_eq!(pinned_major("dependencies = [\n  \"redis ~= 8.1\",\n]", "redis"), Some(8));
-        assert_eq!(pinned_major("[[package]]\nname = \"redis\"\nversion = \"8.0.2\"\n", "redis"), Some(8));
-        assert_eq!(pinned_major("aioredis==2.0\ntypes-redis==4.6", "redis"), None);
+        assert_eq!(
+            pinned_major("dependencies = [\n  \"redis ~= 8.1\",\n]", "redis"),
+            Some(8)
+        );
+        assert_eq!(
+            pinned_major(
+                "[[package]]\nname = \"redis\"\nversion = \"8.0.2\"\n",
+                "redis"
+            ),
+            Some(8)
+        );
+        assert_eq!(
+            pinned_major("aioredis==2.0\ntypes-redis==4.6", "redis"),
+            None
+        );
         assert_eq!(pinned_major("redis<9", "redis"), None);
     }
 }

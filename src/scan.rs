@@ -151,7 +151,9 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             }
         }
     }
-    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    result
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     result.errors.sort();
     result.stats.duration_ms = start.elapsed().as_millis() as u64;
     result
@@ -163,7 +165,11 @@ fn is_config_yaml(path: &Path, text: &str) -> bool {
     if name.contains("compose") {
         return true;
     }
-    if name.starts_with("values") && path.parent().is_some_and(|d| d.join("Chart.yaml").is_file()) {
+    if name.starts_with("values")
+        && path
+            .parent()
+            .is_some_and(|d| d.join("Chart.yaml").is_file())
+    {
         return true;
     }
     let has = |key: &str| text.lines().any(|l| l.starts_with(key));
@@ -177,12 +183,21 @@ fn is_generated_source(text: &str) -> bool {
         .any(|l| l.contains("Code generated") && l.contains("DO NOT EDIT"))
 }
 
-fn scan_file(file: &SourceFile, package: Option<PackageKind>, tables: &Tables, project: &ProjectFacts, opts: &Options) -> FileOutcome {
+fn scan_file(
+    file: &SourceFile,
+    package: Option<PackageKind>,
+    tables: &Tables,
+    project: &ProjectFacts,
+    opts: &Options,
+) -> FileOutcome {
     let mut out = FileOutcome::default();
     let text = match source::read_source(&file.path) {
         Ok(t) => t,
         Err(message) => {
-            out.errors.push(ScanError { path: file.display.clone(), message });
+            out.errors.push(ScanError {
+                path: file.display.clone(),
+                message,
+            });
             return out;
         }
     };
@@ -207,7 +222,9 @@ fn scan_file(file: &SourceFile, package: Option<PackageKind>, tables: &Tables, p
     if is_generated_source(&text) {
         return out;
     }
-    let Some(grammar) = file.lang.grammar() else { return out };
+    let Some(grammar) = file.lang.grammar() else {
+        return out;
+    };
     let table = &tables.by_lang[&file.lang];
     let tree = PARSERS.with(|p| {
         let mut parsers = p.borrow_mut();
@@ -221,7 +238,10 @@ fn scan_file(file: &SourceFile, package: Option<PackageKind>, tables: &Tables, p
         parser.parse(text.as_bytes(), None)
     });
     let Some(tree) = tree else {
-        out.errors.push(ScanError { path: file.display.clone(), message: "parser gave up on this file".into() });
+        out.errors.push(ScanError {
+            path: file.display.clone(),
+            message: "parser gave up on this file".into(),
+        });
         return out;
     };
     if tree.root_node().has_error() {
@@ -297,7 +317,14 @@ fn run_rules<'t>(
         if !rule.meta().scope.admits(stack) {
             continue;
         }
-        let cx = Cx { m: model, path: &file.display, stack, is_test: file.is_test, project, frame: c.frame };
+        let cx = Cx {
+            m: model,
+            path: &file.display,
+            stack,
+            is_test: file.is_test,
+            project,
+            frame: c.frame,
+        };
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
     }
@@ -309,8 +336,15 @@ fn run_rules<'t>(
         let start = d.node.start_position();
         let end = d.node.end_position();
         let line_text = lines.get(start.row).copied().unwrap_or("");
-        let func = model.function_at(frame).map(|f| model.function(f).name.as_str()).unwrap_or("");
-        let code: String = model.text(d.node).split_whitespace().collect::<Vec<_>>().join(" ");
+        let func = model
+            .function_at(frame)
+            .map(|f| model.function(f).name.as_str())
+            .unwrap_or("");
+        let code: String = model
+            .text(d.node)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let code: String = code.chars().take(200).collect();
         let base = format!("{}\0{}\0{}\0{}", meta.id, file.display, func, code);
         let n = seen.entry(base.clone()).or_insert(0);
@@ -355,9 +389,13 @@ fn apply_suppressions(file: &SourceFile, text: &str, opts: &Options, out: &mut F
     }
     let mut marks: BTreeMap<usize, (Vec<String>, bool)> = BTreeMap::new();
     for (i, line) in text.lines().enumerate() {
-        let Some(pos) = line.find("faultline:") else { continue };
+        let Some(pos) = line.find("faultline:") else {
+            continue;
+        };
         let rest = line[pos + "faultline:".len()..].trim_start();
-        let Some(rest) = rest.strip_prefix("ignore") else { continue };
+        let Some(rest) = rest.strip_prefix("ignore") else {
+            continue;
+        };
         match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
             Some((ids, _)) if !ids.trim().is_empty() => {
                 let ids = ids.split(',').map(|s| s.trim().to_ascii_uppercase()).collect();
@@ -386,7 +424,11 @@ fn apply_suppressions(file: &SourceFile, text: &str, opts: &Options, out: &mut F
     if opts.report_unused_suppressions {
         for (line, (ids, used)) in marks {
             if !used {
-                out.notes.push(format!("{}:{line}: unused suppression ignore[{}]", file.display, ids.join(",")));
+                out.notes.push(format!(
+                    "{}:{line}: unused suppression ignore[{}]",
+                    file.display,
+                    ids.join(",")
+                ));
             }
         }
     }
@@ -394,7 +436,12 @@ fn apply_suppressions(file: &SourceFile, text: &str, opts: &Options, out: &mut F
 
 /// Scans one in-memory snippet as if it were the file `path`: the engine the
 /// rule cases and unit tests run through.
-pub fn scan_snippet(path: &str, code: &str, enabled: &[bool], stack: Option<Stack>) -> Result<Vec<Finding>, String> {
+pub fn scan_snippet(
+    path: &str,
+    code: &str,
+    enabled: &[bool],
+    stack: Option<Stack>,
+) -> Result<Vec<Finding>, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let full = dir.path().join(path);
     if let Some(parent) = full.parent() {
@@ -424,7 +471,11 @@ pub fn scan_snippet(path: &str, code: &str, enabled: &[bool], stack: Option<Stac
         _ => None,
     };
     let out = scan_file(&file, package, &tables, &ProjectFacts::default(), &opts);
-    if let Some(e) = out.errors.iter().find(|e| !e.message.starts_with("syntax error")) {
+    if let Some(e) = out
+        .errors
+        .iter()
+        .find(|e| !e.message.starts_with("syntax error"))
+    {
         return Err(e.message.clone());
     }
     let mut findings = out.findings;

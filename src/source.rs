@@ -64,11 +64,16 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(decode(vec![0x7f, b'E', b'L', b'F', 0, 0]).unwrap_err().contains("binary"));
+        assert!(decode(vec![0x7f, b'E', b'L', b'F', 0, 0])
+            .unwrap_err()
+            .contains("binary"));
     }
 
     #[test]
     fn bom_is_stripped() {
-        assert_eq!(decode("\u{feff}x = 1".as_bytes().to_vec()).unwrap(), "x = 1");
+        assert_eq!(
+            decode("\u{feff}x = 1".as_bytes().to_vec()).unwrap(),
+            "x = 1"
+        );
     }
 }

@@ -7,8 +7,23 @@ use crate::project::{is_server_package, is_ui_package, PackageKind};
 use crate::semantic::Model;
 use std::path::Component;
 
-const BACKEND_DIRS: &[&str] = &["server", "api", "services", "backend", "functions", "workers"];
-const FRONTEND_DIRS: &[&str] = &["components", "screens", "pages", "hooks", "web", "frontend", "client"];
+const BACKEND_DIRS: &[&str] = &[
+    "server",
+    "api",
+    "services",
+    "backend",
+    "functions",
+    "workers",
+];
+const FRONTEND_DIRS: &[&str] = &[
+    "components",
+    "screens",
+    "pages",
+    "hooks",
+    "web",
+    "frontend",
+    "client",
+];
 
 /// The npm package an import specifier belongs to (`@nestjs/common` stays,
 /// `next/router` → `next`).
@@ -28,7 +43,8 @@ pub fn detect(file: &SourceFile, model: &Model, package: Option<PackageKind>) ->
         Family::Py | Family::Go | Family::Java | Family::Rs => Stack::Backend,
         Family::Swift | Family::Dart => Stack::Frontend,
         Family::Kt => {
-            if model.imports_module("io.ktor.server") || model.imports_module("org.springframework") {
+            if model.imports_module("io.ktor.server") || model.imports_module("org.springframework")
+            {
                 Stack::Backend
             } else {
                 Stack::Frontend
@@ -44,7 +60,11 @@ fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>)
     if file.lang == Lang::Tsx || ext == "jsx" {
         return Stack::Frontend;
     }
-    if model.modules.iter().any(|m| is_server_package(package_of(m))) {
+    if model
+        .modules
+        .iter()
+        .any(|m| is_server_package(package_of(m)))
+    {
         return Stack::Backend;
     }
     if model.modules.iter().any(|m| is_ui_package(package_of(m))) {

@@ -7,17 +7,32 @@ use std::process::{Command, Output};
 fn check(dir: &Path, extra: &[&str]) -> (Output, serde_json::Value) {
     let mut args = vec!["check", ".", "--format", "json"];
     args.extend_from_slice(extra);
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline")).args(&args).current_dir(dir).output().expect("run");
-    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&o.stderr)));
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(&args)
+        .current_dir(dir)
+        .output()
+        .expect("run");
+    let v = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&o.stderr)));
     (o, v)
 }
 
 fn error_for<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a str> {
-    v["errors"].as_array()?.iter().find(|e| e["path"] == path).and_then(|e| e["message"].as_str())
+    v["errors"]
+        .as_array()?
+        .iter()
+        .find(|e| e["path"] == path)
+        .and_then(|e| e["message"].as_str())
 }
 
 fn finding_lines(v: &serde_json::Value, path: &str) -> Vec<u64> {
-    v["findings"].as_array().unwrap().iter().filter(|f| f["path"] == path).map(|f| f["line"].as_u64().unwrap()).collect()
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == path)
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect()
 }
 
 const BAD: &str = "import requests\nrequests.get('http://x')\n";
@@ -30,14 +45,38 @@ fn every_kind_of_bad_input_in_one_scan() {
     fs::write(d.join("empty.py"), "").unwrap();
     fs::write(d.join("binary.py"), b"\x7fELF\x00\x00\x01requests.get(u)").unwrap();
     // Latin-1, not UTF-8: still scanned.
-    fs::write(d.join("latin1.py"), b"# caf\xe9\nimport requests\nrequests.get('http://x')\n").unwrap();
+    fs::write(
+        d.join("latin1.py"),
+        b"# caf\xe9\nimport requests\nrequests.get('http://x')\n",
+    )
+    .unwrap();
     // Broken syntax before a real finding.
-    fs::write(d.join("broken.py"), "def f(:\n    pass\nimport requests\nrequests.get('http://x')\n").unwrap();
+    fs::write(
+        d.join("broken.py"),
+        "def f(:\n    pass\nimport requests\nrequests.get('http://x')\n",
+    )
+    .unwrap();
     // 100,000 nested brackets.
     let deep = format!("x = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
     fs::write(d.join("deep.py"), &deep).unwrap();
-    fs::write(d.join("deep.ts"), format!("const x = {}1{};\n", "(".repeat(100_000), ")".repeat(100_000))).unwrap();
-    fs::write(d.join("deep.go"), format!("package p\nvar x = {}1{}\n", "(".repeat(100_000), ")".repeat(100_000))).unwrap();
+    fs::write(
+        d.join("deep.ts"),
+        format!(
+            "const x = {}1{};\n",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("deep.go"),
+        format!(
+            "package p\nvar x = {}1{}\n",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        ),
+    )
+    .unwrap();
     // A 20 MB generated file.
     let big = "x = 1\n".repeat(20 * 1024 * 1024 / 6);
     fs::write(d.join("generated_big.py"), big).unwrap();
@@ -58,11 +97,15 @@ fn every_kind_of_bad_input_in_one_scan() {
     assert_eq!(finding_lines(&v, "broken.py"), [4]);
     assert!(error_for(&v, "binary.py").unwrap().contains("binary"));
     assert!(error_for(&v, "generated_big.py").unwrap().contains("limit"));
-    assert!(error_for(&v, "broken.py").unwrap().starts_with("syntax error at 1:"));
+    assert!(error_for(&v, "broken.py")
+        .unwrap()
+        .starts_with("syntax error at 1:"));
     assert!(error_for(&v, "empty.py").is_none());
     #[cfg(unix)]
     {
-        assert!(error_for(&v, "dangling.py").unwrap().contains("cannot read"));
+        assert!(error_for(&v, "dangling.py")
+            .unwrap()
+            .contains("cannot read"));
         assert!(error_for(&v, "loop_a.py").unwrap().contains("cannot read"));
     }
     // Every file was accounted for: scanned, or listed under errors.

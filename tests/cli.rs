@@ -49,7 +49,14 @@ fn example_text_report() {
 
 #[test]
 fn example_github_report() {
-    let o = faultline(&["check", "examples/shop", "--format", "github", "--select", "RES001"]);
+    let o = faultline(&[
+        "check",
+        "examples/shop",
+        "--format",
+        "github",
+        "--select",
+        "RES001",
+    ]);
     insta::assert_snapshot!(stdout(&o));
 }
 
@@ -65,21 +72,52 @@ fn output_is_deterministic_across_thread_counts() {
 
 #[test]
 fn exit_codes_follow_fail_on() {
-    assert_eq!(faultline(&["check", "examples/shop", "--fail-on", "never"]).status.code(), Some(0));
-    assert_eq!(faultline(&["check", "examples/shop", "--fail-on", "high"]).status.code(), Some(1));
+    assert_eq!(
+        faultline(&["check", "examples/shop", "--fail-on", "never"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        faultline(&["check", "examples/shop", "--fail-on", "high"])
+            .status
+            .code(),
+        Some(1)
+    );
     // Only LOW findings remain when RES001's Redis finding is all that is selected…
-    let low_only = ["check", "examples/shop/api/app/cache.py", "--fail-on", "medium"];
+    let low_only = [
+        "check",
+        "examples/shop/api/app/cache.py",
+        "--fail-on",
+        "medium",
+    ];
     assert_eq!(faultline(&low_only).status.code(), Some(0));
     // …and hiding them leaves nothing to fail on.
-    let hidden = faultline(&["check", "examples/shop/api/app/cache.py", "--min-severity", "medium", "--format", "json"]);
+    let hidden = faultline(&[
+        "check",
+        "examples/shop/api/app/cache.py",
+        "--min-severity",
+        "medium",
+        "--format",
+        "json",
+    ]);
     assert_eq!(hidden.status.code(), Some(0));
     assert!(stable_json(&hidden).contains("\"findings\": []"));
-    assert_eq!(faultline(&["check", "examples/shop/api/app/cache.py"]).status.code(), Some(1));
+    assert_eq!(
+        faultline(&["check", "examples/shop/api/app/cache.py"])
+            .status
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn clean_code_exits_zero() {
-    let o = faultline(&["check", "examples/shop/api/app/__init__.py", "examples/shop/web/src/api.ts"]);
+    let o = faultline(&[
+        "check",
+        "examples/shop/api/app/__init__.py",
+        "examples/shop/web/src/api.ts",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("No findings in 2 files"));
 }
@@ -90,7 +128,12 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
         let mut full = vec!["check", "examples/shop", "--format", "json"];
         full.extend_from_slice(args);
         let v: serde_json::Value = serde_json::from_slice(&faultline(&full).stdout).unwrap();
-        let mut ids: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+        let mut ids: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
         ids.dedup();
         ids.sort();
         ids.dedup();
@@ -110,7 +153,10 @@ fn unknown_selector_is_a_usage_error_with_a_suggestion() {
     let o = faultline(&["check", "examples/shop", "--select", "RES01"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("--select: unknown rule, prefix or pillar `RES01`"), "{err}");
+    assert!(
+        err.contains("--select: unknown rule, prefix or pillar `RES01`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `RES001`?"), "{err}");
 }
 
@@ -118,7 +164,11 @@ fn unknown_selector_is_a_usage_error_with_a_suggestion() {
 fn bad_flag_exits_two_with_a_message() {
     let o = faultline(&["check", "--colour"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unexpected argument '--colour'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unexpected argument '--colour'"),
+        "{}",
+        stderr(&o)
+    );
     let o = faultline(&["check", "--format", "pdf"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("invalid value 'pdf'"), "{}", stderr(&o));
@@ -127,11 +177,20 @@ fn bad_flag_exits_two_with_a_message() {
 
 #[test]
 fn missing_path_is_reported_and_exits_two() {
-    let o = faultline(&["check", "examples/shop/api", "no/such/dir", "--format", "json"]);
+    let o = faultline(&[
+        "check",
+        "examples/shop/api",
+        "no/such/dir",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["errors"][0]["path"], "no/such/dir");
-    assert!(v["errors"][0]["message"].as_str().unwrap().starts_with("path not found"));
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("path not found"));
     // The rest of the scan completed.
     assert!(!v["findings"].as_array().unwrap().is_empty());
 }
@@ -141,15 +200,36 @@ fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("report.json");
     std::fs::write(&target, "stale").unwrap();
-    let o = faultline(&["check", "examples/shop", "--format", "json", "--output", target.to_str().unwrap()]);
+    let o = faultline(&[
+        "check",
+        "examples/shop",
+        "--format",
+        "json",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
-    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(written["version"], 1);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
-    let bad = faultline(&["check", "examples/shop", "--output", "/no/such/dir/report.json"]);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+    let bad = faultline(&[
+        "check",
+        "examples/shop",
+        "--output",
+        "/no/such/dir/report.json",
+    ]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("--output /no/such/dir/report.json"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("--output /no/such/dir/report.json"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]
@@ -160,7 +240,13 @@ fn rules_and_rule_docs() {
     let o = faultline(&["rule", "res001"]);
     assert_eq!(o.status.code(), Some(0));
     let doc = stdout(&o);
-    for section in ["# RES001 outbound-call-without-timeout", "## What it does", "## Why is this bad?", "## Example", "Use instead:"] {
+    for section in [
+        "# RES001 outbound-call-without-timeout",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "Use instead:",
+    ] {
         assert!(doc.contains(section), "missing {section}");
     }
     let o = faultline(&["rule", "RES0003"]);
@@ -177,19 +263,45 @@ fn suppression_comments() {
         "import requests\n\n# faultline: ignore[RES001] internal sidecar on localhost\nrequests.get('http://localhost:1')\nrequests.get('http://b')  # faultline: ignore[RES003] wrong rule\n# faultline: ignore\nrequests.get('http://c')\n# faultline: ignore[RES001] nothing here\n",
     )
     .unwrap();
-    let o = faultline(&["check", f.to_str().unwrap(), "--format", "json", "--verbose"]);
+    let o = faultline(&[
+        "check",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+        "--verbose",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let lines: Vec<u64> = v["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, [5, 7]);
-    assert!(v["errors"][0]["message"].as_str().unwrap().contains("needs a rule list"));
-    assert!(stderr(&o).contains(":8: unused suppression ignore[RES001]"), "{}", stderr(&o));
-    assert!(stderr(&o).contains(":5: unused suppression ignore[RES003]"), "{}", stderr(&o));
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("needs a rule list"));
+    assert!(
+        stderr(&o).contains(":8: unused suppression ignore[RES001]"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains(":5: unused suppression ignore[RES003]"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn readme_starts_with_the_two_commands() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let head: String = readme.lines().take(15).collect::<Vec<_>>().join("\n");
-    assert!(head.contains("cargo run --release -- check examples/shop"), "{head}");
+    assert!(
+        head.contains("cargo run --release -- check examples/shop"),
+        "{head}"
+    );
     assert!(head.contains("cargo test"), "{head}");
 }

@@ -7,7 +7,10 @@ use faultline::scan::scan_snippet;
 use std::path::Path;
 
 fn only(rule: &dyn Rule) -> Vec<bool> {
-    rules::ALL.iter().map(|r| r.meta().id == rule.meta().id).collect()
+    rules::ALL
+        .iter()
+        .map(|r| r.meta().id == rule.meta().id)
+        .collect()
 }
 
 #[test]
@@ -23,14 +26,22 @@ fn pass_cases_are_silent_and_fail_cases_fire_on_their_lines() {
                     continue;
                 }
             };
-            let lines: Vec<usize> = findings.iter().filter(|f| f.rule == id).map(|f| f.line).collect();
+            let lines: Vec<usize> = findings
+                .iter()
+                .filter(|f| f.rule == id)
+                .map(|f| f.line)
+                .collect();
             if lines != case.lines {
                 failures.push(format!(
                     "{id} {}: expected findings on lines {:?}, got {:?}\n{}",
                     case.path,
                     case.lines,
                     lines,
-                    findings.iter().map(|f| format!("  {}:{} {}", f.line, f.column, f.issue)).collect::<Vec<_>>().join("\n")
+                    findings
+                        .iter()
+                        .map(|f| format!("  {}:{} {}", f.line, f.column, f.issue))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 ));
             }
         }
@@ -42,19 +53,43 @@ fn pass_cases_are_silent_and_fail_cases_fire_on_their_lines() {
 fn every_rule_has_docs_and_cases_for_each_language() {
     for rule in rules::ALL {
         let m = rule.meta();
-        assert!(m.id.len() == 6 && m.name.contains('-'), "{}: malformed id/name", m.id);
-        for (section, text) in [("what", m.docs.what), ("why", m.docs.why), ("example", m.docs.example), ("use instead", m.docs.use_instead)] {
-            assert!(text.trim().len() > 20, "{}: docs section `{section}` is missing", m.id);
+        assert!(
+            m.id.len() == 6 && m.name.contains('-'),
+            "{}: malformed id/name",
+            m.id
+        );
+        for (section, text) in [
+            ("what", m.docs.what),
+            ("why", m.docs.why),
+            ("example", m.docs.example),
+            ("use instead", m.docs.use_instead),
+        ] {
+            assert!(
+                text.trim().len() > 20,
+                "{}: docs section `{section}` is missing",
+                m.id
+            );
         }
         let cases = rule.cases();
         for family in m.langs {
             let of_family = |fail: bool| {
                 cases.iter().any(|c| {
-                    Lang::from_path(Path::new(c.path)).is_some_and(|l| l.family() == *family) && c.lines.is_empty() != fail
+                    Lang::from_path(Path::new(c.path)).is_some_and(|l| l.family() == *family)
+                        && c.lines.is_empty() != fail
                 })
             };
-            assert!(of_family(false), "{}: no pass case for {}", m.id, family.tag());
-            assert!(of_family(true), "{}: no fail case for {}", m.id, family.tag());
+            assert!(
+                of_family(false),
+                "{}: no pass case for {}",
+                m.id,
+                family.tag()
+            );
+            assert!(
+                of_family(true),
+                "{}: no fail case for {}",
+                m.id,
+                family.tag()
+            );
         }
     }
 }
@@ -74,9 +109,13 @@ fn fail_case_reports() {
     for rule in rules::ALL {
         let mut out = String::new();
         for case in rule.cases().iter().filter(|c| !c.lines.is_empty()) {
-            let findings = scan_snippet(case.path, case.code, &only(*rule), case.stack).unwrap_or_default();
+            let findings =
+                scan_snippet(case.path, case.code, &only(*rule), case.stack).unwrap_or_default();
             for f in findings {
-                out.push_str(&format!("{}:{}:{} {} [{}] {}\n  issue: {}\n  impact: {}\n  fix: {}\n", f.path, f.line, f.column, f.rule, f.severity, f.title, f.issue, f.impact, f.fix));
+                out.push_str(&format!(
+                    "{}:{}:{} {} [{}] {}\n  issue: {}\n  impact: {}\n  fix: {}\n",
+                    f.path, f.line, f.column, f.rule, f.severity, f.title, f.issue, f.impact, f.fix
+                ));
             }
         }
         insta::assert_snapshot!(format!("fail_cases_{}", rule.meta().id), out);

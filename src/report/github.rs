@@ -5,7 +5,10 @@ use crate::finding::Severity;
 
 /// Escapes a workflow-command property or message.
 fn escape(s: &str, property: bool) -> String {
-    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let s = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         s.replace(':', "%3A").replace(',', "%2C")
     } else {
@@ -29,7 +32,10 @@ pub fn render(r: &Report) -> String {
             f.end_line,
             f.end_column,
             escape(&format!("{} {}", f.rule, f.title), true),
-            escape(&format!("{} Impact: {} Fix: {}", f.issue, f.impact, f.fix), false),
+            escape(
+                &format!("{} Impact: {} Fix: {}", f.issue, f.impact, f.fix),
+                false
+            ),
         ));
     }
     out

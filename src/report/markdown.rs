@@ -16,7 +16,11 @@ pub fn render(r: &Report) -> String {
     if s.by_stack.config > 0 {
         sets.push("config (Isolation, Observability & Operations)");
     }
-    let applied = if sets.is_empty() { "none".to_string() } else { sets.join("; ") };
+    let applied = if sets.is_empty() {
+        "none".to_string()
+    } else {
+        sets.join("; ")
+    };
     out.push_str(&format!(
         "Scanned {} ({} backend, {} frontend, {} config, {} lines) and found {}: {} HIGH, {} MEDIUM, {} LOW. Pillar sets applied: {}.{}\n",
         plural(s.files, "file", "files"),
@@ -36,7 +40,11 @@ pub fn render(r: &Report) -> String {
         if items.is_empty() {
             continue;
         }
-        items.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.sort_key().cmp(&b.sort_key())));
+        items.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.sort_key().cmp(&b.sort_key()))
+        });
         out.push_str(&format!("\n## {}\n", pillar.title()));
         for f in items {
             out.push_str(&format!(

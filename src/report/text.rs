@@ -6,15 +6,35 @@ use crate::finding::Severity;
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     for f in r.findings {
-        out.push_str(&format!("{}:{}:{} {} {}\n", f.path, f.line, f.column, f.rule, f.title));
+        out.push_str(&format!(
+            "{}:{}:{} {} {}\n",
+            f.path, f.line, f.column, f.rule, f.title
+        ));
         let num = f.line.to_string();
         let pad = " ".repeat(num.len());
         let line = f.source_line.replace('\t', "    ");
-        let tabs_before = f.source_line.chars().take(f.column - 1).filter(|c| *c == '\t').count();
+        let tabs_before = f
+            .source_line
+            .chars()
+            .take(f.column - 1)
+            .filter(|c| *c == '\t')
+            .count();
         let start = f.column - 1 + tabs_before * 3;
-        let width = if f.end_line == f.line { f.end_column.saturating_sub(f.column).max(1) } else { line.chars().count().saturating_sub(start).max(1) };
-        out.push_str(&format!("{pad} |\n{num} | {line}\n{pad} | {}{} {}\n", " ".repeat(start), "^".repeat(width), f.issue));
-        out.push_str(&format!("{pad} = severity: {}\n{pad} = impact: {}\n{pad} = fix: {}\n\n", f.severity, f.impact, f.fix));
+        let width = if f.end_line == f.line {
+            f.end_column.saturating_sub(f.column).max(1)
+        } else {
+            line.chars().count().saturating_sub(start).max(1)
+        };
+        out.push_str(&format!(
+            "{pad} |\n{num} | {line}\n{pad} | {}{} {}\n",
+            " ".repeat(start),
+            "^".repeat(width),
+            f.issue
+        ));
+        out.push_str(&format!(
+            "{pad} = severity: {}\n{pad} = impact: {}\n{pad} = fix: {}\n\n",
+            f.severity, f.impact, f.fix
+        ));
     }
     for e in r.errors {
         out.push_str(&format!("error: {}: {}\n", e.path, e.message));
@@ -41,7 +61,14 @@ pub fn render(r: &Report) -> String {
             s.by_stack.backend,
             s.by_stack.frontend,
             s.by_stack.config,
-            if r.errors.is_empty() { String::new() } else { format!("; {} not fully scanned", plural(r.errors.len(), "file", "files")) }
+            if r.errors.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} not fully scanned",
+                    plural(r.errors.len(), "file", "files")
+                )
+            }
         ));
     }
     out

@@ -81,15 +81,28 @@ pub struct Case {
 
 impl Case {
     pub const fn pass(path: &'static str, code: &'static str) -> Case {
-        Case { path, code, lines: &[], stack: None }
+        Case {
+            path,
+            code,
+            lines: &[],
+            stack: None,
+        }
     }
 
     pub const fn fail(path: &'static str, code: &'static str, lines: &'static [usize]) -> Case {
-        Case { path, code, lines, stack: None }
+        Case {
+            path,
+            code,
+            lines,
+            stack: None,
+        }
     }
 
     pub const fn on(self, stack: Stack) -> Case {
-        Case { stack: Some(stack), ..self }
+        Case {
+            stack: Some(stack),
+            ..self
+        }
     }
 }
 
@@ -112,8 +125,20 @@ pub struct Diag<'t> {
 }
 
 impl<'t> Diag<'t> {
-    pub fn new(node: Node<'t>, issue: String, impact: impl Into<String>, fix: impl Into<String>) -> Self {
-        Diag { node, severity: None, title: None, issue, impact: impact.into(), fix: fix.into() }
+    pub fn new(
+        node: Node<'t>,
+        issue: String,
+        impact: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Diag {
+            node,
+            severity: None,
+            title: None,
+            issue,
+            impact: impact.into(),
+            fix: fix.into(),
+        }
     }
 
     pub fn severity(mut self, s: Severity) -> Self {
@@ -168,12 +193,18 @@ impl<'a, 't> Cx<'a, 't> {
         let callee: String = self.text(call.callee).split_whitespace().collect();
         let callee = callee.split('(').next().unwrap_or(&callee).to_string();
         let n = callee.chars().count();
-        let callee = if n > 60 { format!("…{}", callee.chars().skip(n - 40).collect::<String>()) } else { callee };
+        let callee = if n > 60 {
+            format!("…{}", callee.chars().skip(n - 40).collect::<String>())
+        } else {
+            callee
+        };
         format!("{callee}(...)")
     }
 }
 
 /// Finds a registered rule by its ID.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
-    ALL.iter().copied().find(|r| r.meta().id.eq_ignore_ascii_case(id))
+    ALL.iter()
+        .copied()
+        .find(|r| r.meta().id.eq_ignore_ascii_case(id))
 }

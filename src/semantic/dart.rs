@@ -4,7 +4,12 @@ use super::walk::Builder;
 use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import_specification" => {
             let uri = unquote(b.text(node.child_by_field_name("uri")?));
@@ -18,8 +23,14 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
         "function_body" => {
             let is_async = super::children(node).any(|c| matches!(c.kind(), "async" | "async*"));
             let name = parent
-                .and_then(|p| p.child_by_field_name("signature").or_else(|| p.prev_named_sibling()))
-                .and_then(|s| s.child_by_field_name("name").or_else(|| named_children(s).find_map(|c| c.child_by_field_name("name"))))
+                .and_then(|p| {
+                    p.child_by_field_name("signature")
+                        .or_else(|| p.prev_named_sibling())
+                })
+                .and_then(|s| {
+                    s.child_by_field_name("name")
+                        .or_else(|| named_children(s).find_map(|c| c.child_by_field_name("name")))
+                })
                 .map(|n| b.text(n).to_string())
                 .unwrap_or_else(|| "<function>".to_string());
             Some(b.function(Function {
@@ -34,9 +45,15 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             }))
         }
         "class_definition" => Some(FrameKind::Class),
-        "initialized_variable_declaration" | "static_final_declaration" | "initialized_identifier" => {
-            let name = node.child_by_field_name("name").or_else(|| named_children(node).find(|c| c.kind() == "identifier"))?;
-            let value = node.child_by_field_name("value").or_else(|| named_children(node).nth(1))?;
+        "initialized_variable_declaration"
+        | "static_final_declaration"
+        | "initialized_identifier" => {
+            let name = node
+                .child_by_field_name("name")
+                .or_else(|| named_children(node).find(|c| c.kind() == "identifier"))?;
+            let value = node
+                .child_by_field_name("value")
+                .or_else(|| named_children(node).nth(1))?;
             let name = b.text(name);
             b.bind(name, value);
             None
@@ -53,16 +70,30 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
             let object = node.child_by_field_name("object")?;
             let prop = m.text(node.child_by_field_name("property")?);
-            Some(format!("{}.{prop}", m.resolve_in(object, scope, depth - 1)?))
+            Some(format!(
+                "{}.{prop}",
+                m.resolve_in(object, scope, depth - 1)?
+            ))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
-        "new_expression" | "const_object_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?)),
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+        )),
+        "new_expression" | "const_object_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?
+        )),
         "type" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         "unary_expression" | "await_expression" | "parenthesized_expression" => {
             m.resolve_in(named_children(node).last()?, scope, depth - 1)
@@ -84,10 +115,18 @@ pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>,
                 let label = named_children(a).find(|c| c.kind() == "label");
                 let name = label.and_then(|l| l.named_child(0)).map(|n| m.text(n));
                 if let Some(value) = named_children(a).find(|c| c.kind() != "label") {
-                    args.push(Arg { name, value, spread: false });
+                    args.push(Arg {
+                        name,
+                        value,
+                        spread: false,
+                    });
                 }
             } else {
-                args.push(Arg { name: None, value: a, spread: false });
+                args.push(Arg {
+                    name: None,
+                    value: a,
+                    spread: false,
+                });
             }
         }
     }

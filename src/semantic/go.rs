@@ -5,7 +5,13 @@ use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Pa
 use tree_sitter::Node;
 
 /// Parameter types that make a function an HTTP handler.
-const HANDLER_PARAM_TYPES: &[&str] = &["http.ResponseWriter", "*gin.Context", "echo.Context", "*fiber.Ctx", "fiber.Ctx"];
+const HANDLER_PARAM_TYPES: &[&str] = &[
+    "http.ResponseWriter",
+    "*gin.Context",
+    "echo.Context",
+    "*fiber.Ctx",
+    "fiber.Ctx",
+];
 
 /// The name a Go import path binds by default: its last element, without a
 /// major-version suffix (`/v8`, `.v3`) or a `go-` prefix.
@@ -20,7 +26,12 @@ pub fn default_package_name(path: &str) -> &str {
     last.strip_suffix("-go").unwrap_or(last)
 }
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, _parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    _field: Option<&str>,
+    _parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import_spec" => {
             let path = unquote(b.text(node.child_by_field_name("path")?));
@@ -34,12 +45,22 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             None
         }
         "function_declaration" | "method_declaration" | "func_literal" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<func>").to_string();
-            let params = node.child_by_field_name("parameters").map(|p| params(b, p)).unwrap_or_default();
-            let returns_error = node.child_by_field_name("result").is_some_and(|r| last_result_is_error(b, r));
-            let is_handler = params
-                .iter()
-                .any(|p| p.ty.as_deref().is_some_and(|t| HANDLER_PARAM_TYPES.contains(&t)));
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("<func>")
+                .to_string();
+            let params = node
+                .child_by_field_name("parameters")
+                .map(|p| params(b, p))
+                .unwrap_or_default();
+            let returns_error = node
+                .child_by_field_name("result")
+                .is_some_and(|r| last_result_is_error(b, r));
+            let is_handler = params.iter().any(|p| {
+                p.ty.as_deref()
+                    .is_some_and(|t| HANDLER_PARAM_TYPES.contains(&t))
+            });
             Some(b.function(Function {
                 node,
                 name,
@@ -57,7 +78,13 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             let lefts: Vec<Node> = named_children(left).collect();
             let rights: Vec<Node> = named_children(right).collect();
             for (i, l) in lefts.iter().enumerate() {
-                let value = if rights.len() == lefts.len() { rights.get(i) } else if i == 0 { rights.first() } else { None };
+                let value = if rights.len() == lefts.len() {
+                    rights.get(i)
+                } else if i == 0 {
+                    rights.first()
+                } else {
+                    None
+                };
                 match l.kind() {
                     "identifier" => {
                         if let Some(v) = value {
@@ -99,10 +126,16 @@ fn params(b: &Builder, list: Node) -> Vec<Param> {
         let mut cursor = p.walk();
         let names: Vec<Node> = p.children_by_field_name("name", &mut cursor).collect();
         if names.is_empty() {
-            out.push(Param { name: String::new(), ty: ty.clone() });
+            out.push(Param {
+                name: String::new(),
+                ty: ty.clone(),
+            });
         }
         for n in names {
-            out.push(Param { name: b.text(n).to_string(), ty: ty.clone() });
+            out.push(Param {
+                name: b.text(n).to_string(),
+                ty: ty.clone(),
+            });
         }
     }
     out
@@ -118,23 +151,41 @@ fn last_result_is_error(b: &Builder, result: Node) -> bool {
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
-        "identifier" | "package_identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
+        "identifier" | "package_identifier" | "type_identifier" => {
+            m.resolve_name(m.text(node), scope, depth)
+        }
         "selector_expression" => {
             let operand = node.child_by_field_name("operand")?;
             let field = m.text(node.child_by_field_name("field")?);
-            Some(format!("{}.{field}", m.resolve_in(operand, scope, depth - 1)?))
+            Some(format!(
+                "{}.{field}",
+                m.resolve_in(operand, scope, depth - 1)?
+            ))
         }
         "qualified_type" => {
             let pkg = m.text(node.child_by_field_name("package")?);
             let name = m.text(node.child_by_field_name("name")?);
             Some(format!("{}.{name}", m.import_target(pkg).unwrap_or(pkg)))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
-        "composite_literal" => Some(format!("{}{{}}", m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?)),
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+        )),
+        "composite_literal" => Some(format!(
+            "{}{{}}",
+            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?
+        )),
         "unary_expression" | "parenthesized_expression" | "pointer_type" => {
-            let inner = node.child_by_field_name("operand").or_else(|| node.named_child(0))?;
+            let inner = node
+                .child_by_field_name("operand")
+                .or_else(|| node.named_child(0))?;
             m.resolve_in(inner, scope, depth - 1)
         }
         _ => None,
@@ -150,7 +201,11 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
         .child_by_field_name("arguments")
         .map(|a| {
             named_children(a)
-                .map(|v| Arg { name: None, value: v, spread: v.kind() == "variadic_argument" })
+                .map(|v| Arg {
+                    name: None,
+                    value: v,
+                    spread: v.kind() == "variadic_argument",
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -164,8 +219,14 @@ mod tests {
     #[test]
     fn package_names() {
         assert_eq!(default_package_name("net/http"), "http");
-        assert_eq!(default_package_name("github.com/redis/go-redis/v9"), "redis");
+        assert_eq!(
+            default_package_name("github.com/redis/go-redis/v9"),
+            "redis"
+        );
         assert_eq!(default_package_name("gopkg.in/yaml.v3"), "yaml");
-        assert_eq!(default_package_name("github.com/sashabaranov/go-openai"), "openai");
+        assert_eq!(
+            default_package_name("github.com/sashabaranov/go-openai"),
+            "openai"
+        );
     }
 }

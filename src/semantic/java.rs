@@ -4,10 +4,16 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import_declaration" => {
-            let path = named_children(node).find(|c| matches!(c.kind(), "scoped_identifier" | "identifier"))?;
+            let path = named_children(node)
+                .find(|c| matches!(c.kind(), "scoped_identifier" | "identifier"))?;
             let full = b.text(path);
             b.m.add_module(full);
             if named_children(node).any(|c| c.kind() == "asterisk") {
@@ -18,7 +24,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             None
         }
         "method_declaration" | "constructor_declaration" | "lambda_expression" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<lambda>").to_string();
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("<lambda>")
+                .to_string();
             let decorators = annotations(b, node);
             let params = node
                 .child_by_field_name("parameters")
@@ -26,7 +36,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                     named_children(p)
                         .filter(|c| c.kind() == "formal_parameter")
                         .map(|c| Param {
-                            name: c.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("").to_string(),
+                            name: c
+                                .child_by_field_name("name")
+                                .map(|n| b.text(n))
+                                .unwrap_or("")
+                                .to_string(),
                             ty: c.child_by_field_name("type").map(|t| b.text(t).to_string()),
                         })
                         .collect()
@@ -47,7 +61,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                 parent: None,
             }))
         }
-        "class_declaration" | "interface_declaration" | "enum_declaration" | "record_declaration" => Some(FrameKind::Class),
+        "class_declaration"
+        | "interface_declaration"
+        | "enum_declaration"
+        | "record_declaration" => Some(FrameKind::Class),
         "variable_declarator" => {
             let name = b.text(node.child_by_field_name("name")?);
             let value = node.child_by_field_name("value")?;
@@ -70,11 +87,18 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             }
             None
         }
-        "block" if field == Some("body") && parent.is_some_and(|p| matches!(p.kind(), "try_statement" | "try_with_resources_statement")) => {
+        "block"
+            if field == Some("body")
+                && parent.is_some_and(|p| {
+                    matches!(p.kind(), "try_statement" | "try_with_resources_statement")
+                }) =>
+        {
             Some(FrameKind::TryBody)
         }
         "catch_clause" => Some(FrameKind::Catch),
-        "for_statement" | "enhanced_for_statement" | "while_statement" | "do_statement" => Some(FrameKind::Loop),
+        "for_statement" | "enhanced_for_statement" | "while_statement" | "do_statement" => {
+            Some(FrameKind::Loop)
+        }
         _ => None,
     }
 }
@@ -89,7 +113,12 @@ fn annotations(b: &Builder, node: Node) -> Vec<String> {
 }
 
 /// `obj.method` for a method invocation, resolved through `obj`.
-pub(super) fn callee_target<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn callee_target<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "method_invocation" => {
             let name = m.text(node.child_by_field_name("name")?);
@@ -98,12 +127,19 @@ pub(super) fn callee_target<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<Fun
                 None => m.resolve_name(name, scope, depth),
             }
         }
-        "object_creation_expression" => m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1),
+        "object_creation_expression" => {
+            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)
+        }
         _ => None,
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "scoped_type_identifier" | "scoped_identifier" => Some(m.text(node).to_string()),
@@ -118,21 +154,41 @@ pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, 
                     None => Some(key),
                 };
             }
-            Some(format!("{}.{field}", m.resolve_in(object, scope, depth - 1)?))
+            Some(format!(
+                "{}.{field}",
+                m.resolve_in(object, scope, depth - 1)?
+            ))
         }
-        "method_invocation" | "object_creation_expression" => Some(format!("{}()", callee_target(m, node, scope, depth)?)),
-        "parenthesized_expression" | "cast_expression" => m.resolve_in(node.named_child(node.named_child_count().saturating_sub(1))?, scope, depth - 1),
+        "method_invocation" | "object_creation_expression" => {
+            Some(format!("{}()", callee_target(m, node, scope, depth)?))
+        }
+        "parenthesized_expression" | "cast_expression" => m.resolve_in(
+            node.named_child(node.named_child_count().saturating_sub(1))?,
+            scope,
+            depth - 1,
+        ),
         _ => None,
     }
 }
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    if !matches!(node.kind(), "method_invocation" | "object_creation_expression") {
+    if !matches!(
+        node.kind(),
+        "method_invocation" | "object_creation_expression"
+    ) {
         return None;
     }
     let args = node
         .child_by_field_name("arguments")
-        .map(|a| named_children(a).map(|v| Arg { name: None, value: v, spread: false }).collect())
+        .map(|a| {
+            named_children(a)
+                .map(|v| Arg {
+                    name: None,
+                    value: v,
+                    spread: false,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     // The invocation is its own callee: `obj.name` has no node of its own.
     Some((node, args))

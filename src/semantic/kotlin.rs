@@ -4,7 +4,12 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    _field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import" => {
             let path = named_children(node).find(|c| c.kind() == "qualified_identifier")?;
@@ -22,9 +27,14 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             None
         }
         "function_declaration" | "lambda_literal" | "anonymous_function" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<lambda>").to_string();
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("<lambda>")
+                .to_string();
             let modifiers = named_children(node).find(|c| c.kind() == "modifiers");
-            let is_async = modifiers.is_some_and(|m| b.text(m).split_whitespace().any(|w| w == "suspend"));
+            let is_async =
+                modifiers.is_some_and(|m| b.text(m).split_whitespace().any(|w| w == "suspend"));
             let decorators: Vec<String> = modifiers
                 .map(|m| {
                     named_children(m)
@@ -39,13 +49,19 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
                     named_children(p)
                         .filter(|c| c.kind() == "parameter")
                         .map(|c| Param {
-                            name: named_children(c).next().map(|n| b.text(n)).unwrap_or("").to_string(),
+                            name: named_children(c)
+                                .next()
+                                .map(|n| b.text(n))
+                                .unwrap_or("")
+                                .to_string(),
                             ty: named_children(c).nth(1).map(|t| b.text(t).to_string()),
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            let is_handler = decorators.iter().any(|d| d.split('(').next().unwrap_or(d).ends_with("Mapping"));
+            let is_handler = decorators
+                .iter()
+                .any(|d| d.split('(').next().unwrap_or(d).ends_with("Mapping"));
             Some(b.function(Function {
                 node,
                 name,
@@ -61,7 +77,9 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
         "property_declaration" => {
             let var = named_children(node).find(|c| c.kind() == "variable_declaration")?;
             let name = b.text(named_children(var).next()?);
-            let value = named_children(node).filter(|c| c.kind() != "variable_declaration" && c.kind() != "modifiers").last()?;
+            let value = named_children(node)
+                .filter(|c| c.kind() != "variable_declaration" && c.kind() != "modifiers")
+                .last()?;
             if b.func.is_none() {
                 b.bind_module(&format!("this.{name}"), value);
             }
@@ -83,7 +101,12 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" => m.resolve_name(m.text(node), scope, depth),
         "navigation_expression" => {
@@ -98,7 +121,10 @@ pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, 
             }
             Some(format!("{}.{name}", m.resolve_in(first, scope, depth - 1)?))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.named_child(0)?, scope, depth - 1)?)),
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.named_child(0)?, scope, depth - 1)?
+        )),
         "parenthesized_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         _ => None,
     }
@@ -118,13 +144,25 @@ pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>,
                     let has_eq = super::children(a).any(|c| c.kind() == "=");
                     let spread = super::children(a).any(|c| c.kind() == "*");
                     match (has_eq, kids.as_slice()) {
-                        (true, [name, value, ..]) => args.push(Arg { name: Some(m.text(*name)), value: *value, spread }),
-                        (_, [value, ..]) => args.push(Arg { name: None, value: *value, spread }),
+                        (true, [name, value, ..]) => args.push(Arg {
+                            name: Some(m.text(*name)),
+                            value: *value,
+                            spread,
+                        }),
+                        (_, [value, ..]) => args.push(Arg {
+                            name: None,
+                            value: *value,
+                            spread,
+                        }),
                         _ => {}
                     }
                 }
             }
-            "annotated_lambda" => args.push(Arg { name: None, value: part, spread: false }),
+            "annotated_lambda" => args.push(Arg {
+                name: None,
+                value: part,
+                spread: false,
+            }),
             _ => {}
         }
     }

@@ -263,7 +263,12 @@ impl<'t> Model<'t> {
         self.resolve_in(node, scope, RESOLVE_DEPTH)
     }
 
-    pub(crate) fn resolve_in(&self, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+    pub(crate) fn resolve_in(
+        &self,
+        node: Node<'t>,
+        scope: Option<FuncId>,
+        depth: u8,
+    ) -> Option<String> {
         if depth == 0 {
             return None;
         }
@@ -272,7 +277,9 @@ impl<'t> Model<'t> {
             Lang::Go => go::resolve(self, node, scope, depth),
             Lang::Java => java::resolve(self, node, scope, depth),
             Lang::Rust => rust::resolve(self, node, scope, depth),
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::resolve(self, node, scope, depth),
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+                ts::resolve(self, node, scope, depth)
+            }
             Lang::Kotlin => kotlin::resolve(self, node, scope, depth),
             Lang::Swift => swift::resolve(self, node, scope, depth),
             Lang::Dart => dart::resolve(self, node, scope, depth),
@@ -285,7 +292,8 @@ impl<'t> Model<'t> {
         if let Some(v) = self.binding(scope, name) {
             // `x = x.y` style self-references stop here rather than loop.
             if self.text(v) != name {
-                if let Some(r) = self.resolve_in(v, scope_of_binding(self, scope, name), depth - 1) {
+                if let Some(r) = self.resolve_in(v, scope_of_binding(self, scope, name), depth - 1)
+                {
                     return Some(r);
                 }
             }
@@ -335,10 +343,7 @@ fn scope_of_binding(m: &Model, scope: Option<FuncId>, name: &str) -> Option<Func
         if m.bindings.contains_key(&(s, name.to_string())) {
             return s;
         }
-        s = s.and_then(|f| m.functions.get(f as usize).and_then(|f| f.parent));
-        if s.is_none() {
-            return None;
-        }
+        s = Some(s.and_then(|f| m.functions.get(f as usize).and_then(|f| f.parent))?);
     }
     None
 }
@@ -352,7 +357,10 @@ pub(crate) fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t
             let c = node.named_child(i);
             i += 1;
             if let Some(c) = c {
-                if c.kind() != "comment" && c.kind() != "line_comment" && c.kind() != "block_comment" {
+                if c.kind() != "comment"
+                    && c.kind() != "line_comment"
+                    && c.kind() != "block_comment"
+                {
                     return Some(c);
                 }
             }
@@ -366,11 +374,13 @@ pub(crate) fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     (0..n).filter_map(move |i| node.child(i))
 }
 
-
 /// Strips quotes from a string literal's text.
 pub(crate) fn unquote(s: &str) -> &str {
     let s = s.trim();
-    let s = s.strip_prefix(['r', 'b', 'f', 'u']).filter(|r| r.starts_with(['"', '\''])).unwrap_or(s);
+    let s = s
+        .strip_prefix(['r', 'b', 'f', 'u'])
+        .filter(|r| r.starts_with(['"', '\'']))
+        .unwrap_or(s);
     s.trim_matches(|c| c == '"' || c == '\'' || c == '`')
 }
 
@@ -417,9 +427,25 @@ pub fn is_reporter_name(callee: &str) -> bool {
         return true;
     }
     const WORDS: &[&str] = &[
-        "sentry", "metrics", "statsd", "span", "slog", "zap", "logrus", "klog", "glog",
-        "tracing", "bugsnag", "rollbar", "newrelic", "crashlytics", "seterror", "set_error",
-        "errorf", "reporterror", "report_error",
+        "sentry",
+        "metrics",
+        "statsd",
+        "span",
+        "slog",
+        "zap",
+        "logrus",
+        "klog",
+        "glog",
+        "tracing",
+        "bugsnag",
+        "rollbar",
+        "newrelic",
+        "crashlytics",
+        "seterror",
+        "set_error",
+        "errorf",
+        "reporterror",
+        "report_error",
     ];
     lower
         .split(['.', ':', '(', '!'])
@@ -441,5 +467,15 @@ pub fn is_reporter_name(callee: &str) -> bool {
 
 /// Handler-route decorator methods shared by Python and TS frameworks.
 pub(crate) const ROUTE_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "head", "options", "route", "api_route", "websocket", "all",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "route",
+    "api_route",
+    "websocket",
+    "all",
 ];

@@ -4,7 +4,12 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
 use tree_sitter::Node;
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import_statement" => {
             for c in named_children(node) {
@@ -16,7 +21,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                         b.m.add_module(full);
                     }
                     "aliased_import" => {
-                        if let (Some(n), Some(a)) = (c.child_by_field_name("name"), c.child_by_field_name("alias")) {
+                        if let (Some(n), Some(a)) = (
+                            c.child_by_field_name("name"),
+                            c.child_by_field_name("alias"),
+                        ) {
                             let (n, a) = (b.text(n), b.text(a));
                             b.m.add_import(a, n);
                             b.m.add_module(n);
@@ -28,12 +36,18 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             None
         }
         "import_from_statement" => {
-            let module = node.child_by_field_name("module_name").map(|n| b.text(n)).unwrap_or("");
+            let module = node
+                .child_by_field_name("module_name")
+                .map(|n| b.text(n))
+                .unwrap_or("");
             b.m.add_module(module);
             let mut cursor = node.walk();
             for c in node.children_by_field_name("name", &mut cursor) {
                 let (name, local) = match c.kind() {
-                    "aliased_import" => match (c.child_by_field_name("name"), c.child_by_field_name("alias")) {
+                    "aliased_import" => match (
+                        c.child_by_field_name("name"),
+                        c.child_by_field_name("alias"),
+                    ) {
                         (Some(n), Some(a)) => (b.text(n), b.text(a)),
                         _ => continue,
                     },
@@ -44,7 +58,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             None
         }
         "function_definition" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("").to_string();
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("")
+                .to_string();
             let is_async = node.child(0).is_some_and(|c| c.kind() == "async");
             let decorators: Vec<String> = parent
                 .filter(|p| p.kind() == "decorated_definition")
@@ -55,9 +73,15 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                         .collect()
                 })
                 .unwrap_or_default();
-            let params = node.child_by_field_name("parameters").map(|p| params(b, p)).unwrap_or_default();
+            let params = node
+                .child_by_field_name("parameters")
+                .map(|p| params(b, p))
+                .unwrap_or_default();
             let is_handler = decorators.iter().any(|d| is_route_decorator(d))
-                || params.iter().take(2).any(|p| p.name == "request" && name != "__init__");
+                || params
+                    .iter()
+                    .take(2)
+                    .any(|p| p.name == "request" && name != "__init__");
             Some(b.function(Function {
                 node,
                 name,
@@ -81,7 +105,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
         })),
         "class_definition" => Some(FrameKind::Class),
         "assignment" => {
-            if let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right")) {
+            if let (Some(left), Some(right)) = (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) {
                 bind_target(b, left, right);
             }
             None
@@ -96,7 +123,9 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             }
             None
         }
-        "block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => Some(FrameKind::TryBody),
+        "block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => {
+            Some(FrameKind::TryBody)
+        }
         "except_clause" | "except_group_clause" => Some(FrameKind::Catch),
         "for_statement" | "while_statement" => Some(FrameKind::Loop),
         _ => None,
@@ -129,12 +158,17 @@ fn params(b: &Builder, node: Node) -> Vec<Param> {
                     p.child_by_field_name("type").map(|t| b.text(t).to_string()),
                 ),
                 "default_parameter" | "typed_default_parameter" => (
-                    p.child_by_field_name("name").map(|n| b.text(n)).unwrap_or(""),
+                    p.child_by_field_name("name")
+                        .map(|n| b.text(n))
+                        .unwrap_or(""),
                     p.child_by_field_name("type").map(|t| b.text(t).to_string()),
                 ),
                 _ => return None,
             };
-            Some(Param { name: name.to_string(), ty })
+            Some(Param {
+                name: name.to_string(),
+                ty,
+            })
         })
         .collect()
 }
@@ -146,7 +180,12 @@ fn is_route_decorator(d: &str) -> bool {
     (head.contains('.') && ROUTE_METHODS.contains(&method) && d.contains('(')) || head == "api_view"
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" => m.resolve_name(m.text(node), scope, depth),
         "attribute" => {
@@ -160,10 +199,18 @@ pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, 
                 }
                 return Some(key);
             }
-            Some(format!("{}.{attr}", m.resolve_in(object, scope, depth - 1)?))
+            Some(format!(
+                "{}.{attr}",
+                m.resolve_in(object, scope, depth - 1)?
+            ))
         }
-        "call" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
-        "await" | "parenthesized_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
+        "call" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+        )),
+        "await" | "parenthesized_expression" => {
+            m.resolve_in(node.named_child(0)?, scope, depth - 1)
+        }
         _ => None,
     }
 }
@@ -176,17 +223,36 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
     let mut args = Vec::new();
     if let Some(list) = node.child_by_field_name("arguments") {
         if list.kind() == "generator_expression" {
-            args.push(Arg { name: None, value: list, spread: false });
+            args.push(Arg {
+                name: None,
+                value: list,
+                spread: false,
+            });
         } else {
             for a in named_children(list) {
                 match a.kind() {
                     "keyword_argument" => {
-                        if let (Some(n), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) {
-                            args.push(Arg { name: Some(_m.text(n)), value: v, spread: false });
+                        if let (Some(n), Some(v)) = (
+                            a.child_by_field_name("name"),
+                            a.child_by_field_name("value"),
+                        ) {
+                            args.push(Arg {
+                                name: Some(_m.text(n)),
+                                value: v,
+                                spread: false,
+                            });
                         }
                     }
-                    "list_splat" | "dictionary_splat" => args.push(Arg { name: None, value: a, spread: true }),
-                    _ => args.push(Arg { name: None, value: a, spread: false }),
+                    "list_splat" | "dictionary_splat" => args.push(Arg {
+                        name: None,
+                        value: a,
+                        spread: true,
+                    }),
+                    _ => args.push(Arg {
+                        name: None,
+                        value: a,
+                        spread: false,
+                    }),
                 }
             }
         }

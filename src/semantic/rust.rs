@@ -5,9 +5,23 @@ use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
 /// Extractor types that make an axum/actix function a request handler.
-const HANDLER_TYPES: &[&str] = &["Json<", "State<", "Path<", "Query<", "Form<", "Extension<", "HttpRequest", "web::"];
+const HANDLER_TYPES: &[&str] = &[
+    "Json<",
+    "State<",
+    "Path<",
+    "Query<",
+    "Form<",
+    "Extension<",
+    "HttpRequest",
+    "web::",
+];
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, _parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    _field: Option<&str>,
+    _parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "use_declaration" => {
             if let Some(arg) = node.child_by_field_name("argument") {
@@ -16,7 +30,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             None
         }
         "function_item" | "closure_expression" | "async_block" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<closure>").to_string();
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("<closure>")
+                .to_string();
             let is_async = match node.kind() {
                 "async_block" => true,
                 "closure_expression" => super::children(node).any(|c| c.kind() == "async"),
@@ -30,7 +48,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
                     named_children(p)
                         .filter(|c| c.kind() == "parameter")
                         .map(|c| Param {
-                            name: c.child_by_field_name("pattern").map(|n| b.text(n)).unwrap_or("").to_string(),
+                            name: c
+                                .child_by_field_name("pattern")
+                                .map(|n| b.text(n))
+                                .unwrap_or("")
+                                .to_string(),
                             ty: c.child_by_field_name("type").map(|t| b.text(t).to_string()),
                         })
                         .collect()
@@ -38,7 +60,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
                 .unwrap_or_default();
             let is_handler = node.kind() == "function_item"
                 && is_async
-                && params.iter().any(|p| p.ty.as_deref().is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h))));
+                && params.iter().any(|p| {
+                    p.ty.as_deref()
+                        .is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h)))
+                });
             Some(b.function(Function {
                 node,
                 name,
@@ -66,7 +91,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
 }
 
 fn path_text(b: &Builder, node: Node) -> String {
-    b.text(node).split_whitespace().collect::<String>().replace("::", ".")
+    b.text(node)
+        .split_whitespace()
+        .collect::<String>()
+        .replace("::", ".")
 }
 
 fn join(prefix: &str, rest: &str) -> String {
@@ -100,7 +128,10 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
             b.m.add_import(&local, prefix);
         }
         "use_as_clause" => {
-            if let (Some(p), Some(a)) = (node.child_by_field_name("path"), node.child_by_field_name("alias")) {
+            if let (Some(p), Some(a)) = (
+                node.child_by_field_name("path"),
+                node.child_by_field_name("alias"),
+            ) {
                 let full = join(prefix, &path_text(b, p));
                 let alias = b.text(a).to_string();
                 b.m.add_module(&full);
@@ -108,7 +139,10 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
             }
         }
         "scoped_use_list" => {
-            let p = node.child_by_field_name("path").map(|p| path_text(b, p)).unwrap_or_default();
+            let p = node
+                .child_by_field_name("path")
+                .map(|p| path_text(b, p))
+                .unwrap_or_default();
             let next = join(prefix, &p);
             if let Some(list) = node.child_by_field_name("list") {
                 use_tree(b, list, &next, depth + 1);
@@ -127,7 +161,12 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "scoped_identifier" | "scoped_type_identifier" => {
@@ -142,12 +181,19 @@ pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, 
         "field_expression" => {
             let value = node.child_by_field_name("value")?;
             let field = m.text(node.child_by_field_name("field")?);
-            Some(format!("{}.{field}", m.resolve_in(value, scope, depth - 1)?))
+            Some(format!(
+                "{}.{field}",
+                m.resolve_in(value, scope, depth - 1)?
+            ))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
-        "try_expression" | "await_expression" | "parenthesized_expression" | "reference_expression" => {
-            m.resolve_in(node.named_child(0)?, scope, depth - 1)
-        }
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+        )),
+        "try_expression"
+        | "await_expression"
+        | "parenthesized_expression"
+        | "reference_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         _ => None,
     }
 }
@@ -159,7 +205,15 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
     let callee = node.child_by_field_name("function")?;
     let args = node
         .child_by_field_name("arguments")
-        .map(|a| named_children(a).map(|v| Arg { name: None, value: v, spread: false }).collect())
+        .map(|a| {
+            named_children(a)
+                .map(|v| Arg {
+                    name: None,
+                    value: v,
+                    spread: false,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     Some((callee, args))
 }

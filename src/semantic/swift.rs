@@ -4,7 +4,12 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    _field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match node.kind() {
         "import_declaration" => {
             if let Some(id) = named_children(node).find(|c| c.kind() == "identifier") {
@@ -14,7 +19,11 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             None
         }
         "function_declaration" | "lambda_literal" | "init_declaration" => {
-            let name = node.child_by_field_name("name").map(|n| b.text(n)).unwrap_or("<closure>").to_string();
+            let name = node
+                .child_by_field_name("name")
+                .map(|n| b.text(n))
+                .unwrap_or("<closure>")
+                .to_string();
             let is_async = super::children(node).any(|c| c.kind() == "async");
             Some(b.function(Function {
                 node,
@@ -35,23 +44,36 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, _field: Option<&str
             b.bind(name, value);
             None
         }
-        "statements" if parent.is_some_and(|p| p.kind() == "do_statement") => Some(FrameKind::TryBody),
+        "statements" if parent.is_some_and(|p| p.kind() == "do_statement") => {
+            Some(FrameKind::TryBody)
+        }
         "catch_block" => Some(FrameKind::Catch),
         "for_statement" | "while_statement" | "repeat_while_statement" => Some(FrameKind::Loop),
         _ => None,
     }
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "simple_identifier" => m.resolve_name(m.text(node), scope, depth),
         "navigation_expression" => {
             let target = node.child_by_field_name("target")?;
             let suffix = node.child_by_field_name("suffix")?;
             let name = m.text(suffix).trim_start_matches('.');
-            Some(format!("{}.{name}", m.resolve_in(target, scope, depth - 1)?))
+            Some(format!(
+                "{}.{name}",
+                m.resolve_in(target, scope, depth - 1)?
+            ))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.named_child(0)?, scope, depth - 1)?)),
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.named_child(0)?, scope, depth - 1)?
+        )),
         _ => None,
     }
 }
@@ -65,9 +87,17 @@ pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>,
     if let Some(suffix) = named_children(node).find(|c| c.kind() == "call_suffix") {
         for list in named_children(suffix).filter(|c| c.kind() == "value_arguments") {
             for a in named_children(list).filter(|a| a.kind() == "value_argument") {
-                let Some(value) = a.child_by_field_name("value") else { continue };
-                let name = a.child_by_field_name("name").map(|n| m.text(n).trim_end_matches(':'));
-                args.push(Arg { name, value, spread: false });
+                let Some(value) = a.child_by_field_name("value") else {
+                    continue;
+                };
+                let name = a
+                    .child_by_field_name("name")
+                    .map(|n| m.text(n).trim_end_matches(':'));
+                args.push(Arg {
+                    name,
+                    value,
+                    spread: false,
+                });
             }
         }
     }

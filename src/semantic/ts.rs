@@ -2,7 +2,9 @@
 //! functions and route handlers (Express/Fastify/Koa/Hono callbacks, Nest decorators).
 
 use super::walk::Builder;
-use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
+use super::{
+    named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS,
+};
 use tree_sitter::Node;
 
 const FUNCTION_KINDS: &[&str] = &[
@@ -15,7 +17,12 @@ const FUNCTION_KINDS: &[&str] = &[
     "generator_function",
 ];
 
-pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+pub(super) fn enter<'t>(
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     let kind = node.kind();
     if FUNCTION_KINDS.contains(&kind) {
         return Some(function(b, node, parent));
@@ -39,9 +46,14 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                     }
                     "named_imports" => {
                         for spec in named_children(c).filter(|s| s.kind() == "import_specifier") {
-                            let Some(name) = spec.child_by_field_name("name") else { continue };
+                            let Some(name) = spec.child_by_field_name("name") else {
+                                continue;
+                            };
                             let name = b.text(name);
-                            let local = spec.child_by_field_name("alias").map(|a| b.text(a)).unwrap_or(name);
+                            let local = spec
+                                .child_by_field_name("alias")
+                                .map(|a| b.text(a))
+                                .unwrap_or(name);
                             b.m.add_import(local, &format!("{module}.{name}"));
                         }
                     }
@@ -68,7 +80,10 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
                                     b.m.add_import(local, &format!("{module}.{local}"));
                                 }
                                 "pair_pattern" => {
-                                    if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                                    if let (Some(k), Some(v)) = (
+                                        p.child_by_field_name("key"),
+                                        p.child_by_field_name("value"),
+                                    ) {
                                         let (k, v) = (b.text(k), b.text(v));
                                         b.m.add_import(v, &format!("{module}.{k}"));
                                     }
@@ -97,23 +112,35 @@ pub(super) fn enter<'t>(b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>
             None
         }
         "public_field_definition" | "field_definition" => {
-            let name = node.child_by_field_name("name").or_else(|| node.child_by_field_name("property"))?;
+            let name = node
+                .child_by_field_name("name")
+                .or_else(|| node.child_by_field_name("property"))?;
             let value = node.child_by_field_name("value")?;
             let key = format!("this.{}", b.text(name));
             b.bind_module(&key, value);
             None
         }
         "class_declaration" | "class" | "abstract_class_declaration" => Some(FrameKind::Class),
-        "statement_block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => Some(FrameKind::TryBody),
+        "statement_block"
+            if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") =>
+        {
+            Some(FrameKind::TryBody)
+        }
         "catch_clause" => Some(FrameKind::Catch),
-        "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => Some(FrameKind::Loop),
+        "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
+            Some(FrameKind::Loop)
+        }
         _ => None,
     }
 }
 
 /// `require('m')`, `await import('m')`: the module name.
 fn required_module<'t>(b: &Builder<'t>, value: Node<'t>) -> Option<&'t str> {
-    let call = if value.kind() == "await_expression" { value.named_child(0)? } else { value };
+    let call = if value.kind() == "await_expression" {
+        value.named_child(0)?
+    } else {
+        value
+    };
     if call.kind() != "call_expression" {
         return None;
     }
@@ -161,22 +188,34 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
                     let pat = pat.child_by_field_name("left").unwrap_or(pat);
                     Param {
                         name: b.text(pat).trim_start_matches("...").to_string(),
-                        ty: c.child_by_field_name("type").map(|t| b.text(t).trim_start_matches(':').trim().to_string()),
+                        ty: c
+                            .child_by_field_name("type")
+                            .map(|t| b.text(t).trim_start_matches(':').trim().to_string()),
                     }
                 })
                 .collect()
         })
         .or_else(|| {
             // `x => …` has a bare identifier parameter.
-            node.child_by_field_name("parameter").map(|p| vec![Param { name: b.text(p).to_string(), ty: None }])
+            node.child_by_field_name("parameter").map(|p| {
+                vec![Param {
+                    name: b.text(p).to_string(),
+                    ty: None,
+                }]
+            })
         })
         .unwrap_or_default();
     let is_handler = is_route_callback(b, parent)
         || decorators.iter().any(|d| {
             let n = d.split('(').next().unwrap_or(d);
-            matches!(n, "Get" | "Post" | "Put" | "Patch" | "Delete" | "All" | "Head" | "Options")
+            matches!(
+                n,
+                "Get" | "Post" | "Put" | "Patch" | "Delete" | "All" | "Head" | "Options"
+            )
         })
-        || (params.len() >= 2 && matches!(params[0].name.as_str(), "req" | "request") && matches!(params[1].name.as_str(), "res" | "reply" | "response"));
+        || (params.len() >= 2
+            && matches!(params[0].name.as_str(), "req" | "request")
+            && matches!(params[1].name.as_str(), "res" | "reply" | "response"));
     b.function(Function {
         node,
         name,
@@ -191,17 +230,34 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
 
 /// A function passed to `app.get('/x', …)`, `router.post(…)`, `fastify.route(…)`.
 fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
-    let Some(args) = parent.filter(|p| p.kind() == "arguments") else { return false };
-    let Some(call) = args.parent() else { return false };
-    let Some(callee) = call.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else {
+    let Some(args) = parent.filter(|p| p.kind() == "arguments") else {
         return false;
     };
-    let method = callee.child_by_field_name("property").map(|p| b.text(p)).unwrap_or("");
-    let first_is_path = named_children(args).next().is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
+    let Some(call) = args.parent() else {
+        return false;
+    };
+    let Some(callee) = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "member_expression")
+    else {
+        return false;
+    };
+    let method = callee
+        .child_by_field_name("property")
+        .map(|p| b.text(p))
+        .unwrap_or("");
+    let first_is_path = named_children(args)
+        .next()
+        .is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
     ROUTE_METHODS.contains(&method) && first_is_path
 }
 
-pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, depth: u8) -> Option<String> {
+pub(super) fn resolve<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    scope: Option<FuncId>,
+    depth: u8,
+) -> Option<String> {
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
@@ -214,13 +270,24 @@ pub(super) fn resolve<'t>(m: &Model<'t>, node: Node<'t>, scope: Option<FuncId>, 
                     None => Some(key),
                 };
             }
-            Some(format!("{}.{prop}", m.resolve_in(object, scope, depth - 1)?))
+            Some(format!(
+                "{}.{prop}",
+                m.resolve_in(object, scope, depth - 1)?
+            ))
         }
-        "call_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?)),
-        "new_expression" => Some(format!("{}()", m.resolve_in(node.child_by_field_name("constructor")?, scope, depth - 1)?)),
-        "await_expression" | "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression" => {
-            m.resolve_in(node.named_child(0)?, scope, depth - 1)
-        }
+        "call_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+        )),
+        "new_expression" => Some(format!(
+            "{}()",
+            m.resolve_in(node.child_by_field_name("constructor")?, scope, depth - 1)?
+        )),
+        "await_expression"
+        | "parenthesized_expression"
+        | "as_expression"
+        | "satisfies_expression"
+        | "non_null_expression" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         _ => None,
     }
 }
@@ -236,7 +303,11 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
         .filter(|a| a.kind() == "arguments")
         .map(|a| {
             named_children(a)
-                .map(|v| Arg { name: None, value: v, spread: v.kind() == "spread_element" })
+                .map(|v| Arg {
+                    name: None,
+                    value: v,
+                    spread: v.kind() == "spread_element",
+                })
                 .collect()
         })
         .unwrap_or_default();

@@ -28,7 +28,9 @@ impl KindTable {
         let count = grammar.node_kind_count();
         let mut by_kind = vec![Vec::new(); count];
         for id in 0..count as u16 {
-            let Some(name) = grammar.node_kind_for_id(id) else { continue };
+            let Some(name) = grammar.node_kind_for_id(id) else {
+                continue;
+            };
             if !grammar.node_kind_is_named(id) {
                 continue;
             }
@@ -42,7 +44,9 @@ impl KindTable {
     }
 
     fn rules(&self, kind_id: u16) -> &[u16] {
-        self.by_kind.get(kind_id as usize).map_or(&[], Vec::as_slice)
+        self.by_kind
+            .get(kind_id as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -83,7 +87,12 @@ impl<'t> Builder<'t> {
 /// Walks `tree` once: every node is offered to the language module (imports,
 /// bindings, functions, frames) and, when a rule subscribed to its kind, kept as a
 /// candidate for that rule.
-pub fn walk<'t>(lang: Lang, tree: &'t Tree, src: &'t str, table: &KindTable) -> (Model<'t>, Vec<Candidate<'t>>) {
+pub fn walk<'t>(
+    lang: Lang,
+    tree: &'t Tree,
+    src: &'t str,
+    table: &KindTable,
+) -> (Model<'t>, Vec<Candidate<'t>>) {
     let mut b = Builder {
         m: Model::new(lang, src),
         func: None,
@@ -101,7 +110,10 @@ pub fn walk<'t>(lang: Lang, tree: &'t Tree, src: &'t str, table: &KindTable) -> 
         if let Some(kind) = enter(lang, &mut b, node, field, parents.last().copied()) {
             pushed.push((depth, frame, b.func));
             let id = b.m.frames.len() as u32;
-            b.m.frames.push(super::Frame { kind, parent: frame });
+            b.m.frames.push(super::Frame {
+                kind,
+                parent: frame,
+            });
             frame = Some(id);
             if let FrameKind::Function(f) = kind {
                 b.func = Some(f);
@@ -136,7 +148,13 @@ pub fn walk<'t>(lang: Lang, tree: &'t Tree, src: &'t str, table: &KindTable) -> 
     }
 }
 
-fn enter<'t>(lang: Lang, b: &mut Builder<'t>, node: Node<'t>, field: Option<&str>, parent: Option<Node<'t>>) -> Option<FrameKind> {
+fn enter<'t>(
+    lang: Lang,
+    b: &mut Builder<'t>,
+    node: Node<'t>,
+    field: Option<&str>,
+    parent: Option<Node<'t>>,
+) -> Option<FrameKind> {
     match lang {
         Lang::Python => super::python::enter(b, node, field, parent),
         Lang::Go => super::go::enter(b, node, field, parent),

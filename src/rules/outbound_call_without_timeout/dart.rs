@@ -8,7 +8,9 @@ const HTTP_FUNCS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(call) = cx.call(node) else { return };
-    let Some(target) = call.target.as_deref() else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
     let label = cx.call_label(&call);
     if let Some(func) = target.strip_prefix("package:http/http.dart.") {
         if HTTP_FUNCS.contains(&func) && !followed_by_timeout(cx, node) {
@@ -19,7 +21,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                 "Chain `.timeout(const Duration(seconds: 10))` onto the request future.",
             ));
         }
-    } else if target == "Dio" && cx.m.imports_module("package:dio/dio.dart") && !dio_has_timeouts(cx, &call) {
+    } else if target == "Dio"
+        && cx.m.imports_module("package:dio/dio.dart")
+        && !dio_has_timeouts(cx, &call)
+    {
         out.push(Diag::new(
             node,
             format!("`{label}` is created without both `connectTimeout` and `receiveTimeout`; Dio's defaults are no limit."),
@@ -38,8 +43,13 @@ fn followed_by_timeout(cx: &Cx, node: Node) -> bool {
 }
 
 fn dio_has_timeouts(cx: &Cx, call: &crate::semantic::Call) -> bool {
-    let Some(opts) = call.positional(0).or_else(|| call.kwarg("options")) else { return false };
-    let Some(inner) = cx.call(opts).filter(|c| c.target.as_deref() == Some("BaseOptions")) else {
+    let Some(opts) = call.positional(0).or_else(|| call.kwarg("options")) else {
+        return false;
+    };
+    let Some(inner) = cx
+        .call(opts)
+        .filter(|c| c.target.as_deref() == Some("BaseOptions"))
+    else {
         // Options built elsewhere: unknown is not missing.
         return true;
     };

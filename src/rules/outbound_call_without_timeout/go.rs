@@ -32,7 +32,9 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             ));
         }
         "composite_literal" => {
-            let Some(ty) = node.child_by_field_name("type") else { return };
+            let Some(ty) = node.child_by_field_name("type") else {
+                return;
+            };
             if cx.resolve(ty).as_deref() != Some("net/http.Client") {
                 return;
             }
@@ -44,7 +46,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             if has_timeout || timeout_assigned_later(cx, node) {
                 return;
             }
-            let at = node.parent().filter(|p| p.kind() == "unary_expression").unwrap_or(node);
+            let at = node
+                .parent()
+                .filter(|p| p.kind() == "unary_expression")
+                .unwrap_or(node);
             out.push(Diag::new(
                 at,
                 "This `http.Client{...}` has no `Timeout`; Go clients wait forever by default.".to_string(),
@@ -61,8 +66,13 @@ fn timeout_assigned_later(cx: &Cx, literal: Node) -> bool {
     let mut n = literal;
     for _ in 0..3 {
         let Some(p) = n.parent() else { return false };
-        if matches!(p.kind(), "short_var_declaration" | "var_spec" | "assignment_statement") {
-            let left = p.child_by_field_name("left").or_else(|| p.child_by_field_name("name"));
+        if matches!(
+            p.kind(),
+            "short_var_declaration" | "var_spec" | "assignment_statement"
+        ) {
+            let left = p
+                .child_by_field_name("left")
+                .or_else(|| p.child_by_field_name("name"));
             return left.is_some_and(|l| {
                 let name = cx.text(l.named_child(0).unwrap_or(l));
                 cx.m.assigned_fields.contains(&format!("{name}.Timeout"))

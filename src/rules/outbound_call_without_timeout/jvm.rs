@@ -7,15 +7,19 @@ use tree_sitter::Node;
 
 /// `HttpClient` from `java.net.http`, or unqualified (same package or wildcard).
 fn is_jdk_http_client(target: &str, suffix: &str) -> bool {
-    target == format!("HttpClient.{suffix}") || target == format!("java.net.http.HttpClient.{suffix}")
+    target == format!("HttpClient.{suffix}")
+        || target == format!("java.net.http.HttpClient.{suffix}")
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(call) = cx.call(node) else { return };
-    let Some(target) = call.target.as_deref() else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
     let label = cx.call_label(&call);
     let last = target.rsplit('.').next().unwrap_or(target);
-    let is_ctor = node.kind() == "object_creation_expression" || (cx.m.lang == Lang::Kotlin && last == "RestTemplate");
+    let is_ctor = node.kind() == "object_creation_expression"
+        || (cx.m.lang == Lang::Kotlin && last == "RestTemplate");
     if is_jdk_http_client(target, "newHttpClient") {
         out.push(Diag::new(
             node,
@@ -23,7 +27,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             client_impact("the remote server"),
             "Build the client with `HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()` and give each request `.timeout(Duration.ofSeconds(30))`.",
         ));
-    } else if last == "build" && (target.starts_with("HttpClient.newBuilder()") || target.starts_with("java.net.http.HttpClient.newBuilder()")) {
+    } else if last == "build"
+        && (target.starts_with("HttpClient.newBuilder()")
+            || target.starts_with("java.net.http.HttpClient.newBuilder()"))
+    {
         if !target.contains(".connectTimeout()") {
             out.push(Diag::new(
                 node,
@@ -70,7 +77,9 @@ fn sets_both_timeouts(cx: &Cx, node: Node) -> bool {
     for d in descendants(scope) {
         let name = match d.kind() {
             "method_invocation" => d.child_by_field_name("name").map(|n| cx.text(n)),
-            "navigation_expression" | "identifier" => Some(cx.text(d).rsplit('.').next().unwrap_or("")),
+            "navigation_expression" | "identifier" => {
+                Some(cx.text(d).rsplit('.').next().unwrap_or(""))
+            }
             _ => None,
         };
         match name {

@@ -77,16 +77,31 @@ impl Rule for OutboundCallWithoutTimeout {
     }
 
     fn cases(&self) -> Vec<Case> {
-        [python::CASES, go::CASES, jvm::CASES, rust::CASES, ts::CASES, dart::CASES].concat()
+        [
+            python::CASES,
+            go::CASES,
+            jvm::CASES,
+            rust::CASES,
+            ts::CASES,
+            dart::CASES,
+        ]
+        .concat()
     }
 }
 
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {
     match cx.function() {
-        Some(f) if f.is_handler && f.name.starts_with('<') => "this request handler hangs with its connection open".to_string(),
-        Some(f) if f.is_handler => format!("the request handler `{}` hangs with its connection open", f.name),
-        Some(f) if f.name.starts_with('<') => "this callback hangs and holds its worker".to_string(),
+        Some(f) if f.is_handler && f.name.starts_with('<') => {
+            "this request handler hangs with its connection open".to_string()
+        }
+        Some(f) if f.is_handler => format!(
+            "the request handler `{}` hangs with its connection open",
+            f.name
+        ),
+        Some(f) if f.name.starts_with('<') => {
+            "this callback hangs and holds its worker".to_string()
+        }
         Some(f) => format!("`{}` hangs and holds its worker", f.name),
         None => "module start-up hangs".to_string(),
     }

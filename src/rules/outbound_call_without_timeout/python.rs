@@ -4,7 +4,9 @@ use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::finding::Severity;
 use tree_sitter::Node;
 
-const HTTP_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options", "request"];
+const HTTP_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
 
 /// What kind of client a resolved call target is.
 enum Client {
@@ -22,7 +24,11 @@ fn classify(target: &str) -> Option<Client> {
     let (recv, method) = target.rsplit_once('.').unwrap_or(("", target));
     let requests_recv = matches!(
         recv,
-        "requests" | "requests.Session()" | "requests.session()" | "requests.sessions.Session()" | "requests.api"
+        "requests"
+            | "requests.Session()"
+            | "requests.session()"
+            | "requests.sessions.Session()"
+            | "requests.api"
     );
     if requests_recv && HTTP_METHODS.contains(&method) {
         return Some(Client::Requests);
@@ -35,30 +41,45 @@ fn classify(target: &str) -> Option<Client> {
     }
     match target {
         "aiohttp.ClientSession" | "aiohttp.client.ClientSession" => return Some(Client::Aiohttp),
-        "redis.Redis" | "redis.StrictRedis" | "redis.from_url" | "redis.Redis.from_url" | "redis.asyncio.Redis"
-        | "redis.asyncio.from_url" | "redis.asyncio.Redis.from_url" | "redis.client.Redis" => return Some(Client::Redis),
+        "redis.Redis"
+        | "redis.StrictRedis"
+        | "redis.from_url"
+        | "redis.Redis.from_url"
+        | "redis.asyncio.Redis"
+        | "redis.asyncio.from_url"
+        | "redis.asyncio.Redis.from_url"
+        | "redis.client.Redis" => return Some(Client::Redis),
         "smtplib.SMTP" | "smtplib.SMTP_SSL" => return Some(Client::Socket(3)),
         "ftplib.FTP" | "ftplib.FTP_TLS" => return Some(Client::Socket(4)),
         "socket.create_connection" => return Some(Client::Socket(1)),
         _ => {}
     }
     let root = target.split('.').next().unwrap_or("");
-    let llm_class = matches!(method, "OpenAI" | "AsyncOpenAI" | "AzureOpenAI" | "AsyncAzureOpenAI")
-        && root == "openai"
+    let llm_class = matches!(
+        method,
+        "OpenAI" | "AsyncOpenAI" | "AzureOpenAI" | "AsyncAzureOpenAI"
+    ) && root == "openai"
         || matches!(method, "Anthropic" | "AsyncAnthropic") && root == "anthropic"
-        || matches!(method, "ChatOpenAI" | "ChatAnthropic" | "AzureChatOpenAI") && root.starts_with("langchain");
+        || matches!(method, "ChatOpenAI" | "ChatAnthropic" | "AzureChatOpenAI")
+            && root.starts_with("langchain");
     llm_class.then_some(Client::Llm)
 }
 
 fn is_none(cx: &Cx, value: Node) -> bool {
     let t = cx.text(value);
-    t == "None" || t.replace(' ', "") == "httpx.Timeout(None)" || t.replace(' ', "") == "Timeout(None)"
+    t == "None"
+        || t.replace(' ', "") == "httpx.Timeout(None)"
+        || t.replace(' ', "") == "Timeout(None)"
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(call) = cx.call(node) else { return };
-    let Some(target) = call.target.as_deref() else { return };
-    let Some(client) = classify(target) else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
+    let Some(client) = classify(target) else {
+        return;
+    };
     let label = cx.call_label(&call);
     let timeout = call.kwarg("timeout");
     // Unknown is not missing: `**kwargs` may carry the timeout.

@@ -5,7 +5,9 @@ use tree_sitter::Node;
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(call) = cx.call(node) else { return };
-    let Some(target) = call.target.as_deref() else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
     let label = cx.call_label(&call);
     let issue = match target {
         "reqwest.get" => format!("`{label}` builds a throwaway async reqwest client, which has no timeout."),
@@ -19,7 +21,11 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         }
         _ => return,
     };
-    let impact = if target == "reqwest.get" { hang_impact(cx, "the remote server") } else { client_impact("the remote server") };
+    let impact = if target == "reqwest.get" {
+        hang_impact(cx, "the remote server")
+    } else {
+        client_impact("the remote server")
+    };
     out.push(Diag::new(
         node,
         issue,

@@ -57,7 +57,9 @@ fn file_sets_axios_timeout(src: &str) -> bool {
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(call) = cx.call(node) else { return };
-    let Some(target) = call.target.as_deref() else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
     let label = cx.call_label(&call);
     match target {
         "fetch" | "node-fetch" | "node-fetch.default" | "cross-fetch" | "undici.fetch" => {
@@ -80,7 +82,11 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                 hang_impact(cx, "the remote server"),
                 "Pass `signal: AbortSignal.timeout(10_000)` in the init object.",
             );
-            out.push(if builtin { diag.severity(Severity::Medium) } else { diag });
+            out.push(if builtin {
+                diag.severity(Severity::Medium)
+            } else {
+                diag
+            });
         }
         "axios.create" => {
             let set = match call.positional(0) {
@@ -100,7 +106,11 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             let config_index = match target {
                 "axios" | "axios.request" => {
                     // `axios(url, config)` or `axios(config)`
-                    if call.positional(0).is_some_and(|a| a.kind() == "object") { 0 } else { 1 }
+                    if call.positional(0).is_some_and(|a| a.kind() == "object") {
+                        0
+                    } else {
+                        1
+                    }
                 }
                 "axios.get" | "axios.delete" | "axios.head" | "axios.options" => 1,
                 "axios.post" | "axios.put" | "axios.patch" => 2,

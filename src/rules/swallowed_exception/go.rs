@@ -23,7 +23,9 @@ fn statements(block: Node) -> Vec<Node> {
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let Some(cond) = node.child_by_field_name("condition") else { return };
+    let Some(cond) = node.child_by_field_name("condition") else {
+        return;
+    };
     if cond.kind() != "binary_expression" {
         return;
     }
@@ -45,7 +47,9 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if !is_error_name(var) {
         return;
     }
-    let Some(body) = node.child_by_field_name("consequence") else { return };
+    let Some(body) = node.child_by_field_name("consequence") else {
+        return;
+    };
     let stmts = statements(body);
     if stmts.is_empty() {
         out.push(Diag::new(
@@ -57,7 +61,9 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         return;
     }
     let returns_error = cx.function().is_some_and(|f| f.returns_error);
-    let Some(last) = stmts.last().filter(|s| s.kind() == "return_statement") else { return };
+    let Some(last) = stmts.last().filter(|s| s.kind() == "return_statement") else {
+        return;
+    };
     let returns_nil = last
         .named_child(0)
         .map(|list| named_children(list).last().unwrap_or(list))
@@ -68,7 +74,9 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     let handled = stmts.iter().any(|s| {
         descendants(*s).any(|d| match d.kind() {
             "identifier" => cx.text(d) == var,
-            "call_expression" => d.child_by_field_name("function").is_some_and(|f| is_reporter_name(cx.text(f))),
+            "call_expression" => d
+                .child_by_field_name("function")
+                .is_some_and(|f| is_reporter_name(cx.text(f))),
             _ => false,
         })
     });

@@ -13,17 +13,38 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             .and_then(|p| named_children(p).find(|c| c.kind() == "catch_type"))
             .map(|t| named_children(t).map(|n| cx.text(n)).collect())
             .unwrap_or_default();
-        let var = param.and_then(|p| p.child_by_field_name("name")).map(|n| cx.text(n)).unwrap_or("e");
+        let var = param
+            .and_then(|p| p.child_by_field_name("name"))
+            .map(|n| cx.text(n))
+            .unwrap_or("e");
         (types, var, node.child_by_field_name("body"))
     } else {
-        let var = named_children(node).find(|c| c.kind() == "identifier").map(|n| cx.text(n)).unwrap_or("e");
-        let types = named_children(node).filter(|c| c.kind() == "user_type").map(|n| cx.text(n)).collect();
-        (types, var, named_children(node).find(|c| c.kind() == "block"))
+        let var = named_children(node)
+            .find(|c| c.kind() == "identifier")
+            .map(|n| cx.text(n))
+            .unwrap_or("e");
+        let types = named_children(node)
+            .filter(|c| c.kind() == "user_type")
+            .map(|n| cx.text(n))
+            .collect();
+        (
+            types,
+            var,
+            named_children(node).find(|c| c.kind() == "block"),
+        )
     };
-    let stmts: Vec<Node> = body.map(|b| named_children(b).collect()).unwrap_or_default();
-    let broad = types.iter().any(|t| is_broad_type(t) && !matches!(*t, "Object" | "dynamic" | "Error"));
+    let stmts: Vec<Node> = body
+        .map(|b| named_children(b).collect())
+        .unwrap_or_default();
+    let broad = types
+        .iter()
+        .any(|t| is_broad_type(t) && !matches!(*t, "Object" | "dynamic" | "Error"));
     let caught = types.join(" | ");
-    let clause = if cx.m.lang == Lang::Java { format!("catch ({caught} {var})") } else { format!("catch ({var}: {caught})") };
+    let clause = if cx.m.lang == Lang::Java {
+        format!("catch ({caught} {var})")
+    } else {
+        format!("catch ({var}: {caught})")
+    };
     if stmts.is_empty() && broad {
         out.push(Diag::new(
             node,

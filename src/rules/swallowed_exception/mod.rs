@@ -79,16 +79,29 @@ impl Rule for SwallowedException {
     }
 
     fn cases(&self) -> Vec<Case> {
-        [python::CASES, go::CASES, jvm::CASES, ts::CASES, rust::CASES, swift::CASES, dart::CASES].concat()
+        [
+            python::CASES,
+            go::CASES,
+            jvm::CASES,
+            ts::CASES,
+            rust::CASES,
+            swift::CASES,
+            dart::CASES,
+        ]
+        .concat()
     }
 }
 
 /// What happens when the swallowed failure occurs, for the impact text.
 fn impact(cx: &Cx) -> String {
     let place = match cx.function() {
-        Some(f) if f.is_handler && f.name.starts_with('<') => "this request handler reports success".to_string(),
+        Some(f) if f.is_handler && f.name.starts_with('<') => {
+            "this request handler reports success".to_string()
+        }
         Some(f) if f.is_handler => format!("the request handler `{}` reports success", f.name),
-        Some(f) if f.name.starts_with('<') => "this callback carries on as if it succeeded".to_string(),
+        Some(f) if f.name.starts_with('<') => {
+            "this callback carries on as if it succeeded".to_string()
+        }
         Some(f) => format!("`{}` carries on as if it succeeded", f.name),
         None => "the module carries on as if it succeeded".to_string(),
     };
@@ -100,5 +113,14 @@ fn impact(cx: &Cx) -> String {
 /// Catch-all type names across the JVM languages, Dart and Python.
 pub(crate) fn is_broad_type(name: &str) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name).trim();
-    matches!(last, "Exception" | "Throwable" | "RuntimeException" | "BaseException" | "Object" | "dynamic" | "Error")
+    matches!(
+        last,
+        "Exception"
+            | "Throwable"
+            | "RuntimeException"
+            | "BaseException"
+            | "Object"
+            | "dynamic"
+            | "Error"
+    )
 }

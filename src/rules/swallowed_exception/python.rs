@@ -4,22 +4,33 @@ use super::{impact, Case, Cx, Diag};
 use crate::semantic::{named_children, Model};
 use tree_sitter::Node;
 
-const CONSTANTS: &[&str] = &["none", "true", "false", "integer", "float", "string", "concatenated_string"];
+const CONSTANTS: &[&str] = &[
+    "none",
+    "true",
+    "false",
+    "integer",
+    "float",
+    "string",
+    "concatenated_string",
+];
 
-fn is_constant(m: &Model, n: Node) -> bool {
+fn is_constant(n: Node) -> bool {
     CONSTANTS.contains(&n.kind())
-        || (matches!(n.kind(), "list" | "dictionary" | "tuple" | "set") && n.named_child_count() == 0)
-        || (n.kind() == "unary_operator" && n.named_child(0).is_some_and(|c| is_constant(m, c)))
+        || (matches!(n.kind(), "list" | "dictionary" | "tuple" | "set")
+            && n.named_child_count() == 0)
+        || (n.kind() == "unary_operator" && n.named_child(0).is_some_and(|c| is_constant(c)))
 }
 
 /// A statement that does nothing with the error.
-fn is_trivial(m: &Model, s: Node) -> bool {
+fn is_trivial(s: Node) -> bool {
     match s.kind() {
         "pass_statement" | "continue_statement" | "break_statement" => true,
-        "return_statement" => s.named_child(0).is_none_or(|v| is_constant(m, v)),
+        "return_statement" => s.named_child(0).is_none_or(|v| is_constant(v)),
         "expression_statement" => s.named_child(0).is_some_and(|e| match e.kind() {
             "ellipsis" | "string" => true,
-            "assignment" => e.child_by_field_name("right").is_some_and(|r| is_constant(m, r)),
+            "assignment" => e
+                .child_by_field_name("right")
+                .is_some_and(|r| is_constant(r)),
             _ => false,
         }),
         _ => false,
@@ -28,10 +39,14 @@ fn is_trivial(m: &Model, s: Node) -> bool {
 
 /// The caught types, or `None` for a bare `except:`.
 fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
-    let value = clause.child_by_field_name("value").or_else(|| {
-        named_children(clause).find(|c| c.kind() != "block")
-    })?;
-    let ty = if value.kind() == "as_pattern" { value.named_child(0)? } else { value };
+    let value = clause
+        .child_by_field_name("value")
+        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
+    let ty = if value.kind() == "as_pattern" {
+        value.named_child(0)?
+    } else {
+        value
+    };
     Some(match ty.kind() {
         "tuple" | "parenthesized_expression" => named_children(ty).map(|t| m.text(t)).collect(),
         _ => vec![m.text(ty)],
@@ -40,15 +55,23 @@ fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
 
 /// The caught type expression as written (`(ValueError, BaseException)`).
 fn clause_type<'t>(cx: &Cx<'_, 't>, clause: Node<'t>) -> Option<&'t str> {
-    let value = clause.child_by_field_name("value").or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
-    let ty = if value.kind() == "as_pattern" { value.named_child(0)? } else { value };
+    let value = clause
+        .child_by_field_name("value")
+        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
+    let ty = if value.kind() == "as_pattern" {
+        value.named_child(0)?
+    } else {
+        value
+    };
     Some(cx.text(ty))
 }
 
 fn is_broad(types: &Option<Vec<&str>>) -> bool {
     match types {
         None => true,
-        Some(ts) => ts.iter().any(|t| matches!(t.rsplit('.').next(), Some("Exception" | "BaseException"))),
+        Some(ts) => ts
+            .iter()
+            .any(|t| matches!(t.rsplit('.').next(), Some("Exception" | "BaseException"))),
     }
 }
 
@@ -56,7 +79,12 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if node.kind() == "call" {
         let Some(call) = cx.call(node) else { return };
         if call.target.as_deref() == Some("contextlib.suppress")
-            && call.args.iter().any(|a| matches!(cx.text(a.value).rsplit('.').next(), Some("Exception" | "BaseException")))
+            && call.args.iter().any(|a| {
+                matches!(
+                    cx.text(a.value).rsplit('.').next(),
+                    Some("Exception" | "BaseException")
+                )
+            })
         {
             out.push(Diag::new(
                 node,
@@ -71,16 +99,21 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if !is_broad(&types) {
         return;
     }
-    let Some(body) = named_children(node).filter(|c| c.kind() == "block").last() else { return };
+    let Some(body) = named_children(node).filter(|c| c.kind() == "block").last() else {
+        return;
+    };
     let stmts: Vec<Node> = named_children(body).collect();
-    if !stmts.iter().all(|s| is_trivial(cx.m, *s)) {
+    if !stmts.iter().all(|s| is_trivial(*s)) {
         return;
     }
     let clause = match clause_type(cx, node) {
         None => "except:".to_string(),
         Some(t) => format!("except {t}:"),
     };
-    let what = stmts.first().map(|s| cx.text(*s).lines().next().unwrap_or("")).unwrap_or("pass");
+    let what = stmts
+        .first()
+        .map(|s| cx.text(*s).lines().next().unwrap_or(""))
+        .unwrap_or("pass");
     out.push(Diag::new(
         node,
         format!("`{clause}` catches every error and only does `{what}`; the failure is neither logged nor re-raised."),

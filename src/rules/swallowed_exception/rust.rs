@@ -6,9 +6,14 @@ use tree_sitter::Node;
 
 /// `Err(_)`, `Err(_e)`, `Err(e)` patterns.
 fn err_pattern(cx: &Cx, p: Node) -> bool {
-    let p = if p.kind() == "match_pattern" { p.named_child(0).unwrap_or(p) } else { p };
+    let p = if p.kind() == "match_pattern" {
+        p.named_child(0).unwrap_or(p)
+    } else {
+        p
+    };
     p.kind() == "tuple_struct_pattern"
-        && p.child_by_field_name("type").is_some_and(|t| cx.text(t) == "Err")
+        && p.child_by_field_name("type")
+            .is_some_and(|t| cx.text(t) == "Err")
 }
 
 fn is_empty(cx: &Cx, n: Node) -> bool {
@@ -23,23 +28,45 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     let fix = "Propagate it with `?`, or log it (`tracing::warn!(error = %e, \"…\")`) if continuing is intended.";
     match node.kind() {
         "match_arm" => {
-            let (Some(p), Some(v)) = (node.child_by_field_name("pattern"), node.child_by_field_name("value")) else { return };
+            let (Some(p), Some(v)) = (
+                node.child_by_field_name("pattern"),
+                node.child_by_field_name("value"),
+            ) else {
+                return;
+            };
             if err_pattern(cx, p) && is_empty(cx, v) {
                 out.push(Diag::new(
                     node,
-                    format!("The arm `{} => {}` drops the error.", cx.text(p), cx.text(v)),
+                    format!(
+                        "The arm `{} => {}` drops the error.",
+                        cx.text(p),
+                        cx.text(v)
+                    ),
                     impact(cx),
                     fix,
                 ));
             }
         }
         "if_expression" => {
-            let Some(cond) = node.child_by_field_name("condition").filter(|c| c.kind() == "let_condition") else { return };
-            let (Some(p), Some(body)) = (cond.child_by_field_name("pattern"), node.child_by_field_name("consequence")) else { return };
+            let Some(cond) = node
+                .child_by_field_name("condition")
+                .filter(|c| c.kind() == "let_condition")
+            else {
+                return;
+            };
+            let (Some(p), Some(body)) = (
+                cond.child_by_field_name("pattern"),
+                node.child_by_field_name("consequence"),
+            ) else {
+                return;
+            };
             if err_pattern(cx, p) && is_empty(cx, body) {
                 out.push(Diag::new(
                     node,
-                    format!("`if let {} = … {{}}` matches the error and does nothing with it.", cx.text(p)),
+                    format!(
+                        "`if let {} = … {{}}` matches the error and does nothing with it.",
+                        cx.text(p)
+                    ),
                     impact(cx),
                     fix,
                 ));

@@ -11,7 +11,9 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         let t = cx.text(p);
         t.contains(" as ") || !(t.starts_with("let ") || t.starts_with("var ") || t == "_")
     });
-    let empty = named_children(node).filter(|c| c.kind() == "statements").all(|s| named_children(s).next().is_none());
+    let empty = named_children(node)
+        .filter(|c| c.kind() == "statements")
+        .all(|s| named_children(s).next().is_none());
     if narrow || !empty {
         return;
     }

@@ -8,7 +8,9 @@ use tree_sitter::Node;
 fn is_noop_callback(cx: &Cx, f: Node) -> bool {
     match f.kind() {
         "arrow_function" | "function_expression" | "function" => {
-            let Some(body) = f.child_by_field_name("body") else { return false };
+            let Some(body) = f.child_by_field_name("body") else {
+                return false;
+            };
             match body.kind() {
                 "statement_block" => named_children(body).next().is_none(),
                 "null" | "undefined" => true,
@@ -27,7 +29,9 @@ fn is_noop_callback(cx: &Cx, f: Node) -> bool {
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     if node.kind() == "catch_clause" {
-        let Some(body) = node.child_by_field_name("body") else { return };
+        let Some(body) = node.child_by_field_name("body") else {
+            return;
+        };
         if named_children(body).next().is_some() {
             return;
         }
@@ -44,10 +48,24 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         ));
         return;
     }
-    let Some(callee) = node.child_by_field_name("function").filter(|f| f.kind() == "member_expression") else { return };
-    let Some(prop) = callee.child_by_field_name("property").filter(|p| cx.text(*p) == "catch") else { return };
-    let Some(args) = node.child_by_field_name("arguments") else { return };
-    let Some(handler) = named_children(args).next() else { return };
+    let Some(callee) = node
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "member_expression")
+    else {
+        return;
+    };
+    let Some(prop) = callee
+        .child_by_field_name("property")
+        .filter(|p| cx.text(*p) == "catch")
+    else {
+        return;
+    };
+    let Some(args) = node.child_by_field_name("arguments") else {
+        return;
+    };
+    let Some(handler) = named_children(args).next() else {
+        return;
+    };
     if !is_noop_callback(cx, handler) {
         return;
     }
