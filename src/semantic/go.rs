@@ -4,14 +4,26 @@ use super::walk::Builder;
 use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
-/// Parameter types that make a function an HTTP handler.
+/// Parameter types that make a function an HTTP handler, by their package's
+/// default name (so `nethttp.ResponseWriter` from an aliased import counts).
 const HANDLER_PARAM_TYPES: &[&str] = &[
     "http.ResponseWriter",
-    "*gin.Context",
+    "gin.Context",
     "echo.Context",
-    "*fiber.Ctx",
     "fiber.Ctx",
 ];
+
+/// `*nethttp.ResponseWriter` → `http.ResponseWriter`, through the file's imports.
+fn canonical_type(b: &Builder, ty: &str) -> String {
+    let ty = ty.trim_start_matches('*');
+    match ty.split_once('.') {
+        Some((pkg, name)) => {
+            let path = b.m.import_target(pkg).unwrap_or(pkg);
+            format!("{}.{name}", default_package_name(path))
+        }
+        None => ty.to_string(),
+    }
+}
 
 /// The name a Go import path binds by default: its last element, without a
 /// major-version suffix (`/v8`, `.v3`) or a `go-` prefix.
@@ -59,7 +71,7 @@ pub(super) fn enter<'t>(
                 .is_some_and(|r| last_result_is_error(b, r));
             let is_handler = params.iter().any(|p| {
                 p.ty.as_deref()
-                    .is_some_and(|t| HANDLER_PARAM_TYPES.contains(&t))
+                    .is_some_and(|t| HANDLER_PARAM_TYPES.contains(&canonical_type(b, t).as_str()))
             });
             Some(b.function(Function {
                 node,

@@ -479,3 +479,6 @@ pub(crate) const ROUTE_METHODS: &[&str] = &[
     "websocket",
     "all",
 ];
+
+#[cfg(test)]
+mod tests;
