@@ -4,6 +4,20 @@ use super::walk::Builder;
 use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import_specification",
+    "function_body",
+    "class_declaration",
+    "initialized_variable_declaration",
+    "static_final_declaration",
+    "initialized_identifier",
+    "block",
+    "for_statement",
+    "while_statement",
+    "do_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,
@@ -44,7 +58,7 @@ pub(super) fn enter<'t>(
                 parent: None,
             }))
         }
-        "class_definition" => Some(FrameKind::Class),
+        "class_declaration" => Some(FrameKind::Class),
         "initialized_variable_declaration"
         | "static_final_declaration"
         | "initialized_identifier" => {

@@ -38,6 +38,18 @@ pub fn default_package_name(path: &str) -> &str {
     last.strip_suffix("-go").unwrap_or(last)
 }
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import_spec",
+    "function_declaration",
+    "method_declaration",
+    "func_literal",
+    "short_var_declaration",
+    "assignment_statement",
+    "var_spec",
+    "for_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,

@@ -4,6 +4,26 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import_declaration",
+    "method_declaration",
+    "constructor_declaration",
+    "lambda_expression",
+    "class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "variable_declarator",
+    "assignment_expression",
+    "block",
+    "catch_clause",
+    "for_statement",
+    "enhanced_for_statement",
+    "while_statement",
+    "do_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,

@@ -4,6 +4,23 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import",
+    "function_declaration",
+    "lambda_literal",
+    "anonymous_function",
+    "class_declaration",
+    "object_declaration",
+    "property_declaration",
+    "assignment",
+    "block",
+    "catch_block",
+    "for_statement",
+    "while_statement",
+    "do_while_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,

@@ -4,6 +4,21 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
 use tree_sitter::Node;
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import_statement",
+    "import_from_statement",
+    "function_definition",
+    "lambda",
+    "class_definition",
+    "assignment",
+    "with_item",
+    "block",
+    "except_clause",
+    "for_statement",
+    "while_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,
@@ -126,7 +141,7 @@ pub(super) fn enter<'t>(
         "block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => {
             Some(FrameKind::TryBody)
         }
-        "except_clause" | "except_group_clause" => Some(FrameKind::Catch),
+        "except_clause" => Some(FrameKind::Catch),
         "for_statement" | "while_statement" => Some(FrameKind::Loop),
         _ => None,
     }

@@ -16,6 +16,20 @@ const HANDLER_TYPES: &[&str] = &[
     "web::",
 ];
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "use_declaration",
+    "function_item",
+    "closure_expression",
+    "async_block",
+    "impl_item",
+    "trait_item",
+    "let_declaration",
+    "loop_expression",
+    "while_expression",
+    "for_expression",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,

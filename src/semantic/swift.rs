@@ -4,6 +4,22 @@ use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
 
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "import_declaration",
+    "function_declaration",
+    "lambda_literal",
+    "init_declaration",
+    "class_declaration",
+    "protocol_declaration",
+    "property_declaration",
+    "statements",
+    "catch_block",
+    "for_statement",
+    "while_statement",
+    "repeat_while_statement",
+];
+
 pub(super) fn enter<'t>(
     b: &mut Builder<'t>,
     node: Node<'t>,

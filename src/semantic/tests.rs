@@ -192,3 +192,36 @@ fn kotlin_swift_dart_calls_and_functions() {
     assert_eq!(get.target.as_deref(), Some("package:http/http.dart.get"));
     assert!(get.in_try && get.func.as_ref().unwrap().1);
 }
+
+/// A misspelled kind in a language's `ENTER_KINDS` or a rule's `kinds` would be
+/// silently never visited.
+#[test]
+fn every_declared_kind_exists_in_its_grammar() {
+    fn exists(lang: Lang, k: &str) -> bool {
+        // The TS/JS module serves three grammars: a kind may be JavaScript-only.
+        let langs: &[Lang] = match lang {
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+                &[Lang::TypeScript, Lang::Tsx, Lang::JavaScript]
+            }
+            _ => std::slice::from_ref(&lang),
+        };
+        langs.iter().filter_map(|l| l.grammar()).any(|g| {
+            (0..g.node_kind_count() as u16)
+                .any(|id| g.node_kind_for_id(id) == Some(k) && g.node_kind_is_named(id))
+        })
+    }
+    for lang in Lang::ALL {
+        for k in super::walk::enter_kinds(lang) {
+            assert!(exists(lang, k), "{lang:?}: no node kind `{k}`");
+        }
+        for rule in crate::rules::ALL {
+            for k in rule.kinds(lang) {
+                assert!(
+                    exists(lang, k),
+                    "{}: {lang:?} has no node kind `{k}`",
+                    rule.meta().id
+                );
+            }
+        }
+    }
+}

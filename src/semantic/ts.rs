@@ -10,11 +10,34 @@ use tree_sitter::Node;
 const FUNCTION_KINDS: &[&str] = &[
     "function_declaration",
     "function_expression",
-    "function",
     "arrow_function",
     "method_definition",
     "generator_function_declaration",
     "generator_function",
+];
+
+/// The node kinds [`enter`] handles; the walk calls it for these only.
+pub(super) const ENTER_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+    "import_statement",
+    "variable_declarator",
+    "assignment_expression",
+    "public_field_definition",
+    "field_definition",
+    "class_declaration",
+    "class",
+    "abstract_class_declaration",
+    "statement_block",
+    "catch_clause",
+    "for_statement",
+    "for_in_statement",
+    "while_statement",
+    "do_statement",
 ];
 
 pub(super) fn enter<'t>(

@@ -13,10 +13,12 @@ pub struct Candidate<'t> {
     pub frame: Option<u32>,
 }
 
-/// Rules to visit, indexed by a grammar's node kind id.
+/// Rules to visit, and whether the language layer wants to see the node,
+/// indexed by a grammar's node kind id.
 #[derive(Default, Debug)]
 pub struct KindTable {
     by_kind: Vec<Vec<u16>>,
+    enter: Vec<bool>,
 }
 
 impl KindTable {
@@ -27,6 +29,8 @@ impl KindTable {
         };
         let count = grammar.node_kind_count();
         let mut by_kind = vec![Vec::new(); count];
+        let mut enter = vec![false; count];
+        let enter_kinds = enter_kinds(lang);
         for id in 0..count as u16 {
             let Some(name) = grammar.node_kind_for_id(id) else {
                 continue;
@@ -34,13 +38,18 @@ impl KindTable {
             if !grammar.node_kind_is_named(id) {
                 continue;
             }
+            enter[id as usize] = enter_kinds.contains(&name);
             for (rule, kinds) in wants {
                 if kinds.contains(&name) {
                     by_kind[id as usize].push(*rule);
                 }
             }
         }
-        KindTable { by_kind }
+        KindTable { by_kind, enter }
+    }
+
+    fn enters(&self, kind_id: u16) -> bool {
+        self.enter.get(kind_id as usize).copied().unwrap_or(false)
     }
 
     fn rules(&self, kind_id: u16) -> &[u16] {
@@ -106,8 +115,19 @@ pub fn walk<'t>(
     let mut depth = 0usize;
     loop {
         let node = cursor.node();
-        let field = cursor.field_name();
-        if let Some(kind) = enter(lang, &mut b, node, field, parents.last().copied()) {
+        let kind_id = node.kind_id();
+        let entered = if table.enters(kind_id) {
+            enter(
+                lang,
+                &mut b,
+                node,
+                cursor.field_name(),
+                parents.last().copied(),
+            )
+        } else {
+            None
+        };
+        if let Some(kind) = entered {
             pushed.push((depth, frame, b.func));
             let id = b.m.frames.len() as u32;
             b.m.frames.push(super::Frame {
@@ -119,7 +139,7 @@ pub fn walk<'t>(
                 b.func = Some(f);
             }
         }
-        for &rule in table.rules(node.kind_id()) {
+        for &rule in table.rules(kind_id) {
             candidates.push(Candidate { rule, node, frame });
         }
         if cursor.goto_first_child() {
@@ -145,6 +165,21 @@ pub fn walk<'t>(
             parents.pop();
             depth -= 1;
         }
+    }
+}
+
+/// The node kinds a language's `enter` handles.
+pub fn enter_kinds(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Python => super::python::ENTER_KINDS,
+        Lang::Go => super::go::ENTER_KINDS,
+        Lang::Java => super::java::ENTER_KINDS,
+        Lang::Rust => super::rust::ENTER_KINDS,
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => super::ts::ENTER_KINDS,
+        Lang::Kotlin => super::kotlin::ENTER_KINDS,
+        Lang::Swift => super::swift::ENTER_KINDS,
+        Lang::Dart => super::dart::ENTER_KINDS,
+        Lang::Yaml | Lang::Dockerfile => &[],
     }
 }
 

@@ -53,7 +53,7 @@ impl Rule for SwallowedException {
 
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
         match lang {
-            Lang::Python => &["except_clause", "except_group_clause", "call"],
+            Lang::Python => &["except_clause", "call"],
             Lang::Go => &["if_statement"],
             Lang::Java => &["catch_clause"],
             Lang::Kotlin => &["catch_block"],

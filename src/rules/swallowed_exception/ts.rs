@@ -7,7 +7,7 @@ use tree_sitter::Node;
 /// A `.catch(...)` callback that drops the error.
 fn is_noop_callback(cx: &Cx, f: Node) -> bool {
     match f.kind() {
-        "arrow_function" | "function_expression" | "function" => {
+        "arrow_function" | "function_expression" => {
             let Some(body) = f.child_by_field_name("body") else {
                 return false;
             };

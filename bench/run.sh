@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark: full `faultline check` vs a parse-only pass (read + parse + walk, no
+# rules) over the same generated corpus. Reports MB/s, files/s and peak RSS.
+#
+#   bench/run.sh [FILES_PER_LANGUAGE] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+per_lang=${1:-240}
+runs=${2:-3}
+corpus=target/bench-corpus-$per_lang
+
+cargo build --release --quiet
+if [ ! -d "$corpus" ]; then
+  python3 bench/gen_corpus.py "$corpus" "$per_lang"
+fi
+files=$(find "$corpus" -type f | wc -l)
+bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+lines=$(find "$corpus" -type f -exec cat {} + | wc -l)
+echo "corpus: $files files, $lines lines, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB"
+
+# Median wall time (s) and max peak RSS (KB) over $runs runs of a command.
+measure() {
+  local times=() rss=0
+  for _ in $(seq "$runs"); do
+    local out tmp
+    tmp=$(mktemp)
+    /usr/bin/time -o "$tmp" -f '%e %M' "$@" >/dev/null 2>&1 || true
+    out=$(tail -1 "$tmp")
+    rm -f "$tmp"
+    times+=("${out% *}")
+    local r=${out#* }
+    [ "$r" -gt "$rss" ] && rss=$r
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$median $rss"
+}
+
+bin=target/release/faultline
+read -r parse_s parse_kb < <(measure "$bin" parse "$corpus")
+read -r check_s check_kb < <(measure "$bin" check "$corpus" --format json --fail-on never)
+
+report() {
+  awk -v name="$1" -v s="$2" -v kb="$3" -v b="$bytes" -v f="$files" 'BEGIN {
+    if (s == 0) s = 0.001;
+    printf "%-12s %6.2f s  %7.1f MB/s  %8.0f files/s  peak RSS %6.1f MB\n", name, s, b/1e6/s, f/s, kb/1024 }'
+}
+report "parse-only" "$parse_s" "$parse_kb"
+report "full check" "$check_s" "$check_kb"
+awk -v a="$check_s" -v b="$parse_s" 'BEGIN { if (b == 0) b = 0.001; printf "full/parse ratio: %.2fx (target <= 1.30x)\n", a/b }'
+awk -v kb="$check_kb" 'BEGIN { printf "peak RSS: %.1f MB (target < 200 MB)\n", kb/1024 }'
