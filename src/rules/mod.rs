@@ -184,6 +184,23 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.within(self.frame, FrameKind::TryBody)
     }
 
+    /// Test code: a test file, or inline tests (`#[cfg(test)] mod tests`).
+    pub fn in_test_code(&self) -> bool {
+        self.is_test || self.m.in_test_code(self.frame)
+    }
+
+    /// Whether the flagged line, or the line above it, carries one of `markers`
+    /// (a peer linter's suppression such as `pylint: disable=broad-except`).
+    pub fn line_has_marker(&self, node: Node, markers: &[&str]) -> bool {
+        let row = node.start_position().row;
+        self.m
+            .src
+            .lines()
+            .skip(row.saturating_sub(1))
+            .take(if row == 0 { 1 } else { 2 })
+            .any(|l| markers.iter().any(|m| l.contains(m)))
+    }
+
     pub fn in_loop(&self) -> bool {
         self.m.within(self.frame, FrameKind::Loop)
     }

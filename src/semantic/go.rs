@@ -92,6 +92,7 @@ pub(super) fn enter<'t>(
                 decorators: Vec::new(),
                 params,
                 returns_error,
+                is_test: false,
                 is_handler,
                 parent: None,
             }))

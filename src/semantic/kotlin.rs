@@ -86,6 +86,7 @@ pub(super) fn enter<'t>(
                 decorators,
                 params,
                 returns_error: false,
+                is_test: false,
                 is_handler,
                 parent: None,
             }))

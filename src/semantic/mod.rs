@@ -41,6 +41,8 @@ pub struct Function<'t> {
     pub returns_error: bool,
     /// Serves an HTTP request (route decorator, `http.ResponseWriter` parameter…).
     pub is_handler: bool,
+    /// Test code inside a source file (Rust `#[test]` functions).
+    pub is_test: bool,
     pub parent: Option<FuncId>,
 }
 
@@ -60,6 +62,8 @@ pub enum FrameKind {
     /// An except/catch clause.
     Catch,
     Loop,
+    /// Test code inside a source file (Rust `#[cfg(test)] mod tests`).
+    Test,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -253,6 +257,15 @@ impl<'t> Model<'t> {
             }
         }
         false
+    }
+
+    /// Whether `frame` is test code written inline in a source file.
+    pub fn in_test_code(&self, frame: Option<FrameId>) -> bool {
+        self.frames_up(frame).any(|f| match f.kind {
+            FrameKind::Test => true,
+            FrameKind::Function(id) => self.function(id).is_test,
+            _ => false,
+        })
     }
 
     /// What an expression stands for: `rq.get` → `requests.get`,

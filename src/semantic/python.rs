@@ -104,6 +104,7 @@ pub(super) fn enter<'t>(
                 decorators,
                 params,
                 returns_error: false,
+                is_test: false,
                 is_handler,
                 parent: None,
             }))
@@ -115,6 +116,7 @@ pub(super) fn enter<'t>(
             decorators: Vec::new(),
             params: Vec::new(),
             returns_error: false,
+            is_test: false,
             is_handler: false,
             parent: None,
         })),

@@ -19,6 +19,7 @@ const HANDLER_TYPES: &[&str] = &[
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[
     "use_declaration",
+    "mod_item",
     "function_item",
     "closure_expression",
     "async_block",
@@ -78,6 +79,10 @@ pub(super) fn enter<'t>(
                     p.ty.as_deref()
                         .is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h)))
                 });
+            let is_test = node.kind() == "function_item"
+                && has_attribute(b, node, |a| {
+                    a == "#[test]" || a.ends_with("::test]") || a.contains("::test(")
+                });
             Some(b.function(Function {
                 node,
                 name,
@@ -85,11 +90,13 @@ pub(super) fn enter<'t>(
                 decorators: Vec::new(),
                 params,
                 returns_error: false,
+                is_test,
                 is_handler,
                 parent: None,
             }))
         }
         "impl_item" | "trait_item" => Some(FrameKind::Class),
+        "mod_item" if has_attribute(b, node, |a| a.contains("cfg(test)")) => Some(FrameKind::Test),
         "let_declaration" => {
             let pattern = node.child_by_field_name("pattern")?;
             let value = node.child_by_field_name("value")?;
@@ -102,6 +109,24 @@ pub(super) fn enter<'t>(
         "loop_expression" | "while_expression" | "for_expression" => Some(FrameKind::Loop),
         _ => None,
     }
+}
+
+/// Whether an outer attribute right above `node` matches `pred` (`#[cfg(test)]`).
+fn has_attribute(b: &Builder, node: tree_sitter::Node, pred: impl Fn(&str) -> bool) -> bool {
+    let mut prev = node.prev_named_sibling();
+    while let Some(p) = prev.filter(|p| {
+        matches!(
+            p.kind(),
+            "attribute_item" | "line_comment" | "block_comment"
+        )
+    }) {
+        let text: String = b.text(p).split_whitespace().collect();
+        if p.kind() == "attribute_item" && pred(&text) {
+            return true;
+        }
+        prev = p.prev_named_sibling();
+    }
+    false
 }
 
 fn path_text(b: &Builder, node: Node) -> String {

@@ -48,6 +48,7 @@ pub(super) fn enter<'t>(
                 decorators: Vec::new(),
                 params: Vec::new(),
                 returns_error: false,
+                is_test: false,
                 is_handler: false,
                 parent: None,
             }))

@@ -246,6 +246,7 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
         decorators,
         params,
         returns_error: false,
+        is_test: false,
         is_handler,
         parent: None,
     })

@@ -62,7 +62,7 @@ impl Rule for OutboundCallWithoutTimeout {
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // Tests call fakes and local servers on purpose.
-        if cx.is_test {
+        if cx.in_test_code() {
             return;
         }
         match cx.m.lang {

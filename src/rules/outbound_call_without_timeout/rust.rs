@@ -42,6 +42,6 @@ pub(super) const CASES: &[Case] = &[
     ),
     Case::pass(
         "src/ok.rs",
-        "use std::time::Duration;\nuse reqwest::blocking;\n\nfn f() {\n    let a = reqwest::Client::builder().timeout(Duration::from_secs(5)).build();\n    let b = blocking::Client::new();\n    let c = reqwest::blocking::get(\"http://x\");\n    let d = other::Client::new();\n}\n",
+        "use std::time::Duration;\nuse reqwest::blocking;\n\nfn f() {\n    let a = reqwest::Client::builder().timeout(Duration::from_secs(5)).build();\n    let b = blocking::Client::new();\n    let c = reqwest::blocking::get(\"http://x\");\n    let d = other::Client::new();\n}\n\n#[cfg(test)]\nmod tests {\n    #[tokio::test]\n    async fn t() {\n        let c = reqwest::Client::new();\n    }\n}\n\n#[tokio::test]\nasync fn top_level_test() {\n    reqwest::get(\"http://localhost\").await.unwrap();\n}\n",
     ),
 ];

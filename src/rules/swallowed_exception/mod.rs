@@ -37,7 +37,10 @@ Handled, not flagged: a call to a logger or reporter (`log`, `logger`, `logging`
 `Sentry`, `capture_exception`, `report`, `metrics`, `span.record_exception`, `setError`, …), a \
 re-raise or throw, returning or propagating the error, and narrow types (`KeyError`, `ValueError`, \
 `FileNotFoundError`, `NumberFormatException`, …), which are deliberate control flow. Comments do \
-not count as handling: suppress a deliberate case with `faultline: ignore[RES003] reason`.",
+not count as handling: suppress a deliberate case with `faultline: ignore[RES003] reason`. A \
+catch already suppressed for a peer linter on its line or the line above (`pylint: \
+disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line no-empty`) is a \
+recorded decision and is not flagged.",
         why: "A swallowed error turns a failure into a silent success. The caller proceeds with \
 missing data, nothing is logged, no metric moves, and the first sign of trouble is a customer \
 report days later — with no trace to start from.",
@@ -66,6 +69,10 @@ impl Rule for SwallowedException {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A broad catch already suppressed for a peer linter is a recorded decision.
+        if cx.line_has_marker(node, PEER_SUPPRESSIONS) {
+            return;
+        }
         match cx.m.lang {
             Lang::Python => python::check(cx, node, out),
             Lang::Go => go::check(cx, node, out),
@@ -91,6 +98,22 @@ impl Rule for SwallowedException {
         .concat()
     }
 }
+
+/// Peer linters' codes for "broad or empty catch": pylint `broad-except`/`W0703`,
+/// `bare-except`/`W0702`, ruff/flake8 `BLE001`, `S110`, `E722`, ESLint `no-empty`.
+const PEER_SUPPRESSIONS: &[&str] = &[
+    "broad-except",
+    "broad-exception-caught",
+    "bare-except",
+    "W0703",
+    "W0718",
+    "W0702",
+    "BLE001",
+    "S110",
+    "S112",
+    "E722",
+    "no-empty",
+];
 
 /// What happens when the swallowed failure occurs, for the impact text.
 fn impact(cx: &Cx) -> String {

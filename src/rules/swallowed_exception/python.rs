@@ -135,6 +135,6 @@ pub(super) const CASES: &[Case] = &[
     ),
     Case::pass(
         "app/ok.py",
-        "import logging, contextlib, json\nlogger = logging.getLogger(__name__)\n\ndef f(raw):\n    try:\n        return json.loads(raw)\n    except json.JSONDecodeError:\n        return None\n    except KeyError:\n        pass\n    except Exception:\n        logger.exception('parse failed')\n    try:\n        g()\n    except Exception as e:\n        raise RuntimeError('g failed') from e\n    try:\n        g()\n    except Exception as e:\n        return e\n    try:\n        g()\n    except Exception:\n        cleanup()\n    with contextlib.suppress(FileNotFoundError):\n        g()\n",
+        "import logging, contextlib, json\nlogger = logging.getLogger(__name__)\n\ndef f(raw):\n    try:\n        return json.loads(raw)\n    except json.JSONDecodeError:\n        return None\n    except KeyError:\n        pass\n    except Exception:\n        logger.exception('parse failed')\n    try:\n        g()\n    except Exception as e:\n        raise RuntimeError('g failed') from e\n    try:\n        g()\n    except Exception as e:\n        return e\n    try:\n        g()\n    except Exception:\n        cleanup()\n    with contextlib.suppress(FileNotFoundError):\n        g()\n    try:\n        g()\n    except Exception:  # pylint: disable=broad-except\n        pass\n    try:\n        g()\n    except Exception:  # noqa: BLE001\n        pass\n",
     ),
 ];

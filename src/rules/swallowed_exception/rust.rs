@@ -4,16 +4,27 @@ use super::{impact, Case, Cx, Diag};
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
-/// `Err(_)`, `Err(_e)`, `Err(e)` patterns.
+/// `Err(_)`, `Err(_e)`, `Err(err)` patterns. `Err(_frame)` is not: some APIs
+/// return the input back in `Err` (`into_data()`, `try_send`), which is not an error.
 fn err_pattern(cx: &Cx, p: Node) -> bool {
     let p = if p.kind() == "match_pattern" {
         p.named_child(0).unwrap_or(p)
     } else {
         p
     };
-    p.kind() == "tuple_struct_pattern"
-        && p.child_by_field_name("type")
+    if p.kind() != "tuple_struct_pattern"
+        || !p
+            .child_by_field_name("type")
             .is_some_and(|t| cx.text(t) == "Err")
+    {
+        return false;
+    }
+    let binding = p.named_child(1).map(|b| cx.text(b)).unwrap_or("_");
+    let name = binding.trim_start_matches('_').to_ascii_lowercase();
+    name.is_empty()
+        || matches!(name.as_str(), "e" | "err" | "error" | "ex")
+        || name.ends_with("err")
+        || name.ends_with("error")
 }
 
 fn is_empty(cx: &Cx, n: Node) -> bool {
@@ -79,7 +90,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 pub(super) const CASES: &[Case] = &[
     Case::fail(
         "src/sync.rs",
-        "fn sync() {\n    match push() {\n        Ok(n) => println!(\"{n}\"),\n        Err(_) => {}\n    }\n    match push() {\n        Ok(_) => (),\n        Err(_e) => (),\n    }\n    if let Err(_) = push() {}\n}\n",
+        "fn sync() {\n    match push() {\n        Ok(n) => println!(\"{n}\"),\n        Err(_) => {}\n    }\n    match push() {\n        Ok(_) => (),\n        Err(_e) => (),\n    }\n    if let Err(_) = push() {}\n    match frame.into_data() {\n        Ok(d) => return d,\n        Err(_frame) => {}\n    }\n}\n",
         &[4, 8, 10],
     ),
     Case::pass(
