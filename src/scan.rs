@@ -253,11 +253,21 @@ fn scan_file(
         return out;
     };
     if tree.root_node().has_error() {
-        if let Some((line, col)) = first_error(&tree) {
-            out.errors.push(ScanError {
-                path: file.display.clone(),
-                message: format!("syntax error at {line}:{col}; the rest of the file was scanned"),
-            });
+        if let Some((line, col, bytes)) = syntax_errors(&tree) {
+            // Small gaps are usually syntax the grammar does not know yet (new
+            // language features, generic tagged templates): the file is still
+            // scanned almost whole. A material gap is a scan the user should know
+            // was incomplete.
+            let share = bytes * 100 / text.len().max(1);
+            let message = format!("syntax error at {line}:{col}; {share}% of the file could not be parsed, the rest was scanned");
+            if share >= MATERIAL_SYNTAX_ERROR_PERCENT {
+                out.errors.push(ScanError {
+                    path: file.display.clone(),
+                    message,
+                });
+            } else {
+                out.notes.push(format!("{}: {message}", file.display));
+            }
         }
     }
     if opts.parse_only {
@@ -290,21 +300,30 @@ fn scan_file(
     out
 }
 
-fn first_error(tree: &tree_sitter::Tree) -> Option<(usize, usize)> {
+/// Share of a file (in percent of bytes) that must fail to parse before the file
+/// is listed under `errors`.
+const MATERIAL_SYNTAX_ERROR_PERCENT: usize = 10;
+
+/// The first syntax error's position and the bytes covered by error nodes.
+fn syntax_errors(tree: &tree_sitter::Tree) -> Option<(usize, usize, usize)> {
     let mut cursor = tree.walk();
+    let mut first = None;
+    let mut bytes = 0;
     loop {
         let n = cursor.node();
-        if n.is_error() || n.is_missing() {
+        let is_error = n.is_error() || n.is_missing();
+        if is_error {
             let p = n.start_position();
-            return Some((p.row + 1, p.column + 1));
+            first.get_or_insert((p.row + 1, p.column + 1));
+            bytes += n.end_byte() - n.start_byte();
         }
-        // Descend only into subtrees that contain the error.
-        if n.has_error() && cursor.goto_first_child() {
+        // Descend only into subtrees that contain an error, and not into one.
+        if !is_error && n.has_error() && cursor.goto_first_child() {
             continue;
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
-                return None;
+                return first.map(|(l, c)| (l, c, bytes));
             }
         }
     }

@@ -192,13 +192,28 @@ impl<'a, 't> Cx<'a, 't> {
     /// Whether the flagged line, or the line above it, carries one of `markers`
     /// (a peer linter's suppression such as `pylint: disable=broad-except`).
     pub fn line_has_marker(&self, node: Node, markers: &[&str]) -> bool {
-        let row = node.start_position().row;
-        self.m
-            .src
-            .lines()
-            .skip(row.saturating_sub(1))
-            .take(if row == 0 { 1 } else { 2 })
-            .any(|l| markers.iter().any(|m| l.contains(m)))
+        // A bounded window: the end of the line above through the end of this
+        // line, at most a few hundred bytes each way (minified code has 500 KB lines).
+        const REACH: usize = 400;
+        let src = self.m.src.as_bytes();
+        let start = node.start_byte().min(src.len());
+        let line_start = src[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let above_floor = line_start.saturating_sub(REACH);
+        let above_end = line_start.saturating_sub(1);
+        let above_start = src[above_floor..above_end]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(above_floor, |i| above_floor + i + 1);
+        let line_end = src[start..]
+            .iter()
+            .take(REACH)
+            .position(|&b| b == b'\n')
+            .map_or((start + REACH).min(src.len()), |i| start + i);
+        let window = String::from_utf8_lossy(&src[above_start..line_end]);
+        markers.iter().any(|m| window.contains(m))
     }
 
     pub fn in_loop(&self) -> bool {
@@ -224,4 +239,28 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     ALL.iter()
         .copied()
         .find(|r| r.meta().id.eq_ignore_ascii_case(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scan::scan_snippet;
+
+    fn lines(code: &str) -> Vec<usize> {
+        let enabled: Vec<bool> = super::ALL.iter().map(|r| r.meta().id == "RES003").collect();
+        scan_snippet("app/x.py", code, &enabled, None)
+            .unwrap()
+            .iter()
+            .map(|f| f.line)
+            .collect()
+    }
+
+    #[test]
+    fn peer_markers_count_on_the_flagged_line_or_the_one_above_only() {
+        assert!(lines("try:\n    f()\n# noqa: BLE001\nexcept Exception:\n    pass\n").is_empty());
+        assert!(lines("try:\n    f()\nexcept Exception:  # noqa: BLE001\n    pass\n").is_empty());
+        assert_eq!(
+            lines("# noqa: BLE001\n\ntry:\n    f()\nexcept Exception:\n    pass\n"),
+            [5]
+        );
+    }
 }

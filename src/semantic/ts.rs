@@ -257,7 +257,7 @@ fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
     let Some(args) = parent.filter(|p| p.kind() == "arguments") else {
         return false;
     };
-    let Some(call) = args.parent() else {
+    let Some(call) = b.grandparent else {
         return false;
     };
     let Some(callee) = call

@@ -68,6 +68,9 @@ pub struct Builder<'t> {
     pub m: Model<'t>,
     /// The innermost function, for scoping bindings.
     pub func: Option<FuncId>,
+    /// The parent of the entered node's parent. `Node::parent()` searches down
+    /// from the root, which is slow on huge flat trees (minified bundles).
+    pub grandparent: Option<Node<'t>>,
 }
 
 impl<'t> Builder<'t> {
@@ -105,6 +108,7 @@ pub fn walk<'t>(
     let mut b = Builder {
         m: Model::new(lang, src),
         func: None,
+        grandparent: None,
     };
     let mut candidates = Vec::new();
     let mut frame: Option<u32> = None;
@@ -117,6 +121,7 @@ pub fn walk<'t>(
         let node = cursor.node();
         let kind_id = node.kind_id();
         let entered = if table.enters(kind_id) {
+            b.grandparent = parents.len().checked_sub(2).map(|i| parents[i]);
             enter(
                 lang,
                 &mut b,

@@ -69,10 +69,7 @@ impl Rule for SwallowedException {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // A broad catch already suppressed for a peer linter is a recorded decision.
-        if cx.line_has_marker(node, PEER_SUPPRESSIONS) {
-            return;
-        }
+        let before = out.len();
         match cx.m.lang {
             Lang::Python => python::check(cx, node, out),
             Lang::Go => go::check(cx, node, out),
@@ -82,6 +79,15 @@ impl Rule for SwallowedException {
             Lang::Swift => swift::check(cx, node, out),
             Lang::Dart => dart::check(cx, node, out),
             _ => {}
+        }
+        // A broad catch already suppressed for a peer linter is a recorded decision.
+        let mut i = before;
+        while i < out.len() {
+            if cx.line_has_marker(out[i].node, PEER_SUPPRESSIONS) {
+                out.remove(i);
+            } else {
+                i += 1;
+            }
         }
     }
 
