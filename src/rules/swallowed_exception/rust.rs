@@ -12,11 +12,10 @@ fn err_pattern(cx: &Cx, p: Node) -> bool {
     } else {
         p
     };
-    if p.kind() != "tuple_struct_pattern"
-        || !p
-            .child_by_field_name("type")
-            .is_some_and(|t| cx.text(t) == "Err")
-    {
+    let is_err = p.kind() == "tuple_struct_pattern"
+        && p.child_by_field_name("type")
+            .is_some_and(|t| cx.text(t) == "Err");
+    if !is_err {
         return false;
     }
     let binding = p.named_child(1).map(|b| cx.text(b)).unwrap_or("_");
