@@ -191,6 +191,14 @@ fn is_generated_source(text: &str) -> bool {
         .any(|l| MARKERS.iter().any(|m| l.contains(m)))
 }
 
+/// Bundled or minified JavaScript: large, with very long lines on average.
+/// Hand-written code averages well under 100 characters a line.
+fn is_minified(text: &str) -> bool {
+    const MIN_BYTES: usize = 20 * 1024;
+    const MIN_AVERAGE_LINE: usize = 300;
+    text.len() >= MIN_BYTES && text.len() / text.lines().count().max(1) >= MIN_AVERAGE_LINE
+}
+
 fn scan_file(
     file: &SourceFile,
     package: Option<PackageKind>,
@@ -228,6 +236,11 @@ fn scan_file(
         _ => {}
     }
     if is_generated_source(&text) {
+        return out;
+    }
+    if file.lang.family() == crate::lang::Family::Ts && is_minified(&text) {
+        out.notes
+            .push(format!("{}: skipped: minified bundle", file.display));
         return out;
     }
     let Some(grammar) = file.lang.grammar() else {

@@ -86,8 +86,12 @@ fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>)
             }
         }
     }
-    // Undecided scripts are Node code: browser code nearly always imports a UI
-    // framework or sits under a frontend folder.
+    // Still undecided: code that touches the DOM runs in a browser (docs and
+    // static-site scripts); anything else is Node code.
+    const BROWSER_GLOBALS: &[&str] = &["document.", "window.", "navigator.", "localStorage."];
+    if BROWSER_GLOBALS.iter().any(|g| model.src.contains(g)) {
+        return Stack::Frontend;
+    }
     Stack::Backend
 }
 

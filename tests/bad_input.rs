@@ -43,6 +43,13 @@ fn every_kind_of_bad_input_in_one_scan() {
     let d = dir.path();
     fs::write(d.join("good.py"), BAD).unwrap();
     fs::write(d.join("empty.py"), "").unwrap();
+    // A minified bundle not named `*.min.js`.
+    let bundle = "try{a()}catch(e){}var x=function(){return 1};".repeat(1000);
+    fs::write(
+        d.join("swagger-ui-bundle.js"),
+        format!("!function(){{{bundle}}}();\n"),
+    )
+    .unwrap();
     // Generated code announces itself and is skipped like `*.generated.*` files.
     fs::write(
         d.join("client.gen.ts"),
@@ -124,6 +131,7 @@ fn every_kind_of_bad_input_in_one_scan() {
     assert!(error_for(&v, "empty.py").is_none());
     assert!(finding_lines(&v, "client.gen.ts").is_empty());
     assert!(finding_lines(&v, "api.pb.go").is_empty());
+    assert!(finding_lines(&v, "swagger-ui-bundle.js").is_empty());
     #[cfg(unix)]
     {
         assert!(error_for(&v, "dangling.py")

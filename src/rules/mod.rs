@@ -220,9 +220,29 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.within(self.frame, FrameKind::Loop)
     }
 
+    /// A node's code on one line, shortened to `max` characters: for messages.
+    pub fn snippet(&self, node: Node, max: usize) -> String {
+        let flat = self
+            .text(node)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if flat.chars().count() <= max {
+            flat
+        } else {
+            format!("{}…", flat.chars().take(max).collect::<String>())
+        }
+    }
+
     /// A short form of a call for messages: `requests.post(...)`.
     pub fn call_label(&self, call: &Call) -> String {
-        let callee: String = self.text(call.callee).split_whitespace().collect();
+        // `new RestTemplate` keeps its space; `session\n    .post` loses the break.
+        let callee = self
+            .text(call.callee)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" .", ".");
         let callee = callee.split('(').next().unwrap_or(&callee).to_string();
         let n = callee.chars().count();
         let callee = if n > 60 {

@@ -148,6 +148,11 @@ pub(super) const CASES: &[Case] = &[
         "server/ok.ts",
         "import express from 'express';\nimport axios from 'axios';\n\nexport async function f(init: RequestInit, cfg: object) {\n  await fetch('https://x', { signal: AbortSignal.timeout(5000) });\n  await fetch('https://x', init);\n  await fetch('https://x', { ...init });\n  await axios.get('https://x', { timeout: 5000 });\n  await axios.post('https://x', {}, cfg);\n  const api = axios.create({ timeout: 5000 });\n  return api.get('/y');\n}\n",
     ),
+    // Browser script with no package.json or folder to say so: the DOM decides.
+    Case::pass(
+        "docs/js/custom.js",
+        "const div = document.querySelector('.projects');\nasync function load(page) {\n  return fetch(`https://api.github.com/search?page=${page}`);\n}\n",
+    ),
     Case::pass(
         "server/instance.ts",
         "import express from 'express';\nimport axios from 'axios';\nconst client = axios.create({ baseURL: 'https://x', timeout: 3000 });\nexport const g = () => axios.get('https://y');\n",

@@ -88,7 +88,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         {
             out.push(Diag::new(
                 node,
-                format!("`{}` silences every error raised in its block.", cx.text(node)),
+                format!("`{}` silences every error raised in its block.", cx.snippet(node, 60)),
                 impact(cx),
                 "Suppress only the exceptions you expect (`contextlib.suppress(FileNotFoundError)`), or catch broadly and log with `logger.exception(...)`.",
             ));

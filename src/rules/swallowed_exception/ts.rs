@@ -71,7 +71,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     }
     out.push(Diag::new(
         prop,
-        format!("`.catch({})` discards the rejection.", cx.text(handler)),
+        format!("`.catch({})` discards the rejection.", cx.snippet(handler, 40)),
         impact(cx),
         "Handle the rejection: log it (`.catch((err) => logger.error({ err }, 'sync failed'))`) or let it propagate to a caller that does.",
     ));
