@@ -70,6 +70,12 @@ fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>)
     if model.modules.iter().any(|m| is_ui_package(package_of(m))) {
         return Stack::Frontend;
     }
+    // Code that touches the DOM runs in a browser, whatever a monorepo's root
+    // `package.json` also serves (docs scripts, shared editor code).
+    const BROWSER_GLOBALS: &[&str] = &["document.", "window.", "navigator.", "localStorage."];
+    if BROWSER_GLOBALS.iter().any(|g| model.src.contains(g)) {
+        return Stack::Frontend;
+    }
     match package {
         Some(PackageKind::Server) => return Stack::Backend,
         Some(PackageKind::Ui) => return Stack::Frontend,
@@ -86,12 +92,7 @@ fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>)
             }
         }
     }
-    // Still undecided: code that touches the DOM runs in a browser (docs and
-    // static-site scripts); anything else is Node code.
-    const BROWSER_GLOBALS: &[&str] = &["document.", "window.", "navigator.", "localStorage."];
-    if BROWSER_GLOBALS.iter().any(|g| model.src.contains(g)) {
-        return Stack::Frontend;
-    }
+    // Undecided scripts are Node code.
     Stack::Backend
 }
 
