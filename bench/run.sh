@@ -49,3 +49,18 @@ report "parse-only" "$parse_s" "$parse_kb"
 report "full check" "$check_s" "$check_kb"
 awk -v a="$check_s" -v b="$parse_s" 'BEGIN { if (b == 0) b = 0.001; printf "full/parse ratio: %.2fx (target <= 1.30x)\n", a/b }'
 awk -v kb="$check_kb" 'BEGIN { printf "peak RSS: %.1f MB (target < 200 MB)\n", kb/1024 }'
+
+# Wall clock on a shared 2-core machine swings by ±20% between identical runs, so
+# the rules' cost is also measured in instructions, which do not: callgrind on a
+# smaller corpus, one thread.
+if command -v valgrind >/dev/null; then
+  small=target/bench-corpus-40
+  [ -d "$small" ] || python3 bench/gen_corpus.py "$small" 40
+  count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+      | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  parse_ir=$(count "$bin" parse "$small" --jobs 1)
+  check_ir=$(count "$bin" check "$small" --jobs 1 --format json --fail-on never)
+  awk -v a="$check_ir" -v b="$parse_ir" 'BEGIN { printf "instructions: parse-only %.0fM, full check %.0fM, ratio %.3fx (target <= 1.30x)\n", b/1e6, a/1e6, a/b }'
+fi

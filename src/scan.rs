@@ -368,6 +368,9 @@ fn run_rules<'t>(
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
     }
+    if diags.is_empty() {
+        return;
+    }
     let lines: Vec<&str> = model.src.lines().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (rule_idx, d, frame) in diags {

@@ -220,6 +220,32 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.within(self.frame, FrameKind::Loop)
     }
 
+    /// The last name of a call's callee, without resolving anything: `post` for
+    /// `self.http.post(...)`, `RestTemplate` for `new RestTemplate()`. Rules use it
+    /// to skip the many calls that cannot match before paying for resolution.
+    pub fn callee_name(&self, call: Node<'t>) -> &'t str {
+        let callee = call
+            .child_by_field_name("function")
+            .or_else(|| call.child_by_field_name("name"))
+            .or_else(|| call.child_by_field_name("type"))
+            .or_else(|| call.child_by_field_name("constructor"))
+            .or_else(|| call.named_child(0));
+        let text = callee.map(|c| self.text(c)).unwrap_or("").trim_end();
+        // `ArrayList<String>` → `ArrayList`; a chain ends in its last name.
+        let text = if text.ends_with('>') {
+            text.split('<').next().unwrap_or(text)
+        } else {
+            text
+        };
+        let start = text
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
+            .last()
+            .map_or(text.len(), |(i, _)| i);
+        &text[start..]
+    }
+
     /// A node's code on one line, shortened to `max` characters: for messages.
     pub fn snippet(&self, node: Node, max: usize) -> String {
         let flat = self

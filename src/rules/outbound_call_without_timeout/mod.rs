@@ -62,6 +62,9 @@ impl Rule for OutboundCallWithoutTimeout {
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // Tests call fakes and local servers on purpose.
+        if !MAYBE_CLIENT.contains(&cx.callee_name(node)) && node.kind() != "composite_literal" {
+            return;
+        }
         if cx.in_test_code() {
             return;
         }
@@ -88,6 +91,61 @@ impl Rule for OutboundCallWithoutTimeout {
         .concat()
     }
 }
+
+/// Every callee name RES001 matches in any language: a call named otherwise is
+/// skipped without resolving it.
+const MAYBE_CLIENT: &[&str] = &[
+    // HTTP verbs (requests, httpx, axios, Go's http, Dart's http, reqwest)
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "request",
+    "read",
+    "stream",
+    "Get",
+    "Post",
+    "PostForm",
+    "Head",
+    "Do",
+    // constructors and factories
+    "Session",
+    "session",
+    "Client",
+    "AsyncClient",
+    "ClientSession",
+    "Redis",
+    "StrictRedis",
+    "from_url",
+    "SMTP",
+    "SMTP_SSL",
+    "FTP",
+    "FTP_TLS",
+    "create_connection",
+    "urlopen",
+    "OpenAI",
+    "AsyncOpenAI",
+    "AzureOpenAI",
+    "AsyncAzureOpenAI",
+    "Anthropic",
+    "AsyncAnthropic",
+    "ChatOpenAI",
+    "ChatAnthropic",
+    "AzureChatOpenAI",
+    "newHttpClient",
+    "build",
+    "RestTemplate",
+    "createDefault",
+    "openConnection",
+    "new",
+    "create",
+    "axios",
+    "fetch",
+    "Dio",
+];
 
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {

@@ -77,6 +77,9 @@ fn is_broad(types: &Option<Vec<&str>>) -> bool {
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     if node.kind() == "call" {
+        if cx.callee_name(node) != "suppress" {
+            return;
+        }
         let Some(call) = cx.call(node) else { return };
         if call.target.as_deref() == Some("contextlib.suppress")
             && call.args.iter().any(|a| {
