@@ -305,3 +305,49 @@ fn readme_starts_with_the_two_commands() {
     );
     assert!(head.contains("cargo test"), "{head}");
 }
+
+#[test]
+fn readme_rule_table_matches_the_registry() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table = readme
+        .split("<!-- rules:start -->\n")
+        .nth(1)
+        .and_then(|r| r.split("<!-- rules:end -->").next())
+        .unwrap();
+    let rows: Vec<Vec<String>> = table
+        .lines()
+        .skip(2)
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect()
+        })
+        .collect();
+    let listed = stdout(&faultline(&["rules"]));
+    let expected: Vec<Vec<String>> = listed
+        .lines()
+        .skip(1)
+        .map(|l| {
+            // ID, name, pillar (may hold spaces), severity, stack, languages
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let sev = words
+                .iter()
+                .position(|w| matches!(*w, "HIGH" | "MEDIUM" | "LOW"))
+                .unwrap();
+            vec![
+                words[0].to_string(),
+                words[1].to_string(),
+                words[2..sev].join(" "),
+                words[sev].to_string(),
+                words[sev + 1].to_string(),
+                words[sev + 2..].join(" "),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows, expected,
+        "README rule table is out of date with `faultline rules`"
+    );
+}
