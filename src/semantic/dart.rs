@@ -48,15 +48,8 @@ pub(super) fn enter<'t>(
                 .map(|n| b.text(n).to_string())
                 .unwrap_or_else(|| "<function>".to_string());
             Some(b.function(Function {
-                node,
-                name,
                 is_async,
-                decorators: Vec::new(),
-                params: Vec::new(),
-                returns_error: false,
-                is_test: false,
-                is_handler: false,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "class_declaration" => Some(FrameKind::Class),

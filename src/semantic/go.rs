@@ -86,15 +86,10 @@ pub(super) fn enter<'t>(
                     .is_some_and(|t| HANDLER_PARAM_TYPES.contains(&canonical_type(b, t).as_str()))
             });
             Some(b.function(Function {
-                node,
-                name,
-                is_async: false,
-                decorators: Vec::new(),
                 params,
                 returns_error,
-                is_test: false,
                 is_handler,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "short_var_declaration" | "assignment_statement" => {

@@ -71,15 +71,10 @@ pub(super) fn enter<'t>(
                 n.ends_with("Mapping") || matches!(n, "GET" | "POST" | "PUT" | "DELETE" | "PATCH")
             });
             Some(b.function(Function {
-                node,
-                name,
-                is_async: false,
                 decorators,
                 params,
-                returns_error: false,
-                is_test: false,
                 is_handler,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "class_declaration"

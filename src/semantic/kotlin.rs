@@ -80,15 +80,11 @@ pub(super) fn enter<'t>(
                 .iter()
                 .any(|d| d.split('(').next().unwrap_or(d).ends_with("Mapping"));
             Some(b.function(Function {
-                node,
-                name,
                 is_async,
                 decorators,
                 params,
-                returns_error: false,
-                is_test: false,
                 is_handler,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "class_declaration" | "object_declaration" => Some(FrameKind::Class),

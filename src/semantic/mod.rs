@@ -46,6 +46,24 @@ pub struct Function<'t> {
     pub parent: Option<FuncId>,
 }
 
+impl<'t> Function<'t> {
+    /// A synchronous, undecorated, parameterless function; languages fill in
+    /// what they know.
+    pub fn new(node: Node<'t>, name: impl Into<String>) -> Self {
+        Function {
+            node,
+            name: name.into(),
+            is_async: false,
+            decorators: Vec::new(),
+            params: Vec::new(),
+            returns_error: false,
+            is_handler: false,
+            is_test: false,
+            parent: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     pub name: String,

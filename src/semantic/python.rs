@@ -98,28 +98,14 @@ pub(super) fn enter<'t>(
                     .take(2)
                     .any(|p| p.name == "request" && name != "__init__");
             Some(b.function(Function {
-                node,
-                name,
                 is_async,
                 decorators,
                 params,
-                returns_error: false,
-                is_test: false,
                 is_handler,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
-        "lambda" => Some(b.function(Function {
-            node,
-            name: "<lambda>".into(),
-            is_async: false,
-            decorators: Vec::new(),
-            params: Vec::new(),
-            returns_error: false,
-            is_test: false,
-            is_handler: false,
-            parent: None,
-        })),
+        "lambda" => Some(b.function(Function::new(node, "<lambda>"))),
         "class_definition" => Some(FrameKind::Class),
         "assignment" => {
             if let (Some(left), Some(right)) = (

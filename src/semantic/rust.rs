@@ -84,15 +84,11 @@ pub(super) fn enter<'t>(
                     a == "#[test]" || a.ends_with("::test]") || a.contains("::test(")
                 });
             Some(b.function(Function {
-                node,
-                name,
                 is_async,
-                decorators: Vec::new(),
                 params,
-                returns_error: false,
                 is_test,
                 is_handler,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "impl_item" | "trait_item" => Some(FrameKind::Class),

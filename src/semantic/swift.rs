@@ -42,15 +42,8 @@ pub(super) fn enter<'t>(
                 .to_string();
             let is_async = super::children(node).any(|c| c.kind() == "async");
             Some(b.function(Function {
-                node,
-                name,
                 is_async,
-                decorators: Vec::new(),
-                params: Vec::new(),
-                returns_error: false,
-                is_test: false,
-                is_handler: false,
-                parent: None,
+                ..Function::new(node, name)
             }))
         }
         "class_declaration" | "protocol_declaration" => Some(FrameKind::Class),

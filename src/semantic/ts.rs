@@ -240,15 +240,11 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
             && matches!(params[0].name.as_str(), "req" | "request")
             && matches!(params[1].name.as_str(), "res" | "reply" | "response"));
     b.function(Function {
-        node,
-        name,
         is_async,
         decorators,
         params,
-        returns_error: false,
-        is_test: false,
         is_handler,
-        parent: None,
+        ..Function::new(node, name)
     })
 }
 
