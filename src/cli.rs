@@ -226,6 +226,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         },
         parse_only: false,
         report_unused_suppressions: args.verbose,
+        progress: !args.quiet,
     };
     let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
     let min = level(args.min_severity);
@@ -382,6 +383,7 @@ fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {
         stack: StackOverride::Auto,
         parse_only: true,
         report_unused_suppressions: false,
+        progress: false,
     };
     match with_jobs(jobs, || scan::scan(&paths, &opts)) {
         Ok(r) => {

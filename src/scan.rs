@@ -13,7 +13,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Which stack to assume for code files.
@@ -34,6 +36,8 @@ pub struct Options {
     pub parse_only: bool,
     /// Report suppressions that suppress nothing.
     pub report_unused_suppressions: bool,
+    /// Show files scanned / total on stderr when it is a terminal.
+    pub progress: bool,
 }
 
 #[derive(Debug, Default, Serialize, Clone)]
@@ -118,12 +122,26 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
         })
         .collect();
     let tables = Tables::new(&opts.enabled, opts.parse_only);
-    let outcomes: Vec<FileOutcome> = found
-        .files
-        .par_iter()
-        .zip(package_of.par_iter())
-        .map(|(file, pkg)| scan_file(file, *pkg, &tables, &project, opts))
-        .collect();
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let total = found.files.len();
+    let outcomes: Vec<FileOutcome> = std::thread::scope(|s| {
+        if opts.progress && std::io::stderr().is_terminal() {
+            s.spawn(|| show_progress(&done, &finished, total, start));
+        }
+        let outcomes = found
+            .files
+            .par_iter()
+            .zip(package_of.par_iter())
+            .map(|(file, pkg)| {
+                let o = scan_file(file, *pkg, &tables, &project, opts);
+                done.fetch_add(1, Ordering::Relaxed);
+                o
+            })
+            .collect();
+        finished.store(true, Ordering::Release);
+        outcomes
+    });
 
     let mut result = ScanResult {
         findings: Vec::new(),
@@ -157,6 +175,22 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     result.errors.sort();
     result.stats.duration_ms = start.elapsed().as_millis() as u64;
     result
+}
+
+/// Files scanned / total on stderr, once the scan has run for a second; erased at
+/// the end so reports on stdout and stderr stay clean.
+fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, start: Instant) {
+    let mut shown = false;
+    while !finished.load(Ordering::Acquire) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        if start.elapsed().as_secs() >= 1 {
+            eprint!("\rscanning: {}/{total} files", done.load(Ordering::Relaxed));
+            shown = true;
+        }
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
 }
 
 /// YAML files that are deployment config, by name or content.
@@ -228,10 +262,14 @@ fn scan_file(
             return out;
         }
         Lang::Yaml => {
-            if is_config_yaml(&file.path, &text) {
-                out.stack = Some(Stack::Config);
+            if !is_config_yaml(&file.path, &text) {
+                return out;
             }
-            return out;
+            if text.contains("{{") {
+                // A Helm template is not YAML until rendered.
+                out.stack = Some(Stack::Config);
+                return out;
+            }
         }
         _ => {}
     }
@@ -302,10 +340,13 @@ fn scan_file(
         return out;
     }
     let (model, candidates) = walk(file.lang, &tree, &text, table);
-    let stack = match (opts.stack, file.lang.family()) {
-        (StackOverride::Backend, _) => Stack::Backend,
-        (StackOverride::Frontend, _) => Stack::Frontend,
-        (StackOverride::Auto, _) => crate::stack::detect(file, &model, package),
+    // `--stack` overrides detection for code; config stays config.
+    let detected = crate::stack::detect(file, &model, package);
+    let stack = match opts.stack {
+        _ if detected == Stack::Config => Stack::Config,
+        StackOverride::Backend => Stack::Backend,
+        StackOverride::Frontend => Stack::Frontend,
+        StackOverride::Auto => detected,
     };
     out.stack = Some(stack);
     run_rules(file, stack, &model, &candidates, project, &mut out);
@@ -507,6 +548,7 @@ pub fn scan_snippet(
         },
         parse_only: false,
         report_unused_suppressions: false,
+        progress: false,
     };
     let tables = Tables::new(&opts.enabled, false);
     let package = match file.lang {

@@ -43,6 +43,23 @@ fn every_kind_of_bad_input_in_one_scan() {
     let d = dir.path();
     fs::write(d.join("good.py"), BAD).unwrap();
     fs::write(d.join("empty.py"), "").unwrap();
+    // Deployment config: parsed, counted as config; a Helm template is counted unparsed.
+    fs::write(
+        d.join("docker-compose.yml"),
+        "services:\n  api:\n    image: api:1.2\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("deploy.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: [unclosed\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("helm-deploy.yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+    )
+    .unwrap();
+    fs::write(d.join("notes.yml"), "just: data\n").unwrap();
     // A minified bundle not named `*.min.js`.
     let bundle = "try{a()}catch(e){}var x=function(){return 1};".repeat(1000);
     fs::write(
@@ -85,9 +102,10 @@ fn every_kind_of_bad_input_in_one_scan() {
     fs::write(
         d.join("deep.ts"),
         format!(
+            // One bracket a line, so it is not taken for a minified bundle.
             "const x = {}1{};\n",
-            "(".repeat(100_000),
-            ")".repeat(100_000)
+            "(\n".repeat(100_000),
+            ")\n".repeat(100_000)
         ),
     )
     .unwrap();
@@ -132,6 +150,20 @@ fn every_kind_of_bad_input_in_one_scan() {
     assert!(finding_lines(&v, "client.gen.ts").is_empty());
     assert!(finding_lines(&v, "api.pb.go").is_empty());
     assert!(finding_lines(&v, "swagger-ui-bundle.js").is_empty());
+    assert_eq!(
+        v["stats"]["by_stack"]["config"], 3,
+        "compose, manifest and Helm template; not notes.yml"
+    );
+    assert!(
+        error_for(&v, "deploy.yaml")
+            .unwrap()
+            .starts_with("syntax error at "),
+        "{v}"
+    );
+    assert!(
+        v["stats"]["files"].as_u64().unwrap() >= 11,
+        "the deep files are scanned too: {v}"
+    );
     #[cfg(unix)]
     {
         assert!(error_for(&v, "dangling.py")

@@ -351,3 +351,56 @@ fn readme_rule_table_matches_the_registry() {
         "README rule table is out of date with `faultline rules`"
     );
 }
+
+#[test]
+fn script_stack_comes_from_imports_package_json_and_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, s).unwrap();
+    };
+    let call = "export const f = () => fetch('https://x');\n";
+    write("api/package.json", r#"{"dependencies": {"express": "^4"}}"#);
+    write("api/lib/client.ts", call);
+    write("web/package.json", r#"{"dependencies": {"react": "^18"}}"#);
+    write("web/lib/client.ts", call);
+    write("misc/services/client.js", call);
+    write("misc/hooks/client.js", call);
+    write(
+        "misc/imports_express.ts",
+        &format!("import express from 'express';\n{call}"),
+    );
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["check", ".", "--format", "json", "--select", "RES001"];
+        args.extend_from_slice(extra);
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(&args)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let paths = |v: &serde_json::Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let auto = run(&[]);
+    assert_eq!(
+        paths(&auto),
+        [
+            "api/lib/client.ts",
+            "misc/imports_express.ts",
+            "misc/services/client.js"
+        ]
+    );
+    assert_eq!(auto["stats"]["by_stack"]["backend"], 3);
+    assert_eq!(auto["stats"]["by_stack"]["frontend"], 2);
+    let forced = run(&["--stack", "backend"]);
+    assert_eq!(paths(&forced).len(), 5);
+}

@@ -216,6 +216,16 @@ impl<'a, 't> Cx<'a, 't> {
         markers.iter().any(|m| window.contains(m))
     }
 
+    /// Inside an except/catch clause.
+    pub fn in_catch(&self) -> bool {
+        self.m.within(self.frame, FrameKind::Catch)
+    }
+
+    /// Inside a function that serves an HTTP request.
+    pub fn in_request_handler(&self) -> bool {
+        self.function().is_some_and(|f| f.is_handler)
+    }
+
     pub fn in_loop(&self) -> bool {
         self.m.within(self.frame, FrameKind::Loop)
     }

@@ -12,6 +12,7 @@ struct Seen {
     target: Option<String>,
     func: Option<(String, bool, bool)>,
     in_try: bool,
+    in_catch: bool,
     in_loop: bool,
 }
 
@@ -36,6 +37,7 @@ fn seen(lang: Lang, code: &str, kinds: &[&str]) -> Vec<Seen> {
                 target: call.and_then(|c| c.target),
                 func,
                 in_try: m.within(c.frame, FrameKind::TryBody),
+                in_catch: m.within(c.frame, FrameKind::Catch),
                 in_loop: m.within(c.frame, FrameKind::Loop),
             }
         })
@@ -73,6 +75,8 @@ fn python_functions_handlers_and_frames() {
     assert!(charge.in_try && charge.in_loop);
     let report = s.iter().find(|s| s.text == "report").unwrap();
     assert!(!report.in_try, "a handler is not the try body");
+    assert!(report.in_catch);
+    assert!(!charge.in_catch);
     let render = s.iter().find(|s| s.text == "render").unwrap();
     assert_eq!(
         render.func,
