@@ -404,3 +404,26 @@ fn script_stack_comes_from_imports_package_json_and_path() {
     let forced = run(&["--stack", "backend"]);
     assert_eq!(paths(&forced).len(), 5);
 }
+
+#[test]
+fn redis_8_pin_in_the_project_silences_the_redis_timeout_finding() {
+    let scan = |requirements: &str| -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("requirements.txt"), requirements).unwrap();
+        std::fs::create_dir(dir.path().join("app")).unwrap();
+        std::fs::write(
+            dir.path().join("app/cache.py"),
+            "import redis\nr = redis.Redis(host='cache')\n",
+        )
+        .unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--format", "json"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    assert_eq!(scan("redis==5.0.8\n"), 1);
+    assert_eq!(scan("redis>=8.0\n"), 0);
+}

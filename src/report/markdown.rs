@@ -5,7 +5,7 @@ use crate::finding::{Pillar, Severity};
 
 pub fn render(r: &Report) -> String {
     let s = r.stats;
-    let mut out = String::from("# faultline report\n\n");
+    let mut out = String::new();
     let mut sets = Vec::new();
     if s.by_stack.backend > 0 {
         sets.push("backend (Resilience, Idempotency, Durability, Concurrency, Isolation, Observability & Operations)");

@@ -168,8 +168,8 @@ pub(super) const CASES: &[Case] = &[
     ),
     Case::fail(
         "app/misc.py",
-        "import urllib.request\nimport aiohttp\nimport smtplib\nimport socket\nimport httpx\n\nurllib.request.urlopen('http://x')\nsession = aiohttp.ClientSession()\nsmtplib.SMTP('mail')\nsocket.create_connection(('h', 1))\nhttpx.get('u', timeout=None)\nhttpx.Client(timeout=None)\n",
-        &[7, 8, 9, 10, 11, 12],
+        "import urllib.request\nimport aiohttp\nimport smtplib\nimport socket\nimport httpx\n\nurllib.request.urlopen('http://x')\nsession = aiohttp.ClientSession()\nsmtplib.SMTP('mail')\nsocket.create_connection(('h', 1))\nhttpx.get('u', timeout=None)\nhttpx.Client(timeout=None)\nimport ftplib\nftplib.FTP('ftp.example.com')\nftplib.FTP('ftp.example.com', timeout=10)\n",
+        &[7, 8, 9, 10, 11, 12, 14],
     ),
     Case::fail(
         "app/llm.py",
