@@ -30,6 +30,9 @@ enum Command {
         /// A rule ID, e.g. RES001.
         id: String,
     },
+    /// Print a file's syntax tree (named nodes, fields, lines): for writing rules.
+    #[command(hide = true)]
+    Ast { file: PathBuf },
     /// Parse and walk files without running rules (the benchmark baseline).
     #[command(hide = true)]
     Parse {
@@ -131,6 +134,13 @@ pub fn main() -> i32 {
             }
         },
         Command::Parse { paths, jobs } => parse_only(paths, jobs),
+        Command::Ast { file } => match ast(&file) {
+            Ok(text) => print_stdout(&text),
+            Err(e) => {
+                eprintln!("error: {}: {e}", file.display());
+                2
+            }
+        },
     }
 }
 
@@ -369,6 +379,57 @@ pub fn rule_doc(rule: &dyn Rule) -> String {
         m.docs.example,
         m.docs.use_instead
     )
+}
+
+fn ast(file: &Path) -> Result<String, String> {
+    let lang = crate::lang::Lang::from_path(file).ok_or("not a language faultline parses")?;
+    let grammar = lang
+        .grammar()
+        .ok_or("no tree-sitter grammar for this file kind")?;
+    let text = crate::source::read_source(file)?;
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&grammar).map_err(|e| e.to_string())?;
+    let tree = parser.parse(&text, None).ok_or("the parser gave up")?;
+    let mut out = String::new();
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let n = cursor.node();
+        if n.is_named() {
+            let field = cursor
+                .field_name()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
+            let leaf = if n.named_child_count() == 0 {
+                format!(
+                    " {:?}",
+                    text.get(n.byte_range())
+                        .unwrap_or("")
+                        .chars()
+                        .take(60)
+                        .collect::<String>()
+                )
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "{}{field}{} [{}]{leaf}\n",
+                "  ".repeat(depth),
+                n.kind(),
+                n.start_position().row + 1
+            ));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return Ok(out);
+            }
+            depth -= 1;
+        }
+    }
 }
 
 fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {

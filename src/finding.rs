@@ -155,6 +155,9 @@ pub struct Finding {
     /// The flagged line's text, for the text report's excerpt.
     #[serde(skip)]
     pub source_line: String,
+    /// Text the project index adds to `fix` once every file is scanned.
+    #[serde(skip)]
+    pub hint: Option<crate::facts::Hint>,
 }
 
 impl Finding {

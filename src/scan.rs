@@ -2,6 +2,7 @@
 //! walk once, run the rules its nodes subscribed them to, and drop the tree.
 
 use crate::discover::{self, SourceFile};
+use crate::facts::{FileFacts, ProjectIndex};
 use crate::finding::{Finding, ScanError, Severity, Stack};
 use crate::lang::Lang;
 use crate::project::{PackageIndex, PackageKind, ProjectFacts};
@@ -71,6 +72,8 @@ pub struct ScanResult {
 #[derive(Default)]
 struct FileOutcome {
     findings: Vec<Finding>,
+    facts: FileFacts,
+    display: String,
     errors: Vec<ScanError>,
     notes: Vec<String>,
     stack: Option<Stack>,
@@ -154,8 +157,13 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
         missing_roots: found.missing_roots,
         notes: Vec::new(),
     };
+    // Outcomes are in path order (the file list is sorted), so the index names
+    // the same example location on every run.
+    let index = ProjectIndex::build(outcomes.iter().map(|o| (o.display.as_str(), &o.facts)));
     for o in outcomes {
-        result.findings.extend(o.findings);
+        result
+            .findings
+            .extend(o.findings.into_iter().map(|f| finish(f, &index)));
         result.errors.extend(o.errors);
         result.notes.extend(o.notes);
         if let Some(stack) = o.stack {
@@ -191,6 +199,14 @@ fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, start:
     if shown {
         eprint!("\r\x1b[2K");
     }
+}
+
+/// Completes a finding with what only the whole project can tell.
+fn finish(mut f: Finding, index: &ProjectIndex) -> Finding {
+    if let Some(h) = f.hint {
+        f.fix = format!("{} {}", f.fix, index.hint_text(h));
+    }
+    f
 }
 
 /// YAML files that are deployment config, by name or content.
@@ -240,7 +256,10 @@ fn scan_file(
     project: &ProjectFacts,
     opts: &Options,
 ) -> FileOutcome {
-    let mut out = FileOutcome::default();
+    let mut out = FileOutcome {
+        display: file.display.clone(),
+        ..FileOutcome::default()
+    };
     let text = match source::read_source(&file.path) {
         Ok(t) => t,
         Err(message) => {
@@ -349,6 +368,7 @@ fn scan_file(
         StackOverride::Auto => detected,
     };
     out.stack = Some(stack);
+    out.facts = FileFacts::gather(&model);
     run_rules(file, stack, &model, &candidates, project, &mut out);
     apply_suppressions(file, &text, opts, &mut out);
     out
@@ -452,6 +472,7 @@ fn run_rules<'t>(
             refs: meta.refs.to_vec(),
             fingerprint,
             source_line: line_text.to_string(),
+            hint: d.hint,
         });
     }
 }
@@ -563,7 +584,12 @@ pub fn scan_snippet(
     {
         return Err(e.message.clone());
     }
-    let mut findings = out.findings;
+    let index = ProjectIndex::build(std::iter::once((path, &out.facts)));
+    let mut findings: Vec<Finding> = out
+        .findings
+        .into_iter()
+        .map(|f| finish(f, &index))
+        .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(findings)
 }

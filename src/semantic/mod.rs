@@ -13,6 +13,7 @@ mod go;
 mod java;
 mod kotlin;
 mod python;
+pub mod retry;
 mod rust;
 mod swift;
 pub mod ts;
@@ -158,6 +159,10 @@ pub struct Model<'t> {
     pub imports: Vec<Import>,
     /// Every module path imported, for stack detection and project facts.
     pub modules: Vec<String>,
+    /// The 1-based line each entry of `modules` was imported on.
+    pub module_lines: Vec<usize>,
+    /// The line of the node the walk is entering, for facts recorded without a node.
+    pub(crate) line: usize,
     pub functions: Vec<Function<'t>>,
     pub frames: Vec<Frame>,
     import_map: HashMap<String, String>,
@@ -173,6 +178,8 @@ impl<'t> Model<'t> {
             src,
             imports: Vec::new(),
             modules: Vec::new(),
+            module_lines: Vec::new(),
+            line: 1,
             functions: Vec::new(),
             frames: Vec::new(),
             import_map: HashMap::new(),
@@ -201,6 +208,7 @@ impl<'t> Model<'t> {
     pub fn add_module(&mut self, module: &str) {
         if !module.is_empty() {
             self.modules.push(module.to_string());
+            self.module_lines.push(self.line);
         }
     }
 

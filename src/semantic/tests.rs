@@ -215,6 +215,13 @@ fn every_declared_kind_exists_in_its_grammar() {
         })
     }
     for lang in Lang::ALL {
+        for k in super::retry::kinds(lang) {
+            // Kotlin's `break` is an anonymous keyword node.
+            assert!(
+                exists(lang, k) || k == "break",
+                "{lang:?}: retry analysis names no node kind `{k}`"
+            );
+        }
         for k in super::walk::enter_kinds(lang) {
             assert!(exists(lang, k), "{lang:?}: no node kind `{k}`");
         }

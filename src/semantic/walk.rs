@@ -122,6 +122,7 @@ pub fn walk<'t>(
         let kind_id = node.kind_id();
         let entered = if table.enters(kind_id) {
             b.grandparent = parents.len().checked_sub(2).map(|i| parents[i]);
+            b.m.line = node.start_position().row + 1;
             enter(
                 lang,
                 &mut b,

@@ -1,6 +1,7 @@
 """Talks to the payment provider."""
 import logging
 import os
+import time
 
 import requests
 from tenacity import retry, stop_after_attempt, wait_exponential_jitter
@@ -34,6 +35,17 @@ def refund(order_id: str) -> None:
     # No timeout: a stalled provider holds this worker forever.
     resp = session.post(f"{BILLING_URL}/refunds", json={"order": order_id})
     resp.raise_for_status()
+
+
+def wait_for_provider() -> None:
+    # Blocks start-up until the provider answers: forever, if it never does.
+    while True:
+        try:
+            session.get(f"{BILLING_URL}/status", timeout=5).raise_for_status()
+            return
+        except requests.RequestException:
+            logger.warning("billing provider not ready; retrying")
+            time.sleep(2)
 
 
 def provider_status() -> str:

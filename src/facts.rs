@@ -1,0 +1,237 @@
+//! Facts gathered from every file during the one pass, then combined into a
+//! project index that finishes findings: a fix names the retry library the
+//! project already uses (with `file:line`), and a finding that only holds when
+//! something is missing project-wide is dropped when another file has it.
+
+use crate::lang::Family;
+use crate::semantic::Model;
+use std::collections::BTreeMap;
+
+/// A library that matters to fixes, recognized by its import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Library {
+    pub name: &'static str,
+    pub family: Family,
+    pub kind: LibraryKind,
+    /// Import path prefixes that mean the library is used.
+    prefixes: &'static [&'static str],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LibraryKind {
+    Retry,
+    DurableExecution,
+}
+
+const LIBRARIES: &[Library] = &[
+    Library {
+        name: "tenacity",
+        family: Family::Py,
+        kind: LibraryKind::Retry,
+        prefixes: &["tenacity"],
+    },
+    Library {
+        name: "backoff",
+        family: Family::Py,
+        kind: LibraryKind::Retry,
+        prefixes: &["backoff"],
+    },
+    Library {
+        name: "urllib3 Retry",
+        family: Family::Py,
+        kind: LibraryKind::Retry,
+        prefixes: &[
+            "urllib3.util.retry",
+            "urllib3.util.Retry",
+            "urllib3.Retry",
+            "requests.adapters.Retry",
+        ],
+    },
+    Library {
+        name: "Temporal",
+        family: Family::Py,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["temporalio"],
+    },
+    Library {
+        name: "axios-retry",
+        family: Family::Ts,
+        kind: LibraryKind::Retry,
+        prefixes: &["axios-retry"],
+    },
+    Library {
+        name: "p-retry",
+        family: Family::Ts,
+        kind: LibraryKind::Retry,
+        prefixes: &["p-retry"],
+    },
+    Library {
+        name: "async-retry",
+        family: Family::Ts,
+        kind: LibraryKind::Retry,
+        prefixes: &["async-retry"],
+    },
+    Library {
+        name: "Temporal",
+        family: Family::Ts,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["@temporalio/"],
+    },
+    Library {
+        name: "cenkalti/backoff",
+        family: Family::Go,
+        kind: LibraryKind::Retry,
+        prefixes: &["github.com/cenkalti/backoff"],
+    },
+    Library {
+        name: "retry-go",
+        family: Family::Go,
+        kind: LibraryKind::Retry,
+        prefixes: &["github.com/avast/retry-go"],
+    },
+    Library {
+        name: "go-retryablehttp",
+        family: Family::Go,
+        kind: LibraryKind::Retry,
+        prefixes: &["github.com/hashicorp/go-retryablehttp"],
+    },
+    Library {
+        name: "Temporal",
+        family: Family::Go,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["go.temporal.io/sdk"],
+    },
+    Library {
+        name: "resilience4j",
+        family: Family::Java,
+        kind: LibraryKind::Retry,
+        prefixes: &["io.github.resilience4j"],
+    },
+    Library {
+        name: "Spring Retry",
+        family: Family::Java,
+        kind: LibraryKind::Retry,
+        prefixes: &["org.springframework.retry"],
+    },
+    Library {
+        name: "Temporal",
+        family: Family::Java,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["io.temporal"],
+    },
+    Library {
+        name: "resilience4j",
+        family: Family::Kt,
+        kind: LibraryKind::Retry,
+        prefixes: &["io.github.resilience4j"],
+    },
+    Library {
+        name: "backon",
+        family: Family::Rs,
+        kind: LibraryKind::Retry,
+        prefixes: &["backon"],
+    },
+    Library {
+        name: "tokio-retry",
+        family: Family::Rs,
+        kind: LibraryKind::Retry,
+        prefixes: &["tokio_retry"],
+    },
+    Library {
+        name: "backoff",
+        family: Family::Rs,
+        kind: LibraryKind::Retry,
+        prefixes: &["backoff"],
+    },
+];
+
+/// The standard choice per language when the project has no retry library yet.
+fn standard_retry(family: Family) -> &'static str {
+    match family {
+        Family::Py => "tenacity (`@retry(stop=stop_after_attempt(5), wait=wait_exponential_jitter(max=30))`)",
+        Family::Ts => "p-retry (`pRetry(fn, { retries: 5, minTimeout: 200, randomize: true })`)",
+        Family::Go => "cenkalti/backoff (`backoff.Retry(op, backoff.WithMaxRetries(backoff.NewExponentialBackOff(), 5))`)",
+        Family::Java | Family::Kt => "resilience4j Retry with exponential backoff and a max-attempts limit",
+        Family::Rs => "backon (`op.retry(ExponentialBuilder::default().with_max_times(5))`)",
+        _ => "a retry library with exponential backoff, jitter and an attempt limit",
+    }
+}
+
+/// Text a finding's fix gets from the project index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// Point at the project's retry library, or the standard one.
+    Retry(Family),
+}
+
+/// What one file tells about the project.
+#[derive(Debug, Default, Clone)]
+pub struct FileFacts {
+    /// Libraries the file imports, with the import line.
+    pub libraries: Vec<(Library, usize)>,
+}
+
+impl FileFacts {
+    pub fn gather(model: &Model) -> FileFacts {
+        let family = model.lang.family();
+        let mut libraries = Vec::new();
+        let imported = model
+            .modules
+            .iter()
+            .zip(&model.module_lines)
+            .map(|(m, l)| (m.as_str(), *l))
+            .chain(model.imports.iter().map(|i| (i.target.as_str(), 0)));
+        for (module, line) in imported {
+            for lib in LIBRARIES.iter().filter(|l| l.family == family) {
+                if lib.prefixes.iter().any(|p| module.starts_with(p))
+                    && !libraries.iter().any(|(l, _)| l == lib)
+                {
+                    libraries.push((*lib, line.max(1)));
+                }
+            }
+        }
+        FileFacts { libraries }
+    }
+}
+
+/// The project's facts, from every file.
+#[derive(Debug, Default)]
+pub struct ProjectIndex {
+    /// The first place (by path, then line) each library is used.
+    libraries: BTreeMap<(Family, &'static str), (LibraryKind, String, usize)>,
+}
+
+impl ProjectIndex {
+    /// Combines per-file facts; `files` must be in report order so the example
+    /// location a fix names is deterministic.
+    pub fn build<'a>(files: impl Iterator<Item = (&'a str, &'a FileFacts)>) -> ProjectIndex {
+        let mut index = ProjectIndex::default();
+        for (path, facts) in files {
+            for (lib, line) in &facts.libraries {
+                index
+                    .libraries
+                    .entry((lib.family, lib.name))
+                    .or_insert_with(|| (lib.kind, path.to_string(), *line));
+            }
+        }
+        index
+    }
+
+    /// The sentence a hint adds to a fix.
+    pub fn hint_text(&self, hint: Hint) -> String {
+        match hint {
+            Hint::Retry(family) => {
+                let used = self
+                    .libraries
+                    .iter()
+                    .find(|((f, _), (kind, _, _))| *f == family && *kind == LibraryKind::Retry);
+                match used {
+                    Some(((_, name), (_, path, line))) => {
+                        format!("This project already retries with {name} (`{path}:{line}`): use the same policy here.")
+                    }
+                    None => format!("The standard choice is {}.", standard_retry(family)),
+                }
+            }
+        }
+    }
+}

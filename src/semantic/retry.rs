@@ -1,0 +1,353 @@
+//! Retry loops, as a fact rules share: a loop that calls something, handles its
+//! failure and goes round again, leaving the loop on success.
+//!
+//! The analysis is the same in every language; what differs is which node kinds
+//! are failure paths (`except`, `catch`, `if err != nil`, `Err(_) =>`), exits
+//! (`raise`, `throw`, `return`, `break`) and sleeps, listed per language below.
+
+use super::{descendants, named_children, Model};
+use crate::lang::Lang;
+use tree_sitter::Node;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sleep {
+    /// Goes round again at once.
+    None,
+    /// Always waits the same time.
+    Constant,
+    /// Waits a computed time (a variable: doubling delay, jitter).
+    Computed,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RetryLoop {
+    /// The loop has no condition of its own (`while True`, `for {}`, `loop`).
+    pub infinite: bool,
+    /// A failure can end the loop: an exit on the failure path, or an attempt
+    /// counter or deadline check that exits.
+    pub bounded: bool,
+    pub sleep: Sleep,
+}
+
+struct Syntax {
+    loops: &'static [&'static str],
+    functions: &'static [&'static str],
+    exits: &'static [&'static str],
+    sleeps: &'static [&'static str],
+}
+
+fn syntax(lang: Lang) -> Option<Syntax> {
+    Some(match lang {
+        Lang::Python => Syntax {
+            loops: &["while_statement", "for_statement"],
+            functions: &["function_definition", "lambda", "class_definition"],
+            exits: &["raise_statement", "return_statement", "break_statement"],
+            sleeps: &["time.sleep", "asyncio.sleep", "sleep", "gevent.sleep"],
+        },
+        Lang::Go => Syntax {
+            loops: &["for_statement"],
+            functions: &["func_literal"],
+            exits: &["return_statement", "break_statement"],
+            sleeps: &["time.Sleep", "time.After"],
+        },
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => Syntax {
+            loops: &[
+                "while_statement",
+                "for_statement",
+                "for_in_statement",
+                "do_statement",
+            ],
+            functions: &[
+                "function_declaration",
+                "function_expression",
+                "arrow_function",
+                "method_definition",
+            ],
+            exits: &["throw_statement", "return_statement", "break_statement"],
+            sleeps: &[
+                "sleep",
+                "delay",
+                "wait",
+                "setTimeout",
+                "timers/promises.setTimeout",
+            ],
+        },
+        Lang::Java => Syntax {
+            loops: &[
+                "while_statement",
+                "for_statement",
+                "enhanced_for_statement",
+                "do_statement",
+            ],
+            functions: &["lambda_expression", "method_declaration", "class_body"],
+            exits: &["throw_statement", "return_statement", "break_statement"],
+            sleeps: &["Thread.sleep", "sleep"],
+        },
+        Lang::Kotlin => Syntax {
+            loops: &["while_statement", "for_statement", "do_while_statement"],
+            functions: &[
+                "lambda_literal",
+                "function_declaration",
+                "anonymous_function",
+            ],
+            exits: &["return_expression", "throw_expression", "break"],
+            sleeps: &["Thread.sleep", "delay", "sleep"],
+        },
+        Lang::Rust => Syntax {
+            loops: &["loop_expression", "while_expression", "for_expression"],
+            functions: &["closure_expression", "function_item"],
+            exits: &["return_expression", "break_expression"],
+            sleeps: &[
+                "sleep",
+                "thread.sleep",
+                "tokio.time.sleep",
+                "std.thread.sleep",
+            ],
+        },
+        Lang::Dart => Syntax {
+            loops: &["while_statement", "for_statement", "do_statement"],
+            functions: &["function_expression", "function_body"],
+            exits: &[
+                "throw_expression",
+                "rethrow_statement",
+                "return_statement",
+                "break_statement",
+            ],
+            sleeps: &["Future.delayed", "sleep"],
+        },
+        _ => return None,
+    })
+}
+
+/// Every node kind the retry analysis names, for the grammar test.
+#[cfg(test)]
+pub(crate) fn kinds(lang: Lang) -> Vec<&'static str> {
+    syntax(lang).map_or_else(Vec::new, |s| [s.loops, s.functions, s.exits].concat())
+}
+
+/// Whether `node` is a loop with no condition of its own.
+pub fn is_infinite_loop(m: &Model, node: Node) -> bool {
+    let cond = node.child_by_field_name("condition");
+    match node.kind() {
+        // Python `while True:`, TS/Java/Kotlin/Dart `while (true)`.
+        "while_statement" => cond.is_some_and(|c| {
+            let t = m
+                .text(c)
+                .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+            matches!(t, "True" | "true" | "1")
+        }),
+        // Go `for {}`; TS/Java `for (;;)`.
+        "for_statement" => match m.lang {
+            Lang::Go => named_children(node).all(|c| c.kind() == "block"),
+            Lang::Python => false,
+            _ => cond.is_none() && m.text(node).replace(' ', "").starts_with("for(;;)"),
+        },
+        "loop_expression" => true,
+        _ => false,
+    }
+}
+
+/// The subtree of `root` without nested functions and, unless `into_loops`,
+/// nested loops: what runs in this loop's own iterations.
+fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut skip_until: Option<usize> = None;
+    for d in descendants(root) {
+        if let Some(end) = skip_until {
+            if d.start_byte() < end {
+                continue;
+            }
+            skip_until = None;
+        }
+        if d != root
+            && (s.functions.contains(&d.kind()) || (!into_loops && s.loops.contains(&d.kind())))
+        {
+            skip_until = Some(d.end_byte());
+            continue;
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// `err != nil` with an error-named operand.
+fn is_err_check(m: &Model, cond: Node) -> bool {
+    let t: String = m.text(cond).split_whitespace().collect();
+    t.ends_with("!=nil") && {
+        let var = t.trim_end_matches("!=nil");
+        var == "err" || var.ends_with("err") || var.ends_with("Err")
+    }
+}
+
+/// The failure paths among a loop's own nodes.
+fn failure_paths<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
+    nodes
+        .iter()
+        .filter(|n| match n.kind() {
+            // Dart's handler block is the catch clause's next sibling.
+            "catch_clause" if m.lang == Lang::Dart => false,
+            "block" if m.lang == Lang::Dart => {
+                n.parent().is_some_and(|p| p.kind() == "try_statement")
+                    && n.prev_sibling()
+                        .is_some_and(|p| matches!(p.kind(), "catch_clause" | "type"))
+            }
+            "except_clause" | "catch_clause" | "catch_block" => true,
+            "if_statement" if m.lang == Lang::Go => n
+                .child_by_field_name("condition")
+                .is_some_and(|c| is_err_check(m, c)),
+            "match_arm" => n
+                .child_by_field_name("pattern")
+                .is_some_and(|p| m.text(p).trim_start().starts_with("Err")),
+            "if_expression" => n
+                .child_by_field_name("condition")
+                .is_some_and(|c| c.kind() == "let_condition" && m.text(c).contains("Err")),
+            _ => false,
+        })
+        .copied()
+        .collect()
+}
+
+fn inside(n: Node, outer: Node) -> bool {
+    n.start_byte() >= outer.start_byte() && n.end_byte() <= outer.end_byte()
+}
+
+/// An `if` whose condition compares (`attempt >= 5`, `time.time() > deadline`)
+/// or checks a context/deadline, and whose body can leave the loop.
+fn is_limit_check(m: &Model, n: Node, s: &Syntax) -> bool {
+    if !matches!(n.kind(), "if_statement" | "if_expression") {
+        return false;
+    }
+    let Some(cond) = n.child_by_field_name("condition") else {
+        return false;
+    };
+    let c = m.text(cond);
+    let compares = descendants(cond)
+        .any(|d| matches!(m.text(d), "<" | ">" | "<=" | ">=") && d.child_count() == 0)
+        || [
+            "deadline",
+            "Deadline",
+            "ctx.Err()",
+            "ctx.Done()",
+            "expired",
+            "timed_out",
+            "timedOut",
+        ]
+        .iter()
+        .any(|k| c.contains(k));
+    let body = n
+        .child_by_field_name("consequence")
+        .or_else(|| n.child_by_field_name("body"))
+        .unwrap_or(n);
+    compares && descendants(body).any(|d| s.exits.contains(&d.kind()))
+}
+
+/// A sleep argument that never changes: literals, unit constants
+/// (`time.Second`, `Duration::from_secs`), `ALL_CAPS` constants.
+fn is_constant_delay(m: &Model, arg: Node) -> bool {
+    const UNITS: &[&str] = &[
+        "time",
+        "Second",
+        "Millisecond",
+        "Microsecond",
+        "Minute",
+        "Duration",
+        "from_secs",
+        "from_millis",
+        "from_secs_f64",
+        "seconds",
+        "milliseconds",
+        "std",
+        "tokio",
+        "TimeUnit",
+        "SECONDS",
+        "MILLISECONDS",
+        "const",
+    ];
+    descendants(arg)
+        .filter(|d| d.child_count() == 0 && d.is_named())
+        .all(|d| {
+            let t = m.text(d);
+            let is_name = t
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_');
+            !is_name
+                || UNITS.contains(&t)
+                || t.chars()
+                    .all(|c| c.is_uppercase() || c == '_' || c.is_ascii_digit())
+        })
+}
+
+fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
+    let mut found = Sleep::None;
+    for n in nodes {
+        let Some(call) = m.call(*n, None) else {
+            continue;
+        };
+        let target = call.target.as_deref().unwrap_or("");
+        let name = m.text(call.callee);
+        let is_sleep = s
+            .sleeps
+            .iter()
+            .any(|k| target == *k || name == *k || target.ends_with(&format!(".{k}")));
+        if !is_sleep {
+            continue;
+        }
+        // `setTimeout(resolve, ms)` takes the delay second.
+        let arg = if name.ends_with("setTimeout") {
+            call.positional(1).or(call.positional(0))
+        } else {
+            call.positional(0)
+        };
+        match arg {
+            Some(a) if !is_constant_delay(m, a) => return Sleep::Computed,
+            _ => found = Sleep::Constant,
+        }
+    }
+    found
+}
+
+/// Analyzes `node` as a retry loop; `None` when it is not one (no failure path,
+/// or nothing leaves the loop on success: a worker loop, not a retry).
+pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
+    let s = syntax(m.lang)?;
+    if !s.loops.contains(&node.kind()) {
+        return None;
+    }
+    let body = node.child_by_field_name("body").unwrap_or(node);
+    let nodes = own_nodes(body, &s, false);
+    let failures = failure_paths(m, &nodes);
+    if failures.is_empty() {
+        return None;
+    }
+    let in_failure = |n: &Node| failures.iter().any(|f| inside(*n, *f));
+    let exits: Vec<Node> = nodes
+        .iter()
+        .filter(|n| s.exits.contains(&n.kind()))
+        .copied()
+        .collect();
+    let success_exit = exits
+        .iter()
+        .any(|e| !in_failure(e) && !is_limit_exit(m, *e, &nodes, &s));
+    if !success_exit {
+        return None;
+    }
+    let infinite = is_infinite_loop(m, node);
+    // A loop with a condition of its own (`for attempt in range(5)`) is bounded.
+    let bounded = !infinite
+        || exits.iter().any(in_failure)
+        || nodes.iter().any(|n| is_limit_check(m, *n, &s));
+    let all_nodes = own_nodes(body, &s, true);
+    Some(RetryLoop {
+        infinite,
+        bounded,
+        sleep: sleep_of(m, &all_nodes, &s),
+    })
+}
+
+/// An exit that belongs to a limit check (`if attempt > 5: break`), not to success.
+fn is_limit_exit(m: &Model, exit: Node, nodes: &[Node], s: &Syntax) -> bool {
+    nodes
+        .iter()
+        .any(|n| is_limit_check(m, *n, s) && inside(exit, *n))
+}
