@@ -3,6 +3,7 @@
 //! its folder and one line in [`ALL`].
 
 mod outbound_call_without_timeout;
+mod retry_without_backoff;
 mod swallowed_exception;
 mod unbounded_retry;
 
@@ -17,6 +18,7 @@ pub static ALL: &[&dyn Rule] = &[
     &outbound_call_without_timeout::OutboundCallWithoutTimeout,
     &swallowed_exception::SwallowedException,
     &unbounded_retry::UnboundedRetry,
+    &retry_without_backoff::RetryWithoutBackoff,
 ];
 
 /// Which files a rule runs on.

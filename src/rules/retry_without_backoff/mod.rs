@@ -1,0 +1,162 @@
+//! RES006 retry-without-backoff.
+
+mod cases;
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::Hint;
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::retry::{self, Sleep};
+use crate::semantic::Model;
+use tree_sitter::Node;
+
+pub struct RetryWithoutBackoff;
+
+static META: Meta = Meta {
+    id: "RES006",
+    name: "retry-without-backoff",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Ts],
+    refs: &["F2"],
+    title: "Retry has no backoff",
+    docs: Docs {
+        what: "Flags retries that hammer a failing dependency: tenacity `@retry`/`Retrying(...)` \
+with no `wait=` or with `wait_fixed(...)`/`wait_none()`; `urllib3.Retry(...)` with no \
+`backoff_factor` (or `backoff_factor=0`); and a manual retry loop — `while True`/`for {}`/\
+`while (true)`, or a counting loop (`for attempt in range(5)`, `for i := 0; i < n; i++`) — that \
+calls something, handles its failure, leaves on success, and between attempts sleeps a constant \
+(`time.sleep(1)`, `time.Sleep(time.Second)`, `await sleep(1000)`) or not at all. Bounded loops are \
+flagged too: the bound is RES005's concern, the spacing is this rule's.\n\nNot flagged: a sleep \
+whose delay is computed (`2 ** attempt`, a doubling `delay`, jitter), loops over a collection \
+(trying each mirror in turn is failover, not a retry), and worker loops that never leave on success.",
+        why: "Retrying at a fixed pace synchronizes every client: when a dependency hiccups, all \
+callers retry in the same instant, in waves, and the retries themselves keep it overloaded. \
+Exponential backoff spreads the load out and jitter breaks the lockstep.",
+        example: "for attempt in range(5):\n    try:\n        return client.get(url, timeout=5)\n    except httpx.TransportError:\n        time.sleep(1)",
+        use_instead: "for attempt in range(5):\n    try:\n        return client.get(url, timeout=5)\n    except httpx.TransportError:\n        time.sleep(min(30, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.0))",
+    },
+};
+
+const URLLIB3_RETRY: &[&str] = &[
+    "urllib3.Retry",
+    "urllib3.util.Retry",
+    "urllib3.util.retry.Retry",
+    "requests.adapters.Retry",
+    "requests.packages.urllib3.util.retry.Retry",
+];
+
+impl Rule for RetryWithoutBackoff {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["decorator", "call", "while_statement", "for_statement"],
+            Lang::Go => &["for_statement"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["while_statement", "for_statement", "do_statement"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        match node.kind() {
+            "decorator" | "call" => python_policy(cx, node, out),
+            _ => retry_loop(cx, node, out),
+        }
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        cases::CASES.to_vec()
+    }
+}
+
+fn impact() -> &'static str {
+    "When the dependency hiccups, every caller retries at the same fixed pace, in waves: the retries keep it overloaded and turn a brief blip into an outage."
+}
+
+/// tenacity's `wait=` and urllib3's `backoff_factor`.
+fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    let expr = if node.kind() == "decorator" { node.named_child(0) } else { Some(node) };
+    let Some(expr) = expr else { return };
+    let name = if expr.kind() == "call" { cx.callee_name(expr) } else { cx.text(expr).rsplit('.').next().unwrap_or("") };
+    if !matches!(name, "retry" | "Retrying" | "AsyncRetrying" | "Retry") {
+        return;
+    }
+    // `@retry(...)` is seen as a decorator; its call is not looked at twice.
+    if node.kind() == "call" && name == "retry" {
+        return;
+    }
+    let call = cx.call(expr);
+    let target = match &call {
+        Some(c) => c.target.clone(),
+        None => cx.resolve(expr),
+    };
+    let Some(target) = target else { return };
+    let label = cx.snippet(node, 40);
+    let spread = call.as_ref().is_some_and(|c| c.has_spread());
+    if matches!(target.as_str(), "tenacity.retry" | "tenacity.Retrying" | "tenacity.AsyncRetrying") && !spread {
+        let wait = call.as_ref().and_then(|c| c.kwarg("wait"));
+        let fixed = wait.filter(|w| {
+            let t = cx.text(*w);
+            w.kind() == "call" && (t.contains("wait_fixed(") || t.contains("wait_none(")) && !t.contains('+')
+        });
+        let issue = match (wait, fixed) {
+            (None, _) => format!("`{label}` has no `wait=`: tenacity retries immediately, hammering the failing dependency."),
+            (Some(_), Some(f)) => format!("`{label}` waits a fixed `{}` between attempts: every caller retries in lockstep.", cx.snippet(f, 30)),
+            _ => return,
+        };
+        out.push(Diag::new(node, issue, impact(), "Use `wait=wait_exponential_jitter(initial=0.5, max=30)`."));
+    } else if URLLIB3_RETRY.contains(&target.as_str()) && !spread {
+        let factor = call.as_ref().and_then(|c| c.kwarg("backoff_factor"));
+        if factor.is_none_or(|f| matches!(cx.text(f), "0" | "0.0")) {
+            out.push(Diag::new(
+                node,
+                format!("`{label}` has no `backoff_factor`; urllib3 retries without waiting between attempts."),
+                impact(),
+                "Pass `backoff_factor=0.5` (urllib3 2 also takes `backoff_jitter=0.5`).",
+            ));
+        }
+    }
+}
+
+/// A loop that counts attempts rather than walking a collection.
+fn is_attempt_loop(m: &Model, node: Node) -> bool {
+    if retry::is_infinite_loop(m, node) {
+        return true;
+    }
+    match (m.lang, node.kind()) {
+        (Lang::Python, "for_statement") => node
+            .child_by_field_name("right")
+            .is_some_and(|r| r.kind() == "call" && m.text(r).starts_with("range(")),
+        (Lang::Go, "for_statement") => node.named_child(0).is_some_and(|c| c.kind() != "range_clause"),
+        (_, "for_statement") => m.lang != Lang::Python,
+        (_, "while_statement" | "do_statement") => true,
+        _ => false,
+    }
+}
+
+fn retry_loop<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    if !is_attempt_loop(cx.m, node) {
+        return;
+    }
+    let Some(r) = retry::analyze(cx.m, node) else { return };
+    let head = cx.snippet(node, 200);
+    let head = head.split(['{', ':']).next().unwrap_or(&head).trim().to_string();
+    let issue = match r.sleep {
+        Sleep::Computed => return,
+        Sleep::None => format!("This `{head}` retry loop goes round again at once after a failure: no delay between attempts."),
+        Sleep::Constant => format!("This `{head}` retry loop sleeps a constant between attempts: every caller retries in lockstep."),
+    };
+    out.push(
+        Diag::new(
+            node,
+            issue,
+            impact(),
+            "Wait an exponentially growing delay with jitter between attempts (`min(cap, base * 2 ** attempt)`, randomized).",
+        )
+        .hint(Hint::Retry(cx.m.lang.family())),
+    );
+}
