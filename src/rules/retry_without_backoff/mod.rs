@@ -122,19 +122,45 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     }
 }
 
-/// A loop that counts attempts rather than walking a collection.
+/// A loop that counts attempts rather than walking a collection or a buffer:
+/// no condition (`while True`), a header that speaks of attempts or retries, or
+/// Python's `for _ in range(n)`.
 fn is_attempt_loop(m: &Model, node: Node) -> bool {
     if retry::is_infinite_loop(m, node) {
         return true;
     }
-    match (m.lang, node.kind()) {
-        (Lang::Python, "for_statement") => node
-            .child_by_field_name("right")
-            .is_some_and(|r| r.kind() == "call" && m.text(r).starts_with("range(")),
-        (Lang::Go, "for_statement") => node.named_child(0).is_some_and(|c| c.kind() != "range_clause"),
-        (_, "for_statement") => m.lang != Lang::Python,
-        (_, "while_statement" | "do_statement") => true,
-        _ => false,
+    let body_start = node.child_by_field_name("body").map_or(node.end_byte(), |b| b.start_byte());
+    let header = m.src.get(node.start_byte()..body_start).unwrap_or("").to_ascii_lowercase();
+    if ["attempt", "retr", "tries"].iter().any(|w| header.contains(w)) {
+        return true;
+    }
+    // A counter that only counts: `for _ in range(3)`, `for i := 0; i < 5; i++`
+    // where the body never reads `i`.
+    let Some(counter) = counter_var(m, node) else { return false };
+    let body = node.child_by_field_name("body").unwrap_or(node);
+    counter == "_"
+        || !crate::semantic::descendants(body).any(|d| d.kind() == "identifier" && m.text(d) == counter)
+}
+
+/// The counter of a counting loop: Python `for x in range(…)`, Go and TS
+/// three-clause `for`.
+fn counter_var<'t>(m: &Model<'t>, node: Node<'t>) -> Option<&'t str> {
+    match m.lang {
+        Lang::Python => {
+            let right = node.child_by_field_name("right")?;
+            (right.kind() == "call" && m.text(right).starts_with("range(")).then_some(())?;
+            Some(m.text(node.child_by_field_name("left")?))
+        }
+        Lang::Go => {
+            let clause = crate::semantic::named_children(node).find(|c| c.kind() == "for_clause")?;
+            let init = clause.child_by_field_name("initializer")?;
+            Some(m.text(init.child_by_field_name("left")?.named_child(0)?))
+        }
+        _ => {
+            let init = node.child_by_field_name("initializer")?;
+            let decl = crate::semantic::named_children(init).find(|c| c.kind() == "variable_declarator")?;
+            Some(m.text(decl.child_by_field_name("name")?))
+        }
     }
 }
 
