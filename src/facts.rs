@@ -143,6 +143,36 @@ const LIBRARIES: &[Library] = &[
         kind: LibraryKind::Retry,
         prefixes: &["backoff"],
     },
+    Library {
+        name: "Celery",
+        family: Family::Py,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["celery"],
+    },
+    Library {
+        name: "RQ",
+        family: Family::Py,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["rq"],
+    },
+    Library {
+        name: "Dramatiq",
+        family: Family::Py,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["dramatiq"],
+    },
+    Library {
+        name: "BullMQ",
+        family: Family::Ts,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["bullmq"],
+    },
+    Library {
+        name: "asynq",
+        family: Family::Go,
+        kind: LibraryKind::DurableExecution,
+        prefixes: &["github.com/hibiken/asynq"],
+    },
 ];
 
 /// The standard choice per language when the project has no retry library yet.
@@ -157,11 +187,24 @@ fn standard_retry(family: Family) -> &'static str {
     }
 }
 
+/// The standard durable home for background work per language.
+fn standard_durable(family: Family) -> &'static str {
+    match family {
+        Family::Py => "a Celery task with `acks_late=True` and retries, or a Temporal activity",
+        Family::Ts => "a BullMQ job with `attempts` and backoff",
+        Family::Go => "an asynq task or a Temporal activity",
+        Family::Java | Family::Kt => "a transactional outbox, or a Temporal activity",
+        _ => "a durable queue consumer with retries",
+    }
+}
+
 /// Text a finding's fix gets from the project index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hint {
     /// Point at the project's retry library, or the standard one.
     Retry(Family),
+    /// Point at the project's durable queue or workflow engine, or the standard one.
+    Durable(Family),
 }
 
 /// What one file tells about the project.
@@ -230,6 +273,17 @@ impl ProjectIndex {
                         format!("This project already retries with {name} (`{path}:{line}`): use the same policy here.")
                     }
                     None => format!("The standard choice is {}.", standard_retry(family)),
+                }
+            }
+            Hint::Durable(family) => {
+                let used = self.libraries.iter().find(|((f, _), (kind, _, _))| {
+                    *f == family && *kind == LibraryKind::DurableExecution
+                });
+                match used {
+                    Some(((_, name), (_, path, line))) => {
+                        format!("This project already runs durable work with {name} (`{path}:{line}`): move it there.")
+                    }
+                    None => format!("The standard choice is {}.", standard_durable(family)),
                 }
             }
         }

@@ -152,7 +152,9 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
         "{res:?}"
     );
     assert_eq!(ids(&["--select", "resilience"]), res);
-    assert!(ids(&["--select", "durability"]).is_empty());
+    let dur = ids(&["--select", "durability"]);
+    assert!(!dur.is_empty() && dur.iter().all(|id| id.starts_with("DUR")), "{dur:?}");
+    assert!(ids(&["--select", "idempotency"]).is_empty());
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
 }
 

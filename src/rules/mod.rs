@@ -2,10 +2,13 @@
 //! each language side by side, and pass/fail cases. Adding a rule means adding
 //! its folder and one line in [`ALL`].
 
+mod background;
+mod fire_and_forget_task;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
 mod swallowed_exception;
 mod unbounded_retry;
+mod unsupervised_background_write;
 
 use crate::finding::{Pillar, Severity, Stack};
 use crate::lang::{Family, Lang};
@@ -17,8 +20,10 @@ use tree_sitter::Node;
 pub static ALL: &[&dyn Rule] = &[
     &outbound_call_without_timeout::OutboundCallWithoutTimeout,
     &swallowed_exception::SwallowedException,
+    &fire_and_forget_task::FireAndForgetTask,
     &unbounded_retry::UnboundedRetry,
     &retry_without_backoff::RetryWithoutBackoff,
+    &unsupervised_background_write::UnsupervisedBackgroundWrite,
 ];
 
 /// Which files a rule runs on.

@@ -18,6 +18,7 @@ mod rust;
 mod swift;
 pub mod ts;
 pub mod walk;
+pub mod writes;
 
 use crate::lang::Lang;
 use std::collections::{HashMap, HashSet};
@@ -247,6 +248,46 @@ impl<'t> Model<'t> {
                 _ => return None,
             }
         }
+    }
+
+    /// A function or method defined in this file, by name.
+    pub fn function_named(&self, name: &str) -> Option<&Function<'t>> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    /// The code a spawn runs, when this file holds it: a closure or lambda passed
+    /// in (`lambda: …`, `() => …`, `async move { … }`, `func() { … }`), or a
+    /// function of this file named (`process`) or called (`process(order)`).
+    pub fn spawned_body(&self, arg: Node<'t>) -> Option<Node<'t>> {
+        const CLOSURES: &[&str] = &[
+            "lambda",
+            "lambda_expression",
+            "arrow_function",
+            "function_expression",
+            "func_literal",
+            "closure_expression",
+            "async_block",
+            "lambda_literal",
+            "annotated_lambda",
+            "function_literal",
+        ];
+        if CLOSURES.contains(&arg.kind()) {
+            return Some(arg);
+        }
+        let named = match arg.kind() {
+            "call" | "call_expression" | "method_invocation" | "await" | "await_expression" => {
+                let call = self.call(arg, None)?;
+                if CLOSURES.contains(&call.callee.kind()) {
+                    return Some(call.callee);
+                }
+                call.callee
+            }
+            _ => arg,
+        };
+        let text = self.text(named);
+        let name = text.rsplit(['.', ':']).next().unwrap_or(text).trim();
+        let f = self.function_named(name)?;
+        Some(f.node)
     }
 
     /// The innermost function around `frame`.

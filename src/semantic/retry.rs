@@ -195,7 +195,9 @@ fn failure_paths<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
             "if_statement" if m.lang == Lang::Go => n
                 .child_by_field_name("condition")
                 .is_some_and(|c| is_err_check(m, c)),
-            "match_arm" => n.child_by_field_name("pattern").is_some_and(|p| is_err_pattern(m.text(p))),
+            "match_arm" => n
+                .child_by_field_name("pattern")
+                .is_some_and(|p| is_err_pattern(m.text(p))),
             "if_expression" => n
                 .child_by_field_name("condition")
                 .is_some_and(|c| c.kind() == "let_condition" && m.text(c).contains("Err")),
@@ -285,9 +287,15 @@ fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
         let target = call.target.as_deref().unwrap_or("");
         let name = m.text(call.callee);
         // Known sleeps, and any helper named like one (`self._sleep`, `sleepFor`).
-        let last = name.rsplit(['.', ':']).next().unwrap_or(name).to_ascii_lowercase();
+        let last = name
+            .rsplit(['.', ':'])
+            .next()
+            .unwrap_or(name)
+            .to_ascii_lowercase();
         let is_sleep = last.contains("sleep")
-            || s.sleeps.iter().any(|k| target == *k || name == *k || target.ends_with(&format!(".{k}")));
+            || s.sleeps
+                .iter()
+                .any(|k| target == *k || name == *k || target.ends_with(&format!(".{k}")));
         if !is_sleep {
             continue;
         }
@@ -324,7 +332,10 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     }
     // A failure that leaves the loop is handled, not retried.
     let all_failures = failures.clone();
-    let failures: Vec<Node> = failures.into_iter().filter(|f| goes_round_again(m, *f, &s)).collect();
+    let failures: Vec<Node> = failures
+        .into_iter()
+        .filter(|f| goes_round_again(m, *f, &s))
+        .collect();
     if failures.is_empty() {
         return None;
     }
@@ -335,7 +346,11 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
         .copied()
         .collect();
     let protected = protected_regions(m, &nodes);
-    let first_failure_end = failures.iter().map(|f| f.end_byte()).min().unwrap_or(usize::MAX);
+    let first_failure_end = failures
+        .iter()
+        .map(|f| f.end_byte())
+        .min()
+        .unwrap_or(usize::MAX);
     // Leaving on success: from the protected call's own region (try body, `else`,
     // `Ok` arm), or after the failure path has been handled (`… continue } break`).
     let success_exit = exits.iter().any(|e| {
@@ -349,7 +364,9 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     let infinite = is_infinite_loop(m, node);
     // A loop with a condition of its own (`for attempt in range(5)`) is bounded.
     let bounded = !infinite
-        || exits.iter().any(|e| all_failures.iter().any(|f| inside(*e, *f)))
+        || exits
+            .iter()
+            .any(|e| all_failures.iter().any(|f| inside(*e, *f)))
         || exits.iter().any(|e| is_limit_exit(m, *e, &nodes, &s));
     // The sleep may sit in a callback: `await new Promise((r) => setTimeout(r, d))`.
     let all_nodes: Vec<Node> = descendants(body).collect();
@@ -366,17 +383,38 @@ fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
     let block = match f.kind() {
         "if_statement" | "if_expression" => f.child_by_field_name("consequence"),
         "match_arm" => f.child_by_field_name("value"),
-        "catch_clause" if m.lang != Lang::Dart => f.child_by_field_name("body").or_else(|| named_children(f).last()),
-        "except_clause" | "catch_block" => named_children(f).filter(|c| matches!(c.kind(), "block" | "statements")).last(),
+        "catch_clause" if m.lang != Lang::Dart => f
+            .child_by_field_name("body")
+            .or_else(|| named_children(f).last()),
+        "except_clause" | "catch_block" => named_children(f)
+            .filter(|c| matches!(c.kind(), "block" | "statements"))
+            .last(),
         _ => Some(f),
     };
-    let Some(block) = block else { return Vec::new() };
-    if !matches!(block.kind(), "block" | "statement_block" | "statements" | "statement_list") {
+    let Some(block) = block else {
+        return Vec::new();
+    };
+    if !matches!(
+        block.kind(),
+        "block" | "statement_block" | "statements" | "statement_list"
+    ) {
         return vec![block];
     }
     named_children(block)
-        .flat_map(|c| if c.kind() == "statement_list" { named_children(c).collect() } else { vec![c] })
-        .map(|c| if c.kind() == "expression_statement" { c.named_child(0).unwrap_or(c) } else { c })
+        .flat_map(|c| {
+            if c.kind() == "statement_list" {
+                named_children(c).collect()
+            } else {
+                vec![c]
+            }
+        })
+        .map(|c| {
+            if c.kind() == "expression_statement" {
+                c.named_child(0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -384,7 +422,12 @@ fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
 /// neither exits itself nor falls through to an exit right after it.
 fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
     let stmts = failure_statements(m, f);
-    if descendants(f).any(|d| matches!(d.kind(), "continue_statement" | "continue_expression" | "continue")) {
+    if descendants(f).any(|d| {
+        matches!(
+            d.kind(),
+            "continue_statement" | "continue_expression" | "continue"
+        )
+    }) {
         return true;
     }
     if stmts.iter().any(|st| s.exits.contains(&st.kind())) {
@@ -397,13 +440,26 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
         _ => Some(f),
     };
     let mut next = construct.and_then(|c| {
-        let c = if c.parent().is_some_and(|p| p.kind() == "expression_statement") { c.parent()? } else { c };
+        let c = if c
+            .parent()
+            .is_some_and(|p| p.kind() == "expression_statement")
+        {
+            c.parent()?
+        } else {
+            c
+        };
         c.next_named_sibling()
     });
     while let Some(n) = next.filter(|n| n.kind().contains("comment")) {
         next = n.next_named_sibling();
     }
-    let next = next.map(|n| if n.kind() == "expression_statement" { n.named_child(0).unwrap_or(n) } else { n });
+    let next = next.map(|n| {
+        if n.kind() == "expression_statement" {
+            n.named_child(0).unwrap_or(n)
+        } else {
+            n
+        }
+    });
     !next.is_some_and(|n| s.exits.contains(&n.kind()))
 }
 
@@ -415,9 +471,10 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: 
         .iter()
         .filter(|n| !protected.iter().any(|p| inside(**n, *p)))
         .filter_map(|n| match n.kind() {
-            "assignment" | "augmented_assignment" | "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
+            "assignment"
+            | "augmented_assignment"
+            | "assignment_expression"
+            | "augmented_assignment_expression" => n.child_by_field_name("left"),
             "variable_declarator" => n.child_by_field_name("name"),
             _ => None,
         })
@@ -432,7 +489,9 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: 
     }
     let _ = failures;
     protected.iter().any(|p| {
-        descendants(*p).any(|d| d.kind() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d))
+        descendants(*p).any(|d| {
+            d.kind() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d)
+        })
     })
 }
 
@@ -440,18 +499,27 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: 
 /// not make each attempt different.
 fn is_counter_use(m: &Model, ident: Node) -> bool {
     let name = m.text(ident).to_ascii_lowercase();
-    ["attempt", "retr", "tries", "count"].iter().any(|w| name.contains(w))
+    ["attempt", "retr", "tries", "count"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 /// `Err(_)`, `Err(e)`, `Err(err)`: not `Err(_frame)`, which hands a value back.
 fn is_err_pattern(p: &str) -> bool {
     // A guard (`Err(e) if attempt >= 5`) follows the pattern.
     let p = p.split(" if ").next().unwrap_or(p);
-    let Some(inner) = p.trim().strip_prefix("Err(").and_then(|r| r.strip_suffix(')')) else {
+    let Some(inner) = p
+        .trim()
+        .strip_prefix("Err(")
+        .and_then(|r| r.strip_suffix(')'))
+    else {
         return false;
     };
     let name = inner.trim().trim_start_matches('_').to_ascii_lowercase();
-    name.is_empty() || matches!(name.as_str(), "e" | "err" | "error" | "ex") || name.ends_with("err") || name.ends_with("error")
+    name.is_empty()
+        || matches!(name.as_str(), "e" | "err" | "error" | "ex")
+        || name.ends_with("err")
+        || name.ends_with("error")
 }
 
 /// Where the retried call succeeds: try bodies, Python's `else:`, `Ok` arms.

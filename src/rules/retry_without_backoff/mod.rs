@@ -56,7 +56,9 @@ impl Rule for RetryWithoutBackoff {
         match lang {
             Lang::Python => &["decorator", "call", "while_statement", "for_statement"],
             Lang::Go => &["for_statement"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["while_statement", "for_statement", "do_statement"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+                &["while_statement", "for_statement", "do_statement"]
+            }
             _ => &[],
         }
     }
@@ -79,9 +81,17 @@ fn impact() -> &'static str {
 
 /// tenacity's `wait=` and urllib3's `backoff_factor`.
 fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let expr = if node.kind() == "decorator" { node.named_child(0) } else { Some(node) };
+    let expr = if node.kind() == "decorator" {
+        node.named_child(0)
+    } else {
+        Some(node)
+    };
     let Some(expr) = expr else { return };
-    let name = if expr.kind() == "call" { cx.callee_name(expr) } else { cx.text(expr).rsplit('.').next().unwrap_or("") };
+    let name = if expr.kind() == "call" {
+        cx.callee_name(expr)
+    } else {
+        cx.text(expr).rsplit('.').next().unwrap_or("")
+    };
     if !matches!(name, "retry" | "Retrying" | "AsyncRetrying" | "Retry") {
         return;
     }
@@ -97,18 +107,29 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(target) = target else { return };
     let label = cx.snippet(node, 40);
     let spread = call.as_ref().is_some_and(|c| c.has_spread());
-    if matches!(target.as_str(), "tenacity.retry" | "tenacity.Retrying" | "tenacity.AsyncRetrying") && !spread {
+    if matches!(
+        target.as_str(),
+        "tenacity.retry" | "tenacity.Retrying" | "tenacity.AsyncRetrying"
+    ) && !spread
+    {
         let wait = call.as_ref().and_then(|c| c.kwarg("wait"));
         let fixed = wait.filter(|w| {
             let t = cx.text(*w);
-            w.kind() == "call" && (t.contains("wait_fixed(") || t.contains("wait_none(")) && !t.contains('+')
+            w.kind() == "call"
+                && (t.contains("wait_fixed(") || t.contains("wait_none("))
+                && !t.contains('+')
         });
         let issue = match (wait, fixed) {
             (None, _) => format!("`{label}` has no `wait=`: tenacity retries immediately, hammering the failing dependency."),
             (Some(_), Some(f)) => format!("`{label}` waits a fixed `{}` between attempts: every caller retries in lockstep.", cx.snippet(f, 30)),
             _ => return,
         };
-        out.push(Diag::new(node, issue, impact(), "Use `wait=wait_exponential_jitter(initial=0.5, max=30)`."));
+        out.push(Diag::new(
+            node,
+            issue,
+            impact(),
+            "Use `wait=wait_exponential_jitter(initial=0.5, max=30)`.",
+        ));
     } else if URLLIB3_RETRY.contains(&target.as_str()) && !spread {
         let factor = call.as_ref().and_then(|c| c.kwarg("backoff_factor"));
         if factor.is_none_or(|f| matches!(cx.text(f), "0" | "0.0")) {
@@ -129,17 +150,29 @@ fn is_attempt_loop(m: &Model, node: Node) -> bool {
     if retry::is_infinite_loop(m, node) {
         return true;
     }
-    let body_start = node.child_by_field_name("body").map_or(node.end_byte(), |b| b.start_byte());
-    let header = m.src.get(node.start_byte()..body_start).unwrap_or("").to_ascii_lowercase();
-    if ["attempt", "retr", "tries"].iter().any(|w| header.contains(w)) {
+    let body_start = node
+        .child_by_field_name("body")
+        .map_or(node.end_byte(), |b| b.start_byte());
+    let header = m
+        .src
+        .get(node.start_byte()..body_start)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ["attempt", "retr", "tries"]
+        .iter()
+        .any(|w| header.contains(w))
+    {
         return true;
     }
     // A counter that only counts: `for _ in range(3)`, `for i := 0; i < 5; i++`
     // where the body never reads `i`.
-    let Some(counter) = counter_var(m, node) else { return false };
+    let Some(counter) = counter_var(m, node) else {
+        return false;
+    };
     let body = node.child_by_field_name("body").unwrap_or(node);
     counter == "_"
-        || !crate::semantic::descendants(body).any(|d| d.kind() == "identifier" && m.text(d) == counter)
+        || !crate::semantic::descendants(body)
+            .any(|d| d.kind() == "identifier" && m.text(d) == counter)
 }
 
 /// The counter of a counting loop: Python `for x in range(…)`, Go and TS
@@ -152,13 +185,15 @@ fn counter_var<'t>(m: &Model<'t>, node: Node<'t>) -> Option<&'t str> {
             Some(m.text(node.child_by_field_name("left")?))
         }
         Lang::Go => {
-            let clause = crate::semantic::named_children(node).find(|c| c.kind() == "for_clause")?;
+            let clause =
+                crate::semantic::named_children(node).find(|c| c.kind() == "for_clause")?;
             let init = clause.child_by_field_name("initializer")?;
             Some(m.text(init.child_by_field_name("left")?.named_child(0)?))
         }
         _ => {
             let init = node.child_by_field_name("initializer")?;
-            let decl = crate::semantic::named_children(init).find(|c| c.kind() == "variable_declarator")?;
+            let decl = crate::semantic::named_children(init)
+                .find(|c| c.kind() == "variable_declarator")?;
             Some(m.text(decl.child_by_field_name("name")?))
         }
     }
@@ -168,9 +203,16 @@ fn retry_loop<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     if !is_attempt_loop(cx.m, node) {
         return;
     }
-    let Some(r) = retry::analyze(cx.m, node) else { return };
+    let Some(r) = retry::analyze(cx.m, node) else {
+        return;
+    };
     let head = cx.snippet(node, 200);
-    let head = head.split(['{', ':']).next().unwrap_or(&head).trim().to_string();
+    let head = head
+        .split(['{', ':'])
+        .next()
+        .unwrap_or(&head)
+        .trim()
+        .to_string();
     let issue = match r.sleep {
         Sleep::Computed => return,
         Sleep::None => format!("This `{head}` retry loop goes round again at once after a failure: no delay between attempts."),

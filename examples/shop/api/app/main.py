@@ -2,10 +2,11 @@
 import logging
 import os
 
-from fastapi import FastAPI, HTTPException
+from fastapi import BackgroundTasks, FastAPI, HTTPException
 
 from . import billing, recommendations
 from .cache import cache
+from .db import OrderEvent, Session
 
 logger = logging.getLogger(__name__)
 app = FastAPI(title="shop-api")
@@ -38,6 +39,19 @@ def recommend(order_id: str):
     except Exception:
         logger.exception("recommendations failed for %s", order_id)
         return []
+
+
+@app.post("/orders/{order_id}/events")
+def record_event(order_id: str, event: dict, background_tasks: BackgroundTasks):
+    # Runs after the response, in this process: lost if the worker restarts first.
+    background_tasks.add_task(save_event, order_id, event)
+    return {"accepted": True}
+
+
+def save_event(order_id: str, event: dict) -> None:
+    with Session() as session:
+        session.add(OrderEvent(order_id=order_id, **event))
+        session.commit()
 
 
 def load_order(order_id: str) -> dict:

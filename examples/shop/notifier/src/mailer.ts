@@ -17,6 +17,10 @@ export async function notifyWarehouse(orderId: string): Promise<void> {
   }
 }
 
+export async function warmTemplates(): Promise<void> {
+  await relay.post('/templates/warm');
+}
+
 export async function warehouseStatus(): Promise<string> {
   const res = await fetch('http://warehouse:7000/status', { signal: AbortSignal.timeout(2_000) });
   return res.text();

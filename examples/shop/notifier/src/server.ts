@@ -1,10 +1,16 @@
 import express from 'express';
-import { sendReceipt, notifyWarehouse } from './mailer';
+import { sendReceipt, notifyWarehouse, warmTemplates } from './mailer';
 
 const app = express();
 app.use(express.json());
 
 app.get('/healthz', (_req, res) => res.json({ ok: true }));
+
+app.post('/templates/reload', async (_req, res) => {
+  // Nobody sees this fail: the promise is discarded.
+  void warmTemplates();
+  res.status(202).end();
+});
 
 app.post('/receipts', async (req, res) => {
   try {

@@ -1,0 +1,16 @@
+"""Order storage."""
+import os
+
+from sqlalchemy import Column, Integer, String, create_engine
+from sqlalchemy.orm import declarative_base, sessionmaker
+
+engine = create_engine(os.environ.get("DATABASE_URL", "postgresql://shop@db/shop"), pool_pre_ping=True)
+Session = sessionmaker(engine)
+Base = declarative_base()
+
+
+class OrderEvent(Base):
+    __tablename__ = "order_events"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(String, nullable=False, index=True)
+    kind = Column(String, nullable=False)

@@ -1,0 +1,233 @@
+//! Background work started from request or job code, recognized once for the
+//! rules that reason about it (RES004 fire-and-forget-task, DUR001
+//! unsupervised-background-write).
+
+use super::Cx;
+use crate::lang::Lang;
+use tree_sitter::Node;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpawnKind {
+    /// `asyncio.create_task`, `ensure_future`, `loop.create_task`.
+    AsyncioTask,
+    /// `threading.Thread(target=…)`.
+    Thread,
+    /// FastAPI/Starlette `background_tasks.add_task` (runs after the response).
+    BackgroundTasks,
+    /// A Go `go` statement in a request handler.
+    Goroutine,
+    /// `CompletableFuture.runAsync/supplyAsync`, `executor.submit`.
+    JavaAsync,
+    /// A Java `@Async` method.
+    AsyncMethod,
+    /// Kotlin `GlobalScope.launch/async`.
+    GlobalScope,
+    /// `tokio::spawn`.
+    TokioSpawn,
+    /// TS `void promise()`.
+    VoidPromise,
+    /// TS `setImmediate`/`setTimeout`/`process.nextTick` callbacks.
+    Timer,
+}
+
+/// One place background work starts.
+pub struct Spawn<'t> {
+    pub kind: SpawnKind,
+    /// How the code spells it, for messages: `asyncio.create_task(...)`.
+    pub label: String,
+    /// Nothing keeps the handle: the result and its exception are never seen.
+    pub dropped: bool,
+    /// The code it runs, when this file holds it.
+    pub work: Option<Node<'t>>,
+}
+
+/// The node kinds spawns are recognized at, per language.
+pub fn kinds(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Python => &["call"],
+        Lang::Go => &["go_statement"],
+        Lang::Java => &["method_invocation", "method_declaration"],
+        Lang::Kotlin | Lang::Rust => &["call_expression"],
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["unary_expression", "call_expression"],
+        _ => &[],
+    }
+}
+
+/// Whether the expression's value is thrown away: it is a statement of its own.
+fn dropped(node: Node) -> bool {
+    node.parent()
+        .is_some_and(|p| p.kind() == "expression_statement")
+}
+
+pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
+    match cx.m.lang {
+        Lang::Python => python(cx, node),
+        Lang::Go => {
+            if !cx.in_request_handler() {
+                return None;
+            }
+            let call = node.named_child(0)?;
+            let work = cx.m.spawned_body(call);
+            Some(Spawn {
+                kind: SpawnKind::Goroutine,
+                label: format!("go {}", cx.snippet(call, 30)),
+                dropped: true,
+                work,
+            })
+        }
+        Lang::Java => java(cx, node),
+        Lang::Kotlin => {
+            let name = cx.callee_name(node);
+            let callee = cx.text(node.named_child(0)?);
+            if !(callee.replace(' ', "") == format!("GlobalScope.{name}")
+                && matches!(name, "launch" | "async"))
+            {
+                return None;
+            }
+            let call = cx.call(node)?;
+            let work = call.args.last().and_then(|a| cx.m.spawned_body(a.value));
+            Some(Spawn {
+                kind: SpawnKind::GlobalScope,
+                label: format!("GlobalScope.{name} {{ ... }}"),
+                dropped: true,
+                work,
+            })
+        }
+        Lang::Rust => {
+            let call = cx.call(node)?;
+            let target = call.target.as_deref()?;
+            if !matches!(target, "tokio.spawn" | "tokio.task.spawn") {
+                return None;
+            }
+            let work = call.positional(0).and_then(|a| cx.m.spawned_body(a));
+            let dropped = dropped(node)
+                || node.parent().is_some_and(|p| {
+                    p.kind() == "let_declaration"
+                        && p.child_by_field_name("pattern")
+                            .is_some_and(|pat| cx.text(pat) == "_")
+                });
+            Some(Spawn {
+                kind: SpawnKind::TokioSpawn,
+                label: "tokio::spawn(...)".into(),
+                dropped,
+                work,
+            })
+        }
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts(cx, node),
+        _ => None,
+    }
+}
+
+fn python<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
+    let name = cx.callee_name(node);
+    if !matches!(
+        name,
+        "create_task" | "ensure_future" | "Thread" | "add_task"
+    ) {
+        return None;
+    }
+    let call = cx.call(node)?;
+    let target = call.target.clone().unwrap_or_default();
+    let (kind, work_arg) = match name {
+        // A TaskGroup supervises its tasks.
+        "create_task" | "ensure_future"
+            if !target.contains("TaskGroup") && !target.starts_with("anyio") =>
+        {
+            (SpawnKind::AsyncioTask, call.positional(0))
+        }
+        "Thread" if target == "threading.Thread" => (SpawnKind::Thread, call.kwarg("target")),
+        "add_task" => {
+            let receiver = cx
+                .text(call.callee)
+                .rsplit_once('.')
+                .map_or("", |(r, _)| r)
+                .to_ascii_lowercase();
+            let typed = cx.function().is_some_and(|f| {
+                f.params.iter().any(|p| {
+                    receiver.ends_with(&p.name.to_ascii_lowercase())
+                        && p.ty
+                            .as_deref()
+                            .is_some_and(|t| t.contains("BackgroundTasks"))
+                })
+            });
+            if !typed && !receiver.contains("background") {
+                return None;
+            }
+            (SpawnKind::BackgroundTasks, call.positional(0))
+        }
+        _ => return None,
+    };
+    Some(Spawn {
+        kind,
+        label: cx.call_label(&call),
+        dropped: dropped(node),
+        work: work_arg.and_then(|a| cx.m.spawned_body(a)),
+    })
+}
+
+fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
+    if node.kind() == "method_declaration" {
+        let f = cx.m.functions.iter().find(|f| f.node == node)?;
+        if !f.decorators.iter().any(|d| d == "Async") {
+            return None;
+        }
+        return Some(Spawn {
+            kind: SpawnKind::AsyncMethod,
+            label: format!("@Async {}()", f.name),
+            dropped: false,
+            work: Some(node),
+        });
+    }
+    let name = cx.callee_name(node);
+    let object = node
+        .child_by_field_name("object")
+        .map(|o| cx.text(o))
+        .unwrap_or("");
+    let is_future =
+        matches!(name, "runAsync" | "supplyAsync") && object.ends_with("CompletableFuture");
+    let is_executor = matches!(name, "submit" | "execute") && {
+        let o = object.to_ascii_lowercase();
+        o.contains("executor") || o.contains("pool")
+    };
+    if !is_future && !is_executor {
+        return None;
+    }
+    let call = cx.call(node)?;
+    Some(Spawn {
+        kind: SpawnKind::JavaAsync,
+        label: format!(
+            "{}.{name}(...)",
+            object.rsplit('.').next().unwrap_or(object)
+        ),
+        // `runAsync(...).exceptionally(...)` is a handled chain, not a bare statement.
+        dropped: dropped(node),
+        work: call.positional(0).and_then(|a| cx.m.spawned_body(a)),
+    })
+}
+
+fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
+    if node.kind() == "unary_expression" {
+        let op = node.child_by_field_name("operator").map(|o| cx.text(o))?;
+        let arg = node.child_by_field_name("argument")?;
+        if op != "void" || arg.kind() != "call_expression" {
+            return None;
+        }
+        return Some(Spawn {
+            kind: SpawnKind::VoidPromise,
+            label: format!("void {}", cx.snippet(arg, 40)),
+            dropped: true,
+            work: cx.m.spawned_body(arg),
+        });
+    }
+    let name = cx.callee_name(node);
+    if !matches!(name, "setImmediate" | "setTimeout" | "nextTick") {
+        return None;
+    }
+    let call = cx.call(node)?;
+    Some(Spawn {
+        kind: SpawnKind::Timer,
+        label: cx.call_label(&call),
+        dropped: true,
+        work: call.positional(0).and_then(|a| cx.m.spawned_body(a)),
+    })
+}

@@ -1,0 +1,123 @@
+//! RES004 fire-and-forget-task.
+
+mod cases;
+
+use super::background::{self, SpawnKind};
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::Hint;
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::{descendants, writes};
+use tree_sitter::Node;
+
+pub struct FireAndForgetTask;
+
+static META: Meta = Meta {
+    id: "RES004",
+    name: "fire-and-forget-task",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Java, Family::Kt, Family::Rs, Family::Ts],
+    refs: &["000"],
+    title: "Background task is fire-and-forget",
+    docs: Docs {
+        what: "Flags a task whose handle is dropped, so its exception is never seen and the work \
+dies with the process: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and \
+`loop.create_task(...)` as a bare statement; Java `CompletableFuture.runAsync/supplyAsync(...)` or \
+`executor.submit(...)` as a bare statement; Kotlin `GlobalScope.launch`/`GlobalScope.async`; Rust \
+`tokio::spawn(...)` as a bare statement or `let _ = tokio::spawn(...)`; TS `void somePromise()`.\n\n\
+Not flagged: tasks kept and awaited, `asyncio.TaskGroup` tasks, `runAsync(...).exceptionally(...)` \
+chains, Java tasks whose body catches and handles every error itself, and tasks whose work writes \
+data — those are reported as DUR001 (one problem, one finding).",
+        why: "A dropped task fails in silence: its exception surfaces, if at all, as a \"Task \
+exception was never retrieved\" line long after the fact. asyncio keeps only a weak reference, so \
+an unreferenced task can even be garbage-collected mid-flight. And on every deploy or crash the \
+work in flight is simply gone.",
+        example: "async def checkout(order):\n    asyncio.create_task(warm_recommendations(order.user_id))\n    return await place(order)",
+        use_instead: "async def checkout(order):\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(warm_recommendations(order.user_id))\n        placed = tg.create_task(place(order))\n    return placed.result()",
+    },
+};
+
+impl Rule for FireAndForgetTask {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Go => &[],
+            _ => background::kinds(lang),
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let Some(s) = background::spawn(cx, node) else {
+            return;
+        };
+        let fire_and_forget = match s.kind {
+            SpawnKind::AsyncioTask | SpawnKind::JavaAsync | SpawnKind::TokioSpawn => s.dropped,
+            SpawnKind::GlobalScope | SpawnKind::VoidPromise => true,
+            _ => false,
+        };
+        if !fire_and_forget {
+            return;
+        }
+        // Work that writes is DUR001's finding, not this one.
+        if s.work
+            .is_some_and(|w| writes::first_write(cx.m, w).is_some())
+        {
+            return;
+        }
+        // A Java task that catches and handles everything itself is not silent.
+        if s.kind == SpawnKind::JavaAsync && s.work.is_some_and(|w| handles_everything(cx, w)) {
+            return;
+        }
+        let (issue, fix) = match s.kind {
+            SpawnKind::AsyncioTask => (
+                format!("The task from `{}` is dropped: nothing awaits it or sees its exception.", s.label),
+                "Keep a reference and await it, or start it in an `asyncio.TaskGroup`; add a done-callback that logs failures if it must outlive the request.",
+            ),
+            SpawnKind::JavaAsync => (
+                format!("`{}` is neither joined nor given `.exceptionally(...)`: an exception in it is never seen.", s.label),
+                "Chain `.exceptionally(e -> { log.error(\"…\", e); return null; })`, or keep the future and join it.",
+            ),
+            SpawnKind::GlobalScope => (
+                format!("`{}` starts a coroutine no scope owns: it is never cancelled, and its failure reaches no caller.", s.label),
+                "Launch it in a scope tied to the work's lifetime (a `coroutineScope`, the request's or service's scope) and handle its failure.",
+            ),
+            SpawnKind::TokioSpawn => (
+                format!("The `JoinHandle` of `{}` is dropped: a panic or error in the task is never seen.", s.label),
+                "Keep the handle and `.await` it, or spawn into a `JoinSet` the owner drains, logging each task's error.",
+            ),
+            _ => (
+                format!("`{}` discards the promise: its rejection is unhandled and nothing waits for it.", s.label),
+                "Await it, or attach `.catch((err) => logger.error({ err }, '…'))` if it is truly optional.",
+            ),
+        };
+        out.push(
+            Diag::new(
+                node,
+                issue,
+                "If the task fails, nobody finds out; if the process is deployed or crashes while it runs, the work is simply gone.",
+                fix,
+            )
+            .hint(Hint::Durable(cx.m.lang.family())),
+        );
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        cases::CASES.to_vec()
+    }
+}
+
+/// A lambda whose whole body is a try that catches `Exception`/`Throwable` and logs.
+fn handles_everything(cx: &Cx, work: Node) -> bool {
+    descendants(work).any(|d| {
+        d.kind() == "catch_clause" && {
+            let t = cx.text(d);
+            (t.contains("Exception") || t.contains("Throwable"))
+                && (t.contains("log") || t.contains("LOG"))
+        }
+    })
+}

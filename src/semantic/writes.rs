@@ -1,0 +1,175 @@
+//! Writes, as a fact rules share: database and ORM writes, object-store puts and
+//! queue publishes, recognized by the call's method and receiver.
+
+use super::{descendants, Call, Model};
+use tree_sitter::Node;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    Database,
+    ObjectStore,
+    Publish,
+}
+
+impl WriteKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            WriteKind::Database => "database write",
+            WriteKind::ObjectStore => "object-store write",
+            WriteKind::Publish => "queue publish",
+        }
+    }
+}
+
+/// Verbs that write whatever they are called on.
+const ALWAYS: &[(&str, WriteKind)] = &[
+    ("commit", WriteKind::Database),
+    ("bulk_create", WriteKind::Database),
+    ("bulk_update", WriteKind::Database),
+    ("insert_one", WriteKind::Database),
+    ("insert_many", WriteKind::Database),
+    ("insertOne", WriteKind::Database),
+    ("insertMany", WriteKind::Database),
+    ("update_one", WriteKind::Database),
+    ("update_many", WriteKind::Database),
+    ("updateOne", WriteKind::Database),
+    ("updateMany", WriteKind::Database),
+    ("delete_one", WriteKind::Database),
+    ("delete_many", WriteKind::Database),
+    ("deleteOne", WriteKind::Database),
+    ("deleteMany", WriteKind::Database),
+    ("upsert", WriteKind::Database),
+    ("saveAll", WriteKind::Database),
+    ("save_all", WriteKind::Database),
+    ("put_object", WriteKind::ObjectStore),
+    ("putObject", WriteKind::ObjectStore),
+    ("PutObject", WriteKind::ObjectStore),
+    ("upload_file", WriteKind::ObjectStore),
+    ("upload_fileobj", WriteKind::ObjectStore),
+    ("basic_publish", WriteKind::Publish),
+    ("send_message", WriteKind::Publish),
+    ("sendMessage", WriteKind::Publish),
+    ("SendMessage", WriteKind::Publish),
+    ("publish", WriteKind::Publish),
+    ("Publish", WriteKind::Publish),
+    ("produce", WriteKind::Publish),
+    ("xadd", WriteKind::Publish),
+];
+
+/// Verbs that write only on something that looks like a store: `dict.update`
+/// and `list.insert` are not writes, `session.add` and `Order.objects.create` are.
+const ON_A_STORE: &[&str] = &[
+    "add",
+    "save",
+    "create",
+    "insert",
+    "update",
+    "delete",
+    "destroy",
+    "execute",
+    "exec",
+    "Exec",
+    "ExecContext",
+    "persist",
+    "merge",
+    "remove",
+    "put",
+];
+
+/// Receiver words that mean a database, ORM, repository or store.
+const STORE_WORDS: &[&str] = &[
+    "objects",
+    "session",
+    "db",
+    "repo",
+    "repository",
+    "collection",
+    "table",
+    "prisma",
+    "model",
+    "store",
+    "dao",
+    "cursor",
+    "conn",
+    "tx",
+    "query",
+    "manager",
+    "orm",
+    "entity",
+    "bucket",
+    "s3",
+    "knex",
+    "sequelize",
+    "mongo",
+];
+
+/// SQL that writes, in a string argument of `execute`/`Exec`.
+fn is_write_sql(text: &str) -> bool {
+    let t = text.to_ascii_uppercase();
+    [
+        "INSERT ", "UPDATE ", "DELETE ", "UPSERT ", "MERGE ", "REPLACE ",
+    ]
+    .iter()
+    .any(|k| t.contains(k))
+}
+
+/// Whether a call writes, and what kind of write.
+pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
+    let (receiver, method) = if call.callee.id() == call.node.id() {
+        // A Java invocation is its own callee: receiver and name are fields.
+        let name = call
+            .node
+            .child_by_field_name("name")
+            .or_else(|| call.node.child_by_field_name("type"));
+        (
+            call.node
+                .child_by_field_name("object")
+                .map_or("", |o| m.text(o)),
+            name.map_or("", |n| m.text(n)),
+        )
+    } else {
+        let callee = m.text(call.callee);
+        match callee.rsplit_once(['.', ':']) {
+            Some((r, meth)) => (r.trim_end_matches(':'), meth),
+            None => ("", callee),
+        }
+    };
+    let method = method.split('(').next().unwrap_or(method).trim();
+    if let Some((_, kind)) = ALWAYS.iter().find(|(v, _)| *v == method) {
+        return Some(*kind);
+    }
+    if !ON_A_STORE.contains(&method) {
+        return None;
+    }
+    let recv = receiver.to_ascii_lowercase();
+    let store = STORE_WORDS.iter().any(|w| recv.split(['.', '_', ':', '(', ')', '?', '!']).any(|part| part == *w || part.ends_with(w)))
+        // `Order.create(...)`, `User.objects…`: a model class.
+        || receiver.rsplit('.').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase));
+    if method == "save" && call.args.is_empty() && !receiver.is_empty() {
+        // Django's `order.save()`.
+        return Some(WriteKind::Database);
+    }
+    if matches!(method, "execute" | "exec" | "Exec" | "ExecContext") {
+        // sqlx and friends carry the SQL in the receiver: `query("INSERT …").execute(&pool)`.
+        let sql = is_write_sql(receiver) || call.args.iter().any(|a| is_write_sql(m.text(a.value)));
+        let orm = call.args.iter().any(|a| {
+            let t = m.text(a.value);
+            t.starts_with("insert(") || t.starts_with("update(") || t.starts_with("delete(")
+        });
+        return (store && (sql || orm || matches!(method, "Exec" | "ExecContext")))
+            .then_some(WriteKind::Database);
+    }
+    if method == "put" {
+        return (recv.contains("bucket") || recv.contains("s3") || recv.contains("storage"))
+            .then_some(WriteKind::ObjectStore);
+    }
+    store.then_some(WriteKind::Database)
+}
+
+/// The first write in a subtree (a spawned function's or closure's body).
+pub fn first_write<'t>(m: &Model<'t>, body: Node<'t>) -> Option<(Node<'t>, WriteKind)> {
+    descendants(body).find_map(|d| {
+        let call = m.call(d, None)?;
+        write_kind(m, &call).map(|k| (d, k))
+    })
+}
