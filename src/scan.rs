@@ -369,7 +369,15 @@ fn scan_file(
     };
     out.stack = Some(stack);
     out.facts = FileFacts::gather(&model);
-    run_rules(file, stack, &model, &candidates, project, &mut out);
+    run_rules(
+        file,
+        stack,
+        &model,
+        &candidates,
+        project,
+        opts.include_tests,
+        &mut out,
+    );
     apply_suppressions(file, &text, opts, &mut out);
     out
 }
@@ -409,6 +417,7 @@ fn run_rules<'t>(
     model: &crate::semantic::Model<'t>,
     candidates: &[Candidate<'t>],
     project: &ProjectFacts,
+    include_tests: bool,
     out: &mut FileOutcome,
 ) {
     let mut diags: Vec<(u16, Diag<'t>, Option<u32>)> = Vec::new();
@@ -416,6 +425,10 @@ fn run_rules<'t>(
     for c in candidates {
         let rule = rules::ALL[c.rule as usize];
         if !rule.meta().scope.admits(stack) {
+            continue;
+        }
+        // Inline test code (`#[cfg(test)] mod tests`) is test code like a test file.
+        if !include_tests && model.in_test_code(c.frame) {
             continue;
         }
         let cx = Cx {

@@ -153,7 +153,10 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
     );
     assert_eq!(ids(&["--select", "resilience"]), res);
     let dur = ids(&["--select", "durability"]);
-    assert!(!dur.is_empty() && dur.iter().all(|id| id.starts_with("DUR")), "{dur:?}");
+    assert!(
+        !dur.is_empty() && dur.iter().all(|id| id.starts_with("DUR")),
+        "{dur:?}"
+    );
     assert!(ids(&["--select", "idempotency"]).is_empty());
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
 }

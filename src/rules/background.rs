@@ -212,6 +212,12 @@ fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
         if op != "void" || arg.kind() != "call_expression" {
             return None;
         }
+        let text = cx.text(arg);
+        // `void import(…)` preloads a module; `void p.catch(…)` handles its
+        // rejection; a module-level `void main()` is a script's entry point.
+        if text.starts_with("import(") || text.contains(".catch(") || cx.function().is_none() {
+            return None;
+        }
         return Some(Spawn {
             kind: SpawnKind::VoidPromise,
             label: format!("void {}", cx.snippet(arg, 40)),

@@ -289,14 +289,20 @@ impl<'a, 't> Cx<'a, 't> {
 
     /// A short form of a call for messages: `requests.post(...)`.
     pub fn call_label(&self, call: &Call) -> String {
-        // `new RestTemplate` keeps its space; `session\n    .post` loses the break.
-        let callee = self
-            .text(call.callee)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(" .", ".");
-        let callee = callee.split('(').next().unwrap_or(&callee).to_string();
+        let callee = if call.callee.id() == call.node.id() {
+            // A Java invocation is its own callee: `object.name`, or `new Type`.
+            let n = call.node;
+            match (n.child_by_field_name("object"), n.child_by_field_name("name"), n.child_by_field_name("type")) {
+                (Some(o), Some(name), _) => format!("{}.{}", self.text(o), self.text(name)),
+                (None, Some(name), _) => self.text(name).to_string(),
+                (_, _, Some(ty)) => format!("new {}", self.text(ty)),
+                _ => String::new(),
+            }
+        } else {
+            self.text(call.callee).to_string()
+        };
+        // `session\n    .post` loses the break; inner calls keep their parentheses.
+        let callee = callee.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".");
         let n = callee.chars().count();
         let callee = if n > 60 {
             format!("…{}", callee.chars().skip(n - 40).collect::<String>())

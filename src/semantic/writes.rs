@@ -50,8 +50,6 @@ const ALWAYS: &[(&str, WriteKind)] = &[
     ("send_message", WriteKind::Publish),
     ("sendMessage", WriteKind::Publish),
     ("SendMessage", WriteKind::Publish),
-    ("publish", WriteKind::Publish),
-    ("Publish", WriteKind::Publish),
     ("produce", WriteKind::Publish),
     ("xadd", WriteKind::Publish),
 ];
@@ -142,9 +140,42 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
         return None;
     }
     let recv = receiver.to_ascii_lowercase();
-    let store = STORE_WORDS.iter().any(|w| recv.split(['.', '_', ':', '(', ')', '?', '!']).any(|part| part == *w || part.ends_with(w)))
-        // `Order.create(...)`, `User.objects…`: a model class.
-        || receiver.rsplit('.').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase));
+    let parts: Vec<&str> = recv
+        .split(['.', '_', ':', '(', ')', '?', '!', '&', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    // A broker publish (`channel.publish`, `producer.Publish`), not an in-memory
+    // event bus (`pubsub.publish` for GraphQL subscriptions, `emitter.publish`).
+    if matches!(method, "publish" | "Publish") {
+        const BROKERS: &[&str] = &[
+            "channel",
+            "ch",
+            "producer",
+            "broker",
+            "sns",
+            "topic",
+            "queue",
+            "exchange",
+            "nats",
+            "kafka",
+            "rabbit",
+            "amqp",
+            "js",
+            "jetstream",
+        ];
+        return parts
+            .iter()
+            .any(|p| BROKERS.contains(p) || p.ends_with("producer") || p.ends_with("topic"))
+            .then_some(WriteKind::Publish);
+    }
+    // Receiver words match whole (`ctx` is not `tx`); long ones also as a suffix
+    // (`orderRepository`).
+    let store = parts.iter().any(|p| {
+        STORE_WORDS.contains(p) || ["repository", "repo", "dao", "collection", "session"].iter().any(|w| p.ends_with(w))
+    })
+        // `Order.create(...)`, `User.destroy(...)`: an ORM model class.
+        || (matches!(method, "create" | "update" | "destroy" | "upsert" | "insert" | "delete")
+            && receiver.rsplit('.').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase)));
     if method == "save" && call.args.is_empty() && !receiver.is_empty() {
         // Django's `order.save()`.
         return Some(WriteKind::Database);

@@ -69,8 +69,8 @@ impl Rule for FireAndForgetTask {
         {
             return;
         }
-        // A Java task that catches and handles everything itself is not silent.
-        if s.kind == SpawnKind::JavaAsync && s.work.is_some_and(|w| handles_everything(cx, w)) {
+        // A task that catches and reports its own errors is not silent.
+        if s.work.is_some_and(|w| handles_its_errors(cx, w)) {
             return;
         }
         let (issue, fix) = match s.kind {
@@ -111,13 +111,41 @@ impl Rule for FireAndForgetTask {
     }
 }
 
-/// A lambda whose whole body is a try that catches `Exception`/`Throwable` and logs.
-fn handles_everything(cx: &Cx, work: Node) -> bool {
+/// Work that handles its own failure and reports it: a catch/except or an `Err`
+/// branch that logs (`log.error`, `logger.exception`, `tracing::error!`).
+fn handles_its_errors(cx: &Cx, work: Node) -> bool {
+    const HANDLERS: &[&str] = &[
+        "catch_clause",
+        "except_clause",
+        "catch_block",
+        "match_arm",
+        "if_expression",
+        "if_statement",
+    ];
     descendants(work).any(|d| {
-        d.kind() == "catch_clause" && {
+        HANDLERS.contains(&d.kind()) && {
             let t = cx.text(d);
-            (t.contains("Exception") || t.contains("Throwable"))
-                && (t.contains("log") || t.contains("LOG"))
+            let catches = match d.kind() {
+                "match_arm" | "if_expression" => {
+                    t.trim_start().starts_with("Err") || t.contains("let Err(")
+                }
+                "if_statement" => t.contains("err != nil"),
+                _ => true,
+            };
+            let lower = t.to_ascii_lowercase();
+            catches
+                && [
+                    "log",
+                    "error!",
+                    "warn!",
+                    "eprintln!",
+                    "tracing::",
+                    "sentry",
+                    "report",
+                    "console.error",
+                ]
+                .iter()
+                .any(|w| lower.contains(w))
         }
     })
 }
