@@ -94,6 +94,9 @@ pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
             })
         }
         Lang::Rust => {
+            if cx.callee_name(node) != "spawn" {
+                return None;
+            }
             let call = cx.call(node)?;
             let target = call.target.as_deref()?;
             if !matches!(target, "tokio.spawn" | "tokio.task.spawn") {

@@ -111,6 +111,11 @@ fn is_write_sql(text: &str) -> bool {
     .any(|k| t.contains(k))
 }
 
+/// Whether a method name can be a write at all: a cheap test before resolving.
+pub fn is_write_verb(method: &str) -> bool {
+    ALWAYS.iter().any(|(v, _)| *v == method) || ON_A_STORE.contains(&method) || matches!(method, "publish" | "Publish")
+}
+
 /// Whether a call writes, and what kind of write.
 pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     let (receiver, method) = if call.callee.id() == call.node.id() {

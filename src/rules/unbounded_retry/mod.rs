@@ -63,6 +63,10 @@ impl Rule for UnboundedRetry {
             python::check(cx, node, out);
             return;
         }
+        // Only loops with no condition of their own can retry forever.
+        if !retry::is_infinite_loop(cx.m, node) {
+            return;
+        }
         let Some(r) = retry::analyze(cx.m, node) else {
             return;
         };

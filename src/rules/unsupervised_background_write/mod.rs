@@ -104,6 +104,9 @@ fn unawaited_write<'t>(cx: &Cx<'_, 't>, node: Node<'t>, impact: &str, out: &mut 
     if !statement || !cx.function().is_some_and(|f| f.is_async) {
         return;
     }
+    if !writes::is_write_verb(cx.callee_name(node)) {
+        return;
+    }
     let Some(call) = cx.call(node) else { return };
     let Some(kind) = writes::write_kind(cx.m, &call) else {
         return;
