@@ -4,6 +4,7 @@
 
 mod background;
 mod fire_and_forget_task;
+mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
 mod swallowed_exception;
@@ -23,6 +24,7 @@ pub static ALL: &[&dyn Rule] = &[
     &fire_and_forget_task::FireAndForgetTask,
     &unbounded_retry::UnboundedRetry,
     &retry_without_backoff::RetryWithoutBackoff,
+    &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
 ];
 
@@ -292,7 +294,11 @@ impl<'a, 't> Cx<'a, 't> {
         let callee = if call.callee.id() == call.node.id() {
             // A Java invocation is its own callee: `object.name`, or `new Type`.
             let n = call.node;
-            match (n.child_by_field_name("object"), n.child_by_field_name("name"), n.child_by_field_name("type")) {
+            match (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("name"),
+                n.child_by_field_name("type"),
+            ) {
                 (Some(o), Some(name), _) => format!("{}.{}", self.text(o), self.text(name)),
                 (None, Some(name), _) => self.text(name).to_string(),
                 (_, _, Some(ty)) => format!("new {}", self.text(ty)),
@@ -302,7 +308,11 @@ impl<'a, 't> Cx<'a, 't> {
             self.text(call.callee).to_string()
         };
         // `session\n    .post` loses the break; inner calls keep their parentheses.
-        let callee = callee.split_whitespace().collect::<Vec<_>>().join(" ").replace(" .", ".");
+        let callee = callee
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(" .", ".");
         let n = callee.chars().count();
         let callee = if n > 60 {
             format!("…{}", callee.chars().skip(n - 40).collect::<String>())

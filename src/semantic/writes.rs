@@ -113,7 +113,9 @@ fn is_write_sql(text: &str) -> bool {
 
 /// Whether a method name can be a write at all: a cheap test before resolving.
 pub fn is_write_verb(method: &str) -> bool {
-    ALWAYS.iter().any(|(v, _)| *v == method) || ON_A_STORE.contains(&method) || matches!(method, "publish" | "Publish")
+    ALWAYS.iter().any(|(v, _)| *v == method)
+        || ON_A_STORE.contains(&method)
+        || matches!(method, "publish" | "Publish")
 }
 
 /// Whether a call writes, and what kind of write.

@@ -6,7 +6,12 @@ const RELAY = process.env.SMTP_RELAY_URL ?? 'http://relay:8025';
 const relay = axios.create({ baseURL: RELAY, timeout: 5_000 });
 
 export async function sendReceipt(email: string, orderId: string): Promise<void> {
-  await relay.post('/messages', { to: email, template: 'receipt', orderId });
+  // A new key per attempt: the relay cannot tell a retry from a second receipt.
+  await relay.post(
+    '/messages',
+    { to: email, template: 'receipt', orderId },
+    { headers: { 'Idempotency-Key': crypto.randomUUID() } },
+  );
 }
 
 export async function notifyWarehouse(orderId: string): Promise<void> {

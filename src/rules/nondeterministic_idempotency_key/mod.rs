@@ -1,0 +1,263 @@
+//! IDM001 nondeterministic-idempotency-key.
+
+mod cases;
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::{named_children, unquote};
+use tree_sitter::Node;
+
+pub struct NondeterministicIdempotencyKey;
+
+static META: Meta = Meta {
+    id: "IDM001",
+    name: "nondeterministic-idempotency-key",
+    pillar: Pillar::Idempotency,
+    severity: Severity::High,
+    scope: Scope::Any,
+    langs: &[Family::Py, Family::Go, Family::Java, Family::Ts, Family::Rs, Family::Kt],
+    refs: &["000", "C7"],
+    title: "Idempotency key is random or time-based",
+    docs: Docs {
+        what: "Flags a random or time-based value — `uuid.uuid4()`, `uuid.New()`, \
+`UUID.randomUUID()`, `Uuid::new_v4()`, `crypto.randomUUID()`, `uuidv4()`, `nanoid()`, \
+`secrets.token_hex()`, `time.time()`, `Date.now()`, `time.Now()` and the like — used, directly or \
+through a variable assigned from one in the same function, as an idempotency key \
+(`idempotency_key=`, an `Idempotency-Key` header, `idempotencyKey`), a deduplication ID \
+(`MessageDeduplicationId`, `dedup_id`) or a workflow ID (`id=` of Temporal `start_workflow`/\
+`execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
+TS `workflowId:`).",
+        why: "An idempotency key exists so that a retry of the same operation is recognized as a \
+duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
+queue or Temporal sees a new operation each time: the customer is charged twice, the message is \
+delivered twice, the workflow runs twice.",
+        example: "stripe.PaymentIntent.create(amount=total, currency=\"eur\", idempotency_key=str(uuid.uuid4()))",
+        use_instead: "stripe.PaymentIntent.create(amount=total, currency=\"eur\", idempotency_key=f\"order-{order.id}-charge\")",
+    },
+};
+
+/// Argument names and object keys that carry an idempotency or dedup key.
+const KEY_NAMES: &[&str] = &[
+    "idempotency_key",
+    "idempotencyKey",
+    "IdempotencyKey",
+    "Idempotency-Key",
+    "X-Idempotency-Key",
+    "idempotency-key",
+    "dedup_id",
+    "dedupId",
+    "deduplication_id",
+    "deduplicationId",
+    "MessageDeduplicationId",
+    "message_deduplication_id",
+    "workflowId",
+    "workflow_id",
+];
+
+/// Temporal calls whose `id=` is the workflow ID.
+const WORKFLOW_STARTS: &[&str] = &[
+    "start_workflow",
+    "execute_workflow",
+    "signal_with_start_workflow",
+    "signal_with_start",
+    "start_child_workflow",
+    "execute_child_workflow",
+];
+
+/// Setters that take a key as their argument (`setWorkflowId(id)`,
+/// `.header("Idempotency-Key", key)`).
+const KEY_SETTERS: &[&str] = &[
+    "setWorkflowId",
+    "setIdempotencyKey",
+    "idempotencyKey",
+    "idempotency_key",
+    "messageDeduplicationId",
+];
+const HEADER_SETTERS: &[&str] = &[
+    "header",
+    "set",
+    "Set",
+    "Add",
+    "setHeader",
+    "append",
+    "insert",
+];
+
+/// Calls that mint a random or time-based value.
+const NONDETERMINISTIC: &[&str] = &[
+    "uuid4(",
+    "uuid1(",
+    "uuid.New",
+    "uuid.Must(uuid.NewRandom",
+    "NewRandom(",
+    "randomUUID(",
+    "new_v4(",
+    "now_v7(",
+    "uuidv4(",
+    "v4(",
+    "nanoid(",
+    "cuid(",
+    "ulid(",
+    "ulid.Make(",
+    "xid.New(",
+    "token_hex(",
+    "token_urlsafe(",
+    "token_bytes(",
+    "time.time(",
+    "time.time_ns(",
+    "datetime.now(",
+    "datetime.utcnow(",
+    "time.Now(",
+    "Date.now(",
+    "new Date(",
+    "Math.random(",
+    "random.",
+    "rand.",
+    "currentTimeMillis(",
+    "nanoTime(",
+    "Instant.now(",
+    "SystemTime::now(",
+    "Utc::now(",
+    "Local::now(",
+    "shortuuid.",
+    "secrets.",
+];
+
+/// Whether `text` calls one of [`NONDETERMINISTIC`] (as a whole name: `ipv4(`
+/// is not `v4(`).
+fn mints_random(text: &str) -> Option<&'static str> {
+    NONDETERMINISTIC.iter().copied().find(|p| {
+        text.match_indices(p).any(|(i, _)| {
+            let before = text[..i].chars().last();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
+impl Rule for NondeterministicIdempotencyKey {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["keyword_argument", "pair", "call"],
+            Lang::Go => &["keyed_element", "call_expression"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["pair", "call_expression"],
+            Lang::Java => &["method_invocation"],
+            Lang::Kotlin | Lang::Rust => &["call_expression"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let Some((sink, value)) = sink(cx, node) else {
+            return;
+        };
+        let Some(source) = random_source(cx, value) else {
+            return;
+        };
+        let lower = sink.to_ascii_lowercase();
+        let (what, impact) = if lower.contains("workflow") || lower == "id" {
+            (
+                "workflow ID",
+                "A retry of the caller starts a second workflow instead of finding the first: Temporal deduplicates by workflow ID, and a fresh ID defeats it, so the work runs twice.",
+            )
+        } else if lower.contains("dedup") {
+            (
+                "deduplication ID",
+                "A retried send gets a new deduplication ID, so the queue delivers the message twice and the consumer does the work twice.",
+            )
+        } else {
+            (
+                "idempotency key",
+                "A retry of this request mints a new key, so the receiver sees a brand-new operation: payments are charged twice and orders placed twice, exactly what the key was meant to prevent.",
+            )
+        };
+        out.push(Diag::new(
+            node,
+            format!("`{sink}` is set from `{source}`, a value that changes on every call, so it cannot identify a retry as the same {what}."),
+            impact,
+            format!("Derive the {what} from the operation's identity — the order or message ID plus the step, or a request ID the client sends — so every retry carries the same one."),
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        cases::CASES.to_vec()
+    }
+}
+
+/// The sink's name and the value given to it, if `node` sets a key.
+fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
+    match node.kind() {
+        "keyword_argument" => {
+            let name = cx.text(node.child_by_field_name("name")?);
+            let value = node.child_by_field_name("value")?;
+            if KEY_NAMES.contains(&name) {
+                return Some((name.to_string(), value));
+            }
+            // `id=` of a Temporal start.
+            let call = node.parent()?.parent()?;
+            (name == "id" && WORKFLOW_STARTS.contains(&cx.callee_name(call)))
+                .then(|| (name.to_string(), value))
+        }
+        "pair" => {
+            let key = unquote(cx.text(node.child_by_field_name("key")?));
+            KEY_NAMES
+                .contains(&key)
+                .then(|| Some((key.to_string(), node.child_by_field_name("value")?)))?
+        }
+        "keyed_element" => {
+            let key = cx.text(node.named_child(0)?);
+            let value = node.named_child(1)?;
+            let value = value.named_child(0).unwrap_or(value);
+            if KEY_NAMES.contains(&key) {
+                return Some((key.to_string(), value));
+            }
+            // `StartWorkflowOptions{ID: …}`
+            let literal = node.parent()?.parent()?;
+            let ty = literal
+                .child_by_field_name("type")
+                .map(|t| cx.text(t))
+                .unwrap_or("");
+            (key == "ID" && ty.ends_with("StartWorkflowOptions")).then(|| (key.to_string(), value))
+        }
+        _ => {
+            let name = cx.callee_name(node);
+            let call = if KEY_SETTERS.contains(&name) || HEADER_SETTERS.contains(&name) {
+                cx.call(node)?
+            } else {
+                return None;
+            };
+            if KEY_SETTERS.contains(&name) {
+                return Some((name.to_string(), call.positional(0)?));
+            }
+            let header = unquote(cx.text(call.positional(0)?));
+            (KEY_NAMES.contains(&header) && call.positional_count() >= 2)
+                .then(|| Some((header.to_string(), call.positional(1)?)))?
+        }
+    }
+}
+
+/// The random or time call behind `value`: in it, or in what a variable it
+/// names was assigned in the same function.
+fn random_source(cx: &Cx, value: Node) -> Option<String> {
+    if let Some(p) = mints_random(cx.text(value)) {
+        return Some(cx.snippet(value, 50).replace('\n', " ")).filter(|_| !p.is_empty());
+    }
+    let ident = if matches!(value.kind(), "identifier" | "simple_identifier") {
+        Some(value)
+    } else {
+        named_children(value).find(|c| c.kind() == "identifier")
+    };
+    let ident = ident.filter(|i| {
+        value.kind() == "identifier"
+            || cx.text(value).starts_with(cx.text(*i))
+            || value.named_child_count() == 1
+    })?;
+    let scope = cx.m.function_at(cx.frame);
+    let assigned = cx.m.binding(scope, cx.text(ident))?;
+    mints_random(cx.text(assigned))
+        .map(|_| format!("{} = {}", cx.text(ident), cx.snippet(assigned, 40)))
+}
