@@ -157,7 +157,9 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
         !dur.is_empty() && dur.iter().all(|id| id.starts_with("DUR")),
         "{dur:?}"
     );
-    assert!(ids(&["--select", "idempotency"]).is_empty());
+    let idm = ids(&["--select", "idempotency"]);
+    assert!(!idm.is_empty() && idm.iter().all(|id| id.starts_with("IDM")), "{idm:?}");
+    assert!(ids(&["--select", "concurrency"]).is_empty(), "no CON rule fires on the example");
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
 }
 
