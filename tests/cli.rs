@@ -158,8 +158,14 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
         "{dur:?}"
     );
     let idm = ids(&["--select", "idempotency"]);
-    assert!(!idm.is_empty() && idm.iter().all(|id| id.starts_with("IDM")), "{idm:?}");
-    assert!(ids(&["--select", "concurrency"]).is_empty(), "no CON rule fires on the example");
+    assert!(
+        !idm.is_empty() && idm.iter().all(|id| id.starts_with("IDM")),
+        "{idm:?}"
+    );
+    assert!(
+        ids(&["--select", "concurrency"]).is_empty(),
+        "no CON rule fires on the example"
+    );
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
 }
 
