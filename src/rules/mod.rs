@@ -7,9 +7,11 @@ mod fire_and_forget_task;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
+mod server_without_timeouts;
 mod swallowed_exception;
 mod unbounded_retry;
 mod unsupervised_background_write;
+mod workflow_id_not_set;
 
 use crate::finding::{Pillar, Severity, Stack};
 use crate::lang::{Family, Lang};
@@ -24,7 +26,9 @@ pub static ALL: &[&dyn Rule] = &[
     &fire_and_forget_task::FireAndForgetTask,
     &unbounded_retry::UnboundedRetry,
     &retry_without_backoff::RetryWithoutBackoff,
+    &server_without_timeouts::ServerWithoutTimeouts,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
+    &workflow_id_not_set::WorkflowIdNotSet,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
 ];
 
@@ -273,6 +277,29 @@ impl<'a, 't> Cx<'a, 't> {
             .last()
             .map_or(text.len(), |(i, _)| i);
         &text[start..]
+    }
+
+    /// Whether the variable a Go composite literal is assigned to gets `field` set
+    /// later in the file: `c := &http.Client{}` then `c.Timeout = …`.
+    pub fn field_assigned_later(&self, literal: Node, field: &str) -> bool {
+        let mut n = literal;
+        for _ in 0..3 {
+            let Some(p) = n.parent() else { return false };
+            if matches!(
+                p.kind(),
+                "short_var_declaration" | "var_spec" | "assignment_statement"
+            ) {
+                let left = p
+                    .child_by_field_name("left")
+                    .or_else(|| p.child_by_field_name("name"));
+                return left.is_some_and(|l| {
+                    let name = self.text(l.named_child(0).unwrap_or(l));
+                    self.m.assigned_fields.contains(&format!("{name}.{field}"))
+                });
+            }
+            n = p;
+        }
+        false
     }
 
     /// A node's code on one line, shortened to `max` characters: for messages.

@@ -41,6 +41,10 @@ func main() {
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
 	mux.HandleFunc("/stock", stock)
 	mux.HandleFunc("/reserve", reserve)
+	// Metrics on a side port, with no timeouts at all.
+	go func() {
+		log.Println(http.ListenAndServe(":9102", http.DefaultServeMux))
+	}()
 	srv := &http.Server{Addr: ":8081", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	log.Fatal(srv.ListenAndServe())
 }

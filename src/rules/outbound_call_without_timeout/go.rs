@@ -43,7 +43,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                     .filter(|e| e.kind() == "keyed_element")
                     .any(|e| e.named_child(0).is_some_and(|k| cx.text(k) == "Timeout"))
             });
-            if has_timeout || timeout_assigned_later(cx, node) {
+            if has_timeout || cx.field_assigned_later(node, "Timeout") {
                 return;
             }
             let at = node
@@ -59,28 +59,6 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         }
         _ => {}
     }
-}
-
-/// `c := &http.Client{}` followed by `c.Timeout = …`.
-fn timeout_assigned_later(cx: &Cx, literal: Node) -> bool {
-    let mut n = literal;
-    for _ in 0..3 {
-        let Some(p) = n.parent() else { return false };
-        if matches!(
-            p.kind(),
-            "short_var_declaration" | "var_spec" | "assignment_statement"
-        ) {
-            let left = p
-                .child_by_field_name("left")
-                .or_else(|| p.child_by_field_name("name"));
-            return left.is_some_and(|l| {
-                let name = cx.text(l.named_child(0).unwrap_or(l));
-                cx.m.assigned_fields.contains(&format!("{name}.Timeout"))
-            });
-        }
-        n = p;
-    }
-    false
 }
 
 pub(super) const CASES: &[Case] = &[

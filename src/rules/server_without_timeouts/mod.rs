@@ -1,0 +1,101 @@
+//! RES008 server-without-timeouts.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+pub struct ServerWithoutTimeouts;
+
+static META: Meta = Meta {
+    id: "RES008",
+    name: "server-without-timeouts",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Go],
+    refs: &["F1"],
+    title: "HTTP server has no read timeouts",
+    docs: Docs {
+        what: "Flags Go `http.ListenAndServe(...)`/`http.ListenAndServeTLS(...)`, which give no way \
+to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
+no `srv.ReadHeaderTimeout = …` later).",
+        why: "Go's server waits forever for a client to send its headers and body by default. \
+Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
+indefinitely, until file descriptors or memory run out and healthy requests are refused.",
+        example: "log.Fatal(http.ListenAndServe(\":8080\", mux))",
+        use_instead: "srv := &http.Server{Addr: \":8080\", Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 120 * time.Second}\nlog.Fatal(srv.ListenAndServe())",
+    },
+};
+
+impl Rule for ServerWithoutTimeouts {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Go => &["call_expression", "composite_literal"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let impact = "Slow or stuck clients (or a slowloris attack) each hold a connection and a goroutine forever, until the server runs out of file descriptors or memory and refuses healthy requests.";
+        let fix = "Use an `http.Server` with `ReadHeaderTimeout: 5 * time.Second` (and `ReadTimeout`, `WriteTimeout`, `IdleTimeout` sized to your endpoints) and call its `ListenAndServe`.";
+        if node.kind() == "call_expression" {
+            if !matches!(cx.callee_name(node), "ListenAndServe" | "ListenAndServeTLS") {
+                return;
+            }
+            let Some(call) = cx.call(node) else { return };
+            if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"]) {
+                out.push(Diag::new(node, format!("`{}` starts a server with no read or write timeouts, and no way to set them.", cx.call_label(&call)), impact, fix));
+            }
+            return;
+        }
+        let Some(ty) = node.child_by_field_name("type") else {
+            return;
+        };
+        if cx.resolve(ty).as_deref() != Some("net/http.Server") {
+            return;
+        }
+        let keys: Vec<&str> = node
+            .child_by_field_name("body")
+            .map(|b| {
+                named_children(b)
+                    .filter_map(|e| e.named_child(0))
+                    .map(|k| cx.text(k))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let set_later = |f: &str| cx.field_assigned_later(node, f);
+        if keys
+            .iter()
+            .any(|k| matches!(*k, "ReadHeaderTimeout" | "ReadTimeout"))
+            || set_later("ReadHeaderTimeout")
+            || set_later("ReadTimeout")
+        {
+            return;
+        }
+        let at = node
+            .parent()
+            .filter(|p| p.kind() == "unary_expression")
+            .unwrap_or(node);
+        out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "cmd/api/main.go",
+                "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tgo http.ListenAndServe(\":9090\", metrics)\n\tsrv := &http.Server{Addr: \":8080\", Handler: mux}\n\tsrv.ListenAndServe()\n}\n",
+                &[6, 7],
+            ),
+            Case::pass(
+                "cmd/api/ok.go",
+                "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: \":8080\", Handler: mux, ReadHeaderTimeout: 5 * time.Second}\n\tother := &http.Server{Addr: \":9090\"}\n\tother.ReadTimeout = 10 * time.Second\n\tsrv.ListenAndServe()\n\tother.ListenAndServe()\n}\n",
+            ),
+        ]
+    }
+}

@@ -1,0 +1,117 @@
+//! IDM002 workflow-id-not-set.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+pub struct WorkflowIdNotSet;
+
+static META: Meta = Meta {
+    id: "IDM002",
+    name: "workflow-id-not-set",
+    pillar: Pillar::Idempotency,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Go, Family::Java],
+    refs: &["000"],
+    title: "Workflow is started without a workflow ID",
+    docs: Docs {
+        what: "Flags Temporal starts whose options carry no workflow ID, so the server generates \
+a random one: Go `client.StartWorkflowOptions{…}` without `ID` (and no `opts.ID = …` later), Java \
+`WorkflowOptions.newBuilder()…build()` without `setWorkflowId(…)`.",
+        why: "Temporal refuses to start a second workflow with the ID of a running one: that is \
+how a retried start, a redelivered message or a double-clicked button stays a single workflow. \
+Without an ID each start gets a fresh random one, and every retry of the caller runs the whole \
+workflow again.",
+        example: "opts := client.StartWorkflowOptions{TaskQueue: \"orders\"}\nc.ExecuteWorkflow(ctx, opts, Fulfil, order)",
+        use_instead: "opts := client.StartWorkflowOptions{ID: \"fulfil-\" + order.ID, TaskQueue: \"orders\"}\nc.ExecuteWorkflow(ctx, opts, Fulfil, order)",
+    },
+};
+
+impl Rule for WorkflowIdNotSet {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Go => &["composite_literal"],
+            Lang::Java => &["method_invocation"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let issue = match cx.m.lang {
+            Lang::Go => {
+                let Some(ty) = node.child_by_field_name("type") else {
+                    return;
+                };
+                if !cx.text(ty).ends_with("StartWorkflowOptions") {
+                    return;
+                }
+                let keys: Vec<&str> = node
+                    .child_by_field_name("body")
+                    .map(|b| {
+                        named_children(b)
+                            .filter_map(|e| e.named_child(0))
+                            .map(|k| cx.text(k))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if keys.contains(&"ID") || cx.field_assigned_later(node, "ID") {
+                    return;
+                }
+                format!("`{}{{…}}` has no `ID`: Temporal generates a random workflow ID for every start.", cx.text(ty))
+            }
+            _ => {
+                if cx.callee_name(node) != "build" {
+                    return;
+                }
+                let Some(call) = cx.call(node) else { return };
+                let target = call.target.unwrap_or_default();
+                let builder = target.starts_with("WorkflowOptions.newBuilder(")
+                    || target.starts_with("io.temporal.client.WorkflowOptions.newBuilder(");
+                if !builder || target.contains(".setWorkflowId()") {
+                    return;
+                }
+                "This `WorkflowOptions.newBuilder()…build()` chain never calls `setWorkflowId(…)`: Temporal generates a random workflow ID for every start.".to_string()
+            }
+        };
+        let at = node
+            .parent()
+            .filter(|p| p.kind() == "unary_expression")
+            .unwrap_or(node);
+        out.push(Diag::new(
+            at,
+            issue,
+            "A retried start, a redelivered message or a double submit starts the whole workflow again instead of finding the running one: duplicate shipments, duplicate charges.",
+            "Set the workflow ID from the business key (`\"fulfil-\" + order.ID`) so Temporal rejects duplicates.",
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "svc/start.go",
+                "package svc\n\nimport \"go.temporal.io/sdk/client\"\n\nfunc Start(c client.Client, o Order) {\n\topts := client.StartWorkflowOptions{TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Fulfil, o)\n\tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{\n\t\tTaskQueue: \"orders\",\n\t}, Fulfil, o)\n}\n",
+                &[6, 8],
+            ),
+            Case::pass(
+                "svc/ok.go",
+                "package svc\n\nimport \"go.temporal.io/sdk/client\"\n\nfunc Start(c client.Client, o Order) {\n\topts := client.StartWorkflowOptions{ID: \"fulfil-\" + o.ID, TaskQueue: \"orders\"}\n\tlater := client.StartWorkflowOptions{TaskQueue: \"orders\"}\n\tlater.ID = \"fulfil-\" + o.ID\n\tc.ExecuteWorkflow(ctx, opts, Fulfil, o)\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Start.java",
+                "package app;\n\nimport io.temporal.client.WorkflowOptions;\n\nclass Start {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder()\n        .setTaskQueue(\"orders\")\n        .build();\n  }\n}\n",
+                &[7],
+            ),
+            Case::pass(
+                "src/main/java/app/Ok.java",
+                "package app;\n\nimport io.temporal.client.WorkflowOptions;\n\nclass Ok {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId(\"fulfil-\" + o.id()).setTaskQueue(\"orders\").build();\n    ChildWorkflowOptions child = ChildWorkflowOptions.newBuilder().setTaskQueue(\"orders\").build();\n  }\n}\n",
+            ),
+        ]
+    }
+}
