@@ -4,6 +4,7 @@
 
 mod background;
 mod fire_and_forget_task;
+mod leaks_internal_errors;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
@@ -27,6 +28,7 @@ pub static ALL: &[&dyn Rule] = &[
     &unbounded_retry::UnboundedRetry,
     &retry_without_backoff::RetryWithoutBackoff,
     &server_without_timeouts::ServerWithoutTimeouts,
+    &leaks_internal_errors::LeaksInternalErrors,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,

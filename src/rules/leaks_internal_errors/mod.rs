@@ -1,0 +1,234 @@
+//! RES011 leaks-internal-errors.
+
+mod cases;
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct LeaksInternalErrors;
+
+static META: Meta = Meta {
+    id: "RES011",
+    name: "leaks-internal-errors",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
+    refs: &["F8"],
+    title: "Exception details are sent to the client",
+    docs: Docs {
+        what: "Flags exception details sent in a response: Python `HTTPException(..., \
+detail=str(e))`, `detail=f\"…{e}\"`, and `str(e)`/`repr(e)`/`traceback.format_exc()` returned or \
+passed to `jsonify`/`JSONResponse`/`Response` from an except block; TS `res.status(…).send/json(err)`, \
+`err.message` or `err.stack` in a response from a catch block or an error middleware; Go \
+`http.Error(w, err.Error(), <5xx status>)` and gin `c.JSON(5xx, …err.Error()…)` (LOW: 4xx \
+validation messages are fine); Java `ResponseEntity…body(e.getMessage())` in a catch block.",
+        why: "An exception's text is written for developers: it carries SQL, table and column \
+names, hostnames, file paths, library versions and sometimes data. Sent to clients it maps the \
+system for attackers, and raw error strings quietly become an API that clients start to parse.",
+        example: "except Exception as e:\n    raise HTTPException(status_code=500, detail=str(e))",
+        use_instead: "except Exception:\n    logger.exception(\"order lookup failed\", extra={\"order\": order_id})\n    raise HTTPException(status_code=500, detail=\"internal error\")",
+    },
+};
+
+/// Names code gives a caught exception.
+const ERROR_NAMES: &[&str] = &["e", "ex", "exc", "err", "error", "exception"];
+
+/// The exception detail a piece of code exposes, if any: `str(e)`, `{e}`,
+/// `traceback.format_exc()`, `err.message`, `e.getMessage()`.
+fn exposed(text: &str, lang: Lang) -> Option<String> {
+    if text.contains("format_exc(")
+        || text.contains("format_exception(")
+        || text.contains("getStackTrace")
+    {
+        return Some("the stack trace".into());
+    }
+    for name in ERROR_NAMES {
+        let found = match lang {
+            Lang::Python => [
+                format!("str({name})"),
+                format!("repr({name})"),
+                format!("{{{name}}}"),
+                format!("{{{name}!r}}"),
+                format!("{name}.args"),
+            ]
+            .into_iter()
+            .find(|p| text.contains(p.as_str())),
+            Lang::Java => [
+                format!("{name}.getMessage()"),
+                format!("{name}.toString()"),
+                format!("{name}.getLocalizedMessage()"),
+            ]
+            .into_iter()
+            .find(|p| text.contains(p.as_str())),
+            Lang::Go => [format!("{name}.Error()")]
+                .into_iter()
+                .find(|p| text.contains(p.as_str())),
+            _ => [
+                format!("{name}.message"),
+                format!("{name}.stack"),
+                format!("${{{name}}}"),
+            ]
+            .into_iter()
+            .find(|p| text.contains(p.as_str()))
+            .or_else(|| {
+                // `res.json(err)`: the whole error object.
+                let bare = text.trim_start_matches('(').trim_end_matches(')').trim();
+                (bare == *name
+                    || bare.starts_with(&format!("{name},"))
+                    || text.contains(&format!("error: {name}}}"))
+                    || text.contains(&format!("error: {name} }}")))
+                .then(|| name.to_string())
+            }),
+        };
+        if let Some(f) = found {
+            return Some(format!("`{f}`"));
+        }
+    }
+    None
+}
+
+impl Rule for LeaksInternalErrors {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["call", "return_statement"],
+            Lang::Go => &["call_expression"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
+            Lang::Java => &["method_invocation"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let lang = cx.m.lang;
+        let (what, low) = match lang {
+            Lang::Python => {
+                if node.kind() == "return_statement" {
+                    // `return {"error": str(e)}` from an except block of a handler.
+                    if !cx.in_catch() || !cx.in_request_handler() {
+                        return;
+                    }
+                    (exposed(cx.text(node), lang), false)
+                } else {
+                    let name = cx.callee_name(node);
+                    let response = matches!(
+                        name,
+                        "HTTPException"
+                            | "jsonify"
+                            | "JSONResponse"
+                            | "Response"
+                            | "make_response"
+                            | "JsonResponse"
+                            | "HttpResponse"
+                    );
+                    if !response {
+                        return;
+                    }
+                    let Some(call) = cx.call(node) else { return };
+                    let detail = call
+                        .kwarg("detail")
+                        .or_else(|| call.kwarg("content"))
+                        .map(|d| cx.text(d));
+                    let text = match (name, detail) {
+                        ("HTTPException", Some(d)) => d.to_string(),
+                        ("HTTPException", None) => call
+                            .positional(1)
+                            .map(|d| cx.text(d).to_string())
+                            .unwrap_or_default(),
+                        _ if cx.in_catch() => cx.text(node).to_string(),
+                        _ => return,
+                    };
+                    (exposed(&text, lang), false)
+                }
+            }
+            Lang::Go => {
+                let name = cx.callee_name(node);
+                if !matches!(name, "Error" | "JSON" | "String" | "AbortWithStatusJSON") {
+                    return;
+                }
+                let Some(call) = cx.call(node) else { return };
+                let (status, body) = match name {
+                    "Error" if call.target.as_deref() == Some("net/http.Error") => {
+                        (call.positional(2), call.positional(1))
+                    }
+                    "JSON" | "String" | "AbortWithStatusJSON" if call.positional_count() >= 2 => {
+                        (call.positional(0), call.positional(1))
+                    }
+                    _ => return,
+                };
+                let server_error = status.is_some_and(|s| {
+                    let t = cx.text(s);
+                    t.starts_with('5')
+                        || t.contains("StatusInternalServerError")
+                        || t.contains("StatusBadGateway")
+                        || t.contains("StatusServiceUnavailable")
+                });
+                if !server_error {
+                    return;
+                }
+                (body.and_then(|b| exposed(cx.text(b), lang)), true)
+            }
+            Lang::Java => {
+                if cx.callee_name(node) != "body" || !cx.in_catch() {
+                    return;
+                }
+                let Some(call) = cx.call(node) else { return };
+                (
+                    call.positional(0).and_then(|b| exposed(cx.text(b), lang)),
+                    false,
+                )
+            }
+            _ => {
+                // `res.status(500).json(err)`, `res.send(err.message)` in a catch
+                // block or an error middleware `(err, req, res, next)`.
+                if !matches!(cx.callee_name(node), "json" | "send" | "end") {
+                    return;
+                }
+                let error_middleware = cx.function().is_some_and(|f| {
+                    f.params.len() == 4 && ERROR_NAMES.contains(&f.params[0].name.as_str())
+                });
+                if !cx.in_catch() && !error_middleware {
+                    return;
+                }
+                let callee = node
+                    .child_by_field_name("function")
+                    .map(|f| cx.text(f))
+                    .unwrap_or("");
+                if !(callee.starts_with("res.")
+                    || callee.starts_with("reply.")
+                    || callee.starts_with("response.")
+                    || callee.contains("res.status("))
+                {
+                    return;
+                }
+                let args = node
+                    .child_by_field_name("arguments")
+                    .map(|a| cx.text(a))
+                    .unwrap_or("");
+                (exposed(args, lang), false)
+            }
+        };
+        let Some(what) = what else { return };
+        let diag = Diag::new(
+            node,
+            format!("This response carries {what}: the exception's own text goes to the client."),
+            "Internal details — SQL, table names, hostnames, file paths, library versions, sometimes data — reach callers and attackers, and raw error strings become an API clients start to parse.",
+            "Log the exception server-side with its context, and return a generic message with a correlation ID the client can quote.",
+        );
+        out.push(if low {
+            diag.severity(Severity::Low)
+        } else {
+            diag
+        });
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        cases::CASES.to_vec()
+    }
+}
