@@ -92,11 +92,8 @@ pub(super) fn enter<'t>(
                 .child_by_field_name("parameters")
                 .map(|p| params(b, p))
                 .unwrap_or_default();
-            let is_handler = decorators.iter().any(|d| is_route_decorator(d))
-                || params
-                    .iter()
-                    .take(2)
-                    .any(|p| p.name == "request" && name != "__init__");
+            let is_handler =
+                decorators.iter().any(|d| is_route_decorator(d)) || is_view(&name, &params);
             Some(b.function(Function {
                 is_async,
                 decorators,
@@ -174,6 +171,33 @@ fn params(b: &Builder, node: Node) -> Vec<Param> {
             })
         })
         .collect()
+}
+
+/// A Django function view (`def detail(request, …)`) or a class-based view's
+/// HTTP method (`def get(self, request, …)`).
+fn is_view(name: &str, params: &[Param]) -> bool {
+    const METHODS: &[&str] = &[
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "list",
+        "create",
+        "retrieve",
+        "update",
+        "partial_update",
+        "destroy",
+    ];
+    match params {
+        [first, ..] if first.name == "request" => true,
+        [first, second, ..] => {
+            first.name == "self" && second.name == "request" && METHODS.contains(&name)
+        }
+        _ => false,
+    }
 }
 
 /// `@app.get("/x")`, `@router.post(...)`, `@bp.route(...)`, `@api_view([...])`.

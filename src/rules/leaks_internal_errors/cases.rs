@@ -5,12 +5,12 @@ use crate::rules::Case;
 pub(super) const CASES: &[Case] = &[
     Case::fail(
         "app/api.py",
-        "import traceback\nfrom fastapi import FastAPI, HTTPException\nfrom flask import jsonify\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except LookupError as e:\n        raise HTTPException(status_code=404, detail=str(e))\n    except Exception as exc:\n        raise HTTPException(500, f\"failed: {exc}\")\n\n@app.post('/sync')\ndef sync():\n    try:\n        run()\n    except Exception as e:\n        return {'error': str(e), 'trace': traceback.format_exc()}\n\ndef flask_view():\n    try:\n        run()\n    except Exception as err:\n        return jsonify(error=repr(err)), 500\n",
+        "import traceback\nfrom fastapi import FastAPI, HTTPException\nfrom flask import jsonify\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except LookupError as e:\n        raise HTTPException(status_code=502, detail=str(e))\n    except Exception as exc:\n        raise HTTPException(500, f\"failed: {exc}\")\n\n@app.post('/sync')\ndef sync():\n    try:\n        run()\n    except Exception as e:\n        return {'error': str(e), 'trace': traceback.format_exc()}\n\ndef flask_view():\n    try:\n        run()\n    except Exception as err:\n        return jsonify(error=repr(err)), 500\n",
         &[12, 14, 21, 27],
     ),
     Case::pass(
         "app/ok.py",
-        "from fastapi import FastAPI, HTTPException\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except Exception:\n        logger.exception('load failed')\n        raise HTTPException(status_code=500, detail='internal error')\n\ndef helper():\n    try:\n        run()\n    except Exception as e:\n        return str(e)\n",
+        "from fastapi import FastAPI, HTTPException\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except Exception:\n        logger.exception('load failed')\n        raise HTTPException(status_code=500, detail='internal error')\n\ndef helper():\n    try:\n        run()\n    except Exception as e:\n        return str(e)\n\n@app.post('/orders')\ndef create(body: dict):\n    try:\n        return place(body)\n    except ValueError as e:\n        raise HTTPException(status_code=400, detail=f'invalid order: {e}')\n\nclass Tasks:\n    def on_chord_part_return(self, request, state):\n        try:\n            run()\n        except Exception as exc:\n            return self.error(f'chord failed: {exc!r}')\n",
     ),
     Case::fail(
         "svc/api.go",
@@ -28,7 +28,7 @@ pub(super) const CASES: &[Case] = &[
     ),
     Case::pass(
         "server/ok.ts",
-        "import express from 'express';\n\nconst app = express();\napp.get('/orders/:id', async (req, res) => {\n  try {\n    res.json(await load(req.params.id));\n  } catch (err) {\n    logger.error({ err }, 'load failed');\n    res.status(500).json({ error: 'internal error' });\n  }\n});\n",
+        "import express from 'express';\n\nconst app = express();\napp.get('/orders/:id', async (req, res) => {\n  try {\n    res.json(await load(req.params.id));\n  } catch (err) {\n    logger.error({ err }, 'load failed');\n    res.status(500).json({ error: 'internal error' });\n  }\n});\napp.use((err, req, res, next) => {\n  res.status(err.statusCode).json(err.message);\n});\n",
     ),
     Case::fail(
         "src/main/java/app/Api.java",

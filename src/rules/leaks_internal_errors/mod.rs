@@ -90,6 +90,22 @@ fn exposed(text: &str, lang: Lang) -> Option<String> {
     None
 }
 
+/// `400`…`499` or a named 4xx status.
+fn is_client_error(status: &str) -> bool {
+    let s = status.trim();
+    (s.len() == 3 && s.starts_with('4') && s.chars().all(|c| c.is_ascii_digit()))
+        || [
+            "BAD_REQUEST",
+            "NOT_FOUND",
+            "UNAUTHORIZED",
+            "FORBIDDEN",
+            "CONFLICT",
+            "UNPROCESSABLE",
+        ]
+        .iter()
+        .any(|n| s.contains(n))
+}
+
 impl Rule for LeaksInternalErrors {
     fn meta(&self) -> &'static Meta {
         &META
@@ -135,6 +151,17 @@ impl Rule for LeaksInternalErrors {
                         .kwarg("detail")
                         .or_else(|| call.kwarg("content"))
                         .map(|d| cx.text(d));
+                    // A 4xx answer carries a message meant for the caller.
+                    let status = call.kwarg("status_code").or_else(|| {
+                        if name == "HTTPException" {
+                            call.positional(0)
+                        } else {
+                            None
+                        }
+                    });
+                    if status.is_some_and(|s| is_client_error(cx.text(s))) {
+                        return;
+                    }
                     let text = match (name, detail) {
                         ("HTTPException", Some(d)) => d.to_string(),
                         ("HTTPException", None) => call
@@ -206,6 +233,14 @@ impl Rule for LeaksInternalErrors {
                     || callee.contains("res.status("))
                 {
                     return;
+                }
+                // `res.status(500)` or no status: flagged; `res.status(404)` is a
+                // message meant for the caller; `res.status(err.code)` is unknown.
+                if let Some(pos) = callee.find("status(") {
+                    let status = callee[pos + 7..].split(')').next().unwrap_or("").trim();
+                    if !(status.starts_with('5') || status.contains("INTERNAL")) {
+                        return;
+                    }
                 }
                 let args = node
                     .child_by_field_name("arguments")
