@@ -207,11 +207,39 @@ pub enum Hint {
     Durable(Family),
 }
 
+/// A condition under which a finding is dropped once every file is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unless {
+    /// Some file defines a liveness/readiness route.
+    HealthRoute,
+    /// Some file handles SIGTERM/SIGINT (or enables framework shutdown hooks).
+    SigtermHandled,
+    /// Some file of this Go package (directory) shuts its server down on a signal.
+    GoShutdownIn(String),
+}
+
+/// Route paths that count as a liveness or readiness endpoint.
+const HEALTH_PATHS: &[&str] = &[
+    "/health", "/healthz", "/ready", "/readyz", "/live", "/livez", "/ping", "/status",
+];
+
 /// What one file tells about the project.
 #[derive(Debug, Default, Clone)]
 pub struct FileFacts {
     /// Libraries the file imports, with the import line.
     pub libraries: Vec<(Library, usize)>,
+    /// Defines a route such as `"/healthz"`.
+    pub health_route: bool,
+    /// Registers a SIGTERM/SIGINT handler or a framework's shutdown hooks.
+    pub sigterm: bool,
+    /// Go: calls `.Shutdown(` and listens for signals.
+    pub go_shutdown: bool,
+}
+
+/// The directory part of a report path: a Go package.
+pub fn dir_of(path: &str) -> String {
+    path.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
 }
 
 impl FileFacts {
@@ -233,7 +261,24 @@ impl FileFacts {
                 }
             }
         }
-        FileFacts { libraries }
+        let src = model.src;
+        let health_route = HEALTH_PATHS.iter().any(|p| {
+            ['"', '\'', '`']
+                .iter()
+                .any(|q| src.contains(&format!("{p}{q}")))
+        });
+        let sigterm = src.contains("SIGTERM")
+            || src.contains("SIGINT")
+            || src.contains("enableShutdownHooks");
+        let go_shutdown = family == Family::Go
+            && src.contains(".Shutdown(")
+            && (src.contains("signal.Notify") || src.contains("NotifyContext"));
+        FileFacts {
+            libraries,
+            health_route,
+            sigterm,
+            go_shutdown,
+        }
     }
 }
 
@@ -242,6 +287,9 @@ impl FileFacts {
 pub struct ProjectIndex {
     /// The first place (by path, then line) each library is used.
     libraries: BTreeMap<(Family, &'static str), (LibraryKind, String, usize)>,
+    health_route: bool,
+    sigterm: bool,
+    go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
 
 impl ProjectIndex {
@@ -250,6 +298,11 @@ impl ProjectIndex {
     pub fn build<'a>(files: impl Iterator<Item = (&'a str, &'a FileFacts)>) -> ProjectIndex {
         let mut index = ProjectIndex::default();
         for (path, facts) in files {
+            index.health_route |= facts.health_route;
+            index.sigterm |= facts.sigterm;
+            if facts.go_shutdown {
+                index.go_shutdown_dirs.insert(dir_of(path));
+            }
             for (lib, line) in &facts.libraries {
                 index
                     .libraries
@@ -258,6 +311,15 @@ impl ProjectIndex {
             }
         }
         index
+    }
+
+    /// Whether the condition holds, so a finding that depends on it is dropped.
+    pub fn holds(&self, unless: &Unless) -> bool {
+        match unless {
+            Unless::HealthRoute => self.health_route,
+            Unless::SigtermHandled => self.sigterm,
+            Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
+        }
     }
 
     /// The sentence a hint adds to a fix.

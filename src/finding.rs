@@ -158,6 +158,9 @@ pub struct Finding {
     /// Text the project index adds to `fix` once every file is scanned.
     #[serde(skip)]
     pub hint: Option<crate::facts::Hint>,
+    /// Dropped once every file is scanned if this holds.
+    #[serde(skip)]
+    pub unless: Option<crate::facts::Unless>,
 }
 
 impl Finding {

@@ -163,7 +163,7 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     for o in outcomes {
         result
             .findings
-            .extend(o.findings.into_iter().map(|f| finish(f, &index)));
+            .extend(o.findings.into_iter().filter_map(|f| finish(f, &index)));
         result.errors.extend(o.errors);
         result.notes.extend(o.notes);
         if let Some(stack) = o.stack {
@@ -201,12 +201,16 @@ fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, start:
     }
 }
 
-/// Completes a finding with what only the whole project can tell.
-fn finish(mut f: Finding, index: &ProjectIndex) -> Finding {
+/// Completes a finding with what only the whole project can tell, or drops it
+/// when another file supplies what it said was missing.
+fn finish(mut f: Finding, index: &ProjectIndex) -> Option<Finding> {
+    if f.unless.as_ref().is_some_and(|u| index.holds(u)) {
+        return None;
+    }
     if let Some(h) = f.hint {
         f.fix = format!("{} {}", f.fix, index.hint_text(h));
     }
-    f
+    Some(f)
 }
 
 /// YAML files that are deployment config, by name or content.
@@ -486,6 +490,7 @@ fn run_rules<'t>(
             fingerprint,
             source_line: line_text.to_string(),
             hint: d.hint,
+            unless: d.unless,
         });
     }
 }
@@ -601,7 +606,7 @@ pub fn scan_snippet(
     let mut findings: Vec<Finding> = out
         .findings
         .into_iter()
-        .map(|f| finish(f, &index))
+        .filter_map(|f| finish(f, &index))
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(findings)

@@ -448,3 +448,45 @@ fn redis_8_pin_in_the_project_silences_the_redis_timeout_finding() {
     assert_eq!(scan("redis==5.0.8\n"), 1);
     assert_eq!(scan("redis>=8.0\n"), 0);
 }
+
+#[test]
+fn project_wide_facts_come_from_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("server")).unwrap();
+    std::fs::write(
+        d.join("server/app.ts"),
+        "import express from 'express';\nconst app = express();\napp.listen(3000);\n",
+    )
+    .unwrap();
+    let rules = |d: &Path| -> Vec<String> {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args([
+                "check",
+                ".",
+                "--format",
+                "json",
+                "--select",
+                "RES007,RES010",
+            ])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(rules(d), ["RES010", "RES007"]);
+    std::fs::write(d.join("server/health.ts"), "import { Router } from 'express';\nexport const health = Router().get('/healthz', (_q, s) => s.send('ok'));\n").unwrap();
+    assert_eq!(rules(d), ["RES007"]);
+    std::fs::write(
+        d.join("server/shutdown.ts"),
+        "import express from 'express';\nprocess.on('SIGTERM', () => process.exit(0));\n",
+    )
+    .unwrap();
+    assert!(rules(d).is_empty());
+}

@@ -5,6 +5,8 @@
 mod background;
 mod fire_and_forget_task;
 mod leaks_internal_errors;
+mod missing_health_endpoint;
+mod no_graceful_shutdown;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
@@ -27,7 +29,9 @@ pub static ALL: &[&dyn Rule] = &[
     &fire_and_forget_task::FireAndForgetTask,
     &unbounded_retry::UnboundedRetry,
     &retry_without_backoff::RetryWithoutBackoff,
+    &no_graceful_shutdown::NoGracefulShutdown,
     &server_without_timeouts::ServerWithoutTimeouts,
+    &missing_health_endpoint::MissingHealthEndpoint,
     &leaks_internal_errors::LeaksInternalErrors,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
@@ -140,6 +144,7 @@ pub struct Diag<'t> {
     pub impact: String,
     pub fix: String,
     pub hint: Option<crate::facts::Hint>,
+    pub unless: Option<crate::facts::Unless>,
 }
 
 impl<'t> Diag<'t> {
@@ -157,7 +162,14 @@ impl<'t> Diag<'t> {
             impact: impact.into(),
             fix: fix.into(),
             hint: None,
+            unless: None,
         }
+    }
+
+    /// Keeps the finding only if, across the whole project, `u` does not hold.
+    pub fn unless(mut self, u: crate::facts::Unless) -> Self {
+        self.unless = Some(u);
+        self
     }
 
     pub fn severity(mut self, s: Severity) -> Self {

@@ -1,0 +1,143 @@
+//! RES010 missing-health-endpoint.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::Unless;
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct MissingHealthEndpoint;
+
+static META: Meta = Meta {
+    id: "RES010",
+    name: "missing-health-endpoint",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Rs],
+    refs: &["F7"],
+    title: "HTTP service has no health endpoint",
+    docs: Docs {
+        what: "Flags an HTTP service — a FastAPI/Starlette/Flask app, an Express/Fastify/Koa/Hono \
+app or Nest application, a Go `http.NewServeMux`/gin/echo/chi/fiber router, an axum `Router` in the \
+file that serves it — when no file of the project defines a liveness or readiness route (`/health`, \
+`/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`). One finding per service, at \
+its construction.",
+        why: "Without a health endpoint the orchestrator can only tell that the process exists. \
+A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
+before the new version works, and a wedged replica is never restarted.",
+        example: "app = FastAPI()\n\n@app.post(\"/orders\")\ndef create(order: Order): ...",
+        use_instead: "app = FastAPI()\n\n@app.get(\"/healthz\")\ndef healthz():\n    return {\"ok\": True}",
+    },
+};
+
+/// Resolved constructors of HTTP apps and routers, per language.
+fn is_app(lang: Lang, target: &str, text: &str) -> bool {
+    match lang {
+        Lang::Python => matches!(
+            target,
+            "fastapi.FastAPI"
+                | "starlette.applications.Starlette"
+                | "flask.Flask"
+                | "quart.Quart"
+                | "sanic.Sanic"
+        ),
+        Lang::Go => matches!(
+            target,
+            "net/http.NewServeMux"
+                | "github.com/gin-gonic/gin.Default"
+                | "github.com/gin-gonic/gin.New"
+                | "github.com/labstack/echo/v4.New"
+                | "github.com/go-chi/chi/v5.NewRouter"
+                | "github.com/go-chi/chi.NewRouter"
+                | "github.com/gorilla/mux.NewRouter"
+                | "github.com/gofiber/fiber/v2.New"
+        ),
+        Lang::Rust => target == "axum.Router.new" && text.contains("axum::serve"),
+        _ => matches!(
+            target,
+            "express"
+                | "fastify"
+                | "fastify.default"
+                | "koa"
+                | "hono.Hono"
+                | "@nestjs/core.NestFactory.create"
+        ),
+    }
+}
+
+impl Rule for MissingHealthEndpoint {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["call"],
+            Lang::Go | Lang::Rust => &["call_expression"],
+            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
+                &["call_expression", "new_expression"]
+            }
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let name = cx.callee_name(node);
+        if !matches!(
+            name,
+            "FastAPI"
+                | "Starlette"
+                | "Flask"
+                | "Quart"
+                | "Sanic"
+                | "NewServeMux"
+                | "Default"
+                | "New"
+                | "NewRouter"
+                | "new"
+                | "express"
+                | "fastify"
+                | "Fastify"
+                | "Koa"
+                | "Hono"
+                | "create"
+        ) {
+            return;
+        }
+        let Some(call) = cx.call(node) else { return };
+        let Some(target) = call.target.as_deref() else {
+            return;
+        };
+        if !is_app(cx.m.lang, target, cx.m.src) {
+            return;
+        }
+        // One finding per service: axum builds nested routers with the same
+        // constructor, so only the file's first `Router::new()` stands for it.
+        if cx.m.lang == Lang::Rust && cx.m.src[..node.start_byte()].contains("Router::new()") {
+            return;
+        }
+        out.push(
+            Diag::new(
+                node,
+                format!("`{}` builds an HTTP service, and no file of the project defines a liveness or readiness route (`/healthz`, `/readyz`, …).", cx.call_label(&call)),
+                "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
+                "Add a cheap `/healthz` (process is alive) and a `/readyz` that checks the dependencies this service needs, and point the liveness and readiness probes at them.",
+            )
+            .unless(Unless::HealthRoute),
+        );
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI(title='orders')\n\n@app.post('/orders')\ndef create():\n    pass\n", &[3]),
+            Case::pass("app/ok.py", "from fastapi import FastAPI, APIRouter\n\napp = FastAPI()\nrouter = APIRouter()\n\n@app.get('/healthz')\ndef healthz():\n    return {'ok': True}\n"),
+            Case::fail("cmd/api/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/orders\", create)\n}\n", &[6]),
+            Case::pass("cmd/api/ok.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(\"/readyz\", ready)\n}\n"),
+            Case::fail("server/app.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n", &[3]),
+            Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n"),
+            Case::fail("src/main.rs", "use axum::{routing::post, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/orders\", post(create));\n    axum::serve(listener, app).await.unwrap();\n}\n", &[5]),
+            Case::pass("src/ok.rs", "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/livez\", get(live));\n    axum::serve(listener, app).await.unwrap();\n}\n"),
+        ]
+    }
+}

@@ -1,0 +1,186 @@
+//! RES007 no-graceful-shutdown.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::{dir_of, Unless};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::{descendants, retry};
+use tree_sitter::Node;
+
+pub struct NoGracefulShutdown;
+
+static META: Meta = Meta {
+    id: "RES007",
+    name: "no-graceful-shutdown",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Go, Family::Ts, Family::Rs, Family::Py],
+    refs: &["000", "F6"],
+    title: "Server or worker does not drain on SIGTERM",
+    docs: Docs {
+        what: "Flags a server or worker entry point that never drains on SIGTERM: Go \
+`http.ListenAndServe(...)`/`srv.ListenAndServe()` in a package that never calls `srv.Shutdown(` \
+with `signal.Notify`/`signal.NotifyContext`; TS `app.listen(`/`server.listen(` in a project that \
+never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHooks`); Rust \
+`axum::serve(...)` without `.with_graceful_shutdown(` (actix drains by default); Python modules run \
+as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
+(`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.",
+        why: "Every deploy, scale-down and node drain sends SIGTERM. A process that ignores it is \
+killed mid-request a few seconds later: in-flight requests fail with connection resets, and a \
+worker loses the job it had just taken off the queue.",
+        example: "log.Fatal(srv.ListenAndServe())",
+        use_instead: "ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)\ndefer stop()\ngo srv.ListenAndServe()\n<-ctx.Done()\nshutdownCtx, cancel := context.WithTimeout(context.Background(), 25*time.Second)\ndefer cancel()\nsrv.Shutdown(shutdownCtx)",
+    },
+};
+
+const IMPACT: &str = "Every deploy, scale-down and node drain sends SIGTERM; without draining, in-flight requests are cut off with connection resets and a worker loses the job it was processing.";
+
+/// Queue and broker reads a worker loop pulls with.
+const PULLS: &[&str] = &[
+    "blpop",
+    "brpop",
+    "brpoplpush",
+    "receive_message",
+    "receive_messages",
+    "poll",
+    "consume",
+    "basic_get",
+    "xread",
+    "xreadgroup",
+    "get",
+    "pull",
+];
+
+impl Rule for NoGracefulShutdown {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Go | Lang::Rust | Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            Lang::Python => &["while_statement"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        match cx.m.lang {
+            Lang::Go => {
+                if !matches!(
+                    cx.callee_name(node),
+                    "ListenAndServe" | "ListenAndServeTLS" | "Serve" | "ServeTLS"
+                ) {
+                    return;
+                }
+                let Some(call) = cx.call(node) else { return };
+                let target = call.target.unwrap_or_default();
+                if !(target.starts_with("net/http.") || target.contains("net/http.Server")) {
+                    return;
+                }
+                out.push(
+                    Diag::new(
+                        node,
+                        format!("`{}` is never shut down on SIGTERM: this package calls no `Shutdown` on a signal.", cx.snippet(call.callee, 40)),
+                        IMPACT,
+                        "Run the server in a goroutine, wait on `signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)`, then call `srv.Shutdown` with a deadline shorter than the pod's grace period.",
+                    )
+                    .unless(Unless::GoShutdownIn(dir_of(cx.path))),
+                );
+            }
+            Lang::Rust => {
+                if cx.callee_name(node) != "serve"
+                    || cx.call(node).and_then(|c| c.target).as_deref() != Some("axum.serve")
+                {
+                    return;
+                }
+                // `axum::serve(l, app).with_graceful_shutdown(signal)`
+                let chained = node
+                    .parent()
+                    .and_then(|p| p.child_by_field_name("field"))
+                    .is_some_and(|f| cx.text(f) == "with_graceful_shutdown");
+                if chained {
+                    return;
+                }
+                out.push(Diag::new(
+                    node,
+                    "`axum::serve(...)` has no `.with_graceful_shutdown(...)`: on SIGTERM the process stops with requests in flight.".to_string(),
+                    IMPACT,
+                    "Chain `.with_graceful_shutdown(shutdown_signal())`, where `shutdown_signal` awaits `tokio::signal::unix::signal(SignalKind::terminate())` or `ctrl_c()`.",
+                ));
+            }
+            Lang::Python => {
+                if !retry::is_infinite_loop(cx.m, node)
+                    || cx.m.src.contains("SIGTERM")
+                    || !is_main_module(cx.m.src)
+                {
+                    return;
+                }
+                let pulls = descendants(node)
+                    .any(|d| d.kind() == "call" && PULLS.contains(&cx.callee_name(d)));
+                if !pulls {
+                    return;
+                }
+                out.push(Diag::new(
+                    node,
+                    "This worker loop pulls work from a queue, and the module installs no SIGTERM handler: it is killed mid-job.".to_string(),
+                    IMPACT,
+                    "Install `signal.signal(signal.SIGTERM, handler)` that sets a flag the loop checks, finish the current job, then exit; ack only after the work is done.",
+                ));
+            }
+            _ => {
+                if cx.callee_name(node) != "listen" {
+                    return;
+                }
+                let receiver = node
+                    .child_by_field_name("function")
+                    .and_then(|f| f.child_by_field_name("object"))
+                    .map(|o| cx.text(o))
+                    .unwrap_or("");
+                if !matches!(
+                    receiver,
+                    "app" | "server" | "srv" | "httpServer" | "fastify" | "api"
+                ) {
+                    return;
+                }
+                out.push(
+                    Diag::new(
+                        node,
+                        format!("`{receiver}.listen(...)` starts a server, and no file of the project handles SIGTERM to close it."),
+                        IMPACT,
+                        "Register `process.on('SIGTERM', () => server.close(() => process.exit(0)))` (Nest: `app.enableShutdownHooks()`), and stop taking new work before closing.",
+                    )
+                    .unless(Unless::SigtermHandled),
+                );
+            }
+        }
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail("cmd/api/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tsrv := &http.Server{Addr: \":8080\"}\n\tsrv.ListenAndServe()\n}\n", &[7]),
+            Case::pass(
+                "cmd/api/ok.go",
+                "package main\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\t\"os/signal\"\n\t\"syscall\"\n)\n\nfunc main() {\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\tsrv := &http.Server{Addr: \":8080\"}\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n\tsrv.Shutdown(context.Background())\n}\n",
+            ),
+            Case::fail("server/main.ts", "import express from 'express';\n\nconst app = express();\napp.listen(3000);\n", &[4]),
+            Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => server.close());\n"),
+            Case::fail("src/main.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).await.unwrap();\n}\n", &[3]),
+            Case::pass("src/ok.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.unwrap();\n}\n"),
+            Case::fail(
+                "worker/main.py",
+                "import redis\n\nr = redis.Redis(socket_timeout=5)\n\ndef main():\n    while True:\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
+                &[6],
+            ),
+            Case::pass(
+                "worker/ok.py",
+                "import signal\nimport redis\n\nr = redis.Redis(socket_timeout=5)\nstopping = False\n\ndef stop(*_):\n    global stopping\n    stopping = True\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        if stopping:\n            break\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
+            ),
+        ]
+    }
+}
+
+fn is_main_module(src: &str) -> bool {
+    src.contains("__name__ == \"__main__\"") || src.contains("__name__ == '__main__'")
+}
