@@ -210,9 +210,10 @@ pub enum Hint {
 /// A condition under which a finding is dropped once every file is known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unless {
-    /// Some file defines a liveness/readiness route.
+    /// Some file of the same service defines a liveness/readiness route.
     HealthRoute,
-    /// Some file handles SIGTERM/SIGINT (or enables framework shutdown hooks).
+    /// Some file of the same service handles SIGTERM/SIGINT (or enables
+    /// framework shutdown hooks).
     SigtermHandled,
     /// Some file of this Go package (directory) shuts its server down on a signal.
     GoShutdownIn(String),
@@ -287,19 +288,26 @@ impl FileFacts {
 pub struct ProjectIndex {
     /// The first place (by path, then line) each library is used.
     libraries: BTreeMap<(Family, &'static str), (LibraryKind, String, usize)>,
-    health_route: bool,
-    sigterm: bool,
+    /// Service roots with a health route / with SIGTERM handling.
+    health_roots: std::collections::BTreeSet<String>,
+    sigterm_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
 
 impl ProjectIndex {
     /// Combines per-file facts; `files` must be in report order so the example
     /// location a fix names is deterministic.
-    pub fn build<'a>(files: impl Iterator<Item = (&'a str, &'a FileFacts)>) -> ProjectIndex {
+    pub fn build<'a>(
+        files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
+    ) -> ProjectIndex {
         let mut index = ProjectIndex::default();
-        for (path, facts) in files {
-            index.health_route |= facts.health_route;
-            index.sigterm |= facts.sigterm;
+        for (path, root, facts) in files {
+            if facts.health_route {
+                index.health_roots.insert(root.to_string());
+            }
+            if facts.sigterm {
+                index.sigterm_roots.insert(root.to_string());
+            }
             if facts.go_shutdown {
                 index.go_shutdown_dirs.insert(dir_of(path));
             }
@@ -313,11 +321,12 @@ impl ProjectIndex {
         index
     }
 
-    /// Whether the condition holds, so a finding that depends on it is dropped.
-    pub fn holds(&self, unless: &Unless) -> bool {
+    /// Whether the condition holds for a file of service `root`, so a finding
+    /// that depends on it is dropped.
+    pub fn holds(&self, unless: &Unless, root: &str) -> bool {
         match unless {
-            Unless::HealthRoute => self.health_route,
-            Unless::SigtermHandled => self.sigterm,
+            Unless::HealthRoute => self.health_roots.contains(root),
+            Unless::SigtermHandled => self.sigterm_roots.contains(root),
             Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
         }
     }

@@ -136,6 +136,55 @@ fn lower_bound_major(spec: &str) -> Option<u32> {
     None
 }
 
+/// Files that mark the root of a service (or package, or crate).
+const SERVICE_MANIFESTS: &[&str] = &[
+    "package.json",
+    "go.mod",
+    "pyproject.toml",
+    "setup.py",
+    "requirements.txt",
+    "Pipfile",
+    "Cargo.toml",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+];
+
+/// The nearest directory above a file holding a service manifest: findings that
+/// speak of a whole service (a missing health route, no SIGTERM handling) are
+/// decided per service root. Cached per directory.
+#[derive(Default)]
+pub struct ServiceRoots {
+    by_dir: HashMap<PathBuf, String>,
+}
+
+impl ServiceRoots {
+    pub fn root_of(&mut self, file: &Path, cwd: &Path) -> String {
+        let Ok(abs) = std::path::absolute(file) else {
+            return String::new();
+        };
+        let mut visited = Vec::new();
+        let mut dir = abs.parent();
+        let mut found = String::new();
+        while let Some(d) = dir {
+            if let Some(r) = self.by_dir.get(d) {
+                found = r.clone();
+                break;
+            }
+            visited.push(d.to_path_buf());
+            if SERVICE_MANIFESTS.iter().any(|m| d.join(m).is_file()) {
+                found = crate::discover::display_path(d, cwd);
+                break;
+            }
+            dir = d.parent();
+        }
+        for d in visited {
+            self.by_dir.insert(d, found.clone());
+        }
+        found
+    }
+}
+
 /// Finds the nearest `package.json` above a file and classifies it; cached per
 /// directory so a monorepo's thousands of files read each manifest once.
 #[derive(Default)]

@@ -5,7 +5,7 @@ use crate::discover::{self, SourceFile};
 use crate::facts::{FileFacts, ProjectIndex};
 use crate::finding::{Finding, ScanError, Severity, Stack};
 use crate::lang::Lang;
-use crate::project::{PackageIndex, PackageKind, ProjectFacts};
+use crate::project::{PackageIndex, PackageKind, ProjectFacts, ServiceRoots};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::walk::{walk, Candidate, KindTable};
 use crate::source;
@@ -124,6 +124,12 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             _ => None,
         })
         .collect();
+    let mut services = ServiceRoots::default();
+    let roots_of: Vec<String> = found
+        .files
+        .iter()
+        .map(|f| services.root_of(&f.path, &cwd))
+        .collect();
     let tables = Tables::new(&opts.enabled, opts.parse_only);
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
@@ -159,11 +165,26 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     };
     // Outcomes are in path order (the file list is sorted), so the index names
     // the same example location on every run.
-    let index = ProjectIndex::build(outcomes.iter().map(|o| (o.display.as_str(), &o.facts)));
-    for o in outcomes {
-        result
+    let index = ProjectIndex::build(
+        outcomes
+            .iter()
+            .zip(&roots_of)
+            .map(|(o, root)| (o.display.as_str(), root.as_str(), &o.facts)),
+    );
+    // A finding about a whole service (no health route) is reported once per service.
+    let mut reported_services: std::collections::HashSet<(&'static str, &str)> =
+        std::collections::HashSet::new();
+    for (o, root) in outcomes.into_iter().zip(&roots_of) {
+        let findings: Vec<Finding> = o
             .findings
-            .extend(o.findings.into_iter().filter_map(|f| finish(f, &index)));
+            .into_iter()
+            .filter_map(|f| finish(f, &index, root))
+            .filter(|f| {
+                f.unless != Some(crate::facts::Unless::HealthRoute)
+                    || reported_services.insert((f.rule, root.as_str()))
+            })
+            .collect();
+        result.findings.extend(findings);
         result.errors.extend(o.errors);
         result.notes.extend(o.notes);
         if let Some(stack) = o.stack {
@@ -203,8 +224,8 @@ fn show_progress(done: &AtomicUsize, finished: &AtomicBool, total: usize, start:
 
 /// Completes a finding with what only the whole project can tell, or drops it
 /// when another file supplies what it said was missing.
-fn finish(mut f: Finding, index: &ProjectIndex) -> Option<Finding> {
-    if f.unless.as_ref().is_some_and(|u| index.holds(u)) {
+fn finish(mut f: Finding, index: &ProjectIndex, root: &str) -> Option<Finding> {
+    if f.unless.as_ref().is_some_and(|u| index.holds(u, root)) {
         return None;
     }
     if let Some(h) = f.hint {
@@ -602,11 +623,11 @@ pub fn scan_snippet(
     {
         return Err(e.message.clone());
     }
-    let index = ProjectIndex::build(std::iter::once((path, &out.facts)));
+    let index = ProjectIndex::build(std::iter::once((path, "", &out.facts)));
     let mut findings: Vec<Finding> = out
         .findings
         .into_iter()
-        .filter_map(|f| finish(f, &index))
+        .filter_map(|f| finish(f, &index, ""))
         .collect();
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(findings)

@@ -490,3 +490,42 @@ fn project_wide_facts_come_from_other_files() {
     .unwrap();
     assert!(rules(d).is_empty());
 }
+
+#[test]
+fn service_facts_are_per_service_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, s).unwrap();
+    };
+    write("a/package.json", r#"{"dependencies": {"express": "^4"}}"#);
+    write(
+        "a/src/app.ts",
+        "import express from 'express';\nconst app = express();\napp.get('/healthz', ok);\n",
+    );
+    write("b/package.json", r#"{"dependencies": {"koa": "^2"}}"#);
+    write(
+        "b/src/main.ts",
+        "import Koa from 'koa';\nconst app = new Koa();\n",
+    );
+    write(
+        "b/src/routes/api.ts",
+        "import Koa from 'koa';\nconst api = new Koa();\n",
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", ".", "--format", "json", "--select", "RES010"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // Service a has its health route; service b is reported once, not per sub-app.
+    assert_eq!(paths, ["b/src/main.ts"]);
+}
