@@ -217,6 +217,10 @@ pub enum Unless {
     SigtermHandled,
     /// Some file of this Go package (directory) shuts its server down on a signal.
     GoShutdownIn(String),
+    /// The service's Celery configuration sets `task_time_limit`/`task_soft_time_limit`.
+    CeleryTimeLimit,
+    /// The service's Celery configuration sets `task_acks_late = True`.
+    CeleryAcksLate,
 }
 
 /// Route paths that count as a liveness or readiness endpoint.
@@ -235,6 +239,11 @@ pub struct FileFacts {
     pub sigterm: bool,
     /// Go: calls `.Shutdown(` and listens for signals.
     pub go_shutdown: bool,
+    /// Sets Celery's global task time limit (any spelling: `app.conf`, a
+    /// celeryconfig module, Django `CELERY_` settings).
+    pub celery_time_limit: bool,
+    /// Sets Celery's `task_acks_late = True`.
+    pub celery_acks_late: bool,
 }
 
 /// The directory part of a report path: a Go package.
@@ -274,11 +283,36 @@ impl FileFacts {
         let go_shutdown = family == Family::Go
             && src.contains(".Shutdown(")
             && (src.contains("signal.Notify") || src.contains("NotifyContext"));
+        let flat: String = if family == Family::Py {
+            src.split_whitespace().collect()
+        } else {
+            String::new()
+        };
+        let celery_time_limit = [
+            "task_time_limit=",
+            "task_soft_time_limit=",
+            "TASK_TIME_LIMIT=",
+            "TASK_SOFT_TIME_LIMIT=",
+            "\"task_time_limit\":",
+            "'task_time_limit':",
+        ]
+        .iter()
+        .any(|k| flat.contains(k));
+        let celery_acks_late = [
+            "task_acks_late=True",
+            "TASK_ACKS_LATE=True",
+            "\"task_acks_late\":True",
+            "'task_acks_late':True",
+        ]
+        .iter()
+        .any(|k| flat.contains(k));
         FileFacts {
             libraries,
             health_route,
             sigterm,
             go_shutdown,
+            celery_time_limit,
+            celery_acks_late,
         }
     }
 }
@@ -291,6 +325,8 @@ pub struct ProjectIndex {
     /// Service roots with a health route / with SIGTERM handling.
     health_roots: std::collections::BTreeSet<String>,
     sigterm_roots: std::collections::BTreeSet<String>,
+    celery_time_limit_roots: std::collections::BTreeSet<String>,
+    celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
 
@@ -307,6 +343,12 @@ impl ProjectIndex {
             }
             if facts.sigterm {
                 index.sigterm_roots.insert(root.to_string());
+            }
+            if facts.celery_time_limit {
+                index.celery_time_limit_roots.insert(root.to_string());
+            }
+            if facts.celery_acks_late {
+                index.celery_acks_late_roots.insert(root.to_string());
             }
             if facts.go_shutdown {
                 index.go_shutdown_dirs.insert(dir_of(path));
@@ -327,6 +369,8 @@ impl ProjectIndex {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
+            Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
+            Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
         }
     }

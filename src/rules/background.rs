@@ -240,3 +240,28 @@ fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
         work: call.positional(0).and_then(|a| cx.m.spawned_body(a)),
     })
 }
+
+/// A Celery task decorator (`@app.task`, `@app.task(...)`, `@shared_task`,
+/// `@celery.task(...)`), with its options call when it has one.
+pub fn celery_task<'t>(
+    cx: &Cx<'_, 't>,
+    decorator: Node<'t>,
+) -> Option<Option<crate::semantic::Call<'t>>> {
+    let expr = decorator.named_child(0)?;
+    let (callee, call) = match cx.call(expr) {
+        Some(c) => (c.callee, Some(c)),
+        None => (expr, None),
+    };
+    let text = cx.text(callee);
+    let target = cx.resolve(callee).unwrap_or_default();
+    let is_task = target == "celery.shared_task"
+        || (text.ends_with(".task") && {
+            let receiver = text.trim_end_matches(".task");
+            target.starts_with("celery.Celery()")
+                || matches!(
+                    receiver,
+                    "app" | "celery" | "celery_app" | "capp" | "worker"
+                )
+        });
+    is_task.then_some(call)
+}

@@ -7,11 +7,13 @@ mod fire_and_forget_task;
 mod leaks_internal_errors;
 mod missing_health_endpoint;
 mod no_graceful_shutdown;
+mod non_durable_broker_config;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
 mod server_without_timeouts;
 mod swallowed_exception;
+mod task_without_time_limit;
 mod unbounded_retry;
 mod unsupervised_background_write;
 mod workflow_id_not_set;
@@ -33,9 +35,11 @@ pub static ALL: &[&dyn Rule] = &[
     &server_without_timeouts::ServerWithoutTimeouts,
     &missing_health_endpoint::MissingHealthEndpoint,
     &leaks_internal_errors::LeaksInternalErrors,
+    &task_without_time_limit::TaskWithoutTimeLimit,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
+    &non_durable_broker_config::NonDurableBrokerConfig,
 ];
 
 /// Which files a rule runs on.

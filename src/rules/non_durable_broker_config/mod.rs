@@ -1,0 +1,153 @@
+//! DUR005 non-durable-broker-config.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::Unless;
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::ts::object_keys;
+use tree_sitter::Node;
+
+pub struct NonDurableBrokerConfig;
+
+static META: Meta = Meta {
+    id: "DUR005",
+    name: "non-durable-broker-config",
+    pillar: Pillar::Durability,
+    severity: Severity::High,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Ts],
+    refs: &["TEST-RR-Q01", "TEST-RR-Q02"],
+    title: "Broker setting loses messages",
+    docs: Docs {
+        what: "Flags broker settings that lose messages: pika `queue_declare(...)` without \
+`durable=True` (exclusive, auto-delete and passive declares are temporary by design and not \
+flagged); `basic_publish(...)` without a persistent `delivery_mode` (2 or \
+`pika.DeliveryMode.Persistent`); amqplib `assertQueue(q, { durable: false })`; and a Celery app \
+whose service never sets `task_acks_late = True` (MEDIUM: a task is acknowledged on receipt and \
+lost if the worker dies).",
+        why: "A non-durable queue disappears when the broker restarts, with every message in it; \
+a transient message is dropped even from a durable queue. With early acks, Celery removes the \
+message the moment a worker takes it, so a crash, OOM kill or deploy mid-task loses the job.",
+        example: "channel.queue_declare(queue=\"orders\")\nchannel.basic_publish(exchange=\"\", routing_key=\"orders\", body=payload)",
+        use_instead: "channel.queue_declare(queue=\"orders\", durable=True)\nchannel.basic_publish(exchange=\"\", routing_key=\"orders\", body=payload,\n                      properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))",
+    },
+};
+
+impl Rule for NonDurableBrokerConfig {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["call"],
+            Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let name = cx.callee_name(node);
+        if !matches!(
+            name,
+            "queue_declare" | "basic_publish" | "Celery" | "assertQueue"
+        ) {
+            return;
+        }
+        let Some(call) = cx.call(node) else { return };
+        if call.has_spread() {
+            return;
+        }
+        let set = |k: &str, v: &[&str]| call.kwarg(k).is_some_and(|x| v.contains(&cx.text(x)));
+        let label = cx.call_label(&call);
+        match name {
+            "queue_declare" => {
+                if set("durable", &["True"])
+                    || set("exclusive", &["True"])
+                    || set("auto_delete", &["True"])
+                    || set("passive", &["True"])
+                {
+                    return;
+                }
+                out.push(Diag::new(
+                    node,
+                    format!("`{label}` declares a queue without `durable=True`: it is deleted, with its messages, when the broker restarts."),
+                    "A RabbitMQ restart or failover silently empties the queue: every pending job in it is gone, and nothing upstream knows to resend.",
+                    "Declare it with `durable=True` (and publish persistent messages).",
+                ));
+            }
+            "basic_publish" => {
+                let persistent = call.kwarg("properties").is_none_or(|p| {
+                    // Properties built elsewhere are unknown, not missing.
+                    if p.kind() != "call" {
+                        return true;
+                    }
+                    let t = cx.text(p);
+                    t.contains("delivery_mode=2")
+                        || t.contains("Persistent")
+                        || t.contains("PERSISTENT_DELIVERY_MODE")
+                }) && call.kwarg("properties").is_some();
+                if persistent {
+                    return;
+                }
+                out.push(Diag::new(
+                    node,
+                    format!("`{label}` publishes without `delivery_mode=2`: the message is transient and kept in memory only."),
+                    "Transient messages are dropped when the broker restarts, even from a durable queue: published work vanishes with no error anywhere.",
+                    "Pass `properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent)`, and enable publisher confirms for messages that must not be lost.",
+                ));
+            }
+            "Celery" if call.target.as_deref() == Some("celery.Celery") => {
+                out.push(
+                    Diag::new(
+                        node,
+                        format!("`{label}` is a Celery app whose configuration never sets `task_acks_late = True`: tasks are acknowledged the moment a worker receives them."),
+                        "If a worker crashes, is OOM-killed or redeployed mid-task, the broker has already forgotten the message: the job is lost and never retried.",
+                        "Set `task_acks_late = True` (with `task_reject_on_worker_lost = True`) and make tasks idempotent, since a task may then run twice.",
+                    )
+                    .severity(Severity::Medium)
+                    .unless(Unless::CeleryAcksLate),
+                );
+            }
+            "assertQueue" => {
+                let Some(opts) = call.positional(1) else {
+                    return;
+                };
+                let explicit_false = object_keys(cx.m, opts).is_some()
+                    && cx.text(opts).replace(' ', "").contains("durable:false");
+                if explicit_false {
+                    out.push(Diag::new(
+                        opts,
+                        format!("`{label}` declares the queue with `durable: false`: it is deleted, with its messages, when the broker restarts."),
+                        "A RabbitMQ restart or failover silently empties the queue: every pending job in it is gone.",
+                        "Declare it with `{ durable: true }` and publish with `{ persistent: true }`.",
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "worker/publish.py",
+                "import pika\nfrom celery import Celery\n\napp = Celery('shop', broker='amqp://rabbit')\n\ndef publish(channel, body):\n    channel.queue_declare(queue='orders')\n    channel.basic_publish(exchange='', routing_key='orders', body=body)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(content_type='application/json'))\n",
+                &[4, 7, 8, 9],
+            ),
+            Case::pass(
+                "worker/ok.py",
+                "import pika\nfrom celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n\ndef publish(channel, body, props):\n    channel.queue_declare(queue='orders', durable=True)\n    channel.queue_declare(queue='', exclusive=True)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=props)\n",
+            ),
+            Case::fail(
+                "server/queue.ts",
+                "import amqp from 'amqplib';\nimport express from 'express';\n\nexport async function setup(ch: amqp.Channel) {\n  await ch.assertQueue('orders', { durable: false });\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "server/queue_ok.ts",
+                "import amqp from 'amqplib';\nimport express from 'express';\n\nexport async function setup(ch: amqp.Channel) {\n  await ch.assertQueue('orders', { durable: true });\n  await ch.assertQueue('', { exclusive: true });\n}\n",
+            ),
+        ]
+    }
+}

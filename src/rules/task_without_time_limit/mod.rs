@@ -1,0 +1,85 @@
+//! RES014 task-without-time-limit.
+
+use super::{background, Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::facts::Unless;
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct TaskWithoutTimeLimit;
+
+static META: Meta = Meta {
+    id: "RES014",
+    name: "task-without-time-limit",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py],
+    refs: &["TEST-RR-T02"],
+    title: "Celery task has no time limit",
+    docs: Docs {
+        what: "Flags a Celery task (`@app.task`, `@shared_task`, `@celery.task`) without \
+`time_limit`/`soft_time_limit` when the service's Celery configuration sets no \
+`task_time_limit`/`task_soft_time_limit` (in `app.conf`, a celeryconfig module or Django \
+`CELERY_` settings, in any file of the service).",
+        why: "Celery runs a task for as long as it takes. One stuck call inside a task — a \
+socket with no timeout, a lock never released — holds a worker process forever; enough of them \
+and the queue stops moving while every worker looks busy.",
+        example: "@shared_task\ndef sync_invoices(account_id):\n    ...",
+        use_instead: "@shared_task(soft_time_limit=240, time_limit=300)\ndef sync_invoices(account_id):\n    ...",
+    },
+};
+
+impl Rule for TaskWithoutTimeLimit {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["decorator"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let Some(call) = background::celery_task(cx, node) else {
+            return;
+        };
+        let limited = call.as_ref().is_some_and(|c| {
+            c.kwarg("time_limit").is_some()
+                || c.kwarg("soft_time_limit").is_some()
+                || c.has_spread()
+        });
+        if limited {
+            return;
+        }
+        out.push(
+            Diag::new(
+                node,
+                format!("`{}` sets no `time_limit`, and the Celery configuration sets no `task_time_limit`.", cx.snippet(node, 40)),
+                "One stuck call inside the task holds a worker process forever; a few of them and the queue stops draining while every worker looks busy.",
+                "Set `soft_time_limit` (raises `SoftTimeLimitExceeded` so the task can clean up) and a slightly larger `time_limit` on the task, or `task_soft_time_limit`/`task_time_limit` for the whole app.",
+            )
+            .unless(Unless::CeleryTimeLimit),
+        );
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "app/tasks.py",
+                "from celery import Celery, shared_task\n\napp = Celery('shop')\n\n@app.task\ndef a():\n    pass\n\n@app.task(bind=True, max_retries=3)\ndef b(self):\n    pass\n\n@shared_task\ndef c():\n    pass\n",
+                &[5, 9, 13],
+            ),
+            Case::pass(
+                "app/ok.py",
+                "from celery import Celery, shared_task\n\napp = Celery('shop')\n\n@app.task(soft_time_limit=60, time_limit=90)\ndef a():\n    pass\n\n@shared_task(time_limit=300)\ndef c():\n    pass\n",
+            ),
+            Case::pass(
+                "app/configured.py",
+                "from celery import Celery\n\napp = Celery('shop')\napp.conf.update(task_time_limit=300, task_soft_time_limit=240)\n\n@app.task\ndef a():\n    pass\n",
+            ),
+        ]
+    }
+}
