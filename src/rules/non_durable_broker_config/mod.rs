@@ -58,14 +58,18 @@ impl Rule for NonDurableBrokerConfig {
         if call.has_spread() {
             return;
         }
-        let set = |k: &str, v: &[&str]| call.kwarg(k).is_some_and(|x| v.contains(&cx.text(x)));
         let label = cx.call_label(&call);
         match name {
             "queue_declare" => {
-                if set("durable", &["True"])
-                    || set("exclusive", &["True"])
-                    || set("auto_delete", &["True"])
-                    || set("passive", &["True"])
+                // A flag passed through (`durable=durable`) is unknown, not missing;
+                // exclusive, auto-delete and passive declares are temporary by design.
+                let not_false = |k: &str| {
+                    call.kwarg(k)
+                        .is_some_and(|v| !matches!(cx.text(v), "False" | "0"))
+                };
+                if ["durable", "exclusive", "auto_delete", "passive"]
+                    .iter()
+                    .any(|k| not_false(k))
                 {
                     return;
                 }
@@ -137,7 +141,7 @@ impl Rule for NonDurableBrokerConfig {
             ),
             Case::pass(
                 "worker/ok.py",
-                "import pika\nfrom celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n\ndef publish(channel, body, props):\n    channel.queue_declare(queue='orders', durable=True)\n    channel.queue_declare(queue='', exclusive=True)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=props)\n",
+                "import pika\nfrom celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n\ndef publish(channel, body, props):\n    channel.queue_declare(queue='orders', durable=True)\n    channel.queue_declare(queue='', exclusive=True)\n    channel.queue_declare(queue=name, durable=durable)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=props)\n",
             ),
             Case::fail(
                 "server/queue.ts",
