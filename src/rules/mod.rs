@@ -3,7 +3,10 @@
 //! its folder and one line in [`ALL`].
 
 mod background;
+mod containers;
 mod fire_and_forget_task;
+mod in_memory_state_store;
+mod in_process_work_queue;
 mod leaks_internal_errors;
 mod missing_health_endpoint;
 mod no_graceful_shutdown;
@@ -39,6 +42,8 @@ pub static ALL: &[&dyn Rule] = &[
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
+    &in_memory_state_store::InMemoryStateStore,
+    &in_process_work_queue::InProcessWorkQueue,
     &non_durable_broker_config::NonDurableBrokerConfig,
 ];
 

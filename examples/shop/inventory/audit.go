@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"log"
 	"net/http"
 )
 
@@ -21,4 +22,19 @@ func recordAudit(event []byte) error {
 // releaseStock returns reserved units to the pool.
 func releaseStock(sku string) error {
 	return nil
+}
+
+// auditEvents buffers events for the shipper goroutine: lost on every restart.
+var auditEvents = make(chan []byte, 256)
+
+func queueAudit(event []byte) {
+	auditEvents <- event
+}
+
+func shipAudits() {
+	for event := range auditEvents {
+		if err := recordAudit(event); err != nil {
+			log.Printf("audit: %v", err)
+		}
+	}
 }

@@ -2,6 +2,9 @@ import express from 'express';
 import { sendReceipt, notifyWarehouse, warmTemplates } from './mailer';
 
 const app = express();
+
+// Receipts sent per order, kept only in this process.
+const sentReceipts = new Map<string, number>();
 app.use(express.json());
 
 app.get('/healthz', (_req, res) => res.json({ ok: true }));
@@ -15,6 +18,7 @@ app.post('/templates/reload', async (_req, res) => {
 app.post('/receipts', async (req, res) => {
   try {
     await sendReceipt(req.body.email, req.body.orderId);
+    sentReceipts.set(req.body.orderId, Date.now());
     res.status(202).json({ queued: true });
   } catch (err) {
     console.error('receipt failed', err);

@@ -1,0 +1,113 @@
+//! DUR002 in-memory-state-store.
+
+use super::containers::{self, ContainerKind};
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use tree_sitter::Node;
+
+pub struct InMemoryStateStore;
+
+static META: Meta = Meta {
+    id: "DUR002",
+    name: "in-memory-state-store",
+    pillar: Pillar::Durability,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
+    refs: &["000", "I5"],
+    title: "State is kept only in process memory",
+    docs: Docs {
+        what: "Flags a module-level, package-level or static mutable container (`dict`, `list`, \
+`set`, `defaultdict`, `OrderedDict`, Go maps, slices and `sync.Map`, JS `new Map()`/`{}`/`[]`, \
+Java static `HashMap`/`ConcurrentHashMap`/`ArrayList`) that request or job code mutates (item \
+assignment, `append`, `add`, `update`, `pop`, `delete`, `set(`, `put(`, `Store(`).\n\nNot flagged: \
+containers only filled at import time or in `init()`/`__init__`/`main`, registries filled by \
+`register…` helpers, caches and memo tables (names with `cache`/`memo`, which are rebuilt after a \
+restart), and queues, which are DUR003's.",
+        why: "State in process memory exists once per replica and dies with the process. Behind \
+a load balancer each instance sees a different version of it, and every deploy or crash wipes it: \
+sessions vanish, counters reset, \"pending\" entries are forgotten.",
+        example: "SESSIONS = {}\n\n@app.post(\"/login\")\ndef login(user: User):\n    SESSIONS[user.token] = user.id",
+        use_instead: "@app.post(\"/login\")\ndef login(user: User):\n    redis.set(f\"session:{user.token}\", user.id, ex=3600)",
+    },
+};
+
+impl Rule for InMemoryStateStore {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        containers::kinds(lang)
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let Some(c) = containers::container(cx, node) else {
+            return;
+        };
+        if matches!(
+            c.kind,
+            ContainerKind::Queue | ContainerKind::BufferedChannel
+        ) {
+            return;
+        }
+        // A queue with a producer and a draining consumer is DUR003's finding.
+        if super::in_process_work_queue::queue_roles(cx, c.name).is_some() {
+            return;
+        }
+        let writer = cx.m.functions.iter().find(|f| {
+            !containers::is_benign(c.name, &f.name) && containers::mutates(cx, f, c.name)
+        });
+        let Some(writer) = writer else { return };
+        let what = match c.kind {
+            ContainerKind::Map => "map",
+            ContainerKind::Set => "set",
+            _ => "list",
+        };
+        out.push(Diag::new(
+            c.at,
+            format!("`{}` is a module-level {what} that `{}` changes at run time: this state lives only in this process.", c.name, writer.name),
+            "Each replica has its own copy and every deploy or crash wipes it: users see entries appear and vanish depending on which instance serves them, and nothing survives a restart.",
+            "Keep this state in a shared store (Redis with an expiry, the database), or make it derived data that can be rebuilt.",
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "app/sessions.py",
+                "from collections import defaultdict\n\nSESSIONS = {}\nattempts = defaultdict(int)\n\ndef login(token, user_id):\n    SESSIONS[token] = user_id\n\ndef fail(user):\n    attempts[user] += 1\n",
+                &[3, 4],
+            ),
+            Case::pass(
+                "app/ok.py",
+                "ROUTES = {}\nSTATUSES = {'new': 1, 'paid': 2}\n_cache = {}\n\ndef register(name):\n    def deco(fn):\n        ROUTES[name] = fn\n        return fn\n    return deco\n\ndef price(sku):\n    if sku not in _cache:\n        _cache[sku] = load(sku)\n    return _cache[sku]\n\ndef status(name):\n    return STATUSES[name]\n",
+            ),
+            Case::fail(
+                "svc/state.go",
+                "package svc\n\nvar sessions = map[string]string{}\n\nfunc Login(token, user string) {\n\tsessions[token] = user\n}\n",
+                &[3],
+            ),
+            Case::pass(
+                "svc/ok.go",
+                "package svc\n\nvar codes = map[string]int{}\n\nfunc init() {\n\tcodes[\"a\"] = 1\n}\n\nfunc Code(s string) int { return codes[s] }\n",
+            ),
+            Case::fail(
+                "server/state.ts",
+                "import express from 'express';\n\nconst carts = new Map<string, Cart>();\n\nexport function addItem(user: string, item: Item) {\n  carts.set(user, { ...carts.get(user), item });\n}\n",
+                &[3],
+            ),
+            Case::pass("server/ok.ts", "import express from 'express';\n\nconst LIMITS = { free: 10, pro: 100 };\nexport const limit = (plan: string) => LIMITS[plan];\n"),
+            Case::fail(
+                "src/main/java/app/Carts.java",
+                "package app;\n\nclass Carts {\n  private static final Map<String, Cart> CARTS = new ConcurrentHashMap<>();\n\n  void add(String user, Cart c) {\n    CARTS.put(user, c);\n  }\n}\n",
+                &[4],
+            ),
+            Case::pass(
+                "src/main/java/app/Ok.java",
+                "package app;\n\nclass Ok {\n  private static final Map<String, Integer> CODES = Map.of(\"a\", 1);\n  private final Map<String, Cart> carts = new HashMap<>();\n}\n",
+            ),
+        ]
+    }
+}
