@@ -20,7 +20,8 @@ static META: Meta = Meta {
     docs: Docs {
         what: "Flags a module-level, package-level or static mutable container (`dict`, `list`, \
 `set`, `defaultdict`, `OrderedDict`, Go maps, slices and `sync.Map`, JS `new Map()`/`{}`/`[]`, \
-Java static `HashMap`/`ConcurrentHashMap`/`ArrayList`) that request or job code mutates (item \
+Java static `HashMap`/`ConcurrentHashMap`/`ArrayList`) that request or job code — a request handler, \
+or a task, actor, activity, consumer or scheduled job — mutates (item \
 assignment, `append`, `add`, `update`, `pop`, `delete`, `set(`, `put(`, `Store(`).\n\nNot flagged: \
 containers only filled at import time or in `init()`/`__init__`/`main`, registries filled by \
 `register…` helpers, caches and memo tables (names with `cache`/`memo`, which are rebuilt after a \
@@ -32,6 +33,28 @@ sessions vanish, counters reset, \"pending\" entries are forgotten.",
         use_instead: "@app.post(\"/login\")\ndef login(user: User):\n    redis.set(f\"session:{user.token}\", user.id, ex=3600)",
     },
 };
+
+/// A function the job system runs: `@app.task`, `@shared_task`, `@dramatiq.actor`,
+/// `@activity.defn`, `@Scheduled`, `@KafkaListener`, `@RabbitListener`, `@Cron`…
+fn is_job(f: &crate::semantic::Function) -> bool {
+    f.decorators.iter().any(|d| {
+        let name = d.split('(').next().unwrap_or(d).to_ascii_lowercase();
+        [
+            "task",
+            "actor",
+            "activity",
+            "job",
+            "consumer",
+            "listener",
+            "scheduled",
+            "cron",
+            "subscriber",
+            "processor",
+        ]
+        .iter()
+        .any(|w| name.contains(w))
+    })
+}
 
 impl Rule for InMemoryStateStore {
     fn meta(&self) -> &'static Meta {
@@ -56,8 +79,12 @@ impl Rule for InMemoryStateStore {
         if super::in_process_work_queue::queue_roles(cx, c.name).is_some() {
             return;
         }
+        // Request or job code: a handler, or a function decorated as a task,
+        // actor, activity, consumer or scheduled job.
         let writer = cx.m.functions.iter().find(|f| {
-            !containers::is_benign(c.name, &f.name) && containers::mutates(cx, f, c.name)
+            (f.is_handler || is_job(f))
+                && !containers::is_benign(c.name, &f.name)
+                && containers::mutates(cx, f, c.name)
         });
         let Some(writer) = writer else { return };
         let what = match c.kind {
@@ -67,7 +94,11 @@ impl Rule for InMemoryStateStore {
         };
         out.push(Diag::new(
             c.at,
-            format!("`{}` is a module-level {what} that `{}` changes at run time: this state lives only in this process.", c.name, writer.name),
+            format!(
+                "`{}` is a module-level {what} that {} changes at run time: this state lives only in this process.",
+                c.name,
+                if writer.name.starts_with('<') { "a request handler".to_string() } else { format!("`{}`", writer.name) }
+            ),
             "Each replica has its own copy and every deploy or crash wipes it: users see entries appear and vanish depending on which instance serves them, and nothing survives a restart.",
             "Keep this state in a shared store (Redis with an expiry, the database), or make it derived data that can be rebuilt.",
         ));
@@ -77,8 +108,8 @@ impl Rule for InMemoryStateStore {
         vec![
             Case::fail(
                 "app/sessions.py",
-                "from collections import defaultdict\n\nSESSIONS = {}\nattempts = defaultdict(int)\n\ndef login(token, user_id):\n    SESSIONS[token] = user_id\n\ndef fail(user):\n    attempts[user] += 1\n",
-                &[3, 4],
+                "from collections import defaultdict\nfrom celery import shared_task\n\nSESSIONS = {}\nattempts = defaultdict(int)\n\n@app.post('/login')\ndef login(token, user_id):\n    SESSIONS[token] = user_id\n\n@shared_task\ndef fail(user):\n    attempts[user] += 1\n\nstate = []\n\ndef reset_state():\n    state.clear()\n",
+                &[4, 5],
             ),
             Case::pass(
                 "app/ok.py",
@@ -86,8 +117,8 @@ impl Rule for InMemoryStateStore {
             ),
             Case::fail(
                 "svc/state.go",
-                "package svc\n\nvar sessions = map[string]string{}\n\nfunc Login(token, user string) {\n\tsessions[token] = user\n}\n",
-                &[3],
+                "package svc\n\nimport \"net/http\"\n\nvar sessions = map[string]string{}\n\nfunc Login(w http.ResponseWriter, r *http.Request) {\n\tsessions[r.FormValue(\"token\")] = r.FormValue(\"user\")\n}\n",
+                &[5],
             ),
             Case::pass(
                 "svc/ok.go",
@@ -95,13 +126,13 @@ impl Rule for InMemoryStateStore {
             ),
             Case::fail(
                 "server/state.ts",
-                "import express from 'express';\n\nconst carts = new Map<string, Cart>();\n\nexport function addItem(user: string, item: Item) {\n  carts.set(user, { ...carts.get(user), item });\n}\n",
-                &[3],
+                "import express from 'express';\n\nconst app = express();\nconst carts = new Map<string, Cart>();\n\napp.post('/cart', (req, res) => {\n  carts.set(req.body.user, req.body.item);\n  res.end();\n});\n",
+                &[4],
             ),
             Case::pass("server/ok.ts", "import express from 'express';\n\nconst LIMITS = { free: 10, pro: 100 };\nexport const limit = (plan: string) => LIMITS[plan];\n"),
             Case::fail(
                 "src/main/java/app/Carts.java",
-                "package app;\n\nclass Carts {\n  private static final Map<String, Cart> CARTS = new ConcurrentHashMap<>();\n\n  void add(String user, Cart c) {\n    CARTS.put(user, c);\n  }\n}\n",
+                "package app;\n\nclass Carts {\n  private static final Map<String, Cart> CARTS = new ConcurrentHashMap<>();\n\n  @PostMapping(\"/cart\")\n  void add(String user, Cart c) {\n    CARTS.put(user, c);\n  }\n}\n",
                 &[4],
             ),
             Case::pass(
