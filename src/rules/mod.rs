@@ -4,6 +4,7 @@
 
 mod background;
 mod containers;
+mod contexts;
 mod fire_and_forget_task;
 mod in_memory_state_store;
 mod in_process_work_queue;
@@ -11,10 +12,12 @@ mod leaks_internal_errors;
 mod missing_health_endpoint;
 mod no_graceful_shutdown;
 mod non_durable_broker_config;
+mod non_idempotent_request_retried;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
 mod server_without_timeouts;
+mod single_attempt_external_call;
 mod swallowed_exception;
 mod task_without_time_limit;
 mod unbounded_retry;
@@ -30,6 +33,7 @@ use tree_sitter::Node;
 /// Every rule faultline knows, in catalog order.
 pub static ALL: &[&dyn Rule] = &[
     &outbound_call_without_timeout::OutboundCallWithoutTimeout,
+    &single_attempt_external_call::SingleAttemptExternalCall,
     &swallowed_exception::SwallowedException,
     &fire_and_forget_task::FireAndForgetTask,
     &unbounded_retry::UnboundedRetry,
@@ -41,6 +45,7 @@ pub static ALL: &[&dyn Rule] = &[
     &task_without_time_limit::TaskWithoutTimeLimit,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
+    &non_idempotent_request_retried::NonIdempotentRequestRetried,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
     &in_memory_state_store::InMemoryStateStore,
     &in_process_work_queue::InProcessWorkQueue,

@@ -1,0 +1,151 @@
+//! Where code runs and what retries it: background work (Celery/RQ/Dramatiq
+//! tasks, Temporal activities, queue consumer callbacks, scheduled jobs) and
+//! retried contexts (retry decorators, tasks with retries, retry loops,
+//! webhook handlers). Shared by RES002, IDM003 and IDM005.
+
+use super::Cx;
+use crate::semantic::{retry, Function};
+use tree_sitter::Node;
+
+/// What makes a function's code run again after a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Retried {
+    /// A retry decorator (`@retry`, `@backoff.on_exception`, `@Retryable`).
+    Decorator(String),
+    /// A Celery task with `autoretry_for`, `max_retries` or `self.retry(`.
+    TaskRetries,
+    /// A Dramatiq actor (retries by default).
+    Actor,
+    /// A Temporal activity (retried by the server).
+    Activity,
+    /// A queue consumer callback: the broker redelivers.
+    Consumer,
+    /// A webhook route: the sender retries.
+    Webhook,
+}
+
+impl Retried {
+    pub fn describe(&self) -> String {
+        match self {
+            Retried::Decorator(d) => format!("under `@{d}`"),
+            Retried::TaskRetries => "in a Celery task that retries".into(),
+            Retried::Actor => "in a Dramatiq actor (retried by default)".into(),
+            Retried::Activity => "in a Temporal activity (retried by the server)".into(),
+            Retried::Consumer => "in a queue consumer (the broker redelivers)".into(),
+            Retried::Webhook => "in a webhook handler (the sender retries)".into(),
+        }
+    }
+
+    /// Redelivery comes from outside and cannot be turned off here.
+    pub fn is_redelivery(&self) -> bool {
+        matches!(self, Retried::Consumer | Retried::Webhook)
+    }
+}
+
+/// What a decorator's head resolves to: `retry` → `tenacity.retry`.
+fn decorator_target(cx: &Cx, decorator: &str) -> String {
+    let head = decorator.split('(').next().unwrap_or(decorator).trim();
+    match head.split_once('.') {
+        Some((first, rest)) => format!("{}.{rest}", cx.m.import_target(first).unwrap_or(first)),
+        None => cx.m.import_target(head).unwrap_or(head).to_string(),
+    }
+}
+
+fn is_celery_task(cx: &Cx, decorator: &str) -> bool {
+    let target = decorator_target(cx, decorator);
+    let head = decorator.split('(').next().unwrap_or(decorator);
+    target == "celery.shared_task" || head.ends_with(".task") || head == "task"
+}
+
+/// Background work: a task, activity, actor, job, consumer callback or scheduled
+/// job. Returns a short description.
+pub fn background(cx: &Cx, f: &Function) -> Option<&'static str> {
+    for d in &f.decorators {
+        let target = decorator_target(cx, d);
+        if is_celery_task(cx, d) {
+            return Some("Celery task");
+        }
+        if target.starts_with("temporalio.activity.defn") {
+            return Some("Temporal activity");
+        }
+        if target.starts_with("dramatiq.actor") {
+            return Some("Dramatiq actor");
+        }
+        if target.starts_with("rq.job") || target.starts_with("rq.decorators.job") {
+            return Some("RQ job");
+        }
+        if d.contains("scheduled_job")
+            || d.starts_with("repeat_every")
+            || d.contains("periodic_task")
+        {
+            return Some("scheduled job");
+        }
+    }
+    if is_consumer_callback(cx, f) {
+        return Some("queue consumer");
+    }
+    None
+}
+
+/// A function handed to a broker as its message callback:
+/// `basic_consume(queue, on_message_callback=handle)`, `consumer.subscribe(…, callback=handle)`.
+fn is_consumer_callback(cx: &Cx, f: &Function) -> bool {
+    let src = cx.m.src;
+    [
+        format!("on_message_callback={}", f.name),
+        format!("callback={}", f.name),
+        format!("on_message={}", f.name),
+    ]
+    .iter()
+    .any(|p| src.replace(' ', "").contains(p.as_str()))
+}
+
+/// What retries the code of `f`, if anything does.
+pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
+    for d in &f.decorators {
+        let target = decorator_target(cx, d);
+        if matches!(
+            target.as_str(),
+            "tenacity.retry" | "backoff.on_exception" | "backoff.on_predicate"
+        ) || target.ends_with("Retryable")
+        {
+            return Some(Retried::Decorator(
+                d.split('(').next().unwrap_or(d).to_string(),
+            ));
+        }
+        if is_celery_task(cx, d)
+            && (d.contains("autoretry_for")
+                || d.contains("max_retries")
+                || cx.text(f.node).contains("self.retry("))
+        {
+            return Some(Retried::TaskRetries);
+        }
+        if target.starts_with("dramatiq.actor") {
+            return Some(Retried::Actor);
+        }
+        if target.starts_with("temporalio.activity.defn") {
+            return Some(Retried::Activity);
+        }
+        if f.is_handler && d.to_ascii_lowercase().contains("webhook") {
+            return Some(Retried::Webhook);
+        }
+    }
+    is_consumer_callback(cx, f).then_some(Retried::Consumer)
+}
+
+/// The retry loop around `node` inside its function, if there is one.
+pub fn in_retry_loop(cx: &Cx, node: Node) -> bool {
+    let stop = cx.function().map(|f| f.node.id());
+    let mut n = node;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { return false };
+        if Some(p.id()) == stop {
+            return false;
+        }
+        if retry::analyze(cx.m, p).is_some() {
+            return true;
+        }
+        n = p;
+    }
+    false
+}
