@@ -31,6 +31,14 @@ def charge(order: dict) -> str:
     return resp.json()["receipt"]
 
 
+@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter(initial=0.5, max=5))
+def open_invoice(order: dict) -> str:
+    # Retried, but nothing lets the provider recognise the second attempt.
+    resp = session.post(f"{BILLING_URL}/invoices", json={"order": order["id"]}, timeout=(3.05, 20))
+    resp.raise_for_status()
+    return resp.json()["invoice"]
+
+
 def refund(order_id: str) -> None:
     # No timeout: a stalled provider holds this worker forever.
     resp = session.post(f"{BILLING_URL}/refunds", json={"order": order_id})

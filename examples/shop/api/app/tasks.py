@@ -1,16 +1,24 @@
 """Background jobs for the checkout API."""
 import os
 
+import requests
 from celery import Celery
 
 from . import billing
 
 celery = Celery("shop", broker=os.environ.get("BROKER_URL", "redis://cache:6379/1"))
+NOTIFIER_URL = os.environ.get("NOTIFIER_URL", "http://notifier:8080")
 
 
 @celery.task(bind=True, max_retries=5, soft_time_limit=60, time_limit=90)
 def refund_order(self, order_id: str) -> None:
     billing.refund(order_id)
+
+
+@celery.task(soft_time_limit=30, time_limit=60)
+def push_receipt(order_id: str) -> None:
+    # One attempt: a notifier blip loses the receipt.
+    requests.post(f"{NOTIFIER_URL}/receipts", json={"orderId": order_id}, timeout=10)
 
 
 @celery.task
