@@ -345,13 +345,13 @@ fn langs_of(rule: &dyn Rule) -> String {
 
 pub fn rules_table() -> String {
     let mut out = format!(
-        "{:<8} {:<32} {:<28} {:<8} {:<9} {}\n",
+        "{:<8} {:<44} {:<28} {:<8} {:<9} {}\n",
         "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "LANGUAGES"
     );
     for r in rules::ALL {
         let m = r.meta();
         out.push_str(&format!(
-            "{:<8} {:<32} {:<28} {:<8} {:<9} {}\n",
+            "{:<8} {:<44} {:<28} {:<8} {:<9} {}\n",
             m.id,
             m.name,
             m.pillar.title(),

@@ -8,6 +8,7 @@ mod contexts;
 mod fire_and_forget_task;
 mod in_memory_state_store;
 mod in_process_work_queue;
+mod insert_without_conflict;
 mod leaks_internal_errors;
 mod missing_health_endpoint;
 mod no_graceful_shutdown;
@@ -45,6 +46,7 @@ pub static ALL: &[&dyn Rule] = &[
     &task_without_time_limit::TaskWithoutTimeLimit,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
+    &insert_without_conflict::InsertWithoutConflict,
     &non_idempotent_request_retried::NonIdempotentRequestRetried,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
     &in_memory_state_store::InMemoryStateStore,

