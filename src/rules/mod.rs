@@ -2,7 +2,9 @@
 //! each language side by side, and pass/fail cases. Adding a rule means adding
 //! its folder and one line in [`ALL`].
 
+mod ack_before_persist;
 mod background;
+mod batch_aborts_on_item_failure;
 mod containers;
 mod contexts;
 mod fire_and_forget_task;
@@ -21,6 +23,7 @@ mod server_without_timeouts;
 mod single_attempt_external_call;
 mod swallowed_exception;
 mod task_without_time_limit;
+mod unbounded_polling_loop;
 mod unbounded_retry;
 mod unsupervised_background_write;
 mod workflow_id_not_set;
@@ -41,8 +44,10 @@ pub static ALL: &[&dyn Rule] = &[
     &retry_without_backoff::RetryWithoutBackoff,
     &no_graceful_shutdown::NoGracefulShutdown,
     &server_without_timeouts::ServerWithoutTimeouts,
+    &batch_aborts_on_item_failure::BatchAbortsOnItemFailure,
     &missing_health_endpoint::MissingHealthEndpoint,
     &leaks_internal_errors::LeaksInternalErrors,
+    &unbounded_polling_loop::UnboundedPollingLoop,
     &task_without_time_limit::TaskWithoutTimeLimit,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
@@ -51,6 +56,7 @@ pub static ALL: &[&dyn Rule] = &[
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
     &in_memory_state_store::InMemoryStateStore,
     &in_process_work_queue::InProcessWorkQueue,
+    &ack_before_persist::AckBeforePersist,
     &non_durable_broker_config::NonDurableBrokerConfig,
 ];
 

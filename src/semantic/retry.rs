@@ -504,6 +504,19 @@ fn is_counter_use(m: &Model, ident: Node) -> bool {
         .any(|w| name.contains(w))
 }
 
+/// Whether a loop body checks an attempt counter or a deadline before leaving
+/// (`if page > 100: break`, `if time.monotonic() > deadline: raise`).
+pub fn has_limit_check(m: &Model, node: Node) -> bool {
+    let Some(s) = syntax(m.lang) else {
+        return false;
+    };
+    let body = node.child_by_field_name("body").unwrap_or(node);
+    let nodes = own_nodes(body, &s, false);
+    nodes
+        .iter()
+        .any(|n| s.exits.contains(&n.kind()) && is_limit_exit(m, *n, &nodes, &s))
+}
+
 /// `Err(_)`, `Err(e)`, `Err(err)`: not `Err(_frame)`, which hands a value back.
 fn is_err_pattern(p: &str) -> bool {
     // A guard (`Err(e) if attempt >= 5`) follows the pattern.

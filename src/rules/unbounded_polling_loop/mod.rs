@@ -1,0 +1,134 @@
+//! RES013 unbounded-polling-loop.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::retry;
+use tree_sitter::Node;
+
+pub struct UnboundedPollingLoop;
+
+static META: Meta = Meta {
+    id: "RES013",
+    name: "unbounded-polling-loop",
+    pillar: Pillar::Resilience,
+    severity: Severity::Low,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Go, Family::Ts],
+    refs: &["TEST-RR-SL01"],
+    title: "Paging or polling loop has no iteration limit",
+    docs: Docs {
+        what: "Flags a `while True`/`for {}`/`while (true)` loop that pages through or polls an \
+outbound dependency (`next_page`, `has_more`, `cursor`, `next_token`, `NextToken`, `nextCursor`, \
+`status != \"done\"`) and exits only on the data condition, with no maximum number of iterations and \
+no deadline. Retry loops are RES005's.",
+        why: "The exit depends on the remote side behaving: an API that keeps returning the same \
+cursor, a job that never reaches \"done\", a paging bug upstream — and the loop runs forever, \
+holding a worker and hammering the dependency.",
+        example: "while True:\n    page = client.list_orders(cursor=cursor)\n    handle(page.items)\n    if not page.has_more:\n        break\n    cursor = page.next_cursor",
+        use_instead: "for _ in range(MAX_PAGES):\n    page = client.list_orders(cursor=cursor)\n    handle(page.items)\n    if not page.has_more:\n        break\n    cursor = page.next_cursor\nelse:\n    raise RuntimeError(\"paging did not finish\")",
+    },
+};
+
+const PAGING: &[&str] = &[
+    "next_page",
+    "has_more",
+    "hasMore",
+    "has_next",
+    "hasNext",
+    "cursor",
+    "next_token",
+    "NextToken",
+    "nextToken",
+    "NextPageToken",
+    "next_page_token",
+    "nextPageToken",
+    "nextCursor",
+    "continuation",
+    "IsTruncated",
+    "\"done\"",
+    "'done'",
+    "\"completed\"",
+    "'completed'",
+    "\"pending\"",
+    "'pending'",
+    "\"running\"",
+    "'running'",
+];
+
+impl Rule for UnboundedPollingLoop {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["while_statement"],
+            Lang::Go => &["for_statement"],
+            Lang::TypeScript | Lang::JavaScript => &["while_statement", "for_statement"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        if !retry::is_infinite_loop(cx.m, node)
+            || retry::analyze(cx.m, node).is_some()
+            || retry::has_limit_check(cx.m, node)
+        {
+            return;
+        }
+        let text = cx.text(node);
+        let Some(word) = PAGING.iter().find(|w| text.contains(*w)) else {
+            return;
+        };
+        // It must leave somewhere: a data condition.
+        if !["break", "return"].iter().any(|k| text.contains(k)) {
+            return;
+        }
+        let head = cx.snippet(node, 200);
+        let head = head
+            .split(['{', ':'])
+            .next()
+            .unwrap_or(&head)
+            .trim()
+            .to_string();
+        out.push(Diag::new(
+            node,
+            format!("This `{head}` loop pages or polls (`{}`) and stops only when the remote data says so: no iteration limit, no deadline.", word.trim_matches(['"', '\''])),
+            "If the dependency keeps returning the same cursor or never reaches its final state, the loop runs forever, holding a worker and hammering the dependency.",
+            "Bound it: a maximum number of pages or polls, or a deadline, and fail loudly when it is reached.",
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "app/sync.py",
+                "def sync(client):\n    cursor = None\n    while True:\n        page = client.list_orders(cursor=cursor)\n        handle(page['items'])\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n",
+                &[3],
+            ),
+            Case::pass(
+                "app/ok.py",
+                "import time\n\ndef sync(client):\n    cursor = None\n    pages = 0\n    while True:\n        pages += 1\n        if pages > 500:\n            raise RuntimeError('too many pages')\n        page = client.list_orders(cursor=cursor)\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n\ndef wait(job):\n    deadline = time.monotonic() + 300\n    while True:\n        if time.monotonic() > deadline:\n            raise TimeoutError()\n        if client.get(job)['status'] == 'done':\n            return\n        time.sleep(5)\n",
+            ),
+            Case::fail(
+                "svc/sync.go",
+                "package svc\n\nfunc Sync(c *Client) error {\n\ttoken := \"\"\n\tfor {\n\t\tout, err := c.List(token)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\thandle(out.Items)\n\t\tif out.NextToken == \"\" {\n\t\t\treturn nil\n\t\t}\n\t\ttoken = out.NextToken\n\t}\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "svc/ok.go",
+                "package svc\n\nfunc Sync(c *Client) error {\n\ttoken := \"\"\n\tfor page := 0; page < 1000; page++ {\n\t\tout, err := c.List(token)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tif out.NextToken == \"\" {\n\t\t\treturn nil\n\t\t}\n\t\ttoken = out.NextToken\n\t}\n\treturn nil\n}\n",
+            ),
+            Case::fail(
+                "server/poll.ts",
+                "import express from 'express';\n\nexport async function waitForExport(id: string) {\n  while (true) {\n    const job = await api.get(`/exports/${id}`);\n    if (job.data.status === 'done') return job.data;\n    await sleep(2000);\n  }\n}\n",
+                &[4],
+            ),
+            Case::pass(
+                "server/ok.ts",
+                "import express from 'express';\n\nexport async function waitForExport(id: string) {\n  const deadline = Date.now() + 60_000;\n  while (true) {\n    if (Date.now() > deadline) throw new Error('export timed out');\n    const job = await api.get(`/exports/${id}`);\n    if (job.data.status === 'done') return job.data;\n    await sleep(2000);\n  }\n}\n",
+            ),
+        ]
+    }
+}
