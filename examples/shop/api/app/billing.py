@@ -56,6 +56,15 @@ def wait_for_provider() -> None:
             time.sleep(2)
 
 
+def wait_for_payout(payout_id: str) -> dict:
+    # Stops only when the provider says so.
+    while True:
+        payout = session.get(f"{BILLING_URL}/payouts/{payout_id}", timeout=5).json()
+        if payout["status"] == "paid":
+            return payout
+        time.sleep(5)
+
+
 def provider_status() -> str:
     try:
         return requests.get(f"{BILLING_URL}/status").json()["status"]
