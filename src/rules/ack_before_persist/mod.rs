@@ -54,7 +54,7 @@ fn is_work(cx: &Cx, node: Node) -> bool {
     }
     let name = cx.callee_name(node).to_ascii_lowercase();
     [
-        "process", "handle", "save", "store", "persist", "insert", "fulfil", "charge", "send",
+        "process", "handle", "save", "store", "persist", "insert", "fulfil", "charge",
     ]
     .iter()
     .any(|w| name.starts_with(w))

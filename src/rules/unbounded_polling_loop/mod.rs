@@ -54,6 +54,14 @@ const PAGING: &[&str] = &[
     "'pending'",
     "\"running\"",
     "'running'",
+    "[\"status\"]",
+    "['status']",
+    ".status ==",
+    ".status !=",
+    ".status ===",
+    ".status !==",
+    ".Status ==",
+    ".Status !=",
 ];
 
 impl Rule for UnboundedPollingLoop {
