@@ -13,12 +13,14 @@ mod in_process_work_queue;
 mod insert_without_conflict;
 mod leaks_internal_errors;
 mod missing_health_endpoint;
+mod missing_unique_constraint;
 mod no_graceful_shutdown;
 mod non_durable_broker_config;
 mod non_idempotent_request_retried;
 mod nondeterministic_idempotency_key;
 mod outbound_call_without_timeout;
 mod retry_without_backoff;
+mod secondary_failure_aborts_primary;
 mod server_without_timeouts;
 mod single_attempt_external_call;
 mod swallowed_exception;
@@ -47,11 +49,13 @@ pub static ALL: &[&dyn Rule] = &[
     &batch_aborts_on_item_failure::BatchAbortsOnItemFailure,
     &missing_health_endpoint::MissingHealthEndpoint,
     &leaks_internal_errors::LeaksInternalErrors,
+    &secondary_failure_aborts_primary::SecondaryFailureAbortsPrimary,
     &unbounded_polling_loop::UnboundedPollingLoop,
     &task_without_time_limit::TaskWithoutTimeLimit,
     &nondeterministic_idempotency_key::NondeterministicIdempotencyKey,
     &workflow_id_not_set::WorkflowIdNotSet,
     &insert_without_conflict::InsertWithoutConflict,
+    &missing_unique_constraint::MissingUniqueConstraint,
     &non_idempotent_request_retried::NonIdempotentRequestRetried,
     &unsupervised_background_write::UnsupervisedBackgroundWrite,
     &in_memory_state_store::InMemoryStateStore,

@@ -1,0 +1,181 @@
+//! IDM004 missing-unique-constraint.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::FrameKind;
+use tree_sitter::Node;
+
+pub struct MissingUniqueConstraint;
+
+static META: Meta = Meta {
+    id: "IDM004",
+    name: "missing-unique-constraint",
+    pillar: Pillar::Idempotency,
+    severity: Severity::Low,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Ts],
+    refs: &["000"],
+    title: "Natural key has no unique constraint",
+    docs: Docs {
+        what: "Flags ORM model fields whose name marks a natural key — `email`, `username`, \
+`slug`, `external_id`, `*_external_id`, `idempotency_key`, `stripe_*_id`, `sku` — declared without \
+`unique=True` (SQLAlchemy `Column`/`mapped_column`, Django fields) or TypeORM \
+`@Column({ unique: true })`, and not covered by a unique constraint or index in the model \
+(`UniqueConstraint(...)`, `Index(..., unique=True)`, `unique_together`, `@Unique(...)`).",
+        why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
+workers pass the check together and both insert. The database's unique index is the only check \
+that holds under concurrency; without it, duplicates are a matter of time.",
+        example: "class User(Base):\n    __tablename__ = \"users\"\n    id = Column(Integer, primary_key=True)\n    email = Column(String, nullable=False)",
+        use_instead: "class User(Base):\n    __tablename__ = \"users\"\n    id = Column(Integer, primary_key=True)\n    email = Column(String, nullable=False, unique=True)",
+    },
+};
+
+fn is_natural_key(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "email"
+            | "username"
+            | "slug"
+            | "external_id"
+            | "externalid"
+            | "idempotency_key"
+            | "idempotencykey"
+            | "sku"
+    ) || n.ends_with("_external_id")
+        || (n.starts_with("stripe_") && n.ends_with("_id"))
+}
+
+/// The class around the field, for model-level constraints.
+fn class_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
+    let mut n = node;
+    for _ in 0..8 {
+        match n.parent() {
+            Some(p) if matches!(p.kind(), "class_definition" | "class_declaration" | "class") => {
+                return cx.text(p)
+            }
+            Some(p) => n = p,
+            None => break,
+        }
+    }
+    ""
+}
+
+impl Rule for MissingUniqueConstraint {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["assignment"],
+            Lang::TypeScript => &["public_field_definition"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A class attribute, not a local variable.
+        if cx
+            .m
+            .frames_up(cx.frame)
+            .next()
+            .is_none_or(|f| f.kind != FrameKind::Class)
+        {
+            return;
+        }
+        let (name, declaration) = match cx.m.lang {
+            Lang::Python => {
+                let Some(left) = node
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "identifier")
+                else {
+                    return;
+                };
+                let Some(right) = node
+                    .child_by_field_name("right")
+                    .filter(|r| r.kind() == "call")
+                else {
+                    return;
+                };
+                let callee = cx.text(right.child_by_field_name("function").unwrap_or(right));
+                let orm = matches!(cx.callee_name(right), "Column" | "mapped_column")
+                    || (callee.starts_with("models.") && callee.ends_with("Field"));
+                if !orm {
+                    return;
+                }
+                (cx.text(left), cx.text(right))
+            }
+            _ => {
+                let Some(prop) = node.child_by_field_name("name") else {
+                    return;
+                };
+                let text = cx.text(node);
+                if !text.contains("@Column") {
+                    return;
+                }
+                (cx.text(prop), text)
+            }
+        };
+        if !is_natural_key(name) {
+            return;
+        }
+        let compact: String = declaration.split_whitespace().collect();
+        if compact.contains("unique=True")
+            || compact.contains("unique:true")
+            || compact.contains("primary_key=True")
+            || compact.contains("PrimaryColumn")
+        {
+            return;
+        }
+        // A model-level unique constraint or index naming the field.
+        let class = class_text(cx, node);
+        let quoted = [format!("\"{name}\""), format!("'{name}'")];
+        let constrained = [
+            "UniqueConstraint",
+            "unique_together",
+            "unique=True",
+            "@Unique",
+            "@Index",
+        ]
+        .iter()
+        .any(|k| {
+            class
+                .lines()
+                .any(|l| l.contains(k) && quoted.iter().any(|q| l.contains(q.as_str())))
+        });
+        if constrained {
+            return;
+        }
+        out.push(Diag::new(
+            node,
+            format!("`{name}` looks like a natural key but has no unique constraint or index."),
+            "Existence checks in code race under concurrency and retries: two requests or two workers pass the check together and both insert, leaving duplicate accounts or records.",
+            format!("Declare it unique (`unique=True`, `@Column({{ unique: true }})`) or add a unique index on `{name}` in a migration, and handle the conflict error."),
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "app/models.py",
+                "from sqlalchemy import Column, Integer, String\nfrom django.db import models\n\nclass User(Base):\n    id = Column(Integer, primary_key=True)\n    email = Column(String, nullable=False)\n    stripe_customer_id = Column(String)\n\nclass Product(models.Model):\n    sku = models.CharField(max_length=32)\n    name = models.CharField(max_length=200)\n",
+                &[6, 7, 10],
+            ),
+            Case::pass(
+                "app/ok.py",
+                "from sqlalchemy import Column, Integer, String, UniqueConstraint\n\nclass User(Base):\n    __table_args__ = (UniqueConstraint('username', name='uq_username'),)\n    id = Column(Integer, primary_key=True)\n    email = Column(String, unique=True)\n    username = Column(String)\n\ndef f():\n    email = Column(String)\n",
+            ),
+            Case::fail(
+                "server/user.entity.ts",
+                "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\nimport express from 'express';\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n}\n",
+                &[7],
+            ),
+            Case::pass(
+                "server/ok.entity.ts",
+                "import { Entity, Column } from 'typeorm';\nimport express from 'express';\n\n@Entity()\nexport class User {\n  @Column({ unique: true }) email: string;\n  @Column() name: string;\n}\n",
+            ),
+        ]
+    }
+}

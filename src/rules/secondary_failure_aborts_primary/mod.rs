@@ -1,0 +1,197 @@
+//! RES012 secondary-failure-aborts-primary.
+
+use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
+use crate::finding::{Pillar, Severity};
+use crate::lang::{Family, Lang};
+use crate::semantic::{descendants, writes};
+use tree_sitter::Node;
+
+pub struct SecondaryFailureAbortsPrimary;
+
+static META: Meta = Meta {
+    id: "RES012",
+    name: "secondary-failure-aborts-primary",
+    pillar: Pillar::Resilience,
+    severity: Severity::Medium,
+    scope: Scope::Backend,
+    langs: &[Family::Py, Family::Ts],
+    refs: &["000", "F3"],
+    title: "Non-critical call can abort the primary work",
+    docs: Docs {
+        what: "Flags an awaited or synchronous call to a non-critical dependency — analytics, \
+telemetry, tracking, notification, email, push, Slack, SMS or webhook senders — whose failure \
+would skip the primary work that follows it in the same function (a write, an outbound request, \
+or the handler's response), because it is not in a try/catch of its own. A try/catch around the \
+whole function does not count: the primary work is still skipped. Calls left un-awaited with a \
+`.catch(...)` do not block and are not flagged.",
+        why: "The order should be saved whether or not the analytics vendor is up. When a \
+secondary call sits on the main path, an outage of the least important dependency becomes an \
+outage of the most important feature.",
+        example: "@app.post(\"/orders\")\ndef create(order: Order):\n    analytics.track(\"order_started\", order.user_id)\n    save(order)\n    return {\"ok\": True}",
+        use_instead: "@app.post(\"/orders\")\ndef create(order: Order):\n    try:\n        analytics.track(\"order_started\", order.user_id)\n    except Exception:\n        logger.warning(\"analytics failed\", exc_info=True)\n    save(order)\n    return {\"ok\": True}",
+    },
+};
+
+/// Words in a callee that mark a secondary dependency.
+const SECONDARY: &[&str] = &[
+    "analytics",
+    "telemetry",
+    "track",
+    "segment",
+    "mixpanel",
+    "amplitude",
+    "posthog",
+    "intercom",
+    "notify",
+    "notification",
+    "send_email",
+    "send_mail",
+    "sendemail",
+    "sendmail",
+    "mailer",
+    "send_push",
+    "sendpush",
+    "slack",
+    "webhook",
+    "send_sms",
+    "sendsms",
+    "twilio",
+];
+
+fn is_secondary(callee: &str) -> bool {
+    let c = callee.to_ascii_lowercase();
+    let sender = (c.contains("send") || c.contains("deliver"))
+        && ["mail", "sms", "push", "notif", "message"]
+            .iter()
+            .any(|w| c.contains(w));
+    (sender || SECONDARY.iter().any(|w| c.contains(w)))
+        && !c.contains("logger")
+        && !c.contains("log.")
+}
+
+impl Rule for SecondaryFailureAbortsPrimary {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
+        match lang {
+            Lang::Python => &["call"],
+            Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            _ => &[],
+        }
+    }
+
+    fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let callee = node
+            .child_by_field_name("function")
+            .map(|f| cx.text(f))
+            .unwrap_or("");
+        if !is_secondary(callee) {
+            return;
+        }
+        let Some(f) = cx.function() else { return };
+        // Only a call that blocks: a statement of its own, or awaited.
+        let parent = node.parent();
+        let blocking = match cx.m.lang {
+            Lang::Python => {
+                parent.is_some_and(|p| matches!(p.kind(), "expression_statement" | "await"))
+            }
+            _ => parent.is_some_and(|p| p.kind() == "await_expression"),
+        };
+        if !blocking {
+            return;
+        }
+        // A try of its own protects it; one around the primary work too does not.
+        if let Some(try_body) = enclosing_try_body(node, f.node) {
+            if primary_after(cx, try_body, node, f.is_handler).is_none() {
+                return;
+            }
+        }
+        let Some(primary) = primary_after(cx, f.node, node, f.is_handler) else {
+            return;
+        };
+        out.push(Diag::new(
+            node,
+            format!(
+                "`{}` is a secondary call on the main path: if it fails, `{}` (line {}) never runs.",
+                cx.snippet(node, 40),
+                cx.snippet(primary, 40),
+                primary.start_position().row + 1
+            ),
+            "An outage of the least important dependency becomes an outage of the main feature: the write or response is skipped because tracking or notification failed.",
+            "Wrap the secondary call in its own try/except that logs and continues, or move it after the primary work (or off the request path entirely).",
+        ));
+    }
+
+    fn cases(&self) -> Vec<Case> {
+        vec![
+            Case::fail(
+                "app/orders.py",
+                "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post('/orders')\ndef create(order: dict):\n    analytics.track('order_started', order['user'])\n    Order.objects.create(**order)\n    return {'ok': True}\n\n@app.post('/signup')\ndef signup(user: dict):\n    try:\n        send_welcome_email(user)\n        User.objects.create(**user)\n    except Exception:\n        return {'error': 'failed'}\n",
+                &[7, 14],
+            ),
+            Case::pass(
+                "app/ok.py",
+                "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post('/orders')\ndef create(order: dict):\n    try:\n        analytics.track('order_started', order['user'])\n    except Exception:\n        logger.warning('analytics failed', exc_info=True)\n    Order.objects.create(**order)\n    return {'ok': True}\n",
+            ),
+            Case::fail(
+                "server/orders.ts",
+                "import express from 'express';\n\nconst app = express();\napp.post('/orders', async (req, res) => {\n  await slack.notify(`new order ${req.body.id}`);\n  await prisma.order.create({ data: req.body });\n  res.json({ ok: true });\n});\n",
+                &[5],
+            ),
+            Case::pass(
+                "server/ok.ts",
+                "import express from 'express';\n\nconst app = express();\napp.post('/orders', async (req, res) => {\n  analytics.track('order', req.body.id).catch((err) => logger.warn({ err }, 'analytics'));\n  await prisma.order.create({ data: req.body });\n  res.json({ ok: true });\n});\n",
+            ),
+        ]
+    }
+}
+
+/// The body of the nearest try statement around `node` inside `function`.
+fn enclosing_try_body<'t>(node: Node<'t>, function: Node<'t>) -> Option<Node<'t>> {
+    let mut n = node;
+    for _ in 0..64 {
+        let p = n.parent()?;
+        if p.id() == function.id() {
+            return None;
+        }
+        if p.kind() == "try_statement"
+            && p.child_by_field_name("body")
+                .is_some_and(|b| b.id() == n.id())
+        {
+            return Some(n);
+        }
+        n = p;
+    }
+    None
+}
+
+/// The first primary work after `call` within `scope`: a write, an outbound
+/// request, or (in a handler) the response.
+fn primary_after<'t>(
+    cx: &Cx<'_, 't>,
+    scope: Node<'t>,
+    call: Node<'t>,
+    handler: bool,
+) -> Option<Node<'t>> {
+    descendants(scope).find(|d| {
+        if d.start_byte() <= call.end_byte() {
+            return false;
+        }
+        match d.kind() {
+            "return_statement" => handler,
+            "call" | "call_expression" => {
+                let name = cx.callee_name(*d);
+                if handler && matches!(name, "json" | "send" | "render" | "redirect" | "sendStatus")
+                {
+                    return true;
+                }
+                cx.m.call(*d, None)
+                    .is_some_and(|c| writes::write_kind(cx.m, &c).is_some())
+                    || matches!(name, "post" | "put" | "patch" | "urlopen")
+            }
+            _ => false,
+        }
+    })
+}
