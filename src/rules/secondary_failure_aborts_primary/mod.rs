@@ -58,15 +58,30 @@ const SECONDARY: &[&str] = &[
     "twilio",
 ];
 
-fn is_secondary(callee: &str) -> bool {
+/// The secondary word a callee matches, unless the call only reads or asks
+/// (`findAnalyticsIntegrations`, `shouldNotify`).
+fn secondary_word(callee: &str) -> Option<&'static str> {
     let c = callee.to_ascii_lowercase();
-    let sender = (c.contains("send") || c.contains("deliver"))
+    let method = c.rsplit(['.', ':']).next().unwrap_or(&c);
+    const READS: &[&str] = &[
+        "find", "get", "should", "is", "has", "list", "load", "count", "build", "format", "render",
+        "parse", "validate",
+    ];
+    if READS.iter().any(|r| method.starts_with(r)) {
+        return None;
+    }
+    if (c.contains("send") || c.contains("deliver"))
         && ["mail", "sms", "push", "notif", "message"]
             .iter()
-            .any(|w| c.contains(w));
-    (sender || SECONDARY.iter().any(|w| c.contains(w)))
-        && !c.contains("logger")
-        && !c.contains("log.")
+            .any(|w| c.contains(w))
+    {
+        return Some("mail");
+    }
+    SECONDARY
+        .iter()
+        .copied()
+        .find(|w| c.contains(w))
+        .filter(|_| !c.contains("logger") && !c.contains("log."))
 }
 
 impl Rule for SecondaryFailureAbortsPrimary {
@@ -87,10 +102,24 @@ impl Rule for SecondaryFailureAbortsPrimary {
             .child_by_field_name("function")
             .map(|f| cx.text(f))
             .unwrap_or("");
-        if !is_secondary(callee) {
+        let Some(word) = secondary_word(callee) else {
+            return;
+        };
+        let Some(f) = cx.function() else { return };
+        // When the dependency is what the function or file is about (a password
+        // reset's email, a Slack plugin, a notifications task), it is primary.
+        let purpose = format!("{} {}", f.name, cx.path).to_ascii_lowercase();
+        let purpose_words: &[&str] = match word {
+            "mail" => &[
+                "mail", "notif", "invite", "recover", "reset", "password", "verify", "confirm",
+            ],
+            "notify" | "notification" => &["notif"],
+            "track" => &["track", "analytics"],
+            _ => std::slice::from_ref(&word),
+        };
+        if purpose_words.iter().any(|w| purpose.contains(w)) {
             return;
         }
-        let Some(f) = cx.function() else { return };
         // Only a call that blocks: a statement of its own, or awaited.
         let parent = node.parent();
         let blocking = match cx.m.lang {
