@@ -446,6 +446,7 @@ fn run_rules<'t>(
     out: &mut FileOutcome,
 ) {
     let mut diags: Vec<(u16, Diag<'t>, Option<u32>)> = Vec::new();
+    let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
     let mut buf = Vec::new();
     for c in candidates {
         let rule = rules::ALL[c.rule as usize];
@@ -463,6 +464,7 @@ fn run_rules<'t>(
             is_test: file.is_test,
             project,
             frame: c.frame,
+            callee_memo: &callee_memo,
         };
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));

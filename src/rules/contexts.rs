@@ -90,14 +90,7 @@ pub fn background(cx: &Cx, f: &Function) -> Option<&'static str> {
 /// A function handed to a broker as its message callback:
 /// `basic_consume(queue, on_message_callback=handle)`, `consumer.subscribe(…, callback=handle)`.
 fn is_consumer_callback(cx: &Cx, f: &Function) -> bool {
-    let src = cx.m.src;
-    [
-        format!("on_message_callback={}", f.name),
-        format!("callback={}", f.name),
-        format!("on_message={}", f.name),
-    ]
-    .iter()
-    .any(|p| src.replace(' ', "").contains(p.as_str()))
+    cx.m.consumer_callbacks().contains(&f.name)
 }
 
 /// What retries the code of `f`, if anything does.

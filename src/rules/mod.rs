@@ -223,6 +223,9 @@ pub struct Cx<'a, 't> {
     pub is_test: bool,
     pub project: &'a ProjectFacts,
     pub frame: Option<FrameId>,
+    /// The last `callee_name` answer, by node id: the rules subscribed to a node
+    /// run one after another and most of them ask it first.
+    pub callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a, 't> Cx<'a, 't> {
@@ -297,6 +300,21 @@ impl<'a, 't> Cx<'a, 't> {
     /// `self.http.post(...)`, `RestTemplate` for `new RestTemplate()`. Rules use it
     /// to skip the many calls that cannot match before paying for resolution.
     pub fn callee_name(&self, call: Node<'t>) -> &'t str {
+        // Remembered as a byte range of the source: the name is a slice of it.
+        let src = self.m.src;
+        let (id, start, end) = self.callee_memo.get();
+        if id == call.id() {
+            return src.get(start..end).unwrap_or("");
+        }
+        let name = self.compute_callee_name(call);
+        let start = (name.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+        if !name.is_empty() && start <= src.len() {
+            self.callee_memo.set((call.id(), start, start + name.len()));
+        }
+        name
+    }
+
+    fn compute_callee_name(&self, call: Node<'t>) -> &'t str {
         let callee = call
             .child_by_field_name("function")
             .or_else(|| call.child_by_field_name("name"))

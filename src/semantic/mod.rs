@@ -170,6 +170,8 @@ pub struct Model<'t> {
     bindings: HashMap<(Option<FuncId>, String), Node<'t>>,
     /// Fields assigned after construction (`client.Timeout = …`), as `name.Field`.
     pub assigned_fields: HashSet<String>,
+    /// Functions handed to a broker as message callbacks, computed on first use.
+    consumer_callbacks: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'t> Model<'t> {
@@ -186,7 +188,34 @@ impl<'t> Model<'t> {
             import_map: HashMap::new(),
             bindings: HashMap::new(),
             assigned_fields: HashSet::new(),
+            consumer_callbacks: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Names passed as a broker's message callback in this file:
+    /// `basic_consume(q, on_message_callback=handle)`, `subscribe(…, callback=handle)`.
+    pub fn consumer_callbacks(&self) -> &[String] {
+        self.consumer_callbacks.get_or_init(|| {
+            let mut names = Vec::new();
+            for key in ["on_message_callback", "callback", "on_message"] {
+                for (i, _) in self.src.match_indices(key) {
+                    let rest = self.src[i + key.len()..].trim_start();
+                    let Some(rest) = rest.strip_prefix('=') else {
+                        continue;
+                    };
+                    let rest = rest.trim_start();
+                    let end = rest
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                        .unwrap_or(rest.len());
+                    let name = &rest[..end];
+                    let name = name.rsplit('.').next().unwrap_or(name);
+                    if !name.is_empty() {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+            names
+        })
     }
 
     pub fn text(&self, node: Node) -> &'t str {
