@@ -167,7 +167,9 @@ pub struct Model<'t> {
     pub functions: Vec<Function<'t>>,
     pub frames: Vec<Frame>,
     import_map: HashMap<String, String>,
-    bindings: HashMap<(Option<FuncId>, String), Node<'t>>,
+    /// Values assigned to names, per scope (`None`: module level). Lookups are by
+    /// `&str`, so resolving a name allocates nothing.
+    bindings: HashMap<Option<FuncId>, HashMap<String, Node<'t>>>,
     /// Fields assigned after construction (`client.Timeout = …`), as `name.Field`.
     pub assigned_fields: HashSet<String>,
     /// Functions handed to a broker as message callbacks, computed on first use.
@@ -258,9 +260,10 @@ impl<'t> Model<'t> {
     /// Records `name = value` in the function `scope` (or module level for `None`).
     /// The first assignment wins: it is usually the construction.
     pub fn bind(&mut self, scope: Option<FuncId>, name: &str, value: Node<'t>) {
-        self.bindings
-            .entry((scope, name.to_string()))
-            .or_insert(value);
+        let names = self.bindings.entry(scope).or_default();
+        if !names.contains_key(name) {
+            names.insert(name.to_string(), value);
+        }
     }
 
     /// The value assigned to `name`, looked up from `scope` outwards.
@@ -268,7 +271,7 @@ impl<'t> Model<'t> {
         let mut s = scope;
         let mut guard = 0;
         loop {
-            if let Some(v) = self.bindings.get(&(s, name.to_string())) {
+            if let Some(v) = self.bindings.get(&s).and_then(|names| names.get(name)) {
                 return Some(*v);
             }
             guard += 1;
@@ -449,7 +452,10 @@ impl<'t> Model<'t> {
 fn scope_of_binding(m: &Model, scope: Option<FuncId>, name: &str) -> Option<FuncId> {
     let mut s = scope;
     for _ in 0..64 {
-        if m.bindings.contains_key(&(s, name.to_string())) {
+        if m.bindings
+            .get(&s)
+            .is_some_and(|names| names.contains_key(name))
+        {
             return s;
         }
         s = Some(s.and_then(|f| m.functions.get(f as usize).and_then(|f| f.parent))?);
