@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Durability,
     severity: Severity::High,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Go, Family::Ts],
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "TEST-RR-Q02"],
     title: "Message is acknowledged before its work is done",
     docs: Docs {
@@ -34,6 +34,8 @@ sent, and no redelivery will ever come.",
 
 const ACKS: &[&str] = &[
     "basic_ack",
+    "basicAck",
+    "commitSync",
     "ack",
     "Ack",
     "commit",
@@ -73,6 +75,7 @@ impl Rule for AckBeforePersist {
         match lang {
             Lang::Python => &["call", "keyword_argument", "pair"],
             Lang::Go => &["call_expression"],
+            Lang::Java => &["method_invocation"],
             Lang::TypeScript | Lang::JavaScript => &["call_expression", "pair"],
             _ => &[],
         }
@@ -119,7 +122,9 @@ impl Rule for AckBeforePersist {
         // `session.commit()` is a database commit, not a message ack.
         let is_ack = match name {
             "commit" => receiver.contains("consumer"),
-            "ack" | "Ack" | "basic_ack" | "acknowledge" => !receiver.is_empty(),
+            "ack" | "Ack" | "basic_ack" | "basicAck" | "acknowledge" | "commitSync" => {
+                !receiver.is_empty()
+            }
             _ => {
                 receiver.contains("sqs")
                     || receiver.contains("queue")
@@ -165,6 +170,15 @@ impl Rule for AckBeforePersist {
             Case::pass(
                 "svc/ok.go",
                 "package svc\n\nfunc Handle(msg *nats.Msg) error {\n\tif _, err := db.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id); err != nil {\n\t\treturn err\n\t}\n\treturn msg.Ack()\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Consumer.java",
+                "package app;\n\nclass Consumer {\n  void handle(Channel channel, Delivery d) throws Exception {\n    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);\n    orderRepository.save(parse(d.getBody()));\n  }\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "src/main/java/app/ConsumerOk.java",
+                "package app;\n\nclass ConsumerOk {\n  void handle(Channel channel, Delivery d) throws Exception {\n    orderRepository.save(parse(d.getBody()));\n    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);\n  }\n}\n",
             ),
             Case::fail(
                 "server/consume.ts",

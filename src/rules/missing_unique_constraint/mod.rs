@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Idempotency,
     severity: Severity::Low,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Ts],
+    langs: &[Family::Py, Family::Ts, Family::Java, Family::Go],
     refs: &["000"],
     title: "Natural key has no unique constraint",
     docs: Docs {
@@ -71,18 +71,18 @@ impl Rule for MissingUniqueConstraint {
         match lang {
             Lang::Python => &["assignment"],
             Lang::TypeScript => &["public_field_definition"],
+            Lang::Java | Lang::Go => &["field_declaration"],
             _ => &[],
         }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // A class attribute, not a local variable.
-        if cx
-            .m
-            .frames_up(cx.frame)
-            .next()
-            .is_none_or(|f| f.kind != FrameKind::Class)
-        {
+        // A class attribute, not a local variable (Go struct fields have no frame).
+        let in_class =
+            cx.m.frames_up(cx.frame)
+                .next()
+                .is_some_and(|f| f.kind == FrameKind::Class);
+        if cx.m.lang != Lang::Go && !in_class {
             return;
         }
         let (name, declaration) = match cx.m.lang {
@@ -107,6 +107,35 @@ impl Rule for MissingUniqueConstraint {
                 }
                 (cx.text(left), cx.text(right))
             }
+            Lang::Java => {
+                // A JPA column: `@Column(...) private String email;`
+                let text = cx.text(node);
+                let Some(name) = node
+                    .child_by_field_name("declarator")
+                    .and_then(|d| d.child_by_field_name("name"))
+                else {
+                    return;
+                };
+                if !text.contains("@Column") || text.contains("@Id") || text.contains("@NaturalId")
+                {
+                    return;
+                }
+                (cx.text(name), text)
+            }
+            Lang::Go => {
+                // A GORM model field: `Email string `gorm:"…"``
+                let (Some(tag), Some(name)) = (
+                    node.child_by_field_name("tag"),
+                    node.child_by_field_name("name"),
+                ) else {
+                    return;
+                };
+                let tag = cx.text(tag);
+                if !tag.contains("gorm:") {
+                    return;
+                }
+                (cx.text(name), tag)
+            }
             _ => {
                 let Some(prop) = node.child_by_field_name("name") else {
                     return;
@@ -124,7 +153,12 @@ impl Rule for MissingUniqueConstraint {
         let compact: String = declaration.split_whitespace().collect();
         if compact.contains("unique=True")
             || compact.contains("unique:true")
+            || compact.contains("unique=true")
+            || compact.contains("uniqueIndex")
+            || compact.contains("unique;")
+            || compact.contains("unique\"")
             || compact.contains("primary_key=True")
+            || compact.contains("primaryKey")
             || compact.contains("PrimaryColumn")
         {
             return;
@@ -134,6 +168,7 @@ impl Rule for MissingUniqueConstraint {
         let quoted = [format!("\"{name}\""), format!("'{name}'")];
         let constrained = [
             "UniqueConstraint",
+            "uniqueConstraints",
             "unique_together",
             "unique=True",
             "@Unique",
@@ -171,6 +206,24 @@ impl Rule for MissingUniqueConstraint {
                 "server/user.entity.ts",
                 "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\nimport express from 'express';\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n}\n",
                 &[7],
+            ),
+            Case::fail(
+                "src/main/java/app/User.java",
+                "package app;\n\n@Entity\nclass User {\n  @Id private Long id;\n  @Column(nullable = false)\n  private String email;\n}\n",
+                &[6],
+            ),
+            Case::pass(
+                "src/main/java/app/Ok.java",
+                "package app;\n\n@Entity\n@Table(uniqueConstraints = @UniqueConstraint(columnNames = {\"username\"}))\nclass Ok {\n  @Column(nullable = false, unique = true)\n  private String email;\n  @Column private String username;\n  @Column private String name;\n}\n",
+            ),
+            Case::fail(
+                "svc/models.go",
+                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"size:255;not null\"`\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "svc/ok.go",
+                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"uniqueIndex;size:255\"`\n\tSlug  string `gorm:\"unique\"`\n\tName  string `gorm:\"size:255\"`\n}\n",
             ),
             Case::pass(
                 "server/ok.entity.ts",

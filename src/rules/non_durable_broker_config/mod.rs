@@ -15,7 +15,7 @@ static META: Meta = Meta {
     pillar: Pillar::Durability,
     severity: Severity::High,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Ts],
+    langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["TEST-RR-Q01", "TEST-RR-Q02"],
     title: "Broker setting loses messages",
     docs: Docs {
@@ -41,13 +41,31 @@ impl Rule for NonDurableBrokerConfig {
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
         match lang {
             Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
+            Lang::Java => &["method_invocation"],
             _ => &[],
         }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let name = cx.callee_name(node);
+        if matches!(name, "QueueDeclare" | "queueDeclare") {
+            // amqp091-go `ch.QueueDeclare(name, durable, …)`, Java `channel.queueDeclare(name, durable, …)`.
+            let Some(call) = cx.call(node) else { return };
+            let Some(durable) = call.positional(1) else {
+                return;
+            };
+            let exclusive = call.positional(2).is_some_and(|e| cx.text(e) == "true");
+            if cx.text(durable) == "false" && !exclusive {
+                out.push(Diag::new(
+                    node,
+                    format!("`{}` declares the queue with `durable` false: it is deleted, with its messages, when the broker restarts.", cx.call_label(&call)),
+                    "A RabbitMQ restart or failover silently empties the queue: every pending job in it is gone.",
+                    "Declare it durable (second argument `true`) and publish persistent messages.",
+                ));
+            }
+            return;
+        }
         if !matches!(
             name,
             "queue_declare" | "basic_publish" | "Celery" | "assertQueue"
@@ -147,6 +165,24 @@ impl Rule for NonDurableBrokerConfig {
                 "server/queue.ts",
                 "import amqp from 'amqplib';\nimport express from 'express';\n\nexport async function setup(ch: amqp.Channel) {\n  await ch.assertQueue('orders', { durable: false });\n}\n",
                 &[5],
+            ),
+            Case::fail(
+                "svc/queue.go",
+                "package svc\n\nfunc Setup(ch *amqp.Channel) {\n\tch.QueueDeclare(\"orders\", false, false, false, false, nil)\n}\n",
+                &[4],
+            ),
+            Case::pass(
+                "svc/queue_ok.go",
+                "package svc\n\nfunc Setup(ch *amqp.Channel) {\n\tch.QueueDeclare(\"orders\", true, false, false, false, nil)\n\tch.QueueDeclare(\"\", false, true, true, false, nil)\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Queues.java",
+                "package app;\n\nclass Queues {\n  void setup(Channel channel) throws Exception {\n    channel.queueDeclare(\"orders\", false, false, false, null);\n  }\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "src/main/java/app/QueuesOk.java",
+                "package app;\n\nclass QueuesOk {\n  void setup(Channel channel) throws Exception {\n    channel.queueDeclare(\"orders\", true, false, false, null);\n  }\n}\n",
             ),
             Case::pass(
                 "server/queue_ok.ts",
