@@ -15,7 +15,7 @@ static META: Meta = Meta {
     pillar: Pillar::Resilience,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py],
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["F5", "TEST-RR-P01", "TEST-RR-SL02"],
     title: "One failing item aborts the whole batch",
     docs: Docs {
@@ -45,7 +45,7 @@ const BATCH_WORDS: &[&str] = &[
 /// The loop's per-item work: an outbound call or a write.
 fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
     descendants(body).find(|d| {
-        d.kind() == "call" && {
+        matches!(d.kind(), "call" | "call_expression" | "method_invocation") && {
             let name = cx.callee_name(*d);
             matches!(
                 name,
@@ -65,7 +65,9 @@ impl Rule for BatchAbortsOnItemFailure {
 
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
         match lang {
-            Lang::Python => &["for_statement"],
+            Lang::Python | Lang::Go => &["for_statement"],
+            Lang::TypeScript | Lang::JavaScript => &["for_in_statement"],
+            Lang::Java => &["enhanced_for_statement"],
             _ => &[],
         }
     }
@@ -73,22 +75,60 @@ impl Rule for BatchAbortsOnItemFailure {
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let Some(f) = cx.function() else { return };
         let name = f.name.to_ascii_lowercase();
-        let batch =
-            contexts::background(cx, f).is_some() || BATCH_WORDS.iter().any(|w| name.contains(w));
+        let job_annotation = f.decorators.iter().any(|d| {
+            let d = d.to_ascii_lowercase();
+            d.starts_with("scheduled") || d.contains("listener")
+        });
+        let batch = job_annotation
+            || BATCH_WORDS.iter().any(|w| name.contains(w))
+            || contexts::background(cx, f).is_some();
         if !batch || cx.in_try_body() {
             return;
         }
-        // `for attempt in range(3)` is a retry loop, not a batch.
-        if node
-            .child_by_field_name("right")
-            .is_some_and(|r| cx.text(r).starts_with("range("))
-        {
-            return;
+        let lang = cx.m.lang;
+        // A loop over a collection: not `for attempt in range(3)`, not Go's
+        // three-clause `for`.
+        let item = match lang {
+            Lang::Python => {
+                if node
+                    .child_by_field_name("right")
+                    .is_some_and(|r| cx.text(r).starts_with("range("))
+                {
+                    return;
+                }
+                node.child_by_field_name("left").map(|l| cx.text(l))
+            }
+            Lang::Go => {
+                let Some(range) =
+                    crate::semantic::named_children(node).find(|c| c.kind() == "range_clause")
+                else {
+                    return;
+                };
+                range
+                    .child_by_field_name("left")
+                    .map(|l| cx.text(l).rsplit(',').next().unwrap_or("").trim())
+            }
+            Lang::Java => node.child_by_field_name("name").map(|n| cx.text(n)),
+            _ => node.child_by_field_name("left").map(|l| cx.text(l)),
         }
+        .unwrap_or("item");
         let Some(body) = node.child_by_field_name("body") else {
             return;
         };
-        if descendants(body).any(|d| d.kind() == "try_statement") {
+        let aborts = match lang {
+            // Go: the first item error returns out of the whole loop.
+            Lang::Go => descendants(body).any(|d| {
+                d.kind() == "if_statement"
+                    && d.child_by_field_name("condition")
+                        .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
+                    && d.child_by_field_name("consequence").is_some_and(|b| {
+                        let t = cx.text(b);
+                        t.contains("return") && !t.contains("continue")
+                    })
+            }),
+            _ => !descendants(body).any(|d| d.kind() == "try_statement"),
+        };
+        if !aborts {
             return;
         }
         let Some(work) = per_item_work(cx, body) else {
@@ -97,20 +137,21 @@ impl Rule for BatchAbortsOnItemFailure {
         // Only the outermost qualifying loop.
         let mut p = node.parent();
         while let Some(a) = p.filter(|a| a.id() != f.node.id()) {
-            if a.kind() == "for_statement" {
+            if a.kind() == node.kind() {
                 return;
             }
             p = a.parent();
         }
-        let item = node
-            .child_by_field_name("left")
-            .map(|l| cx.text(l))
-            .unwrap_or("item");
+        let how = if lang == Lang::Go {
+            "returns on the first item error"
+        } else {
+            "runs with no try/catch around it"
+        };
         out.push(Diag::new(
             node,
-            format!("One failing `{item}` ends this loop in `{}`: `{}` (line {}) runs with no try/except around it.", f.name, cx.snippet(work, 40), work.start_position().row + 1),
+            format!("One failing `{item}` ends this loop in `{}`: `{}` (line {}) {how}.", f.name, cx.snippet(work, 40), work.start_position().row + 1),
             "One bad record or one failing call aborts the whole run: every item after it is never processed, and the next run stops at the same place.",
-            "Catch per item: log the failure with the item's ID, collect it for a retry or a dead-letter list, and carry on with the rest.",
+            "Handle failures per item: log the failure with the item's ID, collect it for a retry or a dead-letter list, and carry on with the rest.",
         ));
     }
 
@@ -124,6 +165,33 @@ impl Rule for BatchAbortsOnItemFailure {
             Case::pass(
                 "app/ok.py",
                 "import requests\nfrom celery import shared_task\n\n@shared_task\ndef push_all(ids):\n    for i in ids:\n        try:\n            requests.post(URL, json={'id': i}, timeout=10)\n        except requests.RequestException:\n            log.exception('push failed', extra={'id': i})\n\ndef render(rows):\n    for row in rows:\n        Tag.objects.create(name=row)\n",
+            ),
+            Case::fail(
+                "svc/sync.go",
+                "package svc\n\nfunc SyncCustomers(ids []string) error {\n\tfor _, id := range ids {\n\t\tif _, err := db.Exec(\"UPDATE customers SET synced = true WHERE id = $1\", id); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n",
+                &[4],
+            ),
+            Case::pass(
+                "svc/sync_ok.go",
+                "package svc\n\nfunc SyncCustomers(ids []string) {\n\tfor _, id := range ids {\n\t\tif _, err := db.Exec(\"UPDATE customers SET synced = true WHERE id = $1\", id); err != nil {\n\t\t\tlog.Printf(\"sync %s: %v\", id, err)\n\t\t\tcontinue\n\t\t}\n\t}\n}\n",
+            ),
+            Case::fail(
+                "server/import.ts",
+                "import express from 'express';\n\nexport async function importOrders(rows: Row[]) {\n  for (const row of rows) {\n    await prisma.order.create({ data: row });\n  }\n}\n",
+                &[4],
+            ),
+            Case::pass(
+                "server/import_ok.ts",
+                "import express from 'express';\n\nexport async function importOrders(rows: Row[]) {\n  for (const row of rows) {\n    try {\n      await prisma.order.create({ data: row });\n    } catch (err) {\n      logger.warn({ err, row }, 'import failed');\n    }\n  }\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Nightly.java",
+                "package app;\n\nclass Nightly {\n  @Scheduled(cron = \"0 0 2 * * *\")\n  void reconcile() {\n    for (Order o : orders.findOpen()) {\n      orderRepository.save(o.reconciled());\n    }\n  }\n}\n",
+                &[6],
+            ),
+            Case::pass(
+                "src/main/java/app/NightlyOk.java",
+                "package app;\n\nclass NightlyOk {\n  @Scheduled(cron = \"0 0 2 * * *\")\n  void reconcile() {\n    for (Order o : orders.findOpen()) {\n      try {\n        orderRepository.save(o.reconciled());\n      } catch (Exception e) {\n        log.warn(\"reconcile failed for {}\", o.id(), e);\n      }\n    }\n  }\n}\n",
             ),
         ]
     }
