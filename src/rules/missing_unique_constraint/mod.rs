@@ -131,7 +131,8 @@ impl Rule for MissingUniqueConstraint {
                     return;
                 };
                 let tag = cx.text(tag);
-                if !tag.contains("gorm:") {
+                // GORM spells it `unique`, `uniqueIndex` (v2) or `unique_index` (v1).
+                if !tag.contains("gorm:") || tag.to_ascii_lowercase().contains("unique") {
                     return;
                 }
                 (cx.text(name), tag)
@@ -223,7 +224,7 @@ impl Rule for MissingUniqueConstraint {
             ),
             Case::pass(
                 "svc/ok.go",
-                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"uniqueIndex;size:255\"`\n\tSlug  string `gorm:\"unique\"`\n\tName  string `gorm:\"size:255\"`\n}\n",
+                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"uniqueIndex;size:255\"`\n\tSlug  string `gorm:\"unique\"`\n\tSKU   string `gorm:\"column:sku;unique_index\"`\n\tName  string `gorm:\"size:255\"`\n}\n",
             ),
             Case::pass(
                 "server/ok.entity.ts",
