@@ -9,6 +9,13 @@ Session = sessionmaker(engine)
 Base = declarative_base()
 
 
+class Customer(Base):
+    __tablename__ = "customers"
+    id = Column(Integer, primary_key=True)
+    email = Column(String, nullable=False)
+    external_id = Column(String, nullable=False, unique=True)
+
+
 class OrderEvent(Base):
     __tablename__ = "order_events"
     id = Column(Integer, primary_key=True)

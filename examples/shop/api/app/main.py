@@ -4,7 +4,7 @@ import os
 
 from fastapi import BackgroundTasks, FastAPI, HTTPException
 
-from . import billing, recommendations
+from . import analytics, billing, recommendations
 from .cache import cache
 from .db import OrderEvent, Session
 
@@ -28,6 +28,8 @@ def pay(order_id: str):
         cache.delete(f"order:{order_id}")
     except Exception:  # faultline: ignore[RES003] the entry expires on its own; a stale read is acceptable
         pass
+    # If the analytics vendor is down, the customer is charged but gets a 500.
+    analytics.track("order_paid", order_id)
     return {"receipt": receipt}
 
 
