@@ -116,8 +116,16 @@ pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
         if target.starts_with("dramatiq.actor") {
             return Some(Retried::Actor);
         }
-        if target.starts_with("temporalio.activity.defn") {
+        if target.starts_with("temporalio.activity.defn") || d.starts_with("ActivityMethod") {
             return Some(Retried::Activity);
+        }
+        // Spring message listeners: the broker redelivers on failure.
+        let head = d.split('(').next().unwrap_or(d);
+        if matches!(
+            head,
+            "KafkaListener" | "RabbitListener" | "SqsListener" | "JmsListener" | "StreamListener"
+        ) {
+            return Some(Retried::Consumer);
         }
         if f.is_handler && d.to_ascii_lowercase().contains("webhook") {
             return Some(Retried::Webhook);

@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Idempotency,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Go, Family::Ts],
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "C7", "TEST-RR-R03"],
     title: "Plain insert in code that is retried",
     docs: Docs {
@@ -47,10 +47,15 @@ const CONFLICT: &[&str] = &[
 fn plain_insert(cx: &Cx, node: Node) -> Option<String> {
     let name = cx.callee_name(node);
     let call = cx.call(node)?;
-    let receiver = cx
-        .text(call.callee)
-        .rsplit_once(['.', ':'])
-        .map_or("", |(r, _)| r);
+    let receiver = if call.callee.id() == call.node.id() {
+        // A Java invocation: the receiver is its `object`.
+        node.child_by_field_name("object")
+            .map_or("", |o| cx.text(o))
+    } else {
+        cx.text(call.callee)
+            .rsplit_once(['.', ':'])
+            .map_or("", |(r, _)| r)
+    };
     let args: String = call
         .args
         .iter()
@@ -59,6 +64,20 @@ fn plain_insert(cx: &Cx, node: Node) -> Option<String> {
         .join(" ");
     let upper = args.to_ascii_uppercase();
     match name {
+        // `jdbcTemplate.update("INSERT …")` runs SQL too.
+        "update" if cx.m.lang == Lang::Java && receiver.to_ascii_lowercase().contains("jdbc") => {
+            (upper.contains("INSERT INTO") && !CONFLICT.iter().any(|c| upper.contains(c)))
+                .then(|| "`INSERT INTO` without `ON CONFLICT`".to_string())
+        }
+        // JPA `repository.save(new Payment(…))`: a new entity is an insert.
+        "save" | "persist" if cx.m.lang == Lang::Java => {
+            let new_entity = call
+                .positional(0)
+                .is_some_and(|a| a.kind() == "object_creation_expression");
+            let r = receiver.to_ascii_lowercase();
+            (new_entity && (r.contains("repo") || r.contains("entitymanager") || r == "em"))
+                .then(|| format!("`{receiver}.{name}(new …)`"))
+        }
         "execute" | "exec" | "Exec" | "ExecContext" | "query" | "raw" | "executemany" => {
             (upper.contains("INSERT INTO") && !CONFLICT.iter().any(|c| upper.contains(c)))
                 .then(|| "`INSERT INTO` without `ON CONFLICT`".to_string())
@@ -150,6 +169,7 @@ impl Rule for InsertWithoutConflict {
         match lang {
             Lang::Python => &["call"],
             Lang::Go | Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            Lang::Java => &["method_invocation"],
             _ => &[],
         }
     }
@@ -172,11 +192,14 @@ impl Rule for InsertWithoutConflict {
                 | "insert_many"
                 | "insertMany"
                 | "createMany"
+                | "save"
+                | "persist"
+                | "update"
         ) {
             return;
         }
         let context = match cx.m.lang {
-            Lang::Python => cx.function().and_then(|f| contexts::retried(cx, f)),
+            Lang::Python | Lang::Java => cx.function().and_then(|f| contexts::retried(cx, f)),
             _ => script_context(cx),
         };
         let Some(context) = context else { return };
@@ -224,6 +247,15 @@ impl Rule for InsertWithoutConflict {
             Case::pass(
                 "server/ok.ts",
                 "import express from 'express';\n\nconst app = express();\napp.post('/webhooks/stripe', async (req, res) => {\n  await prisma.payment.upsert({ where: { id: req.body.id }, create: { id: req.body.id }, update: {} });\n  res.sendStatus(200);\n});\napp.post('/orders', async (req, res) => {\n  await prisma.order.create({ data: req.body });\n});\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Payments.java",
+                "package app;\n\nclass Payments {\n  @KafkaListener(topics = \"payments\")\n  void on(PaymentEvent e) {\n    paymentRepository.save(new Payment(e.id(), e.amount()));\n  }\n\n  @Retryable\n  void record(PaymentEvent e) {\n    jdbcTemplate.update(\"INSERT INTO ledger (id, amount) VALUES (?, ?)\", e.id(), e.amount());\n  }\n}\n",
+                &[6, 11],
+            ),
+            Case::pass(
+                "src/main/java/app/PaymentsOk.java",
+                "package app;\n\nclass PaymentsOk {\n  @KafkaListener(topics = \"payments\")\n  void on(PaymentEvent e) {\n    jdbcTemplate.update(\"INSERT INTO ledger (id) VALUES (?) ON CONFLICT (id) DO NOTHING\", e.id());\n    paymentRepository.save(existing);\n  }\n\n  void create(Order o) {\n    orderRepository.save(new Order(o.id()));\n  }\n}\n",
             ),
         ]
     }

@@ -15,7 +15,7 @@ static META: Meta = Meta {
     pillar: Pillar::Idempotency,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Ts],
+    langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["001", "C7"],
     title: "Non-idempotent request is retried without an idempotency key",
     docs: Docs {
@@ -44,12 +44,16 @@ impl Rule for NonIdempotentRequestRetried {
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
         match lang {
             Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
+            Lang::Java => &["method_invocation"],
             _ => &[],
         }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        if matches!(cx.m.lang, Lang::Go | Lang::Java) {
+            return go_java(cx, node, out);
+        }
         let name = cx.callee_name(node);
         if !matches!(name, "post" | "patch" | "fetch") {
             return;
@@ -140,6 +144,24 @@ impl Rule for NonIdempotentRequestRetried {
                 "server/ok.ts",
                 "import express from 'express';\nimport axios from 'axios';\nimport pRetry from 'p-retry';\n\nexport async function place(order: Order) {\n  return pRetry(() => axios.post(URL, order, { timeout: 5000, headers: { 'Idempotency-Key': order.id } }), { retries: 3 });\n}\n",
             ),
+            Case::fail(
+                "svc/orders.go",
+                "package svc\n\nimport (\n\t\"net/http\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc Place(c *http.Client, body io.Reader) error {\n\treturn backoff.Retry(func() error {\n\t\treq, _ := http.NewRequest(\"POST\", ordersURL, body)\n\t\t_, err := c.Do(req)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
+                &[10],
+            ),
+            Case::pass(
+                "svc/orders_ok.go",
+                "package svc\n\nimport (\n\t\"net/http\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc Place(c *http.Client, body io.Reader, id string) error {\n\treturn backoff.Retry(func() error {\n\t\treq, _ := http.NewRequest(\"POST\", ordersURL, body)\n\t\treq.Header.Set(\"Idempotency-Key\", \"place-\"+id)\n\t\t_, err := c.Do(req)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Orders.java",
+                "package app;\n\nclass Orders {\n  @Retryable(maxAttempts = 3)\n  Receipt place(Order o) {\n    return restTemplate.postForObject(ORDERS_URL, o, Receipt.class);\n  }\n}\n",
+                &[6],
+            ),
+            Case::pass(
+                "src/main/java/app/OrdersOk.java",
+                "package app;\n\nclass OrdersOk {\n  @Retryable(maxAttempts = 3)\n  Receipt place(Order o) {\n    HttpHeaders h = new HttpHeaders();\n    h.set(\"Idempotency-Key\", \"place-\" + o.id());\n    return restTemplate.postForObject(ORDERS_URL, new HttpEntity<>(o, h), Receipt.class);\n  }\n}\n",
+            ),
         ]
     }
 }
@@ -155,4 +177,73 @@ fn wrapped_in_retry(cx: &Cx) -> bool {
                 "pRetry" | "retry" | "asyncRetry" | "backOff" | "backoff"
             )
     })
+}
+
+/// Go `http.NewRequest("POST", …)`/`http.Post`/`client.Post` in a retry loop or a
+/// `retry.Do`/`backoff.Retry` callback; Java `postForObject`/`postForEntity`/
+/// `exchange(…POST…)`/`.POST(` in a `@Retryable` method. The function sets no
+/// `Idempotency-Key` anywhere.
+fn go_java<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    let name = cx.callee_name(node);
+    let text = cx.text(node);
+    let post = match cx.m.lang {
+        Lang::Go => {
+            matches!(name, "Post" | "PostForm")
+                || (matches!(name, "NewRequest" | "NewRequestWithContext")
+                    && (text.contains("\"POST\"")
+                        || text.contains("\"PATCH\"")
+                        || text.contains("MethodPost")
+                        || text.contains("MethodPatch")))
+        }
+        _ => {
+            matches!(
+                name,
+                "postForObject" | "postForEntity" | "POST" | "patchForObject"
+            ) || (name == "exchange"
+                && (text.contains("HttpMethod.POST") || text.contains("HttpMethod.PATCH")))
+        }
+    };
+    if !post {
+        return;
+    }
+    let Some(f) = cx.function() else { return };
+    if has_idempotency_key(cx.text(f.node)) {
+        return;
+    }
+    let why = match cx.m.lang {
+        Lang::Java => match contexts::retried(cx, f) {
+            Some(r) => r.describe(),
+            None => return,
+        },
+        _ => {
+            if contexts::in_retry_loop(cx, node) {
+                "inside a retry loop".to_string()
+            } else if go_retry_callback(cx, f.node) {
+                "inside a retry callback".to_string()
+            } else {
+                return;
+            }
+        }
+    };
+    out.push(Diag::new(
+        node,
+        format!("`{}` sends a non-idempotent request {why}, and no `Idempotency-Key` header is set.", cx.snippet(node, 50)),
+        "A timed-out POST may have succeeded; the retry sends it again and the server creates a second order, charge or ticket.",
+        "Set an `Idempotency-Key` header derived from the operation (the order ID plus the step) that the server deduplicates on.",
+    ));
+}
+
+/// A Go func literal passed to `retry.Do(…)`, `backoff.Retry(…)`, `backoff.RetryNotify(…)`.
+fn go_retry_callback(cx: &Cx, function: Node) -> bool {
+    function.kind() == "func_literal"
+        && function
+            .parent()
+            .and_then(|args| args.parent())
+            .is_some_and(|call| {
+                call.kind() == "call_expression"
+                    && matches!(
+                        cx.callee_name(call),
+                        "Do" | "Retry" | "RetryNotify" | "RetryWithData"
+                    )
+            })
 }
