@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Resilience,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Ts],
+    langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["000", "F3"],
     title: "Non-critical call can abort the primary work",
     docs: Docs {
@@ -92,16 +92,28 @@ impl Rule for SecondaryFailureAbortsPrimary {
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
         match lang {
             Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript => &["call_expression"],
+            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
+            Lang::Java => &["method_invocation"],
             _ => &[],
         }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        let callee = node
-            .child_by_field_name("function")
-            .map(|f| cx.text(f))
-            .unwrap_or("");
+        let java_callee;
+        let callee = match cx.m.lang {
+            Lang::Java => {
+                let object = node
+                    .child_by_field_name("object")
+                    .map_or("", |o| cx.text(o));
+                let name = node.child_by_field_name("name").map_or("", |n| cx.text(n));
+                java_callee = format!("{object}.{name}");
+                java_callee.as_str()
+            }
+            _ => node
+                .child_by_field_name("function")
+                .map(|f| cx.text(f))
+                .unwrap_or(""),
+        };
         let Some(word) = secondary_word(callee) else {
             return;
         };
@@ -126,6 +138,9 @@ impl Rule for SecondaryFailureAbortsPrimary {
             Lang::Python => {
                 parent.is_some_and(|p| matches!(p.kind(), "expression_statement" | "await"))
             }
+            Lang::Java => parent.is_some_and(|p| p.kind() == "expression_statement"),
+            // Go has no exceptions: the failure aborts when its error returns early.
+            Lang::Go => go_error_returns(cx, node),
             _ => parent.is_some_and(|p| p.kind() == "await_expression"),
         };
         if !blocking {
@@ -173,6 +188,24 @@ impl Rule for SecondaryFailureAbortsPrimary {
                 "server/ok.ts",
                 "import express from 'express';\n\nconst app = express();\napp.post('/orders', async (req, res) => {\n  analytics.track('order', req.body.id).catch((err) => logger.warn({ err }, 'analytics'));\n  await prisma.order.create({ data: req.body });\n  res.json({ ok: true });\n});\n",
             ),
+            Case::fail(
+                "svc/orders.go",
+                "package svc\n\nimport \"net/http\"\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tif err := slack.Notify(\"new order\"); err != nil {\n\t\thttp.Error(w, \"failed\", 500)\n\t\treturn\n\t}\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id)\n}\n",
+                &[6],
+            ),
+            Case::pass(
+                "svc/orders_ok.go",
+                "package svc\n\nimport \"net/http\"\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tif err := slack.Notify(\"new order\"); err != nil {\n\t\tlog.Printf(\"slack: %v\", err)\n\t}\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id)\n}\n",
+            ),
+            Case::fail(
+                "src/main/java/app/Orders.java",
+                "package app;\n\nclass Orders {\n  @PostMapping(\"/orders\")\n  Order create(Order o) {\n    analytics.track(\"order_started\", o.userId());\n    return orderRepository.save(o);\n  }\n}\n",
+                &[6],
+            ),
+            Case::pass(
+                "src/main/java/app/OrdersOk.java",
+                "package app;\n\nclass OrdersOk {\n  @PostMapping(\"/orders\")\n  Order create(Order o) {\n    try {\n      analytics.track(\"order_started\", o.userId());\n    } catch (Exception e) {\n      log.warn(\"analytics failed\", e);\n    }\n    return orderRepository.save(o);\n  }\n}\n",
+            ),
         ]
     }
 }
@@ -210,7 +243,7 @@ fn primary_after<'t>(
         }
         match d.kind() {
             "return_statement" => handler,
-            "call" | "call_expression" => {
+            "call" | "call_expression" | "method_invocation" => {
                 let name = cx.callee_name(*d);
                 if handler && matches!(name, "json" | "send" | "render" | "redirect" | "sendStatus")
                 {
@@ -223,4 +256,34 @@ fn primary_after<'t>(
             _ => false,
         }
     })
+}
+
+/// Go: `if err := notify(…); err != nil { return … }`, or `err := notify(…)`
+/// followed by that check.
+fn go_error_returns(cx: &Cx, call: Node) -> bool {
+    let returns = |if_stmt: Node| {
+        if_stmt.kind() == "if_statement"
+            && if_stmt
+                .child_by_field_name("condition")
+                .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
+            && if_stmt
+                .child_by_field_name("consequence")
+                .is_some_and(|b| cx.text(b).contains("return"))
+    };
+    let mut n = call;
+    for _ in 0..4 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "short_var_declaration" | "assignment_statement" => {
+                // As an `if` initializer, or followed by the check.
+                if let Some(outer) = p.parent().filter(|o| o.kind() == "if_statement") {
+                    return returns(outer);
+                }
+                return p.next_named_sibling().is_some_and(returns);
+            }
+            "expression_list" => n = p,
+            _ => return false,
+        }
+    }
+    false
 }
