@@ -47,6 +47,9 @@ const MANIFEST_NAMES: &[&str] = &[
     "Pipfile",
     "Pipfile.lock",
     "package.json",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
 ];
 
 pub fn is_manifest(name: &str) -> bool {

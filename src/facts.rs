@@ -363,6 +363,12 @@ impl ProjectIndex {
         index
     }
 
+    /// Records a health endpoint that a build manifest provides (Spring Boot
+    /// Actuator on the classpath) for the service rooted at `root`.
+    pub fn add_health_root(&mut self, root: String) {
+        self.health_roots.insert(root);
+    }
+
     /// Whether the condition holds for a file of service `root`, so a finding
     /// that depends on it is dropped.
     pub fn holds(&self, unless: &Unless, root: &str) -> bool {

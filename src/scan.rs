@@ -165,12 +165,25 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     };
     // Outcomes are in path order (the file list is sorted), so the index names
     // the same example location on every run.
-    let index = ProjectIndex::build(
+    let mut index = ProjectIndex::build(
         outcomes
             .iter()
             .zip(&roots_of)
             .map(|(o, root)| (o.display.as_str(), root.as_str(), &o.facts)),
     );
+    // Spring Boot Actuator on a service's classpath serves `/actuator/health`.
+    for manifest in &found.manifests {
+        let name = manifest.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("pom.xml") || name.starts_with("build.gradle") {
+            let actuator = std::fs::read_to_string(manifest)
+                .is_ok_and(|t| t.contains("spring-boot-starter-actuator"));
+            if actuator {
+                if let Some(dir) = manifest.parent() {
+                    index.add_health_root(discover::display_path(dir, &cwd));
+                }
+            }
+        }
+    }
     // A finding about a whole service (no health route) is reported once per service.
     let mut reported_services: std::collections::HashSet<(&'static str, &str)> =
         std::collections::HashSet::new();

@@ -529,3 +529,28 @@ fn service_facts_are_per_service_root() {
     // Service a has its health route; service b is reported once, not per sub-app.
     assert_eq!(paths, ["b/src/main.ts"]);
 }
+
+#[test]
+fn spring_boot_actuator_counts_as_a_health_endpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src/main/java/app")).unwrap();
+    std::fs::write(
+        d.join("src/main/java/app/App.java"),
+        "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+    )
+    .unwrap();
+    let count = |d: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--format", "json", "--select", "RES010"])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>").unwrap();
+    assert_eq!(count(d), 1);
+    std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>").unwrap();
+    assert_eq!(count(d), 0);
+}

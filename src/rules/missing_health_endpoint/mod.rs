@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Resilience,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Go, Family::Ts, Family::Rs],
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Rs, Family::Java],
     refs: &["F7"],
     title: "HTTP service has no health endpoint",
     docs: Docs {
@@ -75,6 +75,7 @@ impl Rule for MissingHealthEndpoint {
         match lang {
             Lang::Python => &["call"],
             Lang::Go | Lang::Rust => &["call_expression"],
+            Lang::Java => &["class_declaration"],
             Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
                 &["call_expression", "new_expression"]
             }
@@ -83,6 +84,24 @@ impl Rule for MissingHealthEndpoint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        if cx.m.lang == Lang::Java {
+            // `@SpringBootApplication class App`: Actuator on the classpath counts.
+            let annotated = crate::semantic::named_children(node)
+                .find(|c| c.kind() == "modifiers")
+                .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
+            if annotated {
+                out.push(
+                    Diag::new(
+                        node,
+                        "This Spring Boot application defines no health route, and its build has no `spring-boot-starter-actuator`.".to_string(),
+                        "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
+                        "Add `spring-boot-starter-actuator` and point the probes at `/actuator/health/liveness` and `/actuator/health/readiness`.",
+                    )
+                    .unless(Unless::HealthRoute),
+                );
+            }
+            return;
+        }
         let name = cx.callee_name(node);
         if !matches!(
             name,
@@ -138,6 +157,15 @@ impl Rule for MissingHealthEndpoint {
             Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n"),
             Case::fail("src/main.rs", "use axum::{routing::post, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/orders\", post(create));\n    axum::serve(listener, app).await.unwrap();\n}\n", &[5]),
             Case::pass("src/ok.rs", "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/livez\", get(live));\n    axum::serve(listener, app).await.unwrap();\n}\n"),
+            Case::fail(
+                "src/main/java/app/App.java",
+                "package app;\n\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n\n@SpringBootApplication\npublic class App {\n  public static void main(String[] args) { SpringApplication.run(App.class, args); }\n}\n",
+                &[5],
+            ),
+            Case::pass(
+                "src/main/java/app/Ok.java",
+                "package app;\n\n@SpringBootApplication\npublic class Ok {\n  @GetMapping(\"/healthz\")\n  String health() { return \"ok\"; }\n}\n",
+            ),
         ]
     }
 }
