@@ -217,6 +217,9 @@ pub enum Unless {
     SigtermHandled,
     /// Some file of this Go package (directory) shuts its server down on a signal.
     GoShutdownIn(String),
+    /// The service has a health route, or serves no HTTP controllers at all
+    /// (a Spring Boot app that is only an RPC provider or a worker).
+    HealthRouteOrNoControllers,
     /// The service's Celery configuration sets `task_time_limit`/`task_soft_time_limit`.
     CeleryTimeLimit,
     /// The service's Celery configuration sets `task_acks_late = True`.
@@ -244,6 +247,8 @@ pub struct FileFacts {
     pub celery_time_limit: bool,
     /// Sets Celery's `task_acks_late = True`.
     pub celery_acks_late: bool,
+    /// Declares HTTP controllers (`@RestController`, `@GetMapping`, …).
+    pub controllers: bool,
 }
 
 /// The directory part of a report path: a Go package.
@@ -313,6 +318,15 @@ impl FileFacts {
             go_shutdown,
             celery_time_limit,
             celery_acks_late,
+            controllers: [
+                "@RestController",
+                "@Controller",
+                "@GetMapping",
+                "@PostMapping",
+                "@RequestMapping",
+            ]
+            .iter()
+            .any(|a| src.contains(a)),
         }
     }
 }
@@ -326,6 +340,7 @@ pub struct ProjectIndex {
     health_roots: std::collections::BTreeSet<String>,
     sigterm_roots: std::collections::BTreeSet<String>,
     celery_time_limit_roots: std::collections::BTreeSet<String>,
+    controller_roots: std::collections::BTreeSet<String>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
@@ -343,6 +358,9 @@ impl ProjectIndex {
             }
             if facts.sigterm {
                 index.sigterm_roots.insert(root.to_string());
+            }
+            if facts.controllers {
+                index.controller_roots.insert(root.to_string());
             }
             if facts.celery_time_limit {
                 index.celery_time_limit_roots.insert(root.to_string());
@@ -375,6 +393,9 @@ impl ProjectIndex {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
+            Unless::HealthRouteOrNoControllers => {
+                self.health_roots.contains(root) || !self.controller_roots.contains(root)
+            }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),

@@ -537,7 +537,7 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
     std::fs::create_dir_all(d.join("src/main/java/app")).unwrap();
     std::fs::write(
         d.join("src/main/java/app/App.java"),
-        "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+        "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {}\n",
     )
     .unwrap();
     let count = |d: &Path| {
@@ -552,5 +552,13 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>").unwrap();
     assert_eq!(count(d), 1);
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>").unwrap();
+    assert_eq!(count(d), 0);
+    // An app with no controllers (an RPC provider, a worker) serves no HTTP.
+    std::fs::write(d.join("pom.xml"), "<project></project>").unwrap();
+    std::fs::write(
+        d.join("src/main/java/app/App.java"),
+        "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+    )
+    .unwrap();
     assert_eq!(count(d), 0);
 }

@@ -97,7 +97,7 @@ impl Rule for MissingHealthEndpoint {
                         "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
                         "Add `spring-boot-starter-actuator` and point the probes at `/actuator/health/liveness` and `/actuator/health/readiness`.",
                     )
-                    .unless(Unless::HealthRoute),
+                    .unless(Unless::HealthRouteOrNoControllers),
                 );
             }
             return;
@@ -159,7 +159,7 @@ impl Rule for MissingHealthEndpoint {
             Case::pass("src/ok.rs", "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/livez\", get(live));\n    axum::serve(listener, app).await.unwrap();\n}\n"),
             Case::fail(
                 "src/main/java/app/App.java",
-                "package app;\n\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n\n@SpringBootApplication\npublic class App {\n  public static void main(String[] args) { SpringApplication.run(App.class, args); }\n}\n",
+                "package app;\n\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n\n@SpringBootApplication\n@RestController\npublic class App {\n  public static void main(String[] args) { SpringApplication.run(App.class, args); }\n  @PostMapping(\"/orders\") void create() {}\n}\n",
                 &[5],
             ),
             Case::pass(
