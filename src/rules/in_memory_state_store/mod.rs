@@ -14,7 +14,7 @@ static META: Meta = Meta {
     pillar: Pillar::Durability,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
+    langs: &[Family::Py, Family::Go, Family::Ts, Family::Java, Family::Rs],
     refs: &["000", "I5"],
     title: "State is kept only in process memory",
     docs: Docs {
@@ -62,10 +62,16 @@ impl Rule for InMemoryStateStore {
     }
 
     fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        containers::kinds(lang)
+        match lang {
+            Lang::Rust => &["static_item"],
+            _ => containers::kinds(lang),
+        }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        if cx.m.lang == Lang::Rust {
+            return rust_static(cx, node, out);
+        }
         let Some(c) = containers::container(cx, node) else {
             return;
         };
@@ -139,6 +145,59 @@ impl Rule for InMemoryStateStore {
                 "src/main/java/app/Ok.java",
                 "package app;\n\nclass Ok {\n  private static final Map<String, Integer> CODES = Map.of(\"a\", 1);\n  private final Map<String, Cart> carts = new HashMap<>();\n}\n",
             ),
+            Case::fail(
+                "src/sessions.rs",
+                "static SESSIONS: LazyLock<Mutex<HashMap<String, u64>>> = LazyLock::new(|| Mutex::new(HashMap::new()));\n\nasync fn login(Json(body): Json<Login>) -> StatusCode {\n    SESSIONS.lock().unwrap().insert(body.token, body.user_id);\n    StatusCode::OK\n}\n",
+                &[1],
+            ),
+            Case::pass(
+                "src/ok.rs",
+                "static LIMITS: LazyLock<HashMap<&str, u32>> = LazyLock::new(|| HashMap::from([(\"free\", 10)]));\nstatic REQUESTS: AtomicU64 = AtomicU64::new(0);\n\nasync fn limit(plan: &str) -> u32 {\n    LIMITS[plan]\n}\n",
+            ),
         ]
     }
+}
+
+/// Rust: a `static` `Mutex`/`RwLock` around a map, set or vec (or a `DashMap`)
+/// that a request handler locks and changes.
+fn rust_static<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    let (Some(name), Some(ty)) = (
+        node.child_by_field_name("name"),
+        node.child_by_field_name("type"),
+    ) else {
+        return;
+    };
+    let (name, ty) = (cx.text(name), cx.text(ty));
+    let container = ["HashMap", "HashSet", "BTreeMap", "Vec<", "VecDeque"]
+        .iter()
+        .any(|c| ty.contains(c));
+    let shared =
+        (ty.contains("Mutex") || ty.contains("RwLock")) && container || ty.contains("DashMap");
+    if !shared {
+        return;
+    }
+    const MUTATORS: &[&str] = &[
+        ".insert(",
+        ".push(",
+        ".remove(",
+        ".entry(",
+        ".extend(",
+        ".retain(",
+        ".clear()",
+        ".push_back(",
+    ];
+    let writer = cx.m.functions.iter().find(|f| {
+        let body = cx.text(f.node);
+        let touches = body.contains(&format!("{name}.lock()"))
+            || body.contains(&format!("{name}.write()"))
+            || body.contains(&format!("{name}."));
+        (f.is_handler || f.is_async) && touches && MUTATORS.iter().any(|m| body.contains(m))
+    });
+    let Some(writer) = writer else { return };
+    out.push(Diag::new(
+        node,
+        format!("`{name}` is a process-wide `static` collection that `{}` changes at run time: this state lives only in this process.", writer.name),
+        "Each replica has its own copy and every deploy or crash wipes it: users see entries appear and vanish depending on which instance serves them, and nothing survives a restart.",
+        "Keep this state in a shared store (Redis with an expiry, the database), or make it derived data that can be rebuilt.",
+    ));
 }
