@@ -50,6 +50,9 @@ const MANIFEST_NAMES: &[&str] = &[
     "pom.xml",
     "build.gradle",
     "build.gradle.kts",
+    "application.properties",
+    "application.yml",
+    "application.yaml",
 ];
 
 pub fn is_manifest(name: &str) -> bool {

@@ -220,6 +220,9 @@ pub enum Unless {
     /// The service has a health route, or serves no HTTP controllers at all
     /// (a Spring Boot app that is only an RPC provider or a worker).
     HealthRouteOrNoControllers,
+    /// The Spring Boot service shuts down gracefully (`server.shutdown=graceful`,
+    /// or Spring Boot 3.4 and later, where it is the default).
+    SpringGraceful,
     /// The service's Celery configuration sets `task_time_limit`/`task_soft_time_limit`.
     CeleryTimeLimit,
     /// The service's Celery configuration sets `task_acks_late = True`.
@@ -341,6 +344,7 @@ pub struct ProjectIndex {
     sigterm_roots: std::collections::BTreeSet<String>,
     celery_time_limit_roots: std::collections::BTreeSet<String>,
     controller_roots: std::collections::BTreeSet<String>,
+    graceful_roots: std::collections::BTreeSet<String>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
@@ -387,12 +391,18 @@ impl ProjectIndex {
         self.health_roots.insert(root);
     }
 
+    /// Records that the Spring Boot service rooted at `root` drains on SIGTERM.
+    pub fn add_graceful_root(&mut self, root: String) {
+        self.graceful_roots.insert(root);
+    }
+
     /// Whether the condition holds for a file of service `root`, so a finding
     /// that depends on it is dropped.
     pub fn holds(&self, unless: &Unless, root: &str) -> bool {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
+            Unless::SpringGraceful => self.graceful_roots.contains(root),
             Unless::HealthRouteOrNoControllers => {
                 self.health_roots.contains(root) || !self.controller_roots.contains(root)
             }
@@ -429,5 +439,68 @@ impl ProjectIndex {
                 }
             }
         }
+    }
+}
+
+/// Whether a Spring Boot build or config file makes shutdown graceful: the
+/// `server.shutdown` setting, or a Spring Boot version of 3.4 or later.
+pub fn spring_graceful(name: &str, text: &str) -> bool {
+    let flat: String = text.split_whitespace().collect();
+    if flat.contains("server.shutdown=graceful") || flat.contains("shutdown:graceful") {
+        return true;
+    }
+    if !(name.starts_with("pom.xml") || name.starts_with("build.gradle")) {
+        return false;
+    }
+    // `<artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version>`,
+    // `id("org.springframework.boot") version "3.4.1"`.
+    let anchor = flat
+        .find("spring-boot-starter-parent")
+        .or_else(|| flat.find("org.springframework.boot"));
+    let Some(at) = anchor else { return false };
+    let rest = &flat[at..];
+    let Some(v) = rest.find("version") else {
+        return false;
+    };
+    let digits: String = rest[v..]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let mut parts = digits.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (major, minor) >= (3, 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spring_graceful;
+
+    #[test]
+    fn spring_graceful_shutdown_settings_and_versions() {
+        assert!(spring_graceful(
+            "application.yml",
+            "server:\n  shutdown: graceful\n"
+        ));
+        assert!(spring_graceful(
+            "application.properties",
+            "server.shutdown = graceful"
+        ));
+        assert!(spring_graceful(
+            "build.gradle.kts",
+            "plugins { id(\"org.springframework.boot\") version \"3.5.0\" }"
+        ));
+        assert!(!spring_graceful(
+            "build.gradle",
+            "plugins { id 'org.springframework.boot' version '3.3.4' }"
+        ));
+        assert!(!spring_graceful(
+            "pom.xml",
+            "<artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version>"
+        ));
+        assert!(!spring_graceful(
+            "application.properties",
+            "server.port=8080"
+        ));
     }
 }

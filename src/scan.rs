@@ -171,17 +171,26 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             .zip(&roots_of)
             .map(|(o, root)| (o.display.as_str(), root.as_str(), &o.facts)),
     );
-    // Spring Boot Actuator on a service's classpath serves `/actuator/health`.
+    // Spring Boot facts from build and config files: Actuator on the classpath
+    // serves `/actuator/health`; the shutdown setting or version drains on SIGTERM.
     for manifest in &found.manifests {
         let name = manifest.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with("pom.xml") || name.starts_with("build.gradle") {
-            let actuator = std::fs::read_to_string(manifest)
-                .is_ok_and(|t| t.contains("spring-boot-starter-actuator"));
-            if actuator {
-                if let Some(dir) = manifest.parent() {
-                    index.add_health_root(discover::display_path(dir, &cwd));
-                }
-            }
+        let spring_file = name.starts_with("pom.xml")
+            || name.starts_with("build.gradle")
+            || name.starts_with("application.");
+        if !spring_file {
+            continue;
+        }
+        // An unreadable build file leaves the fact unknown: findings stay.
+        let Ok(text) = std::fs::read_to_string(manifest) else {
+            continue;
+        };
+        let root = services.root_of(manifest, &cwd);
+        if text.contains("spring-boot-starter-actuator") {
+            index.add_health_root(root.clone());
+        }
+        if crate::facts::spring_graceful(name, &text) {
+            index.add_graceful_root(root);
         }
     }
     // A finding about a whole service (no health route) is reported once per service.

@@ -562,3 +562,39 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
     .unwrap();
     assert_eq!(count(d), 0);
 }
+
+#[test]
+fn spring_boot_graceful_shutdown_from_config_or_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("src/main/java/app")).unwrap();
+    std::fs::create_dir_all(d.join("src/main/resources")).unwrap();
+    std::fs::write(
+        d.join("src/main/java/app/App.java"),
+        "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+    )
+    .unwrap();
+    let count = |d: &Path| {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--format", "json", "--select", "RES007"])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"].as_array().unwrap().len()
+    };
+    let pom = |v: &str| {
+        format!("<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>{v}</version></parent></project>")
+    };
+    std::fs::write(d.join("pom.xml"), pom("3.2.5")).unwrap();
+    assert_eq!(count(d), 1);
+    std::fs::write(
+        d.join("src/main/resources/application.properties"),
+        "server.shutdown=graceful\n",
+    )
+    .unwrap();
+    assert_eq!(count(d), 0);
+    std::fs::remove_file(d.join("src/main/resources/application.properties")).unwrap();
+    std::fs::write(d.join("pom.xml"), pom("3.4.1")).unwrap();
+    assert_eq!(count(d), 0);
+}

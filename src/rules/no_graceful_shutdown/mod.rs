@@ -15,7 +15,7 @@ static META: Meta = Meta {
     pillar: Pillar::Resilience,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Go, Family::Ts, Family::Rs, Family::Py],
+    langs: &[Family::Go, Family::Ts, Family::Rs, Family::Py, Family::Java],
     refs: &["000", "F6"],
     title: "Server or worker does not drain on SIGTERM",
     docs: Docs {
@@ -61,12 +61,29 @@ impl Rule for NoGracefulShutdown {
         match lang {
             Lang::Go | Lang::Rust | Lang::TypeScript | Lang::JavaScript => &["call_expression"],
             Lang::Python => &["while_statement"],
+            Lang::Java => &["class_declaration"],
             _ => &[],
         }
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         match cx.m.lang {
+            Lang::Java => {
+                let annotated = crate::semantic::named_children(node)
+                    .find(|c| c.kind() == "modifiers")
+                    .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
+                if annotated {
+                    out.push(
+                        Diag::new(
+                            node,
+                            "This Spring Boot application does not set `server.shutdown=graceful`, and its Spring Boot version predates 3.4, where graceful shutdown became the default.".to_string(),
+                            IMPACT,
+                            "Set `server.shutdown=graceful` and `spring.lifecycle.timeout-per-shutdown-phase=25s` (shorter than the pod's grace period), or upgrade to Spring Boot 3.4+.",
+                        )
+                        .unless(Unless::SpringGraceful),
+                    );
+                }
+            }
             Lang::Go => {
                 if !matches!(
                     cx.callee_name(node),
@@ -177,6 +194,12 @@ impl Rule for NoGracefulShutdown {
                 "worker/ok.py",
                 "import signal\nimport redis\n\nr = redis.Redis(socket_timeout=5)\nstopping = False\n\ndef stop(*_):\n    global stopping\n    stopping = True\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        if stopping:\n            break\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
             ),
+            Case::fail(
+                "src/main/java/app/App.java",
+                "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+                &[3],
+            ),
+            Case::pass("src/main/java/app/Ok.java", "package app;\n\npublic class Ok {}\n"),
         ]
     }
 }
