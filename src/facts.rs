@@ -345,6 +345,8 @@ pub struct ProjectIndex {
     celery_time_limit_roots: std::collections::BTreeSet<String>,
     controller_roots: std::collections::BTreeSet<String>,
     graceful_roots: std::collections::BTreeSet<String>,
+    /// Spring Boot versions declared by build files, by directory.
+    spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
 }
@@ -396,13 +398,38 @@ impl ProjectIndex {
         self.graceful_roots.insert(root);
     }
 
+    /// Records the Spring Boot version a build file in `dir` declares.
+    pub fn add_spring_version(&mut self, dir: String, version: (u32, u32)) {
+        self.spring_versions.insert(dir, version);
+    }
+
+    /// The Spring Boot version for a service: its own build file's, or the
+    /// nearest parent build's (multi-module projects declare it once).
+    fn spring_version(&self, root: &str) -> Option<(u32, u32)> {
+        let mut dir = root;
+        loop {
+            if let Some(v) = self.spring_versions.get(dir) {
+                return Some(*v);
+            }
+            dir = dir.rsplit_once('/').map(|(d, _)| d).or(if dir.is_empty() {
+                None
+            } else {
+                Some("")
+            })?;
+        }
+    }
+
     /// Whether the condition holds for a file of service `root`, so a finding
     /// that depends on it is dropped.
     pub fn holds(&self, unless: &Unless, root: &str) -> bool {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
-            Unless::SpringGraceful => self.graceful_roots.contains(root),
+            // Unknown version is not an old one.
+            Unless::SpringGraceful => {
+                self.graceful_roots.contains(root)
+                    || self.spring_version(root).is_none_or(|v| v >= (3, 4))
+            }
             Unless::HealthRouteOrNoControllers => {
                 self.health_roots.contains(root) || !self.controller_roots.contains(root)
             }
@@ -442,65 +469,60 @@ impl ProjectIndex {
     }
 }
 
-/// Whether a Spring Boot build or config file makes shutdown graceful: the
-/// `server.shutdown` setting, or a Spring Boot version of 3.4 or later.
-pub fn spring_graceful(name: &str, text: &str) -> bool {
+/// Whether a Spring Boot config file turns graceful shutdown on.
+pub fn spring_graceful_setting(text: &str) -> bool {
     let flat: String = text.split_whitespace().collect();
-    if flat.contains("server.shutdown=graceful") || flat.contains("shutdown:graceful") {
-        return true;
-    }
-    if !(name.starts_with("pom.xml") || name.starts_with("build.gradle")) {
-        return false;
-    }
-    // `<artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version>`,
-    // `id("org.springframework.boot") version "3.4.1"`.
-    let anchor = flat
-        .find("spring-boot-starter-parent")
-        .or_else(|| flat.find("org.springframework.boot"));
-    let Some(at) = anchor else { return false };
+    flat.contains("server.shutdown=graceful") || flat.contains("shutdown:graceful")
+}
+
+/// The Spring Boot version a build file declares: the starter parent, the
+/// dependencies BOM or the Gradle plugin.
+pub fn spring_boot_version(text: &str) -> Option<(u32, u32)> {
+    let flat: String = text.split_whitespace().collect();
+    let at = [
+        "spring-boot-starter-parent",
+        "spring-boot-dependencies",
+        "org.springframework.boot",
+    ]
+    .iter()
+    .find_map(|a| flat.find(a))?;
     let rest = &flat[at..];
-    let Some(v) = rest.find("version") else {
-        return false;
-    };
+    let v = rest.find("version")?;
     let digits: String = rest[v..]
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let mut parts = digits.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
-    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
-    (major, minor) >= (3, 4)
+    let mut parts = digits.split('.').map(|p| p.parse::<u32>().ok());
+    Some((parts.next()??, parts.next().flatten().unwrap_or(0)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::spring_graceful;
+    use super::{spring_boot_version, spring_graceful_setting};
 
     #[test]
     fn spring_graceful_shutdown_settings_and_versions() {
-        assert!(spring_graceful(
-            "application.yml",
-            "server:\n  shutdown: graceful\n"
-        ));
-        assert!(spring_graceful(
-            "application.properties",
-            "server.shutdown = graceful"
-        ));
-        assert!(spring_graceful(
-            "build.gradle.kts",
-            "plugins { id(\"org.springframework.boot\") version \"3.5.0\" }"
-        ));
-        assert!(!spring_graceful(
-            "build.gradle",
-            "plugins { id 'org.springframework.boot' version '3.3.4' }"
-        ));
-        assert!(!spring_graceful(
-            "pom.xml",
-            "<artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version>"
-        ));
-        assert!(!spring_graceful(
-            "application.properties",
-            "server.port=8080"
-        ));
+        assert!(spring_graceful_setting("server:\n  shutdown: graceful\n"));
+        assert!(spring_graceful_setting("server.shutdown = graceful"));
+        assert!(!spring_graceful_setting("server.port=8080"));
+        assert_eq!(
+            spring_boot_version("plugins { id(\"org.springframework.boot\") version \"3.5.0\" }"),
+            Some((3, 5))
+        );
+        assert_eq!(
+            spring_boot_version("plugins { id 'org.springframework.boot' version '3.3.4' }"),
+            Some((3, 3))
+        );
+        assert_eq!(
+            spring_boot_version(
+                "<artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version>"
+            ),
+            Some((2, 7))
+        );
+        assert_eq!(
+            spring_boot_version("<artifactId>dubbo-spring-boot-starter</artifactId>"),
+            None
+        );
     }
 }

@@ -189,8 +189,13 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
         if text.contains("spring-boot-starter-actuator") {
             index.add_health_root(root.clone());
         }
-        if crate::facts::spring_graceful(name, &text) {
-            index.add_graceful_root(root);
+        if crate::facts::spring_graceful_setting(&text) {
+            index.add_graceful_root(root.clone());
+        }
+        if name.starts_with("pom.xml") || name.starts_with("build.gradle") {
+            if let Some(v) = crate::facts::spring_boot_version(&text) {
+                index.add_spring_version(root, v);
+            }
         }
     }
     // A finding about a whole service (no health route) is reported once per service.
@@ -609,19 +614,17 @@ pub fn scan_snippet(
     code: &str,
     enabled: &[bool],
     stack: Option<Stack>,
+    companion: Option<(&str, &str)>,
 ) -> Result<Vec<Finding>, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let full = dir.path().join(path);
-    if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    for (p, text) in std::iter::once((path, code)).chain(companion) {
+        let full = dir.path().join(p);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&full, text).map_err(|e| e.to_string())?;
     }
-    std::fs::write(&full, code).map_err(|e| e.to_string())?;
-    let file = SourceFile {
-        path: full.clone(),
-        display: path.to_string(),
-        lang: Lang::from_path(&full).ok_or_else(|| format!("no language for {path}"))?,
-        is_test: discover::is_test_path(Path::new(path)),
-    };
+    Lang::from_path(Path::new(path)).ok_or_else(|| format!("no language for {path}"))?;
     let opts = Options {
         enabled: enabled.to_vec(),
         include_tests: true,
@@ -634,27 +637,27 @@ pub fn scan_snippet(
         report_unused_suppressions: false,
         progress: false,
     };
-    let tables = Tables::new(&opts.enabled, false);
-    let package = match file.lang {
-        Lang::TypeScript | Lang::JavaScript => PackageIndex::default().nearest(&file.path),
-        _ => None,
-    };
-    let out = scan_file(&file, package, &tables, &ProjectFacts::default(), &opts);
-    if let Some(e) = out
+    // The whole pipeline (discovery, manifests, project facts), as for a real project.
+    let result = scan(&[dir.path().to_path_buf()], &opts);
+    if let Some(e) = result
         .errors
         .iter()
         .find(|e| !e.message.starts_with("syntax error"))
     {
-        return Err(e.message.clone());
+        return Err(format!("{}: {}", e.path, e.message));
     }
-    let index = ProjectIndex::build(std::iter::once((path, "", &out.facts)));
-    let mut findings: Vec<Finding> = out
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let prefix = format!("{}/", discover::display_path(dir.path(), &cwd));
+    Ok(result
         .findings
         .into_iter()
-        .filter_map(|f| finish(f, &index, ""))
-        .collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(findings)
+        .map(|mut f| {
+            f.path = f.path.strip_prefix(&prefix).unwrap_or(&f.path).to_string();
+            f.fix = f.fix.replace(&prefix, "");
+            f.issue = f.issue.replace(&prefix, "");
+            f
+        })
+        .collect())
 }
 
 /// Severity helpers for the CLI's filters.

@@ -19,7 +19,13 @@ fn pass_cases_are_silent_and_fail_cases_fire_on_their_lines() {
     for rule in rules::ALL {
         let id = rule.meta().id;
         for case in rule.cases() {
-            let findings = match scan_snippet(case.path, case.code, &only(*rule), case.stack) {
+            let findings = match scan_snippet(
+                case.path,
+                case.code,
+                &only(*rule),
+                case.stack,
+                case.companion,
+            ) {
                 Ok(f) => f,
                 Err(e) => {
                     failures.push(format!("{id} {}: scan failed: {e}", case.path));
@@ -113,8 +119,14 @@ fn fail_case_reports() {
     for rule in rules::ALL {
         let mut out = String::new();
         for case in rule.cases().iter().filter(|c| !c.lines.is_empty()) {
-            let findings =
-                scan_snippet(case.path, case.code, &only(*rule), case.stack).unwrap_or_default();
+            let findings = scan_snippet(
+                case.path,
+                case.code,
+                &only(*rule),
+                case.stack,
+                case.companion,
+            )
+            .unwrap_or_default();
             for f in findings {
                 out.push_str(&format!(
                     "{}:{}:{} {} [{}] {}\n  issue: {}\n  impact: {}\n  fix: {}\n",

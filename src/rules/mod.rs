@@ -124,6 +124,8 @@ pub struct Case {
     pub lines: &'static [usize],
     /// Forces the stack, for languages whose files default to the other side.
     pub stack: Option<Stack>,
+    /// Another file of the project the case needs (a `pom.xml`, a config).
+    pub companion: Option<(&'static str, &'static str)>,
 }
 
 impl Case {
@@ -133,6 +135,7 @@ impl Case {
             code,
             lines: &[],
             stack: None,
+            companion: None,
         }
     }
 
@@ -142,6 +145,15 @@ impl Case {
             code,
             lines,
             stack: None,
+            companion: None,
+        }
+    }
+
+    /// Adds a companion file the case's project needs.
+    pub const fn with_file(self, path: &'static str, text: &'static str) -> Case {
+        Case {
+            companion: Some((path, text)),
+            ..self
         }
     }
 
@@ -421,7 +433,7 @@ mod tests {
 
     fn lines(code: &str) -> Vec<usize> {
         let enabled: Vec<bool> = super::ALL.iter().map(|r| r.meta().id == "RES003").collect();
-        scan_snippet("app/x.py", code, &enabled, None)
+        scan_snippet("app/x.py", code, &enabled, None, None)
             .unwrap()
             .iter()
             .map(|f| f.line)

@@ -198,7 +198,8 @@ impl Rule for NoGracefulShutdown {
                 "src/main/java/app/App.java",
                 "package app;\n\n@SpringBootApplication\npublic class App {}\n",
                 &[3],
-            ),
+            )
+            .with_file("pom.xml", "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version></parent></project>"),
             Case::pass("src/main/java/app/Ok.java", "package app;\n\npublic class Ok {}\n"),
         ]
     }
