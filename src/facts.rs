@@ -486,9 +486,23 @@ pub fn spring_boot_version(text: &str) -> Option<(u32, u32)> {
     ]
     .iter()
     .find_map(|a| flat.find(a))?;
-    let rest = &flat[at..];
-    let v = rest.find("version")?;
-    let digits: String = rest[v..]
+    // The version follows within the same declaration.
+    let window: String = flat[at..].chars().take(160).collect();
+    let v = window.find("version")?;
+    let after: String = window[v + "version".len()..].chars().take(60).collect();
+    let literal = match after.find("${") {
+        // `<version>${spring-boot.version}</version>`: resolve the property.
+        Some(p) if after[..p].chars().all(|c| !c.is_ascii_digit()) => {
+            let name = after[p + 2..].split('}').next()?;
+            let def = flat.find(&format!("<{name}>"))?;
+            flat[def + name.len() + 2..]
+                .chars()
+                .take(20)
+                .collect::<String>()
+        }
+        _ => after,
+    };
+    let digits: String = literal
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit() || *c == '.')
