@@ -425,9 +425,11 @@ impl ProjectIndex {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
-            // Unknown version is not an old one.
             Unless::SpringGraceful => {
+                // `server.shutdown` governs the embedded web server: only services
+                // with controllers are in scope, and an unknown version is not old.
                 self.graceful_roots.contains(root)
+                    || !self.controller_roots.contains(root)
                     || self.spring_version(root).is_none_or(|v| v >= (3, 4))
             }
             Unless::HealthRouteOrNoControllers => {

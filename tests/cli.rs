@@ -571,7 +571,7 @@ fn spring_boot_graceful_shutdown_from_config_or_version() {
     std::fs::create_dir_all(d.join("src/main/resources")).unwrap();
     std::fs::write(
         d.join("src/main/java/app/App.java"),
-        "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+        "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {}\n",
     )
     .unwrap();
     let count = |d: &Path| {

@@ -196,7 +196,7 @@ impl Rule for NoGracefulShutdown {
             ),
             Case::fail(
                 "src/main/java/app/App.java",
-                "package app;\n\n@SpringBootApplication\npublic class App {}\n",
+                "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {\n  @GetMapping(\"/orders\") String list() { return \"[]\"; }\n}\n",
                 &[3],
             )
             .with_file("pom.xml", "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version></parent></project>"),
