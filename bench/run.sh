@@ -18,27 +18,26 @@ bytes=$(find "$corpus" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 lines=$(find "$corpus" -type f -exec cat {} + | wc -l)
 echo "corpus: $files files, $lines lines, $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB"
 
-# Median wall time (s) and max peak RSS (KB) over $runs runs of a command.
-measure() {
-  local times=() rss=0
-  for _ in $(seq "$runs"); do
-    local out tmp
-    tmp=$(mktemp)
-    /usr/bin/time -o "$tmp" -f '%e %M' "$@" >/dev/null 2>&1 || true
-    out=$(tail -1 "$tmp")
-    rm -f "$tmp"
-    times+=("${out% *}")
-    local r=${out#* }
-    [ "$r" -gt "$rss" ] && rss=$r
-  done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$median $rss"
+# Wall time (s) and peak RSS (KB) of one run.
+once() {
+  local tmp out
+  tmp=$(mktemp)
+  /usr/bin/time -o "$tmp" -f '%e %M' "$@" >/dev/null 2>&1 || true
+  out=$(tail -1 "$tmp")
+  rm -f "$tmp"
+  echo "$out"
 }
 
 bin=target/release/faultline
-read -r parse_s parse_kb < <(measure "$bin" parse "$corpus")
-read -r check_s check_kb < <(measure "$bin" check "$corpus" --format json --fail-on never)
+# The two commands run interleaved, $runs times each; the minimum wall time is
+# reported (noise on a shared machine only ever adds time), with the maximum RSS.
+parse_s=999999; check_s=999999; parse_kb=0; check_kb=0
+for _ in $(seq "$runs"); do
+  read -r s kb < <(once "$bin" parse "$corpus")
+  parse_s=$(awk -v a="$parse_s" -v b="$s" 'BEGIN { print (b < a) ? b : a }'); [ "$kb" -gt "$parse_kb" ] && parse_kb=$kb
+  read -r s kb < <(once "$bin" check "$corpus" --format json --fail-on never)
+  check_s=$(awk -v a="$check_s" -v b="$s" 'BEGIN { print (b < a) ? b : a }'); [ "$kb" -gt "$check_kb" ] && check_kb=$kb
+done
 
 report() {
   awk -v name="$1" -v s="$2" -v kb="$3" -v b="$bytes" -v f="$files" 'BEGIN {
