@@ -21,6 +21,7 @@ pub struct Library {
 pub enum LibraryKind {
     Retry,
     DurableExecution,
+    Logging,
 }
 
 const LIBRARIES: &[Library] = &[
@@ -173,6 +174,96 @@ const LIBRARIES: &[Library] = &[
         kind: LibraryKind::DurableExecution,
         prefixes: &["github.com/hibiken/asynq"],
     },
+    Library {
+        name: "structlog",
+        family: Family::Py,
+        kind: LibraryKind::Logging,
+        prefixes: &["structlog"],
+    },
+    Library {
+        name: "loguru",
+        family: Family::Py,
+        kind: LibraryKind::Logging,
+        prefixes: &["loguru"],
+    },
+    Library {
+        name: "pino",
+        family: Family::Ts,
+        kind: LibraryKind::Logging,
+        prefixes: &["pino"],
+    },
+    Library {
+        name: "winston",
+        family: Family::Ts,
+        kind: LibraryKind::Logging,
+        prefixes: &["winston"],
+    },
+    Library {
+        name: "bunyan",
+        family: Family::Ts,
+        kind: LibraryKind::Logging,
+        prefixes: &["bunyan"],
+    },
+    Library {
+        name: "zap",
+        family: Family::Go,
+        kind: LibraryKind::Logging,
+        prefixes: &["go.uber.org/zap"],
+    },
+    Library {
+        name: "zerolog",
+        family: Family::Go,
+        kind: LibraryKind::Logging,
+        prefixes: &["github.com/rs/zerolog"],
+    },
+    Library {
+        name: "logrus",
+        family: Family::Go,
+        kind: LibraryKind::Logging,
+        prefixes: &["github.com/sirupsen/logrus"],
+    },
+    Library {
+        name: "slog",
+        family: Family::Go,
+        kind: LibraryKind::Logging,
+        prefixes: &["log/slog"],
+    },
+    Library {
+        name: "SLF4J",
+        family: Family::Java,
+        kind: LibraryKind::Logging,
+        prefixes: &["org.slf4j"],
+    },
+    Library {
+        name: "Log4j",
+        family: Family::Java,
+        kind: LibraryKind::Logging,
+        prefixes: &["org.apache.logging.log4j"],
+    },
+    Library {
+        name: "Logback",
+        family: Family::Java,
+        kind: LibraryKind::Logging,
+        prefixes: &["ch.qos.logback"],
+    },
+    Library {
+        name: "SLF4J",
+        family: Family::Kt,
+        kind: LibraryKind::Logging,
+        prefixes: &["org.slf4j"],
+    },
+    Library {
+        name: "kotlin-logging",
+        family: Family::Kt,
+        kind: LibraryKind::Logging,
+        prefixes: &["mu.KotlinLogging", "io.github.oshai.kotlinlogging"],
+    },
+    Library {
+        name: "tracing",
+        family: Family::Rs,
+        kind: LibraryKind::Logging,
+        prefixes: &["tracing"],
+    },
 ];
 
 /// The standard choice per language when the project has no retry library yet.
@@ -205,6 +296,8 @@ pub enum Hint {
     Retry(Family),
     /// Point at the project's durable queue or workflow engine, or the standard one.
     Durable(Family),
+    /// Point at the project's logging library, when it has one.
+    Logger(Family),
 }
 
 /// A condition under which a finding is dropped once every file is known.
@@ -441,9 +534,9 @@ impl ProjectIndex {
         }
     }
 
-    /// The sentence a hint adds to a fix.
-    pub fn hint_text(&self, hint: Hint) -> String {
-        match hint {
+    /// The sentence a hint adds to a fix, if it has one to add.
+    pub fn hint_text(&self, hint: Hint) -> Option<String> {
+        Some(match hint {
             Hint::Retry(family) => {
                 let used = self
                     .libraries
@@ -467,7 +560,20 @@ impl ProjectIndex {
                     None => format!("The standard choice is {}.", standard_durable(family)),
                 }
             }
-        }
+            Hint::Logger(family) => {
+                let used = self
+                    .libraries
+                    .iter()
+                    .find(|((f, _), (kind, _, _))| *f == family && *kind == LibraryKind::Logging);
+                match used {
+                    Some(((_, name), (_, path, line))) => {
+                        format!("This project logs with {name} (`{path}:{line}`): record the error there, with its context.")
+                    }
+                    // The fix already names the standard way to log.
+                    None => return None,
+                }
+            }
+        })
     }
 }
 

@@ -255,8 +255,8 @@ fn finish(mut f: Finding, index: &ProjectIndex, root: &str) -> Option<Finding> {
     if f.unless.as_ref().is_some_and(|u| index.holds(u, root)) {
         return None;
     }
-    if let Some(h) = f.hint {
-        f.fix = format!("{} {}", f.fix, index.hint_text(h));
+    if let Some(text) = f.hint.and_then(|h| index.hint_text(h)) {
+        f.fix = format!("{} {}", f.fix, text);
     }
     Some(f)
 }

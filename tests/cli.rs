@@ -598,3 +598,66 @@ fn spring_boot_graceful_shutdown_from_config_or_version() {
     std::fs::write(d.join("pom.xml"), pom("3.4.1")).unwrap();
     assert_eq!(count(d), 0);
 }
+
+#[test]
+fn swallowed_errors_point_at_the_projects_own_logger() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixes = |d: &Path| -> Vec<String> {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--format", "json", "--select", "RES003"])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["path"].as_str().unwrap(),
+                    f["fix"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    std::fs::write(
+        d.join("app.py"),
+        "def sync(client):\n    try:\n        client.push()\n    except Exception:\n        pass\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("store.go"),
+        "package store\n\nfunc Save(db DB) error {\n\tif err := db.Exec(); err != nil {\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
+    )
+    .unwrap();
+    let before = fixes(d);
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(
+        before.iter().all(|f| !f.contains("This project logs")),
+        "{before:?}"
+    );
+
+    std::fs::write(
+        d.join("logs.py"),
+        "import logging\n\nimport structlog\n\nlogger = structlog.get_logger()\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("logs.go"),
+        "package store\n\nimport \"go.uber.org/zap\"\n\nvar Log, _ = zap.NewProduction()\n",
+    )
+    .unwrap();
+    let after = fixes(d);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(
+        after[0].starts_with("app.py:") && after[0].ends_with("This project logs with structlog (`logs.py:3`): record the error there, with its context."),
+        "{after:?}"
+    );
+    assert!(
+        after[1].starts_with("store.go:") && after[1].ends_with("This project logs with zap (`logs.go:3`): record the error there, with its context."),
+        "{after:?}"
+    );
+}

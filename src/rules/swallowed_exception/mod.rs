@@ -80,6 +80,12 @@ impl Rule for SwallowedException {
             Lang::Dart => dart::check(cx, node, out),
             _ => {}
         }
+        // Server code is pointed at the project's own logger, when it has one.
+        if cx.stack == crate::finding::Stack::Backend {
+            for d in &mut out[before..] {
+                d.hint = Some(crate::facts::Hint::Logger(cx.m.lang.family()));
+            }
+        }
         // A broad catch already suppressed for a peer linter is a recorded decision.
         let mut i = before;
         while i < out.len() {
