@@ -81,10 +81,68 @@ pub fn background(cx: &Cx, f: &Function) -> Option<&'static str> {
             return Some("scheduled job");
         }
     }
-    if is_consumer_callback(cx, f) {
+    if is_consumer_callback(cx, f) || consumes_messages(cx, f) {
         return Some("queue consumer");
     }
     None
+}
+
+/// Parameter types that mean the function handles one broker message (or a
+/// claim of them): the broker redelivers what it fails on.
+const MESSAGE_TYPES: &[&str] = &[
+    // Go: sarama, NATS, RabbitMQ, segmentio/kafka-go, franz-go, confluent.
+    "sarama.ConsumerMessage",
+    "sarama.ConsumerGroupClaim",
+    "nats.Msg",
+    "jetstream.Msg",
+    "amqp.Delivery",
+    "amqp091.Delivery",
+    "kafka.Message",
+    "kgo.Record",
+    // Java/Kotlin: Kafka, AWS Lambda SQS events.
+    "ConsumerRecord<",
+    "ConsumerRecords<",
+    "SQSEvent",
+    // TS: kafkajs, amqplib, NATS, AWS Lambda SQS events.
+    "EachMessagePayload",
+    "EachBatchPayload",
+    "KafkaMessage",
+    "ConsumeMessage",
+    "JsMsg",
+    "SQSEvent",
+    "SQSRecord",
+];
+
+/// Calls that pull messages from a broker; in a loop they make the function a consumer.
+const POLL_CALLS: &[&str] = &[
+    ".poll(",
+    "receive_message(",
+    "receiveMessage(",
+    "ReceiveMessage(",
+    ".consume(",
+    "FetchMessage(",
+    "PollFetches(",
+];
+
+/// A function that consumes broker messages: it takes a message (or a claim)
+/// as a typed parameter, or pulls them with a poll/receive call inside a loop
+/// (`for msg in consumer:`, `while True: sqs.receive_message(…)`).
+pub fn consumes_messages(cx: &Cx, f: &Function) -> bool {
+    if f.params.iter().any(|p| {
+        p.ty.as_deref()
+            .is_some_and(|t| MESSAGE_TYPES.iter().any(|m| t.contains(m)))
+    }) {
+        return true;
+    }
+    let body = cx.text(f.node);
+    let looped = body.contains("while ")
+        || body.contains("for {")
+        || body.contains("for msg in consumer")
+        || body.contains("for message in consumer");
+    looped
+        && (POLL_CALLS.iter().any(|c| body.contains(c))
+            || body.contains("for msg in consumer")
+            || body.contains("for message in consumer"))
 }
 
 /// A function handed to a broker as its message callback:
@@ -131,7 +189,7 @@ pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
             return Some(Retried::Webhook);
         }
     }
-    is_consumer_callback(cx, f).then_some(Retried::Consumer)
+    (is_consumer_callback(cx, f) || consumes_messages(cx, f)).then_some(Retried::Consumer)
 }
 
 /// The retry loop around `node` inside its function, if there is one.

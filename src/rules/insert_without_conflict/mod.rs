@@ -143,6 +143,9 @@ fn statement_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
 /// TS/Go: a webhook route callback, or a BullMQ `new Worker(…, processor)`.
 fn script_context(cx: &Cx) -> Option<Retried> {
     let f = cx.function()?;
+    if contexts::consumes_messages(cx, f) {
+        return Some(Retried::Consumer);
+    }
     if cx.m.lang == Lang::Go {
         return (f.is_handler && f.name.to_ascii_lowercase().contains("webhook"))
             .then_some(Retried::Webhook);
@@ -234,6 +237,24 @@ impl Rule for InsertWithoutConflict {
                 "svc/webhooks.go",
                 "package svc\n\nimport \"net/http\"\n\nfunc StripeWebhook(w http.ResponseWriter, r *http.Request) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1)\", id)\n}\n",
                 &[6],
+            ),
+            Case::fail(
+                "svc/consumer.go",
+                "package svc\n\nimport \"github.com/IBM/sarama\"\n\nfunc handle(msg *sarama.ConsumerMessage) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id) VALUES ($1)\", msg.Key)\n\treturn err\n}\n\nfunc onOrder(m *nats.Msg) {\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1)\", m.Data)\n}\n",
+                &[6, 11],
+            ),
+            Case::pass(
+                "svc/consumer_ok.go",
+                "package svc\n\nimport \"github.com/IBM/sarama\"\n\nfunc handle(msg *sarama.ConsumerMessage) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id) VALUES ($1) ON CONFLICT (id) DO NOTHING\", msg.Key)\n\treturn err\n}\n\nfunc record(p Payment) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1)\", p.ID)\n}\n",
+            ),
+            Case::fail(
+                "app/consumer.py",
+                "from kafka import KafkaConsumer\n\ndef run():\n    consumer = KafkaConsumer('payments')\n    for msg in consumer:\n        db.execute(\"INSERT INTO payments (id) VALUES (%s)\", (msg.key,))\n\ndef drain(sqs):\n    while True:\n        resp = sqs.receive_message(QueueUrl=URL)\n        for m in resp.get('Messages', []):\n            Payment.objects.create(provider_id=m['MessageId'])\n",
+                &[6, 12],
+            ),
+            Case::pass(
+                "app/consumer_ok.py",
+                "from kafka import KafkaConsumer\n\ndef run():\n    consumer = KafkaConsumer('payments')\n    for msg in consumer:\n        db.execute(\"INSERT INTO payments (id) VALUES (%s) ON CONFLICT (id) DO NOTHING\", (msg.key,))\n\ndef load(rows):\n    while rows:\n        Payment.objects.create(provider_id=rows.pop())\n",
             ),
             Case::pass(
                 "svc/ok.go",

@@ -135,6 +135,15 @@ impl Rule for SingleAttemptExternalCall {
                 "package svc\n\nimport \"net/http\"\n\nfunc Schedule(c *cron.Cron) {\n\tc.AddFunc(\"@every 1m\", func() {\n\t\thttp.Post(erpURL, \"application/json\", nil)\n\t})\n}\n",
                 &[7],
             ),
+            Case::fail(
+                "svc/consumer.go",
+                "package svc\n\nimport (\n\t\"net/http\"\n\n\tamqp \"github.com/rabbitmq/amqp091-go\"\n)\n\nfunc enrich(d amqp.Delivery) error {\n\t_, err := http.Post(enrichURL, \"application/json\", nil)\n\treturn err\n}\n",
+                &[10],
+            ),
+            Case::pass(
+                "svc/consumer_ok.go",
+                "package svc\n\nimport (\n\t\"net/http\"\n\n\tamqp \"github.com/rabbitmq/amqp091-go\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc enrich(d amqp.Delivery) error {\n\treturn backoff.Retry(func() error {\n\t\t_, err := http.Post(enrichURL, \"application/json\", nil)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
+            ),
             Case::pass(
                 "svc/cron_ok.go",
                 "package svc\n\nimport \"net/http\"\n\nfunc Push() {\n\thttp.Post(erpURL, \"application/json\", nil)\n}\n",
@@ -190,6 +199,9 @@ fn background_elsewhere(cx: &Cx, f: &crate::semantic::Function) -> Option<&'stat
         .any(|h| matches!(*h, "Cron" | "Interval" | "Process"))
     {
         return Some("scheduled job");
+    }
+    if contexts::consumes_messages(cx, f) {
+        return Some("queue consumer");
     }
     let call = f.node.parent().and_then(|args| args.parent())?;
     match cx.m.lang {
