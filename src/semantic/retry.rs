@@ -281,6 +281,18 @@ fn is_constant_delay(m: &Model, arg: Node) -> bool {
 fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
     let mut found = Sleep::None;
     for n in nodes {
+        // Go: waiting on a ticker or timer in a `select` (`case <-ticker.C:`,
+        // `case <-time.After(d):`) paces the loop; its interval is configuration.
+        if n.kind() == "communication_case" {
+            let head = m.text(*n).split(':').next().unwrap_or("");
+            if head.contains("<-")
+                && (head.trim_end().ends_with(".C")
+                    || head.contains("time.After(")
+                    || head.contains("time.Tick("))
+            {
+                return Sleep::Computed;
+            }
+        }
         let Some(call) = m.call(*n, None) else {
             continue;
         };
@@ -328,6 +340,10 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     }
     // A server's accept loop keeps accepting through transient errors by design.
     if m.text(body).contains("accept(") || m.text(body).contains(".Accept(") {
+        return None;
+    }
+    // `goto` makes the paths unstructured: too little is known to judge.
+    if nodes.iter().any(|n| n.kind() == "goto_statement") {
         return None;
     }
     // A failure that leaves the loop is handled, not retried.
@@ -560,8 +576,12 @@ fn is_limit_exit(m: &Model, exit: Node, nodes: &[Node], s: &Syntax) -> bool {
         inside(exit, *n)
             && (is_limit_check(m, *n, s)
                 || (n.kind() == "communication_case" && {
+                    // `case <-ctx.Done():`, `case <-time.After(d):`, or a stop
+                    // signal such as `case <-s.closer:` (a receive that binds nothing).
                     let head = m.text(*n).split(':').next().unwrap_or("");
-                    head.contains("Done()") || head.contains("After(")
+                    head.contains("Done()")
+                        || head.contains("After(")
+                        || (head.contains("<-") && !head.contains('='))
                 }))
     })
 }

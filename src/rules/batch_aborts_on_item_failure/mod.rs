@@ -47,13 +47,17 @@ fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
     descendants(body).find(|d| {
         matches!(d.kind(), "call" | "call_expression" | "method_invocation") && {
             let name = cx.callee_name(*d);
-            matches!(
-                name,
-                "get" | "post" | "put" | "patch" | "delete" | "request" | "urlopen"
-            ) || cx
-                .m
-                .call(*d, None)
-                .is_some_and(|c| writes::write_kind(cx.m, &c).is_some())
+            // An HTTP verb on a client (`requests.get`, `client.delete`), not Go's
+            // builtin `delete(m, k)` on a map.
+            let on_client = d
+                .child_by_field_name("function")
+                .is_none_or(|f| cx.text(f).contains('.'));
+            (matches!(name, "get" | "post" | "put" | "patch" | "delete") && on_client)
+                || matches!(name, "request" | "urlopen")
+                || cx
+                    .m
+                    .call(*d, None)
+                    .is_some_and(|c| writes::write_kind(cx.m, &c).is_some())
         }
     })
 }
@@ -174,6 +178,10 @@ impl Rule for BatchAbortsOnItemFailure {
             Case::pass(
                 "svc/sync_ok.go",
                 "package svc\n\nfunc SyncCustomers(ids []string) {\n\tfor _, id := range ids {\n\t\tif _, err := db.Exec(\"UPDATE customers SET synced = true WHERE id = $1\", id); err != nil {\n\t\t\tlog.Printf(\"sync %s: %v\", id, err)\n\t\t\tcontinue\n\t\t}\n\t}\n}\n",
+            ),
+            Case::pass(
+                "svc/plan.go",
+                "package svc\n\nfunc Assign(plan map[string][]string, members map[string]Meta, req *SyncRequest) error {\n\tfor id, topics := range plan {\n\t\tif err := req.AddMember(id, topics); err != nil {\n\t\t\treturn err\n\t\t}\n\t\tdelete(members, id)\n\t}\n\treturn nil\n}\n",
             ),
             Case::fail(
                 "server/import.ts",

@@ -21,6 +21,10 @@ pub(super) const CASES: &[Case] = &[
         "svc/ok.go",
         "package svc\n\nimport \"time\"\n\nfunc Fetch() ([]byte, error) {\n\tvar err error\n\tdelay := 100 * time.Millisecond\n\tfor i := 0; i < 5; i++ {\n\t\tvar b []byte\n\t\tb, err = get()\n\t\tif err != nil {\n\t\t\ttime.Sleep(delay)\n\t\t\tdelay *= 2\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n\treturn nil, err\n}\n\nfunc Each(urls []string) []byte {\n\tfor _, u := range urls {\n\t\tb, err := getURL(u)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn b\n\t}\n\treturn nil\n}\n",
     ),
+    Case::pass(
+        "svc/coordinator.go",
+        "package svc\n\nimport \"time\"\n\nfunc (s *Session) coordinator() (*Broker, error) {\n\ttimer := time.NewTimer(s.backoff)\n\tdefer timer.Stop()\n\tretries := 3\n\tfor {\n\t\tb, err := s.client.Coordinator(s.group)\n\t\tif err != nil {\n\t\t\tif retries <= 0 {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\ttimer.Reset(s.backoff)\n\t\t\tselect {\n\t\t\tcase <-s.dying:\n\t\t\t\treturn nil, err\n\t\t\tcase <-timer.C:\n\t\t\t\tretries--\n\t\t\t}\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n}\n",
+    ),
     Case::fail(
         "server/sync.ts",
         "import express from 'express';\n\nexport async function load() {\n  for (let attempt = 0; attempt < 5; attempt++) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await new Promise((r) => setTimeout(r, 1000));\n    }\n  }\n}\n",

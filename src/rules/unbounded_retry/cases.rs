@@ -21,6 +21,10 @@ pub(super) const CASES: &[Case] = &[
         "svc/ok.go",
         "package svc\n\nimport \"time\"\n\nfunc Fetch() ([]byte, error) {\n\tfor attempt := 0; ; attempt++ {\n\t\tb, err := get()\n\t\tif err != nil {\n\t\t\tif attempt >= 4 {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\ttime.Sleep(time.Duration(1<<attempt) * time.Second)\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n}\n\nfunc Serve() {\n\tfor {\n\t\tmsg, err := next()\n\t\tif err != nil {\n\t\t\tlog.Print(err)\n\t\t\tcontinue\n\t\t}\n\t\thandle(msg)\n\t}\n}\n",
     ),
+    Case::pass(
+        "svc/refresh.go",
+        "package svc\n\nimport \"time\"\n\nfunc (c *Client) refresher() {\n\tticker := time.NewTicker(c.every)\n\tdefer ticker.Stop()\n\tfor {\n\t\tselect {\n\t\tcase <-ticker.C:\n\t\t\tif err := c.refresh(); err != nil {\n\t\t\t\tif errors.Is(err, ErrNothingToDo) {\n\t\t\t\t\tcontinue\n\t\t\t\t}\n\t\t\t\tlog.Println(\"refresh:\", err)\n\t\t\t}\n\t\tcase <-c.closer:\n\t\t\treturn\n\t\t}\n\t}\n}\n",
+    ),
     Case::fail(
         "server/sync.ts",
         "import express from 'express';\n\nexport async function load() {\n  while (true) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await sleep(1000);\n    }\n  }\n}\n",
