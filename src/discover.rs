@@ -38,6 +38,8 @@ const SKIPPED_DIRS: &[&str] = &[
     ".venv",
     "venv",
     "__pycache__",
+    // Peer linters' rule fixtures: deliberately bad code.
+    ".semgrep",
 ];
 
 const MANIFEST_NAMES: &[&str] = &[

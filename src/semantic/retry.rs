@@ -504,10 +504,35 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: 
         return false;
     }
     let _ = failures;
-    protected.iter().any(|p| {
-        descendants(*p).any(|d| {
+    let uses_new = |n: Node| {
+        descendants(n).any(|d| {
             d.kind() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d)
         })
+    };
+    protected.iter().any(|p| {
+        if uses_new(*p) {
+            return true;
+        }
+        // Work chosen by the new input: `msg = await receive()` then
+        // `if msg["type"] == "startup": try: …`.
+        let mut n = *p;
+        for _ in 0..16 {
+            let Some(parent) = n.parent() else { break };
+            if matches!(
+                parent.kind(),
+                "if_statement" | "elif_clause" | "if_expression"
+            ) && parent
+                .child_by_field_name("condition")
+                .is_some_and(uses_new)
+            {
+                return true;
+            }
+            if nodes.iter().all(|x| x.id() != parent.id()) {
+                break;
+            }
+            n = parent;
+        }
+        false
     })
 }
 

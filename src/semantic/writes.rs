@@ -177,9 +177,11 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     }
     // Receiver words match whole (`ctx` is not `tx`); long ones also as a suffix
     // (`orderRepository`).
+    // Django's manager is a whole attribute (`Order.objects`), not a word of a
+    // local's name (`objects_enumerated.remove(…)` is a list).
     let store = parts.iter().any(|p| {
-        STORE_WORDS.contains(p) || ["repository", "repo", "dao", "collection", "session"].iter().any(|w| p.ends_with(w))
-    })
+        (STORE_WORDS.contains(p) && *p != "objects") || ["repository", "repo", "dao", "collection", "session"].iter().any(|w| p.ends_with(w))
+    }) || recv.split(['.', '(', ')']).any(|s| s == "objects")
         // `Order.create(...)`, `User.destroy(...)`: an ORM model class.
         || (matches!(method, "create" | "update" | "destroy" | "upsert" | "insert" | "delete")
             && receiver.rsplit('.').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase)));

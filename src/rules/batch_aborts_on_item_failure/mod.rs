@@ -47,11 +47,18 @@ fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
     descendants(body).find(|d| {
         matches!(d.kind(), "call" | "call_expression" | "method_invocation") && {
             let name = cx.callee_name(*d);
-            // An HTTP verb on a client (`requests.get`, `client.delete`), not Go's
-            // builtin `delete(m, k)` on a map.
-            let on_client = d
-                .child_by_field_name("function")
-                .is_none_or(|f| cx.text(f).contains('.'));
+            // An HTTP verb on a client (`requests.get`, `client.delete`), not a
+            // dict's `.get(key)` or Go's builtin `delete(m, k)` on a map.
+            let on_client = d.child_by_field_name("function").is_none_or(|f| {
+                cx.text(f).rsplit_once('.').is_some_and(|(receiver, _)| {
+                    let r = receiver.to_ascii_lowercase();
+                    [
+                        "requests", "httpx", "http", "client", "session", "axios", "api", "aiohttp",
+                    ]
+                    .iter()
+                    .any(|w| r.contains(w))
+                })
+            });
             (matches!(name, "get" | "post" | "put" | "patch" | "delete") && on_client)
                 || matches!(name, "request" | "urlopen")
                 || cx
@@ -77,6 +84,11 @@ impl Rule for BatchAbortsOnItemFailure {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A migration stops on the first failure by design: it runs in a
+        // transaction and is re-run whole.
+        if cx.path.contains("/migrations/") || cx.path.starts_with("migrations/") {
+            return;
+        }
         let Some(f) = cx.function() else { return };
         let name = f.name.to_ascii_lowercase();
         let job_annotation = f.decorators.iter().any(|d| {
@@ -165,6 +177,14 @@ impl Rule for BatchAbortsOnItemFailure {
                 "app/tasks.py",
                 "import requests\nfrom celery import shared_task\n\n@shared_task\ndef push_all(ids):\n    for i in ids:\n        requests.post(URL, json={'id': i}, timeout=10)\n\ndef sync_customers(rows):\n    for row in rows:\n        for tag in row.tags:\n            Tag.objects.create(name=tag)\n",
                 &[6, 10],
+            ),
+            Case::pass(
+                "app/lists.py",
+                "from celery import shared_task\n\n@shared_task\ndef sync_all(records, totals):\n    pending = list(records)\n    for record in records:\n        total = totals.get(record.id, 0)\n        objects_enumerated.remove((record.id, total))\n",
+            ),
+            Case::pass(
+                "app/migrations/0042_backfill.py",
+                "def backfill(apps, schema_editor):\n    Order = apps.get_model('orders', 'Order')\n    for order in Order.objects.all():\n        order.total = order.net + order.tax\n        order.save()\n",
             ),
             Case::pass(
                 "app/ok.py",

@@ -70,6 +70,40 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
     if READS.iter().any(|r| method.starts_with(r)) {
         return None;
     }
+    // A setter, or a collection or ORM operation on something merely named after
+    // the side effect (`webhook_events.append(…)`, `Webhook.objects.all().delete()`).
+    const DATA_OPS: &[&str] = &[
+        "append",
+        "extend",
+        "push",
+        "add",
+        "insert",
+        "remove",
+        "pop",
+        "clear",
+        "discard",
+        "setdefault",
+        "delete",
+        "filter",
+        "exclude",
+        "all",
+        "create",
+        "bulk_create",
+        "bulk_update",
+        "save",
+        "update",
+        "values",
+        "order_by",
+        "set",
+    ];
+    let original = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    let setter = original.starts_with("set_")
+        || original
+            .strip_prefix("set")
+            .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_uppercase()));
+    if DATA_OPS.contains(&method) || setter {
+        return None;
+    }
     if (c.contains("send") || c.contains("deliver"))
         && ["mail", "sms", "push", "notif", "message"]
             .iter()
@@ -174,6 +208,10 @@ impl Rule for SecondaryFailureAbortsPrimary {
                 "app/orders.py",
                 "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post('/orders')\ndef create(order: dict):\n    analytics.track('order_started', order['user'])\n    Order.objects.create(**order)\n    return {'ok': True}\n\n@app.post('/signup')\ndef signup(user: dict):\n    try:\n        send_welcome_email(user)\n        User.objects.create(**user)\n    except Exception:\n        return {'error': 'failed'}\n",
                 &[7, 14],
+            ),
+            Case::pass(
+                "app/install.py",
+                "from celery import shared_task\n\n@shared_task\ndef install(app_id, manifest):\n    webhook_events = []\n    for e in manifest['events']:\n        webhook_events.append(WebhookEvent(event_type=e))\n    WebhookEvent.objects.bulk_create(webhook_events)\n\n@shared_task\ndef variant(instance):\n    set_track_inventory(instance)\n    instance.save()\n",
             ),
             Case::pass(
                 "app/ok.py",

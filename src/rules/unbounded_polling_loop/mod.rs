@@ -64,6 +64,26 @@ const PAGING: &[&str] = &[
     ".Status !=",
 ];
 
+/// Whether `word` occurs in `text` as something the loop tests: a status
+/// literal must be compared (`status == "done"`), not merely sent
+/// (`send({"type": "done"})`).
+fn occurs_as_condition(text: &str, word: &str) -> bool {
+    if !word.starts_with(['"', '\'']) {
+        return text.contains(word);
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].trim_end();
+        let after = text[i + word.len()..].trim_start();
+        ["==", "!=", " in", "case"]
+            .iter()
+            .any(|op| before.ends_with(op))
+            || ["==", "!=", "&&", "||"]
+                .iter()
+                .any(|op| after.starts_with(op))
+            || before.ends_with('(') && (before.ends_with("in (") || before.ends_with("includes("))
+    })
+}
+
 impl Rule for UnboundedPollingLoop {
     fn meta(&self) -> &'static Meta {
         &META
@@ -86,7 +106,7 @@ impl Rule for UnboundedPollingLoop {
             return;
         }
         let text = cx.text(node);
-        let Some(word) = PAGING.iter().find(|w| text.contains(*w)) else {
+        let Some(word) = PAGING.iter().find(|w| occurs_as_condition(text, w)) else {
             return;
         };
         // It must leave somewhere: a data condition.
@@ -114,6 +134,10 @@ impl Rule for UnboundedPollingLoop {
                 "app/sync.py",
                 "def sync(client):\n    cursor = None\n    while True:\n        page = client.list_orders(cursor=cursor)\n        handle(page['items'])\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n",
                 &[3],
+            ),
+            Case::pass(
+                "app/lifespan.py",
+                "async def lifespan(scope, receive, send):\n    while True:\n        message = await receive()\n        if message['type'] == 'lifespan.startup':\n            try:\n                start()\n            except Exception:\n                logger.exception('startup failed')\n            finally:\n                await send({'type': 'done'})\n        elif message['type'] == 'lifespan.shutdown':\n            return None\n",
             ),
             Case::pass(
                 "app/ok.py",
