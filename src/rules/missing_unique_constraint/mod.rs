@@ -22,7 +22,10 @@ static META: Meta = Meta {
 `slug`, `external_id`, `*_external_id`, `idempotency_key`, `stripe_*_id`, `sku` — declared without \
 `unique=True` (SQLAlchemy `Column`/`mapped_column`, Django fields) or TypeORM \
 `@Column({ unique: true })`, and not covered by a unique constraint or index in the model \
-(`UniqueConstraint(...)`, `Index(..., unique=True)`, `unique_together`, `@Unique(...)`).",
+(`UniqueConstraint(...)`, `Index(..., unique=True)`, `unique_together`, `@Unique(...)`). \
+`email` and `username` are natural keys of identity models (`User`, `Account`, `Customer`, \
+`Member`, `Profile`…); on an order, checkout or warehouse they are contact data and are not \
+flagged. Abstract Django models are left to their concrete subclasses.",
         why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
 workers pass the check together and both insert. The database's unique index is the only check \
 that holds under concurrency; without it, duplicates are a matter of time.",
@@ -166,6 +169,41 @@ impl Rule for MissingUniqueConstraint {
         }
         // A model-level unique constraint or index naming the field.
         let class = class_text(cx, node);
+        // An abstract Django model: the concrete models declare the constraints.
+        let flat: String = class.split_whitespace().collect();
+        if flat.contains("abstract=True") {
+            return;
+        }
+        // An email or username identifies an account; on an order, a checkout
+        // or a warehouse it is contact data that repeats.
+        if matches!(name.to_ascii_lowercase().as_str(), "email" | "username") && !class.is_empty() {
+            let model = class
+                .split_once("class ")
+                .map_or("", |(_, rest)| rest)
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            const IDENTITY: &[&str] = &[
+                "user",
+                "account",
+                "customer",
+                "member",
+                "profile",
+                "subscriber",
+                "person",
+                "login",
+                "identity",
+                "admin",
+                "staff",
+                "employee",
+                "tenant",
+                "principal",
+            ];
+            if !IDENTITY.iter().any(|w| model.contains(w)) {
+                return;
+            }
+        }
         let quoted = [format!("\"{name}\""), format!("'{name}'")];
         let constrained = [
             "UniqueConstraint",
@@ -201,7 +239,7 @@ impl Rule for MissingUniqueConstraint {
             ),
             Case::pass(
                 "app/ok.py",
-                "from sqlalchemy import Column, Integer, String, UniqueConstraint\n\nclass User(Base):\n    __table_args__ = (UniqueConstraint('username', name='uq_username'),)\n    id = Column(Integer, primary_key=True)\n    email = Column(String, unique=True)\n    username = Column(String)\n\ndef f():\n    email = Column(String)\n",
+                "from django.db import models\n\nclass Checkout(models.Model):\n    email = models.EmailField(blank=True, null=True)\n\nclass SeoTranslation(models.Model):\n    slug = models.SlugField(max_length=255)\n\n    class Meta:\n        abstract = True\n\nfrom sqlalchemy import Column, Integer, String, UniqueConstraint\n\nclass User(Base):\n    __table_args__ = (UniqueConstraint('username', name='uq_username'),)\n    id = Column(Integer, primary_key=True)\n    email = Column(String, unique=True)\n    username = Column(String)\n\ndef f():\n    email = Column(String)\n",
             ),
             Case::fail(
                 "server/user.entity.ts",
