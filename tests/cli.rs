@@ -20,6 +20,18 @@ fn stderr(o: &Output) -> String {
 }
 
 /// The JSON report with its one time-dependent field pinned.
+/// The findings of `faultline check . --format json` run in `dir`, with `args` added.
+fn findings_in(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", ".", "--format", "json"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
 fn stable_json(o: &Output) -> String {
     let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     v["stats"]["duration_ms"] = 0.into();
@@ -437,13 +449,7 @@ fn redis_8_pin_in_the_project_silences_the_redis_timeout_finding() {
             "import redis\nr = redis.Redis(host='cache')\n",
         )
         .unwrap();
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args(["check", ".", "--format", "json"])
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"].as_array().unwrap().len()
+        findings_in(dir.path(), &[]).len()
     };
     assert_eq!(scan("redis==5.0.8\n"), 1);
     assert_eq!(scan("redis>=8.0\n"), 0);
@@ -460,22 +466,7 @@ fn project_wide_facts_come_from_other_files() {
     )
     .unwrap();
     let rules = |d: &Path| -> Vec<String> {
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args([
-                "check",
-                ".",
-                "--format",
-                "json",
-                "--select",
-                "RES007,RES010",
-            ])
-            .current_dir(d)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"]
-            .as_array()
-            .unwrap()
+        findings_in(d, &["--select", "RES007,RES010"])
             .iter()
             .map(|f| f["rule"].as_str().unwrap().to_string())
             .collect()
@@ -514,18 +505,8 @@ fn service_facts_are_per_service_root() {
         "b/src/routes/api.ts",
         "import Koa from 'koa';\nconst api = new Koa();\n",
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", ".", "--format", "json", "--select", "RES010"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let paths: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let found = findings_in(d, &["--select", "RES010"]);
+    let paths: Vec<&str> = found.iter().map(|f| f["path"].as_str().unwrap()).collect();
     // Service a has its health route; service b is reported once, not per sub-app.
     assert_eq!(paths, ["b/src/main.ts"]);
 }
@@ -540,15 +521,7 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
         "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {}\n",
     )
     .unwrap();
-    let count = |d: &Path| {
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args(["check", ".", "--format", "json", "--select", "RES010"])
-            .current_dir(d)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"].as_array().unwrap().len()
-    };
+    let count = |d: &Path| findings_in(d, &["--select", "RES010"]).len();
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>").unwrap();
     assert_eq!(count(d), 1);
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>").unwrap();
@@ -574,15 +547,7 @@ fn spring_boot_graceful_shutdown_from_config_or_version() {
         "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {}\n",
     )
     .unwrap();
-    let count = |d: &Path| {
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args(["check", ".", "--format", "json", "--select", "RES007"])
-            .current_dir(d)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"].as_array().unwrap().len()
-    };
+    let count = |d: &Path| findings_in(d, &["--select", "RES007"]).len();
     let pom = |v: &str| {
         format!("<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>{v}</version></parent></project>")
     };
@@ -604,15 +569,7 @@ fn swallowed_errors_point_at_the_projects_own_logger() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let fixes = |d: &Path| -> Vec<String> {
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args(["check", ".", "--format", "json", "--select", "RES003"])
-            .current_dir(d)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        v["findings"]
-            .as_array()
-            .unwrap()
+        findings_in(d, &["--select", "RES003"])
             .iter()
             .map(|f| {
                 format!(
