@@ -322,9 +322,25 @@ pub enum Unless {
     CeleryAcksLate,
 }
 
-/// Route paths that count as a liveness or readiness endpoint.
+/// Route paths that count as a liveness or readiness endpoint, also with the
+/// underscore prefix some services use to keep them apart (`/_healthz`).
 const HEALTH_PATHS: &[&str] = &[
-    "/health", "/healthz", "/ready", "/readyz", "/live", "/livez", "/ping", "/status",
+    "/health",
+    "/healthz",
+    "/ready",
+    "/readyz",
+    "/live",
+    "/livez",
+    "/ping",
+    "/status",
+    "/_health",
+    "/_healthz",
+    "/_ready",
+    "/_readyz",
+    "/_live",
+    "/_livez",
+    "/_ping",
+    "/_status",
 ];
 
 /// What one file tells about the project.

@@ -21,7 +21,8 @@ static META: Meta = Meta {
         what: "Flags an HTTP service — a FastAPI/Starlette/Flask app, an Express/Fastify/Koa/Hono \
 app or Nest application, a Go `http.NewServeMux`/gin/echo/chi/fiber router, an axum `Router` in the \
 file that serves it — when no file of the project defines a liveness or readiness route (`/health`, \
-`/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`). One finding per service, at \
+`/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`, also with an underscore: \
+`/_healthz`). One finding per service, at \
 its construction.",
         why: "Without a health endpoint the orchestrator can only tell that the process exists. \
 A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
@@ -152,6 +153,7 @@ impl Rule for MissingHealthEndpoint {
             Case::fail("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI(title='orders')\n\n@app.post('/orders')\ndef create():\n    pass\n", &[3]),
             Case::pass("app/ok.py", "from fastapi import FastAPI, APIRouter\n\napp = FastAPI()\nrouter = APIRouter()\n\n@app.get('/healthz')\ndef healthz():\n    return {'ok': True}\n"),
             Case::fail("cmd/api/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/orders\", create)\n}\n", &[6]),
+            Case::pass("cmd/web/main.go", "package main\n\nimport \"github.com/gorilla/mux\"\n\nfunc main() {\n\tr := mux.NewRouter()\n\tr.HandleFunc(baseURL+\"/_healthz\", ok)\n}\n"),
             Case::pass("cmd/api/ok.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(\"/readyz\", ready)\n}\n"),
             Case::fail("server/app.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n", &[3]),
             Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n"),
