@@ -36,7 +36,8 @@ and catches that only `printStackTrace()` (MEDIUM); TS/JS empty `catch` blocks a
 Handled, not flagged: a call to a logger or reporter (`log`, `logger`, `logging`, `console.error`, \
 `Sentry`, `capture_exception`, `report`, `metrics`, `span.record_exception`, `setError`, …), a \
 re-raise or throw, returning or propagating the error, and narrow types (`KeyError`, `ValueError`, \
-`FileNotFoundError`, `NumberFormatException`, …), which are deliberate control flow. Comments do \
+`FileNotFoundError`, `NumberFormatException`, …), which are deliberate control flow, and a Python \
+`try` that only imports (an optional dependency). Comments do \
 not count as handling: suppress a deliberate case with `faultline: ignore[RES003] reason`. A \
 catch already suppressed for a peer linter on its line or the line above (`pylint: \
 disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line no-empty`) is a \
