@@ -55,7 +55,12 @@ fn class_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
     let mut n = node;
     for _ in 0..8 {
         match n.parent() {
-            Some(p) if matches!(p.kind(), "class_definition" | "class_declaration" | "class") => {
+            Some(p)
+                if matches!(
+                    p.kind(),
+                    "class_definition" | "class_declaration" | "class" | "type_spec"
+                ) =>
+            {
                 return cx.text(p)
             }
             Some(p) => n = p,
@@ -177,9 +182,10 @@ impl Rule for MissingUniqueConstraint {
         // An email or username identifies an account; on an order, a checkout
         // or a warehouse it is contact data that repeats.
         if matches!(name.to_ascii_lowercase().as_str(), "email" | "username") && !class.is_empty() {
+            // `class User(Base):`, `@Entity class User`, Go's `User struct {…}`.
             let model = class
                 .split_once("class ")
-                .map_or("", |(_, rest)| rest)
+                .map_or(class, |(_, rest)| rest)
                 .split(|c: char| !c.is_alphanumeric() && c != '_')
                 .next()
                 .unwrap_or("")
@@ -236,6 +242,10 @@ impl Rule for MissingUniqueConstraint {
                 "app/models.py",
                 "from sqlalchemy import Column, Integer, String\nfrom django.db import models\n\nclass User(Base):\n    id = Column(Integer, primary_key=True)\n    email = Column(String, nullable=False)\n    stripe_customer_id = Column(String)\n\nclass Product(models.Model):\n    sku = models.CharField(max_length=32)\n    name = models.CharField(max_length=200)\n",
                 &[6, 7, 10],
+            ),
+            Case::pass(
+                "svc/order.go",
+                "package svc\n\ntype Order struct {\n\tID    uint\n\tEmail string `gorm:\"size:255\"`\n}\n",
             ),
             Case::pass(
                 "app/ok.py",
