@@ -399,6 +399,16 @@ fn script_stack_comes_from_imports_package_json_and_path() {
     write("api/lib/client.ts", call);
     write("web/package.json", r#"{"dependencies": {"react": "^18"}}"#);
     write("web/lib/client.ts", call);
+    // An ORM's types are shared with browser code: the package decides.
+    write(
+        "web/lib/types_only.ts",
+        &format!("import type {{ Order }} from '@prisma/client';\n{call}"),
+    );
+    // A server framework's types mark server code.
+    write(
+        "web/server_types.ts",
+        &format!("import type {{ Next }} from 'koa';\n{call}"),
+    );
     write("misc/services/client.js", call);
     write("misc/hooks/client.js", call);
     write(
@@ -429,13 +439,14 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         [
             "api/lib/client.ts",
             "misc/imports_express.ts",
-            "misc/services/client.js"
+            "misc/services/client.js",
+            "web/server_types.ts"
         ]
     );
-    assert_eq!(auto["stats"]["by_stack"]["backend"], 3);
-    assert_eq!(auto["stats"]["by_stack"]["frontend"], 2);
+    assert_eq!(auto["stats"]["by_stack"]["backend"], 4);
+    assert_eq!(auto["stats"]["by_stack"]["frontend"], 3);
     let forced = run(&["--stack", "backend"]);
-    assert_eq!(paths(&forced).len(), 5);
+    assert_eq!(paths(&forced).len(), 7);
 }
 
 #[test]

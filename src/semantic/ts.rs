@@ -53,7 +53,29 @@ pub(super) fn enter<'t>(
     match kind {
         "import_statement" => {
             let module = unquote(b.text(node.child_by_field_name("source")?));
-            b.m.add_module(module);
+            // `import type { Order } from "@prisma/client"`: a data library's types
+            // are shared with browser code, and the import is erased at compile
+            // time. A server framework's types (`import type { Next } from "koa"`)
+            // still mark server code.
+            const DATA_PACKAGES: &[&str] = &[
+                "@prisma/client",
+                "prisma",
+                "typeorm",
+                "sequelize",
+                "mongoose",
+                "pg",
+                "bullmq",
+            ];
+            let type_only = (0..node.child_count())
+                .filter_map(|i| node.child(i))
+                .any(|c| c.kind() == "type");
+            let data_types = type_only
+                && DATA_PACKAGES.iter().any(|p| {
+                    module == *p || module.strip_prefix(p).is_some_and(|r| r.starts_with('/'))
+                });
+            if !data_types {
+                b.m.add_module(module);
+            }
             let clause = named_children(node).find(|c| c.kind() == "import_clause")?;
             for c in named_children(clause) {
                 match c.kind() {
