@@ -325,22 +325,7 @@ pub enum Unless {
 /// Route paths that count as a liveness or readiness endpoint, also with the
 /// underscore prefix some services use to keep them apart (`/_healthz`).
 const HEALTH_PATHS: &[&str] = &[
-    "/health",
-    "/healthz",
-    "/ready",
-    "/readyz",
-    "/live",
-    "/livez",
-    "/ping",
-    "/status",
-    "/_health",
-    "/_healthz",
-    "/_ready",
-    "/_readyz",
-    "/_live",
-    "/_livez",
-    "/_ping",
-    "/_status",
+    "/health", "/healthz", "/ready", "/readyz", "/live", "/livez", "/ping", "/status",
 ];
 
 /// What one file tells about the project.
@@ -390,9 +375,10 @@ impl FileFacts {
         }
         let src = model.src;
         let health_route = HEALTH_PATHS.iter().any(|p| {
-            ['"', '\'', '`']
-                .iter()
-                .any(|q| src.contains(&format!("{p}{q}")))
+            let underscored = format!("/_{}", &p[1..]);
+            ['"', '\'', '`'].iter().any(|q| {
+                src.contains(&format!("{p}{q}")) || src.contains(&format!("{underscored}{q}"))
+            })
         });
         let sigterm = src.contains("SIGTERM")
             || src.contains("SIGINT")

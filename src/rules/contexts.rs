@@ -135,14 +135,11 @@ pub fn consumes_messages(cx: &Cx, f: &Function) -> bool {
         return true;
     }
     let body = cx.text(f.node);
-    let looped = body.contains("while ")
-        || body.contains("for {")
-        || body.contains("for msg in consumer")
-        || body.contains("for message in consumer");
-    looped
-        && (POLL_CALLS.iter().any(|c| body.contains(c))
-            || body.contains("for msg in consumer")
-            || body.contains("for message in consumer"))
+    let iterates_consumer =
+        body.contains("for msg in consumer") || body.contains("for message in consumer");
+    let polls_in_loop = (body.contains("while ") || body.contains("for {"))
+        && POLL_CALLS.iter().any(|c| body.contains(c));
+    iterates_consumer || polls_in_loop
 }
 
 /// A function handed to a broker as its message callback:

@@ -278,13 +278,18 @@ fn is_constant_delay(m: &Model, arg: Node) -> bool {
         })
 }
 
+/// What a Go `select` case waits on: `case <-ticker.C:` → `case <-ticker.C`.
+fn case_head<'t>(m: &Model<'t>, case: Node) -> &'t str {
+    m.text(case).split(':').next().unwrap_or("")
+}
+
 fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
     let mut found = Sleep::None;
     for n in nodes {
         // Go: waiting on a ticker or timer in a `select` (`case <-ticker.C:`,
         // `case <-time.After(d):`) paces the loop; its interval is configuration.
         if n.kind() == "communication_case" {
-            let head = m.text(*n).split(':').next().unwrap_or("");
+            let head = case_head(m, *n);
             if head.contains("<-")
                 && (head.trim_end().ends_with(".C")
                     || head.contains("time.After(")
@@ -374,7 +379,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
             && !is_limit_exit(m, *e, &nodes, &s)
             && (protected.iter().any(|p| inside(*e, *p)) || e.start_byte() >= first_failure_end)
     });
-    if !success_exit || new_input_each_time(m, &nodes, &protected, &failures) {
+    if !success_exit || new_input_each_time(m, &nodes, &protected) {
         return None;
     }
     let infinite = is_infinite_loop(m, node);
@@ -482,7 +487,7 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
 /// The retried call works on something the loop changes between attempts — set
 /// before the try (`key = next_key()`) or by the failure path (`groups =
 /// groups[:-1]`): iteration or adaptation, not a blind retry.
-fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: &[Node]) -> bool {
+fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
     let assigned: Vec<&str> = nodes
         .iter()
         .filter(|n| !protected.iter().any(|p| inside(**n, *p)))
@@ -503,7 +508,6 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node], failures: 
     if assigned.is_empty() {
         return false;
     }
-    let _ = failures;
     let uses_new = |n: Node| {
         descendants(n).any(|d| {
             d.kind() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d)
@@ -603,7 +607,7 @@ fn is_limit_exit(m: &Model, exit: Node, nodes: &[Node], s: &Syntax) -> bool {
                 || (n.kind() == "communication_case" && {
                     // `case <-ctx.Done():`, `case <-time.After(d):`, or a stop
                     // signal such as `case <-s.closer:` (a receive that binds nothing).
-                    let head = m.text(*n).split(':').next().unwrap_or("");
+                    let head = case_head(m, *n);
                     head.contains("Done()")
                         || head.contains("After(")
                         || (head.contains("<-") && !head.contains('='))

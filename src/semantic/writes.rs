@@ -76,7 +76,6 @@ const ON_A_STORE: &[&str] = &[
 
 /// Receiver words that mean a database, ORM, repository or store.
 const STORE_WORDS: &[&str] = &[
-    "objects",
     "session",
     "db",
     "repo",
@@ -180,7 +179,7 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     // Django's manager is a whole attribute (`Order.objects`), not a word of a
     // local's name (`objects_enumerated.remove(…)` is a list).
     let store = parts.iter().any(|p| {
-        (STORE_WORDS.contains(p) && *p != "objects") || ["repository", "repo", "dao", "collection", "session"].iter().any(|w| p.ends_with(w))
+        STORE_WORDS.contains(p) || ["repository", "repo", "dao", "collection", "session"].iter().any(|w| p.ends_with(w))
     }) || recv.split(['.', '(', ')']).any(|s| s == "objects")
         // `Order.create(...)`, `User.destroy(...)`: an ORM model class.
         || (matches!(method, "create" | "update" | "destroy" | "upsert" | "insert" | "delete")
