@@ -95,7 +95,7 @@ pub fn is_test_path(path: &Path) -> bool {
         })
         .unwrap_or_default();
     dirs.iter()
-        .any(|d| matches!(*d, "tests" | "test" | "__tests__" | "__mocks__"))
+        .any(|d| matches!(*d, "tests" | "test" | "t" | "__tests__" | "__mocks__"))
         || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
 }
 

@@ -322,12 +322,6 @@ pub enum Unless {
     CeleryAcksLate,
 }
 
-/// Route paths that count as a liveness or readiness endpoint, also with the
-/// underscore prefix some services use to keep them apart (`/_healthz`).
-const HEALTH_PATHS: &[&str] = &[
-    "/health", "/healthz", "/ready", "/readyz", "/live", "/livez", "/ping", "/status",
-];
-
 /// What one file tells about the project.
 #[derive(Debug, Default, Clone)]
 pub struct FileFacts {
@@ -373,58 +367,19 @@ impl FileFacts {
                 }
             }
         }
-        let src = model.src;
-        let health_route = HEALTH_PATHS.iter().any(|p| {
-            let underscored = format!("/_{}", &p[1..]);
-            ['"', '\'', '`'].iter().any(|q| {
-                src.contains(&format!("{p}{q}")) || src.contains(&format!("{underscored}{q}"))
-            })
-        });
-        let sigterm = src.contains("SIGTERM")
-            || src.contains("SIGINT")
-            || src.contains("enableShutdownHooks");
-        let go_shutdown = family == Family::Go
-            && src.contains(".Shutdown(")
-            && (src.contains("signal.Notify") || src.contains("NotifyContext"));
-        let flat: String = if family == Family::Py {
-            src.split_whitespace().collect()
-        } else {
-            String::new()
-        };
-        let celery_time_limit = [
-            "task_time_limit=",
-            "task_soft_time_limit=",
-            "TASK_TIME_LIMIT=",
-            "TASK_SOFT_TIME_LIMIT=",
-            "\"task_time_limit\":",
-            "'task_time_limit':",
-        ]
-        .iter()
-        .any(|k| flat.contains(k));
-        let celery_acks_late = [
-            "task_acks_late=True",
-            "TASK_ACKS_LATE=True",
-            "\"task_acks_late\":True",
-            "'task_acks_late':True",
-        ]
-        .iter()
-        .any(|k| flat.contains(k));
+        let facts = &model.facts;
+        let sigterm = !facts.signals.is_empty();
         FileFacts {
             libraries,
-            health_route,
+            health_route: facts
+                .routes
+                .iter()
+                .any(|r| crate::model::facts::is_health_path(&r.path)),
             sigterm,
-            go_shutdown,
-            celery_time_limit,
-            celery_acks_late,
-            controllers: [
-                "@RestController",
-                "@Controller",
-                "@GetMapping",
-                "@PostMapping",
-                "@RequestMapping",
-            ]
-            .iter()
-            .any(|a| src.contains(a)),
+            go_shutdown: family == Family::Go && facts.shutdown_call && sigterm,
+            celery_time_limit: facts.celery_time_limit,
+            celery_acks_late: facts.celery_acks_late,
+            controllers: facts.controllers,
         }
     }
 }

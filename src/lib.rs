@@ -6,6 +6,7 @@ pub mod dockerfile;
 pub mod facts;
 pub mod finding;
 pub mod lang;
+pub mod model;
 pub mod project;
 pub mod report;
 pub mod rules;

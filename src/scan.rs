@@ -85,6 +85,10 @@ thread_local! {
     static PARSERS: RefCell<HashMap<Lang, tree_sitter::Parser>> = RefCell::new(HashMap::new());
 }
 
+/// The walk's subscriber index for the nodes project facts are read from
+/// (calls, annotations); rules have the indices of [`rules::ALL`].
+const FACTS: u16 = u16::MAX;
+
 /// Kind tables for every language, built once per scan from the enabled rules.
 struct Tables {
     by_lang: HashMap<Lang, KindTable>,
@@ -102,6 +106,7 @@ impl Tables {
                     .enumerate()
                     .filter(|(i, r)| enabled[*i] && r.meta().langs.contains(&lang.family()))
                     .map(|(i, r)| (i as u16, r.kinds(lang)))
+                    .chain(std::iter::once((FACTS, crate::model::facts::kinds(lang))))
                     .collect()
             };
             by_lang.insert(lang, KindTable::new(lang, &wants));
@@ -410,7 +415,13 @@ fn scan_file(
         out.stack = Some(Stack::Backend);
         return out;
     }
-    let (model, candidates) = walk(file.lang, &tree, &text, table);
+    let (mut model, candidates) = walk(file.lang, &tree, &text, table);
+    let fact_nodes: Vec<tree_sitter::Node> = candidates
+        .iter()
+        .filter(|c| c.rule == FACTS)
+        .map(|c| c.node)
+        .collect();
+    model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
     // `--stack` overrides detection for code; config stays config.
     let detected = crate::stack::detect(file, &model, package);
     let stack = match opts.stack {
@@ -475,7 +486,7 @@ fn run_rules<'t>(
     let mut diags: Vec<(u16, Diag<'t>, Option<u32>)> = Vec::new();
     let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
     let mut buf = Vec::new();
-    for c in candidates {
+    for c in candidates.iter().filter(|c| c.rule != FACTS) {
         let rule = rules::ALL[c.rule as usize];
         if !rule.meta().scope.admits(stack) {
             continue;

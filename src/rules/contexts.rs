@@ -145,7 +145,7 @@ pub fn consumes_messages(cx: &Cx, f: &Function) -> bool {
 /// A function handed to a broker as its message callback:
 /// `basic_consume(queue, on_message_callback=handle)`, `consumer.subscribe(…, callback=handle)`.
 fn is_consumer_callback(cx: &Cx, f: &Function) -> bool {
-    cx.m.consumer_callbacks().contains(&f.name)
+    cx.m.is_consumer_callback(&f.name)
 }
 
 /// What retries the code of `f`, if anything does.

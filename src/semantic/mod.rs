@@ -172,8 +172,9 @@ pub struct Model<'t> {
     bindings: HashMap<Option<FuncId>, HashMap<String, Node<'t>>>,
     /// Fields assigned after construction (`client.Timeout = …`), as `name.Field`.
     pub assigned_fields: HashSet<String>,
-    /// Functions handed to a broker as message callbacks, computed on first use.
-    consumer_callbacks: std::cell::OnceCell<Vec<String>>,
+    /// What the file's syntax says beyond functions and bindings: routes, signal
+    /// handlers, broker callbacks, settings. Filled right after the walk.
+    pub facts: crate::model::facts::Extracted,
 }
 
 impl<'t> Model<'t> {
@@ -190,34 +191,14 @@ impl<'t> Model<'t> {
             import_map: HashMap::new(),
             bindings: HashMap::new(),
             assigned_fields: HashSet::new(),
-            consumer_callbacks: std::cell::OnceCell::new(),
+            facts: Default::default(),
         }
     }
 
-    /// Names passed as a broker's message callback in this file:
-    /// `basic_consume(q, on_message_callback=handle)`, `subscribe(…, callback=handle)`.
-    pub fn consumer_callbacks(&self) -> &[String] {
-        self.consumer_callbacks.get_or_init(|| {
-            let mut names = Vec::new();
-            for key in ["on_message_callback", "callback", "on_message"] {
-                for (i, _) in self.src.match_indices(key) {
-                    let rest = self.src[i + key.len()..].trim_start();
-                    let Some(rest) = rest.strip_prefix('=') else {
-                        continue;
-                    };
-                    let rest = rest.trim_start();
-                    let end = rest
-                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
-                        .unwrap_or(rest.len());
-                    let name = &rest[..end];
-                    let name = name.rsplit('.').next().unwrap_or(name);
-                    if !name.is_empty() {
-                        names.push(name.to_string());
-                    }
-                }
-            }
-            names
-        })
+    /// Whether this file hands the function `name` to a broker as its message
+    /// callback: `basic_consume(q, on_message_callback=handle)`.
+    pub fn is_consumer_callback(&self, name: &str) -> bool {
+        self.facts.consumers.iter().any(|c| c.callback == name)
     }
 
     pub fn text(&self, node: Node) -> &'t str {

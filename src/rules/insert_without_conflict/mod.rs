@@ -233,6 +233,17 @@ impl Rule for InsertWithoutConflict {
                 "app/ok.py",
                 "from celery import shared_task\nfrom sqlalchemy.dialects.postgresql import insert\n\n@shared_task(autoretry_for=(Exception,), max_retries=5)\ndef record(event):\n    Payment.objects.get_or_create(provider_id=event['id'])\n    db.execute(\"INSERT INTO ledger (id) VALUES (%s) ON CONFLICT (id) DO NOTHING\", (event['id'],))\n    session.execute(insert(Ledger).values(id=event['id']).on_conflict_do_nothing())\n\ndef once(event):\n    Payment.objects.create(provider_id=event['id'])\n",
             ),
+            // A `callback=` keyword on something that is not a broker call (a form
+            // field, a UI widget) does not make the function a queue consumer.
+            Case::pass(
+                "app/forms.py",
+                "from fastapi import Form\n\ndef save_order(order):\n    events.insert_one({'order': order})\n\nfield = Form(callback=save_order)\n",
+            ),
+            Case::fail(
+                "app/mqtt.py",
+                "def on_message(client, userdata, msg):\n    events.insert_one({'body': msg.payload})\n\nclient.on_message = on_message\n",
+                &[2],
+            ),
             Case::fail(
                 "svc/webhooks.go",
                 "package svc\n\nimport \"net/http\"\n\nfunc StripeWebhook(w http.ResponseWriter, r *http.Request) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1)\", id)\n}\n",

@@ -20,10 +20,13 @@ static META: Meta = Meta {
     docs: Docs {
         what: "Flags an HTTP service — a FastAPI/Starlette/Flask app, an Express/Fastify/Koa/Hono \
 app or Nest application, a Go `http.NewServeMux`/gin/echo/chi/fiber router, an axum `Router` in the \
-file that serves it — when no file of the project defines a liveness or readiness route (`/health`, \
-`/healthz`, `/ready`, `/readyz`, `/live`, `/livez`, `/ping`, `/status`, also with an underscore: \
-`/_healthz`). One finding per service, at \
-its construction.",
+file that serves it — when no file of the project registers a liveness or readiness route: a \
+route (decorator, `app.get('/x', handler)`, `mux.HandleFunc`, `.route(\"/x\", get(h))`, \
+`@GetMapping`, a `@Controller('health')` or `Group(\"/ping\")` prefix) whose short, \
+parameter-free path ends in `health`, `healthz`, `healthcheck`, `ready`, `readyz`, `readiness`, \
+`live`, `livez`, `liveness`, `alive`, `ping` or `status` (also `/_healthz`), or whose path constant \
+is named for one (`AliveCheckPath`). A client call to another service's `/health`, a comment or an \
+import path does not count. One finding per service, at its construction.",
         why: "Without a health endpoint the orchestrator can only tell that the process exists. \
 A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
 before the new version works, and a wedged replica is never restarted.",
@@ -157,6 +160,12 @@ impl Rule for MissingHealthEndpoint {
             Case::pass("cmd/api/ok.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(\"/readyz\", ready)\n}\n"),
             Case::fail("server/app.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n", &[3]),
             Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n"),
+            // Calling another service's health URL, or naming one in a comment or an
+            // import path, serves nothing.
+            Case::fail("server/client.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n// see /health\nconst up = await fetch('http://inventory/health');\nconst r = await axios.get('/healthz', { timeout: 2000 });\n", &[3]),
+            Case::fail("cmd/items/main.go", "package main\n\nimport (\n\t\"net/http\"\n\t_ \"google.golang.org/grpc/health\"\n)\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/items/{id}/status\", item)\n}\n", &[9]),
+            Case::pass("server/nest.ts", "import { NestFactory } from '@nestjs/core';\nimport { Controller, Get } from '@nestjs/common';\n\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return 'ok'; }\n}\n\nconst app = await NestFactory.create(AppModule);\n"),
+            Case::pass("cmd/probe/main.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(healthx.AliveCheckPath, alive)\n\tr.Group(\"/api/ping\").GET(\"/\", pong)\n}\n"),
             Case::fail("src/main.rs", "use axum::{routing::post, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/orders\", post(create));\n    axum::serve(listener, app).await.unwrap();\n}\n", &[5]),
             Case::pass("src/ok.rs", "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/livez\", get(live));\n    axum::serve(listener, app).await.unwrap();\n}\n"),
             Case::fail(

@@ -129,7 +129,7 @@ impl Rule for NoGracefulShutdown {
             }
             Lang::Python => {
                 if !retry::is_infinite_loop(cx.m, node)
-                    || cx.m.src.contains("SIGTERM")
+                    || !cx.m.facts.signals.is_empty()
                     || !is_main_module(cx.m.src)
                 {
                     return;
@@ -183,6 +183,9 @@ impl Rule for NoGracefulShutdown {
             ),
             Case::fail("server/main.ts", "import express from 'express';\n\nconst app = express();\napp.listen(3000);\n", &[4]),
             Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => server.close());\n"),
+            // A comment or a log line that mentions the signal handles nothing.
+            Case::fail("server/todo.ts", "import express from 'express';\n\nconst app = express();\n// TODO: handle SIGTERM\napp.listen(3000);\nconsole.log('no SIGTERM handler yet');\n", &[5]),
+            Case::pass("server/signals.ts", "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\nfor (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => server.close());\n"),
             Case::fail("src/main.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).await.unwrap();\n}\n", &[3]),
             Case::pass("src/ok.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.unwrap();\n}\n"),
             Case::fail(

@@ -80,6 +80,17 @@ impl Rule for TaskWithoutTimeLimit {
                 "app/configured.py",
                 "from celery import Celery\n\napp = Celery('shop')\napp.conf.update(task_time_limit=300, task_soft_time_limit=240)\n\n@app.task\ndef a():\n    pass\n",
             ),
+            // Django settings with a type annotation set the limit too.
+            Case::pass(
+                "app/settings_tasks.py",
+                "from typing import Final\nfrom celery import shared_task\n\nCELERY_TASK_TIME_LIMIT: Final[int] = env_int('WORKER_TIMEOUT', 1800)\n\n@shared_task\ndef a():\n    pass\n",
+            ),
+            // A parameter named like the setting, a comment, a docstring: none sets it.
+            Case::fail(
+                "app/worker.py",
+                "from celery import shared_task\n\ndef start(task_time_limit=None):\n    \"\"\"Honours task_time_limit=300 when given.\"\"\"\n    # app.conf.task_time_limit = 300\n\n@shared_task\ndef a():\n    pass\n",
+                &[7],
+            ),
         ]
     }
 }

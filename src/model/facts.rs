@@ -1,0 +1,607 @@
+//! Project facts from syntax: routes, signal handlers, broker callbacks,
+//! controllers and task-queue settings, each with its line.
+//!
+//! Calls and annotations come from the walk (the kinds in [`kinds`]); names that
+//! only matter where they occur as code (`SIGTERM`, `task_acks_late`) are found
+//! by a cheap text search and then confirmed against the syntax tree, so the
+//! file is not walked a second time and a comment or a log message never counts.
+
+use crate::lang::Lang;
+use crate::semantic::{named_children, unquote, Model};
+use tree_sitter::Node;
+
+/// A route the code registers: `@app.get("/healthz")`, `mux.HandleFunc("/x", h)`,
+/// `.route("/livez", get(live))`, `@GetMapping("/orders")`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// `GET`, `POST`, … or `ANY` when the registration does not say.
+    pub method: String,
+    pub path: String,
+    pub line: usize,
+}
+
+/// Code that reacts to SIGTERM/SIGINT or installs a shutdown hook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignalHandler {
+    /// The token that made it one: `SIGTERM`, `os.Interrupt`, `enableShutdownHooks`…
+    pub signal: String,
+    pub line: usize,
+}
+
+/// A function handed to a broker as its message callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerRegistration {
+    pub callback: String,
+    pub line: usize,
+}
+
+/// What one file's syntax says.
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    pub routes: Vec<Route>,
+    pub signals: Vec<SignalHandler>,
+    pub consumers: Vec<ConsumerRegistration>,
+    /// Declares HTTP controllers (`@RestController`, `@GetMapping`, …).
+    pub controllers: bool,
+    /// Calls `Shutdown(…)` on something (Go's `srv.Shutdown(ctx)`).
+    pub shutdown_call: bool,
+    /// Sets Celery's `task_time_limit`/`task_soft_time_limit` (any spelling).
+    pub celery_time_limit: bool,
+    /// Sets Celery's `task_acks_late` to `True`.
+    pub celery_acks_late: bool,
+}
+
+/// The node kinds the walk hands to [`extract`] for `lang`.
+pub fn kinds(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Python => &["call"],
+        Lang::Go | Lang::Rust | Lang::Kotlin | Lang::Swift => &["call_expression"],
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
+        Lang::Java => &["method_invocation", "annotation", "marker_annotation"],
+        _ => &[],
+    }
+}
+
+/// Route registration methods: a call of one of these with a path and a handler
+/// (or in decorator position) registers a route.
+const ROUTE_CALLS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "all",
+    "route",
+    "api_route",
+    "add_api_route",
+    "add_route",
+    "add_url_rule",
+    "websocket",
+    "path",
+    "re_path",
+    "url",
+    "Handle",
+    "HandleFunc",
+    "GET",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "HEAD",
+    "OPTIONS",
+    "Any",
+    "Get",
+    "Post",
+    "Put",
+    "Patch",
+    "Delete",
+    "Head",
+    "Options",
+    "All",
+    "Controller",
+    "resource",
+    "Group",
+    "group",
+];
+
+/// Argument kinds that can be a request handler (a function value), as opposed
+/// to a request body, an options object or a literal.
+const HANDLER_KINDS: &[&str] = &[
+    "identifier",
+    "simple_identifier",
+    "attribute",
+    "member_expression",
+    "selector_expression",
+    "field_access",
+    "field_expression",
+    "scoped_identifier",
+    "navigation_expression",
+    "call",
+    "call_expression",
+    "method_invocation",
+    "lambda",
+    "arrow_function",
+    "function_expression",
+    "func_literal",
+    "closure_expression",
+    "lambda_expression",
+    "lambda_literal",
+    "annotated_lambda",
+    "method_reference",
+];
+
+/// Resolved callee prefixes of HTTP clients: their `get("/x", …)` is a request, not a route.
+const CLIENT_TARGETS: &[&str] = &[
+    "requests.",
+    "httpx.",
+    "aiohttp.",
+    "urllib",
+    "axios",
+    "got",
+    "ky.",
+    "superagent",
+    "net/http.Get",
+    "net/http.Post",
+    "reqwest.",
+];
+
+/// Extracts the facts of one file from the walk's call/annotation nodes and
+/// token searches confirmed on the tree rooted at `root`.
+pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[Node<'t>]) -> Extracted {
+    let mut out = Extracted::default();
+    for &node in nodes {
+        match node.kind() {
+            "annotation" | "marker_annotation" => java_annotation(m, node, &mut out),
+            _ => call(m, node, &mut out),
+        }
+    }
+    signals(m, root, &mut out);
+    if m.lang == Lang::Python {
+        celery_settings(m, root, &mut out);
+        attribute_callbacks(m, root, &mut out);
+    }
+    out
+}
+
+fn line_of(node: Node) -> usize {
+    node.start_position().row + 1
+}
+
+/// The last name of a callee's text: `post` for `self.app.post`, `HandleFunc`
+/// for `mux.HandleFunc`, `route` for `Router::new().route`.
+fn last_name(text: &str) -> &str {
+    let text = text.trim_end();
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
+}
+
+/// A string literal's value, also at the end of a concatenation
+/// (`baseURL + "/_healthz"`); `None` for anything computed.
+fn string_value(m: &Model, node: Node) -> Option<String> {
+    let mut n = node;
+    for _ in 0..4 {
+        let kind = n.kind();
+        if kind.contains("string") && !kind.contains("interpolat") {
+            let text = m.text(n);
+            let interpolated = named_children(n)
+                .any(|c| c.kind().contains("interpolation") || c.kind().contains("substitution"));
+            if interpolated || text.contains("${") || text.contains("#{") || text.contains("\\(") {
+                return None;
+            }
+            return Some(unquote(text).to_string());
+        }
+        if matches!(
+            kind,
+            "binary_expression" | "binary_operator" | "concatenated_string" | "additive_expression"
+        ) {
+            n = n.named_child(n.named_child_count().checked_sub(1)?)?;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// A route path as code writes it: `/x`, `x/` (Django), `health` (Nest, Vapor),
+/// `GET /x` (Go 1.22 patterns); never a URL.
+fn route_path(raw: &str) -> Option<String> {
+    let path = raw.rsplit(' ').next().unwrap_or(raw).trim();
+    if path.contains("://") || path.starts_with("http") && path.contains(':') {
+        return None;
+    }
+    let ok = !path.is_empty()
+        && path.len() <= 200
+        && path.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '/' | '_'
+                        | '-'
+                        | '.'
+                        | ':'
+                        | '{'
+                        | '}'
+                        | '<'
+                        | '>'
+                        | '*'
+                        | '^'
+                        | '$'
+                        | '?'
+                        | '('
+                        | ')'
+                        | '+'
+                        | '\\'
+                        | '['
+                        | ']'
+                )
+        });
+    ok.then(|| path.to_string())
+}
+
+fn method_of(callee: &str) -> String {
+    let upper = callee.to_ascii_uppercase();
+    match upper.as_str() {
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" => upper,
+        _ => "ANY".to_string(),
+    }
+}
+
+fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
+    let Some(c) = m.call(node, None) else { return };
+    let callee_text = if c.callee.id() == node.id() {
+        // Java invocations carry their name in a field.
+        node.child_by_field_name("name").map_or("", |n| m.text(n))
+    } else {
+        m.text(c.callee)
+    };
+    let name = last_name(callee_text);
+    if name == "Shutdown" {
+        out.shutdown_call = true;
+    }
+    consumer_registration(m, &c, name, out);
+    if !ROUTE_CALLS.contains(&name) {
+        return;
+    }
+    let Some(first) = c.positional(0) else { return };
+    let path = match first.kind() {
+        // A path held by a constant: unknown text, but its name still tells.
+        "identifier"
+        | "selector_expression"
+        | "attribute"
+        | "member_expression"
+        | "field_access"
+        | "scoped_identifier"
+        | "navigation_expression" => {
+            format!("<{}>", last_name(m.text(first)))
+        }
+        _ => match string_value(m, first).and_then(|p| route_path(&p)) {
+            Some(p) => p,
+            None => return,
+        },
+    };
+    if c.target
+        .as_deref()
+        .is_some_and(|t| CLIENT_TARGETS.iter().any(|p| t.starts_with(p)))
+    {
+        return;
+    }
+    // A registration names its handler, or decorates it, or (actix) names a resource.
+    let decorates = node
+        .parent()
+        .is_some_and(|p| p.kind() == "decorator" || p.kind() == "annotation");
+    let handler = c
+        .args
+        .iter()
+        .filter(|a| !a.spread && a.value.id() != first.id())
+        .any(|a| HANDLER_KINDS.contains(&a.value.kind()))
+        || trailing_closure(node);
+    // Prefixes (`@Controller('health')`, `r.Group("/api/ping")`, actix's
+    // `web::resource("/x")`) hold routes without naming a handler themselves.
+    if !(decorates || handler || matches!(name, "resource" | "Controller" | "Group" | "group")) {
+        return;
+    }
+    out.routes.push(Route {
+        method: method_of(name),
+        path,
+        line: line_of(node),
+    });
+}
+
+/// Kotlin and Swift pass a handler as a trailing block: `get("/x") { … }`.
+fn trailing_closure(node: Node) -> bool {
+    named_children(node).any(|c| {
+        matches!(c.kind(), "annotated_lambda" | "lambda_literal")
+            || (c.kind() == "call_suffix"
+                && named_children(c)
+                    .any(|s| matches!(s.kind(), "lambda_literal" | "annotated_lambda")))
+    })
+}
+
+/// Spring annotations: `@RestController` marks controllers; `@GetMapping("/x")`
+/// and `@RequestMapping(path = "/x")` register routes.
+fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
+    let Some(name) = node
+        .child_by_field_name("name")
+        .map(|n| last_name(m.text(n)))
+    else {
+        return;
+    };
+    let method = match name {
+        "RestController" | "Controller" => {
+            out.controllers = true;
+            return;
+        }
+        "GetMapping" => "GET",
+        "PostMapping" => "POST",
+        "PutMapping" => "PUT",
+        "PatchMapping" => "PATCH",
+        "DeleteMapping" => "DELETE",
+        "RequestMapping" => "ANY",
+        _ => return,
+    };
+    out.controllers = true;
+    let Some(args) = node.child_by_field_name("arguments") else {
+        return;
+    };
+    // `("/x")`, `(value = "/x")`, `(path = {"/x", "/y"})`.
+    for a in named_children(args) {
+        let values: Vec<Node> = match a.kind() {
+            "element_value_pair" => {
+                let key = a.child_by_field_name("key").map_or("", |k| m.text(k));
+                if !matches!(key, "value" | "path") {
+                    continue;
+                }
+                a.child_by_field_name("value").into_iter().collect()
+            }
+            _ => vec![a],
+        };
+        for v in values {
+            let strings: Vec<Node> = if v.kind() == "element_value_array_initializer" {
+                named_children(v).collect()
+            } else {
+                vec![v]
+            };
+            for s in strings {
+                if let Some(path) = string_value(m, s).and_then(|p| route_path(&p)) {
+                    out.routes.push(Route {
+                        method: method.to_string(),
+                        path,
+                        line: line_of(node),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Broker calls that take a message callback by keyword.
+const SUBSCRIBE_CALLS: &[&str] = &[
+    "subscribe",
+    "psubscribe",
+    "consume",
+    "basic_consume",
+    "Consumer",
+    "add_consumer",
+];
+
+/// `basic_consume(q, on_message_callback=handle)`, `subscriber.subscribe(path,
+/// callback=handle)`, `Consumer(ch, queues, callbacks=[handle])`, `nc.subscribe(s, cb=handle)`.
+fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: &mut Extracted) {
+    for a in &c.args {
+        let Some(key) = a.name else { continue };
+        let broker_call = SUBSCRIBE_CALLS.contains(&name);
+        let is_callback = key == "on_message_callback"
+            || (broker_call && matches!(key, "callback" | "callbacks" | "cb" | "on_message"));
+        if !is_callback {
+            continue;
+        }
+        let values: Vec<Node> = if matches!(a.value.kind(), "list" | "tuple") {
+            named_children(a.value).collect()
+        } else {
+            vec![a.value]
+        };
+        for v in values {
+            if matches!(v.kind(), "identifier" | "attribute") {
+                out.consumers.push(ConsumerRegistration {
+                    callback: last_name(m.text(v)).to_string(),
+                    line: line_of(v),
+                });
+            }
+        }
+    }
+}
+
+/// The smallest node at `start..end`, and whether it sits in a comment or a
+/// string literal (the string node, when it does).
+fn token_at<'t>(root: Node<'t>, start: usize, end: usize) -> Option<(Node<'t>, Option<Node<'t>>)> {
+    let n = root.descendant_for_byte_range(start, end)?;
+    let mut a = Some(n);
+    for _ in 0..3 {
+        let Some(x) = a else { break };
+        let kind = x.kind();
+        if kind.contains("comment") {
+            return None;
+        }
+        if kind.contains("string") || kind == "template_string" {
+            return Some((n, Some(x)));
+        }
+        a = x.parent();
+    }
+    Some((n, None))
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Occurrences of `token` in the source as a whole word.
+fn word_matches<'s>(src: &'s str, token: &'s str) -> impl Iterator<Item = usize> + 's {
+    let bytes = src.as_bytes();
+    src.match_indices(token).filter_map(move |(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + token.len()).copied();
+        let first_is_word = token.as_bytes().first().copied().is_some_and(is_word_byte);
+        let boundary_before = !first_is_word || !before.is_some_and(is_word_byte);
+        (boundary_before && !after.is_some_and(is_word_byte)).then_some(i)
+    })
+}
+
+/// Signal tokens as code: a constant (`signal.SIGTERM`, `syscall.SIGINT`,
+/// `os.Interrupt`, `SignalKind::terminate()`), a string that is exactly a signal
+/// name (`process.on('SIGTERM', …)`), or a shutdown-hook call. Mentions in
+/// comments and log messages do not count.
+fn signals(m: &Model, root: Node, out: &mut Extracted) {
+    const TOKENS: &[&str] = &[
+        "SIGTERM",
+        "SIGINT",
+        "os.Interrupt",
+        "SignalKind::terminate",
+        "SignalKind::interrupt",
+        "enableShutdownHooks",
+        "addShutdownHook",
+        "ctrl_c",
+    ];
+    let src = m.src;
+    for token in TOKENS {
+        if !src.contains(token) {
+            continue;
+        }
+        for i in word_matches(src, token).take(64) {
+            let Some((node, string)) = token_at(root, i, i + token.len()) else {
+                continue;
+            };
+            if let Some(s) = string {
+                if unquote(m.text(s)) != *token {
+                    continue;
+                }
+            }
+            out.signals.push(SignalHandler {
+                signal: (*token).to_string(),
+                line: line_of(node),
+            });
+            break;
+        }
+    }
+}
+
+/// Celery's global task settings, set in code: `app.conf.task_acks_late = True`,
+/// `Celery(…, task_time_limit=300)`, `CELERY_TASK_ACKS_LATE = True` (Django),
+/// `{"task_time_limit": 300}`.
+fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
+    let src = m.src;
+    for (token, acks) in [
+        ("task_time_limit", false),
+        ("task_soft_time_limit", false),
+        ("TASK_TIME_LIMIT", false),
+        ("TASK_SOFT_TIME_LIMIT", false),
+        ("task_acks_late", true),
+        ("TASK_ACKS_LATE", true),
+    ] {
+        if !src.contains(token) {
+            continue;
+        }
+        for (i, _) in src.match_indices(token).take(64) {
+            let Some(value) = setting_value(root, i, i + token.len()) else {
+                continue;
+            };
+            let v = m.text(value).trim();
+            if acks && v == "True" {
+                out.celery_acks_late = true;
+            } else if !acks && v != "None" {
+                out.celery_time_limit = true;
+            }
+        }
+    }
+}
+
+/// The value a setting named at `start..end` is given: the setting must be the
+/// name side of a keyword argument, an assignment or a dict entry.
+fn setting_value(root: Node, start: usize, end: usize) -> Option<Node> {
+    let mut n = root.descendant_for_byte_range(start, end)?;
+    for _ in 0..5 {
+        if n.kind().contains("comment") {
+            return None;
+        }
+        let (name, value) = match n.kind() {
+            "keyword_argument" => ("name", "value"),
+            "assignment" => ("left", "right"),
+            "pair" => ("key", "value"),
+            _ => {
+                n = n.parent()?;
+                continue;
+            }
+        };
+        let name = n.child_by_field_name(name)?;
+        if name.start_byte() <= start && end <= name.end_byte() {
+            return n.child_by_field_name(value);
+        }
+        return None;
+    }
+    None
+}
+
+/// paho-mqtt style registration by assignment: `client.on_message = handle`.
+fn attribute_callbacks(m: &Model, root: Node, out: &mut Extracted) {
+    let src = m.src;
+    if !src.contains(".on_message") {
+        return;
+    }
+    for i in word_matches(src, "on_message").take(64) {
+        if i == 0 || src.as_bytes()[i - 1] != b'.' {
+            continue;
+        }
+        let Some(value) = setting_value(root, i, i + "on_message".len()) else {
+            continue;
+        };
+        if matches!(value.kind(), "identifier" | "attribute") {
+            out.consumers.push(ConsumerRegistration {
+                callback: last_name(m.text(value)).to_string(),
+                line: line_of(value),
+            });
+        }
+    }
+}
+
+/// Route paths that are a liveness or readiness endpoint: the last segment is
+/// a health word, also with the underscore prefix some services use (`/_healthz`),
+/// in a short path with no parameters (`/items/{id}/status` is a resource's
+/// status, not the service's). A path given by a constant counts when the
+/// constant is named for one (`r.GET(AliveCheckPath, …)`).
+pub fn is_health_path(path: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "health",
+        "healthz",
+        "healthcheck",
+        "ready",
+        "readyz",
+        "readiness",
+        "live",
+        "livez",
+        "liveness",
+        "alive",
+        "ping",
+        "status",
+    ];
+    if let Some(name) = path.strip_prefix('<').and_then(|p| p.strip_suffix('>')) {
+        let lower = name.to_ascii_lowercase();
+        return ["health", "alive", "ready", "liveness", "readiness"]
+            .iter()
+            .any(|w| lower.contains(w));
+    }
+    let trimmed = path.trim_end_matches(['/', '$']);
+    let segments: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty()).collect();
+    let parameter = |s: &&str| s.starts_with([':', '{', '<', '*']) || s.contains('(');
+    if segments.len() > 3 || segments.iter().any(parameter) {
+        return false;
+    }
+    let last = segments.last().copied().unwrap_or("");
+    let last = last.strip_prefix('_').unwrap_or(last);
+    WORDS.contains(&last)
+}

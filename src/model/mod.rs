@@ -1,0 +1,10 @@
+//! What the code says about the system, read from syntax rather than text: the
+//! routes a service serves, the signals it handles, the callbacks it registers
+//! with a broker, the settings it configures. Rules and project facts query this
+//! layer; nothing here is decided by a substring of the file, so a comment
+//! (`// TODO: handle SIGTERM`) or a client call (`fetch('http://x/health')`) never
+//! counts as the thing it mentions.
+
+pub mod facts;
+
+pub use facts::{ConsumerRegistration, Route, SignalHandler};
