@@ -416,10 +416,10 @@ fn scan_file(
         return out;
     }
     let (mut model, candidates) = walk(file.lang, &tree, &text, table);
-    let fact_nodes: Vec<tree_sitter::Node> = candidates
+    let fact_nodes: Vec<(tree_sitter::Node, Option<crate::semantic::FuncId>)> = candidates
         .iter()
         .filter(|c| c.rule == FACTS)
-        .map(|c| c.node)
+        .map(|c| (c.node, model.function_at(c.frame)))
         .collect();
     model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
     // `--stack` overrides detection for code; config stays config.

@@ -49,6 +49,8 @@ pub struct Extracted {
     pub celery_time_limit: bool,
     /// Sets Celery's `task_acks_late` to `True`.
     pub celery_acks_late: bool,
+    /// Entry points and workflow code.
+    pub roles: super::roles::Roles,
 }
 
 /// The node kinds the walk hands to [`extract`] for `lang`.
@@ -147,11 +149,19 @@ const CLIENT_TARGETS: &[&str] = &[
     "reqwest.",
 ];
 
-/// Extracts the facts of one file from the walk's call/annotation nodes and
-/// token searches confirmed on the tree rooted at `root`.
-pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[Node<'t>]) -> Extracted {
-    let mut out = Extracted::default();
-    for &node in nodes {
+/// Extracts the facts of one file from the walk's call/annotation nodes (with
+/// the function each sits in) and token searches confirmed on the
+/// tree rooted at `root`.
+pub fn extract<'t>(
+    m: &Model<'t>,
+    root: Node<'t>,
+    nodes: &[(Node<'t>, Option<crate::semantic::FuncId>)],
+) -> Extracted {
+    let mut out = Extracted {
+        roles: super::roles::compute(m, root, nodes),
+        ..Extracted::default()
+    };
+    for &(node, _) in nodes {
         match node.kind() {
             "annotation" | "marker_annotation" => java_annotation(m, node, &mut out),
             _ => call(m, node, &mut out),

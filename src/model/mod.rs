@@ -6,5 +6,7 @@
 //! counts as the thing it mentions.
 
 pub mod facts;
+pub mod roles;
 
 pub use facts::{ConsumerRegistration, Route, SignalHandler};
+pub use roles::Role;

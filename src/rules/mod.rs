@@ -299,6 +299,11 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.within(self.frame, FrameKind::Catch)
     }
 
+    /// The kind of code the node sits in (handler, entry point, workflow…).
+    pub fn role(&self) -> crate::model::Role {
+        self.m.role_of(self.m.function_at(self.frame))
+    }
+
     /// Inside a function that serves an HTTP request.
     pub fn in_request_handler(&self) -> bool {
         self.function().is_some_and(|f| f.is_handler)

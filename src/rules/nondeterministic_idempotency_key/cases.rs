@@ -3,6 +3,30 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A one-shot starter (a program's `main`, a helper only `main` calls, a
+    // script's module-level code) runs once: no caller retries it.
+    Case::pass(
+        "starter/main.go",
+        "package main\n\nimport (\n\t\"github.com/google/uuid\"\n\t\"go.temporal.io/sdk/client\"\n)\n\nfunc main() {\n\tc, _ := client.Dial(client.Options{})\n\trun(c)\n}\n\nfunc run(c client.Client) {\n\topts := client.StartWorkflowOptions{ID: \"order_\" + uuid.New().String(), TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Order)\n}\n",
+    ),
+    Case::fail(
+        "api/main.go",
+        "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/google/uuid\"\n\t\"go.temporal.io/sdk/client\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/orders\", start)\n\trun(nil)\n}\n\nfunc start(w http.ResponseWriter, r *http.Request) {\n\trun(r)\n}\n\nfunc run(r *http.Request) {\n\topts := client.StartWorkflowOptions{ID: uuid.New().String(), TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Order)\n}\n",
+        &[19],
+    ),
+    Case::pass(
+        "scripts/start.py",
+        "import asyncio, uuid\nfrom temporalio.client import Client\n\nasync def main():\n    client = await Client.connect('localhost:7233')\n    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')\n\nif __name__ == '__main__':\n    results = asyncio.run(main())\n",
+    ),
+    Case::fail(
+        "app/start.py",
+        "import uuid\nfrom temporalio.client import Client\n\nasync def start_order(client):\n    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')\n",
+        &[5],
+    ),
+    Case::pass(
+        "src/client.ts",
+        "import { Client } from '@temporalio/client';\n\nconst client = new Client();\nawait client.workflow.execute(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });\n\nasync function run() {\n  await client.workflow.start(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });\n}\nrun().catch(console.error);\n",
+    ),
     Case::fail(
         "app/payments.py",
         "import uuid, time\nimport requests, stripe\n\ndef charge(order):\n    stripe.PaymentIntent.create(amount=order.total, idempotency_key=str(uuid.uuid4()))\n    key = f\"charge-{time.time()}\"\n    requests.post(URL, json=order.payload(), headers={\"Idempotency-Key\": key}, timeout=5)\n\nasync def start(client, order):\n    await client.start_workflow(Fulfil.run, order.id, id=f\"fulfil-{uuid.uuid4()}\", task_queue=\"orders\")\n    sqs.send_message(QueueUrl=Q, MessageBody=b, MessageDeduplicationId=str(uuid.uuid4()))\n",

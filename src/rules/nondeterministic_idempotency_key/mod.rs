@@ -27,7 +27,7 @@ through a variable assigned from one in the same function, as an idempotency key
 (`idempotency_key=`, an `Idempotency-Key` header, `idempotencyKey`), a deduplication ID \
 (`MessageDeduplicationId`, `dedup_id`) or a workflow ID (`id=` of Temporal `start_workflow`/\
 `execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
-TS `workflowId:`).",
+TS `workflowId:`). Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
 duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
 queue or Temporal sees a new operation each time: the customer is charged twice, the message is \
@@ -152,6 +152,11 @@ impl Rule for NondeterministicIdempotencyKey {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A program's entry point runs once, by hand or at start-up: no caller
+        // retries it, so a fresh key per run deduplicates nothing it should.
+        if cx.role() == crate::model::Role::EntryPoint {
+            return;
+        }
         let Some((sink, value)) = sink(cx, node) else {
             return;
         };

@@ -149,6 +149,9 @@ const MAYBE_CLIENT: &[&str] = &[
 
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {
+    if cx.function().is_some() && cx.role() == crate::model::Role::EntryPoint {
+        return "this run hangs until someone kills it".to_string();
+    }
     match cx.function() {
         Some(f) if f.is_handler && f.name.starts_with('<') => {
             "this request handler hangs with its connection open".to_string()

@@ -3,6 +3,21 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Temporal workflow code: the engine owns retries and timers (`workflow.Sleep`
+    // is a durable timer), so a loop there is not a hand-rolled retry.
+    Case::pass(
+        "svc/workflow.go",
+        "package svc\n\nimport \"go.temporal.io/sdk/workflow\"\n\nfunc OrderWorkflow(ctx workflow.Context) error {\n\tfor i := 0; i < 5; i++ {\n\t\terr := workflow.ExecuteActivity(ctx, Charge).Get(ctx, nil)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
+    ),
+    Case::fail(
+        "svc/activity.go",
+        "package svc\n\nimport \"context\"\n\nfunc Charge(ctx context.Context) error {\n\tfor i := 0; i < 5; i++ {\n\t\terr := callBank(ctx)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
+        &[6],
+    ),
+    Case::pass(
+        "src/workflows.ts",
+        "import { proxyActivities, sleep } from '@temporalio/workflow';\n\nexport async function order(): Promise<void> {\n  for (let attempt = 1; attempt <= 3; ++attempt) {\n    try {\n      return await charge();\n    } catch (err) {\n      continue;\n    }\n  }\n}\n",
+    ),
     Case::fail(
         "app/sync.py",
         "import time\nimport requests\nfrom requests.adapters import HTTPAdapter, Retry\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\n@retry(stop=stop_after_attempt(3))\ndef a():\n    pass\n\n@retry(stop=stop_after_attempt(3), wait=wait_fixed(2))\ndef b():\n    pass\n\nadapter = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))\n\ndef c():\n    for attempt in range(5):\n        try:\n            return requests.get('http://x', timeout=5)\n        except requests.RequestException:\n            time.sleep(1)\n\ndef d():\n    while True:\n        try:\n            return requests.get('http://x', timeout=5)\n        except requests.RequestException:\n            continue\n",

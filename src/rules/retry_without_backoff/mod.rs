@@ -30,7 +30,7 @@ calls something, handles its failure, leaves on success, and between attempts sl
 (`time.sleep(1)`, `time.Sleep(time.Second)`, `await sleep(1000)`) or not at all. Bounded loops are \
 flagged too: the bound is RES005's concern, the spacing is this rule's.\n\nNot flagged: a sleep \
 whose delay is computed (`2 ** attempt`, a doubling `delay`, jitter), loops over a collection \
-(trying each mirror in turn is failover, not a retry), and worker loops that never leave on success.",
+(trying each mirror in turn is failover, not a retry), and worker loops that never leave on success. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine.",
         why: "Retrying at a fixed pace synchronizes every client: when a dependency hiccups, all \
 callers retry in the same instant, in waves, and the retries themselves keep it overloaded. \
 Exponential backoff spreads the load out and jitter breaks the lockstep.",
@@ -64,6 +64,10 @@ impl Rule for RetryWithoutBackoff {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Durable-workflow code: the engine owns retries, timers and waits.
+        if cx.role() == crate::model::Role::Workflow {
+            return;
+        }
         match node.kind() {
             "decorator" | "call" => python_policy(cx, node, out),
             _ => retry_loop(cx, node, out),

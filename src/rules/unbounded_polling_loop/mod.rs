@@ -21,7 +21,7 @@ static META: Meta = Meta {
         what: "Flags a `while True`/`for {}`/`while (true)` loop that pages through or polls an \
 outbound dependency (`next_page`, `has_more`, `cursor`, `next_token`, `NextToken`, `nextCursor`, \
 `status != \"done\"`) and exits only on the data condition, with no maximum number of iterations and \
-no deadline. Retry loops are RES005's.",
+no deadline. Retry loops are RES005's. Not flagged in durable-workflow code (a Temporal workflow), whose loops wait on durable timers and signals the engine owns.",
         why: "The exit depends on the remote side behaving: an API that keeps returning the same \
 cursor, a job that never reaches \"done\", a paging bug upstream — and the loop runs forever, \
 holding a worker and hammering the dependency.",
@@ -99,6 +99,10 @@ impl Rule for UnboundedPollingLoop {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Durable-workflow code: the engine owns retries, timers and waits.
+        if cx.role() == crate::model::Role::Workflow {
+            return;
+        }
         if !retry::is_infinite_loop(cx.m, node)
             || retry::analyze(cx.m, node).is_some()
             || retry::has_limit_check(cx.m, node)

@@ -31,7 +31,7 @@ try/catch (or an `err != nil` check), leaves the loop on success, and on failure
 Not flagged: a loop whose failure path can leave it (`raise`, `throw`, `return`, `break`), a loop \
 with a limit check (`if attempt >= 5: raise`, `if time.monotonic() > deadline`), a loop with its \
 own condition (`for attempt in range(5)`), and worker loops that never leave on success \
-(`while True: handle(queue.get())`): those are consumers, not retries.",
+(`while True: handle(queue.get())`): those are consumers, not retries. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine.",
         why: "A retry with no bound turns an outage into an infinite loop. The caller never \
 fails, so nothing alerts; the worker is held forever; and every stuck caller keeps hammering the \
 dependency that is trying to recover, which keeps it down.",
@@ -59,6 +59,10 @@ impl Rule for UnboundedRetry {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Durable-workflow code: the engine owns retries, timers and waits.
+        if cx.role() == crate::model::Role::Workflow {
+            return;
+        }
         if cx.m.lang == Lang::Python && matches!(node.kind(), "decorator" | "call") {
             python::check(cx, node, out);
             return;

@@ -20,7 +20,7 @@ static META: Meta = Meta {
     docs: Docs {
         what: "Flags Temporal starts whose options carry no workflow ID, so the server generates \
 a random one: Go `client.StartWorkflowOptions{…}` without `ID` (and no `opts.ID = …` later), Java \
-`WorkflowOptions.newBuilder()…build()` without `setWorkflowId(…)`.",
+`WorkflowOptions.newBuilder()…build()` without `setWorkflowId(…)`. Not flagged in a one-shot starter (a program's `main` and the helpers only it calls): run by hand, it is not repeated by a retrying caller.",
         why: "Temporal refuses to start a second workflow with the ID of a running one: that is \
 how a retried start, a redelivered message or a double-clicked button stays a single workflow. \
 Without an ID each start gets a fresh random one, and every retry of the caller runs the whole \
@@ -44,6 +44,10 @@ impl Rule for WorkflowIdNotSet {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A one-shot starter (`main`) is not repeated by a retrying caller.
+        if cx.role() == crate::model::Role::EntryPoint {
+            return;
+        }
         let issue = match cx.m.lang {
             Lang::Go => {
                 let Some(ty) = node.child_by_field_name("type") else {

@@ -1,0 +1,215 @@
+//! The kind of code a function is, which decides what a failure in it means:
+//! a request handler holds a client's connection, a one-shot entry point runs
+//! once by hand or at start-up (no caller retries it), and durable-workflow code
+//! leaves retries and timers to its engine.
+
+use crate::lang::Lang;
+use crate::semantic::{named_children, FuncId, Model};
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Serves an HTTP request.
+    Handler,
+    /// A program's entry point or what it runs at start-up: Go/Rust/Kotlin
+    /// `main`, Java `static void main`, a function a script calls at module level
+    /// (`asyncio.run(main())`, `run().catch(…)`).
+    EntryPoint,
+    /// Durable-workflow code (a Temporal workflow): the engine replays it, and
+    /// its retries, timers and waits belong to the engine.
+    Workflow,
+    /// Anything else: library code, helpers, jobs decided by the rules.
+    Other,
+}
+
+/// Roles decided per file after the walk.
+#[derive(Clone, Debug, Default)]
+pub struct Roles {
+    pub entry_points: Vec<FuncId>,
+    pub workflows: Vec<FuncId>,
+    /// Every function of the file is workflow code (a TypeScript workflow module).
+    pub workflow_file: bool,
+}
+
+/// Decides entry points and workflow code for one file from its calls, each
+/// with the function it is made in (`None`: module level).
+pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<FuncId>)]) -> Roles {
+    let mut roles = Roles::default();
+    let go_main_package = m.lang == Lang::Go
+        && named_children(root)
+            .find(|c| c.kind() == "package_clause")
+            .is_some_and(|p| m.text(p).trim_end().ends_with(" main"));
+    for (id, f) in m.functions.iter().enumerate() {
+        let id = id as FuncId;
+        let top_level = f.parent.is_none();
+        let entry = top_level
+            && f.name == "main"
+            && match m.lang {
+                Lang::Go => go_main_package,
+                Lang::Rust | Lang::Kotlin => true,
+                Lang::Java => m
+                    .text(f.node)
+                    .split('(')
+                    .next()
+                    .is_some_and(|head| head.split_whitespace().any(|w| w == "static")),
+                _ => false,
+            };
+        if entry {
+            roles.entry_points.push(id);
+        }
+        let workflow = match m.lang {
+            // Go workflow functions take a `workflow.Context`.
+            Lang::Go => f.params.first().is_some_and(|p| {
+                p.ty.as_deref()
+                    .is_some_and(|t| t.ends_with("workflow.Context"))
+                    && m.imports_module("go.temporal.io/sdk")
+            }),
+            // Python: `@workflow.run`/`@workflow.signal`/… methods.
+            Lang::Python => {
+                m.imports_module("temporalio")
+                    && f.decorators
+                        .iter()
+                        .any(|d| d.starts_with("workflow.") && !d.starts_with("workflow.defn"))
+            }
+            _ => false,
+        };
+        if workflow {
+            roles.workflows.push(id);
+        }
+    }
+    // Temporal's TypeScript workflows live in modules that import the workflow API.
+    roles.workflow_file = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
+        && m.modules.iter().any(|p| p == "@temporalio/workflow");
+    // A script's statement-level calls of its own functions: `main()`,
+    // `asyncio.run(main())`, `run().catch(console.error)`, `void main()`.
+    if matches!(
+        m.lang,
+        Lang::Python | Lang::TypeScript | Lang::Tsx | Lang::JavaScript
+    ) {
+        for &(call, caller) in calls {
+            if caller.is_some() || !is_statement_level(call) {
+                continue;
+            }
+            let Some(name) = bare_callee(m, call) else {
+                continue;
+            };
+            for (id, f) in m.functions.iter().enumerate() {
+                if f.parent.is_none() && f.name == name {
+                    roles.entry_points.push(id as FuncId);
+                }
+            }
+        }
+    }
+    roles.entry_points.sort_unstable();
+    roles.entry_points.dedup();
+    if !roles.entry_points.is_empty() {
+        helpers_of_entry_points(m, calls, &mut roles.entry_points);
+    }
+    roles
+}
+
+/// The callee of a call by a plain name (`runWorkflow(c)`), if it is one.
+fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
+    let callee = call.child_by_field_name("function")?;
+    (callee.kind() == "identifier").then(|| m.text(callee))
+}
+
+/// A top-level function of this file that is called only from entry points (a
+/// starter's `runWorkflow` helper) runs as part of them. Callers in other files
+/// are unknown; within a `package main` or a script, they are the file's own.
+fn helpers_of_entry_points(m: &Model, calls: &[(Node, Option<FuncId>)], entry: &mut Vec<FuncId>) {
+    let outermost = |f: Option<FuncId>| -> Option<FuncId> {
+        let mut cur = f?;
+        for _ in 0..64 {
+            match m.function(cur).parent {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        Some(cur)
+    };
+    // Callee name → the outermost functions calling it by a plain name.
+    let mut callers: HashMap<&str, Vec<Option<FuncId>>> = HashMap::new();
+    for &(call, caller) in calls {
+        if let Some(name) = bare_callee(m, call) {
+            callers.entry(name).or_default().push(outermost(caller));
+        }
+    }
+    let mut is_entry = vec![false; m.functions.len()];
+    for &e in entry.iter() {
+        is_entry[e as usize] = true;
+    }
+    // Helpers of helpers, a few levels deep: each round is linear in the file.
+    const DEPTH: usize = 4;
+    for _ in 0..DEPTH {
+        let mut added = false;
+        for (id, f) in m.functions.iter().enumerate() {
+            if f.parent.is_some() || is_entry[id] {
+                continue;
+            }
+            let Some(from) = callers.get(f.name.as_str()) else {
+                continue;
+            };
+            if from.iter().all(|c| c.is_some_and(|c| is_entry[c as usize])) {
+                is_entry[id] = true;
+                entry.push(id as FuncId);
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    entry.sort_unstable();
+}
+
+/// Whether a call is (part of) a statement of its own: `main()`,
+/// `asyncio.run(main())`, `run().catch(…)`, `await main()`, `void main()`, as
+/// opposed to a value computed for something else.
+fn is_statement_level(call: Node) -> bool {
+    let mut n = call;
+    for _ in 0..5 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "expression_statement" | "assignment" | "variable_declarator" => return true,
+            "argument_list" | "arguments" | "call" | "call_expression" | "await"
+            | "await_expression" | "unary_expression" | "member_expression" | "attribute" => n = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+impl<'t> Model<'t> {
+    /// The role of the code in function `f` (`None`: module level), looking
+    /// outwards so a closure inside `main` or a workflow is that too.
+    pub fn role_of(&self, f: Option<FuncId>) -> Role {
+        let roles = &self.facts.roles;
+        // Module-level code runs once, when the program starts or imports it.
+        if f.is_none() {
+            return Role::EntryPoint;
+        }
+        if roles.workflow_file && f.is_some() {
+            return Role::Workflow;
+        }
+        let mut cur = f;
+        let mut first = true;
+        for _ in 0..64 {
+            let Some(id) = cur else { break };
+            let func = self.function(id);
+            if first && func.is_handler {
+                return Role::Handler;
+            }
+            first = false;
+            if roles.workflows.contains(&id) {
+                return Role::Workflow;
+            }
+            if roles.entry_points.contains(&id) {
+                return Role::EntryPoint;
+            }
+            cur = func.parent;
+        }
+        Role::Other
+    }
+}
