@@ -5,19 +5,21 @@
 
 use crate::lang::Family;
 use crate::semantic::Model;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A library that matters to fixes, recognized by its import.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Library {
     pub name: &'static str,
     pub family: Family,
     pub kind: LibraryKind,
     /// Import path prefixes that mean the library is used.
+    #[serde(skip)]
     prefixes: &'static [&'static str],
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum LibraryKind {
     Retry,
     DurableExecution,
@@ -290,7 +292,7 @@ fn standard_durable(family: Family) -> &'static str {
 }
 
 /// Text a finding's fix gets from the project index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Hint {
     /// Point at the project's retry library, or the standard one.
     Retry(Family),
@@ -301,7 +303,7 @@ pub enum Hint {
 }
 
 /// A condition under which a finding is dropped once every file is known.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Unless {
     /// Some file of the same service defines a liveness/readiness route.
     HealthRoute,
@@ -323,7 +325,7 @@ pub enum Unless {
 }
 
 /// What one file tells about the project.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct FileFacts {
     /// Libraries the file imports, with the import line.
     pub libraries: Vec<(Library, usize)>,

@@ -155,12 +155,6 @@ pub struct Finding {
     /// The flagged line's text, for the text report's excerpt.
     #[serde(skip)]
     pub source_line: String,
-    /// Text the project index adds to `fix` once every file is scanned.
-    #[serde(skip)]
-    pub hint: Option<crate::facts::Hint>,
-    /// Dropped once every file is scanned if this holds.
-    #[serde(skip)]
-    pub unless: Option<crate::facts::Unless>,
 }
 
 impl Finding {

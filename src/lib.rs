@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod discover;
 pub mod dockerfile;
+pub mod engine;
 pub mod facts;
 pub mod finding;
 pub mod lang;

@@ -30,7 +30,7 @@ pub fn is_ui_package(name: &str) -> bool {
 }
 
 /// What a `package.json` says its code is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum PackageKind {
     Server,
     Ui,
@@ -44,19 +44,14 @@ pub struct ProjectFacts {
 }
 
 impl ProjectFacts {
-    pub fn gather(manifests: &[PathBuf]) -> ProjectFacts {
+    /// Facts from manifests given as `(file name, text)`.
+    pub fn from_texts<'a>(manifests: impl Iterator<Item = (&'a str, &'a str)>) -> ProjectFacts {
         let mut facts = ProjectFacts::default();
-        for path in manifests {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        for (name, text) in manifests {
             if name == "package.json" {
                 continue;
             }
-            // An unreadable manifest only means the fact stays unknown; the default
-            // (no pin) is the conservative one.
-            let Ok(text) = std::fs::read_to_string(path) else {
-                continue;
-            };
-            if let Some(major) = pinned_major(&text, "redis") {
+            if let Some(major) = pinned_major(text, "redis") {
                 facts.redis_has_default_timeout |= major >= 8;
             }
         }
@@ -137,7 +132,7 @@ fn lower_bound_major(spec: &str) -> Option<u32> {
 }
 
 /// Files that mark the root of a service (or package, or crate).
-const SERVICE_MANIFESTS: &[&str] = &[
+pub const SERVICE_MANIFESTS: &[&str] = &[
     "package.json",
     "go.mod",
     "pyproject.toml",
@@ -219,10 +214,16 @@ impl PackageIndex {
 }
 
 fn classify_package_json(path: &Path) -> PackageKind {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return PackageKind::Neither;
-    };
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+    // An unreadable manifest says nothing about its code.
+    match crate::source::read_source(path) {
+        Ok(text) => classify_package_text(&text),
+        Err(_) => PackageKind::Neither,
+    }
+}
+
+/// What a `package.json`'s dependencies say its code is.
+pub fn classify_package_text(text: &str) -> PackageKind {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
         return PackageKind::Neither;
     };
     let deps: Vec<&str> = ["dependencies", "devDependencies", "peerDependencies"]

@@ -1,6 +1,6 @@
 //! Per-file stack detection, exactly as the catalog's last section describes.
 
-use crate::discover::SourceFile;
+use crate::engine::FileMeta;
 use crate::finding::Stack;
 use crate::lang::{Family, Lang};
 use crate::project::{is_server_package, is_ui_package, PackageKind};
@@ -38,7 +38,7 @@ fn package_of(module: &str) -> &str {
     }
 }
 
-pub fn detect(file: &SourceFile, model: &Model, package: Option<PackageKind>) -> Stack {
+pub fn detect(file: &FileMeta, model: &Model) -> Stack {
     match file.lang.family() {
         Family::Py | Family::Go | Family::Java | Family::Rs => Stack::Backend,
         Family::Swift | Family::Dart => Stack::Frontend,
@@ -50,13 +50,14 @@ pub fn detect(file: &SourceFile, model: &Model, package: Option<PackageKind>) ->
                 Stack::Frontend
             }
         }
-        Family::Ts => detect_script(file, model, package),
+        Family::Ts => detect_script(file, model),
         Family::Docker | Family::Compose | Family::K8s => Stack::Config,
     }
 }
 
-fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>) -> Stack {
-    let ext = file.path.extension().and_then(|e| e.to_str()).unwrap_or("");
+fn detect_script(file: &FileMeta, model: &Model) -> Stack {
+    let path = std::path::Path::new(&file.path);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if file.lang == Lang::Tsx || ext == "jsx" {
         return Stack::Frontend;
     }
@@ -76,12 +77,12 @@ fn detect_script(file: &SourceFile, model: &Model, package: Option<PackageKind>)
     if BROWSER_GLOBALS.iter().any(|g| model.src.contains(g)) {
         return Stack::Frontend;
     }
-    match package {
+    match file.package {
         Some(PackageKind::Server) => return Stack::Backend,
         Some(PackageKind::Ui) => return Stack::Frontend,
         _ => {}
     }
-    for c in file.path.components().rev().skip(1) {
+    for c in path.components().rev().skip(1) {
         if let Component::Normal(d) = c {
             let d = d.to_str().unwrap_or("");
             if BACKEND_DIRS.contains(&d) {

@@ -1,0 +1,732 @@
+//! The engine: checks one file's text into a [`FileOutcome`], then finishes
+//! every outcome into a report with what only the whole project can tell. It
+//! never touches the file system: the command line (`crate::scan`), an
+//! in-memory project ([`check_files`]), a cache or an editor integration feed it.
+
+use crate::facts::{FileFacts, ProjectIndex};
+use crate::finding::{Finding, ScanError, Stack};
+use crate::lang::Lang;
+use crate::project::{PackageKind, ProjectFacts};
+use crate::rules::{self, Cx, Diag, Rule};
+use crate::semantic::walk::{walk, Candidate, KindTable};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+
+/// Which stack to assume for code files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+pub enum StackOverride {
+    #[default]
+    Auto,
+    Backend,
+    Frontend,
+}
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Enabled flag per rule in [`rules::ALL`] order.
+    pub enabled: Vec<bool>,
+    pub include_tests: bool,
+    pub stack: StackOverride,
+    /// Parse and walk only, running no rules: the benchmark's baseline.
+    pub parse_only: bool,
+    /// Report suppressions that suppress nothing.
+    pub report_unused_suppressions: bool,
+    /// Show files scanned / total on stderr when it is a terminal.
+    pub progress: bool,
+}
+
+impl Options {
+    /// Every rule enabled, test code included: what rule cases and in-memory
+    /// projects run with.
+    pub fn all_rules() -> Options {
+        Options {
+            enabled: vec![true; rules::ALL.len()],
+            include_tests: true,
+            stack: StackOverride::Auto,
+            parse_only: false,
+            report_unused_suppressions: false,
+            progress: false,
+        }
+    }
+}
+
+#[derive(Debug, Default, Serialize, Clone)]
+pub struct ByStack {
+    pub backend: usize,
+    pub frontend: usize,
+    pub config: usize,
+}
+
+#[derive(Debug, Default, Serialize, Clone)]
+pub struct Stats {
+    pub files: usize,
+    pub lines: usize,
+    pub by_stack: ByStack,
+    pub duration_ms: u64,
+    #[serde(skip)]
+    pub bytes: u64,
+}
+
+pub struct ScanResult {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<ScanError>,
+    pub stats: Stats,
+    /// PATH operands that did not exist (a usage error: exit 2).
+    pub missing_roots: usize,
+    /// Notes for `--verbose` (unused suppressions).
+    pub notes: Vec<String>,
+}
+
+/// What one file contributed: its findings (some still to be completed by the
+/// whole project's facts), its facts, errors and notes. Pure data: the same
+/// path and text give the same outcome.
+#[derive(Debug, Default, Serialize)]
+pub struct FileOutcome {
+    pub path: String,
+    pub service_root: String,
+    pub findings: Vec<Pending>,
+    pub facts: FileFacts,
+    pub errors: Vec<ScanError>,
+    pub notes: Vec<String>,
+    /// `None` when the file was skipped (generated, minified, not config).
+    pub stack: Option<Stack>,
+    pub lines: usize,
+    pub bytes: u64,
+}
+
+/// A finding as one file sees it: what the project must still decide (drop it
+/// when another file supplies what it says is missing; complete its fix with the
+/// project's own library).
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    pub finding: Finding,
+    pub hint: Option<crate::facts::Hint>,
+    pub unless: Option<crate::facts::Unless>,
+}
+
+/// What the engine needs to know about a file besides its text; the file system
+/// layer (or an in-memory project) decides it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileMeta {
+    /// The path as reports show it.
+    pub path: String,
+    pub lang: Lang,
+    pub is_test: bool,
+    /// What the nearest `package.json` says its code is (JS/TS only).
+    pub package: Option<PackageKind>,
+    /// The directory of the nearest service manifest, as reports show it.
+    pub service_root: String,
+    /// A `values*.yaml` next to a `Chart.yaml`.
+    pub helm_values: bool,
+}
+
+/// A build or dependency manifest, read by the caller.
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    pub path: String,
+    pub service_root: String,
+    pub text: String,
+}
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<Lang, tree_sitter::Parser>> = RefCell::new(HashMap::new());
+}
+
+/// The walk's subscriber index for the nodes project facts are read from
+/// (calls, annotations); rules have the indices of [`rules::ALL`].
+const FACTS: u16 = u16::MAX;
+
+/// Kind tables for every language, built once per scan from the enabled rules.
+struct Tables {
+    by_lang: HashMap<Lang, KindTable>,
+}
+
+impl Tables {
+    fn new(enabled: &[bool], parse_only: bool) -> Tables {
+        let mut by_lang = HashMap::new();
+        for lang in Lang::ALL {
+            let wants: Vec<(u16, &[&str])> = if parse_only {
+                Vec::new()
+            } else {
+                rules::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, r)| enabled[*i] && r.meta().langs.contains(&lang.family()))
+                    .map(|(i, r)| (i as u16, r.kinds(lang)))
+                    .chain(std::iter::once((FACTS, crate::model::facts::kinds(lang))))
+                    .collect()
+            };
+            by_lang.insert(lang, KindTable::new(lang, &wants));
+        }
+        Tables { by_lang }
+    }
+}
+
+/// Spring Boot facts a build or config file declares for its service.
+#[derive(Debug, Default)]
+struct SpringFacts {
+    actuator: Vec<String>,
+    graceful: Vec<String>,
+    versions: Vec<(String, (u32, u32))>,
+}
+
+/// Checks files and finishes reports for one scan's options and manifests.
+pub struct Engine {
+    opts: Options,
+    tables: Tables,
+    project: ProjectFacts,
+    spring: SpringFacts,
+}
+
+impl Engine {
+    pub fn new(opts: Options, manifests: &[Manifest]) -> Engine {
+        let tables = Tables::new(&opts.enabled, opts.parse_only);
+        let project = ProjectFacts::from_texts(
+            manifests
+                .iter()
+                .map(|m| (file_name(&m.path), m.text.as_str())),
+        );
+        // Spring Boot facts from build and config files: Actuator on the classpath
+        // serves `/actuator/health`; the shutdown setting or version drains on SIGTERM.
+        let mut spring = SpringFacts::default();
+        for m in manifests {
+            let name = file_name(&m.path);
+            let build = name.starts_with("pom.xml") || name.starts_with("build.gradle");
+            if !(build || name.starts_with("application.")) {
+                continue;
+            }
+            if m.text.contains("spring-boot-starter-actuator") {
+                spring.actuator.push(m.service_root.clone());
+            }
+            if crate::facts::spring_graceful_setting(&m.text) {
+                spring.graceful.push(m.service_root.clone());
+            }
+            if build {
+                if let Some(v) = crate::facts::spring_boot_version(&m.text) {
+                    spring.versions.push((m.service_root.clone(), v));
+                }
+            }
+        }
+        Engine {
+            opts,
+            tables,
+            project,
+            spring,
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
+    /// Combines every file's outcome into the report: findings that another file
+    /// makes moot are dropped, fixes name the project's own libraries, service-wide
+    /// findings are reported once per service, and everything is sorted.
+    /// `outcomes` must be in path order, so the example location a fix names is
+    /// the same on every run.
+    pub fn finish(&self, outcomes: Vec<FileOutcome>) -> ScanResult {
+        let mut result = ScanResult {
+            findings: Vec::new(),
+            errors: Vec::new(),
+            stats: Stats::default(),
+            missing_roots: 0,
+            notes: Vec::new(),
+        };
+        let mut index = ProjectIndex::build(
+            outcomes
+                .iter()
+                .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
+        );
+        for root in &self.spring.actuator {
+            index.add_health_root(root.clone());
+        }
+        for root in &self.spring.graceful {
+            index.add_graceful_root(root.clone());
+        }
+        for (root, v) in &self.spring.versions {
+            index.add_spring_version(root.clone(), *v);
+        }
+        // A finding about a whole service (no health route) is reported once per service.
+        let mut reported_services: std::collections::HashSet<(&'static str, String)> =
+            std::collections::HashSet::new();
+        for o in outcomes {
+            let root = o.service_root;
+            for p in o.findings {
+                let health = p.unless == Some(crate::facts::Unless::HealthRoute);
+                let Some(f) = complete(p, &index, &root) else {
+                    continue;
+                };
+                if health && !reported_services.insert((f.rule, root.clone())) {
+                    continue;
+                }
+                result.findings.push(f);
+            }
+            result.errors.extend(o.errors);
+            result.notes.extend(o.notes);
+            if let Some(stack) = o.stack {
+                result.stats.files += 1;
+                result.stats.lines += o.lines;
+                result.stats.bytes += o.bytes;
+                match stack {
+                    Stack::Backend => result.stats.by_stack.backend += 1,
+                    Stack::Frontend => result.stats.by_stack.frontend += 1,
+                    Stack::Config => result.stats.by_stack.config += 1,
+                }
+            }
+        }
+        result
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        result.errors.sort();
+        result
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Completes a finding with what only the whole project can tell, or drops it
+/// when another file supplies what it said was missing.
+fn complete(p: Pending, index: &ProjectIndex, root: &str) -> Option<Finding> {
+    if p.unless.as_ref().is_some_and(|u| index.holds(u, root)) {
+        return None;
+    }
+    let mut f = p.finding;
+    if let Some(text) = p.hint.and_then(|h| index.hint_text(h)) {
+        f.fix = format!("{} {}", f.fix, text);
+    }
+    Some(f)
+}
+
+impl Engine {
+    /// Checks one file: parse once, walk once, run the rules its nodes
+    /// subscribed them to. Reads nothing but `text`.
+    pub fn check_source(&self, file: &FileMeta, text: &str) -> FileOutcome {
+        let (tables, project, opts) = (&self.tables, &self.project, &self.opts);
+        let mut out = FileOutcome {
+            path: file.path.clone(),
+            service_root: file.service_root.clone(),
+            ..FileOutcome::default()
+        };
+        out.lines = text.lines().count();
+        out.bytes = text.len() as u64;
+        match file.lang {
+            Lang::Dockerfile => {
+                // Parsed so config rules can query instructions; no Dockerfile rule is
+                // enabled in this version.
+                let _ = crate::dockerfile::parse(text);
+                out.stack = Some(Stack::Config);
+                return out;
+            }
+            Lang::Yaml => {
+                if !crate::scan::is_config_yaml(&file.path, file.helm_values, text) {
+                    return out;
+                }
+                if text.contains("{{") {
+                    // A Helm template is not YAML until rendered.
+                    out.stack = Some(Stack::Config);
+                    return out;
+                }
+            }
+            _ => {}
+        }
+        if crate::scan::is_generated_source(text) {
+            return out;
+        }
+        if file.lang.family() == crate::lang::Family::Ts && crate::scan::is_minified(text) {
+            out.notes
+                .push(format!("{}: skipped: minified bundle", file.path));
+            return out;
+        }
+        let Some(grammar) = file.lang.grammar() else {
+            return out;
+        };
+        let table = &tables.by_lang[&file.lang];
+        let tree = PARSERS.with(|p| {
+            let mut parsers = p.borrow_mut();
+            let parser = parsers.entry(file.lang).or_insert_with(|| {
+                let mut p = tree_sitter::Parser::new();
+                // The grammar crates are pinned to ABI-compatible versions; a failure
+                // here would surface as `parse` returning None below.
+                let _ = p.set_language(&grammar);
+                p
+            });
+            parser.parse(text.as_bytes(), None)
+        });
+        let Some(tree) = tree else {
+            out.errors.push(ScanError {
+                path: file.path.clone(),
+                message: "parser gave up on this file".into(),
+            });
+            return out;
+        };
+        if tree.root_node().has_error() {
+            if let Some((line, col, bytes)) = syntax_errors(&tree) {
+                // Small gaps are usually syntax the grammar does not know yet (new
+                // language features, generic tagged templates): the file is still
+                // scanned almost whole. A material gap is a scan the user should know
+                // was incomplete.
+                let share = bytes * 100 / text.len().max(1);
+                let message = format!("syntax error at {line}:{col}; {share}% of the file could not be parsed, the rest was scanned");
+                if share >= MATERIAL_SYNTAX_ERROR_PERCENT {
+                    out.errors.push(ScanError {
+                        path: file.path.clone(),
+                        message,
+                    });
+                } else {
+                    out.notes.push(format!("{}: {message}", file.path));
+                }
+            }
+        }
+        if opts.parse_only {
+            let mut cursor = tree.walk();
+            let mut visited = 0usize;
+            'walk: loop {
+                visited += 1;
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break 'walk;
+                    }
+                }
+            }
+            std::hint::black_box(visited);
+            out.stack = Some(Stack::Backend);
+            return out;
+        }
+        let (mut model, candidates) = walk(file.lang, &tree, text, table);
+        let fact_nodes: Vec<(tree_sitter::Node, Option<crate::semantic::FuncId>)> = candidates
+            .iter()
+            .filter(|c| c.rule == FACTS)
+            .map(|c| (c.node, model.function_at(c.frame)))
+            .collect();
+        model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
+        // `--stack` overrides detection for code; config stays config.
+        let detected = crate::stack::detect(file, &model);
+        let stack = match opts.stack {
+            _ if detected == Stack::Config => Stack::Config,
+            StackOverride::Backend => Stack::Backend,
+            StackOverride::Frontend => Stack::Frontend,
+            StackOverride::Auto => detected,
+        };
+        out.stack = Some(stack);
+        out.facts = FileFacts::gather(&model);
+        run_rules(
+            file,
+            stack,
+            &model,
+            &candidates,
+            project,
+            opts.include_tests,
+            &mut out,
+        );
+        apply_suppressions(file, text, opts, &mut out);
+        out
+    }
+}
+
+/// Share of a file (in percent of bytes) that must fail to parse before the file
+/// is listed under `errors`.
+const MATERIAL_SYNTAX_ERROR_PERCENT: usize = 10;
+
+/// The first syntax error's position and the bytes covered by error nodes.
+fn syntax_errors(tree: &tree_sitter::Tree) -> Option<(usize, usize, usize)> {
+    let mut cursor = tree.walk();
+    let mut first = None;
+    let mut bytes = 0;
+    loop {
+        let n = cursor.node();
+        let is_error = n.is_error() || n.is_missing();
+        if is_error {
+            let p = n.start_position();
+            first.get_or_insert((p.row + 1, p.column + 1));
+            bytes += n.end_byte() - n.start_byte();
+        }
+        // Descend only into subtrees that contain an error, and not into one.
+        if !is_error && n.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return first.map(|(l, c)| (l, c, bytes));
+            }
+        }
+    }
+}
+
+fn run_rules<'t>(
+    file: &FileMeta,
+    stack: Stack,
+    model: &crate::semantic::Model<'t>,
+    candidates: &[Candidate<'t>],
+    project: &ProjectFacts,
+    include_tests: bool,
+    out: &mut FileOutcome,
+) {
+    let mut diags: Vec<(u16, Diag<'t>, Option<u32>)> = Vec::new();
+    let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
+    let mut buf = Vec::new();
+    for c in candidates.iter().filter(|c| c.rule != FACTS) {
+        let rule = rules::ALL[c.rule as usize];
+        if !rule.meta().scope.admits(stack) {
+            continue;
+        }
+        // Inline test code (`#[cfg(test)] mod tests`) is test code like a test file.
+        if !include_tests && model.in_test_code(c.frame) {
+            continue;
+        }
+        let cx = Cx {
+            m: model,
+            path: &file.path,
+            stack,
+            is_test: file.is_test,
+            project,
+            frame: c.frame,
+            callee_memo: &callee_memo,
+        };
+        rule.check(&cx, c.node, &mut buf);
+        diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
+    }
+    if diags.is_empty() {
+        return;
+    }
+    let lines: Vec<&str> = model.src.lines().collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (rule_idx, d, frame) in diags {
+        let rule: &dyn Rule = rules::ALL[rule_idx as usize];
+        let meta = rule.meta();
+        let start = d.node.start_position();
+        let end = d.node.end_position();
+        let line_text = lines.get(start.row).copied().unwrap_or("");
+        let func = model
+            .function_at(frame)
+            .map(|f| model.function(f).name.as_str())
+            .unwrap_or("");
+        let code: String = model
+            .text(d.node)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let code: String = code.chars().take(200).collect();
+        let base = format!("{}\0{}\0{}\0{}", meta.id, file.path, func, code);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let digest = Sha256::digest(format!("{base}\0{n}").as_bytes());
+        let fingerprint: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        out.findings.push(Pending {
+            hint: d.hint,
+            unless: d.unless,
+            finding: Finding {
+                rule: meta.id,
+                name: meta.name,
+                pillar: meta.pillar,
+                severity: d.severity.unwrap_or(meta.severity),
+                path: file.path.clone(),
+                line: start.row + 1,
+                column: char_column(lines.get(start.row).copied().unwrap_or(""), start.column),
+                end_line: end.row + 1,
+                end_column: char_column(lines.get(end.row).copied().unwrap_or(""), end.column),
+                title: d.title.unwrap_or_else(|| meta.title.to_string()),
+                issue: d.issue,
+                impact: d.impact,
+                fix: d.fix,
+                refs: meta.refs.to_vec(),
+                fingerprint,
+                source_line: line_text.to_string(),
+            },
+        });
+    }
+}
+
+/// 1-based character column from a byte offset into `line`.
+fn char_column(line: &str, byte_col: usize) -> usize {
+    let end = byte_col.min(line.len());
+    let mut end = end;
+    while end > 0 && !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].chars().count() + 1
+}
+
+/// `faultline: ignore[RES001,RES003] reason` on the flagged line or the line above.
+fn apply_suppressions(file: &FileMeta, text: &str, opts: &Options, out: &mut FileOutcome) {
+    if !text.contains("faultline:") {
+        return;
+    }
+    let mut marks: BTreeMap<usize, (Vec<String>, bool)> = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(pos) = line.find("faultline:") else {
+            continue;
+        };
+        let rest = line[pos + "faultline:".len()..].trim_start();
+        let Some(rest) = rest.strip_prefix("ignore") else {
+            continue;
+        };
+        match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            Some((ids, _)) if !ids.trim().is_empty() => {
+                let ids = ids.split(',').map(|s| s.trim().to_ascii_uppercase()).collect();
+                marks.insert(i + 1, (ids, false));
+            }
+            _ => out.errors.push(ScanError {
+                path: file.path.clone(),
+                message: format!(
+                    "line {}: `faultline: ignore` needs a rule list, e.g. `faultline: ignore[RES001] reason`; this suppression was not applied",
+                    i + 1
+                ),
+            }),
+        }
+    }
+    out.findings.retain(|p| {
+        let f = &p.finding;
+        for line in [f.line, f.line.saturating_sub(1)] {
+            if let Some((ids, used)) = marks.get_mut(&line) {
+                if ids.iter().any(|id| id == f.rule) {
+                    *used = true;
+                    return false;
+                }
+            }
+        }
+        true
+    });
+    if opts.report_unused_suppressions {
+        for (line, (ids, used)) in marks {
+            if !used {
+                out.notes.push(format!(
+                    "{}:{line}: unused suppression ignore[{}]",
+                    file.path,
+                    ids.join(",")
+                ));
+            }
+        }
+    }
+}
+
+/// Manifests that mark the root of a service (or package, or crate).
+const SERVICE_MANIFESTS: &[&str] = crate::project::SERVICE_MANIFESTS;
+
+/// Checks an in-memory project: `files` are `(path, text)` pairs with `/`
+/// separators, manifests (`package.json`, `pom.xml`, `go.mod`…) among them.
+/// Service roots, packages and test code are decided from the paths alone, as
+/// the command line decides them on disk.
+pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
+    let dir_of = |p: &str| {
+        p.rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
+    };
+    let names: Vec<(&str, &str)> = files.iter().map(|(p, _)| (*p, file_name(p))).collect();
+    let service_dirs: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|(_, n)| SERVICE_MANIFESTS.contains(n))
+        .map(|(p, _)| dir_of(p))
+        .collect();
+    let packages: BTreeMap<String, PackageKind> = files
+        .iter()
+        .filter(|(p, _)| file_name(p) == "package.json")
+        .map(|(p, t)| (dir_of(p), crate::project::classify_package_text(t)))
+        .collect();
+    let charts: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|(_, n)| *n == "Chart.yaml")
+        .map(|(p, _)| dir_of(p))
+        .collect();
+    // The nearest directory (the file's own first) that `holds`, walking up.
+    fn nearest(path: &str, holds: impl Fn(&str) -> bool) -> Option<String> {
+        let mut dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+        loop {
+            if holds(dir) {
+                return Some(dir.to_string());
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(d, _)| d);
+        }
+    }
+    let root_of = |path: &str| -> String {
+        match nearest(path, |d| service_dirs.contains(d)) {
+            Some(d) if d.is_empty() => ".".to_string(),
+            Some(d) => d,
+            None => String::new(),
+        }
+    };
+    let manifests: Vec<Manifest> = files
+        .iter()
+        .filter(|(p, _)| crate::discover::is_manifest(file_name(p)))
+        .map(|(p, t)| Manifest {
+            path: p.to_string(),
+            service_root: root_of(p),
+            text: t.to_string(),
+        })
+        .collect();
+    let include_tests = opts.include_tests;
+    let engine = Engine::new(opts, &manifests);
+    let mut sources: Vec<(&str, &str)> = files
+        .iter()
+        .copied()
+        .filter(|(p, _)| !crate::discover::is_manifest(file_name(p)))
+        .collect();
+    sources.sort();
+    let mut outcomes = Vec::new();
+    for (path, text) in sources {
+        let Some(lang) = Lang::from_path(std::path::Path::new(path)) else {
+            continue;
+        };
+        let is_test = crate::discover::is_test_path(std::path::Path::new(path));
+        if (is_test && !include_tests) || crate::discover::is_generated_name(file_name(path)) {
+            continue;
+        }
+        let package = match lang.family() {
+            crate::lang::Family::Ts => {
+                nearest(path, |d| packages.contains_key(d)).map(|d| packages[&d])
+            }
+            _ => None,
+        };
+        let meta = FileMeta {
+            path: path.to_string(),
+            lang,
+            is_test,
+            package,
+            service_root: root_of(path),
+            helm_values: file_name(path).starts_with("values") && charts.contains(&dir_of(path)),
+        };
+        outcomes.push(engine.check_source(&meta, text));
+    }
+    engine.finish(outcomes)
+}
+
+/// Scans one snippet as the file `path` of a small project (plus an optional
+/// companion file such as its `pom.xml`): the engine the rule cases and unit
+/// tests run through. Errors other than syntax notes fail the call.
+pub fn scan_snippet(
+    path: &str,
+    code: &str,
+    enabled: &[bool],
+    stack: Option<Stack>,
+    companion: Option<(&str, &str)>,
+) -> Result<Vec<Finding>, String> {
+    Lang::from_path(std::path::Path::new(path)).ok_or_else(|| format!("no language for {path}"))?;
+    let opts = Options {
+        enabled: enabled.to_vec(),
+        stack: match stack {
+            Some(Stack::Backend) => StackOverride::Backend,
+            Some(Stack::Frontend) => StackOverride::Frontend,
+            _ => StackOverride::Auto,
+        },
+        ..Options::all_rules()
+    };
+    let files: Vec<(&str, &str)> = std::iter::once((path, code)).chain(companion).collect();
+    let result = check_files(&files, opts);
+    if let Some(e) = result
+        .errors
+        .iter()
+        .find(|e| !e.message.starts_with("syntax error"))
+    {
+        return Err(format!("{}: {}", e.path, e.message));
+    }
+    Ok(result.findings)
+}

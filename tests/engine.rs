@@ -1,0 +1,67 @@
+//! The engine API without the file system: an in-memory project, service-wide
+//! facts decided per service root, and outcomes that serialise.
+
+use faultline::engine::{check_files, Engine, FileMeta, Options};
+use faultline::lang::Lang;
+
+fn rules(ids: &[&str]) -> Options {
+    Options {
+        enabled: faultline::rules::ALL
+            .iter()
+            .map(|r| ids.contains(&r.meta().id))
+            .collect(),
+        ..Options::all_rules()
+    }
+}
+
+#[test]
+fn a_health_route_counts_only_in_its_own_service() {
+    let files = [
+        ("orders/package.json", r#"{"dependencies": {"express": "4"}}"#),
+        (
+            "orders/src/app.ts",
+            "import express from 'express';\nconst app = express();\napp.post('/orders', create);\n",
+        ),
+        (
+            "orders/src/health.ts",
+            "import { Router } from 'express';\nexport const r = Router();\nr.get('/healthz', (_q, s) => s.send('ok'));\n",
+        ),
+        ("billing/package.json", r#"{"dependencies": {"express": "4"}}"#),
+        (
+            "billing/src/app.ts",
+            "import express from 'express';\nconst app = express();\napp.post('/invoices', create);\nconst up = await fetch('http://orders/healthz');\n",
+        ),
+    ];
+    let result = check_files(&files, rules(&["RES010"]));
+    let at: Vec<(String, usize)> = result
+        .findings
+        .iter()
+        .map(|f| (f.path.clone(), f.line))
+        .collect();
+    assert_eq!(at, [("billing/src/app.ts".to_string(), 2)]);
+    assert_eq!(result.stats.files, 3);
+}
+
+#[test]
+fn check_source_reads_nothing_but_its_text_and_serialises() {
+    let engine = Engine::new(rules(&["RES001"]), &[]);
+    let meta = FileMeta {
+        path: "svc/client.py".into(),
+        lang: Lang::Python,
+        is_test: false,
+        package: None,
+        service_root: "svc".into(),
+        helm_values: false,
+    };
+    let text = "import requests\n\ndef get(u):\n    return requests.get(u)\n";
+    let a = engine.check_source(&meta, text);
+    let b = engine.check_source(&meta, text);
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(json, serde_json::to_string(&b).unwrap());
+    assert_eq!(a.findings.len(), 1);
+    assert_eq!(a.findings[0].finding.rule, "RES001");
+    assert!(json.contains("\"service_root\":\"svc\""), "{json}");
+    let report = engine.finish(vec![a]);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].line, 4);
+}
