@@ -88,6 +88,8 @@ pub struct FileOutcome {
     pub service_root: String,
     pub findings: Vec<Pending>,
     pub facts: FileFacts,
+    /// Every boundary crossing found, with its settings and their evidence.
+    pub interactions: Vec<crate::model::interaction::Record>,
     pub errors: Vec<ScanError>,
     pub notes: Vec<String>,
     /// `None` when the file was skipped (generated, minified, not config).
@@ -416,6 +418,34 @@ impl Engine {
         };
         out.stack = Some(stack);
         out.facts = FileFacts::gather(&model);
+        // The interactions: every boundary crossing with its settings, decided once
+        // for every rule and report that asks.
+        if stack == Stack::Backend {
+            let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
+            let mut found = Vec::new();
+            for c in candidates.iter().filter(|c| c.rule == FACTS) {
+                let cx = Cx {
+                    m: &model,
+                    path: &file.path,
+                    stack,
+                    is_test: file.is_test,
+                    project,
+                    frame: c.frame,
+                    callee_memo: &callee_memo,
+                };
+                if let Some(i) = crate::model::interaction::sync_rpc(&cx, c.node) {
+                    found.push((c.node.id(), i));
+                }
+            }
+            // Records in source order (walk order), before `found` is sorted by id.
+            out.interactions = found
+                .iter()
+                .map(|(_, i)| crate::model::interaction::Record::of(i))
+                .collect();
+            // Looked up by node id (binary search): linear in the file overall.
+            found.sort_by_key(|(id, _)| *id);
+            model.interactions = found;
+        }
         run_rules(
             file,
             stack,

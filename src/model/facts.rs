@@ -57,9 +57,15 @@ pub struct Extracted {
 pub fn kinds(lang: Lang) -> &'static [&'static str] {
     match lang {
         Lang::Python => &["call"],
-        Lang::Go | Lang::Rust | Lang::Kotlin | Lang::Swift => &["call_expression"],
+        Lang::Go => &["call_expression", "composite_literal"],
+        Lang::Rust | Lang::Kotlin | Lang::Swift | Lang::Dart => &["call_expression"],
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
-        Lang::Java => &["method_invocation", "annotation", "marker_annotation"],
+        Lang::Java => &[
+            "method_invocation",
+            "object_creation_expression",
+            "annotation",
+            "marker_annotation",
+        ],
         _ => &[],
     }
 }
@@ -164,6 +170,7 @@ pub fn extract<'t>(
     for &(node, _) in nodes {
         match node.kind() {
             "annotation" | "marker_annotation" => java_annotation(m, node, &mut out),
+            "composite_literal" => {}
             _ => call(m, node, &mut out),
         }
     }

@@ -5,7 +5,9 @@
 //! (`// TODO: handle SIGTERM`) or a client call (`fetch('http://x/health')`) never
 //! counts as the thing it mentions.
 
+pub mod clients;
 pub mod facts;
+pub mod interaction;
 pub mod roles;
 
 pub use facts::{ConsumerRegistration, Route, SignalHandler};

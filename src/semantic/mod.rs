@@ -175,6 +175,8 @@ pub struct Model<'t> {
     /// What the file's syntax says beyond functions and bindings: routes, signal
     /// handlers, broker callbacks, settings. Filled right after the walk.
     pub facts: crate::model::facts::Extracted,
+    /// The file's boundary crossings by the id of their call node, sorted by id.
+    pub interactions: Vec<(usize, crate::model::interaction::Interaction<'t>)>,
 }
 
 impl<'t> Model<'t> {
@@ -192,6 +194,7 @@ impl<'t> Model<'t> {
             bindings: HashMap::new(),
             assigned_fields: HashSet::new(),
             facts: Default::default(),
+            interactions: Vec::new(),
         }
     }
 
@@ -199,6 +202,18 @@ impl<'t> Model<'t> {
     /// callback: `basic_consume(q, on_message_callback=handle)`.
     pub fn is_consumer_callback(&self, name: &str) -> bool {
         self.facts.consumers.iter().any(|c| c.callback == name)
+    }
+
+    /// The boundary crossing made by the call at `node`, if it is one.
+    pub fn interaction_at(
+        &self,
+        node: Node,
+    ) -> Option<&crate::model::interaction::Interaction<'t>> {
+        let at = self
+            .interactions
+            .binary_search_by_key(&node.id(), |(id, _)| *id)
+            .ok()?;
+        Some(&self.interactions[at].1)
     }
 
     pub fn text(&self, node: Node) -> &'t str {

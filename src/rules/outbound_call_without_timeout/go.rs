@@ -1,67 +1,20 @@
 //! RES001 in Go.
 
-use super::{client_impact, hang_impact, Case, Cx, Diag};
-use crate::semantic::named_children;
-use tree_sitter::Node;
-
-const PACKAGE_CALLS: &[&str] = &[
-    "net/http.Get",
-    "net/http.Post",
-    "net/http.PostForm",
-    "net/http.Head",
-    "net/http.DefaultClient.Do",
-    "net/http.DefaultClient.Get",
-    "net/http.DefaultClient.Post",
-    "net/http.DefaultClient.PostForm",
-    "net/http.DefaultClient.Head",
-];
-
-pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    match node.kind() {
-        "call_expression" => {
-            let Some(call) = cx.call(node) else { return };
-            if !call.target_is(PACKAGE_CALLS) {
-                return;
-            }
-            let label = cx.call_label(&call);
-            out.push(Diag::new(
-                node,
-                format!("`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all."),
-                hang_impact(cx, "the remote server"),
-                "Create one client with a timeout and reuse it: `var client = &http.Client{Timeout: 10 * time.Second}`, then `client.Get(url)`.",
-            ));
-        }
-        "composite_literal" => {
-            let Some(ty) = node.child_by_field_name("type") else {
-                return;
-            };
-            if cx.resolve(ty).as_deref() != Some("net/http.Client") {
-                return;
-            }
-            let has_timeout = node.child_by_field_name("body").is_some_and(|body| {
-                named_children(body)
-                    .filter(|e| e.kind() == "keyed_element")
-                    .any(|e| e.named_child(0).is_some_and(|k| cx.text(k) == "Timeout"))
-            });
-            if has_timeout || cx.field_assigned_later(node, "Timeout") {
-                return;
-            }
-            let at = node
-                .parent()
-                .filter(|p| p.kind() == "unary_expression")
-                .unwrap_or(node);
-            out.push(Diag::new(
-                at,
-                "This `http.Client{...}` has no `Timeout`; Go clients wait forever by default.".to_string(),
-                client_impact("the remote server"),
-                "Set `Timeout: 10 * time.Second` (the whole exchange, including reading the body) in the literal.",
-            ));
-        }
-        _ => {}
-    }
-}
+use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Configured elsewhere: a transport built in another place, a request whose
+    // context may carry a deadline. Unknown is not missing.
+    Case::pass(
+        "svc/elsewhere.go",
+        "package svc\n\nimport \"net/http\"\n\nfunc F(ctx context.Context, u string, tr http.RoundTripper) {\n\tc := &http.Client{Transport: tr}\n\treq, _ := http.NewRequestWithContext(ctx, \"GET\", u, nil)\n\thttp.DefaultClient.Do(req)\n\t_ = c\n}\n",
+    ),
+    // Go's default transport bounds no response, wrapped or not; `Timeout: 0` is none.
+    Case::fail(
+        "svc/wrapped.go",
+        "package svc\n\nimport \"net/http\"\n\nvar c = &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}\nvar d = &http.Client{Timeout: 0}\n",
+        &[5, 6],
+    ),
     Case::fail(
         "svc/client.go",
         "package svc\n\nimport (\n\t\"net/http\"\n)\n\nfunc Fetch(u string) {\n\thttp.Get(u)\n\thttp.DefaultClient.Do(nil)\n\tc := &http.Client{}\n\td := http.Client{Transport: nil}\n\t_ = c\n\t_ = d\n}\n",

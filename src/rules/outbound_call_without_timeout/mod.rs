@@ -10,6 +10,7 @@ mod ts;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::model::interaction::Impact;
 use tree_sitter::Node;
 
 pub struct OutboundCallWithoutTimeout;
@@ -32,8 +33,12 @@ clients (600 s); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without 
 `HttpClient.newHttpClient()`, builders without `connectTimeout`, `new RestTemplate()`, \
 `HttpClients.createDefault()`, `openConnection()` without both timeouts; Rust async `reqwest`; \
 Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
-Not flagged: options passed through `**kwargs`/spread or an unknown object (unknown is not \
-missing), `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
+Not flagged — the setting is set or unknown, not missing: options passed through \
+`**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
+`ResponseHeaderTimeout`, `http.DefaultClient.Do(req)` on a request made with \
+`http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
+(`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`), a reqwest builder \
+given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.",
         why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
 (not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
@@ -62,21 +67,25 @@ impl Rule for OutboundCallWithoutTimeout {
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // Tests call fakes and local servers on purpose.
-        if !MAYBE_CLIENT.contains(&cx.callee_name(node)) && node.kind() != "composite_literal" {
-            return;
-        }
         if cx.in_test_code() {
             return;
         }
-        match cx.m.lang {
-            Lang::Python => python::check(cx, node, out),
-            Lang::Go => go::check(cx, node, out),
-            Lang::Java | Lang::Kotlin => jvm::check(cx, node, out),
-            Lang::Rust => rust::check(cx, node, out),
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::check(cx, node, out),
-            Lang::Dart => dart::check(cx, node, out),
-            _ => {}
+        let Some(i) = cx.m.interaction_at(node) else {
+            return;
+        };
+        if !i.timeout_missing() {
+            return;
         }
+        let impact = match i.api.impact {
+            Impact::Hang => hang_impact(cx, i.api.peer),
+            Impact::Client => client_impact(i.api.peer),
+            Impact::Text(t) => t.to_string(),
+        };
+        let mut d = Diag::new(i.node, i.issue(), impact, i.api.fix).severity(i.api.severity);
+        if let Some(t) = i.api.title {
+            d = d.title(t);
+        }
+        out.push(d);
     }
 
     fn cases(&self) -> Vec<Case> {
@@ -91,61 +100,6 @@ impl Rule for OutboundCallWithoutTimeout {
         .concat()
     }
 }
-
-/// Every callee name RES001 matches in any language: a call named otherwise is
-/// skipped without resolving it.
-const MAYBE_CLIENT: &[&str] = &[
-    // HTTP verbs (requests, httpx, axios, Go's http, Dart's http, reqwest)
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "head",
-    "options",
-    "request",
-    "read",
-    "stream",
-    "Get",
-    "Post",
-    "PostForm",
-    "Head",
-    "Do",
-    // constructors and factories
-    "Session",
-    "session",
-    "Client",
-    "AsyncClient",
-    "ClientSession",
-    "Redis",
-    "StrictRedis",
-    "from_url",
-    "SMTP",
-    "SMTP_SSL",
-    "FTP",
-    "FTP_TLS",
-    "create_connection",
-    "urlopen",
-    "OpenAI",
-    "AsyncOpenAI",
-    "AzureOpenAI",
-    "AsyncAzureOpenAI",
-    "Anthropic",
-    "AsyncAnthropic",
-    "ChatOpenAI",
-    "ChatAnthropic",
-    "AzureChatOpenAI",
-    "newHttpClient",
-    "build",
-    "RestTemplate",
-    "createDefault",
-    "openConnection",
-    "new",
-    "create",
-    "axios",
-    "fetch",
-    "Dio",
-];
 
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {

@@ -1,0 +1,165 @@
+//! Go: net/http's package functions and default client, and `http.Client` literals.
+
+use super::{found, line};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
+use crate::rules::Cx;
+use crate::semantic::named_children;
+use tree_sitter::Node;
+
+const GO: &[Lang] = &[Lang::Go];
+
+pub static DEFAULT_CLIENT: ClientApi = ClientApi {
+    id: "go.net/http.DefaultClient",
+    library: "net/http",
+    lang: GO,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "Client.Timeout",
+    default: "no timeout",
+    default_source: "net/http docs, Client.Timeout: \"A Timeout of zero means no timeout\"; DefaultClient has none",
+    default_too_long: true,
+    missing: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
+    disabled: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
+    impact: Impact::Hang,
+    fix: "Create one client with a timeout and reuse it: `var client = &http.Client{Timeout: 10 * time.Second}`, then `client.Get(url)`.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static CLIENT: ClientApi = ClientApi {
+    id: "go.net/http.Client",
+    shape: Shape::Client,
+    missing: "This `http.Client{...}` has no `Timeout`; Go clients wait forever by default.",
+    disabled: "This `http.Client{...}` sets `Timeout: 0`; Go clients then wait forever.",
+    impact: Impact::Client,
+    fix: "Set `Timeout: 10 * time.Second` (the whole exchange, including reading the body) in the literal.",
+    ..DEFAULT_CLIENT
+};
+
+pub static ROWS: &[&ClientApi] = &[&DEFAULT_CLIENT, &CLIENT];
+
+const PACKAGE_CALLS: &[&str] = &[
+    "net/http.Get",
+    "net/http.Post",
+    "net/http.PostForm",
+    "net/http.Head",
+    "net/http.DefaultClient.Do",
+    "net/http.DefaultClient.Get",
+    "net/http.DefaultClient.Post",
+    "net/http.DefaultClient.PostForm",
+    "net/http.DefaultClient.Head",
+];
+
+/// Transport fields that bound how long a request waits for its answer.
+const TRANSPORT_TIMEOUTS: &[&str] = &["ResponseHeaderTimeout"];
+
+pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    match node.kind() {
+        "call_expression" => {
+            let call = cx.call(node)?;
+            if !call.target_is(PACKAGE_CALLS) {
+                return None;
+            }
+            let label = cx.call_label(&call);
+            // `DefaultClient.Do(req)` with `req` from `http.NewRequestWithContext(ctx, …)`:
+            // the context may carry a deadline this code cannot see.
+            let mut timeout = Setting::Missing;
+            if call.target.as_deref() == Some("net/http.DefaultClient.Do") {
+                if let Some(req) = call.positional(0) {
+                    if let Some(ctx_line) = request_with_context(cx, req) {
+                        timeout = Setting::unknown("deadline from the request's context", ctx_line);
+                    }
+                }
+            }
+            found(node, &DEFAULT_CLIENT, label, timeout)
+        }
+        "composite_literal" => {
+            let ty = node.child_by_field_name("type")?;
+            if cx.resolve(ty).as_deref() != Some("net/http.Client") {
+                return None;
+            }
+            let at = node
+                .parent()
+                .filter(|p| p.kind() == "unary_expression")
+                .unwrap_or(node);
+            let fields = keyed_fields(cx, node);
+            let timeout = if let Some(&(_, v)) = fields.iter().find(|(k, _)| *k == "Timeout") {
+                Setting::Set {
+                    value: cx.snippet(v, 40),
+                    line: line(v),
+                    disables: cx.text(v).trim() == "0",
+                }
+            } else if cx.field_assigned_later(node, "Timeout") {
+                Setting::set("assigned later", line(node))
+            } else if let Some(&(_, t)) = fields.iter().find(|(k, _)| *k == "Transport") {
+                transport_setting(cx, t)
+            } else {
+                Setting::Missing
+            };
+            found(at, &CLIENT, String::new(), timeout)
+        }
+        _ => None,
+    }
+}
+
+/// `Key: value` pairs of a composite literal.
+fn keyed_fields<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
+    let Some(body) = literal.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    named_children(body)
+        .filter(|e| e.kind() == "keyed_element")
+        .filter_map(|e| {
+            let key = unwrap_element(e.named_child(0)?);
+            let value = unwrap_element(e.named_child(1)?);
+            Some((cx.text(key), value))
+        })
+        .collect()
+}
+
+/// The expression inside a `literal_element` (newer Go grammars wrap keys and values).
+fn unwrap_element(n: Node) -> Node {
+    if n.kind() == "literal_element" {
+        n.named_child(0).unwrap_or(n)
+    } else {
+        n
+    }
+}
+
+/// What a client's `Transport:` says about waiting: a `&http.Transport{…}`
+/// literal with `ResponseHeaderTimeout` bounds it, one without does not, and a
+/// transport built elsewhere is unknown.
+fn transport_setting(cx: &Cx, value: Node) -> Setting {
+    if cx.text(value).trim() == "nil" {
+        return Setting::Missing;
+    }
+    let literal = if value.kind() == "unary_expression" {
+        value.named_child(0).unwrap_or(value)
+    } else {
+        value
+    };
+    if literal.kind() != "composite_literal" {
+        // A wrapper around Go's default transport (`otelhttp.NewTransport(http.DefaultTransport)`)
+        // inherits its missing response timeout.
+        if cx.text(value).contains("DefaultTransport") {
+            return Setting::Missing;
+        }
+        return Setting::unknown("transport built elsewhere", line(value));
+    }
+    let fields = keyed_fields(cx, literal);
+    match fields.iter().find(|(k, _)| TRANSPORT_TIMEOUTS.contains(k)) {
+        Some(&(k, v)) => Setting::set(&format!("Transport.{k}"), line(v)),
+        None => Setting::Missing,
+    }
+}
+
+/// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.
+fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
+    let scope = cx.m.function_at(cx.frame);
+    let value = cx.m.binding(scope, cx.text(req))?;
+    let text = cx.text(value);
+    text.contains("NewRequestWithContext").then(|| line(value))
+}

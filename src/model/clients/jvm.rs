@@ -1,0 +1,166 @@
+//! Java and Kotlin: the JDK `HttpClient`, Spring's `RestTemplate`, Apache
+//! HttpClient and `URLConnection`.
+
+use super::{found, line};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
+use crate::rules::Cx;
+use crate::semantic::descendants;
+use tree_sitter::Node;
+
+const JVM: &[Lang] = &[Lang::Java, Lang::Kotlin];
+
+pub static JDK_NEW: ClientApi = ClientApi {
+    id: "jvm.java.net.http.HttpClient.newHttpClient",
+    library: "java.net.http",
+    lang: JVM,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Client,
+    param: "connectTimeout",
+    default: "no connect timeout, and no request timeout unless each request sets one",
+    default_source: "JDK docs, HttpClient.Builder.connectTimeout: \"If this method is not invoked … the connect timeout is infinite\"",
+    default_too_long: true,
+    missing: "`HttpClient.newHttpClient()` has no connect timeout, and its requests none unless each sets one.",
+    disabled: "`HttpClient.newHttpClient()` has no connect timeout, and its requests none unless each sets one.",
+    impact: Impact::Client,
+    fix: "Build the client with `HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()` and give each request `.timeout(Duration.ofSeconds(30))`.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static JDK_BUILDER: ClientApi = ClientApi {
+    id: "jvm.java.net.http.HttpClient.newBuilder",
+    missing: "This `HttpClient.newBuilder()` chain never calls `.connectTimeout(...)`; connects wait forever.",
+    disabled: "This `HttpClient.newBuilder()` chain never calls `.connectTimeout(...)`; connects wait forever.",
+    fix: "Add `.connectTimeout(Duration.ofSeconds(3))` to the builder and `.timeout(...)` to each request.",
+    ..JDK_NEW
+};
+
+pub static REST_TEMPLATE: ClientApi = ClientApi {
+    id: "jvm.spring.RestTemplate",
+    library: "Spring RestTemplate",
+    lang: JVM,
+    kind: Kind::SyncRpc,
+    peer: "the remote service",
+    shape: Shape::Client,
+    param: "connectTimeout/readTimeout",
+    default: "infinite connect and read timeouts (SimpleClientHttpRequestFactory)",
+    default_source: "Spring docs, SimpleClientHttpRequestFactory: timeouts default to -1 (infinite)",
+    default_too_long: true,
+    missing: "`{label}` uses `SimpleClientHttpRequestFactory`, whose connect and read timeouts are infinite.",
+    disabled: "`{label}` uses `SimpleClientHttpRequestFactory`, whose connect and read timeouts are infinite.",
+    impact: Impact::Client,
+    fix: "Build it with timeouts: `new RestTemplateBuilder().setConnectTimeout(Duration.ofSeconds(3)).setReadTimeout(Duration.ofSeconds(30)).build()`.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static APACHE_DEFAULT: ClientApi = ClientApi {
+    id: "jvm.apache.HttpClients.createDefault",
+    library: "Apache HttpClient",
+    peer: "the remote server",
+    default: "no connect or socket timeout",
+    default_source: "Apache HttpClient 4 docs, RequestConfig: timeouts default to -1 (system default: infinite)",
+    missing: "`HttpClients.createDefault()` builds an Apache client without connect or socket timeouts.",
+    disabled: "`HttpClients.createDefault()` builds an Apache client without connect or socket timeouts.",
+    fix: "Use `HttpClients.custom().setDefaultRequestConfig(RequestConfig.custom().setConnectTimeout(3000).setSocketTimeout(30000).build()).build()`.",
+    ..REST_TEMPLATE
+};
+
+pub static URL_CONNECTION: ClientApi = ClientApi {
+    id: "jvm.java.net.URLConnection",
+    library: "java.net.URLConnection",
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "setConnectTimeout/setReadTimeout",
+    default: "infinite connect and read timeouts",
+    default_source: "JDK docs, URLConnection.setReadTimeout: \"A timeout of zero is interpreted as an infinite timeout\" (the default)",
+    missing: "The connection from `{label}` does not get both a connect and a read timeout in this method; both default to infinite.",
+    disabled: "The connection from `{label}` does not get both a connect and a read timeout in this method; both default to infinite.",
+    impact: Impact::Hang,
+    fix: "Call `setConnectTimeout(3000)` and `setReadTimeout(30000)` on the connection before using it.",
+    ..REST_TEMPLATE
+};
+
+pub static ROWS: &[&ClientApi] = &[
+    &JDK_NEW,
+    &JDK_BUILDER,
+    &REST_TEMPLATE,
+    &APACHE_DEFAULT,
+    &URL_CONNECTION,
+];
+
+/// `HttpClient` from `java.net.http`, or unqualified (same package or wildcard).
+fn is_jdk_http_client(target: &str, suffix: &str) -> bool {
+    target == format!("HttpClient.{suffix}")
+        || target == format!("java.net.http.HttpClient.{suffix}")
+}
+
+pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    let call = cx.call(node)?;
+    let target = call.target.as_deref()?;
+    let label = cx.call_label(&call);
+    let last = target.rsplit('.').next().unwrap_or(target);
+    let is_ctor = node.kind() == "object_creation_expression"
+        || (cx.m.lang == Lang::Kotlin && last == "RestTemplate");
+    if is_jdk_http_client(target, "newHttpClient") {
+        found(node, &JDK_NEW, label, Setting::Missing)
+    } else if last == "build"
+        && (target.starts_with("HttpClient.newBuilder()")
+            || target.starts_with("java.net.http.HttpClient.newBuilder()"))
+    {
+        let timeout = if target.contains(".connectTimeout()") {
+            Setting::set("connectTimeout(...)", line(node))
+        } else {
+            Setting::Missing
+        };
+        found(node, &JDK_BUILDER, label, timeout)
+    } else if is_ctor && last == "RestTemplate" {
+        let timeout = match call.positional(0) {
+            // A request factory passed in carries its own timeouts.
+            Some(f) => Setting::unknown("request factory built elsewhere", line(f)),
+            None => Setting::Missing,
+        };
+        found(node, &REST_TEMPLATE, label, timeout)
+    } else if target.ends_with("HttpClients.createDefault") {
+        found(node, &APACHE_DEFAULT, label, Setting::Missing)
+    } else if last == "openConnection" {
+        let timeout = match sets_both_timeouts(cx, node) {
+            Some(at) => Setting::set("setConnectTimeout/setReadTimeout", at),
+            None => Setting::Missing,
+        };
+        found(node, &URL_CONNECTION, label, timeout)
+    } else {
+        None
+    }
+}
+
+/// Where the method around `node` sets both URLConnection timeouts
+/// (`setConnectTimeout(…)` or Kotlin's `connectTimeout = …`), if it does.
+fn sets_both_timeouts(cx: &Cx, node: Node) -> Option<usize> {
+    let scope = cx.function().map(|f| f.node).unwrap_or_else(|| {
+        let mut n = node;
+        while let Some(p) = n.parent() {
+            n = p;
+        }
+        n
+    });
+    let (mut connect, mut read) = (None, None);
+    for d in descendants(scope) {
+        let name = match d.kind() {
+            "method_invocation" => d.child_by_field_name("name").map(|n| cx.text(n)),
+            "navigation_expression" | "identifier" => {
+                Some(cx.text(d).rsplit('.').next().unwrap_or(""))
+            }
+            _ => None,
+        };
+        match name {
+            Some("setConnectTimeout" | "connectTimeout") => connect = Some(line(d)),
+            Some("setReadTimeout" | "readTimeout") => read = Some(line(d)),
+            _ => {}
+        }
+    }
+    Some(connect?.max(read?))
+}

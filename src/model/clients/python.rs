@@ -1,0 +1,282 @@
+//! Python clients: requests, urllib, httpx, aiohttp, redis-py, socket-level
+//! protocols and LLM SDKs.
+
+use super::{found, line};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
+use crate::rules::Cx;
+use crate::semantic::Call;
+use tree_sitter::Node;
+
+const PY: &[Lang] = &[Lang::Python];
+
+pub static REQUESTS: ClientApi = ClientApi {
+    id: "python.requests",
+    library: "requests",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "timeout",
+    default: "no timeout",
+    default_source: "requests docs, Timeouts: \"Nearly all production code should use this parameter … your program can hang indefinitely\"",
+    default_too_long: true,
+    missing: "`{label}` is called without `timeout=`; requests waits forever by default.",
+    disabled: "`{label}` passes `timeout=None`; requests then waits forever.",
+    impact: Impact::Hang,
+    fix: "Pass `timeout=(3.05, 30)` (connect, read seconds), or a bound that fits this call's SLA.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static URLOPEN: ClientApi = ClientApi {
+    id: "python.urllib.urlopen",
+    library: "urllib",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "timeout",
+    default: "the socket default: no timeout",
+    default_source: "Python docs, urllib.request.urlopen and socket.getdefaulttimeout (None)",
+    default_too_long: true,
+    missing: "`{label}` is called without `timeout`; it falls back to the socket default, which is no timeout.",
+    disabled: "`{label}` passes `timeout=None`; it waits forever.",
+    impact: Impact::Hang,
+    fix: "Pass `timeout=10` (seconds), or switch to a client with explicit connect and read timeouts.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static HTTPX_CALL: ClientApi = ClientApi {
+    id: "python.httpx",
+    library: "httpx",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "timeout",
+    default: "5 seconds",
+    default_source: "httpx docs, Timeouts: \"HTTPX is careful to enforce timeouts everywhere … default of 5 seconds\"",
+    default_too_long: false,
+    missing: "`{label}` has no `timeout`.",
+    disabled: "`{label}` sets `timeout=None`, turning off httpx's 5-second default.",
+    impact: Impact::Hang,
+    fix: "Drop `timeout=None` to keep httpx's 5 s default, or pass `httpx.Timeout(10.0, connect=3.0)`.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static HTTPX_CLIENT: ClientApi = ClientApi {
+    id: "python.httpx.Client",
+    shape: Shape::Client,
+    impact: Impact::Client,
+    ..HTTPX_CALL
+};
+
+pub static AIOHTTP: ClientApi = ClientApi {
+    id: "python.aiohttp.ClientSession",
+    library: "aiohttp",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Client,
+    param: "timeout",
+    default: "300 seconds per request",
+    default_source: "aiohttp docs, ClientTimeout: total=5*60",
+    default_too_long: true,
+    missing: "`{label}` is created without `timeout=`; aiohttp's default allows 300 seconds per request.",
+    disabled: "`{label}` passes `timeout=None`; its requests wait forever.",
+    impact: Impact::Text("A stalled peer holds each request for five minutes: coroutines and connections pile up, and callers time out long before this code notices."),
+    fix: "Pass `timeout=aiohttp.ClientTimeout(total=30, connect=5)`.",
+    severity: Severity::Medium,
+    title: None,
+};
+
+pub static REDIS: ClientApi = ClientApi {
+    id: "python.redis",
+    library: "redis-py",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Client,
+    param: "socket_timeout",
+    default: "no socket timeout before redis-py 8; 5 seconds from 8",
+    default_source: "redis-py#2243 and the redis-py 8 changelog",
+    default_too_long: false,
+    missing: "`{label}` is created without `socket_timeout`; redis-py before 8 waits forever on a stalled server.",
+    disabled: "`{label}` passes `socket_timeout=None`; commands wait forever on a stalled server.",
+    impact: Impact::Text("When Redis stalls (failover, full memory, network partition), every command blocks its worker indefinitely (redis-py#2243)."),
+    fix: "Pass `socket_timeout=5, socket_connect_timeout=2`, or pin `redis>=8`, whose default is 5 s.",
+    severity: Severity::Low,
+    title: Some("Redis client has no socket timeout"),
+};
+
+pub static SOCKET: ClientApi = ClientApi {
+    id: "python.socket",
+    library: "smtplib/ftplib/socket",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the server",
+    shape: Shape::Client,
+    param: "timeout",
+    default: "the socket default: no timeout",
+    default_source: "Python docs, socket.getdefaulttimeout (None)",
+    default_too_long: true,
+    missing: "`{label}` is called without `timeout`; the socket blocks forever by default.",
+    disabled: "`{label}` passes `timeout=None`; the socket blocks forever.",
+    impact: Impact::Hang,
+    fix: "Pass `timeout=10` (seconds).",
+    severity: Severity::High,
+    title: Some("Outbound connection has no timeout"),
+};
+
+pub static LLM: ClientApi = ClientApi {
+    id: "python.llm",
+    library: "OpenAI/Anthropic/LangChain SDKs",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Client,
+    param: "timeout",
+    default: "600 seconds per request",
+    default_source: "openai-python and anthropic-sdk-python READMEs, Timeouts: \"By default requests time out after 10 minutes\"",
+    default_too_long: true,
+    missing: "`{label}` is created without `timeout`; the SDK waits up to 600 seconds per request.",
+    disabled: "`{label}` passes `timeout=None`; requests wait forever.",
+    impact: Impact::Text("A slow model response holds the caller for ten minutes: user requests time out upstream while the worker keeps waiting, and queued work backs up behind it."),
+    fix: "Pass `timeout=30` (or `httpx.Timeout(60.0, connect=5.0)`) sized to the longest completion you accept.",
+    severity: Severity::Medium,
+    title: Some("LLM client has a 10-minute default timeout"),
+};
+
+pub static ROWS: &[&ClientApi] = &[
+    &REQUESTS,
+    &URLOPEN,
+    &HTTPX_CALL,
+    &HTTPX_CLIENT,
+    &AIOHTTP,
+    &REDIS,
+    &SOCKET,
+    &LLM,
+];
+
+const HTTP_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "request",
+];
+
+/// The row a resolved call target belongs to, and for socket-level clients the
+/// position at which `timeout` may also be passed.
+fn classify(target: &str) -> Option<(&'static ClientApi, Option<usize>)> {
+    let (recv, method) = target.rsplit_once('.').unwrap_or(("", target));
+    let requests_recv = matches!(
+        recv,
+        "requests"
+            | "requests.Session()"
+            | "requests.session()"
+            | "requests.sessions.Session()"
+            | "requests.api"
+    );
+    if requests_recv && HTTP_METHODS.contains(&method) {
+        return Some((&REQUESTS, None));
+    }
+    if target == "urllib.request.urlopen" {
+        return Some((&URLOPEN, Some(2)));
+    }
+    if target.starts_with("httpx.") {
+        let row = if target.ends_with("Client") {
+            &HTTPX_CLIENT
+        } else {
+            &HTTPX_CALL
+        };
+        return Some((row, None));
+    }
+    match target {
+        "aiohttp.ClientSession" | "aiohttp.client.ClientSession" => return Some((&AIOHTTP, None)),
+        "redis.Redis"
+        | "redis.StrictRedis"
+        | "redis.from_url"
+        | "redis.Redis.from_url"
+        | "redis.asyncio.Redis"
+        | "redis.asyncio.from_url"
+        | "redis.asyncio.Redis.from_url"
+        | "redis.client.Redis" => return Some((&REDIS, None)),
+        "smtplib.SMTP" | "smtplib.SMTP_SSL" => return Some((&SOCKET, Some(3))),
+        "ftplib.FTP" | "ftplib.FTP_TLS" => return Some((&SOCKET, Some(4))),
+        "socket.create_connection" => return Some((&SOCKET, Some(1))),
+        _ => {}
+    }
+    let root = target.split('.').next().unwrap_or("");
+    let llm_class = matches!(
+        method,
+        "OpenAI" | "AsyncOpenAI" | "AzureOpenAI" | "AsyncAzureOpenAI"
+    ) && root == "openai"
+        || matches!(method, "Anthropic" | "AsyncAnthropic") && root == "anthropic"
+        || matches!(method, "ChatOpenAI" | "ChatAnthropic" | "AzureChatOpenAI")
+            && root.starts_with("langchain");
+    llm_class.then_some((&LLM, None))
+}
+
+fn is_none(cx: &Cx, value: Node) -> bool {
+    let t = cx.text(value);
+    t == "None"
+        || t.replace(' ', "") == "httpx.Timeout(None)"
+        || t.replace(' ', "") == "Timeout(None)"
+}
+
+/// The setting of the first of `names` the call passes, else `otherwise`.
+fn keyword<'t>(cx: &Cx<'_, 't>, call: &Call<'t>, names: &[&str], otherwise: Setting) -> Setting {
+    for name in names {
+        if let Some(v) = call.kwarg(name) {
+            return Setting::Set {
+                value: cx.snippet(v, 40),
+                line: line(v),
+                disables: is_none(cx, v),
+            };
+        }
+    }
+    if call.has_spread() {
+        return Setting::unknown("options passed through `**kwargs`", line(call.node));
+    }
+    otherwise
+}
+
+pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    let call = cx.call(node)?;
+    let (api, positional) = classify(call.target.as_deref()?)?;
+    let label = cx.call_label(&call);
+    let default = if api.default_too_long {
+        match api.default {
+            "no timeout" | "the socket default: no timeout" => Setting::Missing,
+            value => Setting::LibDefault {
+                value,
+                why: api.default_source,
+            },
+        }
+    } else if std::ptr::eq(api, &REDIS) && !cx.project.redis_has_default_timeout {
+        Setting::Missing
+    } else {
+        Setting::LibDefault {
+            value: api.default,
+            why: api.default_source,
+        }
+    };
+    let names: &[&str] = if std::ptr::eq(api, &REDIS) {
+        &["socket_timeout"]
+    } else if std::ptr::eq(api, &LLM) {
+        &["timeout", "request_timeout", "default_request_timeout"]
+    } else {
+        &["timeout"]
+    };
+    let mut timeout = keyword(cx, &call, names, default);
+    // `urlopen(url, data, 10)`, `SMTP(host, port, local, 10)`: passed by position.
+    if let Some(pos) = positional {
+        if matches!(timeout, Setting::Missing) {
+            if let Some(v) = call.positional(pos) {
+                timeout = Setting::set(&cx.snippet(v, 40), line(v));
+            }
+        }
+    }
+    found(node, api, label, timeout)
+}

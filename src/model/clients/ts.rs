@@ -1,0 +1,187 @@
+//! TypeScript/JavaScript on the backend: `fetch` (Node's and polyfills) and axios.
+
+use super::{found, line};
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
+use crate::rules::Cx;
+use crate::semantic::ts::object_keys;
+use tree_sitter::Node;
+
+const TS: &[Lang] = &[Lang::TypeScript, Lang::Tsx, Lang::JavaScript];
+
+pub static FETCH: ClientApi = ClientApi {
+    id: "ts.fetch",
+    library: "Node fetch (undici)",
+    lang: TS,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "signal",
+    default: "300 seconds without response headers",
+    default_source: "undici docs, headersTimeout: 300e3 ms",
+    default_too_long: true,
+    missing: "`{label}` has no `signal`; Node's fetch gives up only after 300 seconds without response headers.",
+    disabled: "`{label}` has no `signal`; Node's fetch gives up only after 300 seconds without response headers.",
+    impact: Impact::Hang,
+    fix: "Pass `signal: AbortSignal.timeout(10_000)` in the init object.",
+    severity: Severity::Medium,
+    title: None,
+};
+
+pub static FETCH_POLYFILL: ClientApi = ClientApi {
+    id: "ts.fetch.polyfill",
+    library: "node-fetch/cross-fetch",
+    default: "no timeout",
+    default_source: "node-fetch docs: the `timeout` option is gone in v3; without a signal a request never times out",
+    missing: "`{label}` has no `signal`; {detail} never times out on its own.",
+    disabled: "`{label}` has no `signal`; {detail} never times out on its own.",
+    severity: Severity::High,
+    ..FETCH
+};
+
+pub static AXIOS: ClientApi = ClientApi {
+    id: "ts.axios",
+    library: "axios",
+    lang: TS,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Call,
+    param: "timeout",
+    default: "no timeout (0)",
+    default_source: "axios docs, Request Config: `timeout` default is 0 (no timeout)",
+    default_too_long: true,
+    missing: "`{label}` has no `timeout`; axios's default is 0, no timeout.",
+    disabled: "`{label}` sets `timeout: 0`; axios then waits forever.",
+    impact: Impact::Hang,
+    fix: "Create one instance with `axios.create({ baseURL, timeout: 10_000 })` and call through it, or pass `{ timeout: 10_000 }`.",
+    severity: Severity::High,
+    title: None,
+};
+
+pub static AXIOS_CREATE: ClientApi = ClientApi {
+    id: "ts.axios.create",
+    shape: Shape::Client,
+    missing:
+        "This `axios.create({...})` instance has no `timeout`; axios's default is 0, no timeout.",
+    disabled: "This `axios.create({...})` instance sets `timeout: 0`; axios then waits forever.",
+    impact: Impact::Client,
+    fix: "Add `timeout: 10_000` (milliseconds) to the instance config.",
+    ..AXIOS
+};
+
+pub static ROWS: &[&ClientApi] = &[&FETCH, &FETCH_POLYFILL, &AXIOS, &AXIOS_CREATE];
+
+/// Whether an options argument sets `key`: `Set` with the line, `Missing`, or
+/// `Unknown` (a spread, a parameter, an object built elsewhere).
+fn option<'t>(cx: &Cx<'_, 't>, arg: Option<Node<'t>>, key: &str) -> Setting {
+    let Some(arg) = arg else {
+        return Setting::Missing;
+    };
+    let obj = match arg.kind() {
+        "object" => arg,
+        "identifier" => {
+            let scope = cx.m.function_at(cx.frame);
+            match cx.m.binding(scope, cx.text(arg)) {
+                Some(v) if v.kind() == "object" => v,
+                _ => return Setting::unknown("options object built elsewhere", line(arg)),
+            }
+        }
+        _ => return Setting::unknown("options computed at run time", line(arg)),
+    };
+    let Some((keys, spread)) = object_keys(cx.m, obj) else {
+        return Setting::unknown("options computed at run time", line(arg));
+    };
+    if keys.contains(&key) {
+        Setting::set(key, line(obj))
+    } else if spread {
+        Setting::unknown("options spread from another object", line(obj))
+    } else {
+        Setting::Missing
+    }
+}
+
+/// The line of a file-wide axios timeout: `axios.defaults.timeout = …` or an
+/// `axios.create({ timeout })` instance.
+fn file_axios_timeout(src: &str) -> Option<usize> {
+    let line_at = |i: usize| src[..i].matches('\n').count() + 1;
+    if let Some(i) = src.find("defaults.timeout") {
+        return Some(line_at(i));
+    }
+    src.match_indices("axios.create(").find_map(|(i, m)| {
+        let rest = &src[i + m.len()..];
+        let mut depth = 1i32;
+        for (j, c) in rest.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return rest[..j].contains("timeout").then(|| line_at(i));
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    })
+}
+
+pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    let call = cx.call(node)?;
+    let target = call.target.as_deref()?;
+    let label = cx.call_label(&call);
+    let spread = || Setting::unknown("options passed through a spread", line(node));
+    match target {
+        "fetch" | "node-fetch" | "node-fetch.default" | "cross-fetch" | "undici.fetch" => {
+            let builtin = target == "fetch" || target == "undici.fetch";
+            let api: &'static ClientApi = if builtin { &FETCH } else { &FETCH_POLYFILL };
+            let mut timeout = option(cx, call.positional(1), "signal");
+            if call.has_spread() {
+                timeout = spread();
+            } else if builtin && timeout == Setting::Missing {
+                timeout = Setting::LibDefault {
+                    value: FETCH.default,
+                    why: FETCH.default_source,
+                };
+            }
+            let mut i = found(node, api, label, timeout)?;
+            i.detail = target.to_string();
+            Some(i)
+        }
+        "axios.create" => {
+            let timeout = if call.has_spread() {
+                spread()
+            } else {
+                option(cx, call.positional(0), "timeout")
+            };
+            found(node, &AXIOS_CREATE, label, timeout)
+        }
+        _ => {
+            let config_index = match target {
+                // `axios(url, config)` or `axios(config)`
+                "axios" | "axios.request" => {
+                    if call.positional(0).is_some_and(|a| a.kind() == "object") {
+                        0
+                    } else {
+                        1
+                    }
+                }
+                "axios.get" | "axios.delete" | "axios.head" | "axios.options" => 1,
+                "axios.post" | "axios.put" | "axios.patch" => 2,
+                _ => return None,
+            };
+            let mut timeout = if call.has_spread() {
+                spread()
+            } else {
+                option(cx, call.positional(config_index), "timeout")
+            };
+            if timeout == Setting::Missing {
+                if let Some(at) = file_axios_timeout(cx.m.src) {
+                    timeout = Setting::set("axios defaults in this file", at);
+                }
+            }
+            found(node, &AXIOS, label, timeout)
+        }
+    }
+}

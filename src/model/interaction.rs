@@ -1,0 +1,297 @@
+//! Boundary crossings with the evidence that decides them.
+//!
+//! An [`Interaction`] is one call that crosses a process boundary — here, a
+//! synchronous RPC through an HTTP, socket or SDK client — with the client API
+//! it goes through ([`ClientApi`], one row per library) and its settings, each
+//! a [`Setting`]: set in the code (with the line), left at the library's
+//! default (with what that default is and where it is documented), missing, or
+//! unknown (a spread of options, a transport or config object built elsewhere,
+//! a deadline carried by a context). Rules flag what is `Missing` or a default
+//! the catalog calls too long; they never flag `Unknown`.
+
+use super::clients;
+use crate::finding::Severity;
+use crate::lang::Lang;
+use crate::rules::Cx;
+use serde::Serialize;
+use tree_sitter::Node;
+
+/// What crosses the boundary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Kind {
+    /// A request that waits for its answer: HTTP, a socket protocol, an SDK call.
+    SyncRpc,
+}
+
+/// Whether the API is one exchange or a client that later calls go through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Shape {
+    /// Each call is one exchange (`requests.post(…)`, `fetch(…)`).
+    Call,
+    /// A client constructed once; the requests made through it inherit its settings.
+    Client,
+}
+
+/// One setting of an interaction, with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Setting {
+    /// Set in the code: the value as written and the line. `disables` when the
+    /// value turns the limit off (`timeout=None`).
+    Set {
+        value: String,
+        line: usize,
+        disables: bool,
+    },
+    /// Not set; the library's default applies.
+    LibDefault {
+        value: &'static str,
+        why: &'static str,
+    },
+    /// Not set, and the library's default is no limit at all.
+    Missing,
+    /// Cannot be seen here: why, and where the unknown comes from.
+    Unknown { why: String, line: usize },
+}
+
+impl Setting {
+    pub fn set(value: &str, line: usize) -> Setting {
+        Setting::Set {
+            value: value.to_string(),
+            line,
+            disables: false,
+        }
+    }
+
+    pub fn unknown(why: impl Into<String>, line: usize) -> Setting {
+        Setting::Unknown {
+            why: why.into(),
+            line,
+        }
+    }
+}
+
+/// How the finding's impact reads for a client API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Impact {
+    /// The caller hangs (who, depends on the code's role).
+    Hang,
+    /// Every request through the client can hang.
+    Client,
+    /// A text of its own.
+    Text(&'static str),
+}
+
+/// One client API: how it is recognised (by the language extractors in
+/// `src/model/clients/`), which parameter bounds its wait, what its default is
+/// and where that is documented, and what a finding about it says.
+#[derive(Debug)]
+pub struct ClientApi {
+    pub id: &'static str,
+    pub library: &'static str,
+    pub lang: &'static [Lang],
+    pub kind: Kind,
+    pub shape: Shape,
+    /// The setting that bounds the wait, as the library spells it.
+    pub param: &'static str,
+    /// The library's default for `param`, in words, and its source.
+    pub default: &'static str,
+    pub default_source: &'static str,
+    /// Whether a finding is due when the code relies on the default (it is no
+    /// limit, or one the catalog calls too long).
+    pub default_too_long: bool,
+    /// The issue text when the setting is not set; `{label}` is the call.
+    pub missing: &'static str,
+    /// The issue text when the code turns the limit off.
+    pub disabled: &'static str,
+    pub impact: Impact,
+    /// Who stalls, in the impact text: "the remote server".
+    pub peer: &'static str,
+    pub fix: &'static str,
+    pub severity: Severity,
+    pub title: Option<&'static str>,
+}
+
+/// One boundary crossing.
+#[derive(Debug)]
+pub struct Interaction<'t> {
+    /// The node a finding is reported at.
+    pub node: Node<'t>,
+    pub api: &'static ClientApi,
+    /// A short form of the call for messages: `requests.post(...)`.
+    pub label: String,
+    /// Words a row's texts may need besides the label (`{detail}`).
+    pub detail: String,
+    pub timeout: Setting,
+}
+
+impl Interaction<'_> {
+    /// Whether the wait is unbounded (or bounded only by a default the catalog
+    /// calls too long) on the evidence: unknown is never missing.
+    pub fn timeout_missing(&self) -> bool {
+        match &self.timeout {
+            Setting::Missing => true,
+            Setting::LibDefault { .. } => self.api.default_too_long,
+            Setting::Set { disables, .. } => *disables,
+            Setting::Unknown { .. } => false,
+        }
+    }
+
+    /// The issue text for a missing or disabled timeout.
+    pub fn issue(&self) -> String {
+        let template = match self.timeout {
+            Setting::Set { disables: true, .. } => self.api.disabled,
+            _ => self.api.missing,
+        };
+        template
+            .replace("{label}", &self.label)
+            .replace("{detail}", &self.detail)
+    }
+}
+
+/// An interaction as reports and caches keep it: where, through which client
+/// API, and each setting with its evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Record {
+    pub line: usize,
+    pub column: usize,
+    pub kind: Kind,
+    pub api: &'static str,
+    pub library: &'static str,
+    pub label: String,
+    pub timeout: Setting,
+}
+
+impl Record {
+    pub fn of(i: &Interaction) -> Record {
+        let p = i.node.start_position();
+        Record {
+            line: p.row + 1,
+            column: p.column + 1,
+            kind: i.api.kind,
+            api: i.api.id,
+            library: i.api.library,
+            label: i.label.clone(),
+            timeout: i.timeout.clone(),
+        }
+    }
+}
+
+/// Every callee name a sync RPC can have in any language: a call named
+/// otherwise is skipped without resolving it.
+const MAYBE_CLIENT: &[&str] = &[
+    // HTTP verbs (requests, httpx, axios, Go's http, Dart's http, reqwest)
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "request",
+    "read",
+    "stream",
+    "Get",
+    "Post",
+    "PostForm",
+    "Head",
+    "Do",
+    // constructors and factories
+    "Session",
+    "session",
+    "Client",
+    "AsyncClient",
+    "ClientSession",
+    "Redis",
+    "StrictRedis",
+    "from_url",
+    "SMTP",
+    "SMTP_SSL",
+    "FTP",
+    "FTP_TLS",
+    "create_connection",
+    "urlopen",
+    "OpenAI",
+    "AsyncOpenAI",
+    "AzureOpenAI",
+    "AsyncAzureOpenAI",
+    "Anthropic",
+    "AsyncAnthropic",
+    "ChatOpenAI",
+    "ChatAnthropic",
+    "AzureChatOpenAI",
+    "newHttpClient",
+    "build",
+    "RestTemplate",
+    "createDefault",
+    "openConnection",
+    "new",
+    "create",
+    "axios",
+    "fetch",
+    "Dio",
+];
+
+/// The synchronous RPC at `node`, if it is one faultline knows, with its
+/// timeout setting decided on the evidence.
+pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    if !MAYBE_CLIENT.contains(&cx.callee_name(node)) && node.kind() != "composite_literal" {
+        return None;
+    }
+    let mut i = match cx.m.lang {
+        Lang::Python => clients::python::interaction(cx, node),
+        Lang::Go => clients::go::interaction(cx, node),
+        Lang::Java | Lang::Kotlin => clients::jvm::interaction(cx, node),
+        Lang::Rust => clients::rust::interaction(cx, node),
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => clients::ts::interaction(cx, node),
+        Lang::Dart => clients::dart::interaction(cx, node),
+        _ => None,
+    }?;
+    // A deadline around the call bounds it whatever the client's setting:
+    // `tokio::time::timeout(d, fut)`, `asyncio.wait_for(c, timeout=…)`, `pTimeout(p, …)`.
+    if i.api.shape == Shape::Call
+        && matches!(i.timeout, Setting::Missing | Setting::LibDefault { .. })
+    {
+        if let Some((name, line)) = timeout_wrapper(cx, node) {
+            i.timeout = Setting::set(name, line);
+        }
+    }
+    Some(i)
+}
+
+/// A call whose own callee is a deadline (`timeout`, `wait_for`, `withTimeout`,
+/// `pTimeout`), with `node` among its arguments (through `.await`, a call chain
+/// or an argument list, a few levels up at most).
+fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usize)> {
+    let mut n = node;
+    for _ in 0..6 {
+        let p = n.parent()?;
+        match p.kind() {
+            "arguments"
+            | "argument_list"
+            | "await_expression"
+            | "await"
+            | "field_expression"
+            | "member_expression"
+            | "call_suffix"
+            | "value_arguments"
+            | "value_argument"
+            | "try_expression"
+            | "parenthesized_expression" => n = p,
+            "call" | "call_expression" | "method_invocation" => {
+                let name = cx.callee_name(p);
+                let lower = name.to_ascii_lowercase();
+                let is_deadline = lower == "timeout"
+                    || lower == "wait_for"
+                    || lower == "withtimeout"
+                    || lower == "ptimeout"
+                    || lower == "timeout_at";
+                if is_deadline && p.id() != node.id() {
+                    return Some((name, p.start_position().row + 1));
+                }
+                n = p;
+            }
+            _ => return None,
+        }
+    }
+    None
+}

@@ -1,0 +1,222 @@
+//! The interaction model: for each client-API row, a snippet per setting state
+//! (set, library default, missing, unknown), read from `FileOutcome::interactions`.
+
+use faultline::engine::{Engine, FileMeta, Options};
+use faultline::lang::Lang;
+use faultline::model::interaction::Setting;
+use std::path::Path;
+
+/// `(line, api id, state)` for every interaction in `code` at `path`.
+fn interactions(path: &str, code: &str) -> Vec<(usize, &'static str, &'static str)> {
+    let engine = Engine::new(Options::all_rules(), &[]);
+    let meta = FileMeta {
+        path: path.into(),
+        lang: Lang::from_path(Path::new(path)).unwrap(),
+        is_test: false,
+        package: None,
+        service_root: String::new(),
+        helm_values: false,
+    };
+    let outcome = engine.check_source(&meta, code);
+    outcome
+        .interactions
+        .iter()
+        .map(|r| {
+            let state = match &r.timeout {
+                Setting::Set { disables: true, .. } => "disabled",
+                Setting::Set { .. } => "set",
+                Setting::LibDefault { .. } => "default",
+                Setting::Missing => "missing",
+                Setting::Unknown { .. } => "unknown",
+            };
+            (r.line, r.api, state)
+        })
+        .collect()
+}
+
+#[test]
+fn python_rows() {
+    let code = "\
+import requests, httpx, aiohttp, redis, smtplib, urllib.request
+from openai import OpenAI
+
+def f(u, **kw):
+    requests.get(u, timeout=5)
+    requests.get(u)
+    requests.get(u, timeout=None)
+    requests.get(u, **kw)
+    httpx.get(u)
+    httpx.Client(timeout=None)
+    aiohttp.ClientSession()
+    redis.Redis(socket_timeout=2)
+    smtplib.SMTP('mail', 25, None, 10)
+    urllib.request.urlopen(u)
+    OpenAI()
+    OpenAI(timeout=30)
+";
+    assert_eq!(
+        interactions("app/c.py", code),
+        [
+            (5, "python.requests", "set"),
+            (6, "python.requests", "missing"),
+            (7, "python.requests", "disabled"),
+            (8, "python.requests", "unknown"),
+            (9, "python.httpx", "default"),
+            (10, "python.httpx.Client", "disabled"),
+            (11, "python.aiohttp.ClientSession", "default"),
+            (12, "python.redis", "set"),
+            (13, "python.socket", "set"),
+            (14, "python.urllib.urlopen", "missing"),
+            (15, "python.llm", "default"),
+            (16, "python.llm", "set"),
+        ]
+    );
+}
+
+#[test]
+fn go_rows_and_settings_configured_elsewhere() {
+    let code = "\
+package svc
+
+import (
+\t\"net/http\"
+\t\"time\"
+)
+
+func F(ctx context.Context, u string, tr http.RoundTripper) {
+\thttp.Get(u)
+\treq, _ := http.NewRequestWithContext(ctx, \"GET\", u, nil)
+\thttp.DefaultClient.Do(req)
+\t_ = &http.Client{Timeout: 10 * time.Second}
+\t_ = &http.Client{}
+\t_ = &http.Client{Transport: tr}
+\t_ = &http.Client{Transport: &http.Transport{ResponseHeaderTimeout: time.Second}}
+\t_ = &http.Client{Transport: &http.Transport{MaxIdleConns: 10}}
+\t_ = &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}
+\t_ = &http.Client{Timeout: 0}
+}
+";
+    assert_eq!(
+        interactions("svc/c.go", code),
+        [
+            (9, "go.net/http.DefaultClient", "missing"),
+            (11, "go.net/http.DefaultClient", "unknown"),
+            (12, "go.net/http.Client", "set"),
+            (13, "go.net/http.Client", "missing"),
+            (14, "go.net/http.Client", "unknown"),
+            (15, "go.net/http.Client", "set"),
+            (16, "go.net/http.Client", "missing"),
+            (17, "go.net/http.Client", "missing"),
+            (18, "go.net/http.Client", "disabled"),
+        ]
+    );
+}
+
+#[test]
+fn ts_rows() {
+    let code = "\
+import express from 'express';
+import axios from 'axios';
+import pTimeout from 'p-timeout';
+
+export async function f(init: RequestInit) {
+  await fetch('https://x');
+  await fetch('https://x', { signal: AbortSignal.timeout(5000) });
+  await fetch('https://x', init);
+  await pTimeout(fetch('https://x'), { milliseconds: 5000 });
+  await axios.get('https://x');
+  await axios.get('https://x', { timeout: 5000 });
+  axios.create({ baseURL: 'https://x' });
+}
+";
+    assert_eq!(
+        interactions("server/c.ts", code),
+        [
+            (6, "ts.fetch", "default"),
+            (7, "ts.fetch", "set"),
+            (8, "ts.fetch", "unknown"),
+            (9, "ts.fetch", "set"),
+            (10, "ts.axios", "missing"),
+            (11, "ts.axios", "set"),
+            (12, "ts.axios.create", "missing"),
+        ]
+    );
+}
+
+#[test]
+fn rust_rows_with_a_deadline_wrapper_and_a_conditional_builder() {
+    let code = "\
+use std::time::Duration;
+
+async fn f(slow: bool) -> reqwest::Result<()> {
+    reqwest::get(\"http://x\").await?;
+    tokio::time::timeout(Duration::from_secs(5), reqwest::get(\"http://x\")).await;
+    let a = reqwest::Client::new();
+    let mut b = reqwest::Client::builder();
+    if slow {
+        b = b.timeout(Duration::from_secs(60));
+    }
+    let c = b.build()?;
+    let d = reqwest::Client::builder().user_agent(\"x\").build()?;
+    Ok(())
+}
+";
+    assert_eq!(
+        interactions("src/c.rs", code),
+        [
+            (4, "rust.reqwest.get", "missing"),
+            (5, "rust.reqwest.get", "set"),
+            (6, "rust.reqwest.Client::new", "missing"),
+            (11, "rust.reqwest.ClientBuilder", "set"),
+            (12, "rust.reqwest.ClientBuilder", "missing"),
+        ]
+    );
+}
+
+#[test]
+fn jvm_rows() {
+    let code = "\
+package app;
+
+import java.net.http.HttpClient;
+import org.springframework.web.client.RestTemplate;
+
+class C {
+  HttpClient a = HttpClient.newHttpClient();
+  HttpClient b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  RestTemplate c = new RestTemplate();
+  RestTemplate d = new RestTemplate(factory);
+}
+";
+    assert_eq!(
+        interactions("src/main/java/app/C.java", code),
+        [
+            (7, "jvm.java.net.http.HttpClient.newHttpClient", "missing"),
+            (8, "jvm.java.net.http.HttpClient.newBuilder", "set"),
+            (9, "jvm.spring.RestTemplate", "missing"),
+            (10, "jvm.spring.RestTemplate", "unknown"),
+        ]
+    );
+}
+
+#[test]
+fn every_row_documents_its_default_and_source() {
+    let rows = faultline::model::clients::all();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    let mut ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), rows.len(), "row ids are unique");
+    for r in rows {
+        assert!(
+            !r.default.is_empty() && !r.default_source.is_empty(),
+            "{}",
+            r.id
+        );
+        assert!(
+            r.missing.contains("`"),
+            "{}: the issue names the code",
+            r.id
+        );
+    }
+}
