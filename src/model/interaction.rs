@@ -295,3 +295,128 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
     }
     None
 }
+
+/// An outbound HTTP request, whichever rule asks: a call through a client of
+/// the table, a call resolved to an HTTP library, or an HTTP verb called on a
+/// receiver named like an HTTP client (`self.session.post`, `restTemplate.exchange`,
+/// `this.http.get`) — not a dict's `.get(key)` or Go's builtin `delete(m, k)`.
+#[derive(Debug)]
+pub struct HttpRequest<'t> {
+    pub call: crate::semantic::Call<'t>,
+    /// The method the call names, lowercased: `get`, `post`, `fetch`, `exchange`…
+    pub verb: String,
+    /// The client-API row, when the table knows the call.
+    pub api: Option<&'static ClientApi>,
+}
+
+impl HttpRequest<'_> {
+    /// A request that changes state on the server (not a plain read).
+    pub fn mutates(&self) -> bool {
+        matches!(
+            self.verb.as_str(),
+            "post" | "put" | "patch" | "delete" | "postform" | "postforobject" | "postforentity"
+        )
+    }
+}
+
+/// Method names an HTTP client call can have.
+const HTTP_VERBS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "request",
+    "fetch",
+    "urlopen",
+    "do",
+    "postform",
+    "getforobject",
+    "getforentity",
+    "postforobject",
+    "postforentity",
+    "exchange",
+    "retrieve",
+];
+
+/// Resolved targets of HTTP libraries.
+const HTTP_LIBRARIES: &[&str] = &[
+    "requests.",
+    "httpx.",
+    "aiohttp.",
+    "urllib.request.urlopen",
+    "axios",
+    "fetch",
+    "node-fetch",
+    "cross-fetch",
+    "undici.",
+    "got",
+    "ky.",
+    "superagent",
+    "net/http.",
+    "reqwest.",
+];
+
+/// Receiver names (their last segment, lowercased) that stand for an HTTP client.
+const CLIENT_RECEIVERS: &[&str] = &[
+    "requests",
+    "httpx",
+    "aiohttp",
+    "axios",
+    "session",
+    "http",
+    "https",
+    "client",
+    "httpclient",
+    "http_client",
+    "api",
+    "apiclient",
+    "api_client",
+    "resttemplate",
+    "rest_template",
+    "webclient",
+    "web_client",
+];
+
+pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'t>> {
+    let name = cx.callee_name(node);
+    let verb = name.to_ascii_lowercase();
+    // `httpClient.send(req, handler)`, `client.execute(httpGet)`: generic names that
+    // are HTTP only on an HTTP-named receiver.
+    let generic = matches!(verb.as_str(), "send" | "execute");
+    if !HTTP_VERBS.contains(&verb.as_str()) && !generic {
+        return None;
+    }
+    let api = cx.m.interaction_at(node).map(|i| i.api);
+    let call = cx.call(node)?;
+    let target = call.target.as_deref().unwrap_or("");
+    let library = HTTP_LIBRARIES
+        .iter()
+        .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    let receiver = if call.callee.id() == node.id() {
+        // Java: `restTemplate.postForObject(…)` carries its receiver as `object`.
+        node.child_by_field_name("object")
+            .map_or("", |o| cx.text(o))
+    } else {
+        cx.text(call.callee).rsplit_once('.').map_or("", |(r, _)| r)
+    };
+    let last = receiver
+        .rsplit(['.', ':', '>'])
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('_')
+        .to_ascii_lowercase();
+    if generic {
+        let http_named = last.contains("http") || last.contains("rest");
+        return http_named.then_some(HttpRequest { call, verb, api });
+    }
+    let client_receiver = CLIENT_RECEIVERS.contains(&last.as_str()) || last.contains("http");
+    let bare_fetch = matches!(verb.as_str(), "fetch" | "urlopen") && receiver.is_empty();
+    (api.is_some() || library || client_receiver || bare_fetch).then_some(HttpRequest {
+        call,
+        verb,
+        api,
+    })
+}

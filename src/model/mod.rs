@@ -9,6 +9,7 @@ pub mod clients;
 pub mod facts;
 pub mod interaction;
 pub mod roles;
+pub mod writes;
 
 pub use facts::{ConsumerRegistration, Route, SignalHandler};
 pub use roles::Role;

@@ -18,7 +18,6 @@ mod rust;
 mod swift;
 pub mod ts;
 pub mod walk;
-pub mod writes;
 
 use crate::lang::Lang;
 use std::collections::{HashMap, HashSet};

@@ -3,7 +3,8 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
-use crate::semantic::{descendants, writes};
+use crate::model::writes;
+use crate::semantic::descendants;
 use tree_sitter::Node;
 
 pub struct AckBeforePersist;
@@ -60,10 +61,8 @@ fn is_work(cx: &Cx, node: Node) -> bool {
     ]
     .iter()
     .any(|w| name.starts_with(w))
-        || matches!(
-            name.as_str(),
-            "post" | "put" | "patch" | "urlopen" | "fetch"
-        )
+        || crate::model::interaction::http_request(cx, node)
+            .is_some_and(|r| r.mutates() || matches!(r.verb.as_str(), "urlopen" | "fetch"))
 }
 
 impl Rule for AckBeforePersist {

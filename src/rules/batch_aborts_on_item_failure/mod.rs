@@ -4,7 +4,8 @@ use super::contexts;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
-use crate::semantic::{descendants, writes};
+use crate::model::writes;
+use crate::semantic::descendants;
 use tree_sitter::Node;
 
 pub struct BatchAbortsOnItemFailure;
@@ -22,7 +23,11 @@ static META: Meta = Meta {
         what: "Flags a loop over a collection that, per item, makes an outbound call or a write, \
 inside background work (as RES002) or a function whose name says batch/bulk/sync/import/\
 process_all/crawl, when one item's exception ends the whole loop: there is no try/except inside \
-the loop body around the per-item work. Of nested qualifying loops only the outermost is reported.",
+the loop body around the per-item work. An outbound call is an HTTP request as the interaction \
+model defines it for every rule (a client of the table, an HTTP library, or an HTTP verb on a \
+client-named receiver — not a map's `get`/`put`). Not flagged: a retry loop, or a loop over \
+attempts (`for attempt, delay in enumerate(retry_schedule)`). Of nested qualifying loops only the \
+outermost is reported.",
         why: "A batch is only as strong as its worst item: one malformed record or one failing \
 call at item 3 of 10,000 aborts the run, the other 9,997 are never processed, and the next run \
 fails at the same place again.",
@@ -46,27 +51,31 @@ const BATCH_WORDS: &[&str] = &[
 fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
     descendants(body).find(|d| {
         matches!(d.kind(), "call" | "call_expression" | "method_invocation") && {
-            let name = cx.callee_name(*d);
-            // An HTTP verb on a client (`requests.get`, `client.delete`), not a
-            // dict's `.get(key)` or Go's builtin `delete(m, k)` on a map.
-            let on_client = d.child_by_field_name("function").is_none_or(|f| {
-                cx.text(f).rsplit_once('.').is_some_and(|(receiver, _)| {
-                    let r = receiver.to_ascii_lowercase();
-                    [
-                        "requests", "httpx", "http", "client", "session", "axios", "api", "aiohttp",
-                    ]
-                    .iter()
-                    .any(|w| r.contains(w))
-                })
-            });
-            (matches!(name, "get" | "post" | "put" | "patch" | "delete") && on_client)
-                || matches!(name, "request" | "urlopen")
+            // An HTTP request (`requests.get`, `client.delete`), not a dict's
+            // `.get(key)` or Go's builtin `delete(m, k)` on a map, or a write.
+            crate::model::interaction::http_request(cx, *d).is_some()
                 || cx
                     .m
                     .call(*d, None)
                     .is_some_and(|c| writes::write_kind(cx.m, &c).is_some())
         }
     })
+}
+
+/// Whether a loop's header (its variable or what it iterates) speaks of
+/// attempts rather than items: `attempt`, `retry`, `tries`, `backoff`, `delays`.
+fn iterates_attempts(cx: &Cx, node: Node) -> bool {
+    let body_start = node
+        .child_by_field_name("body")
+        .map_or(node.end_byte(), |b| b.start_byte());
+    let header =
+        cx.m.src
+            .get(node.start_byte()..body_start)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+    ["attempt", "retry", "retries", "tries", "backoff", "delays"]
+        .iter()
+        .any(|w| header.contains(w))
 }
 
 impl Rule for BatchAbortsOnItemFailure {
@@ -99,6 +108,11 @@ impl Rule for BatchAbortsOnItemFailure {
             || BATCH_WORDS.iter().any(|w| name.contains(w))
             || contexts::background(cx, f).is_some();
         if !batch || cx.in_try_body() {
+            return;
+        }
+        // A loop over attempts of one operation (`for attempt, delay in
+        // enumerate(retry_schedule)`), or a retry loop, is not a batch of items.
+        if crate::semantic::retry::analyze(cx.m, node).is_some() || iterates_attempts(cx, node) {
             return;
         }
         let lang = cx.m.lang;
@@ -177,6 +191,10 @@ impl Rule for BatchAbortsOnItemFailure {
                 "app/tasks.py",
                 "import requests\nfrom celery import shared_task\n\n@shared_task\ndef push_all(ids):\n    for i in ids:\n        requests.post(URL, json={'id': i}, timeout=10)\n\ndef sync_customers(rows):\n    for row in rows:\n        for tag in row.tags:\n            Tag.objects.create(name=tag)\n",
                 &[6, 10],
+            ),
+            Case::pass(
+                "app/retrying.py",
+                "import asyncio\nfrom celery import shared_task\n\n@shared_task\nasync def sync_invoice(client, body):\n    response = await client.post(URL, json=body)\n    for attempt, delay in enumerate([1, 2, 4]):\n        if response.status_code < 500:\n            break\n        await asyncio.sleep(delay)\n        response = await client.post(URL, json=body)\n    return response\n",
             ),
             Case::pass(
                 "app/lists.py",

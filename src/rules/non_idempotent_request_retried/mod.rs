@@ -58,32 +58,16 @@ impl Rule for NonIdempotentRequestRetried {
         if !matches!(name, "post" | "patch" | "fetch") {
             return;
         }
-        let Some(call) = cx.call(node) else { return };
-        let target = call.target.clone().unwrap_or_default();
-        let receiver = cx.text(call.callee).rsplit_once('.').map_or("", |(r, _)| r);
-        let raw = match cx.m.lang {
-            Lang::Python => {
-                target.starts_with("requests.")
-                    || target.starts_with("httpx.")
-                    || matches!(
-                        receiver,
-                        "session"
-                            | "http"
-                            | "client"
-                            | "self.session"
-                            | "self.http"
-                            | "self.client"
-                    )
-            }
-            _ => {
-                target.starts_with("axios")
-                    || (target == "fetch"
-                        && call.positional(1).is_some_and(|o| {
-                            cx.text(o).contains("POST") || cx.text(o).contains("PATCH")
-                        }))
-            }
+        let Some(request) = crate::model::interaction::http_request(cx, node) else {
+            return;
         };
-        if !raw {
+        let call = request.call;
+        // `fetch(url, { method: 'POST' })`: the method is in the init object.
+        if request.verb == "fetch"
+            && !call
+                .positional(1)
+                .is_some_and(|o| cx.text(o).contains("POST") || cx.text(o).contains("PATCH"))
+        {
             return;
         }
         // Headers with a key, or built elsewhere (unknown, not missing).
@@ -188,7 +172,8 @@ fn go_java<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let text = cx.text(node);
     let post = match cx.m.lang {
         Lang::Go => {
-            matches!(name, "Post" | "PostForm")
+            (matches!(name, "Post" | "PostForm")
+                && crate::model::interaction::http_request(cx, node).is_some())
                 || (matches!(name, "NewRequest" | "NewRequestWithContext")
                     && (text.contains("\"POST\"")
                         || text.contains("\"PATCH\"")

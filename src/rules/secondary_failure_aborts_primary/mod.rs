@@ -3,7 +3,8 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
-use crate::semantic::{descendants, writes};
+use crate::model::writes;
+use crate::semantic::descendants;
 use tree_sitter::Node;
 
 pub struct SecondaryFailureAbortsPrimary;

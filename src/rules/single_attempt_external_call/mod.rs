@@ -5,6 +5,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::model::interaction::http_request;
 use tree_sitter::Node;
 
 pub struct SingleAttemptExternalCall;
@@ -68,20 +69,10 @@ impl Rule for SingleAttemptExternalCall {
         if matches!(kind, "Temporal activity" | "Dramatiq actor") || retried.is_some() {
             return;
         }
-        let Some(call) = cx.call(node) else { return };
-        let target = call.target.clone().unwrap_or_default();
-        let receiver = cx.text(call.callee).rsplit_once('.').map_or("", |(r, _)| r);
-        let raw = target.starts_with("requests.")
-            || target.starts_with("httpx.")
-            || target.starts_with("aiohttp.")
-            || target == "urllib.request.urlopen"
-            || matches!(
-                receiver,
-                "session" | "http" | "client" | "self.session" | "self.http" | "self.client"
-            );
-        if !raw {
+        let Some(request) = http_request(cx, node) else {
             return;
-        }
+        };
+        let call = request.call;
         // A retry policy on the client, a retry loop, or tenacity's `Retrying` around it.
         let src = cx.m.src;
         let client_policy = src.contains("HTTPAdapter(") && src.contains("max_retries=")
@@ -152,28 +143,6 @@ impl Rule for SingleAttemptExternalCall {
     }
 }
 
-/// The outbound call verbs of Go, TS and Java clients.
-fn is_outbound(lang: Lang, name: &str) -> bool {
-    match lang {
-        Lang::Go => matches!(name, "Get" | "Post" | "PostForm" | "Do" | "Head"),
-        Lang::Java => matches!(
-            name,
-            "getForObject"
-                | "getForEntity"
-                | "postForObject"
-                | "postForEntity"
-                | "exchange"
-                | "send"
-                | "execute"
-                | "retrieve"
-        ),
-        _ => matches!(
-            name,
-            "fetch" | "get" | "post" | "put" | "patch" | "delete" | "request"
-        ),
-    }
-}
-
 /// Background work outside Python: a Java `@Scheduled`/listener method, a TS
 /// BullMQ processor or Nest `@Cron`/`@Interval` method, a Go `cron.AddFunc`
 /// callback. `None` when the work retries by itself (`@Retryable`).
@@ -213,7 +182,7 @@ fn background_elsewhere(cx: &Cx, f: &crate::semantic::Function) -> Option<&'stat
 
 fn other_languages<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let lang = cx.m.lang;
-    if !is_outbound(lang, cx.callee_name(node)) {
+    if http_request(cx, node).is_none() {
         return;
     }
     let Some(f) = cx.function() else { return };
@@ -235,27 +204,6 @@ fn other_languages<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>)
     .iter()
     .any(|k| src.contains(k));
     if retrying || contexts::in_retry_loop(cx, node) {
-        return;
-    }
-    let receiver_ok = match lang {
-        Lang::Go => cx
-            .call(node)
-            .and_then(|c| c.target)
-            .is_some_and(|t| t.starts_with("net/http")),
-        Lang::Java => {
-            let object = node
-                .child_by_field_name("object")
-                .map_or(String::new(), |o| cx.text(o).to_ascii_lowercase());
-            object.contains("resttemplate")
-                || object.contains("client")
-                || object.contains("webclient")
-        }
-        _ => cx
-            .call(node)
-            .and_then(|c| c.target)
-            .is_some_and(|t| t == "fetch" || t.starts_with("axios")),
-    };
-    if !receiver_ok {
         return;
     }
     out.push(

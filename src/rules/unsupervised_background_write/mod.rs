@@ -7,7 +7,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
-use crate::semantic::writes;
+use crate::model::writes;
 use tree_sitter::Node;
 
 pub struct UnsupervisedBackgroundWrite;

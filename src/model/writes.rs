@@ -1,7 +1,7 @@
 //! Writes, as a fact rules share: database and ORM writes, object-store puts and
 //! queue publishes, recognized by the call's method and receiver.
 
-use super::{descendants, Call, Model};
+use crate::semantic::{descendants, Call, Model};
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
