@@ -51,6 +51,9 @@ pub struct Extracted {
     pub celery_acks_late: bool,
     /// Entry points and workflow code.
     pub roles: super::roles::Roles,
+    /// Retry policies installed on clients (`axiosRetry(axios, …)`,
+    /// `HTTPAdapter(max_retries=…)`, `retryablehttp.NewClient()`), with their line.
+    pub retry_policies: Vec<(String, usize)>,
 }
 
 /// The node kinds the walk hands to [`extract`] for `lang`.
@@ -281,6 +284,9 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
     let name = last_name(callee_text);
     if name == "Shutdown" {
         out.shutdown_call = true;
+    }
+    if let Some(what) = super::coverage::client_policy(m, &c) {
+        out.retry_policies.push((what, line_of(node)));
     }
     consumer_registration(m, &c, name, out);
     if !ROUTE_CALLS.contains(&name) {

@@ -6,7 +6,7 @@ mod ack_before_persist;
 mod background;
 mod batch_aborts_on_item_failure;
 mod containers;
-mod contexts;
+pub mod contexts;
 mod fire_and_forget_task;
 mod in_memory_state_store;
 mod in_process_work_queue;
