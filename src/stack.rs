@@ -73,8 +73,7 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     }
     // Code that touches the DOM runs in a browser, whatever a monorepo's root
     // `package.json` also serves (docs scripts, shared editor code).
-    const BROWSER_GLOBALS: &[&str] = &["document.", "window.", "navigator.", "localStorage."];
-    if BROWSER_GLOBALS.iter().any(|g| model.src.contains(g)) {
+    if model.facts.browser_globals {
         return Stack::Frontend;
     }
     match file.package {

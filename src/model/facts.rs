@@ -51,6 +51,9 @@ pub struct Extracted {
     pub celery_acks_late: bool,
     /// Entry points and workflow code.
     pub roles: super::roles::Roles,
+    /// Code that touches browser globals (`document.`, `window.`, `navigator.`,
+    /// `localStorage.`) outside comments and strings.
+    pub browser_globals: bool,
     /// Retry policies installed on clients (`axiosRetry(axios, …)`,
     /// `HTTPAdapter(max_retries=…)`, `retryablehttp.NewClient()`), with their line.
     pub retry_policies: Vec<(String, usize)>,
@@ -178,6 +181,9 @@ pub fn extract<'t>(
         }
     }
     signals(m, root, &mut out);
+    if matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript) {
+        out.browser_globals = browser_globals(m, root);
+    }
     if m.lang == Lang::Python {
         celery_settings(m, root, &mut out);
         attribute_callbacks(m, root, &mut out);
@@ -512,6 +518,23 @@ fn signals(m: &Model, root: Node, out: &mut Extracted) {
             break;
         }
     }
+}
+
+/// A browser global used as code: `document.querySelector(…)`, `window.location`
+/// — not a local variable of the same name (a document-signing service's
+/// `document.id`), not a comment or a string.
+fn browser_globals(m: &Model, root: Node) -> bool {
+    const GLOBALS: &[&str] = &["document", "window", "navigator", "localStorage"];
+    let bytes = m.src.as_bytes();
+    GLOBALS.iter().filter(|g| !m.declares(g)).any(|g| {
+        word_matches(m.src, g)
+            .filter(|&i| bytes.get(i + g.len()) == Some(&b'.'))
+            .take(16)
+            .any(|i| {
+                token_at(root, i, i + g.len())
+                    .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+            })
+    })
 }
 
 /// Celery's global task settings, set in code: `app.conf.task_acks_late = True`,

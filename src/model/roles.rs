@@ -30,6 +30,8 @@ pub struct Roles {
     pub workflows: Vec<FuncId>,
     /// Every function of the file is workflow code (a TypeScript workflow module).
     pub workflow_file: bool,
+    /// A Python module run as a program: `if __name__ == "__main__":`.
+    pub main_guard: bool,
 }
 
 /// Decides entry points and workflow code for one file from its calls, each
@@ -78,6 +80,7 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<Fun
             roles.workflows.push(id);
         }
     }
+    roles.main_guard = m.lang == Lang::Python && has_main_guard(m, root);
     // Temporal's TypeScript workflows live in modules that import the workflow API.
     roles.workflow_file = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
         && m.modules.iter().any(|p| p == "@temporalio/workflow");
@@ -107,6 +110,23 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<Fun
         helpers_of_entry_points(m, calls, &mut roles.entry_points);
     }
     roles
+}
+
+/// `if __name__ == "__main__":` as code: the comparison of the `__name__`
+/// identifier with the string `"__main__"` (not a comment or a docstring).
+fn has_main_guard(m: &Model, root: Node) -> bool {
+    m.src.match_indices("__name__").take(16).any(|(i, t)| {
+        let Some(n) = root.descendant_for_byte_range(i, i + t.len()) else {
+            return false;
+        };
+        n.kind() == "identifier"
+            && n.parent().is_some_and(|p| {
+                p.kind() == "comparison_operator"
+                    && named_children(p).any(|c| {
+                        c.kind() == "string" && crate::semantic::unquote(m.text(c)) == "__main__"
+                    })
+            })
+    })
 }
 
 /// The callee of a call by a plain name (`runWorkflow(c)`), if it is one.

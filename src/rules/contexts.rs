@@ -4,7 +4,7 @@
 //! webhook handlers). Shared by RES002, IDM003 and IDM005.
 
 use super::Cx;
-use crate::semantic::{retry, Function};
+use crate::semantic::{descendants, retry, Function};
 use tree_sitter::Node;
 
 /// What makes a function's code run again after a failure.
@@ -115,13 +115,13 @@ const MESSAGE_TYPES: &[&str] = &[
 
 /// Calls that pull messages from a broker; in a loop they make the function a consumer.
 const POLL_CALLS: &[&str] = &[
-    ".poll(",
-    "receive_message(",
-    "receiveMessage(",
-    "ReceiveMessage(",
-    ".consume(",
-    "FetchMessage(",
-    "PollFetches(",
+    "poll",
+    "receive_message",
+    "receiveMessage",
+    "ReceiveMessage",
+    "consume",
+    "FetchMessage",
+    "PollFetches",
 ];
 
 /// A function that consumes broker messages: it takes a message (or a claim)
@@ -134,18 +134,65 @@ pub fn consumes_messages(cx: &Cx, f: &Function) -> bool {
     }) {
         return true;
     }
-    let body = cx.text(f.node);
-    let iterates_consumer =
-        body.contains("for msg in consumer") || body.contains("for message in consumer");
-    let polls_in_loop = (body.contains("while ") || body.contains("for {"))
-        && POLL_CALLS.iter().any(|c| body.contains(c));
-    iterates_consumer || polls_in_loop
+    cx.m.memo_function_fact("pulls-messages", f.node, || pulls_messages(cx, f.node))
+}
+
+/// A loop in the function that iterates a consumer (`for msg in consumer:`) or
+/// calls a broker's pull inside it (`while True: sqs.receive_message(…)`).
+fn pulls_messages(cx: &Cx, function: Node) -> bool {
+    const LOOPS: &[&str] = &[
+        "for_statement",
+        "while_statement",
+        "for_in_statement",
+        "do_statement",
+        "enhanced_for_statement",
+        "loop_expression",
+        "while_expression",
+        "for_expression",
+    ];
+    // One pass over the function; a pull call looks up its ancestors for a loop.
+    let in_loop = |n: Node| {
+        let mut p = n.parent();
+        for _ in 0..64 {
+            let Some(a) = p else { return false };
+            if a.id() == function.id() {
+                return false;
+            }
+            if LOOPS.contains(&a.kind()) {
+                return true;
+            }
+            p = a.parent();
+        }
+        false
+    };
+    descendants(function).any(|d| {
+        if LOOPS.contains(&d.kind()) {
+            return d
+                .child_by_field_name("right")
+                .is_some_and(|r| cx.text(r).to_ascii_lowercase().ends_with("consumer"));
+        }
+        matches!(d.kind(), "call" | "call_expression" | "method_invocation")
+            && POLL_CALLS.contains(&cx.callee_name(d))
+            && (d.kind() == "method_invocation"
+                || d.child_by_field_name("function")
+                    .is_some_and(|f| f.kind() != "identifier"))
+            && in_loop(d)
+    })
 }
 
 /// A function handed to a broker as its message callback:
 /// `basic_consume(queue, on_message_callback=handle)`, `consumer.subscribe(…, callback=handle)`.
 fn is_consumer_callback(cx: &Cx, f: &Function) -> bool {
     cx.m.is_consumer_callback(&f.name)
+}
+
+/// A Celery task body that calls `self.retry(…)`.
+fn calls_self_retry(cx: &Cx, function: Node) -> bool {
+    descendants(function).any(|d| {
+        d.kind() == "call"
+            && d.child_by_field_name("function")
+                .is_some_and(|f| cx.text(f) == "self.retry")
+    })
 }
 
 /// What retries the code of `f`, if anything does.
@@ -164,7 +211,7 @@ pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
         if is_celery_task(cx, d)
             && (d.contains("autoretry_for")
                 || d.contains("max_retries")
-                || cx.text(f.node).contains("self.retry("))
+                || calls_self_retry(cx, f.node))
         {
             return Some(Retried::TaskRetries);
         }

@@ -176,6 +176,8 @@ pub struct Model<'t> {
     pub facts: crate::model::facts::Extracted,
     /// The file's boundary crossings by the id of their call node, sorted by id.
     pub interactions: Vec<(usize, crate::model::interaction::Interaction<'t>)>,
+    /// Per-function facts rules compute once (see [`Model::memo_function_fact`]).
+    function_facts: std::cell::RefCell<HashMap<(&'static str, usize), bool>>,
 }
 
 impl<'t> Model<'t> {
@@ -194,6 +196,7 @@ impl<'t> Model<'t> {
             assigned_fields: HashSet::new(),
             facts: Default::default(),
             interactions: Vec::new(),
+            function_facts: Default::default(),
         }
     }
 
@@ -201,6 +204,23 @@ impl<'t> Model<'t> {
     /// callback: `basic_consume(q, on_message_callback=handle)`.
     pub fn is_consumer_callback(&self, name: &str) -> bool {
         self.facts.consumers.iter().any(|c| c.callback == name)
+    }
+
+    /// A per-function fact computed once per file: `compute` runs the first
+    /// time `function` is asked about `fact`.
+    pub fn memo_function_fact(
+        &self,
+        fact: &'static str,
+        function: Node,
+        compute: impl FnOnce() -> bool,
+    ) -> bool {
+        let key = (fact, function.id());
+        if let Some(&v) = self.function_facts.borrow().get(&key) {
+            return v;
+        }
+        let v = compute();
+        self.function_facts.borrow_mut().insert(key, v);
+        v
     }
 
     /// The boundary crossing made by the call at `node`, if it is one.
@@ -259,6 +279,17 @@ impl<'t> Model<'t> {
         if !names.contains_key(name) {
             names.insert(name.to_string(), value);
         }
+    }
+
+    /// Whether the file declares `name` anywhere: an assignment in any scope, a
+    /// parameter, or an import (a local `document` is not the browser's).
+    pub fn declares(&self, name: &str) -> bool {
+        self.bindings.values().any(|names| names.contains_key(name))
+            || self
+                .functions
+                .iter()
+                .any(|f| f.params.iter().any(|p| p.name == name))
+            || self.import_target(name).is_some()
     }
 
     /// The value assigned to `name`, looked up from `scope` outwards.

@@ -130,7 +130,7 @@ impl Rule for NoGracefulShutdown {
             Lang::Python => {
                 if !retry::is_infinite_loop(cx.m, node)
                     || !cx.m.facts.signals.is_empty()
-                    || !is_main_module(cx.m.src)
+                    || !cx.m.facts.roles.main_guard
                 {
                     return;
                 }
@@ -193,6 +193,11 @@ impl Rule for NoGracefulShutdown {
                 "import redis\n\nr = redis.Redis(socket_timeout=5)\n\ndef main():\n    while True:\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
                 &[6],
             ),
+            // A module that only mentions the guard in its docstring is imported, not run.
+            Case::pass(
+                "worker/lib.py",
+                "\"\"\"Run with `if __name__ == '__main__': main()` in your script.\"\"\"\nimport redis\n\nr = redis.Redis(socket_timeout=5)\n\ndef main():\n    while True:\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n",
+            ),
             Case::pass(
                 "worker/ok.py",
                 "import signal\nimport redis\n\nr = redis.Redis(socket_timeout=5)\nstopping = False\n\ndef stop(*_):\n    global stopping\n    stopping = True\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        if stopping:\n            break\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
@@ -206,8 +211,4 @@ impl Rule for NoGracefulShutdown {
             Case::pass("src/main/java/app/Ok.java", "package app;\n\npublic class Ok {}\n"),
         ]
     }
-}
-
-fn is_main_module(src: &str) -> bool {
-    src.contains("__name__ == \"__main__\"") || src.contains("__name__ == '__main__'")
 }

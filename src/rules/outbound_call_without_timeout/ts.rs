@@ -3,6 +3,12 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Server code: `document` here is a local variable, the DOM only named in a comment.
+    Case::fail(
+        "lib/sign.ts",
+        "// Renders like document.title in the browser preview.\nexport async function sign(id: string) {\n  const document = await db.document.findFirst({ where: { id } });\n  await fetch(`https://signer/${document.id}`);\n}\n",
+        &[4],
+    ),
     Case::fail(
         "server/billing.ts",
         "import express from 'express';\nimport axios from 'axios';\n\nexport async function charge(body: unknown) {\n  const r = await fetch('https://billing/charge', { method: 'POST' });\n  await axios.post('https://billing/charge', body);\n  await axios.get('https://billing/status');\n  return axios({ url: 'https://billing/x' });\n}\nconst api = axios.create({ baseURL: 'https://x' });\n",
