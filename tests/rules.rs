@@ -1,5 +1,6 @@
 //! Every registered rule: docs present, pass and fail cases for each language it
-//! covers, every pass case silent, every fail case firing on exactly its lines.
+//! covers, every pass case silent, every fail case firing on exactly its marked
+//! lines. One test per rule, named by its ID: `cargo test RES001`.
 
 use faultline::lang::Lang;
 use faultline::rules::{self, Rule};
@@ -13,46 +14,90 @@ fn only(rule: &dyn Rule) -> Vec<bool> {
         .collect()
 }
 
-#[test]
-fn pass_cases_are_silent_and_fail_cases_fire_on_their_lines() {
+/// Runs one rule's cases; every mismatch, with what was found instead.
+fn run_cases(id: &str) {
+    let rule = rules::by_id(id).unwrap_or_else(|| panic!("{id} is not registered"));
     let mut failures = Vec::new();
-    for rule in rules::ALL {
-        let id = rule.meta().id;
-        for case in rule.cases() {
-            let findings = match scan_snippet(
-                case.path,
-                case.code,
-                &only(*rule),
-                case.stack,
-                case.companion,
-            ) {
-                Ok(f) => f,
-                Err(e) => {
-                    failures.push(format!("{id} {}: scan failed: {e}", case.path));
-                    continue;
-                }
-            };
-            let lines: Vec<usize> = findings
-                .iter()
-                .filter(|f| f.rule == id)
-                .map(|f| f.line)
-                .collect();
-            if lines != case.lines {
-                failures.push(format!(
-                    "{id} {}: expected findings on lines {:?}, got {:?}\n{}",
-                    case.path,
-                    case.lines,
-                    lines,
-                    findings
-                        .iter()
-                        .map(|f| format!("  {}:{} {}", f.line, f.column, f.issue))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ));
+    for case in rule.cases() {
+        let findings = match scan_snippet(
+            case.path,
+            case.source(),
+            &only(rule),
+            case.stack,
+            case.companion,
+        ) {
+            Ok(f) => f,
+            Err(e) => {
+                failures.push(format!("{id} {}: scan failed: {e}", case.path));
+                continue;
             }
+        };
+        let lines: Vec<usize> = findings
+            .iter()
+            .filter(|f| f.rule == id)
+            .map(|f| f.line)
+            .collect();
+        let expected = case.expected(id);
+        if lines != expected {
+            failures.push(format!(
+                "{id} {}: expected findings on lines {:?}, got {:?}\n{}",
+                case.path,
+                expected,
+                lines,
+                findings
+                    .iter()
+                    .map(|f| format!("  {}:{} {}", f.line, f.column, f.issue))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// One `#[test]` per rule, named by its ID, so `cargo test RES001` runs its cases.
+macro_rules! rule_tests {
+    ($($id:ident),* $(,)?) => {
+        $(
+            #[test]
+            #[allow(non_snake_case)]
+            fn $id() {
+                run_cases(stringify!($id));
+            }
+        )*
+        const LISTED: &[&str] = &[$(stringify!($id)),*];
+    };
+}
+
+rule_tests!(
+    RES001, RES002, RES003, RES004, RES005, RES006, RES007, RES008, RES009, RES010, RES011, RES012,
+    RES013, RES014, IDM001, IDM002, IDM003, IDM004, IDM005, DUR001, DUR002, DUR003, DUR004, DUR005,
+);
+
+#[test]
+fn every_registered_rule_has_its_own_test() {
+    let registered: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
+    assert_eq!(LISTED, registered.as_slice());
+}
+
+#[test]
+fn markers_name_the_rule_whose_cases_they_are_in() {
+    for rule in rules::ALL {
+        let id = rule.meta().id;
+        for case in rule.cases() {
+            for (i, line) in case.source().lines().enumerate() {
+                if let Some(at) = line.find("expect: ") {
+                    let named = &line[at + "expect: ".len()..];
+                    assert!(
+                        named.starts_with(id),
+                        "{id} {}:{}: marker names another rule: {line}",
+                        case.path,
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]
@@ -81,7 +126,7 @@ fn every_rule_has_docs_and_cases_for_each_language() {
             let of_family = |fail: bool| {
                 cases.iter().any(|c| {
                     Lang::from_path(Path::new(c.path)).is_some_and(|l| l.family() == *family)
-                        && c.lines.is_empty() != fail
+                        && c.is_fail() == fail
                 })
             };
             assert!(
@@ -118,10 +163,10 @@ fn rule_ids_are_unique_and_in_catalog_order() {
 fn fail_case_reports() {
     for rule in rules::ALL {
         let mut out = String::new();
-        for case in rule.cases().iter().filter(|c| !c.lines.is_empty()) {
+        for case in rule.cases().iter().filter(|c| c.is_fail()) {
             let findings = scan_snippet(
                 case.path,
-                case.code,
+                case.source(),
                 &only(*rule),
                 case.stack,
                 case.companion,

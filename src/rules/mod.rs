@@ -115,13 +115,15 @@ pub struct Meta {
     pub docs: Docs,
 }
 
-/// A test vector: `code` at `path` must produce findings of this rule on exactly
-/// `lines` (none for a pass case).
+/// A test vector, written like the catalog reads: `code` at `path`, with a
+/// marker comment on each line the rule must flag (`# expect: RES001`,
+/// `// expect: RES001`, `expect: RES001*2` for two findings on one line). A
+/// case without markers is a pass case: the rule must stay silent.
 #[derive(Clone, Copy, Debug)]
 pub struct Case {
     pub path: &'static str,
+    /// The snippet; one leading newline (after `r#"`) is not part of it.
     pub code: &'static str,
-    pub lines: &'static [usize],
     /// Forces the stack, for languages whose files default to the other side.
     pub stack: Option<Stack>,
     /// Another file of the project the case needs (a `pom.xml`, a config).
@@ -129,21 +131,10 @@ pub struct Case {
 }
 
 impl Case {
-    pub const fn pass(path: &'static str, code: &'static str) -> Case {
+    pub const fn new(path: &'static str, code: &'static str) -> Case {
         Case {
             path,
             code,
-            lines: &[],
-            stack: None,
-            companion: None,
-        }
-    }
-
-    pub const fn fail(path: &'static str, code: &'static str, lines: &'static [usize]) -> Case {
-        Case {
-            path,
-            code,
-            lines,
             stack: None,
             companion: None,
         }
@@ -162,6 +153,34 @@ impl Case {
             stack: Some(stack),
             ..self
         }
+    }
+
+    /// The snippet as scanned.
+    pub fn source(&self) -> &'static str {
+        self.code.strip_prefix('\n').unwrap_or(self.code)
+    }
+
+    /// The lines `rule` must flag, from the markers (a line twice for `*2`).
+    pub fn expected(&self, rule: &str) -> Vec<usize> {
+        let marker = format!("expect: {rule}");
+        let mut lines = Vec::new();
+        for (i, line) in self.source().lines().enumerate() {
+            let Some(at) = line.find(&marker) else {
+                continue;
+            };
+            let rest = &line[at + marker.len()..];
+            let times = rest
+                .strip_prefix('*')
+                .and_then(|n| n.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            lines.extend(std::iter::repeat_n(i + 1, times));
+        }
+        lines
+    }
+
+    pub fn is_fail(&self) -> bool {
+        self.code.contains("expect: ")
     }
 }
 
@@ -378,17 +397,55 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// A node's code on one line, shortened to `max` characters: for messages.
+    /// Comments inside the node are left out (`@app.task  # noqa` reads
+    /// `@app.task`); only the leaves needed for `max` characters are visited.
     pub fn snippet(&self, node: Node, max: usize) -> String {
-        let flat = self
-            .text(node)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if flat.chars().count() <= max {
-            flat
-        } else {
-            format!("{}…", flat.chars().take(max).collect::<String>())
+        let mut flat = String::new();
+        let mut count = 0usize;
+        // Whitespace (or a comment) seen since the last character kept.
+        let mut space = false;
+        let mut last_end: Option<usize> = None;
+        let mut cursor = node.walk();
+        let mut truncated = false;
+        'walk: loop {
+            let n = cursor.node();
+            if n.kind().contains("comment") {
+                space = true;
+            } else if n.child_count() == 0 || n.kind().contains("string_content") {
+                let gap = last_end.map_or("", |e| self.m.src.get(e..n.start_byte()).unwrap_or(""));
+                space |= gap.chars().any(char::is_whitespace);
+                for c in self.text(n).chars() {
+                    if c.is_whitespace() {
+                        space = true;
+                        continue;
+                    }
+                    let pending = usize::from(space && !flat.is_empty());
+                    if count + pending >= max {
+                        truncated = true;
+                        break 'walk;
+                    }
+                    if pending == 1 {
+                        flat.push(' ');
+                        count += 1;
+                    }
+                    space = false;
+                    flat.push(c);
+                    count += 1;
+                }
+                last_end = Some(n.end_byte());
+            } else if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() || cursor.node().id() == node.id() {
+                    break 'walk;
+                }
+            }
         }
+        if truncated {
+            flat.push('…');
+        }
+        flat
     }
 
     /// A short form of a call for messages: `requests.post(...)`.

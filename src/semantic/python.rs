@@ -84,7 +84,11 @@ pub(super) fn enter<'t>(
                 .map(|p| {
                     named_children(p)
                         .filter(|c| c.kind() == "decorator")
-                        .map(|d| b.text(d).trim_start_matches('@').trim().to_string())
+                        .map(|d| {
+                            // The decorator's expression, without a trailing comment.
+                            let expr = named_children(d).next().unwrap_or(d);
+                            b.text(expr).trim_start_matches('@').trim().to_string()
+                        })
                         .collect()
                 })
                 .unwrap_or_default();

@@ -152,41 +152,110 @@ impl Rule for AckBeforePersist {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "worker/consume.py",
-                "import json\nfrom kafka import KafkaConsumer\n\nconsumer = KafkaConsumer('orders', enable_auto_commit=True)\n\ndef on_message(ch, method, props, body):\n    ch.basic_ack(delivery_tag=method.delivery_tag)\n    save_order(json.loads(body))\n\ndef poll(sqs):\n    for m in sqs.receive_message(QueueUrl=Q)['Messages']:\n        sqs.delete_message(QueueUrl=Q, ReceiptHandle=m['ReceiptHandle'])\n        Order.objects.create(**json.loads(m['Body']))\n",
-                &[4, 7, 12],
+                r#"
+import json
+from kafka import KafkaConsumer
+
+consumer = KafkaConsumer('orders', enable_auto_commit=True)  # expect: DUR004
+
+def on_message(ch, method, props, body):
+    ch.basic_ack(delivery_tag=method.delivery_tag)  # expect: DUR004
+    save_order(json.loads(body))
+
+def poll(sqs):
+    for m in sqs.receive_message(QueueUrl=Q)['Messages']:
+        sqs.delete_message(QueueUrl=Q, ReceiptHandle=m['ReceiptHandle'])  # expect: DUR004
+        Order.objects.create(**json.loads(m['Body']))
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "worker/ok.py",
-                "import json\n\ndef on_message(ch, method, props, body):\n    save_order(json.loads(body))\n    ch.basic_ack(delivery_tag=method.delivery_tag)\n\ndef tx(session, row):\n    session.commit()\n    session.add(row)\n",
+                r#"
+import json
+
+def on_message(ch, method, props, body):
+    save_order(json.loads(body))
+    ch.basic_ack(delivery_tag=method.delivery_tag)
+
+def tx(session, row):
+    session.commit()
+    session.add(row)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/consume.go",
-                "package svc\n\nfunc Handle(msg *nats.Msg) {\n\tmsg.Ack()\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1)\", id)\n}\n",
-                &[4],
+                r#"
+package svc
+
+func Handle(msg *nats.Msg) {
+	msg.Ack()  // expect: DUR004
+	db.Exec("INSERT INTO orders (id) VALUES ($1)", id)
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nfunc Handle(msg *nats.Msg) error {\n\tif _, err := db.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id); err != nil {\n\t\treturn err\n\t}\n\treturn msg.Ack()\n}\n",
+                r#"
+package svc
+
+func Handle(msg *nats.Msg) error {
+	if _, err := db.Exec("INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING", id); err != nil {
+		return err
+	}
+	return msg.Ack()
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Consumer.java",
-                "package app;\n\nclass Consumer {\n  void handle(Channel channel, Delivery d) throws Exception {\n    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);\n    orderRepository.save(parse(d.getBody()));\n  }\n}\n",
-                &[5],
+                r#"
+package app;
+
+class Consumer {
+  void handle(Channel channel, Delivery d) throws Exception {
+    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);  // expect: DUR004
+    orderRepository.save(parse(d.getBody()));
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/ConsumerOk.java",
-                "package app;\n\nclass ConsumerOk {\n  void handle(Channel channel, Delivery d) throws Exception {\n    orderRepository.save(parse(d.getBody()));\n    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);\n  }\n}\n",
+                r#"
+package app;
+
+class ConsumerOk {
+  void handle(Channel channel, Delivery d) throws Exception {
+    orderRepository.save(parse(d.getBody()));
+    channel.basicAck(d.getEnvelope().getDeliveryTag(), false);
+  }
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/consume.ts",
-                "import express from 'express';\n\nexport async function onMessage(channel: Channel, msg: Message) {\n  channel.ack(msg);\n  await processOrder(JSON.parse(msg.content.toString()));\n}\nconst config = { 'enable.auto.commit': true };\n",
-                &[4, 7],
+                r#"
+import express from 'express';
+
+export async function onMessage(channel: Channel, msg: Message) {
+  channel.ack(msg);  // expect: DUR004
+  await processOrder(JSON.parse(msg.content.toString()));
+}
+const config = { 'enable.auto.commit': true };  // expect: DUR004
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.ts",
-                "import express from 'express';\n\nexport async function onMessage(channel: Channel, msg: Message) {\n  await processOrder(JSON.parse(msg.content.toString()));\n  channel.ack(msg);\n}\n",
+                r#"
+import express from 'express';
+
+export async function onMessage(channel: Channel, msg: Message) {
+  await processOrder(JSON.parse(msg.content.toString()));
+  channel.ack(msg);
+}
+"#,
             ),
         ]
     }

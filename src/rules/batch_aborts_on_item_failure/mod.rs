@@ -187,57 +187,189 @@ impl Rule for BatchAbortsOnItemFailure {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/tasks.py",
-                "import requests\nfrom celery import shared_task\n\n@shared_task\ndef push_all(ids):\n    for i in ids:\n        requests.post(URL, json={'id': i}, timeout=10)\n\ndef sync_customers(rows):\n    for row in rows:\n        for tag in row.tags:\n            Tag.objects.create(name=tag)\n",
-                &[6, 10],
+                r#"
+import requests
+from celery import shared_task
+
+@shared_task
+def push_all(ids):
+    for i in ids:  # expect: RES009
+        requests.post(URL, json={'id': i}, timeout=10)
+
+def sync_customers(rows):
+    for row in rows:  # expect: RES009
+        for tag in row.tags:
+            Tag.objects.create(name=tag)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/retrying.py",
-                "import asyncio\nfrom celery import shared_task\n\n@shared_task\nasync def sync_invoice(client, body):\n    response = await client.post(URL, json=body)\n    for attempt, delay in enumerate([1, 2, 4]):\n        if response.status_code < 500:\n            break\n        await asyncio.sleep(delay)\n        response = await client.post(URL, json=body)\n    return response\n",
+                r#"
+import asyncio
+from celery import shared_task
+
+@shared_task
+async def sync_invoice(client, body):
+    response = await client.post(URL, json=body)
+    for attempt, delay in enumerate([1, 2, 4]):
+        if response.status_code < 500:
+            break
+        await asyncio.sleep(delay)
+        response = await client.post(URL, json=body)
+    return response
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/lists.py",
-                "from celery import shared_task\n\n@shared_task\ndef sync_all(records, totals):\n    pending = list(records)\n    for record in records:\n        total = totals.get(record.id, 0)\n        objects_enumerated.remove((record.id, total))\n",
+                r#"
+from celery import shared_task
+
+@shared_task
+def sync_all(records, totals):
+    pending = list(records)
+    for record in records:
+        total = totals.get(record.id, 0)
+        objects_enumerated.remove((record.id, total))
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/migrations/0042_backfill.py",
-                "def backfill(apps, schema_editor):\n    Order = apps.get_model('orders', 'Order')\n    for order in Order.objects.all():\n        order.total = order.net + order.tax\n        order.save()\n",
+                r#"
+def backfill(apps, schema_editor):
+    Order = apps.get_model('orders', 'Order')
+    for order in Order.objects.all():
+        order.total = order.net + order.tax
+        order.save()
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "import requests\nfrom celery import shared_task\n\n@shared_task\ndef push_all(ids):\n    for i in ids:\n        try:\n            requests.post(URL, json={'id': i}, timeout=10)\n        except requests.RequestException:\n            log.exception('push failed', extra={'id': i})\n\ndef render(rows):\n    for row in rows:\n        Tag.objects.create(name=row)\n",
+                r#"
+import requests
+from celery import shared_task
+
+@shared_task
+def push_all(ids):
+    for i in ids:
+        try:
+            requests.post(URL, json={'id': i}, timeout=10)
+        except requests.RequestException:
+            log.exception('push failed', extra={'id': i})
+
+def render(rows):
+    for row in rows:
+        Tag.objects.create(name=row)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/sync.go",
-                "package svc\n\nfunc SyncCustomers(ids []string) error {\n\tfor _, id := range ids {\n\t\tif _, err := db.Exec(\"UPDATE customers SET synced = true WHERE id = $1\", id); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n",
-                &[4],
+                r#"
+package svc
+
+func SyncCustomers(ids []string) error {
+	for _, id := range ids {  // expect: RES009
+		if _, err := db.Exec("UPDATE customers SET synced = true WHERE id = $1", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/sync_ok.go",
-                "package svc\n\nfunc SyncCustomers(ids []string) {\n\tfor _, id := range ids {\n\t\tif _, err := db.Exec(\"UPDATE customers SET synced = true WHERE id = $1\", id); err != nil {\n\t\t\tlog.Printf(\"sync %s: %v\", id, err)\n\t\t\tcontinue\n\t\t}\n\t}\n}\n",
+                r#"
+package svc
+
+func SyncCustomers(ids []string) {
+	for _, id := range ids {
+		if _, err := db.Exec("UPDATE customers SET synced = true WHERE id = $1", id); err != nil {
+			log.Printf("sync %s: %v", id, err)
+			continue
+		}
+	}
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/plan.go",
-                "package svc\n\nfunc Assign(plan map[string][]string, members map[string]Meta, req *SyncRequest) error {\n\tfor id, topics := range plan {\n\t\tif err := req.AddMember(id, topics); err != nil {\n\t\t\treturn err\n\t\t}\n\t\tdelete(members, id)\n\t}\n\treturn nil\n}\n",
+                r#"
+package svc
+
+func Assign(plan map[string][]string, members map[string]Meta, req *SyncRequest) error {
+	for id, topics := range plan {
+		if err := req.AddMember(id, topics); err != nil {
+			return err
+		}
+		delete(members, id)
+	}
+	return nil
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/import.ts",
-                "import express from 'express';\n\nexport async function importOrders(rows: Row[]) {\n  for (const row of rows) {\n    await prisma.order.create({ data: row });\n  }\n}\n",
-                &[4],
+                r#"
+import express from 'express';
+
+export async function importOrders(rows: Row[]) {
+  for (const row of rows) {  // expect: RES009
+    await prisma.order.create({ data: row });
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/import_ok.ts",
-                "import express from 'express';\n\nexport async function importOrders(rows: Row[]) {\n  for (const row of rows) {\n    try {\n      await prisma.order.create({ data: row });\n    } catch (err) {\n      logger.warn({ err, row }, 'import failed');\n    }\n  }\n}\n",
+                r#"
+import express from 'express';
+
+export async function importOrders(rows: Row[]) {
+  for (const row of rows) {
+    try {
+      await prisma.order.create({ data: row });
+    } catch (err) {
+      logger.warn({ err, row }, 'import failed');
+    }
+  }
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Nightly.java",
-                "package app;\n\nclass Nightly {\n  @Scheduled(cron = \"0 0 2 * * *\")\n  void reconcile() {\n    for (Order o : orders.findOpen()) {\n      orderRepository.save(o.reconciled());\n    }\n  }\n}\n",
-                &[6],
+                r#"
+package app;
+
+class Nightly {
+  @Scheduled(cron = "0 0 2 * * *")
+  void reconcile() {
+    for (Order o : orders.findOpen()) {  // expect: RES009
+      orderRepository.save(o.reconciled());
+    }
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/NightlyOk.java",
-                "package app;\n\nclass NightlyOk {\n  @Scheduled(cron = \"0 0 2 * * *\")\n  void reconcile() {\n    for (Order o : orders.findOpen()) {\n      try {\n        orderRepository.save(o.reconciled());\n      } catch (Exception e) {\n        log.warn(\"reconcile failed for {}\", o.id(), e);\n      }\n    }\n  }\n}\n",
+                r#"
+package app;
+
+class NightlyOk {
+  @Scheduled(cron = "0 0 2 * * *")
+  void reconcile() {
+    for (Order o : orders.findOpen()) {
+      try {
+        orderRepository.save(o.reconciled());
+      } catch (Exception e) {
+        log.warn("reconcile failed for {}", o.id(), e);
+      }
+    }
+  }
+}
+"#,
             ),
         ]
     }

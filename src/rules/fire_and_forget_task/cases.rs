@@ -3,49 +3,133 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "app/recs.py",
-        "import asyncio\n\nasync def warm(user_id):\n    await recommender.warm(user_id)\n\nasync def checkout(order):\n    asyncio.create_task(warm(order.user_id))\n    asyncio.ensure_future(warm(order.user_id))\n    asyncio.get_event_loop().create_task(warm(order.user_id))\n    return await place(order)\n",
-        &[7, 8, 9],
+        r#"
+import asyncio
+
+async def warm(user_id):
+    await recommender.warm(user_id)
+
+async def checkout(order):
+    asyncio.create_task(warm(order.user_id))  # expect: RES004
+    asyncio.ensure_future(warm(order.user_id))  # expect: RES004
+    asyncio.get_event_loop().create_task(warm(order.user_id))  # expect: RES004
+    return await place(order)
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "import asyncio\n\nasync def checkout(order):\n    task = asyncio.create_task(warm(order.user_id))\n    await task\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(warm(order.user_id))\n",
+        r#"
+import asyncio
+
+async def checkout(order):
+    task = asyncio.create_task(warm(order.user_id))
+    await task
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(warm(order.user_id))
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/java/app/Recs.java",
-        "package app;\n\nimport java.util.concurrent.CompletableFuture;\n\nclass Recs {\n  void checkout(Order o) {\n    CompletableFuture.runAsync(() -> recommender.warm(o.userId()));\n    executor.submit(() -> recommender.warm(o.userId()));\n  }\n}\n",
-        &[7, 8],
+        r#"
+package app;
+
+import java.util.concurrent.CompletableFuture;
+
+class Recs {
+  void checkout(Order o) {
+    CompletableFuture.runAsync(() -> recommender.warm(o.userId()));  // expect: RES004
+    executor.submit(() -> recommender.warm(o.userId()));  // expect: RES004
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nimport java.util.concurrent.CompletableFuture;\n\nclass Ok {\n  void checkout(Order o) {\n    CompletableFuture.runAsync(() -> recommender.warm(o.userId())).exceptionally(e -> { log.error(\"warm failed\", e); return null; });\n    var f = executor.submit(() -> recommender.warm(o.userId()));\n    CompletableFuture.runAsync(() -> {\n      try { recommender.warm(o.userId()); } catch (Exception e) { log.warn(\"warm failed\", e); }\n    });\n  }\n}\n",
+        r#"
+package app;
+
+import java.util.concurrent.CompletableFuture;
+
+class Ok {
+  void checkout(Order o) {
+    CompletableFuture.runAsync(() -> recommender.warm(o.userId())).exceptionally(e -> { log.error("warm failed", e); return null; });
+    var f = executor.submit(() -> recommender.warm(o.userId()));
+    CompletableFuture.runAsync(() -> {
+      try { recommender.warm(o.userId()); } catch (Exception e) { log.warn("warm failed", e); }
+    });
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/kotlin/app/Recs.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Recs {\n    fun checkout(o: Order) {\n        GlobalScope.launch { recommender.warm(o.userId) }\n    }\n}\n",
-        &[7],
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Recs {
+    fun checkout(o: Order) {
+        GlobalScope.launch { recommender.warm(o.userId) }  // expect: RES004
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/kotlin/app/Ok.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Ok {\n    suspend fun checkout(o: Order) = coroutineScope {\n        launch { recommender.warm(o.userId) }\n    }\n}\n",
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Ok {
+    suspend fun checkout(o: Order) = coroutineScope {
+        launch { recommender.warm(o.userId) }
+    }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/recs.rs",
-        "async fn checkout(o: Order) {\n    tokio::spawn(async move { recommender.warm(o.user_id).await });\n    let _ = tokio::spawn(warm(o.user_id));\n}\n",
-        &[2, 3],
+        r#"
+async fn checkout(o: Order) {
+    tokio::spawn(async move { recommender.warm(o.user_id).await });  // expect: RES004
+    let _ = tokio::spawn(warm(o.user_id));  // expect: RES004
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/ok.rs",
-        "async fn checkout(o: Order) {\n    let handle = tokio::spawn(async move { recommender.warm(o.user_id).await });\n    handle.await.ok();\n}\n",
+        r#"
+async fn checkout(o: Order) {
+    let handle = tokio::spawn(async move { recommender.warm(o.user_id).await });
+    handle.await.ok();
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/recs.ts",
-        "import express from 'express';\n\nexport async function checkout(o: Order) {\n  void recommender.warm(o.userId);\n  return place(o);\n}\n",
-        &[4],
+        r#"
+import express from 'express';
+
+export async function checkout(o: Order) {
+  void recommender.warm(o.userId);  // expect: RES004
+  return place(o);
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nexport async function checkout(o: Order) {\n  await recommender.warm(o.userId);\n  recommender.warm(o.userId).catch((err) => logger.warn({ err }, 'warm failed'));\n  return place(o);\n}\n",
+        r#"
+import express from 'express';
+
+export async function checkout(o: Order) {
+  await recommender.warm(o.userId);
+  recommender.warm(o.userId).catch((err) => logger.warn({ err }, 'warm failed'));
+  return place(o);
+}
+"#,
     ),
 ];

@@ -112,47 +112,149 @@ impl Rule for InMemoryStateStore {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/sessions.py",
-                "from collections import defaultdict\nfrom celery import shared_task\n\nSESSIONS = {}\nattempts = defaultdict(int)\n\n@app.post('/login')\ndef login(token, user_id):\n    SESSIONS[token] = user_id\n\n@shared_task\ndef fail(user):\n    attempts[user] += 1\n\nstate = []\n\ndef reset_state():\n    state.clear()\n",
-                &[4, 5],
+                r#"
+from collections import defaultdict
+from celery import shared_task
+
+SESSIONS = {}  # expect: DUR002
+attempts = defaultdict(int)  # expect: DUR002
+
+@app.post('/login')
+def login(token, user_id):
+    SESSIONS[token] = user_id
+
+@shared_task
+def fail(user):
+    attempts[user] += 1
+
+state = []
+
+def reset_state():
+    state.clear()
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "ROUTES = {}\nSTATUSES = {'new': 1, 'paid': 2}\n_cache = {}\n\ndef register(name):\n    def deco(fn):\n        ROUTES[name] = fn\n        return fn\n    return deco\n\ndef price(sku):\n    if sku not in _cache:\n        _cache[sku] = load(sku)\n    return _cache[sku]\n\ndef status(name):\n    return STATUSES[name]\n",
+                r#"
+ROUTES = {}
+STATUSES = {'new': 1, 'paid': 2}
+_cache = {}
+
+def register(name):
+    def deco(fn):
+        ROUTES[name] = fn
+        return fn
+    return deco
+
+def price(sku):
+    if sku not in _cache:
+        _cache[sku] = load(sku)
+    return _cache[sku]
+
+def status(name):
+    return STATUSES[name]
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/state.go",
-                "package svc\n\nimport \"net/http\"\n\nvar sessions = map[string]string{}\n\nfunc Login(w http.ResponseWriter, r *http.Request) {\n\tsessions[r.FormValue(\"token\")] = r.FormValue(\"user\")\n}\n",
-                &[5],
+                r#"
+package svc
+
+import "net/http"
+
+var sessions = map[string]string{}  // expect: DUR002
+
+func Login(w http.ResponseWriter, r *http.Request) {
+	sessions[r.FormValue("token")] = r.FormValue("user")
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nvar codes = map[string]int{}\n\nfunc init() {\n\tcodes[\"a\"] = 1\n}\n\nfunc Code(s string) int { return codes[s] }\n",
+                r#"
+package svc
+
+var codes = map[string]int{}
+
+func init() {
+	codes["a"] = 1
+}
+
+func Code(s string) int { return codes[s] }
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/state.ts",
-                "import express from 'express';\n\nconst app = express();\nconst carts = new Map<string, Cart>();\n\napp.post('/cart', (req, res) => {\n  carts.set(req.body.user, req.body.item);\n  res.end();\n});\n",
-                &[4],
+                r#"
+import express from 'express';
+
+const app = express();
+const carts = new Map<string, Cart>();  // expect: DUR002
+
+app.post('/cart', (req, res) => {
+  carts.set(req.body.user, req.body.item);
+  res.end();
+});
+"#,
             ),
-            Case::pass("server/ok.ts", "import express from 'express';\n\nconst LIMITS = { free: 10, pro: 100 };\nexport const limit = (plan: string) => LIMITS[plan];\n"),
-            Case::fail(
+            Case::new(
+                "server/ok.ts",
+                r#"
+import express from 'express';
+
+const LIMITS = { free: 10, pro: 100 };
+export const limit = (plan: string) => LIMITS[plan];
+"#,
+            ),
+            Case::new(
                 "src/main/java/app/Carts.java",
-                "package app;\n\nclass Carts {\n  private static final Map<String, Cart> CARTS = new ConcurrentHashMap<>();\n\n  @PostMapping(\"/cart\")\n  void add(String user, Cart c) {\n    CARTS.put(user, c);\n  }\n}\n",
-                &[4],
+                r#"
+package app;
+
+class Carts {
+  private static final Map<String, Cart> CARTS = new ConcurrentHashMap<>();  // expect: DUR002
+
+  @PostMapping("/cart")
+  void add(String user, Cart c) {
+    CARTS.put(user, c);
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/Ok.java",
-                "package app;\n\nclass Ok {\n  private static final Map<String, Integer> CODES = Map.of(\"a\", 1);\n  private final Map<String, Cart> carts = new HashMap<>();\n}\n",
+                r#"
+package app;
+
+class Ok {
+  private static final Map<String, Integer> CODES = Map.of("a", 1);
+  private final Map<String, Cart> carts = new HashMap<>();
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/sessions.rs",
-                "static SESSIONS: LazyLock<Mutex<HashMap<String, u64>>> = LazyLock::new(|| Mutex::new(HashMap::new()));\n\nasync fn login(Json(body): Json<Login>) -> StatusCode {\n    SESSIONS.lock().unwrap().insert(body.token, body.user_id);\n    StatusCode::OK\n}\n",
-                &[1],
+                r#"
+static SESSIONS: LazyLock<Mutex<HashMap<String, u64>>> = LazyLock::new(|| Mutex::new(HashMap::new()));  // expect: DUR002
+
+async fn login(Json(body): Json<Login>) -> StatusCode {
+    SESSIONS.lock().unwrap().insert(body.token, body.user_id);
+    StatusCode::OK
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/ok.rs",
-                "static LIMITS: LazyLock<HashMap<&str, u32>> = LazyLock::new(|| HashMap::from([(\"free\", 10)]));\nstatic REQUESTS: AtomicU64 = AtomicU64::new(0);\n\nasync fn limit(plan: &str) -> u32 {\n    LIMITS[plan]\n}\n",
+                r#"
+static LIMITS: LazyLock<HashMap<&str, u32>> = LazyLock::new(|| HashMap::from([("free", 10)]));
+static REQUESTS: AtomicU64 = AtomicU64::new(0);
+
+async fn limit(plan: &str) -> u32 {
+    LIMITS[plan]
+}
+"#,
             ),
         ]
     }

@@ -66,38 +66,126 @@ impl Rule for InProcessWorkQueue {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/jobs.py",
-                "import asyncio\n\njobs = asyncio.Queue()\n\nasync def enqueue(order):\n    await jobs.put(order)\n\nasync def worker():\n    while True:\n        order = await jobs.get()\n        await process(order)\n",
-                &[3],
+                r#"
+import asyncio
+
+jobs = asyncio.Queue()  # expect: DUR003
+
+async def enqueue(order):
+    await jobs.put(order)
+
+async def worker():
+    while True:
+        order = await jobs.get()
+        await process(order)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "import asyncio\n\nasync def run(orders):\n    q = asyncio.Queue()\n    for o in orders:\n        q.put_nowait(o)\n\nresults = asyncio.Queue()\n\nasync def only_puts(x):\n    await results.put(x)\n",
+                r#"
+import asyncio
+
+async def run(orders):
+    q = asyncio.Queue()
+    for o in orders:
+        q.put_nowait(o)
+
+results = asyncio.Queue()
+
+async def only_puts(x):
+    await results.put(x)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/jobs.go",
-                "package svc\n\nvar jobs = make(chan Job, 100)\n\nfunc Enqueue(j Job) {\n\tjobs <- j\n}\n\nfunc Worker() {\n\tfor j := range jobs {\n\t\tprocess(j)\n\t}\n}\n",
-                &[3],
+                r#"
+package svc
+
+var jobs = make(chan Job, 100)  // expect: DUR003
+
+func Enqueue(j Job) {
+	jobs <- j
+}
+
+func Worker() {
+	for j := range jobs {
+		process(j)
+	}
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nvar done = make(chan struct{})\n\nfunc Stop() {\n\tclose(done)\n}\n",
+                r#"
+package svc
+
+var done = make(chan struct{})
+
+func Stop() {
+	close(done)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/jobs.ts",
-                "import express from 'express';\n\nconst pending: Job[] = [];\n\nexport function enqueue(j: Job) {\n  pending.push(j);\n}\n\nexport async function drain() {\n  while (true) {\n    const j = pending.shift();\n    if (j) await process(j);\n    await sleep(100);\n  }\n}\n",
-                &[3],
+                r#"
+import express from 'express';
+
+const pending: Job[] = [];  // expect: DUR003
+
+export function enqueue(j: Job) {
+  pending.push(j);
+}
+
+export async function drain() {
+  while (true) {
+    const j = pending.shift();
+    if (j) await process(j);
+    await sleep(100);
+  }
+}
+"#,
             ),
-            Case::pass("server/ok.ts", "import express from 'express';\n\nconst seen: string[] = [];\nexport const mark = (id: string) => seen.push(id);\n"),
-            Case::fail(
+            Case::new(
+                "server/ok.ts",
+                r#"
+import express from 'express';
+
+const seen: string[] = [];
+export const mark = (id: string) => seen.push(id);
+"#,
+            ),
+            Case::new(
                 "src/main/java/app/Jobs.java",
-                "package app;\n\nclass Jobs {\n  private static final BlockingQueue<Job> QUEUE = new LinkedBlockingQueue<>();\n\n  void enqueue(Job j) {\n    QUEUE.offer(j);\n  }\n\n  void run() throws InterruptedException {\n    while (true) {\n      process(QUEUE.take());\n    }\n  }\n}\n",
-                &[4],
+                r#"
+package app;
+
+class Jobs {
+  private static final BlockingQueue<Job> QUEUE = new LinkedBlockingQueue<>();  // expect: DUR003
+
+  void enqueue(Job j) {
+    QUEUE.offer(j);
+  }
+
+  void run() throws InterruptedException {
+    while (true) {
+      process(QUEUE.take());
+    }
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/Ok.java",
-                "package app;\n\nclass Ok {\n  private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();\n}\n",
+                r#"
+package app;
+
+class Ok {
+  private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+}
+"#,
             ),
         ]
     }

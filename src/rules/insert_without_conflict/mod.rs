@@ -224,70 +224,227 @@ impl Rule for InsertWithoutConflict {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/payments.py",
-                "from celery import shared_task\nfrom sqlalchemy import insert\nfrom tenacity import retry, stop_after_attempt\n\n@shared_task(autoretry_for=(Exception,), max_retries=5)\ndef record(event):\n    Payment.objects.create(provider_id=event['id'])\n    db.execute(\"INSERT INTO ledger (id, amount) VALUES (%s, %s)\", (event['id'], event['amount']))\n\n@retry(stop=stop_after_attempt(3))\ndef store(row):\n    session.add(Payment(**row))\n    session.execute(insert(Ledger).values(**row))\n\ndef on_message(ch, method, props, body):\n    events.insert_one({'body': body})\n\nchannel.basic_consume(queue='payments', on_message_callback=on_message)\n",
-                &[7, 8, 12, 13, 16],
+                r#"
+from celery import shared_task
+from sqlalchemy import insert
+from tenacity import retry, stop_after_attempt
+
+@shared_task(autoretry_for=(Exception,), max_retries=5)
+def record(event):
+    Payment.objects.create(provider_id=event['id'])  # expect: IDM003
+    db.execute("INSERT INTO ledger (id, amount) VALUES (%s, %s)", (event['id'], event['amount']))  # expect: IDM003
+
+@retry(stop=stop_after_attempt(3))
+def store(row):
+    session.add(Payment(**row))  # expect: IDM003
+    session.execute(insert(Ledger).values(**row))  # expect: IDM003
+
+def on_message(ch, method, props, body):
+    events.insert_one({'body': body})  # expect: IDM003
+
+channel.basic_consume(queue='payments', on_message_callback=on_message)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "from celery import shared_task\nfrom sqlalchemy.dialects.postgresql import insert\n\n@shared_task(autoretry_for=(Exception,), max_retries=5)\ndef record(event):\n    Payment.objects.get_or_create(provider_id=event['id'])\n    db.execute(\"INSERT INTO ledger (id) VALUES (%s) ON CONFLICT (id) DO NOTHING\", (event['id'],))\n    session.execute(insert(Ledger).values(id=event['id']).on_conflict_do_nothing())\n\ndef once(event):\n    Payment.objects.create(provider_id=event['id'])\n",
+                r#"
+from celery import shared_task
+from sqlalchemy.dialects.postgresql import insert
+
+@shared_task(autoretry_for=(Exception,), max_retries=5)
+def record(event):
+    Payment.objects.get_or_create(provider_id=event['id'])
+    db.execute("INSERT INTO ledger (id) VALUES (%s) ON CONFLICT (id) DO NOTHING", (event['id'],))
+    session.execute(insert(Ledger).values(id=event['id']).on_conflict_do_nothing())
+
+def once(event):
+    Payment.objects.create(provider_id=event['id'])
+"#,
             ),
             // A `callback=` keyword on something that is not a broker call (a form
             // field, a UI widget) does not make the function a queue consumer.
-            Case::pass(
+            Case::new(
                 "app/forms.py",
-                "from fastapi import Form\n\ndef save_order(order):\n    events.insert_one({'order': order})\n\nfield = Form(callback=save_order)\n",
+                r#"
+from fastapi import Form
+
+def save_order(order):
+    events.insert_one({'order': order})
+
+field = Form(callback=save_order)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "app/mqtt.py",
-                "def on_message(client, userdata, msg):\n    events.insert_one({'body': msg.payload})\n\nclient.on_message = on_message\n",
-                &[2],
+                r#"
+def on_message(client, userdata, msg):
+    events.insert_one({'body': msg.payload})  # expect: IDM003
+
+client.on_message = on_message
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/webhooks.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc StripeWebhook(w http.ResponseWriter, r *http.Request) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1)\", id)\n}\n",
-                &[6],
+                r#"
+package svc
+
+import "net/http"
+
+func StripeWebhook(w http.ResponseWriter, r *http.Request) {
+	db.Exec("INSERT INTO payments (id) VALUES ($1)", id)  // expect: IDM003
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/consumer.go",
-                "package svc\n\nimport \"github.com/IBM/sarama\"\n\nfunc handle(msg *sarama.ConsumerMessage) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id) VALUES ($1)\", msg.Key)\n\treturn err\n}\n\nfunc onOrder(m *nats.Msg) {\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1)\", m.Data)\n}\n",
-                &[6, 11],
+                r#"
+package svc
+
+import "github.com/IBM/sarama"
+
+func handle(msg *sarama.ConsumerMessage) error {
+	_, err := db.Exec("INSERT INTO payments (id) VALUES ($1)", msg.Key)  // expect: IDM003
+	return err
+}
+
+func onOrder(m *nats.Msg) {
+	db.Exec("INSERT INTO orders (id) VALUES ($1)", m.Data)  // expect: IDM003
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/consumer_ok.go",
-                "package svc\n\nimport \"github.com/IBM/sarama\"\n\nfunc handle(msg *sarama.ConsumerMessage) error {\n\t_, err := db.Exec(\"INSERT INTO payments (id) VALUES ($1) ON CONFLICT (id) DO NOTHING\", msg.Key)\n\treturn err\n}\n\nfunc record(p Payment) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1)\", p.ID)\n}\n",
+                r#"
+package svc
+
+import "github.com/IBM/sarama"
+
+func handle(msg *sarama.ConsumerMessage) error {
+	_, err := db.Exec("INSERT INTO payments (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", msg.Key)
+	return err
+}
+
+func record(p Payment) {
+	db.Exec("INSERT INTO payments (id) VALUES ($1)", p.ID)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "app/consumer.py",
-                "from kafka import KafkaConsumer\n\ndef run():\n    consumer = KafkaConsumer('payments')\n    for msg in consumer:\n        db.execute(\"INSERT INTO payments (id) VALUES (%s)\", (msg.key,))\n\ndef drain(sqs):\n    while True:\n        resp = sqs.receive_message(QueueUrl=URL)\n        for m in resp.get('Messages', []):\n            Payment.objects.create(provider_id=m['MessageId'])\n",
-                &[6, 12],
+                r#"
+from kafka import KafkaConsumer
+
+def run():
+    consumer = KafkaConsumer('payments')
+    for msg in consumer:
+        db.execute("INSERT INTO payments (id) VALUES (%s)", (msg.key,))  # expect: IDM003
+
+def drain(sqs):
+    while True:
+        resp = sqs.receive_message(QueueUrl=URL)
+        for m in resp.get('Messages', []):
+            Payment.objects.create(provider_id=m['MessageId'])  # expect: IDM003
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/consumer_ok.py",
-                "from kafka import KafkaConsumer\n\ndef run():\n    consumer = KafkaConsumer('payments')\n    for msg in consumer:\n        db.execute(\"INSERT INTO payments (id) VALUES (%s) ON CONFLICT (id) DO NOTHING\", (msg.key,))\n\ndef load(rows):\n    while rows:\n        Payment.objects.create(provider_id=rows.pop())\n",
+                r#"
+from kafka import KafkaConsumer
+
+def run():
+    consumer = KafkaConsumer('payments')
+    for msg in consumer:
+        db.execute("INSERT INTO payments (id) VALUES (%s) ON CONFLICT (id) DO NOTHING", (msg.key,))
+
+def load(rows):
+    while rows:
+        Payment.objects.create(provider_id=rows.pop())
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc StripeWebhook(w http.ResponseWriter, r *http.Request) {\n\tdb.Exec(\"INSERT INTO payments (id) VALUES ($1) ON CONFLICT (id) DO NOTHING\", id)\n}\n\nfunc CreateOrder(w http.ResponseWriter, r *http.Request) {\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1)\", id)\n}\n",
+                r#"
+package svc
+
+import "net/http"
+
+func StripeWebhook(w http.ResponseWriter, r *http.Request) {
+	db.Exec("INSERT INTO payments (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", id)
+}
+
+func CreateOrder(w http.ResponseWriter, r *http.Request) {
+	db.Exec("INSERT INTO orders (id) VALUES ($1)", id)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/webhooks.ts",
-                "import express from 'express';\nimport { Worker } from 'bullmq';\n\nconst app = express();\napp.post('/webhooks/stripe', async (req, res) => {\n  await prisma.payment.create({ data: { id: req.body.id } });\n  res.sendStatus(200);\n});\nnew Worker('emails', async (job) => {\n  await prisma.email.create({ data: job.data });\n});\n",
-                &[6, 10],
+                r#"
+import express from 'express';
+import { Worker } from 'bullmq';
+
+const app = express();
+app.post('/webhooks/stripe', async (req, res) => {
+  await prisma.payment.create({ data: { id: req.body.id } });  // expect: IDM003
+  res.sendStatus(200);
+});
+new Worker('emails', async (job) => {
+  await prisma.email.create({ data: job.data });  // expect: IDM003
+});
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.ts",
-                "import express from 'express';\n\nconst app = express();\napp.post('/webhooks/stripe', async (req, res) => {\n  await prisma.payment.upsert({ where: { id: req.body.id }, create: { id: req.body.id }, update: {} });\n  res.sendStatus(200);\n});\napp.post('/orders', async (req, res) => {\n  await prisma.order.create({ data: req.body });\n});\n",
+                r#"
+import express from 'express';
+
+const app = express();
+app.post('/webhooks/stripe', async (req, res) => {
+  await prisma.payment.upsert({ where: { id: req.body.id }, create: { id: req.body.id }, update: {} });
+  res.sendStatus(200);
+});
+app.post('/orders', async (req, res) => {
+  await prisma.order.create({ data: req.body });
+});
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Payments.java",
-                "package app;\n\nclass Payments {\n  @KafkaListener(topics = \"payments\")\n  void on(PaymentEvent e) {\n    paymentRepository.save(new Payment(e.id(), e.amount()));\n  }\n\n  @Retryable\n  void record(PaymentEvent e) {\n    jdbcTemplate.update(\"INSERT INTO ledger (id, amount) VALUES (?, ?)\", e.id(), e.amount());\n  }\n}\n",
-                &[6, 11],
+                r#"
+package app;
+
+class Payments {
+  @KafkaListener(topics = "payments")
+  void on(PaymentEvent e) {
+    paymentRepository.save(new Payment(e.id(), e.amount()));  // expect: IDM003
+  }
+
+  @Retryable
+  void record(PaymentEvent e) {
+    jdbcTemplate.update("INSERT INTO ledger (id, amount) VALUES (?, ?)", e.id(), e.amount());  // expect: IDM003
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/PaymentsOk.java",
-                "package app;\n\nclass PaymentsOk {\n  @KafkaListener(topics = \"payments\")\n  void on(PaymentEvent e) {\n    jdbcTemplate.update(\"INSERT INTO ledger (id) VALUES (?) ON CONFLICT (id) DO NOTHING\", e.id());\n    paymentRepository.save(existing);\n  }\n\n  void create(Order o) {\n    orderRepository.save(new Order(o.id()));\n  }\n}\n",
+                r#"
+package app;
+
+class PaymentsOk {
+  @KafkaListener(topics = "payments")
+  void on(PaymentEvent e) {
+    jdbcTemplate.update("INSERT INTO ledger (id) VALUES (?) ON CONFLICT (id) DO NOTHING", e.id());
+    paymentRepository.save(existing);
+  }
+
+  void create(Order o) {
+    orderRepository.save(new Order(o.id()));
+  }
+}
+"#,
             ),
         ]
     }

@@ -3,40 +3,182 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "app/api.py",
-        "import traceback\nfrom fastapi import FastAPI, HTTPException\nfrom flask import jsonify\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except LookupError as e:\n        raise HTTPException(status_code=502, detail=str(e))\n    except Exception as exc:\n        raise HTTPException(500, f\"failed: {exc}\")\n\n@app.post('/sync')\ndef sync():\n    try:\n        run()\n    except Exception as e:\n        return {'error': str(e), 'trace': traceback.format_exc()}\n\ndef flask_view():\n    try:\n        run()\n    except Exception as err:\n        return jsonify(error=repr(err)), 500\n",
-        &[12, 14, 21, 27],
+        r#"
+import traceback
+from fastapi import FastAPI, HTTPException
+from flask import jsonify
+
+app = FastAPI()
+
+@app.get('/orders/{oid}')
+def get_order(oid: str):
+    try:
+        return load(oid)
+    except LookupError as e:
+        raise HTTPException(status_code=502, detail=str(e))  # expect: RES011
+    except Exception as exc:
+        raise HTTPException(500, f"failed: {exc}")  # expect: RES011
+
+@app.post('/sync')
+def sync():
+    try:
+        run()
+    except Exception as e:
+        return {'error': str(e), 'trace': traceback.format_exc()}  # expect: RES011
+
+def flask_view():
+    try:
+        run()
+    except Exception as err:
+        return jsonify(error=repr(err)), 500  # expect: RES011
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "from fastapi import FastAPI, HTTPException\n\napp = FastAPI()\n\n@app.get('/orders/{oid}')\ndef get_order(oid: str):\n    try:\n        return load(oid)\n    except Exception:\n        logger.exception('load failed')\n        raise HTTPException(status_code=500, detail='internal error')\n\ndef helper():\n    try:\n        run()\n    except Exception as e:\n        return str(e)\n\n@app.post('/orders')\ndef create(body: dict):\n    try:\n        return place(body)\n    except ValueError as e:\n        raise HTTPException(status_code=400, detail=f'invalid order: {e}')\n\nclass Tasks:\n    def on_chord_part_return(self, request, state):\n        try:\n            run()\n        except Exception as exc:\n            return self.error(f'chord failed: {exc!r}')\n",
+        r#"
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+@app.get('/orders/{oid}')
+def get_order(oid: str):
+    try:
+        return load(oid)
+    except Exception:
+        logger.exception('load failed')
+        raise HTTPException(status_code=500, detail='internal error')
+
+def helper():
+    try:
+        run()
+    except Exception as e:
+        return str(e)
+
+@app.post('/orders')
+def create(body: dict):
+    try:
+        return place(body)
+    except ValueError as e:
+        raise HTTPException(status_code=400, detail=f'invalid order: {e}')
+
+class Tasks:
+    def on_chord_part_return(self, request, state):
+        try:
+            run()
+        except Exception as exc:
+            return self.error(f'chord failed: {exc!r}')
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/api.go",
-        "package svc\n\nimport \"net/http\"\n\nfunc Get(w http.ResponseWriter, r *http.Request) {\n\tif err := load(); err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusInternalServerError)\n\t\treturn\n\t}\n}\n\nfunc GinGet(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.JSON(500, gin.H{\"error\": err.Error()})\n\t}\n}\n",
-        &[7, 14],
+        r#"
+package svc
+
+import "net/http"
+
+func Get(w http.ResponseWriter, r *http.Request) {
+	if err := load(); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)  // expect: RES011
+		return
+	}
+}
+
+func GinGet(c *gin.Context) {
+	if err := load(); err != nil {
+		c.JSON(500, gin.H{"error": err.Error()})  // expect: RES011
+	}
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/ok.go",
-        "package svc\n\nimport \"net/http\"\n\nfunc Get(w http.ResponseWriter, r *http.Request) {\n\tif err := validate(r); err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusBadRequest)\n\t\treturn\n\t}\n\tif err := load(); err != nil {\n\t\tlog.Printf(\"load: %v\", err)\n\t\thttp.Error(w, \"internal error\", http.StatusInternalServerError)\n\t}\n}\n",
+        r#"
+package svc
+
+import "net/http"
+
+func Get(w http.ResponseWriter, r *http.Request) {
+	if err := validate(r); err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := load(); err != nil {
+		log.Printf("load: %v", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+	}
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/api.ts",
-        "import express from 'express';\n\nconst app = express();\napp.get('/orders/:id', async (req, res) => {\n  try {\n    res.json(await load(req.params.id));\n  } catch (err) {\n    res.status(500).json({ error: err.message });\n  }\n});\napp.use((err, req, res, next) => {\n  res.status(500).send(err.stack);\n});\n",
-        &[8, 12],
+        r#"
+import express from 'express';
+
+const app = express();
+app.get('/orders/:id', async (req, res) => {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    res.status(500).json({ error: err.message });  // expect: RES011
+  }
+});
+app.use((err, req, res, next) => {
+  res.status(500).send(err.stack);  // expect: RES011
+});
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nconst app = express();\napp.get('/orders/:id', async (req, res) => {\n  try {\n    res.json(await load(req.params.id));\n  } catch (err) {\n    logger.error({ err }, 'load failed');\n    res.status(500).json({ error: 'internal error' });\n  }\n});\napp.use((err, req, res, next) => {\n  res.status(err.statusCode).json(err.message);\n});\n",
+        r#"
+import express from 'express';
+
+const app = express();
+app.get('/orders/:id', async (req, res) => {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    logger.error({ err }, 'load failed');
+    res.status(500).json({ error: 'internal error' });
+  }
+});
+app.use((err, req, res, next) => {
+  res.status(err.statusCode).json(err.message);
+});
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/java/app/Api.java",
-        "package app;\n\nclass Api {\n  ResponseEntity<?> get(String id) {\n    try {\n      return ResponseEntity.ok(load(id));\n    } catch (Exception e) {\n      return ResponseEntity.status(500).body(e.getMessage());\n    }\n  }\n}\n",
-        &[8],
+        r#"
+package app;
+
+class Api {
+  ResponseEntity<?> get(String id) {
+    try {
+      return ResponseEntity.ok(load(id));
+    } catch (Exception e) {
+      return ResponseEntity.status(500).body(e.getMessage());  // expect: RES011
+    }
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nclass Ok {\n  ResponseEntity<?> get(String id) {\n    try {\n      return ResponseEntity.ok(load(id));\n    } catch (Exception e) {\n      log.error(\"load failed\", e);\n      return ResponseEntity.status(500).body(\"internal error\");\n    }\n  }\n}\n",
+        r#"
+package app;
+
+class Ok {
+  ResponseEntity<?> get(String id) {
+    try {
+      return ResponseEntity.ok(load(id));
+    } catch (Exception e) {
+      log.error("load failed", e);
+      return ResponseEntity.status(500).body("internal error");
+    }
+  }
+}
+"#,
     ),
 ];

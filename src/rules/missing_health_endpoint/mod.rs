@@ -153,29 +153,197 @@ impl Rule for MissingHealthEndpoint {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail("app/main.py", "from fastapi import FastAPI\n\napp = FastAPI(title='orders')\n\n@app.post('/orders')\ndef create():\n    pass\n", &[3]),
-            Case::pass("app/ok.py", "from fastapi import FastAPI, APIRouter\n\napp = FastAPI()\nrouter = APIRouter()\n\n@app.get('/healthz')\ndef healthz():\n    return {'ok': True}\n"),
-            Case::fail("cmd/api/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/orders\", create)\n}\n", &[6]),
-            Case::pass("cmd/web/main.go", "package main\n\nimport \"github.com/gorilla/mux\"\n\nfunc main() {\n\tr := mux.NewRouter()\n\tr.HandleFunc(baseURL+\"/_healthz\", ok)\n}\n"),
-            Case::pass("cmd/api/ok.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(\"/readyz\", ready)\n}\n"),
-            Case::fail("server/app.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n", &[3]),
-            Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\napp.get('/health', (_req, res) => res.send('ok'));\n"),
+            Case::new(
+                "app/main.py",
+                r#"
+from fastapi import FastAPI
+
+app = FastAPI(title='orders')  # expect: RES010
+
+@app.post('/orders')
+def create():
+    pass
+"#,
+            ),
+            Case::new(
+                "app/ok.py",
+                r#"
+from fastapi import FastAPI, APIRouter
+
+app = FastAPI()
+router = APIRouter()
+
+@app.get('/healthz')
+def healthz():
+    return {'ok': True}
+"#,
+            ),
+            Case::new(
+                "cmd/api/main.go",
+                r#"
+package main
+
+import "net/http"
+
+func main() {
+	mux := http.NewServeMux()  // expect: RES010
+	mux.HandleFunc("/orders", create)
+}
+"#,
+            ),
+            Case::new(
+                "cmd/web/main.go",
+                r#"
+package main
+
+import "github.com/gorilla/mux"
+
+func main() {
+	r := mux.NewRouter()
+	r.HandleFunc(baseURL+"/_healthz", ok)
+}
+"#,
+            ),
+            Case::new(
+                "cmd/api/ok.go",
+                r#"
+package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	r.GET("/readyz", ready)
+}
+"#,
+            ),
+            Case::new(
+                "server/app.ts",
+                r#"
+import express from 'express';
+
+const app = express();  // expect: RES010
+app.post('/orders', create);
+"#,
+            ),
+            Case::new(
+                "server/ok.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+app.get('/health', (_req, res) => res.send('ok'));
+"#,
+            ),
             // Calling another service's health URL, or naming one in a comment or an
             // import path, serves nothing.
-            Case::fail("server/client.ts", "import express from 'express';\n\nconst app = express();\napp.post('/orders', create);\n// see /health\nconst up = await fetch('http://inventory/health');\nconst r = await axios.get('/healthz', { timeout: 2000 });\n", &[3]),
-            Case::fail("cmd/items/main.go", "package main\n\nimport (\n\t\"net/http\"\n\t_ \"google.golang.org/grpc/health\"\n)\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/items/{id}/status\", item)\n}\n", &[9]),
-            Case::pass("server/nest.ts", "import { NestFactory } from '@nestjs/core';\nimport { Controller, Get } from '@nestjs/common';\n\n@Controller('health')\nexport class HealthController {\n  @Get()\n  check() { return 'ok'; }\n}\n\nconst app = await NestFactory.create(AppModule);\n"),
-            Case::pass("cmd/probe/main.go", "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(healthx.AliveCheckPath, alive)\n\tr.Group(\"/api/ping\").GET(\"/\", pong)\n}\n"),
-            Case::fail("src/main.rs", "use axum::{routing::post, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/orders\", post(create));\n    axum::serve(listener, app).await.unwrap();\n}\n", &[5]),
-            Case::pass("src/ok.rs", "use axum::{routing::get, Router};\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route(\"/livez\", get(live));\n    axum::serve(listener, app).await.unwrap();\n}\n"),
-            Case::fail(
-                "src/main/java/app/App.java",
-                "package app;\n\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n\n@SpringBootApplication\n@RestController\npublic class App {\n  public static void main(String[] args) { SpringApplication.run(App.class, args); }\n  @PostMapping(\"/orders\") void create() {}\n}\n",
-                &[5],
+            Case::new(
+                "server/client.ts",
+                r#"
+import express from 'express';
+
+const app = express();  // expect: RES010
+app.post('/orders', create);
+// see /health
+const up = await fetch('http://inventory/health');
+const r = await axios.get('/healthz', { timeout: 2000 });
+"#,
             ),
-            Case::pass(
+            Case::new(
+                "cmd/items/main.go",
+                r#"
+package main
+
+import (
+	"net/http"
+	_ "google.golang.org/grpc/health"
+)
+
+func main() {
+	mux := http.NewServeMux()  // expect: RES010
+	mux.HandleFunc("/items/{id}/status", item)
+}
+"#,
+            ),
+            Case::new(
+                "server/nest.ts",
+                r#"
+import { NestFactory } from '@nestjs/core';
+import { Controller, Get } from '@nestjs/common';
+
+@Controller('health')
+export class HealthController {
+  @Get()
+  check() { return 'ok'; }
+}
+
+const app = await NestFactory.create(AppModule);
+"#,
+            ),
+            Case::new(
+                "cmd/probe/main.go",
+                r#"
+package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	r.GET(healthx.AliveCheckPath, alive)
+	r.Group("/api/ping").GET("/", pong)
+}
+"#,
+            ),
+            Case::new(
+                "src/main.rs",
+                r#"
+use axum::{routing::post, Router};
+
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/orders", post(create));  // expect: RES010
+    axum::serve(listener, app).await.unwrap();
+}
+"#,
+            ),
+            Case::new(
+                "src/ok.rs",
+                r#"
+use axum::{routing::get, Router};
+
+#[tokio::main]
+async fn main() {
+    let app = Router::new().route("/livez", get(live));
+    axum::serve(listener, app).await.unwrap();
+}
+"#,
+            ),
+            Case::new(
+                "src/main/java/app/App.java",
+                r#"
+package app;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication  // expect: RES010
+@RestController
+public class App {
+  public static void main(String[] args) { SpringApplication.run(App.class, args); }
+  @PostMapping("/orders") void create() {}
+}
+"#,
+            ),
+            Case::new(
                 "src/main/java/app/Ok.java",
-                "package app;\n\n@SpringBootApplication\npublic class Ok {\n  @GetMapping(\"/healthz\")\n  String health() { return \"ok\"; }\n}\n",
+                r#"
+package app;
+
+@SpringBootApplication
+public class Ok {
+  @GetMapping("/healthz")
+  String health() { return "ok"; }
+}
+"#,
             ),
         ]
     }

@@ -238,45 +238,137 @@ impl Rule for MissingUniqueConstraint {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/models.py",
-                "from sqlalchemy import Column, Integer, String\nfrom django.db import models\n\nclass User(Base):\n    id = Column(Integer, primary_key=True)\n    email = Column(String, nullable=False)\n    stripe_customer_id = Column(String)\n\nclass Product(models.Model):\n    sku = models.CharField(max_length=32)\n    name = models.CharField(max_length=200)\n",
-                &[6, 7, 10],
+                r#"
+from sqlalchemy import Column, Integer, String
+from django.db import models
+
+class User(Base):
+    id = Column(Integer, primary_key=True)
+    email = Column(String, nullable=False)  # expect: IDM004
+    stripe_customer_id = Column(String)  # expect: IDM004
+
+class Product(models.Model):
+    sku = models.CharField(max_length=32)  # expect: IDM004
+    name = models.CharField(max_length=200)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/order.go",
-                "package svc\n\ntype Order struct {\n\tID    uint\n\tEmail string `gorm:\"size:255\"`\n}\n",
+                r#"
+package svc
+
+type Order struct {
+	ID    uint
+	Email string `gorm:"size:255"`
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "from django.db import models\n\nclass Checkout(models.Model):\n    email = models.EmailField(blank=True, null=True)\n\nclass SeoTranslation(models.Model):\n    slug = models.SlugField(max_length=255)\n\n    class Meta:\n        abstract = True\n\nfrom sqlalchemy import Column, Integer, String, UniqueConstraint\n\nclass User(Base):\n    __table_args__ = (UniqueConstraint('username', name='uq_username'),)\n    id = Column(Integer, primary_key=True)\n    email = Column(String, unique=True)\n    username = Column(String)\n\ndef f():\n    email = Column(String)\n",
+                r#"
+from django.db import models
+
+class Checkout(models.Model):
+    email = models.EmailField(blank=True, null=True)
+
+class SeoTranslation(models.Model):
+    slug = models.SlugField(max_length=255)
+
+    class Meta:
+        abstract = True
+
+from sqlalchemy import Column, Integer, String, UniqueConstraint
+
+class User(Base):
+    __table_args__ = (UniqueConstraint('username', name='uq_username'),)
+    id = Column(Integer, primary_key=True)
+    email = Column(String, unique=True)
+    username = Column(String)
+
+def f():
+    email = Column(String)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/user.entity.ts",
-                "import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';\nimport express from 'express';\n\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id: number;\n  @Column() email: string;\n}\n",
-                &[7],
+                r#"
+import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';
+import express from 'express';
+
+@Entity()
+export class User {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() email: string;  // expect: IDM004
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/User.java",
-                "package app;\n\n@Entity\nclass User {\n  @Id private Long id;\n  @Column(nullable = false)\n  private String email;\n}\n",
-                &[6],
+                r#"
+package app;
+
+@Entity
+class User {
+  @Id private Long id;
+  @Column(nullable = false)  // expect: IDM004
+  private String email;
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/Ok.java",
-                "package app;\n\n@Entity\n@Table(uniqueConstraints = @UniqueConstraint(columnNames = {\"username\"}))\nclass Ok {\n  @Column(nullable = false, unique = true)\n  private String email;\n  @Column private String username;\n  @Column private String name;\n}\n",
+                r#"
+package app;
+
+@Entity
+@Table(uniqueConstraints = @UniqueConstraint(columnNames = {"username"}))
+class Ok {
+  @Column(nullable = false, unique = true)
+  private String email;
+  @Column private String username;
+  @Column private String name;
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/models.go",
-                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"size:255;not null\"`\n}\n",
-                &[5],
+                r#"
+package svc
+
+type User struct {
+	ID    uint
+	Email string `gorm:"size:255;not null"`  // expect: IDM004
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\ntype User struct {\n\tID    uint\n\tEmail string `gorm:\"uniqueIndex;size:255\"`\n\tSlug  string `gorm:\"unique\"`\n\tSKU   string `gorm:\"column:sku;unique_index\"`\n\tName  string `gorm:\"size:255\"`\n}\n",
+                r#"
+package svc
+
+type User struct {
+	ID    uint
+	Email string `gorm:"uniqueIndex;size:255"`
+	Slug  string `gorm:"unique"`
+	SKU   string `gorm:"column:sku;unique_index"`
+	Name  string `gorm:"size:255"`
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.entity.ts",
-                "import { Entity, Column } from 'typeorm';\nimport express from 'express';\n\n@Entity()\nexport class User {\n  @Column({ unique: true }) email: string;\n  @Column() name: string;\n}\n",
+                r#"
+import { Entity, Column } from 'typeorm';
+import express from 'express';
+
+@Entity()
+export class User {
+  @Column({ unique: true }) email: string;
+  @Column() name: string;
+}
+"#,
             ),
         ]
     }

@@ -176,39 +176,177 @@ impl Rule for NoGracefulShutdown {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail("cmd/api/main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tsrv := &http.Server{Addr: \":8080\"}\n\tsrv.ListenAndServe()\n}\n", &[7]),
-            Case::pass(
-                "cmd/api/ok.go",
-                "package main\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\t\"os/signal\"\n\t\"syscall\"\n)\n\nfunc main() {\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\tsrv := &http.Server{Addr: \":8080\"}\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n\tsrv.Shutdown(context.Background())\n}\n",
+            Case::new(
+                "cmd/api/main.go",
+                r#"
+package main
+
+import "net/http"
+
+func main() {
+	srv := &http.Server{Addr: ":8080"}
+	srv.ListenAndServe()  // expect: RES007
+}
+"#,
             ),
-            Case::fail("server/main.ts", "import express from 'express';\n\nconst app = express();\napp.listen(3000);\n", &[4]),
-            Case::pass("server/ok.ts", "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => server.close());\n"),
+            Case::new(
+                "cmd/api/ok.go",
+                r#"
+package main
+
+import (
+	"context"
+	"net/http"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	srv := &http.Server{Addr: ":8080"}
+	go srv.ListenAndServe()
+	<-ctx.Done()
+	srv.Shutdown(context.Background())
+}
+"#,
+            ),
+            Case::new(
+                "server/main.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+app.listen(3000);  // expect: RES007
+"#,
+            ),
+            Case::new(
+                "server/ok.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+const server = app.listen(3000);
+process.on('SIGTERM', () => server.close());
+"#,
+            ),
             // A comment or a log line that mentions the signal handles nothing.
-            Case::fail("server/todo.ts", "import express from 'express';\n\nconst app = express();\n// TODO: handle SIGTERM\napp.listen(3000);\nconsole.log('no SIGTERM handler yet');\n", &[5]),
-            Case::pass("server/signals.ts", "import express from 'express';\n\nconst app = express();\nconst server = app.listen(3000);\nfor (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => server.close());\n"),
-            Case::fail("src/main.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).await.unwrap();\n}\n", &[3]),
-            Case::pass("src/ok.rs", "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.unwrap();\n}\n"),
-            Case::fail(
+            Case::new(
+                "server/todo.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+// TODO: handle SIGTERM
+app.listen(3000);  // expect: RES007
+console.log('no SIGTERM handler yet');
+"#,
+            ),
+            Case::new(
+                "server/signals.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+const server = app.listen(3000);
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => server.close());
+"#,
+            ),
+            Case::new(
+                "src/main.rs",
+                r#"
+#[tokio::main]
+async fn main() {
+    axum::serve(listener, app).await.unwrap();  // expect: RES007
+}
+"#,
+            ),
+            Case::new(
+                "src/ok.rs",
+                r#"
+#[tokio::main]
+async fn main() {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.unwrap();
+}
+"#,
+            ),
+            Case::new(
                 "worker/main.py",
-                "import redis\n\nr = redis.Redis(socket_timeout=5)\n\ndef main():\n    while True:\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
-                &[6],
+                r#"
+import redis
+
+r = redis.Redis(socket_timeout=5)
+
+def main():
+    while True:  # expect: RES007
+        job = r.blpop('jobs', timeout=5)
+        handle(job)
+
+if __name__ == '__main__':
+    main()
+"#,
             ),
             // A module that only mentions the guard in its docstring is imported, not run.
-            Case::pass(
+            Case::new(
                 "worker/lib.py",
-                "\"\"\"Run with `if __name__ == '__main__': main()` in your script.\"\"\"\nimport redis\n\nr = redis.Redis(socket_timeout=5)\n\ndef main():\n    while True:\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n",
+                r#"
+"""Run with `if __name__ == '__main__': main()` in your script."""
+import redis
+
+r = redis.Redis(socket_timeout=5)
+
+def main():
+    while True:
+        job = r.blpop('jobs', timeout=5)
+        handle(job)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "worker/ok.py",
-                "import signal\nimport redis\n\nr = redis.Redis(socket_timeout=5)\nstopping = False\n\ndef stop(*_):\n    global stopping\n    stopping = True\n\ndef main():\n    signal.signal(signal.SIGTERM, stop)\n    while True:\n        if stopping:\n            break\n        job = r.blpop('jobs', timeout=5)\n        handle(job)\n\nif __name__ == '__main__':\n    main()\n",
+                r#"
+import signal
+import redis
+
+r = redis.Redis(socket_timeout=5)
+stopping = False
+
+def stop(*_):
+    global stopping
+    stopping = True
+
+def main():
+    signal.signal(signal.SIGTERM, stop)
+    while True:
+        if stopping:
+            break
+        job = r.blpop('jobs', timeout=5)
+        handle(job)
+
+if __name__ == '__main__':
+    main()
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/App.java",
-                "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {\n  @GetMapping(\"/orders\") String list() { return \"[]\"; }\n}\n",
-                &[3],
+                r#"
+package app;
+
+@SpringBootApplication  // expect: RES007
+@RestController
+public class App {
+  @GetMapping("/orders") String list() { return "[]"; }
+}
+"#,
             )
             .with_file("pom.xml", "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.5</version></parent></project>"),
-            Case::pass("src/main/java/app/Ok.java", "package app;\n\npublic class Ok {}\n"),
+            Case::new(
+                "src/main/java/app/Ok.java",
+                r#"
+package app;
+
+public class Ok {}
+"#,
+            ),
         ]
     }
 }

@@ -152,41 +152,104 @@ impl Rule for NonDurableBrokerConfig {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "worker/publish.py",
-                "import pika\nfrom celery import Celery\n\napp = Celery('shop', broker='amqp://rabbit')\n\ndef publish(channel, body):\n    channel.queue_declare(queue='orders')\n    channel.basic_publish(exchange='', routing_key='orders', body=body)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(content_type='application/json'))\n",
-                &[4, 7, 8, 9],
+                r#"
+import pika
+from celery import Celery
+
+app = Celery('shop', broker='amqp://rabbit')  # expect: DUR005
+
+def publish(channel, body):
+    channel.queue_declare(queue='orders')  # expect: DUR005
+    channel.basic_publish(exchange='', routing_key='orders', body=body)  # expect: DUR005
+    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(content_type='application/json'))  # expect: DUR005
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "worker/ok.py",
-                "import pika\nfrom celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n\ndef publish(channel, body, props):\n    channel.queue_declare(queue='orders', durable=True)\n    channel.queue_declare(queue='', exclusive=True)\n    channel.queue_declare(queue=name, durable=durable)\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))\n    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=props)\n",
+                r#"
+import pika
+from celery import Celery
+
+app = Celery('shop')
+app.conf.task_acks_late = True
+
+def publish(channel, body, props):
+    channel.queue_declare(queue='orders', durable=True)
+    channel.queue_declare(queue='', exclusive=True)
+    channel.queue_declare(queue=name, durable=durable)
+    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=pika.BasicProperties(delivery_mode=pika.DeliveryMode.Persistent))
+    channel.basic_publish(exchange='', routing_key='orders', body=body, properties=props)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/queue.ts",
-                "import amqp from 'amqplib';\nimport express from 'express';\n\nexport async function setup(ch: amqp.Channel) {\n  await ch.assertQueue('orders', { durable: false });\n}\n",
-                &[5],
+                r#"
+import amqp from 'amqplib';
+import express from 'express';
+
+export async function setup(ch: amqp.Channel) {
+  await ch.assertQueue('orders', { durable: false });  // expect: DUR005
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/queue.go",
-                "package svc\n\nfunc Setup(ch *amqp.Channel) {\n\tch.QueueDeclare(\"orders\", false, false, false, false, nil)\n}\n",
-                &[4],
+                r#"
+package svc
+
+func Setup(ch *amqp.Channel) {
+	ch.QueueDeclare("orders", false, false, false, false, nil)  // expect: DUR005
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/queue_ok.go",
-                "package svc\n\nfunc Setup(ch *amqp.Channel) {\n\tch.QueueDeclare(\"orders\", true, false, false, false, nil)\n\tch.QueueDeclare(\"\", false, true, true, false, nil)\n}\n",
+                r#"
+package svc
+
+func Setup(ch *amqp.Channel) {
+	ch.QueueDeclare("orders", true, false, false, false, nil)
+	ch.QueueDeclare("", false, true, true, false, nil)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Queues.java",
-                "package app;\n\nclass Queues {\n  void setup(Channel channel) throws Exception {\n    channel.queueDeclare(\"orders\", false, false, false, null);\n  }\n}\n",
-                &[5],
+                r#"
+package app;
+
+class Queues {
+  void setup(Channel channel) throws Exception {
+    channel.queueDeclare("orders", false, false, false, null);  // expect: DUR005
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/QueuesOk.java",
-                "package app;\n\nclass QueuesOk {\n  void setup(Channel channel) throws Exception {\n    channel.queueDeclare(\"orders\", true, false, false, null);\n  }\n}\n",
+                r#"
+package app;
+
+class QueuesOk {
+  void setup(Channel channel) throws Exception {
+    channel.queueDeclare("orders", true, false, false, null);
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/queue_ok.ts",
-                "import amqp from 'amqplib';\nimport express from 'express';\n\nexport async function setup(ch: amqp.Channel) {\n  await ch.assertQueue('orders', { durable: true });\n  await ch.assertQueue('', { exclusive: true });\n}\n",
+                r#"
+import amqp from 'amqplib';
+import express from 'express';
+
+export async function setup(ch: amqp.Channel) {
+  await ch.assertQueue('orders', { durable: true });
+  await ch.assertQueue('', { exclusive: true });
+}
+"#,
             ),
         ]
     }

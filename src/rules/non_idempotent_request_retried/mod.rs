@@ -110,41 +110,136 @@ impl Rule for NonIdempotentRequestRetried {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/orders.py",
-                "import time\nimport requests\nfrom tenacity import retry, stop_after_attempt, wait_exponential\nfrom celery import shared_task\n\n@retry(stop=stop_after_attempt(3), wait=wait_exponential())\ndef place(order):\n    return requests.post(URL, json=order, timeout=10)\n\n@shared_task(autoretry_for=(Exception,), max_retries=5)\ndef notify(order):\n    requests.patch(URL, json=order, timeout=10)\n\ndef submit(order):\n    for attempt in range(3):\n        try:\n            return requests.post(URL, json=order, timeout=10)\n        except requests.RequestException:\n            time.sleep(2 ** attempt)\n",
-                &[8, 12, 17],
+                r#"
+import time
+import requests
+from tenacity import retry, stop_after_attempt, wait_exponential
+from celery import shared_task
+
+@retry(stop=stop_after_attempt(3), wait=wait_exponential())
+def place(order):
+    return requests.post(URL, json=order, timeout=10)  # expect: IDM005
+
+@shared_task(autoretry_for=(Exception,), max_retries=5)
+def notify(order):
+    requests.patch(URL, json=order, timeout=10)  # expect: IDM005
+
+def submit(order):
+    for attempt in range(3):
+        try:
+            return requests.post(URL, json=order, timeout=10)  # expect: IDM005
+        except requests.RequestException:
+            time.sleep(2 ** attempt)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "import requests\nfrom tenacity import retry, stop_after_attempt\n\n@retry(stop=stop_after_attempt(3))\ndef place(order, headers):\n    requests.post(URL, json=order, timeout=10, headers={'Idempotency-Key': f\"place-{order['id']}\"})\n    requests.post(URL, json=order, timeout=10, headers=headers)\n    requests.get(URL, timeout=10)\n\ndef once(order):\n    requests.post(URL, json=order, timeout=10)\n",
+                r#"
+import requests
+from tenacity import retry, stop_after_attempt
+
+@retry(stop=stop_after_attempt(3))
+def place(order, headers):
+    requests.post(URL, json=order, timeout=10, headers={'Idempotency-Key': f"place-{order['id']}"})
+    requests.post(URL, json=order, timeout=10, headers=headers)
+    requests.get(URL, timeout=10)
+
+def once(order):
+    requests.post(URL, json=order, timeout=10)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/orders.ts",
-                "import express from 'express';\nimport axios from 'axios';\nimport pRetry from 'p-retry';\n\nexport async function place(order: Order) {\n  return pRetry(() => axios.post(URL, order, { timeout: 5000 }), { retries: 3 });\n}\n",
-                &[6],
+                r#"
+import express from 'express';
+import axios from 'axios';
+import pRetry from 'p-retry';
+
+export async function place(order: Order) {
+  return pRetry(() => axios.post(URL, order, { timeout: 5000 }), { retries: 3 });  // expect: IDM005
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.ts",
-                "import express from 'express';\nimport axios from 'axios';\nimport pRetry from 'p-retry';\n\nexport async function place(order: Order) {\n  return pRetry(() => axios.post(URL, order, { timeout: 5000, headers: { 'Idempotency-Key': order.id } }), { retries: 3 });\n}\n",
+                r#"
+import express from 'express';
+import axios from 'axios';
+import pRetry from 'p-retry';
+
+export async function place(order: Order) {
+  return pRetry(() => axios.post(URL, order, { timeout: 5000, headers: { 'Idempotency-Key': order.id } }), { retries: 3 });
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/orders.go",
-                "package svc\n\nimport (\n\t\"net/http\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc Place(c *http.Client, body io.Reader) error {\n\treturn backoff.Retry(func() error {\n\t\treq, _ := http.NewRequest(\"POST\", ordersURL, body)\n\t\t_, err := c.Do(req)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
-                &[10],
+                r#"
+package svc
+
+import (
+	"net/http"
+	"github.com/cenkalti/backoff/v4"
+)
+
+func Place(c *http.Client, body io.Reader) error {
+	return backoff.Retry(func() error {
+		req, _ := http.NewRequest("POST", ordersURL, body)  // expect: IDM005
+		_, err := c.Do(req)
+		return err
+	}, backoff.NewExponentialBackOff())
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/orders_ok.go",
-                "package svc\n\nimport (\n\t\"net/http\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc Place(c *http.Client, body io.Reader, id string) error {\n\treturn backoff.Retry(func() error {\n\t\treq, _ := http.NewRequest(\"POST\", ordersURL, body)\n\t\treq.Header.Set(\"Idempotency-Key\", \"place-\"+id)\n\t\t_, err := c.Do(req)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
+                r#"
+package svc
+
+import (
+	"net/http"
+	"github.com/cenkalti/backoff/v4"
+)
+
+func Place(c *http.Client, body io.Reader, id string) error {
+	return backoff.Retry(func() error {
+		req, _ := http.NewRequest("POST", ordersURL, body)
+		req.Header.Set("Idempotency-Key", "place-"+id)
+		_, err := c.Do(req)
+		return err
+	}, backoff.NewExponentialBackOff())
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Orders.java",
-                "package app;\n\nclass Orders {\n  @Retryable(maxAttempts = 3)\n  Receipt place(Order o) {\n    return restTemplate.postForObject(ORDERS_URL, o, Receipt.class);\n  }\n}\n",
-                &[6],
+                r#"
+package app;
+
+class Orders {
+  @Retryable(maxAttempts = 3)
+  Receipt place(Order o) {
+    return restTemplate.postForObject(ORDERS_URL, o, Receipt.class);  // expect: IDM005
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/OrdersOk.java",
-                "package app;\n\nclass OrdersOk {\n  @Retryable(maxAttempts = 3)\n  Receipt place(Order o) {\n    HttpHeaders h = new HttpHeaders();\n    h.set(\"Idempotency-Key\", \"place-\" + o.id());\n    return restTemplate.postForObject(ORDERS_URL, new HttpEntity<>(o, h), Receipt.class);\n  }\n}\n",
+                r#"
+package app;
+
+class OrdersOk {
+  @Retryable(maxAttempts = 3)
+  Receipt place(Order o) {
+    HttpHeaders h = new HttpHeaders();
+    h.set("Idempotency-Key", "place-" + o.id());
+    return restTemplate.postForObject(ORDERS_URL, new HttpEntity<>(o, h), Receipt.class);
+  }
+}
+"#,
             ),
         ]
     }

@@ -5,80 +5,247 @@ use crate::rules::Case;
 pub(super) const CASES: &[Case] = &[
     // A one-shot starter (a program's `main`, a helper only `main` calls, a
     // script's module-level code) runs once: no caller retries it.
-    Case::pass(
+    Case::new(
         "starter/main.go",
-        "package main\n\nimport (\n\t\"github.com/google/uuid\"\n\t\"go.temporal.io/sdk/client\"\n)\n\nfunc main() {\n\tc, _ := client.Dial(client.Options{})\n\trun(c)\n}\n\nfunc run(c client.Client) {\n\topts := client.StartWorkflowOptions{ID: \"order_\" + uuid.New().String(), TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Order)\n}\n",
+        r#"
+package main
+
+import (
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
+)
+
+func main() {
+	c, _ := client.Dial(client.Options{})
+	run(c)
+}
+
+func run(c client.Client) {
+	opts := client.StartWorkflowOptions{ID: "order_" + uuid.New().String(), TaskQueue: "orders"}
+	c.ExecuteWorkflow(ctx, opts, Order)
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "api/main.go",
-        "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/google/uuid\"\n\t\"go.temporal.io/sdk/client\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/orders\", start)\n\trun(nil)\n}\n\nfunc start(w http.ResponseWriter, r *http.Request) {\n\trun(r)\n}\n\nfunc run(r *http.Request) {\n\topts := client.StartWorkflowOptions{ID: uuid.New().String(), TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Order)\n}\n",
-        &[19],
+        r#"
+package main
+
+import (
+	"net/http"
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
+)
+
+func main() {
+	http.HandleFunc("/orders", start)
+	run(nil)
+}
+
+func start(w http.ResponseWriter, r *http.Request) {
+	run(r)
+}
+
+func run(r *http.Request) {
+	opts := client.StartWorkflowOptions{ID: uuid.New().String(), TaskQueue: "orders"}  // expect: IDM001
+	c.ExecuteWorkflow(ctx, opts, Order)
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "scripts/start.py",
-        "import asyncio, uuid\nfrom temporalio.client import Client\n\nasync def main():\n    client = await Client.connect('localhost:7233')\n    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')\n\nif __name__ == '__main__':\n    results = asyncio.run(main())\n",
+        r#"
+import asyncio, uuid
+from temporalio.client import Client
+
+async def main():
+    client = await Client.connect('localhost:7233')
+    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')
+
+if __name__ == '__main__':
+    results = asyncio.run(main())
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/start.py",
-        "import uuid\nfrom temporalio.client import Client\n\nasync def start_order(client):\n    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')\n",
-        &[5],
+        r#"
+import uuid
+from temporalio.client import Client
+
+async def start_order(client):
+    await client.execute_workflow(Order.run, id=str(uuid.uuid4()), task_queue='orders')  # expect: IDM001
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/client.ts",
-        "import { Client } from '@temporalio/client';\n\nconst client = new Client();\nawait client.workflow.execute(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });\n\nasync function run() {\n  await client.workflow.start(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });\n}\nrun().catch(console.error);\n",
+        r#"
+import { Client } from '@temporalio/client';
+
+const client = new Client();
+await client.workflow.execute(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });
+
+async function run() {
+  await client.workflow.start(order, { taskQueue: 'orders', workflowId: `order-${Date.now()}` });
+}
+run().catch(console.error);
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/payments.py",
-        "import uuid, time\nimport requests, stripe\n\ndef charge(order):\n    stripe.PaymentIntent.create(amount=order.total, idempotency_key=str(uuid.uuid4()))\n    key = f\"charge-{time.time()}\"\n    requests.post(URL, json=order.payload(), headers={\"Idempotency-Key\": key}, timeout=5)\n\nasync def start(client, order):\n    await client.start_workflow(Fulfil.run, order.id, id=f\"fulfil-{uuid.uuid4()}\", task_queue=\"orders\")\n    sqs.send_message(QueueUrl=Q, MessageBody=b, MessageDeduplicationId=str(uuid.uuid4()))\n",
-        &[5, 7, 10, 11],
+        r#"
+import uuid, time
+import requests, stripe
+
+def charge(order):
+    stripe.PaymentIntent.create(amount=order.total, idempotency_key=str(uuid.uuid4()))  # expect: IDM001
+    key = f"charge-{time.time()}"
+    requests.post(URL, json=order.payload(), headers={"Idempotency-Key": key}, timeout=5)  # expect: IDM001
+
+async def start(client, order):
+    await client.start_workflow(Fulfil.run, order.id, id=f"fulfil-{uuid.uuid4()}", task_queue="orders")  # expect: IDM001
+    sqs.send_message(QueueUrl=Q, MessageBody=b, MessageDeduplicationId=str(uuid.uuid4()))  # expect: IDM001
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "import uuid\n\ndef charge(order, request_id):\n    stripe.PaymentIntent.create(amount=order.total, idempotency_key=f\"order-{order.id}-charge\")\n    requests.post(URL, headers={\"Idempotency-Key\": request_id}, timeout=5)\n    trace_id = uuid.uuid4()\n    log.info('charged', extra={'trace': trace_id})\n\nasync def start(client, order):\n    await client.start_workflow(Fulfil.run, order.id, id=f\"fulfil-{order.id}\", task_queue=\"orders\")\n",
+        r#"
+import uuid
+
+def charge(order, request_id):
+    stripe.PaymentIntent.create(amount=order.total, idempotency_key=f"order-{order.id}-charge")
+    requests.post(URL, headers={"Idempotency-Key": request_id}, timeout=5)
+    trace_id = uuid.uuid4()
+    log.info('charged', extra={'trace': trace_id})
+
+async def start(client, order):
+    await client.start_workflow(Fulfil.run, order.id, id=f"fulfil-{order.id}", task_queue="orders")
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/start.go",
-        "package svc\n\nimport (\n\t\"github.com/google/uuid\"\n\t\"go.temporal.io/sdk/client\"\n)\n\nfunc Start(c client.Client, req *http.Request) {\n\topts := client.StartWorkflowOptions{ID: uuid.New().String(), TaskQueue: \"orders\"}\n\tkey := uuid.NewString()\n\treq.Header.Set(\"Idempotency-Key\", key)\n}\n",
-        &[9, 11],
+        r#"
+package svc
+
+import (
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
+)
+
+func Start(c client.Client, req *http.Request) {
+	opts := client.StartWorkflowOptions{ID: uuid.New().String(), TaskQueue: "orders"}  // expect: IDM001
+	key := uuid.NewString()
+	req.Header.Set("Idempotency-Key", key)  // expect: IDM001
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/ok.go",
-        "package svc\n\nfunc Start(c client.Client, req *http.Request, o Order) {\n\topts := client.StartWorkflowOptions{ID: \"fulfil-\" + o.ID, TaskQueue: \"orders\"}\n\treq.Header.Set(\"Idempotency-Key\", o.ID)\n\treq.Header.Set(\"X-Request-Start\", time.Now().String())\n}\n",
+        r#"
+package svc
+
+func Start(c client.Client, req *http.Request, o Order) {
+	opts := client.StartWorkflowOptions{ID: "fulfil-" + o.ID, TaskQueue: "orders"}
+	req.Header.Set("Idempotency-Key", o.ID)
+	req.Header.Set("X-Request-Start", time.Now().String())
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/java/app/Start.java",
-        "package app;\n\nclass Start {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId(UUID.randomUUID().toString()).setTaskQueue(\"orders\").build();\n    var req = HttpRequest.newBuilder(uri).header(\"Idempotency-Key\", String.valueOf(System.currentTimeMillis())).build();\n  }\n}\n",
-        &[5, 6],
+        r#"
+package app;
+
+class Start {
+  void start(Order o) {
+    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId(UUID.randomUUID().toString()).setTaskQueue("orders").build();  // expect: IDM001
+    var req = HttpRequest.newBuilder(uri).header("Idempotency-Key", String.valueOf(System.currentTimeMillis())).build();  // expect: IDM001
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nclass Ok {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId(\"fulfil-\" + o.id()).build();\n    var req = HttpRequest.newBuilder(uri).header(\"X-Trace\", UUID.randomUUID().toString()).build();\n  }\n}\n",
+        r#"
+package app;
+
+class Ok {
+  void start(Order o) {
+    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId("fulfil-" + o.id()).build();
+    var req = HttpRequest.newBuilder(uri).header("X-Trace", UUID.randomUUID().toString()).build();
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/pay.ts",
-        "import express from 'express';\nimport { v4 as uuidv4 } from 'uuid';\n\nexport async function pay(o: Order) {\n  await stripe.paymentIntents.create({ amount: o.total }, { idempotencyKey: uuidv4() });\n  const id = `fulfil-${Date.now()}`;\n  await temporal.workflow.start(fulfil, { workflowId: id, taskQueue: 'orders' });\n  await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });\n}\n",
-        &[5, 7, 8],
+        r#"
+import express from 'express';
+import { v4 as uuidv4 } from 'uuid';
+
+export async function pay(o: Order) {
+  await stripe.paymentIntents.create({ amount: o.total }, { idempotencyKey: uuidv4() });  // expect: IDM001
+  const id = `fulfil-${Date.now()}`;
+  await temporal.workflow.start(fulfil, { workflowId: id, taskQueue: 'orders' });  // expect: IDM001
+  await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });  // expect: IDM001
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nexport async function pay(o: Order) {\n  await stripe.paymentIntents.create({ amount: o.total }, { idempotencyKey: `order-${o.id}` });\n  await temporal.workflow.start(fulfil, { workflowId: `fulfil-${o.id}`, taskQueue: 'orders' });\n  const requestId = crypto.randomUUID();\n  logger.info({ requestId });\n}\n",
+        r#"
+import express from 'express';
+
+export async function pay(o: Order) {
+  await stripe.paymentIntents.create({ amount: o.total }, { idempotencyKey: `order-${o.id}` });
+  await temporal.workflow.start(fulfil, { workflowId: `fulfil-${o.id}`, taskQueue: 'orders' });
+  const requestId = crypto.randomUUID();
+  logger.info({ requestId });
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/pay.rs",
-        "async fn pay(client: &reqwest::Client, o: &Order) {\n    let key = Uuid::new_v4().to_string();\n    client.post(URL).header(\"Idempotency-Key\", key).send().await;\n}\n",
-        &[3],
+        r#"
+async fn pay(client: &reqwest::Client, o: &Order) {
+    let key = Uuid::new_v4().to_string();
+    client.post(URL).header("Idempotency-Key", key).send().await;  // expect: IDM001
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/ok.rs",
-        "async fn pay(client: &reqwest::Client, o: &Order) {\n    client.post(URL).header(\"Idempotency-Key\", format!(\"order-{}\", o.id)).send().await;\n}\n",
+        r#"
+async fn pay(client: &reqwest::Client, o: &Order) {
+    client.post(URL).header("Idempotency-Key", format!("order-{}", o.id)).send().await;
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/kotlin/app/Start.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Start {\n    fun start(o: Order) {\n        val opts = WorkflowOptions.newBuilder().setWorkflowId(UUID.randomUUID().toString()).build()\n    }\n}\n",
-        &[7],
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Start {
+    fun start(o: Order) {
+        val opts = WorkflowOptions.newBuilder().setWorkflowId(UUID.randomUUID().toString()).build()  // expect: IDM001
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/kotlin/app/Ok.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Ok {\n    fun start(o: Order) {\n        val opts = WorkflowOptions.newBuilder().setWorkflowId(\"fulfil-${o.id}\").build()\n    }\n}\n",
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Ok {
+    fun start(o: Order) {
+        val opts = WorkflowOptions.newBuilder().setWorkflowId("fulfil-${o.id}").build()
+    }
+}
+"#,
     ),
 ];

@@ -4,15 +4,32 @@ use super::Case;
 use crate::finding::Stack;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "bin/server.dart",
-        "import 'package:http/http.dart' as http;\nimport 'package:dio/dio.dart';\n\nFuture<void> f(Uri u) async {\n  await http.get(u);\n  final d = Dio(BaseOptions(connectTimeout: const Duration(seconds: 1)));\n  final e = Dio();\n}\n",
-        &[5, 6, 7],
+        r#"
+import 'package:http/http.dart' as http;
+import 'package:dio/dio.dart';
+
+Future<void> f(Uri u) async {
+  await http.get(u);  // expect: RES001
+  final d = Dio(BaseOptions(connectTimeout: const Duration(seconds: 1)));  // expect: RES001
+  final e = Dio();  // expect: RES001
+}
+"#,
     )
     .on(Stack::Backend),
-    Case::pass(
+    Case::new(
         "bin/ok.dart",
-        "import 'package:http/http.dart' as http;\nimport 'package:dio/dio.dart';\n\nFuture<void> f(Uri u) async {\n  await http.get(u).timeout(const Duration(seconds: 5));\n  final d = Dio(BaseOptions(connectTimeout: a, receiveTimeout: b));\n  final e = Dio(opts);\n}\n",
+        r#"
+import 'package:http/http.dart' as http;
+import 'package:dio/dio.dart';
+
+Future<void> f(Uri u) async {
+  await http.get(u).timeout(const Duration(seconds: 5));
+  final d = Dio(BaseOptions(connectTimeout: a, receiveTimeout: b));
+  final e = Dio(opts);
+}
+"#,
     )
     .on(Stack::Backend),
 ];

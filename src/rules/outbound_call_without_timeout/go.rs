@@ -5,32 +5,92 @@ use super::Case;
 pub(super) const CASES: &[Case] = &[
     // Configured elsewhere: a transport built in another place, a request whose
     // context may carry a deadline. Unknown is not missing.
-    Case::pass(
+    Case::new(
         "svc/elsewhere.go",
-        "package svc\n\nimport \"net/http\"\n\nfunc F(ctx context.Context, u string, tr http.RoundTripper) {\n\tc := &http.Client{Transport: tr}\n\treq, _ := http.NewRequestWithContext(ctx, \"GET\", u, nil)\n\thttp.DefaultClient.Do(req)\n\t_ = c\n}\n",
+        r#"
+package svc
+
+import "net/http"
+
+func F(ctx context.Context, u string, tr http.RoundTripper) {
+	c := &http.Client{Transport: tr}
+	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
+	http.DefaultClient.Do(req)
+	_ = c
+}
+"#,
     ),
     // Go's default transport bounds no response, wrapped or not; `Timeout: 0` is none.
-    Case::fail(
+    Case::new(
         "svc/wrapped.go",
-        "package svc\n\nimport \"net/http\"\n\nvar c = &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}\nvar d = &http.Client{Timeout: 0}\n",
-        &[5, 6],
+        r#"
+package svc
+
+import "net/http"
+
+var c = &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)}  // expect: RES001
+var d = &http.Client{Timeout: 0}  // expect: RES001
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/client.go",
-        "package svc\n\nimport (\n\t\"net/http\"\n)\n\nfunc Fetch(u string) {\n\thttp.Get(u)\n\thttp.DefaultClient.Do(nil)\n\tc := &http.Client{}\n\td := http.Client{Transport: nil}\n\t_ = c\n\t_ = d\n}\n",
-        &[8, 9, 10, 11],
+        r#"
+package svc
+
+import (
+	"net/http"
+)
+
+func Fetch(u string) {
+	http.Get(u)  // expect: RES001
+	http.DefaultClient.Do(nil)  // expect: RES001
+	c := &http.Client{}  // expect: RES001
+	d := http.Client{Transport: nil}  // expect: RES001
+	_ = c
+	_ = d
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/alias.go",
-        "package svc\n\nimport nethttp \"net/http\"\n\nvar client = &nethttp.Client{}\n\nfunc F() { nethttp.Post(\"u\", \"\", nil) }\n",
-        &[5, 7],
+        r#"
+package svc
+
+import nethttp "net/http"
+
+var client = &nethttp.Client{}  // expect: RES001
+
+func F() { nethttp.Post("u", "", nil) }  // expect: RES001
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/ok.go",
-        "package svc\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nvar client = &http.Client{Timeout: 10 * time.Second}\n\nfunc F(u string) {\n\tclient.Get(u)\n\tc := &http.Client{}\n\tc.Timeout = time.Second\n\tc.Get(u)\n}\n",
+        r#"
+package svc
+
+import (
+	"net/http"
+	"time"
+)
+
+var client = &http.Client{Timeout: 10 * time.Second}
+
+func F(u string) {
+	client.Get(u)
+	c := &http.Client{}
+	c.Timeout = time.Second
+	c.Get(u)
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/other.go",
-        "package svc\n\nimport \"example.com/http\"\n\nfunc F() { http.Get(\"u\") }\n",
+        r#"
+package svc
+
+import "example.com/http"
+
+func F() { http.Get("u") }
+"#,
     ),
 ];

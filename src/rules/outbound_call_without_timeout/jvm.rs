@@ -3,22 +3,89 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "src/main/java/app/Clients.java",
-        "package app;\n\nimport java.net.http.HttpClient;\nimport org.springframework.web.client.RestTemplate;\nimport org.apache.http.impl.client.HttpClients;\n\nclass Clients {\n  HttpClient a = HttpClient.newHttpClient();\n  HttpClient b = HttpClient.newBuilder()\n      .followRedirects(HttpClient.Redirect.NORMAL)\n      .build();\n  RestTemplate rt = new RestTemplate();\n  Object c = HttpClients.createDefault();\n\n  void get(java.net.URL url) throws Exception {\n    var conn = (java.net.HttpURLConnection) url.openConnection();\n    conn.setConnectTimeout(1000);\n    conn.getInputStream();\n  }\n}\n",
-        &[8, 9, 12, 13, 16],
+        r#"
+package app;
+
+import java.net.http.HttpClient;
+import org.springframework.web.client.RestTemplate;
+import org.apache.http.impl.client.HttpClients;
+
+class Clients {
+  HttpClient a = HttpClient.newHttpClient();  // expect: RES001
+  HttpClient b = HttpClient.newBuilder()  // expect: RES001
+      .followRedirects(HttpClient.Redirect.NORMAL)
+      .build();
+  RestTemplate rt = new RestTemplate();  // expect: RES001
+  Object c = HttpClients.createDefault();  // expect: RES001
+
+  void get(java.net.URL url) throws Exception {
+    var conn = (java.net.HttpURLConnection) url.openConnection();  // expect: RES001
+    conn.setConnectTimeout(1000);
+    conn.getInputStream();
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nimport java.net.http.HttpClient;\nimport java.time.Duration;\nimport okhttp3.OkHttpClient;\n\nclass Ok {\n  HttpClient a = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();\n  RestTemplate rt = new RestTemplate(factory);\n  OkHttpClient ok = new OkHttpClient();\n\n  void get(java.net.URL url) throws Exception {\n    var conn = url.openConnection();\n    conn.setConnectTimeout(1000);\n    conn.setReadTimeout(1000);\n  }\n}\n",
+        r#"
+package app;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+
+class Ok {
+  HttpClient a = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  RestTemplate rt = new RestTemplate(factory);
+  OkHttpClient ok = new OkHttpClient();
+
+  void get(java.net.URL url) throws Exception {
+    var conn = url.openConnection();
+    conn.setConnectTimeout(1000);
+    conn.setReadTimeout(1000);
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/kotlin/app/Clients.kt",
-        "package app\n\nimport java.net.http.HttpClient\nimport org.springframework.web.client.RestTemplate\n\nclass Clients {\n    val a = HttpClient.newHttpClient()\n    val rt = RestTemplate()\n    fun get(url: java.net.URL) {\n        val conn = url.openConnection()\n        conn.connectTimeout = 1000\n    }\n}\n",
-        &[7, 8, 10],
+        r#"
+package app
+
+import java.net.http.HttpClient
+import org.springframework.web.client.RestTemplate
+
+class Clients {
+    val a = HttpClient.newHttpClient()  // expect: RES001
+    val rt = RestTemplate()  // expect: RES001
+    fun get(url: java.net.URL) {
+        val conn = url.openConnection()  // expect: RES001
+        conn.connectTimeout = 1000
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/kotlin/app/Ok.kt",
-        "package app\n\nimport java.net.http.HttpClient\nimport java.time.Duration\nimport org.springframework.web.client.RestTemplate\n\nclass Ok {\n    val a = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()\n    val rt = RestTemplate(factory)\n    fun get(url: java.net.URL) {\n        val conn = url.openConnection()\n        conn.connectTimeout = 1000\n        conn.readTimeout = 1000\n    }\n}\n",
+        r#"
+package app
+
+import java.net.http.HttpClient
+import java.time.Duration
+import org.springframework.web.client.RestTemplate
+
+class Ok {
+    val a = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+    val rt = RestTemplate(factory)
+    fun get(url: java.net.URL) {
+        val conn = url.openConnection()
+        conn.connectTimeout = 1000
+        conn.readTimeout = 1000
+    }
+}
+"#,
     ),
 ];

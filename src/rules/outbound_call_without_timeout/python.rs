@@ -3,38 +3,113 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "app/billing.py",
-        "import requests\n\ndef charge(url, body):\n    return requests.post(url, json=body)\n",
-        &[4],
+        r#"
+import requests
+
+def charge(url, body):
+    return requests.post(url, json=body)  # expect: RES001
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/aliases.py",
-        "import requests as rq\nfrom requests import get as fetch\n\ndef a(u):\n    rq.get(u)\n    fetch(u)\n",
-        &[5, 6],
+        r#"
+import requests as rq
+from requests import get as fetch
+
+def a(u):
+    rq.get(u)  # expect: RES001
+    fetch(u)  # expect: RES001
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/session.py",
-        "import requests\n\nclass Api:\n    def __init__(self):\n        self.http = requests.Session()\n\n    def me(self):\n        return self.http.get('/me')\n\ndef f():\n    s = requests.Session()\n    s.post('/x', timeout=None)\n    with requests.Session() as s2:\n        s2.get('/y')\n",
-        &[8, 12, 14],
+        r#"
+import requests
+
+class Api:
+    def __init__(self):
+        self.http = requests.Session()
+
+    def me(self):
+        return self.http.get('/me')  # expect: RES001
+
+def f():
+    s = requests.Session()
+    s.post('/x', timeout=None)  # expect: RES001
+    with requests.Session() as s2:
+        s2.get('/y')  # expect: RES001
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/misc.py",
-        "import urllib.request\nimport aiohttp\nimport smtplib\nimport socket\nimport httpx\n\nurllib.request.urlopen('http://x')\nsession = aiohttp.ClientSession()\nsmtplib.SMTP('mail')\nsocket.create_connection(('h', 1))\nhttpx.get('u', timeout=None)\nhttpx.Client(timeout=None)\nimport ftplib\nftplib.FTP('ftp.example.com')\nftplib.FTP('ftp.example.com', timeout=10)\n",
-        &[7, 8, 9, 10, 11, 12, 14],
+        r#"
+import urllib.request
+import aiohttp
+import smtplib
+import socket
+import httpx
+
+urllib.request.urlopen('http://x')  # expect: RES001
+session = aiohttp.ClientSession()  # expect: RES001
+smtplib.SMTP('mail')  # expect: RES001
+socket.create_connection(('h', 1))  # expect: RES001
+httpx.get('u', timeout=None)  # expect: RES001
+httpx.Client(timeout=None)  # expect: RES001
+import ftplib
+ftplib.FTP('ftp.example.com')  # expect: RES001
+ftplib.FTP('ftp.example.com', timeout=10)
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/llm.py",
-        "from openai import OpenAI\nimport anthropic\nfrom langchain_openai import ChatOpenAI\n\nclient = OpenAI()\nclaude = anthropic.Anthropic()\nchat = ChatOpenAI(model='gpt-4o')\n",
-        &[5, 6, 7],
+        r#"
+from openai import OpenAI
+import anthropic
+from langchain_openai import ChatOpenAI
+
+client = OpenAI()  # expect: RES001
+claude = anthropic.Anthropic()  # expect: RES001
+chat = ChatOpenAI(model='gpt-4o')  # expect: RES001
+"#,
     ),
-    Case::fail("app/cache.py", "import redis\n\nr = redis.Redis(host='cache')\n", &[3]),
-    Case::pass(
+    Case::new(
+        "app/cache.py",
+        r#"
+import redis
+
+r = redis.Redis(host='cache')  # expect: RES001
+"#,
+    ),
+    Case::new(
         "app/ok.py",
-        "import requests, httpx, aiohttp, boto3, functools, urllib.request, redis\nfrom openai import OpenAI\n\ndef f(u, **kwargs):\n    requests.get(u, timeout=5)\n    requests.post(u, **kwargs)\n    httpx.get(u)\n    httpx.Client()\n    aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))\n    boto3.client('s3')\n    get = functools.partial(requests.get, timeout=5)\n    get(u)\n    urllib.request.urlopen(u, None, 10)\n    redis.Redis(socket_timeout=5)\n    OpenAI(timeout=30)\n    session.get(u)\n",
+        r#"
+import requests, httpx, aiohttp, boto3, functools, urllib.request, redis
+from openai import OpenAI
+
+def f(u, **kwargs):
+    requests.get(u, timeout=5)
+    requests.post(u, **kwargs)
+    httpx.get(u)
+    httpx.Client()
+    aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+    boto3.client('s3')
+    get = functools.partial(requests.get, timeout=5)
+    get(u)
+    urllib.request.urlopen(u, None, 10)
+    redis.Redis(socket_timeout=5)
+    OpenAI(timeout=30)
+    session.get(u)
+"#,
     ),
-    Case::pass(
+    Case::new(
         "tests/test_billing.py",
-        "import requests\n\ndef test_charge():\n    requests.post('http://localhost:8000/charge')\n",
+        r#"
+import requests
+
+def test_charge():
+    requests.post('http://localhost:8000/charge')
+"#,
     ),
 ];

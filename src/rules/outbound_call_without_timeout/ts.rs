@@ -4,32 +4,74 @@ use super::Case;
 
 pub(super) const CASES: &[Case] = &[
     // Server code: `document` here is a local variable, the DOM only named in a comment.
-    Case::fail(
+    Case::new(
         "lib/sign.ts",
-        "// Renders like document.title in the browser preview.\nexport async function sign(id: string) {\n  const document = await db.document.findFirst({ where: { id } });\n  await fetch(`https://signer/${document.id}`);\n}\n",
-        &[4],
+        r#"
+// Renders like document.title in the browser preview.
+export async function sign(id: string) {
+  const document = await db.document.findFirst({ where: { id } });
+  await fetch(`https://signer/${document.id}`);  // expect: RES001
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/billing.ts",
-        "import express from 'express';\nimport axios from 'axios';\n\nexport async function charge(body: unknown) {\n  const r = await fetch('https://billing/charge', { method: 'POST' });\n  await axios.post('https://billing/charge', body);\n  await axios.get('https://billing/status');\n  return axios({ url: 'https://billing/x' });\n}\nconst api = axios.create({ baseURL: 'https://x' });\n",
-        &[5, 6, 7, 8, 10],
+        r#"
+import express from 'express';
+import axios from 'axios';
+
+export async function charge(body: unknown) {
+  const r = await fetch('https://billing/charge', { method: 'POST' });  // expect: RES001
+  await axios.post('https://billing/charge', body);  // expect: RES001
+  await axios.get('https://billing/status');  // expect: RES001
+  return axios({ url: 'https://billing/x' });  // expect: RES001
+}
+const api = axios.create({ baseURL: 'https://x' });  // expect: RES001
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/legacy.js",
-        "const express = require('express');\nconst fetch = require('node-fetch');\nconst opts = { method: 'GET' };\nmodule.exports = async () => fetch('https://x', opts);\n",
-        &[4],
+        r#"
+const express = require('express');
+const fetch = require('node-fetch');
+const opts = { method: 'GET' };
+module.exports = async () => fetch('https://x', opts);  // expect: RES001
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\nimport axios from 'axios';\n\nexport async function f(init: RequestInit, cfg: object) {\n  await fetch('https://x', { signal: AbortSignal.timeout(5000) });\n  await fetch('https://x', init);\n  await fetch('https://x', { ...init });\n  await axios.get('https://x', { timeout: 5000 });\n  await axios.post('https://x', {}, cfg);\n  const api = axios.create({ timeout: 5000 });\n  return api.get('/y');\n}\n",
+        r#"
+import express from 'express';
+import axios from 'axios';
+
+export async function f(init: RequestInit, cfg: object) {
+  await fetch('https://x', { signal: AbortSignal.timeout(5000) });
+  await fetch('https://x', init);
+  await fetch('https://x', { ...init });
+  await axios.get('https://x', { timeout: 5000 });
+  await axios.post('https://x', {}, cfg);
+  const api = axios.create({ timeout: 5000 });
+  return api.get('/y');
+}
+"#,
     ),
     // Browser script with no package.json or folder to say so: the DOM decides.
-    Case::pass(
+    Case::new(
         "docs/js/custom.js",
-        "const div = document.querySelector('.projects');\nasync function load(page) {\n  return fetch(`https://api.github.com/search?page=${page}`);\n}\n",
+        r#"
+const div = document.querySelector('.projects');
+async function load(page) {
+  return fetch(`https://api.github.com/search?page=${page}`);
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/instance.ts",
-        "import express from 'express';\nimport axios from 'axios';\nconst client = axios.create({ baseURL: 'https://x', timeout: 3000 });\nexport const g = () => axios.get('https://y');\n",
+        r#"
+import express from 'express';
+import axios from 'axios';
+const client = axios.create({ baseURL: 'https://x', timeout: 3000 });
+export const g = () => axios.get('https://y');
+"#,
     ),
 ];

@@ -5,48 +5,244 @@ use crate::rules::Case;
 pub(super) const CASES: &[Case] = &[
     // Temporal workflow code: the engine owns retries and timers (`workflow.Sleep`
     // is a durable timer), so a loop there is not a hand-rolled retry.
-    Case::pass(
+    Case::new(
         "svc/workflow.go",
-        "package svc\n\nimport \"go.temporal.io/sdk/workflow\"\n\nfunc OrderWorkflow(ctx workflow.Context) error {\n\tfor i := 0; i < 5; i++ {\n\t\terr := workflow.ExecuteActivity(ctx, Charge).Get(ctx, nil)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
+        r#"
+package svc
+
+import "go.temporal.io/sdk/workflow"
+
+func OrderWorkflow(ctx workflow.Context) error {
+	for i := 0; i < 5; i++ {
+		err := workflow.ExecuteActivity(ctx, Charge).Get(ctx, nil)
+		if err != nil {
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/activity.go",
-        "package svc\n\nimport \"context\"\n\nfunc Charge(ctx context.Context) error {\n\tfor i := 0; i < 5; i++ {\n\t\terr := callBank(ctx)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
-        &[6],
+        r#"
+package svc
+
+import "context"
+
+func Charge(ctx context.Context) error {
+	for i := 0; i < 5; i++ {  // expect: RES006
+		err := callBank(ctx)
+		if err != nil {
+			continue
+		}
+		return nil
+	}
+	return nil
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/workflows.ts",
-        "import { proxyActivities, sleep } from '@temporalio/workflow';\n\nexport async function order(): Promise<void> {\n  for (let attempt = 1; attempt <= 3; ++attempt) {\n    try {\n      return await charge();\n    } catch (err) {\n      continue;\n    }\n  }\n}\n",
+        r#"
+import { proxyActivities, sleep } from '@temporalio/workflow';
+
+export async function order(): Promise<void> {
+  for (let attempt = 1; attempt <= 3; ++attempt) {
+    try {
+      return await charge();
+    } catch (err) {
+      continue;
+    }
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/sync.py",
-        "import time\nimport requests\nfrom requests.adapters import HTTPAdapter, Retry\nfrom tenacity import retry, stop_after_attempt, wait_fixed\n\n@retry(stop=stop_after_attempt(3))\ndef a():\n    pass\n\n@retry(stop=stop_after_attempt(3), wait=wait_fixed(2))\ndef b():\n    pass\n\nadapter = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))\n\ndef c():\n    for attempt in range(5):\n        try:\n            return requests.get('http://x', timeout=5)\n        except requests.RequestException:\n            time.sleep(1)\n\ndef d():\n    while True:\n        try:\n            return requests.get('http://x', timeout=5)\n        except requests.RequestException:\n            continue\n",
-        &[6, 10, 14, 17, 24],
+        r#"
+import time
+import requests
+from requests.adapters import HTTPAdapter, Retry
+from tenacity import retry, stop_after_attempt, wait_fixed
+
+@retry(stop=stop_after_attempt(3))  # expect: RES006
+def a():
+    pass
+
+@retry(stop=stop_after_attempt(3), wait=wait_fixed(2))  # expect: RES006
+def b():
+    pass
+
+adapter = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))  # expect: RES006
+
+def c():
+    for attempt in range(5):  # expect: RES006
+        try:
+            return requests.get('http://x', timeout=5)
+        except requests.RequestException:
+            time.sleep(1)
+
+def d():
+    while True:  # expect: RES006
+        try:
+            return requests.get('http://x', timeout=5)
+        except requests.RequestException:
+            continue
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "import random, time\nimport requests\nfrom urllib3.util.retry import Retry\nfrom tenacity import retry, stop_after_attempt, wait_exponential_jitter, wait_fixed, wait_random\n\n@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter(max=10))\ndef a():\n    pass\n\n@retry(stop=stop_after_attempt(3), wait=wait_fixed(1) + wait_random(0, 1))\ndef b():\n    pass\n\nr = Retry(total=5, backoff_factor=0.5)\n\ndef c():\n    for attempt in range(5):\n        try:\n            return requests.get('http://x', timeout=5)\n        except requests.RequestException:\n            time.sleep(min(30, 2 ** attempt) * random.random())\n\ndef mirrors(urls):\n    for url in urls:\n        try:\n            return requests.get(url, timeout=5)\n        except requests.RequestException:\n            continue\n",
+        r#"
+import random, time
+import requests
+from urllib3.util.retry import Retry
+from tenacity import retry, stop_after_attempt, wait_exponential_jitter, wait_fixed, wait_random
+
+@retry(stop=stop_after_attempt(3), wait=wait_exponential_jitter(max=10))
+def a():
+    pass
+
+@retry(stop=stop_after_attempt(3), wait=wait_fixed(1) + wait_random(0, 1))
+def b():
+    pass
+
+r = Retry(total=5, backoff_factor=0.5)
+
+def c():
+    for attempt in range(5):
+        try:
+            return requests.get('http://x', timeout=5)
+        except requests.RequestException:
+            time.sleep(min(30, 2 ** attempt) * random.random())
+
+def mirrors(urls):
+    for url in urls:
+        try:
+            return requests.get(url, timeout=5)
+        except requests.RequestException:
+            continue
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/sync.go",
-        "package svc\n\nimport \"time\"\n\nfunc Fetch() ([]byte, error) {\n\tvar err error\n\tfor i := 0; i < 5; i++ {\n\t\tvar b []byte\n\t\tb, err = get()\n\t\tif err != nil {\n\t\t\ttime.Sleep(500 * time.Millisecond)\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n\treturn nil, err\n}\n",
-        &[7],
+        r#"
+package svc
+
+import "time"
+
+func Fetch() ([]byte, error) {
+	var err error
+	for i := 0; i < 5; i++ {  // expect: RES006
+		var b []byte
+		b, err = get()
+		if err != nil {
+			time.Sleep(500 * time.Millisecond)
+			continue
+		}
+		return b, nil
+	}
+	return nil, err
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/ok.go",
-        "package svc\n\nimport \"time\"\n\nfunc Fetch() ([]byte, error) {\n\tvar err error\n\tdelay := 100 * time.Millisecond\n\tfor i := 0; i < 5; i++ {\n\t\tvar b []byte\n\t\tb, err = get()\n\t\tif err != nil {\n\t\t\ttime.Sleep(delay)\n\t\t\tdelay *= 2\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n\treturn nil, err\n}\n\nfunc Each(urls []string) []byte {\n\tfor _, u := range urls {\n\t\tb, err := getURL(u)\n\t\tif err != nil {\n\t\t\tcontinue\n\t\t}\n\t\treturn b\n\t}\n\treturn nil\n}\n",
+        r#"
+package svc
+
+import "time"
+
+func Fetch() ([]byte, error) {
+	var err error
+	delay := 100 * time.Millisecond
+	for i := 0; i < 5; i++ {
+		var b []byte
+		b, err = get()
+		if err != nil {
+			time.Sleep(delay)
+			delay *= 2
+			continue
+		}
+		return b, nil
+	}
+	return nil, err
+}
+
+func Each(urls []string) []byte {
+	for _, u := range urls {
+		b, err := getURL(u)
+		if err != nil {
+			continue
+		}
+		return b
+	}
+	return nil
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/coordinator.go",
-        "package svc\n\nimport \"time\"\n\nfunc (s *Session) coordinator() (*Broker, error) {\n\ttimer := time.NewTimer(s.backoff)\n\tdefer timer.Stop()\n\tretries := 3\n\tfor {\n\t\tb, err := s.client.Coordinator(s.group)\n\t\tif err != nil {\n\t\t\tif retries <= 0 {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\ttimer.Reset(s.backoff)\n\t\t\tselect {\n\t\t\tcase <-s.dying:\n\t\t\t\treturn nil, err\n\t\t\tcase <-timer.C:\n\t\t\t\tretries--\n\t\t\t}\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n}\n",
+        r#"
+package svc
+
+import "time"
+
+func (s *Session) coordinator() (*Broker, error) {
+	timer := time.NewTimer(s.backoff)
+	defer timer.Stop()
+	retries := 3
+	for {
+		b, err := s.client.Coordinator(s.group)
+		if err != nil {
+			if retries <= 0 {
+				return nil, err
+			}
+			timer.Reset(s.backoff)
+			select {
+			case <-s.dying:
+				return nil, err
+			case <-timer.C:
+				retries--
+			}
+			continue
+		}
+		return b, nil
+	}
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/sync.ts",
-        "import express from 'express';\n\nexport async function load() {\n  for (let attempt = 0; attempt < 5; attempt++) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await new Promise((r) => setTimeout(r, 1000));\n    }\n  }\n}\n",
-        &[4],
+        r#"
+import express from 'express';
+
+export async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {  // expect: RES006
+    try {
+      return await fetchRates();
+    } catch (err) {
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nexport async function load() {\n  for (let attempt = 0; attempt < 5; attempt++) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await sleep(2 ** attempt * 100 + Math.random() * 100);\n    }\n  }\n}\n",
+        r#"
+import express from 'express';
+
+export async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetchRates();
+    } catch (err) {
+      await sleep(2 ** attempt * 100 + Math.random() * 100);
+    }
+  }
+}
+"#,
     ),
 ];

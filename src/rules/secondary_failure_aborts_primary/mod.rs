@@ -205,45 +205,151 @@ impl Rule for SecondaryFailureAbortsPrimary {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/orders.py",
-                "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post('/orders')\ndef create(order: dict):\n    analytics.track('order_started', order['user'])\n    Order.objects.create(**order)\n    return {'ok': True}\n\n@app.post('/signup')\ndef signup(user: dict):\n    try:\n        send_welcome_email(user)\n        User.objects.create(**user)\n    except Exception:\n        return {'error': 'failed'}\n",
-                &[7, 14],
+                r#"
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.post('/orders')
+def create(order: dict):
+    analytics.track('order_started', order['user'])  # expect: RES012
+    Order.objects.create(**order)
+    return {'ok': True}
+
+@app.post('/signup')
+def signup(user: dict):
+    try:
+        send_welcome_email(user)  # expect: RES012
+        User.objects.create(**user)
+    except Exception:
+        return {'error': 'failed'}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/install.py",
-                "from celery import shared_task\n\n@shared_task\ndef install(app_id, manifest):\n    webhook_events = []\n    for e in manifest['events']:\n        webhook_events.append(WebhookEvent(event_type=e))\n    WebhookEvent.objects.bulk_create(webhook_events)\n\n@shared_task\ndef variant(instance):\n    set_track_inventory(instance)\n    instance.save()\n",
+                r#"
+from celery import shared_task
+
+@shared_task
+def install(app_id, manifest):
+    webhook_events = []
+    for e in manifest['events']:
+        webhook_events.append(WebhookEvent(event_type=e))
+    WebhookEvent.objects.bulk_create(webhook_events)
+
+@shared_task
+def variant(instance):
+    set_track_inventory(instance)
+    instance.save()
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post('/orders')\ndef create(order: dict):\n    try:\n        analytics.track('order_started', order['user'])\n    except Exception:\n        logger.warning('analytics failed', exc_info=True)\n    Order.objects.create(**order)\n    return {'ok': True}\n",
+                r#"
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.post('/orders')
+def create(order: dict):
+    try:
+        analytics.track('order_started', order['user'])
+    except Exception:
+        logger.warning('analytics failed', exc_info=True)
+    Order.objects.create(**order)
+    return {'ok': True}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/orders.ts",
-                "import express from 'express';\n\nconst app = express();\napp.post('/orders', async (req, res) => {\n  await slack.notify(`new order ${req.body.id}`);\n  await prisma.order.create({ data: req.body });\n  res.json({ ok: true });\n});\n",
-                &[5],
+                r#"
+import express from 'express';
+
+const app = express();
+app.post('/orders', async (req, res) => {
+  await slack.notify(`new order ${req.body.id}`);  // expect: RES012
+  await prisma.order.create({ data: req.body });
+  res.json({ ok: true });
+});
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.ts",
-                "import express from 'express';\n\nconst app = express();\napp.post('/orders', async (req, res) => {\n  analytics.track('order', req.body.id).catch((err) => logger.warn({ err }, 'analytics'));\n  await prisma.order.create({ data: req.body });\n  res.json({ ok: true });\n});\n",
+                r#"
+import express from 'express';
+
+const app = express();
+app.post('/orders', async (req, res) => {
+  analytics.track('order', req.body.id).catch((err) => logger.warn({ err }, 'analytics'));
+  await prisma.order.create({ data: req.body });
+  res.json({ ok: true });
+});
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/orders.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tif err := slack.Notify(\"new order\"); err != nil {\n\t\thttp.Error(w, \"failed\", 500)\n\t\treturn\n\t}\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id)\n}\n",
-                &[6],
+                r#"
+package svc
+
+import "net/http"
+
+func Create(w http.ResponseWriter, r *http.Request) {
+	if err := slack.Notify("new order"); err != nil {  // expect: RES012
+		http.Error(w, "failed", 500)
+		return
+	}
+	db.Exec("INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING", id)
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/orders_ok.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc Create(w http.ResponseWriter, r *http.Request) {\n\tif err := slack.Notify(\"new order\"); err != nil {\n\t\tlog.Printf(\"slack: %v\", err)\n\t}\n\tdb.Exec(\"INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING\", id)\n}\n",
+                r#"
+package svc
+
+import "net/http"
+
+func Create(w http.ResponseWriter, r *http.Request) {
+	if err := slack.Notify("new order"); err != nil {
+		log.Printf("slack: %v", err)
+	}
+	db.Exec("INSERT INTO orders (id) VALUES ($1) ON CONFLICT DO NOTHING", id)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Orders.java",
-                "package app;\n\nclass Orders {\n  @PostMapping(\"/orders\")\n  Order create(Order o) {\n    analytics.track(\"order_started\", o.userId());\n    return orderRepository.save(o);\n  }\n}\n",
-                &[6],
+                r#"
+package app;
+
+class Orders {
+  @PostMapping("/orders")
+  Order create(Order o) {
+    analytics.track("order_started", o.userId());  // expect: RES012
+    return orderRepository.save(o);
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/OrdersOk.java",
-                "package app;\n\nclass OrdersOk {\n  @PostMapping(\"/orders\")\n  Order create(Order o) {\n    try {\n      analytics.track(\"order_started\", o.userId());\n    } catch (Exception e) {\n      log.warn(\"analytics failed\", e);\n    }\n    return orderRepository.save(o);\n  }\n}\n",
+                r#"
+package app;
+
+class OrdersOk {
+  @PostMapping("/orders")
+  Order create(Order o) {
+    try {
+      analytics.track("order_started", o.userId());
+    } catch (Exception e) {
+      log.warn("analytics failed", e);
+    }
+    return orderRepository.save(o);
+  }
+}
+"#,
             ),
         ]
     }

@@ -87,14 +87,38 @@ impl Rule for ServerWithoutTimeouts {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "cmd/api/main.go",
-                "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tgo http.ListenAndServe(\":9090\", metrics)\n\tsrv := &http.Server{Addr: \":8080\", Handler: mux}\n\tsrv.ListenAndServe()\n}\n",
-                &[6, 7],
+                r#"
+package main
+
+import "net/http"
+
+func main() {
+	go http.ListenAndServe(":9090", metrics)  // expect: RES008
+	srv := &http.Server{Addr: ":8080", Handler: mux}  // expect: RES008
+	srv.ListenAndServe()
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "cmd/api/ok.go",
-                "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: \":8080\", Handler: mux, ReadHeaderTimeout: 5 * time.Second}\n\tother := &http.Server{Addr: \":9090\"}\n\tother.ReadTimeout = 10 * time.Second\n\tsrv.ListenAndServe()\n\tother.ListenAndServe()\n}\n",
+                r#"
+package main
+
+import (
+	"net/http"
+	"time"
+)
+
+func main() {
+	srv := &http.Server{Addr: ":8080", Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	other := &http.Server{Addr: ":9090"}
+	other.ReadTimeout = 10 * time.Second
+	srv.ListenAndServe()
+	other.ListenAndServe()
+}
+"#,
             ),
         ]
     }

@@ -92,67 +92,222 @@ impl Rule for SingleAttemptExternalCall {
         vec![
             // Retry coverage is decided per call: a retry library named in a comment
             // or used elsewhere in the file covers nothing here.
-            Case::fail(
+            Case::new(
                 "server/worker_comment.ts",
-                "import { Worker } from 'bullmq';\nimport axios from 'axios';\n// TODO: wrap with p-retry\n\nnew Worker('sync', async (job) => {\n  await axios.post(ERP_URL, job.data, { timeout: 5000 });\n});\n",
-                &[6],
+                r#"
+import { Worker } from 'bullmq';
+import axios from 'axios';
+// TODO: wrap with p-retry
+
+new Worker('sync', async (job) => {
+  await axios.post(ERP_URL, job.data, { timeout: 5000 });  // expect: RES002
+});
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/worker_policy.ts",
-                "import { Worker } from 'bullmq';\nimport axios from 'axios';\nimport axiosRetry from 'axios-retry';\n\naxiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });\n\nnew Worker('sync', async (job) => {\n  await axios.post(ERP_URL, job.data, { timeout: 5000 });\n});\n",
+                r#"
+import { Worker } from 'bullmq';
+import axios from 'axios';
+import axiosRetry from 'axios-retry';
+
+axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+
+new Worker('sync', async (job) => {
+  await axios.post(ERP_URL, job.data, { timeout: 5000 });
+});
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/consumer_op.go",
-                "package svc\n\nimport (\n\t\"net/http\"\n\n\tamqp \"github.com/rabbitmq/amqp091-go\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc enrich(d amqp.Delivery) error {\n\top := func() error {\n\t\t_, err := http.Post(enrichURL, \"application/json\", nil)\n\t\treturn err\n\t}\n\treturn backoff.Retry(op, backoff.NewExponentialBackOff())\n}\n",
+                r#"
+package svc
+
+import (
+	"net/http"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+	"github.com/cenkalti/backoff/v4"
+)
+
+func enrich(d amqp.Delivery) error {
+	op := func() error {
+		_, err := http.Post(enrichURL, "application/json", nil)
+		return err
+	}
+	return backoff.Retry(op, backoff.NewExponentialBackOff())
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/tenacity_iter.py",
-                "import requests\nfrom celery import shared_task\nfrom tenacity import Retrying, stop_after_attempt\n\n@shared_task\ndef sync_invoice(invoice_id):\n    for attempt in Retrying(stop=stop_after_attempt(3)):\n        with attempt:\n            requests.post(ERP_URL, json={'id': invoice_id}, timeout=10)\n",
+                r#"
+import requests
+from celery import shared_task
+from tenacity import Retrying, stop_after_attempt
+
+@shared_task
+def sync_invoice(invoice_id):
+    for attempt in Retrying(stop=stop_after_attempt(3)):
+        with attempt:
+            requests.post(ERP_URL, json={'id': invoice_id}, timeout=10)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "app/tasks.py",
-                "import requests\nfrom celery import shared_task\n\n@shared_task\ndef sync_invoice(invoice_id):\n    requests.post(ERP_URL, json={'id': invoice_id}, timeout=10)\n\ndef on_message(ch, method, props, body):\n    requests.get(ENRICH_URL, timeout=5)\n\nchannel.basic_consume(queue='orders', on_message_callback=on_message)\n",
-                &[6, 9],
+                r#"
+import requests
+from celery import shared_task
+
+@shared_task
+def sync_invoice(invoice_id):
+    requests.post(ERP_URL, json={'id': invoice_id}, timeout=10)  # expect: RES002
+
+def on_message(ch, method, props, body):
+    requests.get(ENRICH_URL, timeout=5)  # expect: RES002
+
+channel.basic_consume(queue='orders', on_message_callback=on_message)
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "import requests\nfrom celery import shared_task\nfrom tenacity import retry, stop_after_attempt\nfrom temporalio import activity\n\n@shared_task(autoretry_for=(requests.RequestException,), max_retries=5)\ndef a(i):\n    requests.post(ERP_URL, json={'id': i}, timeout=10)\n\n@shared_task(bind=True)\ndef b(self, i):\n    try:\n        requests.post(ERP_URL, timeout=10)\n    except requests.RequestException as exc:\n        raise self.retry(exc=exc)\n\n@activity.defn\nasync def c(i):\n    requests.post(ERP_URL, timeout=10)\n\ndef web_view(request):\n    requests.get(URL, timeout=5)\n",
+                r#"
+import requests
+from celery import shared_task
+from tenacity import retry, stop_after_attempt
+from temporalio import activity
+
+@shared_task(autoretry_for=(requests.RequestException,), max_retries=5)
+def a(i):
+    requests.post(ERP_URL, json={'id': i}, timeout=10)
+
+@shared_task(bind=True)
+def b(self, i):
+    try:
+        requests.post(ERP_URL, timeout=10)
+    except requests.RequestException as exc:
+        raise self.retry(exc=exc)
+
+@activity.defn
+async def c(i):
+    requests.post(ERP_URL, timeout=10)
+
+def web_view(request):
+    requests.get(URL, timeout=5)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Sync.java",
-                "package app;\n\nclass Sync {\n  @Scheduled(fixedDelay = 60000)\n  void push() {\n    restTemplate.postForObject(ERP_URL, load(), Void.class);\n  }\n}\n",
-                &[6],
+                r#"
+package app;
+
+class Sync {
+  @Scheduled(fixedDelay = 60000)
+  void push() {
+    restTemplate.postForObject(ERP_URL, load(), Void.class);  // expect: RES002
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/SyncOk.java",
-                "package app;\n\nclass SyncOk {\n  @Scheduled(fixedDelay = 60000)\n  @Retryable(maxAttempts = 5)\n  void push() {\n    restTemplate.postForObject(ERP_URL, load(), Void.class);\n  }\n}\n",
+                r#"
+package app;
+
+class SyncOk {
+  @Scheduled(fixedDelay = 60000)
+  @Retryable(maxAttempts = 5)
+  void push() {
+    restTemplate.postForObject(ERP_URL, load(), Void.class);
+  }
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/worker.ts",
-                "import { Worker } from 'bullmq';\nimport axios from 'axios';\n\nnew Worker('sync', async (job) => {\n  await axios.post(ERP_URL, job.data, { timeout: 5000 });\n});\n",
-                &[5],
+                r#"
+import { Worker } from 'bullmq';
+import axios from 'axios';
+
+new Worker('sync', async (job) => {
+  await axios.post(ERP_URL, job.data, { timeout: 5000 });  // expect: RES002
+});
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/worker_ok.ts",
-                "import { Worker } from 'bullmq';\nimport axios from 'axios';\nimport pRetry from 'p-retry';\n\nnew Worker('sync', async (job) => {\n  await pRetry(() => axios.post(ERP_URL, job.data, { timeout: 5000 }), { retries: 5 });\n});\n",
+                r#"
+import { Worker } from 'bullmq';
+import axios from 'axios';
+import pRetry from 'p-retry';
+
+new Worker('sync', async (job) => {
+  await pRetry(() => axios.post(ERP_URL, job.data, { timeout: 5000 }), { retries: 5 });
+});
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/cron.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc Schedule(c *cron.Cron) {\n\tc.AddFunc(\"@every 1m\", func() {\n\t\thttp.Post(erpURL, \"application/json\", nil)\n\t})\n}\n",
-                &[7],
+                r#"
+package svc
+
+import "net/http"
+
+func Schedule(c *cron.Cron) {
+	c.AddFunc("@every 1m", func() {
+		http.Post(erpURL, "application/json", nil)  // expect: RES002
+	})
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/consumer.go",
-                "package svc\n\nimport (\n\t\"net/http\"\n\n\tamqp \"github.com/rabbitmq/amqp091-go\"\n)\n\nfunc enrich(d amqp.Delivery) error {\n\t_, err := http.Post(enrichURL, \"application/json\", nil)\n\treturn err\n}\n",
-                &[10],
+                r#"
+package svc
+
+import (
+	"net/http"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+)
+
+func enrich(d amqp.Delivery) error {
+	_, err := http.Post(enrichURL, "application/json", nil)  // expect: RES002
+	return err
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/consumer_ok.go",
-                "package svc\n\nimport (\n\t\"net/http\"\n\n\tamqp \"github.com/rabbitmq/amqp091-go\"\n\t\"github.com/cenkalti/backoff/v4\"\n)\n\nfunc enrich(d amqp.Delivery) error {\n\treturn backoff.Retry(func() error {\n\t\t_, err := http.Post(enrichURL, \"application/json\", nil)\n\t\treturn err\n\t}, backoff.NewExponentialBackOff())\n}\n",
+                r#"
+package svc
+
+import (
+	"net/http"
+
+	amqp "github.com/rabbitmq/amqp091-go"
+	"github.com/cenkalti/backoff/v4"
+)
+
+func enrich(d amqp.Delivery) error {
+	return backoff.Retry(func() error {
+		_, err := http.Post(enrichURL, "application/json", nil)
+		return err
+	}, backoff.NewExponentialBackOff())
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/cron_ok.go",
-                "package svc\n\nimport \"net/http\"\n\nfunc Push() {\n\thttp.Post(erpURL, \"application/json\", nil)\n}\n",
+                r#"
+package svc
+
+import "net/http"
+
+func Push() {
+	http.Post(erpURL, "application/json", nil)
+}
+"#,
             ),
         ]
     }

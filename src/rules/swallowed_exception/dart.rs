@@ -47,13 +47,26 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "lib/profile.dart",
-        "Future<void> load() async {\n  try {\n    await fetch();\n  } catch (e) {\n  }\n  try { await fetch(); } on Exception catch (_) { }\n}\n",
-        &[4, 6],
+        r#"
+Future<void> load() async {
+  try {
+    await fetch();
+  } catch (e) {  // expect: RES003
+  }
+  try { await fetch(); } on Exception catch (_) { }  // expect: RES003
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "lib/ok.dart",
-        "Future<void> load() async {\n  try { await fetch(); } on FormatException catch (_) { }\n  try { await fetch(); } catch (e, st) { log.severe('fetch failed', e, st); }\n  try { await fetch(); } finally { }\n}\n",
+        r#"
+Future<void> load() async {
+  try { await fetch(); } on FormatException catch (_) { }
+  try { await fetch(); } catch (e, st) { log.severe('fetch failed', e, st); }
+  try { await fetch(); } finally { }
+}
+"#,
     ),
 ];

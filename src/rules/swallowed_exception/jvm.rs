@@ -69,22 +69,60 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "src/main/java/app/Sync.java",
-        "package app;\n\nclass Sync {\n  void run() {\n    try { push(); } catch (Exception e) { }\n    try { push(); } catch (IOException | RuntimeException e) {\n      // nothing to do\n    }\n    try { push(); } catch (IOException e) { e.printStackTrace(); }\n  }\n}\n",
-        &[5, 6, 9],
+        r#"
+package app;
+
+class Sync {
+  void run() {
+    try { push(); } catch (Exception e) { }  // expect: RES003
+    try { push(); } catch (IOException | RuntimeException e) {  // expect: RES003
+      // nothing to do
+    }
+    try { push(); } catch (IOException e) { e.printStackTrace(); }  // expect: RES003
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nclass Ok {\n  void run() {\n    try { push(); } catch (NumberFormatException e) { }\n    try { push(); } catch (Exception e) { log.error(\"push failed\", e); }\n    try { push(); } catch (Exception e) { throw new IllegalStateException(e); }\n  }\n}\n",
+        r#"
+package app;
+
+class Ok {
+  void run() {
+    try { push(); } catch (NumberFormatException e) { }
+    try { push(); } catch (Exception e) { log.error("push failed", e); }
+    try { push(); } catch (Exception e) { throw new IllegalStateException(e); }
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "app/src/main/java/app/Screen.kt",
-        "package app\n\nclass Screen {\n    fun load() {\n        try { fetch() } catch (e: Exception) { }\n        try { fetch() } catch (t: Throwable) { t.printStackTrace() }\n    }\n}\n",
-        &[5, 6],
+        r#"
+package app
+
+class Screen {
+    fun load() {
+        try { fetch() } catch (e: Exception) { }  // expect: RES003
+        try { fetch() } catch (t: Throwable) { t.printStackTrace() }  // expect: RES003
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/src/main/java/app/Ok.kt",
-        "package app\n\nclass Ok {\n    fun load() {\n        try { fetch() } catch (e: NumberFormatException) { }\n        try { fetch() } catch (e: Exception) { Log.e(TAG, \"load failed\", e) }\n    }\n}\n",
+        r#"
+package app
+
+class Ok {
+    fun load() {
+        try { fetch() } catch (e: NumberFormatException) { }
+        try { fetch() } catch (e: Exception) { Log.e(TAG, "load failed", e) }
+    }
+}
+"#,
     ),
 ];

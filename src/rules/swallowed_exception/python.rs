@@ -142,22 +142,92 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "app/sync.py",
-        "import contextlib\n\ndef sync(items):\n    for item in items:\n        try:\n            push(item)\n        except Exception:\n            pass\n        try:\n            push(item)\n        except:\n            continue\n        try:\n            push(item)\n        except (ValueError, BaseException) as e:\n            result = None\n    with contextlib.suppress(Exception):\n        push(items)\n\ndef ok():\n    try:\n        return load()\n    except Exception:\n        return False\n",
-        &[7, 11, 15, 17, 23],
+        r#"
+import contextlib
+
+def sync(items):
+    for item in items:
+        try:
+            push(item)
+        except Exception:  # expect: RES003
+            pass
+        try:
+            push(item)
+        except:  # expect: RES003
+            continue
+        try:
+            push(item)
+        except (ValueError, BaseException) as e:  # expect: RES003
+            result = None
+    with contextlib.suppress(Exception):  # expect: RES003
+        push(items)
+
+def ok():
+    try:
+        return load()
+    except Exception:  # expect: RES003
+        return False
+"#,
     ),
-    Case::fail(
+    Case::new(
         "web/components/widget.py",
-        "try:\n    load_plugins()\nexcept Exception:\n    ...  # comments do not count\n",
-        &[3],
+        r#"
+try:
+    load_plugins()
+except Exception:  # expect: RES003
+    ...  # comments do not count
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/optional.py",
-        "def is_cluster(client):\n    try:\n        from redis.asyncio.cluster import RedisCluster\n    except Exception:\n        RedisCluster = None\n    return RedisCluster is not None and isinstance(client, RedisCluster)\n",
+        r#"
+def is_cluster(client):
+    try:
+        from redis.asyncio.cluster import RedisCluster
+    except Exception:
+        RedisCluster = None
+    return RedisCluster is not None and isinstance(client, RedisCluster)
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "import logging, contextlib, json\nlogger = logging.getLogger(__name__)\n\ndef f(raw):\n    try:\n        return json.loads(raw)\n    except json.JSONDecodeError:\n        return None\n    except KeyError:\n        pass\n    except Exception:\n        logger.exception('parse failed')\n    try:\n        g()\n    except Exception as e:\n        raise RuntimeError('g failed') from e\n    try:\n        g()\n    except Exception as e:\n        return e\n    try:\n        g()\n    except Exception:\n        cleanup()\n    with contextlib.suppress(FileNotFoundError):\n        g()\n    try:\n        g()\n    except Exception:  # pylint: disable=broad-except\n        pass\n    try:\n        g()\n    except Exception:  # noqa: BLE001\n        pass\n",
+        r#"
+import logging, contextlib, json
+logger = logging.getLogger(__name__)
+
+def f(raw):
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    except KeyError:
+        pass
+    except Exception:
+        logger.exception('parse failed')
+    try:
+        g()
+    except Exception as e:
+        raise RuntimeError('g failed') from e
+    try:
+        g()
+    except Exception as e:
+        return e
+    try:
+        g()
+    except Exception:
+        cleanup()
+    with contextlib.suppress(FileNotFoundError):
+        g()
+    try:
+        g()
+    except Exception:  # pylint: disable=broad-except
+        pass
+    try:
+        g()
+    except Exception:  # noqa: BLE001
+        pass
+"#,
     ),
 ];

@@ -87,13 +87,40 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "src/sync.rs",
-        "fn sync() {\n    match push() {\n        Ok(n) => println!(\"{n}\"),\n        Err(_) => {}\n    }\n    match push() {\n        Ok(_) => (),\n        Err(_e) => (),\n    }\n    if let Err(_) = push() {}\n    match frame.into_data() {\n        Ok(d) => return d,\n        Err(_frame) => {}\n    }\n}\n",
-        &[4, 8, 10],
+        r#"
+fn sync() {
+    match push() {
+        Ok(n) => println!("{n}"),
+        Err(_) => {}  // expect: RES003
+    }
+    match push() {
+        Ok(_) => (),
+        Err(_e) => (),  // expect: RES003
+    }
+    if let Err(_) = push() {}  // expect: RES003
+    match frame.into_data() {
+        Ok(d) => return d,
+        Err(_frame) => {}
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/ok.rs",
-        "fn sync() -> Result<(), E> {\n    match push() {\n        Ok(_) => {}\n        Err(e) => tracing::warn!(error = %e, \"push failed\"),\n    }\n    if let Err(e) = push() {\n        return Err(e);\n    }\n    push()?;\n    Ok(())\n}\n",
+        r#"
+fn sync() -> Result<(), E> {
+    match push() {
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "push failed"),
+    }
+    if let Err(e) = push() {
+        return Err(e);
+    }
+    push()?;
+    Ok(())
+}
+"#,
     ),
 ];

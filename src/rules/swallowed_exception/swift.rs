@@ -26,13 +26,25 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "App/Profile.swift",
-        "func load() {\n    do {\n        try fetch()\n    } catch {\n    }\n    do { try fetch() } catch let e { }\n}\n",
-        &[4, 6],
+        r#"
+func load() {
+    do {
+        try fetch()
+    } catch {  // expect: RES003
+    }
+    do { try fetch() } catch let e { }  // expect: RES003
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "App/Ok.swift",
-        "func load() {\n    do { try fetch() } catch { logger.error(\"fetch failed: \\(error)\") }\n    do { try fetch() } catch URLError.cancelled { }\n}\n",
+        r#"
+func load() {
+    do { try fetch() } catch { logger.error("fetch failed: \(error)") }
+    do { try fetch() } catch URLError.cancelled { }
+}
+"#,
     ),
 ];

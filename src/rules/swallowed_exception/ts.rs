@@ -78,13 +78,38 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "web/components/Profile.tsx",
-        "import React from 'react';\n\nexport function Profile() {\n  try {\n    load();\n  } catch (e) {\n    // TODO\n  }\n  try { load(); } catch {}\n  save()\n    .then(render)\n    .catch(() => {});\n  save().catch(() => null);\n  save().catch(noop);\n  return null;\n}\n",
-        &[6, 9, 12, 13, 14],
+        r#"
+import React from 'react';
+
+export function Profile() {
+  try {
+    load();
+  } catch (e) {  // expect: RES003
+    // TODO
+  }
+  try { load(); } catch {}  // expect: RES003
+  save()
+    .then(render)
+    .catch(() => {});  // expect: RES003
+  save().catch(() => null);  // expect: RES003
+  save().catch(noop);  // expect: RES003
+  return null;
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nexport async function f() {\n  try { await load(); } catch (e) { console.error('load failed', e); }\n  try { await load(); } catch (e) { throw new Error('load failed', { cause: e }); }\n  save().catch((err) => logger.error({ err }, 'save failed'));\n  save().catch(handleError);\n}\n",
+        r#"
+import express from 'express';
+
+export async function f() {
+  try { await load(); } catch (e) { console.error('load failed', e); }
+  try { await load(); } catch (e) { throw new Error('load failed', { cause: e }); }
+  save().catch((err) => logger.error({ err }, 'save failed'));
+  save().catch(handleError);
+}
+"#,
     ),
 ];

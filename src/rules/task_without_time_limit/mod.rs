@@ -67,29 +67,83 @@ impl Rule for TaskWithoutTimeLimit {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/tasks.py",
-                "from celery import Celery, shared_task\n\napp = Celery('shop')\n\n@app.task\ndef a():\n    pass\n\n@app.task(bind=True, max_retries=3)\ndef b(self):\n    pass\n\n@shared_task\ndef c():\n    pass\n",
-                &[5, 9, 13],
+                r#"
+from celery import Celery, shared_task
+
+app = Celery('shop')
+
+@app.task  # expect: RES014
+def a():
+    pass
+
+@app.task(bind=True, max_retries=3)  # expect: RES014
+def b(self):
+    pass
+
+@shared_task  # expect: RES014
+def c():
+    pass
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "from celery import Celery, shared_task\n\napp = Celery('shop')\n\n@app.task(soft_time_limit=60, time_limit=90)\ndef a():\n    pass\n\n@shared_task(time_limit=300)\ndef c():\n    pass\n",
+                r#"
+from celery import Celery, shared_task
+
+app = Celery('shop')
+
+@app.task(soft_time_limit=60, time_limit=90)
+def a():
+    pass
+
+@shared_task(time_limit=300)
+def c():
+    pass
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/configured.py",
-                "from celery import Celery\n\napp = Celery('shop')\napp.conf.update(task_time_limit=300, task_soft_time_limit=240)\n\n@app.task\ndef a():\n    pass\n",
+                r#"
+from celery import Celery
+
+app = Celery('shop')
+app.conf.update(task_time_limit=300, task_soft_time_limit=240)
+
+@app.task
+def a():
+    pass
+"#,
             ),
             // Django settings with a type annotation set the limit too.
-            Case::pass(
+            Case::new(
                 "app/settings_tasks.py",
-                "from typing import Final\nfrom celery import shared_task\n\nCELERY_TASK_TIME_LIMIT: Final[int] = env_int('WORKER_TIMEOUT', 1800)\n\n@shared_task\ndef a():\n    pass\n",
+                r#"
+from typing import Final
+from celery import shared_task
+
+CELERY_TASK_TIME_LIMIT: Final[int] = env_int('WORKER_TIMEOUT', 1800)
+
+@shared_task
+def a():
+    pass
+"#,
             ),
             // A parameter named like the setting, a comment, a docstring: none sets it.
-            Case::fail(
+            Case::new(
                 "app/worker.py",
-                "from celery import shared_task\n\ndef start(task_time_limit=None):\n    \"\"\"Honours task_time_limit=300 when given.\"\"\"\n    # app.conf.task_time_limit = 300\n\n@shared_task\ndef a():\n    pass\n",
-                &[7],
+                r#"
+from celery import shared_task
+
+def start(task_time_limit=None):
+    """Honours task_time_limit=300 when given."""
+    # app.conf.task_time_limit = 300
+
+@shared_task  # expect: RES014
+def a():
+    pass
+"#,
             ),
         ]
     }

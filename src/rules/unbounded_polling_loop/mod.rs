@@ -134,36 +134,134 @@ impl Rule for UnboundedPollingLoop {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "app/sync.py",
-                "def sync(client):\n    cursor = None\n    while True:\n        page = client.list_orders(cursor=cursor)\n        handle(page['items'])\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n",
-                &[3],
+                r#"
+def sync(client):
+    cursor = None
+    while True:  # expect: RES013
+        page = client.list_orders(cursor=cursor)
+        handle(page['items'])
+        if not page['has_more']:
+            break
+        cursor = page['next_cursor']
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/lifespan.py",
-                "async def lifespan(scope, receive, send):\n    while True:\n        message = await receive()\n        if message['type'] == 'lifespan.startup':\n            try:\n                start()\n            except Exception:\n                logger.exception('startup failed')\n            finally:\n                await send({'type': 'done'})\n        elif message['type'] == 'lifespan.shutdown':\n            return None\n",
+                r#"
+async def lifespan(scope, receive, send):
+    while True:
+        message = await receive()
+        if message['type'] == 'lifespan.startup':
+            try:
+                start()
+            except Exception:
+                logger.exception('startup failed')
+            finally:
+                await send({'type': 'done'})
+        elif message['type'] == 'lifespan.shutdown':
+            return None
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "app/ok.py",
-                "import time\n\ndef sync(client):\n    cursor = None\n    pages = 0\n    while True:\n        pages += 1\n        if pages > 500:\n            raise RuntimeError('too many pages')\n        page = client.list_orders(cursor=cursor)\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n\ndef wait(job):\n    deadline = time.monotonic() + 300\n    while True:\n        if time.monotonic() > deadline:\n            raise TimeoutError()\n        if client.get(job)['status'] == 'done':\n            return\n        time.sleep(5)\n",
+                r#"
+import time
+
+def sync(client):
+    cursor = None
+    pages = 0
+    while True:
+        pages += 1
+        if pages > 500:
+            raise RuntimeError('too many pages')
+        page = client.list_orders(cursor=cursor)
+        if not page['has_more']:
+            break
+        cursor = page['next_cursor']
+
+def wait(job):
+    deadline = time.monotonic() + 300
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError()
+        if client.get(job)['status'] == 'done':
+            return
+        time.sleep(5)
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "svc/sync.go",
-                "package svc\n\nfunc Sync(c *Client) error {\n\ttoken := \"\"\n\tfor {\n\t\tout, err := c.List(token)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\thandle(out.Items)\n\t\tif out.NextToken == \"\" {\n\t\t\treturn nil\n\t\t}\n\t\ttoken = out.NextToken\n\t}\n}\n",
-                &[5],
+                r#"
+package svc
+
+func Sync(c *Client) error {
+	token := ""
+	for {  // expect: RES013
+		out, err := c.List(token)
+		if err != nil {
+			return err
+		}
+		handle(out.Items)
+		if out.NextToken == "" {
+			return nil
+		}
+		token = out.NextToken
+	}
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nfunc Sync(c *Client) error {\n\ttoken := \"\"\n\tfor page := 0; page < 1000; page++ {\n\t\tout, err := c.List(token)\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\tif out.NextToken == \"\" {\n\t\t\treturn nil\n\t\t}\n\t\ttoken = out.NextToken\n\t}\n\treturn nil\n}\n",
+                r#"
+package svc
+
+func Sync(c *Client) error {
+	token := ""
+	for page := 0; page < 1000; page++ {
+		out, err := c.List(token)
+		if err != nil {
+			return err
+		}
+		if out.NextToken == "" {
+			return nil
+		}
+		token = out.NextToken
+	}
+	return nil
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "server/poll.ts",
-                "import express from 'express';\n\nexport async function waitForExport(id: string) {\n  while (true) {\n    const job = await api.get(`/exports/${id}`);\n    if (job.data.status === 'done') return job.data;\n    await sleep(2000);\n  }\n}\n",
-                &[4],
+                r#"
+import express from 'express';
+
+export async function waitForExport(id: string) {
+  while (true) {  // expect: RES013
+    const job = await api.get(`/exports/${id}`);
+    if (job.data.status === 'done') return job.data;
+    await sleep(2000);
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "server/ok.ts",
-                "import express from 'express';\n\nexport async function waitForExport(id: string) {\n  const deadline = Date.now() + 60_000;\n  while (true) {\n    if (Date.now() > deadline) throw new Error('export timed out');\n    const job = await api.get(`/exports/${id}`);\n    if (job.data.status === 'done') return job.data;\n    await sleep(2000);\n  }\n}\n",
+                r#"
+import express from 'express';
+
+export async function waitForExport(id: string) {
+  const deadline = Date.now() + 60_000;
+  while (true) {
+    if (Date.now() > deadline) throw new Error('export timed out');
+    const job = await api.get(`/exports/${id}`);
+    if (job.data.status === 'done') return job.data;
+    await sleep(2000);
+  }
+}
+"#,
             ),
         ]
     }

@@ -3,73 +3,333 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
-    Case::fail(
+    Case::new(
         "app/rates.py",
-        "import time\nimport backoff\nfrom tenacity import retry, Retrying, stop_after_attempt\n\n@retry\ndef a():\n    pass\n\n@retry(reraise=True)\ndef b():\n    pass\n\n@backoff.on_exception(backoff.expo, Exception)\ndef c():\n    pass\n\ndef d():\n    for attempt in Retrying():\n        pass\n    while True:\n        try:\n            return fetch()\n        except Exception:\n            time.sleep(1)\n",
-        &[5, 9, 13, 18, 20],
+        r#"
+import time
+import backoff
+from tenacity import retry, Retrying, stop_after_attempt
+
+@retry  # expect: RES005
+def a():
+    pass
+
+@retry(reraise=True)  # expect: RES005
+def b():
+    pass
+
+@backoff.on_exception(backoff.expo, Exception)  # expect: RES005
+def c():
+    pass
+
+def d():
+    for attempt in Retrying():  # expect: RES005
+        pass
+    while True:  # expect: RES005
+        try:
+            return fetch()
+        except Exception:
+            time.sleep(1)
+"#,
     ),
-    Case::pass(
+    Case::new(
         "app/ok.py",
-        "import time\nimport backoff\nfrom tenacity import retry, stop_after_attempt\n\n@retry(stop=stop_after_attempt(3))\ndef a():\n    pass\n\n@backoff.on_exception(backoff.expo, Exception, max_tries=5)\ndef c():\n    pass\n\ndef consume(queue):\n    while True:\n        try:\n            handle(queue.get())\n        except Exception:\n            log.exception('failed')\n\ndef bounded():\n    attempt = 0\n    while True:\n        attempt += 1\n        try:\n            return fetch()\n        except Exception:\n            if attempt >= 5:\n                raise\n            time.sleep(2 ** attempt)\n\ndef deadline():\n    end = time.monotonic() + 30\n    while True:\n        if time.monotonic() > end:\n            raise TimeoutError()\n        try:\n            return fetch()\n        except Exception:\n            time.sleep(1)\n",
+        r#"
+import time
+import backoff
+from tenacity import retry, stop_after_attempt
+
+@retry(stop=stop_after_attempt(3))
+def a():
+    pass
+
+@backoff.on_exception(backoff.expo, Exception, max_tries=5)
+def c():
+    pass
+
+def consume(queue):
+    while True:
+        try:
+            handle(queue.get())
+        except Exception:
+            log.exception('failed')
+
+def bounded():
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return fetch()
+        except Exception:
+            if attempt >= 5:
+                raise
+            time.sleep(2 ** attempt)
+
+def deadline():
+    end = time.monotonic() + 30
+    while True:
+        if time.monotonic() > end:
+            raise TimeoutError()
+        try:
+            return fetch()
+        except Exception:
+            time.sleep(1)
+"#,
     ),
-    Case::fail(
+    Case::new(
         "svc/poll.go",
-        "package svc\n\nimport \"time\"\n\nfunc Fetch() []byte {\n\tfor {\n\t\tb, err := get()\n\t\tif err != nil {\n\t\t\ttime.Sleep(time.Second)\n\t\t\tcontinue\n\t\t}\n\t\treturn b\n\t}\n}\n",
-        &[6],
+        r#"
+package svc
+
+import "time"
+
+func Fetch() []byte {
+	for {  // expect: RES005
+		b, err := get()
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		return b
+	}
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/ok.go",
-        "package svc\n\nimport \"time\"\n\nfunc Fetch() ([]byte, error) {\n\tfor attempt := 0; ; attempt++ {\n\t\tb, err := get()\n\t\tif err != nil {\n\t\t\tif attempt >= 4 {\n\t\t\t\treturn nil, err\n\t\t\t}\n\t\t\ttime.Sleep(time.Duration(1<<attempt) * time.Second)\n\t\t\tcontinue\n\t\t}\n\t\treturn b, nil\n\t}\n}\n\nfunc Serve() {\n\tfor {\n\t\tmsg, err := next()\n\t\tif err != nil {\n\t\t\tlog.Print(err)\n\t\t\tcontinue\n\t\t}\n\t\thandle(msg)\n\t}\n}\n",
+        r#"
+package svc
+
+import "time"
+
+func Fetch() ([]byte, error) {
+	for attempt := 0; ; attempt++ {
+		b, err := get()
+		if err != nil {
+			if attempt >= 4 {
+				return nil, err
+			}
+			time.Sleep(time.Duration(1<<attempt) * time.Second)
+			continue
+		}
+		return b, nil
+	}
+}
+
+func Serve() {
+	for {
+		msg, err := next()
+		if err != nil {
+			log.Print(err)
+			continue
+		}
+		handle(msg)
+	}
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "svc/refresh.go",
-        "package svc\n\nimport \"time\"\n\nfunc (c *Client) refresher() {\n\tticker := time.NewTicker(c.every)\n\tdefer ticker.Stop()\n\tfor {\n\t\tselect {\n\t\tcase <-ticker.C:\n\t\t\tif err := c.refresh(); err != nil {\n\t\t\t\tif errors.Is(err, ErrNothingToDo) {\n\t\t\t\t\tcontinue\n\t\t\t\t}\n\t\t\t\tlog.Println(\"refresh:\", err)\n\t\t\t}\n\t\tcase <-c.closer:\n\t\t\treturn\n\t\t}\n\t}\n}\n",
+        r#"
+package svc
+
+import "time"
+
+func (c *Client) refresher() {
+	ticker := time.NewTicker(c.every)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ticker.C:
+			if err := c.refresh(); err != nil {
+				if errors.Is(err, ErrNothingToDo) {
+					continue
+				}
+				log.Println("refresh:", err)
+			}
+		case <-c.closer:
+			return
+		}
+	}
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "server/sync.ts",
-        "import express from 'express';\n\nexport async function load() {\n  while (true) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await sleep(1000);\n    }\n  }\n}\n",
-        &[4],
+        r#"
+import express from 'express';
+
+export async function load() {
+  while (true) {  // expect: RES005
+    try {
+      return await fetchRates();
+    } catch (err) {
+      await sleep(1000);
+    }
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "server/ok.ts",
-        "import express from 'express';\n\nexport async function load() {\n  for (let attempt = 0; attempt < 5; attempt++) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      await sleep(2 ** attempt * 100);\n    }\n  }\n  while (true) {\n    try {\n      return await fetchRates();\n    } catch (err) {\n      throw err;\n    }\n  }\n}\n",
+        r#"
+import express from 'express';
+
+export async function load() {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await fetchRates();
+    } catch (err) {
+      await sleep(2 ** attempt * 100);
+    }
+  }
+  while (true) {
+    try {
+      return await fetchRates();
+    } catch (err) {
+      throw err;
+    }
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/java/app/Sync.java",
-        "package app;\n\nclass Sync {\n  String load() {\n    while (true) {\n      try {\n        return client.fetch();\n      } catch (Exception e) {\n        log.warn(\"retrying\", e);\n      }\n    }\n  }\n}\n",
-        &[5],
+        r#"
+package app;
+
+class Sync {
+  String load() {
+    while (true) {  // expect: RES005
+      try {
+        return client.fetch();
+      } catch (Exception e) {
+        log.warn("retrying", e);
+      }
+    }
+  }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/java/app/Ok.java",
-        "package app;\n\nclass Ok {\n  String load() throws Exception {\n    int attempt = 0;\n    while (true) {\n      try {\n        return client.fetch();\n      } catch (Exception e) {\n        if (++attempt >= 5) throw e;\n        Thread.sleep(1000L << attempt);\n      }\n    }\n  }\n}\n",
+        r#"
+package app;
+
+class Ok {
+  String load() throws Exception {
+    int attempt = 0;
+    while (true) {
+      try {
+        return client.fetch();
+      } catch (Exception e) {
+        if (++attempt >= 5) throw e;
+        Thread.sleep(1000L << attempt);
+      }
+    }
+  }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/sync.rs",
-        "async fn load() -> Rates {\n    loop {\n        match fetch().await {\n            Ok(r) => return r,\n            Err(e) => {\n                tracing::warn!(error = %e, \"retrying\");\n                tokio::time::sleep(Duration::from_secs(1)).await;\n            }\n        }\n    }\n}\n",
-        &[2],
+        r#"
+async fn load() -> Rates {
+    loop {  // expect: RES005
+        match fetch().await {
+            Ok(r) => return r,
+            Err(e) => {
+                tracing::warn!(error = %e, "retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/ok.rs",
-        "async fn load() -> Result<Rates, E> {\n    let mut attempt = 0;\n    loop {\n        match fetch().await {\n            Ok(r) => return Ok(r),\n            Err(e) if attempt >= 5 => return Err(e),\n            Err(_) => attempt += 1,\n        }\n    }\n}\n",
+        r#"
+async fn load() -> Result<Rates, E> {
+    let mut attempt = 0;
+    loop {
+        match fetch().await {
+            Ok(r) => return Ok(r),
+            Err(e) if attempt >= 5 => return Err(e),
+            Err(_) => attempt += 1,
+        }
+    }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "src/main/kotlin/app/Sync.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Sync {\n    fun load(): String {\n        while (true) {\n            try {\n                return client.fetch()\n            } catch (e: Exception) {\n                Thread.sleep(1000)\n            }\n        }\n    }\n}\n",
-        &[7],
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Sync {
+    fun load(): String {
+        while (true) {  // expect: RES005
+            try {
+                return client.fetch()
+            } catch (e: Exception) {
+                Thread.sleep(1000)
+            }
+        }
+    }
+}
+"#,
     ),
-    Case::pass(
+    Case::new(
         "src/main/kotlin/app/Ok.kt",
-        "package app\n\nimport org.springframework.stereotype.Service\n\nclass Ok {\n    fun load(): String {\n        while (true) {\n            try {\n                return client.fetch()\n            } catch (e: Exception) {\n                throw e\n            }\n        }\n    }\n}\n",
+        r#"
+package app
+
+import org.springframework.stereotype.Service
+
+class Ok {
+    fun load(): String {
+        while (true) {
+            try {
+                return client.fetch()
+            } catch (e: Exception) {
+                throw e
+            }
+        }
+    }
+}
+"#,
     ),
-    Case::fail(
+    Case::new(
         "bin/sync.dart",
-        "Future<String> load() async {\n  while (true) {\n    try {\n      return await fetch();\n    } catch (e) {\n      await Future.delayed(const Duration(seconds: 1));\n    }\n  }\n}\n",
-        &[2],
+        r#"
+Future<String> load() async {
+  while (true) {  // expect: RES005
+    try {
+      return await fetch();
+    } catch (e) {
+      await Future.delayed(const Duration(seconds: 1));
+    }
+  }
+}
+"#,
     )
     .on(crate::finding::Stack::Backend),
-    Case::pass(
+    Case::new(
         "bin/ok.dart",
-        "Future<String> load() async {\n  while (true) {\n    try {\n      return await fetch();\n    } catch (e) {\n      rethrow;\n    }\n  }\n}\n",
+        r#"
+Future<String> load() async {
+  while (true) {
+    try {
+      return await fetch();
+    } catch (e) {
+      rethrow;
+    }
+  }
+}
+"#,
     )
     .on(crate::finding::Stack::Backend),
 ];

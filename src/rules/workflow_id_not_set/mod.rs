@@ -98,23 +98,67 @@ impl Rule for WorkflowIdNotSet {
 
     fn cases(&self) -> Vec<Case> {
         vec![
-            Case::fail(
+            Case::new(
                 "svc/start.go",
-                "package svc\n\nimport \"go.temporal.io/sdk/client\"\n\nfunc Start(c client.Client, o Order) {\n\topts := client.StartWorkflowOptions{TaskQueue: \"orders\"}\n\tc.ExecuteWorkflow(ctx, opts, Fulfil, o)\n\tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{\n\t\tTaskQueue: \"orders\",\n\t}, Fulfil, o)\n}\n",
-                &[6, 8],
+                r#"
+package svc
+
+import "go.temporal.io/sdk/client"
+
+func Start(c client.Client, o Order) {
+	opts := client.StartWorkflowOptions{TaskQueue: "orders"}  // expect: IDM002
+	c.ExecuteWorkflow(ctx, opts, Fulfil, o)
+	c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{  // expect: IDM002
+		TaskQueue: "orders",
+	}, Fulfil, o)
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "svc/ok.go",
-                "package svc\n\nimport \"go.temporal.io/sdk/client\"\n\nfunc Start(c client.Client, o Order) {\n\topts := client.StartWorkflowOptions{ID: \"fulfil-\" + o.ID, TaskQueue: \"orders\"}\n\tlater := client.StartWorkflowOptions{TaskQueue: \"orders\"}\n\tlater.ID = \"fulfil-\" + o.ID\n\tc.ExecuteWorkflow(ctx, opts, Fulfil, o)\n}\n",
+                r#"
+package svc
+
+import "go.temporal.io/sdk/client"
+
+func Start(c client.Client, o Order) {
+	opts := client.StartWorkflowOptions{ID: "fulfil-" + o.ID, TaskQueue: "orders"}
+	later := client.StartWorkflowOptions{TaskQueue: "orders"}
+	later.ID = "fulfil-" + o.ID
+	c.ExecuteWorkflow(ctx, opts, Fulfil, o)
+}
+"#,
             ),
-            Case::fail(
+            Case::new(
                 "src/main/java/app/Start.java",
-                "package app;\n\nimport io.temporal.client.WorkflowOptions;\n\nclass Start {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder()\n        .setTaskQueue(\"orders\")\n        .build();\n  }\n}\n",
-                &[7],
+                r#"
+package app;
+
+import io.temporal.client.WorkflowOptions;
+
+class Start {
+  void start(Order o) {
+    WorkflowOptions opts = WorkflowOptions.newBuilder()  // expect: IDM002
+        .setTaskQueue("orders")
+        .build();
+  }
+}
+"#,
             ),
-            Case::pass(
+            Case::new(
                 "src/main/java/app/Ok.java",
-                "package app;\n\nimport io.temporal.client.WorkflowOptions;\n\nclass Ok {\n  void start(Order o) {\n    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId(\"fulfil-\" + o.id()).setTaskQueue(\"orders\").build();\n    ChildWorkflowOptions child = ChildWorkflowOptions.newBuilder().setTaskQueue(\"orders\").build();\n  }\n}\n",
+                r#"
+package app;
+
+import io.temporal.client.WorkflowOptions;
+
+class Ok {
+  void start(Order o) {
+    WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId("fulfil-" + o.id()).setTaskQueue("orders").build();
+    ChildWorkflowOptions child = ChildWorkflowOptions.newBuilder().setTaskQueue("orders").build();
+  }
+}
+"#,
             ),
         ]
     }
