@@ -26,6 +26,119 @@ use tree_sitter::Node;
 pub type FuncId = u32;
 pub type FrameId = u32;
 
+/// What the language layer needs from one grammar: which nodes the walk hands
+/// it, what entering one records (imports, bindings, functions, frames), how a
+/// name resolves, and how a call splits into callee and arguments. One
+/// implementation per language, one registry ([`language`]).
+pub trait Language: Sync {
+    /// The node kinds [`Language::enter`] handles.
+    fn enter_kinds(&self) -> &'static [&'static str];
+    /// Records what `node` declares; returns the frame to push for it, if any.
+    fn enter<'t>(
+        &self,
+        b: &mut walk::Builder<'t>,
+        node: Node<'t>,
+        field: Option<&str>,
+        parent: Option<Node<'t>>,
+    ) -> Option<FrameKind>;
+    fn resolve<'t>(
+        &self,
+        m: &Model<'t>,
+        node: Node<'t>,
+        scope: Option<FuncId>,
+        depth: u8,
+    ) -> Option<String>;
+    fn call_parts<'t>(&self, m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)>;
+    /// The target of a call that is its own callee (Java invocations carry
+    /// receiver and name as fields).
+    fn callee_target<'t>(
+        &self,
+        _m: &Model<'t>,
+        _node: Node<'t>,
+        _scope: Option<FuncId>,
+        _depth: u8,
+    ) -> Option<String> {
+        None
+    }
+}
+
+/// Implements [`Language`] by the functions of a language module.
+macro_rules! language {
+    ($ty:ident, $module:ident $(, callee_target: $target:path)?) => {
+        struct $ty;
+
+        impl Language for $ty {
+            fn enter_kinds(&self) -> &'static [&'static str] {
+                $module::ENTER_KINDS
+            }
+
+            fn enter<'t>(
+                &self,
+                b: &mut walk::Builder<'t>,
+                node: Node<'t>,
+                field: Option<&str>,
+                parent: Option<Node<'t>>,
+            ) -> Option<FrameKind> {
+                $module::enter(b, node, field, parent)
+            }
+
+            fn resolve<'t>(
+                &self,
+                m: &Model<'t>,
+                node: Node<'t>,
+                scope: Option<FuncId>,
+                depth: u8,
+            ) -> Option<String> {
+                $module::resolve(m, node, scope, depth)
+            }
+
+            fn call_parts<'t>(
+                &self,
+                m: &Model<'t>,
+                node: Node<'t>,
+            ) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
+                $module::call_parts(m, node)
+            }
+
+            $(
+                fn callee_target<'t>(
+                    &self,
+                    m: &Model<'t>,
+                    node: Node<'t>,
+                    scope: Option<FuncId>,
+                    depth: u8,
+                ) -> Option<String> {
+                    $target(m, node, scope, depth)
+                }
+            )?
+        }
+    };
+}
+
+language!(PythonSyntax, python);
+language!(GoSyntax, go);
+language!(JavaSyntax, java, callee_target: java::callee_target);
+language!(RustSyntax, rust);
+language!(TsSyntax, ts);
+language!(KotlinSyntax, kotlin);
+language!(SwiftSyntax, swift);
+language!(DartSyntax, dart);
+
+/// The registry: the language layer for `lang` (none for config formats).
+pub fn language(lang: Lang) -> Option<&'static dyn Language> {
+    Some(match lang {
+        Lang::Python => &PythonSyntax,
+        Lang::Go => &GoSyntax,
+        Lang::Java => &JavaSyntax,
+        Lang::Rust => &RustSyntax,
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &TsSyntax,
+        Lang::Kotlin => &KotlinSyntax,
+        Lang::Swift => &SwiftSyntax,
+        Lang::Dart => &DartSyntax,
+        Lang::Yaml | Lang::Dockerfile => return None,
+    })
+}
+
 /// How deep name resolution follows assignments and member chains.
 const RESOLVE_DEPTH: u8 = 12;
 
@@ -410,19 +523,7 @@ impl<'t> Model<'t> {
         if depth == 0 {
             return None;
         }
-        match self.lang {
-            Lang::Python => python::resolve(self, node, scope, depth),
-            Lang::Go => go::resolve(self, node, scope, depth),
-            Lang::Java => java::resolve(self, node, scope, depth),
-            Lang::Rust => rust::resolve(self, node, scope, depth),
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
-                ts::resolve(self, node, scope, depth)
-            }
-            Lang::Kotlin => kotlin::resolve(self, node, scope, depth),
-            Lang::Swift => swift::resolve(self, node, scope, depth),
-            Lang::Dart => dart::resolve(self, node, scope, depth),
-            Lang::Yaml | Lang::Dockerfile => None,
-        }
+        language(self.lang)?.resolve(self, node, scope, depth)
     }
 
     /// Resolves a plain name: a local binding first, then an import, else the name.
@@ -444,24 +545,12 @@ impl<'t> Model<'t> {
 
     /// The call at `node`, normalized, or `None` if `node` is not a call.
     pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
-        let (callee, args) = match self.lang {
-            Lang::Python => python::call_parts(self, node)?,
-            Lang::Go => go::call_parts(self, node)?,
-            Lang::Java => java::call_parts(self, node)?,
-            Lang::Rust => rust::call_parts(self, node)?,
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ts::call_parts(self, node)?,
-            Lang::Kotlin => kotlin::call_parts(self, node)?,
-            Lang::Swift => swift::call_parts(self, node)?,
-            Lang::Dart => dart::call_parts(self, node)?,
-            Lang::Yaml | Lang::Dockerfile => return None,
-        };
+        let syntax = language(self.lang)?;
+        let (callee, args) = syntax.call_parts(self, node)?;
         let target = if callee.id() == node.id() {
             // Java and Kotlin invocations carry receiver and name without a callee node.
             let scope = self.function_at(frame);
-            match self.lang {
-                Lang::Java => java::callee_target(self, node, scope, RESOLVE_DEPTH),
-                _ => None,
-            }
+            syntax.callee_target(self, node, scope, RESOLVE_DEPTH)
         } else {
             self.resolve(callee, frame)
         };

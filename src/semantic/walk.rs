@@ -110,6 +110,7 @@ pub fn walk<'t>(
         func: None,
         grandparent: None,
     };
+    let syntax = super::language(lang);
     let mut candidates = Vec::new();
     let mut frame: Option<u32> = None;
     // (depth the frame was pushed at, frame and function to restore on leaving)
@@ -123,13 +124,7 @@ pub fn walk<'t>(
         let entered = if table.enters(kind_id) {
             b.grandparent = parents.len().checked_sub(2).map(|i| parents[i]);
             b.m.line = node.start_position().row + 1;
-            enter(
-                lang,
-                &mut b,
-                node,
-                cursor.field_name(),
-                parents.last().copied(),
-            )
+            syntax.and_then(|l| l.enter(&mut b, node, cursor.field_name(), parents.last().copied()))
         } else {
             None
         };
@@ -176,35 +171,5 @@ pub fn walk<'t>(
 
 /// The node kinds a language's `enter` handles.
 pub fn enter_kinds(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => super::python::ENTER_KINDS,
-        Lang::Go => super::go::ENTER_KINDS,
-        Lang::Java => super::java::ENTER_KINDS,
-        Lang::Rust => super::rust::ENTER_KINDS,
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => super::ts::ENTER_KINDS,
-        Lang::Kotlin => super::kotlin::ENTER_KINDS,
-        Lang::Swift => super::swift::ENTER_KINDS,
-        Lang::Dart => super::dart::ENTER_KINDS,
-        Lang::Yaml | Lang::Dockerfile => &[],
-    }
-}
-
-fn enter<'t>(
-    lang: Lang,
-    b: &mut Builder<'t>,
-    node: Node<'t>,
-    field: Option<&str>,
-    parent: Option<Node<'t>>,
-) -> Option<FrameKind> {
-    match lang {
-        Lang::Python => super::python::enter(b, node, field, parent),
-        Lang::Go => super::go::enter(b, node, field, parent),
-        Lang::Java => super::java::enter(b, node, field, parent),
-        Lang::Rust => super::rust::enter(b, node, field, parent),
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => super::ts::enter(b, node, field, parent),
-        Lang::Kotlin => super::kotlin::enter(b, node, field, parent),
-        Lang::Swift => super::swift::enter(b, node, field, parent),
-        Lang::Dart => super::dart::enter(b, node, field, parent),
-        Lang::Yaml | Lang::Dockerfile => None,
-    }
+    super::language(lang).map_or(&[], |l| l.enter_kinds())
 }
