@@ -90,6 +90,8 @@ pub struct FileOutcome {
     pub facts: FileFacts,
     /// Every boundary crossing found, with its settings and their evidence.
     pub interactions: Vec<crate::model::interaction::Record>,
+    /// A configuration file as a typed document with its views.
+    pub config: Option<crate::model::config::ConfigDoc>,
     pub errors: Vec<ScanError>,
     pub notes: Vec<String>,
     /// `None` when the file was skipped (generated, minified, not config).
@@ -317,9 +319,7 @@ impl Engine {
         out.bytes = text.len() as u64;
         match file.lang {
             Lang::Dockerfile => {
-                // Parsed so config rules can query instructions; no Dockerfile rule is
-                // enabled in this version.
-                let _ = crate::dockerfile::parse(text);
+                out.config = Some(crate::model::config::ConfigDoc::dockerfile(text));
                 out.stack = Some(Stack::Config);
                 return out;
             }
@@ -329,6 +329,12 @@ impl Engine {
                 }
                 if text.contains("{{") {
                     // A Helm template is not YAML until rendered.
+                    out.config = Some(crate::model::config::ConfigDoc {
+                        kind: crate::model::config::ConfigKind::HelmTemplate,
+                        compose_services: Vec::new(),
+                        containers: Vec::new(),
+                        stages: Vec::new(),
+                    });
                     out.stack = Some(Stack::Config);
                     return out;
                 }
@@ -382,6 +388,16 @@ impl Engine {
                     out.notes.push(format!("{}: {message}", file.path));
                 }
             }
+        }
+        if file.lang == Lang::Yaml && !opts.parse_only {
+            let yaml = crate::model::config::Yaml::from_tree(tree.root_node(), text);
+            out.config = Some(crate::model::config::ConfigDoc::yaml(
+                &yaml,
+                &file.path,
+                file.helm_values,
+            ));
+            out.stack = Some(Stack::Config);
+            return out;
         }
         if opts.parse_only {
             let mut cursor = tree.walk();

@@ -106,7 +106,9 @@ impl Lang {
             Lang::Kotlin => Family::Kt,
             Lang::Swift => Family::Swift,
             Lang::Dart => Family::Dart,
-            // YAML files are classified into compose/k8s by the scanner.
+            // The family a YAML file's rules use comes from its document kind
+            // (`model::config::ConfigKind::family`: compose or Kubernetes); this
+            // is only the default for YAML nobody classified.
             Lang::Yaml => Family::K8s,
             Lang::Dockerfile => Family::Docker,
         }

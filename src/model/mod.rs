@@ -6,6 +6,7 @@
 //! counts as the thing it mentions.
 
 pub mod clients;
+pub mod config;
 pub mod coverage;
 pub mod facts;
 pub mod interaction;

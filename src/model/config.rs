@@ -1,0 +1,390 @@
+//! Configuration as typed documents: what kind of file it is ([`ConfigKind`]),
+//! a positioned value tree for YAML ([`Yaml`]), and views config rules query —
+//! a compose service, a Kubernetes container, a Dockerfile stage — instead of
+//! grammar nodes. Building the tree is iterative: nesting depth never reaches
+//! the call stack.
+
+use crate::dockerfile;
+use crate::lang::Family;
+use serde::Serialize;
+use tree_sitter::Node;
+
+/// What a configuration file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ConfigKind {
+    Dockerfile,
+    Compose,
+    Kubernetes,
+    /// `values*.yaml` of a Helm chart.
+    HelmValues,
+    /// A Helm template: not YAML until rendered, so not parsed.
+    HelmTemplate,
+}
+
+impl ConfigKind {
+    /// The catalog's language family for rules on this kind of file.
+    pub fn family(self) -> Family {
+        match self {
+            ConfigKind::Dockerfile => Family::Docker,
+            ConfigKind::Compose => Family::Compose,
+            ConfigKind::Kubernetes | ConfigKind::HelmValues | ConfigKind::HelmTemplate => {
+                Family::K8s
+            }
+        }
+    }
+}
+
+pub type ValueId = usize;
+
+/// A YAML value with its 1-based position.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Value {
+    pub line: usize,
+    pub column: usize,
+    pub data: Data,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Data {
+    /// A scalar, unquoted; `null`/`~`/empty stay as written.
+    Scalar(String),
+    /// Entries in order: key, key line, value (`None` for `key:` with nothing).
+    Map(Vec<(String, usize, Option<ValueId>)>),
+    Seq(Vec<Option<ValueId>>),
+    /// An alias (`*name`) or anything else not resolved here.
+    Other,
+}
+
+/// The documents of one YAML file as an arena of values.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Yaml {
+    pub values: Vec<Value>,
+    /// One root per `---` document.
+    pub documents: Vec<ValueId>,
+}
+
+/// Where a value built from the work stack goes.
+#[derive(Clone, Copy)]
+enum Slot {
+    Document,
+    Entry(ValueId, usize),
+    Item(ValueId, usize),
+}
+
+impl Yaml {
+    /// The value tree of a tree-sitter-yaml parse of `src`.
+    pub fn from_tree(root: Node, src: &str) -> Yaml {
+        let mut y = Yaml::default();
+        let text = |n: Node| src.get(n.byte_range()).unwrap_or("");
+        let mut work: Vec<(Node, Slot)> = Vec::new();
+        // Documents in order: push in reverse so the first is built first.
+        let mut docs: Vec<Node> = Vec::new();
+        let mut cursor = root.walk();
+        if root.kind() == "stream" {
+            docs.extend(
+                root.named_children(&mut cursor)
+                    .filter(|c| c.kind() == "document"),
+            );
+        }
+        for d in docs.into_iter().rev() {
+            work.push((d, Slot::Document));
+        }
+        while let Some((n, slot)) = work.pop() {
+            // Unwrap document/node wrappers, anchors and tags down to the value.
+            let mut n = n;
+            let mut guard = 0;
+            while matches!(n.kind(), "document" | "block_node" | "flow_node") && guard < 8 {
+                guard += 1;
+                let mut c = n.walk();
+                let inner = n
+                    .named_children(&mut c)
+                    .filter(|k| !matches!(k.kind(), "anchor" | "tag" | "comment"))
+                    .last();
+                match inner {
+                    Some(i) => n = i,
+                    None => break,
+                }
+            }
+            let p = n.start_position();
+            let (line, column) = (p.row + 1, p.column + 1);
+            let id = y.values.len();
+            let data = match n.kind() {
+                "block_mapping" | "flow_mapping" => {
+                    let mut entries = Vec::new();
+                    let mut c = n.walk();
+                    let pairs: Vec<Node> = n
+                        .named_children(&mut c)
+                        .filter(|k| matches!(k.kind(), "block_mapping_pair" | "flow_pair"))
+                        .collect();
+                    for (i, pair) in pairs.iter().enumerate() {
+                        let key = pair
+                            .child_by_field_name("key")
+                            .map(|k| scalar_text(text(k)))
+                            .unwrap_or_default();
+                        let key_line = pair.start_position().row + 1;
+                        entries.push((key, key_line, None));
+                        if let Some(v) = pair.child_by_field_name("value") {
+                            work.push((v, Slot::Entry(id, i)));
+                        }
+                    }
+                    Data::Map(entries)
+                }
+                "block_sequence" | "flow_sequence" => {
+                    let mut c = n.walk();
+                    let items: Vec<Node> = n
+                        .named_children(&mut c)
+                        .filter(|k| k.kind() != "comment")
+                        .collect();
+                    for (i, item) in items.iter().enumerate() {
+                        let value = if item.kind() == "block_sequence_item" {
+                            let mut c2 = item.walk();
+                            let v = item.named_children(&mut c2).find(|k| k.kind() != "comment");
+                            v
+                        } else {
+                            Some(*item)
+                        };
+                        if let Some(v) = value {
+                            work.push((v, Slot::Item(id, i)));
+                        }
+                    }
+                    Data::Seq(vec![None; items.len()])
+                }
+                k if k.contains("scalar") => Data::Scalar(scalar_text(text(n))),
+                _ => Data::Other,
+            };
+            y.values.push(Value { line, column, data });
+            match slot {
+                Slot::Document => y.documents.push(id),
+                Slot::Entry(map, i) => {
+                    if let Data::Map(entries) = &mut y.values[map].data {
+                        if let Some(e) = entries.get_mut(i) {
+                            e.2 = Some(id);
+                        }
+                    }
+                }
+                Slot::Item(seq, i) => {
+                    if let Data::Seq(items) = &mut y.values[seq].data {
+                        if let Some(e) = items.get_mut(i) {
+                            *e = Some(id);
+                        }
+                    }
+                }
+            }
+        }
+        y
+    }
+
+    pub fn value(&self, id: ValueId) -> &Value {
+        &self.values[id]
+    }
+
+    /// The value at `key` of the mapping `id`.
+    pub fn get(&self, id: ValueId, key: &str) -> Option<ValueId> {
+        match &self.values.get(id)?.data {
+            Data::Map(entries) => entries.iter().find(|(k, _, _)| k == key)?.2,
+            _ => None,
+        }
+    }
+
+    /// The value at a key path: `get_path(doc, &["spec", "template", "spec"])`.
+    pub fn get_path(&self, id: ValueId, path: &[&str]) -> Option<ValueId> {
+        path.iter().try_fold(id, |at, key| self.get(at, key))
+    }
+
+    pub fn scalar(&self, id: ValueId) -> Option<&str> {
+        match &self.values.get(id)?.data {
+            Data::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entries of a mapping (none for anything else).
+    pub fn entries(&self, id: ValueId) -> &[(String, usize, Option<ValueId>)] {
+        match self.values.get(id).map(|v| &v.data) {
+            Some(Data::Map(entries)) => entries,
+            _ => &[],
+        }
+    }
+
+    /// The items of a sequence (none for anything else).
+    pub fn items(&self, id: ValueId) -> impl Iterator<Item = ValueId> + '_ {
+        let items: &[Option<ValueId>] = match self.values.get(id).map(|v| &v.data) {
+            Some(Data::Seq(items)) => items,
+            _ => &[],
+        };
+        items.iter().flatten().copied()
+    }
+}
+
+fn scalar_text(raw: &str) -> String {
+    let t = raw.trim();
+    let unquoted = if (t.starts_with('"') && t.ends_with('"')
+        || t.starts_with('\'') && t.ends_with('\''))
+        && t.len() >= 2
+    {
+        &t[1..t.len() - 1]
+    } else {
+        t
+    };
+    unquoted.to_string()
+}
+
+/// A compose service, as config rules see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ComposeService {
+    pub name: String,
+    pub line: usize,
+    pub image: Option<(String, usize)>,
+    pub has_healthcheck: bool,
+    pub restart: Option<String>,
+    pub has_build: bool,
+}
+
+/// A container of a Kubernetes workload, as config rules see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct K8sContainer {
+    /// The workload's `kind` and `metadata.name`.
+    pub workload: String,
+    pub name: String,
+    pub line: usize,
+    pub image: Option<(String, usize)>,
+    pub liveness: bool,
+    pub readiness: bool,
+    pub resources: bool,
+}
+
+/// A typed configuration document with its views.
+#[derive(Clone, Debug, Serialize)]
+pub struct ConfigDoc {
+    pub kind: ConfigKind,
+    pub compose_services: Vec<ComposeService>,
+    pub containers: Vec<K8sContainer>,
+    /// Dockerfile `FROM`s with `ARG` defaults resolved.
+    pub stages: Vec<dockerfile::From>,
+}
+
+impl ConfigDoc {
+    pub fn dockerfile(src: &str) -> ConfigDoc {
+        ConfigDoc {
+            kind: ConfigKind::Dockerfile,
+            compose_services: Vec::new(),
+            containers: Vec::new(),
+            stages: dockerfile::froms(&dockerfile::parse(src)),
+        }
+    }
+
+    /// A YAML config file: compose when named so or holding `services:`,
+    /// Kubernetes when its documents have `apiVersion` and `kind`, Helm values
+    /// when the caller says so.
+    pub fn yaml(y: &Yaml, path: &str, helm_values: bool) -> ConfigDoc {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let has_services = y.documents.iter().any(|d| y.get(*d, "services").is_some());
+        let kubernetes = y
+            .documents
+            .iter()
+            .any(|d| y.get(*d, "apiVersion").is_some() && y.get(*d, "kind").is_some());
+        let kind = if helm_values {
+            ConfigKind::HelmValues
+        } else if name.contains("compose") || (has_services && !kubernetes) {
+            ConfigKind::Compose
+        } else {
+            ConfigKind::Kubernetes
+        };
+        ConfigDoc {
+            kind,
+            compose_services: if kind == ConfigKind::Compose {
+                compose_services(y)
+            } else {
+                Vec::new()
+            },
+            containers: if kind == ConfigKind::Kubernetes {
+                k8s_containers(y)
+            } else {
+                Vec::new()
+            },
+            stages: Vec::new(),
+        }
+    }
+}
+
+fn compose_services(y: &Yaml) -> Vec<ComposeService> {
+    let mut out = Vec::new();
+    for &doc in &y.documents {
+        let Some(services) = y.get(doc, "services") else {
+            continue;
+        };
+        for (name, line, value) in y.entries(services) {
+            let Some(s) = *value else { continue };
+            out.push(ComposeService {
+                name: name.clone(),
+                line: *line,
+                image: y
+                    .get(s, "image")
+                    .and_then(|i| Some((y.scalar(i)?.to_string(), y.value(i).line))),
+                has_healthcheck: y.get(s, "healthcheck").is_some(),
+                restart: y
+                    .get(s, "restart")
+                    .and_then(|r| y.scalar(r))
+                    .map(str::to_string),
+                has_build: y.get(s, "build").is_some(),
+            });
+        }
+    }
+    out
+}
+
+/// Workload kinds and where their pod spec sits.
+const POD_SPECS: &[(&str, &[&str])] = &[
+    ("Deployment", &["spec", "template", "spec"]),
+    ("StatefulSet", &["spec", "template", "spec"]),
+    ("DaemonSet", &["spec", "template", "spec"]),
+    ("ReplicaSet", &["spec", "template", "spec"]),
+    ("Job", &["spec", "template", "spec"]),
+    (
+        "CronJob",
+        &["spec", "jobTemplate", "spec", "template", "spec"],
+    ),
+    ("Pod", &["spec"]),
+];
+
+fn k8s_containers(y: &Yaml) -> Vec<K8sContainer> {
+    let mut out = Vec::new();
+    for &doc in &y.documents {
+        let Some(kind) = y.get(doc, "kind").and_then(|k| y.scalar(k)) else {
+            continue;
+        };
+        let Some((_, path)) = POD_SPECS.iter().find(|(k, _)| *k == kind) else {
+            continue;
+        };
+        let Some(pod) = y.get_path(doc, path) else {
+            continue;
+        };
+        let workload_name = y
+            .get_path(doc, &["metadata", "name"])
+            .and_then(|n| y.scalar(n))
+            .unwrap_or("");
+        for key in ["initContainers", "containers"] {
+            let Some(list) = y.get(pod, key) else {
+                continue;
+            };
+            for c in y.items(list) {
+                out.push(K8sContainer {
+                    workload: format!("{kind}/{workload_name}"),
+                    name: y
+                        .get(c, "name")
+                        .and_then(|n| y.scalar(n))
+                        .unwrap_or("")
+                        .to_string(),
+                    line: y.value(c).line,
+                    image: y
+                        .get(c, "image")
+                        .and_then(|i| Some((y.scalar(i)?.to_string(), y.value(i).line))),
+                    liveness: y.get(c, "livenessProbe").is_some(),
+                    readiness: y.get(c, "readinessProbe").is_some(),
+                    resources: y.get(c, "resources").is_some(),
+                });
+            }
+        }
+    }
+    out
+}
