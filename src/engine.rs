@@ -453,14 +453,25 @@ impl Engine {
                     found.push((c.node.id(), i));
                 }
             }
-            // Records in source order (walk order), before `found` is sorted by id.
-            out.interactions = found
-                .iter()
-                .map(|(_, i)| crate::model::interaction::Record::of(i))
-                .collect();
             // Looked up by node id (binary search): linear in the file overall.
             found.sort_by_key(|(id, _)| *id);
             model.interactions = found;
+            // Every crossing as a report record, in source order.
+            let mut records = crate::model::crossings::consumes(&model);
+            for c in candidates.iter().filter(|c| c.rule == FACTS) {
+                let cx = Cx {
+                    m: &model,
+                    path: &file.path,
+                    stack,
+                    is_test: file.is_test,
+                    project,
+                    frame: c.frame,
+                    callee_memo: &callee_memo,
+                };
+                records.extend(crate::model::crossings::record(&cx, c.node));
+            }
+            records.sort_by_key(|r| (r.line, r.column));
+            out.interactions = records;
         }
         run_rules(
             file,

@@ -3,11 +3,10 @@
 
 use faultline::engine::{Engine, FileMeta, Options};
 use faultline::lang::Lang;
-use faultline::model::interaction::Setting;
+use faultline::model::interaction::Record;
 use std::path::Path;
 
-/// `(line, api id, state)` for every interaction in `code` at `path`.
-fn interactions(path: &str, code: &str) -> Vec<(usize, &'static str, &'static str)> {
+fn records(path: &str, code: &str) -> Vec<Record> {
     let engine = Engine::new(Options::all_rules(), &[]);
     let meta = FileMeta {
         path: path.into(),
@@ -17,17 +16,19 @@ fn interactions(path: &str, code: &str) -> Vec<(usize, &'static str, &'static st
         service_root: String::new(),
         helm_values: false,
     };
-    let outcome = engine.check_source(&meta, code);
-    outcome
-        .interactions
+    engine.check_source(&meta, code).interactions
+}
+
+/// `(line, api id, timeout state)` for every interaction of the client table.
+fn interactions(path: &str, code: &str) -> Vec<(usize, &'static str, &'static str)> {
+    records(path, code)
         .iter()
+        .filter(|r| r.api.contains('.'))
         .map(|r| {
-            let state = match &r.timeout {
-                Setting::Set { disables: true, .. } => "disabled",
-                Setting::Set { .. } => "set",
-                Setting::LibDefault { .. } => "default",
-                Setting::Missing => "missing",
-                Setting::Unknown { .. } => "unknown",
+            let t = &r.settings["timeout"];
+            let state = match (t.state, &t.value) {
+                ("missing", Some(_)) => "disabled",
+                (s, _) => s,
             };
             (r.line, r.api, state)
         })
@@ -219,4 +220,155 @@ fn every_row_documents_its_default_and_source() {
             r.id
         );
     }
+}
+
+/// `(line, kind, target kind, target, operation, function, role)` of every record.
+fn crossings(
+    path: &str,
+    code: &str,
+) -> Vec<(usize, String, String, String, String, String, &'static str)> {
+    records(path, code)
+        .iter()
+        .map(|r| {
+            let kind = serde_json::to_value(r.kind)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string();
+            (
+                r.line,
+                kind,
+                r.target.kind.to_string(),
+                r.target.value.clone(),
+                r.operation.clone(),
+                r.function.clone(),
+                r.role,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_kind_of_crossing_with_its_target_operation_and_role() {
+    let code = "\
+import os, requests
+from fastapi import FastAPI
+from celery import shared_task
+
+app = FastAPI()
+
+@app.post('/orders')
+def create(order):
+    requests.post(os.environ['BILLING_URL'], json=order, timeout=5)
+    db.execute('INSERT INTO orders (id) VALUES (%s)', (order.id,))
+    channel.basic_publish(exchange='', routing_key='payments', body=b'x')
+    self.http_client.get('https://inventory.internal/stock/1')
+
+@shared_task
+def sync(order_id):
+    Order.objects.create(id=order_id)
+    s3.put_object(Bucket='receipts', Key='r', Body=b'')
+
+async def start(client, order):
+    await client.start_workflow(Ship.run, order, id=f'ship-{order.id}', task_queue='ship')
+
+channel.basic_consume(queue='payments', on_message_callback=on_payment)
+";
+    let got = crossings("app/api.py", code);
+    let want: Vec<(usize, &str, &str, &str, &str, &str, &str)> = vec![
+        (
+            9,
+            "sync_rpc",
+            "env",
+            "BILLING_URL",
+            "POST",
+            "create",
+            "request_handler",
+        ),
+        (
+            10,
+            "db_write",
+            "table",
+            "orders",
+            "execute",
+            "create",
+            "request_handler",
+        ),
+        (
+            11,
+            "publish",
+            "queue",
+            "payments",
+            "basic_publish",
+            "create",
+            "request_handler",
+        ),
+        (
+            12,
+            "sync_rpc",
+            "url",
+            "inventory.internal/stock/1",
+            "GET",
+            "create",
+            "request_handler",
+        ),
+        (
+            16,
+            "db_write",
+            "table",
+            "Order",
+            "create",
+            "sync",
+            "background_job",
+        ),
+        (
+            17,
+            "object_put",
+            "url",
+            "receipts",
+            "put_object",
+            "sync",
+            "background_job",
+        ),
+        (
+            20,
+            "workflow_start",
+            "unknown",
+            "",
+            "start",
+            "start",
+            "library",
+        ),
+        (
+            22,
+            "consume",
+            "queue",
+            "payments",
+            "consume",
+            "on_payment",
+            "consumer",
+        ),
+    ];
+    let want: Vec<_> = want
+        .into_iter()
+        .map(|(l, k, tk, t, o, f, r)| {
+            (
+                l,
+                k.to_string(),
+                tk.to_string(),
+                t.to_string(),
+                o.to_string(),
+                f.to_string(),
+                r,
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    let start = records("app/api.py", code)
+        .into_iter()
+        .find(|r| r.line == 20)
+        .unwrap();
+    let key = &start.settings["idempotency_key"];
+    assert_eq!(key.state, "set");
+    assert_eq!(key.at.as_deref(), Some("app/api.py:20"));
 }

@@ -191,7 +191,20 @@ pub(crate) fn client_policy(
         let t = m.text(call.callee);
         t.rsplit(['.', ':']).next().unwrap_or(t)
     };
-    let target = call.target.as_deref().unwrap_or("");
+    let candidate = matches!(
+        name,
+        "axiosRetry" | "RetryTransport" | "RetryTemplate" | "NewClient" | "HTTPAdapter"
+    ) || call.callee.id() == call.node.id();
+    if !candidate {
+        return None;
+    }
+    let resolved = if call.callee.id() == call.node.id() {
+        // A Java construction or invocation carries its target in its fields.
+        m.call(call.node, None).and_then(|c| c.target)
+    } else {
+        m.resolve(call.callee, None)
+    };
+    let target = resolved.as_deref().unwrap_or("");
     let matched = CLIENT_POLICIES.iter().any(|p| {
         target == *p || target.ends_with(&format!(".{p}")) || (name == *p && name != "NewClient")
     }) || (name == "NewClient" && target.contains("retryablehttp"))

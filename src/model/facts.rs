@@ -33,6 +33,8 @@ pub struct SignalHandler {
 pub struct ConsumerRegistration {
     pub callback: String,
     pub line: usize,
+    /// The queue, topic or subject it consumes, when the code names it.
+    pub queue: Option<String>,
 }
 
 /// What one file's syntax says.
@@ -210,7 +212,7 @@ fn last_name(text: &str) -> &str {
 
 /// A string literal's value, also at the end of a concatenation
 /// (`baseURL + "/_healthz"`); `None` for anything computed.
-fn string_value(m: &Model, node: Node) -> Option<String> {
+pub(crate) fn string_value(m: &Model, node: Node) -> Option<String> {
     let mut n = node;
     for _ in 0..4 {
         let kind = n.kind();
@@ -280,7 +282,10 @@ fn method_of(callee: &str) -> String {
 }
 
 fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
-    let Some(c) = m.call(node, None) else { return };
+    // Names first; the callee is resolved only for the few calls that need it.
+    let Some(c) = m.call_unresolved(node) else {
+        return;
+    };
     let callee_text = if c.callee.id() == node.id() {
         // Java invocations carry their name in a field.
         node.child_by_field_name("name").map_or("", |n| m.text(n))
@@ -315,8 +320,7 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
             None => return,
         },
     };
-    if c.target
-        .as_deref()
+    if m.resolve(c.callee, None)
         .is_some_and(|t| CLIENT_TARGETS.iter().any(|p| t.starts_with(p)))
     {
         return;
@@ -423,6 +427,11 @@ const SUBSCRIBE_CALLS: &[&str] = &[
 /// `basic_consume(q, on_message_callback=handle)`, `subscriber.subscribe(path,
 /// callback=handle)`, `Consumer(ch, queues, callbacks=[handle])`, `nc.subscribe(s, cb=handle)`.
 fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: &mut Extracted) {
+    let queue = ["queue", "topic", "subject", "subscription"]
+        .iter()
+        .find_map(|k| c.kwarg(k))
+        .or_else(|| c.positional(0))
+        .and_then(|q| string_value(m, q));
     for a in &c.args {
         let Some(key) = a.name else { continue };
         let broker_call = SUBSCRIBE_CALLS.contains(&name);
@@ -441,6 +450,7 @@ fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: 
                 out.consumers.push(ConsumerRegistration {
                     callback: last_name(m.text(v)).to_string(),
                     line: line_of(v),
+                    queue: queue.clone(),
                 });
             }
         }
@@ -610,6 +620,7 @@ fn attribute_callbacks(m: &Model, root: Node, out: &mut Extracted) {
             out.consumers.push(ConsumerRegistration {
                 callback: last_name(m.text(value)).to_string(),
                 line: line_of(value),
+                queue: None,
             });
         }
     }

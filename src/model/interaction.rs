@@ -16,11 +16,17 @@ use crate::rules::Cx;
 use serde::Serialize;
 use tree_sitter::Node;
 
-/// What crosses the boundary.
+/// What crosses the boundary (the names of `REPORTS.md`'s interaction kinds).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A request that waits for its answer: HTTP, a socket protocol, an SDK call.
     SyncRpc,
+    Publish,
+    Consume,
+    DbWrite,
+    ObjectPut,
+    WorkflowStart,
 }
 
 /// Whether the API is one exchange or a client that later calls go through.
@@ -148,30 +154,80 @@ impl Interaction<'_> {
     }
 }
 
-/// An interaction as reports and caches keep it: where, through which client
-/// API, and each setting with its evidence.
+/// An interaction as reports and caches keep it, in the shape of `REPORTS.md`:
+/// kind, target, operation, where, the enclosing function and its role, and
+/// each setting with its state, value and evidence.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Record {
+    pub kind: Kind,
+    pub target: Target,
+    pub operation: String,
     pub line: usize,
     pub column: usize,
-    pub kind: Kind,
+    pub function: String,
+    pub role: &'static str,
+    /// The client-API row (`python.requests`), or how the crossing was recognised.
     pub api: &'static str,
     pub library: &'static str,
     pub label: String,
-    pub timeout: Setting,
+    pub settings: std::collections::BTreeMap<&'static str, SettingRecord>,
 }
 
-impl Record {
-    pub fn of(i: &Interaction) -> Record {
-        let p = i.node.start_position();
-        Record {
-            line: p.row + 1,
-            column: p.column + 1,
-            kind: i.api.kind,
-            api: i.api.id,
-            library: i.api.library,
-            label: i.label.clone(),
-            timeout: i.timeout.clone(),
+/// Where an interaction goes, as far as the code says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// `url`, `env`, `queue`, `topic`, `table` or `unknown`.
+    pub kind: &'static str,
+    pub value: String,
+}
+
+impl Target {
+    pub fn unknown() -> Target {
+        Target {
+            kind: "unknown",
+            value: String::new(),
+        }
+    }
+}
+
+/// One setting in a report: `set`, `default`, `missing` or `unknown`, its value,
+/// and where it comes from (`path:line`, or the library's documentation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SettingRecord {
+    pub state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+}
+
+impl SettingRecord {
+    pub fn of(s: &Setting, path: &str) -> SettingRecord {
+        match s {
+            Setting::Set {
+                value,
+                line,
+                disables,
+            } => SettingRecord {
+                state: if *disables { "missing" } else { "set" },
+                value: Some(value.clone()),
+                at: Some(format!("{path}:{line}")),
+            },
+            Setting::LibDefault { value, why } => SettingRecord {
+                state: "default",
+                value: Some(value.to_string()),
+                at: Some(why.to_string()),
+            },
+            Setting::Missing => SettingRecord {
+                state: "missing",
+                value: None,
+                at: None,
+            },
+            Setting::Unknown { why, line } => SettingRecord {
+                state: "unknown",
+                value: Some(why.clone()),
+                at: Some(format!("{path}:{line}")),
+            },
         }
     }
 }

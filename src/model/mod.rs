@@ -8,6 +8,7 @@
 pub mod clients;
 pub mod config;
 pub mod coverage;
+pub mod crossings;
 pub mod facts;
 pub mod interaction;
 pub mod roles;

@@ -543,6 +543,18 @@ impl<'t> Model<'t> {
         Some(name.to_string())
     }
 
+    /// The call at `node` split into callee and arguments, without resolving
+    /// the callee (`target` is `None`): for checks that need only names.
+    pub fn call_unresolved(&self, node: Node<'t>) -> Option<Call<'t>> {
+        let (callee, args) = language(self.lang)?.call_parts(self, node)?;
+        Some(Call {
+            node,
+            callee,
+            target: None,
+            args,
+        })
+    }
+
     /// The call at `node`, normalized, or `None` if `node` is not a call.
     pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
         let syntax = language(self.lang)?;

@@ -1,0 +1,362 @@
+//! Every boundary crossing of a file as a [`Record`]: synchronous RPCs (the
+//! client table, or an HTTP request through a client faultline does not know),
+//! database writes, object-store puts, publishes, workflow starts and consumer
+//! registrations — each with its target, operation, enclosing function, code
+//! role and settings. The failure-mode matrix is built from these records, and
+//! the rules read the same facts.
+
+use super::interaction::{http_request, Kind, Record, Setting, SettingRecord, Target};
+use super::roles::Role;
+use super::writes::{self, WriteKind};
+use crate::rules::{contexts, Cx};
+use std::collections::BTreeMap;
+use tree_sitter::Node;
+
+/// The record of the crossing at `node`, if it is one.
+pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
+    let path = cx.path;
+    let p = node.start_position();
+    let mut settings = BTreeMap::new();
+    let (kind, target, operation, api, library, label) = if let Some(i) = cx.m.interaction_at(node)
+    {
+        settings.insert("timeout", SettingRecord::of(&i.timeout, path));
+        let call = cx.call(node);
+        let target = call
+            .as_ref()
+            .map_or_else(Target::unknown, |c| url_target(cx, c));
+        let verb = cx.callee_name(node).to_ascii_uppercase();
+        (
+            Kind::SyncRpc,
+            target,
+            verb,
+            i.api.id,
+            i.api.library,
+            i.label.clone(),
+        )
+    } else if let Some(r) = http_request(cx, node) {
+        settings.insert(
+            "timeout",
+            SettingRecord::of(
+                &Setting::unknown("a client faultline does not know", p.row + 1),
+                path,
+            ),
+        );
+        let label = cx.call_label(&r.call);
+        (
+            Kind::SyncRpc,
+            url_target(cx, &r.call),
+            r.verb.to_ascii_uppercase(),
+            "http",
+            "HTTP client",
+            label,
+        )
+    } else if let Some(w) = workflow_start(cx, node, path, &mut settings) {
+        w
+    } else {
+        if !writes::is_write_verb(cx.callee_name(node)) {
+            return None;
+        }
+        let call = cx.call(node)?;
+        let kind = writes::write_kind(cx.m, &call)?;
+        let (kind, target) = match kind {
+            WriteKind::Database => (Kind::DbWrite, table_target(cx, &call)),
+            WriteKind::ObjectStore => (
+                Kind::ObjectPut,
+                named_target(cx, &call, &["Bucket", "bucket"], "url"),
+            ),
+            WriteKind::Publish => (
+                Kind::Publish,
+                named_target(
+                    cx,
+                    &call,
+                    &[
+                        "routing_key",
+                        "queue",
+                        "topic",
+                        "subject",
+                        "QueueUrl",
+                        "TopicArn",
+                        "exchange",
+                    ],
+                    "queue",
+                ),
+            ),
+        };
+        let label = cx.call_label(&call);
+        (
+            kind,
+            target,
+            cx.callee_name(node).to_string(),
+            "write",
+            "database, store or broker client",
+            label,
+        )
+    };
+    let (function, role) = where_(cx);
+    Some(Record {
+        kind,
+        target,
+        operation,
+        line: p.row + 1,
+        column: p.column + 1,
+        function,
+        role,
+        api,
+        library,
+        label,
+        settings,
+    })
+}
+
+/// Consumer registrations (`basic_consume(queue='orders', on_message_callback=handle)`).
+pub fn consumes(m: &crate::semantic::Model) -> Vec<Record> {
+    m.facts
+        .consumers
+        .iter()
+        .map(|c| Record {
+            kind: Kind::Consume,
+            target: c.queue.as_ref().map_or_else(Target::unknown, |q| Target {
+                kind: "queue",
+                value: q.clone(),
+            }),
+            operation: "consume".to_string(),
+            line: c.line,
+            column: 1,
+            function: c.callback.clone(),
+            role: "consumer",
+            api: "consumer registration",
+            library: "broker client",
+            label: c.callback.clone(),
+            settings: BTreeMap::new(),
+        })
+        .collect()
+}
+
+/// The enclosing function's name and its code role, in the report's words.
+fn where_(cx: &Cx) -> (String, &'static str) {
+    let Some(f) = cx.function() else {
+        return (String::new(), "entrypoint");
+    };
+    let role = match cx.role() {
+        Role::Handler => "request_handler",
+        Role::EntryPoint => "entrypoint",
+        Role::Workflow => "workflow",
+        Role::Other => match contexts::background(cx, f) {
+            Some(k) if k.contains("activity") => "activity",
+            Some(k) if k.contains("consumer") => "consumer",
+            Some(k) if k.contains("scheduled") || k.contains("cron") => "scheduled",
+            Some(_) => "background_job",
+            None => "library",
+        },
+    };
+    (f.name.clone(), role)
+}
+
+/// Temporal starts: `client.start_workflow(…, id=…)`, Go `ExecuteWorkflow(ctx,
+/// client.StartWorkflowOptions{ID: …}, …)`, TS `client.workflow.start(wf, { workflowId })`.
+type Parts = (Kind, Target, String, &'static str, &'static str, String);
+
+fn workflow_start(
+    cx: &Cx,
+    node: Node,
+    path: &str,
+    settings: &mut BTreeMap<&'static str, SettingRecord>,
+) -> Option<Parts> {
+    let name = cx.callee_name(node);
+    let start = matches!(
+        name,
+        "start_workflow"
+            | "execute_workflow"
+            | "signal_with_start_workflow"
+            | "ExecuteWorkflow"
+            | "SignalWithStartWorkflow"
+    ) || (matches!(name, "start" | "execute" | "signalWithStart")
+        && cx
+            .text(node)
+            .split('(')
+            .next()
+            .is_some_and(|h| h.ends_with(&format!("workflow.{name}"))));
+    if !start {
+        return None;
+    }
+    let call = cx.call(node)?;
+    let text = cx.text(node);
+    // The workflow ID is the start's idempotency key.
+    let id = call
+        .kwarg("id")
+        .map(|v| (cx.snippet(v, 40), v.start_position().row + 1))
+        .or_else(|| {
+            ["ID:", "workflowId:", "workflowId"].iter().find_map(|k| {
+                text.find(k).map(|at| {
+                    let value: String = text[at + k.len()..]
+                        .trim_start_matches([':', ' '])
+                        .chars()
+                        .take_while(|c| *c != ',' && *c != '}' && *c != '\n')
+                        .collect();
+                    (value.trim().to_string(), node.start_position().row + 1)
+                })
+            })
+        });
+    let key = match id {
+        Some((value, line)) => Setting::Set {
+            value,
+            line,
+            disables: false,
+        },
+        // Options built elsewhere may carry the ID.
+        None if call.args.iter().any(|a| a.value.kind() == "identifier") => {
+            Setting::unknown("options built elsewhere", node.start_position().row + 1)
+        }
+        None => Setting::Missing,
+    };
+    settings.insert("idempotency_key", SettingRecord::of(&key, path));
+    Some((
+        Kind::WorkflowStart,
+        Target::unknown(),
+        "start".to_string(),
+        "temporal",
+        "Temporal",
+        cx.call_label(&call),
+    ))
+}
+
+/// The URL of a request: a literal's host and path, or the environment
+/// variable it comes from (`os.environ["BILLING_URL"]`, `process.env.BILLING_URL`).
+fn url_target(cx: &Cx, call: &crate::semantic::Call) -> Target {
+    let Some(arg) = call.kwarg("url").or_else(|| call.positional(0)) else {
+        return Target::unknown();
+    };
+    let mut text = cx.text(arg).to_string();
+    // A name bound in this function or module: look once at what it holds.
+    if arg.kind() == "identifier" {
+        if let Some(v) = cx.m.binding(cx.m.function_at(cx.frame), &text) {
+            text = cx.text(v).to_string();
+        }
+    }
+    if let Some(env) = env_var(&text) {
+        return Target {
+            kind: "env",
+            value: env,
+        };
+    }
+    let literal = crate::semantic::unquote(text.trim_start_matches(['f', '`']));
+    if let Some((_, rest)) = literal.split_once("://") {
+        let end = rest
+            .find(['?', '#', '{', '$', '"', '\'', '`'])
+            .unwrap_or(rest.len());
+        return Target {
+            kind: "url",
+            value: rest[..end].trim_end_matches('/').to_string(),
+        };
+    }
+    if literal.starts_with('/') && !literal.contains(['{', '$']) {
+        return Target {
+            kind: "url",
+            value: literal.to_string(),
+        };
+    }
+    Target::unknown()
+}
+
+/// `os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")`, `process.env.X`,
+/// `os.Getenv("X")`, `System.getenv("X")`, `env::var("X")` anywhere in `text`.
+fn env_var(text: &str) -> Option<String> {
+    for open in [
+        "os.environ[",
+        "os.environ.get(",
+        "os.getenv(",
+        "os.Getenv(",
+        "System.getenv(",
+        "env::var(",
+        "Platform.environment[",
+    ] {
+        if let Some(at) = text.find(open) {
+            let rest = &text[at + open.len()..];
+            let name: String = rest
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                return Some(name);
+            }
+        }
+    }
+    let at = text.find("process.env.")?;
+    let name: String = text[at + "process.env.".len()..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The table a database write goes to: from its SQL (`INSERT INTO orders`,
+/// `UPDATE orders`, `DELETE FROM orders`), or the model class it writes
+/// (`Order.objects.create`, `session.add(Order(…))`, `Order.create`).
+fn table_target(cx: &Cx, call: &crate::semantic::Call) -> Target {
+    for a in &call.args {
+        let t = cx.text(a.value).to_ascii_uppercase();
+        for k in [
+            "INSERT INTO ",
+            "UPDATE ",
+            "DELETE FROM ",
+            "MERGE INTO ",
+            "REPLACE INTO ",
+        ] {
+            if let Some(at) = t.find(k) {
+                let raw = &cx.text(a.value)[at + k.len()..];
+                let name: String = raw
+                    .trim_start_matches(['"', '`'])
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '.'))
+                    .collect();
+                if !name.is_empty() {
+                    return Target {
+                        kind: "table",
+                        value: name,
+                    };
+                }
+            }
+        }
+    }
+    let callee = cx.text(call.callee);
+    let model = callee
+        .split(['.', ':'])
+        .find(|s| s.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_string)
+        .or_else(|| {
+            // `session.add(Order(...))`: the constructed model.
+            let first = call.positional(0)?;
+            let c = cx.call(first)?;
+            let name = crate::semantic::unquote(cx.text(c.callee))
+                .rsplit('.')
+                .next()?
+                .to_string();
+            name.chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                .then_some(name)
+        });
+    model.map_or_else(Target::unknown, |value| Target {
+        kind: "table",
+        value,
+    })
+}
+
+/// A target named by one of `keys`, else the first string argument.
+fn named_target(
+    cx: &Cx,
+    call: &crate::semantic::Call,
+    keys: &[&str],
+    kind: &'static str,
+) -> Target {
+    let value = keys
+        .iter()
+        .find_map(|k| call.kwarg(k))
+        .or_else(|| call.positional(0))
+        .and_then(|v| super::facts::string_value(cx.m, v));
+    match value {
+        Some(v) if !v.is_empty() => Target { kind, value: v },
+        _ => Target::unknown(),
+    }
+}
