@@ -595,6 +595,7 @@ fn run_rules<'t>(
                 refs: meta.refs.to_vec(),
                 fingerprint,
                 source_line: line_text.to_string(),
+                evidence: d.evidence,
             },
         });
     }

@@ -152,6 +152,10 @@ pub struct Finding {
     pub fix: String,
     pub refs: Vec<&'static str>,
     pub fingerprint: String,
+    /// The interaction and the setting that decided the finding, when a model
+    /// fact did (RES001: the client API, the timeout's state and its source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
     /// The flagged line's text, for the text report's excerpt.
     #[serde(skip)]
     pub source_line: String,
@@ -169,4 +173,25 @@ impl Finding {
 pub struct ScanError {
     pub path: String,
     pub message: String,
+}
+
+/// Structured evidence behind a finding: the boundary crossing and the setting
+/// (with its state, value and where it comes from) that decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// `sync_rpc`, `publish`, … as in the failure-mode report.
+    pub interaction: &'static str,
+    /// The client-API row: `python.requests`.
+    pub api: &'static str,
+    pub library: &'static str,
+    /// The setting that decided it: `timeout`.
+    pub setting: &'static str,
+    /// `missing`, `default` (a default the catalog calls too long) or `set`
+    /// (to a value that turns the limit off).
+    pub state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The library's default and where it is documented.
+    pub default: &'static str,
+    pub default_source: &'static str,
 }

@@ -202,9 +202,16 @@ pub struct Diag<'t> {
     pub fix: String,
     pub hint: Option<crate::facts::Hint>,
     pub unless: Option<crate::facts::Unless>,
+    pub evidence: Option<crate::finding::Evidence>,
 }
 
 impl<'t> Diag<'t> {
+    /// The interaction and setting that decided the finding.
+    pub fn evidence(mut self, e: crate::finding::Evidence) -> Self {
+        self.evidence = Some(e);
+        self
+    }
+
     pub fn new(
         node: Node<'t>,
         issue: String,
@@ -220,6 +227,7 @@ impl<'t> Diag<'t> {
             fix: fix.into(),
             hint: None,
             unless: None,
+            evidence: None,
         }
     }
 

@@ -81,7 +81,26 @@ impl Rule for OutboundCallWithoutTimeout {
             Impact::Client => client_impact(i.api.peer),
             Impact::Text(t) => t.to_string(),
         };
-        let mut d = Diag::new(i.node, i.issue(), impact, i.api.fix).severity(i.api.severity);
+        let (state, value) = match &i.timeout {
+            crate::model::interaction::Setting::Set { value, .. } => ("set", Some(value.clone())),
+            crate::model::interaction::Setting::LibDefault { value, .. } => {
+                ("default", Some(value.to_string()))
+            }
+            _ => ("missing", None),
+        };
+        let evidence = crate::finding::Evidence {
+            interaction: "sync_rpc",
+            api: i.api.id,
+            library: i.api.library,
+            setting: "timeout",
+            state,
+            value,
+            default: i.api.default,
+            default_source: i.api.default_source,
+        };
+        let mut d = Diag::new(i.node, i.issue(), impact, i.api.fix)
+            .severity(i.api.severity)
+            .evidence(evidence);
         if let Some(t) = i.api.title {
             d = d.title(t);
         }
