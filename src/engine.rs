@@ -90,6 +90,8 @@ pub struct FileOutcome {
     pub facts: FileFacts,
     /// Every boundary crossing found, with its settings and their evidence.
     pub interactions: Vec<crate::model::interaction::Record>,
+    /// The file's background workflows and their steps.
+    pub workflows: Vec<crate::model::crossings::Workflow>,
     /// A configuration file as a typed document with its views.
     pub config: Option<crate::model::config::ConfigDoc>,
     pub errors: Vec<ScanError>,
@@ -471,6 +473,7 @@ impl Engine {
                 records.extend(crate::model::crossings::record(&cx, c.node));
             }
             records.sort_by_key(|r| (r.line, r.column));
+            out.workflows = crate::model::crossings::workflows(&records);
             out.interactions = records;
         }
         run_rules(

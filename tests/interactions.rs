@@ -372,3 +372,64 @@ channel.basic_consume(queue='payments', on_message_callback=on_payment)
     assert_eq!(key.state, "set");
     assert_eq!(key.at.as_deref(), Some("app/api.py:20"));
 }
+
+#[test]
+fn background_workflows_with_trigger_ordered_steps_and_guards() {
+    let code = "\
+import requests
+from celery import shared_task
+
+@shared_task(autoretry_for=(Exception,), max_retries=3)
+def sync(order_ids):
+    for i in order_ids:
+        Order.objects.create(id=i)
+    try:
+        requests.post('https://erp.internal/sync', json=order_ids, timeout=10)
+    except requests.RequestException:
+        raise
+
+def on_payment(ch, method, props, body):
+    db.execute('INSERT INTO payments (id) VALUES (%s)', (body,))
+
+channel.basic_consume(queue='payments', on_message_callback=on_payment)
+";
+    let engine = Engine::new(Options::all_rules(), &[]);
+    let meta = FileMeta {
+        path: "app/tasks.py".into(),
+        lang: Lang::Python,
+        is_test: false,
+        package: None,
+        service_root: String::new(),
+        helm_values: false,
+    };
+    let o = engine.check_source(&meta, code);
+    let flows: Vec<(String, &str, String, Vec<(usize, Vec<&str>)>)> = o
+        .workflows
+        .iter()
+        .map(|w| {
+            let steps = w
+                .steps
+                .iter()
+                .map(|&s| (o.interactions[s].line, o.interactions[s].guards.clone()))
+                .collect();
+            (w.function.clone(), w.role, w.trigger.clone(), steps)
+        })
+        .collect();
+    assert_eq!(
+        flows,
+        [
+            (
+                "sync".to_string(),
+                "background_job",
+                "background job".to_string(),
+                vec![(7, vec!["loop", "retry"]), (9, vec!["try", "retry"])]
+            ),
+            (
+                "on_payment".to_string(),
+                "consumer",
+                "consume payments".to_string(),
+                vec![(14, vec!["retry"])]
+            ),
+        ]
+    );
+}

@@ -93,6 +93,16 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         )
     };
     let (function, role) = where_(cx);
+    let mut guards = Vec::new();
+    if cx.in_try_body() {
+        guards.push("try");
+    }
+    if cx.in_loop() {
+        guards.push("loop");
+    }
+    if super::coverage::covering(cx, node, true).is_some() {
+        guards.push("retry");
+    }
     Some(Record {
         kind,
         target,
@@ -105,6 +115,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         library,
         label,
         settings,
+        guards,
     })
 }
 
@@ -128,6 +139,7 @@ pub fn consumes(m: &crate::semantic::Model) -> Vec<Record> {
             library: "broker client",
             label: c.callback.clone(),
             settings: BTreeMap::new(),
+            guards: Vec::new(),
         })
         .collect()
 }
@@ -359,4 +371,60 @@ fn named_target(
         Some(v) if !v.is_empty() => Target { kind, value: v },
         _ => Target::unknown(),
     }
+}
+
+/// A background workflow of one file: a function run outside a request (task,
+/// activity, consumer, scheduled job, durable workflow) with its ordered steps.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Workflow {
+    pub function: String,
+    pub role: &'static str,
+    /// What starts it: the queue it consumes, else its role.
+    pub trigger: String,
+    /// Indices into the file's interaction records, in source order.
+    pub steps: Vec<usize>,
+}
+
+/// Groups a file's records (in source order) into its background workflows.
+pub fn workflows(records: &[Record]) -> Vec<Workflow> {
+    const BACKGROUND: &[&str] = &[
+        "background_job",
+        "consumer",
+        "scheduled",
+        "activity",
+        "workflow",
+    ];
+    let mut out: Vec<Workflow> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.function.is_empty() {
+            continue;
+        }
+        if r.kind == Kind::Consume {
+            // The registration names the consumer and its queue: the trigger.
+            let trigger = format!("consume {}", r.target.value);
+            match out.iter_mut().find(|w| w.function == r.function) {
+                Some(w) => w.trigger = trigger,
+                None => out.push(Workflow {
+                    function: r.function.clone(),
+                    role: "consumer",
+                    trigger,
+                    steps: Vec::new(),
+                }),
+            }
+            continue;
+        }
+        if !BACKGROUND.contains(&r.role) {
+            continue;
+        }
+        match out.iter_mut().find(|w| w.function == r.function) {
+            Some(w) => w.steps.push(i),
+            None => out.push(Workflow {
+                function: r.function.clone(),
+                role: r.role,
+                trigger: r.role.replace('_', " "),
+                steps: vec![i],
+            }),
+        }
+    }
+    out
 }

@@ -171,6 +171,9 @@ pub struct Record {
     pub library: &'static str,
     pub label: String,
     pub settings: std::collections::BTreeMap<&'static str, SettingRecord>,
+    /// What surrounds the call inside its function: `try` (a try body or a Go
+    /// error check follows), `loop`, `retry` (a retry covers it).
+    pub guards: Vec<&'static str>,
 }
 
 /// Where an interaction goes, as far as the code says.
