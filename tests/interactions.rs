@@ -403,7 +403,8 @@ channel.basic_consume(queue='payments', on_message_callback=on_payment)
         helm_values: false,
     };
     let o = engine.check_source(&meta, code);
-    let flows: Vec<(String, &str, String, Vec<(usize, Vec<&str>)>)> = o
+    type Steps<'a> = Vec<(usize, Vec<&'a str>)>;
+    let flows: Vec<(String, &str, String, Steps)> = o
         .workflows
         .iter()
         .map(|w| {
