@@ -128,6 +128,24 @@ pub struct FileMeta {
     pub helm_values: bool,
 }
 
+impl FileMeta {
+    /// A file decided from its path alone: language, test code, no package,
+    /// its directory as service root. `None` for files faultline does not read.
+    pub fn for_path(path: &str) -> Option<FileMeta> {
+        let p = std::path::Path::new(path);
+        Some(FileMeta {
+            path: path.to_string(),
+            lang: Lang::from_path(p)?,
+            is_test: crate::discover::is_test_path(p),
+            package: None,
+            service_root: path
+                .rsplit_once('/')
+                .map_or(String::new(), |(d, _)| d.to_string()),
+            helm_values: false,
+        })
+    }
+}
+
 /// A build or dependency manifest, read by the caller.
 #[derive(Clone, Debug)]
 pub struct Manifest {
@@ -440,18 +458,13 @@ impl Engine {
         // for every rule and report that asks.
         if stack == Stack::Backend {
             let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
+            let calls = || candidates.iter().filter(|c| c.rule == FACTS);
             let mut found = Vec::new();
-            for c in candidates.iter().filter(|c| c.rule == FACTS) {
-                let cx = Cx {
-                    m: &model,
-                    path: &file.path,
-                    stack,
-                    is_test: file.is_test,
-                    project,
-                    frame: c.frame,
-                    callee_memo: &callee_memo,
-                };
-                if let Some(i) = crate::model::interaction::sync_rpc(&cx, c.node) {
+            for c in calls() {
+                if let Some(i) = crate::model::interaction::sync_rpc(
+                    &Cx::at(&model, file, stack, project, c.frame, &callee_memo),
+                    c.node,
+                ) {
                     found.push((c.node.id(), i));
                 }
             }
@@ -460,16 +473,8 @@ impl Engine {
             model.interactions = found;
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model);
-            for c in candidates.iter().filter(|c| c.rule == FACTS) {
-                let cx = Cx {
-                    m: &model,
-                    path: &file.path,
-                    stack,
-                    is_test: file.is_test,
-                    project,
-                    frame: c.frame,
-                    callee_memo: &callee_memo,
-                };
+            for c in calls() {
+                let cx = Cx::at(&model, file, stack, project, c.frame, &callee_memo);
                 records.extend(crate::model::crossings::record(&cx, c.node));
             }
             records.sort_by_key(|r| (r.line, r.column));
@@ -540,15 +545,7 @@ fn run_rules<'t>(
         if !include_tests && model.in_test_code(c.frame) {
             continue;
         }
-        let cx = Cx {
-            m: model,
-            path: &file.path,
-            stack,
-            is_test: file.is_test,
-            project,
-            frame: c.frame,
-            callee_memo: &callee_memo,
-        };
+        let cx = Cx::at(model, file, stack, project, c.frame, &callee_memo);
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
     }

@@ -2,19 +2,13 @@
 //! views config rules query (compose services, Kubernetes containers, Dockerfile stages).
 
 use faultline::engine::{Engine, FileMeta, Options};
-use faultline::lang::Lang;
 use faultline::model::config::{ConfigDoc, ConfigKind};
-use std::path::Path;
 
 fn doc(path: &str, text: &str, helm_values: bool) -> ConfigDoc {
     let engine = Engine::new(Options::all_rules(), &[]);
     let meta = FileMeta {
-        path: path.into(),
-        lang: Lang::from_path(Path::new(path)).unwrap(),
-        is_test: false,
-        package: None,
-        service_root: String::new(),
         helm_values,
+        ..FileMeta::for_path(path).unwrap()
     };
     let outcome = engine.check_source(&meta, text);
     assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);

@@ -45,14 +45,11 @@ fn a_health_route_counts_only_in_its_own_service() {
 #[test]
 fn check_source_reads_nothing_but_its_text_and_serialises() {
     let engine = Engine::new(rules(&["RES001"]), &[]);
-    let meta = FileMeta {
-        path: "svc/client.py".into(),
-        lang: Lang::Python,
-        is_test: false,
-        package: None,
-        service_root: "svc".into(),
-        helm_values: false,
-    };
+    let meta = FileMeta::for_path("svc/client.py").unwrap();
+    assert_eq!(
+        (meta.lang, meta.service_root.as_str()),
+        (Lang::Python, "svc")
+    );
     let text = "import requests\n\ndef get(u):\n    return requests.get(u)\n";
     let a = engine.check_source(&meta, text);
     let b = engine.check_source(&meta, text);

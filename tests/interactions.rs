@@ -2,20 +2,11 @@
 //! (set, library default, missing, unknown), read from `FileOutcome::interactions`.
 
 use faultline::engine::{Engine, FileMeta, Options};
-use faultline::lang::Lang;
 use faultline::model::interaction::Record;
-use std::path::Path;
 
 fn records(path: &str, code: &str) -> Vec<Record> {
     let engine = Engine::new(Options::all_rules(), &[]);
-    let meta = FileMeta {
-        path: path.into(),
-        lang: Lang::from_path(Path::new(path)).unwrap(),
-        is_test: false,
-        package: None,
-        service_root: String::new(),
-        helm_values: false,
-    };
+    let meta = FileMeta::for_path(path).unwrap();
     engine.check_source(&meta, code).interactions
 }
 
@@ -394,14 +385,7 @@ def on_payment(ch, method, props, body):
 channel.basic_consume(queue='payments', on_message_callback=on_payment)
 ";
     let engine = Engine::new(Options::all_rules(), &[]);
-    let meta = FileMeta {
-        path: "app/tasks.py".into(),
-        lang: Lang::Python,
-        is_test: false,
-        package: None,
-        service_root: String::new(),
-        helm_values: false,
-    };
+    let meta = FileMeta::for_path("app/tasks.py").unwrap();
     let o = engine.check_source(&meta, code);
     type Steps<'a> = Vec<(usize, Vec<&'a str>)>;
     let flows: Vec<(String, &str, String, Steps)> = o

@@ -197,18 +197,7 @@ fn line_of(node: Node) -> usize {
     node.start_position().row + 1
 }
 
-/// The last name of a callee's text: `post` for `self.app.post`, `HandleFunc`
-/// for `mux.HandleFunc`, `route` for `Router::new().route`.
-fn last_name(text: &str) -> &str {
-    let text = text.trim_end();
-    let start = text
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
-        .last()
-        .map_or(text.len(), |(i, _)| i);
-    &text[start..]
-}
+use crate::semantic::last_name;
 
 /// A string literal's value, also at the end of a concatenation
 /// (`baseURL + "/_healthz"`); `None` for anything computed.

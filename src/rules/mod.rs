@@ -268,6 +268,26 @@ pub struct Cx<'a, 't> {
 }
 
 impl<'a, 't> Cx<'a, 't> {
+    /// The context of a node in `frame` of the file `file`.
+    pub fn at(
+        m: &'a Model<'t>,
+        file: &'a crate::engine::FileMeta,
+        stack: Stack,
+        project: &'a ProjectFacts,
+        frame: Option<FrameId>,
+        callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
+    ) -> Cx<'a, 't> {
+        Cx {
+            m,
+            path: &file.path,
+            stack,
+            is_test: file.is_test,
+            project,
+            frame,
+            callee_memo,
+        }
+    }
+
     pub fn text(&self, node: Node) -> &'t str {
         self.m.text(node)
     }
@@ -372,13 +392,7 @@ impl<'a, 't> Cx<'a, 't> {
         } else {
             text
         };
-        let start = text
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
-            .last()
-            .map_or(text.len(), |(i, _)| i);
-        &text[start..]
+        crate::semantic::last_name(text)
     }
 
     /// Whether the variable a Go composite literal is assigned to gets `field` set

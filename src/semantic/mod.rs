@@ -616,6 +616,19 @@ pub(crate) fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     (0..n).filter_map(move |i| node.child(i))
 }
 
+/// The last name of a callee's text: `post` for `self.app.post`, `HandleFunc`
+/// for `mux.HandleFunc`, `route` for `Router::new().route`.
+pub fn last_name(text: &str) -> &str {
+    let text = text.trim_end();
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '$')
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    &text[start..]
+}
+
 /// Strips quotes from a string literal's text.
 pub(crate) fn unquote(s: &str) -> &str {
     let s = s.trim();
