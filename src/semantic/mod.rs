@@ -157,6 +157,8 @@ impl<'t> Call<'t> {
 pub struct Model<'t> {
     pub lang: Lang,
     pub src: &'t str,
+    /// The syntax tree's root, once the walk has started.
+    pub root: Option<Node<'t>>,
     pub imports: Vec<Import>,
     /// Every module path imported, for stack detection and project facts.
     pub modules: Vec<String>,
@@ -182,6 +184,7 @@ impl<'t> Model<'t> {
         Model {
             lang,
             src,
+            root: None,
             imports: Vec::new(),
             modules: Vec::new(),
             module_lines: Vec::new(),

@@ -81,17 +81,22 @@ impl Rule for InMemoryStateStore {
         ) {
             return;
         }
+        let usage = containers::usage(cx, c.name);
         // A queue with a producer and a draining consumer is DUR003's finding.
-        if super::in_process_work_queue::queue_roles(cx, c.name).is_some() {
+        if super::in_process_work_queue::queue_roles(cx, &usage).is_some() {
             return;
         }
         // Request or job code: a handler, or a function decorated as a task,
         // actor, activity, consumer or scheduled job.
-        let writer = cx.m.functions.iter().find(|f| {
-            (f.is_handler || is_job(f))
-                && !containers::is_benign(c.name, &f.name)
-                && containers::mutates(cx, f, c.name)
-        });
+        let writer = cx
+            .m
+            .functions
+            .iter()
+            .zip(&usage.mutated)
+            .find(|(f, &mutated)| {
+                (f.is_handler || is_job(f)) && !containers::is_benign(c.name, &f.name) && mutated
+            })
+            .map(|(f, _)| f);
         let Some(writer) = writer else { return };
         let what = match c.kind {
             ContainerKind::Map => "map",
