@@ -4,6 +4,7 @@
 //! leaves retries and timers to its engine.
 
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use crate::semantic::{named_children, FuncId, Model};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -111,7 +112,7 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<Fun
 
 /// The callee of a call by a plain name (`runWorkflow(c)`), if it is one.
 fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
-    let callee = call.child_by_field_name("function")?;
+    let callee = call.field("function")?;
     (callee.kind() == "identifier").then(|| m.text(callee))
 }
 

@@ -3,6 +3,7 @@
 
 use super::Cx;
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use crate::semantic::Function;
 use tree_sitter::Node;
 
@@ -31,18 +32,18 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
     }
     let (name, value) = match cx.m.lang {
         Lang::Python => {
-            let left = node.child_by_field_name("left")?;
+            let left = node.field("left")?;
             (left.kind() == "identifier").then_some(())?;
-            (left, node.child_by_field_name("right")?)
+            (left, node.field("right")?)
         }
         Lang::Go => (
-            node.child_by_field_name("name")?,
-            node.child_by_field_name("value")
+            node.field("name")?,
+            node.field("value")
                 .and_then(|v| v.named_child(0))
-                .or_else(|| node.child_by_field_name("type"))?,
+                .or_else(|| node.field("type"))?,
         ),
         Lang::Java => {
-            let decl = node.child_by_field_name("declarator")?;
+            let decl = node.field("declarator")?;
             let is_static = cx
                 .text(node)
                 .split('=')
@@ -51,15 +52,12 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
                 .split_whitespace()
                 .any(|w| w == "static");
             is_static.then_some(())?;
-            (
-                decl.child_by_field_name("name")?,
-                decl.child_by_field_name("value")?,
-            )
+            (decl.field("name")?, decl.field("value")?)
         }
         _ => {
-            let name = node.child_by_field_name("name")?;
+            let name = node.field("name")?;
             (name.kind() == "identifier").then_some(())?;
-            (name, node.child_by_field_name("value")?)
+            (name, node.field("value")?)
         }
     };
     let v = cx.text(value).trim();
@@ -269,10 +267,7 @@ fn chain_at<'t>(root: Node<'t>, at: usize, chain: &mut Vec<Node<'t>>) {
 fn mutates_node(cx: &Cx, d: Node, t: &str, name: &str) -> bool {
     match d.kind() {
         "call" | "call_expression" | "method_invocation" => {
-            let callee = d
-                .child_by_field_name("function")
-                .map(|c| cx.text(c))
-                .unwrap_or(t);
+            let callee = d.field("function").map(|c| cx.text(c)).unwrap_or(t);
             callee
                 .strip_prefix(name)
                 .and_then(|r| r.strip_prefix('.'))
@@ -283,10 +278,7 @@ fn mutates_node(cx: &Cx, d: Node, t: &str, name: &str) -> bool {
         | "augmented_assignment"
         | "assignment_expression"
         | "assignment_statement" => {
-            let left = d
-                .child_by_field_name("left")
-                .map(|l| cx.text(l))
-                .unwrap_or("");
+            let left = d.field("left").map(|l| cx.text(l)).unwrap_or("");
             left.starts_with(&format!("{name}["))
                 || (left == name && t.contains(&format!("append({name}")))
         }

@@ -9,6 +9,7 @@
 //! inside a try body?" without knowing the grammar.
 
 mod dart;
+pub mod fields;
 mod go;
 mod java;
 mod kotlin;

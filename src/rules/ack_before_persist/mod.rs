@@ -3,6 +3,7 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, writes};
 use tree_sitter::Node;
 
@@ -84,12 +85,12 @@ impl Rule for AckBeforePersist {
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         if matches!(node.kind(), "keyword_argument" | "pair") {
             let key = node
-                .child_by_field_name("name")
-                .or_else(|| node.child_by_field_name("key"))
+                .field("name")
+                .or_else(|| node.field("key"))
                 .map(|k| cx.text(k))
                 .unwrap_or("");
             let value = node
-                .child_by_field_name("value")
+                .field("value")
                 .map(|v| cx.text(v).trim_matches(['"', '\'']))
                 .unwrap_or("");
             let auto = matches!(

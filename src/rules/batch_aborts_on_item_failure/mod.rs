@@ -4,6 +4,7 @@ use super::contexts;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, writes};
 use tree_sitter::Node;
 
@@ -49,7 +50,7 @@ fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
             let name = cx.callee_name(*d);
             // An HTTP verb on a client (`requests.get`, `client.delete`), not a
             // dict's `.get(key)` or Go's builtin `delete(m, k)` on a map.
-            let on_client = d.child_by_field_name("function").is_none_or(|f| {
+            let on_client = d.field("function").is_none_or(|f| {
                 cx.text(f).rsplit_once('.').is_some_and(|(receiver, _)| {
                     let r = receiver.to_ascii_lowercase();
                     [
@@ -107,12 +108,12 @@ impl Rule for BatchAbortsOnItemFailure {
         let item = match lang {
             Lang::Python => {
                 if node
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_some_and(|r| cx.text(r).starts_with("range("))
                 {
                     return;
                 }
-                node.child_by_field_name("left").map(|l| cx.text(l))
+                node.field("left").map(|l| cx.text(l))
             }
             Lang::Go => {
                 let Some(range) =
@@ -121,23 +122,23 @@ impl Rule for BatchAbortsOnItemFailure {
                     return;
                 };
                 range
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|l| cx.text(l).rsplit(',').next().unwrap_or("").trim())
             }
-            Lang::Java => node.child_by_field_name("name").map(|n| cx.text(n)),
-            _ => node.child_by_field_name("left").map(|l| cx.text(l)),
+            Lang::Java => node.field("name").map(|n| cx.text(n)),
+            _ => node.field("left").map(|l| cx.text(l)),
         }
         .unwrap_or("item");
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
         let aborts = match lang {
             // Go: the first item error returns out of the whole loop.
             Lang::Go => descendants(body).any(|d| {
                 d.kind() == "if_statement"
-                    && d.child_by_field_name("condition")
+                    && d.field("condition")
                         .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
-                    && d.child_by_field_name("consequence").is_some_and(|b| {
+                    && d.field("consequence").is_some_and(|b| {
                         let t = cx.text(b);
                         t.contains("return") && !t.contains("continue")
                     })

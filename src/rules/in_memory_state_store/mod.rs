@@ -4,6 +4,7 @@ use super::containers::{self, ContainerKind};
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct InMemoryStateStore;
@@ -166,10 +167,7 @@ impl Rule for InMemoryStateStore {
 /// Rust: a `static` `Mutex`/`RwLock` around a map, set or vec (or a `DashMap`)
 /// that a request handler locks and changes.
 fn rust_static<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let (Some(name), Some(ty)) = (
-        node.child_by_field_name("name"),
-        node.child_by_field_name("type"),
-    ) else {
+    let (Some(name), Some(ty)) = (node.field("name"), node.field("type")) else {
         return;
     };
     let (name, ty) = (cx.text(name), cx.text(ty));

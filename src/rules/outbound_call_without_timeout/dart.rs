@@ -2,6 +2,7 @@
 
 use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::finding::Stack;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 const HTTP_FUNCS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "read"];
@@ -38,7 +39,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 fn followed_by_timeout(cx: &Cx, node: Node) -> bool {
     node.parent()
         .filter(|p| p.kind() == "member_expression")
-        .and_then(|p| p.child_by_field_name("property"))
+        .and_then(|p| p.field("property"))
         .is_some_and(|p| cx.text(p) == "timeout")
 }
 

@@ -1,6 +1,7 @@
 //! RES001 in Go.
 
 use super::{client_impact, hang_impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -32,13 +33,13 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             ));
         }
         "composite_literal" => {
-            let Some(ty) = node.child_by_field_name("type") else {
+            let Some(ty) = node.field("type") else {
                 return;
             };
             if cx.resolve(ty).as_deref() != Some("net/http.Client") {
                 return;
             }
-            let has_timeout = node.child_by_field_name("body").is_some_and(|body| {
+            let has_timeout = node.field("body").is_some_and(|body| {
                 named_children(body)
                     .filter(|e| e.kind() == "keyed_element")
                     .any(|e| e.named_child(0).is_some_and(|k| cx.text(k) == "Timeout"))

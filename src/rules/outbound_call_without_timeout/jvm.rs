@@ -3,6 +3,7 @@
 use super::{client_impact, hang_impact, Case, Cx, Diag};
 use crate::lang::Lang;
 use crate::semantic::descendants;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 /// `HttpClient` from `java.net.http`, or unqualified (same package or wildcard).
@@ -76,7 +77,7 @@ fn sets_both_timeouts(cx: &Cx, node: Node) -> bool {
     let (mut connect, mut read) = (false, false);
     for d in descendants(scope) {
         let name = match d.kind() {
-            "method_invocation" => d.child_by_field_name("name").map(|n| cx.text(n)),
+            "method_invocation" => d.field("name").map(|n| cx.text(n)),
             "navigation_expression" | "identifier" => {
                 Some(cx.text(d).rsplit('.').next().unwrap_or(""))
             }

@@ -3,6 +3,7 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, writes};
 use tree_sitter::Node;
 
@@ -136,17 +137,12 @@ impl Rule for SecondaryFailureAbortsPrimary {
         let java_callee;
         let callee = match cx.m.lang {
             Lang::Java => {
-                let object = node
-                    .child_by_field_name("object")
-                    .map_or("", |o| cx.text(o));
-                let name = node.child_by_field_name("name").map_or("", |n| cx.text(n));
+                let object = node.field("object").map_or("", |o| cx.text(o));
+                let name = node.field("name").map_or("", |n| cx.text(n));
                 java_callee = format!("{object}.{name}");
                 java_callee.as_str()
             }
-            _ => node
-                .child_by_field_name("function")
-                .map(|f| cx.text(f))
-                .unwrap_or(""),
+            _ => node.field("function").map(|f| cx.text(f)).unwrap_or(""),
         };
         let Some(word) = secondary_word(callee) else {
             return;
@@ -256,10 +252,7 @@ fn enclosing_try_body<'t>(node: Node<'t>, function: Node<'t>) -> Option<Node<'t>
         if p.id() == function.id() {
             return None;
         }
-        if p.kind() == "try_statement"
-            && p.child_by_field_name("body")
-                .is_some_and(|b| b.id() == n.id())
-        {
+        if p.kind() == "try_statement" && p.field("body").is_some_and(|b| b.id() == n.id()) {
             return Some(n);
         }
         n = p;
@@ -302,10 +295,10 @@ fn go_error_returns(cx: &Cx, call: Node) -> bool {
     let returns = |if_stmt: Node| {
         if_stmt.kind() == "if_statement"
             && if_stmt
-                .child_by_field_name("condition")
+                .field("condition")
                 .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
             && if_stmt
-                .child_by_field_name("consequence")
+                .field("consequence")
                 .is_some_and(|b| cx.text(b).contains("return"))
     };
     let mut n = call;

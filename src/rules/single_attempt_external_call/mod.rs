@@ -5,6 +5,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct SingleAttemptExternalCall;
@@ -244,7 +245,7 @@ fn other_languages<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>)
             .is_some_and(|t| t.starts_with("net/http")),
         Lang::Java => {
             let object = node
-                .child_by_field_name("object")
+                .field("object")
                 .map_or(String::new(), |o| cx.text(o).to_ascii_lowercase());
             object.contains("resttemplate")
                 || object.contains("client")
