@@ -205,10 +205,14 @@ pub fn usage<'t>(cx: &Cx<'_, 't>, name: &str) -> Usage {
     let mut chain: Vec<Node<'t>> = Vec::new();
     let src = m.src;
     let step = name.chars().next().map_or(1, char::len_utf8);
+    let go = m.lang == Lang::Go;
     let mut from = 0;
     while let Some(i) = src.get(from..).and_then(|rest| rest.find(name)) {
         let at = from + i;
         from = at + step;
+        if !may_witness(src, at, name, go) {
+            continue;
+        }
         chain_at(root, at, &mut chain);
         let mut deepest: [Option<usize>; 3] = [None; 3];
         for (depth, &d) in chain.iter().enumerate() {
@@ -246,6 +250,31 @@ pub fn usage<'t>(cx: &Cx<'_, 't>, name: &str) -> Usage {
         }
     }
     u
+}
+
+/// Whether the occurrence of `name` at `at` has the text around it that one of
+/// [`mutates_node`], [`fills_node`] and [`drains_node`] needs: each of them holds
+/// only for a node containing an occurrence that passes this test.
+fn may_witness(src: &str, at: usize, name: &str, go: bool) -> bool {
+    if go {
+        // A send statement starting with the name (`jobs <- j`, `jobsX <- j`).
+        return true;
+    }
+    let before = &src[..at];
+    let after = &src[at + name.len()..];
+    if let Some(method) = after.strip_prefix('.') {
+        return MUTATORS
+            .iter()
+            .chain(PUTS)
+            .chain(TAKES)
+            .any(|v| method.starts_with(v));
+    }
+    after.starts_with('[')
+        || after.trim_start().starts_with("<-")
+        || (before.ends_with("delete(") && after.starts_with(','))
+        || before.ends_with("append(")
+        || before.ends_with("range ")
+        || before.ends_with("<-")
 }
 
 /// The nodes that contain byte `at`, from `root` down.
