@@ -89,12 +89,21 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<Fun
         Lang::Python | Lang::TypeScript | Lang::Tsx | Lang::JavaScript
     ) {
         for &(call, caller) in calls {
-            if caller.is_some() || !is_statement_level(call) {
+            if caller.is_some() {
                 continue;
             }
             let Some(name) = bare_callee(m, call) else {
                 continue;
             };
+            // The parent walk last: most module-level calls name nothing of this file.
+            if !m
+                .functions
+                .iter()
+                .any(|f| f.parent.is_none() && f.name == name)
+                || !is_statement_level(call)
+            {
+                continue;
+            }
             for (id, f) in m.functions.iter().enumerate() {
                 if f.parent.is_none() && f.name == name {
                     roles.entry_points.push(id as FuncId);

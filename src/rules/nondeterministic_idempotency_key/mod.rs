@@ -203,9 +203,13 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
             if KEY_NAMES.contains(&name) {
                 return Some((name.to_string(), value));
             }
-            // `id=` of a Temporal start.
+            // `id=` of a Temporal start (the name first: `parent()` searches from the root).
+            if name != "id" {
+                return None;
+            }
             let call = node.parent()?.parent()?;
-            (name == "id" && WORKFLOW_STARTS.contains(&cx.callee_name(call)))
+            WORKFLOW_STARTS
+                .contains(&cx.callee_name(call))
                 .then(|| (name.to_string(), value))
         }
         "pair" => {
@@ -222,9 +226,13 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
                 return Some((key.to_string(), value));
             }
             // `StartWorkflowOptions{ID: …}`
+            if key != "ID" {
+                return None;
+            }
             let literal = node.parent()?.parent()?;
             let ty = literal.field("type").map(|t| cx.text(t)).unwrap_or("");
-            (key == "ID" && ty.ends_with("StartWorkflowOptions")).then(|| (key.to_string(), value))
+            ty.ends_with("StartWorkflowOptions")
+                .then(|| (key.to_string(), value))
         }
         _ => {
             let name = cx.callee_name(node);
