@@ -62,8 +62,10 @@ const SECONDARY: &[&str] = &[
 /// The secondary word a callee matches, unless the call only reads or asks
 /// (`findAnalyticsIntegrations`, `shouldNotify`).
 fn secondary_word(callee: &str) -> Option<&'static str> {
-    let c = callee.to_ascii_lowercase();
-    let method = c.rsplit(['.', ':']).next().unwrap_or(&c);
+    // The method alone decides most calls: lowercase the whole callee (a long
+    // chain, often) only for the rest.
+    let original = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    let method = &original.to_ascii_lowercase();
     const READS: &[&str] = &[
         "find", "get", "should", "is", "has", "list", "load", "count", "build", "format", "render",
         "parse", "validate",
@@ -97,14 +99,14 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
         "order_by",
         "set",
     ];
-    let original = callee.rsplit(['.', ':']).next().unwrap_or(callee);
     let setter = original.starts_with("set_")
         || original
             .strip_prefix("set")
             .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_uppercase()));
-    if DATA_OPS.contains(&method) || setter {
+    if DATA_OPS.contains(&method.as_str()) || setter {
         return None;
     }
+    let c = callee.to_ascii_lowercase();
     if (c.contains("send") || c.contains("deliver"))
         && ["mail", "sms", "push", "notif", "message"]
             .iter()
