@@ -265,7 +265,10 @@ fn method_of(callee: &str) -> String {
 }
 
 fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
-    let Some(c) = m.call(node, None) else { return };
+    // The callee's target is resolved only for a route registration's path.
+    let Some(mut c) = m.call_unresolved(node) else {
+        return;
+    };
     let callee_text = if c.callee.id() == node.id() {
         // Java invocations carry their name in a field.
         node.field("name").map_or("", |n| m.text(n))
@@ -297,6 +300,7 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
             None => return,
         },
     };
+    c.target = m.call_target(&c, None);
     if c.target
         .as_deref()
         .is_some_and(|t| CLIENT_TARGETS.iter().any(|p| t.starts_with(p)))

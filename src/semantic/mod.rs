@@ -403,6 +403,15 @@ impl<'t> Model<'t> {
 
     /// The call at `node`, normalized, or `None` if `node` is not a call.
     pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
+        let mut call = self.call_unresolved(node)?;
+        call.target = self.call_target(&call, frame);
+        Some(call)
+    }
+
+    /// [`Model::call`] without resolving the callee (`target` is `None`), for
+    /// callers that look at the callee's name first; [`Model::call_target`]
+    /// resolves it later.
+    pub fn call_unresolved(&self, node: Node<'t>) -> Option<Call<'t>> {
         let (callee, args) = match self.lang {
             Lang::Python => python::call_parts(self, node)?,
             Lang::Go => go::call_parts(self, node)?,
@@ -414,22 +423,26 @@ impl<'t> Model<'t> {
             Lang::Dart => dart::call_parts(self, node)?,
             Lang::Yaml | Lang::Dockerfile => return None,
         };
-        let target = if callee.id() == node.id() {
-            // Java and Kotlin invocations carry receiver and name without a callee node.
-            let scope = self.function_at(frame);
-            match self.lang {
-                Lang::Java => java::callee_target(self, node, scope, RESOLVE_DEPTH),
-                _ => None,
-            }
-        } else {
-            self.resolve(callee, frame)
-        };
         Some(Call {
             node,
             callee,
-            target,
+            target: None,
             args,
         })
+    }
+
+    /// What the callee of `call` resolves to through imports and assignments.
+    pub fn call_target(&self, call: &Call<'t>, frame: Option<FrameId>) -> Option<String> {
+        if call.callee.id() == call.node.id() {
+            // Java and Kotlin invocations carry receiver and name without a callee node.
+            let scope = self.function_at(frame);
+            match self.lang {
+                Lang::Java => java::callee_target(self, call.node, scope, RESOLVE_DEPTH),
+                _ => None,
+            }
+        } else {
+            self.resolve(call.callee, frame)
+        }
     }
 }
 
