@@ -107,18 +107,32 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
         return None;
     }
     let c = callee.to_ascii_lowercase();
-    if (c.contains("send") || c.contains("deliver"))
+    let c = c.as_bytes();
+    if (has(c, "send") || has(c, "deliver"))
         && ["mail", "sms", "push", "notif", "message"]
             .iter()
-            .any(|w| c.contains(w))
+            .any(|w| has(c, w))
     {
         return Some("mail");
     }
     SECONDARY
         .iter()
         .copied()
-        .find(|w| c.contains(w))
-        .filter(|_| !c.contains("logger") && !c.contains("log."))
+        .find(|w| has(c, w))
+        .filter(|_| !has(c, "logger") && !has(c, "log."))
+}
+
+/// `str::contains` for the short callees and words above, without building a
+/// searcher per word.
+fn has(haystack: &[u8], word: &str) -> bool {
+    let word = word.as_bytes();
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    haystack.len() >= word.len()
+        && haystack
+            .windows(word.len())
+            .any(|w| w[0] == first && w == word)
 }
 
 impl Rule for SecondaryFailureAbortsPrimary {
