@@ -39,6 +39,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long)]
         jobs: Option<usize>,
+        /// Also parse test code (which `check` skips unless told otherwise).
+        #[arg(long)]
+        include_tests: bool,
     },
 }
 
@@ -133,7 +136,11 @@ pub fn main() -> i32 {
                 2
             }
         },
-        Command::Parse { paths, jobs } => parse_only(paths, jobs),
+        Command::Parse {
+            paths,
+            jobs,
+            include_tests,
+        } => parse_only(paths, jobs, include_tests),
         Command::Ast { file } => match ast(&file) {
             Ok(text) => print_stdout(&text),
             Err(e) => {
@@ -432,7 +439,7 @@ fn ast(file: &Path) -> Result<String, String> {
     }
 }
 
-fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {
+fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>, include_tests: bool) -> i32 {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -440,7 +447,7 @@ fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>) -> i32 {
     };
     let opts = Options {
         enabled: vec![false; rules::ALL.len()],
-        include_tests: true,
+        include_tests,
         stack: StackOverride::Auto,
         parse_only: true,
         report_unused_suppressions: false,

@@ -7,6 +7,7 @@
 //! file is not walked a second time and a comment or a log message never counts.
 
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use crate::semantic::{named_children, unquote, Model};
 use tree_sitter::Node;
 
@@ -271,13 +272,13 @@ fn method_of(callee: &str) -> String {
 }
 
 fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
-    // Names first; the callee is resolved only for the few calls that need it.
-    let Some(c) = m.call_unresolved(node) else {
+    // The callee's target is resolved only for a route registration's path.
+    let Some(mut c) = m.call_unresolved(node) else {
         return;
     };
     let callee_text = if c.callee.id() == node.id() {
         // Java invocations carry their name in a field.
-        node.child_by_field_name("name").map_or("", |n| m.text(n))
+        node.field("name").map_or("", |n| m.text(n))
     } else {
         m.text(c.callee)
     };
@@ -309,7 +310,9 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
             None => return,
         },
     };
-    if m.resolve(c.callee, None)
+    c.target = m.call_target(&c, None);
+    if c.target
+        .as_deref()
         .is_some_and(|t| CLIENT_TARGETS.iter().any(|p| t.starts_with(p)))
     {
         return;
@@ -349,10 +352,7 @@ fn trailing_closure(node: Node) -> bool {
 /// Spring annotations: `@RestController` marks controllers; `@GetMapping("/x")`
 /// and `@RequestMapping(path = "/x")` register routes.
 fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
-    let Some(name) = node
-        .child_by_field_name("name")
-        .map(|n| last_name(m.text(n)))
-    else {
+    let Some(name) = node.field("name").map(|n| last_name(m.text(n))) else {
         return;
     };
     let method = match name {
@@ -369,18 +369,18 @@ fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
         _ => return,
     };
     out.controllers = true;
-    let Some(args) = node.child_by_field_name("arguments") else {
+    let Some(args) = node.field("arguments") else {
         return;
     };
     // `("/x")`, `(value = "/x")`, `(path = {"/x", "/y"})`.
     for a in named_children(args) {
         let values: Vec<Node> = match a.kind() {
             "element_value_pair" => {
-                let key = a.child_by_field_name("key").map_or("", |k| m.text(k));
+                let key = a.field("key").map_or("", |k| m.text(k));
                 if !matches!(key, "value" | "path") {
                     continue;
                 }
-                a.child_by_field_name("value").into_iter().collect()
+                a.field("value").into_iter().collect()
             }
             _ => vec![a],
         };
@@ -583,9 +583,9 @@ fn setting_value(root: Node, start: usize, end: usize) -> Option<Node> {
                 continue;
             }
         };
-        let name = n.child_by_field_name(name)?;
+        let name = n.field(name)?;
         if name.start_byte() <= start && end <= name.end_byte() {
-            return n.child_by_field_name(value);
+            return n.field(value);
         }
         return None;
     }

@@ -4,6 +4,7 @@
 //! leaves retries and timers to its engine.
 
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use crate::semantic::{named_children, FuncId, Model};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -91,12 +92,21 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<Fun
         Lang::Python | Lang::TypeScript | Lang::Tsx | Lang::JavaScript
     ) {
         for &(call, caller) in calls {
-            if caller.is_some() || !is_statement_level(call) {
+            if caller.is_some() {
                 continue;
             }
             let Some(name) = bare_callee(m, call) else {
                 continue;
             };
+            // The parent walk last: most module-level calls name nothing of this file.
+            if !m
+                .functions
+                .iter()
+                .any(|f| f.parent.is_none() && f.name == name)
+                || !is_statement_level(call)
+            {
+                continue;
+            }
             for (id, f) in m.functions.iter().enumerate() {
                 if f.parent.is_none() && f.name == name {
                     roles.entry_points.push(id as FuncId);
@@ -131,7 +141,7 @@ fn has_main_guard(m: &Model, root: Node) -> bool {
 
 /// The callee of a call by a plain name (`runWorkflow(c)`), if it is one.
 fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
-    let callee = call.child_by_field_name("function")?;
+    let callee = call.field("function")?;
     (callee.kind() == "identifier").then(|| m.text(callee))
 }
 

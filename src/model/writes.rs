@@ -1,6 +1,7 @@
 //! Writes, as a fact rules share: database and ORM writes, object-store puts and
 //! queue publishes, recognized by the call's method and receiver.
 
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, Call, Model};
 use tree_sitter::Node;
 
@@ -121,14 +122,9 @@ pub fn is_write_verb(method: &str) -> bool {
 pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     let (receiver, method) = if call.callee.id() == call.node.id() {
         // A Java invocation is its own callee: receiver and name are fields.
-        let name = call
-            .node
-            .child_by_field_name("name")
-            .or_else(|| call.node.child_by_field_name("type"));
+        let name = call.node.field("name").or_else(|| call.node.field("type"));
         (
-            call.node
-                .child_by_field_name("object")
-                .map_or("", |o| m.text(o)),
+            call.node.field("object").map_or("", |o| m.text(o)),
             name.map_or("", |n| m.text(n)),
         )
     } else {

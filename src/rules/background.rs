@@ -4,6 +4,7 @@
 
 use super::Cx;
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,8 +107,7 @@ pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
             let dropped = dropped(node)
                 || node.parent().is_some_and(|p| {
                     p.kind() == "let_declaration"
-                        && p.child_by_field_name("pattern")
-                            .is_some_and(|pat| cx.text(pat) == "_")
+                        && p.field("pattern").is_some_and(|pat| cx.text(pat) == "_")
                 });
             Some(Spawn {
                 kind: SpawnKind::TokioSpawn,
@@ -182,10 +182,7 @@ fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
         });
     }
     let name = cx.callee_name(node);
-    let object = node
-        .child_by_field_name("object")
-        .map(|o| cx.text(o))
-        .unwrap_or("");
+    let object = node.field("object").map(|o| cx.text(o)).unwrap_or("");
     let is_future =
         matches!(name, "runAsync" | "supplyAsync") && object.ends_with("CompletableFuture");
     let is_executor = matches!(name, "submit" | "execute") && {
@@ -210,8 +207,8 @@ fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
 
 fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
     if node.kind() == "unary_expression" {
-        let op = node.child_by_field_name("operator").map(|o| cx.text(o))?;
-        let arg = node.child_by_field_name("argument")?;
+        let op = node.field("operator").map(|o| cx.text(o))?;
+        let arg = node.field("argument")?;
         if op != "void" || arg.kind() != "call_expression" {
             return None;
         }

@@ -33,6 +33,7 @@ mod workflow_id_not_set;
 use crate::finding::{Pillar, Severity, Stack};
 use crate::lang::{Family, Lang};
 use crate::project::ProjectFacts;
+use crate::semantic::fields::Field;
 use crate::semantic::{Call, FrameId, FrameKind, Function, Model};
 use tree_sitter::Node;
 
@@ -380,10 +381,10 @@ impl<'a, 't> Cx<'a, 't> {
 
     fn compute_callee_name(&self, call: Node<'t>) -> &'t str {
         let callee = call
-            .child_by_field_name("function")
-            .or_else(|| call.child_by_field_name("name"))
-            .or_else(|| call.child_by_field_name("type"))
-            .or_else(|| call.child_by_field_name("constructor"))
+            .field("function")
+            .or_else(|| call.field("name"))
+            .or_else(|| call.field("type"))
+            .or_else(|| call.field("constructor"))
             .or_else(|| call.named_child(0));
         let text = callee.map(|c| self.text(c)).unwrap_or("").trim_end();
         // `ArrayList<String>` → `ArrayList`; a chain ends in its last name.
@@ -405,9 +406,7 @@ impl<'a, 't> Cx<'a, 't> {
                 p.kind(),
                 "short_var_declaration" | "var_spec" | "assignment_statement"
             ) {
-                let left = p
-                    .child_by_field_name("left")
-                    .or_else(|| p.child_by_field_name("name"));
+                let left = p.field("left").or_else(|| p.field("name"));
                 return left.is_some_and(|l| {
                     let name = self.text(l.named_child(0).unwrap_or(l));
                     self.m.assigned_fields.contains(&format!("{name}.{field}"))
@@ -475,11 +474,7 @@ impl<'a, 't> Cx<'a, 't> {
         let callee = if call.callee.id() == call.node.id() {
             // A Java invocation is its own callee: `object.name`, or `new Type`.
             let n = call.node;
-            match (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("name"),
-                n.child_by_field_name("type"),
-            ) {
+            match (n.field("object"), n.field("name"), n.field("type")) {
                 (Some(o), Some(name), _) => format!("{}.{}", self.text(o), self.text(name)),
                 (None, Some(name), _) => self.text(name).to_string(),
                 (_, _, Some(ty)) => format!("new {}", self.text(ty)),

@@ -1,5 +1,6 @@
 //! Dart: imports (with `as` prefixes), local bindings, functions, try/on/catch.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
@@ -26,9 +27,9 @@ pub(super) fn enter<'t>(
 ) -> Option<FrameKind> {
     match node.kind() {
         "import_specification" => {
-            let uri = unquote(b.text(node.child_by_field_name("uri")?));
+            let uri = unquote(b.text(node.field("uri")?));
             b.m.add_module(uri);
-            if let Some(alias) = node.child_by_field_name("alias") {
+            if let Some(alias) = node.field("alias") {
                 let alias = b.text(alias);
                 b.m.add_import(alias, uri);
             }
@@ -37,13 +38,10 @@ pub(super) fn enter<'t>(
         "function_body" => {
             let is_async = super::children(node).any(|c| matches!(c.kind(), "async" | "async*"));
             let name = parent
-                .and_then(|p| {
-                    p.child_by_field_name("signature")
-                        .or_else(|| p.prev_named_sibling())
-                })
+                .and_then(|p| p.field("signature").or_else(|| p.prev_named_sibling()))
                 .and_then(|s| {
-                    s.child_by_field_name("name")
-                        .or_else(|| named_children(s).find_map(|c| c.child_by_field_name("name")))
+                    s.field("name")
+                        .or_else(|| named_children(s).find_map(|c| c.field("name")))
                 })
                 .map(|n| b.text(n).to_string())
                 .unwrap_or_else(|| "<function>".to_string());
@@ -57,10 +55,10 @@ pub(super) fn enter<'t>(
         | "static_final_declaration"
         | "initialized_identifier" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .or_else(|| named_children(node).find(|c| c.kind() == "identifier"))?;
             let value = node
-                .child_by_field_name("value")
+                .field("value")
                 .or_else(|| named_children(node).nth(1))?;
             let name = b.text(name);
             b.bind(name, value);
@@ -87,8 +85,8 @@ pub(super) fn resolve<'t>(
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
-            let object = node.child_by_field_name("object")?;
-            let prop = m.text(node.child_by_field_name("property")?);
+            let object = node.field("object")?;
+            let prop = m.text(node.field("property")?);
             Some(format!(
                 "{}.{prop}",
                 m.resolve_in(object, scope, depth - 1)?
@@ -96,11 +94,11 @@ pub(super) fn resolve<'t>(
         }
         "call_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+            m.resolve_in(node.field("function")?, scope, depth - 1)?
         )),
         "new_expression" | "const_object_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?
+            m.resolve_in(node.field("type")?, scope, depth - 1)?
         )),
         "type" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         "unary_expression" | "await_expression" | "parenthesized_expression" => {
@@ -112,12 +110,12 @@ pub(super) fn resolve<'t>(
 
 pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
     let callee = match node.kind() {
-        "call_expression" => node.child_by_field_name("function")?,
-        "new_expression" | "const_object_expression" => node.child_by_field_name("type")?,
+        "call_expression" => node.field("function")?,
+        "new_expression" | "const_object_expression" => node.field("type")?,
         _ => return None,
     };
     let mut args = Vec::new();
-    if let Some(list) = node.child_by_field_name("arguments") {
+    if let Some(list) = node.field("arguments") {
         for a in named_children(list) {
             if a.kind() == "named_argument" {
                 let label = named_children(a).find(|c| c.kind() == "label");

@@ -1,5 +1,6 @@
 //! Go: import aliases, `:=`/`var` bindings, field assignments, funcs and their results.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
@@ -58,9 +59,9 @@ pub(super) fn enter<'t>(
 ) -> Option<FrameKind> {
     match node.kind() {
         "import_spec" => {
-            let path = unquote(b.text(node.child_by_field_name("path")?));
+            let path = unquote(b.text(node.field("path")?));
             b.m.add_module(path);
-            let local = match node.child_by_field_name("name") {
+            let local = match node.field("name") {
                 Some(n) if n.kind() == "package_identifier" => b.text(n),
                 Some(_) => return None,
                 None => default_package_name(path),
@@ -70,16 +71,16 @@ pub(super) fn enter<'t>(
         }
         "function_declaration" | "method_declaration" | "func_literal" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("<func>")
                 .to_string();
             let params = node
-                .child_by_field_name("parameters")
+                .field("parameters")
                 .map(|p| params(b, p))
                 .unwrap_or_default();
             let returns_error = node
-                .child_by_field_name("result")
+                .field("result")
                 .is_some_and(|r| last_result_is_error(b, r));
             let is_handler = params.iter().any(|p| {
                 p.ty.as_deref()
@@ -93,8 +94,8 @@ pub(super) fn enter<'t>(
             }))
         }
         "short_var_declaration" | "assignment_statement" => {
-            let left = node.child_by_field_name("left")?;
-            let right = node.child_by_field_name("right")?;
+            let left = node.field("left")?;
+            let right = node.field("right")?;
             let lefts: Vec<Node> = named_children(left).collect();
             let rights: Vec<Node> = named_children(right).collect();
             for (i, l) in lefts.iter().enumerate() {
@@ -122,7 +123,7 @@ pub(super) fn enter<'t>(
             None
         }
         "var_spec" => {
-            let value = node.child_by_field_name("value")?;
+            let value = node.field("value")?;
             let values: Vec<Node> = named_children(value).collect();
             let mut cursor = node.walk();
             let names: Vec<Node> = node.children_by_field_name("name", &mut cursor).collect();
@@ -142,7 +143,7 @@ pub(super) fn enter<'t>(
 fn params(b: &Builder, list: Node) -> Vec<Param> {
     let mut out = Vec::new();
     for p in named_children(list) {
-        let ty = p.child_by_field_name("type").map(|t| b.text(t).to_string());
+        let ty = p.field("type").map(|t| b.text(t).to_string());
         let mut cursor = p.walk();
         let names: Vec<Node> = p.children_by_field_name("name", &mut cursor).collect();
         if names.is_empty() {
@@ -165,7 +166,7 @@ fn last_result_is_error(b: &Builder, result: Node) -> bool {
     match result.kind() {
         "parameter_list" => named_children(result)
             .last()
-            .and_then(|p| p.child_by_field_name("type"))
+            .and_then(|p| p.field("type"))
             .is_some_and(|t| b.text(t) == "error"),
         _ => b.text(result) == "error",
     }
@@ -182,30 +183,28 @@ pub(super) fn resolve<'t>(
             m.resolve_name(m.text(node), scope, depth)
         }
         "selector_expression" => {
-            let operand = node.child_by_field_name("operand")?;
-            let field = m.text(node.child_by_field_name("field")?);
+            let operand = node.field("operand")?;
+            let field = m.text(node.field("field")?);
             Some(format!(
                 "{}.{field}",
                 m.resolve_in(operand, scope, depth - 1)?
             ))
         }
         "qualified_type" => {
-            let pkg = m.text(node.child_by_field_name("package")?);
-            let name = m.text(node.child_by_field_name("name")?);
+            let pkg = m.text(node.field("package")?);
+            let name = m.text(node.field("name")?);
             Some(format!("{}.{name}", m.import_target(pkg).unwrap_or(pkg)))
         }
         "call_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+            m.resolve_in(node.field("function")?, scope, depth - 1)?
         )),
         "composite_literal" => Some(format!(
             "{}{{}}",
-            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)?
+            m.resolve_in(node.field("type")?, scope, depth - 1)?
         )),
         "unary_expression" | "parenthesized_expression" | "pointer_type" => {
-            let inner = node
-                .child_by_field_name("operand")
-                .or_else(|| node.named_child(0))?;
+            let inner = node.field("operand").or_else(|| node.named_child(0))?;
             m.resolve_in(inner, scope, depth - 1)
         }
         _ => None,
@@ -216,9 +215,9 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
     if node.kind() != "call_expression" {
         return None;
     }
-    let callee = node.child_by_field_name("function")?;
+    let callee = node.field("function")?;
     let args = node
-        .child_by_field_name("arguments")
+        .field("arguments")
         .map(|a| {
             named_children(a)
                 .map(|v| Arg {

@@ -1,5 +1,6 @@
 //! Java: imports, locals and fields, methods with their annotations.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
@@ -45,23 +46,19 @@ pub(super) fn enter<'t>(
         }
         "method_declaration" | "constructor_declaration" | "lambda_expression" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("<lambda>")
                 .to_string();
             let decorators = annotations(b, node);
             let params = node
-                .child_by_field_name("parameters")
+                .field("parameters")
                 .map(|p| {
                     named_children(p)
                         .filter(|c| c.kind() == "formal_parameter")
                         .map(|c| Param {
-                            name: c
-                                .child_by_field_name("name")
-                                .map(|n| b.text(n))
-                                .unwrap_or("")
-                                .to_string(),
-                            ty: c.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                            name: c.field("name").map(|n| b.text(n)).unwrap_or("").to_string(),
+                            ty: c.field("type").map(|t| b.text(t).to_string()),
                         })
                         .collect()
                 })
@@ -82,8 +79,8 @@ pub(super) fn enter<'t>(
         | "enum_declaration"
         | "record_declaration" => Some(FrameKind::Class),
         "variable_declarator" => {
-            let name = b.text(node.child_by_field_name("name")?);
-            let value = node.child_by_field_name("value")?;
+            let name = b.text(node.field("name")?);
+            let value = node.field("value")?;
             if parent.is_some_and(|p| p.kind() == "field_declaration") {
                 b.bind_module(name, value);
                 b.bind_module(&format!("this.{name}"), value);
@@ -93,8 +90,8 @@ pub(super) fn enter<'t>(
             None
         }
         "assignment_expression" => {
-            let left = node.child_by_field_name("left")?;
-            let right = node.child_by_field_name("right")?;
+            let left = node.field("left")?;
+            let right = node.field("right")?;
             let text = b.text(left);
             match left.kind() {
                 "identifier" => b.bind(text, right),
@@ -137,15 +134,13 @@ pub(super) fn callee_target<'t>(
 ) -> Option<String> {
     match node.kind() {
         "method_invocation" => {
-            let name = m.text(node.child_by_field_name("name")?);
-            match node.child_by_field_name("object") {
+            let name = m.text(node.field("name")?);
+            match node.field("object") {
                 Some(o) => Some(format!("{}.{name}", m.resolve_in(o, scope, depth - 1)?)),
                 None => m.resolve_name(name, scope, depth),
             }
         }
-        "object_creation_expression" => {
-            m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1)
-        }
+        "object_creation_expression" => m.resolve_in(node.field("type")?, scope, depth - 1),
         _ => None,
     }
 }
@@ -161,8 +156,8 @@ pub(super) fn resolve<'t>(
         "scoped_type_identifier" | "scoped_identifier" => Some(m.text(node).to_string()),
         "generic_type" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         "field_access" => {
-            let object = node.child_by_field_name("object")?;
-            let field = m.text(node.child_by_field_name("field")?);
+            let object = node.field("object")?;
+            let field = m.text(node.field("field")?);
             if object.kind() == "this" {
                 let key = format!("this.{field}");
                 return match m.binding(None, &key) {
@@ -195,7 +190,7 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
         return None;
     }
     let args = node
-        .child_by_field_name("arguments")
+        .field("arguments")
         .map(|a| {
             named_children(a)
                 .map(|v| Arg {

@@ -1,5 +1,6 @@
 //! Kotlin: imports, `val`/`var` bindings, property assignments, suspend functions.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
@@ -45,7 +46,7 @@ pub(super) fn enter<'t>(
         }
         "function_declaration" | "lambda_literal" | "anonymous_function" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("<lambda>")
                 .to_string();
@@ -101,7 +102,7 @@ pub(super) fn enter<'t>(
             None
         }
         "assignment" => {
-            let left = node.child_by_field_name("left")?;
+            let left = node.field("left")?;
             if left.kind() == "navigation_expression" {
                 let text: String = b.text(left).split_whitespace().collect();
                 b.m.assigned_fields.insert(text);

@@ -9,6 +9,7 @@
 //! inside a try body?" without knowing the grammar.
 
 mod dart;
+pub mod fields;
 mod go;
 mod java;
 mod kotlin;
@@ -269,6 +270,8 @@ impl<'t> Call<'t> {
 pub struct Model<'t> {
     pub lang: Lang,
     pub src: &'t str,
+    /// The syntax tree's root, once the walk has started.
+    pub root: Option<Node<'t>>,
     pub imports: Vec<Import>,
     /// Every module path imported, for stack detection and project facts.
     pub modules: Vec<String>,
@@ -298,6 +301,7 @@ impl<'t> Model<'t> {
         Model {
             lang,
             src,
+            root: None,
             imports: Vec::new(),
             modules: Vec::new(),
             module_lines: Vec::new(),
@@ -543,8 +547,16 @@ impl<'t> Model<'t> {
         Some(name.to_string())
     }
 
-    /// The call at `node` split into callee and arguments, without resolving
-    /// the callee (`target` is `None`): for checks that need only names.
+    /// The call at `node`, normalized, or `None` if `node` is not a call.
+    pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
+        let mut call = self.call_unresolved(node)?;
+        call.target = self.call_target(&call, frame);
+        Some(call)
+    }
+
+    /// [`Model::call`] without resolving the callee (`target` is `None`), for
+    /// callers that look at the callee's name first; [`Model::call_target`]
+    /// resolves it later.
     pub fn call_unresolved(&self, node: Node<'t>) -> Option<Call<'t>> {
         let (callee, args) = language(self.lang)?.call_parts(self, node)?;
         Some(Call {
@@ -555,23 +567,15 @@ impl<'t> Model<'t> {
         })
     }
 
-    /// The call at `node`, normalized, or `None` if `node` is not a call.
-    pub fn call(&self, node: Node<'t>, frame: Option<FrameId>) -> Option<Call<'t>> {
-        let syntax = language(self.lang)?;
-        let (callee, args) = syntax.call_parts(self, node)?;
-        let target = if callee.id() == node.id() {
+    /// What the callee of `call` resolves to through imports and assignments.
+    pub fn call_target(&self, call: &Call<'t>, frame: Option<FrameId>) -> Option<String> {
+        if call.callee.id() == call.node.id() {
             // Java and Kotlin invocations carry receiver and name without a callee node.
             let scope = self.function_at(frame);
-            syntax.callee_target(self, node, scope, RESOLVE_DEPTH)
+            language(self.lang)?.callee_target(self, call.node, scope, RESOLVE_DEPTH)
         } else {
-            self.resolve(callee, frame)
-        };
-        Some(Call {
-            node,
-            callee,
-            target,
-            args,
-        })
+            self.resolve(call.callee, frame)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Python: imports, assignments, `with … as`, functions and decorators.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
 use tree_sitter::Node;
@@ -36,10 +37,7 @@ pub(super) fn enter<'t>(
                         b.m.add_module(full);
                     }
                     "aliased_import" => {
-                        if let (Some(n), Some(a)) = (
-                            c.child_by_field_name("name"),
-                            c.child_by_field_name("alias"),
-                        ) {
+                        if let (Some(n), Some(a)) = (c.field("name"), c.field("alias")) {
                             let (n, a) = (b.text(n), b.text(a));
                             b.m.add_import(a, n);
                             b.m.add_module(n);
@@ -51,18 +49,12 @@ pub(super) fn enter<'t>(
             None
         }
         "import_from_statement" => {
-            let module = node
-                .child_by_field_name("module_name")
-                .map(|n| b.text(n))
-                .unwrap_or("");
+            let module = node.field("module_name").map(|n| b.text(n)).unwrap_or("");
             b.m.add_module(module);
             let mut cursor = node.walk();
             for c in node.children_by_field_name("name", &mut cursor) {
                 let (name, local) = match c.kind() {
-                    "aliased_import" => match (
-                        c.child_by_field_name("name"),
-                        c.child_by_field_name("alias"),
-                    ) {
+                    "aliased_import" => match (c.field("name"), c.field("alias")) {
                         (Some(n), Some(a)) => (b.text(n), b.text(a)),
                         _ => continue,
                     },
@@ -74,7 +66,7 @@ pub(super) fn enter<'t>(
         }
         "function_definition" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("")
                 .to_string();
@@ -93,7 +85,7 @@ pub(super) fn enter<'t>(
                 })
                 .unwrap_or_default();
             let params = node
-                .child_by_field_name("parameters")
+                .field("parameters")
                 .map(|p| params(b, p))
                 .unwrap_or_default();
             let is_handler =
@@ -109,19 +101,16 @@ pub(super) fn enter<'t>(
         "lambda" => Some(b.function(Function::new(node, "<lambda>"))),
         "class_definition" => Some(FrameKind::Class),
         "assignment" => {
-            if let (Some(left), Some(right)) = (
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            if let (Some(left), Some(right)) = (node.field("left"), node.field("right")) {
                 bind_target(b, left, right);
             }
             None
         }
         "with_item" => {
-            let value = node.child_by_field_name("value")?;
+            let value = node.field("value")?;
             if value.kind() == "as_pattern" {
                 let expr = value.named_child(0)?;
-                let alias = value.child_by_field_name("alias")?;
+                let alias = value.field("alias")?;
                 let target = alias.named_child(0).unwrap_or(alias);
                 bind_target(b, target, expr);
             }
@@ -159,13 +148,11 @@ fn params(b: &Builder, node: Node) -> Vec<Param> {
                 "identifier" => (b.text(p), None),
                 "typed_parameter" => (
                     named_children(p).next().map(|n| b.text(n)).unwrap_or(""),
-                    p.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                    p.field("type").map(|t| b.text(t).to_string()),
                 ),
                 "default_parameter" | "typed_default_parameter" => (
-                    p.child_by_field_name("name")
-                        .map(|n| b.text(n))
-                        .unwrap_or(""),
-                    p.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                    p.field("name").map(|n| b.text(n)).unwrap_or(""),
+                    p.field("type").map(|t| b.text(t).to_string()),
                 ),
                 _ => return None,
             };
@@ -220,8 +207,8 @@ pub(super) fn resolve<'t>(
     match node.kind() {
         "identifier" => m.resolve_name(m.text(node), scope, depth),
         "attribute" => {
-            let object = node.child_by_field_name("object")?;
-            let attr = m.text(node.child_by_field_name("attribute")?);
+            let object = node.field("object")?;
+            let attr = m.text(node.field("attribute")?);
             let ot = m.text(object);
             if ot == "self" || ot == "cls" {
                 let key = format!("self.{attr}");
@@ -237,7 +224,7 @@ pub(super) fn resolve<'t>(
         }
         "call" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+            m.resolve_in(node.field("function")?, scope, depth - 1)?
         )),
         "await" | "parenthesized_expression" => {
             m.resolve_in(node.named_child(0)?, scope, depth - 1)
@@ -250,9 +237,9 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
     if node.kind() != "call" {
         return None;
     }
-    let callee = node.child_by_field_name("function")?;
+    let callee = node.field("function")?;
     let mut args = Vec::new();
-    if let Some(list) = node.child_by_field_name("arguments") {
+    if let Some(list) = node.field("arguments") {
         if list.kind() == "generator_expression" {
             args.push(Arg {
                 name: None,
@@ -263,10 +250,7 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
             for a in named_children(list) {
                 match a.kind() {
                     "keyword_argument" => {
-                        if let (Some(n), Some(v)) = (
-                            a.child_by_field_name("name"),
-                            a.child_by_field_name("value"),
-                        ) {
+                        if let (Some(n), Some(v)) = (a.field("name"), a.field("value")) {
                             args.push(Arg {
                                 name: Some(_m.text(n)),
                                 value: v,

@@ -5,6 +5,7 @@
 //! are failure paths (`except`, `catch`, `if err != nil`, `Err(_) =>`), exits
 //! (`raise`, `throw`, `return`, `break`) and sleeps, listed per language below.
 
+use super::fields::Field;
 use super::{descendants, named_children, Model};
 use crate::lang::Lang;
 use tree_sitter::Node;
@@ -127,7 +128,7 @@ pub(crate) fn kinds(lang: Lang) -> Vec<&'static str> {
 
 /// Whether `node` is a loop with no condition of its own.
 pub fn is_infinite_loop(m: &Model, node: Node) -> bool {
-    let cond = node.child_by_field_name("condition");
+    let cond = node.field("condition");
     match node.kind() {
         // Python `while True:`, TS/Java/Kotlin/Dart `while (true)`.
         "while_statement" => cond.is_some_and(|c| {
@@ -192,14 +193,14 @@ fn failure_paths<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
                         .is_some_and(|p| matches!(p.kind(), "catch_clause" | "type"))
             }
             "except_clause" | "catch_clause" | "catch_block" => true,
-            "if_statement" if m.lang == Lang::Go => n
-                .child_by_field_name("condition")
-                .is_some_and(|c| is_err_check(m, c)),
+            "if_statement" if m.lang == Lang::Go => {
+                n.field("condition").is_some_and(|c| is_err_check(m, c))
+            }
             "match_arm" => n
-                .child_by_field_name("pattern")
+                .field("pattern")
                 .is_some_and(|p| is_err_pattern(m.text(p))),
             "if_expression" => n
-                .child_by_field_name("condition")
+                .field("condition")
                 .is_some_and(|c| c.kind() == "let_condition" && m.text(c).contains("Err")),
             _ => false,
         })
@@ -217,7 +218,7 @@ fn is_limit_check(m: &Model, n: Node, s: &Syntax) -> bool {
     if !matches!(n.kind(), "if_statement" | "if_expression") {
         return false;
     }
-    let Some(cond) = n.child_by_field_name("condition") else {
+    let Some(cond) = n.field("condition") else {
         return false;
     };
     let c = m.text(cond);
@@ -235,8 +236,8 @@ fn is_limit_check(m: &Model, n: Node, s: &Syntax) -> bool {
         .iter()
         .any(|k| c.contains(k));
     let body = n
-        .child_by_field_name("consequence")
-        .or_else(|| n.child_by_field_name("body"))
+        .field("consequence")
+        .or_else(|| n.field("body"))
         .unwrap_or(n);
     compares && descendants(body).any(|d| s.exits.contains(&d.kind()))
 }
@@ -337,7 +338,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     if !s.loops.contains(&node.kind()) {
         return None;
     }
-    let body = node.child_by_field_name("body").unwrap_or(node);
+    let body = node.field("body").unwrap_or(node);
     let nodes = own_nodes(body, &s, false);
     let failures = failure_paths(m, &nodes);
     if failures.is_empty() {
@@ -402,11 +403,11 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
 /// `expression_statement`).
 fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
     let block = match f.kind() {
-        "if_statement" | "if_expression" => f.child_by_field_name("consequence"),
-        "match_arm" => f.child_by_field_name("value"),
-        "catch_clause" if m.lang != Lang::Dart => f
-            .child_by_field_name("body")
-            .or_else(|| named_children(f).last()),
+        "if_statement" | "if_expression" => f.field("consequence"),
+        "match_arm" => f.field("value"),
+        "catch_clause" if m.lang != Lang::Dart => {
+            f.field("body").or_else(|| named_children(f).last())
+        }
         "except_clause" | "catch_block" => named_children(f)
             .filter(|c| matches!(c.kind(), "block" | "statements"))
             .last(),
@@ -495,8 +496,8 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
             "assignment"
             | "augmented_assignment"
             | "assignment_expression"
-            | "augmented_assignment_expression" => n.child_by_field_name("left"),
-            "variable_declarator" => n.child_by_field_name("name"),
+            | "augmented_assignment_expression" => n.field("left"),
+            "variable_declarator" => n.field("name"),
             _ => None,
         })
         .map(|l| {
@@ -525,9 +526,7 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
             if matches!(
                 parent.kind(),
                 "if_statement" | "elif_clause" | "if_expression"
-            ) && parent
-                .child_by_field_name("condition")
-                .is_some_and(uses_new)
+            ) && parent.field("condition").is_some_and(uses_new)
             {
                 return true;
             }
@@ -555,7 +554,7 @@ pub fn has_limit_check(m: &Model, node: Node) -> bool {
     let Some(s) = syntax(m.lang) else {
         return false;
     };
-    let body = node.child_by_field_name("body").unwrap_or(node);
+    let body = node.field("body").unwrap_or(node);
     let nodes = own_nodes(body, &s, false);
     nodes
         .iter()
@@ -586,11 +585,11 @@ fn protected_regions<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
         .iter()
         .filter_map(|n| match n.kind() {
             "try_statement" | "try_expression" => n
-                .child_by_field_name("body")
+                .field("body")
                 .or_else(|| super::named_children(*n).find(|c| c.kind() == "block")),
             "else_clause" if n.parent().is_some_and(|p| p.kind() == "try_statement") => Some(*n),
             "match_arm" => n
-                .child_by_field_name("pattern")
+                .field("pattern")
                 .filter(|p| m.text(*p).trim_start().starts_with("Ok"))
                 .and(Some(*n)),
             _ => None,

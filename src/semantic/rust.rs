@@ -1,5 +1,6 @@
 //! Rust: `use` trees, `let` bindings, async functions and blocks.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
@@ -39,14 +40,14 @@ pub(super) fn enter<'t>(
 ) -> Option<FrameKind> {
     match node.kind() {
         "use_declaration" => {
-            if let Some(arg) = node.child_by_field_name("argument") {
+            if let Some(arg) = node.field("argument") {
                 use_tree(b, arg, "", 0);
             }
             None
         }
         "function_item" | "closure_expression" | "async_block" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("<closure>")
                 .to_string();
@@ -58,17 +59,17 @@ pub(super) fn enter<'t>(
                     .is_some_and(|m| b.text(m).contains("async")),
             };
             let params: Vec<Param> = node
-                .child_by_field_name("parameters")
+                .field("parameters")
                 .map(|p| {
                     named_children(p)
                         .filter(|c| c.kind() == "parameter")
                         .map(|c| Param {
                             name: c
-                                .child_by_field_name("pattern")
+                                .field("pattern")
                                 .map(|n| b.text(n))
                                 .unwrap_or("")
                                 .to_string(),
-                            ty: c.child_by_field_name("type").map(|t| b.text(t).to_string()),
+                            ty: c.field("type").map(|t| b.text(t).to_string()),
                         })
                         .collect()
                 })
@@ -94,8 +95,8 @@ pub(super) fn enter<'t>(
         "impl_item" | "trait_item" => Some(FrameKind::Class),
         "mod_item" if has_attribute(b, node, |a| a.contains("cfg(test)")) => Some(FrameKind::Test),
         "let_declaration" => {
-            let pattern = node.child_by_field_name("pattern")?;
-            let value = node.child_by_field_name("value")?;
+            let pattern = node.field("pattern")?;
+            let value = node.field("value")?;
             if pattern.kind() == "identifier" {
                 let name = b.text(pattern);
                 b.bind(name, value);
@@ -163,10 +164,7 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
             b.m.add_import(&local, prefix);
         }
         "use_as_clause" => {
-            if let (Some(p), Some(a)) = (
-                node.child_by_field_name("path"),
-                node.child_by_field_name("alias"),
-            ) {
+            if let (Some(p), Some(a)) = (node.field("path"), node.field("alias")) {
                 let full = join(prefix, &path_text(b, p));
                 let alias = b.text(a).to_string();
                 b.m.add_module(&full);
@@ -175,11 +173,11 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
         }
         "scoped_use_list" => {
             let p = node
-                .child_by_field_name("path")
+                .field("path")
                 .map(|p| path_text(b, p))
                 .unwrap_or_default();
             let next = join(prefix, &p);
-            if let Some(list) = node.child_by_field_name("list") {
+            if let Some(list) = node.field("list") {
                 use_tree(b, list, &next, depth + 1);
             }
         }
@@ -205,17 +203,17 @@ pub(super) fn resolve<'t>(
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "scoped_identifier" | "scoped_type_identifier" => {
-            let name = m.text(node.child_by_field_name("name")?);
-            match node.child_by_field_name("path") {
+            let name = m.text(node.field("name")?);
+            match node.field("path") {
                 Some(p) => Some(format!("{}.{name}", m.resolve_in(p, scope, depth - 1)?)),
                 None => Some(name.to_string()),
             }
         }
-        "generic_type" => m.resolve_in(node.child_by_field_name("type")?, scope, depth - 1),
+        "generic_type" => m.resolve_in(node.field("type")?, scope, depth - 1),
         "crate" | "self" | "super" => Some(m.text(node).to_string()),
         "field_expression" => {
-            let value = node.child_by_field_name("value")?;
-            let field = m.text(node.child_by_field_name("field")?);
+            let value = node.field("value")?;
+            let field = m.text(node.field("field")?);
             Some(format!(
                 "{}.{field}",
                 m.resolve_in(value, scope, depth - 1)?
@@ -223,7 +221,7 @@ pub(super) fn resolve<'t>(
         }
         "call_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+            m.resolve_in(node.field("function")?, scope, depth - 1)?
         )),
         "try_expression"
         | "await_expression"
@@ -237,9 +235,9 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
     if node.kind() != "call_expression" {
         return None;
     }
-    let callee = node.child_by_field_name("function")?;
+    let callee = node.field("function")?;
     let args = node
-        .child_by_field_name("arguments")
+        .field("arguments")
         .map(|a| {
             named_children(a)
                 .map(|v| Arg {

@@ -1,5 +1,6 @@
 //! Swift: imports, functions (async), do/catch and loops.
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
@@ -36,7 +37,7 @@ pub(super) fn enter<'t>(
         }
         "function_declaration" | "lambda_literal" | "init_declaration" => {
             let name = node
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| b.text(n))
                 .unwrap_or("<closure>")
                 .to_string();
@@ -48,8 +49,8 @@ pub(super) fn enter<'t>(
         }
         "class_declaration" | "protocol_declaration" => Some(FrameKind::Class),
         "property_declaration" => {
-            let name = node.child_by_field_name("name")?;
-            let value = node.child_by_field_name("value")?;
+            let name = node.field("name")?;
+            let value = node.field("value")?;
             let name = b.text(name.named_child(0).unwrap_or(name));
             b.bind(name, value);
             None
@@ -72,8 +73,8 @@ pub(super) fn resolve<'t>(
     match node.kind() {
         "simple_identifier" => m.resolve_name(m.text(node), scope, depth),
         "navigation_expression" => {
-            let target = node.child_by_field_name("target")?;
-            let suffix = node.child_by_field_name("suffix")?;
+            let target = node.field("target")?;
+            let suffix = node.field("suffix")?;
             let name = m.text(suffix).trim_start_matches('.');
             Some(format!(
                 "{}.{name}",
@@ -97,12 +98,10 @@ pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>,
     if let Some(suffix) = named_children(node).find(|c| c.kind() == "call_suffix") {
         for list in named_children(suffix).filter(|c| c.kind() == "value_arguments") {
             for a in named_children(list).filter(|a| a.kind() == "value_argument") {
-                let Some(value) = a.child_by_field_name("value") else {
+                let Some(value) = a.field("value") else {
                     continue;
                 };
-                let name = a
-                    .child_by_field_name("name")
-                    .map(|n| m.text(n).trim_end_matches(':'));
+                let name = a.field("name").map(|n| m.text(n).trim_end_matches(':'));
                 args.push(Arg {
                     name,
                     value,

@@ -1,6 +1,7 @@
 //! TypeScript and JavaScript: ES imports, `require`, declarations, `this.` fields,
 //! functions and route handlers (Express/Fastify/Koa/Hono callbacks, Nest decorators).
 
+use super::fields::Field;
 use super::walk::Builder;
 use super::{
     named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS,
@@ -52,7 +53,7 @@ pub(super) fn enter<'t>(
     }
     match kind {
         "import_statement" => {
-            let module = unquote(b.text(node.child_by_field_name("source")?));
+            let module = unquote(b.text(node.field("source")?));
             // `import type { Order } from "@prisma/client"`: a data library's types
             // are shared with browser code, and the import is erased at compile
             // time. A server framework's types (`import type { Next } from "koa"`)
@@ -91,14 +92,11 @@ pub(super) fn enter<'t>(
                     }
                     "named_imports" => {
                         for spec in named_children(c).filter(|s| s.kind() == "import_specifier") {
-                            let Some(name) = spec.child_by_field_name("name") else {
+                            let Some(name) = spec.field("name") else {
                                 continue;
                             };
                             let name = b.text(name);
-                            let local = spec
-                                .child_by_field_name("alias")
-                                .map(|a| b.text(a))
-                                .unwrap_or(name);
+                            let local = spec.field("alias").map(|a| b.text(a)).unwrap_or(name);
                             b.m.add_import(local, &format!("{module}.{name}"));
                         }
                     }
@@ -108,8 +106,8 @@ pub(super) fn enter<'t>(
             None
         }
         "variable_declarator" => {
-            let name = node.child_by_field_name("name")?;
-            let value = node.child_by_field_name("value")?;
+            let name = node.field("name")?;
+            let value = node.field("value")?;
             if let Some(module) = required_module(b, value) {
                 b.m.add_module(module);
                 match name.kind() {
@@ -125,10 +123,7 @@ pub(super) fn enter<'t>(
                                     b.m.add_import(local, &format!("{module}.{local}"));
                                 }
                                 "pair_pattern" => {
-                                    if let (Some(k), Some(v)) = (
-                                        p.child_by_field_name("key"),
-                                        p.child_by_field_name("value"),
-                                    ) {
+                                    if let (Some(k), Some(v)) = (p.field("key"), p.field("value")) {
                                         let (k, v) = (b.text(k), b.text(v));
                                         b.m.add_import(v, &format!("{module}.{k}"));
                                     }
@@ -146,8 +141,8 @@ pub(super) fn enter<'t>(
             None
         }
         "assignment_expression" => {
-            let left = node.child_by_field_name("left")?;
-            let right = node.child_by_field_name("right")?;
+            let left = node.field("left")?;
+            let right = node.field("right")?;
             let text = b.text(left);
             match left.kind() {
                 "identifier" => b.bind(text, right),
@@ -157,10 +152,8 @@ pub(super) fn enter<'t>(
             None
         }
         "public_field_definition" | "field_definition" => {
-            let name = node
-                .child_by_field_name("name")
-                .or_else(|| node.child_by_field_name("property"))?;
-            let value = node.child_by_field_name("value")?;
+            let name = node.field("name").or_else(|| node.field("property"))?;
+            let value = node.field("value")?;
             let key = format!("this.{}", b.text(name));
             b.bind_module(&key, value);
             None
@@ -189,25 +182,25 @@ fn required_module<'t>(b: &Builder<'t>, value: Node<'t>) -> Option<&'t str> {
     if call.kind() != "call_expression" {
         return None;
     }
-    let f = b.text(call.child_by_field_name("function")?);
+    let f = b.text(call.field("function")?);
     if f != "require" && f != "import" {
         return None;
     }
-    let arg = named_children(call.child_by_field_name("arguments")?).next()?;
+    let arg = named_children(call.field("arguments")?).next()?;
     (arg.kind() == "string").then(|| unquote(b.text(arg)))
 }
 
 fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -> FrameKind {
     let is_async = super::children(node).take(3).any(|c| c.kind() == "async");
     let name = node
-        .child_by_field_name("name")
+        .field("name")
         .map(|n| b.text(n).to_string())
         .or_else(|| {
             let p = parent?;
             let n = match p.kind() {
-                "variable_declarator" => p.child_by_field_name("name"),
-                "pair" => p.child_by_field_name("key"),
-                "assignment_expression" => p.child_by_field_name("left"),
+                "variable_declarator" => p.field("name"),
+                "pair" => p.field("key"),
+                "assignment_expression" => p.field("left"),
                 _ => None,
             }?;
             Some(b.text(n).to_string())
@@ -225,16 +218,16 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
         }
     }
     let params: Vec<Param> = node
-        .child_by_field_name("parameters")
+        .field("parameters")
         .map(|p| {
             named_children(p)
                 .map(|c| {
-                    let pat = c.child_by_field_name("pattern").unwrap_or(c);
-                    let pat = pat.child_by_field_name("left").unwrap_or(pat);
+                    let pat = c.field("pattern").unwrap_or(c);
+                    let pat = pat.field("left").unwrap_or(pat);
                     Param {
                         name: b.text(pat).trim_start_matches("...").to_string(),
                         ty: c
-                            .child_by_field_name("type")
+                            .field("type")
                             .map(|t| b.text(t).trim_start_matches(':').trim().to_string()),
                     }
                 })
@@ -242,7 +235,7 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
         })
         .or_else(|| {
             // `x => …` has a bare identifier parameter.
-            node.child_by_field_name("parameter").map(|p| {
+            node.field("parameter").map(|p| {
                 vec![Param {
                     name: b.text(p).to_string(),
                     ty: None,
@@ -279,15 +272,12 @@ fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
         return false;
     };
     let Some(callee) = call
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind() == "member_expression")
     else {
         return false;
     };
-    let method = callee
-        .child_by_field_name("property")
-        .map(|p| b.text(p))
-        .unwrap_or("");
+    let method = callee.field("property").map(|p| b.text(p)).unwrap_or("");
     let first_is_path = named_children(args)
         .next()
         .is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
@@ -303,8 +293,8 @@ pub(super) fn resolve<'t>(
     match node.kind() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
-            let object = node.child_by_field_name("object")?;
-            let prop = m.text(node.child_by_field_name("property")?);
+            let object = node.field("object")?;
+            let prop = m.text(node.field("property")?);
             if object.kind() == "this" {
                 let key = format!("this.{prop}");
                 return match m.binding(None, &key) {
@@ -319,11 +309,11 @@ pub(super) fn resolve<'t>(
         }
         "call_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("function")?, scope, depth - 1)?
+            m.resolve_in(node.field("function")?, scope, depth - 1)?
         )),
         "new_expression" => Some(format!(
             "{}()",
-            m.resolve_in(node.child_by_field_name("constructor")?, scope, depth - 1)?
+            m.resolve_in(node.field("constructor")?, scope, depth - 1)?
         )),
         "await_expression"
         | "parenthesized_expression"
@@ -336,12 +326,12 @@ pub(super) fn resolve<'t>(
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
     let callee = match node.kind() {
-        "call_expression" => node.child_by_field_name("function")?,
-        "new_expression" => node.child_by_field_name("constructor")?,
+        "call_expression" => node.field("function")?,
+        "new_expression" => node.field("constructor")?,
         _ => return None,
     };
     let args = node
-        .child_by_field_name("arguments")
+        .field("arguments")
         .filter(|a| a.kind() == "arguments")
         .map(|a| {
             named_children(a)
@@ -367,13 +357,13 @@ pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, b
     for c in named_children(node) {
         match c.kind() {
             "pair" => {
-                if let Some(k) = c.child_by_field_name("key") {
+                if let Some(k) = c.field("key") {
                     keys.push(unquote(m.text(k)));
                 }
             }
             "shorthand_property_identifier" => keys.push(m.text(c)),
             "method_definition" => {
-                if let Some(k) = c.child_by_field_name("name") {
+                if let Some(k) = c.field("name") {
                     keys.push(m.text(k));
                 }
             }

@@ -111,6 +111,7 @@ pub fn walk<'t>(
         grandparent: None,
     };
     let syntax = super::language(lang);
+    b.m.root = Some(tree.root_node());
     let mut candidates = Vec::new();
     let mut frame: Option<u32> = None;
     // (depth the frame was pushed at, frame and function to restore on leaving)

@@ -5,6 +5,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::writes;
 use crate::semantic::descendants;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct AckBeforePersist;
@@ -83,12 +84,12 @@ impl Rule for AckBeforePersist {
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         if matches!(node.kind(), "keyword_argument" | "pair") {
             let key = node
-                .child_by_field_name("name")
-                .or_else(|| node.child_by_field_name("key"))
+                .field("name")
+                .or_else(|| node.field("key"))
                 .map(|k| cx.text(k))
                 .unwrap_or("");
             let value = node
-                .child_by_field_name("value")
+                .field("value")
                 .map(|v| cx.text(v).trim_matches(['"', '\'']))
                 .unwrap_or("");
             let auto = matches!(

@@ -6,6 +6,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::writes;
 use crate::semantic::descendants;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct BatchAbortsOnItemFailure;
@@ -121,12 +122,12 @@ impl Rule for BatchAbortsOnItemFailure {
         let item = match lang {
             Lang::Python => {
                 if node
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_some_and(|r| cx.text(r).starts_with("range("))
                 {
                     return;
                 }
-                node.child_by_field_name("left").map(|l| cx.text(l))
+                node.field("left").map(|l| cx.text(l))
             }
             Lang::Go => {
                 let Some(range) =
@@ -135,23 +136,23 @@ impl Rule for BatchAbortsOnItemFailure {
                     return;
                 };
                 range
-                    .child_by_field_name("left")
+                    .field("left")
                     .map(|l| cx.text(l).rsplit(',').next().unwrap_or("").trim())
             }
-            Lang::Java => node.child_by_field_name("name").map(|n| cx.text(n)),
-            _ => node.child_by_field_name("left").map(|l| cx.text(l)),
+            Lang::Java => node.field("name").map(|n| cx.text(n)),
+            _ => node.field("left").map(|l| cx.text(l)),
         }
         .unwrap_or("item");
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
         let aborts = match lang {
             // Go: the first item error returns out of the whole loop.
             Lang::Go => descendants(body).any(|d| {
                 d.kind() == "if_statement"
-                    && d.child_by_field_name("condition")
+                    && d.field("condition")
                         .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
-                    && d.child_by_field_name("consequence").is_some_and(|b| {
+                    && d.field("consequence").is_some_and(|b| {
                         let t = cx.text(b);
                         t.contains("return") && !t.contains("continue")
                     })

@@ -4,6 +4,7 @@ use super::containers::{self, ContainerKind};
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct InMemoryStateStore;
@@ -81,17 +82,22 @@ impl Rule for InMemoryStateStore {
         ) {
             return;
         }
+        let usage = containers::usage(cx, c.name);
         // A queue with a producer and a draining consumer is DUR003's finding.
-        if super::in_process_work_queue::queue_roles(cx, c.name).is_some() {
+        if super::in_process_work_queue::queue_roles(cx, &usage).is_some() {
             return;
         }
         // Request or job code: a handler, or a function decorated as a task,
         // actor, activity, consumer or scheduled job.
-        let writer = cx.m.functions.iter().find(|f| {
-            (f.is_handler || is_job(f))
-                && !containers::is_benign(c.name, &f.name)
-                && containers::mutates(cx, f, c.name)
-        });
+        let writer = cx
+            .m
+            .functions
+            .iter()
+            .zip(&usage.mutated)
+            .find(|(f, &mutated)| {
+                (f.is_handler || is_job(f)) && !containers::is_benign(c.name, &f.name) && mutated
+            })
+            .map(|(f, _)| f);
         let Some(writer) = writer else { return };
         let what = match c.kind {
             ContainerKind::Map => "map",
@@ -263,10 +269,7 @@ async fn limit(plan: &str) -> u32 {
 /// Rust: a `static` `Mutex`/`RwLock` around a map, set or vec (or a `DashMap`)
 /// that a request handler locks and changes.
 fn rust_static<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let (Some(name), Some(ty)) = (
-        node.child_by_field_name("name"),
-        node.child_by_field_name("type"),
-    ) else {
+    let (Some(name), Some(ty)) = (node.field("name"), node.field("type")) else {
         return;
     };
     let (name, ty) = (cx.text(name), cx.text(ty));

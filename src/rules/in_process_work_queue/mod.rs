@@ -50,7 +50,7 @@ impl Rule for InProcessWorkQueue {
         ) {
             return;
         }
-        let Some((producer, consumer)) = queue_roles(cx, c.name) else {
+        let Some((producer, consumer)) = queue_roles(cx, &containers::usage(cx, c.name)) else {
             return;
         };
         out.push(
@@ -192,8 +192,8 @@ class Ok {
 }
 
 /// A producer and a different consumer function of queue `name`.
-pub(crate) fn queue_roles(cx: &Cx, name: &str) -> Option<(String, String)> {
-    let (producers, consumers) = containers::producers_and_consumers(cx, name);
+pub(crate) fn queue_roles(cx: &Cx, usage: &containers::Usage) -> Option<(String, String)> {
+    let (producers, consumers) = containers::producers_and_consumers(cx, usage);
     let consumer = consumers.first()?;
     let producer = producers.iter().find(|p| p.node != consumer.node)?;
     Some((producer.name.clone(), consumer.name.clone()))

@@ -4,6 +4,7 @@ use super::contexts::{self, Retried};
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct InsertWithoutConflict;
@@ -49,8 +50,7 @@ fn plain_insert(cx: &Cx, node: Node) -> Option<String> {
     let call = cx.call(node)?;
     let receiver = if call.callee.id() == call.node.id() {
         // A Java invocation: the receiver is its `object`.
-        node.child_by_field_name("object")
-            .map_or("", |o| cx.text(o))
+        node.field("object").map_or("", |o| cx.text(o))
     } else {
         cx.text(call.callee)
             .rsplit_once(['.', ':'])
@@ -152,7 +152,7 @@ fn script_context(cx: &Cx) -> Option<Retried> {
     }
     let call = f.node.parent().and_then(|args| args.parent())?;
     let first_arg = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(|a| a.named_child(0))
         .map(|a| cx.text(a))
         .unwrap_or("");

@@ -5,6 +5,7 @@ mod cases;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct LeaksInternalErrors;
@@ -223,10 +224,7 @@ impl Rule for LeaksInternalErrors {
                 if !cx.in_catch() && !error_middleware {
                     return;
                 }
-                let callee = node
-                    .child_by_field_name("function")
-                    .map(|f| cx.text(f))
-                    .unwrap_or("");
+                let callee = node.field("function").map(|f| cx.text(f)).unwrap_or("");
                 if !(callee.starts_with("res.")
                     || callee.starts_with("reply.")
                     || callee.starts_with("response.")
@@ -242,10 +240,7 @@ impl Rule for LeaksInternalErrors {
                         return;
                     }
                 }
-                let args = node
-                    .child_by_field_name("arguments")
-                    .map(|a| cx.text(a))
-                    .unwrap_or("");
+                let args = node.field("arguments").map(|a| cx.text(a)).unwrap_or("");
                 (exposed(args, lang), false)
             }
         };

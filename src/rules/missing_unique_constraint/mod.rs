@@ -3,6 +3,7 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::FrameKind;
 use tree_sitter::Node;
 
@@ -95,19 +96,13 @@ impl Rule for MissingUniqueConstraint {
         }
         let (name, declaration) = match cx.m.lang {
             Lang::Python => {
-                let Some(left) = node
-                    .child_by_field_name("left")
-                    .filter(|l| l.kind() == "identifier")
-                else {
+                let Some(left) = node.field("left").filter(|l| l.kind() == "identifier") else {
                     return;
                 };
-                let Some(right) = node
-                    .child_by_field_name("right")
-                    .filter(|r| r.kind() == "call")
-                else {
+                let Some(right) = node.field("right").filter(|r| r.kind() == "call") else {
                     return;
                 };
-                let callee = cx.text(right.child_by_field_name("function").unwrap_or(right));
+                let callee = cx.text(right.field("function").unwrap_or(right));
                 let orm = matches!(cx.callee_name(right), "Column" | "mapped_column")
                     || (callee.starts_with("models.") && callee.ends_with("Field"));
                 if !orm {
@@ -118,10 +113,7 @@ impl Rule for MissingUniqueConstraint {
             Lang::Java => {
                 // A JPA column: `@Column(...) private String email;`
                 let text = cx.text(node);
-                let Some(name) = node
-                    .child_by_field_name("declarator")
-                    .and_then(|d| d.child_by_field_name("name"))
-                else {
+                let Some(name) = node.field("declarator").and_then(|d| d.field("name")) else {
                     return;
                 };
                 if !text.contains("@Column") || text.contains("@Id") || text.contains("@NaturalId")
@@ -132,10 +124,7 @@ impl Rule for MissingUniqueConstraint {
             }
             Lang::Go => {
                 // A GORM model field: `Email string `gorm:"…"``
-                let (Some(tag), Some(name)) = (
-                    node.child_by_field_name("tag"),
-                    node.child_by_field_name("name"),
-                ) else {
+                let (Some(tag), Some(name)) = (node.field("tag"), node.field("name")) else {
                     return;
                 };
                 let tag = cx.text(tag);
@@ -146,7 +135,7 @@ impl Rule for MissingUniqueConstraint {
                 (cx.text(name), tag)
             }
             _ => {
-                let Some(prop) = node.child_by_field_name("name") else {
+                let Some(prop) = node.field("name") else {
                     return;
                 };
                 let text = cx.text(node);

@@ -4,6 +4,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::{dir_of, Unless};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, retry};
 use tree_sitter::Node;
 
@@ -115,7 +116,7 @@ impl Rule for NoGracefulShutdown {
                 // `axum::serve(l, app).with_graceful_shutdown(signal)`
                 let chained = node
                     .parent()
-                    .and_then(|p| p.child_by_field_name("field"))
+                    .and_then(|p| p.field("field"))
                     .is_some_and(|f| cx.text(f) == "with_graceful_shutdown");
                 if chained {
                     return;
@@ -151,8 +152,8 @@ impl Rule for NoGracefulShutdown {
                     return;
                 }
                 let receiver = node
-                    .child_by_field_name("function")
-                    .and_then(|f| f.child_by_field_name("object"))
+                    .field("function")
+                    .and_then(|f| f.field("object"))
                     .map(|o| cx.text(o))
                     .unwrap_or("");
                 if !matches!(

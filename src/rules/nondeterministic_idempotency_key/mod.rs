@@ -5,6 +5,7 @@ mod cases;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::{named_children, unquote};
 use tree_sitter::Node;
 
@@ -197,21 +198,25 @@ impl Rule for NondeterministicIdempotencyKey {
 fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
     match node.kind() {
         "keyword_argument" => {
-            let name = cx.text(node.child_by_field_name("name")?);
-            let value = node.child_by_field_name("value")?;
+            let name = cx.text(node.field("name")?);
+            let value = node.field("value")?;
             if KEY_NAMES.contains(&name) {
                 return Some((name.to_string(), value));
             }
-            // `id=` of a Temporal start.
+            // `id=` of a Temporal start (the name first: `parent()` searches from the root).
+            if name != "id" {
+                return None;
+            }
             let call = node.parent()?.parent()?;
-            (name == "id" && WORKFLOW_STARTS.contains(&cx.callee_name(call)))
+            WORKFLOW_STARTS
+                .contains(&cx.callee_name(call))
                 .then(|| (name.to_string(), value))
         }
         "pair" => {
-            let key = unquote(cx.text(node.child_by_field_name("key")?));
+            let key = unquote(cx.text(node.field("key")?));
             KEY_NAMES
                 .contains(&key)
-                .then(|| Some((key.to_string(), node.child_by_field_name("value")?)))?
+                .then(|| Some((key.to_string(), node.field("value")?)))?
         }
         "keyed_element" => {
             let key = cx.text(node.named_child(0)?);
@@ -221,12 +226,13 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
                 return Some((key.to_string(), value));
             }
             // `StartWorkflowOptions{ID: …}`
+            if key != "ID" {
+                return None;
+            }
             let literal = node.parent()?.parent()?;
-            let ty = literal
-                .child_by_field_name("type")
-                .map(|t| cx.text(t))
-                .unwrap_or("");
-            (key == "ID" && ty.ends_with("StartWorkflowOptions")).then(|| (key.to_string(), value))
+            let ty = literal.field("type").map(|t| cx.text(t)).unwrap_or("");
+            ty.ends_with("StartWorkflowOptions")
+                .then(|| (key.to_string(), value))
         }
         _ => {
             let name = cx.callee_name(node);

@@ -6,6 +6,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::retry::{self, Sleep};
 use crate::semantic::Model;
 use tree_sitter::Node;
@@ -155,7 +156,7 @@ fn is_attempt_loop(m: &Model, node: Node) -> bool {
         return true;
     }
     let body_start = node
-        .child_by_field_name("body")
+        .field("body")
         .map_or(node.end_byte(), |b| b.start_byte());
     let header = m
         .src
@@ -173,7 +174,7 @@ fn is_attempt_loop(m: &Model, node: Node) -> bool {
     let Some(counter) = counter_var(m, node) else {
         return false;
     };
-    let body = node.child_by_field_name("body").unwrap_or(node);
+    let body = node.field("body").unwrap_or(node);
     counter == "_"
         || !crate::semantic::descendants(body)
             .any(|d| d.kind() == "identifier" && m.text(d) == counter)
@@ -184,21 +185,21 @@ fn is_attempt_loop(m: &Model, node: Node) -> bool {
 fn counter_var<'t>(m: &Model<'t>, node: Node<'t>) -> Option<&'t str> {
     match m.lang {
         Lang::Python => {
-            let right = node.child_by_field_name("right")?;
+            let right = node.field("right")?;
             (right.kind() == "call" && m.text(right).starts_with("range(")).then_some(())?;
-            Some(m.text(node.child_by_field_name("left")?))
+            Some(m.text(node.field("left")?))
         }
         Lang::Go => {
             let clause =
                 crate::semantic::named_children(node).find(|c| c.kind() == "for_clause")?;
-            let init = clause.child_by_field_name("initializer")?;
-            Some(m.text(init.child_by_field_name("left")?.named_child(0)?))
+            let init = clause.field("initializer")?;
+            Some(m.text(init.field("left")?.named_child(0)?))
         }
         _ => {
-            let init = node.child_by_field_name("initializer")?;
+            let init = node.field("initializer")?;
             let decl = crate::semantic::named_children(init)
                 .find(|c| c.kind() == "variable_declarator")?;
-            Some(m.text(decl.child_by_field_name("name")?))
+            Some(m.text(decl.field("name")?))
         }
     }
 }

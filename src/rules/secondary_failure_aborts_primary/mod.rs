@@ -5,6 +5,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::writes;
 use crate::semantic::descendants;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 pub struct SecondaryFailureAbortsPrimary;
@@ -62,8 +63,10 @@ const SECONDARY: &[&str] = &[
 /// The secondary word a callee matches, unless the call only reads or asks
 /// (`findAnalyticsIntegrations`, `shouldNotify`).
 fn secondary_word(callee: &str) -> Option<&'static str> {
-    let c = callee.to_ascii_lowercase();
-    let method = c.rsplit(['.', ':']).next().unwrap_or(&c);
+    // The method alone decides most calls: lowercase the whole callee (a long
+    // chain, often) only for the rest.
+    let original = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    let method = &original.to_ascii_lowercase();
     const READS: &[&str] = &[
         "find", "get", "should", "is", "has", "list", "load", "count", "build", "format", "render",
         "parse", "validate",
@@ -97,26 +100,40 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
         "order_by",
         "set",
     ];
-    let original = callee.rsplit(['.', ':']).next().unwrap_or(callee);
     let setter = original.starts_with("set_")
         || original
             .strip_prefix("set")
             .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_uppercase()));
-    if DATA_OPS.contains(&method) || setter {
+    if DATA_OPS.contains(&method.as_str()) || setter {
         return None;
     }
-    if (c.contains("send") || c.contains("deliver"))
+    let c = callee.to_ascii_lowercase();
+    let c = c.as_bytes();
+    if (has(c, "send") || has(c, "deliver"))
         && ["mail", "sms", "push", "notif", "message"]
             .iter()
-            .any(|w| c.contains(w))
+            .any(|w| has(c, w))
     {
         return Some("mail");
     }
     SECONDARY
         .iter()
         .copied()
-        .find(|w| c.contains(w))
-        .filter(|_| !c.contains("logger") && !c.contains("log."))
+        .find(|w| has(c, w))
+        .filter(|_| !has(c, "logger") && !has(c, "log."))
+}
+
+/// `str::contains` for the short callees and words above, without building a
+/// searcher per word.
+fn has(haystack: &[u8], word: &str) -> bool {
+    let word = word.as_bytes();
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    haystack.len() >= word.len()
+        && haystack
+            .windows(word.len())
+            .any(|w| w[0] == first && w == word)
 }
 
 impl Rule for SecondaryFailureAbortsPrimary {
@@ -137,17 +154,12 @@ impl Rule for SecondaryFailureAbortsPrimary {
         let java_callee;
         let callee = match cx.m.lang {
             Lang::Java => {
-                let object = node
-                    .child_by_field_name("object")
-                    .map_or("", |o| cx.text(o));
-                let name = node.child_by_field_name("name").map_or("", |n| cx.text(n));
+                let object = node.field("object").map_or("", |o| cx.text(o));
+                let name = node.field("name").map_or("", |n| cx.text(n));
                 java_callee = format!("{object}.{name}");
                 java_callee.as_str()
             }
-            _ => node
-                .child_by_field_name("function")
-                .map(|f| cx.text(f))
-                .unwrap_or(""),
+            _ => node.field("function").map(|f| cx.text(f)).unwrap_or(""),
         };
         let Some(word) = secondary_word(callee) else {
             return;
@@ -363,10 +375,7 @@ fn enclosing_try_body<'t>(node: Node<'t>, function: Node<'t>) -> Option<Node<'t>
         if p.id() == function.id() {
             return None;
         }
-        if p.kind() == "try_statement"
-            && p.child_by_field_name("body")
-                .is_some_and(|b| b.id() == n.id())
-        {
+        if p.kind() == "try_statement" && p.field("body").is_some_and(|b| b.id() == n.id()) {
             return Some(n);
         }
         n = p;
@@ -409,10 +418,10 @@ fn go_error_returns(cx: &Cx, call: Node) -> bool {
     let returns = |if_stmt: Node| {
         if_stmt.kind() == "if_statement"
             && if_stmt
-                .child_by_field_name("condition")
+                .field("condition")
                 .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
             && if_stmt
-                .child_by_field_name("consequence")
+                .field("consequence")
                 .is_some_and(|b| cx.text(b).contains("return"))
     };
     let mut n = call;

@@ -3,6 +3,7 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -54,14 +55,14 @@ impl Rule for ServerWithoutTimeouts {
             }
             return;
         }
-        let Some(ty) = node.child_by_field_name("type") else {
+        let Some(ty) = node.field("type") else {
             return;
         };
         if cx.resolve(ty).as_deref() != Some("net/http.Server") {
             return;
         }
         let keys: Vec<&str> = node
-            .child_by_field_name("body")
+            .field("body")
             .map(|b| {
                 named_children(b)
                     .filter_map(|e| e.named_child(0))

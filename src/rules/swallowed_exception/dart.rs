@@ -1,6 +1,7 @@
 //! RES003 in Dart: `try { } on T catch (e) { }` clauses are flat siblings.
 
 use super::{impact, is_broad_type, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::{children, named_children};
 use tree_sitter::Node;
 
@@ -20,7 +21,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                 clause_start.get_or_insert(c);
             }
             "finally" | "finally_clause" => after_finally = true,
-            "block" if c.id() != node.child_by_field_name("body").map_or(0, |b| b.id()) => {
+            "block" if c.id() != node.field("body").map_or(0, |b| b.id()) => {
                 let start = clause_start.take();
                 let ty = on_type.take();
                 if after_finally {

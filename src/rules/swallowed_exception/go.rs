@@ -1,6 +1,7 @@
 //! RES003 in Go.
 
 use super::{impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::{descendants, is_reporter_name, named_children};
 use tree_sitter::Node;
 
@@ -23,16 +24,16 @@ fn statements(block: Node) -> Vec<Node> {
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let Some(cond) = node.child_by_field_name("condition") else {
+    let Some(cond) = node.field("condition") else {
         return;
     };
     if cond.kind() != "binary_expression" {
         return;
     }
     let (Some(l), Some(op), Some(r)) = (
-        cond.child_by_field_name("left"),
-        cond.child_by_field_name("operator"),
-        cond.child_by_field_name("right"),
+        cond.field("left"),
+        cond.field("operator"),
+        cond.field("right"),
     ) else {
         return;
     };
@@ -47,7 +48,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if !is_error_name(var) {
         return;
     }
-    let Some(body) = node.child_by_field_name("consequence") else {
+    let Some(body) = node.field("consequence") else {
         return;
     };
     let stmts = statements(body);
@@ -75,7 +76,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         descendants(*s).any(|d| match d.kind() {
             "identifier" => cx.text(d) == var,
             "call_expression" => d
-                .child_by_field_name("function")
+                .field("function")
                 .is_some_and(|f| is_reporter_name(cx.text(f))),
             _ => false,
         })

@@ -3,6 +3,7 @@
 use super::{impact, is_broad_type, Case, Cx, Diag};
 use crate::finding::Severity;
 use crate::lang::Lang;
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -14,10 +15,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
             .map(|t| named_children(t).map(|n| cx.text(n)).collect())
             .unwrap_or_default();
         let var = param
-            .and_then(|p| p.child_by_field_name("name"))
+            .and_then(|p| p.field("name"))
             .map(|n| cx.text(n))
             .unwrap_or("e");
-        (types, var, node.child_by_field_name("body"))
+        (types, var, node.field("body"))
     } else {
         let var = named_children(node)
             .find(|c| c.kind() == "identifier")

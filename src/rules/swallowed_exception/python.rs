@@ -1,6 +1,7 @@
 //! RES003 in Python.
 
 use super::{impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::{named_children, Model};
 use tree_sitter::Node;
 
@@ -28,9 +29,7 @@ fn is_trivial(s: Node) -> bool {
         "return_statement" => s.named_child(0).is_none_or(|v| is_constant(v)),
         "expression_statement" => s.named_child(0).is_some_and(|e| match e.kind() {
             "ellipsis" | "string" => true,
-            "assignment" => e
-                .child_by_field_name("right")
-                .is_some_and(|r| is_constant(r)),
+            "assignment" => e.field("right").is_some_and(|r| is_constant(r)),
             _ => false,
         }),
         _ => false,
@@ -40,7 +39,7 @@ fn is_trivial(s: Node) -> bool {
 /// The caught types, or `None` for a bare `except:`.
 fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
     let value = clause
-        .child_by_field_name("value")
+        .field("value")
         .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
     let ty = if value.kind() == "as_pattern" {
         value.named_child(0)?
@@ -56,7 +55,7 @@ fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
 /// The caught type expression as written (`(ValueError, BaseException)`).
 fn clause_type<'t>(cx: &Cx<'_, 't>, clause: Node<'t>) -> Option<&'t str> {
     let value = clause
-        .child_by_field_name("value")
+        .field("value")
         .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
     let ty = if value.kind() == "as_pattern" {
         value.named_child(0)?
@@ -113,7 +112,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     // `except Exception: RedisCluster = None` guards only imports.
     let only_imports = node
         .parent()
-        .and_then(|t| t.child_by_field_name("body"))
+        .and_then(|t| t.field("body"))
         .is_some_and(|b| {
             named_children(b).all(|s| {
                 matches!(

@@ -1,6 +1,7 @@
 //! RES003 in Rust.
 
 use super::{impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -12,9 +13,8 @@ fn err_pattern(cx: &Cx, p: Node) -> bool {
     } else {
         p
     };
-    let is_err = p.kind() == "tuple_struct_pattern"
-        && p.child_by_field_name("type")
-            .is_some_and(|t| cx.text(t) == "Err");
+    let is_err =
+        p.kind() == "tuple_struct_pattern" && p.field("type").is_some_and(|t| cx.text(t) == "Err");
     if !is_err {
         return false;
     }
@@ -38,10 +38,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     let fix = "Propagate it with `?`, or log it (`tracing::warn!(error = %e, \"…\")`) if continuing is intended.";
     match node.kind() {
         "match_arm" => {
-            let (Some(p), Some(v)) = (
-                node.child_by_field_name("pattern"),
-                node.child_by_field_name("value"),
-            ) else {
+            let (Some(p), Some(v)) = (node.field("pattern"), node.field("value")) else {
                 return;
             };
             if err_pattern(cx, p) && is_empty(cx, v) {
@@ -59,15 +56,12 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         }
         "if_expression" => {
             let Some(cond) = node
-                .child_by_field_name("condition")
+                .field("condition")
                 .filter(|c| c.kind() == "let_condition")
             else {
                 return;
             };
-            let (Some(p), Some(body)) = (
-                cond.child_by_field_name("pattern"),
-                node.child_by_field_name("consequence"),
-            ) else {
+            let (Some(p), Some(body)) = (cond.field("pattern"), node.field("consequence")) else {
                 return;
             };
             if err_pattern(cx, p) && is_empty(cx, body) {

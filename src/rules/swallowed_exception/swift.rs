@@ -1,13 +1,14 @@
 //! RES003 in Swift.
 
 use super::{impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     // A typed pattern (`catch URLError.cancelled`, `catch let e as DecodingError`)
     // is a deliberate, narrow catch.
-    let narrow = node.child_by_field_name("error").is_some_and(|p| {
+    let narrow = node.field("error").is_some_and(|p| {
         let t = cx.text(p);
         t.contains(" as ") || !(t.starts_with("let ") || t.starts_with("var ") || t == "_")
     });

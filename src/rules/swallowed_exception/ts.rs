@@ -1,6 +1,7 @@
 //! RES003 in TypeScript/JavaScript.
 
 use super::{impact, Case, Cx, Diag};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -8,7 +9,7 @@ use tree_sitter::Node;
 fn is_noop_callback(cx: &Cx, f: Node) -> bool {
     match f.kind() {
         "arrow_function" | "function_expression" => {
-            let Some(body) = f.child_by_field_name("body") else {
+            let Some(body) = f.field("body") else {
                 return false;
             };
             match body.kind() {
@@ -29,13 +30,13 @@ fn is_noop_callback(cx: &Cx, f: Node) -> bool {
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     if node.kind() == "catch_clause" {
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.field("body") else {
             return;
         };
         if named_children(body).next().is_some() {
             return;
         }
-        let param = node.child_by_field_name("parameter").map(|p| cx.text(p));
+        let param = node.field("parameter").map(|p| cx.text(p));
         let clause = match param {
             Some(p) => format!("catch ({p}) {{}}"),
             None => "catch {}".to_string(),
@@ -49,18 +50,15 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         return;
     }
     let Some(callee) = node
-        .child_by_field_name("function")
+        .field("function")
         .filter(|f| f.kind() == "member_expression")
     else {
         return;
     };
-    let Some(prop) = callee
-        .child_by_field_name("property")
-        .filter(|p| cx.text(*p) == "catch")
-    else {
+    let Some(prop) = callee.field("property").filter(|p| cx.text(*p) == "catch") else {
         return;
     };
-    let Some(args) = node.child_by_field_name("arguments") else {
+    let Some(args) = node.field("arguments") else {
         return;
     };
     let Some(handler) = named_children(args).next() else {

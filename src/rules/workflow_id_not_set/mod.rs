@@ -3,6 +3,7 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::fields::Field;
 use crate::semantic::named_children;
 use tree_sitter::Node;
 
@@ -50,14 +51,14 @@ impl Rule for WorkflowIdNotSet {
         }
         let issue = match cx.m.lang {
             Lang::Go => {
-                let Some(ty) = node.child_by_field_name("type") else {
+                let Some(ty) = node.field("type") else {
                     return;
                 };
                 if !cx.text(ty).ends_with("StartWorkflowOptions") {
                     return;
                 }
                 let keys: Vec<&str> = node
-                    .child_by_field_name("body")
+                    .field("body")
                     .map(|b| {
                         named_children(b)
                             .filter_map(|e| e.named_child(0))
