@@ -187,14 +187,21 @@ pub(crate) fn client_policy(
     m: &crate::semantic::Model,
     call: &crate::semantic::Call,
 ) -> Option<String> {
-    let name = {
-        let t = m.text(call.callee);
-        t.rsplit(['.', ':']).next().unwrap_or(t)
+    let own_callee = call.callee.id() == call.node.id();
+    let name = if own_callee {
+        // A Java invocation or construction names itself in a field.
+        let named = call
+            .node
+            .child_by_field_name("name")
+            .or_else(|| call.node.child_by_field_name("type"));
+        named.map_or("", |n| crate::semantic::last_name(m.text(n)))
+    } else {
+        crate::semantic::last_name(m.text(call.callee))
     };
     let candidate = matches!(
         name,
         "axiosRetry" | "RetryTransport" | "RetryTemplate" | "NewClient" | "HTTPAdapter"
-    ) || call.callee.id() == call.node.id();
+    );
     if !candidate {
         return None;
     }
@@ -206,7 +213,9 @@ pub(crate) fn client_policy(
     };
     let target = resolved.as_deref().unwrap_or("");
     let matched = CLIENT_POLICIES.iter().any(|p| {
-        target == *p || target.ends_with(&format!(".{p}")) || (name == *p && name != "NewClient")
+        target == *p
+            || target.strip_suffix(p).is_some_and(|r| r.ends_with('.'))
+            || (name == *p && name != "NewClient")
     }) || (name == "NewClient" && target.contains("retryablehttp"))
         || (name == "HTTPAdapter" && call.kwarg("max_retries").is_some());
     matched.then(|| m.text(call.callee).to_string())

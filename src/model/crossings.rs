@@ -56,7 +56,8 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         if !writes::is_write_verb(cx.callee_name(node)) {
             return None;
         }
-        let call = cx.call(node)?;
+        // A write is decided from names and text: no resolution needed.
+        let call = cx.m.call_unresolved(node)?;
         let kind = writes::write_kind(cx.m, &call)?;
         let (kind, target) = match kind {
             WriteKind::Database => (Kind::DbWrite, table_target(cx, &call)),

@@ -293,7 +293,16 @@ const MAYBE_CLIENT: &[&str] = &[
 /// The synchronous RPC at `node`, if it is one faultline knows, with its
 /// timeout setting decided on the evidence.
 pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
-    if !MAYBE_CLIENT.contains(&cx.callee_name(node)) && node.kind() != "composite_literal" {
+    let name = cx.callee_name(node);
+    let maybe = match cx.m.lang {
+        // The JVM rows are constructors and factories, not verbs on any receiver.
+        Lang::Java | Lang::Kotlin => matches!(
+            name,
+            "newHttpClient" | "build" | "RestTemplate" | "createDefault" | "openConnection"
+        ),
+        _ => MAYBE_CLIENT.contains(&name),
+    };
+    if !maybe && node.kind() != "composite_literal" {
         return None;
     }
     let mut i = match cx.m.lang {
@@ -449,11 +458,8 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
         return None;
     }
     let api = cx.m.interaction_at(node).map(|i| i.api);
-    let call = cx.call(node)?;
-    let target = call.target.as_deref().unwrap_or("");
-    let library = HTTP_LIBRARIES
-        .iter()
-        .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    // Names and receiver first; the callee is resolved only when they cannot decide.
+    let mut call = cx.m.call_unresolved(node)?;
     let receiver = if call.callee.id() == node.id() {
         // Java: `restTemplate.postForObject(…)` carries its receiver as `object`.
         node.child_by_field_name("object")
@@ -473,9 +479,23 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     }
     let client_receiver = CLIENT_RECEIVERS.contains(&last.as_str()) || last.contains("http");
     let bare_fetch = matches!(verb.as_str(), "fetch" | "urlopen") && receiver.is_empty();
-    (api.is_some() || library || client_receiver || bare_fetch).then_some(HttpRequest {
-        call,
-        verb,
-        api,
-    })
+    if api.is_some() || client_receiver || bare_fetch {
+        call.target = cx.m.call_target(&call, cx.frame);
+        return Some(HttpRequest { call, verb, api });
+    }
+    // An HTTP library's own functions (`requests.get`, `http.Get`, `axios.post`,
+    // `reqwest::get`): JVM, Swift and Dart code calls HTTP through client objects,
+    // which the receiver names.
+    if matches!(
+        cx.m.lang,
+        Lang::Java | Lang::Kotlin | Lang::Swift | Lang::Dart
+    ) {
+        return None;
+    }
+    call.target = cx.m.call_target(&call, cx.frame);
+    let target = call.target.as_deref().unwrap_or("");
+    let library = HTTP_LIBRARIES
+        .iter()
+        .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    library.then_some(HttpRequest { call, verb, api })
 }
