@@ -43,6 +43,15 @@ const WRAPPERS: &[&str] = &[
     "execute",
 ];
 
+/// The callee names of the calls in [`CLIENT_POLICIES`], for a cheap first test.
+pub(crate) const POLICY_NAMES: &[&str] = &[
+    "axiosRetry",
+    "RetryTransport",
+    "RetryTemplate",
+    "NewClient",
+    "HTTPAdapter",
+];
+
 /// Calls that install a retry policy on a client.
 const CLIENT_POLICIES: &[&str] = &[
     "axiosRetry",
@@ -198,11 +207,7 @@ pub(crate) fn client_policy(
     } else {
         crate::semantic::last_name(m.text(call.callee))
     };
-    let candidate = matches!(
-        name,
-        "axiosRetry" | "RetryTransport" | "RetryTemplate" | "NewClient" | "HTTPAdapter"
-    );
-    if !candidate {
+    if !POLICY_NAMES.contains(&name) {
         return None;
     }
     let resolved = if call.callee.id() == call.node.id() {

@@ -272,6 +272,25 @@ fn method_of(callee: &str) -> String {
 }
 
 fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
+    // In languages without keyword arguments only a few callee names matter:
+    // decide by the name before splitting the call into its arguments.
+    if matches!(
+        m.lang,
+        Lang::Java | Lang::Go | Lang::Rust | Lang::TypeScript | Lang::Tsx | Lang::JavaScript
+    ) {
+        let named = node
+            .field("name")
+            .or_else(|| node.field("type"))
+            .or_else(|| node.field("function"));
+        let name = named.map_or("", |n| last_name(m.text(n)));
+        let relevant = name == "Shutdown"
+            || ROUTE_CALLS.contains(&name)
+            || SUBSCRIBE_CALLS.contains(&name)
+            || super::coverage::POLICY_NAMES.contains(&name);
+        if !relevant {
+            return;
+        }
+    }
     // The callee's target is resolved only for a route registration's path.
     let Some(mut c) = m.call_unresolved(node) else {
         return;
