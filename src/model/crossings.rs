@@ -12,8 +12,12 @@ use crate::rules::{contexts, Cx};
 use std::collections::BTreeMap;
 use tree_sitter::Node;
 
+/// The enclosing function's name and role, remembered per function for a file.
+pub type RoleCache =
+    std::collections::HashMap<Option<crate::semantic::FuncId>, (String, &'static str)>;
+
 /// The record of the crossing at `node`, if it is one.
-pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
+pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>, roles: &mut RoleCache) -> Option<Record> {
     let path = cx.path;
     let p = node.start_position();
     let mut settings = BTreeMap::new();
@@ -93,7 +97,10 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
             label,
         )
     };
-    let (function, role) = where_(cx);
+    let (function, role) = roles
+        .entry(cx.m.function_at(cx.frame))
+        .or_insert_with(|| where_(cx))
+        .clone();
     let mut guards = Vec::new();
     if cx.in_try_body() {
         guards.push("try");
@@ -101,7 +108,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     if cx.in_loop() {
         guards.push("loop");
     }
-    if super::coverage::covering(cx, node, true).is_some() {
+    if super::coverage::is_covered(cx, node) {
         guards.push("retry");
     }
     Some(Record {

@@ -243,6 +243,11 @@ pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
 
 /// The retry loop around `node` inside its function, if there is one.
 pub fn in_retry_loop(cx: &Cx, node: Node) -> bool {
+    // Outside any loop of its function (the walk's frames say so cheaply) a
+    // call cannot be in a retry loop.
+    if !cx.in_loop() {
+        return false;
+    }
     let stop = cx.function().map(|f| f.node.id());
     let mut n = node;
     for _ in 0..64 {
