@@ -255,7 +255,18 @@ pub fn in_retry_loop(cx: &Cx, node: Node) -> bool {
         if Some(p.id()) == stop {
             return false;
         }
-        if retry::analyze(cx.m, p).is_some() {
+        // Loops only (others are never retry loops); each loop is analysed once
+        // per file however many calls inside it ask.
+        let kind = p.kind();
+        let loop_like = kind.contains("for")
+            || kind.contains("while")
+            || kind.contains("loop")
+            || kind == "do_statement";
+        if loop_like
+            && cx
+                .m
+                .memo_function_fact("retry-loop", p, || retry::analyze(cx.m, p).is_some())
+        {
             return true;
         }
         n = p;
