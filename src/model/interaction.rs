@@ -450,13 +450,13 @@ const CLIENT_RECEIVERS: &[&str] = &[
 
 pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'t>> {
     let name = cx.callee_name(node);
-    let verb = name.to_ascii_lowercase();
     // `httpClient.send(req, handler)`, `client.execute(httpGet)`: generic names that
     // are HTTP only on an HTTP-named receiver.
-    let generic = matches!(verb.as_str(), "send" | "execute");
-    if !HTTP_VERBS.contains(&verb.as_str()) && !generic {
+    let generic = name.eq_ignore_ascii_case("send") || name.eq_ignore_ascii_case("execute");
+    if !generic && !HTTP_VERBS.iter().any(|v| v.eq_ignore_ascii_case(name)) {
         return None;
     }
+    let verb = name.to_ascii_lowercase();
     let api = cx.m.interaction_at(node).map(|i| i.api);
     // Names and receiver first; the callee is resolved only when they cannot decide.
     let mut call = cx.m.call_unresolved(node)?;
