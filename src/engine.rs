@@ -473,10 +473,9 @@ impl Engine {
             model.interactions = found;
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model);
-            let mut roles = crate::model::crossings::RoleCache::new();
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c.frame, &callee_memo);
-                records.extend(crate::model::crossings::record(&cx, c.node, &mut roles));
+                records.extend(crate::model::crossings::record(&cx, c.node));
             }
             records.sort_by_key(|r| (r.line, r.column));
             out.workflows = crate::model::crossings::workflows(&records);

@@ -62,18 +62,6 @@ const CLIENT_POLICIES: &[&str] = &[
     "NewClient",
 ];
 
-/// Whether a retry (redelivery included) covers the call at `node`: the
-/// function-level part is decided once per function.
-pub fn is_covered<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> bool {
-    let by_function = cx.function().is_some_and(|f| {
-        cx.m.memo_function_fact("retried", f.node, || contexts::retried(cx, f).is_some())
-    });
-    by_function
-        || (cx.in_loop() && (contexts::in_retry_loop(cx, node) || in_retrying_iterator(cx, node)))
-        || wrapper(cx).is_some()
-        || !cx.m.facts.retry_policies.is_empty()
-}
-
 /// The retry covering the call at `node`, if any; `redelivery` says whether a
 /// broker's or sender's redelivery counts.
 pub fn covering<'t>(cx: &Cx<'_, 't>, node: Node<'t>, redelivery: bool) -> Option<Coverage> {

@@ -12,12 +12,8 @@ use crate::rules::{contexts, Cx};
 use std::collections::BTreeMap;
 use tree_sitter::Node;
 
-/// The enclosing function's name and role, remembered per function for a file.
-pub type RoleCache =
-    std::collections::HashMap<Option<crate::semantic::FuncId>, (String, &'static str)>;
-
 /// The record of the crossing at `node`, if it is one.
-pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>, roles: &mut RoleCache) -> Option<Record> {
+pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     let path = cx.path;
     let p = node.start_position();
     let mut settings = BTreeMap::new();
@@ -97,10 +93,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>, roles: &mut RoleCache) -> Opt
             label,
         )
     };
-    let (function, role) = roles
-        .entry(cx.m.function_at(cx.frame))
-        .or_insert_with(|| where_(cx))
-        .clone();
+    let (function, role) = where_(cx);
     let mut guards = Vec::new();
     if cx.in_try_body() {
         guards.push("try");
@@ -108,7 +101,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>, roles: &mut RoleCache) -> Opt
     if cx.in_loop() {
         guards.push("loop");
     }
-    if super::coverage::is_covered(cx, node) {
+    if super::coverage::covering(cx, node, true).is_some() {
         guards.push("retry");
     }
     Some(Record {

@@ -8,7 +8,7 @@
 
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
-use crate::semantic::{named_children, unquote, Model};
+use crate::semantic::{named_children, unquote, Model, ROUTE_METHODS};
 use tree_sitter::Node;
 
 /// A route the code registers: `@app.get("/healthz")`, `mux.HandleFunc("/x", h)`,
@@ -79,23 +79,13 @@ pub fn kinds(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-/// Route registration methods: a call of one of these with a path and a handler
+/// Route registrations beyond the decorator methods Python and TS frameworks
+/// share ([`ROUTE_METHODS`]): a call of one of these with a path and a handler
 /// (or in decorator position) registers a route.
-const ROUTE_CALLS: &[&str] = &[
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "head",
-    "options",
-    "all",
-    "route",
-    "api_route",
+const MORE_ROUTE_CALLS: &[&str] = &[
     "add_api_route",
     "add_route",
     "add_url_rule",
-    "websocket",
     "path",
     "re_path",
     "url",
@@ -122,6 +112,10 @@ const ROUTE_CALLS: &[&str] = &[
     "Group",
     "group",
 ];
+
+fn is_route_call(name: &str) -> bool {
+    ROUTE_METHODS.contains(&name) || MORE_ROUTE_CALLS.contains(&name)
+}
 
 /// Argument kinds that can be a request handler (a function value), as opposed
 /// to a request body, an options object or a literal.
@@ -284,7 +278,7 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
             .or_else(|| node.field("function"));
         let name = named.map_or("", |n| last_name(m.text(n)));
         let relevant = name == "Shutdown"
-            || ROUTE_CALLS.contains(&name)
+            || is_route_call(name)
             || SUBSCRIBE_CALLS.contains(&name)
             || super::coverage::POLICY_NAMES.contains(&name);
         if !relevant {
@@ -309,7 +303,7 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
         out.retry_policies.push((what, line_of(node)));
     }
     consumer_registration(m, &c, name, out);
-    if !ROUTE_CALLS.contains(&name) {
+    if !is_route_call(name) {
         return;
     }
     let Some(first) = c.positional(0) else { return };
