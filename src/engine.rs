@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::walk::{walk, Candidate, KindTable};
+use crate::semantic::Event;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
@@ -171,15 +172,15 @@ impl Tables {
     fn new(enabled: &[bool], parse_only: bool) -> Tables {
         let mut by_lang = HashMap::new();
         for lang in Lang::ALL {
-            let wants: Vec<(u16, &[&str])> = if parse_only {
+            let wants: Vec<(u16, &[Event])> = if parse_only {
                 Vec::new()
             } else {
                 rules::ALL
                     .iter()
                     .enumerate()
                     .filter(|(i, r)| enabled[*i] && r.meta().langs.contains(&lang.family()))
-                    .map(|(i, r)| (i as u16, r.kinds(lang)))
-                    .chain(std::iter::once((FACTS, crate::model::facts::kinds(lang))))
+                    .map(|(i, r)| (i as u16, r.events()))
+                    .chain(std::iter::once((FACTS, crate::model::facts::EVENTS)))
                     .collect()
             };
             by_lang.insert(lang, KindTable::new(lang, &wants));
@@ -438,10 +439,10 @@ impl Engine {
             return out;
         }
         let (mut model, candidates) = walk(file.lang, &tree, text, table);
-        let fact_nodes: Vec<(tree_sitter::Node, Option<crate::semantic::FuncId>)> = candidates
+        let fact_nodes: Vec<crate::model::facts::FactNode> = candidates
             .iter()
             .filter(|c| c.rule == FACTS)
-            .map(|c| (c.node, model.function_at(c.frame)))
+            .map(|c| (c.node, model.function_at(c.frame), c.event))
             .collect();
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
         // `--stack` overrides detection for code; config stays config.
@@ -458,11 +459,15 @@ impl Engine {
         // for every rule and report that asks.
         if stack == Stack::Backend {
             let callee_memo = std::cell::Cell::new((usize::MAX, 0, 0));
-            let calls = || candidates.iter().filter(|c| c.rule == FACTS);
+            let calls = || {
+                candidates
+                    .iter()
+                    .filter(|c| c.rule == FACTS && matches!(c.event, Event::Call | Event::New))
+            };
             let mut found = Vec::new();
             for c in calls() {
                 if let Some(i) = crate::model::interaction::sync_rpc(
-                    &Cx::at(&model, file, stack, project, c.frame, &callee_memo),
+                    &Cx::at(&model, file, stack, project, c.frame, c.event, &callee_memo),
                     c.node,
                 ) {
                     found.push((c.node.id(), i));
@@ -474,7 +479,7 @@ impl Engine {
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model);
             for c in calls() {
-                let cx = Cx::at(&model, file, stack, project, c.frame, &callee_memo);
+                let cx = Cx::at(&model, file, stack, project, c.frame, c.event, &callee_memo);
                 records.extend(crate::model::crossings::record(&cx, c.node));
             }
             records.sort_by_key(|r| (r.line, r.column));
@@ -545,7 +550,7 @@ fn run_rules<'t>(
         if !include_tests && model.in_test_code(c.frame) {
             continue;
         }
-        let cx = Cx::at(model, file, stack, project, c.frame, &callee_memo);
+        let cx = Cx::at(model, file, stack, project, c.frame, c.event, &callee_memo);
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
     }

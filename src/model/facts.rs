@@ -8,7 +8,7 @@
 
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
-use crate::semantic::{named_children, unquote, Model, ROUTE_METHODS};
+use crate::semantic::{named_children, unquote, Event, Model, ROUTE_METHODS};
 use tree_sitter::Node;
 
 /// A route the code registers: `@app.get("/healthz")`, `mux.HandleFunc("/x", h)`,
@@ -62,22 +62,12 @@ pub struct Extracted {
     pub retry_policies: Vec<(String, usize)>,
 }
 
-/// The node kinds the walk hands to [`extract`] for `lang`.
-pub fn kinds(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => &["call"],
-        Lang::Go => &["call_expression", "composite_literal"],
-        Lang::Rust | Lang::Kotlin | Lang::Swift | Lang::Dart => &["call_expression"],
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
-        Lang::Java => &[
-            "method_invocation",
-            "object_creation_expression",
-            "annotation",
-            "marker_annotation",
-        ],
-        _ => &[],
-    }
-}
+/// The events the walk hands to [`extract`]: calls, constructions (a Go
+/// `http.Client{…}`, a Java `new OkHttpClient()`) and annotations.
+pub const EVENTS: &[Event] = &[Event::Call, Event::New, Event::Decorator];
+
+/// A node [`extract`] reads, with its function and what it is.
+pub type FactNode<'t> = (Node<'t>, Option<crate::semantic::FuncId>, Event);
 
 /// Route registrations beyond the decorator methods Python and TS frameworks
 /// share ([`ROUTE_METHODS`]): a call of one of these with a path and a handler
@@ -161,20 +151,16 @@ const CLIENT_TARGETS: &[&str] = &[
 /// Extracts the facts of one file from the walk's call/annotation nodes (with
 /// the function each sits in) and token searches confirmed on the
 /// tree rooted at `root`.
-pub fn extract<'t>(
-    m: &Model<'t>,
-    root: Node<'t>,
-    nodes: &[(Node<'t>, Option<crate::semantic::FuncId>)],
-) -> Extracted {
+pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[FactNode<'t>]) -> Extracted {
     let mut out = Extracted {
         roles: super::roles::compute(m, root, nodes),
         ..Extracted::default()
     };
-    for &(node, _) in nodes {
-        match node.kind() {
-            "annotation" | "marker_annotation" => java_annotation(m, node, &mut out),
-            "composite_literal" => {}
-            _ => call(m, node, &mut out),
+    for &(node, _, event) in nodes {
+        match event {
+            Event::Decorator if m.lang == Lang::Java => java_annotation(m, node, &mut out),
+            Event::Call | Event::New => call(m, node, &mut out),
+            _ => {}
         }
     }
     signals(m, root, &mut out);

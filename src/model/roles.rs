@@ -37,7 +37,13 @@ pub struct Roles {
 
 /// Decides entry points and workflow code for one file from its calls, each
 /// with the function it is made in (`None`: module level).
-pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, calls: &[(Node<'t>, Option<FuncId>)]) -> Roles {
+pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNode<'t>]) -> Roles {
+    let calls: Vec<(Node<'t>, Option<FuncId>)> = nodes
+        .iter()
+        .filter(|n| n.2 == crate::semantic::Event::Call)
+        .map(|&(node, func, _)| (node, func))
+        .collect();
+    let calls = calls.as_slice();
     let mut roles = Roles::default();
     let go_main_package = m.lang == Lang::Go
         && named_children(root)

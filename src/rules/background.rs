@@ -5,6 +5,7 @@
 use super::Cx;
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,17 +43,10 @@ pub struct Spawn<'t> {
     pub work: Option<Node<'t>>,
 }
 
-/// The node kinds spawns are recognized at, per language.
-pub fn kinds(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => &["call"],
-        Lang::Go => &["go_statement"],
-        Lang::Java => &["method_invocation", "method_declaration"],
-        Lang::Kotlin | Lang::Rust => &["call_expression"],
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["unary_expression", "call_expression"],
-        _ => &[],
-    }
-}
+/// The events spawns are recognized at: a call (`asyncio.create_task`,
+/// `tokio::spawn`), a detaching statement (`go f()`, `void f()`) and a
+/// declaration (a Java `@Async` method).
+pub const EVENTS: &[Event] = &[Event::Call, Event::Detach, Event::Function];
 
 /// Whether the expression's value is thrown away: it is a statement of its own.
 fn dropped(node: Node) -> bool {
@@ -61,6 +55,12 @@ fn dropped(node: Node) -> bool {
 }
 
 pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
+    // A declaration spawns only as a Java `@Async` method; Go spawns only with `go`.
+    match (cx.event, cx.m.lang) {
+        (Event::Function, lang) if lang != Lang::Java => return None,
+        (Event::Call, Lang::Go) => return None,
+        _ => {}
+    }
     match cx.m.lang {
         Lang::Python => python(cx, node),
         Lang::Go => {
@@ -169,7 +169,7 @@ fn python<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
 }
 
 fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
-    if node.kind() == "method_declaration" {
+    if cx.event == Event::Function {
         let f = cx.m.functions.iter().find(|f| f.node == node)?;
         if !f.decorators.iter().any(|d| d == "Async") {
             return None;
@@ -206,7 +206,7 @@ fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
 }
 
 fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
-    if node.kind() == "unary_expression" {
+    if cx.event == Event::Detach {
         let op = node.field("operator").map(|o| cx.text(o))?;
         let arg = node.field("argument")?;
         if op != "void" || arg.kind() != "call_expression" {

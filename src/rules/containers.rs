@@ -381,14 +381,3 @@ pub fn is_benign(name: &str, function: &str) -> bool {
             "__init__" | "init" | "setup" | "configure" | "main"
         )
 }
-
-/// The node kinds module-level declarations are seen at.
-pub fn kinds(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => &["assignment"],
-        Lang::Go => &["var_spec"],
-        Lang::Java => &["field_declaration"],
-        Lang::TypeScript | Lang::JavaScript => &["variable_declarator"],
-        _ => &[],
-    }
-}

@@ -145,16 +145,7 @@ fn pulls_messages(cx: &Cx, function: Node) -> bool {
     if !text.contains("consumer") && !POLL_CALLS.iter().any(|c| text.contains(c)) {
         return false;
     }
-    const LOOPS: &[&str] = &[
-        "for_statement",
-        "while_statement",
-        "for_in_statement",
-        "do_statement",
-        "enhanced_for_statement",
-        "loop_expression",
-        "while_expression",
-        "for_expression",
-    ];
+    let is_loop = |n: Node| crate::semantic::is_loop_kind(cx.m.lang, n.kind());
     // One pass over the function; a pull call looks up its ancestors for a loop.
     let in_loop = |n: Node| {
         let mut p = n.parent();
@@ -163,7 +154,7 @@ fn pulls_messages(cx: &Cx, function: Node) -> bool {
             if a.id() == function.id() {
                 return false;
             }
-            if LOOPS.contains(&a.kind()) {
+            if is_loop(a) {
                 return true;
             }
             p = a.parent();
@@ -171,7 +162,7 @@ fn pulls_messages(cx: &Cx, function: Node) -> bool {
         false
     };
     descendants(function).any(|d| {
-        if LOOPS.contains(&d.kind()) {
+        if is_loop(d) {
             return d
                 .child_by_field_name("right")
                 .is_some_and(|r| cx.text(r).to_ascii_lowercase().ends_with("consumer"));
@@ -258,11 +249,7 @@ pub fn in_retry_loop(cx: &Cx, node: Node) -> bool {
         // Loops only (others are never retry loops); each loop is analysed once
         // per file however many calls inside it ask.
         let kind = p.kind();
-        let loop_like = kind.contains("for")
-            || kind.contains("while")
-            || kind.contains("loop")
-            || kind == "do_statement";
-        if loop_like
+        if crate::semantic::is_loop_kind(cx.m.lang, kind)
             && cx
                 .m
                 .memo_function_fact("retry-loop", p, || retry::analyze(cx.m, p).is_some())

@@ -31,10 +31,10 @@ mod unsupervised_background_write;
 mod workflow_id_not_set;
 
 use crate::finding::{Pillar, Severity, Stack};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::project::ProjectFacts;
 use crate::semantic::fields::Field;
-use crate::semantic::{Call, FrameId, FrameKind, Function, Model};
+use crate::semantic::{Call, Event, FrameId, FrameKind, Function, Model};
 use tree_sitter::Node;
 
 /// Every rule faultline knows, in catalog order.
@@ -187,8 +187,9 @@ impl Case {
 
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static Meta;
-    /// The node kinds this rule inspects in `lang`; the walk hands it only those.
-    fn kinds(&self, lang: Lang) -> &'static [&'static str];
+    /// The events this rule inspects; the walk hands it only those nodes, in
+    /// the languages of its [`Meta::langs`].
+    fn events(&self) -> &'static [Event];
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>);
     fn cases(&self) -> Vec<Case>;
 }
@@ -263,6 +264,8 @@ pub struct Cx<'a, 't> {
     pub is_test: bool,
     pub project: &'a ProjectFacts,
     pub frame: Option<FrameId>,
+    /// What the node is to the rule.
+    pub event: Event,
     /// The last `callee_name` answer, by node id: the rules subscribed to a node
     /// run one after another and most of them ask it first.
     pub callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
@@ -276,6 +279,7 @@ impl<'a, 't> Cx<'a, 't> {
         stack: Stack,
         project: &'a ProjectFacts,
         frame: Option<FrameId>,
+        event: Event,
         callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
     ) -> Cx<'a, 't> {
         Cx {
@@ -285,6 +289,7 @@ impl<'a, 't> Cx<'a, 't> {
             is_test: file.is_test,
             project,
             frame,
+            event,
             callee_memo,
         }
     }

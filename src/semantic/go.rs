@@ -2,7 +2,9 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param};
+use super::{
+    named_children, unquote, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
+};
 use tree_sitter::Node;
 
 /// Parameter types that make a function an HTTP handler, by their package's
@@ -38,6 +40,25 @@ pub fn default_package_name(path: &str) -> &str {
     let last = last.strip_prefix("go-").unwrap_or(last);
     last.strip_suffix("-go").unwrap_or(last)
 }
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call_expression"]),
+    (Event::New, &["composite_literal"]),
+    (Event::Entry, &["keyed_element"]),
+    (Event::Handler, &["if_statement"]),
+    (Event::Loop, &["for_statement"]),
+    (Event::Each, &["for_statement"]),
+    (Event::Return, &["return_statement"]),
+    (Event::Class, &["type_spec"]),
+    (Event::Field, &["field_declaration"]),
+    (Event::Binding, &["var_spec"]),
+    (Event::Detach, &["go_statement"]),
+    (
+        Event::Function,
+        &["function_declaration", "method_declaration"],
+    ),
+];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[

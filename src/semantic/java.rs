@@ -2,8 +2,26 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
+use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["method_invocation"]),
+    (Event::New, &["object_creation_expression"]),
+    (Event::Handler, &["catch_clause"]),
+    (
+        Event::Loop,
+        &["while_statement", "for_statement", "do_statement"],
+    ),
+    (Event::Each, &["enhanced_for_statement"]),
+    (Event::Decorator, &["annotation", "marker_annotation"]),
+    (Event::Return, &["return_statement"]),
+    (Event::Class, &["class_declaration"]),
+    (Event::Field, &["field_declaration"]),
+    (Event::Binding, &["field_declaration"]),
+    (Event::Function, &["method_declaration"]),
+];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[

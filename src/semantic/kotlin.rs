@@ -2,8 +2,20 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
+use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call_expression"]),
+    (Event::Handler, &["catch_block"]),
+    (Event::Loop, &["while_statement", "do_while_statement"]),
+    (Event::Each, &["for_statement"]),
+    (Event::Decorator, &["annotation"]),
+    (Event::Class, &["class_declaration"]),
+    (Event::Binding, &["property_declaration"]),
+    (Event::Function, &["function_declaration"]),
+];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[

@@ -27,6 +27,48 @@ use tree_sitter::Node;
 pub type FuncId = u32;
 pub type FrameId = u32;
 
+/// The constructs rules subscribe to. Rules never name grammar node kinds: each
+/// language says which of its nodes are each event ([`Language::events`]), and
+/// the walk hands a rule the nodes of the events it asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Event {
+    /// A call of a function or method.
+    Call,
+    /// An object built by a constructor expression or a literal of a type:
+    /// `new X(…)`, Java `new X(…)`, Go `T{…}`, Rust `T { … }`.
+    New,
+    /// A named argument or an entry of a literal mapping: `timeout=5`,
+    /// `{timeout: 5}`, Go `Timeout: d`.
+    Entry,
+    /// Where an error is handled: a `catch`/`except` clause, Go's `if` (on an
+    /// error value), Rust's match arm or `if let`, Dart's `try` (its clauses are
+    /// flat).
+    Handler,
+    /// A loop that runs while a condition holds, or forever.
+    Loop,
+    /// A loop over the items of a collection (Go's `for` is both).
+    Each,
+    /// A decorator, annotation or attribute.
+    Decorator,
+    /// A `return`.
+    Return,
+    /// A class or struct declaration.
+    Class,
+    /// A field of a class or struct (a Python class-body assignment).
+    Field,
+    /// A named binding that can live at module level: an assignment, a
+    /// variable declaration, a Java field, a Rust `static`.
+    Binding,
+    /// Syntax that detaches work from its caller without a call's result:
+    /// Go's `go`, JavaScript's `void`.
+    Detach,
+    /// A named function or method declaration.
+    Function,
+}
+
+/// Which grammar node kinds are each [`Event`], for one language.
+pub type EventKinds = &'static [(Event, &'static [&'static str])];
+
 /// What the language layer needs from one grammar: which nodes the walk hands
 /// it, what entering one records (imports, bindings, functions, frames), how a
 /// name resolves, and how a call splits into callee and arguments. One
@@ -34,6 +76,8 @@ pub type FrameId = u32;
 pub trait Language: Sync {
     /// The node kinds [`Language::enter`] handles.
     fn enter_kinds(&self) -> &'static [&'static str];
+    /// The node kinds that are each [`Event`].
+    fn events(&self) -> EventKinds;
     /// Records what `node` declares; returns the frame to push for it, if any.
     fn enter<'t>(
         &self,
@@ -71,6 +115,10 @@ macro_rules! language {
         impl Language for $ty {
             fn enter_kinds(&self) -> &'static [&'static str] {
                 $module::ENTER_KINDS
+            }
+
+            fn events(&self) -> EventKinds {
+                $module::EVENTS
             }
 
             fn enter<'t>(
@@ -137,6 +185,24 @@ pub fn language(lang: Lang) -> Option<&'static dyn Language> {
         Lang::Swift => &SwiftSyntax,
         Lang::Dart => &DartSyntax,
         Lang::Yaml | Lang::Dockerfile => return None,
+    })
+}
+
+/// The node kinds of `lang` that are `event`.
+pub fn event_kinds(lang: Lang, event: Event) -> impl Iterator<Item = &'static str> {
+    language(lang)
+        .map_or(&[][..], |l| l.events())
+        .iter()
+        .filter(move |(e, _)| *e == event)
+        .flat_map(|(_, kinds)| kinds.iter().copied())
+}
+
+/// Whether `kind` is a loop of `lang`, of either kind.
+pub fn is_loop_kind(lang: Lang, kind: &str) -> bool {
+    language(lang).is_some_and(|l| {
+        l.events()
+            .iter()
+            .any(|(e, kinds)| matches!(e, Event::Loop | Event::Each) && kinds.contains(&kind))
     })
 }
 

@@ -2,8 +2,26 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS};
+use super::{
+    named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
+    ROUTE_METHODS,
+};
 use tree_sitter::Node;
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call"]),
+    (Event::Entry, &["keyword_argument", "pair"]),
+    (Event::Handler, &["except_clause"]),
+    (Event::Loop, &["while_statement"]),
+    (Event::Each, &["for_statement"]),
+    (Event::Decorator, &["decorator"]),
+    (Event::Return, &["return_statement"]),
+    (Event::Class, &["class_definition"]),
+    (Event::Field, &["assignment"]),
+    (Event::Binding, &["assignment"]),
+    (Event::Function, &["function_definition"]),
+];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[

@@ -31,7 +31,7 @@ pub struct RetryLoop {
 }
 
 struct Syntax {
-    loops: &'static [&'static str],
+    lang: Lang,
     functions: &'static [&'static str],
     exits: &'static [&'static str],
     sleeps: &'static [&'static str],
@@ -40,24 +40,19 @@ struct Syntax {
 fn syntax(lang: Lang) -> Option<Syntax> {
     Some(match lang {
         Lang::Python => Syntax {
-            loops: &["while_statement", "for_statement"],
+            lang,
             functions: &["function_definition", "lambda", "class_definition"],
             exits: &["raise_statement", "return_statement", "break_statement"],
             sleeps: &["time.sleep", "asyncio.sleep", "sleep", "gevent.sleep"],
         },
         Lang::Go => Syntax {
-            loops: &["for_statement"],
+            lang,
             functions: &["func_literal"],
             exits: &["return_statement", "break_statement"],
             sleeps: &["time.Sleep", "time.After"],
         },
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => Syntax {
-            loops: &[
-                "while_statement",
-                "for_statement",
-                "for_in_statement",
-                "do_statement",
-            ],
+            lang,
             functions: &[
                 "function_declaration",
                 "function_expression",
@@ -74,18 +69,13 @@ fn syntax(lang: Lang) -> Option<Syntax> {
             ],
         },
         Lang::Java => Syntax {
-            loops: &[
-                "while_statement",
-                "for_statement",
-                "enhanced_for_statement",
-                "do_statement",
-            ],
+            lang,
             functions: &["lambda_expression", "method_declaration", "class_body"],
             exits: &["throw_statement", "return_statement", "break_statement"],
             sleeps: &["Thread.sleep", "sleep"],
         },
         Lang::Kotlin => Syntax {
-            loops: &["while_statement", "for_statement", "do_while_statement"],
+            lang,
             functions: &[
                 "lambda_literal",
                 "function_declaration",
@@ -95,7 +85,7 @@ fn syntax(lang: Lang) -> Option<Syntax> {
             sleeps: &["Thread.sleep", "delay", "sleep"],
         },
         Lang::Rust => Syntax {
-            loops: &["loop_expression", "while_expression", "for_expression"],
+            lang,
             functions: &["closure_expression", "function_item"],
             exits: &["return_expression", "break_expression"],
             sleeps: &[
@@ -106,7 +96,7 @@ fn syntax(lang: Lang) -> Option<Syntax> {
             ],
         },
         Lang::Dart => Syntax {
-            loops: &["while_statement", "for_statement", "do_statement"],
+            lang,
             functions: &["function_expression", "function_body"],
             exits: &[
                 "throw_expression",
@@ -123,7 +113,7 @@ fn syntax(lang: Lang) -> Option<Syntax> {
 /// Every node kind the retry analysis names, for the grammar test.
 #[cfg(test)]
 pub(crate) fn kinds(lang: Lang) -> Vec<&'static str> {
-    syntax(lang).map_or_else(Vec::new, |s| [s.loops, s.functions, s.exits].concat())
+    syntax(lang).map_or_else(Vec::new, |s| [s.functions, s.exits].concat())
 }
 
 /// Whether `node` is a loop with no condition of its own.
@@ -161,7 +151,8 @@ fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> 
             skip_until = None;
         }
         if d != root
-            && (s.functions.contains(&d.kind()) || (!into_loops && s.loops.contains(&d.kind())))
+            && (s.functions.contains(&d.kind())
+                || (!into_loops && super::is_loop_kind(s.lang, d.kind())))
         {
             skip_until = Some(d.end_byte());
             continue;
@@ -335,7 +326,7 @@ fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
 /// or nothing leaves the loop on success: a worker loop, not a retry).
 pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     let s = syntax(m.lang)?;
-    if !s.loops.contains(&node.kind()) {
+    if !super::is_loop_kind(s.lang, node.kind()) {
         return None;
     }
     let body = node.field("body").unwrap_or(node);

@@ -2,7 +2,7 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, Arg, FrameKind, FuncId, Function, Model, Param};
+use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param};
 use tree_sitter::Node;
 
 /// Extractor types that make an axum/actix function a request handler.
@@ -15,6 +15,21 @@ const HANDLER_TYPES: &[&str] = &[
     "Extension<",
     "HttpRequest",
     "web::",
+];
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call_expression"]),
+    (Event::New, &["struct_expression"]),
+    (Event::Handler, &["match_arm", "if_expression"]),
+    (Event::Loop, &["loop_expression", "while_expression"]),
+    (Event::Each, &["for_expression"]),
+    (Event::Decorator, &["attribute_item"]),
+    (Event::Return, &["return_expression"]),
+    (Event::Class, &["struct_item"]),
+    (Event::Field, &["field_declaration"]),
+    (Event::Binding, &["static_item"]),
+    (Event::Function, &["function_item"]),
 ];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.

@@ -2,8 +2,18 @@
 
 use super::fields::Field;
 use super::walk::Builder;
-use super::{named_children, Arg, FrameKind, FuncId, Function, Model};
+use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model};
 use tree_sitter::Node;
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call_expression"]),
+    (Event::Handler, &["catch_block"]),
+    (Event::Loop, &["while_statement", "repeat_while_statement"]),
+    (Event::Each, &["for_statement"]),
+    (Event::Class, &["class_declaration"]),
+    (Event::Function, &["function_declaration"]),
+];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.
 pub(super) const ENTER_KINDS: &[&str] = &[

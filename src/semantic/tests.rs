@@ -1,7 +1,7 @@
 //! The language layer, asked the questions rules ask.
 
 use super::walk::{walk, KindTable};
-use super::FrameKind;
+use super::{Event, FrameKind};
 use crate::lang::Lang;
 
 /// For every node of `kind`: its text, what it resolves to as a call, the
@@ -16,11 +16,11 @@ struct Seen {
     in_loop: bool,
 }
 
-fn seen(lang: Lang, code: &str, kinds: &[&str]) -> Vec<Seen> {
+fn seen(lang: Lang, code: &str, events: &[Event]) -> Vec<Seen> {
     let mut parser = tree_sitter::Parser::new();
     parser.set_language(&lang.grammar().unwrap()).unwrap();
     let tree = parser.parse(code, None).unwrap();
-    let table = KindTable::new(lang, &[(0, kinds)]);
+    let table = KindTable::new(lang, &[(0, events)]);
     let (m, cands) = walk(lang, &tree, code, &table);
     cands
         .iter()
@@ -44,8 +44,8 @@ fn seen(lang: Lang, code: &str, kinds: &[&str]) -> Vec<Seen> {
         .collect()
 }
 
-fn targets(lang: Lang, code: &str, kinds: &[&str]) -> Vec<String> {
-    seen(lang, code, kinds)
+fn targets(lang: Lang, code: &str, events: &[Event]) -> Vec<String> {
+    seen(lang, code, events)
         .into_iter()
         .map(|s| s.target.unwrap_or_default())
         .collect()
@@ -54,7 +54,7 @@ fn targets(lang: Lang, code: &str, kinds: &[&str]) -> Vec<String> {
 #[test]
 fn python_imports_aliases_and_bindings() {
     let code = "import requests as rq\nfrom requests import get as fetch\nimport urllib.request\n\nclass Api:\n    def __init__(self):\n        self.http = rq.Session()\n\n    def me(self):\n        return self.http.get('/me')\n\nasync def f():\n    s = rq.Session()\n    s.post('/x')\n    fetch('/y')\n    urllib.request.urlopen('/z')\n    with rq.Session() as s2:\n        s2.get('/w')\n";
-    let t = targets(Lang::Python, code, &["call"]);
+    let t = targets(Lang::Python, code, &[Event::Call]);
     assert!(t.contains(&"requests.Session().get".to_string()), "{t:?}");
     assert!(t.contains(&"requests.Session().post".to_string()), "{t:?}");
     assert!(t.contains(&"requests.get".to_string()), "{t:?}");
@@ -69,7 +69,7 @@ fn python_imports_aliases_and_bindings() {
 #[test]
 fn python_functions_handlers_and_frames() {
     let code = "@app.post('/pay')\nasync def pay(order):\n    try:\n        for x in xs:\n            charge(x)\n    except Exception:\n        report()\n\ndef view(request):\n    render()\n";
-    let s = seen(Lang::Python, code, &["call"]);
+    let s = seen(Lang::Python, code, &[Event::Call]);
     let charge = s.iter().find(|s| s.text == "charge").unwrap();
     assert_eq!(charge.func, Some(("pay".into(), true, true)));
     assert!(charge.in_try && charge.in_loop);
@@ -88,7 +88,7 @@ fn python_functions_handlers_and_frames() {
 #[test]
 fn go_import_aliases_and_handlers() {
     let code = "package p\n\nimport (\n\tnethttp \"net/http\"\n\t\"github.com/redis/go-redis/v9\"\n)\n\nfunc h(w nethttp.ResponseWriter, r *nethttp.Request) {\n\tc := &nethttp.Client{}\n\tc.Get(\"u\")\n\tredis.NewClient(nil)\n\tfor {\n\t\tnethttp.Get(\"u\")\n\t}\n}\n";
-    let s = seen(Lang::Go, code, &["call_expression"]);
+    let s = seen(Lang::Go, code, &[Event::Call]);
     let t: Vec<_> = s
         .iter()
         .map(|s| s.target.clone().unwrap_or_default())
@@ -111,7 +111,7 @@ fn go_import_aliases_and_handlers() {
 #[test]
 fn ts_default_named_namespace_and_require_imports() {
     let code = "import axios, { get as g } from 'axios';\nimport * as ax from 'axios';\nconst nf = require('node-fetch');\nconst { request } = require('undici');\nclass S { constructor() { this.api = axios.create({}); } async m() { return this.api.get('/x'); } }\napp.post('/pay', async (req, res) => { g('/a'); ax.post('/b'); nf('/c'); request('/d'); });\n";
-    let s = seen(Lang::TypeScript, code, &["call_expression"]);
+    let s = seen(Lang::TypeScript, code, &[Event::Call]);
     let t: Vec<_> = s
         .iter()
         .map(|s| s.target.clone().unwrap_or_default())
@@ -138,7 +138,7 @@ fn ts_default_named_namespace_and_require_imports() {
 #[test]
 fn java_imports_fields_and_annotations() {
     let code = "import java.net.http.HttpClient;\nclass C {\n  private final HttpClient http = HttpClient.newHttpClient();\n  @PostMapping(\"/pay\")\n  public void pay() {\n    try { this.http.send(req, h); } catch (Exception e) { log.error(\"x\", e); }\n  }\n}\n";
-    let s = seen(Lang::Java, code, &["method_invocation"]);
+    let s = seen(Lang::Java, code, &[Event::Call]);
     let send = s
         .iter()
         .find(|s| s.target.as_deref().is_some_and(|t| t.ends_with(".send")))
@@ -154,7 +154,7 @@ fn java_imports_fields_and_annotations() {
 #[test]
 fn rust_use_trees_and_async() {
     let code = "use reqwest::{Client, blocking::{self, get as bget}};\nuse std::time::Duration as D;\n\nasync fn f() {\n    let c = Client::builder().timeout(D::from_secs(1)).build().unwrap();\n    c.get(\"u\");\n    bget(\"u\");\n    blocking::Client::new();\n    loop { tokio::spawn(async { g().await }); }\n}\n";
-    let s = seen(Lang::Rust, code, &["call_expression"]);
+    let s = seen(Lang::Rust, code, &[Event::Call]);
     let t: Vec<_> = s
         .iter()
         .map(|s| s.target.clone().unwrap_or_default())
@@ -179,7 +179,7 @@ fn rust_use_trees_and_async() {
 
 #[test]
 fn kotlin_swift_dart_calls_and_functions() {
-    let kt = seen(Lang::Kotlin, "import java.net.http.HttpClient as JClient\nsuspend fun f() { try { JClient.newHttpClient() } catch (e: Exception) {} }\n", &["call_expression"]);
+    let kt = seen(Lang::Kotlin, "import java.net.http.HttpClient as JClient\nsuspend fun f() { try { JClient.newHttpClient() } catch (e: Exception) {} }\n", &[Event::Call]);
     assert_eq!(
         kt[0].target.as_deref(),
         Some("java.net.http.HttpClient.newHttpClient")
@@ -188,16 +188,16 @@ fn kotlin_swift_dart_calls_and_functions() {
     let sw = seen(
         Lang::Swift,
         "func f() async { do { try g() } catch { } }\n",
-        &["call_expression"],
+        &[Event::Call],
     );
     assert!(sw[0].in_try && sw[0].func.as_ref().unwrap().1);
-    let dart = seen(Lang::Dart, "import 'package:http/http.dart' as http;\nFuture<void> f() async { try { await http.get(u); } catch (e) {} }\n", &["call_expression"]);
+    let dart = seen(Lang::Dart, "import 'package:http/http.dart' as http;\nFuture<void> f() async { try { await http.get(u); } catch (e) {} }\n", &[Event::Call]);
     let get = dart.iter().find(|s| s.text == "http.get").unwrap();
     assert_eq!(get.target.as_deref(), Some("package:http/http.dart.get"));
     assert!(get.in_try && get.func.as_ref().unwrap().1);
 }
 
-/// A misspelled kind in a language's `ENTER_KINDS` or a rule's `kinds` would be
+/// A misspelled kind in a language's `ENTER_KINDS` or `EVENTS` would be
 /// silently never visited.
 #[test]
 fn every_declared_kind_exists_in_its_grammar() {
@@ -225,12 +225,11 @@ fn every_declared_kind_exists_in_its_grammar() {
         for k in super::walk::enter_kinds(lang) {
             assert!(exists(lang, k), "{lang:?}: no node kind `{k}`");
         }
-        for rule in crate::rules::ALL {
-            for k in rule.kinds(lang) {
+        for (event, kinds) in super::language(lang).map_or(&[][..], |l| l.events()) {
+            for k in *kinds {
                 assert!(
                     exists(lang, k),
-                    "{}: {lang:?} has no node kind `{k}`",
-                    rule.meta().id
+                    "{lang:?}: {event:?} names no node kind `{k}`"
                 );
             }
         }

@@ -4,7 +4,8 @@
 use super::fields::Field;
 use super::walk::Builder;
 use super::{
-    named_children, unquote, Arg, FrameKind, FuncId, Function, Model, Param, ROUTE_METHODS,
+    named_children, unquote, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
+    ROUTE_METHODS,
 };
 use tree_sitter::Node;
 
@@ -15,6 +16,29 @@ const FUNCTION_KINDS: &[&str] = &[
     "method_definition",
     "generator_function_declaration",
     "generator_function",
+];
+
+/// Which of this grammar's nodes are each rule-facing event.
+pub(super) const EVENTS: EventKinds = &[
+    (Event::Call, &["call_expression"]),
+    (Event::New, &["new_expression"]),
+    (Event::Entry, &["pair"]),
+    (Event::Handler, &["catch_clause"]),
+    (
+        Event::Loop,
+        &["while_statement", "for_statement", "do_statement"],
+    ),
+    (Event::Each, &["for_in_statement"]),
+    (Event::Decorator, &["decorator"]),
+    (Event::Return, &["return_statement"]),
+    (Event::Class, &["class_declaration"]),
+    (Event::Field, &["public_field_definition"]),
+    (Event::Binding, &["variable_declarator"]),
+    (Event::Detach, &["unary_expression"]),
+    (
+        Event::Function,
+        &["function_declaration", "method_definition"],
+    ),
 ];
 
 /// The node kinds [`enter`] handles; the walk calls it for these only.

@@ -1,7 +1,7 @@
-//! The one walk per file: builds the [`Model`] and collects, by node kind, the
-//! nodes each enabled rule asked for.
+//! The one walk per file: builds the [`Model`] and collects the nodes of the
+//! events each enabled rule asked for.
 
-use super::{FrameKind, FuncId, Function, Model};
+use super::{Event, FrameKind, FuncId, Function, Model};
 use crate::lang::Lang;
 use tree_sitter::{Node, Tree};
 
@@ -9,21 +9,24 @@ use tree_sitter::{Node, Tree};
 #[derive(Clone, Copy, Debug)]
 pub struct Candidate<'t> {
     pub rule: u16,
+    pub event: Event,
     pub node: Node<'t>,
     pub frame: Option<u32>,
 }
 
-/// Rules to visit, and whether the language layer wants to see the node,
-/// indexed by a grammar's node kind id.
+/// Rules to visit (with the event the node is to them), and whether the
+/// language layer wants to see the node, indexed by a grammar's node kind id.
 #[derive(Default, Debug)]
 pub struct KindTable {
-    by_kind: Vec<Vec<u16>>,
+    by_kind: Vec<Vec<(u16, Event)>>,
     enter: Vec<bool>,
 }
 
 impl KindTable {
-    /// Builds the table for `lang` from `(rule index, kind names)` pairs.
-    pub fn new(lang: Lang, wants: &[(u16, &[&str])]) -> KindTable {
+    /// Builds the table for `lang` from `(rule index, events)` pairs. A node
+    /// that is two events a rule asked for (Go's `for`) is handed to it once,
+    /// as the first of them in the rule's list.
+    pub fn new(lang: Lang, wants: &[(u16, &[Event])]) -> KindTable {
         let Some(grammar) = lang.grammar() else {
             return KindTable::default();
         };
@@ -39,9 +42,12 @@ impl KindTable {
                 continue;
             }
             enter[id as usize] = enter_kinds.contains(&name);
-            for (rule, kinds) in wants {
-                if kinds.contains(&name) {
-                    by_kind[id as usize].push(*rule);
+            for (rule, events) in wants {
+                let event = events
+                    .iter()
+                    .find(|e| super::event_kinds(lang, **e).any(|k| k == name));
+                if let Some(&event) = event {
+                    by_kind[id as usize].push((*rule, event));
                 }
             }
         }
@@ -52,7 +58,7 @@ impl KindTable {
         self.enter.get(kind_id as usize).copied().unwrap_or(false)
     }
 
-    fn rules(&self, kind_id: u16) -> &[u16] {
+    fn rules(&self, kind_id: u16) -> &[(u16, Event)] {
         self.by_kind
             .get(kind_id as usize)
             .map_or(&[], Vec::as_slice)
@@ -141,8 +147,13 @@ pub fn walk<'t>(
                 b.func = Some(f);
             }
         }
-        for &rule in table.rules(kind_id) {
-            candidates.push(Candidate { rule, node, frame });
+        for &(rule, event) in table.rules(kind_id) {
+            candidates.push(Candidate {
+                rule,
+                event,
+                node,
+                frame,
+            });
         }
         if cursor.goto_first_child() {
             parents.push(node);

@@ -2,10 +2,11 @@
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::model::writes;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct AckBeforePersist;
@@ -71,18 +72,12 @@ impl Rule for AckBeforePersist {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call", "keyword_argument", "pair"],
-            Lang::Go => &["call_expression"],
-            Lang::Java => &["method_invocation"],
-            Lang::TypeScript | Lang::JavaScript => &["call_expression", "pair"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::Entry]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        if matches!(node.kind(), "keyword_argument" | "pair") {
+        if cx.event == Event::Entry {
             let key = node
                 .field("name")
                 .or_else(|| node.field("key"))

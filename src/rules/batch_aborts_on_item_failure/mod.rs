@@ -7,6 +7,7 @@ use crate::lang::{Family, Lang};
 use crate::model::writes;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct BatchAbortsOnItemFailure;
@@ -84,13 +85,8 @@ impl Rule for BatchAbortsOnItemFailure {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python | Lang::Go => &["for_statement"],
-            Lang::TypeScript | Lang::JavaScript => &["for_in_statement"],
-            Lang::Java => &["enhanced_for_statement"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Each]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

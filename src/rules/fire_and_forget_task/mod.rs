@@ -6,9 +6,10 @@ use super::background::{self, SpawnKind};
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::model::writes;
 use crate::semantic::descendants;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct FireAndForgetTask;
@@ -45,11 +46,8 @@ impl Rule for FireAndForgetTask {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Go => &[],
-            _ => background::kinds(lang),
-        }
+    fn events(&self) -> &'static [Event] {
+        background::EVENTS
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -5,6 +5,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct InMemoryStateStore;
@@ -62,11 +63,8 @@ impl Rule for InMemoryStateStore {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Rust => &["static_item"],
-            _ => containers::kinds(lang),
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Binding]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

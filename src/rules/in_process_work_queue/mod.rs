@@ -4,7 +4,8 @@ use super::containers::{self, ContainerKind};
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct InProcessWorkQueue;
@@ -36,8 +37,8 @@ impl Rule for InProcessWorkQueue {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        containers::kinds(lang)
+    fn events(&self) -> &'static [Event] {
+        &[Event::Binding]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -6,6 +6,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct LeaksInternalErrors;
@@ -112,21 +113,20 @@ impl Rule for LeaksInternalErrors {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call", "return_statement"],
-            Lang::Go => &["call_expression"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
-            Lang::Java => &["method_invocation"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::Return]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let lang = cx.m.lang;
+        // A returned error body is a response only where a handler's return
+        // value is the response (Python); elsewhere a response is a call.
+        if cx.event == Event::Return && lang != Lang::Python {
+            return;
+        }
         let (what, low) = match lang {
             Lang::Python => {
-                if node.kind() == "return_statement" {
+                if cx.event == Event::Return {
                     // `return {"error": str(e)}` from an except block of a handler.
                     if !cx.in_catch() || !cx.in_request_handler() {
                         return;

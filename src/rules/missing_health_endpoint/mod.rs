@@ -4,6 +4,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Unless;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct MissingHealthEndpoint;
@@ -75,20 +76,12 @@ impl Rule for MissingHealthEndpoint {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call"],
-            Lang::Go | Lang::Rust => &["call_expression"],
-            Lang::Java => &["class_declaration"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
-                &["call_expression", "new_expression"]
-            }
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::New, Event::Class]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        if cx.m.lang == Lang::Java {
+        if cx.event == Event::Class {
             // `@SpringBootApplication class App`: Actuator on the classpath counts.
             let annotated = crate::semantic::named_children(node)
                 .find(|c| c.kind() == "modifiers")

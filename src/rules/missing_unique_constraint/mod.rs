@@ -4,6 +4,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use crate::semantic::FrameKind;
 use tree_sitter::Node;
 
@@ -76,13 +77,8 @@ impl Rule for MissingUniqueConstraint {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["assignment"],
-            Lang::TypeScript => &["public_field_definition"],
-            Lang::Java | Lang::Go => &["field_declaration"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Field]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

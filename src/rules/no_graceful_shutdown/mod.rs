@@ -5,6 +5,7 @@ use crate::facts::{dir_of, Unless};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use crate::semantic::{descendants, retry};
 use tree_sitter::Node;
 
@@ -58,16 +59,21 @@ impl Rule for NoGracefulShutdown {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Go | Lang::Rust | Lang::TypeScript | Lang::JavaScript => &["call_expression"],
-            Lang::Python => &["while_statement"],
-            Lang::Java => &["class_declaration"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::Loop, Event::Class]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A Spring Boot application is a class; a Python worker a loop; a server
+        // elsewhere starts with a call.
+        let expected = match cx.m.lang {
+            Lang::Java => Event::Class,
+            Lang::Python => Event::Loop,
+            _ => Event::Call,
+        };
+        if cx.event != expected {
+            return;
+        }
         match cx.m.lang {
             Lang::Java => {
                 let annotated = crate::semantic::named_children(node)

@@ -3,8 +3,9 @@
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Unless;
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::semantic::ts::object_keys;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct NonDurableBrokerConfig;
@@ -38,13 +39,8 @@ impl Rule for NonDurableBrokerConfig {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
-            Lang::Java => &["method_invocation"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -4,8 +4,9 @@ mod cases;
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use crate::semantic::{named_children, unquote};
 use tree_sitter::Node;
 
@@ -141,15 +142,8 @@ impl Rule for NondeterministicIdempotencyKey {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["keyword_argument", "pair", "call"],
-            Lang::Go => &["keyed_element", "call_expression"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["pair", "call_expression"],
-            Lang::Java => &["method_invocation"],
-            Lang::Kotlin | Lang::Rust => &["call_expression"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Entry, Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

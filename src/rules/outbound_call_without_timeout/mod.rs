@@ -9,8 +9,9 @@ mod ts;
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::model::interaction::Impact;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct OutboundCallWithoutTimeout;
@@ -54,15 +55,8 @@ impl Rule for OutboundCallWithoutTimeout {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call"],
-            Lang::Go => &["call_expression", "composite_literal"],
-            Lang::Java => &["method_invocation", "object_creation_expression"],
-            Lang::Kotlin | Lang::Rust | Lang::Dart => &["call_expression"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["call_expression"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::New]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -8,6 +8,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::retry::{self, Sleep};
+use crate::semantic::Event;
 use crate::semantic::Model;
 use tree_sitter::Node;
 
@@ -53,15 +54,8 @@ impl Rule for RetryWithoutBackoff {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["decorator", "call", "while_statement", "for_statement"],
-            Lang::Go => &["for_statement"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => {
-                &["while_statement", "for_statement", "do_statement"]
-            }
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Decorator, Event::Call, Event::Loop, Event::Each]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
@@ -69,8 +63,12 @@ impl Rule for RetryWithoutBackoff {
         if cx.role() == crate::model::Role::Workflow {
             return;
         }
-        match node.kind() {
-            "decorator" | "call" => python_policy(cx, node, out),
+        match cx.event {
+            Event::Decorator | Event::Call => {
+                if cx.m.lang == Lang::Python {
+                    python_policy(cx, node, out);
+                }
+            }
             _ => retry_loop(cx, node, out),
         }
     }

@@ -6,6 +6,7 @@ use crate::lang::{Family, Lang};
 use crate::model::writes;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct SecondaryFailureAbortsPrimary;
@@ -141,13 +142,8 @@ impl Rule for SecondaryFailureAbortsPrimary {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
-            Lang::Java => &["method_invocation"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -2,9 +2,10 @@
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct ServerWithoutTimeouts;
@@ -35,11 +36,8 @@ impl Rule for ServerWithoutTimeouts {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Go => &["call_expression", "composite_literal"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call, Event::New]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

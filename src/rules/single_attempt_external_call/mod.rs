@@ -6,6 +6,7 @@ use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::interaction::http_request;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct SingleAttemptExternalCall;
@@ -44,13 +45,8 @@ impl Rule for SingleAttemptExternalCall {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["call"],
-            Lang::TypeScript | Lang::JavaScript | Lang::Go => &["call_expression"],
-            Lang::Java => &["method_invocation"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

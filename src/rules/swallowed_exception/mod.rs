@@ -11,6 +11,7 @@ mod ts;
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct SwallowedException;
@@ -55,22 +56,22 @@ impl Rule for SwallowedException {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["except_clause", "call"],
-            Lang::Go => &["if_statement"],
-            Lang::Java => &["catch_clause"],
-            Lang::Kotlin => &["catch_block"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript => &["catch_clause", "call_expression"],
-            Lang::Rust => &["match_arm", "if_expression"],
-            Lang::Swift => &["catch_block"],
-            Lang::Dart => &["try_statement"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Handler, Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let before = out.len();
+        // Calls that handle errors: `contextlib.suppress`-like calls in Python,
+        // promise `.catch(...)` in TS/JS.
+        if cx.event == Event::Call
+            && !matches!(
+                cx.m.lang,
+                Lang::Python | Lang::TypeScript | Lang::Tsx | Lang::JavaScript
+            )
+        {
+            return;
+        }
         match cx.m.lang {
             Lang::Python => python::check(cx, node, out),
             Lang::Go => go::check(cx, node, out),

@@ -3,7 +3,8 @@
 use super::{background, Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::facts::Unless;
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct TaskWithoutTimeLimit;
@@ -35,11 +36,8 @@ impl Rule for TaskWithoutTimeLimit {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["decorator"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Decorator]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

@@ -2,8 +2,9 @@
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
-use crate::lang::{Family, Lang};
+use crate::lang::Family;
 use crate::semantic::retry;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct UnboundedPollingLoop;
@@ -89,13 +90,8 @@ impl Rule for UnboundedPollingLoop {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["while_statement"],
-            Lang::Go => &["for_statement"],
-            Lang::TypeScript | Lang::JavaScript => &["while_statement", "for_statement"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Loop]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

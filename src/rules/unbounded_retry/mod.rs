@@ -8,6 +8,7 @@ use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::retry;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct UnboundedRetry;
@@ -45,17 +46,8 @@ impl Rule for UnboundedRetry {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Python => &["decorator", "call", "while_statement"],
-            Lang::Go => &["for_statement"],
-            Lang::TypeScript | Lang::Tsx | Lang::JavaScript | Lang::Java => {
-                &["while_statement", "for_statement"]
-            }
-            Lang::Kotlin | Lang::Dart => &["while_statement"],
-            Lang::Rust => &["loop_expression"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::Decorator, Event::Call, Event::Loop]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
@@ -63,8 +55,11 @@ impl Rule for UnboundedRetry {
         if cx.role() == crate::model::Role::Workflow {
             return;
         }
-        if cx.m.lang == Lang::Python && matches!(node.kind(), "decorator" | "call") {
-            python::check(cx, node, out);
+        if matches!(cx.event, Event::Decorator | Event::Call) {
+            // Retry policies are decorators and calls in Python (tenacity).
+            if cx.m.lang == Lang::Python {
+                python::check(cx, node, out);
+            }
             return;
         }
         // Only loops with no condition of their own can retry forever.

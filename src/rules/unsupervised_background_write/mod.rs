@@ -8,6 +8,7 @@ use crate::facts::Hint;
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::writes;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct UnsupervisedBackgroundWrite;
@@ -44,8 +45,8 @@ impl Rule for UnsupervisedBackgroundWrite {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        background::kinds(lang)
+    fn events(&self) -> &'static [Event] {
+        background::EVENTS
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {

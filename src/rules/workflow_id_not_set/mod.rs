@@ -5,6 +5,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::Event;
 use tree_sitter::Node;
 
 pub struct WorkflowIdNotSet;
@@ -36,17 +37,21 @@ impl Rule for WorkflowIdNotSet {
         &META
     }
 
-    fn kinds(&self, lang: Lang) -> &'static [&'static str] {
-        match lang {
-            Lang::Go => &["composite_literal"],
-            Lang::Java => &["method_invocation"],
-            _ => &[],
-        }
+    fn events(&self) -> &'static [Event] {
+        &[Event::New, Event::Call]
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // A one-shot starter (`main`) is not repeated by a retrying caller.
         if cx.role() == crate::model::Role::EntryPoint {
+            return;
+        }
+        // Go sets the options in a literal, Java through a builder call.
+        let expected = match cx.m.lang {
+            Lang::Go => Event::New,
+            _ => Event::Call,
+        };
+        if cx.event != expected {
             return;
         }
         let issue = match cx.m.lang {
