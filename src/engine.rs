@@ -467,7 +467,7 @@ impl Engine {
             let mut found = Vec::new();
             for c in calls() {
                 if let Some(i) = crate::model::interaction::sync_rpc(
-                    &Cx::at(&model, file, stack, project, c.frame, c.event, &callee_memo),
+                    &Cx::at(&model, file, stack, project, c, &callee_memo),
                     c.node,
                 ) {
                     found.push((c.node.id(), i));
@@ -479,7 +479,7 @@ impl Engine {
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model);
             for c in calls() {
-                let cx = Cx::at(&model, file, stack, project, c.frame, c.event, &callee_memo);
+                let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 records.extend(crate::model::crossings::record(&cx, c.node));
             }
             records.sort_by_key(|r| (r.line, r.column));
@@ -550,7 +550,7 @@ fn run_rules<'t>(
         if !include_tests && model.in_test_code(c.frame) {
             continue;
         }
-        let cx = Cx::at(model, file, stack, project, c.frame, c.event, &callee_memo);
+        let cx = Cx::at(model, file, stack, project, c, &callee_memo);
         rule.check(&cx, c.node, &mut buf);
         diags.extend(buf.drain(..).map(|d| (c.rule, d, c.frame)));
     }

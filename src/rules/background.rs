@@ -49,8 +49,8 @@ pub struct Spawn<'t> {
 pub const EVENTS: &[Event] = &[Event::Call, Event::Detach, Event::Function];
 
 /// Whether the expression's value is thrown away: it is a statement of its own.
-fn dropped(node: Node) -> bool {
-    node.parent()
+fn dropped(cx: &Cx) -> bool {
+    cx.parent
         .is_some_and(|p| p.kind() == "expression_statement")
 }
 
@@ -104,8 +104,8 @@ pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
                 return None;
             }
             let work = call.positional(0).and_then(|a| cx.m.spawned_body(a));
-            let dropped = dropped(node)
-                || node.parent().is_some_and(|p| {
+            let dropped = dropped(cx)
+                || cx.parent.is_some_and(|p| {
                     p.kind() == "let_declaration"
                         && p.field("pattern").is_some_and(|pat| cx.text(pat) == "_")
                 });
@@ -163,7 +163,7 @@ fn python<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
     Some(Spawn {
         kind,
         label: cx.call_label(&call),
-        dropped: dropped(node),
+        dropped: dropped(cx),
         work: work_arg.and_then(|a| cx.m.spawned_body(a)),
     })
 }
@@ -200,7 +200,7 @@ fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
             object.rsplit('.').next().unwrap_or(object)
         ),
         // `runAsync(...).exceptionally(...)` is a handled chain, not a bare statement.
-        dropped: dropped(node),
+        dropped: dropped(cx),
         work: call.positional(0).and_then(|a| cx.m.spawned_body(a)),
     })
 }

@@ -266,20 +266,21 @@ pub struct Cx<'a, 't> {
     pub frame: Option<FrameId>,
     /// What the node is to the rule.
     pub event: Event,
+    /// The node's parent (cheaper than `Node::parent`, which searches from the root).
+    pub parent: Option<Node<'t>>,
     /// The last `callee_name` answer, by node id: the rules subscribed to a node
     /// run one after another and most of them ask it first.
     pub callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a, 't> Cx<'a, 't> {
-    /// The context of a node in `frame` of the file `file`.
+    /// The context of a node the walk handed over, in the file `file`.
     pub fn at(
         m: &'a Model<'t>,
         file: &'a crate::engine::FileMeta,
         stack: Stack,
         project: &'a ProjectFacts,
-        frame: Option<FrameId>,
-        event: Event,
+        candidate: &crate::semantic::walk::Candidate<'t>,
         callee_memo: &'a std::cell::Cell<(usize, usize, usize)>,
     ) -> Cx<'a, 't> {
         Cx {
@@ -288,8 +289,9 @@ impl<'a, 't> Cx<'a, 't> {
             stack,
             is_test: file.is_test,
             project,
-            frame,
-            event,
+            frame: candidate.frame,
+            event: candidate.event,
+            parent: candidate.parent,
             callee_memo,
         }
     }

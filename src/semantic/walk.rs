@@ -11,6 +11,9 @@ pub struct Candidate<'t> {
     pub rule: u16,
     pub event: Event,
     pub node: Node<'t>,
+    /// The node's parent, from the walk's own stack (`Node::parent` searches
+    /// down from the root).
+    pub parent: Option<Node<'t>>,
     pub frame: Option<u32>,
 }
 
@@ -152,6 +155,7 @@ pub fn walk<'t>(
                 rule,
                 event,
                 node,
+                parent: parents.last().copied(),
                 frame,
             });
         }

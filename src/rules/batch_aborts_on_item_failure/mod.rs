@@ -162,7 +162,7 @@ impl Rule for BatchAbortsOnItemFailure {
             return;
         };
         // Only the outermost qualifying loop.
-        let mut p = node.parent();
+        let mut p = cx.parent;
         while let Some(a) = p.filter(|a| a.id() != f.node.id()) {
             if a.kind() == node.kind() {
                 return;

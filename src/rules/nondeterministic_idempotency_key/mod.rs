@@ -201,7 +201,7 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
             if name != "id" {
                 return None;
             }
-            let call = node.parent()?.parent()?;
+            let call = cx.parent?.parent()?;
             WORKFLOW_STARTS
                 .contains(&cx.callee_name(call))
                 .then(|| (name.to_string(), value))
@@ -223,7 +223,7 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
             if key != "ID" {
                 return None;
             }
-            let literal = node.parent()?.parent()?;
+            let literal = cx.parent?.parent()?;
             let ty = literal.field("type").map(|t| cx.text(t)).unwrap_or("");
             ty.ends_with("StartWorkflowOptions")
                 .then(|| (key.to_string(), value))

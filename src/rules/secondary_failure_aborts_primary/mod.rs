@@ -126,6 +126,24 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
 
 /// `str::contains` for the short callees and words above, without building a
 /// searcher per word.
+/// The part of a callee that names what it calls: its last three segments
+/// after the last call in a chain (`self.notifier.client.send` →
+/// `notifier.client.send`, `builder().mailer().send` → `send`), so long
+/// receiver chains are not searched again for every call in them.
+fn callee_tail(text: &str) -> &str {
+    let text = text.rfind(')').map_or(text, |i| &text[i + 1..]);
+    let mut dots = 0;
+    for (i, b) in text.bytes().enumerate().rev() {
+        if b == b'.' {
+            dots += 1;
+            if dots == 3 {
+                return &text[i + 1..];
+            }
+        }
+    }
+    text.trim_start_matches('.')
+}
+
 fn has(haystack: &[u8], word: &str) -> bool {
     let word = word.as_bytes();
     let Some(&first) = word.first() else {
@@ -147,19 +165,40 @@ impl Rule for SecondaryFailureAbortsPrimary {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Only a call that blocks: a statement of its own, or awaited. Go has no
+        // exceptions: there the failure aborts when its error returns early,
+        // decided below once the callee is known to be secondary.
+        let parent = cx.parent;
+        let blocking = match cx.m.lang {
+            Lang::Python => {
+                parent.is_some_and(|p| matches!(p.kind(), "expression_statement" | "await"))
+            }
+            Lang::Java => parent.is_some_and(|p| p.kind() == "expression_statement"),
+            Lang::Go => true,
+            _ => parent.is_some_and(|p| p.kind() == "await_expression"),
+        };
+        if !blocking {
+            return;
+        }
         let java_callee;
         let callee = match cx.m.lang {
             Lang::Java => {
-                let object = node.field("object").map_or("", |o| cx.text(o));
+                let object = node.field("object").map_or("", |o| callee_tail(cx.text(o)));
                 let name = node.field("name").map_or("", |n| cx.text(n));
                 java_callee = format!("{object}.{name}");
                 java_callee.as_str()
             }
-            _ => node.field("function").map(|f| cx.text(f)).unwrap_or(""),
+            _ => node
+                .field("function")
+                .map(|f| callee_tail(cx.text(f)))
+                .unwrap_or(""),
         };
         let Some(word) = secondary_word(callee) else {
             return;
         };
+        if cx.m.lang == Lang::Go && !go_error_returns(cx, node) {
+            return;
+        }
         let Some(f) = cx.function() else { return };
         // When the dependency is what the function or file is about (a password
         // reset's email, a Slack plugin, a notifications task), it is primary.
@@ -173,20 +212,6 @@ impl Rule for SecondaryFailureAbortsPrimary {
             _ => std::slice::from_ref(&word),
         };
         if purpose_words.iter().any(|w| purpose.contains(w)) {
-            return;
-        }
-        // Only a call that blocks: a statement of its own, or awaited.
-        let parent = node.parent();
-        let blocking = match cx.m.lang {
-            Lang::Python => {
-                parent.is_some_and(|p| matches!(p.kind(), "expression_statement" | "await"))
-            }
-            Lang::Java => parent.is_some_and(|p| p.kind() == "expression_statement"),
-            // Go has no exceptions: the failure aborts when its error returns early.
-            Lang::Go => go_error_returns(cx, node),
-            _ => parent.is_some_and(|p| p.kind() == "await_expression"),
-        };
-        if !blocking {
             return;
         }
         // A try of its own protects it; one around the primary work too does not.
