@@ -13,6 +13,8 @@ pub struct SourceFile {
     pub display: String,
     pub lang: Lang,
     pub is_test: bool,
+    /// In an example, sample, demo, docs or benchmark directory of the root.
+    pub is_example: bool,
 }
 
 /// What discovery found.
@@ -144,6 +146,7 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
                     display: display_path(root, cwd),
                     lang,
                     is_test: is_test_path(root),
+                    is_example: false,
                 });
             } else if root
                 .file_name()
@@ -219,6 +222,7 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
             display: display_path(path, cwd),
             lang,
             is_test,
+            is_example: crate::model::roles::is_example_path(&rel.to_string_lossy()),
         });
     }
 }

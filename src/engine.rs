@@ -127,6 +127,8 @@ pub struct FileMeta {
     pub service_root: String,
     /// A `values*.yaml` next to a `Chart.yaml`.
     pub helm_values: bool,
+    /// Product, example or library code.
+    pub origin: crate::model::Origin,
 }
 
 impl FileMeta {
@@ -143,6 +145,11 @@ impl FileMeta {
                 .rsplit_once('/')
                 .map_or(String::new(), |(d, _)| d.to_string()),
             helm_values: false,
+            origin: if crate::model::roles::is_example_path(path) {
+                crate::model::Origin::Example
+            } else {
+                crate::model::Origin::Product
+            },
         })
     }
 }
@@ -363,6 +370,8 @@ impl Engine {
             _ => {}
         }
         if crate::scan::is_generated_source(text) {
+            out.notes
+                .push(format!("{}: skipped: generated code", file.path));
             return out;
         }
         if file.lang.family() == crate::lang::Family::Ts && crate::scan::is_minified(text) {
@@ -717,6 +726,24 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             None => String::new(),
         }
     };
+    let by_path: HashMap<&str, &str> = files.iter().copied().collect();
+    let library_dir = |root: &str| {
+        let under = |name: &str| {
+            if root == "." {
+                name.to_string()
+            } else {
+                format!("{root}/{name}")
+            }
+        };
+        crate::project::is_library(&crate::project::ProjectDir {
+            read: &|name| by_path.get(under(name).as_str()).map(|t| t.to_string()),
+            is_file: &|name| by_path.contains_key(under(name).as_str()),
+            is_dir: &|name| {
+                let prefix = format!("{}/", under(name));
+                by_path.keys().any(|p| p.starts_with(&prefix))
+            },
+        })
+    };
     let manifests: Vec<Manifest> = files
         .iter()
         .filter(|(p, _)| crate::discover::is_manifest(file_name(p)))
@@ -749,13 +776,22 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             }
             _ => None,
         };
+        let root = root_of(path);
+        let origin = if crate::model::roles::is_example_path(path) {
+            crate::model::Origin::Example
+        } else if !root.is_empty() && library_dir(&root) {
+            crate::model::Origin::Library
+        } else {
+            crate::model::Origin::Product
+        };
         let meta = FileMeta {
             path: path.to_string(),
             lang,
             is_test,
             package,
-            service_root: root_of(path),
+            service_root: root,
             helm_values: file_name(path).starts_with("values") && charts.contains(&dir_of(path)),
+            origin,
         };
         outcomes.push(engine.check_source(&meta, text));
     }

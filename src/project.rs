@@ -143,6 +143,8 @@ pub const SERVICE_MANIFESTS: &[&str] = &[
     "pom.xml",
     "build.gradle",
     "build.gradle.kts",
+    "Package.swift",
+    "pubspec.yaml",
 ];
 
 /// The nearest directory above a file holding a service manifest: findings that
@@ -151,6 +153,7 @@ pub const SERVICE_MANIFESTS: &[&str] = &[
 #[derive(Default)]
 pub struct ServiceRoots {
     by_dir: HashMap<PathBuf, String>,
+    library_by_dir: HashMap<PathBuf, bool>,
 }
 
 impl ServiceRoots {
@@ -178,6 +181,100 @@ impl ServiceRoots {
         }
         found
     }
+}
+
+impl ServiceRoots {
+    /// Whether the nearest service manifest above `file` describes a library
+    /// ([`is_library_dir`]); cached per directory.
+    pub fn is_library(&mut self, file: &Path) -> bool {
+        let Ok(abs) = std::path::absolute(file) else {
+            return false;
+        };
+        let mut visited = Vec::new();
+        let mut dir = abs.parent();
+        let mut found = false;
+        while let Some(d) = dir {
+            if let Some(&known) = self.library_by_dir.get(d) {
+                found = known;
+                break;
+            }
+            visited.push(d.to_path_buf());
+            if SERVICE_MANIFESTS.iter().any(|m| d.join(m).is_file()) {
+                found = is_library_dir(d);
+                break;
+            }
+            dir = d.parent();
+        }
+        for d in visited {
+            self.library_by_dir.insert(d, found);
+        }
+        found
+    }
+}
+
+/// Whether the manifests in `dir` describe a library other programs import
+/// rather than a program (a directory with a `Dockerfile` is deployed, so never
+/// a library): a Rust crate with no binary, a Go module with no
+/// `main.go` or `cmd/`, a Swift package that only vends libraries, a Python
+/// distribution classified for developers, an npm package with an entry point
+/// and no `start` script that is not private.
+pub fn is_library_dir(dir: &Path) -> bool {
+    is_library(&ProjectDir {
+        read: &|name| crate::source::read_source(&dir.join(name)).ok(),
+        is_file: &|name| dir.join(name).is_file(),
+        is_dir: &|name| dir.join(name).is_dir(),
+    })
+}
+
+/// A directory's files as [`is_library`] asks for them, by relative name.
+pub struct ProjectDir<'a> {
+    pub read: &'a dyn Fn(&str) -> Option<String>,
+    pub is_file: &'a dyn Fn(&str) -> bool,
+    pub is_dir: &'a dyn Fn(&str) -> bool,
+}
+
+/// [`is_library_dir`] over any view of the directory (on disk or in memory).
+pub fn is_library(dir: &ProjectDir) -> bool {
+    let read = dir.read;
+    // A directory with its own image is deployed, whatever its manifest says.
+    if (dir.is_file)("Dockerfile") {
+        return false;
+    }
+    if let Some(cargo) = read("Cargo.toml") {
+        return cargo.contains("[package]")
+            && !cargo.contains("[[bin]]")
+            && !(dir.is_file)("src/main.rs");
+    }
+    if (dir.is_file)("go.mod") {
+        return !(dir.is_file)("main.go") && !(dir.is_dir)("cmd");
+    }
+    if let Some(swift) = read("Package.swift") {
+        return swift.contains(".library(") && !swift.contains(".executable(");
+    }
+    if (dir.is_file)("pubspec.yaml") {
+        return !(dir.is_file)("lib/main.dart") && !(dir.is_dir)("bin") && !(dir.is_dir)("web");
+    }
+    for name in ["pyproject.toml", "setup.py", "setup.cfg"] {
+        if let Some(text) = read(name) {
+            if text.contains("Intended Audience :: Developers")
+                || text.contains("Topic :: Software Development :: Libraries")
+            {
+                return true;
+            }
+        }
+    }
+    if let Some(text) = read("package.json") {
+        let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return false;
+        };
+        let entry = ["main", "module", "exports"]
+            .iter()
+            .any(|k| json.get(k).is_some());
+        let private = json.get("private") == Some(&serde_json::Value::Bool(true));
+        let start = json.get("scripts").and_then(|s| s.get("start")).is_some();
+        return entry && !private && !start;
+    }
+    false
 }
 
 /// Finds the nearest `package.json` above a file and classifies it; cached per

@@ -51,6 +51,13 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             },
             service_root: services.root_of(&f.path, &cwd),
             helm_values: is_helm_values(&f.path),
+            origin: if f.is_example {
+                crate::model::Origin::Example
+            } else if services.is_library(&f.path) {
+                crate::model::Origin::Library
+            } else {
+                crate::model::Origin::Product
+            },
         })
         .collect();
     let engine = Engine::new(opts.clone(), &manifests);

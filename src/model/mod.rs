@@ -15,4 +15,4 @@ pub mod roles;
 pub mod writes;
 
 pub use facts::{ConsumerRegistration, Route, SignalHandler};
-pub use roles::Role;
+pub use roles::{Origin, Role};

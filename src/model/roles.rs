@@ -24,6 +24,68 @@ pub enum Role {
     Other,
 }
 
+/// What a file's code is for, decided from where it sits before it is parsed.
+/// Generated code has no origin: it is skipped, with a note.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Code a service or program runs in production.
+    #[default]
+    Product,
+    /// Examples, samples, demos, documentation snippets and benchmarks: readers
+    /// copy them, but nobody deploys them as they are, so what belongs to a
+    /// deployment (health routes, shutdown, task limits, a database standing in
+    /// as a dict) is not theirs to have.
+    Example,
+    /// A library other programs import: the application that embeds it owns
+    /// its deployment settings (health routes, shutdown, task time limits).
+    Library,
+}
+
+/// Directory names that hold examples, samples, demos, docs or benchmarks.
+const EXAMPLE_DIRS: &[&str] = &[
+    "example",
+    "examples",
+    "_examples",
+    "sample",
+    "samples",
+    "demo",
+    "demos",
+    "doc",
+    "docs",
+    "docs_src",
+    "documentation",
+    "tutorial",
+    "tutorials",
+    "cookbook",
+    "playground",
+    "snippets",
+    "quickstart",
+    "quickstarts",
+    "bench",
+    "benches",
+    "benchmark",
+    "benchmarks",
+];
+
+/// Whether `path` (relative to the scanned root) sits in an example, sample,
+/// demo, docs or benchmark directory: `examples/cors/main.rs`,
+/// `docs_src/body/tutorial001.py`, `dubbo-samples-api/…`, `hello-example/…`.
+pub fn is_example_path(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        let d = d.to_ascii_lowercase();
+        EXAMPLE_DIRS.contains(&d.as_str())
+            || d.split(['-', '_', '.']).filter(|w| !w.is_empty()).any(|w| {
+                matches!(
+                    w,
+                    "example" | "examples" | "sample" | "samples" | "demo" | "demos"
+                )
+            })
+    })
+}
+
 /// Roles decided per file after the walk.
 #[derive(Clone, Debug, Default)]
 pub struct Roles {
@@ -33,6 +95,8 @@ pub struct Roles {
     pub workflow_file: bool,
     /// A Python module run as a program: `if __name__ == "__main__":`.
     pub main_guard: bool,
+    /// A Go file of package `main`: a program, whatever module it sits in.
+    pub go_main_package: bool,
 }
 
 /// Decides entry points and workflow code for one file from its calls, each
@@ -88,6 +152,7 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
         }
     }
     roles.main_guard = m.lang == Lang::Python && has_main_guard(m, root);
+    roles.go_main_package = go_main_package;
     // Temporal's TypeScript workflows live in modules that import the workflow API.
     roles.workflow_file = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
         && m.modules.iter().any(|p| p == "@temporalio/workflow");
@@ -247,5 +312,33 @@ impl<'t> Model<'t> {
             cur = func.parent;
         }
         Role::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_example_path;
+
+    #[test]
+    fn example_paths_are_directories_of_examples_docs_and_benchmarks() {
+        for p in [
+            "examples/cors/src/main.rs",
+            "docs_src/body/tutorial001.py",
+            "1-basic/dubbo-samples-api/src/Main.java",
+            "hello-example/app.py",
+            "benches/bench.rs",
+            "Docs/Guide/Snippet.swift",
+        ] {
+            assert!(is_example_path(p), "{p}");
+        }
+        for p in [
+            "example.py",
+            "app/examples.py",
+            "src/exampleservice/main.go",
+            "services/demographics/api.py",
+            "documents/api.ts",
+        ] {
+            assert!(!is_example_path(p), "{p}");
+        }
     }
 }

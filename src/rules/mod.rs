@@ -262,6 +262,7 @@ pub struct Cx<'a, 't> {
     pub path: &'a str,
     pub stack: Stack,
     pub is_test: bool,
+    origin: crate::model::Origin,
     pub project: &'a ProjectFacts,
     pub frame: Option<FrameId>,
     /// What the node is to the rule.
@@ -288,6 +289,7 @@ impl<'a, 't> Cx<'a, 't> {
             path: &file.path,
             stack,
             is_test: file.is_test,
+            origin: file.origin,
             project,
             frame: candidate.frame,
             event: candidate.event,
@@ -355,6 +357,16 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// The kind of code the node sits in (handler, entry point, workflow…).
+    /// Product, example or library code. A Go `package main` is a program
+    /// wherever it sits.
+    pub fn origin(&self) -> crate::model::Origin {
+        use crate::model::Origin;
+        match self.origin {
+            Origin::Library if self.m.facts.roles.go_main_package => Origin::Product,
+            o => o,
+        }
+    }
+
     pub fn role(&self) -> crate::model::Role {
         self.m.role_of(self.m.function_at(self.frame))
     }

@@ -27,7 +27,8 @@ route (decorator, `app.get('/x', handler)`, `mux.HandleFunc`, `.route(\"/x\", ge
 parameter-free path ends in `health`, `healthz`, `healthcheck`, `ready`, `readyz`, `readiness`, \
 `live`, `livez`, `liveness`, `alive`, `ping` or `status` (also `/_healthz`), or whose path constant \
 is named for one (`AliveCheckPath`). A client call to another service's `/health`, a comment or an \
-import path does not count. One finding per service, at its construction.",
+import path does not count. One finding per service, at its construction.\n\nNot flagged: example, sample, demo, docs and benchmark code, and library code (an app \
+builder in a framework or helper package): probes belong to the deployment.",
         why: "Without a health endpoint the orchestrator can only tell that the process exists. \
 A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
 before the new version works, and a wedged replica is never restarted.",
@@ -81,6 +82,11 @@ impl Rule for MissingHealthEndpoint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Probes belong to a deployment: a library's app builder leaves routes to
+        // the application, and an example is not deployed as it is.
+        if cx.origin() != crate::model::Origin::Product {
+            return;
+        }
         if cx.event == Event::Class {
             // `@SpringBootApplication class App`: Actuator on the classpath counts.
             let annotated = crate::semantic::named_children(node)
@@ -146,6 +152,19 @@ impl Rule for MissingHealthEndpoint {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // An example is not deployed as it is.
+            Case::new(
+                "examples/cors/main.py",
+                r#"
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.get('/items')
+def items():
+    return []
+"#,
+            ),
             Case::new(
                 "app/main.py",
                 r#"

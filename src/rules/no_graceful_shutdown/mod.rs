@@ -27,7 +27,10 @@ with `signal.Notify`/`signal.NotifyContext`; TS `app.listen(`/`server.listen(` i
 never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHooks`); Rust \
 `axum::serve(...)` without `.with_graceful_shutdown(` (actix drains by default); Python modules run \
 as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
-(`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.",
+(`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.\n\nNot flagged: example, sample, demo, docs and benchmark \
+code (not deployed as it is), and library code (a crate with no binary, a Go module with no \
+`main.go` or `cmd/`, a package published for developers): shutdown belongs to the application that \
+runs the library's server.",
         why: "Every deploy, scale-down and node drain sends SIGTERM. A process that ignores it is \
 killed mid-request a few seconds later: in-flight requests fail with connection resets, and a \
 worker loses the job it had just taken off the queue.",
@@ -64,6 +67,11 @@ impl Rule for NoGracefulShutdown {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Shutdown belongs to a deployment: a library's `Run` helper leaves it to
+        // the application, and an example is not deployed as it is.
+        if cx.origin() != crate::model::Origin::Product {
+            return;
+        }
         // A Spring Boot application is a class; a Python worker a loop; a server
         // elsewhere starts with a call.
         let expected = match cx.m.lang {
@@ -183,6 +191,47 @@ impl Rule for NoGracefulShutdown {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // An example is not deployed as it is.
+            Case::new(
+                "examples/hello/main.go",
+                r#"
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":8080", nil)
+}
+"#,
+            ),
+            // A library's `Run` helper leaves signals to the application.
+            Case::new(
+                "web.go",
+                r#"
+package web
+
+import "net/http"
+
+func (e *Engine) Run(addr string) error {
+	return http.ListenAndServe(addr, e)
+}
+"#,
+            )
+            .with_file("go.mod", "module example.com/web\n"),
+            // The same code deployed with its own image is a service.
+            Case::new(
+                "web.go",
+                r#"
+package web
+
+import "net/http"
+
+func (e *Engine) Run(addr string) error {
+	return http.ListenAndServe(addr, e)  // expect: RES007
+}
+"#,
+            )
+            .with_file("Dockerfile", "FROM golang:1.22\n"),
             Case::new(
                 "cmd/api/main.go",
                 r#"

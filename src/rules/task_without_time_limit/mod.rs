@@ -22,7 +22,8 @@ static META: Meta = Meta {
         what: "Flags a Celery task (`@app.task`, `@shared_task`, `@celery.task`) without \
 `time_limit`/`soft_time_limit` when the service's Celery configuration sets no \
 `task_time_limit`/`task_soft_time_limit` (in `app.conf`, a celeryconfig module or Django \
-`CELERY_` settings, in any file of the service).",
+`CELERY_` settings, in any file of the service).\n\nNot flagged: example and docs code, and a \
+library's own built-in tasks: their time limits are the deploying application's configuration.",
         why: "Celery runs a task for as long as it takes. One stuck call inside a task — a \
 socket with no timeout, a lock never released — holds a worker process forever; enough of them \
 and the queue stops moving while every worker looks busy.",
@@ -41,6 +42,11 @@ impl Rule for TaskWithoutTimeLimit {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // Time limits are the deployment's: a library's built-in tasks and an
+        // example's tasks leave them to the application's configuration.
+        if cx.origin() != crate::model::Origin::Product {
+            return;
+        }
         let Some(call) = background::celery_task(cx, node) else {
             return;
         };
@@ -65,6 +71,34 @@ impl Rule for TaskWithoutTimeLimit {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // Example tasks leave limits to the deployment's configuration.
+            Case::new(
+                "examples/tutorial/tasks.py",
+                r#"
+from celery import Celery
+
+app = Celery('tutorial')
+
+@app.task
+def add(x, y):
+    return x + y
+"#,
+            ),
+            // So do a library's built-in tasks.
+            Case::new(
+                "mylib/builtins.py",
+                r#"
+from celery import shared_task
+
+@shared_task(name='mylib.backend_cleanup')
+def backend_cleanup():
+    pass
+"#,
+            )
+            .with_file(
+                "pyproject.toml",
+                "[project]\nname = \"mylib\"\nclassifiers = [\"Intended Audience :: Developers\"]\n",
+            ),
             Case::new(
                 "app/tasks.py",
                 r#"
