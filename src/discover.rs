@@ -60,7 +60,14 @@ const MANIFEST_NAMES: &[&str] = &[
 ];
 
 pub fn is_manifest(name: &str) -> bool {
-    MANIFEST_NAMES.contains(&name) || (name.starts_with("requirements") && name.ends_with(".txt"))
+    MANIFEST_NAMES.contains(&name)
+        || (name.starts_with("requirements") && name.ends_with(".txt"))
+        || is_env_example(name)
+}
+
+/// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.
+pub fn is_env_example(name: &str) -> bool {
+    matches!(name, ".env.example" | ".env.sample" | ".env.template")
 }
 
 /// Generated files by name: protobuf output, minified bundles, `*.generated.*`.
@@ -170,11 +177,16 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
+        // Hidden entries are skipped, except the env examples a service documents
+        // its variables in.
+        .hidden(false)
         .filter_entry(|e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir
-                && e.depth() > 0
-                && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
+            let name = e.file_name().to_str().unwrap_or("");
+            if e.depth() > 0 && name.starts_with('.') {
+                return !is_dir && is_env_example(name);
+            }
+            !(is_dir && e.depth() > 0 && SKIPPED_DIRS.contains(&name))
         })
         .build();
     for entry in walker {

@@ -215,11 +215,21 @@ pub struct Engine {
 impl Engine {
     pub fn new(opts: Options, manifests: &[Manifest]) -> Engine {
         let tables = Tables::new(&opts.enabled, opts.parse_only);
-        let project = ProjectFacts::from_texts(
+        let mut project = ProjectFacts::from_texts(
             manifests
                 .iter()
                 .map(|m| (file_name(&m.path), m.text.as_str())),
         );
+        project.env_examples = manifests
+            .iter()
+            .filter(|m| crate::discover::is_env_example(file_name(&m.path)))
+            .map(|m| {
+                (
+                    crate::facts::dir_of(&m.path),
+                    crate::model::config::ConfigDoc::env_example(&m.text),
+                )
+            })
+            .collect();
         // Spring Boot facts from build and config files: Actuator on the classpath
         // serves `/actuator/health`; the shutdown setting or version drains on SIGTERM.
         let mut spring = SpringFacts::default();
@@ -357,12 +367,9 @@ impl Engine {
                 }
                 if text.contains("{{") {
                     // A Helm template is not YAML until rendered.
-                    out.config = Some(crate::model::config::ConfigDoc {
-                        kind: crate::model::config::ConfigKind::HelmTemplate,
-                        compose_services: Vec::new(),
-                        containers: Vec::new(),
-                        stages: Vec::new(),
-                    });
+                    out.config = Some(crate::model::config::ConfigDoc::empty(
+                        crate::model::config::ConfigKind::HelmTemplate,
+                    ));
                     out.stack = Some(Stack::Config);
                     return out;
                 }
@@ -464,6 +471,21 @@ impl Engine {
         };
         out.stack = Some(stack);
         out.facts = FileFacts::gather(&model);
+        // A migration is also a typed document: the constraints it creates.
+        if let Some(kind) = crate::model::migrations::kind(&file.path, &model) {
+            let doc = crate::model::migrations::document(&model, tree.root_node(), kind);
+            out.facts.unique_columns = doc
+                .unique
+                .iter()
+                .flat_map(|u| {
+                    let table = u.table.as_deref().map(crate::facts::table_key);
+                    u.columns
+                        .iter()
+                        .map(move |c| (table.clone(), crate::facts::column_key(c)))
+                })
+                .collect();
+            out.config = Some(doc);
+        }
         // The interactions: every boundary crossing with its settings, decided once
         // for every rule and report that asks.
         if stack == Stack::Backend {

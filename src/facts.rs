@@ -322,6 +322,10 @@ pub enum Unless {
     CeleryTimeLimit,
     /// The service's Celery configuration sets `task_acks_late = True`.
     CeleryAcksLate,
+    /// Some migration of the project creates a unique constraint or index
+    /// covering this column ([`column_key`]) of this table ([`table_key`]; a
+    /// constraint or a model whose table is unknown matches any table).
+    UniqueColumn(Option<String>, String),
 }
 
 /// What one file tells about the project.
@@ -342,6 +346,25 @@ pub struct FileFacts {
     pub celery_acks_late: bool,
     /// Declares HTTP controllers (`@RestController`, `@GetMapping`, …).
     pub controllers: bool,
+    /// Columns a migration covers with a unique constraint or index, with their
+    /// table where the migration names it, as [`column_key`]s and [`table_key`]s.
+    pub unique_columns: Vec<(Option<String>, String)>,
+}
+
+/// A column name compared across spellings: `external_id`, `externalId` and
+/// `ExternalID` are one column.
+pub fn column_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A table or model name compared across spellings and number: `users`,
+/// `User` and `user` are one table.
+pub fn table_key(name: &str) -> String {
+    let key = column_key(name);
+    key.strip_suffix('s').map_or(key.clone(), str::to_string)
 }
 
 /// The directory part of a report path: a Go package.
@@ -382,6 +405,7 @@ impl FileFacts {
             celery_time_limit: facts.celery_time_limit,
             celery_acks_late: facts.celery_acks_late,
             controllers: facts.controllers,
+            unique_columns: Vec::new(),
         }
     }
 }
@@ -401,6 +425,9 @@ pub struct ProjectIndex {
     spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
+    /// Columns some migration of the project makes unique, with their table
+    /// where it is known.
+    unique_columns: std::collections::BTreeSet<(Option<String>, String)>,
 }
 
 impl ProjectIndex {
@@ -429,6 +456,9 @@ impl ProjectIndex {
             if facts.go_shutdown {
                 index.go_shutdown_dirs.insert(dir_of(path));
             }
+            index
+                .unique_columns
+                .extend(facts.unique_columns.iter().cloned());
             for (lib, line) in &facts.libraries {
                 index
                     .libraries
@@ -490,6 +520,10 @@ impl ProjectIndex {
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
+            Unless::UniqueColumn(table, column) => self
+                .unique_columns
+                .iter()
+                .any(|(t, c)| c == column && (t.is_none() || table.is_none() || t == table)),
         }
     }
 

@@ -36,6 +36,12 @@ pub enum Family {
     Docker,
     Compose,
     K8s,
+    /// Alembic revisions.
+    Alembic,
+    /// Django migrations.
+    DjangoMig,
+    /// `.env.example` files.
+    Env,
 }
 
 impl Family {
@@ -52,6 +58,9 @@ impl Family {
             Family::Docker => "docker",
             Family::Compose => "compose",
             Family::K8s => "k8s",
+            Family::Alembic => "alembic",
+            Family::DjangoMig => "django-mig",
+            Family::Env => "env",
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum PackageKind {
 pub struct ProjectFacts {
     /// `redis>=8` is pinned: redis-py then defaults to 5 s socket timeouts.
     pub redis_has_default_timeout: bool,
+    /// Env examples as typed documents, by the directory they sit in.
+    pub env_examples: Vec<(String, crate::model::config::ConfigDoc)>,
 }
 
 impl ProjectFacts {
@@ -48,7 +50,7 @@ impl ProjectFacts {
     pub fn from_texts<'a>(manifests: impl Iterator<Item = (&'a str, &'a str)>) -> ProjectFacts {
         let mut facts = ProjectFacts::default();
         for (name, text) in manifests {
-            if name == "package.json" {
+            if name == "package.json" || crate::discover::is_env_example(name) {
                 continue;
             }
             if let Some(major) = pinned_major(text, "redis") {

@@ -51,7 +51,12 @@ pub fn detect(file: &FileMeta, model: &Model) -> Stack {
             }
         }
         Family::Ts => detect_script(file, model),
-        Family::Docker | Family::Compose | Family::K8s => Stack::Config,
+        Family::Docker
+        | Family::Compose
+        | Family::K8s
+        | Family::Alembic
+        | Family::DjangoMig
+        | Family::Env => Stack::Config,
     }
 }
 

@@ -90,3 +90,65 @@ fn deeply_nested_flow_yaml_builds_without_recursion() {
     let d = doc("k8s/deep.yaml", &text, false);
     assert_eq!(d.kind, ConfigKind::Kubernetes);
 }
+
+#[test]
+fn migrations_are_documents_of_their_unique_constraints() {
+    let alembic = doc(
+        "alembic/versions/0001_users.py",
+        "from alembic import op\nimport sqlalchemy as sa\n\ndef upgrade():\n    op.create_unique_constraint(\"uq_email\", \"users\", [\"email\"])\n    op.create_table(\"teams\", sa.Column(\"slug\", sa.String(), unique=True), sa.Column(\"name\", sa.String()))\n",
+        false,
+    );
+    assert_eq!(alembic.kind, ConfigKind::AlembicMigration);
+    assert_eq!(alembic.kind.family().tag(), "alembic");
+    let cols: Vec<(Option<&str>, Vec<&str>, usize)> = alembic
+        .unique
+        .iter()
+        .map(|u| {
+            (
+                u.table.as_deref(),
+                u.columns.iter().map(String::as_str).collect(),
+                u.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        cols,
+        vec![
+            (Some("users"), vec!["email"], 5),
+            (Some("teams"), vec!["slug"], 6)
+        ]
+    );
+
+    let django = doc(
+        "shop/migrations/0002_customer.py",
+        "from django.db import migrations, models\n\nclass Migration(migrations.Migration):\n    operations = [\n        migrations.CreateModel(name=\"Customer\", fields=[(\"email\", models.EmailField(unique=True)), (\"note\", models.TextField())]),\n        migrations.AddConstraint(model_name=\"customer\", constraint=models.UniqueConstraint(fields=[\"shop\", \"code\"], name=\"uq\")),\n    ]\n",
+        false,
+    );
+    assert_eq!(django.kind, ConfigKind::DjangoMigration);
+    let all: Vec<Vec<&str>> = django
+        .unique
+        .iter()
+        .map(|u| u.columns.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(all, vec![vec!["email"], vec!["shop", "code"]]);
+}
+
+#[test]
+fn env_examples_list_their_variables() {
+    let d = ConfigDoc::env_example(
+        "# the database\nDATABASE_URL=postgres://localhost/app\nexport HTTP_TIMEOUT=\"30\"  # seconds\n\nnot a var\n1BAD=x\n",
+    );
+    assert_eq!(d.kind, ConfigKind::EnvExample);
+    let vars: Vec<(&str, &str, usize)> = d
+        .env
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str(), v.line))
+        .collect();
+    assert_eq!(
+        vars,
+        vec![
+            ("DATABASE_URL", "postgres://localhost/app", 2),
+            ("HTTP_TIMEOUT", "30", 3)
+        ]
+    );
+}

@@ -19,6 +19,14 @@ pub enum ConfigKind {
     HelmValues,
     /// A Helm template: not YAML until rendered, so not parsed.
     HelmTemplate,
+    /// An Alembic revision (`alembic/versions/*.py`, or a module importing `alembic.op`).
+    AlembicMigration,
+    /// A Django migration (`*/migrations/*.py`).
+    DjangoMigration,
+    /// Another migration script (`migrations/*.js|ts`: Sequelize, Knex, TypeORM).
+    Migration,
+    /// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.
+    EnvExample,
 }
 
 impl ConfigKind {
@@ -30,6 +38,10 @@ impl ConfigKind {
             ConfigKind::Kubernetes | ConfigKind::HelmValues | ConfigKind::HelmTemplate => {
                 Family::K8s
             }
+            ConfigKind::AlembicMigration => Family::Alembic,
+            ConfigKind::DjangoMigration => Family::DjangoMig,
+            ConfigKind::Migration => Family::Ts,
+            ConfigKind::EnvExample => Family::Env,
         }
     }
 }
@@ -261,15 +273,80 @@ pub struct ConfigDoc {
     pub containers: Vec<K8sContainer>,
     /// Dockerfile `FROM`s with `ARG` defaults resolved.
     pub stages: Vec<dockerfile::From>,
+    /// Unique constraints and indexes a migration creates.
+    pub unique: Vec<UniqueConstraint>,
+    /// The variables an env example declares.
+    pub env: Vec<EnvVar>,
+}
+
+/// A unique constraint or index a migration creates: the columns it covers
+/// (one for `unique=True`, several for a composite one) and its table where the
+/// migration names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UniqueConstraint {
+    pub table: Option<String>,
+    pub columns: Vec<String>,
+    pub line: usize,
+}
+
+/// A variable an env example file declares, with its example value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: String,
+    pub line: usize,
 }
 
 impl ConfigDoc {
-    pub fn dockerfile(src: &str) -> ConfigDoc {
+    /// An empty document of `kind`.
+    pub fn empty(kind: ConfigKind) -> ConfigDoc {
         ConfigDoc {
-            kind: ConfigKind::Dockerfile,
+            kind,
             compose_services: Vec::new(),
             containers: Vec::new(),
+            stages: Vec::new(),
+            unique: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    pub fn dockerfile(src: &str) -> ConfigDoc {
+        ConfigDoc {
             stages: dockerfile::froms(&dockerfile::parse(src)),
+            ..ConfigDoc::empty(ConfigKind::Dockerfile)
+        }
+    }
+
+    /// An env example: `NAME=value` lines (`export` allowed, comments and blank
+    /// lines skipped, quotes around the value removed).
+    pub fn env_example(src: &str) -> ConfigDoc {
+        let mut env = Vec::new();
+        for (i, line) in src.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+            let Some((name, value)) = line.split_once('=') else {
+                continue;
+            };
+            let name = name.trim();
+            let valid = !name.is_empty()
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !name.as_bytes()[0].is_ascii_digit();
+            if !valid {
+                continue;
+            }
+            let value = value.split(" #").next().unwrap_or("").trim();
+            env.push(EnvVar {
+                name: name.to_string(),
+                value: value.trim_matches(['"', '\'']).to_string(),
+                line: i + 1,
+            });
+        }
+        ConfigDoc {
+            env,
+            ..ConfigDoc::empty(ConfigKind::EnvExample)
         }
     }
 
@@ -302,7 +379,7 @@ impl ConfigDoc {
             } else {
                 Vec::new()
             },
-            stages: Vec::new(),
+            ..ConfigDoc::empty(kind)
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod crossings;
 pub mod facts;
 pub mod interaction;
+pub mod migrations;
 pub mod roles;
 pub mod writes;
 

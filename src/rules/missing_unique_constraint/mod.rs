@@ -27,7 +27,10 @@ static META: Meta = Meta {
 (`UniqueConstraint(...)`, `Index(..., unique=True)`, `unique_together`, `@Unique(...)`). \
 `email` and `username` are natural keys of identity models (`User`, `Account`, `Customer`, \
 `Member`, `Profile`…); on an order, checkout or warehouse they are contact data and are not \
-flagged. Abstract Django models are left to their concrete subclasses.",
+flagged. Abstract Django models are left to their concrete subclasses. A unique constraint or index that a migration creates on a column of that name (Alembic \
+`op.create_unique_constraint`/`create_index(..., unique=True)`/`unique=True` columns, Django \
+`unique=True` fields, `UniqueConstraint`, `unique_together`, Sequelize/Knex `addIndex(..., \
+{ unique: true })`, `unique: true` columns) counts, composite ones included.",
         why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
 workers pass the check together and both insert. The database's unique index is the only check \
 that holds under concurrency; without it, duplicates are a matter of time.",
@@ -70,6 +73,30 @@ fn class_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
         }
     }
     ""
+}
+
+/// The model's table as [`crate::facts::table_key`]: its declared name
+/// (`__tablename__ = "x"`, `@Table(name = "x")`, `tableName: "x"`), else the
+/// class or struct name.
+fn model_table(class: &str) -> Option<String> {
+    for marker in ["__tablename__", "@Table(name", "tableName"] {
+        if let Some(at) = class.find(marker) {
+            let rest = &class[at + marker.len()..];
+            let rest = rest.trim_start_matches([' ', '=', ':', '\t']);
+            if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+                if let Some(name) = rest[1..].split(q).next() {
+                    return Some(crate::facts::table_key(name));
+                }
+            }
+        }
+    }
+    let after = class.split_once("class ").map_or(class, |(_, rest)| rest);
+    let name: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then(|| crate::facts::table_key(&name))
 }
 
 impl Rule for MissingUniqueConstraint {
@@ -218,11 +245,99 @@ impl Rule for MissingUniqueConstraint {
             format!("`{name}` looks like a natural key but has no unique constraint or index."),
             "Existence checks in code race under concurrency and retries: two requests or two workers pass the check together and both insert, leaving duplicate accounts or records.",
             format!("Declare it unique (`unique=True`, `@Column({{ unique: true }})`) or add a unique index on `{name}` in a migration, and handle the conflict error."),
-        ));
+        )
+        // A migration may create the index the model does not declare.
+        .unless(crate::facts::Unless::UniqueColumn(
+            model_table(class_text(cx, node)),
+            crate::facts::column_key(name),
+        )));
     }
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A migration creates the unique index the model does not declare.
+            Case::new(
+                "server/user.entity.ts",
+                r#"
+import { Entity, Column, PrimaryGeneratedColumn } from 'typeorm';
+import express from 'express';
+
+@Entity()
+export class User {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() externalId: string;
+  @Column() email: string;
+}
+
+@Entity()
+export class Team {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() slug: string;
+}
+
+@Entity()
+export class Collection {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() slug: string;  // expect: IDM004
+}
+"#,
+            )
+            .with_file(
+                "server/migrations/20240101-users.js",
+                r#"
+module.exports = {
+  up: async (queryInterface, Sequelize) => {
+    await queryInterface.addIndex("users", ["authenticationProviderId", "externalId"], { unique: true });
+    await queryInterface.createTable("users", { email: { type: Sequelize.STRING, unique: true } });
+    await queryInterface.createTable("teams", { slug: { type: Sequelize.STRING, unique: true } });
+  },
+};
+"#,
+            ),
+            Case::new(
+                "app/models.py",
+                r#"
+from sqlalchemy import Column, Integer, String
+
+class User(Base):
+    id = Column(Integer, primary_key=True)
+    email = Column(String, nullable=False)
+    username = Column(String)  # expect: IDM004
+"#,
+            )
+            .with_file(
+                "alembic/versions/0001_users.py",
+                r#"
+from alembic import op
+import sqlalchemy as sa
+
+def upgrade():
+    op.create_unique_constraint("uq_users_email", "users", ["email"])
+    op.create_table("accounts", sa.Column("slug", sa.String(), unique=False))
+"#,
+            ),
+            Case::new(
+                "shop/models.py",
+                r#"
+from django.db import models
+
+class Customer(models.Model):
+    email = models.EmailField()
+    username = models.CharField(max_length=40)
+"#,
+            )
+            .with_file(
+                "shop/migrations/0002_customer.py",
+                r#"
+from django.db import migrations, models
+
+class Migration(migrations.Migration):
+    operations = [
+        migrations.AddField(model_name="customer", name="email", field=models.EmailField(unique=True)),
+        migrations.AlterUniqueTogether(name="customer", unique_together={("username", "shop")}),
+    ]
+"#,
+            ),
             Case::new(
                 "app/models.py",
                 r#"
