@@ -15,7 +15,7 @@ pub fn kind(path: &str, m: &Model) -> Option<ConfigKind> {
     let dirs: Vec<&str> = path
         .rsplit_once('/')
         .map_or(vec![], |(d, _)| d.split('/').collect());
-    let in_migrations = dirs.iter().any(|d| *d == "migrations");
+    let in_migrations = dirs.contains(&"migrations");
     let alembic_dir = dirs.windows(2).any(|w| w == ["alembic", "versions"])
         || (dirs.last() == Some(&"versions") && in_migrations);
     match m.lang {
