@@ -508,7 +508,7 @@ impl Engine {
             found.sort_by_key(|(id, _)| *id);
             model.interactions = found;
             // Every crossing as a report record, in source order.
-            let mut records = crate::model::crossings::consumes(&model);
+            let mut records = crate::model::crossings::consumes(&model, &file.path);
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 records.extend(crate::model::crossings::record(&cx, c.node));

@@ -418,3 +418,50 @@ channel.basic_consume(queue='payments', on_message_callback=on_payment)
         ]
     );
 }
+
+#[test]
+fn consumes_carry_their_ack_mode() {
+    let rs = records(
+        "worker/consume.py",
+        r#"
+import pika
+
+def on_payment(ch, method, properties, body):
+    pass
+
+def on_refund(ch, method, properties, body):
+    pass
+
+channel = pika.BlockingConnection().channel()
+channel.basic_consume(queue='payments', on_message_callback=on_payment)
+channel.basic_consume(queue='refunds', on_message_callback=on_refund, auto_ack=True)
+"#,
+    );
+    let acks: Vec<(String, &str, Option<String>)> = rs
+        .iter()
+        .filter(|r| r.operation == "consume")
+        .map(|r| {
+            let ack = &r.settings["ack"];
+            (r.target.value.clone(), ack.state, ack.at.clone())
+        })
+        .collect();
+    assert_eq!(
+        acks,
+        vec![
+            (
+                "payments".to_string(),
+                "default",
+                Some("pika: basic_consume's auto_ack defaults to False".to_string())
+            ),
+            (
+                "refunds".to_string(),
+                "set",
+                Some("worker/consume.py:12".to_string())
+            ),
+        ]
+    );
+    assert!(rs[1].settings["ack"]
+        .value
+        .as_deref()
+        .is_some_and(|v| v.starts_with("auto")));
+}

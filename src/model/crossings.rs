@@ -120,8 +120,9 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     })
 }
 
-/// Consumer registrations (`basic_consume(queue='orders', on_message_callback=handle)`).
-pub fn consumes(m: &crate::semantic::Model) -> Vec<Record> {
+/// Consumer registrations (`basic_consume(queue='orders', on_message_callback=handle)`),
+/// with their acknowledgement mode where the registration or the library says it.
+pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
     m.facts
         .consumers
         .iter()
@@ -139,10 +140,36 @@ pub fn consumes(m: &crate::semantic::Model) -> Vec<Record> {
             api: "consumer registration",
             library: "broker client",
             label: c.callback.clone(),
-            settings: BTreeMap::new(),
+            settings: BTreeMap::from([("ack", ack_setting(c, path))]),
             guards: Vec::new(),
         })
         .collect()
+}
+
+/// When a consumer acknowledges its messages: set by the registration, pika's
+/// documented default for `basic_consume`, or unknown.
+fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRecord {
+    let describe = |mode: &str| match mode {
+        "auto" => "auto: acked on delivery, before the handler runs (at-most-once)",
+        _ => "manual: the handler acks after its work (at-least-once)",
+    };
+    match (c.ack, c.via.as_str()) {
+        (Some((mode, line)), _) => SettingRecord {
+            state: "set",
+            value: Some(describe(mode).to_string()),
+            at: Some(format!("{path}:{line}")),
+        },
+        (None, "basic_consume") => SettingRecord {
+            state: "default",
+            value: Some(describe("manual").to_string()),
+            at: Some("pika: basic_consume's auto_ack defaults to False".to_string()),
+        },
+        _ => SettingRecord {
+            state: "unknown",
+            value: Some("the registration does not say when messages are acked".to_string()),
+            at: None,
+        },
+    }
 }
 
 /// The enclosing function's name and its code role, in the report's words.

@@ -36,6 +36,12 @@ pub struct ConsumerRegistration {
     pub line: usize,
     /// The queue, topic or subject it consumes, when the code names it.
     pub queue: Option<String>,
+    /// The registering call's name (`basic_consume`, `subscribe`), empty for an
+    /// attribute assignment.
+    pub via: String,
+    /// The acknowledgement mode the registration sets, with its line: `auto`
+    /// (acked on delivery, before the handler runs) or `manual` (the handler acks).
+    pub ack: Option<(&'static str, usize)>,
 }
 
 /// What one file's syntax says.
@@ -420,6 +426,16 @@ fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: 
         .find_map(|k| c.kwarg(k))
         .or_else(|| c.positional(0))
         .and_then(|q| string_value(m, q));
+    // `auto_ack=True` (pika), `no_ack=True` (kombu, aio-pika), `manual_ack=True` (nats).
+    let ack = c.args.iter().find_map(|a| {
+        let on = matches!(m.text(a.value), "True" | "true");
+        let mode = match a.name? {
+            "auto_ack" | "no_ack" | "noAck" => on,
+            "manual_ack" | "manualAck" => !on,
+            _ => return None,
+        };
+        Some((if mode { "auto" } else { "manual" }, line_of(a.value)))
+    });
     for a in &c.args {
         let Some(key) = a.name else { continue };
         let broker_call = SUBSCRIBE_CALLS.contains(&name);
@@ -439,6 +455,8 @@ fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: 
                     callback: last_name(m.text(v)).to_string(),
                     line: line_of(v),
                     queue: queue.clone(),
+                    via: name.to_string(),
+                    ack,
                 });
             }
         }
@@ -609,6 +627,8 @@ fn attribute_callbacks(m: &Model, root: Node, out: &mut Extracted) {
                 callback: last_name(m.text(value)).to_string(),
                 line: line_of(value),
                 queue: None,
+                via: String::new(),
+                ack: None,
             });
         }
     }
