@@ -103,9 +103,22 @@ pub fn is_test_path(path: &Path) -> bool {
                 .collect()
         })
         .unwrap_or_default();
-    dirs.iter()
-        .any(|d| matches!(*d, "tests" | "test" | "t" | "__tests__" | "__mocks__"))
-        || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
+    dirs.iter().any(|d| is_test_dir(d)) || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
+}
+
+/// A directory of test code: `tests`, `Tests`, `__tests__`, `__mocks__`,
+/// `testing`, `testutils`, `e2e`, and names built of them (`api_tests`,
+/// `integration-tests`, `cloud_storage_integration_test_support`).
+fn is_test_dir(dir: &str) -> bool {
+    let d = dir.to_ascii_lowercase();
+    if matches!(
+        d.as_str(),
+        "t" | "__tests__" | "__mocks__" | "e2e" | "testing" | "testdata" | "testutil" | "testutils"
+    ) {
+        return true;
+    }
+    d.split(['-', '_', '.'])
+        .any(|w| matches!(w, "test" | "tests" | "testutil" | "testutils"))
 }
 
 /// Renders `path` for reports, relative to `cwd` when it is under it.
@@ -256,6 +269,11 @@ mod tests {
             "a.test.ts",
             "a.spec.js",
             "conftest.py",
+            "Tests/AlamofireTests/Upload.swift",
+            "api_tests/src/shared.ts",
+            "integration-tests/helpers/app.js",
+            "integrations/cloud_storage_integration_test_support/lib/run.dart",
+            "internal/testutil/fake.go",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -264,6 +282,8 @@ mod tests {
             "src/main/java/A.java",
             "contest.py",
             "latest/a.py",
+            "attestation/verify.go",
+            "src/testimonials/api.ts",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

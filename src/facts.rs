@@ -326,6 +326,9 @@ pub enum Unless {
     /// covering this column ([`column_key`]) of this table ([`table_key`]; a
     /// constraint or a model whose table is unknown matches any table).
     UniqueColumn(Option<String>, String),
+    /// The project uses no logging library of this family: printing a stack
+    /// trace is then how it reports, not a way around its logs.
+    NoLogger(Family),
 }
 
 /// What one file tells about the project.
@@ -520,6 +523,10 @@ impl ProjectIndex {
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
+            Unless::NoLogger(family) => !self
+                .libraries
+                .iter()
+                .any(|((f, _), (kind, _, _))| f == family && *kind == LibraryKind::Logging),
             Unless::UniqueColumn(table, column) => self
                 .unique_columns
                 .iter()

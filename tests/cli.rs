@@ -593,7 +593,7 @@ fn swallowed_errors_point_at_the_projects_own_logger() {
     };
     std::fs::write(
         d.join("app.py"),
-        "def sync(client):\n    try:\n        client.push()\n    except Exception:\n        pass\n",
+        "import requests\n\ndef sync(order):\n    try:\n        requests.post(URL, json=order, timeout=5)\n    except Exception:\n        pass\n",
     )
     .unwrap();
     std::fs::write(

@@ -540,11 +540,12 @@ mod tests {
 
     #[test]
     fn peer_markers_count_on_the_flagged_line_or_the_one_above_only() {
-        assert!(lines("try:\n    f()\n# noqa: BLE001\nexcept Exception:\n    pass\n").is_empty());
-        assert!(lines("try:\n    f()\nexcept Exception:  # noqa: BLE001\n    pass\n").is_empty());
+        let f = "import requests\n";
+        assert!(lines(&format!("{f}try:\n    requests.post(u, timeout=5)\nexcept Exception:  # noqa: BLE001\n    pass\n")).is_empty());
+        assert!(lines(&format!("{f}try:\n    requests.post(u, timeout=5)\n# noqa: BLE001\nexcept Exception:\n    pass\n")).is_empty());
         assert_eq!(
-            lines("# noqa: BLE001\n\ntry:\n    f()\nexcept Exception:\n    pass\n"),
-            [5]
+            lines(&format!("{f}# noqa: BLE001\n\ntry:\n    requests.post(u, timeout=5)\nexcept Exception:\n    pass\n")),
+            [6]
         );
     }
 }

@@ -51,12 +51,13 @@ pub(super) const CASES: &[Case] = &[
     Case::new(
         "lib/profile.dart",
         r#"
-Future<void> load() async {
+Future<void> save(Order order) async {
   try {
-    await fetch();
+    await http.post(ordersUrl, body: order.toJson());
   } catch (e) {  // expect: RES003
   }
-  try { await fetch(); } on Exception catch (_) { }  // expect: RES003
+  try { await http.post(ordersUrl, body: order.toJson()); } on Exception catch (_) { }  // expect: RES003
+  try { int.parse(raw); } catch (e) { }
 }
 "#,
     ),

@@ -98,23 +98,48 @@ pub(super) const CASES: &[Case] = &[
         r#"
 package svc
 
-func Save(x int) error {
-	if err := write(x); err != nil {  // expect: RES003
-		// ignore
+import (
+	"database/sql"
+	"net/http"
+)
+
+func Save(db *sql.DB, x int) error {
+	if _, err := db.Exec("INSERT INTO items VALUES ($1)", x); err != nil {  // expect: RES003
 	}
-	err := flush()
+	_, err := http.Post(hookURL, "application/json", nil)
+	// the hook is notified of every item
 	if err != nil {  // expect: RES003
 		return nil
 	}
 	return nil
 }
 
-func Load() (*Item, error) {
-	item, err := read()
+func Load(db *sql.DB) (*Item, error) {
+	_, err := db.Exec("UPDATE items SET seen = true")
 	if err != nil {  // expect: RES003
 		return nil, nil
 	}
 	return item, nil
+}
+"#,
+    ),
+    // Explained, or guarding nothing that matters.
+    Case::new(
+        "svc/quiet.go",
+        r#"
+package svc
+
+import (
+	"database/sql"
+	"strconv"
+)
+
+func Sweep(db *sql.DB, s string) {
+	if _, err := db.Exec("DELETE FROM sessions WHERE expired"); err != nil {
+		// Expired sessions are swept again on the next tick.
+	}
+	if _, err := strconv.Atoi(s); err != nil {
+	}
 }
 "#,
     ),

@@ -55,7 +55,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         ));
     } else if let [only] = stmts.as_slice() {
         let text: String = cx.text(*only).split_whitespace().collect();
-        if text.trim_end_matches(';') == format!("{var}.printStackTrace()") {
+        // A one-shot program (`main`) prints to the console its user watches.
+        if text.trim_end_matches(';') == format!("{var}.printStackTrace()")
+            && cx.role() != crate::model::Role::EntryPoint
+        {
             out.push(
                 Diag::new(
                     node,
@@ -63,7 +66,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
                     "The error is effectively swallowed: log aggregation and alerting never see it, and execution continues as if the call succeeded.".to_string(),
                     format!("Log it with the service's logger (`log.error(\"…\", {var})`) and rethrow or return an error."),
                 )
-                .severity(Severity::Medium),
+                .severity(Severity::Medium)
+                // Printing the trace is how a program without logging reports:
+                // it is swallowed only where the project logs and this bypasses it.
+                .unless(crate::facts::Unless::NoLogger(cx.m.lang.family())),
             );
         }
     }
@@ -75,13 +81,20 @@ pub(super) const CASES: &[Case] = &[
         r#"
 package app;
 
+import org.slf4j.Logger;
+
 class Sync {
   void run() {
-    try { push(); } catch (Exception e) { }  // expect: RES003
-    try { push(); } catch (IOException | RuntimeException e) {  // expect: RES003
-      // nothing to do
+    try { orderRepository.save(order); } catch (Exception e) { }  // expect: RES003
+    try { orderRepository.save(order); } catch (IOException | RuntimeException e) {  // expect: RES003
+      // TODO: retry
     }
-    try { push(); } catch (IOException e) { e.printStackTrace(); }  // expect: RES003
+    try { orderRepository.save(order); } catch (IOException e) { e.printStackTrace(); }  // expect: RES003
+    try { Integer.parseInt(raw); } catch (Exception e) { }
+  }
+
+  public static void main(String[] args) {
+    try { orderRepository.save(order); } catch (IOException e) { e.printStackTrace(); }
   }
 }
 "#,
@@ -105,10 +118,12 @@ class Ok {
         r#"
 package app
 
+import org.slf4j.LoggerFactory
+
 class Screen {
     fun load() {
-        try { fetch() } catch (e: Exception) { }  // expect: RES003
-        try { fetch() } catch (t: Throwable) { t.printStackTrace() }  // expect: RES003
+        try { repository.save(order) } catch (e: Exception) { }  // expect: RES003
+        try { repository.save(order) } catch (t: Throwable) { t.printStackTrace() }  // expect: RES003
     }
 }
 "#,

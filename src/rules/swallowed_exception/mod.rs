@@ -2,6 +2,7 @@
 
 mod dart;
 mod go;
+mod guarded;
 mod jvm;
 mod python;
 mod rust;
@@ -26,8 +27,10 @@ static META: Meta = Meta {
     refs: &["000", "O1"],
     title: "Exception is swallowed",
     docs: Docs {
-        what: "Flags a handler that catches a broad error and neither logs, re-raises, returns nor \
-records it: Python `except:`/`except Exception:`/`except BaseException:` whose body is only `pass`, \
+        what: "Flags a handler that catches a broad error, neither logs, re-raises, returns nor \
+records it, and guards an operation whose failure matters: a request that changes state on another \
+service (POST/PUT/PATCH/DELETE), a database, queue or object-store write, or an email send. The \
+handler forms: Python `except:`/`except Exception:`/`except BaseException:` whose body is only `pass`, \
 `...`, `continue`, `break`, a bare or constant `return`, or constant assignments, and \
 `contextlib.suppress(Exception)`; Go `if err != nil { }` and `if err != nil { return …, nil }` in a \
 function whose last result is `error`; Java/Kotlin empty `catch (Exception|Throwable|RuntimeException)` \
@@ -38,8 +41,13 @@ Handled, not flagged: a call to a logger or reporter (`log`, `logger`, `logging`
 `Sentry`, `capture_exception`, `report`, `metrics`, `span.record_exception`, `setError`, …), a \
 re-raise or throw, returning or propagating the error, and narrow types (`KeyError`, `ValueError`, \
 `FileNotFoundError`, `NumberFormatException`, …), which are deliberate control flow, and a Python \
-`try` that only imports (an optional dependency). Comments do \
-not count as handling: suppress a deliberate case with `faultline: ignore[RES003] reason`. A \
+`try` that only imports (an optional dependency).\n\n\
+Not flagged either, because on real code they are decisions rather than defects: a handler around \
+reads, parsing, probes or cleanup (a read that falls back to a default is a probe); a handler whose \
+body explains itself in a comment (`// best effort: retried on the next tick`), unless the comment \
+admits the gap (`TODO`, `FIXME`); a promise `.catch(() => null)` whose fallback is assigned or \
+returned, so the code checks it; an error formatted into the returned value (`return f\"Error: {e}\"`); \
+`printStackTrace()` in a program's entry point or in a project that logs nothing else. A \
 catch already suppressed for a peer linter on its line or the line above (`pylint: \
 disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line no-empty`) is a \
 recorded decision and is not flagged.",
@@ -81,6 +89,32 @@ impl Rule for SwallowedException {
             Lang::Swift => swift::check(cx, node, out),
             Lang::Dart => dart::check(cx, node, out),
             _ => {}
+        }
+        // Only a failure that matters: the handler guards a call of another service
+        // or a write, and does not explain itself in a comment.
+        let mut i = before;
+        while i < out.len() {
+            let handler = out[i].node;
+            let guarded = if guarded::explained(cx, handler) || guarded::fallback_used(handler) {
+                None
+            } else {
+                guarded::protected(handler).and_then(|r| guarded::consequential(cx, r))
+            };
+            match guarded {
+                Some((call, what)) => {
+                    let d = &mut out[i];
+                    d.issue = format!(
+                        "{} It guards `{}` ({what}, line {}): when that fails, the code carries on as if it had succeeded.",
+                        d.issue,
+                        cx.snippet(call, 50),
+                        call.start_position().row + 1
+                    );
+                    i += 1;
+                }
+                None => {
+                    out.remove(i);
+                }
+            }
         }
         // Server code is pointed at the project's own logger, when it has one.
         if cx.stack == crate::finding::Stack::Backend {

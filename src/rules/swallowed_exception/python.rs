@@ -15,11 +15,21 @@ const CONSTANTS: &[&str] = &[
     "concatenated_string",
 ];
 
+/// A literal that says nothing of the error: not an f-string that formats it.
+/// Unary operators are unwrapped in a loop (`---1`), not by recursion.
 fn is_constant(n: Node) -> bool {
-    CONSTANTS.contains(&n.kind())
+    let mut n = n;
+    while n.kind() == "unary_operator" {
+        match n.named_child(0) {
+            Some(c) => n = c,
+            None => return false,
+        }
+    }
+    let interpolated = n.kind() == "string"
+        && crate::semantic::named_children(n).any(|c| c.kind() == "interpolation");
+    (CONSTANTS.contains(&n.kind()) && !interpolated)
         || (matches!(n.kind(), "list" | "dictionary" | "tuple" | "set")
             && n.named_child_count() == 0)
-        || (n.kind() == "unary_operator" && n.named_child(0).is_some_and(|c| is_constant(c)))
 }
 
 /// A statement that does nothing with the error.
@@ -145,38 +155,70 @@ pub(super) const CASES: &[Case] = &[
         "app/sync.py",
         r#"
 import contextlib
+import requests
 
 def sync(items):
     for item in items:
         try:
-            push(item)
+            requests.post(URL, json=item, timeout=5)
         except Exception:  # expect: RES003
             pass
         try:
-            push(item)
+            db.session.commit()
         except:  # expect: RES003
             continue
         try:
-            push(item)
+            requests.put(URL, json=item, timeout=5)
         except (ValueError, BaseException) as e:  # expect: RES003
             result = None
     with contextlib.suppress(Exception):  # expect: RES003
-        push(items)
+        requests.post(URL, json=items, timeout=5)
 
 def ok():
     try:
-        return load()
-    except Exception:  # expect: RES003
+        return requests.get(URL, timeout=5).ok
+    except Exception:
         return False
+
+def todo(order):
+    try:
+        send_mail("Receipt", body, FROM, [order.email])
+    except Exception:  # expect: RES003
+        pass  # TODO: alert us
 "#,
     ),
+    // What it guards decides: parsing, probing and cleanup fail harmlessly, and
+    // a handler that explains itself is a decision; an error formatted into the
+    // result is reported, not swallowed.
     Case::new(
-        "web/components/widget.py",
+        "app/best_effort.py",
         r#"
-try:
-    load_plugins()
-except Exception:  # expect: RES003
-    ...  # comments do not count
+import requests
+
+def version(raw):
+    try:
+        return int(raw.split(".")[0])
+    except Exception:
+        return 0
+
+def close(conn):
+    try:
+        conn.close()
+    except Exception:
+        pass
+
+def notify(event):
+    try:
+        requests.post(HOOK, json=event, timeout=5)
+    except Exception:
+        # Webhooks are best effort: the event is stored and shown in the UI.
+        pass
+
+def tool(city):
+    try:
+        return requests.get(WEATHER, params={"q": city}, timeout=5).text
+    except Exception as e:
+        return f"Error: {e}"
 "#,
     ),
     Case::new(

@@ -84,16 +84,20 @@ pub(super) const CASES: &[Case] = &[
     Case::new(
         "src/sync.rs",
         r#"
-fn sync() {
-    match push() {
+fn sync(repo: &Repo, order: &Order) {
+    match repo.save(order) {
         Ok(n) => println!("{n}"),
         Err(_) => {}  // expect: RES003
     }
-    match push() {
+    match repo.save(order) {
         Ok(_) => (),
         Err(_e) => (),  // expect: RES003
     }
-    if let Err(_) = push() {}  // expect: RES003
+    if let Err(_) = repo.save(order) {}  // expect: RES003
+    match parse(order) {
+        Ok(_) => (),
+        Err(_) => (),
+    }
     match frame.into_data() {
         Ok(d) => return d,
         Err(_frame) => {}

@@ -30,12 +30,13 @@ pub(super) const CASES: &[Case] = &[
     Case::new(
         "App/Profile.swift",
         r#"
-func load() {
+func save(order: Order) async {
     do {
-        try fetch()
+        try await api.post(order)
     } catch {  // expect: RES003
     }
-    do { try fetch() } catch let e { }  // expect: RES003
+    do { try await api.post(order) } catch let e { }  // expect: RES003
+    do { try decoder.decode(Order.self, from: data) } catch { }
 }
 "#,
     ),
