@@ -226,6 +226,40 @@ fn is_none(cx: &Cx, value: Node) -> bool {
 }
 
 /// The setting of the first of `names` the call passes, else `otherwise`.
+/// The timeout of a client whose requests each pass one: the client is bound to
+/// a name (`client = OpenAI()`, `self.llm = …`) and every call made on that name
+/// in the file (`client.responses.create(…, timeout=30)`) names a timeout.
+fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setting> {
+    use crate::semantic::fields::Field;
+    let assignment = construction.parent().filter(|p| p.kind() == "assignment")?;
+    let bound = cx.text(assignment.field("left")?);
+    let prefix = format!("{bound}.");
+    let root = cx.m.root?;
+    let mut first = None;
+    let mut calls = 0;
+    // Bounded: a file's calls, not a walk per call.
+    for d in crate::semantic::descendants(root).take(100_000) {
+        if d.kind() != "call" {
+            continue;
+        }
+        let on_client = d
+            .field("function")
+            .is_some_and(|f| cx.text(f).starts_with(&prefix));
+        if !on_client {
+            continue;
+        }
+        let call = cx.m.call(d, None)?;
+        let passed = names.iter().find_map(|n| call.kwarg(n))?;
+        calls += 1;
+        first.get_or_insert((cx.snippet(passed, 40), line(passed)));
+    }
+    let (value, at) = first?;
+    Some(Setting::set(
+        &format!("{value} on each of its {calls} calls"),
+        at,
+    ))
+}
+
 fn keyword<'t>(cx: &Cx<'_, 't>, call: &Call<'t>, names: &[&str], otherwise: Setting) -> Setting {
     for name in names {
         if let Some(v) = call.kwarg(name) {
@@ -270,6 +304,14 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         &["timeout"]
     };
     let mut timeout = keyword(cx, &call, names, default);
+    // `client = OpenAI()` whose every request passes `timeout=`: bounded per call.
+    if api.shape == super::super::interaction::Shape::Client
+        && matches!(timeout, Setting::Missing | Setting::LibDefault { .. })
+    {
+        if let Some(per_call) = per_call_timeout(cx, node, names) {
+            timeout = per_call;
+        }
+    }
     // `urlopen(url, data, 10)`, `SMTP(host, port, local, 10)`: passed by position.
     if let Some(pos) = positional {
         if matches!(timeout, Setting::Missing) {

@@ -3,6 +3,23 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A program's start-up call shows its hang to whoever starts it; the client
+    // it builds for the service to use is reported.
+    Case::new(
+        "cmd/api/main.go",
+        r#"
+package main
+
+import "net/http"
+
+func main() {
+	resp, _ := http.Get("https://issuer.example.com/.well-known/openid-configuration")
+	defer resp.Body.Close()
+	client := &http.Client{}  // expect: RES001
+	serve(client)
+}
+"#,
+    ),
     // Configured elsewhere: a transport built in another place, a request whose
     // context may carry a deadline. Unknown is not missing.
     Case::new(

@@ -40,7 +40,10 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`), a reqwest builder \
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
-retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.",
+retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
+hang shows to whoever runs it (a client built there for the service to use is still flagged); and a \
+Python client whose every request in the file passes its own `timeout=`.",
         why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
 (not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
 answering even though it is healthy. The hang looks like an outage of your service, not of the \
@@ -69,6 +72,20 @@ impl Rule for OutboundCallWithoutTimeout {
         };
         if !i.timeout_missing() {
             return;
+        }
+        // A one-shot run (a script, a CLI command, a program's start-up) shows a
+        // hang to whoever runs it. A client it builds for the service to use is
+        // still reported, and so is a module's import-time code unless the module
+        // is a script; in an example, the whole run is the reader's.
+        if cx.role() == crate::model::Role::EntryPoint {
+            let example = cx.origin() == crate::model::Origin::Example;
+            let one_shot = match cx.function() {
+                Some(_) => example || i.api.shape != crate::model::interaction::Shape::Client,
+                None => example || cx.m.facts.roles.main_guard,
+            };
+            if one_shot {
+                return;
+            }
         }
         let impact = match i.api.impact {
             Impact::Hang => hang_impact(cx, i.api.peer),

@@ -3,6 +3,60 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A one-shot run shows its hang to whoever runs it: a script's calls, and an
+    // example's whole run.
+    Case::new(
+        "scripts/backfill.py",
+        r#"
+import requests
+
+def main():
+    for page in range(10):
+        requests.get(f"https://api.example.com/items?page={page}")
+
+if __name__ == "__main__":
+    main()
+"#,
+    ),
+    Case::new(
+        "examples/demo.py",
+        r#"
+from openai import OpenAI
+
+client = OpenAI()
+print(client.responses.create(model="gpt-4o", input="hi").output_text)
+"#,
+    ),
+    // A client whose every request passes its own timeout is bounded per call;
+    // one request without it leaves the client's default in force.
+    Case::new(
+        "app/agent.py",
+        r#"
+from openai import OpenAI
+
+client = OpenAI()
+
+def answer(q):
+    return client.responses.create(model="gpt-4o", input=q, timeout=30)
+
+def summarize(t):
+    return client.responses.create(model="gpt-4o", input=t, timeout=60)
+"#,
+    ),
+    Case::new(
+        "app/summarize.py",
+        r#"
+from openai import OpenAI
+
+client = OpenAI()  # expect: RES001
+
+def answer(q):
+    return client.responses.create(model="gpt-4o", input=q, timeout=30)
+
+def summarize(t):
+    return client.responses.create(model="gpt-4o", input=t)
+"#,
+    ),
     Case::new(
         "app/billing.py",
         r#"
