@@ -91,12 +91,16 @@ class Ok {
 }
 "#,
     ),
+    // A dropped tokio handle is the idiom for drivers, forwarders and sweepers
+    // whose results travel by channel: not flagged.
     Case::new(
         "src/recs.rs",
         r#"
-async fn checkout(o: Order) {
-    tokio::spawn(async move { recommender.warm(o.user_id).await });  // expect: RES004
-    let _ = tokio::spawn(warm(o.user_id));  // expect: RES004
+async fn serve(listener: TcpListener) {
+    loop {
+        let (stream, _) = listener.accept().await.unwrap();
+        tokio::spawn(async move { handle(stream).await });
+    }
 }
 "#,
     ),
@@ -109,14 +113,31 @@ async fn checkout(o: Order) {
 }
 "#,
     ),
+    // `void` marks a promise whose callee handles its own rejection; one that
+    // writes is DUR001's.
     Case::new(
         "server/recs.ts",
         r#"
 import express from 'express';
 
 export async function checkout(o: Order) {
-  void recommender.warm(o.userId);  // expect: RES004
+  void recommender.warm(o.userId);
   return place(o);
+}
+"#,
+    ),
+    // `execute` hands an exception to the thread's uncaught-exception handler;
+    // `submit` keeps it in a future nobody reads.
+    Case::new(
+        "src/main/java/app/Notify.java",
+        r#"
+package app;
+
+class Notify {
+  void publish(Release r) {
+    executorService.execute(() -> admin.notify(r));
+    executorService.submit(() -> admin.notify(r));  // expect: RES004
+  }
 }
 "#,
     ),

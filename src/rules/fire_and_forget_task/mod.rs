@@ -20,18 +20,22 @@ static META: Meta = Meta {
     pillar: Pillar::Resilience,
     severity: Severity::Medium,
     scope: Scope::Backend,
-    langs: &[Family::Py, Family::Java, Family::Kt, Family::Rs, Family::Ts],
+    langs: &[Family::Py, Family::Java, Family::Kt],
     refs: &["000"],
     title: "Background task is fire-and-forget",
     docs: Docs {
         what: "Flags a task whose handle is dropped, so its exception is never seen and the work \
 dies with the process: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and \
-`loop.create_task(...)` as a bare statement; Java `CompletableFuture.runAsync/supplyAsync(...)` or \
-`executor.submit(...)` as a bare statement; Kotlin `GlobalScope.launch`/`GlobalScope.async`; Rust \
-`tokio::spawn(...)` as a bare statement or `let _ = tokio::spawn(...)`; TS `void somePromise()`.\n\n\
+`loop.create_task(...)` as a bare statement (not in a `__del__` finalizer, which cannot await); Java \
+`CompletableFuture.runAsync/supplyAsync(...)` or `executor.submit(...)` as a bare statement; Kotlin \
+`GlobalScope.launch`/`GlobalScope.async`.\n\n\
 Not flagged: tasks kept and awaited, `asyncio.TaskGroup` tasks, `runAsync(...).exceptionally(...)` \
-chains, Java tasks whose body catches and handles every error itself, and tasks whose work writes \
-data — those are reported as DUR001 (one problem, one finding).",
+chains, `executor.execute(...)` (an exception reaches the thread's uncaught-exception handler), tasks \
+whose body catches and handles every error itself, and tasks whose work writes data — those are \
+reported as DUR001 (one problem, one finding). Rust and TypeScript are not checked: on real code a \
+dropped tokio `JoinHandle` is the idiom for connection drivers, forwarders and sweepers whose \
+results travel by channel, and `void promise()` marks a call whose callee handles its own \
+rejection; a floating promise that writes is DUR001's.",
         why: "A dropped task fails in silence: its exception surfaces, if at all, as a \"Task \
 exception was never retrieved\" line long after the fact. asyncio keeps only a weak reference, so \
 an unreferenced task can even be garbage-collected mid-flight. And on every deploy or crash the \
@@ -54,9 +58,16 @@ impl Rule for FireAndForgetTask {
         let Some(s) = background::spawn(cx, node) else {
             return;
         };
+        // On real code, a dropped tokio `JoinHandle` is the idiom for connection
+        // drivers, forwarders and sweepers whose results travel by channel, and a
+        // `void` promise marks calls whose callee handles its own rejection (a
+        // floating promise that writes is DUR001's). `executor.execute` hands an
+        // exception to the thread's uncaught-exception handler; `submit` keeps it
+        // in a future nobody reads.
         let fire_and_forget = match s.kind {
-            SpawnKind::AsyncioTask | SpawnKind::JavaAsync | SpawnKind::TokioSpawn => s.dropped,
-            SpawnKind::GlobalScope | SpawnKind::VoidPromise => true,
+            SpawnKind::AsyncioTask => s.dropped && !in_finalizer(cx),
+            SpawnKind::JavaAsync => s.dropped && !s.label.ends_with(".execute(...)"),
+            SpawnKind::GlobalScope => true,
             _ => false,
         };
         if !fire_and_forget {
@@ -108,6 +119,11 @@ impl Rule for FireAndForgetTask {
     fn cases(&self) -> Vec<Case> {
         cases::CASES.to_vec()
     }
+}
+
+/// A Python finalizer (`__del__`) cannot await: scheduling cleanup is all it can do.
+fn in_finalizer(cx: &Cx) -> bool {
+    cx.function().is_some_and(|f| f.name == "__del__")
 }
 
 /// Work that handles its own failure and reports it: a catch/except or an `Err`

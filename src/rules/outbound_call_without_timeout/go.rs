@@ -20,6 +20,25 @@ func main() {
 }
 "#,
     ),
+    // A `main` whose work is an endless, paced loop is a daemon: it runs unattended.
+    Case::new(
+        "cmd/agent/main.go",
+        r#"
+package main
+
+import (
+	"net/http"
+	"time"
+)
+
+func main() {
+	for {
+		http.Get(pushURL)  // expect: RES001
+		time.Sleep(60 * time.Second)
+	}
+}
+"#,
+    ),
     // Configured elsewhere: a transport built in another place, a request whose
     // context may carry a deadline. Unknown is not missing.
     Case::new(

@@ -83,7 +83,10 @@ impl Rule for OutboundCallWithoutTimeout {
                 Some(_) => example || i.api.shape != crate::model::interaction::Shape::Client,
                 None => example || cx.m.facts.roles.main_guard,
             };
-            if one_shot {
+            // A `main` whose work is a loop that never ends, or paces itself with
+            // a sleep, is a daemon (an agent, a heartbeat, a poller): it runs
+            // unattended, and a hung call silences it for good.
+            if one_shot && !in_daemon_loop(cx, node) {
                 return;
             }
         }
@@ -129,6 +132,40 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
+}
+
+/// Whether `node` runs in a loop that never ends (`while True`, `for {}`,
+/// `loop`) or paces itself with a sleep, inside its function (or module).
+fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
+    const PAUSES: &[&str] = &[
+        "sleep",
+        "Sleep",
+        "delay",
+        "setTimeout",
+        "setInterval",
+        "After",
+        "Tick",
+    ];
+    let function = cx.function().map(|f| f.node.id());
+    let mut n = node;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { return false };
+        if Some(p.id()) == function {
+            return false;
+        }
+        if crate::semantic::is_loop_kind(cx.m.lang, p.kind()) {
+            let paced = || {
+                crate::semantic::descendants(p)
+                    .take(5_000)
+                    .any(|d| PAUSES.contains(&cx.callee_name(d)))
+            };
+            if crate::semantic::retry::is_infinite_loop(cx.m, p) || paced() {
+                return true;
+            }
+        }
+        n = p;
+    }
+    false
 }
 
 /// Who hangs when the call never returns, for the impact text.
