@@ -72,7 +72,7 @@ pub fn covering<'t>(cx: &Cx<'_, 't>, node: Node<'t>, redelivery: bool) -> Option
     {
         return Some(Coverage::Function(r.describe()));
     }
-    if cx.in_loop() && (contexts::in_retry_loop(cx, node) || in_retrying_iterator(cx, node)) {
+    if cx.in_loop() && (contexts::in_retry_loop(cx) || in_retrying_iterator(cx, node)) {
         return Some(Coverage::Loop);
     }
     if let Some(w) = wrapper(cx) {
@@ -89,6 +89,9 @@ pub fn covering<'t>(cx: &Cx<'_, 't>, node: Node<'t>, redelivery: bool) -> Option
 
 /// tenacity's iterator form: `for attempt in Retrying(…): with attempt: call()`.
 fn in_retrying_iterator(cx: &Cx, node: Node) -> bool {
+    if cx.m.lang != crate::lang::Lang::Python {
+        return false;
+    }
     let stop = cx.function().map(|f| f.node.id());
     let mut n = node;
     for _ in 0..12 {
@@ -118,17 +121,16 @@ fn wrapper(cx: &Cx) -> Option<Coverage> {
     for _ in 0..4 {
         let id = f?;
         let func = cx.m.function(id);
-        let node = func.node;
-        if let Some(call) = node
-            .parent()
+        let [parent, grandparent] = func.outer;
+        if let Some(call) = parent
             .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
-            .and_then(|args| args.parent())
+            .and(grandparent)
         {
             if let Some(w) = as_wrapper(cx, call) {
                 return Some(w);
             }
         }
-        if let Some(name) = bound_name(cx, node) {
+        if let Some(name) = bound_name(cx, func.outer) {
             if let Some(outer) = func.parent.map(|p| cx.m.function(p).node) {
                 let passed = descendants(outer).find_map(|d| {
                     let w = as_wrapper(cx, d)?;
@@ -175,10 +177,11 @@ fn as_wrapper(cx: &Cx, call: Node) -> Option<Coverage> {
 
 /// The variable a closure is assigned to: `op := func() error {…}`,
 /// `const op = async () => …`.
-fn bound_name<'t>(cx: &Cx<'_, 't>, closure: Node<'t>) -> Option<&'t str> {
-    let mut p = closure.parent()?;
+/// The name a closure is bound to, from its parent and grandparent.
+fn bound_name<'t>(cx: &Cx<'_, 't>, outer: [Option<Node<'t>>; 2]) -> Option<&'t str> {
+    let mut p = outer[0]?;
     if p.kind() == "expression_list" {
-        p = p.parent()?;
+        p = outer[1]?;
     }
     let left = match p.kind() {
         "short_var_declaration" | "assignment_statement" | "assignment" => {

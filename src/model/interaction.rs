@@ -456,6 +456,11 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     if !generic && !HTTP_VERBS.iter().any(|v| v.eq_ignore_ascii_case(name)) {
         return None;
     }
+    // Several rules and the crossings ask about the same call: a call found
+    // not to be a request is not resolved again.
+    if cx.m.known_fact("not-http-request", node) == Some(true) {
+        return None;
+    }
     let verb = name.to_ascii_lowercase();
     let api = cx.m.interaction_at(node).map(|i| i.api);
     // Names and receiver first; the callee is resolved only when they cannot decide.
@@ -497,5 +502,8 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     let library = HTTP_LIBRARIES
         .iter()
         .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    if !library {
+        cx.m.remember_fact("not-http-request", node, true);
+    }
     library.then_some(HttpRequest { call, verb, api })
 }

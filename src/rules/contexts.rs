@@ -232,31 +232,33 @@ pub fn retried(cx: &Cx, f: &Function) -> Option<Retried> {
     (is_consumer_callback(cx, f) || consumes_messages(cx, f)).then_some(Retried::Consumer)
 }
 
-/// The retry loop around `node` inside its function, if there is one.
-pub fn in_retry_loop(cx: &Cx, node: Node) -> bool {
+/// Whether the node `cx` was handed sits in a retry loop inside its function.
+pub fn in_retry_loop(cx: &Cx) -> bool {
     // Outside any loop of its function (the walk's frames say so cheaply) a
     // call cannot be in a retry loop.
     if !cx.in_loop() {
         return false;
     }
-    let stop = cx.function().map(|f| f.node.id());
-    let mut n = node;
-    for _ in 0..64 {
-        let Some(p) = n.parent() else { return false };
-        if Some(p.id()) == stop {
-            return false;
+    // The loops around the call, from the walk's frames up to its function; each
+    // loop is analysed once per file however many calls inside it ask.
+    let mut f = cx.frame;
+    while let Some(id) = f {
+        let frame = cx.m.frames[id as usize];
+        match frame.kind {
+            crate::semantic::FrameKind::Function(_) => return false,
+            crate::semantic::FrameKind::Loop => {
+                let p = cx.m.frame_nodes[id as usize];
+                if crate::semantic::is_loop_kind(cx.m.lang, p.kind())
+                    && cx
+                        .m
+                        .memo_function_fact("retry-loop", p, || retry::analyze(cx.m, p).is_some())
+                {
+                    return true;
+                }
+            }
+            _ => {}
         }
-        // Loops only (others are never retry loops); each loop is analysed once
-        // per file however many calls inside it ask.
-        let kind = p.kind();
-        if crate::semantic::is_loop_kind(cx.m.lang, kind)
-            && cx
-                .m
-                .memo_function_fact("retry-loop", p, || retry::analyze(cx.m, p).is_some())
-        {
-            return true;
-        }
-        n = p;
+        f = frame.parent;
     }
     false
 }

@@ -225,6 +225,9 @@ pub struct Function<'t> {
     /// Test code inside a source file (Rust `#[test]` functions).
     pub is_test: bool,
     pub parent: Option<FuncId>,
+    /// The syntax node's parent and grandparent, from the walk's stack
+    /// (`Node::parent` searches down from the root).
+    pub outer: [Option<Node<'t>>; 2],
 }
 
 impl<'t> Function<'t> {
@@ -241,6 +244,7 @@ impl<'t> Function<'t> {
             is_handler: false,
             is_test: false,
             parent: None,
+            outer: [None, None],
         }
     }
 }
@@ -347,6 +351,8 @@ pub struct Model<'t> {
     pub(crate) line: usize,
     pub functions: Vec<Function<'t>>,
     pub frames: Vec<Frame>,
+    /// The node each frame was opened at, by frame id.
+    pub frame_nodes: Vec<Node<'t>>,
     import_map: HashMap<String, String>,
     /// Values assigned to names, per scope (`None`: module level). Lookups are by
     /// `&str`, so resolving a name allocates nothing.
@@ -374,6 +380,7 @@ impl<'t> Model<'t> {
             line: 1,
             functions: Vec::new(),
             frames: Vec::new(),
+            frame_nodes: Vec::new(),
             import_map: HashMap::new(),
             bindings: HashMap::new(),
             assigned_fields: HashSet::new(),
@@ -404,6 +411,21 @@ impl<'t> Model<'t> {
         let v = compute();
         self.function_facts.borrow_mut().insert(key, v);
         v
+    }
+
+    /// A fact about `node` decided earlier in this file, if it was.
+    pub fn known_fact(&self, fact: &'static str, node: Node) -> Option<bool> {
+        self.function_facts
+            .borrow()
+            .get(&(fact, node.id()))
+            .copied()
+    }
+
+    /// Remembers a fact about `node` for the rest of this file.
+    pub fn remember_fact(&self, fact: &'static str, node: Node, value: bool) {
+        self.function_facts
+            .borrow_mut()
+            .insert((fact, node.id()), value);
     }
 
     /// The boundary crossing made by the call at `node`, if it is one.

@@ -145,9 +145,15 @@ pub fn walk<'t>(
                 kind,
                 parent: frame,
             });
+            b.m.frame_nodes.push(node);
             frame = Some(id);
             if let FrameKind::Function(f) = kind {
                 b.func = Some(f);
+                let n = parents.len();
+                b.m.functions[f as usize].outer = [
+                    parents.last().copied(),
+                    n.checked_sub(2).map(|i| parents[i]),
+                ];
             }
         }
         for &(rule, event) in table.rules(kind_id) {

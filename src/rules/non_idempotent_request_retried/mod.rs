@@ -92,7 +92,7 @@ impl Rule for NonIdempotentRequestRetried {
         }
         let why = match cx.function().and_then(|f| contexts::retried(cx, f)) {
             Some(r) => r.describe(),
-            None if contexts::in_retry_loop(cx, node) => "inside a retry loop".to_string(),
+            None if contexts::in_retry_loop(cx) => "inside a retry loop".to_string(),
             None if wrapped_in_retry(cx) => "inside a retry wrapper".to_string(),
             None => return,
         };
@@ -292,7 +292,7 @@ fn go_java<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             None => return,
         },
         _ => {
-            if contexts::in_retry_loop(cx, node) {
+            if contexts::in_retry_loop(cx) {
                 "inside a retry loop".to_string()
             } else if go_retry_callback(cx, f.node) {
                 "inside a retry callback".to_string()
