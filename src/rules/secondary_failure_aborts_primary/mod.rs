@@ -26,7 +26,11 @@ telemetry, tracking, notification, email, push, Slack, SMS or webhook senders �
 would skip the primary work that follows it in the same function (a write, an outbound request, \
 or the handler's response), because it is not in a try/catch of its own. A try/catch around the \
 whole function does not count: the primary work is still skipped. Calls left un-awaited with a \
-`.catch(...)` do not block and are not flagged.",
+`.catch(...)` do not block and are not flagged.\n\nNarrowed to what holds on real code: only request handlers are checked (in jobs, \
+flows and reconcilers the runner retries or the next run repairs), and not flagged are durable \
+workflow code (the engine retries each activity), handoffs that only queue the secondary work \
+(`trigger…`, `enqueue…`, `schedule…`), writes to a table named for the dependency, and callees of the \
+same file that catch their own failures.",
         why: "The order should be saved whether or not the analytics vendor is up. When a \
 secondary call sits on the main path, an outage of the least important dependency becomes an \
 outage of the most important feature.",
@@ -110,10 +114,10 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
     }
     let c = callee.to_ascii_lowercase();
     let c = c.as_bytes();
+    // (`send…message` is a broker publish as often as a chat message: chat
+    // senders are named by their receiver, `slack`, `notify`.)
     if (has(c, "send") || has(c, "deliver"))
-        && ["mail", "sms", "push", "notif", "message"]
-            .iter()
-            .any(|w| has(c, w))
+        && ["mail", "sms", "push", "notif"].iter().any(|w| has(c, w))
     {
         return Some("mail");
     }
@@ -126,6 +130,21 @@ fn secondary_word(callee: &str) -> Option<&'static str> {
 
 /// `str::contains` for the short callees and words above, without building a
 /// searcher per word.
+/// Whether the callee is a function of this file whose body catches what it
+/// calls (`def notify(...): try: … except Exception: log…`): its failure is
+/// handled where it happens.
+fn handles_own_errors(cx: &Cx, method: &str) -> bool {
+    cx.m.functions.iter().any(|f| {
+        f.name.eq_ignore_ascii_case(method)
+            && crate::semantic::descendants(f.node).take(5_000).any(|d| {
+                matches!(
+                    d.kind(),
+                    "except_clause" | "catch_clause" | "catch_block" | "rescue"
+                )
+            })
+    })
+}
+
 /// The part of a callee that names what it calls: its last three segments
 /// after the last call in a chain (`self.notifier.client.send` →
 /// `notifier.client.send`, `builder().mailer().send` → `send`), so long
@@ -199,13 +218,47 @@ impl Rule for SecondaryFailureAbortsPrimary {
         if cx.m.lang == Lang::Go && !go_error_returns(cx, node) {
             return;
         }
+        // Durable-workflow code: the engine retries each activity until it
+        // succeeds; nothing aborts.
+        if cx.role() == crate::model::Role::Workflow {
+            return;
+        }
+        // A handoff (`triggerWebhook`, `enqueue_notification`) only queues the
+        // secondary work; a write to a table named for it is primary work.
+        let method = callee
+            .rsplit(['.', ':'])
+            .next()
+            .unwrap_or(callee)
+            .to_ascii_lowercase();
+        if ["trigger", "enqueue", "schedule", "queue", "dispatch"]
+            .iter()
+            .any(|h| method.starts_with(h))
+        {
+            return;
+        }
+        if let Some(call) = cx.m.call_unresolved(node) {
+            if crate::model::writes::write_kind(cx.m, &call).is_some() {
+                return;
+            }
+        }
+        // A callee of this file that catches its own failures cannot abort.
+        if handles_own_errors(cx, &method) {
+            return;
+        }
         let Some(f) = cx.function() else { return };
+        // Where it costs: a request handler, whose caller sees the secondary
+        // failure as the request failing (and retries work that was done). In
+        // jobs, flows and reconcilers the runner retries or the next run repairs.
+        if !f.is_handler {
+            return;
+        }
         // When the dependency is what the function or file is about (a password
         // reset's email, a Slack plugin, a notifications task), it is primary.
         let purpose = format!("{} {}", f.name, cx.path).to_ascii_lowercase();
         let purpose_words: &[&str] = match word {
             "mail" => &[
                 "mail", "notif", "invite", "recover", "reset", "password", "verify", "confirm",
+                "remind", "resend",
             ],
             "notify" | "notification" => &["notif"],
             "track" => &["track", "analytics"],
@@ -238,6 +291,36 @@ impl Rule for SecondaryFailureAbortsPrimary {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // Not where it costs, or not able to abort: a job (its runner retries),
+            // a handoff that only queues the notification, and a notifier of this
+            // file that catches its own failures.
+            Case::new(
+                "app/tasks.py",
+                r#"
+from fastapi import FastAPI
+from celery import shared_task
+
+app = FastAPI()
+
+@shared_task
+def close_incident(incident_id):
+    notify_slack(incident_id)
+    Incident.objects.filter(id=incident_id).update(status="closed")
+
+def send_notification(order):
+    try:
+        slack.chat_postMessage(channel="orders", text=str(order))
+    except Exception:
+        logger.exception("slack failed")
+
+@app.post('/orders')
+def create(order: dict):
+    trigger_webhook("order.created", order)
+    send_notification(order)
+    Order.objects.create(**order)
+    return {'ok': True}
+"#,
+            ),
             Case::new(
                 "app/orders.py",
                 r#"
