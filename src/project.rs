@@ -258,8 +258,9 @@ pub fn is_library(dir: &ProjectDir) -> bool {
     }
     for name in ["pyproject.toml", "setup.py", "setup.cfg"] {
         if let Some(text) = read(name) {
+            // Trove classifiers a package publishes to developers by.
             if text.contains("Intended Audience :: Developers")
-                || text.contains("Topic :: Software Development :: Libraries")
+                || text.contains("Topic :: Software Development")
             {
                 return true;
             }

@@ -371,7 +371,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
             && !is_limit_exit(m, *e, &nodes, &s)
             && (protected.iter().any(|p| inside(*e, *p)) || e.start_byte() >= first_failure_end)
     });
-    if !success_exit || new_input_each_time(m, &nodes, &protected) {
+    if !success_exit || new_input_each_time(m, &nodes, &protected) || prompts(m, &nodes) {
         return None;
     }
     let infinite = is_infinite_loop(m, node);
@@ -433,6 +433,38 @@ fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
 
 /// Whether a failure path leads to another attempt: it `continue`s, or it
 /// neither exits itself nor falls through to an exit right after it.
+/// A statement that ends the process: `log.Fatal…`, `os.Exit`, `panic`,
+/// `sys.exit`, `process.exit`, `std::process::exit`, `exitProcess`, `fatalError`.
+fn ends_process(m: &Model, st: Node) -> bool {
+    let call = if st.kind() == "expression_statement" {
+        st.named_child(0).unwrap_or(st)
+    } else {
+        st
+    };
+    if !call.kind().contains("call") {
+        return false;
+    }
+    let callee = call
+        .field("function")
+        .map(|f| m.text(f))
+        .unwrap_or_else(|| m.text(call).split('(').next().unwrap_or(""));
+    let last = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+    last.starts_with("Fatal")
+        || matches!(
+            callee,
+            "os.Exit"
+                | "panic"
+                | "sys.exit"
+                | "exit"
+                | "process.exit"
+                | "std::process::exit"
+                | "process::exit"
+                | "exitProcess"
+                | "fatalError"
+                | "System.exit"
+        )
+}
+
 fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
     let stmts = failure_statements(m, f);
     if descendants(f).any(|d| {
@@ -444,6 +476,11 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
         return true;
     }
     if stmts.iter().any(|st| s.exits.contains(&st.kind())) {
+        return false;
+    }
+    // `log.Fatal(err)`, `os.Exit(1)`, `sys.exit(1)`, `panic(err)`: the process
+    // ends on the failure, nothing goes round again.
+    if stmts.iter().any(|st| ends_process(m, *st)) {
         return false;
     }
     // `if let Err(e) = r { log } break` / `try … except: log` then `return`.
@@ -479,6 +516,39 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
 /// The retried call works on something the loop changes between attempts — set
 /// before the try (`key = next_key()`) or by the failure path (`groups =
 /// groups[:-1]`): iteration or adaptation, not a blind retry.
+/// A loop that asks a person again: it reads standard input or a key
+/// (`input()`, `fmt.Scanln`, `readline`, `getch`). Re-prompting after a bad
+/// answer is not retrying a failing dependency.
+fn prompts(m: &Model, nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| {
+        if !n.kind().contains("call") && n.kind() != "method_invocation" {
+            return false;
+        }
+        let callee = n
+            .field("function")
+            .or_else(|| n.field("name"))
+            .map(|f| m.text(f))
+            .unwrap_or("");
+        let last = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        matches!(
+            last,
+            "input"
+                | "raw_input"
+                | "getpass"
+                | "getch"
+                | "getkey"
+                | "readline"
+                | "readLine"
+                | "prompt"
+                | "question"
+                | "Scan"
+                | "Scanln"
+                | "Scanf"
+                | "nextLine"
+        ) || (last == "ReadString" && m.text(*n).contains("Stdin"))
+    })
+}
+
 fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
     let assigned: Vec<&str> = nodes
         .iter()

@@ -122,6 +122,11 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
                 && (t.contains("wait_fixed(") || t.contains("wait_none("))
                 && !t.contains('+')
         });
+        // A fixed wait in a one-shot run (a start-up script waiting for its
+        // database) has no herd to fall into lockstep with.
+        if fixed.is_some() && decorates_entry_point(cx, node) {
+            return;
+        }
         let issue = match (wait, fixed) {
             (None, _) => format!("`{label}` has no `wait=`: tenacity retries immediately, hammering the failing dependency."),
             (Some(_), Some(f)) => format!("`{label}` waits a fixed `{}` between attempts: every caller retries in lockstep.", cx.snippet(f, 30)),
@@ -144,6 +149,24 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             ));
         }
     }
+}
+
+/// Whether the decorator sits on a function that is part of a one-shot run
+/// (a program's `main` or a helper only it calls).
+fn decorates_entry_point(cx: &Cx, decorator: Node) -> bool {
+    let Some(definition) = decorator
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+        .and_then(|d| d.child_by_field_name("definition"))
+    else {
+        return false;
+    };
+    cx.m.functions
+        .iter()
+        .position(|f| f.node.id() == definition.id())
+        .is_some_and(|id| {
+            cx.m.role_of(Some(id as crate::semantic::FuncId)) == crate::model::Role::EntryPoint
+        })
 }
 
 /// A loop that counts attempts rather than walking a collection or a buffer:
@@ -209,6 +232,26 @@ fn retry_loop<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let Some(r) = retry::analyze(cx.m, node) else {
         return;
     };
+    // One process waiting a fixed time for one dependency (a start-up script
+    // waiting for its database) has no herd to fall into lockstep with.
+    if r.sleep == Sleep::Constant && cx.role() == crate::model::Role::EntryPoint {
+        return;
+    }
+    // A retry after a lost insert race (`IntegrityError`, `UniqueConstraintError`)
+    // reads the row the other writer made: an immediate retry is right.
+    let text = cx.text(node);
+    if [
+        "IntegrityError",
+        "UniqueConstraint",
+        "UniqueViolation",
+        "Conflict",
+        "Duplicate",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        return;
+    }
     let head = cx.snippet(node, 200);
     let head = head
         .split(['{', ':'])

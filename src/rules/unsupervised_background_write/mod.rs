@@ -105,7 +105,13 @@ fn unawaited_write<'t>(cx: &Cx<'_, 't>, node: Node<'t>, impact: &str, out: &mut 
     if !statement || !cx.function().is_some_and(|f| f.is_async) {
         return;
     }
-    if !writes::is_write_verb(cx.callee_name(node)) {
+    let verb = cx.callee_name(node);
+    if !writes::is_write_verb(verb) {
+        return;
+    }
+    // A unit of work's `persist`/`merge`/`remove` (MikroORM, TypeORM's entity
+    // manager) only marks entities: the write happens at the awaited flush.
+    if matches!(verb, "persist" | "merge" | "remove") {
         return;
     }
     let Some(call) = cx.call(node) else { return };
