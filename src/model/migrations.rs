@@ -7,7 +7,7 @@
 use super::config::{ConfigDoc, ConfigKind, UniqueConstraint};
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
-use crate::semantic::{descendants, named_children, unquote, Model};
+use crate::semantic::{named_children, unquote, Model};
 use tree_sitter::Node;
 
 /// The kind of migration a source file is, from its path and imports.
@@ -28,43 +28,81 @@ pub fn kind(path: &str, m: &Model) -> Option<ConfigKind> {
     }
 }
 
-/// The migration's document: its unique constraints.
+/// The migration's document: its unique constraints. Only the places that
+/// say `unique` are looked at (a text search, then a few ancestors each), so a
+/// migration costs little more than its text.
 pub fn document(m: &Model, root: Node, kind: ConfigKind) -> ConfigDoc {
     let mut unique = Vec::new();
-    for node in descendants(root) {
-        match node.kind() {
-            "call" | "call_expression" => {
-                if let Some(u) = unique_call(m, node) {
-                    unique.push(u);
-                }
-            }
-            // Sequelize/Knex column options: `email: { type: …, unique: true }`.
-            "pair" if m.lang != Lang::Python => {
-                let key = node.field("key").map(|k| unquote(m.text(k)));
-                let value = node.field("value").map(|v| m.text(v));
-                if key == Some("unique") && value == Some("true") {
-                    let column = node
-                        .parent()
-                        .and_then(|object| object.parent())
-                        .filter(|p| p.kind() == "pair")
-                        .and_then(|p| p.field("key"))
-                        .map(|k| unquote(m.text(k)).to_string());
-                    if let Some(column) = column {
-                        unique.push(UniqueConstraint {
-                            table: enclosing_table(m, node),
-                            columns: vec![column],
-                            line: node.start_position().row + 1,
-                        });
+    let mut seen = std::collections::HashSet::new();
+    let src = m.src;
+    let mut at = 0;
+    while let Some(found) = find_unique(&src[at..]) {
+        let start = at + found;
+        at = start + "unique".len();
+        let Some(leaf) = root.descendant_for_byte_range(start, at) else {
+            continue;
+        };
+        let mut n = leaf;
+        for _ in 0..6 {
+            match n.kind() {
+                // Sequelize/Knex column options: `email: { type: …, unique: true }`.
+                "pair" if m.lang != Lang::Python => {
+                    if let Some(u) = unique_column_option(m, n) {
+                        if seen.insert(n.id()) {
+                            unique.push(u);
+                        }
+                        break;
                     }
                 }
+                "call" | "call_expression" => {
+                    if seen.insert(n.id()) {
+                        if let Some(u) = unique_call(m, n) {
+                            unique.push(u);
+                        }
+                    }
+                    break;
+                }
+                _ => {}
             }
-            _ => {}
+            let Some(p) = n.parent() else { break };
+            n = p;
         }
     }
+    unique.sort_by_key(|u| u.line);
     ConfigDoc {
         unique,
         ..ConfigDoc::empty(kind)
     }
+}
+
+/// The next `unique`/`Unique` in `text`.
+fn find_unique(text: &str) -> Option<usize> {
+    let lower = text.find("unique");
+    let upper = text.find("Unique");
+    match (lower, upper) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `email: { type: …, unique: true }`: the column whose options make it unique.
+fn unique_column_option(m: &Model, pair: Node) -> Option<UniqueConstraint> {
+    let key = pair.field("key").map(|k| unquote(m.text(k)));
+    let value = pair.field("value").map(|v| m.text(v));
+    if key != Some("unique") || value != Some("true") {
+        return None;
+    }
+    let column = pair
+        .parent()
+        .and_then(|object| object.parent())
+        .filter(|p| p.kind() == "pair")
+        .and_then(|p| p.field("key"))
+        .map(|k| unquote(m.text(k)).to_string())?;
+    Some(UniqueConstraint {
+        table: enclosing_table(m, pair),
+        columns: vec![column],
+        line: pair.start_position().row + 1,
+    })
 }
 
 /// A call that makes columns unique, with the columns it names.
