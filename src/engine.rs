@@ -357,7 +357,10 @@ impl Engine {
         out.bytes = text.len() as u64;
         match file.lang {
             Lang::Dockerfile => {
-                out.config = Some(crate::model::config::ConfigDoc::dockerfile(text));
+                let doc = crate::model::config::ConfigDoc::dockerfile(text);
+                // The image checks its own health: its service has a probe.
+                out.facts.health_route = doc.healthcheck.is_some();
+                out.config = Some(doc);
                 out.stack = Some(Stack::Config);
                 return out;
             }
@@ -470,7 +473,7 @@ impl Engine {
             StackOverride::Auto => detected,
         };
         out.stack = Some(stack);
-        out.facts = FileFacts::gather(&model);
+        out.facts = FileFacts::gather(&model, &file.path);
         // A migration is also a typed document: the constraints it creates.
         if let Some(kind) = crate::model::migrations::kind(&file.path, &model) {
             let doc = crate::model::migrations::document(&model, tree.root_node(), kind);

@@ -377,7 +377,7 @@ pub fn dir_of(path: &str) -> String {
 }
 
 impl FileFacts {
-    pub fn gather(model: &Model) -> FileFacts {
+    pub fn gather(model: &Model, path: &str) -> FileFacts {
         let family = model.lang.family();
         let mut libraries = Vec::new();
         let imported = model
@@ -402,7 +402,8 @@ impl FileFacts {
             health_route: facts
                 .routes
                 .iter()
-                .any(|r| crate::model::facts::is_health_path(&r.path)),
+                .any(|r| crate::model::facts::is_health_path(&r.path))
+                || (family == Family::Ts && crate::model::facts::is_health_route_file(path)),
             sigterm,
             go_shutdown: family == Family::Go && facts.shutdown_call && sigterm,
             celery_time_limit: facts.celery_time_limit,

@@ -277,6 +277,8 @@ pub struct ConfigDoc {
     pub unique: Vec<UniqueConstraint>,
     /// The variables an env example declares.
     pub env: Vec<EnvVar>,
+    /// A Dockerfile's `HEALTHCHECK` (not `NONE`): the line it is on.
+    pub healthcheck: Option<usize>,
 }
 
 /// A unique constraint or index a migration creates: the columns it covers
@@ -307,12 +309,19 @@ impl ConfigDoc {
             stages: Vec::new(),
             unique: Vec::new(),
             env: Vec::new(),
+            healthcheck: None,
         }
     }
 
     pub fn dockerfile(src: &str) -> ConfigDoc {
+        let instructions = dockerfile::parse(src);
         ConfigDoc {
-            stages: dockerfile::froms(&dockerfile::parse(src)),
+            stages: dockerfile::froms(&instructions),
+            healthcheck: instructions.iter().find_map(|i| {
+                (i.keyword.eq_ignore_ascii_case("HEALTHCHECK")
+                    && !i.args.trim().eq_ignore_ascii_case("NONE"))
+                .then_some(i.line)
+            }),
             ..ConfigDoc::empty(ConfigKind::Dockerfile)
         }
     }

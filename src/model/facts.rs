@@ -668,5 +668,35 @@ pub fn is_health_path(path: &str) -> bool {
     }
     let last = segments.last().copied().unwrap_or("");
     let last = last.strip_prefix('_').unwrap_or(last);
-    WORDS.contains(&last)
+    // `health-check`, `health_check`, `Health`: one word however it is spelled.
+    let word: String = last
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect();
+    WORDS.contains(&word.as_str())
+}
+
+/// A route a file defines by where it sits (file-system routing: Next.js
+/// `pages/api/health.ts`, `app/api/healthz/route.ts`, Remix `routes/api+/health.ts`,
+/// SvelteKit `routes/health/+server.ts`) that is a health route.
+pub fn is_health_route_file(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    let Some(at) = segments
+        .iter()
+        .rposition(|s| matches!(*s, "routes" | "pages" | "app"))
+    else {
+        return false;
+    };
+    let route: Vec<String> = segments[at + 1..]
+        .iter()
+        .map(|s| {
+            let s = s.split('.').next().unwrap_or(s);
+            s.trim_end_matches('+').to_string()
+        })
+        .filter(|s| !s.is_empty() && !matches!(s.as_str(), "route" | "index" | "+server" | "api"))
+        .collect();
+    route
+        .last()
+        .is_some_and(|last| is_health_path(&format!("/{last}")))
 }

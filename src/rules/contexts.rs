@@ -262,3 +262,24 @@ pub fn in_retry_loop(cx: &Cx) -> bool {
     }
     false
 }
+
+/// Whether the server started around the node `cx` was handed listens on the
+/// loopback interface only (`127.0.0.1`, `localhost`, `[::1]` in its function):
+/// a desktop app's callback server or a sample's local mock, which no
+/// orchestrator probes or stops.
+pub fn serves_loopback_only(cx: &Cx) -> bool {
+    let text = match cx.function() {
+        Some(f) => cx.text(f.node),
+        None => cx.m.src,
+    };
+    [
+        "127.0.0.1",
+        "\"localhost",
+        "'localhost",
+        "`localhost",
+        "[::1]",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+        && !text.contains("0.0.0.0")
+}

@@ -27,8 +27,12 @@ route (decorator, `app.get('/x', handler)`, `mux.HandleFunc`, `.route(\"/x\", ge
 parameter-free path ends in `health`, `healthz`, `healthcheck`, `ready`, `readyz`, `readiness`, \
 `live`, `livez`, `liveness`, `alive`, `ping` or `status` (also `/_healthz`), or whose path constant \
 is named for one (`AliveCheckPath`). A client call to another service's `/health`, a comment or an \
-import path does not count. One finding per service, at its construction.\n\nNot flagged: example, sample, demo, docs and benchmark code, and library code (an app \
-builder in a framework or helper package): probes belong to the deployment.",
+import path does not count. One finding per service, at its construction.\n\nA route counts however its last segment is spelled (`/health-check/`, `/health_check`), \
+so does a route a file defines by where it sits (`pages/api/health.ts`, `app/api/healthz/route.ts`, \
+`routes/api+/health.ts`), and so does a `HEALTHCHECK` in the service's Dockerfile.\n\nNot flagged: \
+example, sample, demo, docs and benchmark code, library code (an app builder in a framework or \
+helper package), and servers that listen on the loopback interface only: probes belong to a \
+deployment.",
         why: "Without a health endpoint the orchestrator can only tell that the process exists. \
 A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
 before the new version works, and a wedged replica is never restarted.",
@@ -85,6 +89,10 @@ impl Rule for MissingHealthEndpoint {
         // Probes belong to a deployment: a library's app builder leaves routes to
         // the application, and an example is not deployed as it is.
         if cx.origin() != crate::model::Origin::Product {
+            return;
+        }
+        // A server on the loopback interface only is nobody's deployment.
+        if super::contexts::serves_loopback_only(cx) {
             return;
         }
         if cx.event == Event::Class {
@@ -152,6 +160,50 @@ impl Rule for MissingHealthEndpoint {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A health route however it is spelled, one a file defines by where it
+            // sits, and an image that checks its own health are probes.
+            Case::new(
+                "backend/app/main.py",
+                r#"
+from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+router = APIRouter(prefix="/utils")
+
+@router.get("/health-check/")
+def health_check():
+    return True
+"#,
+            ),
+            Case::new(
+                "server/app.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+app.post('/documents', create);
+"#,
+            )
+            .with_file(
+                "app/routes/api+/health.ts",
+                "export const loader = () => new Response('ok');\n",
+            ),
+            Case::new(
+                "app/main.py",
+                r#"
+from fastapi import FastAPI
+
+app = FastAPI()
+
+@app.get("/api/app/about")
+def about():
+    return {"version": "1"}
+"#,
+            )
+            .with_file(
+                "Dockerfile",
+                "FROM python:3.12-slim\nHEALTHCHECK CMD python -m app.healthcheck\n",
+            ),
             // An example is not deployed as it is.
             Case::new(
                 "examples/cors/main.py",

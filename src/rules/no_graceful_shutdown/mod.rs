@@ -30,7 +30,8 @@ as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from 
 (`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.\n\nNot flagged: example, sample, demo, docs and benchmark \
 code (not deployed as it is), and library code (a crate with no binary, a Go module with no \
 `main.go` or `cmd/`, a package published for developers): shutdown belongs to the application that \
-runs the library's server.",
+runs the library's server; and servers that listen on the loopback interface only (a desktop \
+app's callback server, a local mock).",
         why: "Every deploy, scale-down and node drain sends SIGTERM. A process that ignores it is \
 killed mid-request a few seconds later: in-flight requests fail with connection resets, and a \
 worker loses the job it had just taken off the queue.",
@@ -70,6 +71,10 @@ impl Rule for NoGracefulShutdown {
         // Shutdown belongs to a deployment: a library's `Run` helper leaves it to
         // the application, and an example is not deployed as it is.
         if cx.origin() != crate::model::Origin::Product {
+            return;
+        }
+        // A server on the loopback interface only is nobody's deployment.
+        if super::contexts::serves_loopback_only(cx) {
             return;
         }
         // A Spring Boot application is a class; a Python worker a loop; a server
@@ -191,6 +196,20 @@ impl Rule for NoGracefulShutdown {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A server on the loopback interface only (a desktop app's callback
+            // server, a local mock) is nobody's deployment.
+            Case::new(
+                "server/callback.ts",
+                r#"
+import express from 'express';
+
+export function startCallbackServer() {
+  const app = express();
+  app.get('/callback', onCallback);
+  return app.listen(17321, '127.0.0.1');
+}
+"#,
+            ),
             // An example is not deployed as it is.
             Case::new(
                 "examples/hello/main.go",
