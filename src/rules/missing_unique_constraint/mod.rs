@@ -75,6 +75,35 @@ fn class_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
     ""
 }
 
+/// The declaration of field `name` in a class's text: its line and the lines
+/// indented under it (`username = models.CharField(\n    unique=True,\n)`).
+fn declaration_of<'a>(class: &'a str, name: &str) -> Option<&'a str> {
+    let mut offset = 0;
+    let mut start = None;
+    let mut indent = 0;
+    for line in class.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let this_indent = line.len() - trimmed.len();
+        match start {
+            None => {
+                let rest = trimmed.strip_prefix(name).map(str::trim_start);
+                if rest.is_some_and(|r| r.starts_with('=') || r.starts_with(':')) {
+                    start = Some(offset);
+                    indent = this_indent;
+                }
+            }
+            Some(s)
+                if !trimmed.is_empty() && this_indent <= indent && !trimmed.starts_with(')') =>
+            {
+                return Some(&class[s..offset]);
+            }
+            Some(_) => {}
+        }
+        offset += line.len();
+    }
+    start.map(|s| &class[s..])
+}
+
 /// The model's table as [`crate::facts::table_key`]: its declared name
 /// (`__tablename__ = "x"`, `@Table(name = "x")`, `tableName: "x"`), else the
 /// class or struct name.
@@ -109,6 +138,10 @@ impl Rule for MissingUniqueConstraint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A migration's model classes are snapshots of a past schema.
+        if crate::model::migrations::kind(cx.path, cx.m).is_some() {
+            return;
+        }
         // A class attribute, not a local variable (Go struct fields have no frame).
         let in_class =
             cx.m.frames_up(cx.frame)
@@ -126,8 +159,17 @@ impl Rule for MissingUniqueConstraint {
                     return;
                 };
                 let callee = cx.text(right.field("function").unwrap_or(right));
-                let orm = matches!(cx.callee_name(right), "Column" | "mapped_column")
-                    || (callee.starts_with("models.") && callee.ends_with("Field"));
+                // An ORM column: SQLAlchemy's (`Column`, `mapped_column`, Flask-
+                // SQLAlchemy's `db.Column`), not a table widget's (`tables.Column`).
+                let sqlalchemy = matches!(cx.callee_name(right), "Column" | "mapped_column")
+                    && (callee.starts_with("db.")
+                        || cx.call(right).is_some_and(|c| {
+                            c.target
+                                .as_deref()
+                                .is_some_and(|t| t.starts_with("sqlalchemy"))
+                        }));
+                let orm =
+                    sqlalchemy || (callee.starts_with("models.") && callee.ends_with("Field"));
                 if !orm {
                     return;
                 }
@@ -193,6 +235,22 @@ impl Rule for MissingUniqueConstraint {
         }
         // An email or username identifies an account; on an order, a checkout
         // or a warehouse it is contact data that repeats.
+        // One unique identity key is enough: with `username` unique, `email` is
+        // contact data (and the other way round).
+        if matches!(name.to_ascii_lowercase().as_str(), "email" | "username") {
+            let other = if name.eq_ignore_ascii_case("email") {
+                "username"
+            } else {
+                "email"
+            };
+            let declares_other_unique = declaration_of(class, other).is_some_and(|d| {
+                let d: String = d.split_whitespace().collect();
+                d.contains("unique=True") || d.contains("unique:true")
+            });
+            if declares_other_unique {
+                return;
+            }
+        }
         if matches!(name.to_ascii_lowercase().as_str(), "email" | "username") && !class.is_empty() {
             // `class User(Base):`, `@Entity class User`, Go's `User struct {…}`.
             let model = class
@@ -255,6 +313,44 @@ impl Rule for MissingUniqueConstraint {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A table widget's column is not a model field; with `username`
+            // unique, `email` is contact data; a migration's model is a snapshot.
+            Case::new(
+                "users/tables.py",
+                r#"
+import django_tables2 as tables
+
+class UserTable(tables.Table):
+    username = tables.Column(linkify=True)
+"#,
+            ),
+            Case::new(
+                "users/models.py",
+                r#"
+from django.db import models
+
+class User(models.Model):
+    username = models.CharField(
+        max_length=150,
+        unique=True,
+    )
+    email = models.EmailField(blank=True)
+"#,
+            ),
+            Case::new(
+                "alembic/versions/0007_backfill.py",
+                r#"
+from sqlalchemy import Column, Integer, String
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+class Organization(Base):
+    __tablename__ = "organization"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String)
+"#,
+            ),
             // A migration creates the unique index the model does not declare.
             Case::new(
                 "server/user.entity.ts",
