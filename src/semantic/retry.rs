@@ -529,23 +529,27 @@ fn prompts(m: &Model, nodes: &[Node]) -> bool {
             .or_else(|| n.field("name"))
             .map(|f| m.text(f))
             .unwrap_or("");
-        let last = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+        let last = callee
+            .rsplit(['.', ':'])
+            .next()
+            .unwrap_or(callee)
+            .to_ascii_lowercase();
+        // Also the project's own helpers named for it (`PromptAndReadInput`).
         matches!(
-            last,
-            "input"
-                | "raw_input"
-                | "getpass"
-                | "getch"
-                | "getkey"
-                | "readline"
-                | "readLine"
-                | "prompt"
-                | "question"
-                | "Scan"
-                | "Scanln"
-                | "Scanf"
-                | "nextLine"
-        ) || (last == "ReadString" && m.text(*n).contains("Stdin"))
+            last.as_str(),
+            "input" | "raw_input" | "question" | "scan" | "scanf" | "nextline"
+        ) || [
+            "prompt",
+            "readinput",
+            "readline",
+            "getpass",
+            "scanln",
+            "getch",
+            "getkey",
+        ]
+        .iter()
+        .any(|w| last.contains(w))
+            || (last == "readstring" && m.text(*n).contains("Stdin"))
     })
 }
 

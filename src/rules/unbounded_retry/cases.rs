@@ -3,6 +3,35 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Not retries: a loop that asks a person again, and one whose failure ends
+    // the process.
+    Case::new(
+        "cmd/ui/main.go",
+        r#"
+package main
+
+import "log"
+
+func main() {
+	for {
+		email := PromptAndReadInput("Email:")
+		if _, err := UpdateOrder(email); err != nil {
+			log.Println("invalid email", err)
+			continue
+		}
+		break
+	}
+	for {
+		if err := Describe(); err != nil {
+			log.Fatalln("describe failed", err)
+		}
+		if done() {
+			break
+		}
+	}
+}
+"#,
+    ),
     Case::new(
         "app/rates.py",
         r#"
