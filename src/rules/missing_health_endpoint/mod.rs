@@ -86,76 +86,13 @@ impl Rule for MissingHealthEndpoint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // Probes belong to a deployment: a library's app builder leaves routes to
-        // the application, and an example is not deployed as it is.
-        if cx.origin() != crate::model::Origin::Product {
-            return;
+        let before = out.len();
+        find(cx, node, out);
+        // A server on the loopback interface only is nobody's deployment (asked
+        // only once something was found: it reads the function's text).
+        if out.len() > before && super::contexts::serves_loopback_only(cx) {
+            out.truncate(before);
         }
-        // A server on the loopback interface only is nobody's deployment.
-        if super::contexts::serves_loopback_only(cx) {
-            return;
-        }
-        if cx.event == Event::Class {
-            // `@SpringBootApplication class App`: Actuator on the classpath counts.
-            let annotated = crate::semantic::named_children(node)
-                .find(|c| c.kind() == "modifiers")
-                .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
-            if annotated {
-                out.push(
-                    Diag::new(
-                        node,
-                        "This Spring Boot application defines no health route, and its build has no `spring-boot-starter-actuator`.".to_string(),
-                        "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
-                        "Add `spring-boot-starter-actuator` and point the probes at `/actuator/health/liveness` and `/actuator/health/readiness`.",
-                    )
-                    .unless(Unless::HealthRouteOrNoControllers),
-                );
-            }
-            return;
-        }
-        let name = cx.callee_name(node);
-        if !matches!(
-            name,
-            "FastAPI"
-                | "Starlette"
-                | "Flask"
-                | "Quart"
-                | "Sanic"
-                | "NewServeMux"
-                | "Default"
-                | "New"
-                | "NewRouter"
-                | "new"
-                | "express"
-                | "fastify"
-                | "Fastify"
-                | "Koa"
-                | "Hono"
-                | "create"
-        ) {
-            return;
-        }
-        let Some(call) = cx.call(node) else { return };
-        let Some(target) = call.target.as_deref() else {
-            return;
-        };
-        if !is_app(cx.m.lang, target, cx.m.src) {
-            return;
-        }
-        // One finding per service: axum builds nested routers with the same
-        // constructor, so only the file's first `Router::new()` stands for it.
-        if cx.m.lang == Lang::Rust && cx.m.src[..node.start_byte()].contains("Router::new()") {
-            return;
-        }
-        out.push(
-            Diag::new(
-                node,
-                format!("`{}` builds an HTTP service, and no file of the project defines a liveness or readiness route (`/healthz`, `/readyz`, …).", cx.call_label(&call)),
-                "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
-                "Add a cheap `/healthz` (process is alive) and a `/readyz` that checks the dependencies this service needs, and point the liveness and readiness probes at them.",
-            )
-            .unless(Unless::HealthRoute),
-        );
     }
 
     fn cases(&self) -> Vec<Case> {
@@ -411,4 +348,73 @@ public class Ok {
             ),
         ]
     }
+}
+
+fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    // Probes belong to a deployment: a library's app builder leaves routes to
+    // the application, and an example is not deployed as it is.
+    if cx.origin() != crate::model::Origin::Product {
+        return;
+    }
+    if cx.event == Event::Class {
+        // `@SpringBootApplication class App`: Actuator on the classpath counts.
+        let annotated = crate::semantic::named_children(node)
+            .find(|c| c.kind() == "modifiers")
+            .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
+        if annotated {
+            out.push(
+                Diag::new(
+                    node,
+                    "This Spring Boot application defines no health route, and its build has no `spring-boot-starter-actuator`.".to_string(),
+                    "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
+                    "Add `spring-boot-starter-actuator` and point the probes at `/actuator/health/liveness` and `/actuator/health/readiness`.",
+                )
+                .unless(Unless::HealthRouteOrNoControllers),
+            );
+        }
+        return;
+    }
+    let name = cx.callee_name(node);
+    if !matches!(
+        name,
+        "FastAPI"
+            | "Starlette"
+            | "Flask"
+            | "Quart"
+            | "Sanic"
+            | "NewServeMux"
+            | "Default"
+            | "New"
+            | "NewRouter"
+            | "new"
+            | "express"
+            | "fastify"
+            | "Fastify"
+            | "Koa"
+            | "Hono"
+            | "create"
+    ) {
+        return;
+    }
+    let Some(call) = cx.call(node) else { return };
+    let Some(target) = call.target.as_deref() else {
+        return;
+    };
+    if !is_app(cx.m.lang, target, cx.m.src) {
+        return;
+    }
+    // One finding per service: axum builds nested routers with the same
+    // constructor, so only the file's first `Router::new()` stands for it.
+    if cx.m.lang == Lang::Rust && cx.m.src[..node.start_byte()].contains("Router::new()") {
+        return;
+    }
+    out.push(
+        Diag::new(
+            node,
+            format!("`{}` builds an HTTP service, and no file of the project defines a liveness or readiness route (`/healthz`, `/readyz`, …).", cx.call_label(&call)),
+            "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
+            "Add a cheap `/healthz` (process is alive) and a `/readyz` that checks the dependencies this service needs, and point the liveness and readiness probes at them.",
+        )
+        .unless(Unless::HealthRoute),
+    );
 }

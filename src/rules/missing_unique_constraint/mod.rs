@@ -138,10 +138,6 @@ impl Rule for MissingUniqueConstraint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // A migration's model classes are snapshots of a past schema.
-        if crate::model::migrations::kind(cx.path, cx.m).is_some() {
-            return;
-        }
         // A class attribute, not a local variable (Go struct fields have no frame).
         let in_class =
             cx.m.frames_up(cx.frame)
@@ -211,6 +207,10 @@ impl Rule for MissingUniqueConstraint {
             }
         };
         if !is_natural_key(name) {
+            return;
+        }
+        // A migration's model classes are snapshots of a past schema.
+        if crate::model::migrations::kind(cx.path, cx.m).is_some() {
             return;
         }
         let compact: String = declaration.split_whitespace().collect();

@@ -68,129 +68,12 @@ impl Rule for NoGracefulShutdown {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // Shutdown belongs to a deployment: a library's `Run` helper leaves it to
-        // the application, and an example is not deployed as it is.
-        if cx.origin() != crate::model::Origin::Product {
-            return;
-        }
-        // A server on the loopback interface only is nobody's deployment.
-        if super::contexts::serves_loopback_only(cx) {
-            return;
-        }
-        // A Spring Boot application is a class; a Python worker a loop; a server
-        // elsewhere starts with a call.
-        let expected = match cx.m.lang {
-            Lang::Java => Event::Class,
-            Lang::Python => Event::Loop,
-            _ => Event::Call,
-        };
-        if cx.event != expected {
-            return;
-        }
-        match cx.m.lang {
-            Lang::Java => {
-                let annotated = crate::semantic::named_children(node)
-                    .find(|c| c.kind() == "modifiers")
-                    .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
-                if annotated {
-                    out.push(
-                        Diag::new(
-                            node,
-                            "This Spring Boot application does not set `server.shutdown=graceful`, and its Spring Boot version predates 3.4, where graceful shutdown became the default.".to_string(),
-                            IMPACT,
-                            "Set `server.shutdown=graceful` and `spring.lifecycle.timeout-per-shutdown-phase=25s` (shorter than the pod's grace period), or upgrade to Spring Boot 3.4+.",
-                        )
-                        .unless(Unless::SpringGraceful),
-                    );
-                }
-            }
-            Lang::Go => {
-                if !matches!(
-                    cx.callee_name(node),
-                    "ListenAndServe" | "ListenAndServeTLS" | "Serve" | "ServeTLS"
-                ) {
-                    return;
-                }
-                let Some(call) = cx.call(node) else { return };
-                let target = call.target.unwrap_or_default();
-                if !(target.starts_with("net/http.") || target.contains("net/http.Server")) {
-                    return;
-                }
-                out.push(
-                    Diag::new(
-                        node,
-                        format!("`{}` is never shut down on SIGTERM: this package calls no `Shutdown` on a signal.", cx.snippet(call.callee, 40)),
-                        IMPACT,
-                        "Run the server in a goroutine, wait on `signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)`, then call `srv.Shutdown` with a deadline shorter than the pod's grace period.",
-                    )
-                    .unless(Unless::GoShutdownIn(dir_of(cx.path))),
-                );
-            }
-            Lang::Rust => {
-                if cx.callee_name(node) != "serve"
-                    || cx.call(node).and_then(|c| c.target).as_deref() != Some("axum.serve")
-                {
-                    return;
-                }
-                // `axum::serve(l, app).with_graceful_shutdown(signal)`
-                let chained = node
-                    .parent()
-                    .and_then(|p| p.field("field"))
-                    .is_some_and(|f| cx.text(f) == "with_graceful_shutdown");
-                if chained {
-                    return;
-                }
-                out.push(Diag::new(
-                    node,
-                    "`axum::serve(...)` has no `.with_graceful_shutdown(...)`: on SIGTERM the process stops with requests in flight.".to_string(),
-                    IMPACT,
-                    "Chain `.with_graceful_shutdown(shutdown_signal())`, where `shutdown_signal` awaits `tokio::signal::unix::signal(SignalKind::terminate())` or `ctrl_c()`.",
-                ));
-            }
-            Lang::Python => {
-                if !retry::is_infinite_loop(cx.m, node)
-                    || !cx.m.facts.signals.is_empty()
-                    || !cx.m.facts.roles.main_guard
-                {
-                    return;
-                }
-                let pulls = descendants(node)
-                    .any(|d| d.kind() == "call" && PULLS.contains(&cx.callee_name(d)));
-                if !pulls {
-                    return;
-                }
-                out.push(Diag::new(
-                    node,
-                    "This worker loop pulls work from a queue, and the module installs no SIGTERM handler: it is killed mid-job.".to_string(),
-                    IMPACT,
-                    "Install `signal.signal(signal.SIGTERM, handler)` that sets a flag the loop checks, finish the current job, then exit; ack only after the work is done.",
-                ));
-            }
-            _ => {
-                if cx.callee_name(node) != "listen" {
-                    return;
-                }
-                let receiver = node
-                    .field("function")
-                    .and_then(|f| f.field("object"))
-                    .map(|o| cx.text(o))
-                    .unwrap_or("");
-                if !matches!(
-                    receiver,
-                    "app" | "server" | "srv" | "httpServer" | "fastify" | "api"
-                ) {
-                    return;
-                }
-                out.push(
-                    Diag::new(
-                        node,
-                        format!("`{receiver}.listen(...)` starts a server, and no file of the project handles SIGTERM to close it."),
-                        IMPACT,
-                        "Register `process.on('SIGTERM', () => server.close(() => process.exit(0)))` (Nest: `app.enableShutdownHooks()`), and stop taking new work before closing.",
-                    )
-                    .unless(Unless::SigtermHandled),
-                );
-            }
+        let before = out.len();
+        find(cx, node, out);
+        // A server on the loopback interface only is nobody's deployment (asked
+        // only once something was found: it reads the function's text).
+        if out.len() > before && super::contexts::serves_loopback_only(cx) {
+            out.truncate(before);
         }
     }
 
@@ -423,5 +306,128 @@ public class Ok {}
 "#,
             ),
         ]
+    }
+}
+
+fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    // Shutdown belongs to a deployment: a library's `Run` helper leaves it to
+    // the application, and an example is not deployed as it is.
+    if cx.origin() != crate::model::Origin::Product {
+        return;
+    }
+    // A Spring Boot application is a class; a Python worker a loop; a server
+    // elsewhere starts with a call.
+    let expected = match cx.m.lang {
+        Lang::Java => Event::Class,
+        Lang::Python => Event::Loop,
+        _ => Event::Call,
+    };
+    if cx.event != expected {
+        return;
+    }
+    match cx.m.lang {
+        Lang::Java => {
+            let annotated = crate::semantic::named_children(node)
+                .find(|c| c.kind() == "modifiers")
+                .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
+            if annotated {
+                out.push(
+                    Diag::new(
+                        node,
+                        "This Spring Boot application does not set `server.shutdown=graceful`, and its Spring Boot version predates 3.4, where graceful shutdown became the default.".to_string(),
+                        IMPACT,
+                        "Set `server.shutdown=graceful` and `spring.lifecycle.timeout-per-shutdown-phase=25s` (shorter than the pod's grace period), or upgrade to Spring Boot 3.4+.",
+                    )
+                    .unless(Unless::SpringGraceful),
+                );
+            }
+        }
+        Lang::Go => {
+            if !matches!(
+                cx.callee_name(node),
+                "ListenAndServe" | "ListenAndServeTLS" | "Serve" | "ServeTLS"
+            ) {
+                return;
+            }
+            let Some(call) = cx.call(node) else { return };
+            let target = call.target.unwrap_or_default();
+            if !(target.starts_with("net/http.") || target.contains("net/http.Server")) {
+                return;
+            }
+            out.push(
+                Diag::new(
+                    node,
+                    format!("`{}` is never shut down on SIGTERM: this package calls no `Shutdown` on a signal.", cx.snippet(call.callee, 40)),
+                    IMPACT,
+                    "Run the server in a goroutine, wait on `signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)`, then call `srv.Shutdown` with a deadline shorter than the pod's grace period.",
+                )
+                .unless(Unless::GoShutdownIn(dir_of(cx.path))),
+            );
+        }
+        Lang::Rust => {
+            if cx.callee_name(node) != "serve"
+                || cx.call(node).and_then(|c| c.target).as_deref() != Some("axum.serve")
+            {
+                return;
+            }
+            // `axum::serve(l, app).with_graceful_shutdown(signal)`
+            let chained = node
+                .parent()
+                .and_then(|p| p.field("field"))
+                .is_some_and(|f| cx.text(f) == "with_graceful_shutdown");
+            if chained {
+                return;
+            }
+            out.push(Diag::new(
+                node,
+                "`axum::serve(...)` has no `.with_graceful_shutdown(...)`: on SIGTERM the process stops with requests in flight.".to_string(),
+                IMPACT,
+                "Chain `.with_graceful_shutdown(shutdown_signal())`, where `shutdown_signal` awaits `tokio::signal::unix::signal(SignalKind::terminate())` or `ctrl_c()`.",
+            ));
+        }
+        Lang::Python => {
+            if !retry::is_infinite_loop(cx.m, node)
+                || !cx.m.facts.signals.is_empty()
+                || !cx.m.facts.roles.main_guard
+            {
+                return;
+            }
+            let pulls =
+                descendants(node).any(|d| d.kind() == "call" && PULLS.contains(&cx.callee_name(d)));
+            if !pulls {
+                return;
+            }
+            out.push(Diag::new(
+                node,
+                "This worker loop pulls work from a queue, and the module installs no SIGTERM handler: it is killed mid-job.".to_string(),
+                IMPACT,
+                "Install `signal.signal(signal.SIGTERM, handler)` that sets a flag the loop checks, finish the current job, then exit; ack only after the work is done.",
+            ));
+        }
+        _ => {
+            if cx.callee_name(node) != "listen" {
+                return;
+            }
+            let receiver = node
+                .field("function")
+                .and_then(|f| f.field("object"))
+                .map(|o| cx.text(o))
+                .unwrap_or("");
+            if !matches!(
+                receiver,
+                "app" | "server" | "srv" | "httpServer" | "fastify" | "api"
+            ) {
+                return;
+            }
+            out.push(
+                Diag::new(
+                    node,
+                    format!("`{receiver}.listen(...)` starts a server, and no file of the project handles SIGTERM to close it."),
+                    IMPACT,
+                    "Register `process.on('SIGTERM', () => server.close(() => process.exit(0)))` (Nest: `app.enableShutdownHooks()`), and stop taking new work before closing.",
+                )
+                .unless(Unless::SigtermHandled),
+            );
+        }
     }
 }
