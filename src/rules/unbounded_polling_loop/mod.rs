@@ -22,7 +22,8 @@ static META: Meta = Meta {
         what: "Flags a `while True`/`for {}`/`while (true)` loop that pages through or polls an \
 outbound dependency (`next_page`, `has_more`, `cursor`, `next_token`, `NextToken`, `nextCursor`, \
 `status != \"done\"`) and exits only on the data condition, with no maximum number of iterations and \
-no deadline. Retry loops are RES005's. Not flagged in durable-workflow code (a Temporal workflow), whose loops wait on durable timers and signals the engine owns.",
+no deadline. Retry loops are RES005's. Not flagged in durable-workflow code (a Temporal workflow), whose loops wait on durable timers and signals the engine owns. Not flagged: a loop in a one-shot run (a program's `main`, a script), in library code, or \
+in a generator, whose caller decides when to stop.",
         why: "The exit depends on the remote side behaving: an API that keeps returning the same \
 cursor, a job that never reaches \"done\", a paging bug upstream — and the loop runs forever, \
 holding a worker and hammering the dependency.",
@@ -113,6 +114,15 @@ impl Rule for UnboundedPollingLoop {
         if !["break", "return"].iter().any(|k| text.contains(k)) {
             return;
         }
+        // Who waits decides. A one-shot run shows a stuck loop to whoever runs
+        // it; a library's pager, or a generator, is driven by its caller, who
+        // stops when it has enough.
+        if cx.role() == crate::model::Role::EntryPoint
+            || cx.origin() == crate::model::Origin::Library
+            || text.contains("yield")
+        {
+            return;
+        }
         let head = cx.snippet(node, 200);
         let head = head
             .split(['{', ':'])
@@ -130,6 +140,37 @@ impl Rule for UnboundedPollingLoop {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // The caller drives a generator's paging; a script's loop shows to
+            // whoever runs it.
+            Case::new(
+                "app/pager.py",
+                r#"
+def all_orders(client):
+    cursor = None
+    while True:
+        page = client.list_orders(cursor=cursor)
+        yield from page['items']
+        cursor = page.get('next_cursor')
+        if not cursor:
+            break
+"#,
+            ),
+            Case::new(
+                "scripts/export.py",
+                r#"
+def main(client):
+    cursor = None
+    while True:
+        page = client.list_orders(cursor=cursor)
+        dump(page['items'])
+        cursor = page.get('next_cursor')
+        if not cursor:
+            break
+
+if __name__ == "__main__":
+    main(make_client())
+"#,
+            ),
             Case::new(
                 "app/sync.py",
                 r#"
