@@ -429,6 +429,8 @@ pub struct ProjectIndex {
     spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
+    /// Directories whose build file puts Spring Boot Actuator on the classpath.
+    actuator_roots: std::collections::BTreeSet<String>,
     /// Columns some migration of the project makes unique, with their table
     /// where it is known.
     unique_columns: std::collections::BTreeSet<(Option<String>, String)>,
@@ -474,9 +476,29 @@ impl ProjectIndex {
     }
 
     /// Records a health endpoint that a build manifest provides (Spring Boot
-    /// Actuator on the classpath) for the service rooted at `root`.
+    /// Actuator on the classpath) for the service rooted at `root`, and for the
+    /// modules under it: a parent POM's dependencies are inherited.
     pub fn add_health_root(&mut self, root: String) {
+        self.actuator_roots.insert(root.clone());
         self.health_roots.insert(root);
+    }
+
+    /// Whether a build file of `root` or of a directory above it puts Actuator
+    /// on the classpath.
+    fn actuator_inherited(&self, root: &str) -> bool {
+        let mut dir = root;
+        loop {
+            if self.actuator_roots.contains(dir) {
+                return true;
+            }
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None => {
+                    return !matches!(dir, "" | ".")
+                        && (self.actuator_roots.contains("") || self.actuator_roots.contains("."));
+                }
+            }
+        }
     }
 
     /// Records that the Spring Boot service rooted at `root` drains on SIGTERM.
@@ -519,7 +541,9 @@ impl ProjectIndex {
                     || self.spring_version(root).is_none_or(|v| v >= (3, 4))
             }
             Unless::HealthRouteOrNoControllers => {
-                self.health_roots.contains(root) || !self.controller_roots.contains(root)
+                self.health_roots.contains(root)
+                    || self.actuator_inherited(root)
+                    || !self.controller_roots.contains(root)
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),

@@ -548,6 +548,33 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
 }
 
 #[test]
+fn spring_boot_actuator_in_a_parent_pom_is_inherited_by_its_modules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let module = d.join("shop-portal");
+    std::fs::create_dir_all(module.join("src/main/java/app")).unwrap();
+    std::fs::write(
+        module.join("src/main/java/app/App.java"),
+        "package app;\n\n@SpringBootApplication\n@RestController\npublic class App {}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        module.join("pom.xml"),
+        "<project><parent><artifactId>shop</artifactId></parent></project>",
+    )
+    .unwrap();
+    let count = |d: &Path| findings_in(d, &["--select", "RES010"]).len();
+    std::fs::write(
+        d.join("pom.xml"),
+        "<project><modules><module>shop-portal</module></modules></project>",
+    )
+    .unwrap();
+    assert_eq!(count(d), 1);
+    std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>").unwrap();
+    assert_eq!(count(d), 0);
+}
+
+#[test]
 fn spring_boot_graceful_shutdown_from_config_or_version() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
