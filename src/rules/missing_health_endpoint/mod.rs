@@ -29,7 +29,8 @@ parameter-free path ends in `health`, `healthz`, `healthcheck`, `ready`, `readyz
 is named for one (`AliveCheckPath`). A client call to another service's `/health`, a comment or an \
 import path does not count. One finding per service, at its construction.\n\nA route counts however its last segment is spelled (`/health-check/`, `/health_check`), \
 so does a route a file defines by where it sits (`pages/api/health.ts`, `app/api/healthz/route.ts`, \
-`routes/api+/health.ts`), and so does a `HEALTHCHECK` in the service's Dockerfile.\n\nNot flagged: \
+`routes/api+/health.ts`), and so does a `HEALTHCHECK` in the service's Dockerfile. A Spring Boot application counts \
+`spring-boot-starter-actuator` in its own build file or in a parent POM's.\n\nNot flagged: \
 example, sample, demo, docs and benchmark code, library code (an app builder in a framework or \
 helper package), and servers that listen on the loopback interface only: probes belong to a \
 deployment.",
