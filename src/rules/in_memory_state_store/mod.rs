@@ -28,7 +28,7 @@ assignment, `append`, `add`, `update`, `pop`, `delete`, `set(`, `put(`, `Store(`
 containers only filled at import time or in `init()`/`__init__`/`main`, registries filled by \
 `register…` helpers, caches and memo tables (names with `cache`/`memo`, which are rebuilt after a \
 restart), and queues, which are DUR003's. Example and docs code is not flagged: its dict stands in for the database the example is not \
-about.",
+about; nor is library code, whose embedding service decides what survives.",
         why: "State in process memory exists once per replica and dies with the process. Behind \
 a load balancer each instance sees a different version of it, and every deploy or crash wipes it: \
 sessions vanish, counters reset, \"pending\" entries are forgotten.",
@@ -69,8 +69,10 @@ impl Rule for InMemoryStateStore {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // An example's dict stands in for the database it is not about.
-        if cx.origin() == crate::model::Origin::Example {
+        // An example's dict stands in for the database it is not about; a
+        // library's module state is its design, and the embedding service's
+        // deployment decides what survives.
+        if cx.origin() != crate::model::Origin::Product {
             return;
         }
         if cx.m.lang == Lang::Rust {
@@ -121,6 +123,24 @@ impl Rule for InMemoryStateStore {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A library's module state is its design; the embedding service
+            // decides what survives.
+            Case::new(
+                "worker/state.py",
+                r#"
+from celery import shared_task
+
+total_count = {}
+
+@shared_task
+def task_ready(name):
+    total_count[name] = total_count.get(name, 0) + 1
+"#,
+            )
+            .with_file(
+                "pyproject.toml",
+                "[project]\nname = \"taskq\"\nclassifiers = [\"Topic :: Software Development :: Object Brokering\"]\n",
+            ),
             // A tutorial's dict stands in for the database it is not about.
             Case::new(
                 "docs_src/body_updates/tutorial001.py",

@@ -3,6 +3,24 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A key minted once before the function's own retries is shared by every
+    // attempt: what an SDK's auto key is for.
+    Case::new(
+        "sdk/request.py",
+        r#"
+import uuid
+import requests
+
+def execute(method, url, body, max_retries=3):
+    headers = {"idempotency-key": f"auto_{uuid.uuid4()}"}
+    for attempt in range(max_retries):
+        resp = requests.request(method, url, json=body, headers=headers, timeout=10)
+        if resp.status_code < 500:
+            return resp
+        sleep_with_backoff(attempt)
+    return resp
+"#,
+    ),
     // A one-shot starter (a program's `main`, a helper only `main` calls, a
     // script's module-level code) runs once: no caller retries it.
     Case::new(

@@ -29,7 +29,8 @@ through a variable assigned from one in the same function, as an idempotency key
 (`idempotency_key=`, an `Idempotency-Key` header, `idempotencyKey`), a deduplication ID \
 (`MessageDeduplicationId`, `dedup_id`) or a workflow ID (`id=` of Temporal `start_workflow`/\
 `execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
-TS `workflowId:`). Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it.",
+TS `workflowId:`). Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
+automatic key before its backoff loop) is not flagged.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
 duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
 queue or Temporal sees a new operation each time: the customer is charged twice, the message is \
@@ -159,6 +160,19 @@ impl Rule for NondeterministicIdempotencyKey {
             return;
         };
         let lower = sink.to_ascii_lowercase();
+        // An idempotency key minted once before the function's own retries (an
+        // SDK's `execute_with_backoff`) is shared by every attempt: that is its
+        // purpose. The retries must come after the key in the same function.
+        if !lower.contains("workflow") && lower != "id" {
+            if let Some(f) = cx.function() {
+                let after = &cx.m.src[node.end_byte().min(f.node.end_byte())..f.node.end_byte()];
+                let after = after.to_ascii_lowercase();
+                if after.contains("retry") || after.contains("retries") || after.contains("backoff")
+                {
+                    return;
+                }
+            }
+        }
         let (what, impact) = if lower.contains("workflow") || lower == "id" {
             (
                 "workflow ID",
