@@ -32,7 +32,11 @@ calls something, handles its failure, leaves on success, and between attempts sl
 (`time.sleep(1)`, `time.Sleep(time.Second)`, `await sleep(1000)`) or not at all. Bounded loops are \
 flagged too: the bound is RES005's concern, the spacing is this rule's.\n\nNot flagged: a sleep \
 whose delay is computed (`2 ** attempt`, a doubling `delay`, jitter), loops over a collection \
-(trying each mirror in turn is failover, not a retry), and worker loops that never leave on success. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine.",
+(trying each mirror in turn is failover, not a retry), and worker loops that never leave on success. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine. Also not flagged: a constant wait in a \
+one-shot run (a start-up script waiting for its database has no herd to fall into lockstep with), an \
+immediate retry after a lost insert race (`IntegrityError`, `UniqueConstraintError`: the retry reads \
+the row the other writer made), a loop whose failure path ends the process (`log.Fatal`, `os.Exit`, \
+`sys.exit`), and a loop that asks a person again (`input()`, `fmt.Scanln`, a prompt helper).",
         why: "Retrying at a fixed pace synchronizes every client: when a dependency hiccups, all \
 callers retry in the same instant, in waves, and the retries themselves keep it overloaded. \
 Exponential backoff spreads the load out and jitter breaks the lockstep.",
