@@ -81,6 +81,17 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     if model.facts.browser_globals {
         return Stack::Frontend;
     }
+    // Markers a project puts on browser-only code: Next's `client-only` (as an
+    // import or a directory) and Remix's `*.client.ts` modules.
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let client_only = model.modules.iter().any(|m| m == "client-only")
+        || name.contains(".client.")
+        || path
+            .components()
+            .any(|c| matches!(c, Component::Normal(d) if d == "client-only"));
+    if client_only {
+        return Stack::Frontend;
+    }
     match file.package {
         Some(PackageKind::Server) => return Stack::Backend,
         Some(PackageKind::Ui) => return Stack::Frontend,

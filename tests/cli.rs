@@ -415,6 +415,14 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         "misc/imports_express.ts",
         &format!("import express from 'express';\n{call}"),
     );
+    // Markers of browser-only code beat a server package: Next's `client-only`
+    // (directory or import) and Remix's `*.client.ts`.
+    write("api/client-only/download.ts", call);
+    write("api/lib/upload.client.ts", call);
+    write(
+        "api/lib/marked.ts",
+        &format!("import 'client-only';\n{call}"),
+    );
     let run = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["check", ".", "--format", "json", "--select", "RES001"];
         args.extend_from_slice(extra);
@@ -444,9 +452,9 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         ]
     );
     assert_eq!(auto["stats"]["by_stack"]["backend"], 4);
-    assert_eq!(auto["stats"]["by_stack"]["frontend"], 3);
+    assert_eq!(auto["stats"]["by_stack"]["frontend"], 6);
     let forced = run(&["--stack", "backend"]);
-    assert_eq!(paths(&forced).len(), 7);
+    assert_eq!(paths(&forced).len(), 10);
 }
 
 #[test]
