@@ -342,6 +342,9 @@ pub struct FileFacts {
     pub sigterm: bool,
     /// Go: calls `.Shutdown(` and listens for signals.
     pub go_shutdown: bool,
+    /// Go: calls `.Shutdown(` (the signal may be trapped in another file of
+    /// the package).
+    pub go_shutdown_call: bool,
     /// Sets Celery's global task time limit (any spelling: `app.conf`, a
     /// celeryconfig module, Django `CELERY_` settings).
     pub celery_time_limit: bool,
@@ -406,6 +409,7 @@ impl FileFacts {
                 || (family == Family::Ts && crate::model::facts::is_health_route_file(path)),
             sigterm,
             go_shutdown: family == Family::Go && facts.shutdown_call && sigterm,
+            go_shutdown_call: family == Family::Go && facts.shutdown_call,
             celery_time_limit: facts.celery_time_limit,
             celery_acks_late: facts.celery_acks_late,
             controllers: facts.controllers,
@@ -429,6 +433,9 @@ pub struct ProjectIndex {
     spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
     go_shutdown_dirs: std::collections::BTreeSet<String>,
+    /// Go packages with a `.Shutdown(` call / with a signal handler, in any file.
+    go_shutdown_call_dirs: std::collections::BTreeSet<String>,
+    go_signal_dirs: std::collections::BTreeSet<String>,
     /// Directories whose build file puts Spring Boot Actuator on the classpath.
     actuator_roots: std::collections::BTreeSet<String>,
     /// Columns some migration of the project makes unique, with their table
@@ -461,6 +468,12 @@ impl ProjectIndex {
             }
             if facts.go_shutdown {
                 index.go_shutdown_dirs.insert(dir_of(path));
+            }
+            if facts.go_shutdown_call {
+                index.go_shutdown_call_dirs.insert(dir_of(path));
+            }
+            if facts.sigterm && path.ends_with(".go") {
+                index.go_signal_dirs.insert(dir_of(path));
             }
             index
                 .unique_columns
@@ -547,7 +560,13 @@ impl ProjectIndex {
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
-            Unless::GoShutdownIn(dir) => self.go_shutdown_dirs.contains(dir),
+            // A Go package is its directory: the signal may be trapped in one file
+            // (`sigtrap_posix.go`) and the server shut down in another.
+            Unless::GoShutdownIn(dir) => {
+                self.go_shutdown_dirs.contains(dir)
+                    || (self.go_shutdown_call_dirs.contains(dir)
+                        && self.go_signal_dirs.contains(dir))
+            }
             Unless::NoLogger(family) => !self
                 .libraries
                 .iter()

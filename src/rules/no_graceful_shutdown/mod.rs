@@ -79,6 +79,33 @@ impl Rule for NoGracefulShutdown {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A Go package is its directory: the signal is trapped in one file and
+            // the server shut down in another.
+            Case::new(
+                "admin/server.go",
+                r#"
+package admin
+
+import (
+	"context"
+	"net/http"
+)
+
+var srv = &http.Server{Addr: ":2019"}
+
+func Start() error {
+	return srv.ListenAndServe()
+}
+
+func Stop(ctx context.Context) error {
+	return srv.Shutdown(ctx)
+}
+"#,
+            )
+            .with_file(
+                "admin/sigtrap.go",
+                "package admin\n\nimport (\n\t\"os\"\n\t\"os/signal\"\n\t\"syscall\"\n)\n\nfunc trapSignals() {\n\tsigchan := make(chan os.Signal, 1)\n\tsignal.Notify(sigchan, syscall.SIGTERM)\n\tgo func() { <-sigchan; Stop(ctx) }()\n}\n",
+            ),
             // A server on the loopback interface only (a desktop app's callback
             // server, a local mock) is nobody's deployment.
             Case::new(
