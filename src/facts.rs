@@ -373,6 +373,16 @@ pub fn table_key(name: &str) -> String {
     key.strip_suffix('s').map_or(key.clone(), str::to_string)
 }
 
+/// A service root and the directories above it, ending with the scan root
+/// (`""`): where a parent build file's declarations are inherited from.
+fn dirs_up(root: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(root), |d| match d.rsplit_once('/') {
+        Some((parent, _)) => Some(parent),
+        None if !d.is_empty() => Some(""),
+        None => None,
+    })
+}
+
 /// The directory part of a report path: a Go package.
 pub fn dir_of(path: &str) -> String {
     path.rsplit_once('/')
@@ -499,19 +509,8 @@ impl ProjectIndex {
     /// Whether a build file of `root` or of a directory above it puts Actuator
     /// on the classpath.
     fn actuator_inherited(&self, root: &str) -> bool {
-        let mut dir = root;
-        loop {
-            if self.actuator_roots.contains(dir) {
-                return true;
-            }
-            match dir.rsplit_once('/') {
-                Some((parent, _)) => dir = parent,
-                None => {
-                    return !matches!(dir, "" | ".")
-                        && (self.actuator_roots.contains("") || self.actuator_roots.contains("."));
-                }
-            }
-        }
+        dirs_up(root).any(|d| self.actuator_roots.contains(d))
+            || (!matches!(root, "" | ".") && self.actuator_roots.contains("."))
     }
 
     /// Records that the Spring Boot service rooted at `root` drains on SIGTERM.
@@ -527,17 +526,7 @@ impl ProjectIndex {
     /// The Spring Boot version for a service: its own build file's, or the
     /// nearest parent build's (multi-module projects declare it once).
     fn spring_version(&self, root: &str) -> Option<(u32, u32)> {
-        let mut dir = root;
-        loop {
-            if let Some(v) = self.spring_versions.get(dir) {
-                return Some(*v);
-            }
-            dir = dir.rsplit_once('/').map(|(d, _)| d).or(if dir.is_empty() {
-                None
-            } else {
-                Some("")
-            })?;
-        }
+        dirs_up(root).find_map(|d| self.spring_versions.get(d).copied())
     }
 
     /// Whether the condition holds for a file of service `root`, so a finding

@@ -154,18 +154,20 @@ pub const SERVICE_MANIFESTS: &[&str] = &[
 /// decided per service root. Cached per directory.
 #[derive(Default)]
 pub struct ServiceRoots {
-    by_dir: HashMap<PathBuf, String>,
-    library_by_dir: HashMap<PathBuf, bool>,
+    /// The nearest manifest directory above each directory seen.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// Whether a manifest directory describes a library.
+    library: HashMap<PathBuf, bool>,
 }
 
 impl ServiceRoots {
-    pub fn root_of(&mut self, file: &Path, cwd: &Path) -> String {
-        let Ok(abs) = std::path::absolute(file) else {
-            return String::new();
-        };
+    /// The nearest directory above `file` (its own first) holding a service
+    /// manifest, absolute.
+    fn manifest_dir(&mut self, file: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(file).ok()?;
         let mut visited = Vec::new();
         let mut dir = abs.parent();
-        let mut found = String::new();
+        let mut found = None;
         while let Some(d) = dir {
             if let Some(r) = self.by_dir.get(d) {
                 found = r.clone();
@@ -173,7 +175,7 @@ impl ServiceRoots {
             }
             visited.push(d.to_path_buf());
             if SERVICE_MANIFESTS.iter().any(|m| d.join(m).is_file()) {
-                found = crate::discover::display_path(d, cwd);
+                found = Some(d.to_path_buf());
                 break;
             }
             dir = d.parent();
@@ -183,34 +185,24 @@ impl ServiceRoots {
         }
         found
     }
-}
 
-impl ServiceRoots {
+    /// The service root of `file` as reports show it; empty when no manifest
+    /// sits above it.
+    pub fn root_of(&mut self, file: &Path, cwd: &Path) -> String {
+        self.manifest_dir(file)
+            .map_or_else(String::new, |d| crate::discover::display_path(&d, cwd))
+    }
+
     /// Whether the nearest service manifest above `file` describes a library
-    /// ([`is_library_dir`]); cached per directory.
+    /// ([`is_library_dir`]); decided once per manifest directory.
     pub fn is_library(&mut self, file: &Path) -> bool {
-        let Ok(abs) = std::path::absolute(file) else {
+        let Some(dir) = self.manifest_dir(file) else {
             return false;
         };
-        let mut visited = Vec::new();
-        let mut dir = abs.parent();
-        let mut found = false;
-        while let Some(d) = dir {
-            if let Some(&known) = self.library_by_dir.get(d) {
-                found = known;
-                break;
-            }
-            visited.push(d.to_path_buf());
-            if SERVICE_MANIFESTS.iter().any(|m| d.join(m).is_file()) {
-                found = is_library_dir(d);
-                break;
-            }
-            dir = d.parent();
-        }
-        for d in visited {
-            self.library_by_dir.insert(d, found);
-        }
-        found
+        *self
+            .library
+            .entry(dir)
+            .or_insert_with_key(|d| is_library_dir(d))
     }
 }
 

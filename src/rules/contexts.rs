@@ -283,3 +283,30 @@ pub fn serves_loopback_only(cx: &Cx) -> bool {
     .any(|w| text.contains(w))
         && !text.contains("0.0.0.0")
 }
+
+/// Runs `find` for a rule about a deployed service (health route, shutdown):
+/// only on product code (a library's server helper and an example are not
+/// deployed as they are), and keeping nothing found for a server that listens
+/// on the loopback interface only (asked once something was found: it reads
+/// the function's text).
+pub fn for_deployed_service<'t>(
+    cx: &Cx<'_, 't>,
+    out: &mut Vec<super::Diag<'t>>,
+    find: impl FnOnce(&mut Vec<super::Diag<'t>>),
+) {
+    if cx.origin() != crate::model::Origin::Product {
+        return;
+    }
+    let before = out.len();
+    find(out);
+    if out.len() > before && serves_loopback_only(cx) {
+        out.truncate(before);
+    }
+}
+
+/// `@SpringBootApplication class App`: the class a Spring Boot service starts from.
+pub fn is_spring_boot_app(cx: &Cx, class: Node) -> bool {
+    crate::semantic::named_children(class)
+        .find(|c| c.kind() == "modifiers")
+        .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"))
+}

@@ -87,13 +87,7 @@ impl Rule for MissingHealthEndpoint {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        let before = out.len();
-        find(cx, node, out);
-        // A server on the loopback interface only is nobody's deployment (asked
-        // only once something was found: it reads the function's text).
-        if out.len() > before && super::contexts::serves_loopback_only(cx) {
-            out.truncate(before);
-        }
+        super::contexts::for_deployed_service(cx, out, |out| find(cx, node, out));
     }
 
     fn cases(&self) -> Vec<Case> {
@@ -352,16 +346,9 @@ public class Ok {
 }
 
 fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    // Probes belong to a deployment: a library's app builder leaves routes to
-    // the application, and an example is not deployed as it is.
-    if cx.origin() != crate::model::Origin::Product {
-        return;
-    }
     if cx.event == Event::Class {
         // `@SpringBootApplication class App`: Actuator on the classpath counts.
-        let annotated = crate::semantic::named_children(node)
-            .find(|c| c.kind() == "modifiers")
-            .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"));
+        let annotated = super::contexts::is_spring_boot_app(cx, node);
         if annotated {
             out.push(
                 Diag::new(
