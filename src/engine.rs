@@ -593,10 +593,16 @@ fn run_rules<'t>(
     }
     let lines: Vec<&str> = model.src.lines().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // One finding per rule per line: two calls, or a call and the statement
+    // around it, on one line are one thing to fix.
+    let mut reported: std::collections::HashSet<(u16, usize)> = Default::default();
     for (rule_idx, d, frame) in diags {
         let rule: &dyn Rule = rules::ALL[rule_idx as usize];
         let meta = rule.meta();
         let start = d.node.start_position();
+        if !reported.insert((rule_idx, start.row)) {
+            continue;
+        }
         let end = d.node.end_position();
         let line_text = lines.get(start.row).copied().unwrap_or("");
         let func = model

@@ -356,6 +356,20 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.within(self.frame, FrameKind::Catch)
     }
 
+    /// The innermost except/catch clause around the node, within its function.
+    pub fn catch_clause(&self) -> Option<Node<'t>> {
+        let mut f = self.frame;
+        while let Some(id) = f {
+            let frame = self.m.frames[id as usize];
+            match frame.kind {
+                FrameKind::Catch => return self.m.frame_nodes.get(id as usize).copied(),
+                FrameKind::Function(_) => return None,
+                _ => f = frame.parent,
+            }
+        }
+        None
+    }
+
     /// The kind of code the node sits in (handler, entry point, workflow…).
     /// Product, example or library code. A Go `package main` is a program
     /// wherever it sits.

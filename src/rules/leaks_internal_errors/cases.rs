@@ -33,6 +33,12 @@ def flask_view():
         run()
     except Exception as err:
         return jsonify(error=repr(err)), 500  # expect: RES011
+
+def django_view(request):
+    try:
+        return JsonResponse(save(request))
+    except (ValueError, DatabaseError) as e:
+        return JsonResponse({'error': str(e)}, status=500)  # expect: RES011
 "#,
     ),
     Case::new(
@@ -62,6 +68,39 @@ def create(body: dict):
         return place(body)
     except ValueError as e:
         raise HTTPException(status_code=400, detail=f'invalid order: {e}')
+
+@app.post('/import')
+def import_rows(body: dict):
+    try:
+        return run_import(body)
+    except (ValidationError, InvalidRowError) as e:
+        raise HTTPException(status_code=500, detail=str(e))
+
+def django_view(request):
+    try:
+        return JsonResponse(save(request))
+    except Exception as e:
+        return JsonResponse({'error': str(e)}, status=400)
+
+def drf_view(request):
+    try:
+        return Response(save(request))
+    except Exception as e:
+        return Response({'error': str(e)}, status=status.HTTP_400_BAD_REQUEST)
+
+@app.route('/flask', methods=['POST'])
+def flask_post():
+    try:
+        return save()
+    except Exception as e:
+        return jsonify(error=str(e)), 400
+
+@app.route('/plain', methods=['POST'])
+def plain_post():
+    try:
+        return save()
+    except KeyError as e:
+        return {'error': f'missing field {e}'}, 422
 
 class Tasks:
     def on_chord_part_return(self, request, state):
@@ -176,6 +215,22 @@ class Ok {
     } catch (Exception e) {
       log.error("load failed", e);
       return ResponseEntity.status(500).body("internal error");
+    }
+  }
+
+  ResponseEntity<?> create(String body) {
+    try {
+      return ResponseEntity.ok(save(body));
+    } catch (Exception e) {
+      return ResponseEntity.badRequest().body(e.getMessage());
+    }
+  }
+
+  ResponseEntity<?> update(String body) {
+    try {
+      return ResponseEntity.ok(save(body));
+    } catch (IllegalArgumentException | OrderNotFoundException e) {
+      return ResponseEntity.status(500).body(e.getMessage());
     }
   }
 }

@@ -26,7 +26,11 @@ detail=str(e))`, `detail=f\"…{e}\"`, and `str(e)`/`repr(e)`/`traceback.format_
 passed to `jsonify`/`JSONResponse`/`Response` from an except block; TS `res.status(…).send/json(err)`, \
 `err.message` or `err.stack` in a response from a catch block or an error middleware; Go \
 `http.Error(w, err.Error(), <5xx status>)` and gin `c.JSON(5xx, …err.Error()…)` (LOW: 4xx \
-validation messages are fine); Java `ResponseEntity…body(e.getMessage())` in a catch block.",
+validation messages are fine); Java `ResponseEntity…body(e.getMessage())` in a catch block.\n\nNot flagged: a 4xx answer \
+(`status=400`, `status_code=422`, a returned `(body, 400)` tuple, `ResponseEntity.badRequest()`), \
+whose message is meant for the caller; a clause that catches only failures raised with a message \
+for the caller (validation, invalid input, not found, permission, conflict, rate limit: \
+`except ValidationError`, `catch (IllegalArgumentException e)`). One finding per line.",
         why: "An exception's text is written for developers: it carries SQL, table and column \
 names, hostnames, file paths, library versions and sometimes data. Sent to clients it maps the \
 system for attackers, and raw error strings quietly become an API that clients start to parse.",
@@ -103,9 +107,124 @@ fn is_client_error(status: &str) -> bool {
             "FORBIDDEN",
             "CONFLICT",
             "UNPROCESSABLE",
+            "TOO_MANY_REQUESTS",
+            "NOT_ACCEPTABLE",
+            "GONE",
+            "PRECONDITION",
+            "badRequest()",
+            "notFound()",
+            "unprocessableEntity()",
         ]
         .iter()
         .any(|n| s.contains(n))
+}
+
+/// The exception types an except/catch clause names (their last segment):
+/// `except (ValueError, db.IntegrityError) as e:` → `ValueError`, `IntegrityError`;
+/// `catch (IllegalArgumentException | IOException e)` → both. Empty for a bare
+/// or untyped clause.
+fn caught_types<'a>(clause: &'a str, lang: Lang) -> Vec<&'a str> {
+    let header = match lang {
+        Lang::Python => {
+            let h = clause.split(':').next().unwrap_or("");
+            let h = h.trim_start().strip_prefix("except").unwrap_or("");
+            let h = h.trim_start_matches('*');
+            h.split(" as ").next().unwrap_or("")
+        }
+        Lang::Java | Lang::Kotlin => {
+            let Some(open) = clause.find('(') else {
+                return Vec::new();
+            };
+            let inner = clause[open + 1..].split(')').next().unwrap_or("");
+            // The last word is the variable.
+            inner
+                .trim()
+                .rsplit_once(char::is_whitespace)
+                .map_or("", |(t, _)| t)
+        }
+        _ => return Vec::new(),
+    };
+    header
+        .split([',', '|', '(', ')'])
+        .map(|t| t.trim().rsplit('.').next().unwrap_or("").trim())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// An exception type whose message is written for the caller: a validation,
+/// lookup or permission failure the code raises on purpose with a message about
+/// the request, not about the system.
+fn message_for_caller(ty: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Validation",
+        "Invalid",
+        "NotFound",
+        "DoesNotExist",
+        "PermissionDenied",
+        "Forbidden",
+        "Unauthorized",
+        "Unauthenticated",
+        "BadRequest",
+        "IllegalArgument",
+        "ValueError",
+        "Conflict",
+        "AlreadyExists",
+        "Duplicate",
+        "NotAllowed",
+        "QuotaExceeded",
+        "LimitExceeded",
+        "RateLimit",
+    ];
+    WORDS.iter().any(|w| ty.contains(w))
+}
+
+/// The status a Python response is sent with: a `status`/`status_code`
+/// argument, `HTTPException`'s first argument, or the second item of a
+/// returned `(body, status)` tuple.
+fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t str> {
+    // `return JsonResponse(…, status=400)`: the returned call says.
+    if cx.event == Event::Return {
+        if let Some(call) = node
+            .named_child(0)
+            .filter(|v| v.kind() == "call")
+            .and_then(|v| cx.call(v))
+        {
+            if let Some(s) = call.kwarg("status_code").or_else(|| call.kwarg("status")) {
+                return Some(cx.text(s));
+            }
+        }
+    }
+    if cx.event == Event::Call {
+        if let Some(call) = cx.call(node) {
+            let kw = call.kwarg("status_code").or_else(|| call.kwarg("status"));
+            let kw = kw.or_else(|| {
+                if name == "HTTPException" {
+                    call.positional(0)
+                } else {
+                    None
+                }
+            });
+            if let Some(s) = kw {
+                return Some(cx.text(s));
+            }
+        }
+    }
+    // `return body, 400`: the node is the return, or the body inside it.
+    let list = if cx.event == Event::Return {
+        node.named_child(0)
+    } else {
+        node.parent()
+    }?;
+    if !matches!(list.kind(), "expression_list" | "tuple") {
+        return None;
+    }
+    let mut cursor = list.walk();
+    let mut items = list.named_children(&mut cursor);
+    let first = items.next()?;
+    if cx.event == Event::Call && first.id() != node.id() {
+        return None;
+    }
+    items.next().map(|s| cx.text(s))
 }
 
 impl Rule for LeaksInternalErrors {
@@ -124,8 +243,21 @@ impl Rule for LeaksInternalErrors {
         if cx.event == Event::Return && lang != Lang::Python {
             return;
         }
+        // A clause that catches only failures raised with a message for the
+        // caller (validation, not found, permission) answers with that message.
+        if let Some(clause) = cx.catch_clause() {
+            let types = caught_types(cx.text(clause), lang);
+            if !types.is_empty() && types.iter().all(|t| message_for_caller(t)) {
+                return;
+            }
+        }
         let (what, low) = match lang {
             Lang::Python => {
+                let name = cx.callee_name(node);
+                // A 4xx answer carries a message meant for the caller.
+                if python_status(cx, node, name).is_some_and(is_client_error) {
+                    return;
+                }
                 if cx.event == Event::Return {
                     // `return {"error": str(e)}` from an except block of a handler.
                     if !cx.in_catch() || !cx.in_request_handler() {
@@ -133,7 +265,6 @@ impl Rule for LeaksInternalErrors {
                     }
                     (exposed(cx.text(node), lang), false)
                 } else {
-                    let name = cx.callee_name(node);
                     let response = matches!(
                         name,
                         "HTTPException"
@@ -152,17 +283,6 @@ impl Rule for LeaksInternalErrors {
                         .kwarg("detail")
                         .or_else(|| call.kwarg("content"))
                         .map(|d| cx.text(d));
-                    // A 4xx answer carries a message meant for the caller.
-                    let status = call.kwarg("status_code").or_else(|| {
-                        if name == "HTTPException" {
-                            call.positional(0)
-                        } else {
-                            None
-                        }
-                    });
-                    if status.is_some_and(|s| is_client_error(cx.text(s))) {
-                        return;
-                    }
                     let text = match (name, detail) {
                         ("HTTPException", Some(d)) => d.to_string(),
                         ("HTTPException", None) => call
@@ -207,6 +327,16 @@ impl Rule for LeaksInternalErrors {
                     return;
                 }
                 let Some(call) = cx.call(node) else { return };
+                // `ResponseEntity.badRequest().body(e.getMessage())`: a 4xx answer.
+                let chain = node.field("object").map(|o| cx.text(o)).unwrap_or("");
+                if is_client_error(chain)
+                    || chain
+                        .split("status(")
+                        .nth(1)
+                        .is_some_and(|s| is_client_error(s.split(')').next().unwrap_or("")))
+                {
+                    return;
+                }
                 (
                     call.positional(0).and_then(|b| exposed(cx.text(b), lang)),
                     false,
