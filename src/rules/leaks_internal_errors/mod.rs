@@ -123,7 +123,7 @@ fn is_client_error(status: &str) -> bool {
 /// `except (ValueError, db.IntegrityError) as e:` → `ValueError`, `IntegrityError`;
 /// `catch (IllegalArgumentException | IOException e)` → both. Empty for a bare
 /// or untyped clause.
-fn caught_types<'a>(clause: &'a str, lang: Lang) -> Vec<&'a str> {
+fn caught_types(clause: &str, lang: Lang) -> Vec<&str> {
     let header = match lang {
         Lang::Python => {
             let h = clause.split(':').next().unwrap_or("");
