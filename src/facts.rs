@@ -326,6 +326,9 @@ pub enum Unless {
     /// covering this column ([`column_key`]) of this table ([`table_key`]; a
     /// constraint or a model whose table is unknown matches any table).
     UniqueColumn(Option<String>, String),
+    /// The service sets a process-wide timeout on this client's default
+    /// (`axios.defaults.timeout`, `http.DefaultClient.Timeout`).
+    ProcessTimeout(&'static str),
     /// The project uses no logging library of this family: printing a stack
     /// trace is then how it reports, not a way around its logs.
     NoLogger(Family),
@@ -352,6 +355,8 @@ pub struct FileFacts {
     pub celery_acks_late: bool,
     /// Declares HTTP controllers (`@RestController`, `@GetMapping`, …).
     pub controllers: bool,
+    /// Clients whose process-wide default timeout the file sets.
+    pub process_timeouts: Vec<&'static str>,
     /// Columns a migration covers with a unique constraint or index, with their
     /// table where the migration names it, as [`column_key`]s and [`table_key`]s.
     pub unique_columns: Vec<(Option<String>, String)>,
@@ -423,6 +428,7 @@ impl FileFacts {
             celery_time_limit: facts.celery_time_limit,
             celery_acks_late: facts.celery_acks_late,
             controllers: facts.controllers,
+            process_timeouts: facts.process_timeouts.clone(),
             unique_columns: Vec::new(),
         }
     }
@@ -451,6 +457,8 @@ pub struct ProjectIndex {
     /// Columns some migration of the project makes unique, with their table
     /// where it is known.
     unique_columns: std::collections::BTreeSet<(Option<String>, String)>,
+    /// Service roots that set a client's process-wide default timeout.
+    process_timeouts: std::collections::BTreeSet<(String, &'static str)>,
 }
 
 impl ProjectIndex {
@@ -488,6 +496,9 @@ impl ProjectIndex {
             index
                 .unique_columns
                 .extend(facts.unique_columns.iter().cloned());
+            for client in &facts.process_timeouts {
+                index.process_timeouts.insert((root.to_string(), client));
+            }
             for (lib, line) in &facts.libraries {
                 index
                     .libraries
@@ -548,6 +559,9 @@ impl ProjectIndex {
                     || !self.controller_roots.contains(root)
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
+            Unless::ProcessTimeout(client) => {
+                self.process_timeouts.contains(&(root.to_string(), *client))
+            }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             // A Go package is its directory: the signal may be trapped in one file
             // (`sigtrap_posix.go`) and the server shut down in another.

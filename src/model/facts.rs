@@ -66,6 +66,10 @@ pub struct Extracted {
     /// Retry policies installed on clients (`axiosRetry(axios, …)`,
     /// `HTTPAdapter(max_retries=…)`, `retryablehttp.NewClient()`), with their line.
     pub retry_policies: Vec<(String, usize)>,
+    /// Process-wide client timeouts the file sets: `axios.defaults.timeout = …`
+    /// (the global axios instance), Go's `http.DefaultClient.Timeout = …`.
+    /// Each names the client whose default it changes.
+    pub process_timeouts: Vec<&'static str>,
 }
 
 /// The events the walk hands to [`extract`]: calls, constructions (a Go
@@ -173,6 +177,7 @@ pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[FactNode<'t>]) -> Ext
     if matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript) {
         out.browser_globals = browser_globals(m, root);
     }
+    process_timeouts(m, root, &mut out);
     if m.lang == Lang::Python {
         celery_settings(m, root, &mut out);
         attribute_callbacks(m, root, &mut out);
@@ -583,6 +588,27 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
     }
 }
 
+/// Timeouts set on a client library's process-wide default:
+/// `axios.defaults.timeout = 10000` bounds every call made through the global
+/// `axios`; `http.DefaultClient.Timeout = 10 * time.Second` every `http.Get` and
+/// `http.DefaultClient.Do`. Zero keeps them unbounded.
+fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
+    let (token, client) = match m.lang {
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ("axios.defaults.timeout", "axios"),
+        Lang::Go => ("DefaultClient.Timeout", "net/http.DefaultClient"),
+        _ => return,
+    };
+    for (i, _) in m.src.match_indices(token).take(16) {
+        let Some(value) = setting_value(root, i, i + token.len()) else {
+            continue;
+        };
+        let v = m.text(value).trim();
+        if v != "0" && !out.process_timeouts.contains(&client) {
+            out.process_timeouts.push(client);
+        }
+    }
+}
+
 /// The value a setting named at `start..end` is given: the setting must be the
 /// name side of a keyword argument, an assignment or a dict entry.
 fn setting_value(root: Node, start: usize, end: usize) -> Option<Node> {
@@ -593,7 +619,7 @@ fn setting_value(root: Node, start: usize, end: usize) -> Option<Node> {
         }
         let (name, value) = match n.kind() {
             "keyword_argument" => ("name", "value"),
-            "assignment" => ("left", "right"),
+            "assignment" | "assignment_expression" | "assignment_statement" => ("left", "right"),
             "pair" => ("key", "value"),
             _ => {
                 n = n.parent()?;

@@ -129,4 +129,21 @@ import "example.com/http"
 func F() { http.Get("u") }
 "#,
     ),
+    // `http.DefaultClient.Timeout` set in `main` bounds every `http.Get`.
+    Case::new(
+        "svc/billing.go",
+        r#"
+package svc
+
+import "net/http"
+
+func Charge(url string) (*http.Response, error) {
+	return http.Get(url)
+}
+"#,
+    )
+    .with_file(
+        "cmd/main.go",
+        "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc main() {\n\thttp.DefaultClient.Timeout = 10 * time.Second\n}\n",
+    ),
 ];

@@ -43,7 +43,9 @@ given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)
 retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); and a \
-Python client whose every request in the file passes its own `timeout=`.",
+Python client whose every request in the file passes its own `timeout=`; a call through the \
+global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
+`http.DefaultClient.Timeout` (to anything but zero) in any of its files.",
         why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
 (not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
 answering even though it is healthy. The hang looks like an outage of your service, not of the \
@@ -117,6 +119,18 @@ impl Rule for OutboundCallWithoutTimeout {
             .evidence(evidence);
         if let Some(t) = i.api.title {
             d = d.title(t);
+        }
+        // A process-wide default set in another file of the service bounds the
+        // global client's calls.
+        if i.timeout == crate::model::interaction::Setting::Missing {
+            let client = match i.api.id {
+                "ts.axios" => Some("axios"),
+                "go.net/http.DefaultClient" => Some("net/http.DefaultClient"),
+                _ => None,
+            };
+            if let Some(c) = client {
+                d = d.unless(crate::facts::Unless::ProcessTimeout(c));
+            }
         }
         out.push(d);
     }

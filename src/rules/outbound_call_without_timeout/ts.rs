@@ -74,4 +74,33 @@ const client = axios.create({ baseURL: 'https://x', timeout: 3000 });
 export const g = () => axios.get('https://y');
 "#,
     ),
+    // The process-wide default, set once at start-up in another file, bounds
+    // every call through the global instance.
+    Case::new(
+        "server/routes/payments.ts",
+        r#"
+import axios from 'axios';
+export async function charge(req, res) {
+  res.json(await axios.post('https://billing/charge', req.body));
+}
+"#,
+    )
+    .with_file(
+        "server/index.ts",
+        "import axios from 'axios';\naxios.defaults.timeout = 10000;\n",
+    ),
+    // A zero default is no bound.
+    Case::new(
+        "server/routes/refunds.ts",
+        r#"
+import axios from 'axios';
+export async function refund(req, res) {
+  res.json(await axios.post('https://billing/refund', req.body));  // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "server/index.ts",
+        "import axios from 'axios';\naxios.defaults.timeout = 0;\n",
+    ),
 ];
