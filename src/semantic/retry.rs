@@ -371,7 +371,11 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
             && !is_limit_exit(m, *e, &nodes, &s)
             && (protected.iter().any(|p| inside(*e, *p)) || e.start_byte() >= first_failure_end)
     });
-    if !success_exit || new_input_each_time(m, &nodes, &protected) || prompts(m, &nodes) {
+    if !success_exit
+        || new_input_each_time(m, &nodes, &protected)
+        || prompts(m, &nodes)
+        || consumes(m, &nodes)
+    {
         return None;
     }
     let infinite = is_infinite_loop(m, node);
@@ -519,6 +523,60 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
 /// A loop that asks a person again: it reads standard input or a key
 /// (`input()`, `fmt.Scanln`, `readline`, `getch`). Re-prompting after a bad
 /// answer is not retrying a failing dependency.
+/// A loop paced by what arrives is a consumer, not a retry: it receives the
+/// next message (`sub.NextMsg(timeout)`, `stream.Recv()`, `consumer.poll()`), or
+/// it waits in a Go `select` on a channel that delivers work (`case ev := <-events`,
+/// `case <-reset`) and stays in the loop to handle it. A `select` on timers
+/// (`time.After`, `timer.C`) or on a channel whose case leaves the loop (`<-ctx.Done()`
+/// then `return`) is a retry's wait or its cancellation.
+fn consumes(m: &Model, nodes: &[Node]) -> bool {
+    const RECEIVES: &[&str] = &[
+        "next",
+        "nextmsg",
+        "recv",
+        "receive",
+        "receivemessage",
+        "receive_message",
+        "receive_messages",
+        "readmessage",
+        "fetchmessage",
+        "poll",
+        "next_msg",
+        "get_message",
+    ];
+    nodes.iter().any(|n| match n.kind() {
+        "communication_case" => {
+            let Some(comm) = n.field("communication") else {
+                return false;
+            };
+            let channel = m.text(comm);
+            let timer = ["time.After", "time.Tick", ".C", "Done()", "ticker", "timer"]
+                .iter()
+                .any(|t| channel.contains(t));
+            // A case that always leaves (`case <-stop: return`) cancels the loop.
+            let leaves = named_children(*n).any(|d| {
+                matches!(
+                    d.kind(),
+                    "return_statement" | "break_statement" | "goto_statement"
+                )
+            });
+            channel.contains("<-") && !timer && !leaves
+        }
+        k if k.contains("call") || k == "method_invocation" => {
+            let callee = n
+                .field("function")
+                .or_else(|| n.field("name"))
+                .map(|f| m.text(f))
+                .unwrap_or("");
+            let Some((_, last)) = callee.rsplit_once(['.', ':']) else {
+                return false;
+            };
+            RECEIVES.contains(&last.to_ascii_lowercase().as_str())
+        }
+        _ => false,
+    })
+}
+
 fn prompts(m: &Model, nodes: &[Node]) -> bool {
     nodes.iter().any(|n| {
         if !n.kind().contains("call") && n.kind() != "method_invocation" {

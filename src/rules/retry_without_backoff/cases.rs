@@ -65,24 +65,36 @@ export async function order(): Promise<void> {
 import time
 import requests
 from requests.adapters import HTTPAdapter, Retry
-from tenacity import retry, stop_after_attempt, wait_fixed
+from tenacity import retry, stop_after_attempt, wait_fixed, wait_none
 
 @retry(stop=stop_after_attempt(3))  # expect: RES006
 def a():
     pass
 
-@retry(stop=stop_after_attempt(3), wait=wait_fixed(2))  # expect: RES006
+@retry(stop=stop_after_attempt(3), wait=wait_none())  # expect: RES006
 def b():
+    pass
+
+# A constant wait spaces the attempts.
+@retry(stop=stop_after_attempt(3), wait=wait_fixed(2))
+def b2():
     pass
 
 adapter = HTTPAdapter(max_retries=Retry(total=5, status_forcelist=[502, 503]))  # expect: RES006
 
 def c():
-    for attempt in range(5):  # expect: RES006
+    for attempt in range(5):
         try:
             return requests.get('http://x', timeout=5)
         except requests.RequestException:
             time.sleep(1)
+
+def c2():
+    for attempt in range(5):  # expect: RES006
+        try:
+            return requests.get('http://x', timeout=5)
+        except requests.RequestException:
+            pass
 
 def d():
     while True:  # expect: RES006
@@ -134,7 +146,7 @@ import "time"
 
 func Fetch() ([]byte, error) {
 	var err error
-	for i := 0; i < 5; i++ {  // expect: RES006
+	for i := 0; i < 5; i++ {
 		var b []byte
 		b, err = get()
 		if err != nil {
@@ -182,6 +194,47 @@ func Each(urls []string) []byte {
 }
 "#,
     ),
+    // Loops paced by what arrives consume; they do not retry.
+    Case::new(
+        "svc/consume.go",
+        r#"
+package svc
+
+import (
+	"context"
+	"errors"
+)
+
+func Watch(ctx context.Context, events chan Event) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ev := <-events:
+			if err := apply(ev); err != nil {
+				continue
+			}
+			if ev.Last {
+				return nil
+			}
+		}
+	}
+}
+
+func Messages(sub *Subscription) (*Msg, error) {
+	for {
+		msg, err := sub.NextMsg(timeout)
+		if err != nil {
+			if errors.Is(err, ErrTimeout) {
+				continue
+			}
+			return nil, err
+		}
+		return msg, nil
+	}
+}
+"#,
+    ),
     Case::new(
         "svc/coordinator.go",
         r#"
@@ -220,6 +273,16 @@ import express from 'express';
 
 export async function load() {
   for (let attempt = 0; attempt < 5; attempt++) {  // expect: RES006
+    try {
+      return await fetchRates();
+    } catch (err) {
+      console.warn('rates failed', err);
+    }
+  }
+}
+
+export async function paced() {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await fetchRates();
     } catch (err) {

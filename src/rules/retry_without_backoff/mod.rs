@@ -24,23 +24,27 @@ static META: Meta = Meta {
     refs: &["F2"],
     title: "Retry has no backoff",
     docs: Docs {
-        what: "Flags retries that hammer a failing dependency: tenacity `@retry`/`Retrying(...)` \
-with no `wait=` or with `wait_fixed(...)`/`wait_none()`; `urllib3.Retry(...)` with no \
-`backoff_factor` (or `backoff_factor=0`); and a manual retry loop — `while True`/`for {}`/\
+        what: "Flags retries that go round again at once, hammering a failing dependency: \
+tenacity `@retry`/`Retrying(...)` with no `wait=` or with `wait_none()`; `urllib3.Retry(...)` with \
+no `backoff_factor` (or `backoff_factor=0`); and a manual retry loop — `while True`/`for {}`/\
 `while (true)`, or a counting loop (`for attempt in range(5)`, `for i := 0; i < n; i++`) — that \
-calls something, handles its failure, leaves on success, and between attempts sleeps a constant \
-(`time.sleep(1)`, `time.Sleep(time.Second)`, `await sleep(1000)`) or not at all. Bounded loops are \
-flagged too: the bound is RES005's concern, the spacing is this rule's.\n\nNot flagged: a sleep \
-whose delay is computed (`2 ** attempt`, a doubling `delay`, jitter), loops over a collection \
+calls something, handles its failure, leaves on success, and does not wait at all between \
+attempts. Bounded loops are flagged too: the bound is RES005's concern, the spacing is this \
+rule's.\n\nNot flagged: a constant wait (`wait_fixed(2)`, `time.sleep(1)`, `time.Sleep(time.Second)`): \
+it spaces the attempts, and whether callers fall into lockstep depends on how many retry together, \
+which the code does not show; a sleep whose delay is computed (`2 ** attempt`, a doubling `delay`, jitter); a \
+consumer loop, paced by what arrives (`sub.NextMsg(timeout)`, `stream.Recv()`, a Go `select` on \
+a channel that delivers work); loops over a collection \
 (trying each mirror in turn is failover, not a retry), and worker loops that never leave on success. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine. Also not flagged: a constant wait in a \
 one-shot run (a start-up script waiting for its database has no herd to fall into lockstep with), an \
 immediate retry after a lost insert race (`IntegrityError`, `UniqueConstraintError`: the retry reads \
 the row the other writer made), a loop whose failure path ends the process (`log.Fatal`, `os.Exit`, \
 `sys.exit`), and a loop that asks a person again (`input()`, `fmt.Scanln`, a prompt helper).",
-        why: "Retrying at a fixed pace synchronizes every client: when a dependency hiccups, all \
-callers retry in the same instant, in waves, and the retries themselves keep it overloaded. \
-Exponential backoff spreads the load out and jitter breaks the lockstep.",
-        example: "for attempt in range(5):\n    try:\n        return client.get(url, timeout=5)\n    except httpx.TransportError:\n        time.sleep(1)",
+        why: "A retry that goes round again at once turns one failure into a burst: every \
+caller re-sends immediately, several times, while the dependency is struggling, and the retries \
+themselves keep it overloaded. Exponential backoff spreads the load out and jitter breaks the \
+lockstep.",
+        example: "for attempt in range(5):\n    try:\n        return client.get(url, timeout=5)\n    except httpx.TransportError:\n        continue",
         use_instead: "for attempt in range(5):\n    try:\n        return client.get(url, timeout=5)\n    except httpx.TransportError:\n        time.sleep(min(30, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.0))",
     },
 };
@@ -83,7 +87,7 @@ impl Rule for RetryWithoutBackoff {
 }
 
 fn impact() -> &'static str {
-    "When the dependency hiccups, every caller retries at the same fixed pace, in waves: the retries keep it overloaded and turn a brief blip into an outage."
+    "When the dependency hiccups, every caller re-sends at once, several times over: the burst of retries keeps it overloaded and turns a brief blip into an outage."
 }
 
 /// tenacity's `wait=` and urllib3's `backoff_factor`.
@@ -131,9 +135,10 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         if fixed.is_some() && decorates_entry_point(cx, node) {
             return;
         }
-        let issue = match (wait, fixed) {
+        let immediate = fixed.is_some_and(|f| cx.text(f).contains("wait_none("));
+        let issue = match (wait, immediate) {
             (None, _) => format!("`{label}` has no `wait=`: tenacity retries immediately, hammering the failing dependency."),
-            (Some(_), Some(f)) => format!("`{label}` waits a fixed `{}` between attempts: every caller retries in lockstep.", cx.snippet(f, 30)),
+            (Some(_), true) => format!("`{label}` waits `wait_none()` between attempts: tenacity retries immediately, hammering the failing dependency."),
             _ => return,
         };
         out.push(Diag::new(
@@ -263,10 +268,11 @@ fn retry_loop<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         .unwrap_or(&head)
         .trim()
         .to_string();
+    // A constant wait spaces the attempts: whether its lockstep matters depends
+    // on how many callers retry together, which the code does not show.
     let issue = match r.sleep {
-        Sleep::Computed => return,
+        Sleep::Computed | Sleep::Constant => return,
         Sleep::None => format!("This `{head}` retry loop goes round again at once after a failure: no delay between attempts."),
-        Sleep::Constant => format!("This `{head}` retry loop sleeps a constant between attempts: every caller retries in lockstep."),
     };
     out.push(
         Diag::new(
