@@ -547,14 +547,47 @@ fn signals(m: &Model, root: Node, out: &mut Extracted) {
 fn browser_globals(m: &Model, root: Node) -> bool {
     const GLOBALS: &[&str] = &["document", "window", "navigator", "localStorage"];
     let bytes = m.src.as_bytes();
-    GLOBALS.iter().filter(|g| !m.declares(g)).any(|g| {
-        word_matches(m.src, g)
-            .filter(|&i| bytes.get(i + g.len()) == Some(&b'.'))
-            .take(16)
-            .any(|i| {
-                token_at(root, i, i + g.len())
-                    .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
-            })
+    relative_fetch(m, root)
+        || GLOBALS.iter().filter(|g| !m.declares(g)).any(|g| {
+            word_matches(m.src, g)
+                .filter(|&i| bytes.get(i + g.len()) == Some(&b'.'))
+                .take(16)
+                .any(|i| {
+                    token_at(root, i, i + g.len())
+                        .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+                })
+        })
+}
+
+/// A `fetch` of a root-relative path (`fetch('/api/files')`, or through a path
+/// helper, `fetch(formatPath('/api/files'))`): Node's `fetch` cannot resolve a
+/// relative URL and throws, so the code runs in a browser.
+fn relative_fetch(m: &Model, root: Node) -> bool {
+    let bytes = m.src.as_bytes();
+    word_matches(m.src, "fetch").take(32).any(|i| {
+        // The global `fetch`, not a client's method or Nuxt's `$fetch`, which
+        // resolve relative paths against a base URL.
+        if i > 0 && matches!(bytes[i - 1], b'.' | b'$') {
+            return false;
+        }
+        let rest = &bytes[i + 5..];
+        // `fetch(` then the path, perhaps as a helper's first argument.
+        let Some(rest) = rest.strip_prefix(b"(") else {
+            return false;
+        };
+        let arg = match rest
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+        {
+            Some(n) if n > 0 && rest.get(n) == Some(&b'(') => &rest[n + 1..],
+            _ => rest,
+        };
+        let relative = matches!(arg.first(), Some(b'\'' | b'"' | b'`'))
+            && arg.get(1) == Some(&b'/')
+            && arg.get(2) != Some(&b'/');
+        relative
+            && token_at(root, i, i + 5)
+                .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
     })
 }
 

@@ -231,9 +231,32 @@ fn is_none(cx: &Cx, value: Node) -> bool {
 /// in the file (`client.responses.create(…, timeout=30)`) names a timeout.
 fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setting> {
     use crate::semantic::fields::Field;
-    let assignment = construction.parent().filter(|p| p.kind() == "assignment")?;
-    let bound = cx.text(assignment.field("left")?);
-    let prefix = format!("{bound}.");
+    // What the calls go through: the name the client is bound to, through
+    // wrappers (`client = wrap_openai(OpenAI())`), or the factory that returns
+    // it (`def _client(): return OpenAI()`, called as `_client().chat…`).
+    let mut n = construction;
+    let mut prefixes = Vec::new();
+    for _ in 0..4 {
+        let p = n.parent()?;
+        match p.kind() {
+            "argument_list" => n = p.parent()?,
+            "assignment" => {
+                prefixes.push(format!("{}.", cx.text(p.field("left")?)));
+                break;
+            }
+            "return_statement" => {
+                let name = &cx.function()?.name;
+                prefixes.push(format!("{name}()."));
+                prefixes.push(format!("self.{name}()."));
+                prefixes.push(format!("cls.{name}()."));
+                break;
+            }
+            _ => return None,
+        }
+    }
+    if prefixes.is_empty() {
+        return None;
+    }
     let root = cx.m.root?;
     let mut first = None;
     let mut calls = 0;
@@ -242,9 +265,10 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
         if d.kind() != "call" {
             continue;
         }
-        let on_client = d
-            .field("function")
-            .is_some_and(|f| cx.text(f).starts_with(&prefix));
+        let on_client = d.field("function").is_some_and(|f| {
+            let t = cx.text(f);
+            prefixes.iter().any(|p| t.starts_with(p.as_str()))
+        });
         if !on_client {
             continue;
         }

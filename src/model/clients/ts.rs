@@ -127,6 +127,23 @@ fn file_axios_timeout(src: &str) -> Option<usize> {
     })
 }
 
+/// A string or template literal naming a static file by its extension:
+/// `` `${APP_URL}/fonts/noto-sans.ttf` ``, `'/logo.png'`.
+fn is_static_asset(url: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        ".ttf", ".otf", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico",
+        ".webp", ".css",
+    ];
+    let Some(inner) = url
+        .strip_suffix(['\'', '"', '`'])
+        .filter(|_| url.starts_with(['\'', '"', '`']))
+    else {
+        return false;
+    };
+    let lower = inner.to_ascii_lowercase();
+    EXTENSIONS.iter().any(|e| lower.ends_with(e))
+}
+
 pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
     let call = cx.call(node)?;
     let target = call.target.as_deref()?;
@@ -134,6 +151,14 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     let spread = || Setting::unknown("options passed through a spread", line(node));
     match target {
         "fetch" | "node-fetch" | "node-fetch.default" | "cross-fetch" | "undici.fetch" => {
+            // A static asset the app serves itself (a font, an image, a
+            // stylesheet) is a file read over HTTP, not a dependency call.
+            if call
+                .positional(0)
+                .is_some_and(|u| is_static_asset(cx.text(u)))
+            {
+                return None;
+            }
             let builtin = target == "fetch" || target == "undici.fetch";
             let api: &'static ClientApi = if builtin { &FETCH } else { &FETCH_POLYFILL };
             let mut timeout = option(cx, call.positional(1), "signal");

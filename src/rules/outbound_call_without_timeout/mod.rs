@@ -45,7 +45,11 @@ calls, a script's module-level code (`if __name__ == \"__main__\"`), an example'
 hang shows to whoever runs it (a client built there for the service to use is still flagged); and a \
 Python client whose every request in the file passes its own `timeout=`; a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
-`http.DefaultClient.Timeout` (to anything but zero) in any of its files.",
+`http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client that \
+every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
+return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extension (a font, an \
+image, a stylesheet); and code that fetches a root-relative path (`fetch('/api/…')`), which only a \
+browser can resolve.",
         why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
 (not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
 answering even though it is healthy. The hang looks like an outage of your service, not of the \

@@ -43,6 +43,36 @@ def summarize(t):
     return client.responses.create(model="gpt-4o", input=t, timeout=60)
 "#,
     ),
+    // Through a wrapper, or from a factory the calls go through.
+    Case::new(
+        "app/traced.py",
+        r#"
+from langsmith.wrappers import wrap_openai
+from openai import AsyncOpenAI
+
+def _client() -> AsyncOpenAI:
+    return AsyncOpenAI(max_retries=0)
+
+async def answer(q):
+    client = wrap_openai(AsyncOpenAI(max_retries=0))
+    return await client.responses.create(model="gpt-4o", input=q, timeout=30)
+
+async def triage(t):
+    return await _client().chat.completions.create(model="gpt-4o", messages=t, timeout=30)
+"#,
+    ),
+    Case::new(
+        "app/factory.py",
+        r#"
+from openai import AsyncOpenAI
+
+def _client() -> AsyncOpenAI:
+    return AsyncOpenAI(max_retries=0)  # expect: RES001
+
+async def triage(t):
+    return await _client().chat.completions.create(model="gpt-4o", messages=t)
+"#,
+    ),
     Case::new(
         "app/summarize.py",
         r#"

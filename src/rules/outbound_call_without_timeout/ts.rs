@@ -74,6 +74,28 @@ const client = axios.create({ baseURL: 'https://x', timeout: 3000 });
 export const g = () => axios.get('https://y');
 "#,
     ),
+    // Node's fetch cannot resolve a root-relative URL: this file runs in a
+    // browser. And a static asset the app serves itself is not a dependency.
+    Case::new(
+        "packages/lib/upload/put-file.ts",
+        r#"
+export const putFile = async (file: File) => {
+  const res = await fetch(formatPath('/api/files/upload'), { method: 'POST', body: file });
+  const { url } = await res.json();
+  return fetch(url, { method: 'PUT', body: file });
+};
+"#,
+    ),
+    Case::new(
+        "packages/lib/server-only/pdf/stamp.ts",
+        r#"
+export const stamp = async (pdf) => {
+  const font = await fetch(`${APP_URL()}/fonts/noto-sans.ttf`).then((r) => r.arrayBuffer());
+  const meta = await fetch(`${APP_URL()}/api/meta`);  // expect: RES001
+  return [font, meta];
+};
+"#,
+    ),
     // The process-wide default, set once at start-up in another file, bounds
     // every call through the global instance.
     Case::new(
