@@ -86,6 +86,22 @@ pub fn is_example_path(path: &str) -> bool {
     })
 }
 
+/// Directories of developer and operator tooling: scripts a person runs by hand
+/// (`scripts/`, `dev/`, `hack/`) and command-line tools (`cli/`,
+/// `svix-cli/`, `hoppscotch_cli/`). Their code is a one-shot run whose hang or
+/// failure shows to whoever runs it.
+const TOOLING_DIRS: &[&str] = &["scripts", "script", "dev", "hack", "devtools", "cli"];
+
+/// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
+pub fn is_tooling_path(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        let d = d.to_ascii_lowercase();
+        TOOLING_DIRS.contains(&d.as_str()) || d.ends_with("-cli") || d.ends_with("_cli")
+    })
+}
+
 /// Roles decided per file after the walk.
 #[derive(Clone, Debug, Default)]
 pub struct Roles {
@@ -317,7 +333,30 @@ impl<'t> Model<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_example_path;
+    use super::{is_example_path, is_tooling_path};
+
+    #[test]
+    fn tooling_paths_are_scripts_and_command_line_tools() {
+        for p in [
+            "scripts/seed.py",
+            "dev/code-generation/gen_ts_locales.py",
+            "hack/update.go",
+            "svix-cli/src/cmds/login.rs",
+            "packages/hoppscotch-cli/src/utils/request.ts",
+            "src/dispatch/cli/perf.py",
+        ] {
+            assert!(is_tooling_path(p), "{p}");
+        }
+        for p in [
+            "src/bin/crates-io/background_worker.rs",
+            "app/tools/weather.py",
+            "src/client/api.ts",
+            "scripts.py",
+            "devices/api.go",
+        ] {
+            assert!(!is_tooling_path(p), "{p}");
+        }
+    }
 
     #[test]
     fn example_paths_are_directories_of_examples_docs_and_benchmarks() {

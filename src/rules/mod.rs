@@ -381,8 +381,14 @@ impl<'a, 't> Cx<'a, 't> {
         }
     }
 
+    /// The kind of code the node runs as. Code in a tooling directory (scripts,
+    /// command-line tools) runs once, when a person starts it.
     pub fn role(&self) -> crate::model::Role {
-        self.m.role_of(self.m.function_at(self.frame))
+        use crate::model::Role;
+        match self.m.role_of(self.m.function_at(self.frame)) {
+            Role::Other if crate::model::roles::is_tooling_path(self.path) => Role::EntryPoint,
+            r => r,
+        }
     }
 
     /// Inside a function that serves an HTTP request.

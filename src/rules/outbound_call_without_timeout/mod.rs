@@ -42,7 +42,9 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), and test files.\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
-hang shows to whoever runs it (a client built there for the service to use is still flagged); and a \
+hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/` — which runs \
+when a person starts it; and a \
 Python client whose every request in the file passes its own `timeout=`; a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client that \
@@ -84,7 +86,9 @@ impl Rule for OutboundCallWithoutTimeout {
         // still reported, and so is a module's import-time code unless the module
         // is a script; in an example, the whole run is the reader's.
         if cx.role() == crate::model::Role::EntryPoint {
-            let example = cx.origin() == crate::model::Origin::Example;
+            // An example's or a tool's whole run is its reader's or its user's.
+            let example = cx.origin() == crate::model::Origin::Example
+                || crate::model::roles::is_tooling_path(cx.path);
             let one_shot = match cx.function() {
                 Some(_) => example || i.api.shape != crate::model::interaction::Shape::Client,
                 None => example || cx.m.facts.roles.main_guard,

@@ -43,6 +43,28 @@ def summarize(t):
     return client.responses.create(model="gpt-4o", input=t, timeout=60)
 "#,
     ),
+    // A developer's script and a command-line tool are one-shot runs: a hang
+    // shows to whoever runs them.
+    Case::new(
+        "dev/code-generation/gen_locales.py",
+        r#"
+import requests
+
+class Crowdin:
+    def projects(self):
+        return requests.get("https://api.crowdin.com/api/v2/projects", headers=self.headers)
+"#,
+    ),
+    Case::new(
+        "svc/jobs/locales.py",
+        r#"
+import requests
+
+class Crowdin:
+    def projects(self):
+        return requests.get("https://api.crowdin.com/api/v2/projects", headers=self.headers)  # expect: RES001
+"#,
+    ),
     // Through a wrapper, or from a factory the calls go through.
     Case::new(
         "app/traced.py",

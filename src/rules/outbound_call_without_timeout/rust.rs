@@ -61,4 +61,15 @@ async fn top_level_test() {
 }
 "#,
     ),
+    // A command-line tool's client serves the command its user runs.
+    Case::new(
+        "svix-cli/src/cmds/login.rs",
+        r#"
+pub async fn login(token: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::new();
+    client.get("https://api.example.com/me").bearer_auth(token).send().await?;
+    Ok(())
+}
+"#,
+    ),
 ];
