@@ -328,6 +328,17 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         &["timeout"]
     };
     let mut timeout = keyword(cx, &call, names, default);
+    // Built on a pool, transport or HTTP client made elsewhere
+    // (`Redis(connection_pool=pool)`, `OpenAI(http_client=httpx.Client(…))`): its
+    // settings govern, and they are not visible here.
+    if matches!(timeout, Setting::Missing | Setting::LibDefault { .. }) {
+        if let Some(v) = ["connection_pool", "http_client", "transport", "session"]
+            .iter()
+            .find_map(|k| call.kwarg(k))
+        {
+            timeout = Setting::unknown("the timeout of the pool or client it is built on", line(v));
+        }
+    }
     // `client = OpenAI()` whose every request passes `timeout=`: bounded per call.
     if api.shape == super::super::interaction::Shape::Client
         && matches!(timeout, Setting::Missing | Setting::LibDefault { .. })

@@ -47,8 +47,9 @@ in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, 
 when a person starts it; and a \
 Python client whose every request in the file passes its own `timeout=`; a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
-`http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client that \
-every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
+`http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client built on a \
+pool or HTTP client made elsewhere (`Redis(connection_pool=pool)`, `OpenAI(http_client=…)`), whose \
+settings govern; a Python client that every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
 return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extension (a font, an \
 image, a stylesheet); and code that fetches a root-relative path (`fetch('/api/…')`), which only a \
 browser can resolve.",

@@ -65,6 +65,21 @@ class Crowdin:
         return requests.get("https://api.crowdin.com/api/v2/projects", headers=self.headers)  # expect: RES001
 "#,
     ),
+    // Built on a pool or an HTTP client whose settings are made elsewhere.
+    Case::new(
+        "app/buffers.py",
+        r#"
+import httpx
+from openai import OpenAI
+from redis import Redis
+
+def connect(pool):
+    return Redis(connection_pool=pool)
+
+llm = OpenAI(http_client=make_http_client())
+plain = Redis(host="cache")  # expect: RES001
+"#,
+    ),
     // Through a wrapper, or from a factory the calls go through.
     Case::new(
         "app/traced.py",
