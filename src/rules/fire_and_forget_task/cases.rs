@@ -59,6 +59,11 @@ class Ok {
     CompletableFuture.runAsync(() -> {
       try { recommender.warm(o.userId()); } catch (Exception e) { log.warn("warm failed", e); }
     });
+    executor.submit(() -> {
+      while (true) {
+        try { front.call(o.userId()); } catch (Exception e) { e.printStackTrace(); }
+      }
+    });
   }
 }
 "#,

@@ -31,7 +31,7 @@ dies with the process: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` 
 `GlobalScope.launch`/`GlobalScope.async`.\n\n\
 Not flagged: tasks kept and awaited, `asyncio.TaskGroup` tasks, `runAsync(...).exceptionally(...)` \
 chains, `executor.execute(...)` (an exception reaches the thread's uncaught-exception handler), tasks \
-whose body catches and handles every error itself, and tasks whose work writes data — those are \
+whose body catches and reports its errors itself (a log call, or Java's `printStackTrace`/`System.err`), and tasks whose work writes data — those are \
 reported as DUR001 (one problem, one finding). Rust and TypeScript are not checked: on real code a \
 dropped tokio `JoinHandle` is the idiom for connection drivers, forwarders and sweepers whose \
 results travel by channel, and `void promise()` marks a call whose callee handles its own \
@@ -158,6 +158,9 @@ fn handles_its_errors(cx: &Cx, work: Node) -> bool {
                     "sentry",
                     "report",
                     "console.error",
+                    // Printed where the process's output goes: seen, if crudely.
+                    "printstacktrace",
+                    "system.err",
                 ]
                 .iter()
                 .any(|w| lower.contains(w))
