@@ -28,6 +28,46 @@ pub struct RetryLoop {
     /// counter or deadline check that exits.
     pub bounded: bool,
     pub sleep: Sleep,
+    /// The failure path reports the failure (a logger call, a warning, a print).
+    pub reports: bool,
+    /// Leaving on success hands a value to the caller (`return rates`), who
+    /// therefore waits for the loop.
+    pub yields_value: bool,
+}
+
+/// A call that reports: a logger's method (`logger.warning`, `log.Printf`,
+/// `slog.Error`), `console.error`, a print, or a Rust `warn!`/`error!` macro.
+fn is_report(m: &Model, n: Node) -> bool {
+    let callee = match n.kind() {
+        "macro_invocation" => n.field("macro"),
+        k if k.contains("call") || k == "method_invocation" => {
+            n.field("function").or_else(|| n.field("name"))
+        }
+        _ => None,
+    };
+    let Some(callee) = callee else { return false };
+    let text = m.text(callee).to_ascii_lowercase();
+    let last = text.rsplit(['.', ':']).next().unwrap_or(&text);
+    text.split(['.', ':'])
+        .any(|seg| seg.contains("log") && !seg.contains("catalog") && !seg.contains("login"))
+        || text.starts_with("console.")
+        || matches!(
+            last,
+            "warn"
+                | "warning"
+                | "error"
+                | "exception"
+                | "errorf"
+                | "warnf"
+                | "print"
+                | "println"
+                | "printf"
+                | "eprintln"
+                | "eprint"
+                | "capture_exception"
+                | "captureexception"
+                | "report"
+        )
 }
 
 struct Syntax {
@@ -366,10 +406,32 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
         .unwrap_or(usize::MAX);
     // Leaving on success: from the protected call's own region (try body, `else`,
     // `Ok` arm), or after the failure path has been handled (`… continue } break`).
-    let success_exit = exits.iter().any(|e| {
-        !in_failure(e)
-            && !is_limit_exit(m, *e, &nodes, &s)
-            && (protected.iter().any(|p| inside(*e, *p)) || e.start_byte() >= first_failure_end)
+    let success_exits: Vec<Node> = exits
+        .iter()
+        .filter(|e| {
+            !in_failure(e)
+                && !is_limit_exit(m, **e, &nodes, &s)
+                && (protected.iter().any(|p| inside(**e, *p))
+                    || e.start_byte() >= first_failure_end)
+        })
+        .copied()
+        .collect();
+    let success_exit = !success_exits.is_empty();
+    // `return r`, `return Ok(rates)`: a caller waits for what the loop produces.
+    // `break`, `return`, `return nil`, `return Ok(())`: it produces nothing.
+    let yields_value = success_exits.iter().any(|e| {
+        if !e.kind().starts_with("return") {
+            return false;
+        }
+        let value = m
+            .text(*e)
+            .trim_start_matches("return")
+            .trim()
+            .trim_end_matches(';');
+        !matches!(
+            value,
+            "" | "nil" | "None" | "null" | "undefined" | "Ok(())" | "()" | "true" | "false"
+        )
     });
     if !success_exit
         || new_input_each_time(m, &nodes, &protected)
@@ -387,10 +449,15 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
         || exits.iter().any(|e| is_limit_exit(m, *e, &nodes, &s));
     // The sleep may sit in a callback: `await new Promise((r) => setTimeout(r, d))`.
     let all_nodes: Vec<Node> = descendants(body).collect();
+    let reports = failures
+        .iter()
+        .any(|f| descendants(*f).take(2_000).any(|d| is_report(m, d)));
     Some(RetryLoop {
         infinite,
         bounded,
         sleep: sleep_of(m, &all_nodes, &s),
+        reports,
+        yields_value,
     })
 }
 

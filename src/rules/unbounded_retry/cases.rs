@@ -276,6 +276,27 @@ async fn load() -> Rates {
 }
 "#,
     ),
+    // A supervised background loop: it reports each failure, waits, and hands
+    // nothing to a caller.
+    Case::new(
+        "src/worker.rs",
+        r#"
+impl Worker {
+    pub async fn run(&self) {
+        loop {
+            match self.run_next_job().await {
+                Ok(Some(_)) => continue,
+                Ok(None) => break,
+                Err(error) => {
+                    error!("Failed to run job: {error}");
+                    sleep(self.poll_interval).await;
+                }
+            }
+        }
+    }
+}
+"#,
+    ),
     Case::new(
         "src/ok.rs",
         r#"

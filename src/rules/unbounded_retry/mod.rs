@@ -32,7 +32,10 @@ try/catch (or an `err != nil` check), leaves the loop on success, and on failure
 Not flagged: a loop whose failure path can leave it (`raise`, `throw`, `return`, `break`), a loop \
 with a limit check (`if attempt >= 5: raise`, `if time.monotonic() > deadline`), a loop with its \
 own condition (`for attempt in range(5)`), and worker loops that never leave on success \
-(`while True: handle(queue.get())`): those are consumers, not retries. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine.",
+(`while True: handle(queue.get())`): those are consumers, not retries. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine. Not flagged: a supervised background loop \
+— it reports each failure (a logger call, a warning), waits before the next attempt, and hands \
+nothing to a caller (a reconnect loop, a poller, a worker's main loop); a loop that returns a \
+result keeps its caller waiting and is still flagged.",
         why: "A retry with no bound turns an outage into an infinite loop. The caller never \
 fails, so nothing alerts; the worker is held forever; and every stuck caller keeps hammering the \
 dependency that is trying to recover, which keeps it down.",
@@ -70,6 +73,14 @@ impl Rule for UnboundedRetry {
             return;
         };
         if !r.infinite || r.bounded {
+            return;
+        }
+        // A loop that reports each failure, waits before the next attempt and
+        // hands nothing to a caller is a supervised background loop (a
+        // reconnect, a poller, a worker's main loop): its failures show, it paces
+        // itself, and nobody waits on it. One that returns a result keeps its
+        // caller waiting for as long as the dependency is down.
+        if r.reports && r.sleep != retry::Sleep::None && !r.yields_value {
             return;
         }
         let head = cx.snippet(node, 200);
