@@ -206,6 +206,11 @@ pub fn is_loop_kind(lang: Lang, kind: &str) -> bool {
     })
 }
 
+/// Whether `kind` is a function, method, lambda or closure of `lang`.
+pub fn is_function_kind(lang: Lang, kind: &str) -> bool {
+    event_kinds(lang, Event::Function).any(|k| k == kind)
+}
+
 /// How deep name resolution follows assignments and member chains.
 const RESOLVE_DEPTH: u8 = 12;
 

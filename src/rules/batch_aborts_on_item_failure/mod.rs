@@ -24,7 +24,9 @@ static META: Meta = Meta {
     docs: Docs {
         what: "Flags a loop over a collection that, per item, makes an outbound call or a write, \
 inside background work (as RES002) or a function whose name says batch/bulk/sync/import/\
-process_all/crawl, when one item's exception ends the whole loop: there is no try/except inside \
+process_all/crawl (a function of its own, not a method, a request handler or code inside a \
+transaction it opens: there, one item's failure aborting the whole operation is the consistent \
+outcome), when one item's exception ends the whole loop: there is no try/except inside \
 the loop body around the per-item work. An outbound call is an HTTP request as the interaction \
 model defines it for every rule (a client of the table, an HTTP library, or an HTTP verb on a \
 client-named receiver — not a map's `get`/`put`). Not flagged: a retry loop, or a loop over \
@@ -48,6 +50,65 @@ const BATCH_WORDS: &[&str] = &[
     "backfill",
     "migrate",
 ];
+
+/// A method: part of an object's operation (a model's `sync_classes` run by its
+/// `save`, a mutation's `_bulk_create`), whose caller decides what one item's
+/// failure means. A batch job is a function of its own.
+fn is_method(cx: &Cx, f: &crate::semantic::Function) -> bool {
+    match cx.m.lang {
+        Lang::Python => f
+            .params
+            .first()
+            .is_some_and(|p| p.name == "self" || p.name == "cls"),
+        Lang::Java | Lang::Kotlin => true,
+        _ => matches!(
+            f.node.kind(),
+            "method_declaration" | "method_definition" | "method_signature"
+        ),
+    }
+}
+
+/// Inside a transaction the code opens (`with transaction.atomic():`,
+/// `@transaction.atomic`, `session.begin()`, `db.transaction(…)`,
+/// `@Transactional`): the batch is all-or-nothing by design.
+fn in_transaction(cx: &Cx, node: Node) -> bool {
+    const MARKERS: &[&str] = &[
+        "atomic",
+        "transaction",
+        "Transactional",
+        ".begin(",
+        "begin_nested",
+    ];
+    if cx.function().is_some_and(|f| {
+        f.decorators
+            .iter()
+            .any(|d| MARKERS.iter().any(|m| d.contains(m)))
+    }) {
+        return true;
+    }
+    let mut n = node;
+    for _ in 0..32 {
+        let Some(p) = n.parent() else { return false };
+        if matches!(
+            p.kind(),
+            "with_statement" | "call" | "call_expression" | "method_invocation"
+        ) {
+            let head_end = p
+                .field("body")
+                .or_else(|| p.field("arguments"))
+                .map_or(p.end_byte(), |b| b.start_byte());
+            let head = cx.m.src.get(p.start_byte()..head_end).unwrap_or("");
+            if MARKERS.iter().any(|m| head.contains(m)) {
+                return true;
+            }
+        }
+        if crate::semantic::is_function_kind(cx.m.lang, p.kind()) {
+            return false;
+        }
+        n = p;
+    }
+    false
+}
 
 /// The loop's per-item work: an outbound call or a write.
 fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
@@ -101,9 +162,15 @@ impl Rule for BatchAbortsOnItemFailure {
             let d = d.to_ascii_lowercase();
             d.starts_with("scheduled") || d.contains("listener")
         });
-        let batch = job_annotation
-            || BATCH_WORDS.iter().any(|w| name.contains(w))
-            || contexts::background(cx, f).is_some();
+        // A batch named as one counts outside a request: in a request, a
+        // mutation or a model's save, aborting the whole operation on one
+        // item's failure is the consistent outcome (often one transaction).
+        let named = BATCH_WORDS.iter().any(|w| name.contains(w))
+            && !is_method(cx, f)
+            && !f.is_handler
+            && cx.role() != crate::model::Role::Handler
+            && !in_transaction(cx, node);
+        let batch = job_annotation || named || contexts::background(cx, f).is_some();
         if !batch || cx.in_try_body() {
             return;
         }
@@ -199,6 +266,24 @@ def sync_customers(rows):
     for row in rows:  # expect: RES009
         for tag in row.tags:
             Tag.objects.create(name=tag)
+"#,
+            ),
+            // Part of an object's operation, or one transaction: all or nothing
+            // is the point.
+            Case::new(
+                "app/models.py",
+                r#"
+from django.db import models, transaction
+
+class ScriptModule(models.Model):
+    def sync_classes(self):
+        for name in self.added:
+            ScriptClass.objects.create(module=self, name=name)
+
+def import_rows(rows):
+    with transaction.atomic():
+        for row in rows:
+            Row.objects.create(**row)
 "#,
             ),
             Case::new(
