@@ -326,6 +326,9 @@ pub enum Unless {
     /// covering this column ([`column_key`]) of this table ([`table_key`]; a
     /// constraint or a model whose table is unknown matches any table).
     UniqueColumn(Option<String>, String),
+    /// A function of the same service with this (lower-cased) name catches
+    /// failures in its own body.
+    CalleeCatches(String),
     /// The service sets a process-wide timeout on this client's default
     /// (`axios.defaults.timeout`, `http.DefaultClient.Timeout`).
     ProcessTimeout(&'static str),
@@ -357,6 +360,9 @@ pub struct FileFacts {
     pub controllers: bool,
     /// Clients whose process-wide default timeout the file sets.
     pub process_timeouts: Vec<&'static str>,
+    /// Functions of the file (lower-cased names) that catch failures in their
+    /// own body: a call of one of them from another file does not raise.
+    pub catching_functions: Vec<String>,
     /// Columns a migration covers with a unique constraint or index, with their
     /// table where the migration names it, as [`column_key`]s and [`table_key`]s.
     pub unique_columns: Vec<(Option<String>, String)>,
@@ -429,6 +435,7 @@ impl FileFacts {
             celery_acks_late: facts.celery_acks_late,
             controllers: facts.controllers,
             process_timeouts: facts.process_timeouts.clone(),
+            catching_functions: catching_functions(model),
             unique_columns: Vec::new(),
         }
     }
@@ -459,6 +466,28 @@ pub struct ProjectIndex {
     unique_columns: std::collections::BTreeSet<(Option<String>, String)>,
     /// Service roots that set a client's process-wide default timeout.
     process_timeouts: std::collections::BTreeSet<(String, &'static str)>,
+    /// Service roots and the functions of theirs that catch their own failures.
+    catching_functions: std::collections::BTreeSet<(String, String)>,
+}
+
+/// The lower-cased names of the functions whose own body (not a nested
+/// function's) holds an except/catch clause.
+fn catching_functions(model: &Model) -> Vec<String> {
+    use crate::semantic::FrameKind;
+    let mut names: Vec<String> = Vec::new();
+    for (id, frame) in model.frames.iter().enumerate() {
+        if frame.kind != FrameKind::Catch {
+            continue;
+        }
+        let Some(f) = model.function_at(Some(id as u32)) else {
+            continue;
+        };
+        let name = model.function(f).name.to_ascii_lowercase();
+        if !name.starts_with('<') && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 impl ProjectIndex {
@@ -498,6 +527,11 @@ impl ProjectIndex {
                 .extend(facts.unique_columns.iter().cloned());
             for client in &facts.process_timeouts {
                 index.process_timeouts.insert((root.to_string(), client));
+            }
+            for name in &facts.catching_functions {
+                index
+                    .catching_functions
+                    .insert((root.to_string(), name.clone()));
             }
             for (lib, line) in &facts.libraries {
                 index
@@ -559,6 +593,9 @@ impl ProjectIndex {
                     || !self.controller_roots.contains(root)
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
+            Unless::CalleeCatches(name) => self
+                .catching_functions
+                .contains(&(root.to_string(), name.clone())),
             Unless::ProcessTimeout(client) => {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }

@@ -26,11 +26,12 @@ telemetry, tracking, notification, email, push, Slack, SMS or webhook senders �
 would skip the primary work that follows it in the same function (a write, an outbound request, \
 or the handler's response), because it is not in a try/catch of its own. A try/catch around the \
 whole function does not count: the primary work is still skipped. Calls left un-awaited with a \
-`.catch(...)` do not block and are not flagged.\n\nNarrowed to what holds on real code: only request handlers are checked (in jobs, \
+`.catch(...)` do not block and are not flagged.\n\nOnly request handlers are checked (in jobs, \
 flows and reconcilers the runner retries or the next run repairs), and not flagged are durable \
 workflow code (the engine retries each activity), handoffs that only queue the secondary work \
-(`trigger…`, `enqueue…`, `schedule…`), writes to a table named for the dependency, and callees of the \
-same file that catch their own failures.",
+(`trigger…`, `enqueue…`, `schedule…`), writes to a table named for the dependency, callees of the \
+service (in any of its files) that catch their own failures, and mail sent with \
+`fail_silently=True`.",
         why: "The order should be saved whether or not the analytics vendor is up. When a \
 secondary call sits on the main path, an outage of the least important dependency becomes an \
 outage of the most important feature.",
@@ -241,8 +242,9 @@ impl Rule for SecondaryFailureAbortsPrimary {
                 return;
             }
         }
-        // A callee of this file that catches its own failures cannot abort.
-        if handles_own_errors(cx, &method) {
+        // A callee of this file that catches its own failures cannot abort, nor
+        // can a mail sent with `fail_silently=True`.
+        if handles_own_errors(cx, &method) || cx.text(node).contains("fail_silently=True") {
             return;
         }
         let Some(f) = cx.function() else { return };
@@ -276,6 +278,7 @@ impl Rule for SecondaryFailureAbortsPrimary {
         let Some(primary) = primary_after(cx, f.node, node, f.is_handler) else {
             return;
         };
+        // Nor can a callee of another file of the service that catches its own.
         out.push(Diag::new(
             node,
             format!(
@@ -286,7 +289,7 @@ impl Rule for SecondaryFailureAbortsPrimary {
             ),
             "An outage of the least important dependency becomes an outage of the main feature: the write or response is skipped because tracking or notification failed.",
             "Wrap the secondary call in its own try/except that logs and continues, or move it after the primary work (or off the request path entirely).",
-        ));
+        ).unless(crate::facts::Unless::CalleeCatches(method)));
     }
 
     fn cases(&self) -> Vec<Case> {
@@ -320,6 +323,29 @@ def create(order: dict):
     Order.objects.create(**order)
     return {'ok': True}
 "#,
+            ),
+            // The notifier lives in another file of the service and catches its
+            // own failures; a mail sent with `fail_silently=True` cannot raise.
+            Case::new(
+                "app/routes.py",
+                r#"
+from fastapi import FastAPI
+from django.core.mail import send_mail
+from app.notify import notify_slack
+
+app = FastAPI()
+
+@app.post('/orders')
+def create(order: dict):
+    notify_slack(order)
+    send_mail("Order", "placed", None, ["ops@example.com"], fail_silently=True)
+    Order.objects.create(**order)
+    return {'ok': True}
+"#,
+            )
+            .with_file(
+                "app/notify.py",
+                "def notify_slack(order):\n    try:\n        slack.chat_postMessage(channel='orders', text=str(order))\n    except Exception:\n        logger.exception('slack failed')\n",
             ),
             Case::new(
                 "app/orders.py",
