@@ -326,6 +326,11 @@ pub enum Unless {
     /// covering this column ([`column_key`]) of this table ([`table_key`]; a
     /// constraint or a model whose table is unknown matches any table).
     UniqueColumn(Option<String>, String),
+    /// Any of these holds.
+    Any(Vec<Unless>),
+    /// No file of the project looks a single row up by this column
+    /// ([`column_key`]): nothing treats it as a key.
+    NeverLookedUp(String),
     /// A function of the same service with this (lower-cased) name catches
     /// failures in its own body.
     CalleeCatches(String),
@@ -360,6 +365,10 @@ pub struct FileFacts {
     pub controllers: bool,
     /// Clients whose process-wide default timeout the file sets.
     pub process_timeouts: Vec<&'static str>,
+    /// Columns ([`column_key`]s) the file looks a single row up by:
+    /// `.filter(slug=s).one_or_none()`, `.get(email=e)`, `filter_by(external_id=x).first()`,
+    /// `findOne({ where: { slug } })`, `Where("username = ?", u).First(&user)`.
+    pub lookup_columns: Vec<String>,
     /// Functions of the file (lower-cased names) that catch failures in their
     /// own body: a call of one of them from another file does not raise.
     pub catching_functions: Vec<String>,
@@ -436,6 +445,7 @@ impl FileFacts {
             controllers: facts.controllers,
             process_timeouts: facts.process_timeouts.clone(),
             catching_functions: catching_functions(model),
+            lookup_columns: lookup_columns(model.src),
             unique_columns: Vec::new(),
         }
     }
@@ -468,6 +478,107 @@ pub struct ProjectIndex {
     process_timeouts: std::collections::BTreeSet<(String, &'static str)>,
     /// Service roots and the functions of theirs that catch their own failures.
     catching_functions: std::collections::BTreeSet<(String, String)>,
+    /// Columns some file of the project looks a single row up by.
+    lookup_columns: std::collections::BTreeSet<String>,
+}
+
+/// Calls that fetch one row, and how far back their filter may start.
+const SINGLE_ROW: &[&str] = &[
+    ".one_or_none(",
+    ".one(",
+    ".first(",
+    ".get(",
+    "get_or_create(",
+    "update_or_create(",
+    "get_object_or_404(",
+    ".scalar_one_or_none(",
+    ".scalar(",
+    "findOne(",
+    "findOneBy(",
+    "findUnique(",
+    "findFirst(",
+    ".First(",
+    ".Take(",
+    "findBy",
+];
+
+/// The columns the file looks a single row up by (see
+/// [`FileFacts::lookup_columns`]): the keyword arguments, `Model.col ==`
+/// comparisons, `where: { col` keys and `"col = ?"` conditions in the few
+/// hundred bytes before a single-row fetch (or, for `findOne`, after it).
+fn lookup_columns(src: &str) -> Vec<String> {
+    const WINDOW: usize = 400;
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |w: &str| {
+        let k = column_key(w);
+        if !k.is_empty() && !out.contains(&k) {
+            out.push(k);
+        }
+    };
+    for marker in SINGLE_ROW {
+        for (i, _) in src.match_indices(marker).take(2_000) {
+            let mut start = i.saturating_sub(WINDOW);
+            while !src.is_char_boundary(start) {
+                start += 1;
+            }
+            let mut end = (i + marker.len() + WINDOW / 2).min(src.len());
+            while !src.is_char_boundary(end) {
+                end -= 1;
+            }
+            // Only the statement around the fetch: not past a blank line or the
+            // start of the function or class it is in.
+            let before = &src[start..i];
+            if let Some(cut) = ["\n\n", "def ", "class ", "function ", "func "]
+                .iter()
+                .filter_map(|b| before.rfind(b).map(|k| k + b.len()))
+                .max()
+            {
+                start += cut;
+            }
+            if let Some(stop) = ["\n\n", ";\n", "\ndef ", "\nfunc "]
+                .iter()
+                .filter_map(|b| src[i..end].find(b))
+                .min()
+            {
+                end = i + stop;
+            }
+            let window = &src[start..end];
+            let bytes = window.as_bytes();
+            let mut j = 0;
+            while j < bytes.len() {
+                if bytes[j].is_ascii_alphabetic() || bytes[j] == b'_' {
+                    let s0 = j;
+                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_')
+                    {
+                        j += 1;
+                    }
+                    let word = &window[s0..j];
+                    let rest = window[j..].trim_start_matches([' ', '\t']);
+                    let keyword = rest.starts_with('=') && !rest.starts_with("==");
+                    let compared = s0 > 0 && bytes[s0 - 1] == b'.' && rest.starts_with("==");
+                    let key = rest.starts_with(':') && !rest.starts_with("::");
+                    let condition = rest.starts_with("= ?") || rest.starts_with("=?");
+                    let django = word.contains("__") && rest.starts_with('=');
+                    if django {
+                        add(word.split("__").next().unwrap_or(""));
+                    } else if keyword || compared || key || condition {
+                        add(word);
+                    }
+                } else {
+                    j += 1;
+                }
+            }
+            // `findByEmail(…)`, `FindByUsername`: the column is in the name.
+            if *marker == "findBy" {
+                let name: String = src[i + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                add(&name);
+            }
+        }
+    }
+    out
 }
 
 /// The lower-cased names of the functions whose own body (not a nested
@@ -528,6 +639,9 @@ impl ProjectIndex {
             for client in &facts.process_timeouts {
                 index.process_timeouts.insert((root.to_string(), client));
             }
+            index
+                .lookup_columns
+                .extend(facts.lookup_columns.iter().cloned());
             for name in &facts.catching_functions {
                 index
                     .catching_functions
@@ -593,6 +707,8 @@ impl ProjectIndex {
                     || !self.controller_roots.contains(root)
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
+            Unless::Any(all) => all.iter().any(|u| self.holds(u, root)),
+            Unless::NeverLookedUp(column) => !self.lookup_columns.contains(column),
             Unless::CalleeCatches(name) => self
                 .catching_functions
                 .contains(&(root.to_string(), name.clone())),

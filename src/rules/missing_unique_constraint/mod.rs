@@ -30,7 +30,11 @@ static META: Meta = Meta {
 flagged. Abstract Django models are left to their concrete subclasses. A unique constraint or index that a migration creates on a column of that name (Alembic \
 `op.create_unique_constraint`/`create_index(..., unique=True)`/`unique=True` columns, Django \
 `unique=True` fields, `UniqueConstraint`, `unique_together`, Sequelize/Knex `addIndex(..., \
-{ unique: true })`, `unique: true` columns) counts, composite ones included.",
+{ unique: true })`, `unique: true` columns) counts, composite ones included.\n\nOnly a column the \
+project looks a single row up by is a key: a filter on it before `.one_or_none()`, `.first()`, \
+`.get(…)`, `get_or_create(…)`, `findOne`/`findUnique`/`findFirst`, gorm's `.First`/`.Take`, or a \
+`findByEmail`-style repository method. A natural-key name nothing looks up by (an optional \
+external reference, contact data) is not flagged.",
         why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
 workers pass the check together and both insert. The database's unique index is the only check \
 that holds under concurrency; without it, duplicates are a matter of time.",
@@ -304,11 +308,15 @@ impl Rule for MissingUniqueConstraint {
             "Existence checks in code race under concurrency and retries: two requests or two workers pass the check together and both insert, leaving duplicate accounts or records.",
             format!("Declare it unique (`unique=True`, `@Column({{ unique: true }})`) or add a unique index on `{name}` in a migration, and handle the conflict error."),
         )
-        // A migration may create the index the model does not declare.
-        .unless(crate::facts::Unless::UniqueColumn(
-            model_table(class_text(cx, node)),
-            crate::facts::column_key(name),
-        )));
+        // A migration may create the index the model does not declare; and a
+        // column no code looks a row up by is not used as a key.
+        .unless(crate::facts::Unless::Any(vec![
+            crate::facts::Unless::UniqueColumn(
+                model_table(class_text(cx, node)),
+                crate::facts::column_key(name),
+            ),
+            crate::facts::Unless::NeverLookedUp(crate::facts::column_key(name)),
+        ])));
     }
 
     fn cases(&self) -> Vec<Case> {
@@ -376,6 +384,8 @@ export class Collection {
   @PrimaryGeneratedColumn() id: number;
   @Column() slug: string;  // expect: IDM004
 }
+
+export const bySlug = (slug: string) => collections.findOne({ where: { slug: slug } });
 "#,
             )
             .with_file(
@@ -399,6 +409,9 @@ class User(Base):
     id = Column(Integer, primary_key=True)
     email = Column(String, nullable=False)
     username = Column(String)  # expect: IDM004
+
+def by_name(db, name):
+    return db.query(User).filter(User.username == name).one_or_none()
 "#,
             )
             .with_file(
@@ -448,6 +461,13 @@ class User(Base):
 class Product(models.Model):
     sku = models.CharField(max_length=32)  # expect: IDM004
     name = models.CharField(max_length=200)
+
+def lookups(e, c, s):
+    return (
+        User.query.filter_by(email=e).first(),
+        User.query.filter_by(stripe_customer_id=c).first(),
+        Product.objects.get(sku=s),
+    )
 "#,
             ),
             Case::new(
@@ -498,6 +518,8 @@ export class User {
   @PrimaryGeneratedColumn() id: number;
   @Column() email: string;  // expect: IDM004
 }
+
+export const byEmail = (email: string) => users.findOne({ where: { email: email } });
 "#,
             ),
             Case::new(
@@ -510,6 +532,10 @@ class User {
   @Id private Long id;
   @Column(nullable = false)  // expect: IDM004
   private String email;
+}
+
+interface UserRepository extends JpaRepository<User, Long> {
+  Optional<User> findByEmail(String email);
 }
 "#,
             ),
@@ -537,6 +563,25 @@ type User struct {
 	ID    uint
 	Email string `gorm:"size:255;not null"`  // expect: IDM004
 }
+
+func ByEmail(db *gorm.DB, e string) (u User, err error) {
+	err = db.Where("email = ?", e).First(&u).Error
+	return
+}
+"#,
+            ),
+            // A natural-key name nothing looks a row up by: an optional reference.
+            Case::new(
+                "app/tags.py",
+                r#"
+from sqlalchemy import Column, Integer, String
+
+class Tag(Base):
+    id = Column(Integer, primary_key=True)
+    external_id = Column(String, nullable=True)
+
+def by_name(db, name):
+    return db.query(Tag).filter(Tag.name == name).one_or_none()
 "#,
             ),
             Case::new(
