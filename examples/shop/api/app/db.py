@@ -21,3 +21,8 @@ class OrderEvent(Base):
     id = Column(Integer, primary_key=True)
     order_id = Column(String, nullable=False, index=True)
     kind = Column(String, nullable=False)
+
+
+def customer_by_email(session, email: str):
+    """Sign-in finds the customer by email; two racing sign-ups make two rows."""
+    return session.query(Customer).filter(Customer.email == email).one_or_none()
