@@ -296,7 +296,7 @@ impl Engine {
         for o in outcomes {
             let root = o.service_root;
             for p in o.findings {
-                let health = p.unless == Some(crate::facts::Unless::HealthRoute);
+                let health = p.unless.as_ref().is_some_and(|u| u.is_service_wide());
                 let Some(f) = complete(p, &index, &root) else {
                     continue;
                 };
@@ -360,6 +360,7 @@ impl Engine {
                 let doc = crate::model::config::ConfigDoc::dockerfile(text);
                 // The image checks its own health: its service has a probe.
                 out.facts.health_route = doc.healthcheck.is_some();
+                out.facts.image = true;
                 out.config = Some(doc);
                 out.stack = Some(Stack::Config);
                 return out;

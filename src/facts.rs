@@ -328,6 +328,9 @@ pub enum Unless {
     UniqueColumn(Option<String>, String),
     /// Any of these holds.
     Any(Vec<Unless>),
+    /// The repository builds no container image for the service: no
+    /// Dockerfile in its root, above it or below it.
+    NoImage,
     /// No file of the project looks a single row up by this column
     /// ([`column_key`]): nothing treats it as a key.
     NeverLookedUp(String),
@@ -340,6 +343,18 @@ pub enum Unless {
     /// The project uses no logging library of this family: printing a stack
     /// trace is then how it reports, not a way around its logs.
     NoLogger(Family),
+}
+
+impl Unless {
+    /// A condition about a whole service (its health route): its finding is
+    /// reported once per service.
+    pub fn is_service_wide(&self) -> bool {
+        match self {
+            Unless::HealthRoute => true,
+            Unless::Any(all) => all.iter().any(Unless::is_service_wide),
+            _ => false,
+        }
+    }
 }
 
 /// What one file tells about the project.
@@ -365,6 +380,8 @@ pub struct FileFacts {
     pub controllers: bool,
     /// Clients whose process-wide default timeout the file sets.
     pub process_timeouts: Vec<&'static str>,
+    /// A Dockerfile: the directory builds a container image.
+    pub image: bool,
     /// Columns ([`column_key`]s) the file looks a single row up by:
     /// `.filter(slug=s).one_or_none()`, `.get(email=e)`, `filter_by(external_id=x).first()`,
     /// `findOne({ where: { slug } })`, `Where("username = ?", u).First(&user)`.
@@ -446,6 +463,7 @@ impl FileFacts {
             process_timeouts: facts.process_timeouts.clone(),
             catching_functions: catching_functions(model),
             lookup_columns: lookup_columns(model.src),
+            image: false,
             unique_columns: Vec::new(),
         }
     }
@@ -480,6 +498,8 @@ pub struct ProjectIndex {
     catching_functions: std::collections::BTreeSet<(String, String)>,
     /// Columns some file of the project looks a single row up by.
     lookup_columns: std::collections::BTreeSet<String>,
+    /// Directories with a Dockerfile.
+    image_dirs: std::collections::BTreeSet<String>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -642,6 +662,9 @@ impl ProjectIndex {
             index
                 .lookup_columns
                 .extend(facts.lookup_columns.iter().cloned());
+            if facts.image {
+                index.image_dirs.insert(dir_of(path));
+            }
             for name in &facts.catching_functions {
                 index
                     .catching_functions
@@ -709,6 +732,16 @@ impl ProjectIndex {
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::Any(all) => all.iter().any(|u| self.holds(u, root)),
             Unless::NeverLookedUp(column) => !self.lookup_columns.contains(column),
+            Unless::NoImage => {
+                let root = root.trim_start_matches("./");
+                let below = format!("{root}/");
+                !self.image_dirs.iter().any(|d| {
+                    root.is_empty()
+                        || d == root
+                        || d.starts_with(&below)
+                        || dirs_up(root).any(|up| up == d.as_str())
+                })
+            }
             Unless::CalleeCatches(name) => self
                 .catching_functions
                 .contains(&(root.to_string(), name.clone())),

@@ -32,8 +32,9 @@ so does a route a file defines by where it sits (`pages/api/health.ts`, `app/api
 `routes/api+/health.ts`), and so does a `HEALTHCHECK` in the service's Dockerfile. A Spring Boot application counts \
 `spring-boot-starter-actuator` in its own build file or in a parent POM's.\n\nNot flagged: \
 example, sample, demo, docs and benchmark code, library code (an app builder in a framework or \
-helper package), and servers that listen on the loopback interface only: probes belong to a \
-deployment.",
+helper package), servers that listen on the loopback interface only, and services the \
+repository builds no container image for (no Dockerfile in the service's directory, above it or \
+below it): probes belong to a deployment, and nothing here shows one.",
         why: "Without a health endpoint the orchestrator can only tell that the process exists. \
 A deadlocked, disconnected or still-starting instance keeps receiving traffic, deploys roll on \
 before the new version works, and a wedged replica is never restarted.",
@@ -136,6 +137,18 @@ def about():
                 "Dockerfile",
                 "FROM python:3.12-slim\nHEALTHCHECK CMD python -m app.healthcheck\n",
             ),
+            // No container image in the repository: nothing shows a deployment
+            // that would probe the service.
+            Case::new(
+                "codec-server/server.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+app.post('/decode', decode);
+app.listen(8888);
+"#,
+            ),
             // An example is not deployed as it is.
             Case::new(
                 "examples/cors/main.py",
@@ -160,7 +173,8 @@ app = FastAPI(title='orders')  # expect: RES010
 def create():
     pass
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "app/ok.py",
                 r#"
@@ -186,7 +200,8 @@ func main() {
 	mux.HandleFunc("/orders", create)
 }
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "cmd/web/main.go",
                 r#"
@@ -221,7 +236,8 @@ import express from 'express';
 const app = express();  // expect: RES010
 app.post('/orders', create);
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "server/ok.ts",
                 r#"
@@ -244,7 +260,8 @@ app.post('/orders', create);
 const up = await fetch('http://inventory/health');
 const r = await axios.get('/healthz', { timeout: 2000 });
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "cmd/items/main.go",
                 r#"
@@ -260,7 +277,8 @@ func main() {
 	mux.HandleFunc("/items/{id}/status", item)
 }
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "server/nest.ts",
                 r#"
@@ -301,7 +319,8 @@ async fn main() {
     axum::serve(listener, app).await.unwrap();
 }
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "src/ok.rs",
                 r#"
@@ -328,7 +347,8 @@ public class App {
   @PostMapping("/orders") void create() {}
 }
 "#,
-            ),
+            )
+            .with_file("Dockerfile", "FROM scratch\n"),
             Case::new(
                 "src/main/java/app/Ok.java",
                 r#"
@@ -357,7 +377,10 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
                     "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
                     "Add `spring-boot-starter-actuator` and point the probes at `/actuator/health/liveness` and `/actuator/health/readiness`.",
                 )
-                .unless(Unless::HealthRouteOrNoControllers),
+                .unless(Unless::Any(vec![
+                    Unless::HealthRouteOrNoControllers,
+                    Unless::NoImage,
+                ])),
             );
         }
         return;
@@ -403,6 +426,6 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             "The orchestrator can only see that the process exists: a deadlocked or disconnected instance keeps getting traffic, rollouts proceed before the new version works, and a wedged replica is never restarted.",
             "Add a cheap `/healthz` (process is alive) and a `/readyz` that checks the dependencies this service needs, and point the liveness and readiness probes at them.",
         )
-        .unless(Unless::HealthRoute),
+        .unless(Unless::Any(vec![Unless::HealthRoute, Unless::NoImage])),
     );
 }
