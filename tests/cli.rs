@@ -484,6 +484,7 @@ fn project_wide_facts_come_from_other_files() {
         "import express from 'express';\nconst app = express();\napp.listen(3000);\n",
     )
     .unwrap();
+    std::fs::write(d.join("server/Dockerfile"), "FROM node:22\n").unwrap();
     let rules = |d: &Path| -> Vec<String> {
         findings_in(d, &["--select", "RES007,RES010"])
             .iter()
@@ -516,6 +517,7 @@ fn service_facts_are_per_service_root() {
         "import express from 'express';\nconst app = express();\napp.get('/healthz', ok);\n",
     );
     write("b/package.json", r#"{"dependencies": {"koa": "^2"}}"#);
+    write("Dockerfile", "FROM node:22\n");
     write(
         "b/src/main.ts",
         "import Koa from 'koa';\nconst app = new Koa();\n",
@@ -541,6 +543,7 @@ fn spring_boot_actuator_counts_as_a_health_endpoint() {
     )
     .unwrap();
     let count = |d: &Path| findings_in(d, &["--select", "RES010"]).len();
+    std::fs::write(d.join("Dockerfile"), "FROM eclipse-temurin:21\n").unwrap();
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>").unwrap();
     assert_eq!(count(d), 1);
     std::fs::write(d.join("pom.xml"), "<project><dependencies><dependency><artifactId>spring-boot-starter-actuator</artifactId></dependency></dependencies></project>").unwrap();
@@ -572,6 +575,7 @@ fn spring_boot_actuator_in_a_parent_pom_is_inherited_by_its_modules() {
     )
     .unwrap();
     let count = |d: &Path| findings_in(d, &["--select", "RES010"]).len();
+    std::fs::write(module.join("Dockerfile"), "FROM eclipse-temurin:21\n").unwrap();
     std::fs::write(
         d.join("pom.xml"),
         "<project><modules><module>shop-portal</module></modules></project>",

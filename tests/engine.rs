@@ -27,6 +27,7 @@ fn a_health_route_counts_only_in_its_own_service() {
             "import { Router } from 'express';\nexport const r = Router();\nr.get('/healthz', (_q, s) => s.send('ok'));\n",
         ),
         ("billing/package.json", r#"{"dependencies": {"express": "4"}}"#),
+        ("billing/Dockerfile", "FROM node:22\n"),
         (
             "billing/src/app.ts",
             "import express from 'express';\nconst app = express();\napp.post('/invoices', create);\nconst up = await fetch('http://orders/healthz');\n",
@@ -39,7 +40,7 @@ fn a_health_route_counts_only_in_its_own_service() {
         .map(|f| (f.path.clone(), f.line))
         .collect();
     assert_eq!(at, [("billing/src/app.ts".to_string(), 2)]);
-    assert_eq!(result.stats.files, 3);
+    assert_eq!(result.stats.files, 4);
 }
 
 #[test]
