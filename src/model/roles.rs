@@ -95,7 +95,11 @@ const TOOLING_DIRS: &[&str] = &["scripts", "script", "dev", "hack", "devtools", 
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
 pub fn is_tooling_path(path: &str) -> bool {
     let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
-    dirs.pop();
+    // A module named for the command line (`cli.py`, `cli.ts`) holds commands.
+    let file = dirs.pop().unwrap_or("");
+    if file.split('.').next() == Some("cli") {
+        return true;
+    }
     dirs.iter().any(|d| {
         let d = d.to_ascii_lowercase();
         TOOLING_DIRS.contains(&d.as_str()) || d.ends_with("-cli") || d.ends_with("_cli")
@@ -344,6 +348,7 @@ mod tests {
             "svix-cli/src/cmds/login.rs",
             "packages/hoppscotch-cli/src/utils/request.ts",
             "src/dispatch/cli/perf.py",
+            "src/dispatch/cli.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }

@@ -594,11 +594,25 @@ impl<'t> Model<'t> {
         false
     }
 
-    /// Whether `frame` is test code written inline in a source file.
+    /// Whether `frame` is test code written inline in a source file: a test
+    /// function or module, or a Go helper that takes a `*testing.T`/`testing.TB`
+    /// (it only runs under `go test`).
     pub fn in_test_code(&self, frame: Option<FrameId>) -> bool {
         self.frames_up(frame).any(|f| match f.kind {
             FrameKind::Test => true,
-            FrameKind::Function(id) => self.function(id).is_test,
+            FrameKind::Function(id) => {
+                let f = self.function(id);
+                f.is_test
+                    || (self.lang == Lang::Go
+                        && f.params.iter().any(|p| {
+                            p.ty.as_deref().is_some_and(|t| {
+                                matches!(
+                                    t.trim_start_matches('*'),
+                                    "testing.T" | "testing.TB" | "testing.B" | "testing.F"
+                                )
+                            })
+                        }))
+            }
             _ => false,
         })
     }

@@ -146,4 +146,26 @@ func Charge(url string) (*http.Response, error) {
         "cmd/main.go",
         "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc main() {\n\thttp.DefaultClient.Timeout = 10 * time.Second\n}\n",
     ),
+    // A helper that takes a `*testing.T` runs under `go test`, wherever it sits;
+    // its file's other functions are product code.
+    Case::new(
+        "pkg/common.go",
+        r#"
+package pkg
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestClient(t *testing.T) *http.Response {
+	r, _ := http.Get("http://127.0.0.1:4455/health")
+	return r
+}
+
+func NewSDK() *http.Client {
+	return &http.Client{}  // expect: RES001
+}
+"#,
+    ),
 ];

@@ -56,6 +56,17 @@ class Crowdin:
 "#,
     ),
     Case::new(
+        "src/app/cli.py",
+        r#"
+import click
+import requests
+
+@click.command()
+def perf_test(url):
+    requests.post(url, json={})
+"#,
+    ),
+    Case::new(
         "svc/jobs/locales.py",
         r#"
 import requests
