@@ -187,6 +187,15 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
 }
 
 fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) {
+    // A repository of samples (`samples-go`, `dubbo-samples`) is a collection
+    // of snippets, example code throughout, whatever its directories are called.
+    // A demo or an example app (`microservices-demo`, `realworld-example-app`)
+    // is one complete application, deployed as a reference: product code.
+    let samples_repo = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .is_some_and(|name| crate::model::roles::is_samples_name(&name));
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
@@ -247,7 +256,8 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
             display: display_path(path, cwd),
             lang,
             is_test,
-            is_example: crate::model::roles::is_example_path(&rel.to_string_lossy()),
+            is_example: samples_repo
+                || crate::model::roles::is_example_path(&rel.to_string_lossy()),
         });
     }
 }

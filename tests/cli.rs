@@ -668,3 +668,23 @@ fn swallowed_errors_point_at_the_projects_own_logger() {
         "{after:?}"
     );
 }
+
+#[test]
+fn a_repository_of_samples_is_example_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    let scan = |repo: &str| -> Vec<String> {
+        let d = dir.path().join(repo);
+        std::fs::create_dir_all(d.join("codec-server")).unwrap();
+        std::fs::write(d.join("codec-server/main.go"), server).unwrap();
+        std::fs::write(d.join("codec-server/Dockerfile"), "FROM golang:1.23\n").unwrap();
+        findings_in(&d, &["--select", "RES007"])
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // One deployable application, a demo or not, is product code.
+    assert_eq!(scan("payments-demo"), ["RES007"]);
+    // A collection of samples is what readers copy, not what anyone deploys.
+    assert!(scan("samples-go").is_empty());
+}

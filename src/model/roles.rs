@@ -32,7 +32,9 @@ pub enum Origin {
     /// Code a service or program runs in production.
     #[default]
     Product,
-    /// Examples, samples, demos, documentation snippets and benchmarks: readers
+    /// Examples, samples, demos, documentation snippets and benchmarks (by
+    /// directory, or the whole scan when its directory is named for samples):
+    /// readers
     /// copy them, but nobody deploys them as they are, so what belongs to a
     /// deployment (health routes, shutdown, task limits, a database standing in
     /// as a dict) is not theirs to have.
@@ -104,6 +106,14 @@ pub fn is_tooling_path(path: &str) -> bool {
         let d = d.to_ascii_lowercase();
         TOOLING_DIRS.contains(&d.as_str()) || d.ends_with("-cli") || d.ends_with("_cli")
     })
+}
+
+/// Whether a repository's directory name says it is a collection of samples:
+/// `samples-go`, `dubbo-samples`, `temporalio+samples-python`.
+pub fn is_samples_name(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split(['-', '_', '.', '+'])
+        .any(|w| w == "samples")
 }
 
 /// Roles decided per file after the walk.
@@ -338,6 +348,21 @@ impl<'t> Model<'t> {
 #[cfg(test)]
 mod tests {
     use super::{is_example_path, is_tooling_path};
+
+    #[test]
+    fn repositories_named_for_samples_are_collections_of_them() {
+        for n in ["samples-go", "dubbo-samples", "temporalio+samples-python"] {
+            assert!(super::is_samples_name(n), "{n}");
+        }
+        for n in [
+            "microservices-demo",
+            "realworld-example-app",
+            "sampler",
+            "shop",
+        ] {
+            assert!(!super::is_samples_name(n), "{n}");
+        }
+    }
 
     #[test]
     fn tooling_paths_are_scripts_and_command_line_tools() {
