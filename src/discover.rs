@@ -89,6 +89,7 @@ pub fn is_test_path(path: &Path) -> bool {
         || name.ends_with("_test.go")
         || name.contains(".test.")
         || name.contains(".spec.")
+        || is_test_setup_name(name)
     {
         return true;
     }
@@ -106,6 +107,19 @@ pub fn is_test_path(path: &Path) -> bool {
     dirs.iter().any(|d| is_test_dir(d)) || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
 }
 
+/// A test runner's setup or driver file: `vitest.setup.ts`, `jest.setup.js`,
+/// `setupTests.ts`, `run_tests.py`.
+fn is_test_setup_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("vitest.setup.")
+        || lower.starts_with("jest.setup.")
+        || lower.starts_with("setuptests.")
+        || stem
+            .split(['-', '_'])
+            .any(|w| w.eq_ignore_ascii_case("tests"))
+}
+
 /// A directory of test code: `tests`, `Tests`, `__tests__`, `__mocks__`,
 /// `testing`, `testutils`, `e2e`, and names built of them (`api_tests`,
 /// `integration-tests`, `cloud_storage_integration_test_support`).
@@ -117,8 +131,24 @@ fn is_test_dir(dir: &str) -> bool {
     ) {
         return true;
     }
-    d.split(['-', '_', '.'])
-        .any(|w| matches!(w, "test" | "tests" | "testutil" | "testutils"))
+    // Stand-ins for real systems that tests run against: `mocks/`, `s3-mock/`,
+    // `crates-io-msw/` (Mock Service Worker handlers), `fakes/`, `stubs/`.
+    d.split(['-', '_', '.']).any(|w| {
+        matches!(
+            w,
+            "test"
+                | "tests"
+                | "testutil"
+                | "testutils"
+                | "mock"
+                | "mocks"
+                | "msw"
+                | "fake"
+                | "fakes"
+                | "stub"
+                | "stubs"
+        )
+    })
 }
 
 /// Renders `path` for reports, relative to `cwd` when it is under it.
@@ -284,6 +314,12 @@ mod tests {
             "integration-tests/helpers/app.js",
             "integrations/cloud_storage_integration_test_support/lib/run.dart",
             "internal/testutil/fake.go",
+            "packages/crates-io-msw/handlers/crates/remove-owners.ts",
+            "packages/crates-io-msw/vitest.setup.ts",
+            "external-storage/s3-mock/main.go",
+            "src/__mocks__/api.ts",
+            "_mini-relay/run_tests.py",
+            "web/setupTests.ts",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -294,6 +330,9 @@ mod tests {
             "latest/a.py",
             "attestation/verify.go",
             "src/testimonials/api.ts",
+            "src/mockingbird/api.ts",
+            "app/stubborn.py",
+            "requests_tester.py",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }
