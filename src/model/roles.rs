@@ -183,9 +183,13 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
     }
     roles.main_guard = m.lang == Lang::Python && has_main_guard(m, root);
     roles.go_main_package = go_main_package;
-    // Temporal's TypeScript workflows live in modules that import the workflow API.
+    // Temporal's TypeScript workflows live in modules that import the workflow
+    // API; a module that also connects a client (`@temporalio/client`) is a
+    // starter borrowing a helper (`isCancellation`): workflow code cannot
+    // open connections.
     roles.workflow_file = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
-        && m.modules.iter().any(|p| p == "@temporalio/workflow");
+        && m.modules.iter().any(|p| p == "@temporalio/workflow")
+        && !m.modules.iter().any(|p| p == "@temporalio/client");
     // A script's statement-level calls of its own functions: `main()`,
     // `asyncio.run(main())`, `run().catch(console.error)`, `void main()`.
     if matches!(

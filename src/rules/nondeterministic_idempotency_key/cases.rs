@@ -44,6 +44,26 @@ func run(c client.Client) {
 }
 "#,
     ),
+    // A starter that borrows a helper from the workflow API is still a
+    // starter: workflow code cannot connect a client.
+    Case::new(
+        "src/starter.ts",
+        r#"
+import { nanoid } from 'nanoid';
+import { Connection, Client } from '@temporalio/client';
+import { isCancellation } from '@temporalio/workflow';
+
+async function run() {
+  const client = new Client({ connection: await Connection.connect() });
+  await client.workflow.execute(caller, { taskQueue: 'q', workflowId: 'caller-' + nanoid() });
+}
+
+run().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
+"#,
+    ),
     Case::new(
         "api/main.go",
         r#"
