@@ -27,7 +27,9 @@ client verb) inside background work — a Celery/RQ task, a queue consumer callb
 loop around it, no client-level retry policy (`HTTPAdapter(max_retries=…)`), and the task itself has \
 no retry configuration (`autoretry_for=`, `self.retry(`, `max_retries=`). Temporal activities and \
 Dramatiq actors are retried by their framework and are not flagged; SDKs that retry by default \
-(boto3, OpenAI) are not raw calls.",
+(boto3, OpenAI) are not raw calls. A call inside a try block whose failure the code catches is not \
+flagged either: dropping the item, reporting or falling back is a failure policy of its own (a \
+handler that swallows the failure silently is RES003's).",
         why: "Background work runs unattended: when the one attempt hits a blip — a 503, a \
 reset connection, a DNS hiccup — the job simply fails, and the work is lost unless someone notices \
 and replays it by hand. Transient failures are the common case for network calls.",
@@ -54,6 +56,11 @@ impl Rule for SingleAttemptExternalCall {
             return other_languages(cx, node, out);
         }
         if !VERBS.contains(&cx.callee_name(node)) {
+            return;
+        }
+        // A call whose failure the code catches has a failure policy of its own
+        // (drop the item, report, fall back): one attempt is its choice.
+        if cx.in_try_body() {
             return;
         }
         let Some(f) = cx.function() else { return };
@@ -98,6 +105,23 @@ import axios from 'axios';
 new Worker('sync', async (job) => {
   await axios.post(ERP_URL, job.data, { timeout: 5000 });  // expect: RES002
 });
+"#,
+            ),
+            // A failure the task catches is handled: a best-effort fetch.
+            Case::new(
+                "app/crawl.py",
+                r#"
+import requests
+from celery import shared_task
+
+@shared_task
+def urlopen(url):
+    try:
+        body = requests.get(url, timeout=5).text
+    except requests.exceptions.RequestException as exc:
+        print(f"URL {url} gave error: {exc!r}")
+        return url, 0
+    return url, len(body)
 "#,
             ),
             Case::new(
@@ -349,6 +373,9 @@ fn background_elsewhere(cx: &Cx, f: &crate::semantic::Function) -> Option<&'stat
 fn other_languages<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let lang = cx.m.lang;
     if http_request(cx, node).is_none() {
+        return;
+    }
+    if cx.in_try_body() {
         return;
     }
     let Some(f) = cx.function() else { return };
