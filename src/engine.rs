@@ -361,6 +361,7 @@ impl Engine {
                 // The image checks its own health: its service has a probe.
                 out.facts.health_route = doc.healthcheck.is_some();
                 out.facts.image = true;
+                out.facts.probe_scripts = doc.probe_scripts.clone();
                 out.config = Some(doc);
                 out.stack = Some(Stack::Config);
                 return out;

@@ -328,6 +328,9 @@ pub enum Unless {
     UniqueColumn(Option<String>, String),
     /// Any of these holds.
     Any(Vec<Unless>),
+    /// A Dockerfile `HEALTHCHECK` runs the file of this name: a probe, which
+    /// the container runtime's own timeout bounds.
+    ProbeScript(String),
     /// The repository builds no container image for the service: no
     /// Dockerfile in its root, above it or below it.
     NoImage,
@@ -382,6 +385,8 @@ pub struct FileFacts {
     pub process_timeouts: Vec<&'static str>,
     /// A Dockerfile: the directory builds a container image.
     pub image: bool,
+    /// The scripts its `HEALTHCHECK` runs, by file name.
+    pub probe_scripts: Vec<String>,
     /// Columns ([`column_key`]s) the file looks a single row up by:
     /// `.filter(slug=s).one_or_none()`, `.get(email=e)`, `filter_by(external_id=x).first()`,
     /// `findOne({ where: { slug } })`, `Where("username = ?", u).First(&user)`.
@@ -464,6 +469,7 @@ impl FileFacts {
             catching_functions: catching_functions(model),
             lookup_columns: lookup_columns(model.src),
             image: false,
+            probe_scripts: Vec::new(),
             unique_columns: Vec::new(),
         }
     }
@@ -500,6 +506,8 @@ pub struct ProjectIndex {
     lookup_columns: std::collections::BTreeSet<String>,
     /// Directories with a Dockerfile.
     image_dirs: std::collections::BTreeSet<String>,
+    /// Scripts some Dockerfile's `HEALTHCHECK` runs, by file name.
+    probe_scripts: std::collections::BTreeSet<String>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -665,6 +673,9 @@ impl ProjectIndex {
             if facts.image {
                 index.image_dirs.insert(dir_of(path));
             }
+            index
+                .probe_scripts
+                .extend(facts.probe_scripts.iter().cloned());
             for name in &facts.catching_functions {
                 index
                     .catching_functions
@@ -732,6 +743,7 @@ impl ProjectIndex {
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::Any(all) => all.iter().any(|u| self.holds(u, root)),
             Unless::NeverLookedUp(column) => !self.lookup_columns.contains(column),
+            Unless::ProbeScript(name) => self.probe_scripts.contains(name),
             Unless::NoImage => {
                 let root = root.trim_start_matches("./");
                 let below = format!("{root}/");

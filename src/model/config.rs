@@ -279,6 +279,9 @@ pub struct ConfigDoc {
     pub env: Vec<EnvVar>,
     /// A Dockerfile's `HEALTHCHECK` (not `NONE`): the line it is on.
     pub healthcheck: Option<usize>,
+    /// The scripts a Dockerfile's `HEALTHCHECK` runs, by file name
+    /// (`CMD ./fetchstatus.py` → `fetchstatus.py`).
+    pub probe_scripts: Vec<String>,
 }
 
 /// A unique constraint or index a migration creates: the columns it covers
@@ -310,6 +313,7 @@ impl ConfigDoc {
             unique: Vec::new(),
             env: Vec::new(),
             healthcheck: None,
+            probe_scripts: Vec::new(),
         }
     }
 
@@ -322,6 +326,18 @@ impl ConfigDoc {
                     && !i.args.trim().eq_ignore_ascii_case("NONE"))
                 .then_some(i.line)
             }),
+            probe_scripts: instructions
+                .iter()
+                .filter(|i| i.keyword.eq_ignore_ascii_case("HEALTHCHECK"))
+                .flat_map(|i| i.args.split([' ', '"', '\'', ',', '[', ']']))
+                .filter_map(|w| {
+                    let name = w.rsplit('/').next().unwrap_or(w);
+                    [".py", ".js", ".mjs", ".ts", ".sh", ".rb"]
+                        .iter()
+                        .any(|e| name.ends_with(e))
+                        .then(|| name.to_string())
+                })
+                .collect(),
             ..ConfigDoc::empty(ConfigKind::Dockerfile)
         }
     }

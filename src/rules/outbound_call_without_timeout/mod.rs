@@ -40,7 +40,7 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`), a reqwest builder \
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
-retries), OkHttp (10 s), the blocking reqwest client (30 s), and test code (test files, and Go helpers that take a `*testing.T`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, and Go helpers that take a `*testing.T`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/` — or a \
@@ -141,6 +141,11 @@ impl Rule for OutboundCallWithoutTimeout {
             if let Some(c) = client {
                 d = d.unless(crate::facts::Unless::ProcessTimeout(c));
             }
+        }
+        // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
+        if d.unless.is_none() {
+            let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
+            d = d.unless(crate::facts::Unless::ProbeScript(name));
         }
         out.push(d);
     }

@@ -66,6 +66,20 @@ def perf_test(url):
     requests.post(url, json={})
 "#,
     ),
+    // A script the container's HEALTHCHECK runs: the probe's timeout bounds it.
+    Case::new(
+        "docker/fetchstatus.py",
+        r#"
+import urllib.request
+
+with urllib.request.urlopen("http://localhost:8000/api/v3/status/") as f:
+    assert f.read() == b"OK"
+"#,
+    )
+    .with_file(
+        "docker/Dockerfile",
+        "FROM python:3.12-slim\nCOPY docker/fetchstatus.py /app/\nHEALTHCHECK --interval=60s CMD ./fetchstatus.py\n",
+    ),
     Case::new(
         "svc/jobs/locales.py",
         r#"
