@@ -144,6 +144,21 @@ async def start(client, order):
     sqs.send_message(QueueUrl=Q, MessageBody=b, MessageDeduplicationId=str(uuid.uuid4()))  # expect: IDM001
 "#,
     ),
+    // A key stored with the record it identifies: deliveries read it back.
+    Case::new(
+        "app/refunds.py",
+        r#"
+import uuid
+
+def request_refunds(items):
+    for item in items:
+        event = TransactionEvent(
+            transaction_id=item.id,
+            idempotency_key=str(uuid.uuid4()),
+        )
+        RefundRequest.objects.create(item=item, idempotency_key=str(uuid.uuid4()))
+"#,
+    ),
     Case::new(
         "app/ok.py",
         r#"

@@ -29,7 +29,9 @@ through a variable assigned from one in the same function, as an idempotency key
 (`idempotency_key=`, an `Idempotency-Key` header, `idempotencyKey`), a deduplication ID \
 (`MessageDeduplicationId`, `dedup_id`) or a workflow ID (`id=` of Temporal `start_workflow`/\
 `execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
-TS `workflowId:`). Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
+TS `workflowId:`). Not flagged: a key minted as a field of the record being created \
+(`TransactionEvent(idempotency_key=str(uuid4()))`, `Refund.objects.create(idempotency_key=…)`), which \
+stores it so every later delivery reads the same key back. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
 automatic key before its backoff loop) is not flagged.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
 duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
@@ -156,6 +158,12 @@ impl Rule for NondeterministicIdempotencyKey {
         let Some((sink, value)) = sink(cx, node) else {
             return;
         };
+        // A key minted as a field of the record being created
+        // (`TransactionEvent(idempotency_key=str(uuid4()))`, `Payment.objects.create(…)`)
+        // is stored with it: every later delivery reads the same key back.
+        if node.kind() == "keyword_argument" && stored_with_new_record(cx, node) {
+            return;
+        }
         let Some(source) = random_source(cx, value) else {
             return;
         };
@@ -257,6 +265,27 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
                 .then(|| Some((header.to_string(), call.positional(1)?)))?
         }
     }
+}
+
+/// Whether the keyword argument belongs to the construction of a record: a
+/// class instantiated by name (`TransactionEvent(…)`, `models.Payment(…)`) or a
+/// Django manager's create (`Payment.objects.create(…)`). An API call
+/// (`stripe.PaymentIntent.create(…)`) sends the key; it stores nothing here.
+fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
+    let Some(call) = argument.parent().and_then(|a| a.parent()) else {
+        return false;
+    };
+    if call.kind() != "call" {
+        return false;
+    }
+    let callee = call.field("function").map(|f| cx.text(f)).unwrap_or("");
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    if last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last.chars().any(|c| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    callee.contains(".objects.") && matches!(last, "create" | "get_or_create" | "update_or_create")
 }
 
 /// The random or time call behind `value`: in it, or in what a variable it
