@@ -3,6 +3,24 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A handle kept and awaited later is supervised by the function that made it.
+    Case::new(
+        "app/import.py",
+        r#"
+import asyncio
+
+async def save_rows(rows):
+    async with Session() as session:
+        session.add_all(rows)
+        await session.commit()
+
+async def run(rows, handle):
+    saving = asyncio.create_task(save_rows(rows))
+    result = await handle.result()
+    await asyncio.wait_for(saving, timeout=10.0)
+    return result
+"#,
+    ),
     Case::new(
         "app/orders.py",
         r#"

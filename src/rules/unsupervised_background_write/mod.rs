@@ -26,12 +26,14 @@ static META: Meta = Meta {
         what: "Flags work that persists data — database and ORM writes (`session.add/commit`, \
 `execute(insert/update/delete …)`, `.save()`, `.create(`, `.insert*`, `.update*`, `.delete*`, \
 `db.Exec`, `repository.save`), object-store puts and queue publishes — started in a way no one \
-supervises: `asyncio.create_task`/`ensure_future` (kept or not), `threading.Thread(target=…)`, \
+supervises: `asyncio.create_task`/`ensure_future`, `threading.Thread(target=…)`, \
 FastAPI/Starlette `background_tasks.add_task` (MEDIUM: it runs in-process after the response), Go \
 `go` statements in a request handler, Java `CompletableFuture.runAsync` and `@Async` methods, Kotlin \
 `GlobalScope.launch`, Rust `tokio::spawn`, and in TS `void` promises, `setImmediate`/`setTimeout` \
 callbacks and write promises that are never awaited. The write is looked for in the spawned \
-closure or in the function it runs when that function is in the same file.",
+closure or in the function it runs when that function is in the same file. Not flagged: a handle \
+kept and awaited, joined or collected later in the same function (`t = asyncio.create_task(…)` … \
+`await asyncio.wait_for(t, 10)`, `t.join()`): its creator supervises it.",
         why: "Background work that writes is a write that can vanish. The caller has already \
 been told it worked; if the process is deployed, scaled down or crashes before the task finishes, \
 the write never happens, nothing retries it, and nothing even records that it was pending.",
@@ -56,6 +58,11 @@ impl Rule for UnsupervisedBackgroundWrite {
             return;
         };
         let Some(work) = s.work else { return };
+        // A handle kept and awaited later in the function (`t = create_task(…)`
+        // … `await asyncio.wait_for(t, 10)`) is supervised by its creator.
+        if !s.dropped && awaited_later(cx, node) {
+            return;
+        }
         let Some((write, kind)) = writes::first_write(cx.m, work) else {
             return;
         };
@@ -127,4 +134,54 @@ fn unawaited_write<'t>(cx: &Cx<'_, 't>, node: Node<'t>, impact: &str, out: &mut 
         )
         .hint(Hint::Durable(cx.m.lang.family())),
     );
+}
+
+/// Whether the handle the spawn is assigned to (`task = asyncio.create_task(…)`,
+/// `const p = job()`) is awaited or joined later in the same function: a line
+/// after it that names the handle and awaits, joins or collects a result.
+fn awaited_later(cx: &Cx, spawn: Node) -> bool {
+    let Some(assignment) = cx.parent.filter(|p| {
+        matches!(
+            p.kind(),
+            "assignment" | "variable_declarator" | "let_declaration" | "short_var_declaration"
+        )
+    }) else {
+        return false;
+    };
+    let name_node = assignment
+        .child_by_field_name("left")
+        .or_else(|| assignment.child_by_field_name("name"))
+        .or_else(|| assignment.child_by_field_name("pattern"));
+    let Some(name) = name_node.map(|n| cx.text(n).trim()) else {
+        return false;
+    };
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    {
+        return false;
+    }
+    let end = cx
+        .function()
+        .map_or(cx.m.src.len(), |f| f.node.end_byte())
+        .min(cx.m.src.len());
+    let after = cx.m.src.get(spawn.end_byte()..end).unwrap_or("");
+    after.lines().take(2_000).any(|line| {
+        line.match_indices(name).any(|(i, _)| {
+            let before = line[..i].chars().last();
+            let next = line[i + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                && !next.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        }) && [
+            "await",
+            ".join(",
+            ".result(",
+            "gather(",
+            "wait_for(",
+            "Promise.all",
+        ]
+        .iter()
+        .any(|w| line.contains(w))
+    })
 }
