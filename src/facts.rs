@@ -536,10 +536,32 @@ const SINGLE_ROW: &[&str] = &[
 /// hundred bytes before a single-row fetch (or, for `findOne`, after it).
 fn lookup_columns(src: &str) -> Vec<String> {
     const WINDOW: usize = 400;
+    // Only the columns a natural key can be named (what IDM004 asks about):
+    // most files name none of them and are not searched further.
+    const KEY_WORDS: &[&str] = &[
+        "email",
+        "username",
+        "slug",
+        "external",
+        "idempotency",
+        "sku",
+        "stripe",
+    ];
+    // Any spelling (`email`, `Email`, `userName`, `SKU`), in one pass.
+    static ANY_KEY: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(KEY_WORDS)
+                .expect("a fixed word list builds")
+        });
     let mut out: Vec<String> = Vec::new();
+    if !ANY_KEY.is_match(src) {
+        return out;
+    }
     let mut add = |w: &str| {
         let k = column_key(w);
-        if !k.is_empty() && !out.contains(&k) {
+        if KEY_WORDS.iter().any(|kw| k.contains(kw)) && !out.contains(&k) {
             out.push(k);
         }
     };

@@ -96,15 +96,21 @@ const TOOLING_DIRS: &[&str] = &["scripts", "script", "dev", "hack", "devtools", 
 
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
 pub fn is_tooling_path(path: &str) -> bool {
-    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
+    // Asked for many nodes of a file: no allocation.
+    let (dirs, file) = path.rsplit_once(['/', '\\']).unwrap_or(("", path));
     // A module named for the command line (`cli.py`, `cli.ts`) holds commands.
-    let file = dirs.pop().unwrap_or("");
     if file.split('.').next() == Some("cli") {
         return true;
     }
-    dirs.iter().any(|d| {
-        let d = d.to_ascii_lowercase();
-        TOOLING_DIRS.contains(&d.as_str()) || d.ends_with("-cli") || d.ends_with("_cli")
+    let ends_with = |d: &str, tail: &str| {
+        d.len() >= tail.len()
+            && d.is_char_boundary(d.len() - tail.len())
+            && d[d.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    };
+    dirs.split(['/', '\\']).any(|d| {
+        TOOLING_DIRS.iter().any(|t| d.eq_ignore_ascii_case(t))
+            || ends_with(d, "-cli")
+            || ends_with(d, "_cli")
     })
 }
 

@@ -386,7 +386,7 @@ impl<'a, 't> Cx<'a, 't> {
     pub fn role(&self) -> crate::model::Role {
         use crate::model::Role;
         match self.m.role_of(self.m.function_at(self.frame)) {
-            Role::Other if crate::model::roles::is_tooling_path(self.path) => Role::EntryPoint,
+            Role::Other if self.m.tooling => Role::EntryPoint,
             r => r,
         }
     }

@@ -358,6 +358,9 @@ pub struct Model<'t> {
     pub frames: Vec<Frame>,
     /// The node each frame was opened at, by frame id.
     pub frame_nodes: Vec<Node<'t>>,
+    /// The file sits in a tooling directory (scripts, command-line tools):
+    /// its code runs once, when a person starts it.
+    pub tooling: bool,
     import_map: HashMap<String, String>,
     /// Values assigned to names, per scope (`None`: module level). Lookups are by
     /// `&str`, so resolving a name allocates nothing.
@@ -386,6 +389,7 @@ impl<'t> Model<'t> {
             functions: Vec::new(),
             frames: Vec::new(),
             frame_nodes: Vec::new(),
+            tooling: false,
             import_map: HashMap::new(),
             bindings: HashMap::new(),
             assigned_fields: HashSet::new(),
@@ -595,24 +599,12 @@ impl<'t> Model<'t> {
     }
 
     /// Whether `frame` is test code written inline in a source file: a test
-    /// function or module, or a Go helper that takes a `*testing.T`/`testing.TB`
-    /// (it only runs under `go test`).
+    /// function or module (Go helpers that take a `*testing.T` are marked test
+    /// functions when the model is built: they only run under `go test`).
     pub fn in_test_code(&self, frame: Option<FrameId>) -> bool {
         self.frames_up(frame).any(|f| match f.kind {
             FrameKind::Test => true,
-            FrameKind::Function(id) => {
-                let f = self.function(id);
-                f.is_test
-                    || (self.lang == Lang::Go
-                        && f.params.iter().any(|p| {
-                            p.ty.as_deref().is_some_and(|t| {
-                                matches!(
-                                    t.trim_start_matches('*'),
-                                    "testing.T" | "testing.TB" | "testing.B" | "testing.F"
-                                )
-                            })
-                        }))
-            }
+            FrameKind::Function(id) => self.function(id).is_test,
             _ => false,
         })
     }

@@ -243,24 +243,15 @@ impl Rule for LeaksInternalErrors {
         if cx.event == Event::Return && lang != Lang::Python {
             return;
         }
-        // A clause that catches only failures raised with a message for the
-        // caller (validation, not found, permission) answers with that message.
-        if let Some(clause) = cx.catch_clause() {
-            let types = caught_types(cx.text(clause), lang);
-            if !types.is_empty() && types.iter().all(|t| message_for_caller(t)) {
-                return;
-            }
-        }
         let (what, low) = match lang {
             Lang::Python => {
                 let name = cx.callee_name(node);
-                // A 4xx answer carries a message meant for the caller.
-                if python_status(cx, node, name).is_some_and(is_client_error) {
-                    return;
-                }
+                // A 4xx answer carries a message meant for the caller (asked
+                // once the node is known to be a response).
+                let client_error = || python_status(cx, node, name).is_some_and(is_client_error);
                 if cx.event == Event::Return {
                     // `return {"error": str(e)}` from an except block of a handler.
-                    if !cx.in_catch() || !cx.in_request_handler() {
+                    if !cx.in_catch() || !cx.in_request_handler() || client_error() {
                         return;
                     }
                     (exposed(cx.text(node), lang), false)
@@ -275,7 +266,7 @@ impl Rule for LeaksInternalErrors {
                             | "JsonResponse"
                             | "HttpResponse"
                     );
-                    if !response {
+                    if !response || client_error() {
                         return;
                     }
                     let Some(call) = cx.call(node) else { return };
@@ -375,6 +366,14 @@ impl Rule for LeaksInternalErrors {
             }
         };
         let Some(what) = what else { return };
+        // A clause that catches only failures raised with a message for the
+        // caller (validation, not found, permission) answers with that message.
+        if let Some(clause) = cx.catch_clause() {
+            let types = caught_types(cx.text(clause), lang);
+            if !types.is_empty() && types.iter().all(|t| message_for_caller(t)) {
+                return;
+            }
+        }
         let diag = Diag::new(
             node,
             format!("This response carries {what}: the exception's own text goes to the client."),

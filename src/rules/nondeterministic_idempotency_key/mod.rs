@@ -150,14 +150,14 @@ impl Rule for NondeterministicIdempotencyKey {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        let Some((sink, value)) = sink(cx, node) else {
+            return;
+        };
         // A program's entry point runs once, by hand or at start-up: no caller
         // retries it, so a fresh key per run deduplicates nothing it should.
         if cx.role() == crate::model::Role::EntryPoint {
             return;
         }
-        let Some((sink, value)) = sink(cx, node) else {
-            return;
-        };
         // A key minted as a field of the record being created
         // (`TransactionEvent(idempotency_key=str(uuid4()))`, `Payment.objects.create(…)`)
         // is stored with it: every later delivery reads the same key back.

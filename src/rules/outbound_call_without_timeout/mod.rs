@@ -89,8 +89,7 @@ impl Rule for OutboundCallWithoutTimeout {
         // is a script; in an example, the whole run is the reader's.
         if cx.role() == crate::model::Role::EntryPoint {
             // An example's or a tool's whole run is its reader's or its user's.
-            let example = cx.origin() == crate::model::Origin::Example
-                || crate::model::roles::is_tooling_path(cx.path);
+            let example = cx.origin() == crate::model::Origin::Example || cx.m.tooling;
             let one_shot = match cx.function() {
                 Some(_) => example || i.api.shape != crate::model::interaction::Shape::Client,
                 None => example || cx.m.facts.roles.main_guard,
