@@ -565,67 +565,70 @@ fn lookup_columns(src: &str) -> Vec<String> {
             out.push(k);
         }
     };
-    for marker in SINGLE_ROW {
-        for (i, _) in src.match_indices(marker).take(2_000) {
-            let mut start = i.saturating_sub(WINDOW);
-            while !src.is_char_boundary(start) {
-                start += 1;
-            }
-            let mut end = (i + marker.len() + WINDOW / 2).min(src.len());
-            while !src.is_char_boundary(end) {
-                end -= 1;
-            }
-            // Only the statement around the fetch: not past a blank line or the
-            // start of the function or class it is in.
-            let before = &src[start..i];
-            if let Some(cut) = ["\n\n", "def ", "class ", "function ", "func "]
-                .iter()
-                .filter_map(|b| before.rfind(b).map(|k| k + b.len()))
-                .max()
-            {
-                start += cut;
-            }
-            if let Some(stop) = ["\n\n", ";\n", "\ndef ", "\nfunc "]
-                .iter()
-                .filter_map(|b| src[i..end].find(b))
-                .min()
-            {
-                end = i + stop;
-            }
-            let window = &src[start..end];
-            let bytes = window.as_bytes();
-            let mut j = 0;
-            while j < bytes.len() {
-                if bytes[j].is_ascii_alphabetic() || bytes[j] == b'_' {
-                    let s0 = j;
-                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_')
-                    {
-                        j += 1;
-                    }
-                    let word = &window[s0..j];
-                    let rest = window[j..].trim_start_matches([' ', '\t']);
-                    let keyword = rest.starts_with('=') && !rest.starts_with("==");
-                    let compared = s0 > 0 && bytes[s0 - 1] == b'.' && rest.starts_with("==");
-                    let key = rest.starts_with(':') && !rest.starts_with("::");
-                    let condition = rest.starts_with("= ?") || rest.starts_with("=?");
-                    let django = word.contains("__") && rest.starts_with('=');
-                    if django {
-                        add(word.split("__").next().unwrap_or(""));
-                    } else if keyword || compared || key || condition {
-                        add(word);
-                    }
-                } else {
+    // Every single-row fetch, in one pass over the file.
+    static FETCHES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(SINGLE_ROW).expect("a fixed word list builds")
+        });
+    for m in FETCHES.find_iter(src).take(4_000) {
+        let (i, marker) = (m.start(), SINGLE_ROW[m.pattern().as_usize()]);
+        let mut start = i.saturating_sub(WINDOW);
+        while !src.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (i + marker.len() + WINDOW / 2).min(src.len());
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Only the statement around the fetch: not past a blank line or the
+        // start of the function or class it is in.
+        let before = &src[start..i];
+        if let Some(cut) = ["\n\n", "def ", "class ", "function ", "func "]
+            .iter()
+            .filter_map(|b| before.rfind(b).map(|k| k + b.len()))
+            .max()
+        {
+            start += cut;
+        }
+        if let Some(stop) = ["\n\n", ";\n", "\ndef ", "\nfunc "]
+            .iter()
+            .filter_map(|b| src[i..end].find(b))
+            .min()
+        {
+            end = i + stop;
+        }
+        let window = &src[start..end];
+        let bytes = window.as_bytes();
+        let mut j = 0;
+        while j < bytes.len() {
+            if bytes[j].is_ascii_alphabetic() || bytes[j] == b'_' {
+                let s0 = j;
+                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
                     j += 1;
                 }
+                let word = &window[s0..j];
+                let rest = window[j..].trim_start_matches([' ', '\t']);
+                let keyword = rest.starts_with('=') && !rest.starts_with("==");
+                let compared = s0 > 0 && bytes[s0 - 1] == b'.' && rest.starts_with("==");
+                let key = rest.starts_with(':') && !rest.starts_with("::");
+                let condition = rest.starts_with("= ?") || rest.starts_with("=?");
+                let django = word.contains("__") && rest.starts_with('=');
+                if django {
+                    add(word.split("__").next().unwrap_or(""));
+                } else if keyword || compared || key || condition {
+                    add(word);
+                }
+            } else {
+                j += 1;
             }
-            // `findByEmail(…)`, `FindByUsername`: the column is in the name.
-            if *marker == "findBy" {
-                let name: String = src[i + marker.len()..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                add(&name);
-            }
+        }
+        // `findByEmail(…)`, `FindByUsername`: the column is in the name.
+        if marker == "findBy" {
+            let name: String = src[i + marker.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            add(&name);
         }
     }
     out
