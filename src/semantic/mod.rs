@@ -206,6 +206,37 @@ pub fn is_loop_kind(lang: Lang, kind: &str) -> bool {
     })
 }
 
+/// The exception types an except/catch clause names, as written
+/// (`except (ValueError, db.IntegrityError) as e:` → `ValueError`,
+/// `db.IntegrityError`; `catch (IllegalArgumentException | IOException e)` →
+/// both). `None` for a bare `except:` and for languages whose catch is untyped.
+pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
+    match m.lang {
+        Lang::Python => {
+            let value = clause
+                .child_by_field_name("value")
+                .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
+            let ty = if value.kind() == "as_pattern" {
+                value.named_child(0)?
+            } else {
+                value
+            };
+            Some(match ty.kind() {
+                "tuple" | "parenthesized_expression" => {
+                    named_children(ty).map(|t| m.text(t)).collect()
+                }
+                _ => vec![m.text(ty)],
+            })
+        }
+        Lang::Java => {
+            let param = named_children(clause).find(|c| c.kind() == "catch_formal_parameter")?;
+            let ty = named_children(param).find(|c| c.kind() == "catch_type")?;
+            Some(named_children(ty).map(|t| m.text(t)).collect())
+        }
+        _ => None,
+    }
+}
+
 /// Whether `kind` is a function, method, lambda or closure of `lang`.
 pub fn is_function_kind(lang: Lang, kind: &str) -> bool {
     event_kinds(lang, Event::Function).any(|k| k == kind)

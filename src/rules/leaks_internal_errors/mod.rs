@@ -119,38 +119,6 @@ fn is_client_error(status: &str) -> bool {
         .any(|n| s.contains(n))
 }
 
-/// The exception types an except/catch clause names (their last segment):
-/// `except (ValueError, db.IntegrityError) as e:` → `ValueError`, `IntegrityError`;
-/// `catch (IllegalArgumentException | IOException e)` → both. Empty for a bare
-/// or untyped clause.
-fn caught_types(clause: &str, lang: Lang) -> Vec<&str> {
-    let header = match lang {
-        Lang::Python => {
-            let h = clause.split(':').next().unwrap_or("");
-            let h = h.trim_start().strip_prefix("except").unwrap_or("");
-            let h = h.trim_start_matches('*');
-            h.split(" as ").next().unwrap_or("")
-        }
-        Lang::Java | Lang::Kotlin => {
-            let Some(open) = clause.find('(') else {
-                return Vec::new();
-            };
-            let inner = clause[open + 1..].split(')').next().unwrap_or("");
-            // The last word is the variable.
-            inner
-                .trim()
-                .rsplit_once(char::is_whitespace)
-                .map_or("", |(t, _)| t)
-        }
-        _ => return Vec::new(),
-    };
-    header
-        .split([',', '|', '(', ')'])
-        .map(|t| t.trim().rsplit('.').next().unwrap_or("").trim())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
 /// An exception type whose message is written for the caller: a validation,
 /// lookup or permission failure the code raises on purpose with a message about
 /// the request, not about the system.
@@ -368,9 +336,12 @@ impl Rule for LeaksInternalErrors {
         let Some(what) = what else { return };
         // A clause that catches only failures raised with a message for the
         // caller (validation, not found, permission) answers with that message.
-        if let Some(clause) = cx.catch_clause() {
-            let types = caught_types(cx.text(clause), lang);
-            if !types.is_empty() && types.iter().all(|t| message_for_caller(t)) {
+        if let Some(types) = cx
+            .catch_clause()
+            .and_then(|c| crate::semantic::caught_types(cx.m, c))
+        {
+            let last = |t: &str| t.rsplit('.').next().unwrap_or(t).trim().to_string();
+            if !types.is_empty() && types.iter().all(|t| message_for_caller(&last(t))) {
                 return;
             }
         }

@@ -2,7 +2,7 @@
 
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
-use crate::semantic::{named_children, Model};
+use crate::semantic::{caught_types, named_children};
 use tree_sitter::Node;
 
 const CONSTANTS: &[&str] = &[
@@ -44,22 +44,6 @@ fn is_trivial(s: Node) -> bool {
         }),
         _ => false,
     }
-}
-
-/// The caught types, or `None` for a bare `except:`.
-fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
-    let value = clause
-        .field("value")
-        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
-    let ty = if value.kind() == "as_pattern" {
-        value.named_child(0)?
-    } else {
-        value
-    };
-    Some(match ty.kind() {
-        "tuple" | "parenthesized_expression" => named_children(ty).map(|t| m.text(t)).collect(),
-        _ => vec![m.text(ty)],
-    })
 }
 
 /// The caught type expression as written (`(ValueError, BaseException)`).
