@@ -638,7 +638,7 @@ fn consumes(m: &Model, nodes: &[Node]) -> bool {
             let Some((_, last)) = callee.rsplit_once(['.', ':']) else {
                 return false;
             };
-            RECEIVES.contains(&last.to_ascii_lowercase().as_str())
+            RECEIVES.iter().any(|r| r.eq_ignore_ascii_case(last))
         }
         _ => false,
     })
