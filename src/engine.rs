@@ -467,19 +467,6 @@ impl Engine {
             .collect();
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
         model.tooling = crate::model::roles::is_tooling_path(&file.path);
-        if file.lang == Lang::Go {
-            // A Go helper that takes a `*testing.T`/`testing.TB` only runs under `go test`.
-            for f in model.functions.iter_mut() {
-                f.is_test |= f.params.iter().any(|p| {
-                    p.ty.as_deref().is_some_and(|t| {
-                        matches!(
-                            t.trim_start_matches('*'),
-                            "testing.T" | "testing.TB" | "testing.B" | "testing.F"
-                        )
-                    })
-                });
-            }
-        }
         // `--stack` overrides detection for code; config stays config.
         let detected = crate::stack::detect(file, &model);
         let stack = match opts.stack {

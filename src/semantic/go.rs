@@ -16,6 +16,9 @@ const HANDLER_PARAM_TYPES: &[&str] = &[
     "fiber.Ctx",
 ];
 
+/// Parameters only `go test` passes.
+const TEST_PARAM_TYPES: &[&str] = &["testing.T", "testing.TB", "testing.B", "testing.F"];
+
 /// `*nethttp.ResponseWriter` → `http.ResponseWriter`, through the file's imports.
 fn canonical_type(b: &Builder, ty: &str) -> String {
     let ty = ty.trim_start_matches('*');
@@ -103,14 +106,20 @@ pub(super) fn enter<'t>(
             let returns_error = node
                 .field("result")
                 .is_some_and(|r| last_result_is_error(b, r));
-            let is_handler = params.iter().any(|p| {
-                p.ty.as_deref()
-                    .is_some_and(|t| HANDLER_PARAM_TYPES.contains(&canonical_type(b, t).as_str()))
-            });
+            let takes = |types: &[&str]| {
+                params.iter().any(|p| {
+                    p.ty.as_deref()
+                        .is_some_and(|t| types.contains(&canonical_type(b, t).as_str()))
+                })
+            };
+            let is_handler = takes(HANDLER_PARAM_TYPES);
+            // A helper that takes a `*testing.T`/`testing.TB` only runs under `go test`.
+            let is_test = takes(TEST_PARAM_TYPES);
             Some(b.function(Function {
                 params,
                 returns_error,
                 is_handler,
+                is_test,
                 ..Function::new(node, name)
             }))
         }

@@ -213,14 +213,7 @@ pub fn is_loop_kind(lang: Lang, kind: &str) -> bool {
 pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>> {
     match m.lang {
         Lang::Python => {
-            let value = clause
-                .child_by_field_name("value")
-                .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
-            let ty = if value.kind() == "as_pattern" {
-                value.named_child(0)?
-            } else {
-                value
-            };
+            let ty = python_caught_expression(clause)?;
             Some(match ty.kind() {
                 "tuple" | "parenthesized_expression" => {
                     named_children(ty).map(|t| m.text(t)).collect()
@@ -234,6 +227,20 @@ pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>>
             Some(named_children(ty).map(|t| m.text(t)).collect())
         }
         _ => None,
+    }
+}
+
+/// What a Python `except` clause catches, as one expression
+/// (`(ValueError, BaseException)` in `except (ValueError, BaseException) as e:`);
+/// `None` for a bare `except:`.
+pub fn python_caught_expression(clause: Node) -> Option<Node> {
+    let value = clause
+        .child_by_field_name("value")
+        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
+    if value.kind() == "as_pattern" {
+        value.named_child(0)
+    } else {
+        Some(value)
     }
 }
 
@@ -630,8 +637,8 @@ impl<'t> Model<'t> {
     }
 
     /// Whether `frame` is test code written inline in a source file: a test
-    /// function or module (Go helpers that take a `*testing.T` are marked test
-    /// functions when the model is built: they only run under `go test`).
+    /// function or module (a Go helper that takes a `*testing.T` is a test
+    /// function: it only runs under `go test`).
     pub fn in_test_code(&self, frame: Option<FrameId>) -> bool {
         self.frames_up(frame).any(|f| match f.kind {
             FrameKind::Test => true,

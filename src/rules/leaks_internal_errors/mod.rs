@@ -150,31 +150,22 @@ fn message_for_caller(ty: &str) -> bool {
 /// argument, `HTTPException`'s first argument, or the second item of a
 /// returned `(body, status)` tuple.
 fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t str> {
-    // `return JsonResponse(…, status=400)`: the returned call says.
-    if cx.event == Event::Return {
-        if let Some(call) = node
-            .named_child(0)
-            .filter(|v| v.kind() == "call")
-            .and_then(|v| cx.call(v))
-        {
-            if let Some(s) = call.kwarg("status_code").or_else(|| call.kwarg("status")) {
-                return Some(cx.text(s));
-            }
-        }
-    }
-    if cx.event == Event::Call {
-        if let Some(call) = cx.call(node) {
-            let kw = call.kwarg("status_code").or_else(|| call.kwarg("status"));
-            let kw = kw.or_else(|| {
-                if name == "HTTPException" {
-                    call.positional(0)
-                } else {
-                    None
-                }
-            });
-            if let Some(s) = kw {
-                return Some(cx.text(s));
-            }
+    // The response call: the node itself, or the call a `return` hands back
+    // (`return JsonResponse(…, status=400)`).
+    let response = match cx.event {
+        Event::Return => node.named_child(0).filter(|v| v.kind() == "call"),
+        _ => Some(node),
+    };
+    if let Some(call) = response.and_then(|r| cx.call(r)) {
+        let first = (cx.event == Event::Call && name == "HTTPException")
+            .then(|| call.positional(0))
+            .flatten();
+        let status = call
+            .kwarg("status_code")
+            .or_else(|| call.kwarg("status"))
+            .or(first);
+        if let Some(s) = status {
+            return Some(cx.text(s));
         }
     }
     // `return body, 400`: the node is the return, or the body inside it.

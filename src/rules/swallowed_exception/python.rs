@@ -48,15 +48,7 @@ fn is_trivial(s: Node) -> bool {
 
 /// The caught type expression as written (`(ValueError, BaseException)`).
 fn clause_type<'t>(cx: &Cx<'_, 't>, clause: Node<'t>) -> Option<&'t str> {
-    let value = clause
-        .field("value")
-        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
-    let ty = if value.kind() == "as_pattern" {
-        value.named_child(0)?
-    } else {
-        value
-    };
-    Some(cx.text(ty))
+    crate::semantic::python_caught_expression(clause).map(|ty| cx.text(ty))
 }
 
 fn is_broad(types: &Option<Vec<&str>>) -> bool {
