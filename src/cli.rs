@@ -79,6 +79,9 @@ struct CheckArgs {
     /// Rules to run: IDs, prefixes or pillars, comma-separated (RES001,IDM,durability).
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     select: Vec<String>,
+    /// Also run preview rules (off by default; `faultline rules` marks them).
+    #[arg(long)]
+    preview: bool,
     /// Rules to skip: IDs, prefixes or pillars, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     ignore: Vec<String>,
@@ -181,8 +184,9 @@ fn suggest(input: &str, candidates: &[&str]) -> String {
     }
 }
 
-/// Resolves `--select`/`--ignore` tokens to rule indices.
-fn selection(tokens: &[String], flag: &str) -> Result<Vec<bool>, String> {
+/// Resolves `--select`/`--ignore` tokens to rule indices. A prefix or pillar
+/// takes preview rules only when `preview` is set; a rule's own ID always takes it.
+fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, String> {
     let mut chosen = vec![false; rules::ALL.len()];
     for raw in tokens {
         let token = raw.trim();
@@ -197,7 +201,8 @@ fn selection(tokens: &[String], flag: &str) -> Result<Vec<bool>, String> {
         let mut matched = false;
         for (i, r) in rules::ALL.iter().enumerate() {
             let m = r.meta();
-            if m.id == upper || pillar.is_some_and(|p| m.pillar == *p) {
+            if m.id == upper || (pillar.is_some_and(|p| m.pillar == *p) && (preview || !m.preview))
+            {
                 chosen[i] = true;
                 matched = true;
             }
@@ -217,11 +222,14 @@ fn selection(tokens: &[String], flag: &str) -> Result<Vec<bool>, String> {
 
 fn check(args: CheckArgs) -> Result<i32, String> {
     let mut enabled = if args.select.is_empty() {
-        vec![true; rules::ALL.len()]
+        rules::ALL
+            .iter()
+            .map(|r| args.preview || !r.meta().preview)
+            .collect()
     } else {
-        selection(&args.select, "--select")?
+        selection(&args.select, "--select", args.preview)?
     };
-    let ignored = selection(&args.ignore, "--ignore")?;
+    let ignored = selection(&args.ignore, "--ignore", true)?;
     for (e, i) in enabled.iter_mut().zip(ignored) {
         *e &= !i;
     }
@@ -352,28 +360,34 @@ fn langs_of(rule: &dyn Rule) -> String {
 
 pub fn rules_table() -> String {
     let mut out = format!(
-        "{:<8} {:<44} {:<28} {:<8} {:<9} {}\n",
-        "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "LANGUAGES"
+        "{:<8} {:<44} {:<28} {:<8} {:<9} {:<8} {}\n",
+        "ID", "NAME", "PILLAR", "SEVERITY", "STACK", "STATUS", "LANGUAGES"
     );
     for r in rules::ALL {
         let m = r.meta();
         out.push_str(&format!(
-            "{:<8} {:<44} {:<28} {:<8} {:<9} {}\n",
+            "{:<8} {:<44} {:<28} {:<8} {:<9} {:<8} {}\n",
             m.id,
             m.name,
             m.pillar.title(),
             m.severity,
             m.scope.as_str(),
+            if m.preview { "preview" } else { "on" },
             langs_of(*r)
         ));
     }
     out
 }
 
+/// What a preview rule's page says about it being off by default.
+const PREVIEW_NOTE: &str = "\n**Preview**: off by default. On real services its findings have not yet \
+been reliable enough to be worth reading on every pull request; run it with `--preview` or by naming \
+it in `--select`.\n";
+
 pub fn rule_doc(rule: &dyn Rule) -> String {
     let m = rule.meta();
     format!(
-        "# {} {}\n\nPillar: {} · Default severity: {} · Stack: {} · Languages: {} · Refs: {}\n\n## What it does\n{}\n\n## Why is this bad?\n{}\n\n## Example\n```\n{}\n```\n\nUse instead:\n```\n{}\n```\n",
+        "# {} {}\n\nPillar: {} · Default severity: {} · Stack: {} · Languages: {} · Refs: {}\n{}\n## What it does\n{}\n\n## Why is this bad?\n{}\n\n## Example\n```\n{}\n```\n\nUse instead:\n```\n{}\n```\n",
         m.id,
         m.name,
         m.pillar.title(),
@@ -381,6 +395,7 @@ pub fn rule_doc(rule: &dyn Rule) -> String {
         m.scope.as_str(),
         langs_of(rule),
         m.refs.join(", "),
+        if m.preview { PREVIEW_NOTE } else { "" },
         m.docs.what,
         m.docs.why,
         m.docs.example,

@@ -40,7 +40,8 @@ fn stable_json(o: &Output) -> String {
 
 #[test]
 fn example_json_report() {
-    let o = faultline(&["check", "examples/shop", "--format", "json"]);
+    // With the preview rules, so that every rule's findings on the example stay covered.
+    let o = faultline(&["check", "examples/shop", "--format", "json", "--preview"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     insta::assert_snapshot!(stable_json(&o));
 }
@@ -74,8 +75,24 @@ fn example_github_report() {
 
 #[test]
 fn output_is_deterministic_across_thread_counts() {
-    let a = faultline(&["check", "examples/shop", "--format", "json", "--jobs", "1"]);
-    let b = faultline(&["check", "examples/shop", "--format", "json", "--jobs", "4"]);
+    let a = faultline(&[
+        "check",
+        "examples/shop",
+        "--format",
+        "json",
+        "--jobs",
+        "1",
+        "--preview",
+    ]);
+    let b = faultline(&[
+        "check",
+        "examples/shop",
+        "--format",
+        "json",
+        "--jobs",
+        "4",
+        "--preview",
+    ]);
     assert_eq!(stable_json(&a), stable_json(&b));
     let c = faultline(&["check", "examples/shop", "--format", "markdown"]);
     let d = faultline(&["check", "examples/shop", "--format", "markdown"]);
@@ -363,7 +380,7 @@ fn readme_rule_table_matches_the_registry() {
         .lines()
         .skip(1)
         .map(|l| {
-            // ID, name, pillar (may hold spaces), severity, stack, languages
+            // ID, name, pillar (may hold spaces), severity, stack, status, languages
             let words: Vec<&str> = l.split_whitespace().collect();
             let sev = words
                 .iter()
@@ -375,7 +392,8 @@ fn readme_rule_table_matches_the_registry() {
                 words[2..sev].join(" "),
                 words[sev].to_string(),
                 words[sev + 1].to_string(),
-                words[sev + 2..].join(" "),
+                words[sev + 2].to_string(),
+                words[sev + 3..].join(" "),
             ]
         })
         .collect();
@@ -687,4 +705,38 @@ fn a_repository_of_samples_is_example_code() {
     assert_eq!(scan("payments-demo"), ["RES007"]);
     // A collection of samples is what readers copy, not what anyone deploys.
     assert!(scan("samples-go").is_empty());
+}
+
+#[test]
+fn preview_rules_run_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("app")).unwrap();
+    std::fs::write(
+        dir.path().join("app/sync.py"),
+        "def sync(client):\n    cursor = None\n    while True:\n        page = client.list_orders(cursor=cursor)\n        handle(page['items'])\n        if not page['has_more']:\n            break\n        cursor = page['next_cursor']\n",
+    )
+    .unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        findings_in(dir.path(), args)
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // RES013 is a preview rule: off by default and for a prefix or pillar…
+    assert!(!rules(&[]).contains(&"RES013".to_string()));
+    assert!(!rules(&["--select", "RES"]).contains(&"RES013".to_string()));
+    assert!(!rules(&["--select", "resilience"]).contains(&"RES013".to_string()));
+    // …on with --preview, or when named.
+    assert_eq!(rules(&["--preview", "--select", "RES013"]), ["RES013"]);
+    assert_eq!(rules(&["--select", "RES013"]), ["RES013"]);
+    assert!(rules(&["--preview"]).contains(&"RES013".to_string()));
+    assert!(rules(&["--select", "RES", "--preview"]).contains(&"RES013".to_string()));
+    assert!(rules(&["--preview", "--ignore", "RES013"]).is_empty());
+    // The catalog says which rules are preview.
+    let table = stdout(&faultline(&["rules"]));
+    let line = table.lines().find(|l| l.starts_with("RES013")).unwrap();
+    assert!(line.contains("preview"), "{line}");
+    let line = table.lines().find(|l| l.starts_with("RES001")).unwrap();
+    assert!(!line.contains("preview"), "{line}");
+    assert!(stdout(&faultline(&["rule", "RES013"])).contains("**Preview**: off by default"));
 }

@@ -113,6 +113,10 @@ pub struct Meta {
     pub refs: &'static [&'static str],
     /// The default one-line title of a finding.
     pub title: &'static str,
+    /// A preview rule runs only when asked for (`--preview`, or its ID in
+    /// `--select`): its findings on real services are not yet reliable enough to
+    /// be on by default.
+    pub preview: bool,
     pub docs: Docs,
 }
 

@@ -20,6 +20,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "TEST-RR-Q02"],
     title: "Message is acknowledged before its work is done",
+    preview: true,
     docs: Docs {
         what: "Flags a consumer that acknowledges a message before its work is done: \
 `ch.basic_ack`, `message.ack()`, `msg.Ack()`, `channel.ack(msg)`, `consumer.commit()`, \

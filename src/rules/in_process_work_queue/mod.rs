@@ -19,6 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "TEST-RR-Q01"],
     title: "Work is queued in process memory",
+    preview: true,
     docs: Docs {
         what: "Flags a module-level or package-level in-memory queue — `asyncio.Queue`, \
 `queue.Queue`, `collections.deque`, a buffered Go `chan`, a JS array, a Java `BlockingQueue` — that \

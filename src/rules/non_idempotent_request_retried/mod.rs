@@ -19,6 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["001", "C7"],
     title: "Non-idempotent request is retried without an idempotency key",
+    preview: true,
     docs: Docs {
         what: "Flags a raw HTTP POST or PATCH (`requests`/`httpx`/session/client `.post(`/`.patch(`, \
 `axios.post`, `fetch` with `method: \"POST\"`) made under a retry mechanism — a retry decorator on \

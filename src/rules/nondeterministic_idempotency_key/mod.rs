@@ -21,6 +21,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Java, Family::Ts, Family::Rs, Family::Kt],
     refs: &["000", "C7"],
     title: "Idempotency key is random or time-based",
+    preview: false,
     docs: Docs {
         what: "Flags a random or time-based value — `uuid.uuid4()`, `uuid.New()`, \
 `UUID.randomUUID()`, `Uuid::new_v4()`, `crypto.randomUUID()`, `uuidv4()`, `nanoid()`, \

@@ -25,6 +25,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Java, Family::Rs, Family::Ts, Family::Kt, Family::Dart],
     refs: &["F1", "TEST-RR-T01"],
     title: "Outbound HTTP call has no timeout",
+    preview: false,
     docs: Docs {
         what: "Flags outbound network calls, and HTTP clients constructed, with no timeout where the \
 library's default is to wait forever (HIGH) or for minutes (MEDIUM): `requests` and its sessions, \

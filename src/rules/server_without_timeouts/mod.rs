@@ -19,6 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Go],
     refs: &["F1"],
     title: "HTTP server has no read timeouts",
+    preview: false,
     docs: Docs {
         what: "Flags Go `http.ListenAndServe(...)`/`http.ListenAndServeTLS(...)`, which give no way \
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \

@@ -20,6 +20,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "F2"],
     title: "Background job calls out once, with no retry",
+    preview: true,
     docs: Docs {
         what: "Flags an outbound HTTP call (`requests`, `httpx`, `aiohttp`, `urlopen`, a session or \
 client verb) inside background work — a Celery/RQ task, a queue consumer callback, a scheduled job \

@@ -18,6 +18,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts],
     refs: &["TEST-RR-SL01"],
     title: "Paging or polling loop has no iteration limit",
+    preview: true,
     docs: Docs {
         what: "Flags a `while True`/`for {}`/`while (true)` loop that pages through or polls an \
 outbound dependency (`next_page`, `has_more`, `cursor`, `next_token`, `NextToken`, `nextCursor`, \

@@ -19,6 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Go, Family::Java],
     refs: &["000"],
     title: "Workflow is started without a workflow ID",
+    preview: true,
     docs: Docs {
         what: "Flags Temporal starts whose options carry no workflow ID, so the server generates \
 a random one: Go `client.StartWorkflowOptions{…}` without `ID` (and no `opts.ID = …` later), Java \
