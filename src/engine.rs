@@ -5,7 +5,7 @@
 
 use crate::facts::{FileFacts, ProjectIndex};
 use crate::finding::{Finding, ScanError, Stack};
-use crate::lang::Lang;
+use crate::lang::{Family, Lang};
 use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::walk::{walk, Candidate, KindTable};
@@ -281,6 +281,7 @@ impl Engine {
                 .iter()
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         );
+        index.link_calls(outcomes.iter().map(|o| (o.service_root.as_str(), &o.facts)));
         for root in &self.spring.actuator {
             index.add_health_root(root.clone());
         }
@@ -515,9 +516,58 @@ impl Engine {
             model.interactions = found;
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model, &file.path);
+            // With the calls between functions by name, and the functions that call
+            // out themselves: what a task or handler reaches, across files.
+            let mut edges: Vec<(u32, &str)> = Vec::new();
+            let mut calling_out: Vec<u32> = Vec::new();
+            let mut command_calls: Vec<(u32, String)> = Vec::new();
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
-                records.extend(crate::model::crossings::record(&cx, c.node));
+                let record = crate::model::crossings::record(&cx, c.node);
+                if let Some(caller) = model.function_at(c.frame) {
+                    // A known client's call, or a request whose target the code shows:
+                    // `session.get("trainer")` on a web framework's session is not one.
+                    if record.as_ref().is_some_and(|r| {
+                        r.kind == crate::model::interaction::Kind::SyncRpc
+                            && (model.interaction_at(c.node).is_some()
+                                || r.target.kind != "unknown"
+                                || !names_a_key(&cx, c.node))
+                    }) || runs_a_program(&cx, c.node)
+                    {
+                        calling_out.push(caller);
+                    }
+                    let callee = cx.callee_name(c.node);
+                    if !callee.is_empty() {
+                        edges.push((caller, callee));
+                    }
+                    // Django's `call_command("name")` runs that command's `handle`.
+                    if callee == "call_command" && model.lang.family() == Family::Py {
+                        if let Some(arg) = cx.call(c.node).and_then(|call| call.positional(0)) {
+                            let name = crate::semantic::unquote(model.text(arg));
+                            if !name.is_empty() && name.len() < model.text(arg).len() {
+                                command_calls.push((caller, format!("call_command:{name}")));
+                            }
+                        }
+                    }
+                }
+                records.extend(record);
+            }
+            let name = |f: u32| model.function(f).name.to_ascii_lowercase();
+            calling_out.sort_unstable();
+            calling_out.dedup();
+            out.facts.calls_out = calling_out.into_iter().map(name).collect();
+            edges.sort_unstable();
+            edges.dedup();
+            out.facts.call_edges = edges
+                .into_iter()
+                .map(|(f, callee)| (name(f), callee.to_ascii_lowercase()))
+                .chain(command_calls.into_iter().map(|(f, cmd)| (name(f), cmd)))
+                .collect();
+            // A Django management command is entered through its `handle`.
+            if let Some(command) = django_command(&file.path) {
+                out.facts
+                    .call_edges
+                    .push((format!("call_command:{command}"), "handle".to_string()));
             }
             records.sort_by_key(|r| (r.line, r.column));
             out.workflows = crate::model::crossings::workflows(&records);
@@ -535,6 +585,50 @@ impl Engine {
         apply_suppressions(file, text, opts, &mut out);
         out
     }
+}
+
+/// Whether a call starts another program and waits on it (`subprocess.run`,
+/// `os.system`): work that can stall
+/// like a call to a remote dependency.
+fn runs_a_program(cx: &Cx, call: tree_sitter::Node) -> bool {
+    let Some(c) = cx.call(call) else {
+        return false;
+    };
+    let target = cx.resolve(c.callee).unwrap_or_default();
+    matches!(
+        target.as_str(),
+        "subprocess.run"
+            | "subprocess.call"
+            | "subprocess.check_call"
+            | "subprocess.check_output"
+            | "subprocess.Popen"
+            | "os.system"
+            | "os.popen"
+            | "asyncio.create_subprocess_exec"
+            | "asyncio.create_subprocess_shell"
+    )
+}
+
+/// Whether a call's first argument is a string that is no address
+/// (`session.get("trainer.identity")`): a lookup by key, not a request.
+fn names_a_key(cx: &Cx, call: tree_sitter::Node) -> bool {
+    cx.call(call)
+        .and_then(|c| c.positional(0))
+        .is_some_and(|a| {
+            let text = cx.m.text(a);
+            let inner = crate::semantic::unquote(text);
+            inner.len() < text.len() && !inner.contains(['/', ':', '{'])
+        })
+}
+
+/// The command a Django management command module defines
+/// (`app/management/commands/import_products.py` → `import_products`).
+fn django_command(path: &str) -> Option<&str> {
+    let (dir, file) = path.rsplit_once('/')?;
+    if !(dir.ends_with("/management/commands") || dir == "management/commands") {
+        return None;
+    }
+    file.strip_suffix(".py").filter(|n| !n.starts_with('_'))
 }
 
 /// Share of a file (in percent of bytes) that must fail to parse before the file

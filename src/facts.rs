@@ -346,6 +346,9 @@ pub enum Unless {
     /// The project uses no logging library of this family: printing a stack
     /// trace is then how it reports, not a way around its logs.
     NoLogger(Family),
+    /// The function of this (lower-cased) name never reaches an outbound call:
+    /// neither it nor any function of the service it calls (by name) makes one.
+    NeverCallsOut(String),
 }
 
 impl Unless {
@@ -397,6 +400,12 @@ pub struct FileFacts {
     /// Columns a migration covers with a unique constraint or index, with their
     /// table where the migration names it, as [`column_key`]s and [`table_key`]s.
     pub unique_columns: Vec<(Option<String>, String)>,
+    /// Functions of the file (lower-cased names) whose own body makes an
+    /// outbound call (an HTTP request, an RPC, an SDK call).
+    pub calls_out: Vec<String>,
+    /// Calls between functions by name: (caller, callee), lower-cased, the
+    /// callee by its last name segment (`self.sync`, `sync.run` → `sync`, `run`).
+    pub call_edges: Vec<(String, String)>,
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
@@ -471,6 +480,8 @@ impl FileFacts {
             image: false,
             probe_scripts: Vec::new(),
             unique_columns: Vec::new(),
+            calls_out: Vec::new(),
+            call_edges: Vec::new(),
         }
     }
 }
@@ -508,6 +519,9 @@ pub struct ProjectIndex {
     image_dirs: std::collections::BTreeSet<String>,
     /// Scripts some Dockerfile's `HEALTHCHECK` runs, by file name.
     probe_scripts: std::collections::BTreeSet<String>,
+    /// Service roots and the functions of theirs that make an outbound call,
+    /// themselves or through the project's functions they call (by name).
+    reaches_out: std::collections::BTreeSet<(String, String)>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -716,6 +730,37 @@ impl ProjectIndex {
         index
     }
 
+    /// Which functions reach an outbound call, per service root: those that make
+    /// one, then, breadth first over the calls by name, every function calling
+    /// one that does. Linear in the edges: each function is queued once.
+    pub fn link_calls<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a FileFacts)>) {
+        let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::new();
+        for (root, facts) in files {
+            for (caller, callee) in &facts.call_edges {
+                callers
+                    .entry((root, callee.as_str()))
+                    .or_default()
+                    .push(caller.as_str());
+            }
+            for name in &facts.calls_out {
+                if self.reaches_out.insert((root.to_string(), name.clone())) {
+                    queue.push_back((root, name.as_str()));
+                }
+            }
+        }
+        while let Some((root, name)) = queue.pop_front() {
+            for caller in callers.get(&(root, name)).into_iter().flatten() {
+                if self
+                    .reaches_out
+                    .insert((root.to_string(), (*caller).to_string()))
+                {
+                    queue.push_back((root, caller));
+                }
+            }
+        }
+    }
+
     /// Records a health endpoint that a build manifest provides (Spring Boot
     /// Actuator on the classpath) for the service rooted at `root`, and for the
     /// modules under it: a parent POM's dependencies are inherited.
@@ -786,6 +831,9 @@ impl ProjectIndex {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
+            Unless::NeverCallsOut(name) => {
+                !self.reaches_out.contains(&(root.to_string(), name.clone()))
+            }
             // A Go package is its directory: the signal may be trapped in one file
             // (`sigtrap_posix.go`) and the server shut down in another.
             Unless::GoShutdownIn(dir) => {

@@ -23,8 +23,14 @@ static META: Meta = Meta {
         what: "Flags a Celery task (`@app.task`, `@shared_task`, `@celery.task`) without \
 `time_limit`/`soft_time_limit` when the service's Celery configuration sets no \
 `task_time_limit`/`task_soft_time_limit` (in `app.conf`, a celeryconfig module or Django \
-`CELERY_` settings, in any file of the service).\n\nNot flagged: example and docs code, and a \
-library's own built-in tasks: their time limits are the deploying application's configuration.",
+`CELERY_` settings, in any file of the service), and the task reaches an outbound call: it \
+makes one (an HTTP request, an RPC, an SDK call, or a program it starts and waits on: \
+`subprocess.run`, `os.system`), or a function of the project it calls, \
+followed by name through any number of calls (and a Django `call_command` into the \
+command's `handle`), does.\n\nNot flagged: a task that works only on \
+local data (a cleanup of expired rows, a count, an export to disk): with nothing that can stall \
+on a dependency, a time limit guards nothing. Example and docs code, and a library's own \
+built-in tasks: their time limits are the deploying application's configuration.",
         why: "Celery runs a task for as long as it takes. One stuck call inside a task — a \
 socket with no timeout, a lock never released — holds a worker process forever; enough of them \
 and the queue stops moving while every worker looks busy.",
@@ -59,6 +65,16 @@ impl Rule for TaskWithoutTimeLimit {
         if limited {
             return;
         }
+        // A task that never calls out cannot stall on a dependency: its time
+        // limit would guard nothing a senior reviewer would ask for.
+        let name = node
+            .parent()
+            .and_then(|d| d.child_by_field_name("definition"))
+            .and_then(|f| f.child_by_field_name("name"))
+            .map(|n| cx.text(n).to_ascii_lowercase());
+        let Some(name) = name else {
+            return;
+        };
         out.push(
             Diag::new(
                 node,
@@ -66,7 +82,10 @@ impl Rule for TaskWithoutTimeLimit {
                 "One stuck call inside the task holds a worker process forever; a few of them and the queue stops draining while every worker looks busy.",
                 "Set `soft_time_limit` (raises `SoftTimeLimitExceeded` so the task can clean up) and a slightly larger `time_limit` on the task, or `task_soft_time_limit`/`task_time_limit` for the whole app.",
             )
-            .unless(Unless::CeleryTimeLimit),
+            .unless(Unless::Any(vec![
+                Unless::CeleryTimeLimit,
+                Unless::NeverCallsOut(name),
+            ])),
         );
     }
 
@@ -105,19 +124,75 @@ def backend_cleanup():
                 r#"
 from celery import Celery, shared_task
 
+import requests
+from app.sync import sync_orders
+
 app = Celery('shop')
+
+def fetch(url):
+    return requests.get(url, timeout=5)
 
 @app.task  # expect: RES014
 def a():
-    pass
+    requests.post(HOOK_URL, json={}, timeout=5)
 
 @app.task(bind=True, max_retries=3)  # expect: RES014
 def b(self):
-    pass
+    return fetch(RATES_URL)
 
 @shared_task  # expect: RES014
 def c():
-    pass
+    sync_orders()
+"#,
+            )
+            // The outbound call is two calls away, in another file.
+            .with_file(
+                "app/sync.py",
+                "import httpx\n\ndef sync_orders():\n    for page in pages():\n        store(page)\n\ndef pages():\n    return httpx.get(ORDERS_URL).json()\n",
+            ),
+            // A Django management command run from a task is the task's work.
+            Case::new(
+                "shop/tasks.py",
+                r#"
+import subprocess
+from celery import shared_task
+from django.core.management import call_command
+
+@shared_task  # expect: RES014
+def import_rates():
+    call_command('import-rates', '--delta')
+
+@shared_task
+def clear_cache():
+    call_command('clear-cache')
+
+@shared_task  # expect: RES014
+def encode(path):
+    subprocess.run(['ffmpeg', '-i', path, path + '.mp4'], check=True)
+"#,
+            )
+            .with_file(
+                "shop/management/commands/import-rates.py",
+                "import requests\nfrom django.core.management.base import BaseCommand\n\nclass Command(BaseCommand):\n    def handle(self, *args, **options):\n        store(requests.get(RATES_URL, timeout=10).json())\n",
+            ),
+            // Tasks that only work on local data: nothing in them can stall on a
+            // dependency, so a time limit guards nothing.
+            Case::new(
+                "app/cleanup.py",
+                r#"
+from celery import shared_task
+from django.contrib.sessions.models import Session
+
+def purge(model):
+    model.objects.filter(expired=True).delete()
+
+@shared_task
+def flush_sessions():
+    purge(Session)
+
+@shared_task
+def count_trophies(user_id):
+    return Trophy.objects.filter(user_id=user_id).count()
 "#,
             ),
             Case::new(
@@ -139,6 +214,7 @@ def c():
             Case::new(
                 "app/configured.py",
                 r#"
+import requests
 from celery import Celery
 
 app = Celery('shop')
@@ -146,13 +222,14 @@ app.conf.update(task_time_limit=300, task_soft_time_limit=240)
 
 @app.task
 def a():
-    pass
+    requests.post(HOOK_URL, timeout=5)
 "#,
             ),
             // Django settings with a type annotation set the limit too.
             Case::new(
                 "app/settings_tasks.py",
                 r#"
+import requests
 from typing import Final
 from celery import shared_task
 
@@ -160,13 +237,14 @@ CELERY_TASK_TIME_LIMIT: Final[int] = env_int('WORKER_TIMEOUT', 1800)
 
 @shared_task
 def a():
-    pass
+    requests.post(HOOK_URL, timeout=5)
 "#,
             ),
             // A parameter named like the setting, a comment, a docstring: none sets it.
             Case::new(
                 "app/worker.py",
                 r#"
+import requests
 from celery import shared_task
 
 def start(task_time_limit=None):
@@ -175,7 +253,7 @@ def start(task_time_limit=None):
 
 @shared_task  # expect: RES014
 def a():
-    pass
+    requests.post(HOOK_URL, timeout=5)
 "#,
             ),
         ]
