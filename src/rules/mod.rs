@@ -400,6 +400,47 @@ impl<'a, 't> Cx<'a, 't> {
         self.function().is_some_and(|f| f.is_handler)
     }
 
+    /// Whether the enclosing handler serves only the instance's administrators:
+    /// an admin guard on it (`Depends(check_admin)`, `@admin_required`,
+    /// `@staff_member_required`, `@PreAuthorize("hasRole('ADMIN')")`), on its
+    /// class (`class DebugController(BaseAdminController)`), or an `admin`
+    /// directory or module (`routes/admin/debug.py`).
+    pub fn admin_only(&self) -> bool {
+        let Some(f) = self.function() else {
+            return false;
+        };
+        let says_admin = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            t.contains("admin") || t.contains("superuser") || t.contains("staff_member")
+        };
+        let path_admin = self
+            .path
+            .rsplit('/')
+            .skip(1)
+            .any(|d| d == "admin" || d == "admins")
+            || self
+                .path
+                .rsplit('/')
+                .next()
+                .is_some_and(|file| file.starts_with("admin"));
+        if path_admin || f.decorators.iter().any(|d| says_admin(d)) {
+            return true;
+        }
+        // The signature (parameters with their guards), and the class around a method.
+        let header = |n: Node<'t>| {
+            let end = n
+                .child_by_field_name("body")
+                .map_or(n.end_byte(), |b| b.start_byte());
+            self.m.src.get(n.start_byte()..end).unwrap_or("")
+        };
+        // The class: a few levels up (decorated definition, body, class).
+        says_admin(header(f.node))
+            || std::iter::successors(f.node.parent(), |n| n.parent())
+                .take(4)
+                .find(|n| n.kind().contains("class"))
+                .is_some_and(|c| says_admin(header(c)))
+    }
+
     pub fn in_loop(&self) -> bool {
         self.m.within(self.frame, FrameKind::Loop)
     }

@@ -3,6 +3,73 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Endpoints only the instance's administrators reach answer its operators.
+    Case::new(
+        "app/extensions.py",
+        r#"
+from fastapi import APIRouter, Depends, HTTPException
+from flask import Flask, make_response
+
+router = APIRouter()
+app = Flask(__name__)
+
+@router.delete('/extensions/{ext_id}', dependencies=[Depends(check_admin)])
+async def uninstall(ext_id: str):
+    try:
+        await uninstall_extension(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=500, detail=str(exc))
+
+@router.get('/extensions/{ext_id}/release')
+async def release(ext_id: str, user: User = Depends(check_admin_user)):
+    try:
+        return await fetch_release(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=500, detail=str(exc))
+
+class DebugController(BaseAdminController):
+    @router.post('/debug/openai')
+    def debug_openai(self):
+        try:
+            return ask()
+        except Exception as e:
+            raise HTTPException(status_code=500, detail=str(e))
+
+@router.get('/extensions/{ext_id}/readme')
+async def readme(ext_id: str):
+    try:
+        return await fetch_readme(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=500, detail=str(exc))  # expect: RES011
+
+@app.route('/steps')
+def step(url):
+    try:
+        return run_step(url)
+    except Exception as e:
+        return make_response(str(e), 401)
+
+@app.route('/preview')
+def preview(url):
+    try:
+        return fetch(url)
+    except Exception as e:
+        return make_response(str(e), 502)  # expect: RES011
+"#,
+    ),
+    Case::new(
+        "app/routes/admin/debug.py",
+        r#"
+from fastapi import HTTPException
+
+@router.post('/debug')
+def debug():
+    try:
+        return ask()
+    except Exception as e:
+        raise HTTPException(status_code=500, detail=str(e))
+"#,
+    ),
     Case::new(
         "app/api.py",
         r#"

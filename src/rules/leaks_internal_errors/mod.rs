@@ -31,7 +31,10 @@ validation messages are fine); Java `ResponseEntity…body(e.getMessage())` in a
 (`status=400`, `status_code=422`, a returned `(body, 400)` tuple, `ResponseEntity.badRequest()`), \
 whose message is meant for the caller; a clause that catches only failures raised with a message \
 for the caller (validation, invalid input, not found, permission, conflict, rate limit: \
-`except ValidationError`, `catch (IllegalArgumentException e)`). One finding per line.",
+`except ValidationError`, `catch (IllegalArgumentException e)`); an endpoint only the instance's \
+administrators reach (an admin guard on the handler or its class: `Depends(check_admin)`, \
+`@admin_required`, `@staff_member_required`, `BaseAdminController`; or an `admin` directory or \
+module), whose error text goes to the operators who need it. One finding per line.",
         why: "An exception's text is written for developers: it carries SQL, table and column \
 names, hostnames, file paths, library versions and sometimes data. Sent to clients it maps the \
 system for attackers, and raw error strings quietly become an API that clients start to parse.",
@@ -158,9 +161,17 @@ fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t 
         _ => Some(node),
     };
     if let Some(call) = response.and_then(|r| cx.call(r)) {
-        let first = (cx.event == Event::Call && name == "HTTPException")
-            .then(|| call.positional(0))
-            .flatten();
+        // `HTTPException(500, …)`; `make_response(body, 502)`, `Response(body, 500)`.
+        let name = match cx.event {
+            Event::Return => cx.callee_name(call.node),
+            _ => name,
+        };
+        let positional = match name {
+            "HTTPException" => Some(0),
+            "make_response" | "Response" | "JSONResponse" => Some(1),
+            _ => None,
+        };
+        let first = positional.and_then(|i| call.positional(i));
         let status = call
             .kwarg("status_code")
             .or_else(|| call.kwarg("status"))
@@ -326,6 +337,11 @@ impl Rule for LeaksInternalErrors {
             }
         };
         let Some(what) = what else { return };
+        // An endpoint only the instance's administrators reach answers its
+        // operators, who need the failure's text.
+        if cx.admin_only() {
+            return;
+        }
         // A clause that catches only failures raised with a message for the
         // caller (validation, not found, permission) answers with that message.
         if let Some(types) = cx
