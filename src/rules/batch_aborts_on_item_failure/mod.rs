@@ -21,7 +21,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["F5", "TEST-RR-P01", "TEST-RR-SL02"],
     title: "One failing item aborts the whole batch",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a loop over a collection that, per item, makes an outbound call or a write, \
 inside background work (as RES002) or a function whose name says batch/bulk/sync/import/\

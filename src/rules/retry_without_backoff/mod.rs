@@ -23,7 +23,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts],
     refs: &["F2"],
     title: "Retry has no backoff",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags retries that go round again at once, hammering a failing dependency: \
 tenacity `@retry`/`Retrying(...)` with no `wait=` or with `wait_none()`; `urllib3.Retry(...)` with \

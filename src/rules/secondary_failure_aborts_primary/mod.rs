@@ -20,7 +20,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["000", "F3"],
     title: "Non-critical call can abort the primary work",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags an awaited or synchronous call to a non-critical dependency — analytics, \
 telemetry, tracking, notification, email, push, Slack, SMS or webhook senders — whose failure \
