@@ -467,7 +467,14 @@ impl Engine {
             .map(|c| (c.node, model.function_at(c.frame), c.event))
             .collect();
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
-        model.tooling = crate::model::roles::is_tooling_path(&file.path);
+        // A tooling directory, or a pyinvoke tasks file (`from invoke import task`):
+        // commands a person runs by hand.
+        model.tooling = crate::model::roles::is_tooling_path(&file.path)
+            || (file.lang.family() == Family::Py
+                && model
+                    .modules
+                    .iter()
+                    .any(|m| m == "invoke" || m.starts_with("invoke.")));
         // `--stack` overrides detection for code; config stays config.
         let detected = crate::stack::detect(file, &model);
         let stack = match opts.stack {

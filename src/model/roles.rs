@@ -94,12 +94,30 @@ pub fn is_example_path(path: &str) -> bool {
 /// failure shows to whoever runs it.
 const TOOLING_DIRS: &[&str] = &["scripts", "script", "dev", "hack", "devtools", "cli"];
 
+/// Top-level directories of maintainer tooling (`tools/update_postman.js`,
+/// `extra/release/lib.mjs`). Only at the top: `app/tools/` holds an agent's tools.
+const TOP_TOOLING_DIRS: &[&str] = &["tools", "extra", "extras"];
+
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
 pub fn is_tooling_path(path: &str) -> bool {
     // Asked for many nodes of a file: no allocation.
     let (dirs, file) = path.rsplit_once(['/', '\\']).unwrap_or(("", path));
-    // A module named for the command line (`cli.py`, `cli.ts`) holds commands.
-    if file.split('.').next() == Some("cli") {
+    // A module named for the command line (`cli.py`, `cli.ts`) holds commands;
+    // a benchmark (`benchmark_backends.py`, `bench_ingest.go`) is a run by hand.
+    let stem = file.split('.').next().unwrap_or("");
+    if stem == "cli"
+        || stem
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case("benchmark"))
+        || stem
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("bench_"))
+    {
+        return true;
+    }
+    let dirs = dirs.trim_start_matches("./");
+    let top = dirs.split(['/', '\\']).next().unwrap_or("");
+    if !dirs.is_empty() && TOP_TOOLING_DIRS.iter().any(|t| top.eq_ignore_ascii_case(t)) {
         return true;
     }
     let ends_with = |d: &str, tail: &str| {
@@ -384,6 +402,11 @@ mod tests {
             "packages/hoppscotch-cli/src/utils/request.ts",
             "src/dispatch/cli/perf.py",
             "src/dispatch/cli.py",
+            "tools/update_postman.js",
+            "extra/release/lib.mjs",
+            "extras/authors/generate_authors_api.py",
+            "python/benchmark_backends.py",
+            "bench_ingest.go",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -393,6 +416,10 @@ mod tests {
             "src/client/api.ts",
             "scripts.py",
             "devices/api.go",
+            "tools.py",
+            "src/agent/tools/search.ts",
+            "extras.py",
+            "benches.rs",
         ] {
             assert!(!is_tooling_path(p), "{p}");
         }

@@ -44,9 +44,11 @@ given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, and Go helpers that take a `*testing.T`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/` — or a \
-module named `cli`, which runs \
-when a person starts it; and a \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/`, and \
+`tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
+(`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
+when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
+that breaks out, a pagination, ends); and a \
 Python client whose every request in the file passes its own `timeout=`; a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client built on a \
@@ -188,7 +190,20 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
                     .take(5_000)
                     .any(|d| PAUSES.contains(&cx.callee_name(d)))
             };
-            if crate::semantic::retry::is_infinite_loop(cx.m, p) || paced() {
+            // A `while True` that breaks out (pagination until the last page)
+            // ends; a daemon's loop does not.
+            let breaks_out = || {
+                crate::semantic::descendants(p)
+                    .take(5_000)
+                    .filter(|d| matches!(d.kind(), "break_statement" | "break_expression"))
+                    .any(|b| {
+                        std::iter::successors(b.parent(), |x| x.parent())
+                            .take(64)
+                            .find(|x| crate::semantic::is_loop_kind(cx.m.lang, x.kind()))
+                            .is_some_and(|l| l.id() == p.id())
+                    })
+            };
+            if (crate::semantic::retry::is_infinite_loop(cx.m, p) && !breaks_out()) || paced() {
                 return true;
             }
         }

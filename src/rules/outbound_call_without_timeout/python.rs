@@ -3,6 +3,66 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Maintainer tooling at the top of the project, a pyinvoke tasks file and a
+    // benchmark are runs by hand; a paging `while True` that breaks out ends.
+    Case::new(
+        "tools/update_authors.py",
+        r#"
+import requests
+
+def fetch_commits(url):
+    page = 1
+    out = []
+    while True:
+        data = requests.get(url, params={"page": page}).json()
+        if not data:
+            break
+        out.extend(data)
+        page += 1
+    return out
+"#,
+    ),
+    Case::new(
+        "app/tasks.py",
+        r#"
+import requests
+from invoke import task
+
+@task
+def download_fixtures(context):
+    requests.get("https://example.com/fixtures.zip", stream=True)
+"#,
+    ),
+    Case::new(
+        "python/benchmark_backends.py",
+        r#"
+import redis
+
+conn = redis.Redis(host="localhost")
+"#,
+    ),
+    // A tool's endless loop is a daemon's: it runs unattended.
+    Case::new(
+        "tools/heartbeat.py",
+        r#"
+import requests
+
+def beat():
+    while True:
+        requests.post("https://hc.example.com/ping")  # expect: RES001
+        pace()
+"#,
+    ),
+    // `tools/` below the top holds an application's code (an agent's tools).
+    Case::new(
+        "app/agent/tools/weather.py",
+        r#"
+import requests
+
+def weather(city):
+    return requests.get(f"https://wttr.in/{city}").text  # expect: RES001
+"#,
+    ),
     // A one-shot run shows its hang to whoever runs it: a script's calls, and an
     // example's whole run.
     Case::new(
