@@ -287,10 +287,17 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
 fn keyword<'t>(cx: &Cx<'_, 't>, call: &Call<'t>, names: &[&str], otherwise: Setting) -> Setting {
     for name in names {
         if let Some(v) = call.kwarg(name) {
+            // `client.stream("GET", url, timeout=None)`, `get(url, stream=True,
+            // timeout=None)` in a loop that reconnects: a subscription (server-sent
+            // events, a node's invoice feed) waits for its next event by design; no
+            // timeout there is a choice. A stream read once, like a request, is not.
+            let stream = (cx.callee_name(call.node) == "stream"
+                || call.kwarg("stream").is_some_and(|s| cx.text(s) == "True"))
+                && cx.in_loop();
             return Setting::Set {
                 value: cx.snippet(v, 40),
                 line: line(v),
-                disables: is_none(cx, v),
+                disables: is_none(cx, v) && !stream,
             };
         }
     }

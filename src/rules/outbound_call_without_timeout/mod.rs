@@ -40,7 +40,9 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `ResponseHeaderTimeout`, `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`), a reqwest builder \
-given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, httpx's 5 s default, boto3 (60 s and \
+given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a Python subscription stream given `timeout=None` \
+in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
+its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, and Go helpers that take a `*testing.T`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); code \

@@ -252,6 +252,7 @@ def f():
         "app/misc.py",
         r#"
 import urllib.request
+import requests
 import aiohttp
 import smtplib
 import socket
@@ -263,6 +264,17 @@ smtplib.SMTP('mail')  # expect: RES001
 socket.create_connection(('h', 1))  # expect: RES001
 httpx.get('u', timeout=None)  # expect: RES001
 httpx.Client(timeout=None)  # expect: RES001
+# A subscription that reconnects waits for its next event by design…
+while running:
+    with httpx.stream('GET', 'https://node/v1/invoices/subscribe', timeout=None) as r:
+        for line in r.iter_lines():
+            handle(line)
+    for event in requests.get('https://node/events', stream=True, timeout=None).iter_lines():
+        handle(event)
+# …a stream read once, like a request, does not.
+with httpx.stream('GET', 'https://node/v2/router/track/1', timeout=None) as r:  # expect: RES001
+    first = next(r.iter_lines())
+requests.get('https://node/file.zip', stream=True)  # expect: RES001
 import ftplib
 ftplib.FTP('ftp.example.com')  # expect: RES001
 ftplib.FTP('ftp.example.com', timeout=10)
