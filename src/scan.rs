@@ -174,12 +174,17 @@ pub(crate) fn is_generated_source(text: &str) -> bool {
         || (generating && lower.iter().any(|l| contains(l, "do not edit")))
 }
 
-/// Bundled or minified JavaScript: large, with very long lines on average.
-/// Hand-written code averages well under 100 characters a line.
+/// Bundled or minified JavaScript: large, with very long lines on average, or
+/// a small script squeezed onto a line or two of a thousand characters and more
+/// (a tracking snippet served as a static asset). Hand-written code averages
+/// well under 100 characters a line.
 pub(crate) fn is_minified(text: &str) -> bool {
     const MIN_BYTES: usize = 20 * 1024;
     const MIN_AVERAGE_LINE: usize = 300;
-    text.len() >= MIN_BYTES && text.len() / text.lines().count().max(1) >= MIN_AVERAGE_LINE
+    const ONE_LINER: usize = 1000;
+    let lines = text.lines().count().max(1);
+    (text.len() >= MIN_BYTES && text.len() / lines >= MIN_AVERAGE_LINE)
+        || (lines <= 2 && text.len() >= ONE_LINER)
 }
 
 /// Severity helpers for the CLI's filters.
@@ -189,7 +194,21 @@ pub fn at_least(f: &Finding, min: Severity) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_generated_source;
+    use super::{is_generated_source, is_minified};
+
+    #[test]
+    fn minified_bundles_and_one_line_snippets() {
+        let snippet = format!(
+            "!function(){{{}}}();\n",
+            "var a=1;fetch('/t',{method:'POST'});".repeat(40)
+        );
+        assert!(is_minified(&snippet));
+        let bundle = vec!["x".repeat(400); 60].join("\n");
+        assert!(is_minified(&bundle));
+        let hand = "export async function ping() {\n  return fetch('/api/ping');\n}\n".repeat(50);
+        assert!(!is_minified(&hand));
+        assert!(!is_minified("export const x = 1;\n"));
+    }
 
     #[test]
     fn generated_banners_in_any_case() {
