@@ -317,9 +317,12 @@ pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> 
     // A deadline around the call bounds it whatever the client's setting:
     // `tokio::time::timeout(d, fut)`, `asyncio.wait_for(c, timeout=…)`, `pTimeout(p, …)`.
     if i.api.shape == Shape::Call
-        && matches!(i.timeout, Setting::Missing | Setting::LibDefault { .. })
+        && matches!(
+            i.timeout,
+            Setting::Missing | Setting::LibDefault { .. } | Setting::Set { disables: true, .. }
+        )
     {
-        if let Some((name, line)) = timeout_wrapper(cx, node) {
+        if let Some((name, line)) = timeout_wrapper(cx, node).or_else(|| deadline_scope(cx, node)) {
             i.timeout = Setting::set(name, line);
         }
     }
@@ -360,6 +363,57 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
             }
             _ => return None,
         }
+    }
+    None
+}
+
+/// A Python `with` block that puts a deadline on everything inside it:
+/// `with eventlet.Timeout(5)`, `with gevent.Timeout(5)`, `async with
+/// asyncio.timeout(10)`, `async with async_timeout.timeout(10)`, `with
+/// anyio.fail_after(5)`, trio's `move_on_after(5)`. Up to the enclosing function.
+fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usize)> {
+    if cx.m.lang != Lang::Python {
+        return None;
+    }
+    let mut n = node;
+    for _ in 0..64 {
+        let p = n.parent()?;
+        match p.kind() {
+            "function_definition" | "lambda" | "class_definition" | "module" => return None,
+            "with_statement" => {
+                let clause = p
+                    .named_children(&mut p.walk())
+                    .find(|c| c.kind() == "with_clause");
+                for item in clause
+                    .iter()
+                    .flat_map(|c| c.named_children(&mut c.walk()).collect::<Vec<_>>())
+                {
+                    // `with_item` → its value (a call, or `call as name`).
+                    let mut value = item.child_by_field_name("value").unwrap_or(item);
+                    if value.kind() == "as_pattern" {
+                        value = value.named_child(0).unwrap_or(value);
+                    }
+                    if value.kind() != "call" {
+                        continue;
+                    }
+                    let name = cx.callee_name(value);
+                    if matches!(
+                        name,
+                        "Timeout"
+                            | "timeout"
+                            | "timeout_at"
+                            | "fail_after"
+                            | "fail_at"
+                            | "move_on_after"
+                            | "move_on_at"
+                    ) {
+                        return Some((name, value.start_position().row + 1));
+                    }
+                }
+            }
+            _ => {}
+        }
+        n = p;
     }
     None
 }

@@ -3,6 +3,40 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A `with` block that puts a deadline on its body bounds the calls in it.
+    Case::new(
+        "app/crawl.py",
+        r#"
+import asyncio
+import eventlet
+import requests
+import anyio
+import httpx
+
+def crawl(url):
+    with eventlet.Timeout(5, False):
+        return requests.get(url).text
+
+async def fetch(client, url):
+    async with asyncio.timeout(10):
+        return await client.get(url)
+
+async def poll(url):
+    with anyio.fail_after(3) as scope:
+        return httpx.get(url, timeout=None)
+
+def later(url):
+    with eventlet.Timeout(5, False):
+        pass
+    return requests.get(url).text  # expect: RES001
+
+def nested(url):
+    with eventlet.Timeout(5, False):
+        def inner():
+            return requests.get(url).text  # expect: RES001
+        return inner
+"#,
+    ),
     // Maintainer tooling at the top of the project, a pyinvoke tasks file and a
     // benchmark are runs by hand; a paging `while True` that breaks out ends.
     Case::new(
