@@ -151,6 +151,9 @@ pub struct Roles {
     pub main_guard: bool,
     /// A Go file of package `main`: a program, whatever module it sits in.
     pub go_main_package: bool,
+    /// A Go test-helper package: named `…test` and importing `testing`
+    /// (`httptest`, `caddytest`): its code runs only under `go test`.
+    pub go_test_package: bool,
 }
 
 /// Decides entry points and workflow code for one file from its calls, each
@@ -163,10 +166,13 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
         .collect();
     let calls = calls.as_slice();
     let mut roles = Roles::default();
-    let go_main_package = m.lang == Lang::Go
-        && named_children(root)
-            .find(|c| c.kind() == "package_clause")
-            .is_some_and(|p| m.text(p).trim_end().ends_with(" main"));
+    let package = (m.lang == Lang::Go)
+        .then(|| named_children(root).find(|c| c.kind() == "package_clause"))
+        .flatten()
+        .map(|p| m.text(p).trim_end().rsplit(' ').next().unwrap_or(""));
+    let go_main_package = package == Some("main");
+    roles.go_test_package = package.is_some_and(|p| p.len() > 4 && p.ends_with("test"))
+        && m.modules.iter().any(|i| i == "testing");
     for (id, f) in m.functions.iter().enumerate() {
         let id = id as FuncId;
         let top_level = f.parent.is_none();

@@ -3,6 +3,39 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A test-helper package (named `…test`, importing `testing`) runs under `go test`.
+    Case::new(
+        "caddytest/caddytest.go",
+        r#"
+package caddytest
+
+import (
+	"net/http"
+	"testing"
+)
+
+type Tester struct{ t testing.TB }
+
+func (tc *Tester) dumpConfig(port int) {
+	tc.t.Cleanup(func() {
+		http.Get("http://localhost:2019/config/")
+	})
+}
+"#,
+    ),
+    // A package whose name merely ends in `test`, without `testing`, is not one.
+    Case::new(
+        "releases/latest/latest.go",
+        r#"
+package latest
+
+import "net/http"
+
+func Fetch() (*http.Response, error) {
+	return http.Get("https://api.example.com/releases/latest")  // expect: RES001
+}
+"#,
+    ),
     // A program's start-up call shows its hang to whoever starts it; the client
     // it builds for the service to use is reported.
     Case::new(

@@ -45,7 +45,8 @@ block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `a
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
-retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, and Go helpers that take a `*testing.T`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
+named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/`, and \
