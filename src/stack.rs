@@ -40,6 +40,8 @@ fn package_of(module: &str) -> &str {
 
 pub fn detect(file: &FileMeta, model: &Model) -> Stack {
     match file.lang.family() {
+        // A Tauri app's Rust side (`src-tauri/`) is the desktop client's own process.
+        Family::Rs if file.path.split('/').any(|d| d == "src-tauri") => Stack::Frontend,
         Family::Py | Family::Go | Family::Java | Family::Rs => Stack::Backend,
         Family::Swift | Family::Dart => Stack::Frontend,
         Family::Kt => {

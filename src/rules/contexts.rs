@@ -288,13 +288,13 @@ pub fn serves_loopback_only(cx: &Cx) -> bool {
 /// only on product code (a library's server helper and an example are not
 /// deployed as they are), and keeping nothing found for a server that listens
 /// on the loopback interface only (asked once something was found: it reads
-/// the function's text).
+/// the function's text). Tooling (a maintainer's script, a CLI) is not deployed.
 pub fn for_deployed_service<'t>(
     cx: &Cx<'_, 't>,
     out: &mut Vec<super::Diag<'t>>,
     find: impl FnOnce(&mut Vec<super::Diag<'t>>),
 ) {
-    if cx.origin() != crate::model::Origin::Product {
+    if cx.origin() != crate::model::Origin::Product || cx.m.tooling {
         return;
     }
     let before = out.len();

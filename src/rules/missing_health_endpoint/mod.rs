@@ -32,7 +32,8 @@ import path does not count. One finding per service, at its construction.\n\nA r
 so does a route a file defines by where it sits (`pages/api/health.ts`, `app/api/healthz/route.ts`, \
 `routes/api+/health.ts`), and so does a `HEALTHCHECK` in the service's Dockerfile. A Spring Boot application counts \
 `spring-boot-starter-actuator` in its own build file or in a parent POM's.\n\nNot flagged: \
-example, sample, demo, docs and benchmark code, library code (an app builder in a framework or \
+example, sample, demo, docs and benchmark code, tooling (`scripts/`, `cli/`, a top-level \
+`tools/`), library code (an app builder in a framework or \
 helper package), servers that listen on the loopback interface only, and services the \
 repository builds no container image for (no Dockerfile in the service's directory, above it or \
 below it): probes belong to a deployment, and nothing here shows one.",

@@ -29,7 +29,8 @@ never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHo
 `axum::serve(...)` without `.with_graceful_shutdown(` (actix drains by default); Python modules run \
 as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
 (`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.\n\nNot flagged: example, sample, demo, docs and benchmark \
-code (not deployed as it is), and library code (a crate with no binary, a Go module with no \
+code (not deployed as it is), tooling (`scripts/`, `cli/`, a top-level `tools/`: run by hand), \
+the Rust side of a Tauri desktop app (`src-tauri/`), and library code (a crate with no binary, a Go module with no \
 `main.go` or `cmd/`, a package published for developers): shutdown belongs to the application that \
 runs the library's server; and servers that listen on the loopback interface only (a desktop \
 app's callback server, a local mock).",
@@ -74,6 +75,33 @@ impl Rule for NoGracefulShutdown {
 
     fn cases(&self) -> Vec<Case> {
         vec![
+            // A maintainer's tool and a desktop app's own process are not deployed
+            // services that an orchestrator stops.
+            Case::new(
+                "tools/preview-server.ts",
+                r#"
+import express from 'express';
+
+const app = express();
+app.listen(3000);
+"#,
+            ),
+            Case::new(
+                "apps/desktop/src-tauri/src/server.rs",
+                r#"
+pub async fn oauth_callback_server(listener: tokio::net::TcpListener, app: axum::Router) {
+    axum::serve(listener, app).await.unwrap();
+}
+"#,
+            ),
+            Case::new(
+                "server/src/server.rs",
+                r#"
+pub async fn run(listener: tokio::net::TcpListener, app: axum::Router) {
+    axum::serve(listener, app).await.unwrap();  // expect: RES007
+}
+"#,
+            ),
             // A Go package is its directory: the signal is trapped in one file and
             // the server shut down in another.
             Case::new(
