@@ -30,7 +30,8 @@ never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHo
 as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
 (`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.\n\nNot flagged: example, sample, demo, docs and benchmark \
 code (not deployed as it is), tooling (`scripts/`, `cli/`, a top-level `tools/`: run by hand), \
-the Rust side of a Tauri desktop app (`src-tauri/`), and library code (a crate with no binary, a Go module with no \
+the Rust side of a Tauri desktop app (`src-tauri/`), a Go server the function returns to its \
+caller (whose to shut down), and library code (a crate with no binary, a Go module with no \
 `main.go` or `cmd/`, a package published for developers): shutdown belongs to the application that \
 runs the library's server; and servers that listen on the loopback interface only (a desktop \
 app's callback server, a local mock).",
@@ -102,6 +103,24 @@ pub async fn run(listener: tokio::net::TcpListener, app: axum::Router) {
 }
 "#,
             ),
+            // A server handed back to the caller is the caller's to shut down.
+            Case::new(
+                "internal/http/server/acme.go",
+                r#"
+package server
+
+import "net/http"
+
+func startChallengeServer(h http.Handler) *http.Server {
+	srv := &http.Server{Handler: h, Addr: ":http"}
+	go func() {
+		srv.ListenAndServe()
+	}()
+	return srv
+}
+"#,
+            )
+            .with_file("Dockerfile", "FROM golang:1.22\n"),
             // A Go package is its directory: the signal is trapped in one file and
             // the server shut down in another.
             Case::new(
@@ -359,6 +378,41 @@ public class Ok {}
     }
 }
 
+/// Whether the receiver of `srv.ListenAndServe()` is returned by the
+/// top-level function the call sits in (through any goroutine literal).
+fn go_server_returned(cx: &Cx, callee: Node) -> bool {
+    let Some(receiver) = callee
+        .child_by_field_name("operand")
+        .filter(|o| o.kind() == "identifier")
+    else {
+        return false;
+    };
+    let name = cx.text(receiver);
+    let Some(top) = std::iter::successors(callee.parent(), |n| n.parent())
+        .take(256)
+        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+        .last()
+    else {
+        return false;
+    };
+    crate::semantic::descendants(top)
+        .take(20_000)
+        .filter(|n| n.kind() == "return_statement")
+        .any(|r| {
+            // A returned value itself (`return cfg, srv`), not a call's receiver
+            // (`return http.ListenAndServe(…)`).
+            crate::semantic::named_children(r)
+                .flat_map(|e| {
+                    if e.kind() == "expression_list" {
+                        crate::semantic::named_children(e).collect()
+                    } else {
+                        vec![e]
+                    }
+                })
+                .any(|v| v.kind() == "identifier" && cx.text(v) == name)
+        })
+}
+
 fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     // A Spring Boot application is a class; a Python worker a loop; a server
     // elsewhere starts with a call.
@@ -395,6 +449,11 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             let Some(call) = cx.call(node) else { return };
             let target = call.target.unwrap_or_default();
             if !(target.starts_with("net/http.") || target.contains("net/http.Server")) {
+                return;
+            }
+            // A server the function hands back (`return tlsConfig, srv`) is its
+            // caller's to shut down: unknown here, not missing.
+            if go_server_returned(cx, call.callee) {
                 return;
             }
             out.push(
