@@ -30,8 +30,8 @@ never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHo
 as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
 (`blpop`, `get`, `receive_message`, `poll`, `consume`) and that install no SIGTERM handler.\n\nNot flagged: example, sample, demo, docs and benchmark \
 code (not deployed as it is), tooling (`scripts/`, `cli/`, a top-level `tools/`: run by hand), \
-the Rust side of a Tauri desktop app (`src-tauri/`), a Go server the function returns to its \
-caller (whose to shut down), and library code (a crate with no binary, a Go module with no \
+the Rust side of a Tauri desktop app (`src-tauri/`), a Go server the function returns (its
+caller's to shut down), and library code (a crate with no binary, a Go module with no \
 `main.go` or `cmd/`, a package published for developers): shutdown belongs to the application that \
 runs the library's server; and servers that listen on the loopback interface only (a desktop \
 app's callback server, a local mock).",
