@@ -104,7 +104,11 @@ pub fn is_test_path(path: &Path) -> bool {
                 .collect()
         })
         .unwrap_or_default();
-    dirs.iter().any(|d| is_test_dir(d)) || dirs.windows(2).any(|w| w[0] == "src" && w[1] == "test")
+    // Maven/Gradle `src/test/`, and Gradle's shared test fixtures `src/testFixtures/`.
+    dirs.iter().any(|d| is_test_dir(d))
+        || dirs
+            .windows(2)
+            .any(|w| w[0] == "src" && matches!(w[1], "test" | "testFixtures"))
 }
 
 /// A test runner's setup or driver file: `vitest.setup.ts`, `jest.setup.js`,
@@ -303,6 +307,7 @@ mod tests {
             "pkg/test/x.go",
             "web/__tests__/a.tsx",
             "src/test/java/A.java",
+            "scheduler/core/src/testFixtures/java/dao/AbstractDaoTest.java",
             "test_x.py",
             "x_test.py",
             "x_test.go",
