@@ -334,9 +334,10 @@ pub enum Unless {
     /// The repository builds no container image for the service: no
     /// Dockerfile in its root, above it or below it.
     NoImage,
-    /// No file of the project looks a single row up by this column
-    /// ([`column_key`]): nothing treats it as a key.
-    NeverLookedUp(String),
+    /// No file of the project looks a single row of this model ([`table_key`]
+    /// of its class) up by this column ([`column_key`]): nothing treats it as a
+    /// key. A lookup whose model the code does not name counts for every model.
+    NeverLookedUp(String, String),
     /// A function of the same service with this (lower-cased) name catches
     /// failures in its own body.
     CalleeCatches(String),
@@ -573,9 +574,17 @@ fn lookup_columns(src: &str) -> Vec<String> {
     if !ANY_KEY.is_match(src) {
         return out;
     }
-    let mut add = |w: &str| {
+    // A column, or `table:column` when the lookup names its model.
+    let mut add = |w: &str, model: Option<&str>| {
         let k = column_key(w);
-        if KEY_WORDS.iter().any(|kw| k.contains(kw)) && !out.contains(&k) {
+        if !KEY_WORDS.iter().any(|kw| k.contains(kw)) {
+            return;
+        }
+        let k = match model {
+            Some(m) => format!("{}:{k}", table_key(m)),
+            None => k,
+        };
+        if !out.contains(&k) {
             out.push(k);
         }
     };
@@ -586,6 +595,25 @@ fn lookup_columns(src: &str) -> Vec<String> {
         });
     for m in FETCHES.find_iter(src).take(4_000) {
         let (i, marker) = (m.start(), SINGLE_ROW[m.pattern().as_usize()]);
+        // `.get(` fetches a row only on a Django manager or queryset
+        // (`User.objects.get(`, `qs.filter(…).get(`), not on a dict, a client or
+        // a plugin (`plugin.instance.get(external_id=…)`).
+        if marker == ".get(" {
+            let line = &src[src[..i].rfind('\n').map_or(0, |k| k + 1)..i];
+            if ![
+                "objects",
+                "queryset",
+                "_set",
+                "filter(",
+                "select_related(",
+                "prefetch_related(",
+            ]
+            .iter()
+            .any(|q| line.contains(q))
+            {
+                continue;
+            }
+        }
         let mut start = i.saturating_sub(WINDOW);
         while !src.is_char_boundary(start) {
             start += 1;
@@ -613,6 +641,21 @@ fn lookup_columns(src: &str) -> Vec<String> {
         }
         let window = &src[start..end];
         let bytes = window.as_bytes();
+        // `User.objects.get(email=…)`, `User.query.filter_by(email=…)`: the model
+        // a keyword filters, named on the keyword's own line.
+        let line_model = |at: usize| {
+            let line = &window[window[..at].rfind('\n').map_or(0, |k| k + 1)..at];
+            [".objects.", ".query."].iter().find_map(|m| {
+                let end = line.rfind(m)?;
+                let from = line[..end]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |k| k + 1);
+                let class = &line[from..end];
+                class
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+                    .then_some(class)
+            })
+        };
         let mut j = 0;
         while j < bytes.len() {
             if bytes[j].is_ascii_alphabetic() || bytes[j] == b'_' {
@@ -628,9 +671,19 @@ fn lookup_columns(src: &str) -> Vec<String> {
                 let condition = rest.starts_with("= ?") || rest.starts_with("=?");
                 let django = word.contains("__") && rest.starts_with('=');
                 if django {
-                    add(word.split("__").next().unwrap_or(""));
-                } else if keyword || compared || key || condition {
-                    add(word);
+                    add(word.split("__").next().unwrap_or(""), None);
+                } else if compared {
+                    // `Signal.external_id == x`: a lookup on that model's table.
+                    let class_start = window[..s0 - 1]
+                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .map_or(0, |k| k + 1);
+                    let class = &window[class_start..s0 - 1];
+                    let model = class
+                        .starts_with(|c: char| c.is_ascii_uppercase())
+                        .then_some(class);
+                    add(word, model);
+                } else if keyword || key || condition {
+                    add(word, line_model(s0));
                 }
             } else {
                 j += 1;
@@ -642,7 +695,7 @@ fn lookup_columns(src: &str) -> Vec<String> {
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect();
-            add(&name);
+            add(&name, None);
         }
     }
     out
@@ -812,7 +865,10 @@ impl ProjectIndex {
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::Any(all) => all.iter().any(|u| self.holds(u, root)),
-            Unless::NeverLookedUp(column) => !self.lookup_columns.contains(column),
+            Unless::NeverLookedUp(model, column) => {
+                !self.lookup_columns.contains(column)
+                    && !self.lookup_columns.contains(&format!("{model}:{column}"))
+            }
             Unless::ProbeScript(name) => self.probe_scripts.contains(name),
             Unless::NoImage => {
                 let root = root.trim_start_matches("./");

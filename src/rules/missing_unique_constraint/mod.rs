@@ -33,9 +33,11 @@ flagged. Abstract Django models are left to their concrete subclasses. A unique 
 `unique=True` fields, `UniqueConstraint`, `unique_together`, Sequelize/Knex `addIndex(..., \
 { unique: true })`, `unique: true` columns) counts, composite ones included.\n\nOnly a column the \
 project looks a single row up by is a key: a filter on it before `.one_or_none()`, `.first()`, \
-`.get(…)`, `get_or_create(…)`, `findOne`/`findUnique`/`findFirst`, gorm's `.First`/`.Take`, or a \
-`findByEmail`-style repository method. A natural-key name nothing looks up by (an optional \
-external reference, contact data) is not flagged.",
+a Django manager's or queryset's `.get(…)`, `get_or_create(…)`, `findOne`/`findUnique`/`findFirst`, \
+gorm's `.First`/`.Take`, or a `findByEmail`-style repository method. A lookup that names its \
+model (`Signal.external_id == x`, `Customer.objects.get(username=…)`) makes the column a key of \
+that model only. A natural-key name nothing looks up by (an optional external reference, contact \
+data) is not flagged.",
         why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
 workers pass the check together and both insert. The database's unique index is the only check \
 that holds under concurrency; without it, duplicates are a matter of time.",
@@ -131,6 +133,18 @@ fn model_table(class: &str) -> Option<String> {
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
     (!name.is_empty()).then(|| crate::facts::table_key(&name))
+}
+
+/// The model class's name as a [`crate::facts::table_key`]: what a lookup
+/// that names the class (`Signal.external_id == x`) is matched by.
+fn class_key(class: &str) -> String {
+    let after = class.split_once("class ").map_or(class, |(_, rest)| rest);
+    let name: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    crate::facts::table_key(&name)
 }
 
 impl Rule for MissingUniqueConstraint {
@@ -316,7 +330,10 @@ impl Rule for MissingUniqueConstraint {
                 model_table(class_text(cx, node)),
                 crate::facts::column_key(name),
             ),
-            crate::facts::Unless::NeverLookedUp(crate::facts::column_key(name)),
+            crate::facts::Unless::NeverLookedUp(
+                class_key(class_text(cx, node)),
+                crate::facts::column_key(name),
+            ),
         ])));
     }
 
@@ -399,6 +416,44 @@ module.exports = {
     await queryInterface.createTable("teams", { slug: { type: Sequelize.STRING, unique: true } });
   },
 };
+"#,
+            ),
+            // A lookup that names its model counts for that model only: `Signal`'s
+            // external ID is a key, `Tag`'s is not; a Django lookup names it too;
+            // `.get(` fetches a row only on a manager or queryset.
+            Case::new(
+                "app/signals/models.py",
+                r#"
+from sqlalchemy import Column, Integer, String
+from django.db import models
+
+class Signal(Base):
+    id = Column(Integer, primary_key=True)
+    external_id = Column(String)  # expect: IDM004
+
+class Tag(Base):
+    id = Column(Integer, primary_key=True)
+    external_id = Column(String)
+
+class Customer(models.Model):
+    username = models.CharField(max_length=40)  # expect: IDM004
+
+class Team(models.Model):
+    username = models.CharField(max_length=40)
+"#,
+            )
+            .with_file(
+                "app/signals/service.py",
+                r#"
+def get_signal(db, external_id):
+    return db.query(Signal).filter(Signal.external_id == external_id).one_or_none()
+
+def get_customer(name):
+    return Customer.objects.get(username=name)
+
+def sync(plugin, source):
+    # A plugin's `get`, not a row fetch: no model is looked up by it.
+    return plugin.instance.get(external_id=source.external_id)
 "#,
             ),
             Case::new(
