@@ -33,7 +33,11 @@ pub struct Discovered {
 const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
     "vendor",
+    // A package's vendored copies of other projects (`openai/_vendor/`).
+    "_vendor",
+    "vendored",
     "third_party",
+    "third-party",
     "dist",
     "build",
     "target",

@@ -598,6 +598,23 @@ impl Engine {
 /// `os.system`): work that can stall
 /// like a call to a remote dependency.
 fn runs_a_program(cx: &Cx, call: tree_sitter::Node) -> bool {
+    // Resolved only for the few names that can be one.
+    if cx.m.lang.family() != Family::Py
+        || !matches!(
+            cx.callee_name(call),
+            "run"
+                | "call"
+                | "check_call"
+                | "check_output"
+                | "Popen"
+                | "system"
+                | "popen"
+                | "create_subprocess_exec"
+                | "create_subprocess_shell"
+        )
+    {
+        return false;
+    }
     let Some(c) = cx.call(call) else {
         return false;
     };

@@ -259,6 +259,7 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     }
     let root = cx.m.root?;
     let mut first = None;
+    let mut spread = None;
     let mut calls = 0;
     // Bounded: a file's calls, not a walk per call.
     for d in crate::semantic::descendants(root).take(100_000) {
@@ -273,15 +274,28 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
             continue;
         }
         let call = cx.m.call(d, None)?;
-        let passed = names.iter().find_map(|n| call.kwarg(n))?;
+        // A call that passes `**options` may carry the timeout: unknown, not missing.
+        let Some(passed) = names.iter().find_map(|n| call.kwarg(n)) else {
+            if call.has_spread() {
+                spread.get_or_insert(line(d));
+                continue;
+            }
+            return None;
+        };
         calls += 1;
         first.get_or_insert((cx.snippet(passed, 40), line(passed)));
     }
-    let (value, at) = first?;
-    Some(Setting::set(
-        &format!("{value} on each of its {calls} calls"),
-        at,
-    ))
+    match (first, spread) {
+        (Some((value, at)), _) => Some(Setting::set(
+            &format!("{value} on each of its {calls} calls"),
+            at,
+        )),
+        (None, Some(at)) => Some(Setting::unknown(
+            "its calls pass their options through `**kwargs`",
+            at,
+        )),
+        (None, None) => None,
+    }
 }
 
 fn keyword<'t>(cx: &Cx<'_, 't>, call: &Call<'t>, names: &[&str], otherwise: Setting) -> Setting {

@@ -137,6 +137,18 @@ def summarize(t):
     return client.responses.create(model="gpt-4o", input=t, timeout=60)
 "#,
     ),
+    // A call that passes `**options` may carry the timeout: unknown, not missing.
+    Case::new(
+        "app/activities.py",
+        r#"
+from openai import AsyncOpenAI
+
+async def call_openai(request):
+    client = AsyncOpenAI(max_retries=0)
+    args = {"model": request.model, "input": request.input, "timeout": 30}
+    return await client.responses.create(**args)
+"#,
+    ),
     // A developer's script and a command-line tool are one-shot runs: a hang
     // shows to whoever runs them.
     Case::new(
