@@ -528,6 +528,7 @@ impl Engine {
             let mut edges: Vec<(u32, &str)> = Vec::new();
             let mut calling_out: Vec<u32> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
+            let mut looped: Vec<&str> = Vec::new();
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 let record = crate::model::crossings::record(&cx, c.node);
@@ -546,6 +547,9 @@ impl Engine {
                     let callee = cx.callee_name(c.node);
                     if !callee.is_empty() {
                         edges.push((caller, callee));
+                        if cx.in_loop() {
+                            looped.push(callee);
+                        }
                     }
                     // Django's `call_command("name")` runs that command's `handle`.
                     if callee == "call_command" && model.lang.family() == Family::Py {
@@ -565,6 +569,9 @@ impl Engine {
             out.facts.calls_out = calling_out.into_iter().map(name).collect();
             edges.sort_unstable();
             edges.dedup();
+            looped.sort_unstable();
+            looped.dedup();
+            out.facts.looped_callees = looped.into_iter().map(str::to_ascii_lowercase).collect();
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (name(f), callee.to_ascii_lowercase()))

@@ -350,6 +350,10 @@ pub enum Unless {
     /// The function of this (lower-cased) name never reaches an outbound call:
     /// neither it nor any function of the service it calls (by name) makes one.
     NeverCallsOut(String),
+    /// The function of this (lower-cased) name runs only at start-up: every
+    /// call of it in the service comes from a program's `main` (or `init`), or
+    /// from a function that itself runs only at start-up.
+    StartupOnly(String),
 }
 
 impl Unless {
@@ -407,6 +411,9 @@ pub struct FileFacts {
     /// Calls between functions by name: (caller, callee), lower-cased, the
     /// callee by its last name segment (`self.sync`, `sync.run` → `sync`, `run`).
     pub call_edges: Vec<(String, String)>,
+    /// Functions (lower-cased callee names) called inside a loop: work that
+    /// repeats, so not start-up work even when `main` is the caller.
+    pub looped_callees: Vec<String>,
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
@@ -483,6 +490,7 @@ impl FileFacts {
             unique_columns: Vec::new(),
             calls_out: Vec::new(),
             call_edges: Vec::new(),
+            looped_callees: Vec::new(),
         }
     }
 }
@@ -523,6 +531,8 @@ pub struct ProjectIndex {
     /// Service roots and the functions of theirs that make an outbound call,
     /// themselves or through the project's functions they call (by name).
     reaches_out: std::collections::BTreeSet<(String, String)>,
+    /// Service roots and the functions of theirs that only start-up code calls.
+    startup_only: std::collections::BTreeSet<(String, String)>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -788,8 +798,11 @@ impl ProjectIndex {
     /// one that does. Linear in the edges: each function is queued once.
     pub fn link_calls<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a FileFacts)>) {
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
+            std::collections::BTreeSet::new();
         let mut queue = std::collections::VecDeque::new();
         for (root, facts) in files {
+            looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
             for (caller, callee) in &facts.call_edges {
                 callers
                     .entry((root, callee.as_str()))
@@ -812,6 +825,34 @@ impl ProjectIndex {
                 }
             }
         }
+        // Start-up work: called, and only from `main`/`init` or from other
+        // start-up work. A few rounds reach the depth start-up code has.
+        let mut startup: std::collections::BTreeSet<(&str, &str)> =
+            std::collections::BTreeSet::new();
+        for _ in 0..8 {
+            let before = startup.len();
+            for ((root, callee), from) in &callers {
+                if matches!(*callee, "main" | "init")
+                    || startup.contains(&(*root, *callee))
+                    || looped.contains(&(*root, *callee))
+                {
+                    continue;
+                }
+                if from
+                    .iter()
+                    .all(|c| matches!(*c, "main" | "init") || startup.contains(&(*root, *c)))
+                {
+                    startup.insert((root, callee));
+                }
+            }
+            if startup.len() == before {
+                break;
+            }
+        }
+        self.startup_only = startup
+            .into_iter()
+            .map(|(r, n)| (r.to_string(), n.to_string()))
+            .collect();
     }
 
     /// Records a health endpoint that a build manifest provides (Spring Boot
@@ -887,6 +928,9 @@ impl ProjectIndex {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
+            Unless::StartupOnly(name) => self
+                .startup_only
+                .contains(&(root.to_string(), name.clone())),
             Unless::NeverCallsOut(name) => {
                 !self.reaches_out.contains(&(root.to_string(), name.clone()))
             }

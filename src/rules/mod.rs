@@ -238,8 +238,17 @@ impl<'t> Diag<'t> {
     }
 
     /// Keeps the finding only if, across the whole project, `u` does not hold.
+    /// Drops the finding when `u` holds for the project; a second condition
+    /// joins the first (either one drops it).
     pub fn unless(mut self, u: crate::facts::Unless) -> Self {
-        self.unless = Some(u);
+        self.unless = Some(match self.unless.take() {
+            None => u,
+            Some(crate::facts::Unless::Any(mut all)) => {
+                all.push(u);
+                crate::facts::Unless::Any(all)
+            }
+            Some(first) => crate::facts::Unless::Any(vec![first, u]),
+        });
         self
     }
 

@@ -3,6 +3,31 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Start-up work in another file: only `main` calls it (through `setup`).
+    Case::new(
+        "codec-server/oidc.go",
+        r#"
+package main
+
+import "net/http"
+
+func discover(issuer string) (*http.Response, error) {
+	return http.Get(issuer + "/.well-known/openid-configuration")
+}
+
+func refreshKeys(url string) {
+	http.Get(url)  // expect: RES001
+}
+
+func lookup(url string) {
+	http.Get(url)  // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "codec-server/main.go",
+        "package main\n\nimport \"net/http\"\n\nfunc setup() { discover(issuer) }\n\nfunc main() {\n\tsetup()\n\tlookup(issuer)\n\tfor {\n\t\trefreshKeys(jwks)\n\t}\n}\n\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tlookup(r.URL.Query().Get(\"u\"))\n}\n",
+    ),
     // A test-helper package (named `…test`, importing `testing`) runs under `go test`.
     Case::new(
         "caddytest/caddytest.go",

@@ -47,7 +47,7 @@ in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls, a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
@@ -150,9 +150,16 @@ impl Rule for OutboundCallWithoutTimeout {
             }
         }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
-        if d.unless.is_none() {
-            let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
-            d = d.unless(crate::facts::Unless::ProbeScript(name));
+        let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
+        d = d.unless(crate::facts::Unless::ProbeScript(name));
+        // A call (not a client built for the service to use) in a function that
+        // only start-up code calls, in whichever file: a one-shot run.
+        if i.api.shape != crate::model::interaction::Shape::Client && !in_daemon_loop(cx, node) {
+            if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
+                d = d.unless(crate::facts::Unless::StartupOnly(
+                    f.name.to_ascii_lowercase(),
+                ));
+            }
         }
         out.push(d);
     }
