@@ -347,15 +347,25 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
             | "value_arguments"
             | "value_argument"
             | "try_expression"
+            | "array"
             | "parenthesized_expression" => n = p,
             "call" | "call_expression" | "method_invocation" => {
                 let name = cx.callee_name(p);
                 let lower = name.to_ascii_lowercase();
+                // `Promise.race([fetch(…), new Promise(r => setTimeout(r, 150))])`.
+                let race = || {
+                    let t = cx.text(p);
+                    lower == "race"
+                        && ["setTimeout(", "sleep(", "delay(", "timeout("]
+                            .iter()
+                            .any(|m| t.contains(m))
+                };
                 let is_deadline = lower == "timeout"
                     || lower == "wait_for"
                     || lower == "withtimeout"
                     || lower == "ptimeout"
-                    || lower == "timeout_at";
+                    || lower == "timeout_at"
+                    || race();
                 if is_deadline && p.id() != node.id() {
                     return Some((name, p.start_position().row + 1));
                 }

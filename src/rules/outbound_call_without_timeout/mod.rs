@@ -39,7 +39,8 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
 `ResponseHeaderTimeout`, `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
-(`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`) or a Python `with` \
+(`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`, a `Promise.race` \
+against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a Python subscription stream given `timeout=None` \

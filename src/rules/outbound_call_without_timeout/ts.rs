@@ -3,6 +3,21 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A request raced against a timer is waited on only until the timer fires.
+    Case::new(
+        "server/jobs.ts",
+        r#"
+import express from 'express';
+
+export async function submit(endpoint: string, body: string) {
+  await Promise.race([
+    fetch(endpoint, { method: 'POST', body }).catch(() => null),
+    new Promise((resolve) => setTimeout(resolve, 150)),
+  ]);
+  await Promise.race([fetch(endpoint), other()]);  // expect: RES001
+}
+"#,
+    ),
     // Server code: `document` here is a local variable, the DOM only named in a comment.
     Case::new(
         "lib/sign.ts",
