@@ -48,7 +48,9 @@ reads, parsing, probes or cleanup (a read that falls back to a default is a prob
 body explains itself in a comment (`// best effort: retried on the next tick`), unless the comment \
 admits the gap (`TODO`, `FIXME`); a promise `.catch(() => null)` whose fallback is assigned or \
 returned, so the code checks it; an error formatted into the returned value (`return f\"Error: {e}\"`); \
-`printStackTrace()` in a program's entry point or in a project that logs nothing else. A \
+`printStackTrace()` in a program's entry point or in a project that logs nothing else; a \
+handler in a retry loop, whose failed attempt the loop tries again (RES005 and RES006 judge the \
+loop's bound and backoff). A \
 catch already suppressed for a peer linter on its line or the line above (`pylint: \
 disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line no-empty`) is a \
 recorded decision and is not flagged.",
@@ -90,6 +92,12 @@ impl Rule for SwallowedException {
             Lang::Swift => swift::check(cx, node, out),
             Lang::Dart => dart::check(cx, node, out),
             _ => {}
+        }
+        // A failed attempt in a retry loop is tried again: the loop handles it
+        // (RES005/RES006 judge its bound and backoff).
+        if out.len() > before && super::contexts::in_retry_loop(cx) {
+            out.truncate(before);
+            return;
         }
         // Only a failure that matters: the handler guards a call of another service
         // or a write, and does not explain itself in a comment.

@@ -76,6 +76,35 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 }
 
 pub(super) const CASES: &[Case] = &[
+    // A failed attempt in a retry loop is tried again; a loop over items that
+    // drops one item's failure swallows it.
+    Case::new(
+        "server/verify.ts",
+        r#"
+import express from 'express';
+
+export async function verify(body: string, attempts = 3) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      const res = await fetch('https://billing/verify', { method: 'POST', body });
+      if (res.ok) {
+        return true;
+      }
+    } catch {}
+    await wait(1500);
+  }
+  return false;
+}
+
+export async function publishAll(events: string[]) {
+  for (const e of events) {
+    try {
+      await fetch('https://bus/publish', { method: 'POST', body: e });
+    } catch {}  // expect: RES003
+  }
+}
+"#,
+    ),
     Case::new(
         "web/components/Profile.tsx",
         r#"
