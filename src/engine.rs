@@ -338,8 +338,13 @@ fn complete(p: Pending, index: &ProjectIndex, root: &str) -> Option<Finding> {
         return None;
     }
     let mut f = p.finding;
-    if let Some(text) = p.hint.and_then(|h| index.hint_text(h)) {
-        f.fix = format!("{} {}", f.fix, text);
+    if let Some(h) = &p.hint {
+        if let Some(text) = index.hint_text(h, root) {
+            match h {
+                crate::facts::Hint::Reaches(_) => f.issue = format!("{} {}", f.issue, text),
+                _ => f.fix = format!("{} {}", f.fix, text),
+            }
+        }
     }
     Some(f)
 }
@@ -526,7 +531,7 @@ impl Engine {
             // With the calls between functions by name, and the functions that call
             // out themselves: what a task or handler reaches, across files.
             let mut edges: Vec<(u32, &str)> = Vec::new();
-            let mut calling_out: Vec<u32> = Vec::new();
+            let mut calling_out: Vec<(u32, String)> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
             for c in calls() {
@@ -535,14 +540,25 @@ impl Engine {
                 if let Some(caller) = model.function_at(c.frame) {
                     // A known client's call, or a request whose target the code shows:
                     // `session.get("trainer")` on a web framework's session is not one.
-                    if record.as_ref().is_some_and(|r| {
+                    let calls_out = record.as_ref().is_some_and(|r| {
                         r.kind == crate::model::interaction::Kind::SyncRpc
                             && (model.interaction_at(c.node).is_some()
                                 || r.target.kind != "unknown"
                                 || !names_a_key(&cx, c.node))
-                    }) || runs_a_program(&cx, c.node)
-                    {
-                        calling_out.push(caller);
+                    }) && !model
+                        .functions
+                        .iter()
+                        .any(|f| f.name == cx.callee_name(c.node))
+                        || runs_a_program(&cx, c.node);
+                    // (A call of a function of this file, `fetch(url)` in Python, is
+                    // followed by name instead.) The first such call is its witness.
+                    if calls_out && !calling_out.iter().any(|(f, _)| *f == caller) {
+                        let label = cx
+                            .call(c.node)
+                            .map(|call| cx.call_label(&call))
+                            .unwrap_or_else(|| cx.snippet(c.node, 40));
+                        let line = c.node.start_position().row + 1;
+                        calling_out.push((caller, format!("`{label}` at `{}:{line}`", file.path)));
                     }
                     let callee = cx.callee_name(c.node);
                     if !callee.is_empty() {
@@ -565,8 +581,10 @@ impl Engine {
             }
             let name = |f: u32| model.function(f).name.to_ascii_lowercase();
             calling_out.sort_unstable();
-            calling_out.dedup();
-            out.facts.calls_out = calling_out.into_iter().map(name).collect();
+            out.facts.calls_out = calling_out
+                .into_iter()
+                .map(|(f, witness)| (name(f), witness))
+                .collect();
             edges.sort_unstable();
             edges.dedup();
             looped.sort_unstable();

@@ -292,7 +292,7 @@ fn standard_durable(family: Family) -> &'static str {
 }
 
 /// Text a finding's fix gets from the project index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Hint {
     /// Point at the project's retry library, or the standard one.
     Retry(Family),
@@ -300,6 +300,9 @@ pub enum Hint {
     Durable(Family),
     /// Point at the project's logging library, when it has one.
     Logger(Family),
+    /// Name the outbound call the function of this (lower-cased) name reaches
+    /// (added to the issue, not the fix).
+    Reaches(String),
 }
 
 /// A condition under which a finding is dropped once every file is known.
@@ -406,8 +409,9 @@ pub struct FileFacts {
     /// table where the migration names it, as [`column_key`]s and [`table_key`]s.
     pub unique_columns: Vec<(Option<String>, String)>,
     /// Functions of the file (lower-cased names) whose own body makes an
-    /// outbound call (an HTTP request, an RPC, an SDK call).
-    pub calls_out: Vec<String>,
+    /// outbound call (an HTTP request, an RPC, an SDK call), each with the first
+    /// such call (`` `requests.get(...)` at `app/sync.py:12` ``).
+    pub calls_out: Vec<(String, String)>,
     /// Calls between functions by name: (caller, callee), lower-cased, the
     /// callee by its last name segment (`self.sync`, `sync.run` → `sync`, `run`).
     pub call_edges: Vec<(String, String)>,
@@ -530,7 +534,8 @@ pub struct ProjectIndex {
     probe_scripts: std::collections::BTreeSet<String>,
     /// Service roots and the functions of theirs that make an outbound call,
     /// themselves or through the project's functions they call (by name).
-    reaches_out: std::collections::BTreeSet<(String, String)>,
+    /// With the outbound call each one reaches first.
+    reaches_out: BTreeMap<(String, String), String>,
     /// Service roots and the functions of theirs that only start-up code calls.
     startup_only: std::collections::BTreeSet<(String, String)>,
 }
@@ -809,18 +814,20 @@ impl ProjectIndex {
                     .or_default()
                     .push(caller.as_str());
             }
-            for name in &facts.calls_out {
-                if self.reaches_out.insert((root.to_string(), name.clone())) {
+            for (name, witness) in &facts.calls_out {
+                let key = (root.to_string(), name.clone());
+                if !self.reaches_out.contains_key(&key) {
+                    self.reaches_out.insert(key, witness.clone());
                     queue.push_back((root, name.as_str()));
                 }
             }
         }
         while let Some((root, name)) = queue.pop_front() {
+            let witness = self.reaches_out[&(root.to_string(), name.to_string())].clone();
             for caller in callers.get(&(root, name)).into_iter().flatten() {
-                if self
-                    .reaches_out
-                    .insert((root.to_string(), (*caller).to_string()))
-                {
+                let key = (root.to_string(), (*caller).to_string());
+                if !self.reaches_out.contains_key(&key) {
+                    self.reaches_out.insert(key, witness.clone());
                     queue.push_back((root, caller));
                 }
             }
@@ -931,9 +938,9 @@ impl ProjectIndex {
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(root.to_string(), name.clone())),
-            Unless::NeverCallsOut(name) => {
-                !self.reaches_out.contains(&(root.to_string(), name.clone()))
-            }
+            Unless::NeverCallsOut(name) => !self
+                .reaches_out
+                .contains_key(&(root.to_string(), name.clone())),
             // A Go package is its directory: the signal may be trapped in one file
             // (`sigtrap_posix.go`) and the server shut down in another.
             Unless::GoShutdownIn(dir) => {
@@ -953,8 +960,12 @@ impl ProjectIndex {
     }
 
     /// The sentence a hint adds to a fix, if it has one to add.
-    pub fn hint_text(&self, hint: Hint) -> Option<String> {
-        Some(match hint {
+    pub fn hint_text(&self, hint: &Hint, root: &str) -> Option<String> {
+        Some(match *hint {
+            Hint::Reaches(ref name) => {
+                let witness = self.reaches_out.get(&(root.to_string(), name.clone()))?;
+                format!("It reaches {witness}, which can stall on a dependency.")
+            }
             Hint::Retry(family) => {
                 let used = self
                     .libraries

@@ -84,8 +84,9 @@ impl Rule for TaskWithoutTimeLimit {
             )
             .unless(Unless::Any(vec![
                 Unless::CeleryTimeLimit,
-                Unless::NeverCallsOut(name),
-            ])),
+                Unless::NeverCallsOut(name.clone()),
+            ]))
+            .hint(crate::facts::Hint::Reaches(name)),
         );
     }
 
