@@ -816,8 +816,8 @@ impl ProjectIndex {
             }
             for (name, witness) in &facts.calls_out {
                 let key = (root.to_string(), name.clone());
-                if !self.reaches_out.contains_key(&key) {
-                    self.reaches_out.insert(key, witness.clone());
+                if let std::collections::btree_map::Entry::Vacant(e) = self.reaches_out.entry(key) {
+                    e.insert(witness.clone());
                     queue.push_back((root, name.as_str()));
                 }
             }
@@ -826,8 +826,8 @@ impl ProjectIndex {
             let witness = self.reaches_out[&(root.to_string(), name.to_string())].clone();
             for caller in callers.get(&(root, name)).into_iter().flatten() {
                 let key = (root.to_string(), (*caller).to_string());
-                if !self.reaches_out.contains_key(&key) {
-                    self.reaches_out.insert(key, witness.clone());
+                if let std::collections::btree_map::Entry::Vacant(e) = self.reaches_out.entry(key) {
+                    e.insert(witness.clone());
                     queue.push_back((root, caller));
                 }
             }
