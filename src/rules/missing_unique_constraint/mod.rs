@@ -126,13 +126,8 @@ fn model_table(class: &str) -> Option<String> {
             }
         }
     }
-    let after = class.split_once("class ").map_or(class, |(_, rest)| rest);
-    let name: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    (!name.is_empty()).then(|| crate::facts::table_key(&name))
+    let key = class_key(class);
+    (!key.is_empty()).then_some(key)
 }
 
 /// The model class's name as a [`crate::facts::table_key`]: what a lookup
