@@ -24,7 +24,8 @@ static META: Meta = Meta {
         what: "Flags Go `http.ListenAndServe(...)`/`http.ListenAndServeTLS(...)`, which give no way \
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
-same check (`#nosec G112`, `#nosec G114`): the owner has already decided.",
+same check (`#nosec G112`, `#nosec G114`): the owner has already decided; a server that listens \
+on the loopback interface only (`localhost:`, `127.0.0.1`), which no slow remote client reaches.",
         why: "Go's server waits forever for a client to send its headers and body by default. \
 Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
 indefinitely, until file descriptors or memory run out and healthy requests are refused.",
@@ -43,62 +44,114 @@ impl Rule for ServerWithoutTimeouts {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        let impact = "Slow or stuck clients (or a slowloris attack) each hold a connection and a goroutine forever, until the server runs out of file descriptors or memory and refuses healthy requests.";
-        let fix = "Use an `http.Server` with `ReadHeaderTimeout: 5 * time.Second` (and `ReadTimeout`, `WriteTimeout`, `IdleTimeout` sized to your endpoints) and call its `ListenAndServe`.";
-        if node.kind() == "call_expression" {
-            if !matches!(cx.callee_name(node), "ListenAndServe" | "ListenAndServeTLS") {
-                return;
-            }
-            let Some(call) = cx.call(node) else { return };
-            if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
-                && !cx.line_has_marker(node, GOSEC_SUPPRESSIONS)
-            {
-                out.push(Diag::new(node, format!("`{}` starts a server with no read or write timeouts, and no way to set them.", cx.call_label(&call)), impact, fix));
-            }
-            return;
+        // A server only the machine itself can reach has no slow clients to fear.
+        let before = out.len();
+        find(cx, node, out);
+        if out.len() > before && super::contexts::serves_loopback_only(cx) {
+            out.truncate(before);
         }
-        let Some(ty) = node.field("type") else {
-            return;
-        };
-        if cx.resolve(ty).as_deref() != Some("net/http.Server") {
-            return;
-        }
-        let keys: Vec<&str> = node
-            .field("body")
-            .map(|b| {
-                named_children(b)
-                    .filter_map(|e| e.named_child(0))
-                    .map(|k| cx.text(k))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let set_later = |f: &str| cx.field_assigned_later(node, f);
-        if keys
-            .iter()
-            .any(|k| matches!(*k, "ReadHeaderTimeout" | "ReadTimeout"))
-            || set_later("ReadHeaderTimeout")
-            || set_later("ReadTimeout")
-        {
-            return;
-        }
-        let at = node
-            .parent()
-            .filter(|p| p.kind() == "unary_expression")
-            .unwrap_or(node);
-        if cx.line_has_marker(at, GOSEC_SUPPRESSIONS) {
-            return;
-        }
-        out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
     }
 
     fn cases(&self) -> Vec<Case> {
-        vec![
-            // gosec's own suppression of the same check (G112: no
-            // ReadHeaderTimeout; G114: serve functions without timeouts) is
-            // the owner's decision, recorded where the tool that asked saw it.
-            Case::new(
-                "cmd/lib/run.go",
-                r#"
+        cases()
+    }
+}
+
+fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+    let impact = "Slow or stuck clients (or a slowloris attack) each hold a connection and a goroutine forever, until the server runs out of file descriptors or memory and refuses healthy requests.";
+    let fix = "Use an `http.Server` with `ReadHeaderTimeout: 5 * time.Second` (and `ReadTimeout`, `WriteTimeout`, `IdleTimeout` sized to your endpoints) and call its `ListenAndServe`.";
+    if node.kind() == "call_expression" {
+        if !matches!(cx.callee_name(node), "ListenAndServe" | "ListenAndServeTLS") {
+            return;
+        }
+        let Some(call) = cx.call(node) else { return };
+        if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
+            && !cx.line_has_marker(node, GOSEC_SUPPRESSIONS)
+        {
+            out.push(Diag::new(
+                node,
+                format!(
+                    "`{}` starts a server with no read or write timeouts, and no way to set them.",
+                    cx.call_label(&call)
+                ),
+                impact,
+                fix,
+            ));
+        }
+        return;
+    }
+    let Some(ty) = node.field("type") else {
+        return;
+    };
+    if cx.resolve(ty).as_deref() != Some("net/http.Server") {
+        return;
+    }
+    let keys: Vec<&str> = node
+        .field("body")
+        .map(|b| {
+            named_children(b)
+                .filter_map(|e| e.named_child(0))
+                .map(|k| cx.text(k))
+                .collect()
+        })
+        .unwrap_or_default();
+    let set_later = |f: &str| cx.field_assigned_later(node, f);
+    if keys
+        .iter()
+        .any(|k| matches!(*k, "ReadHeaderTimeout" | "ReadTimeout"))
+        || set_later("ReadHeaderTimeout")
+        || set_later("ReadTimeout")
+    {
+        return;
+    }
+    let at = node
+        .parent()
+        .filter(|p| p.kind() == "unary_expression")
+        .unwrap_or(node);
+    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS) {
+        return;
+    }
+    out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        // A server only the machine itself can reach (a local codec server).
+        Case::new(
+            "codec-server/main.go",
+            r#"
+package main
+
+import (
+	"net/http"
+	"strconv"
+)
+
+func main() {
+	srv := &http.Server{Addr: "localhost:" + strconv.Itoa(port), Handler: h}
+	srv.ListenAndServe()
+}
+"#,
+        ),
+        Case::new(
+            "api/main.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	srv := &http.Server{Addr: ":" + port, Handler: h}  // expect: RES008
+	srv.ListenAndServe()
+}
+"#,
+        ),
+        // gosec's own suppression of the same check (G112: no
+        // ReadHeaderTimeout; G114: serve functions without timeouts) is
+        // the owner's decision, recorded where the tool that asked saw it.
+        Case::new(
+            "cmd/lib/run.go",
+            r#"
 package main
 
 import "net/http"
@@ -112,10 +165,10 @@ func main() {
 	http.ListenAndServe(":9090", metrics) // #nosec G114
 }
 "#,
-            ),
-            Case::new(
-                "cmd/api/main.go",
-                r#"
+        ),
+        Case::new(
+            "cmd/api/main.go",
+            r#"
 package main
 
 import "net/http"
@@ -126,10 +179,10 @@ func main() {
 	srv.ListenAndServe()
 }
 "#,
-            ),
-            Case::new(
-                "cmd/api/ok.go",
-                r#"
+        ),
+        Case::new(
+            "cmd/api/ok.go",
+            r#"
 package main
 
 import (
@@ -145,9 +198,8 @@ func main() {
 	other.ListenAndServe()
 }
 "#,
-            ),
-        ]
-    }
+        ),
+    ]
 }
 
 /// A peer linter's suppression of the same concern: gosec's G112 (no
