@@ -56,7 +56,8 @@ disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line n
 recorded decision and is not flagged.",
         why: "A swallowed error turns a failure into a silent success. The caller proceeds with \
 missing data, nothing is logged, no metric moves, and the first sign of trouble is a customer \
-report days later — with no trace to start from.",
+report days later — with no trace to start from. In a client (a browser, mobile or desktop app) \
+the failure is one user's action lost without an error state: such findings are MEDIUM.",
         example: "try:\n    sync_invoice(invoice)\nexcept Exception:\n    pass",
         use_instead: "try:\n    sync_invoice(invoice)\nexcept Exception:\n    logger.exception(\"invoice sync failed\", extra={\"invoice\": invoice.id})\n    raise",
     },
@@ -126,9 +127,22 @@ impl Rule for SwallowedException {
             }
         }
         // Server code is pointed at the project's own logger, when it has one.
+        // In a client the failure is one user's, seen on their screen (or not):
+        // a client impact, at MEDIUM.
         if cx.stack == crate::finding::Stack::Backend {
             for d in &mut out[before..] {
                 d.hint = Some(crate::facts::Hint::Logger(cx.m.lang.family()));
+            }
+        } else {
+            let place = match cx.function() {
+                Some(f) if !f.name.starts_with('<') => format!("`{}`", f.name),
+                _ => "the screen".to_string(),
+            };
+            for d in &mut out[before..] {
+                d.severity = Some(Severity::Medium);
+                d.impact = format!(
+                    "When this fails, {place} behaves as if it worked: the user's action is silently lost, no error state is shown, and no error report reaches you."
+                );
             }
         }
         // A broad catch already suppressed for a peer linter is a recorded decision.
