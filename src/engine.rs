@@ -282,6 +282,11 @@ impl Engine {
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         );
         index.link_calls(outcomes.iter().map(|o| (o.service_root.as_str(), &o.facts)));
+        index.link_imports(
+            outcomes
+                .iter()
+                .map(|o| (o.stack == Some(Stack::Frontend), &o.facts)),
+        );
         for root in &self.spring.actuator {
             index.add_health_root(root.clone());
         }
@@ -490,6 +495,14 @@ impl Engine {
         };
         out.stack = Some(stack);
         out.facts = FileFacts::gather(&model, &file.path);
+        // The script modules this one imports by relative path.
+        if file.lang.family() == Family::Ts {
+            out.facts.script_imports = model
+                .modules
+                .iter()
+                .filter_map(|m| crate::facts::relative_module(&file.path, m))
+                .collect();
+        }
         // A migration is also a typed document: the constraints it creates.
         if let Some(kind) = crate::model::migrations::kind(&file.path, &model) {
             let doc = crate::model::migrations::document(&model, tree.root_node(), kind);

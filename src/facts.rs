@@ -353,6 +353,9 @@ pub enum Unless {
     /// The function of this (lower-cased) name never reaches an outbound call:
     /// neither it nor any function of the service it calls (by name) makes one.
     NeverCallsOut(String),
+    /// Every module that imports this script module ([`module_key`]) is client
+    /// code (a `.tsx` component, a browser module): it runs in the browser too.
+    ImportedOnlyByClients(String),
     /// The function of this (lower-cased) name runs only at start-up: every
     /// call of it in the service comes from a program's `main` (or `init`), or
     /// from a function that itself runs only at start-up.
@@ -415,9 +418,66 @@ pub struct FileFacts {
     /// Calls between functions by name: (caller, callee), lower-cased, the
     /// callee by its last name segment (`self.sync`, `sync.run` → `sync`, `run`).
     pub call_edges: Vec<(String, String)>,
+    /// Script modules this one imports by relative path, as [`module_key`]s.
+    pub script_imports: Vec<String>,
     /// Functions (lower-cased callee names) called inside a loop: work that
     /// repeats, so not start-up work even when `main` is the caller.
     pub looped_callees: Vec<String>,
+}
+
+/// A script module's key: its path without the extension, and a directory's
+/// `index` module as the directory (`web/api/index.ts` → `web/api`).
+pub fn module_key(path: &str) -> String {
+    const EXTENSIONS: &[&str] = &[".tsx", ".ts", ".jsx", ".mjs", ".cjs", ".js"];
+    let stem = EXTENSIONS
+        .iter()
+        .find_map(|e| path.strip_suffix(e))
+        .unwrap_or(path);
+    stem.strip_suffix("/index").unwrap_or(stem).to_string()
+}
+
+#[cfg(test)]
+mod module_key_tests {
+    #[test]
+    fn relative_imports_name_module_keys() {
+        use super::{module_key, relative_module};
+        assert_eq!(module_key("web/api/index.ts"), "web/api");
+        assert_eq!(module_key("web/user.service.ts"), "web/user.service");
+        assert_eq!(
+            relative_module("web/limits/provider/client.tsx", "../client").as_deref(),
+            Some("web/limits/client")
+        );
+        assert_eq!(
+            relative_module("web/a.ts", "./user.service").as_deref(),
+            Some("web/user.service")
+        );
+        assert_eq!(
+            relative_module("web/a.ts", "./b.js").as_deref(),
+            Some("web/b")
+        );
+        assert_eq!(relative_module("a.ts", "../../x"), None);
+        assert_eq!(relative_module("web/a.ts", "react"), None);
+    }
+}
+
+/// The [`module_key`] a relative import specifier (`../client`) names from
+/// the file at `path`; `None` for a package import.
+pub fn relative_module(path: &str, spec: &str) -> Option<String> {
+    if !(spec.starts_with("./") || spec.starts_with("../")) {
+        return None;
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for seg in spec.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(module_key(&parts.join("/")))
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
@@ -495,6 +555,7 @@ impl FileFacts {
             calls_out: Vec::new(),
             call_edges: Vec::new(),
             looped_callees: Vec::new(),
+            script_imports: Vec::new(),
         }
     }
 }
@@ -536,6 +597,9 @@ pub struct ProjectIndex {
     /// themselves or through the project's functions they call (by name).
     /// With the outbound call each one reaches first.
     reaches_out: BTreeMap<(String, String), String>,
+    /// Script modules ([`module_key`]s) with how many importers are client
+    /// code and how many are not.
+    importers: BTreeMap<String, (u32, u32)>,
     /// Service roots and the functions of theirs that only start-up code calls.
     startup_only: std::collections::BTreeSet<(String, String)>,
 }
@@ -801,6 +865,21 @@ impl ProjectIndex {
     /// Which functions reach an outbound call, per service root: those that make
     /// one, then, breadth first over the calls by name, every function calling
     /// one that does. Linear in the edges: each function is queued once.
+    /// Counts, for each script module, its importers that are client code and
+    /// those that are not.
+    pub fn link_imports<'a>(&mut self, files: impl Iterator<Item = (bool, &'a FileFacts)>) {
+        for (client, facts) in files {
+            for key in &facts.script_imports {
+                let e = self.importers.entry(key.clone()).or_default();
+                if client {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+
     pub fn link_calls<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a FileFacts)>) {
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
@@ -935,6 +1014,10 @@ impl ProjectIndex {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
+            Unless::ImportedOnlyByClients(key) => self
+                .importers
+                .get(key)
+                .is_some_and(|(client, other)| *client > 0 && *other == 0),
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(root.to_string(), name.clone())),

@@ -18,6 +18,16 @@ pub const SERVER_PACKAGES: &[&str] = &[
     "mongoose",
     "bullmq",
 ];
+
+/// Packages that drive a browser from Node: a module importing one is Node
+/// code, and `document` in its callbacks runs in the page. (As a dependency in
+/// `package.json` they mean nothing: front-end apps use them for end-to-end tests.)
+pub const BROWSER_DRIVERS: &[&str] = &[
+    "playwright",
+    "playwright-core",
+    "puppeteer",
+    "puppeteer-core",
+];
 /// Dependencies that make a JS/TS package a UI.
 pub const UI_PACKAGES: &[&str] = &["react", "react-native", "next", "vue", "svelte", "expo"];
 

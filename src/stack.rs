@@ -68,11 +68,10 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     if file.lang == Lang::Tsx || ext == "jsx" {
         return Stack::Frontend;
     }
-    if model
-        .modules
-        .iter()
-        .any(|m| is_server_package(package_of(m)))
-    {
+    if model.modules.iter().any(|m| {
+        let p = package_of(m);
+        is_server_package(p) || crate::project::BROWSER_DRIVERS.contains(&p)
+    }) {
         return Stack::Backend;
     }
     if model.modules.iter().any(|m| is_ui_package(package_of(m))) {

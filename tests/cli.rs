@@ -441,6 +441,19 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         "api/lib/marked.ts",
         &format!("import 'client-only';\n{call}"),
     );
+    // A browser driver runs in Node, `document` in its callbacks in the page;
+    // as a front end's dev dependency it says nothing.
+    write(
+        "web/lib/archive.ts",
+        &format!(
+            "import {{ chromium }} from 'playwright';\nconst t = () => document.title;\n{call}"
+        ),
+    );
+    write(
+        "e2e-app/package.json",
+        r#"{"dependencies": {"react": "^18"}, "devDependencies": {"playwright": "^1"}}"#,
+    );
+    write("e2e-app/src/api.ts", call);
     let run = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["check", ".", "--format", "json", "--select", "RES001"];
         args.extend_from_slice(extra);
@@ -466,13 +479,14 @@ fn script_stack_comes_from_imports_package_json_and_path() {
             "api/lib/client.ts",
             "misc/imports_express.ts",
             "misc/services/client.js",
+            "web/lib/archive.ts",
             "web/server_types.ts"
         ]
     );
-    assert_eq!(auto["stats"]["by_stack"]["backend"], 4);
-    assert_eq!(auto["stats"]["by_stack"]["frontend"], 6);
+    assert_eq!(auto["stats"]["by_stack"]["backend"], 5);
+    assert_eq!(auto["stats"]["by_stack"]["frontend"], 7);
     let forced = run(&["--stack", "backend"]);
-    assert_eq!(paths(&forced).len(), 10);
+    assert_eq!(paths(&forced).len(), 12);
 }
 
 #[test]

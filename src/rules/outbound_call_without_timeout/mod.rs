@@ -43,7 +43,8 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
-given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a Python subscription stream given `timeout=None` \
+given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
+modules: it runs in the browser), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
@@ -149,6 +150,12 @@ impl Rule for OutboundCallWithoutTimeout {
             if let Some(c) = client {
                 d = d.unless(crate::facts::Unless::ProcessTimeout(c));
             }
+        }
+        // A script module only client code imports runs in the browser too.
+        if cx.m.lang.family() == crate::lang::Family::Ts {
+            d = d.unless(crate::facts::Unless::ImportedOnlyByClients(
+                crate::facts::module_key(cx.path),
+            ));
         }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();

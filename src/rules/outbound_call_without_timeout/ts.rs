@@ -3,6 +3,34 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A module only client components import runs in the browser…
+    Case::new(
+        "packages/ee/limits/client.ts",
+        r#"
+export async function getLimits(team: string) {
+  const res = await fetch(`${process.env.NEXT_PUBLIC_WEBAPP_URL}/api/limits?team=${team}`);
+  return res.json();
+}
+"#,
+    )
+    .with_file(
+        "packages/ee/limits/provider/client.tsx",
+        "import { getLimits } from '../client';\nexport const LimitsProvider = () => { getLimits('t'); return null; };\n",
+    ),
+    // …one a server module imports runs on the server.
+    Case::new(
+        "packages/ee/quota/client.ts",
+        r#"
+export async function getQuota(team: string) {
+  const res = await fetch(`${process.env.QUOTA_URL}/quota?team=${team}`);  // expect: RES001
+  return res.json();
+}
+"#,
+    )
+    .with_file(
+        "packages/ee/quota/route.ts",
+        "import express from 'express';\nimport { getQuota } from './client.js';\nexport const handler = async () => getQuota('t');\n",
+    ),
     // A request raced against a timer is waited on only until the timer fires.
     Case::new(
         "server/jobs.ts",
