@@ -450,6 +450,20 @@ impl<'a, 't> Cx<'a, 't> {
                 .is_some_and(|c| says_admin(header(c)))
     }
 
+    /// The keys a Go composite literal sets (`http.Server{Addr: …, Handler: …}`
+    /// → `Addr`, `Handler`).
+    pub fn literal_keys(&self, literal: Node<'t>) -> Vec<&'t str> {
+        literal
+            .child_by_field_name("body")
+            .map(|b| {
+                crate::semantic::named_children(b)
+                    .filter_map(|e| e.named_child(0))
+                    .map(|k| self.text(k))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn in_loop(&self) -> bool {
         self.m.within(self.frame, FrameKind::Loop)
     }

@@ -4,7 +4,6 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::Family;
 use crate::semantic::fields::Field;
-use crate::semantic::named_children;
 use crate::semantic::Event;
 use tree_sitter::Node;
 
@@ -86,15 +85,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     if cx.resolve(ty).as_deref() != Some("net/http.Server") {
         return;
     }
-    let keys: Vec<&str> = node
-        .field("body")
-        .map(|b| {
-            named_children(b)
-                .filter_map(|e| e.named_child(0))
-                .map(|k| cx.text(k))
-                .collect()
-        })
-        .unwrap_or_default();
+    let keys: Vec<&str> = cx.literal_keys(node);
     let set_later = |f: &str| cx.field_assigned_later(node, f);
     if keys
         .iter()

@@ -4,7 +4,6 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
-use crate::semantic::named_children;
 use crate::semantic::Event;
 use tree_sitter::Node;
 
@@ -63,15 +62,7 @@ impl Rule for WorkflowIdNotSet {
                 if !cx.text(ty).ends_with("StartWorkflowOptions") {
                     return;
                 }
-                let keys: Vec<&str> = node
-                    .field("body")
-                    .map(|b| {
-                        named_children(b)
-                            .filter_map(|e| e.named_child(0))
-                            .map(|k| cx.text(k))
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let keys: Vec<&str> = cx.literal_keys(node);
                 if keys.contains(&"ID") || cx.field_assigned_later(node, "ID") {
                     return;
                 }
