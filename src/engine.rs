@@ -551,6 +551,7 @@ impl Engine {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 let record = crate::model::crossings::record(&cx, c.node);
                 if let Some(caller) = model.function_at(c.frame) {
+                    let callee = cx.callee_name(c.node);
                     // A known client's call, or a request whose target the code shows:
                     // `session.get("trainer")` on a web framework's session is not one.
                     let calls_out = record.as_ref().is_some_and(|r| {
@@ -558,10 +559,7 @@ impl Engine {
                             && (model.interaction_at(c.node).is_some()
                                 || r.target.kind != "unknown"
                                 || !names_a_key(&cx, c.node))
-                    }) && !model
-                        .functions
-                        .iter()
-                        .any(|f| f.name == cx.callee_name(c.node))
+                    }) && !model.functions.iter().any(|f| f.name == callee)
                         || runs_a_program(&cx, c.node);
                     // (A call of a function of this file, `fetch(url)` in Python, is
                     // followed by name instead.) The first such call is its witness.
@@ -573,7 +571,6 @@ impl Engine {
                         let line = c.node.start_position().row + 1;
                         calling_out.push((caller, format!("`{label}` at `{}:{line}`", file.path)));
                     }
-                    let callee = cx.callee_name(c.node);
                     if !callee.is_empty() {
                         edges.push((caller, callee));
                         if cx.in_loop() {

@@ -862,9 +862,6 @@ impl ProjectIndex {
         index
     }
 
-    /// Which functions reach an outbound call, per service root: those that make
-    /// one, then, breadth first over the calls by name, every function calling
-    /// one that does. Linear in the edges: each function is queued once.
     /// Counts, for each script module, its importers that are client code and
     /// those that are not.
     pub fn link_imports<'a>(&mut self, files: impl Iterator<Item = (bool, &'a FileFacts)>) {
@@ -880,6 +877,10 @@ impl ProjectIndex {
         }
     }
 
+    /// Which functions reach an outbound call, per service root: those that make
+    /// one, then, breadth first over the calls by name, every function calling
+    /// one that does (linear in the edges: each function is queued once); and
+    /// which run only at start-up.
     pub fn link_calls<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a FileFacts)>) {
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
@@ -1042,7 +1043,8 @@ impl ProjectIndex {
         }
     }
 
-    /// The sentence a hint adds to a fix, if it has one to add.
+    /// The sentence a hint adds to a finding (to its fix; [`Hint::Reaches`] to
+    /// its issue), if it has one to add.
     pub fn hint_text(&self, hint: &Hint, root: &str) -> Option<String> {
         Some(match *hint {
             Hint::Reaches(ref name) => {

@@ -202,6 +202,17 @@ fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> 
     out
 }
 
+/// Whether a loop has a `break` of its own (not one of a nested loop or
+/// function): a `while True` that breaks out ends.
+pub fn breaks_out(m: &Model, node: Node) -> bool {
+    let Some(s) = syntax(m.lang) else {
+        return false;
+    };
+    own_nodes(node, &s, false)
+        .iter()
+        .any(|n| matches!(n.kind(), "break_statement" | "break_expression"))
+}
+
 /// `err != nil` with an error-named operand.
 fn is_err_check(m: &Model, cond: Node) -> bool {
     let t: String = m.text(cond).split_whitespace().collect();

@@ -212,18 +212,10 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
             };
             // A `while True` that breaks out (pagination until the last page)
             // ends; a daemon's loop does not.
-            let breaks_out = || {
-                crate::semantic::descendants(p)
-                    .take(5_000)
-                    .filter(|d| matches!(d.kind(), "break_statement" | "break_expression"))
-                    .any(|b| {
-                        std::iter::successors(b.parent(), |x| x.parent())
-                            .take(64)
-                            .find(|x| crate::semantic::is_loop_kind(cx.m.lang, x.kind()))
-                            .is_some_and(|l| l.id() == p.id())
-                    })
-            };
-            if (crate::semantic::retry::is_infinite_loop(cx.m, p) && !breaks_out()) || paced() {
+            if (crate::semantic::retry::is_infinite_loop(cx.m, p)
+                && !crate::semantic::retry::breaks_out(cx.m, p))
+                || paced()
+            {
                 return true;
             }
         }
