@@ -313,8 +313,11 @@ pub enum Unless {
     /// Some file of the same service handles SIGTERM/SIGINT (or enables
     /// framework shutdown hooks).
     SigtermHandled,
-    /// Some file of this Go package (directory) shuts its server down on a signal.
+    /// Some file of this Go package (directory) shuts its server down.
     GoShutdownIn(String),
+    /// Every route registration of this handler, setup function or router is
+    /// behind an administrators' guard ([`crate::model::guards`]).
+    AdminRoute(String),
     /// The service has a health route, or serves no HTTP controllers at all
     /// (a Spring Boot app that is only an RPC provider or a worker).
     HealthRouteOrNoControllers,
@@ -383,10 +386,8 @@ pub struct FileFacts {
     pub health_route: bool,
     /// Registers a SIGTERM/SIGINT handler or a framework's shutdown hooks.
     pub sigterm: bool,
-    /// Go: calls `.Shutdown(` and listens for signals.
-    pub go_shutdown: bool,
     /// Go: calls `.Shutdown(` (the signal may be trapped in another file of
-    /// the package).
+    /// the package, or cancel a context passed in from another package).
     pub go_shutdown_call: bool,
     /// Sets Celery's global task time limit (any spelling: `app.conf`, a
     /// celeryconfig module, Django `CELERY_` settings).
@@ -420,6 +421,9 @@ pub struct FileFacts {
     pub call_edges: Vec<(String, String)>,
     /// Script modules this one imports by relative path, as [`module_key`]s.
     pub script_imports: Vec<String>,
+    /// Names route registrations hand to a router, with whether an
+    /// administrators' guard covers them.
+    pub route_guards: Vec<crate::model::guards::RouteGuard>,
     /// Functions (lower-cased callee names) called inside a loop: work that
     /// repeats, so not start-up work even when `main` is the caller.
     pub looped_callees: Vec<String>,
@@ -541,13 +545,13 @@ impl FileFacts {
                 .any(|r| crate::model::facts::is_health_path(&r.path))
                 || (family == Family::Ts && crate::model::facts::is_health_route_file(path)),
             sigterm,
-            go_shutdown: family == Family::Go && facts.shutdown_call && sigterm,
             go_shutdown_call: family == Family::Go && facts.shutdown_call,
             celery_time_limit: facts.celery_time_limit,
             celery_acks_late: facts.celery_acks_late,
             controllers: facts.controllers,
             process_timeouts: facts.process_timeouts.clone(),
             catching_functions: catching_functions(model),
+            route_guards: facts.route_guards.clone(),
             lookup_columns: lookup_columns(model.src),
             image: false,
             probe_scripts: Vec::new(),
@@ -563,6 +567,9 @@ impl FileFacts {
 /// The project's facts, from every file.
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
+    /// Handlers, setup functions and mounted routers only administrators reach,
+    /// per service root.
+    admin_routes: std::collections::BTreeSet<(String, String)>,
     /// The first place (by path, then line) each library is used.
     libraries: BTreeMap<(Family, &'static str), (LibraryKind, String, usize)>,
     /// Service roots with a health route / with SIGTERM handling.
@@ -574,10 +581,8 @@ pub struct ProjectIndex {
     /// Spring Boot versions declared by build files, by directory.
     spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
-    go_shutdown_dirs: std::collections::BTreeSet<String>,
-    /// Go packages with a `.Shutdown(` call / with a signal handler, in any file.
+    /// Go packages with a `.Shutdown(` call in any file.
     go_shutdown_call_dirs: std::collections::BTreeSet<String>,
-    go_signal_dirs: std::collections::BTreeSet<String>,
     /// Directories whose build file puts Spring Boot Actuator on the classpath.
     actuator_roots: std::collections::BTreeSet<String>,
     /// Columns some migration of the project makes unique, with their table
@@ -807,7 +812,9 @@ impl ProjectIndex {
         files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
     ) -> ProjectIndex {
         let mut index = ProjectIndex::default();
+        let mut guards = Vec::new();
         for (path, root, facts) in files {
+            guards.extend(facts.route_guards.iter().map(|g| (root, g)));
             if facts.health_route {
                 index.health_roots.insert(root.to_string());
             }
@@ -823,14 +830,8 @@ impl ProjectIndex {
             if facts.celery_acks_late {
                 index.celery_acks_late_roots.insert(root.to_string());
             }
-            if facts.go_shutdown {
-                index.go_shutdown_dirs.insert(dir_of(path));
-            }
             if facts.go_shutdown_call {
                 index.go_shutdown_call_dirs.insert(dir_of(path));
-            }
-            if facts.sigterm && path.ends_with(".go") {
-                index.go_signal_dirs.insert(dir_of(path));
             }
             index
                 .unique_columns
@@ -859,6 +860,7 @@ impl ProjectIndex {
                     .or_insert_with(|| (lib.kind, path.to_string(), *line));
             }
         }
+        index.admin_routes = crate::model::guards::admin_names(guards.into_iter());
         index
     }
 
@@ -1026,12 +1028,14 @@ impl ProjectIndex {
                 .reaches_out
                 .contains_key(&(root.to_string(), name.clone())),
             // A Go package is its directory: the signal may be trapped in one file
-            // (`sigtrap_posix.go`) and the server shut down in another.
-            Unless::GoShutdownIn(dir) => {
-                self.go_shutdown_dirs.contains(dir)
-                    || (self.go_shutdown_call_dirs.contains(dir)
-                        && self.go_signal_dirs.contains(dir))
-            }
+            // (`sigtrap_posix.go`) and the server shut down in another. A package
+            // that calls `Shutdown` at all stops its server on something, most often
+            // a context its caller cancels on SIGTERM (`<-ctx.Done(); srv.Shutdown`):
+            // where that signal comes from is unknown here, not missing.
+            Unless::GoShutdownIn(dir) => self.go_shutdown_call_dirs.contains(dir),
+            Unless::AdminRoute(name) => self
+                .admin_routes
+                .contains(&(root.to_string(), name.clone())),
             Unless::NoLogger(family) => !self
                 .libraries
                 .iter()

@@ -44,6 +44,9 @@ pub fn is_ui_package(name: &str) -> bool {
 pub enum PackageKind {
     Server,
     Ui,
+    /// Server and UI dependencies both: a full-stack app (Next.js with an ORM,
+    /// a Vite app with its dev server), whose directories tell its parts apart.
+    Both,
     Neither,
 }
 
@@ -333,9 +336,13 @@ pub fn classify_package_text(text: &str) -> PackageKind {
         .filter_map(|k| json.get(k)?.as_object())
         .flat_map(|o| o.keys().map(String::as_str))
         .collect();
-    if deps.iter().any(|d| is_server_package(d)) {
+    let server = deps.iter().any(|d| is_server_package(d));
+    let ui = deps.iter().any(|d| is_ui_package(d));
+    if server && ui {
+        PackageKind::Both
+    } else if server {
         PackageKind::Server
-    } else if deps.iter().any(|d| is_ui_package(d)) {
+    } else if ui {
         PackageKind::Ui
     } else {
         PackageKind::Neither

@@ -68,6 +68,12 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     if file.lang == Lang::Tsx || ext == "jsx" {
         return Stack::Frontend;
     }
+    // React's module directives say where a module runs (Next.js, Remix).
+    match directive(model.src) {
+        Some("use client") => return Stack::Frontend,
+        Some("use server") => return Stack::Backend,
+        _ => {}
+    }
     if model.modules.iter().any(|m| {
         let p = package_of(m);
         is_server_package(p) || crate::project::BROWSER_DRIVERS.contains(&p)
@@ -96,6 +102,8 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     match file.package {
         Some(PackageKind::Server) => return Stack::Backend,
         Some(PackageKind::Ui) => return Stack::Frontend,
+        // A package that is both (a Vite app with a dev server, a Next.js app
+        // with an ORM) keeps its browser code in its own directories.
         _ => {}
     }
     for c in path.components().rev().skip(1) {
@@ -111,6 +119,25 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     }
     // Undecided scripts are Node code.
     Stack::Backend
+}
+
+/// The module's leading directive (`'use client'`), after comments.
+fn directive(src: &str) -> Option<&str> {
+    let mut rest = src.trim_start_matches('\u{feff}');
+    for _ in 0..64 {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = &rest[1..];
+    let end = body.find(quote)?;
+    Some(&body[..end]).filter(|d| d.starts_with("use ") && d.len() < 16)
 }
 
 #[cfg(test)]

@@ -454,6 +454,27 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         r#"{"dependencies": {"react": "^18"}, "devDependencies": {"playwright": "^1"}}"#,
     );
     write("e2e-app/src/api.ts", call);
+    // A full-stack package (server and UI dependencies): its directories tell
+    // browser code from server code, and so do React's module directives.
+    write(
+        "editor/package.json",
+        r#"{"dependencies": {"express": "^4", "react": "^18", "react-dom": "^18"}}"#,
+    );
+    write("editor/client/src/lib/queryClient.ts", call);
+    write("editor/server/routes.ts", call);
+    write(
+        "editor/lib/swr/documents.ts",
+        &format!("'use client';\n{call}"),
+    );
+    write(
+        "editor/lib/actions.ts",
+        &format!("// server actions\n\"use server\";\n{call}"),
+    );
+    // A browser extension's background worker.
+    write(
+        "extension/src/background.ts",
+        &format!("chrome.alarms.onAlarm.addListener(() => refresh());\n{call}"),
+    );
     let run = |extra: &[&str]| -> serde_json::Value {
         let mut args = vec!["check", ".", "--format", "json", "--select", "RES001"];
         args.extend_from_slice(extra);
@@ -477,16 +498,18 @@ fn script_stack_comes_from_imports_package_json_and_path() {
         paths(&auto),
         [
             "api/lib/client.ts",
+            "editor/lib/actions.ts",
+            "editor/server/routes.ts",
             "misc/imports_express.ts",
             "misc/services/client.js",
             "web/lib/archive.ts",
             "web/server_types.ts"
         ]
     );
-    assert_eq!(auto["stats"]["by_stack"]["backend"], 5);
-    assert_eq!(auto["stats"]["by_stack"]["frontend"], 7);
+    assert_eq!(auto["stats"]["by_stack"]["backend"], 7);
+    assert_eq!(auto["stats"]["by_stack"]["frontend"], 10);
     let forced = run(&["--stack", "backend"]);
-    assert_eq!(paths(&forced).len(), 12);
+    assert_eq!(paths(&forced).len(), 17);
 }
 
 #[test]

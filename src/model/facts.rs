@@ -66,6 +66,9 @@ pub struct Extracted {
     /// Retry policies installed on clients (`axiosRetry(axios, …)`,
     /// `HTTPAdapter(max_retries=…)`, `retryablehttp.NewClient()`), with their line.
     pub retry_policies: Vec<(String, usize)>,
+    /// Names route registrations hand to a router, with their context and
+    /// whether an administrators' guard covers them.
+    pub route_guards: Vec<super::guards::RouteGuard>,
     /// Process-wide client timeouts the file sets: `axios.defaults.timeout = …`
     /// (the global axios instance), Go's `http.DefaultClient.Timeout = …`.
     /// Each names the client whose default it changes.
@@ -113,7 +116,10 @@ const MORE_ROUTE_CALLS: &[&str] = &[
     "group",
 ];
 
-fn is_route_call(name: &str) -> bool {
+/// Calls that mount a router or middleware under a path.
+const MOUNTS: &[&str] = &["use", "Mount"];
+
+pub(crate) fn is_route_call(name: &str) -> bool {
     ROUTE_METHODS.contains(&name) || MORE_ROUTE_CALLS.contains(&name)
 }
 
@@ -166,10 +172,10 @@ pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[FactNode<'t>]) -> Ext
         roles: super::roles::compute(m, root, nodes),
         ..Extracted::default()
     };
-    for &(node, _, event) in nodes {
+    for &(node, func, event) in nodes {
         match event {
             Event::Decorator if m.lang == Lang::Java => java_annotation(m, node, &mut out),
-            Event::Call | Event::New => call(m, node, &mut out),
+            Event::Call | Event::New => call(m, node, func, &mut out),
             _ => {}
         }
     }
@@ -262,7 +268,12 @@ fn method_of(callee: &str) -> String {
     }
 }
 
-fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
+fn call<'t>(
+    m: &Model<'t>,
+    node: Node<'t>,
+    func: Option<crate::semantic::FuncId>,
+    out: &mut Extracted,
+) {
     // In languages without keyword arguments only a few callee names matter:
     // decide by the name before splitting the call into its arguments.
     if matches!(
@@ -276,6 +287,7 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
         let name = named.map_or("", |n| last_name(m.text(n)));
         let relevant = name == "Shutdown"
             || is_route_call(name)
+            || MOUNTS.contains(&name)
             || SUBSCRIBE_CALLS.contains(&name)
             || super::coverage::POLICY_NAMES.contains(&name);
         if !relevant {
@@ -300,8 +312,18 @@ fn call<'t>(m: &Model<'t>, node: Node<'t>, out: &mut Extracted) {
         out.retry_policies.push((what, line_of(node)));
     }
     consumer_registration(m, &c, name, out);
+    if MOUNTS.contains(&name) {
+        // `router.use('/settings', guard, settingsRoutes)`: a mounted router.
+        if c.args.len() >= 2 {
+            super::guards::record(m, node, func, &c, name, &mut out.route_guards);
+        }
+        return;
+    }
     if !is_route_call(name) {
         return;
+    }
+    if c.args.len() >= 2 || super::guards::GROUPS.contains(&name) {
+        super::guards::record(m, node, func, &c, name, &mut out.route_guards);
     }
     let Some(first) = c.positional(0) else { return };
     let path = match first.kind() {
@@ -545,7 +567,8 @@ fn signals(m: &Model, root: Node, out: &mut Extracted) {
 /// — not a local variable of the same name (a document-signing service's
 /// `document.id`), not a comment or a string.
 fn browser_globals(m: &Model, root: Node) -> bool {
-    const GLOBALS: &[&str] = &["document", "window", "navigator", "localStorage"];
+    // `chrome.`: a browser extension's APIs (`chrome.alarms`, `chrome.storage`).
+    const GLOBALS: &[&str] = &["document", "window", "navigator", "localStorage", "chrome"];
     let bytes = m.src.as_bytes();
     relative_fetch(m, root)
         || GLOBALS.iter().filter(|g| !m.declares(g)).any(|g| {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod coverage;
 pub mod crossings;
 pub mod facts;
+pub mod guards;
 pub mod interaction;
 pub mod migrations;
 pub mod roles;

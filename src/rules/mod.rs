@@ -450,6 +450,53 @@ impl<'a, 't> Cx<'a, 't> {
                 .is_some_and(|c| says_admin(header(c)))
     }
 
+    /// Where the route that runs `node` is registered: `None` when an
+    /// administrators' guard around the registration shows in this file (the
+    /// handler is a function literal passed to a guarded registration), else the
+    /// names whose registrations elsewhere decide it — the outermost function
+    /// (a named handler, a handler factory), and the context of a registration
+    /// `node` sits in ([`crate::model::guards`]).
+    pub fn route_names(&self, node: Node<'t>) -> Option<Vec<String>> {
+        let mut names = Vec::new();
+        let mut f = self.m.function_at(self.frame);
+        let mut outer = None;
+        for _ in 0..64 {
+            let Some(id) = f else { break };
+            outer = Some(id);
+            f = self.m.function(id).parent;
+        }
+        if let Some(name) = outer.map(|id| self.m.function(id).name.as_str()) {
+            if !name.is_empty() && !name.starts_with('<') {
+                names.push(name.to_string());
+            }
+        }
+        let mut up = node.parent();
+        for _ in 0..48 {
+            let Some(n) = up else { break };
+            if matches!(n.kind(), "call_expression" | "call") {
+                if let Some(call) = self.m.call_unresolved(n) {
+                    let callee = crate::semantic::last_name(self.text(call.callee));
+                    if crate::model::facts::is_route_call(callee) && call.args.len() >= 2 {
+                        if crate::model::guards::guarded(self.m, n, &call) {
+                            return None;
+                        }
+                        let within = crate::model::guards::within(
+                            self.m,
+                            self.m.function_at(self.frame),
+                            &call,
+                        );
+                        if !within.is_empty() && !names.contains(&within) {
+                            names.push(within);
+                        }
+                        break;
+                    }
+                }
+            }
+            up = n.parent();
+        }
+        Some(names)
+    }
+
     /// The keys a Go composite literal sets (`http.Server{Addr: …, Handler: …}`
     /// → `Addr`, `Handler`).
     pub fn literal_keys(&self, literal: Node<'t>) -> Vec<&'t str> {

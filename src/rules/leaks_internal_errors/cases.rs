@@ -198,6 +198,165 @@ func GinGet(c *gin.Context) {
 }
 "#,
     ),
+    // A group guarded by an administrators' middleware (gin): its handlers
+    // answer the operators.
+    Case::new(
+        "server/api/agent.go",
+        r#"
+package api
+
+import "net/http"
+
+func PostAgent(c *gin.Context) {
+	if err := store.CreateAgent(agent); err != nil {
+		c.String(http.StatusInternalServerError, err.Error())
+		return
+	}
+}
+
+func GetBadge(c *gin.Context) {
+	if err := store.Badge(); err != nil {
+		c.String(http.StatusInternalServerError, err.Error())  // expect: RES011
+		return
+	}
+}
+"#,
+    )
+    .with_file(
+        "server/router/api.go",
+        "package router\n\nfunc apiRoutes(e *gin.RouterGroup) {\n\tagents := e.Group(\"/agents\")\n\t{\n\t\tagents.Use(session.MustAdmin())\n\t\tagents.POST(\"\", api.PostAgent)\n\t}\n\tadmin := e.Group(\"/admin/badges\")\n\t{\n\t\tadmin.GET(\"\", api.GetBadge)\n\t}\n}\n",
+    ),
+    // chi: a guarded group calls a setup function that registers the handler;
+    // the same router's unguarded routes still answer anyone.
+    Case::new(
+        "server/nativeapi/native_api.go",
+        r#"
+package nativeapi
+
+import "net/http"
+
+func (api *Router) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Group(func(r chi.Router) {
+		r.Use(server.Authenticator(api.ds))
+		api.addPlaylistRoute(r)
+		r.With(adminOnlyMiddleware).Group(func(r chi.Router) {
+			api.addPluginRoute(r)
+		})
+	})
+	return r
+}
+
+func (api *Router) addPluginRoute(r chi.Router) {
+	r.Route("/plugin", func(r chi.Router) {
+		r.Post("/rescan", api.rescanPlugins)
+	})
+}
+
+func (api *Router) addPlaylistRoute(r chi.Router) {
+	r.Post("/playlist", api.importPlaylist)
+}
+
+func (api *Router) rescanPlugins(w http.ResponseWriter, r *http.Request) {
+	if err := api.plugins.Rescan(); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	}
+}
+
+func (api *Router) importPlaylist(w http.ResponseWriter, r *http.Request) {
+	if err := api.playlists.Import(r.Body); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)  // expect: RES011
+	}
+}
+"#,
+    ),
+    // Express: a router mounted only behind an administrators' guard.
+    Case::new(
+        "server/routes/settings/metadata.ts",
+        r#"
+import { Router } from 'express';
+
+const metadataRoutes = Router();
+
+metadataRoutes.post('/test', async (req, res) => {
+  try {
+    await testProviders();
+  } catch (e) {
+    return res.status(500).json({ error: e.message });
+  }
+});
+
+export default metadataRoutes;
+"#,
+    )
+    .with_file(
+        "server/routes/index.ts",
+        "import metadataRoutes from './settings/metadata';\nconst router = Router();\nrouter.use(checkUser);\nrouter.use('/settings/metadatas', isAuthenticated(Permission.ADMIN), metadataRoutes);\nexport default router;\n",
+    ),
+    Case::new(
+        "server/routes/settings/metadata.ts",
+        r#"
+import { Router } from 'express';
+
+const metadataRoutes = Router();
+
+metadataRoutes.post('/test', async (req, res) => {
+  try {
+    await testProviders();
+  } catch (e) {
+    return res.status(500).json({ error: e.message });  // expect: RES011
+  }
+});
+
+export default metadataRoutes;
+"#,
+    )
+    .with_file(
+        "server/routes/index.ts",
+        "import metadataRoutes from './settings/metadata';\nconst router = Router();\nrouter.use('/settings/metadatas', isAuthenticated(), metadataRoutes);\nexport default router;\n",
+    ),
+    // The error of encoding the response or of writing it carries nothing of
+    // the system (and a failed write never reaches the client); a store's does.
+    Case::new(
+        "svc/playlists.go",
+        r##"
+package svc
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+)
+
+func Export(w http.ResponseWriter, r *http.Request) {
+	body, err := json.Marshal(playlist)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	_, err = w.Write(body) //nolint:gosec
+	// the client may be gone
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if _, err := fmt.Fprintf(w, "#EXTM3U\n"); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if err := json.NewEncoder(w).Encode(playlist); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	rows, err := db.Query("SELECT * FROM tracks")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)  // expect: RES011
+		return
+	}
+	_ = rows
+}
+"##,
+    ),
     Case::new(
         "svc/ok.go",
         r#"

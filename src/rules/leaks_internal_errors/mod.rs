@@ -34,7 +34,13 @@ for the caller (validation, invalid input, not found, permission, conflict, rate
 `except ValidationError`, `catch (IllegalArgumentException e)`); an endpoint only the instance's \
 administrators reach (an admin guard on the handler or its class: `Depends(check_admin)`, \
 `@admin_required`, `@staff_member_required`, `BaseAdminController`; or an `admin` directory or \
-module), whose error text goes to the operators who need it. One finding per line.",
+module; a Go or TS route registered behind an administrators' middleware: \
+`users.Use(session.MustAdmin())` on its gin group, `r.With(adminOnly).Group(…)` in chi, \
+`router.use('/settings', isAuthenticated(Permission.ADMIN), settingsRoutes)`, followed through \
+setup functions and mounted routers), whose error text goes to the operators who need it; a Go \
+error from encoding or writing the response (`json.Marshal`, `w.Write`, `fmt.Fprintf(w, …)`), \
+which names a type or a closed connection and, for a write, never reaches the client. One \
+finding per line.",
         why: "An exception's text is written for developers: it carries SQL, table and column \
 names, hostnames, file paths, library versions and sometimes data. Sent to clients it maps the \
 system for attackers, and raw error strings quietly become an API that clients start to parse.",
@@ -198,6 +204,72 @@ fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t 
     items.next().map(|s| cx.text(s))
 }
 
+/// Whether the Go error answered by `call` comes from encoding the response
+/// (`json.Marshal`) or writing it (`w.Write`, `fmt.Fprintf(w, …)`,
+/// `json.NewEncoder(w).Encode`): an encoder's error names a Go type, and a
+/// failed write means the client is gone; neither carries the system's
+/// internals to anyone.
+fn go_error_says_nothing<'t>(cx: &Cx<'_, 't>, call: Node<'t>) -> bool {
+    // The `if err != nil` the answer sits in, and the statement that set `err`:
+    // the `if`'s initializer or the statement before it.
+    let Some(branch) = std::iter::successors(call.parent(), |n| n.parent())
+        .take(6)
+        .find(|n| n.kind() == "if_statement")
+    else {
+        return false;
+    };
+    let Some(source) = branch.child_by_field_name("initializer").or_else(|| {
+        std::iter::successors(branch.prev_named_sibling(), |n| n.prev_named_sibling())
+            .take(8)
+            .find(|n| n.kind() != "comment")
+    }) else {
+        return false;
+    };
+    if !matches!(
+        source.kind(),
+        "short_var_declaration" | "assignment_statement" | "expression_statement"
+    ) {
+        return false;
+    }
+    let Some(set) = crate::semantic::descendants(source)
+        .take(200)
+        .find(|n| n.kind() == "call_expression")
+    else {
+        return false;
+    };
+    let callee = set
+        .child_by_field_name("function")
+        .map_or("", |f| cx.text(f));
+    let first_arg = set
+        .child_by_field_name("arguments")
+        .and_then(|a| a.named_child(0))
+        .map_or("", |a| cx.text(a));
+    // The handler's response writer: `w http.ResponseWriter`, gin's `c.Writer`.
+    let writer = |t: &str| {
+        cx.function().is_some_and(|f| {
+            f.params.iter().any(|p| {
+                p.name == t
+                    && p.ty
+                        .as_deref()
+                        .is_some_and(|ty| ty.contains("ResponseWriter"))
+            })
+        }) || t.ends_with(".Writer")
+    };
+    let name = crate::semantic::last_name(callee);
+    match name {
+        "Marshal" | "MarshalIndent" => callee.starts_with("json.") || callee.starts_with("xml."),
+        "Write" | "WriteString" => callee
+            .rsplit_once('.')
+            .is_some_and(|(receiver, _)| writer(receiver)),
+        "Fprintf" | "Fprint" | "Fprintln" | "Copy" => writer(first_arg),
+        "Encode" => callee
+            .split_once("NewEncoder(")
+            .and_then(|(_, rest)| rest.split(')').next())
+            .is_some_and(writer),
+        _ => false,
+    }
+}
+
 impl Rule for LeaksInternalErrors {
     fn meta(&self) -> &'static Meta {
         &META
@@ -279,7 +351,7 @@ impl Rule for LeaksInternalErrors {
                         || t.contains("StatusBadGateway")
                         || t.contains("StatusServiceUnavailable")
                 });
-                if !server_error {
+                if !server_error || go_error_says_nothing(cx, node) {
                     return;
                 }
                 (body.and_then(|b| exposed(cx.text(b), lang)), true)
@@ -342,6 +414,11 @@ impl Rule for LeaksInternalErrors {
         if cx.admin_only() {
             return;
         }
+        // So does a route registered behind an administrators' guard, here or
+        // wherever its handler, setup function or router is registered.
+        let Some(route_names) = cx.route_names(node) else {
+            return;
+        };
         // A clause that catches only failures raised with a message for the
         // caller (validation, not found, permission) answers with that message.
         if let Some(types) = cx
@@ -359,6 +436,9 @@ impl Rule for LeaksInternalErrors {
             "Internal details — SQL, table names, hostnames, file paths, library versions, sometimes data — reach callers and attackers, and raw error strings become an API clients start to parse.",
             "Log the exception server-side with its context, and return a generic message with a correlation ID the client can quote.",
         );
+        let diag = route_names.into_iter().fold(diag, |d, name| {
+            d.unless(crate::facts::Unless::AdminRoute(name))
+        });
         out.push(if low {
             diag.severity(Severity::Low)
         } else {

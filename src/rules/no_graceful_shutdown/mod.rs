@@ -24,7 +24,8 @@ static META: Meta = Meta {
     docs: Docs {
         what: "Flags a server or worker entry point that never drains on SIGTERM: Go \
 `http.ListenAndServe(...)`/`srv.ListenAndServe()` in a package that never calls `srv.Shutdown(` \
-with `signal.Notify`/`signal.NotifyContext`; TS `app.listen(`/`server.listen(` in a project that \
+(a package that does shuts its server down on something: most often a context its caller \
+cancels on SIGTERM, which is not visible from the package); TS `app.listen(`/`server.listen(` in a project that \
 never registers `process.on('SIGTERM'` (or `SIGINT`, or Nest's `enableShutdownHooks`); Rust \
 `axum::serve(...)` without `.with_graceful_shutdown(` (actix drains by default); Python modules run \
 as workers (`if __name__ == \"__main__\":`) whose `while True:` loop pulls from a queue or broker \
@@ -148,6 +149,32 @@ func Stop(ctx context.Context) error {
                 "admin/sigtrap.go",
                 "package admin\n\nimport (\n\t\"os\"\n\t\"os/signal\"\n\t\"syscall\"\n)\n\nfunc trapSignals() {\n\tsigchan := make(chan os.Signal, 1)\n\tsignal.Notify(sigchan, syscall.SIGTERM)\n\tgo func() { <-sigchan; Stop(ctx) }()\n}\n",
             ),
+            // The package shuts its server down when a context ends; the context
+            // is cancelled on SIGTERM by the caller, in another package.
+            Case::new(
+                "server/server.go",
+                r#"
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func Run(ctx context.Context, h http.Handler) error {
+	srv := &http.Server{Addr: ":4533", Handler: h}
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdownCtx)
+	}()
+	return srv.ListenAndServe()
+}
+"#,
+            )
+            .with_file("Dockerfile", "FROM golang:1.22\n"),
             // A server on the loopback interface only (a desktop app's callback
             // server, a local mock) is nobody's deployment.
             Case::new(
@@ -459,7 +486,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             out.push(
                 Diag::new(
                     node,
-                    format!("`{}` is never shut down on SIGTERM: this package calls no `Shutdown` on a signal.", cx.snippet(call.callee, 40)),
+                    format!("`{}` is never shut down on SIGTERM: this package calls no `Shutdown`.", cx.snippet(call.callee, 40)),
                     IMPACT,
                     "Run the server in a goroutine, wait on `signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)`, then call `srv.Shutdown` with a deadline shorter than the pod's grace period.",
                 )
