@@ -201,7 +201,11 @@ fn java<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
         ),
         // `runAsync(...).exceptionally(...)` is a handled chain, not a bare statement.
         dropped: dropped(cx),
-        work: call.positional(0).and_then(|a| cx.m.spawned_body(a)),
+        // `executor.submit(this)`: the class is the Runnable, its `run` the work.
+        work: call.positional(0).and_then(|a| match cx.text(a) {
+            "this" => cx.m.function_named("run").map(|f| f.node),
+            _ => cx.m.spawned_body(a),
+        }),
     })
 }
 

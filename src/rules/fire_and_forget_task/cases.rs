@@ -45,6 +45,64 @@ class Recs {
 }
 "#,
     ),
+    // The work only waits and calls functions of this file that catch and log
+    // their own failures; a call to one that does not still leaves it silent.
+    Case::new(
+        "app/backup.py",
+        r#"
+import asyncio
+
+class Client:
+    async def backup_store(self):
+        try:
+            await self.store.backup()
+        except Exception:
+            logger.exception("backup failed")
+
+    async def periodically_backup_store(self):
+        while True:
+            await asyncio.sleep(60)
+            await self.backup_store()
+
+    async def periodically_sync(self):
+        while True:
+            await asyncio.sleep(60)
+            await self.backup_store()
+            await self.sync()
+
+    async def start(self):
+        asyncio.create_task(self.periodically_backup_store())
+        asyncio.create_task(self.periodically_sync())  # expect: RES004
+"#,
+    ),
+    Case::new(
+        "src/main/java/app/Aggregator.java",
+        r#"
+package app;
+
+class Aggregator implements Runnable {
+  void start() {
+    executor.submit(this);
+    pool.submit(() -> sendToSubscriber(id, emitter));
+    pool.submit(() -> sendRaw(id, emitter));  // expect: RES004
+  }
+
+  public void run() {
+    while (running) {
+      try { aggregate(queue.take()); } catch (Exception e) { log.error("aggregation failed", e); }
+    }
+  }
+
+  void sendToSubscriber(long id, Emitter emitter) {
+    try { emitter.send(id); } catch (Exception e) { log.warn("send failed", e); }
+  }
+
+  void sendRaw(long id, Emitter emitter) {
+    emitter.send(id);
+  }
+}
+"#,
+    ),
     Case::new(
         "src/main/java/app/Ok.java",
         r#"

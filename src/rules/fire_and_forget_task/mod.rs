@@ -32,7 +32,9 @@ dies with the process: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` 
 `GlobalScope.launch`/`GlobalScope.async`.\n\n\
 Not flagged: tasks kept and awaited, `asyncio.TaskGroup` tasks, `runAsync(...).exceptionally(...)` \
 chains, `executor.execute(...)` (an exception reaches the thread's uncaught-exception handler), tasks \
-whose body catches and reports its errors itself (a log call, or Java's `printStackTrace`/`System.err`), and tasks whose work writes data — those are \
+whose body catches and reports its errors itself (a log call, or Java's `printStackTrace`/`System.err`) \
+or only waits and calls functions of the same file that do (`() -> sendToSubscriber(…)`, \
+`executor.submit(this)` with a `run()` that catches), and tasks whose work writes data — those are \
 reported as DUR001 (one problem, one finding). Rust and TypeScript are not checked: on real code a \
 dropped tokio `JoinHandle` is the idiom for connection drivers, forwarders and sweepers whose \
 results travel by channel, and `void promise()` marks a call whose callee handles its own \
@@ -80,8 +82,11 @@ impl Rule for FireAndForgetTask {
         {
             return;
         }
-        // A task that catches and reports its own errors is not silent.
-        if s.work.is_some_and(|w| handles_its_errors(cx, w)) {
+        // A task that catches and reports its own errors is not silent, nor one
+        // that only waits and calls functions of this file that do.
+        if s.work
+            .is_some_and(|w| handles_its_errors(cx, w) || delegates_handled(cx, w))
+        {
             return;
         }
         let (issue, fix) = match s.kind {
@@ -125,6 +130,28 @@ impl Rule for FireAndForgetTask {
 /// A Python finalizer (`__del__`) cannot await: scheduling cleanup is all it can do.
 fn in_finalizer(cx: &Cx) -> bool {
     cx.function().is_some_and(|f| f.name == "__del__")
+}
+
+/// Work whose calls are all waits or functions of this file that handle and
+/// report their own failures (`() -> sendToSubscriber(id, emitter, logs)`, a
+/// loop that sleeps and calls `backup_store`, which logs each failure).
+fn delegates_handled(cx: &Cx, work: Node) -> bool {
+    const WAITS: &[&str] = &["sleep", "wait", "wait_for", "await"];
+    let mut handled = false;
+    for d in descendants(work).take(4000) {
+        if !matches!(d.kind(), "call" | "call_expression" | "method_invocation") {
+            continue;
+        }
+        let name = cx.callee_name(d);
+        if WAITS.contains(&name) {
+            continue;
+        }
+        match cx.m.function_named(name) {
+            Some(f) if f.node.id() != work.id() && handles_its_errors(cx, f.node) => handled = true,
+            _ => return false,
+        }
+    }
+    handled
 }
 
 /// Work that handles its own failure and reports it: a catch/except or an `Err`

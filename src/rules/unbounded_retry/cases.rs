@@ -66,7 +66,7 @@ def d():
         r#"
 import time
 import backoff
-from tenacity import retry, stop_after_attempt
+from tenacity import retry, stop_after_attempt, wait_exponential
 
 @retry(stop=stop_after_attempt(3))
 def a():
@@ -93,6 +93,22 @@ def bounded():
             if attempt >= 5:
                 raise
             time.sleep(2 ** attempt)
+
+# Waits for a condition, hands nothing back: a start-up wait for a dependency.
+def wait_for_db():
+    while True:
+        try:
+            db.ping()
+            break
+        except Exception:
+            pass
+
+# A listener restarted after each failure runs as long as the service does.
+@retry(wait=wait_exponential(min=1, max=30))
+def listen():
+    while True:
+        for message in pubsub.listen():
+            dispatch(message)
 
 def deadline():
     end = time.monotonic() + 30

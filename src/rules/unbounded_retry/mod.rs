@@ -33,10 +33,13 @@ try/catch (or an `err != nil` check), leaves the loop on success, and on failure
 Not flagged: a loop whose failure path can leave it (`raise`, `throw`, `return`, `break`), a loop \
 with a limit check (`if attempt >= 5: raise`, `if time.monotonic() > deadline`), a loop with its \
 own condition (`for attempt in range(5)`), and worker loops that never leave on success \
-(`while True: handle(queue.get())`): those are consumers, not retries. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine. Not flagged: a supervised background loop \
-— it reports each failure (a logger call, a warning), waits before the next attempt, and hands \
-nothing to a caller (a reconnect loop, a poller, a worker's main loop); a loop that returns a \
-result keeps its caller waiting and is still flagged.",
+(`while True: handle(queue.get())`): those are consumers, not retries. Not flagged in durable-workflow code (a Temporal workflow: a Go function taking `workflow.Context`, Python `@workflow.run`/`@workflow.signal` methods, TypeScript modules importing `@temporalio/workflow`), whose retries, timers and waits belong to the engine. \
+Narrowed to the loops that hand the operation's result to a caller (`return fetch()` on \
+success): a loop that leaves with `break` or a bare `return` waits for a condition — a \
+dependency at start-up, a drain, the end of a cursor, a supervised reconnect, a background \
+job meant to run until done — and on real code bounding it was almost never the fix. Not \
+flagged either: a tenacity/backoff decorator on a function that itself runs forever (a \
+`while True` listener restarted after each failure).",
         why: "A retry with no bound turns an outage into an infinite loop. The caller never \
 fails, so nothing alerts; the worker is held forever; and every stuck caller keeps hammering the \
 dependency that is trying to recover, which keeps it down.",
@@ -76,12 +79,14 @@ impl Rule for UnboundedRetry {
         if !r.infinite || r.bounded {
             return;
         }
-        // A loop that reports each failure, waits before the next attempt and
-        // hands nothing to a caller is a supervised background loop (a
-        // reconnect, a poller, a worker's main loop): its failures show, it paces
-        // itself, and nobody waits on it. One that returns a result keeps its
-        // caller waiting for as long as the dependency is down.
-        if r.reports && r.sleep != retry::Sleep::None && !r.yields_value {
+        // Only a loop that hands the operation's result to its caller
+        // (`return fetch()` on success) is a retry wrapper its caller waits on for
+        // as long as the dependency is down. One that leaves with `break` or a
+        // bare `return` waits for a condition: a dependency at start-up, a drain,
+        // the end of a cursor, a supervised reconnect or background job. On real
+        // code those are meant to run until done, and bounding them would stop
+        // the service's own work.
+        if !r.yields_value {
             return;
         }
         let head = cx.snippet(node, 200);

@@ -39,6 +39,12 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         call.as_ref()
             .is_some_and(|c| c.kwarg(k).is_some() || c.has_spread())
     };
+    // A decorator on a function that runs forever (`while True:` reading a
+    // subscription) restarts a long-lived listener after each failure: a
+    // supervisor, meant to run as long as the service does.
+    if node.kind() == "decorator" && decorates_endless_loop(node) {
+        return;
+    }
     let label = cx.snippet(node, 40);
     match target.as_str() {
         "tenacity.retry" | "tenacity.Retrying" | "tenacity.AsyncRetrying" if !has("stop") => out.push(Diag::new(
@@ -55,4 +61,20 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         )),
         _ => {}
     }
+}
+
+/// Whether the decorated function's body runs a `while True:` loop.
+fn decorates_endless_loop(decorator: Node) -> bool {
+    let Some(body) = decorator
+        .parent()
+        .and_then(|d| d.child_by_field_name("definition"))
+        .and_then(|f| f.child_by_field_name("body"))
+    else {
+        return false;
+    };
+    crate::semantic::named_children(body).take(200).any(|s| {
+        s.kind() == "while_statement"
+            && s.child_by_field_name("condition")
+                .is_some_and(|c| c.kind() == "true")
+    })
 }
