@@ -24,7 +24,9 @@ static META: Meta = Meta {
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`): the owner has already decided; a server that listens \
-on the loopback interface only (`localhost:`, `127.0.0.1`), which no slow remote client reaches.",
+on the loopback interface only (`localhost:`, `127.0.0.1`) or on a Unix socket \
+(`srv.Serve(unixListener)`), which no slow remote client reaches; a server whose handler serves \
+only Go's profiler (`pprof`), an operator's tool.",
         why: "Go's server waits forever for a client to send its headers and body by default. \
 Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
 indefinitely, until file descriptors or memory run out and healthy requests are refused.",
@@ -99,14 +101,84 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         .parent()
         .filter(|p| p.kind() == "unary_expression")
         .unwrap_or(node);
-    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS) {
+    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS) || private_server(cx, node) {
         return;
     }
     out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
 }
 
+/// A server no remote client reaches: it serves a Unix socket
+/// (`srv.Serve(unixListener)`), or its handler serves only Go's profiler
+/// (`mux.HandleFunc("/debug/pprof/", pprof.Index)`), an operator's tool.
+fn private_server(cx: &Cx, literal: Node) -> bool {
+    let Some(function) = cx.function() else {
+        return false;
+    };
+    let body = cx.text(function.node);
+    // The variable the server is kept in, and the handler it is given.
+    let var = std::iter::successors(literal.parent(), |n| n.parent())
+        .take(3)
+        .find(|n| matches!(n.kind(), "short_var_declaration" | "assignment_statement"))
+        .and_then(|d| d.child_by_field_name("left"))
+        .map(|l| cx.text(l).trim());
+    if let Some(var) = var.filter(|v| !v.is_empty() && !v.contains(',')) {
+        let serves_unix = body.match_indices(&format!("{var}.Serve(")).any(|(i, m)| {
+            body[i + m.len()..]
+                .split(')')
+                .next()
+                .is_some_and(|arg| arg.to_ascii_lowercase().contains("unix"))
+        });
+        if serves_unix {
+            return true;
+        }
+    }
+    let handler = literal
+        .child_by_field_name("body")
+        .into_iter()
+        .flat_map(crate::semantic::named_children)
+        .find(|e| e.named_child(0).is_some_and(|k| cx.text(k) == "Handler"))
+        .and_then(|e| e.named_child(1))
+        .map(|v| cx.text(v).trim());
+    let Some(handler) = handler else {
+        return false;
+    };
+    if handler.contains("pprof") {
+        return true;
+    }
+    let registrations: Vec<&str> = body
+        .lines()
+        .filter(|l| l.trim_start().starts_with(&format!("{handler}.Handle")))
+        .collect();
+    !registrations.is_empty() && registrations.iter().all(|l| l.contains("pprof."))
+}
+
 fn cases() -> Vec<Case> {
     vec![
+        // A Unix-socket server and a profiler-only server reach no remote
+        // client; the public server next to them does.
+        Case::new(
+            "server/server.go",
+            r#"
+package server
+
+import (
+	"net/http"
+	"net/http/pprof"
+)
+
+func (s *Server) Run(mux *http.ServeMux) {
+	httpServer := &http.Server{Handler: mux}
+	go httpServer.Serve(s.unixListener)
+	profileMux := http.NewServeMux()
+	profileMux.HandleFunc("/debug/pprof/", pprof.Index)
+	profileMux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	profileServer := &http.Server{Addr: s.config.ProfileListen, Handler: profileMux}
+	go profileServer.ListenAndServe()
+	public := &http.Server{Addr: s.config.Listen, Handler: mux}  // expect: RES008
+	public.ListenAndServe()
+}
+"#,
+        ),
         // A server only the machine itself can reach (a local codec server).
         Case::new(
             "codec-server/main.go",

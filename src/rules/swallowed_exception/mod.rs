@@ -50,7 +50,9 @@ admits the gap (`TODO`, `FIXME`); a promise `.catch(() => null)` whose fallback 
 returned, so the code checks it; an error formatted into the returned value (`return f\"Error: {e}\"`); \
 `printStackTrace()` in a program's entry point or in a project that logs nothing else; a \
 handler in a retry loop, whose failed attempt the loop tries again (RES005 and RES006 judge the \
-loop's bound and backoff). A \
+loop's bound and backoff); a handler in a function or module that reports to a third party \
+on the side (`_track`, `trackEvent`, `check_for_new_version`, an `analytics/`, `telemetry/` or \
+`newsletter/` module), which is meant to fail quietly. A \
 catch already suppressed for a peer linter on its line or the line above (`pylint: \
 disable=broad-except`, `noqa: BLE001`/`S110`/`E722`, `eslint-disable-next-line no-empty`) is a \
 recorded decision and is not flagged.",
@@ -97,6 +99,13 @@ impl Rule for SwallowedException {
         // A failed attempt in a retry loop is tried again: the loop handles it
         // (RES005/RES006 judge its bound and backoff).
         if out.len() > before && super::contexts::in_retry_loop(cx) {
+            out.truncate(before);
+            return;
+        }
+        // A best-effort report to a third party (analytics, telemetry, a newsletter
+        // sign-up, a version check) is meant to fail quietly: the user's work
+        // does not depend on it.
+        if out.len() > before && reports_to_third_party(cx) {
             out.truncate(before);
             return;
         }
@@ -187,6 +196,33 @@ const PEER_SUPPRESSIONS: &[&str] = &[
 ];
 
 /// What happens when the swallowed failure occurs, for the impact text.
+/// Whether the enclosing function (by its name or its module's path) reports
+/// to a third party on the side: `_track`, `check_for_new_version`,
+/// `newsletter/providers/listmonk.provider.ts`.
+fn reports_to_third_party(cx: &Cx) -> bool {
+    const WORDS: &[&str] = &[
+        "analytics",
+        "telemetry",
+        "trackevent",
+        "track_event",
+        "newsletter",
+        "marketing",
+        "new_version",
+        "newversion",
+        "version_check",
+        "versioncheck",
+    ];
+    let name = cx
+        .function()
+        .map(|f| f.name.to_ascii_lowercase())
+        .unwrap_or_default();
+    let path = cx.path.to_ascii_lowercase();
+    name.trim_matches('_') == "track"
+        || WORDS
+            .iter()
+            .any(|w| name.contains(w) || path.split('/').any(|seg| seg.contains(w)))
+}
+
 fn impact(cx: &Cx) -> String {
     let place = match cx.function() {
         Some(f) if f.is_handler && f.name.starts_with('<') => {

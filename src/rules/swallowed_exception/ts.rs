@@ -78,6 +78,42 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
 pub(super) const CASES: &[Case] = &[
     // A failed attempt in a retry loop is tried again; a loop over items that
     // drops one item's failure swallows it.
+    // A best-effort report to a third party (analytics, a newsletter sign-up)
+    // is meant to fail quietly; the sign-up's own write is not.
+    Case::new(
+        "server/auth.service.ts",
+        r#"
+import express from 'express';
+
+export class AuthService {
+  private async _track(name: string, email: string) {
+    try {
+      await fetch('https://datafast.io/api/v1/goals', { method: 'POST', body: JSON.stringify({ name, email }) });
+    } catch (err) {}
+  }
+
+  async register(email: string) {
+    try {
+      await fetch('https://accounts/api/users', { method: 'POST', body: email });
+    } catch (err) {}  // expect: RES003
+  }
+}
+"#,
+    ),
+    Case::new(
+        "server/newsletter/providers/listmonk.provider.ts",
+        r#"
+import express from 'express';
+
+export class ListmonkProvider {
+  async register(email: string) {
+    try {
+      await fetch(`${process.env.LISTMONK_DOMAIN}/api/subscribers`, { method: 'POST', body: email });
+    } catch (err) {}
+  }
+}
+"#,
+    ),
     Case::new(
         "server/verify.ts",
         r#"
