@@ -315,6 +315,9 @@ pub enum Unless {
     SigtermHandled,
     /// Some file of this Go package (directory) shuts its server down.
     GoShutdownIn(String),
+    /// Only queue jobs with a time limit run this (lower-cased) function,
+    /// directly or through other functions only they run.
+    TimeBounded(String),
     /// Every route registration of this handler, setup function or router is
     /// behind an administrators' guard ([`crate::model::guards`]).
     AdminRoute(String),
@@ -424,6 +427,10 @@ pub struct FileFacts {
     /// Names route registrations hand to a router, with whether an
     /// administrators' guard covers them.
     pub route_guards: Vec<crate::model::guards::RouteGuard>,
+    /// Functions (lower-cased) a job queue runs under a time limit its
+    /// decorator sets: `@job("queries", timeout=30)` (RQ),
+    /// `@app.task(time_limit=300)` (Celery), `@dramatiq.actor(time_limit=…)`.
+    pub bounded_jobs: Vec<String>,
     /// Functions (lower-cased callee names) called inside a loop: work that
     /// repeats, so not start-up work even when `main` is the caller.
     pub looped_callees: Vec<String>,
@@ -552,6 +559,7 @@ impl FileFacts {
             process_timeouts: facts.process_timeouts.clone(),
             catching_functions: catching_functions(model),
             route_guards: facts.route_guards.clone(),
+            bounded_jobs: bounded_jobs(model),
             lookup_columns: lookup_columns(model.src),
             image: false,
             probe_scripts: Vec::new(),
@@ -607,6 +615,9 @@ pub struct ProjectIndex {
     importers: BTreeMap<String, (u32, u32)>,
     /// Service roots and the functions of theirs that only start-up code calls.
     startup_only: std::collections::BTreeSet<(String, String)>,
+    /// Functions only a time-limited queue job runs, directly or through other
+    /// such functions, per service root.
+    time_bounded: std::collections::BTreeSet<(String, String)>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -787,6 +798,35 @@ fn lookup_columns(src: &str) -> Vec<String> {
 
 /// The lower-cased names of the functions whose own body (not a nested
 /// function's) holds an except/catch clause.
+/// Functions decorated as queue jobs with a time limit (see
+/// [`FileFacts::bounded_jobs`]).
+fn bounded_jobs(model: &Model) -> Vec<String> {
+    const JOBS: &[&str] = &["job", "task", "shared_task", "actor"];
+    const LIMITS: &[&str] = &[
+        "timeout=",
+        "job_timeout=",
+        "time_limit=",
+        "soft_time_limit=",
+    ];
+    let mut names: Vec<String> = Vec::new();
+    if model.lang != crate::lang::Lang::Python {
+        return names;
+    }
+    for f in &model.functions {
+        let bounded = f.decorators.iter().any(|d| {
+            let callee = d.split('(').next().unwrap_or("");
+            JOBS.contains(&crate::semantic::last_name(callee))
+                && d.split_once('(')
+                    .is_some_and(|(_, args)| LIMITS.iter().any(|l| args.contains(l)))
+        });
+        let name = f.name.to_ascii_lowercase();
+        if bounded && !name.starts_with('<') && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 fn catching_functions(model: &Model) -> Vec<String> {
     use crate::semantic::FrameKind;
     let mut names: Vec<String> = Vec::new();
@@ -888,7 +928,10 @@ impl ProjectIndex {
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
         let mut queue = std::collections::VecDeque::new();
+        let mut jobs: std::collections::BTreeSet<(&'a str, &'a str)> =
+            std::collections::BTreeSet::new();
         for (root, facts) in files {
+            jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
             looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
             for (caller, callee) in &facts.call_edges {
                 callers
@@ -939,6 +982,26 @@ impl ProjectIndex {
             }
         }
         self.startup_only = startup
+            .into_iter()
+            .map(|(r, n)| (r.to_string(), n.to_string()))
+            .collect();
+        // Work only time-limited jobs run: the jobs, then every function all of
+        // whose callers are such work.
+        let mut bounded: std::collections::BTreeSet<(&str, &str)> = jobs;
+        for _ in 0..8 {
+            let before = bounded.len();
+            for ((root, callee), from) in &callers {
+                if !bounded.contains(&(*root, *callee))
+                    && from.iter().all(|c| bounded.contains(&(*root, *c)))
+                {
+                    bounded.insert((root, callee));
+                }
+            }
+            if bounded.len() == before {
+                break;
+            }
+        }
+        self.time_bounded = bounded
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
@@ -1021,6 +1084,9 @@ impl ProjectIndex {
                 .importers
                 .get(key)
                 .is_some_and(|(client, other)| *client > 0 && *other == 0),
+            Unless::TimeBounded(name) => self
+                .time_bounded
+                .contains(&(root.to_string(), name.clone())),
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(root.to_string(), name.clone())),

@@ -50,7 +50,10 @@ its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
-hang shows to whoever runs it (a client built there for the service to use is still flagged); code \
+hang shows to whoever runs it (a client built there for the service to use is still flagged); a \
+call only queue jobs with a time limit run, directly or through helpers only they call \
+(`@job(\"queries\", timeout=30)` in RQ, `@app.task(time_limit=300)` in Celery): the job is killed \
+when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
@@ -164,9 +167,13 @@ impl Rule for OutboundCallWithoutTimeout {
         // only start-up code calls, in whichever file: a one-shot run.
         if i.api.shape != crate::model::interaction::Shape::Client && !in_daemon_loop(cx, node) {
             if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
-                d = d.unless(crate::facts::Unless::StartupOnly(
-                    f.name.to_ascii_lowercase(),
-                ));
+                let name = f.name.to_ascii_lowercase();
+                d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
+                // A queue job with a time limit (RQ `timeout=`, Celery
+                // `time_limit=`) is killed when the call stalls: bounded.
+                if !f.is_handler {
+                    d = d.unless(crate::facts::Unless::TimeBounded(name));
+                }
             }
         }
         out.push(d);

@@ -4,6 +4,26 @@ use super::Case;
 
 pub(super) const CASES: &[Case] = &[
     // A `with` block that puts a deadline on its body bounds the calls in it.
+    // A queue job with a time limit is killed when the call stalls, and so is
+    // what only such jobs run; a job without one is not bounded.
+    Case::new(
+        "app/query_runner/graphite.py",
+        r#"
+import requests
+
+class Graphite:
+    def test_connection(self):
+        r = requests.get(self.base_url + "/render")
+        r.raise_for_status()
+
+    def get_schema(self):
+        return requests.get(self.base_url + "/metrics/index.json").json()  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/tasks.py",
+        "from app.worker import job\n\n@job(\"queries\", timeout=30, ttl=90)\ndef test_connection(data_source_id):\n    source = load(data_source_id)\n    source.query_runner.test_connection()\n\n@job(\"schemas\")\ndef refresh_schema(data_source_id):\n    load(data_source_id).query_runner.get_schema()\n",
+    ),
     Case::new(
         "app/crawl.py",
         r#"
