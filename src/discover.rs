@@ -69,6 +69,17 @@ pub fn is_manifest(name: &str) -> bool {
         || is_env_example(name)
 }
 
+/// Files that start a service's processes: a Procfile, supervisord and
+/// systemd units, entrypoint and other shell scripts. They are read with the
+/// manifests (for the command lines they run), never checked as source.
+pub fn is_process_file(name: &str) -> bool {
+    name == "Procfile"
+        || name.starts_with("Procfile.")
+        || name.ends_with(".conf")
+        || name.ends_with(".service")
+        || name.ends_with(".sh")
+}
+
 /// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.
 pub fn is_env_example(name: &str) -> bool {
     matches!(name, ".env.example" | ".env.sample" | ".env.template")
@@ -269,8 +280,11 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         }
         let path = entry.path();
         let name = entry.file_name().to_str().unwrap_or("");
-        if is_manifest(name) {
-            out.manifests.push(path.to_path_buf());
+        if is_manifest(name) || is_process_file(name) {
+            // Read as text, so only a regular file (or a link to one).
+            if ft.is_file() || ft.is_symlink() {
+                out.manifests.push(path.to_path_buf());
+            }
             continue;
         }
         let Some(lang) = Lang::from_path(path) else {

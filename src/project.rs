@@ -56,6 +56,69 @@ pub struct ProjectFacts {
     pub redis_has_default_timeout: bool,
     /// Env examples as typed documents, by the directory they sit in.
     pub env_examples: Vec<(String, crate::model::config::ConfigDoc)>,
+    /// Celery workers started with a time limit on their command line
+    /// (`celery multi start short --soft-time-limit=300 -Q short_tasks` in a
+    /// supervisord program, a Procfile, a systemd unit, an entrypoint script):
+    /// the queues each consumes, or `None` for every queue.
+    pub celery_worker_limits: Vec<Option<Vec<String>>>,
+}
+
+impl ProjectFacts {
+    /// Whether a Celery worker started with a time limit consumes `queue`
+    /// (Celery's default queue is `celery`).
+    pub fn worker_limits_queue(&self, queue: &str) -> bool {
+        self.celery_worker_limits
+            .iter()
+            .any(|q| q.as_ref().is_none_or(|qs| qs.iter().any(|x| x == queue)))
+    }
+}
+
+/// The queues of each Celery worker command with a time limit in a process
+/// file's text (`None`: the worker consumes every queue). Lines continued with
+/// a backslash are joined; a worker without `-Q`/`--queues` consumes all.
+fn celery_worker_limits(text: &str) -> Vec<Option<Vec<String>>> {
+    let joined = text.replace("\\\r\n", " ").replace("\\\n", " ");
+    let mut out = Vec::new();
+    for line in joined.lines().take(100_000) {
+        let line = line.trim();
+        if line.starts_with('#') || !line.contains("celery") {
+            continue;
+        }
+        let tokens: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '[' | ']'))
+            .map(|t| t.trim_end_matches(','))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(start) = tokens.iter().position(|t| t.ends_with("celery")) else {
+            continue;
+        };
+        let tokens = &tokens[start..];
+        if !tokens.iter().any(|t| matches!(*t, "worker" | "multi")) {
+            continue;
+        }
+        let limited = tokens.iter().any(|t| {
+            let flag = t.split('=').next().unwrap_or(t);
+            matches!(flag, "--time-limit" | "--soft-time-limit")
+        });
+        if !limited {
+            continue;
+        }
+        let mut queues: Option<Vec<String>> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let value = match t.split_once('=') {
+                Some(("-Q" | "--queues", v)) => Some(v),
+                None if matches!(*t, "-Q" | "--queues") => tokens.get(i + 1).copied(),
+                _ => t.strip_prefix("-Q").filter(|v| !v.is_empty()),
+            };
+            if let Some(v) = value {
+                queues
+                    .get_or_insert_with(Vec::new)
+                    .extend(v.split(',').filter(|q| !q.is_empty()).map(str::to_string));
+            }
+        }
+        out.push(queues);
+    }
+    out
 }
 
 impl ProjectFacts {
@@ -63,6 +126,12 @@ impl ProjectFacts {
     pub fn from_texts<'a>(manifests: impl Iterator<Item = (&'a str, &'a str)>) -> ProjectFacts {
         let mut facts = ProjectFacts::default();
         for (name, text) in manifests {
+            if crate::discover::is_process_file(name) {
+                facts
+                    .celery_worker_limits
+                    .extend(celery_worker_limits(text));
+                continue;
+            }
             if name == "package.json" || crate::discover::is_env_example(name) {
                 continue;
             }

@@ -23,7 +23,9 @@ static META: Meta = Meta {
         what: "Flags a Celery task (`@app.task`, `@shared_task`, `@celery.task`) without \
 `time_limit`/`soft_time_limit` when the service's Celery configuration sets no \
 `task_time_limit`/`task_soft_time_limit` (in `app.conf`, a celeryconfig module or Django \
-`CELERY_` settings, in any file of the service), and the task reaches an outbound call: it \
+`CELERY_` settings, in any file of the service) nor does the command line of a worker consuming its \
+queue (`--time-limit`/`--soft-time-limit` with `-Q`, in a Procfile, a supervisord program, a \
+systemd unit or a shell script), and the task reaches an outbound call: it \
 makes one (an HTTP request, an RPC, an SDK call, or a program it starts and waits on: \
 `subprocess.run`, `os.system`), or a function of the project it calls, \
 followed by name through any number of calls (and a Django `call_command` into the \
@@ -63,6 +65,16 @@ impl Rule for TaskWithoutTimeLimit {
                 || c.has_spread()
         });
         if limited {
+            return;
+        }
+        // A worker started with `--time-limit`/`--soft-time-limit` bounds the
+        // tasks of the queues it consumes (Celery's default queue: `celery`).
+        let queue = call
+            .as_ref()
+            .and_then(|c| c.kwarg("queue"))
+            .map(|q| crate::semantic::unquote(cx.text(q)).to_string());
+        let queue = queue.as_deref().unwrap_or("celery");
+        if cx.project.worker_limits_queue(queue) {
             return;
         }
         // A task that never calls out cannot stall on a dependency: its time
@@ -150,6 +162,27 @@ def c():
             .with_file(
                 "app/sync.py",
                 "import httpx\n\ndef sync_orders():\n    for page in pages():\n        store(page)\n\ndef pages():\n    return httpx.get(ORDERS_URL).json()\n",
+            ),
+            // A worker started with a time limit bounds the tasks of its queue;
+            // the other queue's worker has none.
+            Case::new(
+                "files/tasks.py",
+                r#"
+import requests
+from celery import shared_task
+
+@shared_task(queue="short_tasks")
+def create_thumbnail(media_id):
+    requests.get(THUMB_URL, timeout=None)
+
+@shared_task(queue="long_tasks")  # expect: RES014
+def encode_media(media_id):
+    requests.get(SOURCE_URL, timeout=None)
+"#,
+            )
+            .with_file(
+                "deploy/supervisord/supervisord-celery_short.conf",
+                "[program:celery_short]\ncommand=/app/bin/celery multi start short1 short2 --loglevel=INFO \\\n    --soft-time-limit=300 -c10 -Q short_tasks\n\n[program:celery_long]\ncommand=/app/bin/celery multi start long1 --loglevel=INFO -Q long_tasks\n",
             ),
             // A Django management command run from a task is the task's work.
             Case::new(
