@@ -347,6 +347,9 @@ pub enum Unless {
     /// of its class) up by this column ([`column_key`]): nothing treats it as a
     /// key. A lookup whose model the code does not name counts for every model.
     NeverLookedUp(String, String),
+    /// Like [`Unless::NeverLookedUp`], counting only lookups that name the
+    /// model (`Signal.external_id == x`, `User.objects.get(email=…)`).
+    NeverLookedUpOn(String, String),
     /// A function of the same service with this (lower-cased) name catches
     /// failures in its own body.
     CalleeCatches(String),
@@ -740,6 +743,20 @@ fn lookup_columns(src: &str) -> Vec<String> {
         // a keyword filters, named on the keyword's own line.
         let line_model = |at: usize| {
             let line = &window[window[..at].rfind('\n').map_or(0, |k| k + 1)..at];
+            // A Go struct literal the lookup filters by: `&UserModel{Username: u}`.
+            let literal = line.rfind('{').and_then(|brace| {
+                let head = &line[..brace];
+                let from = head
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |k| k + 1);
+                let class = &head[from..];
+                class
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+                    .then_some(class)
+            });
+            if literal.is_some() {
+                return literal;
+            }
             [".objects.", ".query."].iter().find_map(|m| {
                 let end = line.rfind(m)?;
                 let from = line[..end]
@@ -1061,6 +1078,9 @@ impl ProjectIndex {
             Unless::NeverLookedUp(model, column) => {
                 !self.lookup_columns.contains(column)
                     && !self.lookup_columns.contains(&format!("{model}:{column}"))
+            }
+            Unless::NeverLookedUpOn(model, column) => {
+                !self.lookup_columns.contains(&format!("{model}:{column}"))
             }
             Unless::ProbeScript(name) => self.probe_scripts.contains(name),
             Unless::NoImage => {

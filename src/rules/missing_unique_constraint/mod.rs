@@ -35,9 +35,12 @@ flagged. Abstract Django models are left to their concrete subclasses. A unique 
 project looks a single row up by is a key: a filter on it before `.one_or_none()`, `.first()`, \
 a Django manager's or queryset's `.get(…)`, `get_or_create(…)`, `findOne`/`findUnique`/`findFirst`, \
 gorm's `.First`/`.Take`, or a `findByEmail`-style repository method. A lookup that names its \
-model (`Signal.external_id == x`, `Customer.objects.get(username=…)`) makes the column a key of \
-that model only. A natural-key name nothing looks up by (an optional external reference, contact \
-data) is not flagged.",
+model (`Signal.external_id == x`, `Customer.objects.get(username=…)`, gorm's \
+`FindOneUser(&UserModel{Username: u})`) makes the column a key of that model only; in Python \
+only such lookups count (narrowed: on real code a Python filter that does not say its model, \
+`filter(external_id=…)` on a query built elsewhere, matched a same-named column of another model \
+more often than not). A natural-key name nothing looks up by (an optional external reference, \
+contact data, a cache) is not flagged.",
         why: "Application checks (`if not exists: insert`) race: two requests, two retries or two \
 workers pass the check together and both insert. The database's unique index is the only check \
 that holds under concurrency; without it, duplicates are a matter of time.",
@@ -325,10 +328,19 @@ impl Rule for MissingUniqueConstraint {
                 model_table(class_text(cx, node)),
                 crate::facts::column_key(name),
             ),
-            crate::facts::Unless::NeverLookedUp(
-                class_key(class_text(cx, node)),
-                crate::facts::column_key(name),
-            ),
+            // Python queries name their model (`Tag.external_id == x`,
+            // `Tag.objects.get(…)`); one that does not filters some other model.
+            if cx.m.lang == crate::lang::Lang::Python {
+                crate::facts::Unless::NeverLookedUpOn(
+                    class_key(class_text(cx, node)),
+                    crate::facts::column_key(name),
+                )
+            } else {
+                crate::facts::Unless::NeverLookedUp(
+                    class_key(class_text(cx, node)),
+                    crate::facts::column_key(name),
+                )
+            },
         ])));
     }
 
@@ -619,6 +631,29 @@ func ByEmail(db *gorm.DB, e string) (u User, err error) {
 	err = db.Where("email = ?", e).First(&u).Error
 	return
 }
+"#,
+            ),
+            // Python: only a lookup that names its model makes the column that
+            // model's key; `filter_by(external_id=…)` on a query built elsewhere
+            // says nothing about `Source`.
+            Case::new(
+                "app/signals.py",
+                r#"
+from sqlalchemy import Column, Integer, String
+
+class Source(Base):
+    id = Column(Integer, primary_key=True)
+    external_id = Column(String)
+
+class Signal(Base):
+    id = Column(Integer, primary_key=True)
+    external_id = Column(String)  # expect: IDM004
+
+def get_signal(db, ext):
+    return db.query(Signal).filter(Signal.external_id == ext).one_or_none()
+
+def get_instance(query, ext):
+    return query.filter_by(external_id=ext).first()
 "#,
             ),
             // A natural-key name nothing looks a row up by: an optional reference.
