@@ -226,6 +226,13 @@ class Ok {
     WorkflowOptions opts = WorkflowOptions.newBuilder().setWorkflowId("fulfil-" + o.id()).build();
     var req = HttpRequest.newBuilder(uri).header("X-Trace", UUID.randomUUID().toString()).build();
   }
+
+  // The ID of an entity this function creates is stored with it.
+  WorkflowModel track(Request req) {
+    WorkflowModel workflow = new WorkflowModel();
+    workflow.setWorkflowId(UUID.randomUUID().toString());
+    return dao.create(workflow);
+  }
 }
 "#,
     ),

@@ -31,7 +31,8 @@ through a variable assigned from one in the same function, as an idempotency key
 (`MessageDeduplicationId`, `dedup_id`) or a workflow ID (`id=` of Temporal `start_workflow`/\
 `execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
 TS `workflowId:`). Not flagged: a key minted as a field of the record being created \
-(`TransactionEvent(idempotency_key=str(uuid4()))`, `Refund.objects.create(idempotency_key=…)`), which \
+(`TransactionEvent(idempotency_key=str(uuid4()))`, `Refund.objects.create(idempotency_key=…)`, a Java \
+entity the function constructs: `workflow = new WorkflowModel(); workflow.setWorkflowId(…)`), which \
 stores it so every later delivery reads the same key back. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
 automatic key before its backoff loop) is not flagged.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
@@ -165,6 +166,12 @@ impl Rule for NondeterministicIdempotencyKey {
         if node.kind() == "keyword_argument" && stored_with_new_record(cx, node) {
             return;
         }
+        // So is one set on an entity the function constructs
+        // (`workflow = new WorkflowModel(); workflow.setWorkflowId(…)`), unlike a
+        // start option's builder (`WorkflowOptions.newBuilder().setWorkflowId(…)`).
+        if node.kind() == "method_invocation" && sets_field_of_new_record(cx, node) {
+            return;
+        }
         let Some(source) = random_source(cx, value) else {
             return;
         };
@@ -287,6 +294,20 @@ fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
         return true;
     }
     callee.contains(".objects.") && matches!(last, "create" | "get_or_create" | "update_or_create")
+}
+
+/// Whether a Java setter's receiver is a variable the function assigned a
+/// `new Type(…)` (an entity it creates, not a builder).
+fn sets_field_of_new_record(cx: &Cx, call: Node) -> bool {
+    let Some(receiver) = call
+        .child_by_field_name("object")
+        .filter(|o| o.kind() == "identifier")
+    else {
+        return false;
+    };
+    let scope = cx.m.function_at(cx.frame);
+    cx.m.binding(scope, cx.text(receiver))
+        .is_some_and(|value| value.kind() == "object_creation_expression")
 }
 
 /// The random or time call behind `value`: in it, or in what a variable it
