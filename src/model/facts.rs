@@ -172,10 +172,13 @@ pub fn extract<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[FactNode<'t>]) -> Ext
         roles: super::roles::compute(m, root, nodes),
         ..Extracted::default()
     };
+    // Guards are looked for only in a file that names one somewhere (asked
+    // once, of a file that registers routes).
+    let guards = std::cell::OnceCell::new();
     for &(node, func, event) in nodes {
         match event {
             Event::Decorator if m.lang == Lang::Java => java_annotation(m, node, &mut out),
-            Event::Call | Event::New => call(m, node, func, &mut out),
+            Event::Call | Event::New => call(m, node, func, &guards, &mut out),
             _ => {}
         }
     }
@@ -272,6 +275,7 @@ fn call<'t>(
     m: &Model<'t>,
     node: Node<'t>,
     func: Option<crate::semantic::FuncId>,
+    guards: &std::cell::OnceCell<bool>,
     out: &mut Extracted,
 ) {
     // In languages without keyword arguments only a few callee names matter:
@@ -315,7 +319,15 @@ fn call<'t>(
     if MOUNTS.contains(&name) {
         // `router.use('/settings', guard, settingsRoutes)`: a mounted router.
         if c.args.len() >= 2 {
-            super::guards::record(m, node, func, &c, name, &mut out.route_guards);
+            super::guards::record(
+                m,
+                node,
+                func,
+                &c,
+                name,
+                *guards.get_or_init(|| super::guards::may_guard(m.src)),
+                &mut out.route_guards,
+            );
         }
         return;
     }
@@ -323,7 +335,15 @@ fn call<'t>(
         return;
     }
     if c.args.len() >= 2 || super::guards::GROUPS.contains(&name) {
-        super::guards::record(m, node, func, &c, name, &mut out.route_guards);
+        super::guards::record(
+            m,
+            node,
+            func,
+            &c,
+            name,
+            *guards.get_or_init(|| super::guards::may_guard(m.src)),
+            &mut out.route_guards,
+        );
     }
     let Some(first) = c.positional(0) else { return };
     let path = match first.kind() {

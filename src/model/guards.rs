@@ -50,6 +50,18 @@ pub fn says_admin(text: &str) -> bool {
     code.contains("admin") || code.contains("superuser") || code.contains("staff")
 }
 
+/// Whether a file's text names an administrators' guard anywhere (any case):
+/// where it does not, no registration in it is guarded.
+pub fn may_guard(src: &str) -> bool {
+    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["admin", "superuser", "staff"])
+            .expect("a fixed word list builds")
+    });
+    WORDS.is_match(src)
+}
+
 /// The receiver a registration is made on, up to its first call or member:
 /// `users` for `users.GET`, `r` for `r.With(mw).Get`.
 fn receiver_root<'t>(m: &Model<'t>, call: &Call<'t>) -> Option<&'t str> {
@@ -151,20 +163,18 @@ fn block_guards(m: &Model, block: Node, root: &str, before: usize) -> bool {
             statements.push(s);
         }
     }
+    let prefix = format!("{root}.");
     statements
         .into_iter()
         .take_while(|s| s.start_byte() < before)
         .any(|s| {
             let text = m.text(s);
-            let Some(head) = text.get(..text.len().min(root.len() + 1)) else {
-                return false;
-            };
             match s.kind() {
                 "expression_statement" => {
                     let Some(expr) = s.named_child(0) else {
                         return false;
                     };
-                    head == format!("{root}.")
+                    text.starts_with(&prefix)
                         && m.call_unresolved(expr).is_some_and(|c| {
                             matches!(last_name(m.text(c.callee)), "Use" | "use")
                                 && c.args.iter().any(|a| says_admin(m.text(a.value)))
@@ -209,6 +219,7 @@ pub fn record<'t>(
     func: Option<FuncId>,
     call: &Call<'t>,
     name: &str,
+    may_guard: bool,
     out: &mut Vec<RouteGuard>,
 ) {
     if !matches!(
@@ -217,7 +228,7 @@ pub fn record<'t>(
     ) {
         return;
     }
-    let admin = guarded(m, node, call);
+    let admin = may_guard && guarded(m, node, call);
     let within = within(m, func, call);
     let mut push = |name: &str| {
         if !name.is_empty() {
