@@ -143,6 +143,16 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
         }
     };
     let method = method.split('(').next().unwrap_or(method).trim();
+    // A chat bot's `sendMessage` posts to a chat, not to a queue.
+    if matches!(method, "send_message" | "sendMessage" | "SendMessage") {
+        let recv = receiver.to_ascii_lowercase();
+        if ["bot", "telegram", "slack", "discord", "chat", "whatsapp"]
+            .iter()
+            .any(|w| recv.contains(w))
+        {
+            return None;
+        }
+    }
     if let Some((_, kind)) = ALWAYS.iter().find(|(v, _)| *v == method) {
         return Some(*kind);
     }

@@ -34,6 +34,13 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
         Lang::Python => {
             let left = node.field("left")?;
             (left.kind() == "identifier").then_some(())?;
+            // An annotated class attribute declares a field (a pydantic model's,
+            // a dataclass's): each instance gets its own copy of the default.
+            if node.field("type").is_some()
+                && cx.m.within(cx.frame, crate::semantic::FrameKind::Class)
+            {
+                return None;
+            }
             (left, node.field("right")?)
         }
         Lang::Go => (

@@ -28,7 +28,8 @@ or a task, actor, activity, consumer or scheduled job — mutates (item \
 assignment, `append`, `add`, `update`, `pop`, `delete`, `set(`, `put(`, `Store(`).\n\nNot flagged: \
 containers only filled at import time or in `init()`/`__init__`/`main`, registries filled by \
 `register…` helpers, caches and memo tables (names with `cache`/`memo`, which are rebuilt after a \
-restart), and queues, which are DUR003's. Example and docs code is not flagged: its dict stands in for the database the example is not \
+restart), queues, which are DUR003's, and annotated class attributes (`urls: List[str] = []` in a \
+pydantic model or a dataclass: a field default each instance copies). Example and docs code is not flagged: its dict stands in for the database the example is not \
 about; nor is library code, whose embedding service decides what survives.",
         why: "State in process memory exists once per replica and dies with the process. Behind \
 a load balancer each instance sees a different version of it, and every deploy or crash wipes it: \
@@ -155,6 +156,30 @@ items = {}
 def update(item_id: str, item: dict):
     items[item_id] = item
     return item
+"#,
+            ),
+            // A pydantic model's field default is copied for each instance; a
+            // module-level annotated dict is the process's.
+            Case::new(
+                "app/webhook.py",
+                r#"
+from typing import Dict, List
+from pydantic import BaseModel
+
+class GitChanges(BaseModel):
+    urls: List[str] = []
+    names: List[str] = []
+
+seen: Dict[str, int] = {}  # expect: DUR002
+
+@app.post('/webhook')
+def webhook(event: dict):
+    urls = []
+    urls.append(event['url'])
+    names = [event['name']]
+    names.append('x')
+    seen[event['id']] = 1
+    return GitChanges(urls=urls, names=names)
 "#,
             ),
             Case::new(

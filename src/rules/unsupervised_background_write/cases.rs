@@ -167,6 +167,23 @@ export async function create(o: Order) {
   setTimeout(() => logger.info('done'), 10);
   return { ok: true };
 }
+
+// A chat bot's message is a courtesy note, not a queue publish.
+export async function connect(chatId: string) {
+  telegramBot.sendMessage(chatId, 'Connection successful');
+  return { ok: true };
+}
+"#,
+    ),
+    Case::new(
+        "server/notify.ts",
+        r#"
+import express from 'express';
+
+export async function enqueue(o: Order) {
+  sqs.sendMessage({ QueueUrl: ORDERS, MessageBody: JSON.stringify(o) });  // expect: DUR001
+  return { ok: true };
+}
 "#,
     ),
     Case::new(
