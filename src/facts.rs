@@ -917,7 +917,10 @@ impl ProjectIndex {
                     .or_insert_with(|| (lib.kind, path.to_string(), *line));
             }
         }
-        index.admin_routes = crate::model::guards::admin_names(guards.into_iter());
+        index.admin_routes = crate::model::guards::admin_names(guards.into_iter())
+            .into_iter()
+            .map(|(r, n)| (r, n.to_ascii_lowercase()))
+            .collect();
         index
     }
 
@@ -1002,6 +1005,30 @@ impl ProjectIndex {
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
+        // Helpers only administrators' handlers call answer administrators too.
+        let mut admin: std::collections::BTreeSet<(&str, &str)> = self
+            .admin_routes
+            .iter()
+            .map(|(r, n)| (r.as_str(), n.as_str()))
+            .collect();
+        for _ in 0..4 {
+            let before = admin.len();
+            for ((root, callee), from) in &callers {
+                if !admin.contains(&(*root, *callee))
+                    && from.iter().all(|c| admin.contains(&(*root, *c)))
+                {
+                    admin.insert((root, callee));
+                }
+            }
+            if admin.len() == before {
+                break;
+            }
+        }
+        let admin: Vec<(String, String)> = admin
+            .into_iter()
+            .map(|(r, n)| (r.to_string(), n.to_string()))
+            .collect();
+        self.admin_routes.extend(admin);
         // Work only time-limited jobs run: the jobs, then every function all of
         // whose callers are such work.
         let mut bounded: std::collections::BTreeSet<(&str, &str)> = jobs;
@@ -1121,7 +1148,7 @@ impl ProjectIndex {
             Unless::GoShutdownIn(dir) => self.go_shutdown_call_dirs.contains(dir),
             Unless::AdminRoute(name) => self
                 .admin_routes
-                .contains(&(root.to_string(), name.clone())),
+                .contains(&(root.to_string(), name.to_ascii_lowercase())),
             Unless::NoLogger(family) => !self
                 .libraries
                 .iter()

@@ -261,6 +261,16 @@ func (api *Router) rescanPlugins(w http.ResponseWriter, r *http.Request) {
 	if err := api.plugins.Rescan(); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 	}
+	_ = savePluginConfig(w, r.URL.Query().Get("id"))
+}
+
+// Only the administrators' handler above calls this helper.
+func savePluginConfig(w http.ResponseWriter, id string) error {
+	if err := store.SaveConfig(id); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return err
+	}
+	return nil
 }
 
 func (api *Router) importPlaylist(w http.ResponseWriter, r *http.Request) {
