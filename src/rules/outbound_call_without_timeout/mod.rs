@@ -116,7 +116,7 @@ impl Rule for OutboundCallWithoutTimeout {
         }
         let impact = match i.api.impact {
             Impact::Hang => hang_impact(cx, i.api.peer),
-            Impact::Client => client_impact(i.api.peer),
+            Impact::Client => client_impact(cx, i.api.peer),
             Impact::Text(t) => t.to_string(),
         };
         let (state, value) = match &i.timeout {
@@ -231,11 +231,22 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
     false
 }
 
+/// Whether the call runs on an event loop (Node, Dart, a Python coroutine): a
+/// stalled call blocks nothing else, it only never finishes.
+fn on_event_loop(cx: &Cx) -> bool {
+    match cx.m.lang.family() {
+        crate::lang::Family::Ts | crate::lang::Family::Dart => true,
+        crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
+        _ => false,
+    }
+}
+
 /// Who hangs when the call never returns, for the impact text.
 fn who_hangs(cx: &Cx) -> String {
     if cx.function().is_some() && cx.role() == crate::model::Role::EntryPoint {
         return "this run hangs until someone kills it".to_string();
     }
+    let event_loop = on_event_loop(cx);
     match cx.function() {
         Some(f) if f.is_handler && f.name.starts_with('<') => {
             "this request handler hangs with its connection open".to_string()
@@ -244,9 +255,16 @@ fn who_hangs(cx: &Cx) -> String {
             "the request handler `{}` hangs with its connection open",
             f.name
         ),
+        Some(f) if f.name.starts_with('<') && event_loop => {
+            "this callback never finishes".to_string()
+        }
         Some(f) if f.name.starts_with('<') => {
             "this callback hangs and holds its worker".to_string()
         }
+        Some(f) if event_loop => format!(
+            "`{}` never finishes, and whatever awaits it waits too",
+            f.name
+        ),
         Some(f) => format!("`{}` hangs and holds its worker", f.name),
         None => "module start-up hangs".to_string(),
     }
@@ -254,7 +272,12 @@ fn who_hangs(cx: &Cx) -> String {
 
 /// The impact text for a client constructed without a timeout: the calls made
 /// through it are what hang.
-fn client_impact(peer: &str) -> String {
+fn client_impact(cx: &Cx, peer: &str) -> String {
+    if on_event_loop(cx) {
+        return format!(
+            "Every request made through this client can wait forever: when {peer} stalls, the request or job that made each call never finishes, and under load the stalled calls hold their sockets and memory until the process degrades."
+        );
+    }
     format!(
         "Every request made through this client can wait forever: when {peer} stalls, each caller holds its worker, calls pile up behind it until the pool is drained, and the service stops answering."
     )
@@ -262,6 +285,14 @@ fn client_impact(peer: &str) -> String {
 
 /// The standard impact text for a call that can wait forever.
 fn hang_impact(cx: &Cx, peer: &str) -> String {
+    // On an event loop nothing else waits behind the call; what it holds is its
+    // own caller, socket and memory.
+    if on_event_loop(cx) {
+        return format!(
+            "When {peer} stalls, {}: other work goes on, but each stalled call keeps its caller, socket and memory, and under load they accumulate until the process degrades.",
+            who_hangs(cx)
+        );
+    }
     format!(
         "When {peer} stalls, {}; every call that follows piles up behind it until the worker pool is drained and the service stops answering.",
         who_hangs(cx)
