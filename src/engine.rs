@@ -296,12 +296,25 @@ impl Engine {
         for (root, v) in &self.spring.versions {
             index.add_spring_version(root.clone(), *v);
         }
+        // Rust files declared as `#[cfg(test)]` modules are test code.
+        let test_modules: std::collections::HashSet<String> = if self.opts.include_tests {
+            Default::default()
+        } else {
+            outcomes
+                .iter()
+                .flat_map(|o| o.facts.test_modules.iter().cloned())
+                .collect()
+        };
         // A finding about a whole service (no health route) is reported once per service.
         let mut reported_services: std::collections::HashSet<(&'static str, String)> =
             std::collections::HashSet::new();
         for o in outcomes {
             let root = o.service_root;
+            let test_module = test_modules.contains(&o.path);
             for p in o.findings {
+                if test_module {
+                    continue;
+                }
                 let health = p.unless.as_ref().is_some_and(|u| u.is_service_wide());
                 let Some(f) = complete(p, &index, &root) else {
                     continue;

@@ -430,6 +430,9 @@ pub struct FileFacts {
     /// Names route registrations hand to a router, with whether an
     /// administrators' guard covers them.
     pub route_guards: Vec<crate::model::guards::RouteGuard>,
+    /// Rust files this one declares as test-only modules
+    /// (`#[cfg(test)] mod harness;` → `util/harness.rs`, `util/harness/mod.rs`).
+    pub test_modules: Vec<String>,
     /// Functions (lower-cased) a job queue runs under a time limit its
     /// decorator sets: `@job("queries", timeout=30)` (RQ),
     /// `@app.task(time_limit=300)` (Celery), `@dramatiq.actor(time_limit=…)`.
@@ -563,6 +566,11 @@ impl FileFacts {
             catching_functions: catching_functions(model),
             route_guards: facts.route_guards.clone(),
             bounded_jobs: bounded_jobs(model),
+            test_modules: if family == Family::Rs {
+                test_modules(model.src, path)
+            } else {
+                Vec::new()
+            },
             lookup_columns: lookup_columns(model.src),
             image: false,
             probe_scripts: Vec::new(),
@@ -815,6 +823,56 @@ fn lookup_columns(src: &str) -> Vec<String> {
 
 /// The lower-cased names of the functions whose own body (not a nested
 /// function's) holds an except/catch clause.
+/// The files of the modules a Rust file declares under `#[cfg(test)]` without
+/// a body (`#[cfg(test)] pub mod test;`): compiled only for tests.
+fn test_modules(src: &str, path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // `lib.rs`, `main.rs` and `mod.rs` declare modules beside them; `util.rs`
+    // declares them in `util/`.
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let base = match file {
+        "lib.rs" | "main.rs" | "mod.rs" => dir.to_string(),
+        _ => {
+            let stem = file.trim_end_matches(".rs");
+            if dir.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{dir}/{stem}")
+            }
+        }
+    };
+    for (i, _) in src.match_indices("#[cfg(test)]").take(64) {
+        let rest = src[i + "#[cfg(test)]".len()..].trim_start();
+        let rest = rest
+            .strip_prefix("pub(crate)")
+            .or_else(|| rest.strip_prefix("pub"))
+            .unwrap_or(rest)
+            .trim_start();
+        let Some(rest) = rest.strip_prefix("mod ") else {
+            continue;
+        };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let after = rest.trim_start()[name.len()..].trim_start();
+        if name.is_empty() || !after.starts_with(';') {
+            continue;
+        }
+        let at = |p: String| {
+            if base.is_empty() {
+                p
+            } else {
+                format!("{base}/{p}")
+            }
+        };
+        out.push(at(format!("{name}.rs")));
+        out.push(at(format!("{name}/mod.rs")));
+    }
+    out
+}
+
 /// Functions decorated as queue jobs with a time limit (see
 /// [`FileFacts::bounded_jobs`]).
 fn bounded_jobs(model: &Model) -> Vec<String> {

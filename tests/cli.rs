@@ -777,3 +777,39 @@ fn preview_rules_run_only_when_asked_for() {
     assert!(!line.contains("preview"), "{line}");
     assert!(stdout(&faultline(&["rule", "RES013"])).contains("**Preview**: off by default"));
 }
+
+#[test]
+fn rust_modules_declared_for_tests_only_are_test_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| {
+        let f = d.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, s).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[[bin]]\nname = \"svc\"\npath = \"src/main.rs\"\n",
+    );
+    write(
+        "src/util/mod.rs",
+        "pub mod client;\n#[cfg(test)]\npub mod harness;\n",
+    );
+    let call = "pub async fn ping(url: &str) {\n    let c = reqwest::Client::new();\n    let _ = c.get(url).send().await;\n}\n";
+    write("src/util/client.rs", call);
+    write("src/util/harness.rs", call);
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut p: Vec<String> = findings_in(d, args)
+            .iter()
+            .filter(|f| f["rule"] == "RES001")
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(paths(&[]), ["src/util/client.rs"]);
+    assert_eq!(
+        paths(&["--include-tests"]),
+        ["src/util/client.rs", "src/util/harness.rs"]
+    );
+}
