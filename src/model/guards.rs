@@ -53,13 +53,16 @@ pub fn says_admin(text: &str) -> bool {
 /// Whether a file's text names an administrators' guard anywhere (any case):
 /// where it does not, no registration in it is guarded.
 pub fn may_guard(src: &str) -> bool {
-    static WORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["admin", "superuser", "staff"])
-            .expect("a fixed word list builds")
-    });
-    WORDS.is_match(src)
+    // The spellings code uses (`isAdmin`, `MustAdmin`, `Permission.ADMIN`,
+    // `requireSuperuser`, `is_staff`), found by their tails with SIMD search.
+    static TAILS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            ["dmin", "DMIN", "uperuser", "UPERUSER", "taff", "TAFF"]
+                .iter()
+                .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
+                .collect()
+        });
+    TAILS.iter().any(|f| f.find(src.as_bytes()).is_some())
 }
 
 /// The receiver a registration is made on, up to its first call or member:
@@ -246,9 +249,9 @@ pub fn record<'t>(
                 push(last_name(m.text(v)))
             }
             // A handler built by a call: `inspect(api.ds)`, `rest.GetAll(c)`.
-            "call_expression" | "call" => {
-                if let Some(c) = m.call_unresolved(v) {
-                    push(last_name(m.text(c.callee)));
+            "call_expression" => {
+                if let Some(f) = v.child_by_field_name("function") {
+                    push(last_name(m.text(f)));
                 }
             }
             // A group's function: the setup calls in it (`api.addPluginRoute(r)`)
@@ -270,10 +273,14 @@ pub fn record<'t>(
                     if s.kind() != "expression_statement" {
                         continue;
                     }
-                    let Some(c) = s.named_child(0).and_then(|e| m.call_unresolved(e)) else {
+                    let Some(f) = s
+                        .named_child(0)
+                        .filter(|e| e.kind() == "call_expression")
+                        .and_then(|e| e.child_by_field_name("function"))
+                    else {
                         continue;
                     };
-                    let callee = last_name(m.text(c.callee));
+                    let callee = last_name(m.text(f));
                     if !super::facts::is_route_call(callee) && !matches!(callee, "Use" | "use") {
                         push(callee);
                     }
