@@ -7,6 +7,7 @@ use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
 use crate::semantic::descendants;
+use crate::semantic::fields::Field;
 use tree_sitter::Node;
 
 const JVM: &[Lang] = &[Lang::Java, Lang::Kotlin];
@@ -126,7 +127,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         found(node, &REST_TEMPLATE, label, timeout)
     } else if target.ends_with("HttpClients.createDefault") {
         found(node, &APACHE_DEFAULT, label, Setting::Missing)
-    } else if last == "openConnection" {
+    } else if last == "openConnection" && url_connection(cx, node, &call) {
         let timeout = match sets_both_timeouts(cx, node) {
             Some(at) => Setting::set("setConnectTimeout/setReadTimeout", at),
             None => Setting::Missing,
@@ -135,6 +136,34 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     } else {
         None
     }
+}
+
+/// Whether `openConnection` is `URL.openConnection()` to somewhere remote: it
+/// takes no argument but a proxy and has a receiver (a bare
+/// `openConnection(url, user, password)` is the class's own method, a JDBC
+/// wrapper), and the URL is not a classpath resource
+/// (`classLoader.getResource(name)`, a `file:`/`jar:` URL).
+fn url_connection<'t>(cx: &Cx<'_, 't>, node: Node<'t>, call: &crate::semantic::Call<'t>) -> bool {
+    // Java's invocation is its own callee, with the receiver in a field;
+    // Kotlin's callee is `url.openConnection`.
+    let receiver = if call.callee.id() == node.id() {
+        node.field("object").map(|o| cx.text(o))
+    } else {
+        cx.text(call.callee).rsplit_once('.').map(|(r, _)| r)
+    };
+    let Some(receiver) = receiver.map(str::trim).filter(|r| !r.is_empty()) else {
+        return false;
+    };
+    if call.args.len() > 1 || receiver.contains("getResource(") {
+        return false;
+    }
+    let simple = receiver.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let scope = cx.m.function_at(cx.frame);
+    !(simple
+        && cx
+            .m
+            .binding(scope, receiver)
+            .is_some_and(|v| cx.text(v).contains("getResource(")))
 }
 
 /// Where the method around `node` sets both URLConnection timeouts

@@ -33,7 +33,9 @@ library's default is to wait forever (HIGH) or for minutes (MEDIUM): `requests` 
 redis-py before 8 (LOW), `smtplib`/`ftplib`/`socket.create_connection`, OpenAI/Anthropic/LangChain \
 clients (600 s); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without `Timeout`; Java/Kotlin \
 `HttpClient.newHttpClient()`, builders without `connectTimeout`, `new RestTemplate()`, \
-`HttpClients.createDefault()`, `openConnection()` without both timeouts; Rust async `reqwest`; \
+`HttpClients.createDefault()`, `url.openConnection()` without both timeouts (not a class's own \
+`openConnection(url, user, password)` helper, nor a classpath resource from `getResource`); Rust \
+async `reqwest`; \
 Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
 Not flagged — the setting is set or unknown, not missing: options passed through \
 `**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
