@@ -920,6 +920,26 @@ fn catching_functions(model: &Model) -> Vec<String> {
     names
 }
 
+/// `seed` and every function (per service root) all of whose callers are in
+/// the set, a few levels of calls deep (each round reaches one level).
+fn only_called_from<'a>(
+    mut set: std::collections::BTreeSet<(&'a str, &'a str)>,
+    callers: &BTreeMap<(&'a str, &'a str), Vec<&'a str>>,
+) -> std::collections::BTreeSet<(&'a str, &'a str)> {
+    for _ in 0..8 {
+        let before = set.len();
+        for ((root, callee), from) in callers {
+            if !set.contains(&(*root, *callee)) && from.iter().all(|c| set.contains(&(*root, *c))) {
+                set.insert((root, callee));
+            }
+        }
+        if set.len() == before {
+            break;
+        }
+    }
+    set
+}
+
 impl ProjectIndex {
     /// Combines per-file facts; `files` must be in report order so the example
     /// location a fix names is deterministic.
@@ -1064,24 +1084,13 @@ impl ProjectIndex {
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
         // Helpers only administrators' handlers call answer administrators too.
-        let mut admin: std::collections::BTreeSet<(&str, &str)> = self
-            .admin_routes
-            .iter()
-            .map(|(r, n)| (r.as_str(), n.as_str()))
-            .collect();
-        for _ in 0..4 {
-            let before = admin.len();
-            for ((root, callee), from) in &callers {
-                if !admin.contains(&(*root, *callee))
-                    && from.iter().all(|c| admin.contains(&(*root, *c)))
-                {
-                    admin.insert((root, callee));
-                }
-            }
-            if admin.len() == before {
-                break;
-            }
-        }
+        let admin = only_called_from(
+            self.admin_routes
+                .iter()
+                .map(|(r, n)| (r.as_str(), n.as_str()))
+                .collect(),
+            &callers,
+        );
         let admin: Vec<(String, String)> = admin
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
@@ -1089,21 +1098,7 @@ impl ProjectIndex {
         self.admin_routes.extend(admin);
         // Work only time-limited jobs run: the jobs, then every function all of
         // whose callers are such work.
-        let mut bounded: std::collections::BTreeSet<(&str, &str)> = jobs;
-        for _ in 0..8 {
-            let before = bounded.len();
-            for ((root, callee), from) in &callers {
-                if !bounded.contains(&(*root, *callee))
-                    && from.iter().all(|c| bounded.contains(&(*root, *c)))
-                {
-                    bounded.insert((root, callee));
-                }
-            }
-            if bounded.len() == before {
-                break;
-            }
-        }
-        self.time_bounded = bounded
+        self.time_bounded = only_called_from(jobs, &callers)
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();

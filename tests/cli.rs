@@ -32,6 +32,13 @@ fn findings_in(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     v["findings"].as_array().unwrap().clone()
 }
 
+/// Writes `text` to `path` under `dir`, making its directories.
+fn write_file(dir: &Path, path: &str, text: &str) {
+    let f = dir.join(path);
+    std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+    std::fs::write(f, text).unwrap();
+}
+
 fn stable_json(o: &Output) -> String {
     let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     v["stats"]["duration_ms"] = 0.into();
@@ -407,11 +414,7 @@ fn readme_rule_table_matches_the_registry() {
 fn script_stack_comes_from_imports_package_json_and_path() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |p: &str, s: &str| {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(f, s).unwrap();
-    };
+    let write = |p: &str, s: &str| write_file(d, p, s);
     let call = "export const f = () => fetch('https://x');\n";
     write("api/package.json", r#"{"dependencies": {"express": "^4"}}"#);
     write("api/lib/client.ts", call);
@@ -561,11 +564,7 @@ fn project_wide_facts_come_from_other_files() {
 fn service_facts_are_per_service_root() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |p: &str, s: &str| {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(f, s).unwrap();
-    };
+    let write = |p: &str, s: &str| write_file(d, p, s);
     write("a/package.json", r#"{"dependencies": {"express": "^4"}}"#);
     write(
         "a/src/app.ts",
@@ -782,11 +781,7 @@ fn preview_rules_run_only_when_asked_for() {
 fn rust_modules_declared_for_tests_only_are_test_code() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let write = |p: &str, s: &str| {
-        let f = d.join(p);
-        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
-        std::fs::write(f, s).unwrap();
-    };
+    let write = |p: &str, s: &str| write_file(d, p, s);
     write(
         "Cargo.toml",
         "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n\n[[bin]]\nname = \"svc\"\npath = \"src/main.rs\"\n",

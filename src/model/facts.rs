@@ -316,25 +316,11 @@ fn call<'t>(
         out.retry_policies.push((what, line_of(node)));
     }
     consumer_registration(m, &c, name, out);
-    if MOUNTS.contains(&name) {
-        // `router.use('/settings', guard, settingsRoutes)`: a mounted router.
-        if c.args.len() >= 2 {
-            super::guards::record(
-                m,
-                node,
-                func,
-                &c,
-                name,
-                *guards.get_or_init(|| super::guards::may_guard(m.src)),
-                &mut out.route_guards,
-            );
-        }
-        return;
-    }
-    if !is_route_call(name) {
-        return;
-    }
-    if c.args.len() >= 2 || super::guards::GROUPS.contains(&name) {
+    // A registration hands the router a handler, a group's setup function or
+    // (`router.use('/settings', guard, settingsRoutes)`) a mounted router.
+    let mount = MOUNTS.contains(&name);
+    let route = is_route_call(name);
+    if (mount || route) && (c.args.len() >= 2 || super::guards::GROUPS.contains(&name)) {
         super::guards::record(
             m,
             node,
@@ -344,6 +330,9 @@ fn call<'t>(
             *guards.get_or_init(|| super::guards::may_guard(m.src)),
             &mut out.route_guards,
         );
+    }
+    if !route {
+        return;
     }
     let Some(first) = c.positional(0) else { return };
     let path = match first.kind() {
