@@ -420,7 +420,34 @@ pub fn classify_package_text(text: &str) -> PackageKind {
 
 #[cfg(test)]
 mod tests {
-    use super::pinned_major;
+    use super::{celery_worker_limits, pinned_major};
+
+    #[test]
+    fn celery_worker_command_lines() {
+        let q = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        // supervisord, continued with a backslash.
+        assert_eq!(
+            celery_worker_limits(
+                "command=/app/bin/celery multi start s1 \\\n  --soft-time-limit=300 -Q short,mail\n"
+            ),
+            [q(&["short", "mail"])]
+        );
+        // A Procfile worker with no queue consumes them all; `--queues=` and `-Qx`.
+        assert_eq!(
+            celery_worker_limits(
+                "worker: celery -A app worker --time-limit 600\nbeat: celery -A app beat\nw2: celery -A app worker --queues=io -Qcpu --soft-time-limit=60\n"
+            ),
+            [None, q(&["io", "cpu"])]
+        );
+        // A list-form command (systemd/compose style), a comment, and a worker
+        // without a limit.
+        assert_eq!(
+            celery_worker_limits(
+                "# celery worker --time-limit=1\nExecStart=[\"celery\", \"worker\", \"-Q\", \"a\", \"--time-limit=5\"]\ncelery -A app worker -Q b\n"
+            ),
+            [q(&["a"])]
+        );
+    }
 
     #[test]
     fn redis_pins() {
