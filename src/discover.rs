@@ -80,6 +80,12 @@ pub fn is_process_file(name: &str) -> bool {
         || name.ends_with(".sh")
 }
 
+/// Files read as text with the manifests, before the scan: manifests and
+/// process files.
+pub fn is_read_with_manifests(name: &str) -> bool {
+    is_manifest(name) || is_process_file(name)
+}
+
 /// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.
 pub fn is_env_example(name: &str) -> bool {
     matches!(name, ".env.example" | ".env.sample" | ".env.template")
@@ -280,7 +286,7 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         }
         let path = entry.path();
         let name = entry.file_name().to_str().unwrap_or("");
-        if is_manifest(name) || is_process_file(name) {
+        if is_read_with_manifests(name) {
             // Read as text, so only a regular file (or a link to one).
             if ft.is_file() || ft.is_symlink() {
                 out.manifests.push(path.to_path_buf());

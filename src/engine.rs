@@ -946,10 +946,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
     };
     let manifests: Vec<Manifest> = files
         .iter()
-        .filter(|(p, _)| {
-            crate::discover::is_manifest(file_name(p))
-                || crate::discover::is_process_file(file_name(p))
-        })
+        .filter(|(p, _)| crate::discover::is_read_with_manifests(file_name(p)))
         .map(|(p, t)| Manifest {
             path: p.to_string(),
             service_root: root_of(p),

@@ -921,15 +921,20 @@ fn catching_functions(model: &Model) -> Vec<String> {
 }
 
 /// `seed` and every function (per service root) all of whose callers are in
-/// the set, a few levels of calls deep (each round reaches one level).
+/// the set, unless `skip` excludes it, a few levels of calls deep (each round
+/// reaches one level).
 fn only_called_from<'a>(
     mut set: std::collections::BTreeSet<(&'a str, &'a str)>,
     callers: &BTreeMap<(&'a str, &'a str), Vec<&'a str>>,
+    skip: impl Fn((&'a str, &'a str)) -> bool,
 ) -> std::collections::BTreeSet<(&'a str, &'a str)> {
     for _ in 0..8 {
         let before = set.len();
-        for ((root, callee), from) in callers {
-            if !set.contains(&(*root, *callee)) && from.iter().all(|c| set.contains(&(*root, *c))) {
+        for (&(root, callee), from) in callers {
+            if !set.contains(&(root, callee))
+                && !skip((root, callee))
+                && from.iter().all(|c| set.contains(&(root, *c)))
+            {
                 set.insert((root, callee));
             }
         }
@@ -1056,31 +1061,14 @@ impl ProjectIndex {
             }
         }
         // Start-up work: called, and only from `main`/`init` or from other
-        // start-up work. A few rounds reach the depth start-up code has.
-        let mut startup: std::collections::BTreeSet<(&str, &str)> =
-            std::collections::BTreeSet::new();
-        for _ in 0..8 {
-            let before = startup.len();
-            for ((root, callee), from) in &callers {
-                if matches!(*callee, "main" | "init")
-                    || startup.contains(&(*root, *callee))
-                    || looped.contains(&(*root, *callee))
-                {
-                    continue;
-                }
-                if from
-                    .iter()
-                    .all(|c| matches!(*c, "main" | "init") || startup.contains(&(*root, *c)))
-                {
-                    startup.insert((root, callee));
-                }
-            }
-            if startup.len() == before {
-                break;
-            }
-        }
+        // start-up work (not from a loop: repeated work is not start-up's).
+        let entries: std::collections::BTreeSet<(&str, &str)> = callers
+            .keys()
+            .flat_map(|(root, _)| [(*root, "main"), (*root, "init")])
+            .collect();
+        let startup = only_called_from(entries.clone(), &callers, |key| looped.contains(&key));
         self.startup_only = startup
-            .into_iter()
+            .difference(&entries)
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
         // Helpers only administrators' handlers call answer administrators too.
@@ -1090,6 +1078,7 @@ impl ProjectIndex {
                 .map(|(r, n)| (r.as_str(), n.as_str()))
                 .collect(),
             &callers,
+            |_| false,
         );
         let admin: Vec<(String, String)> = admin
             .into_iter()
@@ -1098,7 +1087,7 @@ impl ProjectIndex {
         self.admin_routes.extend(admin);
         // Work only time-limited jobs run: the jobs, then every function all of
         // whose callers are such work.
-        self.time_bounded = only_called_from(jobs, &callers)
+        self.time_bounded = only_called_from(jobs, &callers, |_| false)
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();

@@ -158,16 +158,8 @@ pub fn guarded<'t>(m: &Model<'t>, node: Node<'t>, call: &Call<'t>) -> bool {
 /// `root.Use(<admin guard>)` statement, or `root` defined from a guarded
 /// expression (`admin := api.Group("", session.MustAdmin())`).
 fn block_guards(m: &Model, block: Node, root: &str, before: usize) -> bool {
-    let mut statements: Vec<Node> = Vec::new();
-    for s in named_children(block).take(4000) {
-        if s.kind() == "statement_list" {
-            statements.extend(named_children(s).take(4000));
-        } else {
-            statements.push(s);
-        }
-    }
     let prefix = format!("{root}.");
-    statements
+    statements(block)
         .into_iter()
         .take_while(|s| s.start_byte() < before)
         .any(|s| {
@@ -198,20 +190,34 @@ fn block_guards(m: &Model, block: Node, root: &str, before: usize) -> bool {
         })
 }
 
+/// A block's statements, through Go's `statement_list` wrapper (bounded).
+fn statements(block: Node) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::new();
+    for s in named_children(block).take(4000) {
+        if s.kind() == "statement_list" {
+            out.extend(named_children(s).take(4000));
+        } else {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// The context a registration belongs to: its outermost function's name, or at
 /// module level the router it registers on.
 pub fn within<'t>(m: &Model<'t>, func: Option<FuncId>, call: &Call<'t>) -> String {
-    let mut outer = None;
-    let mut f = func;
-    for _ in 0..64 {
-        let Some(id) = f else { break };
-        outer = Some(id);
-        f = m.function(id).parent;
+    match outermost_name(m, func) {
+        Some(name) => name.to_string(),
+        None => receiver_root(m, call).unwrap_or("").to_string(),
     }
-    match outer.map(|id| m.function(id).name.as_str()) {
-        Some(name) if !name.starts_with('<') && !name.is_empty() => name.to_string(),
-        _ => receiver_root(m, call).unwrap_or("").to_string(),
-    }
+}
+
+/// The name of the top-level function `func` is nested in, unless it is
+/// anonymous.
+pub fn outermost_name<'m>(m: &'m Model, func: Option<FuncId>) -> Option<&'m str> {
+    m.outermost_function(func)
+        .map(|id| m.function(id).name.as_str())
+        .filter(|name| !name.is_empty() && !name.starts_with('<'))
 }
 
 /// The names a route registration hands to the router, each with where it sits
@@ -260,16 +266,7 @@ pub fn record<'t>(
                 let Some(body) = v.child_by_field_name("body") else {
                     continue;
                 };
-                for s in named_children(body)
-                    .flat_map(|s| {
-                        if s.kind() == "statement_list" {
-                            named_children(s).collect::<Vec<_>>()
-                        } else {
-                            vec![s]
-                        }
-                    })
-                    .take(4000)
-                {
+                for s in statements(body) {
                     if s.kind() != "expression_statement" {
                         continue;
                     }

@@ -284,21 +284,14 @@ fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
 /// starter's `runWorkflow` helper) runs as part of them. Callers in other files
 /// are unknown; within a `package main` or a script, they are the file's own.
 fn helpers_of_entry_points(m: &Model, calls: &[(Node, Option<FuncId>)], entry: &mut Vec<FuncId>) {
-    let outermost = |f: Option<FuncId>| -> Option<FuncId> {
-        let mut cur = f?;
-        for _ in 0..64 {
-            match m.function(cur).parent {
-                Some(p) => cur = p,
-                None => break,
-            }
-        }
-        Some(cur)
-    };
     // Callee name → the outermost functions calling it by a plain name.
     let mut callers: HashMap<&str, Vec<Option<FuncId>>> = HashMap::new();
     for &(call, caller) in calls {
         if let Some(name) = bare_callee(m, call) {
-            callers.entry(name).or_default().push(outermost(caller));
+            callers
+                .entry(name)
+                .or_default()
+                .push(m.outermost_function(caller));
         }
     }
     let mut is_entry = vec![false; m.functions.len()];

@@ -457,19 +457,11 @@ impl<'a, 't> Cx<'a, 't> {
     /// (a named handler, a handler factory), and the context of a registration
     /// `node` sits in ([`crate::model::guards`]).
     pub fn route_names(&self, node: Node<'t>) -> Option<Vec<String>> {
-        let mut names = Vec::new();
-        let mut f = self.m.function_at(self.frame);
-        let mut outer = None;
-        for _ in 0..64 {
-            let Some(id) = f else { break };
-            outer = Some(id);
-            f = self.m.function(id).parent;
-        }
-        if let Some(name) = outer.map(|id| self.m.function(id).name.as_str()) {
-            if !name.is_empty() && !name.starts_with('<') {
-                names.push(name.to_string());
-            }
-        }
+        let func = self.m.function_at(self.frame);
+        let mut names: Vec<String> = crate::model::guards::outermost_name(self.m, func)
+            .map(str::to_string)
+            .into_iter()
+            .collect();
         let mut up = node.parent();
         for _ in 0..48 {
             let Some(n) = up else { break };
@@ -480,11 +472,7 @@ impl<'a, 't> Cx<'a, 't> {
                         if crate::model::guards::guarded(self.m, n, &call) {
                             return None;
                         }
-                        let within = crate::model::guards::within(
-                            self.m,
-                            self.m.function_at(self.frame),
-                            &call,
-                        );
+                        let within = crate::model::guards::within(self.m, func, &call);
                         if !within.is_empty() && !names.contains(&within) {
                             names.push(within);
                         }
@@ -500,15 +488,33 @@ impl<'a, 't> Cx<'a, 't> {
     /// The keys a Go composite literal sets (`http.Server{Addr: …, Handler: …}`
     /// → `Addr`, `Handler`).
     pub fn literal_keys(&self, literal: Node<'t>) -> Vec<&'t str> {
-        literal
-            .child_by_field_name("body")
-            .map(|b| {
-                crate::semantic::named_children(b)
-                    .filter_map(|e| e.named_child(0))
-                    .map(|k| self.text(k))
-                    .collect()
+        self.literal_fields(literal)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// The `Key: value` pairs of a Go composite literal, through the
+    /// `literal_element` wrappers newer grammars put around keys and values.
+    pub fn literal_fields(&self, literal: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
+        fn unwrap(n: Node) -> Node {
+            if n.kind() == "literal_element" {
+                n.named_child(0).unwrap_or(n)
+            } else {
+                n
+            }
+        }
+        let Some(body) = literal.child_by_field_name("body") else {
+            return Vec::new();
+        };
+        crate::semantic::named_children(body)
+            .filter(|e| e.kind() == "keyed_element")
+            .filter_map(|e| {
+                let key = unwrap(e.named_child(0)?);
+                let value = unwrap(e.named_child(1)?);
+                Some((self.text(key), value))
             })
-            .unwrap_or_default()
+            .collect()
     }
 
     pub fn in_loop(&self) -> bool {

@@ -612,6 +612,19 @@ impl<'t> Model<'t> {
         &self.functions[id as usize]
     }
 
+    /// The top-level function `f` is nested in (itself when it is one); a
+    /// bounded walk, so a malformed parent chain cannot loop.
+    pub fn outermost_function(&self, f: Option<FuncId>) -> Option<FuncId> {
+        let mut cur = f?;
+        for _ in 0..64 {
+            match self.function(cur).parent {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        Some(cur)
+    }
+
     /// Frames from `frame` outwards.
     pub fn frames_up(&self, frame: Option<FrameId>) -> impl Iterator<Item = &Frame> {
         let mut cur = frame;

@@ -5,7 +5,6 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
-use crate::semantic::named_children;
 use tree_sitter::Node;
 
 const GO: &[Lang] = &[Lang::Go];
@@ -85,7 +84,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 .parent()
                 .filter(|p| p.kind() == "unary_expression")
                 .unwrap_or(node);
-            let fields = keyed_fields(cx, node);
+            let fields = cx.literal_fields(node);
             let timeout = if let Some(&(_, v)) = fields.iter().find(|(k, _)| *k == "Timeout") {
                 Setting::Set {
                     value: cx.snippet(v, 40),
@@ -102,30 +101,6 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             found(at, &CLIENT, String::new(), timeout)
         }
         _ => None,
-    }
-}
-
-/// `Key: value` pairs of a composite literal.
-fn keyed_fields<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
-    let Some(body) = literal.child_by_field_name("body") else {
-        return Vec::new();
-    };
-    named_children(body)
-        .filter(|e| e.kind() == "keyed_element")
-        .filter_map(|e| {
-            let key = unwrap_element(e.named_child(0)?);
-            let value = unwrap_element(e.named_child(1)?);
-            Some((cx.text(key), value))
-        })
-        .collect()
-}
-
-/// The expression inside a `literal_element` (newer Go grammars wrap keys and values).
-fn unwrap_element(n: Node) -> Node {
-    if n.kind() == "literal_element" {
-        n.named_child(0).unwrap_or(n)
-    } else {
-        n
     }
 }
 
@@ -149,7 +124,7 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
         }
         return Setting::unknown("transport built elsewhere", line(value));
     }
-    let fields = keyed_fields(cx, literal);
+    let fields = cx.literal_fields(literal);
     match fields.iter().find(|(k, _)| TRANSPORT_TIMEOUTS.contains(k)) {
         Some(&(k, v)) => Setting::set(&format!("Transport.{k}"), line(v)),
         None => Setting::Missing,

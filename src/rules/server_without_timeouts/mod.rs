@@ -132,22 +132,21 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
             return true;
         }
     }
-    let handler = literal
-        .child_by_field_name("body")
+    let Some(handler) = cx
+        .literal_fields(literal)
         .into_iter()
-        .flat_map(crate::semantic::named_children)
-        .find(|e| e.named_child(0).is_some_and(|k| cx.text(k) == "Handler"))
-        .and_then(|e| e.named_child(1))
-        .map(|v| cx.text(v).trim());
-    let Some(handler) = handler else {
+        .find(|(k, _)| *k == "Handler")
+        .map(|(_, v)| cx.text(v).trim())
+    else {
         return false;
     };
     if handler.contains("pprof") {
         return true;
     }
+    let registration = format!("{handler}.Handle");
     let registrations: Vec<&str> = body
         .lines()
-        .filter(|l| l.trim_start().starts_with(&format!("{handler}.Handle")))
+        .filter(|l| l.trim_start().starts_with(&registration))
         .collect();
     !registrations.is_empty() && registrations.iter().all(|l| l.contains("pprof."))
 }
