@@ -80,10 +80,10 @@ pub fn is_process_file(name: &str) -> bool {
         || name.ends_with(".sh")
 }
 
-/// Files read as text with the manifests, before the scan: manifests and
-/// process files.
+/// Files read as text with the manifests, before the scan: manifests,
+/// process files and script configurations (their import aliases).
 pub fn is_read_with_manifests(name: &str) -> bool {
-    is_manifest(name) || is_process_file(name)
+    is_manifest(name) || is_process_file(name) || crate::aliases::is_script_config(name)
 }
 
 /// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.

@@ -210,6 +210,7 @@ pub struct Engine {
     tables: Tables,
     project: ProjectFacts,
     spring: SpringFacts,
+    aliases: crate::aliases::ScriptAliases,
 }
 
 impl Engine {
@@ -251,11 +252,18 @@ impl Engine {
                 }
             }
         }
+        let aliases = crate::aliases::ScriptAliases::from_configs(
+            manifests
+                .iter()
+                .filter(|m| crate::aliases::is_script_config(file_name(&m.path)))
+                .map(|m| (m.path.as_str(), m.text.as_str())),
+        );
         Engine {
             opts,
             tables,
             project,
             spring,
+            aliases,
         }
     }
 
@@ -282,11 +290,24 @@ impl Engine {
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         );
         index.link_calls(outcomes.iter().map(|o| (o.service_root.as_str(), &o.facts)));
-        index.link_imports(
-            outcomes
-                .iter()
-                .map(|o| (o.stack == Some(Stack::Frontend), &o.facts)),
-        );
+        // In a Next.js App Router project a component is a server component
+        // unless it marks itself as client code: only those count as clients.
+        let app_roots: std::collections::BTreeSet<&str> = outcomes
+            .iter()
+            .filter_map(|o| crate::stack::app_router_root(&o.path))
+            .collect();
+        let server_component = |o: &FileOutcome| {
+            !o.facts.client_marks
+                && app_roots.iter().any(|r| {
+                    r.is_empty() || o.path.strip_prefix(r).is_some_and(|p| p.starts_with('/'))
+                })
+        };
+        index.link_imports(outcomes.iter().map(|o| {
+            (
+                o.stack == Some(Stack::Frontend) && !server_component(o),
+                &o.facts,
+            )
+        }));
         for root in &self.spring.actuator {
             index.add_health_root(root.clone());
         }
@@ -508,13 +529,18 @@ impl Engine {
         };
         out.stack = Some(stack);
         out.facts = FileFacts::gather(&model, &file.path);
-        // The script modules this one imports by relative path.
+        // The script modules this one imports by relative path or through an
+        // alias its `tsconfig.json` declares.
         if file.lang.family() == Family::Ts {
             out.facts.script_imports = model
                 .modules
                 .iter()
-                .filter_map(|m| crate::facts::relative_module(&file.path, m))
+                .filter_map(|m| {
+                    crate::facts::relative_module(&file.path, m)
+                        .or_else(|| self.aliases.module(&file.path, m))
+                })
                 .collect();
+            out.facts.client_marks = crate::stack::marks_client(model.src);
         }
         // A migration is also a typed document: the constraints it creates.
         if let Some(kind) = crate::model::migrations::kind(&file.path, &model) {
@@ -998,15 +1024,15 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
     engine.finish(outcomes)
 }
 
-/// Scans one snippet as the file `path` of a small project (plus an optional
-/// companion file such as its `pom.xml`): the engine the rule cases and unit
-/// tests run through. Errors other than syntax notes fail the call.
-pub fn scan_snippet(
-    path: &str,
-    code: &str,
+/// Scans one snippet as the file `path` of a small project (plus companion
+/// files such as its `pom.xml`): the engine the rule cases and unit tests run
+/// through. Errors other than syntax notes fail the call.
+pub fn scan_snippet<'a>(
+    path: &'a str,
+    code: &'a str,
     enabled: &[bool],
     stack: Option<Stack>,
-    companion: Option<(&str, &str)>,
+    companions: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Vec<Finding>, String> {
     Lang::from_path(std::path::Path::new(path)).ok_or_else(|| format!("no language for {path}"))?;
     let opts = Options {
@@ -1018,7 +1044,7 @@ pub fn scan_snippet(
         },
         ..Options::all_rules()
     };
-    let files: Vec<(&str, &str)> = std::iter::once((path, code)).chain(companion).collect();
+    let files: Vec<(&str, &str)> = std::iter::once((path, code)).chain(companions).collect();
     let result = check_files(&files, opts);
     if let Some(e) = result
         .errors

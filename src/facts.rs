@@ -365,6 +365,12 @@ pub enum Unless {
     /// Every module that imports this script module ([`module_key`]) is client
     /// code (a `.tsx` component, a browser module): it runs in the browser too.
     ImportedOnlyByClients(String),
+    /// The call requests this route ([`crate::stack::route_key`]) of the
+    /// application itself, which the project defines (a Next.js API route or
+    /// route handler): the
+    /// dependency is the same deployment, bounded by its own platform limit and
+    /// reported at its own outbound calls.
+    OwnRoute(String),
     /// The function of this (lower-cased) name runs only at start-up: every
     /// call of it in the service comes from a program's `main` (or `init`), or
     /// from a function that itself runs only at start-up.
@@ -427,6 +433,10 @@ pub struct FileFacts {
     pub call_edges: Vec<(String, String)>,
     /// Script modules this one imports by relative path, as [`module_key`]s.
     pub script_imports: Vec<String>,
+    /// A script module marks itself as client code: React's `'use client'`
+    /// directive, or a hook call (`useState(`), which only client components
+    /// make.
+    pub client_marks: bool,
     /// Names route registrations hand to a router, with whether an
     /// administrators' guard covers them.
     pub route_guards: Vec<crate::model::guards::RouteGuard>,
@@ -579,6 +589,7 @@ impl FileFacts {
             call_edges: Vec::new(),
             looped_callees: Vec::new(),
             script_imports: Vec::new(),
+            client_marks: false,
         }
     }
 }
@@ -621,6 +632,9 @@ pub struct ProjectIndex {
     /// themselves or through the project's functions they call (by name).
     /// With the outbound call each one reaches first.
     reaches_out: BTreeMap<(String, String), String>,
+    /// The routes the project's Next.js server files define, by
+    /// [`crate::stack::route_key`] (`api/teams`, `base-specs`).
+    own_routes: std::collections::BTreeSet<String>,
     /// Script modules ([`module_key`]s) with how many importers are client
     /// code and how many are not.
     importers: BTreeMap<String, (u32, u32)>,
@@ -973,6 +987,9 @@ impl ProjectIndex {
             if facts.go_shutdown_call {
                 index.go_shutdown_call_dirs.insert(dir_of(path));
             }
+            if let Some(route) = crate::stack::next_route(path) {
+                index.own_routes.insert(route);
+            }
             index
                 .unique_columns
                 .extend(facts.unique_columns.iter().cloned());
@@ -1169,6 +1186,7 @@ impl ProjectIndex {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
+            Unless::OwnRoute(route) => self.own_routes.contains(route),
             Unless::ImportedOnlyByClients(key) => self
                 .importers
                 .get(key)

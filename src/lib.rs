@@ -1,5 +1,6 @@
 //! faultline: finds where a codebase will break in production.
 
+pub mod aliases;
 pub mod cli;
 pub mod discover;
 pub mod dockerfile;

@@ -400,13 +400,21 @@ pub fn classify_package_text(text: &str) -> PackageKind {
     let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
         return PackageKind::Neither;
     };
-    let deps: Vec<&str> = ["dependencies", "devDependencies", "peerDependencies"]
+    let deps = |kinds: &[&str]| -> Vec<String> {
+        kinds
+            .iter()
+            .filter_map(|k| json.get(*k)?.as_object())
+            .flat_map(|o| o.keys().cloned())
+            .collect()
+    };
+    // A server package among the development dependencies (a dev server, a
+    // mock API for tests) is not what the package's code runs on.
+    let server = deps(&["dependencies", "peerDependencies"])
         .iter()
-        .filter_map(|k| json.get(k)?.as_object())
-        .flat_map(|o| o.keys().map(String::as_str))
-        .collect();
-    let server = deps.iter().any(|d| is_server_package(d));
-    let ui = deps.iter().any(|d| is_ui_package(d));
+        .any(|d| is_server_package(d));
+    let ui = deps(&["dependencies", "devDependencies", "peerDependencies"])
+        .iter()
+        .any(|d| is_ui_package(d));
     if server && ui {
         PackageKind::Both
     } else if server {

@@ -74,9 +74,14 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
         Some("use server") => return Stack::Backend,
         _ => {}
     }
+    if is_next_server_route(&file.path) {
+        return Stack::Backend;
+    }
     if model.modules.iter().any(|m| {
         let p = package_of(m);
-        is_server_package(p) || crate::project::BROWSER_DRIVERS.contains(&p)
+        is_server_package(p)
+            || crate::project::BROWSER_DRIVERS.contains(&p)
+            || NEXT_SERVER_MODULES.contains(&m.as_str())
     }) {
         return Stack::Backend;
     }
@@ -119,6 +124,114 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
     }
     // Undecided scripts are Node code.
     Stack::Backend
+}
+
+/// Next.js modules only server code imports: route handlers' requests and
+/// responses, request headers and cookies, the data cache.
+const NEXT_SERVER_MODULES: &[&str] = &["next/server", "next/headers", "next/cache"];
+
+/// A Next.js server route by its place: an API route under `pages/api/`, a
+/// route handler (`app/**/route.ts`).
+fn is_next_server_route(path: &str) -> bool {
+    let mut dirs = path.split('/').rev();
+    let name = dirs.next().unwrap_or("");
+    let dirs: Vec<&str> = dirs.collect();
+    let under_pages_api = dirs.windows(2).any(|w| w == ["api", "pages"]);
+    let route_handler = name
+        .strip_suffix(".ts")
+        .or_else(|| name.strip_suffix(".js"))
+        == Some("route")
+        && dirs.contains(&"app");
+    under_pages_api || route_handler
+}
+
+/// The route a Next.js server route serves, as [`route_key`] names it:
+/// `pages/api/teams/[id].ts` and `app/(ee)/api/teams/route.ts` serve
+/// `api/teams`, `app/base-specs/route.ts` serves `base-specs` (route groups
+/// such as `(ee)` aside); `None` for any other file, or a route whose first
+/// segment is dynamic.
+pub fn next_route(path: &str) -> Option<String> {
+    if !is_next_server_route(path) {
+        return None;
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    let start = segments
+        .windows(2)
+        .rposition(|w| w == ["pages", "api"])
+        .or_else(|| segments.iter().rposition(|s| *s == "app"))?;
+    let mut rest = segments[start + 1..]
+        .iter()
+        .filter(|s| !(s.starts_with('(') && s.ends_with(')')))
+        .map(|s| s.split('.').next().unwrap_or(s));
+    let first = rest.next()?;
+    let second = rest.next();
+    route_key(first, second.filter(|s| *s != "route"))
+}
+
+/// The key two routes are compared by: the first path segment, or the first
+/// two under `api/`; none for a dynamic segment or a version prefix (`v1`),
+/// which many services share.
+pub fn route_key(first: &str, second: Option<&str>) -> Option<String> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && !s.starts_with('[')
+            && s != "route"
+            && s != "index"
+            && !(s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
+    if first == "api" {
+        let second = second.filter(|s| plain(s))?;
+        return Some(format!("api/{second}"));
+    }
+    plain(first).then(|| first.to_string())
+}
+
+/// The directory of a Next.js App Router project, for a file that shows one:
+/// a page or layout under an `app/` directory (`web/src/app/about/page.tsx`
+/// → `web`, with its `src/`). `""` for a project at the scan root.
+pub fn app_router_root(path: &str) -> Option<&str> {
+    const SPECIAL: &[&str] = &["page", "layout", "template"];
+    let (dir, name) = path.rsplit_once('/')?;
+    let stem = name.split('.').next().unwrap_or(name);
+    if !SPECIAL.contains(&stem)
+        || !matches!(name.rsplit('.').next(), Some("tsx" | "jsx" | "js" | "ts"))
+    {
+        return None;
+    }
+    let app = if dir == "app" || dir.starts_with("app/") {
+        0
+    } else {
+        dir.find("/app/")
+            .map(|i| i + 1)
+            .or_else(|| dir.ends_with("/app").then(|| dir.len() - 3))?
+    };
+    let root = path[..app].trim_end_matches('/');
+    Some(
+        root.strip_suffix("/src")
+            .or_else(|| (root == "src").then_some(""))
+            .unwrap_or(root),
+    )
+}
+
+/// Whether a script marks itself as client code: React's `'use client'`
+/// directive, or a hook call (`useState(`, `useRouter(`).
+pub fn marks_client(src: &str) -> bool {
+    if directive(src) == Some("use client") {
+        return true;
+    }
+    let bytes = src.as_bytes();
+    memchr::memmem::find_iter(bytes, b"use").any(|i| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') {
+            return false;
+        }
+        let rest = &bytes[i + 3..];
+        rest.first().is_some_and(u8::is_ascii_uppercase)
+            && rest
+                .iter()
+                .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+                .is_some_and(|n| rest[n] == b'(')
+    })
 }
 
 /// The module's leading directive (`'use client'`), after comments.

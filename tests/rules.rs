@@ -24,7 +24,7 @@ fn run_cases(id: &str) {
             case.source(),
             &only(rule),
             case.stack,
-            case.companion,
+            case.companion_files(),
         ) {
             Ok(f) => f,
             Err(e) => {
@@ -169,7 +169,7 @@ fn fail_case_reports() {
                 case.source(),
                 &only(*rule),
                 case.stack,
-                case.companion,
+                case.companion_files(),
             )
             .unwrap_or_default();
             for f in findings {

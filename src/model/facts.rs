@@ -603,15 +603,16 @@ fn relative_fetch(m: &Model, root: Node) -> bool {
             return false;
         }
         let rest = &bytes[i + 5..];
-        // `fetch(` then the path, perhaps as a helper's first argument.
-        let Some(rest) = rest.strip_prefix(b"(") else {
+        // `fetch(` then the path (perhaps on the next line), perhaps as a
+        // helper's first argument.
+        let Some(rest) = rest.strip_prefix(b"(").map(<[u8]>::trim_ascii_start) else {
             return false;
         };
         let arg = match rest
             .iter()
             .position(|b| !b.is_ascii_alphanumeric() && *b != b'_')
         {
-            Some(n) if n > 0 && rest.get(n) == Some(&b'(') => &rest[n + 1..],
+            Some(n) if n > 0 && rest.get(n) == Some(&b'(') => rest[n + 1..].trim_ascii_start(),
             _ => rest,
         };
         let relative = matches!(arg.first(), Some(b'\'' | b'"' | b'`'))

@@ -131,9 +131,13 @@ pub struct Case {
     pub code: &'static str,
     /// Forces the stack, for languages whose files default to the other side.
     pub stack: Option<Stack>,
-    /// Another file of the project the case needs (a `pom.xml`, a config).
-    pub companion: Option<(&'static str, &'static str)>,
+    /// Other files of the project the case needs (a `pom.xml`, a config, an
+    /// importer), in the order they were added.
+    pub companions: [Option<(&'static str, &'static str)>; MAX_COMPANIONS],
 }
+
+/// How many companion files a case may carry.
+pub const MAX_COMPANIONS: usize = 4;
 
 impl Case {
     pub const fn new(path: &'static str, code: &'static str) -> Case {
@@ -141,16 +145,24 @@ impl Case {
             path,
             code,
             stack: None,
-            companion: None,
+            companions: [None; MAX_COMPANIONS],
         }
     }
 
-    /// Adds a companion file the case's project needs.
-    pub const fn with_file(self, path: &'static str, text: &'static str) -> Case {
-        Case {
-            companion: Some((path, text)),
-            ..self
+    /// Adds a companion file the case's project needs (at most
+    /// [`MAX_COMPANIONS`]; one more fails to compile).
+    pub const fn with_file(mut self, path: &'static str, text: &'static str) -> Case {
+        let mut i = 0;
+        while self.companions[i].is_some() {
+            i += 1;
         }
+        self.companions[i] = Some((path, text));
+        self
+    }
+
+    /// The companion files, in order.
+    pub fn companion_files(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        self.companions.iter().flatten().copied()
     }
 
     pub const fn on(self, stack: Stack) -> Case {
@@ -672,7 +684,7 @@ mod tests {
 
     fn lines(code: &str) -> Vec<usize> {
         let enabled: Vec<bool> = super::ALL.iter().map(|r| r.meta().id == "RES003").collect();
-        scan_snippet("app/x.py", code, &enabled, None, None)
+        scan_snippet("app/x.py", code, &enabled, None, [])
             .unwrap()
             .iter()
             .map(|f| f.line)

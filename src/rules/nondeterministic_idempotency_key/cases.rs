@@ -308,4 +308,22 @@ class Ok {
 }
 "#,
     ),
+    // A schema validating an ID the caller sent (`z.string().cuid()`) mints
+    // nothing; the generator itself does.
+    Case::new(
+        "app/api/workflows/[workflowId]/route.ts",
+        r#"
+import { z } from 'zod';
+import { createId } from '@paralleldrive/cuid2';
+import cuid from 'cuid';
+
+const params = z.object({ workflowId: z.string().cuid(), stepId: z.string().uuid() });
+
+export async function POST(req: Request) {
+  const { workflowId } = params.parse(await req.json());
+  await temporal.workflow.start(review, { workflowId: cuid(), taskQueue: 'docs' });  // expect: IDM001
+  return Response.json({ workflowId });
+}
+"#,
+    ),
 ];

@@ -132,12 +132,20 @@ const NONDETERMINISTIC: &[&str] = &[
 ];
 
 /// Whether `text` calls one of [`NONDETERMINISTIC`] (as a whole name: `ipv4(`
-/// is not `v4(`).
+/// is not `v4(`), as a function or a module's, not as a method of a value a
+/// call returned: `z.string().cuid()` is a schema validating an ID.
 fn mints_random(text: &str) -> Option<&'static str> {
     NONDETERMINISTIC.iter().copied().find(|p| {
         text.match_indices(p).any(|(i, _)| {
-            let before = text[..i].chars().last();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            let before = text[..i].trim_end();
+            let method_of_result = before
+                .strip_suffix('.')
+                .is_some_and(|b| b.trim_end().ends_with(')'));
+            !method_of_result
+                && !before
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
         })
     })
 }

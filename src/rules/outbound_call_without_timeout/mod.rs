@@ -46,7 +46,11 @@ against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
 given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
-modules: it runs in the browser), a Python subscription stream given `timeout=None` \
+modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
+Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
+one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
+`pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
+outbound calls), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
@@ -96,6 +100,12 @@ impl Rule for OutboundCallWithoutTimeout {
             return;
         };
         if !i.timeout_missing() {
+            return;
+        }
+        // A module declared to run on an Edge runtime (`export const runtime =
+        // 'edge'`): the platform ends each invocation within seconds of its
+        // start, and no process accumulates stalled calls.
+        if cx.m.lang.family() == Family::Ts && edge_runtime(cx.m.src) {
             return;
         }
         // A one-shot run (a script, a CLI command, a program's start-up) shows a
@@ -161,6 +171,14 @@ impl Rule for OutboundCallWithoutTimeout {
             d = d.unless(crate::facts::Unless::ImportedOnlyByClients(
                 crate::facts::module_key(cx.path),
             ));
+            // A request to one of the application's own API routes.
+            if let Some(route) = cx
+                .call(node)
+                .and_then(|c| c.positional(0))
+                .and_then(|u| own_route(cx.text(u)))
+            {
+                d = d.unless(crate::facts::Unless::OwnRoute(route));
+            }
         }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
@@ -192,6 +210,43 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
+}
+
+/// Whether a script module exports Next.js's `runtime = 'edge'` segment
+/// setting.
+fn edge_runtime(src: &str) -> bool {
+    src.match_indices("runtime").take(8).any(|(i, _)| {
+        let before = src[..i].trim_end();
+        let after = src[i + "runtime".len()..].trim_start();
+        before.ends_with("const")
+            && before[..before.len() - 5].trim_end().ends_with("export")
+            && after
+                .strip_prefix('=')
+                .map(str::trim_start)
+                .is_some_and(|v| v.starts_with("\"edge\"") || v.starts_with("'edge'"))
+    })
+}
+
+/// The route ([`crate::stack::route_key`]) a URL template names on a base it
+/// takes from configuration: `` `${process.env.APP_URL}/api/teams/${id}` ``
+/// names `api/teams`. Whether the project defines that route is decided with
+/// the whole project.
+fn own_route(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("`${")?;
+    // The base: one interpolation, no nested template.
+    let close = rest.find('}')?;
+    if rest[..close].contains('`') {
+        return None;
+    }
+    let path = rest[close + 1..].strip_prefix('/')?;
+    let mut segments = path.split('/').map(|s| {
+        let end = s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(s.len());
+        &s[..end]
+    });
+    let first = segments.next()?;
+    crate::stack::route_key(first, segments.next())
 }
 
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,

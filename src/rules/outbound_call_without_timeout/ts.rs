@@ -168,4 +168,108 @@ export async function refund(req, res) {
         "server/index.ts",
         "import axios from 'axios';\naxios.defaults.timeout = 0;\n",
     ),
+    // Imports through a `tsconfig.json` alias count: a helper only client
+    // components import (they call hooks) runs in the browser…
+    Case::new(
+        "dash/lib/files/put-file.ts",
+        r#"
+export async function putFile(data: string, key: string) {
+  return fetch(`${process.env.STORAGE_URL}/objects/${key}`, { method: 'PUT', body: data });
+}
+"#,
+    )
+    .with_file(
+        "dash/components/upload-zone.tsx",
+        "import { useCallback } from 'react';\nimport { putFile } from '@/lib/files/put-file';\nexport const Zone = () => { const up = useCallback((f) => putFile(f, '/x'), []); return null; };\n",
+    )
+    .with_file(
+        "dash/tsconfig.json",
+        "{\n  // Next.js\n  \"compilerOptions\": { \"paths\": { \"@/*\": [\"./*\"] }, },\n}\n",
+    )
+    .with_file("dash/package.json", r#"{"dependencies": {"next": "15", "react": "19", "@prisma/client": "6"}}"#),
+    // …and one an App Router page imports runs on the server: a page is a
+    // server component unless it says `'use client'` or calls a hook.
+    Case::new(
+        "shop/lib/data.js",
+        r#"
+export async function getProduct(id) {
+  const res = await fetch(`${process.env.BACKEND_URL}/products/${id}`);  // expect: RES001
+  return res.json();
+}
+"#,
+    )
+    .with_file(
+        "shop/src/app/product/[id]/page.jsx",
+        "import { getProduct } from '@/lib/data';\nexport default async function Page({ params }) { const p = await getProduct(params.id); return <div>{p.name}</div>; }\n",
+    )
+    .with_file(
+        "shop/jsconfig.json",
+        r#"{"compilerOptions": {"paths": {"@/*": ["./*"]}}}"#,
+    ),
+    // A request to one of the application's own API routes is not a
+    // dependency call; the same base with a path the app does not serve is.
+    Case::new(
+        "lib/trigger/notify.ts",
+        r#"
+export async function notify(teamId: string) {
+  await fetch(`${process.env.NEXT_PUBLIC_BASE_URL}/api/jobs/send-notification`, { method: 'POST' });
+  await fetch(`${process.env.NEXT_PUBLIC_BASE_URL}/api/teams/${teamId}/documents`);
+  await fetch(`${process.env.NEXT_PUBLIC_BASE_URL}/api/billing/charge`);  // expect: RES001
+  await fetch(`${BASE}/base-specs?area=store`, { next: { revalidate: 3000 } });
+  await fetch(`${process.env.PARTNER_URL}/v1/teams`);  // expect: RES001
+}
+"#,
+    )
+    .with_file("pages/api/jobs/send-notification.ts", "export default function handler() {}\n")
+    .with_file("app/base-specs/route.ts", "export async function GET() {}\n")
+    .with_file("app/(ee)/api/teams/[teamId]/documents/route.ts", "export async function GET() {}\n"),
+    // A root-relative URL on the next line is still a browser's.
+    Case::new(
+        "lib/documents/move-documents.ts",
+        r#"
+import { mutate } from 'swr';
+export const moveDocuments = async (teamId: string, ids: string[]) => {
+  const response = await fetch(
+    `/api/teams/${teamId}/documents/move`,
+    { method: 'PATCH', body: JSON.stringify({ ids }) },
+  );
+  mutate(`/api/teams/${teamId}/documents`);
+  return response;
+};
+"#,
+    )
+    .with_file("package.json", r#"{"dependencies": {"next": "15", "react": "19", "@prisma/client": "6"}}"#),
+    // Next.js API routes are server code, whatever else the package serves.
+    Case::new(
+        "pages/api/passkeys/register.ts",
+        r#"
+import { NextApiRequest, NextApiResponse } from 'next';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const r = await fetch(`https://passkeys.example.com/${req.query.tenant}/credentials`);  // expect: RES001
+  res.json(await r.json());
+}
+"#,
+    )
+    .with_file("package.json", r#"{"dependencies": {"next": "15", "react": "19", "@prisma/client": "6"}}"#),
+    // An Edge runtime ends every invocation itself.
+    Case::new(
+        "app/api/feedback/route.ts",
+        r#"
+export const runtime = "edge";
+export async function POST(req: Request) {
+  await fetch(process.env.SLACK_WEBHOOK_URL!, { method: 'POST', body: await req.text() });
+  return new Response(null, { status: 204 });
+}
+"#,
+    ),
+    Case::new(
+        "app/api/feedback-node/route.ts",
+        r#"
+export const runtime = "nodejs";
+export async function POST(req: Request) {
+  await fetch(process.env.SLACK_WEBHOOK_URL!, { method: 'POST', body: await req.text() });  // expect: RES001
+  return new Response(null, { status: 204 });
+}
+"#,
+    ),
 ];
