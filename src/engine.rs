@@ -366,6 +366,16 @@ impl Engine {
     }
 }
 
+/// Whether a Go file's build constraint leaves it out of every build
+/// (`//go:build ignore`): a program run by hand with `go run`, not product code.
+fn go_build_ignored(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("package "))
+        .take(64)
+        .any(|l| l == "//go:build ignore" || l == "// +build ignore")
+}
+
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -429,6 +439,13 @@ impl Engine {
         if crate::scan::is_generated_source(text) {
             out.notes
                 .push(format!("{}: skipped: generated code", file.path));
+            return out;
+        }
+        if file.lang == Lang::Go && go_build_ignored(text) {
+            out.notes.push(format!(
+                "{}: skipped: excluded from every build (`//go:build ignore`)",
+                file.path
+            ));
             return out;
         }
         if file.lang.family() == crate::lang::Family::Ts && crate::scan::is_minified(text) {

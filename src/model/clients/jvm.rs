@@ -159,16 +159,43 @@ fn url_connection<'t>(cx: &Cx<'_, 't>, node: Node<'t>, call: &crate::semantic::C
     }
     let simple = receiver.chars().all(|c| c.is_alphanumeric() || c == '_');
     let scope = cx.m.function_at(cx.frame);
-    !(simple
+    if simple
         && cx
             .m
             .binding(scope, receiver)
-            .is_some_and(|v| cx.text(v).contains("getResource(")))
+            .is_some_and(|v| cx.text(v).contains("getResource("))
+    {
+        return false;
+    }
+    // The connection is a network one when the code says so: it casts the
+    // result to `HttpURLConnection` (Java's cast, Kotlin's `as`), opens a
+    // literal `http(s)://` URL, or sets one of the two timeouts. A plain `URLConnection` over a `URL` from elsewhere
+    // reads whatever the URL names (a classpath or jar resource, a file): its
+    // protocol is unknown, not missing a timeout.
+    let cast_to_http = node
+        .parent()
+        .into_iter()
+        .chain(node.parent().and_then(|p| p.parent()))
+        .any(|p| {
+            matches!(p.kind(), "cast_expression" | "as_expression")
+                && cx.text(p).contains("HttpURLConnection")
+                || matches!(p.kind(), "cast_expression" | "as_expression")
+                    && cx.text(p).contains("HttpsURLConnection")
+        });
+    let (connect, read) = timeout_lines(cx, node);
+    cast_to_http || receiver.contains("\"http") || connect.is_some() || read.is_some()
 }
 
 /// Where the method around `node` sets both URLConnection timeouts
 /// (`setConnectTimeout(…)` or Kotlin's `connectTimeout = …`), if it does.
 fn sets_both_timeouts(cx: &Cx, node: Node) -> Option<usize> {
+    let (connect, read) = timeout_lines(cx, node);
+    Some(connect?.max(read?))
+}
+
+/// Where the method around `node` sets the connect and the read timeout of a
+/// URLConnection, each if it does.
+fn timeout_lines(cx: &Cx, node: Node) -> (Option<usize>, Option<usize>) {
     let scope = cx.function().map(|f| f.node).unwrap_or_else(|| {
         let mut n = node;
         while let Some(p) = n.parent() {
@@ -191,5 +218,5 @@ fn sets_both_timeouts(cx: &Cx, node: Node) -> Option<usize> {
             _ => {}
         }
     }
-    Some(connect?.max(read?))
+    (connect, read)
 }

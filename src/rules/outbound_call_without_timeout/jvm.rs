@@ -62,6 +62,26 @@ class Ok {
   private java.sql.Connection openConnection(String url, String user, String password) throws Exception {
     return java.sql.DriverManager.getConnection(url, user, password);
   }
+
+  // A resource loader reads whatever its URL names (a jar entry, a file):
+  // nothing says the connection goes over the network.
+  boolean exists(java.net.URL url) throws Exception {
+    java.net.URLConnection con = url.openConnection();
+    con.setUseCaches(false);
+    return con.getContentLengthLong() > 0;
+  }
+}
+"#,
+    ),
+    Case::new(
+        "src/main/java/app/Push.java",
+        r#"
+package app;
+
+class Push {
+  void ping(String target) throws Exception {
+    java.io.InputStream in = new java.net.URL("https://push.example.com/" + target).openConnection().getInputStream();  // expect: RES001
+  }
 }
 "#,
     ),

@@ -274,11 +274,12 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
                     .take(5_000)
                     .any(|d| PAUSES.contains(&cx.callee_name(d)))
             };
-            // A `while True` that breaks out (pagination until the last page)
-            // ends; a daemon's loop does not.
-            if (crate::semantic::retry::is_infinite_loop(cx.m, p)
-                && !crate::semantic::retry::breaks_out(cx.m, p))
-                || paced()
+            // A loop that breaks out (pagination until the last page, paced to
+            // respect a rate limit) ends, and so does one over a collection; a
+            // daemon's loop does not.
+            if !crate::semantic::retry::breaks_out(cx.m, p)
+                && (crate::semantic::retry::is_infinite_loop(cx.m, p)
+                    || (!iterates_collection(cx, p) && paced()))
             {
                 return true;
             }
@@ -286,6 +287,23 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
         n = p;
     }
     false
+}
+
+/// Whether a loop walks a collection (`for item in items`, Go's `range`),
+/// which ends with it.
+fn iterates_collection(cx: &Cx, lp: Node) -> bool {
+    let each = crate::semantic::language(cx.m.lang).is_some_and(|l| {
+        l.events()
+            .iter()
+            .any(|(e, kinds)| matches!(e, Event::Each) && kinds.contains(&lp.kind()))
+    });
+    match cx.m.lang.family() {
+        // Go's one `for` is also its `while` and its endless loop.
+        Family::Go => {
+            each && crate::semantic::named_children(lp).any(|c| c.kind() == "range_clause")
+        }
+        _ => each,
+    }
 }
 
 /// Whether the call runs on an event loop (Node, Dart, a Python coroutine): a

@@ -95,6 +95,24 @@ import redis
 conn = redis.Redis(host="localhost")
 "#,
     ),
+    // A script's paging loop, paced to respect a rate limit, still ends.
+    Case::new(
+        "tools/scripts/page_each_user.py",
+        r#"
+import time
+import requests
+
+page = 1
+while True:
+    r = requests.get(BASE + "/api/v1/users/", params={"page": page})
+    for u in r.json()["results"]:
+        requests.post(HOOK, json={"title": u["username"]})
+        time.sleep(5)
+    page += 1
+    if page > int(r.json()["total_pages"]):
+        break
+"#,
+    ),
     // A tool's endless loop is a daemon's: it runs unattended.
     Case::new(
         "tools/heartbeat.py",

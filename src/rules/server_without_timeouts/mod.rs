@@ -122,11 +122,25 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
         .and_then(|d| d.child_by_field_name("left"))
         .map(|l| cx.text(l).trim());
     if let Some(var) = var.filter(|v| !v.is_empty() && !v.contains(',')) {
+        // Served on a listener that is a Unix socket: named so, or assigned
+        // from `net.Listen("unix", …)` in the same function.
+        let unix_listener = |arg: &str| {
+            let arg = arg.trim();
+            arg.to_ascii_lowercase().contains("unix")
+                || (!arg.is_empty()
+                    && arg.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && body.lines().any(|l| {
+                        let l = l.trim_start();
+                        l.strip_prefix(arg)
+                            .is_some_and(|r| r.starts_with([',', ' ', ':', '=']))
+                            && l.contains("Listen(\"unix")
+                    }))
+        };
         let serves_unix = body.match_indices(&format!("{var}.Serve(")).any(|(i, m)| {
             body[i + m.len()..]
                 .split(')')
                 .next()
-                .is_some_and(|arg| arg.to_ascii_lowercase().contains("unix"))
+                .is_some_and(unix_listener)
         });
         if serves_unix {
             return true;
@@ -175,6 +189,35 @@ func (s *Server) Run(mux *http.ServeMux) {
 	go profileServer.ListenAndServe()
 	public := &http.Server{Addr: s.config.Listen, Handler: mux}  // expect: RES008
 	public.ListenAndServe()
+}
+
+func (s *Server) RunSocket(mux *http.ServeMux, path string) {
+	sockSrv := &http.Server{Handler: mux}
+	go func() {
+		listener, err := net.Listen("unix", path)
+		if err != nil {
+			return
+		}
+		_ = sockSrv.Serve(listener)
+	}()
+	tcpSrv := &http.Server{Handler: mux}  // expect: RES008
+	ln, _ := net.Listen("tcp", s.config.Listen)
+	_ = tcpSrv.Serve(ln)
+}
+"#,
+        ),
+        // A program excluded from every build is run by hand, not deployed.
+        Case::new(
+            "server/webdav/litmus_test_server.go",
+            r#"
+//go:build ignore
+
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":9999", handler())
 }
 "#,
         ),
