@@ -326,4 +326,21 @@ export async function POST(req: Request) {
 }
 "#,
     ),
+    // A starter helper only a program's `main` calls, in another file, runs
+    // once per run: nothing retries it.
+    Case::new(
+        "src/cluster/client.ts",
+        r#"
+import { Client } from '@temporalio/client';
+import { nanoid } from 'nanoid';
+
+export async function startClusterManager(client: Client) {
+  return client.workflow.start(clusterManager, { taskQueue: 'q', workflowId: `cm-${nanoid()}` });
+}
+"#,
+    )
+    .with_file(
+        "src/cluster/run-simulation.ts",
+        "import { startClusterManager } from './client';\nasync function main() {\n  const wf = await startClusterManager(client);\n}\nmain().catch((err) => { console.error(err); process.exit(1); });\n",
+    ),
 ];

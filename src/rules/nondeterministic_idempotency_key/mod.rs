@@ -213,12 +213,20 @@ impl Rule for NondeterministicIdempotencyKey {
                 "A retry of this request mints a new key, so the receiver sees a brand-new operation: payments are charged twice and orders placed twice, exactly what the key was meant to prevent.",
             )
         };
-        out.push(Diag::new(
+        let mut d = Diag::new(
             node,
             format!("`{sink}` is set from `{source}`, a value that changes on every call, so it cannot identify a retry as the same {what}."),
             impact,
             format!("Derive the {what} from the operation's identity — the order or message ID plus the step, or a request ID the client sends — so every retry carries the same one."),
-        ));
+        );
+        // A helper only a program's entry point calls (in whichever file) runs
+        // once per run, like the entry point itself.
+        if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
+            d = d.unless(crate::facts::Unless::StartupOnly(
+                f.name.to_ascii_lowercase(),
+            ));
+        }
+        out.push(d);
     }
 
     fn cases(&self) -> Vec<Case> {
