@@ -266,6 +266,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         errors: &result.errors,
         stats: &result.stats,
         quiet: args.quiet,
+        enabled: &opts.enabled,
     };
     let rendered = report::render(args.format, &report);
     match &args.output {
@@ -384,6 +385,38 @@ const PREVIEW_NOTE: &str = "\n**Preview**: off by default. On real services its 
 been reliable enough to be worth reading on every pull request; run it with `--preview` or by naming \
 it in `--select`.\n";
 
+/// How a preview rule's findings held up on services it was never tuned on
+/// (43 open-source services, each finding judged by a reviewer who had not
+/// seen the rule), when it was moved to preview: findings worth reporting and
+/// findings that were not, debatable ones aside. A rule returns to the default
+/// set once it holds 0.8 on a set of services it has never seen.
+const MEASURED: &[(&str, u32, u32)] = &[
+    ("RES003", 4, 5),
+    ("RES004", 2, 16),
+    ("RES005", 1, 15),
+    ("RES007", 5, 21),
+    ("RES010", 0, 3),
+    ("RES011", 28, 68),
+    ("RES014", 3, 30),
+    ("DUR001", 5, 13),
+    ("DUR002", 0, 6),
+    ("DUR005", 1, 1),
+    ("IDM003", 0, 2),
+    ("IDM004", 0, 6),
+];
+
+/// The preview note of a rule's page, with its measurement where there is one.
+fn preview_note(id: &str) -> String {
+    match MEASURED.iter().find(|(m, _, _)| *m == id) {
+        Some((_, kept, not)) => format!(
+            "{PREVIEW_NOTE}Measured on services it was never tuned on, {kept} of its {} findings were \
+worth reporting (debatable ones aside); it returns to the default set once it holds 0.8 there.\n",
+            kept + not
+        ),
+        None => PREVIEW_NOTE.to_string(),
+    }
+}
+
 pub fn rule_doc(rule: &dyn Rule) -> String {
     let m = rule.meta();
     format!(
@@ -395,7 +428,7 @@ pub fn rule_doc(rule: &dyn Rule) -> String {
         m.scope.as_str(),
         langs_of(rule),
         m.refs.join(", "),
-        if m.preview { PREVIEW_NOTE } else { "" },
+        if m.preview { preview_note(m.id) } else { String::new() },
         m.docs.what,
         m.docs.why,
         m.docs.example,

@@ -177,23 +177,24 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
     };
     assert_eq!(ids(&["--select", "RES003"]), ["RES003"]);
     assert_eq!(ids(&["--select", "res001"]), ["RES001"]);
-    let without = ids(&["--ignore", "RES001"]);
+    let without = ids(&["--ignore", "RES001", "--preview"]);
     assert!(
         !without.contains(&"RES001".to_string()) && without.contains(&"RES003".to_string()),
         "{without:?}"
     );
-    let res = ids(&["--select", "RES"]);
+    // Preview rules run for a prefix or pillar only with `--preview`.
+    let res = ids(&["--select", "RES", "--preview"]);
     assert!(
         res.iter().all(|id| id.starts_with("RES")) && res.len() >= 2,
         "{res:?}"
     );
-    assert_eq!(ids(&["--select", "resilience"]), res);
-    let dur = ids(&["--select", "durability"]);
+    assert_eq!(ids(&["--select", "resilience", "--preview"]), res);
+    let dur = ids(&["--select", "durability", "--preview"]);
     assert!(
         !dur.is_empty() && dur.iter().all(|id| id.starts_with("DUR")),
         "{dur:?}"
     );
-    let idm = ids(&["--select", "idempotency"]);
+    let idm = ids(&["--select", "idempotency", "--preview"]);
     assert!(
         !idm.is_empty() && idm.iter().all(|id| id.starts_with("IDM")),
         "{idm:?}"

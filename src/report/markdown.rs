@@ -1,20 +1,35 @@
 //! `--format markdown`: the reviewer's report, grouped by pillar.
 
 use super::{plural, Report};
-use crate::finding::{Pillar, Severity};
+use crate::finding::{Pillar, Severity, Stack};
 
 pub fn render(r: &Report) -> String {
     let s = r.stats;
     let mut out = String::new();
+    // Per kind of file scanned, the pillars some enabled rule checks there.
     let mut sets = Vec::new();
-    if s.by_stack.backend > 0 {
-        sets.push("backend (Resilience, Idempotency, Durability, Concurrency, Isolation, Observability & Operations)");
-    }
-    if s.by_stack.frontend > 0 {
-        sets.push("frontend (Remote Kill Switch, Client Resilience & Graceful Degradation, and swallowed errors)");
-    }
-    if s.by_stack.config > 0 {
-        sets.push("config (Isolation, Observability & Operations)");
+    for (stack, files, name) in [
+        (Stack::Backend, s.by_stack.backend, "backend"),
+        (Stack::Frontend, s.by_stack.frontend, "frontend"),
+        (Stack::Config, s.by_stack.config, "config"),
+    ] {
+        if files == 0 {
+            continue;
+        }
+        let pillars: Vec<&str> = Pillar::ALL
+            .into_iter()
+            .filter(|p| {
+                crate::rules::ALL.iter().zip(r.enabled).any(|(rule, on)| {
+                    *on && rule.meta().pillar == *p && rule.meta().scope.admits(stack)
+                })
+            })
+            .map(|p| p.title())
+            .collect();
+        sets.push(if pillars.is_empty() {
+            format!("{name}: no enabled rule")
+        } else {
+            format!("{name} ({})", pillars.join(", "))
+        });
     }
     let applied = if sets.is_empty() {
         "none".to_string()
@@ -22,7 +37,7 @@ pub fn render(r: &Report) -> String {
         sets.join("; ")
     };
     out.push_str(&format!(
-        "Scanned {} ({} backend, {} frontend, {} config, {} lines) and found {}: {} HIGH, {} MEDIUM, {} LOW. Pillar sets applied: {}.{}\n",
+        "Scanned {} ({} backend, {} frontend, {} config, {} lines) and found {}: {} HIGH, {} MEDIUM, {} LOW. Pillars checked: {}.{}\n",
         plural(s.files, "file", "files"),
         s.by_stack.backend,
         s.by_stack.frontend,

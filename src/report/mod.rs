@@ -14,6 +14,9 @@ pub struct Report<'a> {
     pub errors: &'a [ScanError],
     pub stats: &'a Stats,
     pub quiet: bool,
+    /// Enabled flag per rule in [`crate::rules::ALL`] order: what the scan
+    /// checked, so a summary never claims a pillar no rule looked at.
+    pub enabled: &'a [bool],
 }
 
 impl Report<'_> {

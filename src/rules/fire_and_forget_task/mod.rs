@@ -23,7 +23,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Java, Family::Kt],
     refs: &["000"],
     title: "Background task is fire-and-forget",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a task whose handle is dropped, so its exception is never seen and the work \
 dies with the process: `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and \

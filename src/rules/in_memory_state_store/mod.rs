@@ -19,7 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java, Family::Rs],
     refs: &["000", "I5"],
     title: "State is kept only in process memory",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a module-level, package-level or static mutable container (`dict`, `list`, \
 `set`, `defaultdict`, `OrderedDict`, Go maps, slices and `sync.Map`, JS `new Map()`/`{}`/`[]`, \

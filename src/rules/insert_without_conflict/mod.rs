@@ -19,7 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["000", "C7", "TEST-RR-R03"],
     title: "Plain insert in code that is retried",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a plain insert inside code that runs again after a failure — a function under \
 a retry decorator, a Celery task that retries, a Dramatiq actor, a Temporal activity, a queue \

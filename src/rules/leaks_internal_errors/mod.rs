@@ -20,7 +20,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java],
     refs: &["F8"],
     title: "Exception details are sent to the client",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags exception details sent in a response: Python `HTTPException(..., \
 detail=str(e))`, `detail=f\"…{e}\"`, and `str(e)`/`repr(e)`/`traceback.format_exc()` returned or \

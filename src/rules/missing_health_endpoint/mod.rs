@@ -18,7 +18,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Rs, Family::Java],
     refs: &["F7"],
     title: "HTTP service has no health endpoint",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags an HTTP service — a FastAPI/Starlette/Flask app, an Express/Fastify/Koa/Hono \
 app or Nest application, a Go `http.NewServeMux`/gin/echo/chi/fiber router, an axum `Router` in the \

@@ -19,7 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Ts, Family::Java, Family::Go],
     refs: &["000"],
     title: "Natural key has no unique constraint",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags ORM model fields whose name marks a natural key — `email`, `username`, \
 `slug`, `external_id`, `*_external_id`, `idempotency_key`, `stripe_*_id`, `sku` — declared without \

@@ -20,7 +20,7 @@ static META: Meta = Meta {
     langs: &[Family::Go, Family::Ts, Family::Rs, Family::Py, Family::Java],
     refs: &["000", "F6"],
     title: "Server or worker does not drain on SIGTERM",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a server or worker entry point that never drains on SIGTERM: Go \
 `http.ListenAndServe(...)`/`srv.ListenAndServe()` in a package that never calls `srv.Shutdown(` \

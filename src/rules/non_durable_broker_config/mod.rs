@@ -19,7 +19,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Ts, Family::Go, Family::Java],
     refs: &["TEST-RR-Q01", "TEST-RR-Q02"],
     title: "Broker setting loses messages",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags broker settings that lose messages: pika `queue_declare(...)` without \
 `durable=True` (exclusive, auto-delete and passive declares are temporary by design and not \

@@ -26,7 +26,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Java, Family::Ts, Family::Rs, Family::Kt, Family::Swift, Family::Dart],
     refs: &["000", "O1"],
     title: "Exception is swallowed",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a handler that catches a broad error, neither logs, re-raises, returns nor \
 records it, and guards an operation whose failure matters: a request that changes state on another \

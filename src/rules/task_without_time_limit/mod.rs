@@ -18,7 +18,7 @@ static META: Meta = Meta {
     langs: &[Family::Py],
     refs: &["TEST-RR-T02"],
     title: "Celery task has no time limit",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags a Celery task (`@app.task`, `@shared_task`, `@celery.task`) without \
 `time_limit`/`soft_time_limit` when the service's Celery configuration sets no \

@@ -22,7 +22,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Ts, Family::Java, Family::Rs, Family::Kt, Family::Dart],
     refs: &["F2", "TEST-RR-R01"],
     title: "Retry has no attempt limit or deadline",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags retry mechanisms with no bound on attempts or time: tenacity `@retry`, \
 `@retry(...)`, `Retrying(...)` and `AsyncRetrying(...)` without `stop=` (tenacity retries forever \

@@ -22,7 +22,7 @@ static META: Meta = Meta {
     langs: &[Family::Py, Family::Go, Family::Java, Family::Ts, Family::Rs, Family::Kt],
     refs: &["000"],
     title: "Data is written by unsupervised background work",
-    preview: false,
+    preview: true,
     docs: Docs {
         what: "Flags work that persists data — database and ORM writes (`session.add/commit`, \
 `execute(insert/update/delete …)`, `.save()`, `.create(`, `.insert*`, `.update*`, `.delete*`, \
