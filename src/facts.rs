@@ -371,6 +371,11 @@ pub enum Unless {
     /// dependency is the same deployment, bounded by its own platform limit and
     /// reported at its own outbound calls.
     OwnRoute(String),
+    /// Every call of this script function (its module's [`module_key`] and
+    /// lower-cased name) in its module and the modules importing it starts it
+    /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
+    /// inside holds no caller.
+    NeverAwaited(String, String),
     /// The function of this (lower-cased) name runs only at start-up: every
     /// call of it in the service comes from a program's `main` (or `init`), or
     /// from a function that itself runs only at start-up.
@@ -447,6 +452,11 @@ pub struct FileFacts {
     /// decorator sets: `@job("queries", timeout=30)` (RQ),
     /// `@app.task(time_limit=300)` (Celery), `@dramatiq.actor(time_limit=…)`.
     pub bounded_jobs: Vec<String>,
+    /// Script functions (lower-cased callee names) this file calls without
+    /// waiting (a statement `track(…)`, `track(…).catch(…)`, `void track(…)`),
+    /// and those it calls any other way (awaited, returned, passed on).
+    pub detached_calls: Vec<String>,
+    pub waited_calls: Vec<String>,
     /// Functions (lower-cased callee names) called inside a loop: work that
     /// repeats, so not start-up work even when `main` is the caller.
     pub looped_callees: Vec<String>,
@@ -587,6 +597,8 @@ impl FileFacts {
             unique_columns: Vec::new(),
             calls_out: Vec::new(),
             call_edges: Vec::new(),
+            detached_calls: Vec::new(),
+            waited_calls: Vec::new(),
             looped_callees: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
@@ -635,6 +647,12 @@ pub struct ProjectIndex {
     /// The routes the project's Next.js server files define, by
     /// [`crate::stack::route_key`] (`api/teams`, `base-specs`).
     own_routes: std::collections::BTreeSet<String>,
+    /// Script calls by lower-cased callee name: the calling module's index in
+    /// `script_modules`, and whether the call is started and left.
+    script_calls: BTreeMap<String, Vec<(usize, bool)>>,
+    /// Script modules that make calls: their [`module_key`] and the modules
+    /// they import.
+    script_modules: Vec<(String, Vec<String>)>,
     /// Script modules ([`module_key`]s) with how many importers are client
     /// code and how many are not.
     importers: BTreeMap<String, (u32, u32)>,
@@ -990,6 +1008,23 @@ impl ProjectIndex {
             if let Some(route) = crate::stack::next_route(path) {
                 index.own_routes.insert(route);
             }
+            if !facts.detached_calls.is_empty() || !facts.waited_calls.is_empty() {
+                let at = index.script_modules.len();
+                index
+                    .script_modules
+                    .push((module_key(path), facts.script_imports.clone()));
+                for (names, detached) in
+                    [(&facts.detached_calls, true), (&facts.waited_calls, false)]
+                {
+                    for n in names {
+                        index
+                            .script_calls
+                            .entry(n.clone())
+                            .or_default()
+                            .push((at, detached));
+                    }
+                }
+            }
             index
                 .unique_columns
                 .extend(facts.unique_columns.iter().cloned());
@@ -1187,6 +1222,21 @@ impl ProjectIndex {
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::OwnRoute(route) => self.own_routes.contains(route),
+            Unless::NeverAwaited(module, name) => {
+                // The calls that can be of this function: in its own module, or
+                // in one that imports it. At least one, and none waited on.
+                let mut calls = self
+                    .script_calls
+                    .get(name)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(at, _)| {
+                        let (key, imports) = &self.script_modules[*at];
+                        key == module || imports.contains(module)
+                    })
+                    .peekable();
+                calls.peek().is_some() && calls.all(|(_, detached)| *detached)
+            }
             Unless::ImportedOnlyByClients(key) => self
                 .importers
                 .get(key)

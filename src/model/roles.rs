@@ -89,10 +89,19 @@ pub fn is_example_path(path: &str) -> bool {
 }
 
 /// Directories of developer and operator tooling: scripts a person runs by hand
-/// (`scripts/`, `dev/`, `hack/`) and command-line tools (`cli/`,
-/// `svix-cli/`, `hoppscotch_cli/`). Their code is a one-shot run whose hang or
-/// failure shows to whoever runs it.
-const TOOLING_DIRS: &[&str] = &["scripts", "script", "dev", "hack", "devtools", "cli"];
+/// (`scripts/`, `dev/`, `hack/`), benchmark harnesses (`benchmarks/`) and
+/// command-line tools (`cli/`, `svix-cli/`, `hoppscotch_cli/`). Their code is a
+/// one-shot run whose hang or failure shows to whoever runs it.
+const TOOLING_DIRS: &[&str] = &[
+    "scripts",
+    "script",
+    "dev",
+    "hack",
+    "devtools",
+    "cli",
+    "benchmarks",
+    "benchmark",
+];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
 /// `extra/release/lib.mjs`). Only at the top: `app/tools/` holds an agent's tools.
@@ -406,6 +415,7 @@ mod tests {
             "extras/authors/generate_authors_api.py",
             "python/benchmark_backends.py",
             "bench_ingest.go",
+            "packages/benchmarks/src/startContainers.ts",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }

@@ -50,7 +50,8 @@ modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` a
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
-outbound calls), a Python subscription stream given `timeout=None` \
+outbound calls), a function every call of which, in its module and the modules importing it, starts it and \
+goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
@@ -60,7 +61,7 @@ hang shows to whoever runs it (a client built there for the service to use is st
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (`@job(\"queries\", timeout=30)` in RQ, `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `cli/`, `*-cli/`, and \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `cli/`, `*-cli/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
@@ -171,6 +172,13 @@ impl Rule for OutboundCallWithoutTimeout {
             d = d.unless(crate::facts::Unless::ImportedOnlyByClients(
                 crate::facts::module_key(cx.path),
             ));
+            // A function every caller starts and leaves: nothing waits on it.
+            if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
+                d = d.unless(crate::facts::Unless::NeverAwaited(
+                    crate::facts::module_key(cx.path),
+                    f.name.to_ascii_lowercase(),
+                ));
+            }
             // A request to one of the application's own API routes.
             if let Some(route) = cx
                 .call(node)

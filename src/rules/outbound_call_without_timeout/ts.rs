@@ -272,4 +272,35 @@ export async function POST(req: Request) {
 }
 "#,
     ),
+    // A function every caller starts and leaves (`track(…).catch(…)`):
+    // nothing waits on it. One caller that awaits it keeps it reported.
+    Case::new(
+        "server/services/auth.ts",
+        r#"
+import express from 'express';
+export class AuthService {
+  async register(email: string) {
+    this.track('register', email).catch(() => {});
+    void this.welcome(email);
+    await this.sync(email);
+  }
+  private async track(event: string, email: string) {
+    await fetch('https://analytics.example.com/events', { method: 'POST', body: event + email });
+  }
+  private async welcome(email: string) {
+    await fetch('https://mail.example.com/welcome', { method: 'POST', body: email });
+  }
+  private async sync(email: string) {
+    await fetch('https://crm.example.com/contacts', { method: 'POST', body: email });  // expect: RES001
+  }
+}
+export function audit(email: string) {
+  fetch('https://audit.example.com/log', { method: 'POST', body: email });  // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "server/routes/signup.ts",
+        "import { audit } from '../services/auth';\nexport async function signup(req, res) { await audit(req.body.email); res.end(); }\n",
+    ),
 ];
