@@ -919,12 +919,26 @@ fn bounded_jobs(model: &Model) -> Vec<String> {
     if model.lang != crate::lang::Lang::Python {
         return names;
     }
+    // No limit at all: RQ's `-1`, or `None` for any of them.
+    const UNLIMITED: &[&str] = &["=-1", "= -1", "=None", "= None"];
     for f in &model.functions {
         let bounded = f.decorators.iter().any(|d| {
             let callee = d.split('(').next().unwrap_or("");
-            JOBS.contains(&crate::semantic::last_name(callee))
-                && d.split_once('(')
-                    .is_some_and(|(_, args)| LIMITS.iter().any(|l| args.contains(l)))
+            let kind = crate::semantic::last_name(callee);
+            let Some((_, args)) = d.split_once('(') else {
+                return false;
+            };
+            let limit = LIMITS
+                .iter()
+                .find_map(|l| args.find(l).map(|i| &args[i + l.len() - 1..]));
+            match limit {
+                Some(value) => {
+                    JOBS.contains(&kind) && !UNLIMITED.iter().any(|u| value.starts_with(u))
+                }
+                // An RQ job (`@job("default")`) without one runs under RQ's
+                // default job timeout, 180 s: the worker kills it after that.
+                None => kind == "job",
+            }
         });
         let name = f.name.to_ascii_lowercase();
         if bounded && !name.starts_with('<') && !names.contains(&name) {

@@ -59,7 +59,7 @@ named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a cal
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
-(`@job(\"queries\", timeout=30)` in RQ, `@app.task(time_limit=300)` in Celery): the job is killed \
+(`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `cli/`, `*-cli/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \

@@ -3,9 +3,9 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
-    // A `with` block that puts a deadline on its body bounds the calls in it.
     // A queue job with a time limit is killed when the call stalls, and so is
-    // what only such jobs run; a job without one is not bounded.
+    // what only such jobs run: an RQ job without `timeout=` runs under RQ's
+    // 180 s default; one that turns the limit off (`-1`) is not bounded.
     Case::new(
         "app/query_runner/graphite.py",
         r#"
@@ -22,7 +22,21 @@ class Graphite:
     )
     .with_file(
         "app/tasks.py",
-        "from app.worker import job\n\n@job(\"queries\", timeout=30, ttl=90)\ndef test_connection(data_source_id):\n    source = load(data_source_id)\n    source.query_runner.test_connection()\n\n@job(\"schemas\")\ndef refresh_schema(data_source_id):\n    load(data_source_id).query_runner.get_schema()\n",
+        "from app.worker import job\n\n@job(\"queries\", timeout=30, ttl=90)\ndef test_connection(data_source_id):\n    source = load(data_source_id)\n    source.query_runner.test_connection()\n\n@job(\"schemas\", timeout=-1)\ndef refresh_schema(data_source_id):\n    load(data_source_id).query_runner.get_schema()\n\n@job(\"default\")\ndef subscribe(form):\n    load_forms().newsletter_post(form)\n",
+    ),
+    Case::new(
+        "app/forms.py",
+        r#"
+import requests
+
+class Forms:
+    def newsletter_post(self, form):
+        requests.post("https://version.example.com/subscribe", json=form)
+"#,
+    )
+    .with_file(
+        "app/tasks.py",
+        "from rq.decorators import job\n\n@job(\"default\")\ndef subscribe(form):\n    Forms().newsletter_post(form)\n",
     ),
     Case::new(
         "app/crawl.py",
