@@ -226,4 +226,27 @@ func NewSDK() *http.Client {
 }
 "#,
     ),
+    // Started in a goroutine of its own: a stall leaks the goroutine, and the
+    // impact says so.
+    Case::new(
+        "object/logout.go",
+        r#"
+package object
+
+import "net/http"
+
+func Logout(urls []string) {
+	for _, u := range urls {
+		go callLogoutUrl(u)
+	}
+	go func() {
+		http.Get("https://idp.example.com/end-session")  // expect: RES001
+	}()
+}
+
+func callLogoutUrl(u string) {
+	http.Get(u)  // expect: RES001
+}
+"#,
+    ),
 ];

@@ -128,7 +128,7 @@ impl Rule for OutboundCallWithoutTimeout {
             }
         }
         let impact = match i.api.impact {
-            Impact::Hang => hang_impact(cx, i.api.peer),
+            Impact::Hang => hang_impact(cx, node, i.api.peer),
             Impact::Client => client_impact(cx, i.api.peer),
             Impact::Text(t) => t.to_string(),
         };
@@ -314,6 +314,64 @@ fn iterates_collection(cx: &Cx, lp: Node) -> bool {
     }
 }
 
+/// Whether a Go call runs in a goroutine of its own: inside `go func() { … }()`,
+/// or in a function this file only ever starts with `go name(…)`.
+fn in_goroutine(cx: &Cx, node: Node) -> bool {
+    if cx.m.lang.family() != Family::Go {
+        return false;
+    }
+    let mut n = node;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { break };
+        if p.kind() == "func_literal" {
+            // `go func() { … }()`: the literal is the callee of the go statement's call.
+            return p
+                .parent()
+                .and_then(|call| call.parent())
+                .is_some_and(|g| g.kind() == "go_statement");
+        }
+        if matches!(p.kind(), "function_declaration" | "method_declaration") {
+            break;
+        }
+        n = p;
+    }
+    let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) else {
+        return false;
+    };
+    // Every other mention of `name(` in this file starts it: `go name(…)` or
+    // `go recv.name(…)`; the declaration (`func name(`, `func (r T) name(`) aside.
+    let src = cx.m.src;
+    let pattern = format!("{}(", f.name);
+    let (mut started, mut other) = (0, 0);
+    for (i, _) in src.match_indices(&pattern) {
+        let line_start = src[..i].rfind('\n').map_or(0, |j| j + 1);
+        let before = &src[line_start..i];
+        if before
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let before = before.trim_end();
+        // Drop a receiver: `go s.` → `go`.
+        let head = before
+            .strip_suffix('.')
+            .map(|b| b.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_'))
+            .unwrap_or(before)
+            .trim_end();
+        if head.ends_with("func") || head.trim_start().starts_with("func ") {
+            continue;
+        }
+        if head == "go" || head.ends_with(" go") || head.ends_with("\tgo") {
+            started += 1;
+        } else {
+            other += 1;
+        }
+    }
+    started > 0 && other == 0
+}
+
 /// Whether the call runs on an event loop (Node, Dart, a Python coroutine): a
 /// stalled call blocks nothing else, it only never finishes.
 fn on_event_loop(cx: &Cx) -> bool {
@@ -367,7 +425,14 @@ fn client_impact(cx: &Cx, peer: &str) -> String {
 }
 
 /// The standard impact text for a call that can wait forever.
-fn hang_impact(cx: &Cx, peer: &str) -> String {
+fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
+    // Work started in its own goroutine holds no caller: what a stall leaks is
+    // the goroutine itself.
+    if in_goroutine(cx, node) {
+        return format!(
+            "When {peer} stalls, the goroutine making this call never finishes: its starter goes on, but each stalled call keeps a goroutine, a socket and memory, and under load they accumulate until the process degrades."
+        );
+    }
     // On an event loop nothing else waits behind the call; what it holds is its
     // own caller, socket and memory.
     if on_event_loop(cx) {
