@@ -92,7 +92,8 @@ impl ScriptAliases {
         } else {
             ""
         };
-        normalize(&format!("{}{rest}", alias.target)).map(|p| crate::facts::module_key(&p))
+        crate::facts::normalize_path(&format!("{}{rest}", alias.target))
+            .map(|p| crate::facts::module_key(&p))
     }
 }
 
@@ -150,22 +151,6 @@ fn join(dir: &str, path: &str) -> String {
         (false, ".") => dir.to_string(),
         _ => format!("{dir}/{path}"),
     }
-}
-
-/// A path with its `.` and `..` segments resolved; `None` when it climbs
-/// above the scan root.
-fn normalize(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// How deeply the text's brackets nest, strings and comments aside; an

@@ -503,9 +503,14 @@ pub fn relative_module(path: &str, spec: &str) -> Option<String> {
     if !(spec.starts_with("./") || spec.starts_with("../")) {
         return None;
     }
-    let mut parts: Vec<&str> = path.split('/').collect();
-    parts.pop();
-    for seg in spec.split('/') {
+    normalize_path(&format!("{}/{spec}", dir_of(path))).map(|p| module_key(&p))
+}
+
+/// A `/`-separated path with its `.` and `..` segments resolved; `None` when
+/// it climbs above the scan root.
+pub fn normalize_path(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
         match seg {
             "." | "" => {}
             ".." => {
@@ -514,7 +519,7 @@ pub fn relative_module(path: &str, spec: &str) -> Option<String> {
             s => parts.push(s),
         }
     }
-    Some(module_key(&parts.join("/")))
+    Some(parts.join("/"))
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
