@@ -144,6 +144,17 @@ fn is_static_asset(url: &str) -> bool {
     EXTENSIONS.iter().any(|e| lower.ends_with(e))
 }
 
+/// A URL argument that is a root-relative path: a string or template starting
+/// with one `/` (`fetch('/api/files')`). A path helper's result
+/// (`apiUrl('/users')`) may well be absolute, so only the literal counts.
+fn root_relative(cx: &Cx, url: Node) -> bool {
+    matches!(url.kind(), "string" | "template_string") && {
+        let t = cx.text(url);
+        let inner = t.get(1..).unwrap_or("");
+        inner.starts_with('/') && !inner.starts_with("//")
+    }
+}
+
 pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
     let call = cx.call(node)?;
     let target = call.target.as_deref()?;
@@ -152,10 +163,12 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     match target {
         "fetch" | "node-fetch" | "node-fetch.default" | "cross-fetch" | "undici.fetch" => {
             // A static asset the app serves itself (a font, an image, a
-            // stylesheet) is a file read over HTTP, not a dependency call.
+            // stylesheet) is a file read over HTTP, not a dependency call; a
+            // root-relative path (`fetch('/api/files')`) is a browser's
+            // request: Node's fetch refuses it.
             if call
                 .positional(0)
-                .is_some_and(|u| is_static_asset(cx.text(u)))
+                .is_some_and(|u| is_static_asset(cx.text(u)) || root_relative(cx, u))
             {
                 return None;
             }

@@ -303,4 +303,16 @@ export function audit(email: string) {
         "server/routes/signup.ts",
         "import { audit } from '../services/auth';\nexport async function signup(req, res) { await audit(req.body.email); res.end(); }\n",
     ),
+    // A root-relative URL is a browser's request, whatever else the module
+    // imports: Node's fetch refuses it. A path helper may build an absolute one.
+    Case::new(
+        "server/shared/files.ts",
+        r#"
+import express from 'express';
+export async function presign(key: string) {
+  await fetch('/api/files/presigned-get-url', { method: 'POST', body: key });
+  return fetch(apiUrl('/files/presign'), { method: 'POST', body: key });  // expect: RES001
+}
+"#,
+    ),
 ];
