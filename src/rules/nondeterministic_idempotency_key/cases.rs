@@ -317,9 +317,8 @@ import { z } from 'zod';
 import { createId } from '@paralleldrive/cuid2';
 import cuid from 'cuid';
 
-const params = z.object({ workflowId: z.string().cuid(), stepId: z.string().uuid() });
-
 export async function POST(req: Request) {
+  const params = z.object({ workflowId: z.string().cuid(), stepId: z.string().uuid() });
   const { workflowId } = params.parse(await req.json());
   await temporal.workflow.start(review, { workflowId: cuid(), taskQueue: 'docs' });  // expect: IDM001
   return Response.json({ workflowId });
