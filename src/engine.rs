@@ -723,7 +723,7 @@ fn calls_by_name(call: tree_sitter::Node, src: &str) -> bool {
 /// own (`track(…);`), perhaps with handlers chained on (`track(…).catch(…)`),
 /// or `void`ed. Anything else (awaited, returned, assigned, passed on) may be
 /// waited for.
-fn started_and_left(call: tree_sitter::Node, src: &str) -> bool {
+pub(crate) fn started_and_left(call: tree_sitter::Node, src: &str) -> bool {
     let mut n = call;
     for _ in 0..16 {
         let Some(p) = n.parent() else { return false };

@@ -89,7 +89,8 @@ pub fn is_example_path(path: &str) -> bool {
 }
 
 /// Directories of developer and operator tooling: scripts a person runs by hand
-/// (`scripts/`, `dev/`, `hack/`), benchmark harnesses (`benchmarks/`) and
+/// (`scripts/`, `dev/`, `hack/`), benchmark and offline evaluation harnesses
+/// (`benchmarks/`, `evaluation/`) and
 /// command-line tools (`cli/`, `svix-cli/`, `hoppscotch_cli/`). Their code is a
 /// one-shot run whose hang or failure shows to whoever runs it.
 const TOOLING_DIRS: &[&str] = &[
@@ -101,6 +102,8 @@ const TOOLING_DIRS: &[&str] = &[
     "cli",
     "benchmarks",
     "benchmark",
+    "evaluation",
+    "evals",
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
@@ -416,6 +419,7 @@ mod tests {
             "python/benchmark_backends.py",
             "bench_ingest.go",
             "packages/benchmarks/src/startContainers.ts",
+            "evaluation/core/__init__.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }

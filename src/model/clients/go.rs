@@ -98,6 +98,12 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else {
                 Setting::Missing
             };
+            let timeout = match (timeout, deadline_on_requests(cx)) {
+                (Setting::Missing, Some(at)) => {
+                    Setting::set("deadline on each request's context", at)
+                }
+                (t, _) => t,
+            };
             found(at, &CLIENT, String::new(), timeout)
         }
         _ => None,
@@ -129,6 +135,20 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
         Some(&(k, v)) => Setting::set(&format!("Transport.{k}"), line(v)),
         None => Setting::Missing,
     }
+}
+
+/// Where the function that builds the client gives its requests a deadline:
+/// a `context.WithTimeout`/`WithDeadline` context that the requests it builds
+/// carry (`http.NewRequestWithContext(ctx, …)`, `req.WithContext(ctx)`).
+fn deadline_on_requests(cx: &Cx) -> Option<usize> {
+    let f = cx.function()?;
+    let body = cx.text(f.node);
+    let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+        .iter()
+        .filter_map(|d| body.find(d))
+        .min()?;
+    let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
+    carries.then(|| f.node.start_position().row + 1 + body[..deadline].matches('\n').count())
 }
 
 /// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.

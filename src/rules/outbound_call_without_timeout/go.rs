@@ -249,4 +249,38 @@ func callLogoutUrl(u string) {
 }
 "#,
     ),
+    // A client whose every request in the function carries a deadline context.
+    Case::new(
+        "cmd/backup.go",
+        r#"
+package cmd
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func (b *Backup) Execute() error {
+	ctx, cancel := context.WithTimeout(context.Background(), b.Timeout)
+	defer cancel()
+	client := http.Client{}
+	req, err := http.NewRequest("GET", b.URL, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func (b *Backup) Upload() error {
+	client := http.Client{}  // expect: RES001
+	_, err := client.Post(b.URL, "application/json", nil)
+	return err
+}
+"#,
+    ),
 ];

@@ -51,7 +51,8 @@ Next.js App Router page or component is server code unless it says `'use client'
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
 outbound calls), a function every call of which, in its module and the modules importing it, starts it and \
-goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), a Python subscription stream given `timeout=None` \
+goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), and so a request itself started and left \
+(`fetch(url).then(…).catch(…);`), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
@@ -61,7 +62,7 @@ hang shows to whoever runs it (a client built there for the service to use is st
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `cli/`, `*-cli/`, and \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
@@ -107,6 +108,16 @@ impl Rule for OutboundCallWithoutTimeout {
         // 'edge'`): the platform ends each invocation within seconds of its
         // start, and no process accumulates stalled calls.
         if cx.m.lang.family() == Family::Ts && edge_runtime(cx.m.src) {
+            return;
+        }
+        // A request started and left (`fetch(url).then(…).catch(…);` as a
+        // statement): nothing waits on it, unless its handlers answer a
+        // callback the caller waits for (`.then(() => callback(null, info))`).
+        if cx.m.lang.family() == Family::Ts
+            && i.api.shape != crate::model::interaction::Shape::Client
+            && crate::engine::started_and_left(node, cx.m.src)
+            && !answers_a_callback(cx, node)
+        {
             return;
         }
         // A one-shot run (a script, a CLI command, a program's start-up) shows a
@@ -218,6 +229,45 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
+}
+
+/// Whether the statement holding a script call calls one of the enclosing
+/// function's parameters (a callback) or a promise executor's `resolve`/`reject`:
+/// then the caller waits for the request after all.
+fn answers_a_callback(cx: &Cx, node: Node) -> bool {
+    let mut statement = node;
+    while let Some(p) = statement.parent() {
+        statement = p;
+        if p.kind() == "expression_statement" {
+            break;
+        }
+    }
+    let text = cx.text(statement);
+    let calls = |name: &str| {
+        text.match_indices(name).any(|(i, _)| {
+            let before = text[..i].chars().last();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && text[i + name.len()..].trim_start().starts_with('(')
+        })
+    };
+    if calls("resolve") || calls("reject") {
+        return true;
+    }
+    let Some(f) = cx.function() else {
+        return false;
+    };
+    let params = f
+        .node
+        .child_by_field_name("parameters")
+        .map(|p| {
+            crate::semantic::descendants(p)
+                .take(64)
+                .filter(|d| d.kind() == "identifier")
+                .map(|d| cx.text(d))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    params.iter().any(|p| calls(p))
 }
 
 /// Whether a script module exports Next.js's `runtime = 'edge'` segment

@@ -294,8 +294,20 @@ export class AuthService {
     await fetch('https://crm.example.com/contacts', { method: 'POST', body: email });  // expect: RES001
   }
 }
-export function audit(email: string) {
-  fetch('https://audit.example.com/log', { method: 'POST', body: email });  // expect: RES001
+export async function audit(email: string) {
+  await fetch('https://audit.example.com/log', { method: 'POST', body: email });  // expect: RES001
+}
+export class WebdavBackend {
+  constructor(private url: string) {
+    fetch(this.url, { method: 'PROPFIND' }).then((r) => r.ok).catch(() => undefined);
+  }
+}
+export class MailTransport {
+  send(mail: Mail, callback: (err: Error | null, info: unknown) => void) {
+    fetch('https://api.mail.example.com/tx', { method: 'POST', body: mail.body })  // expect: RES001
+      .then((res) => callback(null, res.status))
+      .catch((err) => callback(err, null));
+  }
 }
 "#,
     )
