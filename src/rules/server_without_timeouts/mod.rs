@@ -25,7 +25,8 @@ to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or 
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`): the owner has already decided; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`) or on a Unix socket \
-(`srv.Serve(unixListener)`), which no slow remote client reaches; a server whose handler serves \
+(`srv.Serve(unixListener)`), which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
+imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener); a server whose handler serves \
 only Go's profiler (`pprof`), an operator's tool.",
         why: "Go's server waits forever for a client to send its headers and body by default. \
 Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
@@ -68,6 +69,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let Some(call) = cx.call(node) else { return };
         if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
             && !cx.line_has_marker(node, GOSEC_SUPPRESSIONS)
+            && !profiler_only(cx, &call)
         {
             out.push(Diag::new(
                 node,
@@ -105,6 +107,19 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         return;
     }
     out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+}
+
+/// `http.ListenAndServe(addr, nil)` in a file that imports `net/http/pprof`
+/// for its side effect and registers nothing else on the default mux: the
+/// profiler's listener, an operator's tool.
+fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
+    let nil_handler = call
+        .positional(1)
+        .is_some_and(|h| cx.text(h).trim() == "nil");
+    nil_handler
+        && cx.m.src.contains("_ \"net/http/pprof\"")
+        && !cx.m.src.contains("http.HandleFunc(")
+        && !cx.m.src.contains("http.Handle(")
 }
 
 /// A server no remote client reaches: it serves a Unix socket
@@ -203,6 +218,44 @@ func (s *Server) RunSocket(mux *http.ServeMux, path string) {
 	tcpSrv := &http.Server{Handler: mux}  // expect: RES008
 	ln, _ := net.Listen("tcp", s.config.Listen)
 	_ = tcpSrv.Serve(ln)
+}
+"#,
+        ),
+        // The profiler's own listener: the default mux, which only the blank
+        // `net/http/pprof` import fills.
+        Case::new(
+            "internal/diagnostics/profiling.go",
+            r#"
+package diagnostics
+
+import (
+	"fmt"
+	"net/http"
+	_ "net/http/pprof"
+)
+
+func SetupProfiling(enabled bool, host string, port int) {
+	if enabled {
+		go func() {
+			_ = http.ListenAndServe(fmt.Sprintf("%s:%d", host, port), nil)
+		}()
+	}
+}
+"#,
+        ),
+        Case::new(
+            "internal/web/serve.go",
+            r#"
+package web
+
+import (
+	"net/http"
+	_ "net/http/pprof"
+)
+
+func Serve(addr string) {
+	http.HandleFunc("/api/items", items)
+	_ = http.ListenAndServe(addr, nil)  // expect: RES008
 }
 "#,
         ),
