@@ -397,3 +397,49 @@ pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, b
     }
     Some((keys, spread))
 }
+
+/// Whether a script call names its function directly (`track(…)`) or as a
+/// method of `this` (`this.track(…)`).
+pub fn calls_by_name(call: Node, src: &str) -> bool {
+    match call.child_by_field_name("function") {
+        Some(f) if f.kind() == "identifier" => true,
+        Some(f) if f.kind() == "member_expression" => f
+            .child_by_field_name("object")
+            .is_some_and(|o| o.kind() == "this" || o.utf8_text(src.as_bytes()) == Ok("this")),
+        _ => false,
+    }
+}
+
+/// Whether a script call's promise is dropped: the call is a statement of its
+/// own (`track(…);`), perhaps with handlers chained on (`track(…).catch(…)`),
+/// or `void`ed. Anything else (awaited, returned, assigned, passed on) may be
+/// waited for.
+pub fn started_and_left(call: Node, src: &str) -> bool {
+    let mut n = call;
+    for _ in 0..16 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "expression_statement" => return true,
+            "unary_expression" => {
+                return p.child(0).is_some_and(|op| op.kind() == "void");
+            }
+            // `.catch(…)`, `.then(…)`, `.finally(…)` chained on the call.
+            "member_expression"
+                if p.child_by_field_name("object").map(|o| o.id()) == Some(n.id()) =>
+            {
+                let handler = p
+                    .child_by_field_name("property")
+                    .and_then(|prop| prop.utf8_text(src.as_bytes()).ok());
+                if !matches!(handler, Some("catch" | "then" | "finally")) {
+                    return false;
+                }
+                let Some(chained) = p.parent().filter(|g| g.kind() == "call_expression") else {
+                    return false;
+                };
+                n = chained;
+            }
+            _ => return false,
+        }
+    }
+    false
+}

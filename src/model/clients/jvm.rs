@@ -127,9 +127,15 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         found(node, &REST_TEMPLATE, label, timeout)
     } else if target.ends_with("HttpClients.createDefault") {
         found(node, &APACHE_DEFAULT, label, Setting::Missing)
-    } else if last == "openConnection" && url_connection(cx, node, &call) {
-        let timeout = match sets_both_timeouts(cx, node) {
-            Some(at) => Setting::set("setConnectTimeout/setReadTimeout", at),
+    } else if last == "openConnection" {
+        // The method's timeout settings, read once: they both show the
+        // connection is a network one and say whether it is bounded.
+        let (connect, read) = timeout_lines(cx, node);
+        if !url_connection(cx, node, &call, connect.is_some() || read.is_some()) {
+            return None;
+        }
+        let timeout = match connect.zip(read) {
+            Some((c, r)) => Setting::set("setConnectTimeout/setReadTimeout", c.max(r)),
             None => Setting::Missing,
         };
         found(node, &URL_CONNECTION, label, timeout)
@@ -143,7 +149,12 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
 /// `openConnection(url, user, password)` is the class's own method, a JDBC
 /// wrapper), and the URL is not a classpath resource
 /// (`classLoader.getResource(name)`, a `file:`/`jar:` URL).
-fn url_connection<'t>(cx: &Cx<'_, 't>, node: Node<'t>, call: &crate::semantic::Call<'t>) -> bool {
+fn url_connection<'t>(
+    cx: &Cx<'_, 't>,
+    node: Node<'t>,
+    call: &crate::semantic::Call<'t>,
+    sets_a_timeout: bool,
+) -> bool {
     // Java's invocation is its own callee, with the receiver in a field;
     // Kotlin's callee is `url.openConnection`.
     let receiver = if call.callee.id() == node.id() {
@@ -169,28 +180,21 @@ fn url_connection<'t>(cx: &Cx<'_, 't>, node: Node<'t>, call: &crate::semantic::C
     }
     // The connection is a network one when the code says so: it casts the
     // result to `HttpURLConnection` (Java's cast, Kotlin's `as`), opens a
-    // literal `http(s)://` URL, or sets one of the two timeouts. A plain `URLConnection` over a `URL` from elsewhere
-    // reads whatever the URL names (a classpath or jar resource, a file): its
-    // protocol is unknown, not missing a timeout.
+    // literal `http(s)://` URL, or sets one of the two timeouts. A plain
+    // `URLConnection` over a `URL` from elsewhere reads whatever the URL names
+    // (a classpath or jar resource, a file): its protocol is unknown, not
+    // missing a timeout.
     let cast_to_http = node
         .parent()
         .into_iter()
         .chain(node.parent().and_then(|p| p.parent()))
         .any(|p| {
             matches!(p.kind(), "cast_expression" | "as_expression")
-                && cx.text(p).contains("HttpURLConnection")
-                || matches!(p.kind(), "cast_expression" | "as_expression")
-                    && cx.text(p).contains("HttpsURLConnection")
+                && ["HttpURLConnection", "HttpsURLConnection"]
+                    .iter()
+                    .any(|t| cx.text(p).contains(t))
         });
-    let (connect, read) = timeout_lines(cx, node);
-    cast_to_http || receiver.contains("\"http") || connect.is_some() || read.is_some()
-}
-
-/// Where the method around `node` sets both URLConnection timeouts
-/// (`setConnectTimeout(…)` or Kotlin's `connectTimeout = …`), if it does.
-fn sets_both_timeouts(cx: &Cx, node: Node) -> Option<usize> {
-    let (connect, read) = timeout_lines(cx, node);
-    Some(connect?.max(read?))
+    cast_to_http || receiver.contains("\"http") || sets_a_timeout
 }
 
 /// Where the method around `node` sets the connect and the read timeout of a

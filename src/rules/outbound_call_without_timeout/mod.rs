@@ -115,7 +115,7 @@ impl Rule for OutboundCallWithoutTimeout {
         // callback the caller waits for (`.then(() => callback(null, info))`).
         if cx.m.lang.family() == Family::Ts
             && i.api.shape != crate::model::interaction::Shape::Client
-            && crate::engine::started_and_left(node, cx.m.src)
+            && crate::semantic::ts::started_and_left(node, cx.m.src)
             && !answers_a_callback(cx, node)
         {
             return;
