@@ -110,6 +110,8 @@ pub fn is_test_path(path: &Path) -> bool {
         || name.ends_with("_test.go")
         || name.contains(".test.")
         || name.contains(".spec.")
+        || name.contains(".e2e.")
+        || name.contains(".e2e-")
         || is_test_setup_name(name)
     {
         return true;
@@ -137,8 +139,11 @@ pub fn is_test_path(path: &Path) -> bool {
 fn is_test_setup_name(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("vitest.setup.")
-        || lower.starts_with("jest.setup.")
+    // Jest's, Vitest's and Playwright's own files (`jest.e2e-global-setup.ts`,
+    // `playwright.config.ts`) drive tests.
+    lower.starts_with("vitest.")
+        || lower.starts_with("jest.")
+        || lower.starts_with("playwright.")
         || lower.starts_with("setuptests.")
         || stem
             .split(['-', '_'])
@@ -152,7 +157,15 @@ fn is_test_dir(dir: &str) -> bool {
     let d = dir.to_ascii_lowercase();
     if matches!(
         d.as_str(),
-        "t" | "__tests__" | "__mocks__" | "e2e" | "testing" | "testdata" | "testutil" | "testutils"
+        "t" | "__tests__"
+            | "__mocks__"
+            | "e2e"
+            | "playwright"
+            | "cypress"
+            | "testing"
+            | "testdata"
+            | "testutil"
+            | "testutils"
     ) {
         return true;
     }
@@ -349,6 +362,10 @@ mod tests {
             "src/__mocks__/api.ts",
             "_mini-relay/run_tests.py",
             "web/setupTests.ts",
+            "frontend/app/src/durable_eviction.e2e.ts",
+            "sdks/typescript/jest.e2e-global-setup.ts",
+            "apps/web/playwright/api/conversions/helpers.ts",
+            "packages/app/cypress/support/commands.js",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -362,6 +379,8 @@ mod tests {
             "src/mockingbird/api.ts",
             "app/stubborn.py",
             "requests_tester.py",
+            "src/jester/handler.ts",
+            "src/e2ee/keys.ts",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

@@ -530,7 +530,11 @@ impl Engine {
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
         // A tooling directory, or a pyinvoke tasks file (`from invoke import task`):
         // commands a person runs by hand.
+        // A Django management command's module holds one command.
+        model.facts.roles.command_file =
+            file.lang.family() == Family::Py && django_command(&file.path).is_some();
         model.tooling = crate::model::roles::is_tooling_path(&file.path)
+            || file.package == Some(crate::project::PackageKind::Cli)
             || (file.lang.family() == Family::Py
                 && model
                     .modules
@@ -603,6 +607,7 @@ impl Engine {
             let mut calling_out: Vec<(u32, String)> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
+            let mut endless: Vec<&str> = Vec::new();
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             let scripts = model.lang.family() == Family::Ts;
             for c in calls() {
@@ -645,6 +650,9 @@ impl Engine {
                         edges.push((caller, callee));
                         if cx.in_loop() {
                             looped.push(callee);
+                            if in_endless_loop(&model, c.node) {
+                                endless.push(callee);
+                            }
                         }
                     }
                     // Django's `call_command("name")` runs that command's `handle`.
@@ -660,10 +668,28 @@ impl Engine {
                 records.extend(record);
             }
             let name = |f: u32| model.function(f).name.to_ascii_lowercase();
+            // A command's calls are made by the command, named for its file
+            // (`cli:lemur/manage.py`): commands are entered by a person, not called
+            // by name, and their own names (`handle`, `run`) say nothing.
+            let command_key = format!("cli:{}", file.path);
+            let is_command = |f: u32| {
+                let roles = &model.facts.roles;
+                roles.command_file
+                    || std::iter::successors(Some(f), |&g| model.function(g).parent)
+                        .take(64)
+                        .any(|g| roles.commands.contains(&g))
+            };
+            let caller_name = |f: u32| {
+                if is_command(f) {
+                    command_key.clone()
+                } else {
+                    name(f)
+                }
+            };
             calling_out.sort_unstable();
             out.facts.calls_out = calling_out
                 .into_iter()
-                .map(|(f, witness)| (name(f), witness))
+                .map(|(f, witness)| (caller_name(f), witness))
                 .collect();
             edges.sort_unstable();
             edges.dedup();
@@ -678,16 +704,29 @@ impl Engine {
                 *out_list = list.iter().map(|n| n.to_ascii_lowercase()).collect();
             }
             out.facts.looped_callees = looped.into_iter().map(str::to_ascii_lowercase).collect();
+            endless.sort_unstable();
+            endless.dedup();
+            out.facts.endless_callees = endless.into_iter().map(str::to_ascii_lowercase).collect();
+            if edges.iter().any(|&(f, _)| is_command(f)) || model.facts.roles.command_file {
+                out.facts.commands.push(command_key.clone());
+            }
             out.facts.call_edges = edges
                 .into_iter()
-                .map(|(f, callee)| (name(f), callee.to_ascii_lowercase()))
-                .chain(command_calls.into_iter().map(|(f, cmd)| (name(f), cmd)))
+                .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))
+                .chain(
+                    command_calls
+                        .into_iter()
+                        .map(|(f, cmd)| (caller_name(f), cmd)),
+                )
                 .collect();
-            // A Django management command is entered through its `handle`.
-            if let Some(command) = django_command(&file.path) {
+            // A Django management command is entered through its `handle`:
+            // `call_command("name")` runs the command's module.
+            if let Some(command) =
+                django_command(&file.path).filter(|_| model.facts.roles.command_file)
+            {
                 out.facts
                     .call_edges
-                    .push((format!("call_command:{command}"), "handle".to_string()));
+                    .push((format!("call_command:{command}"), command_key.clone()));
             }
             records.sort_by_key(|r| (r.line, r.column));
             out.workflows = crate::model::crossings::workflows(&records);
@@ -705,6 +744,25 @@ impl Engine {
         apply_suppressions(file, text, opts, &mut out);
         out
     }
+}
+
+/// Whether a call sits in a loop that never ends (`while True`, `for {}`,
+/// `loop`) within its function: a daemon's work, not a command's.
+fn in_endless_loop(m: &crate::semantic::Model, call: tree_sitter::Node) -> bool {
+    let mut n = call;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { return false };
+        if crate::semantic::is_function_kind(m.lang, p.kind()) {
+            return false;
+        }
+        if crate::semantic::is_loop_kind(m.lang, p.kind())
+            && crate::semantic::retry::is_infinite_loop(m, p)
+        {
+            return true;
+        }
+        n = p;
+    }
+    false
 }
 
 /// Whether a call starts another program and waits on it (`subprocess.run`,

@@ -460,6 +460,12 @@ pub struct FileFacts {
     /// Functions (lower-cased callee names) called inside a loop: work that
     /// repeats, so not start-up work even when `main` is the caller.
     pub looped_callees: Vec<String>,
+    /// Functions (lower-cased callee names) called inside a loop that never
+    /// ends: a daemon's repeated work.
+    pub endless_callees: Vec<String>,
+    /// The file's command-line commands, as the caller key their calls carry in
+    /// [`FileFacts::call_edges`] (`cli:<path>`).
+    pub commands: Vec<String>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -605,6 +611,8 @@ impl FileFacts {
             detached_calls: Vec::new(),
             waited_calls: Vec::new(),
             looped_callees: Vec::new(),
+            endless_callees: Vec::new(),
+            commands: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
         }
@@ -1104,9 +1112,14 @@ impl ProjectIndex {
         let mut queue = std::collections::VecDeque::new();
         let mut jobs: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
+        let mut endless: std::collections::BTreeSet<(&'a str, &'a str)> =
+            std::collections::BTreeSet::new();
+        let mut commands: Vec<(&'a str, &'a str)> = Vec::new();
         for (root, facts) in files {
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
             looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
+            endless.extend(facts.endless_callees.iter().map(|c| (root, c.as_str())));
+            commands.extend(facts.commands.iter().map(|c| (root, c.as_str())));
             for (caller, callee) in &facts.call_edges {
                 callers
                     .entry((root, callee.as_str()))
@@ -1138,8 +1151,27 @@ impl ProjectIndex {
             .flat_map(|(root, _)| [(*root, "main"), (*root, "init")])
             .collect();
         let startup = only_called_from(entries.clone(), &callers, |key| looped.contains(&key));
+        // A command-line command's work, entered by whoever runs the command (no
+        // code calls the command itself): a command may loop over its items, and
+        // its run still ends, unless the loop never does.
+        let commands: std::collections::BTreeSet<(&str, &str)> =
+            commands
+                .into_iter()
+                .filter(|key| {
+                    // A Django command is also entered through `call_command("name")`
+                    // where some code makes that call.
+                    callers.get(key).into_iter().flatten().all(|c| {
+                        c.starts_with("call_command:") && !callers.contains_key(&(key.0, *c))
+                    })
+                })
+                .collect();
+        let command_work =
+            only_called_from(commands.clone(), &callers, |key| endless.contains(&key));
         self.startup_only = startup
             .difference(&entries)
+            // The commands themselves too, by their `cli:<path>` key: one that
+            // code also runs (`call_command`) is not among them.
+            .chain(command_work.iter())
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
         // Helpers only administrators' handlers call answer administrators too.

@@ -47,6 +47,9 @@ pub enum PackageKind {
     /// Server and UI dependencies both: a full-stack app (Next.js with an ORM,
     /// a Vite app with its dev server), whose directories tell its parts apart.
     Both,
+    /// A command-line tool: the manifest declares `bin` executables and depends
+    /// on neither a server nor a UI framework.
+    Cli,
     Neither,
 }
 
@@ -421,6 +424,10 @@ pub fn classify_package_text(text: &str) -> PackageKind {
         PackageKind::Server
     } else if ui {
         PackageKind::Ui
+    } else if json.get("bin").is_some_and(|b| {
+        b.as_str().is_some_and(|s| !s.is_empty()) || b.as_object().is_some_and(|o| !o.is_empty())
+    }) {
+        PackageKind::Cli
     } else {
         PackageKind::Neither
     }

@@ -32,24 +32,31 @@ fn run_cases(id: &str) {
                 continue;
             }
         };
-        let lines: Vec<usize> = findings
-            .iter()
-            .filter(|f| f.rule == id)
-            .map(|f| f.line)
-            .collect();
-        let expected = case.expected(id);
-        if lines != expected {
-            failures.push(format!(
-                "{id} {}: expected findings on lines {:?}, got {:?}\n{}",
-                case.path,
-                expected,
-                lines,
-                findings
-                    .iter()
-                    .map(|f| format!("  {}:{} {}", f.line, f.column, f.issue))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            ));
+        // Each file of the case against its own markers.
+        for (path, source) in
+            std::iter::once((case.path, case.source())).chain(case.companion_files())
+        {
+            let mut lines: Vec<usize> = findings
+                .iter()
+                .filter(|f| f.rule == id && f.path == path)
+                .map(|f| f.line)
+                .collect();
+            lines.sort_unstable();
+            let mut expected = faultline::rules::Case::expected_in(source, id);
+            expected.sort_unstable();
+            if lines != expected {
+                failures.push(format!(
+                    "{id} {path}: expected findings on lines {:?}, got {:?}\n{}",
+                    expected,
+                    lines,
+                    findings
+                        .iter()
+                        .filter(|f| f.path == path)
+                        .map(|f| format!("  {}:{} {}", f.line, f.column, f.issue))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                ));
+            }
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));

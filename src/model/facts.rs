@@ -580,6 +580,7 @@ fn browser_globals(m: &Model, root: Node) -> bool {
     const GLOBALS: &[&str] = &["document", "window", "navigator", "localStorage", "chrome"];
     let bytes = m.src.as_bytes();
     relative_fetch(m, root)
+        || worker_or_amd(m, root)
         || GLOBALS.iter().filter(|g| !m.declares(g)).any(|g| {
             word_matches(m.src, g)
                 .filter(|&i| bytes.get(i + g.len()) == Some(&b'.'))
@@ -589,6 +590,39 @@ fn browser_globals(m: &Model, root: Node) -> bool {
                         .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
                 })
         })
+}
+
+/// Browser-only module shapes: a service worker (`self.addEventListener(…)`,
+/// `self.skipWaiting()`, `self.clients`, `self.registration`) and a RequireJS
+/// AMD module (`define([…], function (…) { … })` as a statement of the module).
+fn worker_or_amd(m: &Model, root: Node) -> bool {
+    const WORKER: &[&str] = &["addEventListener", "skipWaiting", "clients", "registration"];
+    let bytes = m.src.as_bytes();
+    let code = |i: usize, len: usize| {
+        token_at(root, i, i + len)
+            .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+    };
+    let worker = !m.declares("self")
+        && word_matches(m.src, "self").take(16).any(|i| {
+            bytes.get(i + 4) == Some(&b'.')
+                && WORKER.iter().any(|w| m.src[i + 5..].starts_with(w))
+                && code(i, 4)
+        });
+    let amd = !m.declares("define")
+        && word_matches(m.src, "define").take(4).any(|i| {
+            m.src[i + 6..].trim_start().starts_with('(')
+                && code(i, 6)
+                && root
+                    .descendant_for_byte_range(i, i + 6)
+                    .and_then(|n| n.parent())
+                    .filter(|call| call.kind() == "call_expression")
+                    .and_then(|call| call.parent())
+                    .is_some_and(|st| {
+                        st.kind() == "expression_statement"
+                            && st.parent().is_some_and(|p| p.kind() == "program")
+                    })
+        });
+    worker || amd
 }
 
 /// A `fetch` of a root-relative path (`fetch('/api/files')`, or through a path
@@ -671,6 +705,28 @@ fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
         let v = m.text(value).trim();
         if v != "0" && !out.process_timeouts.contains(&client) {
             out.process_timeouts.push(client);
+        }
+    }
+    // Go: the default client replaced by one with a timeout,
+    // `http.DefaultClient = &http.Client{Timeout: 30 * time.Second}`.
+    if m.lang == Lang::Go {
+        const GLOBAL: &str = "http.DefaultClient";
+        for (i, _) in m.src.match_indices(GLOBAL).take(16) {
+            let Some(value) = setting_value(root, i, i + GLOBAL.len()) else {
+                continue;
+            };
+            let bounded = crate::semantic::descendants(value)
+                .take(2_000)
+                .filter(|d| d.kind() == "keyed_element")
+                .any(|k| {
+                    k.child_by_field_name("key")
+                        .is_some_and(|key| m.text(key).trim() == "Timeout")
+                        && k.child_by_field_name("value")
+                            .is_some_and(|v| m.text(v).trim() != "0")
+                });
+            if bounded && !out.process_timeouts.contains(&client) {
+                out.process_timeouts.push(client);
+            }
         }
     }
 }

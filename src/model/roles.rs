@@ -166,6 +166,12 @@ pub struct Roles {
     /// A Go test-helper package: named `…test` and importing `testing`
     /// (`httptest`, `caddytest`): its code runs only under `go test`.
     pub go_test_package: bool,
+    /// Command-line commands a person (or a cron line) runs: a click/typer
+    /// `@cli.command()` function, a cobra `Run:`/urfave `Action:` function, the
+    /// methods of a Dropwizard or picocli command class. Also entry points.
+    pub commands: Vec<FuncId>,
+    /// Every function of the file is a command's: a Django management command.
+    pub command_file: bool,
 }
 
 /// Decides entry points and workflow code for one file from its calls, each
@@ -201,6 +207,10 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
                 _ => false,
             };
         if entry {
+            roles.entry_points.push(id);
+        }
+        if is_command(m, f) {
+            roles.commands.push(id);
             roles.entry_points.push(id);
         }
         let workflow = match m.lang {
@@ -267,6 +277,133 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
         helpers_of_entry_points(m, calls, &mut roles.entry_points);
     }
     roles
+}
+
+/// Python command-line frameworks whose `@….command` decorator makes a command.
+const PY_CLI_MODULES: &[&str] = &[
+    "click",
+    "asyncclick",
+    "rich_click",
+    "typer",
+    "flask_script",
+    "flask",
+    "cyclopts",
+];
+
+/// Go command-line frameworks, and the fields of their command literals that
+/// hold what the command runs.
+const GO_CLI_MODULES: &[&str] = &[
+    "github.com/spf13/cobra",
+    "github.com/urfave/cli",
+    "github.com/urfave/cli/v2",
+    "github.com/urfave/cli/v3",
+];
+const GO_COMMAND_FIELDS: &[&str] = &[
+    "Run",
+    "RunE",
+    "PreRun",
+    "PreRunE",
+    "PostRun",
+    "PostRunE",
+    "PersistentPreRun",
+    "PersistentPreRunE",
+    "Action",
+    "Before",
+    "After",
+];
+
+/// Whether a function is a command-line command (see [`Roles::commands`]).
+fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
+    match m.lang {
+        // `@cli.command("rotate")`, `@click.command()`, `@manager.command`,
+        // `@app.cli.command()`, typer's `@app.command()`.
+        Lang::Python => {
+            f.decorators.iter().any(|d| {
+                let callee = d.split('(').next().unwrap_or("").trim();
+                crate::semantic::last_name(callee) == "command"
+            }) && PY_CLI_MODULES.iter().any(|p| m.imports_module(p))
+        }
+        // `Run: func(cmd *cobra.Command, args []string) { … }` in a command
+        // literal; `RunE: runImport` names a function of the file.
+        Lang::Go => {
+            if !GO_CLI_MODULES
+                .iter()
+                .any(|p| m.modules.iter().any(|i| i == p))
+            {
+                return false;
+            }
+            let keyed_value = |n: Node| {
+                n.parent()
+                    .filter(|p| p.kind() == "keyed_element")
+                    .and_then(|k| k.child_by_field_name("key"))
+                    .is_some_and(|k| GO_COMMAND_FIELDS.contains(&m.text(k).trim()))
+            };
+            if f.node.kind() == "func_literal" {
+                return f
+                    .outer
+                    .first()
+                    .copied()
+                    .flatten()
+                    .is_some_and(|v| v.kind() == "literal_element" && keyed_value(v));
+            }
+            // A named function handed to such a field.
+            f.parent.is_none()
+                && m.src.match_indices(f.name.as_str()).take(32).any(|(i, _)| {
+                    let before = m.src[..i].trim_end();
+                    let after = &m.src[i + f.name.len()..];
+                    before.ends_with(':')
+                        && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '(')
+                        && GO_COMMAND_FIELDS.iter().any(|k| {
+                            before[..before.len() - 1].trim_end().ends_with(k)
+                                && before[..before.len() - 1]
+                                    .trim_end()
+                                    .strip_suffix(k)
+                                    .is_some_and(|b| {
+                                        !b.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                                    })
+                        })
+                })
+        }
+        // Dropwizard's `Command`/`ConfiguredCommand`/`EnvironmentCommand`
+        // subclasses, and picocli's `@Command` classes.
+        Lang::Java => {
+            let dropwizard = m.modules.iter().any(|i| i.starts_with("io.dropwizard"));
+            let picocli = m.modules.iter().any(|i| i.starts_with("picocli"));
+            if !dropwizard && !picocli {
+                return false;
+            }
+            let mut n = f.node;
+            for _ in 0..8 {
+                let Some(p) = n.parent() else { return false };
+                if p.kind() == "class_declaration" {
+                    let extends = p
+                        .child_by_field_name("superclass")
+                        .map(|s| m.text(s))
+                        .unwrap_or("");
+                    let base = extends
+                        .trim_start_matches("extends")
+                        .trim()
+                        .split('<')
+                        .next()
+                        .unwrap_or("");
+                    let base = crate::semantic::last_name(base);
+                    let annotated =
+                        named_children(p)
+                            .filter(|c| c.kind() == "modifiers")
+                            .any(|c| {
+                                let t = m.text(c);
+                                t.contains("@Command(") || t.contains("@CommandLine.Command(")
+                            });
+                    return (dropwizard
+                        && matches!(base, "Command" | "ConfiguredCommand" | "EnvironmentCommand"))
+                        || (picocli && annotated);
+                }
+                n = p;
+            }
+            false
+        }
+        _ => false,
+    }
 }
 
 /// `if __name__ == "__main__":` as code: the comparison of the `__name__`

@@ -177,11 +177,18 @@ impl Case {
         self.code.strip_prefix('\n').unwrap_or(self.code)
     }
 
-    /// The lines `rule` must flag, from the markers (a line twice for `*2`).
+    /// The lines `rule` must flag in the snippet, from the markers (a line
+    /// twice for `*2`).
     pub fn expected(&self, rule: &str) -> Vec<usize> {
+        Self::expected_in(self.source(), rule)
+    }
+
+    /// The lines `rule` must flag in one file of the case (the snippet or a
+    /// companion), from its markers.
+    pub fn expected_in(source: &str, rule: &str) -> Vec<usize> {
         let marker = format!("expect: {rule}");
         let mut lines = Vec::new();
-        for (i, line) in self.source().lines().enumerate() {
+        for (i, line) in source.lines().enumerate() {
             let Some(at) = line.find(&marker) else {
                 continue;
             };
@@ -198,6 +205,7 @@ impl Case {
 
     pub fn is_fail(&self) -> bool {
         self.code.contains("expect: ")
+            || self.companion_files().any(|(_, t)| t.contains("expect: "))
     }
 }
 

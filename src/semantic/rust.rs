@@ -97,7 +97,10 @@ pub(super) fn enter<'t>(
                 });
             let is_test = node.kind() == "function_item"
                 && has_attribute(b, node, |a| {
-                    a == "#[test]" || a.ends_with("::test]") || a.contains("::test(")
+                    a == "#[test]"
+                        || a.ends_with("::test]")
+                        || a.contains("::test(")
+                        || test_feature(a)
                 });
             Some(b.function(Function {
                 is_async,
@@ -108,7 +111,9 @@ pub(super) fn enter<'t>(
             }))
         }
         "impl_item" | "trait_item" => Some(FrameKind::Class),
-        "mod_item" if has_attribute(b, node, |a| a.contains("cfg(test)")) => Some(FrameKind::Test),
+        "mod_item" if has_attribute(b, node, |a| a.contains("cfg(test)") || test_feature(a)) => {
+            Some(FrameKind::Test)
+        }
         "let_declaration" => {
             let pattern = node.field("pattern")?;
             let value = node.field("value")?;
@@ -121,6 +126,15 @@ pub(super) fn enter<'t>(
         "loop_expression" | "while_expression" | "for_expression" => Some(FrameKind::Loop),
         _ => None,
     }
+}
+
+/// `#[cfg(feature = "test_util")]` (whitespace removed): code compiled only when
+/// a feature named for tests is on, which test builds turn on.
+fn test_feature(attribute: &str) -> bool {
+    attribute
+        .strip_prefix("#[cfg(feature=\"")
+        .and_then(|rest| rest.strip_suffix("\")]"))
+        .is_some_and(|feature| feature.to_ascii_lowercase().contains("test"))
 }
 
 /// Whether an outer attribute right above `node` matches `pred` (`#[cfg(test)]`).

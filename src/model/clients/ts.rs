@@ -175,6 +175,26 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             let builtin = target == "fetch" || target == "undici.fetch";
             let api: &'static ClientApi = if builtin { &FETCH } else { &FETCH_POLYFILL };
             let mut timeout = option(cx, call.positional(1), "signal");
+            // `fetch(new Request(url, init))`: the Request carries the init's
+            // signal (an incoming request's, when `init` is that request).
+            if timeout == Setting::Missing {
+                if let Some(init) = call
+                    .positional(0)
+                    .filter(|r| r.kind() == "new_expression")
+                    .filter(|r| {
+                        r.child_by_field_name("constructor")
+                            .is_some_and(|c| cx.text(c) == "Request")
+                    })
+                    .and_then(|r| r.child_by_field_name("arguments"))
+                    .and_then(|a| a.named_child(1))
+                {
+                    timeout = if init.kind() == "object" {
+                        option(cx, Some(init), "signal")
+                    } else {
+                        Setting::unknown("a Request built from another request or init", line(node))
+                    };
+                }
+            }
             if call.has_spread() {
                 timeout = spread();
             } else if builtin && timeout == Setting::Missing {
@@ -214,6 +234,11 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else {
                 option(cx, call.positional(config_index), "timeout")
             };
+            // An abort signal in the config (`signal: ctx.abortController.signal`)
+            // ends the request when whoever owns it aborts.
+            if timeout == Setting::Missing {
+                timeout = option(cx, call.positional(config_index), "signal");
+            }
             if timeout == Setting::Missing {
                 if let Some(at) = file_axios_timeout(cx.m.src) {
                     timeout = Setting::set("axios defaults in this file", at);

@@ -3,6 +3,18 @@
 use crate::rules::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A function called by its bare name is the code's own (a React state
+    // setter from `useState`), not an options builder's setter.
+    Case::new(
+        "server/demo.ts",
+        r#"
+import { Client } from '@temporalio/client';
+export async function demo(setWorkflowId: (id: string) => void, client: Client) {
+  setWorkflowId(`demo-${Math.random().toString(36).slice(2)}`);
+  await client.workflow.start('order', { taskQueue: 'orders', workflowId: `o-${Date.now()}` });  // expect: IDM001
+}
+"#,
+    ),
     // A key minted once before the function's own retries is shared by every
     // attempt: what an SDK's auto key is for.
     Case::new(

@@ -282,6 +282,13 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
                 return None;
             };
             if KEY_SETTERS.contains(&name) {
+                // A setter is a method of a builder or an options object
+                // (`.setWorkflowId(id)`); a function called by its bare name
+                // (React's `setWorkflowId` from `useState`) is the code's own.
+                let callee = node.child_by_field_name("function");
+                if callee.is_some_and(|c| c.kind() == "identifier") {
+                    return None;
+                }
                 return Some((name.to_string(), call.positional(0)?));
             }
             let header = unquote(cx.text(call.positional(0)?));

@@ -3,6 +3,102 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A cobra command's `Run:` (a literal, or a function named in `RunE:`) is a
+    // command a person runs; the package's other functions serve whoever calls
+    // them.
+    Case::new(
+        "backend/cmd/isready/isready.go",
+        r#"
+package isready
+
+import (
+	"net/http"
+
+	"github.com/spf13/cobra"
+)
+
+func NewIsReadyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use: "isready",
+		Run: func(cmd *cobra.Command, args []string) {
+			res, err := http.Get("http://localhost:8000/health/ready")
+			check(res, err)
+		},
+	}
+}
+
+func NewImportCommand() *cobra.Command {
+	return &cobra.Command{Use: "import", RunE: runImport}
+}
+
+func runImport(cmd *cobra.Command, args []string) error {
+	_, err := http.Get(args[0])
+	return err
+}
+
+func Lookup(url string) (*http.Response, error) {
+	return http.Get(url) // expect: RES001
+}
+"#,
+    ),
+    // A client a one-shot run builds for its own request (`fider ping`) is that
+    // run's; one it hands to the service is the service's.
+    Case::new(
+        "app/cmd/ping.go",
+        r#"
+package cmd
+
+import "net/http"
+
+func RunPing() int {
+	client := &http.Client{}
+	req, _ := http.NewRequest("GET", "http://localhost:3000/_health", nil)
+	resp, err := client.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		return 1
+	}
+	return func() int {
+		_, err := client.Get("http://localhost:3000/_ready")
+		return check(err)
+	}()
+}
+
+func RunServer() {
+	client := &http.Client{} // expect: RES001
+	serve(NewHandler(client))
+}
+
+func SessionMiddleware(url string) func(r *http.Request) error {
+	client := http.Client{} // expect: RES001
+	return func(r *http.Request) error {
+		_, err := client.Get(url)
+		return err
+	}
+}
+"#,
+    )
+    .with_file(
+        "main.go",
+        "package main\n\nimport (\n\t\"os\"\n\t\"app/cmd\"\n)\n\nfunc main() {\n\tif len(os.Args) > 1 {\n\t\tos.Exit(cmd.RunPing())\n\t}\n\tuse(cmd.SessionMiddleware(\"u\"))\n\tcmd.RunServer()\n}\n",
+    ),
+    // The default client replaced, at start-up, by one with a timeout bounds
+    // every `http.DefaultClient.Do` of the service.
+    Case::new(
+        "app/services/httpclient/httpclient.go",
+        r#"
+package httpclient
+
+import "net/http"
+
+func Send(req *http.Request) (*http.Response, error) {
+	return http.DefaultClient.Do(req)
+}
+"#,
+    )
+    .with_file(
+        "app/services/httpclient/init.go",
+        "package httpclient\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc init() {\n\thttp.DefaultClient = &http.Client{\n\t\tTimeout: 30 * time.Second,\n\t}\n}\n",
+    ),
     // Start-up work in another file: only `main` calls it (through `setup`).
     Case::new(
         "codec-server/oidc.go",

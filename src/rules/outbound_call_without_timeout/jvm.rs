@@ -3,6 +3,29 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A Dropwizard command (`copy-to-s3`) runs when an operator starts it; a
+    // managed object of the same service serves it.
+    Case::new(
+        "service/src/main/java/org/app/workers/CopyCommand.java",
+        r#"
+package org.app.workers;
+
+import io.dropwizard.core.cli.Command;
+import java.net.http.HttpClient;
+
+public class CopyCommand extends Command {
+  @Override
+  public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    HttpClient client = HttpClient.newBuilder().build();
+    client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
+"#,
+    )
+    .with_file(
+        "service/src/main/java/org/app/Uploader.java",
+        "package org.app;\n\nimport java.net.http.HttpClient;\n\npublic class Uploader {\n  private final HttpClient client = HttpClient.newBuilder().build();  // expect: RES001\n}\n",
+    ),
     Case::new(
         "src/main/java/app/Clients.java",
         r#"

@@ -57,8 +57,15 @@ in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up — whose \
-hang shows to whoever runs it (a client built there for the service to use is still flagged); a \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up, \
+a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
+through `call_command`, a cobra `Run:`/urfave `Action:`, a Dropwizard or picocli command) and what only commands \
+call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
+hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
+calls methods on it itself); code that runs in a browser although its package serves (a service worker, a RequireJS \
+`define(…)` module, a function handed to a headless page's `page.evaluate`); a module's function nothing can call \
+(not exported, named only in other such functions); axios given a `signal`, `fetch(new Request(url, incoming))`; \
+Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
@@ -69,7 +76,7 @@ when a person starts it, unless the call sits in a loop that never ends (a daemo
 that breaks out, a pagination, ends); and a \
 Python client whose every request in the file passes its own `timeout=`; a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
-`http.DefaultClient.Timeout` (to anything but zero) in any of its files; a Python client built on a \
+`http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; a Python client built on a \
 pool or HTTP client made elsewhere (`Redis(connection_pool=pool)`, `OpenAI(http_client=…)`), whose \
 settings govern; a Python client that every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
 return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extension (a font, an \
@@ -110,6 +117,16 @@ impl Rule for OutboundCallWithoutTimeout {
         if cx.m.lang.family() == Family::Ts && edge_runtime(cx.m.src) {
             return;
         }
+        // A module's own function that nothing can call: not exported, and
+        // named nowhere else in its module but in other such functions.
+        if cx.m.lang.family() == Family::Ts && unreachable_in_module(cx, node) {
+            return;
+        }
+        // A function handed to a headless browser's page (`page.evaluate(async
+        // () => fetch(…))`) runs in the page, with the browser's network stack.
+        if cx.m.lang.family() == Family::Ts && runs_in_page(cx, node) {
+            return;
+        }
         // A request started and left (`fetch(url).then(…).catch(…);` as a
         // statement): nothing waits on it, unless its handlers answer a
         // callback the caller waits for (`.then(() => callback(null, info))`).
@@ -128,7 +145,11 @@ impl Rule for OutboundCallWithoutTimeout {
             // An example's or a tool's whole run is its reader's or its user's.
             let example = cx.origin() == crate::model::Origin::Example || cx.m.tooling;
             let one_shot = match cx.function() {
-                Some(_) => example || i.api.shape != crate::model::interaction::Shape::Client,
+                Some(_) => {
+                    example
+                        || i.api.shape != crate::model::interaction::Shape::Client
+                        || client_used_only_here(cx, i.node)
+                }
                 None => example || cx.m.facts.roles.main_guard,
             };
             // A `main` whose work is a loop that never ends, or paces itself with
@@ -203,8 +224,11 @@ impl Rule for OutboundCallWithoutTimeout {
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
         d = d.unless(crate::facts::Unless::ProbeScript(name));
         // A call (not a client built for the service to use) in a function that
-        // only start-up code calls, in whichever file: a one-shot run.
-        if i.api.shape != crate::model::interaction::Shape::Client && !in_daemon_loop(cx, node) {
+        // only start-up code or a command calls, in whichever file: a one-shot run.
+        if (i.api.shape != crate::model::interaction::Shape::Client
+            || client_used_only_here(cx, i.node))
+            && !in_daemon_loop(cx, node)
+        {
             if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
                 let name = f.name.to_ascii_lowercase();
                 d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
@@ -214,6 +238,15 @@ impl Rule for OutboundCallWithoutTimeout {
                     d = d.unless(crate::facts::Unless::TimeBounded(name));
                 }
             }
+        }
+        // A Django management command that no code runs (`call_command`): a
+        // person or a scheduler starts it, and its module is loaded only then,
+        // so a client the module builds serves that run.
+        if cx.m.facts.roles.command_file && !in_daemon_loop(cx, node) {
+            d = d.unless(crate::facts::Unless::StartupOnly(format!(
+                "cli:{}",
+                cx.path
+            )));
         }
         out.push(d);
     }
@@ -268,6 +301,233 @@ fn answers_a_callback(cx: &Cx, node: Node) -> bool {
         })
         .unwrap_or_default();
     params.iter().any(|p| calls(p))
+}
+
+/// Whether a client is built into a local variable that its function only
+/// calls methods on (`client := &http.Client{}` then `client.Do(req)`): it
+/// serves this run's own calls, not the service (not returned, passed on or
+/// stored).
+fn client_used_only_here(cx: &Cx, node: Node) -> bool {
+    let Some(f) = cx.function() else {
+        return false;
+    };
+    // The variable the construction is assigned to.
+    let mut n = node;
+    let mut name = None;
+    for _ in 0..4 {
+        let Some(p) = n.parent() else { break };
+        let left = match p.kind() {
+            "short_var_declaration" | "assignment_statement" | "assignment" => {
+                p.child_by_field_name("left")
+            }
+            "variable_declarator" => p.child_by_field_name("name"),
+            _ => None,
+        };
+        if let Some(l) = left {
+            let t = cx.text(l).trim();
+            if !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                name = Some((t, p.end_byte()));
+            }
+            break;
+        }
+        n = p;
+    }
+    let Some((name, from)) = name else {
+        return false;
+    };
+    let body = f.node.byte_range();
+    let Some(rest) = cx.m.src.get(from..body.end) else {
+        return false;
+    };
+    // A use inside a closure (a handler the function returns) outlives the run.
+    let root = {
+        let mut r = f.node;
+        while let Some(p) = r.parent() {
+            r = p;
+        }
+        r
+    };
+    let in_this_function = |at: usize| {
+        let Some(mut n) = root.descendant_for_byte_range(at, at + name.len()) else {
+            return false;
+        };
+        for _ in 0..256 {
+            if n.id() == f.node.id() {
+                return true;
+            }
+            if crate::semantic::is_function_kind(cx.m.lang, n.kind())
+                || matches!(
+                    n.kind(),
+                    "func_literal"
+                        | "arrow_function"
+                        | "function_expression"
+                        | "lambda"
+                        | "lambda_expression"
+                        | "closure_expression"
+                )
+            {
+                // A function called where it is written (`func() { … }()`) runs
+                // within this run.
+                let invoked = n.parent().is_some_and(|call| {
+                    matches!(call.kind(), "call_expression" | "call")
+                        && call
+                            .child_by_field_name("function")
+                            .is_some_and(|f| f.id() == n.id())
+                });
+                if !invoked {
+                    return false;
+                }
+            }
+            let Some(p) = n.parent() else { return false };
+            n = p;
+        }
+        false
+    };
+    let mut uses = 0;
+    for (i, _) in rest.match_indices(name) {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + name.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            || after.starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        if !after.starts_with('.') || !in_this_function(from + i) {
+            return false;
+        }
+        uses += 1;
+    }
+    uses > 0
+}
+
+/// Whether the call sits in a top-level function of a script module that is
+/// not exported and is named nowhere in the module but in its own body or in
+/// other such functions (a leftover `_deleteWithRetry` and the helper only it
+/// calls): no code can run it.
+fn unreachable_in_module(cx: &Cx, node: Node) -> bool {
+    let mut root = node;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    // Top-level functions: (name, declaration statement, exported).
+    let mut functions: Vec<(&str, Node, bool)> = Vec::new();
+    for st in crate::semantic::named_children(root).take(4_000) {
+        let (decl, exported) = match st.kind() {
+            "export_statement" => match st.child_by_field_name("declaration") {
+                Some(d) => (d, true),
+                None => continue,
+            },
+            _ => (st, false),
+        };
+        let name = match decl.kind() {
+            "function_declaration" | "generator_function_declaration" => {
+                decl.child_by_field_name("name")
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut it = crate::semantic::named_children(decl)
+                    .filter(|d| d.kind() == "variable_declarator");
+                match (it.next(), it.next()) {
+                    (Some(v), None)
+                        if v.child_by_field_name("value").is_some_and(|f| {
+                            matches!(
+                                f.kind(),
+                                "arrow_function" | "function_expression" | "function"
+                            )
+                        }) =>
+                    {
+                        v.child_by_field_name("name")
+                            .filter(|n| n.kind() == "identifier")
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(n) = name {
+            functions.push((cx.text(n), st, exported));
+        }
+    }
+    let src = cx.m.src;
+    let holder = |at: usize| {
+        functions
+            .iter()
+            .position(|(_, st, _)| st.byte_range().contains(&at))
+    };
+    let Some(start) = holder(node.start_byte()) else {
+        return false;
+    };
+    // Dead functions, found from the one holding the call outwards: each must be
+    // unexported, and every mention of it must sit in a function already found.
+    let mut dead = vec![start];
+    let mut i = 0;
+    while i < dead.len() && dead.len() <= 4 {
+        let (name, st, exported) = functions[dead[i]];
+        if exported || name.is_empty() {
+            return false;
+        }
+        let mut mentions = 0;
+        for (at, _) in src.match_indices(name) {
+            let word = !src[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
+                && !src[at + name.len()..]
+                    .starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$');
+            if !word || st.byte_range().contains(&at) {
+                continue;
+            }
+            mentions += 1;
+            if mentions > 16 {
+                return false;
+            }
+            // A mention in a comment or a string names nothing.
+            let Some(n) = root.descendant_for_byte_range(at, at + name.len()) else {
+                return false;
+            };
+            if n.kind().contains("comment") || n.kind().contains("string") {
+                continue;
+            }
+            match holder(at) {
+                Some(h) if dead.contains(&h) => {}
+                Some(h) if !functions[h].2 => dead.push(h),
+                _ => return false,
+            }
+        }
+        i += 1;
+    }
+    i == dead.len()
+}
+
+/// Whether the call sits in a function passed to a Puppeteer/Playwright page
+/// method that runs it in the browser page.
+fn runs_in_page(cx: &Cx, node: Node) -> bool {
+    const PAGE: &[&str] = &[
+        "evaluate",
+        "evaluateHandle",
+        "evaluateOnNewDocument",
+        "addInitScript",
+        "waitForFunction",
+        "$eval",
+        "$$eval",
+    ];
+    let mut n = node;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { return false };
+        if matches!(
+            p.kind(),
+            "arrow_function" | "function_expression" | "function"
+        ) {
+            let call = p
+                .parent()
+                .filter(|a| a.kind() == "arguments")
+                .and_then(|a| a.parent())
+                .filter(|c| c.kind() == "call_expression");
+            if let Some(call) = call {
+                if PAGE.contains(&cx.callee_name(call)) {
+                    return true;
+                }
+            }
+        }
+        n = p;
+    }
+    false
 }
 
 /// Whether a script module exports Next.js's `runtime = 'edge'` segment

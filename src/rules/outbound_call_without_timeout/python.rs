@@ -3,6 +3,75 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A command-line command (click, flask-script, typer) runs when a person or
+    // a cron line starts it, and so does what only commands call, in any file,
+    // even over a loop of items; a function a view also calls serves requests.
+    Case::new(
+        "app/manage.py",
+        r#"
+import click
+import requests
+
+from app.plugins import vendor
+
+@click.group()
+def cli():
+    pass
+
+@cli.command("publish_units")
+def publish_units():
+    for unit in vendor.available_units():
+        requests.post("http://localhost:8078/metrics", data=unit)
+"#,
+    )
+    .with_file(
+        "app/plugins/vendor.py",
+        "import requests\n\ndef available_units():\n    return requests.get(URL + \"/units\").json()\n\ndef clear_pending():\n    for order in requests.get(URL + \"/orders\").json():\n        reject(order)\n\ndef reject(order):\n    requests.get(URL + \"/reject/\" + order)\n\ndef lookup(order):\n    return requests.get(URL + \"/orders/\" + order).json()  # expect: RES001\n",
+    )
+    .with_file(
+        "app/cli.py",
+        "import click\nfrom app.plugins import vendor\n\n@click.command()\ndef clear():\n    vendor.clear_pending()\n\n@click.command()\ndef show(order):\n    print(vendor.lookup(order))\n",
+    )
+    .with_file(
+        "app/views.py",
+        "from flask import Flask\nfrom app.plugins import vendor\n\napp = Flask(__name__)\n\n@app.get(\"/orders/<order>\")\ndef order(order):\n    return vendor.lookup(order)\n",
+    ),
+    // A Django management command's module, and a client class only commands
+    // use, even from a loop; a command a task runs through `call_command` is
+    // that task's work.
+    Case::new(
+        "kobo/libs/briefcase_client.py",
+        r#"
+import requests
+
+class BriefcaseClient:
+    def download_xforms(self):
+        for form in self._forms():
+            self._get_response(form.url)
+
+    def _forms(self):
+        return requests.get(self.form_list_url).json()
+
+    def _get_response(self, url):
+        return requests.get(url, auth=self.auth)
+"#,
+    )
+    .with_file(
+        "kobo/apps/logger/management/commands/import_briefcase.py",
+        "import requests\nfrom django.core.management.base import BaseCommand\nfrom kobo.libs.briefcase_client import BriefcaseClient\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        requests.get(kwargs[\"url\"])\n        BriefcaseClient().download_xforms()\n",
+    )
+    .with_file(
+        "kobo/apps/logger/management/commands/sync_media.py",
+        "import requests\nfrom django.core.management.base import BaseCommand\nfrom kobo.libs.media import fetch_media\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        requests.get(INDEX_URL)  # expect: RES001\n        fetch_media()\n",
+    )
+    .with_file(
+        "kobo/libs/media.py",
+        "import requests\n\ndef fetch_media():\n    return requests.get(MEDIA_URL)  # expect: RES001\n",
+    )
+    .with_file(
+        "kobo/tasks.py",
+        "from celery import shared_task\nfrom django.core.management import call_command\n\n@shared_task\ndef sync_media():\n    call_command(\"sync_media\")\n",
+    ),
     // A queue job with a time limit is killed when the call stalls, and so is
     // what only such jobs run: an RQ job without `timeout=` runs under RQ's
     // 180 s default; one that turns the limit off (`-1`) is not bounded.

@@ -3,6 +3,28 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Code compiled only with a feature named for tests is test code.
+    Case::new(
+        "libs/client-api/src/http.rs",
+        r#"
+#[cfg(feature = "test_util")]
+pub async fn extract_sign_in_url(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await
+}
+
+#[cfg(feature = "test_util")]
+mod harness {
+    pub async fn ping() {
+        let _ = reqwest::get("http://localhost:8000/health").await;
+    }
+}
+
+#[cfg(feature = "metrics")]
+pub async fn push_metrics(url: &str) {
+    let _ = reqwest::get(url).await;  // expect: RES001
+}
+"#,
+    ),
     // A deadline around the call, a timeout set on the builder in a branch.
     Case::new(
         "src/deadline.rs",

@@ -239,6 +239,109 @@ export const moveDocuments = async (teamId: string, ids: string[]) => {
 "#,
     )
     .with_file("package.json", r#"{"dependencies": {"next": "15", "react": "19", "@prisma/client": "6"}}"#),
+    // An abort signal in axios's config, and a Request built from an incoming
+    // request (which carries its signal), are bounded by whoever aborts them.
+    Case::new(
+        "src/workflows/cancellation.ts",
+        r#"
+import axios from 'axios';
+export async function step(ctx: Context) {
+  await axios.get('https://api.example.com/slow', { signal: ctx.abortController.signal });
+  await axios.get('https://api.example.com/slow');  // expect: RES001
+}
+export async function proxy(request: Request, hubUrl: string) {
+  const upstream = await fetch(new Request(hubUrl, request));
+  const plain = await fetch(new Request(hubUrl));  // expect: RES001
+  return [upstream, plain];
+}
+"#,
+    ),
+    // A module's own function nothing can call (not exported, named only in
+    // another such function) runs never; an exported one, or one the module
+    // calls at its top level, runs.
+    Case::new(
+        "packages/tinybird/src/delete.ts",
+        r#"
+import pRetry from 'p-retry';
+async function deleteFromDatasource(datasource: string) {
+  const res = await fetch(`${BASE}/v0/datasources/${datasource}/delete`, { method: 'POST' });
+  return res.json();
+}
+async function _deleteWithRetry(datasource: string) {
+  return pRetry(() => deleteFromDatasource(datasource), { retries: 5 });
+}
+async function ping() {
+  return fetch(`${BASE}/v0/ping`);  // expect: RES001
+}
+export async function purge(table: string) {
+  return fetch(`${BASE}/v0/datasources/${table}/truncate`, { method: 'POST' });  // expect: RES001
+}
+const sync = async () => fetch(`${BASE}/v0/sync`);  // expect: RES001
+export { sync };
+export const handler = async () => ping();
+"#,
+    ),
+    // A function handed to a headless browser's page runs in the page.
+    Case::new(
+        "src/archive.ts",
+        r#"
+import puppeteer from 'puppeteer';
+export async function archive(url: string) {
+  const browser = await puppeteer.launch();
+  const page = await browser.newPage();
+  const html = await page.evaluate(async (u) => (await fetch(u)).text(), url);
+  const meta = await fetch(url + '/meta.json');  // expect: RES001
+  return [html, await meta.json()];
+}
+"#,
+    ),
+    // A service worker and a RequireJS (AMD) module run in the browser, whatever
+    // the package's server dependencies; a Node module of the same package does not.
+    Case::new(
+        "public/src/service-worker.js",
+        r#"
+'use strict';
+self.addEventListener('fetch', function (event) {
+  event.respondWith(caches.match(event.request).then(function (response) {
+    return response || fetch(event.request);
+  }));
+});
+"#,
+    )
+    .with_file(
+        "public/src/modules/iconSelect.js",
+        "'use strict';\ndefine('iconSelect', ['benchpress'], function (Benchpress) {\n  const iconSelect = {};\n  iconSelect.findIcons = async function (q) {\n    const res = await fetch('https://api.fontawesome.com', { method: 'POST', body: q });\n    return res.json();\n  };\n  return iconSelect;\n});\n",
+    )
+    .with_file(
+        "src/meta/icons.js",
+        "'use strict';\nconst self = module.exports;\nself.define = function (q) {\n  return fetch('https://api.fontawesome.com/' + q);  // expect: RES001\n};\n",
+    )
+    .with_file("package.json", r#"{"dependencies": {"express": "4"}}"#),
+    // A package that declares `bin` executables and depends on no server or UI
+    // framework is a command-line tool: a run its user starts and watches.
+    Case::new(
+        "packages/api/src/client.ts",
+        r#"
+export class ApiClient {
+  async get(path: string) {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.headers });
+    return res.json();
+  }
+}
+"#,
+    )
+    .with_file(
+        "packages/api/package.json",
+        r#"{"name": "@acme/api", "bin": {"acme-api": "bin/acme-api.js"}, "dependencies": {"commander": "15"}}"#,
+    )
+    .with_file(
+        "packages/server/src/client.ts",
+        "export async function get(url: string) {\n  const res = await fetch(url);  // expect: RES001\n  return res.json();\n}\n",
+    )
+    .with_file(
+        "packages/server/package.json",
+        r#"{"name": "@acme/server", "bin": {"acme-server": "dist/main.js"}, "dependencies": {"express": "5"}}"#,
+    ),
     // Next.js API routes are server code, whatever else the package serves.
     Case::new(
         "pages/api/passkeys/register.ts",

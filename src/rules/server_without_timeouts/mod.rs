@@ -23,7 +23,7 @@ static META: Meta = Meta {
         what: "Flags Go `http.ListenAndServe(...)`/`http.ListenAndServeTLS(...)`, which give no way \
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
-same check (`#nosec G112`, `#nosec G114`): the owner has already decided; a server that listens \
+same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`) or on a Unix socket \
 (`srv.Serve(unixListener)`), which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener); a server whose handler serves \
@@ -321,6 +321,10 @@ func main() {
 	}
 	server.ListenAndServe()
 	http.ListenAndServe(":9090", metrics) // #nosec G114
+	demo := &http.Server{ //nolint:gosec // a demo
+		Addr: ":8888",
+	}
+	demo.ListenAndServe()
 }
 "#,
         ),
@@ -362,4 +366,4 @@ func main() {
 
 /// A peer linter's suppression of the same concern: gosec's G112 (no
 /// `ReadHeaderTimeout`) and G114 (serve functions without timeouts).
-const GOSEC_SUPPRESSIONS: &[&str] = &["nosec G112", "nosec G114"];
+const GOSEC_SUPPRESSIONS: &[&str] = &["nosec G112", "nosec G114", "nolint:gosec"];
