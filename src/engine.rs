@@ -646,7 +646,19 @@ impl Engine {
                         let line = c.node.start_position().row + 1;
                         calling_out.push((caller, format!("`{label}` at `{}:{line}`", file.path)));
                     }
-                    if !callee.is_empty() {
+                    // A function calling itself (`self.download(cursor)` paging
+                    // through results) is no caller of its own.
+                    let recursion = callee == model.function(caller).name
+                        && cx.call(c.node).is_some_and(|call| {
+                            let callee = model.text(call.callee);
+                            match callee.rsplit_once('.') {
+                                None => true,
+                                Some((receiver, _)) => {
+                                    matches!(receiver.trim(), "self" | "this" | "cls")
+                                }
+                            }
+                        });
+                    if !callee.is_empty() && !recursion {
                         edges.push((caller, callee));
                         if cx.in_loop() {
                             looped.push(callee);
@@ -707,6 +719,11 @@ impl Engine {
             endless.sort_unstable();
             endless.dedup();
             out.facts.endless_callees = endless.into_iter().map(str::to_ascii_lowercase).collect();
+            out.facts.go_init = model.lang.family() == Family::Go
+                && model
+                    .functions
+                    .iter()
+                    .any(|f| f.parent.is_none() && f.name == "init");
             if edges.iter().any(|&(f, _)| is_command(f)) || model.facts.roles.command_file {
                 out.facts.commands.push(command_key.clone());
             }

@@ -466,6 +466,9 @@ pub struct FileFacts {
     /// The file's command-line commands, as the caller key their calls carry in
     /// [`FileFacts::call_edges`] (`cli:<path>`).
     pub commands: Vec<String>,
+    /// A Go file with a package `init` function: `init` is a program's
+    /// start-up there (elsewhere, `init` is an ordinary method name).
+    pub go_init: bool,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -613,6 +616,7 @@ impl FileFacts {
             looped_callees: Vec::new(),
             endless_callees: Vec::new(),
             commands: Vec::new(),
+            go_init: false,
             script_imports: Vec::new(),
             client_marks: false,
         }
@@ -990,8 +994,11 @@ fn only_called_from<'a>(
     for _ in 0..8 {
         let before = set.len();
         for (&(root, callee), from) in callers {
+            // Python's dunders are called by the language (`__init__` by the
+            // class's name): the calls by name seen are not all of them.
             if !set.contains(&(root, callee))
                 && !skip((root, callee))
+                && !callee.starts_with("__")
                 && from.iter().all(|c| set.contains(&(root, *c)))
             {
                 set.insert((root, callee));
@@ -1115,7 +1122,11 @@ impl ProjectIndex {
         let mut endless: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
         let mut commands: Vec<(&'a str, &'a str)> = Vec::new();
+        let mut go_init: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
         for (root, facts) in files {
+            if facts.go_init {
+                go_init.insert(root);
+            }
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
             looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
             endless.extend(facts.endless_callees.iter().map(|c| (root, c.as_str())));
@@ -1144,11 +1155,13 @@ impl ProjectIndex {
                 }
             }
         }
-        // Start-up work: called, and only from `main`/`init` or from other
-        // start-up work (not from a loop: repeated work is not start-up's).
+        // Start-up work: called, and only from `main` (or a Go package's `init`)
+        // or from other start-up work (not from a loop: repeated work is not
+        // start-up's).
         let entries: std::collections::BTreeSet<(&str, &str)> = callers
             .keys()
-            .flat_map(|(root, _)| [(*root, "main"), (*root, "init")])
+            .map(|(root, _)| (*root, "main"))
+            .chain(go_init.iter().map(|root| (*root, "init")))
             .collect();
         let startup = only_called_from(entries.clone(), &callers, |key| looped.contains(&key));
         // A command-line command's work, entered by whoever runs the command (no

@@ -320,7 +320,8 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
             "short_var_declaration" | "assignment_statement" | "assignment" => {
                 p.child_by_field_name("left")
             }
-            "variable_declarator" => p.child_by_field_name("name"),
+            // Java's `var c = …;` and try-with-resources `(HttpClient c = …)`.
+            "variable_declarator" | "resource" => p.child_by_field_name("name"),
             _ => None,
         };
         if let Some(l) = left {

@@ -54,11 +54,16 @@ class BriefcaseClient:
 
     def _get_response(self, url):
         return requests.get(url, auth=self.auth)
+
+    def download_instances(self, cursor=0):
+        page = requests.get(self.submission_list_url, params={"cursor": cursor}).json()
+        if page["next"]:
+            self.download_instances(page["next"])
 "#,
     )
     .with_file(
         "kobo/apps/logger/management/commands/import_briefcase.py",
-        "import requests\nfrom django.core.management.base import BaseCommand\nfrom kobo.libs.briefcase_client import BriefcaseClient\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        requests.get(kwargs[\"url\"])\n        BriefcaseClient().download_xforms()\n",
+        "import requests\nfrom django.core.management.base import BaseCommand\nfrom kobo.libs.briefcase_client import BriefcaseClient\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        requests.get(kwargs[\"url\"])\n        bc = BriefcaseClient()\n        bc.download_xforms()\n        bc.download_instances()\n",
     )
     .with_file(
         "kobo/apps/logger/management/commands/sync_media.py",

@@ -281,6 +281,24 @@ export { sync };
 export const handler = async () => ping();
 "#,
     ),
+    // `init` is start-up only as a Go package's `init`: a class's `init`
+    // method runs whenever it is called, and so does what it calls.
+    Case::new(
+        "packages/components/nodes/drive.ts",
+        r#"
+import express from 'express';
+class DriveLoader {
+  async init(nodeData: any) {
+    return this.listFiles(nodeData.folder);
+  }
+  async listFiles(folder: string, page?: string): Promise<any[]> {
+    const res = await fetch(`https://www.googleapis.com/drive/v3/files?q=${folder}&pageToken=${page}`);  // expect: RES001
+    const body = await res.json();
+    return body.nextPageToken ? [...body.files, ...(await this.listFiles(folder, body.nextPageToken))] : body.files;
+  }
+}
+"#,
+    ),
     // A function handed to a headless browser's page runs in the page.
     Case::new(
         "src/archive.ts",
