@@ -102,12 +102,44 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 (Setting::Missing, Some(at)) => {
                     Setting::set("deadline on each request's context", at)
                 }
+                (Setting::Missing, None) if websocket_dialer(cx, at) => Setting::unknown(
+                    "a websocket library's dial and read limits govern the connection",
+                    line(at),
+                ),
                 (t, _) => t,
             };
             found(at, &CLIENT, String::new(), timeout)
         }
         _ => None,
     }
+}
+
+/// Whether a client literal is the `HTTPClient` of a websocket library's
+/// options (`websocket.DialOptions{HTTPClient: …}`,
+/// `graphql.WebsocketOptions{HTTPClient: …}`): it only dials the upgrade, under
+/// the library's own dial and read limits, and a `Timeout` would cut the
+/// long-lived socket.
+fn websocket_dialer(cx: &Cx, client: Node) -> bool {
+    let Some(keyed) = client
+        .parent()
+        .filter(|p| p.kind() == "literal_element")
+        .and_then(|e| e.parent())
+        .filter(|k| k.kind() == "keyed_element")
+    else {
+        return false;
+    };
+    if !keyed
+        .child_by_field_name("key")
+        .is_some_and(|k| cx.text(k).trim() == "HTTPClient")
+    {
+        return false;
+    }
+    keyed
+        .parent()
+        .and_then(|body| body.parent())
+        .filter(|lit| lit.kind() == "composite_literal")
+        .and_then(|lit| lit.child_by_field_name("type"))
+        .is_some_and(|ty| cx.text(ty).to_ascii_lowercase().contains("websocket"))
 }
 
 /// What a client's `Transport:` says about waiting: a `&http.Transport{…}`

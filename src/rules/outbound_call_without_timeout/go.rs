@@ -81,6 +81,37 @@ func SessionMiddleware(url string) func(r *http.Request) error {
         "main.go",
         "package main\n\nimport (\n\t\"os\"\n\t\"app/cmd\"\n)\n\nfunc main() {\n\tif len(os.Args) > 1 {\n\t\tos.Exit(cmd.RunPing())\n\t}\n\tuse(cmd.SessionMiddleware(\"u\"))\n\tcmd.RunServer()\n}\n",
     ),
+    // The client a websocket library dials its upgrade with is bounded by that
+    // library's limits; the same literal for plain requests is not.
+    Case::new(
+        "charger/ocpp/forwarder.go",
+        r#"
+package ocpp
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+func dial(url string) (*websocket.Conn, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{
+		HTTPClient: &http.Client{Transport: &http.Transport{}},
+	})
+	return conn, err
+}
+
+type Options struct{ HTTPClient *http.Client }
+
+func plain() Options {
+	return Options{HTTPClient: &http.Client{}} // expect: RES001
+}
+"#,
+    ),
     // The default client replaced, at start-up, by one with a timeout bounds
     // every `http.DefaultClient.Do` of the service.
     Case::new(
