@@ -91,6 +91,71 @@ pub fn is_env_example(name: &str) -> bool {
     matches!(name, ".env.example" | ".env.sample" | ".env.template")
 }
 
+/// The Python distributions a project's top-level `requirements*.txt` files
+/// declare, as import names are spelled (`cherrypy-cors` → `cherrypy_cors`).
+fn declared_dependencies(root: &Path) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return names;
+    };
+    for entry in entries.flatten().take(1_000) {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        if !(file.starts_with("requirements") && file.ends_with(".txt")) {
+            continue;
+        }
+        let Ok(text) = crate::source::read_source(&entry.path()) else {
+            continue;
+        };
+        for line in text.lines().take(2_000) {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with(['#', '-']) {
+                continue;
+            }
+            let end = line
+                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+                .unwrap_or(line.len());
+            let name = line[..end].to_ascii_lowercase().replace(['-', '.'], "_");
+            if !name.is_empty() {
+                names.insert(name);
+            }
+        }
+    }
+    names
+}
+
+/// Whether a directory is a copy of installed dependencies (a `lib/` the
+/// application puts on its `sys.path`): at least three of its packages are
+/// named for distributions the project declares, and none is a project of
+/// its own (with a `pyproject.toml` or `setup.py`, as workspace members have).
+fn holds_dependencies(dir: &Path, declared: &std::collections::HashSet<String>) -> bool {
+    const ENOUGH: usize = 3;
+    if declared.len() < ENOUGH {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut found = 0;
+    for entry in entries.flatten().take(2_000) {
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+        if !declared.contains(&name) {
+            continue;
+        }
+        let path = entry.path();
+        if path.join("pyproject.toml").exists() || path.join("setup.py").exists() {
+            return false;
+        }
+        if path.join("__init__.py").is_file() {
+            found += 1;
+        }
+    }
+    found >= ENOUGH
+}
+
 /// Generated files by name: protobuf output, minified bundles, `*.generated.*`.
 pub fn is_generated_name(name: &str) -> bool {
     name.ends_with("_pb2.py")
@@ -264,19 +329,22 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .is_some_and(|name| crate::model::roles::is_samples_name(&name));
+    let declared = declared_dependencies(root);
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
         .require_git(false)
         // Hidden entries are skipped, except the env examples a service documents
         // its variables in.
         .hidden(false)
-        .filter_entry(|e| {
+        .filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             let name = e.file_name().to_str().unwrap_or("");
             if e.depth() > 0 && name.starts_with('.') {
                 return !is_dir && is_env_example(name);
             }
-            !(is_dir && e.depth() > 0 && SKIPPED_DIRS.contains(&name))
+            !(is_dir
+                && e.depth() > 0
+                && (SKIPPED_DIRS.contains(&name) || holds_dependencies(e.path(), &declared)))
         })
         .build();
     for entry in walker {

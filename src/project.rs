@@ -29,7 +29,18 @@ pub const BROWSER_DRIVERS: &[&str] = &[
     "puppeteer-core",
 ];
 /// Dependencies that make a JS/TS package a UI.
-pub const UI_PACKAGES: &[&str] = &["react", "react-native", "next", "vue", "svelte", "expo"];
+pub const UI_PACKAGES: &[&str] = &[
+    "react",
+    "react-dom",
+    "react-native",
+    "next",
+    "vue",
+    "svelte",
+    "expo",
+    "solid-js",
+    "preact",
+    "lit",
+];
 
 pub fn is_server_package(name: &str) -> bool {
     SERVER_PACKAGES.contains(&name) || name.starts_with("@nestjs/")

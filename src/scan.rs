@@ -201,7 +201,10 @@ fn banner_lines(text: &str) -> Vec<&str> {
                         }
                     }
                 }
-                t.is_empty() || ["#", "//", "/*", "*", "--", "\"\"\"", "'''"].iter().any(|p| t.starts_with(p))
+                t.is_empty()
+                    || ["#", "//", "/*", "*", "--", "\"\"\"", "'''"]
+                        .iter()
+                        .any(|p| t.starts_with(p))
             }
         };
         leading &= comment;

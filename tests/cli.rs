@@ -809,3 +809,44 @@ fn rust_modules_declared_for_tests_only_are_test_code() {
         ["src/util/client.rs", "src/util/harness.rs"]
     );
 }
+
+#[test]
+fn a_copy_of_declared_dependencies_is_not_the_projects_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| write_file(d, p, s);
+    let call = "import requests\n\ndef send(url):\n    return requests.get(url)\n";
+    write(
+        "requirements.txt",
+        "apscheduler==3.11\narrow==1.4.0\nga4mp==2.0.4\ncherrypy-cors==1.7\nrequests==2.32\ncore\napi\nworker\n",
+    );
+    // `lib/` holds installed copies of three declared distributions.
+    for pkg in ["apscheduler", "arrow", "cherrypy_cors"] {
+        write(&format!("lib/{pkg}/__init__.py"), "");
+    }
+    write("lib/ga4mp/__init__.py", "");
+    write("lib/ga4mp/ga4mp.py", call);
+    write("app/notify.py", call);
+    // Workspace members are projects of their own, however they are named.
+    for pkg in ["core", "api", "worker"] {
+        write(&format!("packages/{pkg}/__init__.py"), "");
+        write(
+            &format!("packages/{pkg}/pyproject.toml"),
+            "[project]\nname = \"x\"\n",
+        );
+    }
+    write("packages/core/client.py", call);
+    let paths: Vec<String> = findings_in(d, &["--select", "RES001"])
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("app/notify.py")),
+        "{paths:?}"
+    );
+    assert!(
+        paths.iter().any(|p| p.ends_with("packages/core/client.py")),
+        "{paths:?}"
+    );
+    assert!(!paths.iter().any(|p| p.contains("lib/ga4mp")), "{paths:?}");
+}

@@ -236,12 +236,24 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     // it (`def _client(): return OpenAI()`, called as `_client().chat…`).
     let mut n = construction;
     let mut prefixes = Vec::new();
+    let mut block = false;
     for _ in 0..4 {
         let p = n.parent()?;
         match p.kind() {
             "argument_list" => n = p.parent()?,
             "assignment" => {
                 prefixes.push(format!("{}.", cx.text(p.field("left")?)));
+                break;
+            }
+            // `async with aiohttp.ClientSession() as session:`: each of its
+            // requests in sight must pass a timeout itself (a `**kwargs` spread
+            // there is its own, known settings, not a timeout left unseen).
+            "as_pattern" => {
+                block = true;
+                let alias = p.field("alias").or_else(|| {
+                    crate::semantic::named_children(p).find(|c| c.kind() == "as_pattern_target")
+                })?;
+                prefixes.push(format!("{}.", cx.text(alias).trim()));
                 break;
             }
             "return_statement" => {
@@ -276,7 +288,7 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
         let call = cx.m.call(d, None)?;
         // A call that passes `**options` may carry the timeout: unknown, not missing.
         let Some(passed) = names.iter().find_map(|n| call.kwarg(n)) else {
-            if call.has_spread() {
+            if call.has_spread() && !block {
                 spread.get_or_insert(line(d));
                 continue;
             }

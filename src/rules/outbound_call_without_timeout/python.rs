@@ -263,6 +263,26 @@ def summarize(t):
     return client.responses.create(model="gpt-4o", input=t, timeout=60)
 "#,
     ),
+    // So is a session opened in a `with` block whose requests each pass one.
+    Case::new(
+        "app/tools/online_search.py",
+        r#"
+import aiohttp
+
+async def read_webpage(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url, timeout=60) as response:
+            return await response.text()
+"#,
+    )
+    .with_file(
+        "app/tools/run_code.py",
+        "import aiohttp\n\nasync def run(code):\n    async with aiohttp.ClientSession() as sandbox:  # expect: RES001\n        await sandbox.post(SANDBOX_URL, json={\"code\": code}, timeout=30)\n        return await sandbox.get(SANDBOX_URL + \"/result\")\n",
+    )
+    .with_file(
+        "app/updater.py",
+        "from aiohttp import ClientSession\n\nclass Updater:\n    async def config(self, url):\n        async with ClientSession(trust_env=True) as session:  # expect: RES001\n            return await session.get(url, **self._ssl_context_kwargs)\n",
+    ),
     // A call that passes `**options` may carry the timeout: unknown, not missing.
     Case::new(
         "app/activities.py",

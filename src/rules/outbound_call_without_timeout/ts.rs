@@ -335,6 +335,21 @@ self.addEventListener('fetch', function (event) {
         "'use strict';\nconst self = module.exports;\nself.define = function (q) {\n  return fetch('https://api.fontawesome.com/' + q);  // expect: RES001\n};\n",
     )
     .with_file("package.json", r#"{"dependencies": {"express": "4"}}"#),
+    // A package built on a browser UI framework (Solid, Preact, Lit) is client
+    // code.
+    Case::new(
+        "packages/embeds/js/src/queries/executeHttpRequest.ts",
+        r#"
+export async function executeHttpRequest(url: string, body: unknown) {
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(body), credentials: 'include' });
+  return res.json();
+}
+"#,
+    )
+    .with_file(
+        "packages/embeds/js/package.json",
+        r#"{"name": "@acme/js", "devDependencies": {"solid-js": "1.9"}}"#,
+    ),
     // A package that declares `bin` executables and depends on no server or UI
     // framework is a command-line tool: a run its user starts and watches.
     Case::new(
