@@ -128,9 +128,9 @@ fn websocket_dialer(cx: &Cx, client: Node) -> bool {
     else {
         return false;
     };
-    if !keyed
+    if keyed
         .child_by_field_name("key")
-        .is_some_and(|k| cx.text(k).trim() == "HTTPClient")
+        .is_none_or(|k| cx.text(k).trim() != "HTTPClient")
     {
         return false;
     }
