@@ -23,7 +23,7 @@ pub static DEFAULT_CLIENT: ClientApi = ClientApi {
     missing: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
     disabled: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
     impact: Impact::Hang,
-    fix: "Create one client with a timeout and reuse it: `var client = &http.Client{Timeout: 10 * time.Second}`, then `client.Get(url)`.",
+    fix: "Create one client with a timeout and reuse it: `var client = &http.Client{Timeout: 10 * time.Second}`, then `client.Get(url)`; for a download or a stream, bound the connection instead (`Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}` and a dialer timeout), since `Timeout` also cuts off reading the body.",
     severity: Severity::High,
     title: None,
 };
@@ -34,7 +34,7 @@ pub static CLIENT: ClientApi = ClientApi {
     missing: "This `http.Client{...}` has no `Timeout`; Go clients wait forever by default.",
     disabled: "This `http.Client{...}` sets `Timeout: 0`; Go clients then wait forever.",
     impact: Impact::Client,
-    fix: "Set `Timeout: 10 * time.Second` (the whole exchange, including reading the body) in the literal.",
+    fix: "Set `Timeout: 10 * time.Second` (the whole exchange, including reading the body) in the literal; if the client streams or moves large files, set a `Transport` with `ResponseHeaderTimeout` and a dialer timeout instead.",
     ..DEFAULT_CLIENT
 };
 

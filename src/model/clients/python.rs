@@ -89,7 +89,7 @@ pub static AIOHTTP: ClientApi = ClientApi {
     missing: "`{label}` is created without `timeout=`; aiohttp's default allows 300 seconds per request.",
     disabled: "`{label}` passes `timeout=None`; its requests wait forever.",
     impact: Impact::Text("A stalled peer holds each request for five minutes: coroutines and connections pile up, and callers time out long before this code notices."),
-    fix: "Pass `timeout=aiohttp.ClientTimeout(total=30, connect=5)`.",
+    fix: "Pass `timeout=aiohttp.ClientTimeout(total=30, connect=5)`, or, for a streamed or long transfer, `ClientTimeout(total=None, sock_connect=5, sock_read=60)`, which bounds each wait instead of the whole transfer.",
     severity: Severity::Medium,
     title: None,
 };

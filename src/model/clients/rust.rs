@@ -24,7 +24,7 @@ pub static REQWEST_GET: ClientApi = ClientApi {
     missing: "`{label}` builds a throwaway async reqwest client, which has no timeout.",
     disabled: "`{label}` builds a throwaway async reqwest client, which has no timeout.",
     impact: Impact::Hang,
-    fix: "Build one shared client with `reqwest::Client::builder().timeout(Duration::from_secs(30)).connect_timeout(Duration::from_secs(3)).build()?` and reuse it.",
+    fix: "Build one shared client with `reqwest::Client::builder().timeout(Duration::from_secs(30)).connect_timeout(Duration::from_secs(3)).build()?` and reuse it; for streamed bodies and large transfers, use `.connect_timeout(…)` and `.read_timeout(…)` (each read) without the total `.timeout(…)`.",
     severity: Severity::High,
     title: None,
 };

@@ -24,7 +24,7 @@ pub static FETCH: ClientApi = ClientApi {
     missing: "`{label}` has no `signal`; Node's fetch gives up only after 300 seconds without response headers.",
     disabled: "`{label}` has no `signal`; Node's fetch gives up only after 300 seconds without response headers.",
     impact: Impact::Hang,
-    fix: "Pass `signal: AbortSignal.timeout(10_000)` in the init object.",
+    fix: "Pass `signal: AbortSignal.timeout(10_000)` in the init object, sized to the call; for a streamed or long-running response, abort only while waiting for the headers (an `AbortController` whose timer is cleared once `fetch` resolves), or forward the incoming request's `signal`.",
     severity: Severity::Medium,
     title: None,
 };
