@@ -698,6 +698,20 @@ impl Engine {
                     name(f)
                 }
             };
+            // The project's bounded call helpers: named for a timeout, and making
+            // an outbound call themselves.
+            let mut helpers: Vec<(String, usize)> = calling_out
+                .iter()
+                .map(|(f, _)| model.function(*f))
+                .filter(|func| {
+                    func.name.to_ascii_lowercase().contains("timeout")
+                        && !func.name.starts_with('<')
+                })
+                .map(|func| (func.name.clone(), func.node.start_position().row + 1))
+                .collect();
+            helpers.sort();
+            helpers.dedup();
+            out.facts.timeout_helpers = helpers;
             calling_out.sort_unstable();
             out.facts.calls_out = calling_out
                 .into_iter()

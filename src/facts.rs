@@ -303,6 +303,9 @@ pub enum Hint {
     /// Name the outbound call the function of this (lower-cased) name reaches
     /// (added to the issue, not the fix).
     Reaches(String),
+    /// Point at the project's own bounded call helper (`fetchWithTimeout`), for
+    /// a call made outside it (the lower-cased name of the function holding it).
+    TimeoutHelper(Family, String),
 }
 
 /// A condition under which a finding is dropped once every file is known.
@@ -469,6 +472,10 @@ pub struct FileFacts {
     /// A Go file with a package `init` function: `init` is a program's
     /// start-up there (elsewhere, `init` is an ordinary method name).
     pub go_init: bool,
+    /// Functions named for a timeout (`fetchWithTimeout`, `get_with_timeout`)
+    /// that make an outbound call themselves: the project's bounded helpers,
+    /// with their line.
+    pub timeout_helpers: Vec<(String, usize)>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -617,6 +624,7 @@ impl FileFacts {
             endless_callees: Vec::new(),
             commands: Vec::new(),
             go_init: false,
+            timeout_helpers: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
         }
@@ -631,6 +639,9 @@ pub struct ProjectIndex {
     admin_routes: std::collections::BTreeSet<(String, String)>,
     /// The first place (by path, then line) each library is used.
     libraries: BTreeMap<(Family, &'static str), (LibraryKind, String, usize)>,
+    /// The first bounded call helper per language family and service root
+    /// (the root `None` entry: the first in the whole project): name, path, line.
+    timeout_helpers: BTreeMap<(Family, Option<String>), (String, String, usize)>,
     /// Service roots with a health route / with SIGTERM handling.
     health_roots: std::collections::BTreeSet<String>,
     sigterm_roots: std::collections::BTreeSet<String>,
@@ -1074,6 +1085,18 @@ impl ProjectIndex {
             index
                 .probe_scripts
                 .extend(facts.probe_scripts.iter().cloned());
+            if let Some(family) =
+                crate::lang::Lang::from_path(std::path::Path::new(path)).map(|l| l.family())
+            {
+                for (name, line) in &facts.timeout_helpers {
+                    for key in [(family, Some(root.to_string())), (family, None)] {
+                        index
+                            .timeout_helpers
+                            .entry(key)
+                            .or_insert_with(|| (name.clone(), path.to_string(), *line));
+                    }
+                }
+            }
             for name in &facts.catching_functions {
                 index
                     .catching_functions
@@ -1341,6 +1364,16 @@ impl ProjectIndex {
             Hint::Reaches(ref name) => {
                 let witness = self.reaches_out.get(&(root.to_string(), name.clone()))?;
                 format!("It reaches {witness}, which can stall on a dependency.")
+            }
+            Hint::TimeoutHelper(family, ref holder) => {
+                let (name, path, line) = self
+                    .timeout_helpers
+                    .get(&(family, Some(root.to_string())))
+                    .or_else(|| self.timeout_helpers.get(&(family, None)))?;
+                if name.eq_ignore_ascii_case(holder) {
+                    return None;
+                }
+                format!("This project already bounds its calls with `{name}` (`{path}:{line}`): call through it.")
             }
             Hint::Retry(family) => {
                 let used = self

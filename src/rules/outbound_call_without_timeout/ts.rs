@@ -299,6 +299,20 @@ class DriveLoader {
 }
 "#,
     ),
+    // A call made outside the project's own bounded helper: the fix names it.
+    Case::new(
+        "apps/web/app/api/import/route.ts",
+        r#"
+export async function POST(req: Request) {
+  const res = await fetch('https://api-ssl.bitly.com/v4/groups', { headers: { Authorization: 'x' } });  // expect: RES001
+  return Response.json(await res.json());
+}
+"#,
+    )
+    .with_file(
+        "packages/utils/src/functions/fetch-with-timeout.ts",
+        "export async function fetchWithTimeout(input: string, init: RequestInit = {}, timeout = 5000) {\n  return fetch(input, { ...init, signal: AbortSignal.timeout(timeout) });\n}\n",
+    ),
     // A function handed to a headless browser's page runs in the page.
     Case::new(
         "src/archive.ts",
