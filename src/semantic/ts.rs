@@ -331,10 +331,15 @@ pub(super) fn resolve<'t>(
                 m.resolve_in(object, scope, depth - 1)?
             ))
         }
-        "call_expression" => Some(format!(
-            "{}()",
-            m.resolve_in(node.field("function")?, scope, depth - 1)?
-        )),
+        "call_expression" => {
+            // `(await import('node-fetch')).default`, `require('axios')`: the module.
+            let function = node.field("function")?;
+            if matches!(m.text(function), "import" | "require") {
+                let arg = named_children(node.field("arguments")?).next()?;
+                return (arg.kind() == "string").then(|| unquote(m.text(arg)).to_string());
+            }
+            Some(format!("{}()", m.resolve_in(function, scope, depth - 1)?))
+        }
         "new_expression" => Some(format!(
             "{}()",
             m.resolve_in(node.field("constructor")?, scope, depth - 1)?

@@ -204,7 +204,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 };
             }
             let mut i = found(node, api, label, timeout)?;
-            i.detail = target.to_string();
+            i.detail = target.trim_end_matches(".default").to_string();
             Some(i)
         }
         "axios.create" => {

@@ -299,6 +299,18 @@ class DriveLoader {
 }
 "#,
     ),
+    // A module loaded on demand is that module: node-fetch has no timeout at all.
+    Case::new(
+        "src/utils.ts",
+        r#"
+import express from 'express';
+export async function getRemote(url: string) {
+  const fetch = (await import('node-fetch')).default;
+  const res = await fetch(url);  // expect: RES001
+  return res.json();
+}
+"#,
+    ),
     // A call made outside the project's own bounded helper: the fix names it.
     Case::new(
         "apps/web/app/api/import/route.ts",
