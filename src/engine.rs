@@ -388,7 +388,7 @@ fn complete(p: Pending, index: &ProjectIndex, root: &str) -> Option<Finding> {
     }
     let mut f = p.finding;
     if let Some(h) = &p.hint {
-        if let Some(text) = index.hint_text(h, root) {
+        if let Some(text) = index.hint_text(h, root, &f.path) {
             match h {
                 crate::facts::Hint::Reaches(_) => f.issue = format!("{} {}", f.issue, text),
                 _ => f.fix = format!("{} {}", f.fix, text),
@@ -596,6 +596,22 @@ impl Engine {
                     found.push((c.node.id(), i));
                 }
             }
+            // The client APIs this file bounds, where it sets their timeout itself.
+            let mut bounded: Vec<(&'static str, usize)> = Vec::new();
+            for (_, i) in &found {
+                if let crate::model::interaction::Setting::Set {
+                    line,
+                    disables: false,
+                    ..
+                } = i.timeout
+                {
+                    if !bounded.iter().any(|(api, _)| *api == i.api.id) {
+                        bounded.push((i.api.id, line));
+                    }
+                }
+            }
+            bounded.sort();
+            out.facts.bounded_apis = bounded;
             // Looked up by node id (binary search): linear in the file overall.
             found.sort_by_key(|(id, _)| *id);
             model.interactions = found;

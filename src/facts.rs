@@ -303,9 +303,16 @@ pub enum Hint {
     /// Name the outbound call the function of this (lower-cased) name reaches
     /// (added to the issue, not the fix).
     Reaches(String),
-    /// Point at the project's own bounded call helper (`fetchWithTimeout`), for
-    /// a call made outside it (the lower-cased name of the function holding it).
-    TimeoutHelper(Family, String),
+    /// Point at where the project already bounds the same client API (its id),
+    /// and, when `helper` holds, at its own bounded call helper
+    /// (`fetchWithTimeout`) for a call made outside it (the lower-cased name of
+    /// the function holding the call).
+    Timeout {
+        family: Family,
+        holder: String,
+        api: &'static str,
+        helper: bool,
+    },
 }
 
 /// A condition under which a finding is dropped once every file is known.
@@ -476,6 +483,9 @@ pub struct FileFacts {
     /// that make an outbound call themselves: the project's bounded helpers,
     /// with their line.
     pub timeout_helpers: Vec<(String, usize)>,
+    /// Client APIs (their ids) the file bounds with a timeout it sets, with the
+    /// line of the first such setting.
+    pub bounded_apis: Vec<(&'static str, usize)>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -625,6 +635,7 @@ impl FileFacts {
             commands: Vec::new(),
             go_init: false,
             timeout_helpers: Vec::new(),
+            bounded_apis: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
         }
@@ -642,6 +653,10 @@ pub struct ProjectIndex {
     /// The first bounded call helper per language family and service root
     /// (the root `None` entry: the first in the whole project): name, path, line.
     timeout_helpers: BTreeMap<(Family, Option<String>), (String, String, usize)>,
+    /// Per service root and client API: the first place that sets its timeout.
+    bounded_apis: BTreeMap<(String, &'static str), (String, usize)>,
+    /// Per file and client API: the line that sets its timeout.
+    bounded_in_file: BTreeMap<(String, &'static str), usize>,
     /// Service roots with a health route / with SIGTERM handling.
     health_roots: std::collections::BTreeSet<String>,
     sigterm_roots: std::collections::BTreeSet<String>,
@@ -1097,6 +1112,13 @@ impl ProjectIndex {
                     }
                 }
             }
+            for &(api, line) in &facts.bounded_apis {
+                index.bounded_in_file.insert((path.to_string(), api), line);
+                index
+                    .bounded_apis
+                    .entry((root.to_string(), api))
+                    .or_insert_with(|| (path.to_string(), line));
+            }
             for name in &facts.catching_functions {
                 index
                     .catching_functions
@@ -1359,21 +1381,36 @@ impl ProjectIndex {
 
     /// The sentence a hint adds to a finding (to its fix; [`Hint::Reaches`] to
     /// its issue), if it has one to add.
-    pub fn hint_text(&self, hint: &Hint, root: &str) -> Option<String> {
+    pub fn hint_text(&self, hint: &Hint, root: &str, path: &str) -> Option<String> {
         Some(match *hint {
             Hint::Reaches(ref name) => {
                 let witness = self.reaches_out.get(&(root.to_string(), name.clone()))?;
                 format!("It reaches {witness}, which can stall on a dependency.")
             }
-            Hint::TimeoutHelper(family, ref holder) => {
-                let (name, path, line) = self
-                    .timeout_helpers
-                    .get(&(family, Some(root.to_string())))
-                    .or_else(|| self.timeout_helpers.get(&(family, None)))?;
-                if name.eq_ignore_ascii_case(holder) {
-                    return None;
+            Hint::Timeout {
+                family,
+                ref holder,
+                api,
+                helper,
+            } => {
+                let helper = helper
+                    .then(|| {
+                        self.timeout_helpers
+                            .get(&(family, Some(root.to_string())))
+                            .or_else(|| self.timeout_helpers.get(&(family, None)))
+                    })
+                    .flatten()
+                    .filter(|(name, _, _)| !name.eq_ignore_ascii_case(holder));
+                if let Some((name, path, line)) = helper {
+                    format!("This project already bounds its calls with `{name}` (`{path}:{line}`): call through it.")
+                } else {
+                    // The same file's own precedent first, then the service's first.
+                    let (path, line) = match self.bounded_in_file.get(&(path.to_string(), api)) {
+                        Some(line) => (path.to_string(), *line),
+                        None => self.bounded_apis.get(&(root.to_string(), api))?.clone(),
+                    };
+                    format!("This project already bounds this kind of call at `{path}:{line}`: do the same here.")
                 }
-                format!("This project already bounds its calls with `{name}` (`{path}:{line}`): call through it.")
             }
             Hint::Retry(family) => {
                 let used = self

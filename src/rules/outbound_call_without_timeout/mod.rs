@@ -83,7 +83,8 @@ return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extensio
 image, a stylesheet); and code that fetches a root-relative path (`fetch('/api/…')`), which only a \
 browser can resolve.\n\nWhere a script or Python project has its own bounded helper (a function named for a \
 timeout that makes the call itself, like `fetchWithTimeout`), the fix of a call made outside it names the helper \
-and where it is.",
+and where it is; otherwise the fix names where the project already bounds the same client (in the same \
+file first).",
         why: "A call with no timeout waits as long as the peer lets it. When a dependency stalls \
 (not fails — stalls), every worker that calls it hangs, the pool drains, and the service stops \
 answering even though it is healthy. The hang looks like an outage of your service, not of the \
@@ -193,16 +194,17 @@ impl Rule for OutboundCallWithoutTimeout {
         // for a script's or Python's request call (a client built without a
         // timeout needs its own setting; Go and JVM code bound clients, and their
         // helpers are for one verb and payload).
-        if i.api.shape != crate::model::interaction::Shape::Client
-            && matches!(cx.m.lang.family(), Family::Ts | Family::Py)
-        {
-            d = d.hint(crate::facts::Hint::TimeoutHelper(
-                cx.m.lang.family(),
-                cx.function()
-                    .map(|f| f.name.to_ascii_lowercase())
-                    .unwrap_or_default(),
-            ));
-        }
+        // Otherwise, where the project already bounds the same client.
+        d = d.hint(crate::facts::Hint::Timeout {
+            family: cx.m.lang.family(),
+            holder: cx
+                .function()
+                .map(|f| f.name.to_ascii_lowercase())
+                .unwrap_or_default(),
+            api: i.api.id,
+            helper: i.api.shape != crate::model::interaction::Shape::Client
+                && matches!(cx.m.lang.family(), Family::Ts | Family::Py),
+        });
         // A process-wide default set in another file of the service bounds the
         // global client's calls.
         if i.timeout == crate::model::interaction::Setting::Missing {
