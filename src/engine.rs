@@ -768,9 +768,7 @@ impl Engine {
                 .collect();
             // A Django management command is entered through its `handle`:
             // `call_command("name")` runs the command's module.
-            if let Some(command) =
-                django_command(&file.path).filter(|_| model.facts.roles.command_file)
-            {
+            if let Some(command) = django_command(&file.path) {
                 out.facts
                     .call_edges
                     .push((format!("call_command:{command}"), command_key.clone()));

@@ -1100,9 +1100,11 @@ impl ProjectIndex {
             index
                 .probe_scripts
                 .extend(facts.probe_scripts.iter().cloned());
-            if let Some(family) =
-                crate::lang::Lang::from_path(std::path::Path::new(path)).map(|l| l.family())
-            {
+            let family = (!facts.timeout_helpers.is_empty())
+                .then(|| crate::lang::Lang::from_path(std::path::Path::new(path)))
+                .flatten()
+                .map(|l| l.family());
+            if let Some(family) = family {
                 for (name, line) in &facts.timeout_helpers {
                     for key in [(family, Some(root.to_string())), (family, None)] {
                         index
@@ -1405,11 +1407,14 @@ impl ProjectIndex {
                     format!("This project already bounds its calls with `{name}` (`{path}:{line}`): call through it.")
                 } else {
                     // The same file's own precedent first, then the service's first.
-                    let (path, line) = match self.bounded_in_file.get(&(path.to_string(), api)) {
-                        Some(line) => (path.to_string(), *line),
-                        None => self.bounded_apis.get(&(root.to_string(), api))?.clone(),
+                    let (at, line) = match self.bounded_in_file.get(&(path.to_string(), api)) {
+                        Some(line) => (path, *line),
+                        None => {
+                            let (at, line) = self.bounded_apis.get(&(root.to_string(), api))?;
+                            (at.as_str(), *line)
+                        }
                     };
-                    format!("This project already bounds this kind of call at `{path}:{line}`: do the same here.")
+                    format!("This project already bounds this kind of call at `{at}:{line}`: do the same here.")
                 }
             }
             Hint::Retry(family) => {

@@ -346,22 +346,19 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
                     .flatten()
                     .is_some_and(|v| v.kind() == "literal_element" && keyed_value(v));
             }
-            // A named function handed to such a field.
+            // A named function handed to such a field: `RunE: runImport`.
+            let word = |c: char| c.is_alphanumeric() || c == '_';
             f.parent.is_none()
                 && m.src.match_indices(f.name.as_str()).take(32).any(|(i, _)| {
-                    let before = m.src[..i].trim_end();
                     let after = &m.src[i + f.name.len()..];
-                    before.ends_with(':')
-                        && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '(')
-                        && GO_COMMAND_FIELDS.iter().any(|k| {
-                            before[..before.len() - 1].trim_end().ends_with(k)
-                                && before[..before.len() - 1]
-                                    .trim_end()
-                                    .strip_suffix(k)
-                                    .is_some_and(|b| {
-                                        !b.ends_with(|c: char| c.is_alphanumeric() || c == '_')
-                                    })
-                        })
+                    let Some(field) = m.src[..i].trim_end().strip_suffix(':') else {
+                        return false;
+                    };
+                    let field = field.trim_end();
+                    !after.starts_with(|c: char| word(c) || c == '(')
+                        && GO_COMMAND_FIELDS
+                            .iter()
+                            .any(|k| field.strip_suffix(k).is_some_and(|b| !b.ends_with(word)))
                 })
         }
         // Dropwizard's `Command`/`ConfiguredCommand`/`EnvironmentCommand`

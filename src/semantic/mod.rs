@@ -197,6 +197,21 @@ pub fn event_kinds(lang: Lang, event: Event) -> impl Iterator<Item = &'static st
         .flat_map(|(_, kinds)| kinds.iter().copied())
 }
 
+/// Closures and lambdas, in every language: code written inline that may run
+/// later, elsewhere (`lambda: …`, `() => …`, `async move { … }`, `func() { … }`).
+pub const CLOSURES: &[&str] = &[
+    "lambda",
+    "lambda_expression",
+    "arrow_function",
+    "function_expression",
+    "func_literal",
+    "closure_expression",
+    "async_block",
+    "lambda_literal",
+    "annotated_lambda",
+    "function_literal",
+];
+
 /// Whether `kind` is a loop of `lang`, of either kind.
 pub fn is_loop_kind(lang: Lang, kind: &str) -> bool {
     language(lang).is_some_and(|l| {
@@ -569,18 +584,6 @@ impl<'t> Model<'t> {
     /// in (`lambda: …`, `() => …`, `async move { … }`, `func() { … }`), or a
     /// function of this file named (`process`) or called (`process(order)`).
     pub fn spawned_body(&self, arg: Node<'t>) -> Option<Node<'t>> {
-        const CLOSURES: &[&str] = &[
-            "lambda",
-            "lambda_expression",
-            "arrow_function",
-            "function_expression",
-            "func_literal",
-            "closure_expression",
-            "async_block",
-            "lambda_literal",
-            "annotated_lambda",
-            "function_literal",
-        ];
         if CLOSURES.contains(&arg.kind()) {
             return Some(arg);
         }

@@ -132,7 +132,7 @@ pub(super) fn enter<'t>(
         "variable_declarator" => {
             let name = node.field("name")?;
             let value = node.field("value")?;
-            if let Some(module) = required_module(b, value) {
+            if let Some(module) = required_module(&b.m, value) {
                 b.m.add_module(module);
                 match name.kind() {
                     "identifier" => {
@@ -197,7 +197,7 @@ pub(super) fn enter<'t>(
 }
 
 /// `require('m')`, `await import('m')`: the module name.
-fn required_module<'t>(b: &Builder<'t>, value: Node<'t>) -> Option<&'t str> {
+fn required_module<'t>(m: &Model<'t>, value: Node<'t>) -> Option<&'t str> {
     let call = if value.kind() == "await_expression" {
         value.named_child(0)?
     } else {
@@ -206,12 +206,12 @@ fn required_module<'t>(b: &Builder<'t>, value: Node<'t>) -> Option<&'t str> {
     if call.kind() != "call_expression" {
         return None;
     }
-    let f = b.text(call.field("function")?);
+    let f = m.text(call.field("function")?);
     if f != "require" && f != "import" {
         return None;
     }
     let arg = named_children(call.field("arguments")?).next()?;
-    (arg.kind() == "string").then(|| unquote(b.text(arg)))
+    (arg.kind() == "string").then(|| unquote(m.text(arg)))
 }
 
 fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -> FrameKind {
@@ -333,12 +333,13 @@ pub(super) fn resolve<'t>(
         }
         "call_expression" => {
             // `(await import('node-fetch')).default`, `require('axios')`: the module.
-            let function = node.field("function")?;
-            if matches!(m.text(function), "import" | "require") {
-                let arg = named_children(node.field("arguments")?).next()?;
-                return (arg.kind() == "string").then(|| unquote(m.text(arg)).to_string());
+            if let Some(module) = required_module(m, node) {
+                return Some(module.to_string());
             }
-            Some(format!("{}()", m.resolve_in(function, scope, depth - 1)?))
+            Some(format!(
+                "{}()",
+                m.resolve_in(node.field("function")?, scope, depth - 1)?
+            ))
         }
         "new_expression" => Some(format!(
             "{}()",

@@ -359,12 +359,8 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
         return false;
     };
     // A use inside a closure (a handler the function returns) outlives the run.
-    let root = {
-        let mut r = f.node;
-        while let Some(p) = r.parent() {
-            r = p;
-        }
-        r
+    let Some(root) = cx.m.root else {
+        return false;
     };
     let in_this_function = |at: usize| {
         let Some(mut n) = root.descendant_for_byte_range(at, at + name.len()) else {
@@ -375,15 +371,7 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
                 return true;
             }
             if crate::semantic::is_function_kind(cx.m.lang, n.kind())
-                || matches!(
-                    n.kind(),
-                    "func_literal"
-                        | "arrow_function"
-                        | "function_expression"
-                        | "lambda"
-                        | "lambda_expression"
-                        | "closure_expression"
-                )
+                || crate::semantic::CLOSURES.contains(&n.kind())
             {
                 // A function called where it is written (`func() { … }()`) runs
                 // within this run.
@@ -424,10 +412,9 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
 /// other such functions (a leftover `_deleteWithRetry` and the helper only it
 /// calls): no code can run it.
 fn unreachable_in_module(cx: &Cx, node: Node) -> bool {
-    let mut root = node;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
+    let Some(root) = cx.m.root else {
+        return false;
+    };
     // Top-level functions: (name, declaration statement, exported).
     let mut functions: Vec<(&str, Node, bool)> = Vec::new();
     for st in crate::semantic::named_children(root).take(4_000) {
