@@ -235,7 +235,8 @@ fn is_test_dir(dir: &str) -> bool {
         return true;
     }
     // Stand-ins for real systems that tests run against: `mocks/`, `s3-mock/`,
-    // `crates-io-msw/` (Mock Service Worker handlers), `fakes/`, `stubs/`.
+    // `crates-io-msw/` (Mock Service Worker handlers), `fakes/`, `stubs/`,
+    // `docker/dummy/`; and what tests set up: `fixtures/`.
     d.split(['-', '_', '.']).any(|w| {
         matches!(
             w,
@@ -250,6 +251,9 @@ fn is_test_dir(dir: &str) -> bool {
                 | "fakes"
                 | "stub"
                 | "stubs"
+                | "dummy"
+                | "fixture"
+                | "fixtures"
         )
     })
 }
@@ -434,6 +438,8 @@ mod tests {
             "sdks/typescript/jest.e2e-global-setup.ts",
             "apps/web/playwright/api/conversions/helpers.ts",
             "packages/app/cypress/support/commands.js",
+            "crates/core/fixtures/deployment/proxy.py",
+            "docker/dummy/oidc/app/server.go",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -449,6 +455,8 @@ mod tests {
             "requests_tester.py",
             "src/jester/handler.ts",
             "src/e2ee/keys.ts",
+            "app/fixtureless/api.py",
+            "src/dummyproof/api.ts",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

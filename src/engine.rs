@@ -528,18 +528,19 @@ impl Engine {
             .map(|c| (c.node, model.function_at(c.frame), c.event))
             .collect();
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
-        // A tooling directory, or a pyinvoke tasks file (`from invoke import task`):
-        // commands a person runs by hand.
+        // A tooling directory, a pyinvoke tasks file (`from invoke import task`)
+        // or a notebook kept as a script: commands and cells a person runs by hand.
         // A Django management command's module holds one command.
         model.facts.roles.command_file =
             file.lang.family() == Family::Py && django_command(&file.path).is_some();
         model.tooling = crate::model::roles::is_tooling_path(&file.path)
             || file.package == Some(crate::project::PackageKind::Cli)
             || (file.lang.family() == Family::Py
-                && model
+                && (model
                     .modules
                     .iter()
-                    .any(|m| m == "invoke" || m.starts_with("invoke.")));
+                    .any(|m| m == "invoke" || m.starts_with("invoke."))
+                    || crate::model::roles::is_notebook(text)));
         // `--stack` overrides detection for code; config stays config.
         let detected = crate::stack::detect(file, &model);
         let stack = match opts.stack {
@@ -1064,10 +1065,23 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         .filter(|(_, n)| SERVICE_MANIFESTS.contains(n))
         .map(|(p, _)| dir_of(p))
         .collect();
+    let workers: std::collections::BTreeSet<String> = names
+        .iter()
+        .filter(|(_, n)| crate::project::WRANGLER_CONFIGS.contains(n))
+        .map(|(p, _)| dir_of(p))
+        .collect();
     let packages: BTreeMap<String, PackageKind> = files
         .iter()
         .filter(|(p, _)| file_name(p) == "package.json")
-        .map(|(p, t)| (dir_of(p), crate::project::classify_package_text(t)))
+        .map(|(p, t)| {
+            let dir = dir_of(p);
+            let kind = if workers.contains(&dir) {
+                PackageKind::Edge
+            } else {
+                crate::project::classify_package_text(t)
+            };
+            (dir, kind)
+        })
         .collect();
     let charts: std::collections::BTreeSet<String> = names
         .iter()

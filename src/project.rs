@@ -61,8 +61,15 @@ pub enum PackageKind {
     /// A command-line tool: the manifest declares `bin` executables and depends
     /// on neither a server nor a UI framework.
     Cli,
+    /// Deployed to an edge runtime: a Cloudflare Worker, whose `wrangler.toml`
+    /// (or `wrangler.json`/`wrangler.jsonc`) sits beside its `package.json`.
+    /// Server code, but each invocation is isolated and ends with its request.
+    Edge,
     Neither,
 }
+
+/// The configuration files of a Cloudflare Worker.
+pub const WRANGLER_CONFIGS: &[&str] = &["wrangler.toml", "wrangler.json", "wrangler.jsonc"];
 
 #[derive(Debug, Default)]
 pub struct ProjectFacts {
@@ -389,7 +396,11 @@ impl PackageIndex {
             visited.push(d.to_path_buf());
             let manifest = d.join("package.json");
             if manifest.is_file() {
-                found = Some(classify_package_json(&manifest));
+                found = Some(if WRANGLER_CONFIGS.iter().any(|c| d.join(c).is_file()) {
+                    PackageKind::Edge
+                } else {
+                    classify_package_json(&manifest)
+                });
                 break;
             }
             dir = d.parent();

@@ -105,7 +105,7 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
         return Stack::Frontend;
     }
     match file.package {
-        Some(PackageKind::Server) => return Stack::Backend,
+        Some(PackageKind::Server | PackageKind::Edge) => return Stack::Backend,
         Some(PackageKind::Ui) => return Stack::Frontend,
         // A package that is both (a Vite app with a dev server, a Next.js app
         // with an ORM) keeps its browser code in its own directories.

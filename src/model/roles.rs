@@ -90,8 +90,9 @@ pub fn is_example_path(path: &str) -> bool {
 
 /// Directories of developer and operator tooling: scripts a person runs by hand
 /// (`scripts/`, `dev/`, `hack/`), benchmark and offline evaluation harnesses
-/// (`benchmarks/`, `evaluation/`) and
-/// command-line tools (`cli/`, `svix-cli/`, `hoppscotch_cli/`). Their code is a
+/// (`benchmarks/`, `evaluation/`),
+/// command-line tools (`cli/`, `svix-cli/`, `hoppscotch_cli/`) and code
+/// generators run at build time (`cmd/authelia-gen/`, `codegen/`). Their code is a
 /// one-shot run whose hang or failure shows to whoever runs it.
 const TOOLING_DIRS: &[&str] = &[
     "scripts",
@@ -141,7 +142,26 @@ pub fn is_tooling_path(path: &str) -> bool {
         TOOLING_DIRS.iter().any(|t| d.eq_ignore_ascii_case(t))
             || ends_with(d, "-cli")
             || ends_with(d, "_cli")
+            || ends_with(d, "-gen")
+            || ends_with(d, "_gen")
+            || d.eq_ignore_ascii_case("codegen")
     })
+}
+
+/// Whether a Python file is a notebook kept as a script (Jupytext's and VS
+/// Code's percent format): it opens with a `# %%` cell marker, or with
+/// Jupytext's `# ---` header naming `jupyter:`. Cells a person runs by hand
+/// and watches.
+pub fn is_notebook(src: &str) -> bool {
+    let mut lines = src
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .filter(|l| !l.trim().is_empty());
+    match lines.next().map(str::trim_end) {
+        Some("# ---") => lines.take(4).any(|l| l.trim_end() == "# jupyter:"),
+        Some(l) => l == "# %%" || l.starts_with("# %% "),
+        None => false,
+    }
 }
 
 /// Whether a repository's directory name says it is a collection of samples:
@@ -274,7 +294,7 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
     roles.entry_points.sort_unstable();
     roles.entry_points.dedup();
     if !roles.entry_points.is_empty() {
-        helpers_of_entry_points(m, calls, &mut roles.entry_points);
+        helpers_of_entry_points(m, calls, &mut roles.entry_points, roles.main_guard);
     }
     roles
 }
@@ -426,14 +446,39 @@ fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
     (callee.kind() == "identifier").then(|| m.text(callee))
 }
 
+/// The method a Python call names on a plain object (`api.auth()`,
+/// `self.get_detail(…)`), if it is one.
+fn method_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
+    let callee = call.field("function")?;
+    if callee.kind() != "attribute" {
+        return None;
+    }
+    let object = callee.field("object")?;
+    (object.kind() == "identifier")
+        .then(|| callee.field("attribute"))
+        .flatten()
+        .map(|a| m.text(a))
+}
+
 /// A top-level function of this file that is called only from entry points (a
 /// starter's `runWorkflow` helper) runs as part of them. Callers in other files
 /// are unknown; within a `package main` or a script, they are the file's own.
-fn helpers_of_entry_points(m: &Model, calls: &[(Node, Option<FuncId>)], entry: &mut Vec<FuncId>) {
+///
+/// In a script (`if __name__ == "__main__":`), the methods of its own classes
+/// too, called on an object (`api.auth()`, `self.get_detail(…)`): the script's
+/// objects are its own, and a module run as a program is seldom imported.
+fn helpers_of_entry_points(
+    m: &Model,
+    calls: &[(Node, Option<FuncId>)],
+    entry: &mut Vec<FuncId>,
+    script: bool,
+) {
     // Callee name → the outermost functions calling it by a plain name.
     let mut callers: HashMap<&str, Vec<Option<FuncId>>> = HashMap::new();
     for &(call, caller) in calls {
-        if let Some(name) = bare_callee(m, call) {
+        let name =
+            bare_callee(m, call).or_else(|| script.then(|| method_callee(m, call)).flatten());
+        if let Some(name) = name {
             callers
                 .entry(name)
                 .or_default()
@@ -520,7 +565,7 @@ impl<'t> Model<'t> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_example_path, is_tooling_path};
+    use super::{is_example_path, is_notebook, is_tooling_path};
 
     #[test]
     fn repositories_named_for_samples_are_collections_of_them() {
@@ -554,6 +599,9 @@ mod tests {
             "bench_ingest.go",
             "packages/benchmarks/src/startContainers.ts",
             "evaluation/core/__init__.py",
+            "cmd/authelia-gen/cmd_misc.go",
+            "tools_gen/api.py",
+            "packages/codegen/src/index.ts",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -567,9 +615,24 @@ mod tests {
             "src/agent/tools/search.ts",
             "extras.py",
             "benches.rs",
+            "internal/oxygen/api.go",
+            "src/regen/api.ts",
         ] {
             assert!(!is_tooling_path(p), "{p}");
         }
+    }
+
+    #[test]
+    fn notebooks_kept_as_scripts() {
+        assert!(is_notebook("# %%\nimport os\n"));
+        assert!(is_notebook("\n# %% [markdown]\n# Title\n"));
+        assert!(is_notebook(
+            "# ---\n# jupyter:\n#   jupytext:\n# ---\nimport os\n"
+        ));
+        assert!(!is_notebook("import os\n# %%\n"));
+        assert!(!is_notebook("# ---\n# title: x\n# ---\n"));
+        assert!(!is_notebook("# %%timeit\n"));
+        assert!(!is_notebook(""));
     }
 
     #[test]

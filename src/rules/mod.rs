@@ -296,6 +296,8 @@ pub struct Cx<'a, 't> {
     pub stack: Stack,
     pub is_test: bool,
     origin: crate::model::Origin,
+    /// What the nearest `package.json` says its code is (JS/TS only).
+    pub package: Option<crate::project::PackageKind>,
     pub project: &'a ProjectFacts,
     pub frame: Option<FrameId>,
     /// What the node is to the rule.
@@ -323,6 +325,7 @@ impl<'a, 't> Cx<'a, 't> {
             stack,
             is_test: file.is_test,
             origin: file.origin,
+            package: file.package,
             project,
             frame: candidate.frame,
             event: candidate.event,

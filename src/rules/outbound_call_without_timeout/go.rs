@@ -3,6 +3,35 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A client the code says goes without a timeout on purpose, beside the
+    // one that gets it.
+    Case::new(
+        "internal/service/webdav/client.go",
+        r#"
+package webdav
+
+import (
+	"net/http"
+	"time"
+)
+
+// NewClient returns a client for transfers of any size.
+func NewClient() *http.Client {
+	// Create a new http.Client without timeout: uploads can take hours.
+	return &http.Client{}
+}
+
+// NewListingClient returns a client for listings.
+func NewListingClient() *http.Client {
+	// This client has no timeout: a stalled server holds the listing.
+	return &http.Client{}  // expect: RES001
+}
+
+func withTimeout(d time.Duration) *http.Client {
+	return &http.Client{Timeout: d}
+}
+"#,
+    ),
     // A cobra command's `Run:` (a literal, or a function named in `RunE:`) is a
     // command a person runs; the package's other functions serve whoever calls
     // them.

@@ -57,19 +57,25 @@ in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`), an example's start-up, \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`) \
+and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
+script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command`, a cobra `Run:`/urfave `Action:`, a Dropwizard or picocli command) and what only commands \
 call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
 calls methods on it itself); code that runs in a browser although its package serves (a service worker, a RequireJS \
-`define(…)` module, a function handed to a headless page's `page.evaluate`); a module's function nothing can call \
+`define(…)` module, a function handed to a headless page's `page.evaluate`); code on an edge runtime, whose platform \
+isolates each invocation (a module exporting `runtime = 'edge'`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
+its `package.json`); a client or call whose comment says it goes without a timeout on purpose (`// Build the SSE \
+client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warning about the hang is not a decision); a module's function nothing can call \
 (not exported, named only in other such functions); axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, and \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, \
+code generators (`*-gen/`, `*_gen/`, `codegen/`), and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
@@ -114,10 +120,19 @@ impl Rule for OutboundCallWithoutTimeout {
         if !i.timeout_missing() {
             return;
         }
+        // The owner has written down that this client or call goes without a
+        // timeout, and why (a stream, a large transfer): a decision, not an
+        // oversight.
+        if documented_without_timeout(cx, node) {
+            return;
+        }
         // A module declared to run on an Edge runtime (`export const runtime =
-        // 'edge'`): the platform ends each invocation within seconds of its
-        // start, and no process accumulates stalled calls.
-        if cx.m.lang.family() == Family::Ts && edge_runtime(cx.m.src) {
+        // 'edge'`), or a Cloudflare Worker's: the platform isolates each
+        // invocation and ends it with its request, and no process accumulates
+        // stalled calls.
+        if cx.m.lang.family() == Family::Ts
+            && (cx.package == Some(crate::project::PackageKind::Edge) || edge_runtime(cx.m.src))
+        {
             return;
         }
         // A module's own function that nothing can call: not exported, and
@@ -534,6 +549,97 @@ fn runs_in_page(cx: &Cx, node: Node) -> bool {
         n = p;
     }
     false
+}
+
+/// Whether the comment right above the statement holding `node` (or at the
+/// end of its first line) says it goes without a timeout on purpose: "Build the
+/// SSE client without timeout (for long-lived connections)", "no timeout for
+/// uploads: they can take hours". A to-do or a warning ("has no timeout: a
+/// stalled peer holds this handler") is not a decision.
+fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
+    // The statement: the outermost node starting on a line of its own within
+    // a few levels (a builder chain's first call, an assignment, a `let`).
+    let mut statement = node;
+    for _ in 0..8 {
+        let Some(p) = statement.parent() else { break };
+        if p.start_position().row != statement.start_position().row
+            && !matches!(
+                p.kind(),
+                "let_declaration"
+                    | "short_var_declaration"
+                    | "var_declaration"
+                    | "lexical_declaration"
+                    | "variable_declaration"
+                    | "local_variable_declaration"
+                    | "expression_statement"
+                    | "assignment"
+                    | "assignment_statement"
+                    | "assignment_expression"
+            )
+        {
+            break;
+        }
+        statement = p;
+    }
+    let src = cx.m.src;
+    let line_start = src[..statement.start_byte()]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = src[node.end_byte()..]
+        .find('\n')
+        .map_or(src.len(), |i| node.end_byte() + i);
+    let mut text = String::new();
+    // A trailing comment on the call's own line.
+    let rest = &src[node.end_byte()..line_end];
+    if let Some(i) = rest.find("//").or_else(|| rest.find('#')) {
+        text.push_str(&rest[i..]);
+    }
+    // The comment lines right above the statement.
+    for line in src[..line_start].lines().rev().take(6) {
+        let t = line.trim_start();
+        if !["//", "#", "/*", "*", "--"]
+            .iter()
+            .any(|p| t.starts_with(p))
+        {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+    }
+    if text.is_empty() {
+        return false;
+    }
+    let text = text.to_ascii_lowercase();
+    // A decision: the comment builds or describes it so, or gives a reason.
+    let decided = [
+        "without timeout",
+        "without a timeout",
+        "without any timeout",
+        "without timeouts",
+        "timeout-less",
+        "no timeout for",
+        "no timeout because",
+        "no timeout since",
+        "no timeout on purpose",
+        "disable the timeout",
+        "disables the timeout",
+        "timeout disabled",
+        "no deadline for",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+        || (["intentional", "deliberate", "on purpose", "by design"]
+            .iter()
+            .any(|w| text.contains(w))
+            && text.contains("timeout"));
+    // A warning or a to-do names the risk instead: "the default client has no
+    // timeout: a stalled peer holds this handler", "TODO: add a timeout".
+    let warns = [
+        "todo", "fixme", "xxx", "hang", "stall", "forever", "risk", "should", "bug",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    decided && !warns
 }
 
 /// Whether a script module exports Next.js's `runtime = 'edge'` segment

@@ -247,6 +247,89 @@ client = OpenAI()
 print(client.responses.create(model="gpt-4o", input="hi").output_text)
 "#,
     ),
+    // A script's own class, driven from its `main`: the script's run, wherever
+    // the file sits.
+    Case::new(
+        "utils/create_users/bulk_create.py",
+        r#"
+import requests
+
+class UserCreation:
+    def __init__(self, domain):
+        self.domain = domain
+
+    def auth(self):
+        return requests.post(f"{self.domain}/api/auth/", data={})
+
+    def lookup(self, name):
+        return requests.get(f"{self.domain}/api/users/?name={name}")
+
+    def create_users(self, names):
+        for name in names:
+            if not self.lookup(name):
+                requests.post(f"{self.domain}/api/users/", data={"name": name})
+
+def main():
+    api = UserCreation("http://localhost:8080")
+    api.auth()
+    api.create_users(["a", "b"])
+
+if __name__ == "__main__":
+    main()
+"#,
+    ),
+    // A method the script's request handler calls too serves requests.
+    Case::new(
+        "app/users/dev_server.py",
+        r#"
+import requests
+from flask import Flask
+
+app = Flask(__name__)
+
+class UserCreation:
+    def __init__(self, domain):
+        self.domain = domain
+
+    def auth(self):
+        return requests.post(f"{self.domain}/api/auth/", data={})  # expect: RES001
+
+@app.post("/login")
+def login():
+    api = UserCreation("http://accounts")
+    return api.auth().text
+
+def main():
+    api = UserCreation("http://localhost:8080")
+    api.auth()
+    app.run()
+
+if __name__ == "__main__":
+    main()
+"#,
+    ),
+    // A notebook kept as a script (`# %%` cells) is run by hand, cell by cell.
+    Case::new(
+        "recipes/fine_tune/openai_nb.py",
+        r#"
+# %%
+from openai import OpenAI
+
+# %%
+client = OpenAI()
+job = client.fine_tuning.jobs.create(training_file="file-1", model="gpt-4o-mini")
+"#,
+    ),
+    Case::new(
+        "recipes/fine_tune/openai_job.py",
+        r#"
+# A module of the service, with a comment that mentions cells: %% not a marker.
+from openai import OpenAI
+
+client = OpenAI()  # expect: RES001
+job = client.fine_tuning.jobs.create(training_file="file-1", model="gpt-4o-mini")
+"#,
+    ),
     // A client whose every request passes its own timeout is bounded per call;
     // one request without it leaves the client's default in force.
     Case::new(

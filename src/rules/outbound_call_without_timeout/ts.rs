@@ -424,6 +424,35 @@ export async function POST(req: Request) {
 }
 "#,
     ),
+    // So does Cloudflare's, for a Worker (its `wrangler.toml` beside the
+    // package's manifest); a package without one runs on Node.
+    Case::new(
+        "ci/notifications-worker/worker.js",
+        r#"
+export default {
+  async fetch(request, env) {
+    const event = await request.json();
+    await fetch(env.SLACK_WEBHOOK_URL, { method: "POST", body: JSON.stringify({ text: event.action }) });
+    return new Response("ok");
+  },
+};
+"#,
+    )
+    .with_file("ci/notifications-worker/package.json", r#"{"devDependencies": {"wrangler": "4"}}"#)
+    .with_file("ci/notifications-worker/wrangler.toml", "name = \"notifications\"\nmain = \"worker.js\"\n")
+    .with_file(
+        "ci/notifications-node/server.js",
+        r#"
+export default {
+  async fetch(request, env) {
+    const event = await request.json();
+    await fetch(env.SLACK_WEBHOOK_URL, { method: "POST", body: JSON.stringify({ text: event.action }) });  // expect: RES001
+    return new Response("ok");
+  },
+};
+"#,
+    )
+    .with_file("ci/notifications-node/package.json", r#"{"dependencies": {"hono": "4"}}"#),
     Case::new(
         "app/api/feedback-node/route.ts",
         r#"

@@ -25,7 +25,8 @@ to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or 
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`) or on a Unix socket \
-(`srv.Serve(unixListener)`), which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
+(`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
+which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener); a server whose handler serves \
 only Go's profiler (`pprof`), an operator's tool.",
         why: "Go's server waits forever for a client to send its headers and body by default. \
@@ -161,6 +162,9 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
             return true;
         }
     }
+    if listens_on_unix_socket(cx, literal) {
+        return true;
+    }
     let Some(handler) = cx
         .literal_fields(literal)
         .into_iter()
@@ -180,8 +184,115 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     !registrations.is_empty() && registrations.iter().all(|l| l.contains("pprof."))
 }
 
+/// Whether the listener opened nearest before the server, in its own scope,
+/// is a Unix socket: `if l, err = net.ListenUnix("unix", addr); err != nil
+/// { … } else { srv = &http.Server{…} }`, or `l, _ := net.Listen("unix", p)`
+/// a statement before it. A listener opened in a sibling branch or in another
+/// goroutine is not the server's.
+fn listens_on_unix_socket(cx: &Cx, literal: Node) -> bool {
+    // Some(true): a Unix socket; Some(false): another listener.
+    let listener = |n: Node| -> Option<bool> {
+        let t = cx.text(n);
+        if t.contains("ListenUnix(") || t.contains("Listen(\"unix") {
+            Some(true)
+        } else if t.contains("Listen(") || t.contains("ListenTCP(") || t.contains("ListenAndServe")
+        {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let Some(function) = cx.function() else {
+        return false;
+    };
+    let mut child = literal;
+    for _ in 0..64 {
+        let Some(parent) = child.parent() else {
+            return false;
+        };
+        if parent.id() == function.node.id() {
+            return false;
+        }
+        let found = match parent.kind() {
+            "if_statement" => {
+                let in_branch = ["consequence", "alternative"]
+                    .iter()
+                    .any(|f| parent.field(f).is_some_and(|b| b.id() == child.id()));
+                if in_branch {
+                    ["initializer", "condition"]
+                        .iter()
+                        .filter_map(|f| parent.field(f))
+                        .find_map(listener)
+                } else {
+                    None
+                }
+            }
+            "block" | "statement_list" => crate::semantic::named_children(parent)
+                .take_while(|s| s.id() != child.id())
+                .filter(|s| {
+                    matches!(
+                        s.kind(),
+                        "short_var_declaration" | "assignment_statement" | "var_declaration"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .find_map(listener),
+            _ => None,
+        };
+        if let Some(unix) = found {
+            return unix;
+        }
+        child = parent;
+    }
+    false
+}
+
 fn cases() -> Vec<Case> {
     vec![
+        // The server built where its listener is a Unix socket; the servers of
+        // the other branches listen on TCP.
+        Case::new(
+            "internal/server/start.go",
+            r#"
+package server
+
+import (
+	"crypto/tls"
+	"net"
+	"net/http"
+)
+
+func Start(socket, addr string, router http.Handler, cert, key string) {
+	var server *http.Server
+	if socket != "" {
+		var listener net.Listener
+		var err error
+		if listener, err = net.ListenUnix("unix", &net.UnixAddr{Name: socket, Net: "unix"}); err != nil {
+			return
+		} else {
+			server = &http.Server{Addr: socket, Handler: router}
+			go StartHttp(server, listener)
+		}
+	} else if cert != "" {
+		server = &http.Server{Addr: addr, TLSConfig: &tls.Config{}, Handler: router}  // expect: RES008
+		go server.ListenAndServeTLS(cert, key)
+	} else {
+		if listener, err := net.Listen("tcp", addr); err != nil {
+			return
+		} else {
+			server = &http.Server{Addr: addr, Handler: router}  // expect: RES008
+			go StartHttp(server, listener)
+		}
+	}
+}
+
+func StartHttp(s *http.Server, l net.Listener) {
+	_ = s.Serve(l)
+}
+"#,
+        ),
         // A Unix-socket server and a profiler-only server reach no remote
         // client; the public server next to them does.
         Case::new(
