@@ -287,13 +287,26 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
         let meta = match std::fs::symlink_metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                out.errors
-                    .push((display_path(root, cwd), format!("path not found: {e}")));
+                let message = if e.kind() == std::io::ErrorKind::NotFound {
+                    format!("path not found: {e}")
+                } else {
+                    format!("cannot read path: {e}")
+                };
+                out.errors.push((display_path(root, cwd), message));
                 out.missing_roots += 1;
                 continue;
             }
         };
         let is_dir = meta.is_dir() || (meta.file_type().is_symlink() && root.is_dir());
+        // A FIFO, a socket or a device named on the command line is not source.
+        if !is_dir && !std::fs::metadata(root).is_ok_and(|m| m.is_file()) {
+            out.errors.push((
+                display_path(root, cwd),
+                "not a directory or a regular file: nothing to scan".to_string(),
+            ));
+            out.missing_roots += 1;
+            continue;
+        }
         if !is_dir {
             // An explicitly named file is scanned even where a default skip would
             // leave it out: the user asked for it.
@@ -323,6 +336,105 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
     out
 }
 
+/// The largest ignore file read; a larger one is listed under `errors`.
+const MAX_IGNORE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The ignore files of the tree, read by faultline itself so that each is a
+/// regular file of bounded size (a FIFO named `.gitignore` would block the
+/// walk, one linked to `/dev/zero` would fill memory): `.gitignore` and
+/// `.ignore` in each directory (`.ignore` wins), the repository's
+/// `.git/info/exclude`, and those of the directories above the scanned root up
+/// to the repository's top. The user's global excludes are not read: the same
+/// tree scans the same on every machine.
+struct IgnoreFiles {
+    /// Per directory (absolute), its rules, if it has any.
+    by_dir: std::sync::Mutex<
+        std::collections::HashMap<PathBuf, Option<std::sync::Arc<ignore::gitignore::Gitignore>>>,
+    >,
+    /// Ignore files that could not be read: (path, reason).
+    errors: std::sync::Mutex<Vec<(PathBuf, String)>>,
+    /// The repository's top (a directory holding `.git`), else the scanned root.
+    top: PathBuf,
+}
+
+impl IgnoreFiles {
+    fn new(root: &Path) -> IgnoreFiles {
+        let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let top = abs
+            .ancestors()
+            .take(64)
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&abs)
+            .to_path_buf();
+        IgnoreFiles {
+            by_dir: Default::default(),
+            errors: Default::default(),
+            top,
+        }
+    }
+
+    fn rules(&self, dir: &Path) -> Option<std::sync::Arc<ignore::gitignore::Gitignore>> {
+        if let Some(r) = self.by_dir.lock().ok()?.get(dir) {
+            return r.clone();
+        }
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(dir);
+        let mut any = false;
+        let mut files = vec![dir.join(".gitignore"), dir.join(".ignore")];
+        if dir == self.top {
+            files.insert(0, dir.join(".git/info/exclude"));
+        }
+        for file in files {
+            if std::fs::symlink_metadata(&file).is_err() {
+                continue;
+            }
+            match crate::source::read_text(&file, MAX_IGNORE_FILE_BYTES) {
+                Ok(text) => {
+                    for line in text.lines() {
+                        // A malformed pattern is skipped, as git skips it.
+                        let _ = builder.add_line(Some(file.clone()), line);
+                        any = true;
+                    }
+                }
+                // A dangling link is as good as absent; anything else is listed.
+                Err(reason) if std::fs::metadata(&file).is_ok() => {
+                    if let Ok(mut e) = self.errors.lock() {
+                        e.push((file.clone(), reason));
+                    }
+                }
+                Err(_) => {}
+            }
+        }
+        let rules = if any {
+            builder.build().ok().map(std::sync::Arc::new)
+        } else {
+            None
+        };
+        if let Ok(mut m) = self.by_dir.lock() {
+            m.insert(dir.to_path_buf(), rules.clone());
+        }
+        rules
+    }
+
+    /// Whether `path` is ignored: the deepest ignore file with a pattern that
+    /// matches it decides (a `!pattern` re-includes).
+    fn ignored(&self, path: &Path, is_dir: bool) -> bool {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        for dir in abs.ancestors().skip(1) {
+            if let Some(rules) = self.rules(dir) {
+                match rules.matched(&abs, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            if dir == self.top || !dir.starts_with(&self.top) {
+                break;
+            }
+        }
+        false
+    }
+}
+
 fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) {
     // A repository of samples (`samples-go`, `dubbo-samples`) is a collection
     // of snippets, example code throughout, whatever its directories are called.
@@ -334,17 +446,22 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .is_some_and(|name| crate::model::roles::is_samples_name(&name));
     let declared = declared_dependencies(root);
+    let ignores = std::sync::Arc::new(IgnoreFiles::new(root));
+    let rules = ignores.clone();
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(false)
-        .require_git(false)
-        // Hidden entries are skipped, except the env examples a service documents
-        // its variables in.
-        .hidden(false)
+        // Ignore files are read by `IgnoreFiles`, bounded and regular only.
+        .standard_filters(false)
         .filter_entry(move |e| {
             let is_dir = e.file_type().is_some_and(|t| t.is_dir());
             let name = e.file_name().to_str().unwrap_or("");
+            // Hidden entries are skipped, except the env examples a service
+            // documents its variables in.
             if e.depth() > 0 && name.starts_with('.') {
                 return !is_dir && is_env_example(name);
+            }
+            if e.depth() > 0 && rules.ignored(e.path(), is_dir) {
+                return false;
             }
             !(is_dir
                 && e.depth() > 0
@@ -370,10 +487,17 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
             continue;
         }
         let path = entry.path();
-        let name = entry.file_name().to_str().unwrap_or("");
+        let name = entry.file_name().to_string_lossy();
+        let name = name.as_ref();
+        // Sockets, FIFOs and devices would block or fail on read: one that
+        // faultline would read is listed, not opened. Symlinks are read through
+        // (regular files only), so a dangling or looping one, or one to a
+        // device, becomes an `errors` entry too.
+        let special = !ft.is_file() && !ft.is_symlink();
         if is_read_with_manifests(name) {
-            // Read as text, so only a regular file (or a link to one).
-            if ft.is_file() || ft.is_symlink() {
+            if special {
+                out.errors.push((display_path(path, cwd), not_regular(ft)));
+            } else {
                 out.manifests.push(path.to_path_buf());
             }
             continue;
@@ -381,9 +505,8 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         let Some(lang) = Lang::from_path(path) else {
             continue;
         };
-        // Sockets, FIFOs and devices would block or fail on read; symlinks are read
-        // through, so a dangling or looping one becomes an `errors` entry.
-        if !ft.is_file() && !ft.is_symlink() {
+        if special {
+            out.errors.push((display_path(path, cwd), not_regular(ft)));
             continue;
         }
         if is_generated_name(name) {
@@ -402,6 +525,37 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
             is_example: samples_repo
                 || crate::model::roles::is_example_path(&rel.to_string_lossy()),
         });
+    }
+    let unread: Vec<(PathBuf, String)> =
+        ignores.errors.lock().map(|e| e.clone()).unwrap_or_default();
+    for (path, reason) in unread {
+        out.errors.push((
+            display_path(&path, cwd),
+            format!("ignore file not read ({reason}); its patterns were not applied"),
+        ));
+    }
+}
+
+/// Why a special file is not read: what it is.
+fn not_regular(ft: std::fs::FileType) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = if ft.is_fifo() {
+            "a FIFO"
+        } else if ft.is_socket() {
+            "a socket"
+        } else if ft.is_block_device() || ft.is_char_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        format!("not read: {kind}, not a regular file")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ft;
+        "not read: not a regular file".to_string()
     }
 }
 
@@ -460,6 +614,50 @@ mod tests {
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }
+    }
+
+    #[test]
+    fn ignore_files_are_honoured_deepest_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let write = |p: &str, t: &str| {
+            let p = d.join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, t).unwrap();
+        };
+        std::fs::create_dir_all(d.join(".git/info")).unwrap();
+        write(".git/info/exclude", "local_only.py\n");
+        write(".gitignore", "generated/\n*.tmp.py\n!keep.tmp.py\n");
+        write("app/.gitignore", "!special.tmp.py\nsecret.py\n");
+        write("app/.ignore", "!secret.py\n");
+        for f in [
+            "main.py",
+            "local_only.py",
+            "generated/api.py",
+            "x.tmp.py",
+            "keep.tmp.py",
+            "app/special.tmp.py",
+            "app/other.tmp.py",
+            "app/secret.py",
+        ] {
+            write(f, "x = 1\n");
+        }
+        let found = discover(&[d.to_path_buf()], false, d);
+        let names: Vec<&str> = found.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "app/secret.py",
+                "app/special.tmp.py",
+                "keep.tmp.py",
+                "main.py"
+            ]
+        );
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        // Scanning a subdirectory still applies the repository's patterns above it.
+        let found = discover(&[d.join("app")], false, d);
+        let names: Vec<&str> = found.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(names, ["app/secret.py", "app/special.tmp.py"]);
     }
 
     #[test]

@@ -456,6 +456,19 @@ impl Engine {
         let Some(grammar) = file.lang.grammar() else {
             return out;
         };
+        // The YAML grammar keeps one entry per open indentation level in a
+        // fixed buffer and aborts the process past it: such a file is not parsed.
+        if file.lang == Lang::Yaml {
+            if let Some(line) = crate::scan::yaml_indentation_beyond(text, MAX_YAML_INDENT) {
+                out.errors.push(ScanError {
+                    path: file.path.clone(),
+                    message: format!(
+                        "line {line} is indented more than {MAX_YAML_INDENT} columns deep; the file was not parsed"
+                    ),
+                });
+                return out;
+            }
+        }
         let table = &tables.by_lang[&file.lang];
         let tree = PARSERS.with(|p| {
             let mut parsers = p.borrow_mut();
@@ -871,6 +884,12 @@ fn django_command(path: &str) -> Option<&str> {
     }
     file.strip_suffix(".py").filter(|n| !n.starts_with('_'))
 }
+
+/// The deepest indentation (in columns, a sequence's `- ` counted) a YAML file
+/// may have. The grammar's scanner stores 4 bytes per open indentation level
+/// after a 10-byte header in a 1,024-byte buffer, and levels are strictly
+/// increasing columns: 240 columns keep it within 242 levels.
+const MAX_YAML_INDENT: usize = 240;
 
 /// Share of a file (in percent of bytes) that must fail to parse before the file
 /// is listed under `errors`.

@@ -83,7 +83,9 @@ impl Lang {
 
     /// Picks the language from a file name; `None` for files faultline does not read.
     pub fn from_path(path: &Path) -> Option<Lang> {
-        let name = path.file_name()?.to_str()?;
+        // A name that is not UTF-8 still says its language by its extension.
+        let name = path.file_name()?.to_string_lossy();
+        let name = name.as_ref();
         if name == "Dockerfile" || name.starts_with("Dockerfile.") || name.ends_with(".dockerfile")
         {
             return Some(Lang::Dockerfile);

@@ -24,18 +24,25 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     let found = discover::discover(roots, opts.include_tests, &cwd);
     let mut services = ServiceRoots::default();
     let mut packages = PackageIndex::default();
-    // An unreadable manifest only leaves its facts unknown: the defaults are the
-    // conservative ones.
+    // An unreadable manifest leaves its facts unknown (the defaults are the
+    // conservative ones), and is listed under `errors`.
+    let mut unread = Vec::new();
     let manifests: Vec<Manifest> = found
         .manifests
         .iter()
-        .filter_map(|m| {
-            let text = source::read_source(m).ok()?;
-            Some(Manifest {
+        .filter_map(|m| match source::read_source(m) {
+            Ok(text) => Some(Manifest {
                 path: discover::display_path(m, &cwd),
                 service_root: services.root_of(m, &cwd),
                 text,
-            })
+            }),
+            Err(reason) => {
+                unread.push(ScanError {
+                    path: discover::display_path(m, &cwd),
+                    message: format!("{reason}; what it declares is unknown"),
+                });
+                None
+            }
         })
         .collect();
     let metas: Vec<FileMeta> = found
@@ -93,6 +100,7 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
         outcomes
     });
     let mut result = engine.finish(outcomes);
+    result.errors.extend(unread);
     result.errors.extend(
         found
             .errors
@@ -214,6 +222,30 @@ fn banner_lines(text: &str) -> Vec<&str> {
         head.push(line);
     }
     head
+}
+
+/// The first line (1-based) of a YAML text whose block structure is indented
+/// more than `max` columns: its leading blanks plus the `- `, `? ` and `: `
+/// indicators that open nested levels on the same line (`- - - x`). Blank and
+/// comment lines open no level. Linear in the text.
+pub(crate) fn yaml_indentation_beyond(text: &str, max: usize) -> Option<usize> {
+    for (i, line) in text.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let mut col = 0;
+        while col < bytes.len() {
+            match bytes[col] {
+                b' ' | b'\t' => col += 1,
+                b'-' | b'?' | b':' if matches!(bytes.get(col + 1), None | Some(b' ' | b'\t')) => {
+                    col += 1
+                }
+                _ => break,
+            }
+        }
+        if col > max && !matches!(bytes.get(col), None | Some(b'#')) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Bundled or minified JavaScript: large, with very long lines on average, or

@@ -11,25 +11,39 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads `path` as source text. Invalid UTF-8 is decoded as Latin-1 (every byte is a
 /// character), so legacy-encoded sources are still scanned.
 pub fn read_source(path: &Path) -> Result<String, String> {
+    read_text(path, MAX_FILE_BYTES)
+}
+
+/// Reads `path` as text if it is a regular file (or a link to one) of at most
+/// `max` bytes; anything else is refused with the reason, never opened (a FIFO
+/// would block, a device never end).
+pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file".to_string());
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let limit = |n: u64| {
+        if n >= 1024 * 1024 {
+            format!("{} MiB", n / (1024 * 1024))
+        } else {
+            format!("{} KiB", n / 1024)
+        }
+    };
+    if meta.len() > max {
         return Err(format!(
-            "skipped: {} bytes is over the {} MiB limit for one file (generated code? exclude it)",
+            "skipped: {} bytes is over the {} limit for one file (generated code? exclude it)",
             meta.len(),
-            MAX_FILE_BYTES / (1024 * 1024)
+            limit(max)
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot read file: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max {
         return Err(format!(
-            "skipped: over the {} MiB limit for one file",
-            MAX_FILE_BYTES / (1024 * 1024)
+            "skipped: over the {} limit for one file",
+            limit(max)
         ));
     }
     decode(bytes)

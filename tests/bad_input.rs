@@ -196,3 +196,138 @@ fn unreadable_file_is_an_error_entry() {
         assert!(error_for(&v, "secret.py").unwrap().contains("cannot read"));
     }
 }
+
+/// Runs `faultline check . --format json` in `dir`, failing the test if it has
+/// not finished within `secs` (a hang, not a slow machine: the bound is generous).
+fn check_within(
+    dir: &Path,
+    extra: &[&str],
+    secs: u64,
+) -> (std::process::ExitStatus, serde_json::Value) {
+    use std::io::Read;
+    let mut args = vec!["check", ".", "--format", "json"];
+    args.extend_from_slice(extra);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(&args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).map(|_| out)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().expect("kill");
+            let _ = child.wait();
+            panic!("faultline did not finish within {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let out = reader.join().unwrap().expect("read stdout");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let v = serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}), status {status}: {err}"));
+    (status, v)
+}
+
+/// A compose file nested so deep that the YAML grammar's scanner would abort
+/// the process: listed under `errors`, and the rest of the scan goes on.
+#[test]
+fn yaml_nested_beyond_the_grammar_is_an_error_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    let mut deep = String::from("services:\n");
+    for i in 0..300 {
+        deep.push_str(&"    ".repeat(i + 1));
+        deep.push_str(&format!("k{i}:\n"));
+    }
+    fs::create_dir(d.join("deep")).unwrap();
+    fs::write(d.join("deep/docker-compose.yml"), &deep).unwrap();
+    // As deep as the grammar can hold: parsed.
+    let mut fine = String::from("services:\n");
+    for i in 0..239 {
+        fine.push_str(&" ".repeat(i + 1));
+        fine.push_str(&format!("k{i}:\n"));
+    }
+    fs::create_dir(d.join("fine")).unwrap();
+    fs::write(d.join("fine/docker-compose.yml"), &fine).unwrap();
+    let (status, v) = check_within(d, &[], 60);
+    assert_eq!(status.code(), Some(1), "{v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert!(error_for(&v, "deep/docker-compose.yml")
+        .unwrap()
+        .contains("indented more than 240 columns"));
+    assert!(error_for(&v, "fine/docker-compose.yml").is_none(), "{v}");
+    assert_eq!(v["stats"]["by_stack"]["config"], 1, "{v}");
+}
+
+/// FIFOs, devices and unbounded files where faultline reads source, manifests
+/// or ignore files: each is an `errors` entry, never opened, and the scan ends.
+#[cfg(unix)]
+#[test]
+fn special_files_are_error_entries_not_reads() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    let fifo = |p: &Path| {
+        let status = Command::new("mkfifo").arg(p).status().expect("mkfifo");
+        assert!(status.success());
+    };
+    fifo(&d.join(".gitignore"));
+    fifo(&d.join("requirements.txt"));
+    fifo(&d.join("worker.py"));
+    fs::create_dir(d.join("svc")).unwrap();
+    symlink("/dev/zero", d.join("svc/pyproject.toml")).unwrap();
+    symlink("/dev/zero", d.join("svc/.ignore")).unwrap();
+    fs::write(d.join("svc/app.py"), BAD).unwrap();
+    // A file name that is not UTF-8 is scanned, its path shown lossily.
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    fs::write(d.join(name), BAD).unwrap();
+    let (status, v) = check_within(d, &[], 60);
+    assert_eq!(status.code(), Some(1), "{v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert_eq!(finding_lines(&v, "svc/app.py"), [2]);
+    assert_eq!(finding_lines(&v, "caf\u{fffd}.py"), [2], "{v}");
+    assert!(error_for(&v, ".gitignore")
+        .unwrap()
+        .contains("ignore file not read"));
+    assert!(error_for(&v, "svc/.ignore")
+        .unwrap()
+        .contains("ignore file not read"));
+    assert!(error_for(&v, "requirements.txt")
+        .unwrap()
+        .contains("a FIFO"));
+    assert!(error_for(&v, "worker.py").unwrap().contains("a FIFO"));
+    assert!(error_for(&v, "svc/pyproject.toml")
+        .unwrap()
+        .contains("not a regular file"));
+}
+
+/// A device or FIFO named on the command line is a usage error, not "0 files".
+#[cfg(unix)]
+#[test]
+fn a_device_operand_is_a_usage_error() {
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", "/dev/zero"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("not a directory or a regular file"));
+}
