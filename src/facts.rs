@@ -381,6 +381,11 @@ pub enum Unless {
     /// dependency is the same deployment, bounded by its own platform limit and
     /// reported at its own outbound calls.
     OwnRoute(String),
+    /// The call requests a loopback address (`http://localhost:8080/app`)
+    /// on a port the service itself listens on: the same process answers it.
+    /// The port as written, or the exported constant (its module's
+    /// [`module_key`] and name) the URL starts with.
+    OwnProcess(Option<u16>, Option<(String, String)>),
     /// Every call of this script function (its module's [`module_key`] and
     /// lower-cased name) in its module and the modules importing it starts it
     /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
@@ -486,6 +491,10 @@ pub struct FileFacts {
     /// Client APIs (their ids) the file bounds with a timeout it sets, with the
     /// line of the first such setting.
     pub bounded_apis: Vec<(&'static str, usize)>,
+    /// Script code: the ports it listens on (`app.listen(process.env.PORT || 8080)`).
+    pub listen_ports: Vec<u16>,
+    /// Script code: exported constants holding a loopback URL, with its port.
+    pub loopback_consts: Vec<(String, u16)>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -638,8 +647,95 @@ impl FileFacts {
             bounded_apis: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
+            listen_ports: if family == Family::Ts {
+                listen_ports(model.src)
+            } else {
+                Vec::new()
+            },
+            loopback_consts: if family == Family::Ts {
+                loopback_consts(model.src)
+            } else {
+                Vec::new()
+            },
         }
     }
+}
+
+/// The port of a loopback URL as written in a string literal
+/// (`'http://localhost:8080/app'`, `"http://127.0.0.1:3000"`).
+pub fn loopback_port(literal: &str) -> Option<u16> {
+    let url = literal.trim_matches(|c| matches!(c, '\'' | '"' | '`'));
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let (host, port) = authority.rsplit_once(':')?;
+    if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+        return None;
+    }
+    port.parse().ok()
+}
+
+/// The ports a script module listens on: `server.listen(8080)`,
+/// `app.listen(port, …)` where `const port = process.env.PORT || 8080` (every
+/// number the port's expression names).
+fn listen_ports(src: &str) -> Vec<u16> {
+    let numbers = |expr: &str| -> Vec<u16> {
+        expr.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| (2..=5).contains(&d.len()))
+            .filter_map(|d| d.parse::<u16>().ok())
+            .filter(|&p| p >= 80)
+            .collect()
+    };
+    let mut ports = Vec::new();
+    for (i, m) in src.match_indices(".listen(").take(16) {
+        let args = &src[i + m.len()..];
+        let first = args.split([',', ')']).next().unwrap_or("").trim();
+        if first.is_empty() || first.len() > 120 {
+            continue;
+        }
+        if first
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            && !first.starts_with(|c: char| c.is_ascii_digit())
+        {
+            // The variable's assignment in the module: `const port = …;`.
+            let assigned = src.match_indices(first).take(64).find_map(|(j, _)| {
+                let before = src[..j].chars().last();
+                let after = src[j + first.len()..].trim_start();
+                (!before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    && after.starts_with('=')
+                    && !after.starts_with("=="))
+                .then(|| after[1..].split([';', '\n']).next().unwrap_or(""))
+            });
+            if let Some(expr) = assigned {
+                ports.extend(numbers(expr));
+            }
+        } else {
+            ports.extend(numbers(first));
+        }
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    ports
+}
+
+/// A script module's exported constants that hold a loopback URL:
+/// `export const cloudServerUrl = 'http://localhost:8080/app';`.
+fn loopback_consts(src: &str) -> Vec<(String, u16)> {
+    src.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("export const ")?;
+            let (name, value) = rest.split_once('=')?;
+            let name = name
+                .trim()
+                .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+            let name = name.split(':').next()?.trim();
+            let value = value.trim().trim_end_matches(';').trim();
+            Some((name.to_string(), loopback_port(value)?))
+        })
+        .take(64)
+        .collect()
 }
 
 /// The project's facts, from every file.
@@ -704,6 +800,10 @@ pub struct ProjectIndex {
     /// Functions only a time-limited queue job runs, directly or through other
     /// such functions, per service root.
     time_bounded: std::collections::BTreeSet<(String, String)>,
+    /// Per service root, the ports its script code listens on.
+    listen_ports: std::collections::BTreeSet<(String, u16)>,
+    /// Exported script constants holding a loopback URL: (module key, name) → port.
+    loopback_consts: BTreeMap<(String, String), u16>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -1047,6 +1147,14 @@ impl ProjectIndex {
         let mut guards = Vec::new();
         for (path, root, facts) in files {
             guards.extend(facts.route_guards.iter().map(|g| (root, g)));
+            for &port in &facts.listen_ports {
+                index.listen_ports.insert((root.to_string(), port));
+            }
+            for (name, port) in &facts.loopback_consts {
+                index
+                    .loopback_consts
+                    .insert((module_key(path), name.clone()), *port);
+            }
             if facts.health_route {
                 index.health_roots.insert(root.to_string());
             }
@@ -1333,6 +1441,13 @@ impl ProjectIndex {
             }
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::OwnRoute(route) => self.own_routes.contains(route),
+            Unless::OwnProcess(port, konst) => port
+                .or_else(|| {
+                    konst
+                        .as_ref()
+                        .and_then(|k| self.loopback_consts.get(k).copied())
+                })
+                .is_some_and(|p| self.listen_ports.contains(&(root.to_string(), p))),
             Unless::NeverAwaited(module, name) => {
                 // The calls that can be of this function: in its own module, or
                 // in one that imports it. At least one, and none waited on.

@@ -40,6 +40,12 @@ pub const UI_PACKAGES: &[&str] = &[
     "solid-js",
     "preact",
     "lit",
+    // Hotwire's Stimulus controllers and Turbo, Alpine: behaviour for
+    // server-rendered pages, in the browser.
+    "@hotwired/stimulus",
+    "@hotwired/turbo",
+    "stimulus",
+    "alpinejs",
 ];
 
 pub fn is_server_package(name: &str) -> bool {

@@ -381,7 +381,7 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
 /// `with eventlet.Timeout(5)`, `with gevent.Timeout(5)`, `async with
 /// asyncio.timeout(10)`, `async with async_timeout.timeout(10)`, `with
 /// anyio.fail_after(5)`, trio's `move_on_after(5)`. Up to the enclosing function.
-fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usize)> {
+pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usize)> {
     if cx.m.lang != Lang::Python {
         return None;
     }

@@ -105,6 +105,8 @@ const TOOLING_DIRS: &[&str] = &[
     "benchmark",
     "evaluation",
     "evals",
+    // Rust's convention for a workspace's developer commands (`cargo xtask`).
+    "xtask",
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
@@ -148,6 +150,34 @@ pub fn is_tooling_path(path: &str) -> bool {
     })
 }
 
+/// Libraries only tests use: pytest, throwaway containers for integration
+/// tests (ory/dockertest, Testcontainers), the JS test runners' own APIs.
+fn is_test_library(lang: Lang, module: &str) -> bool {
+    let under = |prefix: &str| {
+        module == prefix
+            || module
+                .strip_prefix(prefix)
+                .is_some_and(|r| r.starts_with(['.', '/']))
+    };
+    match lang.family() {
+        crate::lang::Family::Py => under("pytest") || under("_pytest") || under("testcontainers"),
+        crate::lang::Family::Go => {
+            under("github.com/ory/dockertest")
+                || under("github.com/testcontainers/testcontainers-go")
+        }
+        crate::lang::Family::Ts => {
+            matches!(
+                module,
+                "vitest" | "@jest/globals" | "@playwright/test" | "testcontainers"
+            ) || module.starts_with("@testcontainers/")
+        }
+        crate::lang::Family::Java | crate::lang::Family::Kt => {
+            under("org.testcontainers") || under("org.junit")
+        }
+        _ => false,
+    }
+}
+
 /// Whether a Python file is a notebook kept as a script (Jupytext's and VS
 /// Code's percent format): it opens with a `# %%` cell marker, or with
 /// Jupytext's `# ---` header naming `jupyter:`. Cells a person runs by hand
@@ -186,6 +216,10 @@ pub struct Roles {
     /// A Go test-helper package: named `…test` and importing `testing`
     /// (`httptest`, `caddytest`): its code runs only under `go test`.
     pub go_test_package: bool,
+    /// Test support code wherever it sits: a Python module importing `pytest`
+    /// (fixtures, a pytest plugin), a module driving throwaway containers
+    /// (dockertest, Testcontainers) or a JS test runner's API.
+    pub test_support: bool,
     /// Command-line commands a person (or a cron line) runs: a click/typer
     /// `@cli.command()` function, a cobra `Run:`/urfave `Action:` function, the
     /// methods of a Dropwizard or picocli command class. Also entry points.
@@ -254,6 +288,10 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
         }
     }
     roles.main_guard = m.lang == Lang::Python && has_main_guard(m, root);
+    roles.test_support = m
+        .modules
+        .iter()
+        .any(|module| is_test_library(m.lang, module));
     roles.go_main_package = go_main_package;
     // Temporal's TypeScript workflows live in modules that import the workflow
     // API; a module that also connects a client (`@temporalio/client`) is a
@@ -600,6 +638,7 @@ mod tests {
             "packages/benchmarks/src/startContainers.ts",
             "evaluation/core/__init__.py",
             "cmd/authelia-gen/cmd_misc.go",
+            "crates/xtask/src/common/instance/release.rs",
             "tools_gen/api.py",
             "packages/codegen/src/index.ts",
         ] {

@@ -357,7 +357,10 @@ impl<'a, 't> Cx<'a, 't> {
 
     /// Test code: a test file, or inline tests (`#[cfg(test)] mod tests`).
     pub fn in_test_code(&self) -> bool {
-        self.is_test || self.m.facts.roles.go_test_package || self.m.in_test_code(self.frame)
+        self.is_test
+            || self.m.facts.roles.go_test_package
+            || self.m.facts.roles.test_support
+            || self.m.in_test_code(self.frame)
     }
 
     /// Whether the flagged line, or the line above it, carries one of `markers`

@@ -171,16 +171,35 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
 
 /// Where the function that builds the client gives its requests a deadline:
 /// a `context.WithTimeout`/`WithDeadline` context that the requests it builds
-/// carry (`http.NewRequestWithContext(ctx, …)`, `req.WithContext(ctx)`).
+/// carry (`http.NewRequestWithContext(ctx, …)`, `req.WithContext(ctx)`), or
+/// a request builder of the same file that does (`req, cancel, err :=
+/// createPostRequest(ctx, url, body)`).
 fn deadline_on_requests(cx: &Cx) -> Option<usize> {
     let f = cx.function()?;
+    let deadline_in = |node: Node| -> Option<usize> {
+        let body = cx.text(node);
+        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+            .iter()
+            .filter_map(|d| body.find(d))
+            .min()?;
+        let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
+        carries.then(|| node.start_position().row + 1 + body[..deadline].matches('\n').count())
+    };
+    if let Some(at) = deadline_in(f.node) {
+        return Some(at);
+    }
     let body = cx.text(f.node);
-    let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+    cx.m.functions
         .iter()
-        .filter_map(|d| body.find(d))
-        .min()?;
-    let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
-    carries.then(|| f.node.start_position().row + 1 + body[..deadline].matches('\n').count())
+        .filter(|g| g.parent.is_none() && g.node.id() != f.node.id() && !g.name.is_empty())
+        .filter(|g| {
+            body.match_indices(g.name.as_str()).any(|(i, m)| {
+                body[i + m.len()..].starts_with('(')
+                    && !body[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .take(16)
+        .find_map(|g| deadline_in(g.node))
 }
 
 /// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.

@@ -237,6 +237,8 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     let mut n = construction;
     let mut prefixes = Vec::new();
     let mut block = false;
+    // Where the calls are looked for: the file, or a `with` block's statement.
+    let mut within = cx.m.root?;
     for _ in 0..4 {
         let p = n.parent()?;
         match p.kind() {
@@ -254,6 +256,13 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                     crate::semantic::named_children(p).find(|c| c.kind() == "as_pattern_target")
                 })?;
                 prefixes.push(format!("{}.", cx.text(alias).trim()));
+                // The name is the block's: its requests are the ones inside.
+                if let Some(w) = std::iter::successors(p.parent(), |n| n.parent())
+                    .take(4)
+                    .find(|n| n.kind() == "with_statement")
+                {
+                    within = w;
+                }
                 break;
             }
             "return_statement" => {
@@ -269,12 +278,11 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     if prefixes.is_empty() {
         return None;
     }
-    let root = cx.m.root?;
     let mut first = None;
     let mut spread = None;
     let mut calls = 0;
     // Bounded: a file's calls, not a walk per call.
-    for d in crate::semantic::descendants(root).take(100_000) {
+    for d in crate::semantic::descendants(within).take(100_000) {
         if d.kind() != "call" {
             continue;
         }
@@ -286,6 +294,13 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
             continue;
         }
         let call = cx.m.call(d, None)?;
+        // A call inside a block that puts a deadline on it (`async with
+        // asyncio.timeout(300):`) is bounded by the block.
+        if let Some((name, at)) = crate::model::interaction::deadline_scope(cx, d) {
+            calls += 1;
+            first.get_or_insert((format!("a `{name}(…)` block"), at));
+            continue;
+        }
         // A call that passes `**options` may carry the timeout: unknown, not missing.
         let Some(passed) = names.iter().find_map(|n| call.kwarg(n)) else {
             if call.has_spread() && !block {

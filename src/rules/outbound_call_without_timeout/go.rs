@@ -3,6 +3,27 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // An integration-test harness driving containers (dockertest) outside
+    // `_test.go` files.
+    Case::new(
+        "integration/scenario.go",
+        r#"
+package integration
+
+import (
+	"net/http"
+
+	"github.com/ory/dockertest/v3"
+)
+
+func waitReady(pool *dockertest.Pool, url string) error {
+	return pool.Retry(func() error {
+		_, err := http.Get(url)
+		return err
+	})
+}
+"#,
+    ),
     // A client the code says goes without a timeout on purpose, beside the
     // one that gets it.
     Case::new(
@@ -436,6 +457,58 @@ func (b *Backup) Upload() error {
 	client := http.Client{}  // expect: RES001
 	_, err := client.Post(b.URL, "application/json", nil)
 	return err
+}
+"#,
+    ),
+    // Or whose request comes from the file's builder that gives it one.
+    Case::new(
+        "metrics/selfhosted.go",
+        r#"
+package metrics
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+func (w *Worker) push(payload string) error {
+	client := http.Client{}
+	req, cancel, err := createPostRequest(w.ctx, w.endpoint, payload)
+	if err != nil {
+		return err
+	}
+	defer cancel()
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func createPostRequest(ctx context.Context, url, body string) (*http.Request, context.CancelFunc, error) {
+	ctx, cancel := context.WithTimeout(ctx, 45*time.Second)
+	req, err := http.NewRequestWithContext(ctx, "POST", url, strings.NewReader(body))
+	return req, cancel, err
+}
+
+func (w *Worker) pull() (io.ReadCloser, error) {
+	client := http.Client{}  // expect: RES001
+	req, err := createGetRequest(w.ctx, w.endpoint)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+func createGetRequest(ctx context.Context, url string) (*http.Request, error) {
+	return http.NewRequestWithContext(ctx, "GET", url, nil)
 }
 "#,
     ),

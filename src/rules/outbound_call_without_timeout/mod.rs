@@ -11,6 +11,7 @@ use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
 use crate::finding::{Pillar, Severity};
 use crate::lang::Family;
 use crate::model::interaction::Impact;
+use crate::semantic::fields::Field;
 use crate::semantic::Event;
 use tree_sitter::Node;
 
@@ -40,7 +41,9 @@ Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
 Not flagged — the setting is set or unknown, not missing: options passed through \
 `**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
 `ResponseHeaderTimeout`, `http.DefaultClient.Do(req)` on a request made with \
-`http.NewRequestWithContext` (the context may carry a deadline), a call inside a deadline wrapper \
+`http.NewRequestWithContext` (the context may carry a deadline), a Go client whose requests are built on a \
+`context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
+createPostRequest(ctx, …)`), a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`, a `Promise.race` \
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
@@ -50,13 +53,17 @@ modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` a
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
-outbound calls), a function every call of which, in its module and the modules importing it, starts it and \
+outbound calls), a request to this very process over the loopback interface (`axios.get(serverUrl + \
+'/users/me')` where `serverUrl` is, through the file's variables or an exported constant, `'http://localhost:8080/app'` and \
+the service listens on 8080: a Parse Server mounted in its own Express app; a loopback URL on another port is a sidecar, and \
+flagged), a function every call of which, in its module and the modules importing it, starts it and \
 goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), and so a request itself started and left \
 (`fetch(url).then(…).catch(…);`), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
-retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, and Go test-helper packages: \
-named `…test` and importing `testing`, like `httptest`).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
+named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
+(a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`) \
 and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
@@ -75,12 +82,13 @@ call only queue jobs with a time limit run, directly or through helpers only the
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, \
-code generators (`*-gen/`, `*_gen/`, `codegen/`), and \
+code generators (`*-gen/`, `*_gen/`, `codegen/`), Rust's `xtask/`, and \
 `tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
-that breaks out, a pagination, ends); and a \
-Python client whose every request in the file passes its own `timeout=`; a call through the \
+that breaks out, a pagination, a loop whose condition counts to a limit, ends); and a \
+Python client whose every request in the file (in its `with` block, for a session opened there) passes its own `timeout=` \
+or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; a Python client built on a \
 pool or HTTP client made elsewhere (`Redis(connection_pool=pool)`, `OpenAI(http_client=…)`), whose \
@@ -251,6 +259,10 @@ impl Rule for OutboundCallWithoutTimeout {
                 .and_then(|u| own_route(cx.text(u)))
             {
                 d = d.unless(crate::facts::Unless::OwnRoute(route));
+            }
+            // A request to this very process over the loopback interface.
+            if let Some(own) = loopback_target(cx, node) {
+                d = d.unless(own);
             }
         }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
@@ -679,6 +691,87 @@ fn own_route(url: &str) -> Option<String> {
     crate::stack::route_key(first, segments.next())
 }
 
+/// Where a script request goes when its URL starts at a loopback address:
+/// the port as written (`'http://localhost:8080/users/me'`), or the imported
+/// constant the URL is built on (`serverUrl + '/users/me'` where `const
+/// serverUrl = cloudServerUrl`, imported from `../Utils.js`), followed through
+/// the file's own variables, concatenations, templates, axios's config object
+/// (`{ url }`) and its `baseURL`.
+fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::Unless> {
+    let call = cx.call(node)?;
+    let scope = cx.m.function_at(cx.frame);
+    let mut n = call.positional(0)?;
+    // The config object holding a relative URL's `baseURL`.
+    let base_url = || -> Option<Node<'t>> {
+        call.args.iter().find_map(|a| {
+            let mut o = a.value;
+            if o.kind() == "identifier" {
+                o = cx.m.binding(scope, cx.text(o))?;
+            }
+            (o.kind() == "object")
+                .then(|| object_value(cx, o, "baseURL"))
+                .flatten()
+        })
+    };
+    for _ in 0..16 {
+        match n.kind() {
+            "identifier" | "shorthand_property_identifier" => {
+                let name = cx.text(n);
+                if let Some(v) = cx.m.binding(scope, name).filter(|v| v.id() != n.id()) {
+                    n = v;
+                    continue;
+                }
+                let target = cx.m.import_target(name)?;
+                let (module, konst) = target.rsplit_once('.')?;
+                let key = crate::facts::relative_module(cx.path, module)?;
+                return Some(crate::facts::Unless::OwnProcess(
+                    None,
+                    Some((key, konst.to_string())),
+                ));
+            }
+            "binary_expression" => n = n.field("left")?,
+            "parenthesized_expression" => n = n.named_child(0)?,
+            "object" => n = object_value(cx, n, "url")?,
+            "template_string" => {
+                if cx.text(n).starts_with("`${") {
+                    n = crate::semantic::named_children(n)
+                        .find(|c| c.kind() == "template_substitution")?
+                        .named_child(0)?;
+                } else {
+                    return crate::facts::loopback_port(cx.text(n))
+                        .map(|p| crate::facts::Unless::OwnProcess(Some(p), None));
+                }
+            }
+            "string" => {
+                let text = cx.text(n);
+                let url = text.trim_matches(|c| matches!(c, '\'' | '"'));
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    return crate::facts::loopback_port(text)
+                        .map(|p| crate::facts::Unless::OwnProcess(Some(p), None));
+                }
+                // A path relative to the client's `baseURL`.
+                n = base_url()?;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The value of an object literal's property (`{ url }` or `{ baseURL: x }`).
+fn object_value<'t>(cx: &Cx<'_, 't>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    crate::semantic::named_children(object).find_map(|p| match p.kind() {
+        "pair" => {
+            let k = p.field("key")?;
+            (cx.text(k).trim_matches(|c| matches!(c, '\'' | '"')) == key)
+                .then(|| p.field("value"))
+                .flatten()
+        }
+        "shorthand_property_identifier" => (cx.text(p) == key).then_some(p),
+        _ => None,
+    })
+}
+
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,
 /// `loop`) or paces itself with a sleep, inside its function (or module).
 fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
@@ -709,7 +802,7 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
             // daemon's loop does not.
             if !crate::semantic::retry::breaks_out(cx.m, p)
                 && (crate::semantic::retry::is_infinite_loop(cx.m, p)
-                    || (!iterates_collection(cx, p) && paced()))
+                    || (!iterates_collection(cx, p) && !counts_to_a_limit(cx, p) && paced()))
             {
                 return true;
             }
@@ -717,6 +810,33 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
         n = p;
     }
     false
+}
+
+/// Whether a loop's condition compares against a limit (`while url and
+/// fetches < MAX_FETCHES`, `while time.time() < deadline`, Go's `for i := 0;
+/// i < n; i++`): it ends when the count or the clock runs out.
+fn counts_to_a_limit(cx: &Cx, lp: Node) -> bool {
+    let condition = lp.field("condition").or_else(|| {
+        // Go: `for cond {` or a `for_clause` holding the condition.
+        crate::semantic::named_children(lp)
+            .find(|c| c.kind() == "for_clause")
+            .and_then(|c| c.field("condition"))
+            .or_else(|| {
+                crate::semantic::named_children(lp).find(|c| c.kind() == "binary_expression")
+            })
+    });
+    let Some(condition) = condition else {
+        return false;
+    };
+    let text = cx.text(condition);
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c == b'<' || c == b'>')
+            && b.get(i + 1).is_none_or(|&n| n != c)
+            && i.checked_sub(1)
+                .and_then(|j| b.get(j))
+                .is_none_or(|&p| p != c && p != b'-' && p != b'=')
+    })
 }
 
 /// Whether a loop walks a collection (`for item in items`, Go's `range`),

@@ -3,6 +3,28 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A pytest plugin shipped in the package (its fixtures call the server
+    // under test): test support, wherever it sits.
+    Case::new(
+        "pulpcore/pytest_plugin.py",
+        r#"
+import pytest
+import requests
+
+@pytest.fixture(scope="session")
+def pulp_status(bindings_cfg):
+    return requests.get(f"{bindings_cfg.host}/pulp/api/v3/status/").json()
+"#,
+    ),
+    Case::new(
+        "pulpcore/app/status.py",
+        r#"
+import requests
+
+def pulp_status(host):
+    return requests.get(f"{host}/pulp/api/v3/status/").json()  # expect: RES001
+"#,
+    ),
     // A command-line command (click, flask-script, typer) runs when a person or
     // a cron line starts it, and so does what only commands call, in any file,
     // even over a loop of items; a function a view also calls serves requests.
@@ -201,6 +223,35 @@ while True:
         break
 "#,
     ),
+    // So does one that counts its pages to a limit.
+    Case::new(
+        "scripts/fetch_service_refs.py",
+        r#"
+import time
+import urllib.request
+
+def latest(url):
+    fetches = 0
+    while url and fetches < MAX_FETCHES:
+        fetches += 1
+        resp = urllib.request.urlopen(url)
+        url = next_page(resp)
+        time.sleep(1)
+"#,
+    ),
+    // A paced loop that runs until it is told to stop is a daemon's.
+    Case::new(
+        "scripts/poll_refs.py",
+        r#"
+import time
+import urllib.request
+
+def poll(url, stop):
+    while not stop.is_set():
+        urllib.request.urlopen(url)  # expect: RES001
+        time.sleep(60)
+"#,
+    ),
     // A tool's endless loop is a daemon's: it runs unattended.
     Case::new(
         "tools/heartbeat.py",
@@ -344,6 +395,27 @@ def answer(q):
 
 def summarize(t):
     return client.responses.create(model="gpt-4o", input=t, timeout=60)
+"#,
+    ),
+    // So is one whose requests each sit in a block with a deadline; one
+    // request outside it leaves the session's 300 s default in force.
+    Case::new(
+        "app/tasks/analytics.py",
+        r#"
+import aiohttp
+from asyncio import timeout
+
+async def post_analytics(url, payload):
+    async with aiohttp.ClientSession() as session:
+        async with timeout(300):
+            async with session.post(url, data=payload) as resp:
+                return resp.status
+
+async def post_twice(url, payload):
+    async with aiohttp.ClientSession() as session:  # expect: RES001
+        async with timeout(300):
+            await session.post(url, data=payload)
+        await session.post(url, data=payload)
 "#,
     ),
     // So is a session opened in a `with` block whose requests each pass one.

@@ -376,6 +376,19 @@ export async function executeHttpRequest(url: string, body: unknown) {
         "packages/embeds/js/package.json",
         r#"{"name": "@acme/js", "devDependencies": {"solid-js": "1.9"}}"#,
     ),
+    // So is a Stimulus controller of a server-rendered app's pages.
+    Case::new(
+        "warehouse/static/js/controllers/repo_stats_controller.js",
+        r#"
+import { Controller } from "@hotwired/stimulus";
+
+export default class extends Controller {
+  load() {
+    return fetch(`${this.urlValue}/issues?state=opened`, { mode: "cors" }).then((r) => r.json());
+  }
+}
+"#,
+    ),
     // A package that declares `bin` executables and depends on no server or UI
     // framework is a command-line tool: a run its user starts and watches.
     Case::new(
@@ -424,6 +437,44 @@ export async function POST(req: Request) {
 }
 "#,
     ),
+    // A request to this very process over the loopback interface (a Parse
+    // Server mounted in the app's own Express server, called through its REST
+    // API): the port is the one the service listens on. A loopback URL on
+    // another port is a sidecar, a dependency like any other.
+    Case::new(
+        "server/cloud/getDrive.js",
+        r#"
+import axios from 'axios';
+import { cloudServerUrl, ocrUrl } from '../Utils.js';
+
+const serverUrl = cloudServerUrl;
+const docUrl = `${serverUrl}/classes/Document`;
+
+export async function getDrive(request) {
+  const me = await axios.get(serverUrl + '/users/me', { headers: request.headers });
+  const url = `${serverUrl}/loginAs`;
+  await axios({ method: 'POST', url, data: { userId: me.data.objectId } });
+  await axios.put(`${docUrl}/${request.params.id}`, {});
+  await axios.post('batch', { requests: [] }, { baseURL: cloudServerUrl });
+  await axios.get('http://localhost:8080/app/health');
+  return axios.post(`${ocrUrl}/scan`, request.params);  // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "server/Utils.js",
+        "export const cloudServerUrl = 'http://localhost:8080/app';\nexport const ocrUrl = 'http://localhost:8005';\n",
+    )
+    .with_file(
+        "server/index.js",
+        r#"
+import express from 'express';
+const app = express();
+const port = process.env.PORT || 8080;
+app.listen(port, () => console.log(`listening on ${port}`));
+"#,
+    )
+    .with_file("server/package.json", r#"{"dependencies": {"express": "4", "axios": "1"}}"#),
     // So does Cloudflare's, for a Worker (its `wrangler.toml` beside the
     // package's manifest); a package without one runs on Node.
     Case::new(
