@@ -535,6 +535,15 @@ impl Engine {
             return out;
         }
         let (mut model, candidates) = walk(file.lang, &tree, text, table);
+        if let Some(line) = model.too_deep {
+            out.errors.push(ScanError {
+                path: file.path.clone(),
+                message: format!(
+                    "code nested more than {} syntax levels deep (from line {line}) was not checked; the rest of the file was",
+                    crate::semantic::walk::MAX_CHECKED_DEPTH
+                ),
+            });
+        }
         let fact_nodes: Vec<crate::model::facts::FactNode> = candidates
             .iter()
             .filter(|c| c.rule == FACTS)
@@ -692,7 +701,7 @@ impl Engine {
                         edges.push((caller, callee));
                         if cx.in_loop() {
                             looped.push(callee);
-                            if in_endless_loop(&model, c.node) {
+                            if in_endless_loop(&model, c.frame) {
                                 endless.push(callee);
                             }
                         }
@@ -805,21 +814,29 @@ impl Engine {
     }
 }
 
-/// Whether a call sits in a loop that never ends (`while True`, `for {}`,
-/// `loop`) within its function: a daemon's work, not a command's.
-fn in_endless_loop(m: &crate::semantic::Model, call: tree_sitter::Node) -> bool {
-    let mut n = call;
+/// Whether a call in `frame` sits in a loop that never ends (`while True`,
+/// `for {}`, `loop`) within its function: a daemon's work, not a command's.
+/// Walks the walk's frames, not the syntax tree: a node's parent is found by
+/// a search from the root, which deep nesting would make quadratic.
+fn in_endless_loop(m: &crate::semantic::Model, frame: Option<crate::semantic::FrameId>) -> bool {
+    let mut cur = frame;
     for _ in 0..64 {
-        let Some(p) = n.parent() else { return false };
-        if crate::semantic::is_function_kind(m.lang, p.kind()) {
+        let Some(id) = cur else { return false };
+        let Some(f) = m.frames.get(id as usize) else {
             return false;
+        };
+        match f.kind {
+            crate::semantic::FrameKind::Function(_) => return false,
+            crate::semantic::FrameKind::Loop
+                if m.frame_nodes
+                    .get(id as usize)
+                    .is_some_and(|n| crate::semantic::retry::is_infinite_loop(m, *n)) =>
+            {
+                return true;
+            }
+            _ => {}
         }
-        if crate::semantic::is_loop_kind(m.lang, p.kind())
-            && crate::semantic::retry::is_infinite_loop(m, p)
-        {
-            return true;
-        }
-        n = p;
+        cur = f.parent;
     }
     false
 }
@@ -962,6 +979,7 @@ fn run_rules<'t>(
         }
         let end = d.node.end_position();
         let line_text = lines.get(start.row).copied().unwrap_or("");
+        let (source_line, source_skip) = crate::finding::excerpt(line_text, start.column);
         let func = model
             .function_at(frame)
             .map(|f| model.function(f).name.as_str())
@@ -996,7 +1014,8 @@ fn run_rules<'t>(
                 fix: d.fix,
                 refs: meta.refs.to_vec(),
                 fingerprint,
-                source_line: line_text.to_string(),
+                source_line,
+                source_skip,
                 evidence: d.evidence,
             },
         });

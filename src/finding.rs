@@ -156,9 +156,47 @@ pub struct Finding {
     /// fact did (RES001: the client API, the timeout's state and its source).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
-    /// The flagged line's text, for the text report's excerpt.
+    /// The flagged line's text, for the text report's excerpt: a window
+    /// around the flagged column when the line is long, marked with `…`.
     #[serde(skip)]
     pub source_line: String,
+    /// How many characters of the line the excerpt's leading `…` stands for
+    /// (0: the excerpt starts with the line).
+    #[serde(skip)]
+    pub source_skip: usize,
+}
+
+/// The longest line (in bytes) a finding's excerpt keeps whole.
+const EXCERPT_WHOLE: usize = 400;
+
+/// An excerpt of `line` around the byte column `at`: the line itself when it
+/// is short, else a window of it with `…` for what was cut, and how many
+/// characters the leading `…` stands for. Bounded whatever the line's length.
+pub fn excerpt(line: &str, at: usize) -> (String, usize) {
+    if line.len() <= EXCERPT_WHOLE {
+        return (line.to_string(), 0);
+    }
+    let floor = |mut i: usize| {
+        i = i.min(line.len());
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = floor(at.saturating_sub(120));
+    let to = floor(at.saturating_add(240).max(from));
+    let mut text = String::with_capacity(to - from + 8);
+    let skip = if from > 0 {
+        text.push('…');
+        line[..from].chars().count()
+    } else {
+        0
+    };
+    text.push_str(&line[from..to]);
+    if to < line.len() {
+        text.push('…');
+    }
+    (text, skip)
 }
 
 impl Finding {

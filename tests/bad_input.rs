@@ -331,3 +331,141 @@ fn a_device_operand_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stdout).contains("not a directory or a regular file"));
 }
+
+/// A finding on a very long line shows a window of it, not the whole line:
+/// the report stays small whatever the line's length.
+#[test]
+fn long_lines_are_excerpted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let filler = ", \"a\"".repeat(50_000);
+    fs::write(
+        d.join("one_line.py"),
+        format!("import requests\nx = [0{filler}]; requests.get(\"http://x\"); y = [0{filler}]\n"),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", ".", "--format", "text"])
+        .current_dir(d)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.len() < 4_000, "{} bytes", text.len());
+    let excerpt = text.lines().find(|l| l.starts_with("2 | ")).unwrap();
+    assert!(
+        excerpt.starts_with("2 | …") && excerpt.ends_with('…'),
+        "{excerpt}"
+    );
+    // The marker sits under the call.
+    let marker = text.lines().find(|l| l.contains('^')).unwrap();
+    let at = marker.find('^').unwrap();
+    let under: String = excerpt
+        .chars()
+        .skip(at)
+        .take("requests.get".len())
+        .collect();
+    assert_eq!(under, "requests.get");
+}
+
+/// Shapes whose analysis once grew faster than the file: deeply nested loops
+/// in every language, one function with thousands of calls, thousands of
+/// `try`/`catch` on one line. Built at four times the size that used to take
+/// seconds; each must finish well within a generous bound (a hang guard, not
+/// a speed target: those live in `bench/`), beside a good file whose finding
+/// is still reported.
+#[test]
+fn hostile_shapes_stay_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    const N: usize = 600;
+    let nest = |open: &dyn Fn(usize) -> String, close: &str| {
+        let mut s = String::new();
+        for i in 0..N {
+            s.push_str(&open(i));
+        }
+        s.push_str(&close.repeat(N));
+        s
+    };
+    fs::write(
+        d.join("nested.go"),
+        format!(
+            "package main\nfunc main() {{\n{}}}\n",
+            nest(
+                &|i| format!("for i{i} := 0; i{i} < 3; i{i}++ {{\nif err := call{i}(); err != nil {{ continue }}\n"),
+                "}\n"
+            )
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("Nested.java"),
+        format!(
+            "class Nested {{ void f() throws Exception {{\n{}}} }}\n",
+            nest(
+                &|i| format!(
+                    "while (true) {{ try {{ call{i}(); }} catch (Exception e) {{ continue; }}\n"
+                ),
+                "}\n"
+            )
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("nested.rs"),
+        format!(
+            "fn main() {{\n{}}}\n",
+            nest(
+                &|i| format!("loop {{ if let Err(_) = call{i}() {{ continue; }}\n"),
+                "}\n"
+            )
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("nested.ts"),
+        format!(
+            "async function f() {{\n{}}}\n",
+            nest(
+                &|i| format!(
+                    "while (true) {{ try {{ await fetch(u{i}); }} catch (e) {{ continue; }}\n"
+                ),
+                "}\n"
+            )
+        ),
+    )
+    .unwrap();
+    let mut py = String::from("import requests\ndef f():\n");
+    for i in 0..N / 4 {
+        py.push_str(&"    ".repeat(i + 1));
+        py.push_str("while True:\n");
+    }
+    py.push_str(&"    ".repeat(N / 4 + 1));
+    py.push_str("requests.get(u, timeout=1)\n");
+    fs::write(d.join("nested.py"), py).unwrap();
+    let mut calls = String::from("import requests\ndef f():\n");
+    for i in 0..20_000 {
+        calls.push_str(&format!("    requests.get(u{i}, timeout=1)\n"));
+    }
+    fs::write(d.join("calls.py"), calls).unwrap();
+    fs::write(
+        d.join("catches.dart"),
+        format!(
+            "void f() {{{}}}\n",
+            "try { a(); } catch (e) {} ".repeat(8_000)
+        ),
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--preview"], 300);
+    assert!(matches!(status.code(), Some(0 | 1)), "{status}: {v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    // The nests go deeper than rules look: each file says so, and is counted.
+    for f in ["nested.go", "Nested.java", "nested.rs", "nested.ts"] {
+        assert!(
+            error_for(&v, f).is_some_and(|e| e.contains("syntax levels deep")),
+            "{f}: {v}"
+        );
+    }
+    assert!(v["stats"]["files"].as_u64().unwrap() >= 8, "{v}");
+}

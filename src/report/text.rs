@@ -13,17 +13,24 @@ pub fn render(r: &Report) -> String {
         let num = f.line.to_string();
         let pad = " ".repeat(num.len());
         let line = f.source_line.replace('\t', "    ");
+        // The flagged column within the excerpt (its leading `…` is one column).
+        let column = if f.source_skip > 0 {
+            (f.column - 1).saturating_sub(f.source_skip) + 1
+        } else {
+            f.column - 1
+        };
         let tabs_before = f
             .source_line
             .chars()
-            .take(f.column - 1)
+            .take(column)
             .filter(|c| *c == '\t')
             .count();
-        let start = f.column - 1 + tabs_before * 3;
+        let start = column + tabs_before * 3;
+        let rest = line.chars().count().saturating_sub(start).max(1);
         let width = if f.end_line == f.line {
-            f.end_column.saturating_sub(f.column).max(1)
+            f.end_column.saturating_sub(f.column).clamp(1, rest)
         } else {
-            line.chars().count().saturating_sub(start).max(1)
+            rest
         };
         out.push_str(&format!(
             "{pad} |\n{num} | {line}\n{pad} | {}{} {}\n",

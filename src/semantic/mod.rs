@@ -411,6 +411,9 @@ pub struct Model<'t> {
     pub frames: Vec<Frame>,
     /// The node each frame was opened at, by frame id.
     pub frame_nodes: Vec<Node<'t>>,
+    /// The first line holding code nested deeper than rules look
+    /// ([`walk::MAX_CHECKED_DEPTH`]), if any.
+    pub too_deep: Option<usize>,
     /// The file sits in a tooling directory (scripts, command-line tools):
     /// its code runs once, when a person starts it.
     pub tooling: bool,
@@ -442,6 +445,7 @@ impl<'t> Model<'t> {
             functions: Vec::new(),
             frames: Vec::new(),
             frame_nodes: Vec::new(),
+            too_deep: None,
             tooling: false,
             import_map: HashMap::new(),
             bindings: HashMap::new(),

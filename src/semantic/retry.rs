@@ -180,24 +180,36 @@ pub fn is_infinite_loop(m: &Model, node: Node) -> bool {
 
 /// The subtree of `root` without nested functions and, unless `into_loops`,
 /// nested loops: what runs in this loop's own iterations.
+///
+/// The walk never enters what it leaves out, so nested loops cost each loop
+/// its own nodes only (linear over a nest, not quadratic).
 fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    let mut skip_until: Option<usize> = None;
-    for d in descendants(root) {
-        if let Some(end) = skip_until {
-            if d.start_byte() < end {
+    let mut out = vec![root];
+    let mut cursor = root.walk();
+    let mut budget: u32 = 200_000;
+    let left_out = |d: Node| {
+        s.functions.contains(&d.kind()) || (!into_loops && super::is_loop_kind(s.lang, d.kind()))
+    };
+    if !cursor.goto_first_child() {
+        return out;
+    }
+    'walk: loop {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        let d = cursor.node();
+        if !left_out(d) {
+            out.push(d);
+            if cursor.goto_first_child() {
                 continue;
             }
-            skip_until = None;
         }
-        if d != root
-            && (s.functions.contains(&d.kind())
-                || (!into_loops && super::is_loop_kind(s.lang, d.kind())))
-        {
-            skip_until = Some(d.end_byte());
-            continue;
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() || cursor.node() == root {
+                break 'walk;
+            }
         }
-        out.push(d);
     }
     out
 }

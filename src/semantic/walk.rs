@@ -105,6 +105,9 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// The deepest syntax node rules are run on.
+pub const MAX_CHECKED_DEPTH: usize = 1024;
+
 /// Walks `tree` once: every node is offered to the language module (imports,
 /// bindings, functions, frames) and, when a rule subscribed to its kind, kept as a
 /// candidate for that rule.
@@ -156,7 +159,16 @@ pub fn walk<'t>(
                 ];
             }
         }
-        for &(rule, event) in table.rules(kind_id) {
+        // Rules look around a node through its parents, and a node's parent is
+        // found by a search from the root: past this depth (machine-made
+        // nesting; a builder chain of 300 calls is some 600 levels) that would
+        // make a file's work quadratic, so such nodes are left unchecked, and
+        // the file says so.
+        let rules = table.rules(kind_id);
+        if depth > MAX_CHECKED_DEPTH && !rules.is_empty() {
+            b.m.too_deep.get_or_insert(node.start_position().row + 1);
+        }
+        for &(rule, event) in rules.iter().filter(|_| depth <= MAX_CHECKED_DEPTH) {
             candidates.push(Candidate {
                 rule,
                 event,

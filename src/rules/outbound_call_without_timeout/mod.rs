@@ -139,7 +139,10 @@ impl Rule for OutboundCallWithoutTimeout {
         // invocation and ends it with its request, and no process accumulates
         // stalled calls.
         if cx.m.lang.family() == Family::Ts
-            && (cx.package == Some(crate::project::PackageKind::Edge) || edge_runtime(cx.m.src))
+            && (cx.package == Some(crate::project::PackageKind::Edge)
+                || cx.m.root.is_some_and(|root| {
+                    cx.m.memo_function_fact("edge_runtime", root, || edge_runtime(cx.m.src))
+                }))
         {
             return;
         }

@@ -206,9 +206,15 @@ fn is_attempt_loop(m: &Model, node: Node) -> bool {
         return false;
     };
     let body = node.field("body").unwrap_or(node);
+    // A word search of the body's text: a walk of its nodes per loop would be
+    // quadratic over a nest of loops. A mention in a comment or a string
+    // counts as a read, which only ever leaves a loop unflagged.
+    let text = m.text(body);
+    let word = |c: char| c.is_alphanumeric() || c == '_';
     counter == "_"
-        || !crate::semantic::descendants(body)
-            .any(|d| d.kind() == "identifier" && m.text(d) == counter)
+        || !text.match_indices(counter).any(|(i, _)| {
+            !text[..i].ends_with(word) && !text[i + counter.len()..].starts_with(word)
+        })
 }
 
 /// The counter of a counting loop: Python `for x in range(…)`, Go and TS
