@@ -324,29 +324,66 @@ fn with_jobs<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Resu
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same directory and a
-/// rename, so readers never see a half-written report.
+/// rename, so readers never see a half-written report. A symlink is written
+/// through (its target is replaced, the link stays); a device or FIFO
+/// (`/dev/null`, `/dev/stdout`) is written to directly, never replaced. A new
+/// report gets the user's usual permissions (0666 less the umask), a replaced
+/// one keeps its mode. The temporary file is removed when the write fails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+    let shown = path.display();
+    // Through a symlink to what it names (a dangling link names a file to create).
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => match std::fs::canonicalize(path) {
+            Ok(t) => t,
+            Err(_) => {
+                let link = std::fs::read_link(path)
+                    .map_err(|e| format!("--output {shown}: cannot read the link: {e}"))?;
+                path.parent().unwrap_or(Path::new(".")).join(link)
+            }
+        },
+        _ => path.to_path_buf(),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+    let existing = std::fs::metadata(&target).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        if existing.as_ref().is_some_and(|m| m.is_dir()) {
+            return Err(format!("--output {shown}: is a directory"));
+        }
+        // A device or a FIFO: write to it as it is.
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(|e| format!("--output {shown}: cannot write: {e}"));
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".faultline-report");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode is filtered by the umask when the file is created.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
         format!(
-            "--output {}: cannot create a file in {}: {e}",
-            path.display(),
+            "--output {shown}: cannot create a file in {}: {e}",
             dir.display()
         )
     })?;
+    if let Some(m) = &existing {
+        tmp.as_file()
+            .set_permissions(m.permissions())
+            .map_err(|e| format!("--output {shown}: cannot keep the file's mode: {e}"))?;
+    }
+    // On an error the temporary file is dropped, which removes it.
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("--output {}: cannot write: {e}", path.display()))?;
-    tmp.persist(path).map_err(|e| {
-        format!(
-            "--output {}: cannot replace the file: {}",
-            path.display(),
-            e.error
-        )
-    })?;
+        .map_err(|e| format!("--output {shown}: cannot write: {e}"))?;
+    tmp.persist(&target)
+        .map_err(|e| format!("--output {shown}: cannot replace the file: {}", e.error))?;
     Ok(())
 }
 

@@ -469,3 +469,80 @@ fn hostile_shapes_stay_bounded() {
     }
     assert!(v["stats"]["files"].as_u64().unwrap() >= 8, "{v}");
 }
+
+/// `--output` replaces a report atomically but honestly: a new report gets
+/// the user's usual permissions, an existing one keeps its mode, a symlink
+/// is written through and stays a link, and a device is written to, never
+/// replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn output_files_keep_their_kind_and_mode() {
+    use std::os::unix::fs::{symlink, FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    let run = |out: &Path| {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask 022; exec \"$0\" check good.py --format json --output '{}'",
+                out.display()
+            ))
+            .arg(env!("CARGO_BIN_EXE_faultline"))
+            .current_dir(d)
+            .output()
+            .expect("run");
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A new report: 0666 less the umask.
+    run(&d.join("new.json"));
+    assert_eq!(mode(&d.join("new.json")), 0o644);
+    // An existing report keeps its mode.
+    fs::write(d.join("shared.json"), "{}").unwrap();
+    fs::set_permissions(d.join("shared.json"), fs::Permissions::from_mode(0o664)).unwrap();
+    run(&d.join("shared.json"));
+    assert_eq!(mode(&d.join("shared.json")), 0o664);
+    assert!(fs::read_to_string(d.join("shared.json"))
+        .unwrap()
+        .contains("RES001"));
+    // A symlink is written through.
+    fs::create_dir(d.join("reports")).unwrap();
+    fs::write(d.join("reports/latest.json"), "{}").unwrap();
+    symlink("reports/latest.json", d.join("link.json")).unwrap();
+    run(&d.join("link.json"));
+    assert!(fs::symlink_metadata(d.join("link.json"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(d.join("reports/latest.json"))
+        .unwrap()
+        .contains("RES001"));
+    // A FIFO (like a device) is written to, and stays what it is.
+    let fifo = d.join("pipe.json");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    run(&fifo);
+    assert!(reader.join().unwrap().contains("RES001"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = fs::read_dir(d)
+        .unwrap()
+        .chain(fs::read_dir(d.join("reports")).unwrap())
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".faultline"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
