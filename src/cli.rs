@@ -106,6 +106,19 @@ struct CheckArgs {
     /// Also print timing and unused suppressions on stderr.
     #[arg(long, short)]
     verbose: bool,
+    /// Give up parsing one file after SECS seconds and list it under errors.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_seconds)]
+    parse_timeout: f64,
+}
+
+/// A positive, finite number of seconds.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400 (e.g. 10 or 0.5)"
+        )),
+    }
 }
 
 /// Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage/internal error.
@@ -252,6 +265,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         parse_only: false,
         report_unused_suppressions: args.verbose,
         progress: !args.quiet,
+        parse_budget: std::time::Duration::from_secs_f64(args.parse_timeout),
     };
     let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
     let min = level(args.min_severity);
@@ -537,6 +551,7 @@ fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>, include_tests: bool) -> 
         parse_only: true,
         report_unused_suppressions: false,
         progress: false,
+        parse_budget: crate::engine::PARSE_BUDGET,
     };
     match with_jobs(jobs, || scan::scan(&paths, &opts)) {
         Ok(r) => {

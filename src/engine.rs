@@ -36,7 +36,13 @@ pub struct Options {
     pub report_unused_suppressions: bool,
     /// Show files scanned / total on stderr when it is a terminal.
     pub progress: bool,
+    /// How long one file may take to parse before it is listed under
+    /// `errors` instead (a grammar's error recovery on pathological input).
+    pub parse_budget: std::time::Duration,
 }
+
+/// The default [`Options::parse_budget`]: far beyond any real source file.
+pub const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Options {
     /// Every rule enabled, test code included: what rule cases and in-memory
@@ -49,6 +55,7 @@ impl Options {
             parse_only: false,
             report_unused_suppressions: false,
             progress: false,
+            parse_budget: PARSE_BUDGET,
         }
     }
 }
@@ -479,12 +486,26 @@ impl Engine {
                 let _ = p.set_language(&grammar);
                 p
             });
-            parser.parse(text.as_bytes(), None)
+            // The parser reports progress now and then; past the budget it stops.
+            let started = std::time::Instant::now();
+            let budget = self.opts.parse_budget;
+            let mut over_budget = |_: &tree_sitter::ParseState| started.elapsed() > budget;
+            let bytes = text.as_bytes();
+            parser.parse_with_options(
+                &mut |i, _| bytes.get(i..).unwrap_or(&[]),
+                None,
+                Some(tree_sitter::ParseOptions::new().progress_callback(&mut over_budget)),
+            )
         });
         let Some(tree) = tree else {
+            // A cancelled parse leaves the parser mid-way: start afresh next time.
+            PARSERS.with(|p| p.borrow_mut().remove(&file.lang));
             out.errors.push(ScanError {
                 path: file.path.clone(),
-                message: "parser gave up on this file".into(),
+                message: format!(
+                    "parsing took longer than {:?} (--parse-timeout); the file was not scanned",
+                    self.opts.parse_budget
+                ),
             });
             return out;
         };

@@ -546,3 +546,43 @@ fn output_files_keep_their_kind_and_mode() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A file the grammar's error recovery makes slow to parse (lines of quote
+/// characters) is given up after the parse timeout and listed under `errors`;
+/// the rest of the scan goes on.
+#[test]
+fn a_parse_over_its_time_budget_is_an_error_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    fs::write(
+        d.join("quotes.ts"),
+        format!(
+            "const x = {}",
+            format!("{}\n", "\"".repeat(200)).repeat(400)
+        ),
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--parse-timeout", "0.05"], 120);
+    assert_eq!(status.code(), Some(1), "{v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert!(
+        error_for(&v, "quotes.ts").is_some_and(|e| e.contains("parsing took longer than 50ms")),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_parse_timeout_that_is_not_a_duration_is_a_usage_error() {
+    for bad in ["0", "soon", "inf", "1e9"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--parse-timeout", bad])
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("number of seconds"),
+            "{bad}"
+        );
+    }
+}
