@@ -661,6 +661,14 @@ impl FileFacts {
     }
 }
 
+/// Where the name that ends `s` starts: after its last character that is not
+/// part of a name (`[A-Za-z0-9_]`), which may take more than one byte.
+fn name_start(s: &str) -> usize {
+    s.char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |(k, c)| k + c.len_utf8())
+}
+
 /// The port of a loopback URL as written in a string literal
 /// (`'http://localhost:8080/app'`, `"http://127.0.0.1:3000"`).
 pub fn loopback_port(literal: &str) -> Option<u16> {
@@ -929,9 +937,7 @@ fn lookup_columns(src: &str) -> Vec<String> {
             // A Go struct literal the lookup filters by: `&UserModel{Username: u}`.
             let literal = line.rfind('{').and_then(|brace| {
                 let head = &line[..brace];
-                let from = head
-                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .map_or(0, |k| k + 1);
+                let from = name_start(head);
                 let class = &head[from..];
                 class
                     .starts_with(|c: char| c.is_ascii_uppercase())
@@ -942,9 +948,7 @@ fn lookup_columns(src: &str) -> Vec<String> {
             }
             [".objects.", ".query."].iter().find_map(|m| {
                 let end = line.rfind(m)?;
-                let from = line[..end]
-                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .map_or(0, |k| k + 1);
+                let from = name_start(&line[..end]);
                 let class = &line[from..end];
                 class
                     .starts_with(|c: char| c.is_ascii_uppercase())
@@ -969,9 +973,7 @@ fn lookup_columns(src: &str) -> Vec<String> {
                     add(word.split("__").next().unwrap_or(""), None);
                 } else if compared {
                     // `Signal.external_id == x`: a lookup on that model's table.
-                    let class_start = window[..s0 - 1]
-                        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .map_or(0, |k| k + 1);
+                    let class_start = name_start(&window[..s0 - 1]);
                     let class = &window[class_start..s0 - 1];
                     let model = class
                         .starts_with(|c: char| c.is_ascii_uppercase())

@@ -81,7 +81,7 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             .zip(metas.par_iter())
             .map(|(file, meta)| {
                 let o = match source::read_source(&file.path) {
-                    Ok(text) => engine.check_source(meta, &text),
+                    Ok(text) => check_guarded(&engine, meta, &text),
                     Err(message) => FileOutcome {
                         path: meta.path.clone(),
                         service_root: meta.service_root.clone(),
@@ -111,6 +111,30 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     result.missing_roots = found.missing_roots;
     result.stats.duration_ms = start.elapsed().as_millis() as u64;
     result
+}
+
+/// Checks one file; a defect of faultline's own that panics on it becomes
+/// that file's `errors` entry, and the rest of the scan goes on.
+fn check_guarded(engine: &Engine, meta: &FileMeta, text: &str) -> FileOutcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.check_source(meta, text)))
+        .unwrap_or_else(|panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileOutcome {
+                path: meta.path.clone(),
+                service_root: meta.service_root.clone(),
+                errors: vec![ScanError {
+                    path: meta.path.clone(),
+                    message: format!(
+                        "internal error while checking this file ({why}); it was skipped, please report it"
+                    ),
+                }],
+                ..FileOutcome::default()
+            }
+        })
 }
 
 /// A Helm chart's values file: `values*.yaml` next to a `Chart.yaml`.

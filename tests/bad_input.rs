@@ -586,3 +586,22 @@ fn a_parse_timeout_that_is_not_a_duration_is_a_usage_error() {
         );
     }
 }
+
+/// Found by the `python` fuzz target: a non-ASCII character (here Latin-1
+/// bytes, read as such) right before a model name in a lookup used to split a
+/// character and abort the whole scan.
+#[test]
+fn a_lookup_after_a_non_ascii_character_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    fs::write(
+        d.join("lookup.py"),
+        b"def f():\n    return db.query(Signal).filter(\x90\x90i.crowd== external_id).one_or_none()\n",
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--preview"], 60);
+    assert!(matches!(status.code(), Some(0 | 1)), "{v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert!(error_for(&v, "lookup.py").is_none(), "{v}");
+}
