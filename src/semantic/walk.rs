@@ -165,17 +165,16 @@ pub fn walk<'t>(
         // make a file's work quadratic, so such nodes are left unchecked, and
         // the file says so.
         let rules = table.rules(kind_id);
-        if depth > MAX_CHECKED_DEPTH && !rules.is_empty() {
-            b.m.too_deep.get_or_insert(node.start_position().row + 1);
-        }
-        for &(rule, event) in rules.iter().filter(|_| depth <= MAX_CHECKED_DEPTH) {
-            candidates.push(Candidate {
+        if depth <= MAX_CHECKED_DEPTH {
+            candidates.extend(rules.iter().map(|&(rule, event)| Candidate {
                 rule,
                 event,
                 node,
                 parent: parents.last().copied(),
                 frame,
-            });
+            }));
+        } else if !rules.is_empty() {
+            b.m.too_deep.get_or_insert(node.start_position().row + 1);
         }
         if cursor.goto_first_child() {
             parents.push(node);
