@@ -27,6 +27,9 @@ pub struct Discovered {
     /// PATH operands that do not exist or cannot be walked.
     pub errors: Vec<(String, String)>,
     pub missing_roots: usize,
+    /// Go test files left out of the scan (`*_test.go`): what they import
+    /// tells which packages only tests use.
+    pub go_test_files: Vec<(PathBuf, String)>,
 }
 
 /// Directories never descended into: dependencies and build output.
@@ -61,6 +64,7 @@ const MANIFEST_NAMES: &[&str] = &[
     "application.properties",
     "application.yml",
     "application.yaml",
+    "go.mod",
 ];
 
 pub fn is_manifest(name: &str) -> bool {
@@ -515,6 +519,10 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
         let rel = path.strip_prefix(root).unwrap_or(path);
         let is_test = is_test_path(rel);
         if is_test && !include_tests {
+            if lang == Lang::Go {
+                out.go_test_files
+                    .push((path.to_path_buf(), display_path(path, cwd)));
+            }
             continue;
         }
         out.files.push(SourceFile {

@@ -228,6 +228,15 @@ impl Engine {
                 .iter()
                 .map(|m| (file_name(&m.path), m.text.as_str())),
         );
+        project.go_modules = manifests
+            .iter()
+            .filter(|m| file_name(&m.path) == "go.mod")
+            .filter_map(|m| {
+                crate::project::go_module_path(&m.text)
+                    .map(|module| (crate::facts::dir_of(&m.path), module))
+            })
+            .collect();
+        project.go_modules.sort();
         project.env_examples = manifests
             .iter()
             .filter(|m| crate::discover::is_env_example(file_name(&m.path)))
@@ -333,12 +342,23 @@ impl Engine {
                 .flat_map(|o| o.facts.test_modules.iter().cloned())
                 .collect()
         };
+        // Go packages only test files import are test code too.
+        let go_test_packages = if self.opts.include_tests {
+            Default::default()
+        } else {
+            crate::facts::go_test_only_packages(
+                &self.project.go_modules,
+                outcomes.iter().map(|o| (o.path.as_str(), &o.facts)),
+            )
+        };
         // A finding about a whole service (no health route) is reported once per service.
         let mut reported_services: std::collections::HashSet<(&'static str, String)> =
             std::collections::HashSet::new();
         for o in outcomes {
             let root = o.service_root;
-            let test_module = test_modules.contains(&o.path);
+            let test_module = test_modules.contains(&o.path)
+                || (o.path.ends_with(".go")
+                    && go_test_packages.contains(&crate::facts::dir_of(&o.path)));
             for p in o.findings {
                 if test_module {
                     continue;
@@ -371,6 +391,51 @@ impl Engine {
         result.errors.sort();
         result
     }
+}
+
+/// A Go test file left out of the scan, as the project sees it: only what it
+/// imports (`import "x"`, `import ( … )`), read from its header as text.
+pub fn go_test_file(path: &str, service_root: &str, text: &str) -> FileOutcome {
+    let mut imports = Vec::new();
+    let mut in_block = false;
+    for line in text.lines().take(2_000) {
+        let line = line.trim();
+        let spec = if in_block {
+            if line.starts_with(')') {
+                in_block = false;
+                continue;
+            }
+            line
+        } else if let Some(rest) = line.strip_prefix("import") {
+            let rest = rest.trim_start();
+            if let Some(block) = rest.strip_prefix('(') {
+                in_block = true;
+                block.trim_start()
+            } else {
+                rest
+            }
+        } else if ["func ", "type ", "var ", "const "]
+            .iter()
+            .any(|k| line.starts_with(k))
+        {
+            break;
+        } else {
+            continue;
+        };
+        // `alias "path"`, `_ "path"`, `"path" // comment`
+        if let Some(path) = spec.split('"').nth(1).filter(|_| spec.contains('"')) {
+            if !path.is_empty() && imports.len() < 256 {
+                imports.push(path.to_string());
+            }
+        }
+    }
+    let mut out = FileOutcome {
+        path: path.to_string(),
+        service_root: service_root.to_string(),
+        ..FileOutcome::default()
+    };
+    out.facts.go_imports = imports;
+    out
 }
 
 /// Whether a Go file's build constraint leaves it out of every build
@@ -1208,6 +1273,9 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             continue;
         };
         let is_test = crate::discover::is_test_path(std::path::Path::new(path));
+        if is_test && !include_tests && lang == Lang::Go {
+            outcomes.push(go_test_file(path, &root_of(path), text));
+        }
         if (is_test && !include_tests) || crate::discover::is_generated_name(file_name(path)) {
             continue;
         }

@@ -495,6 +495,8 @@ pub struct FileFacts {
     pub listen_ports: Vec<u16>,
     /// Script code: exported constants holding a loopback URL, with its port.
     pub loopback_consts: Vec<(String, u16)>,
+    /// Go: the import paths of the file.
+    pub go_imports: Vec<String>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -555,6 +557,75 @@ pub fn normalize_path(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Go packages (directories) that only test files import: helpers of an
+/// integration test kept outside `_test.go` files (a test server, test clients).
+/// A package's import path is its `go.mod`'s module path joined with its
+/// directory below that `go.mod` (the nearest one above it).
+pub fn go_test_only_packages<'a>(
+    modules: &[(String, String)],
+    files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
+) -> std::collections::BTreeSet<String> {
+    let is_test = |path: &str| path.ends_with("_test.go");
+    let import_path = |dir: &str| -> Option<String> {
+        modules
+            .iter()
+            .filter_map(|(root, module)| {
+                let rest = if root.is_empty() {
+                    Some(dir)
+                } else if dir == root {
+                    Some("")
+                } else {
+                    dir.strip_prefix(root.as_str())?.strip_prefix('/')
+                };
+                rest.map(|r| (root.len(), module, r))
+            })
+            .max_by_key(|(len, _, _)| *len)
+            .map(|(_, module, rest)| {
+                if rest.is_empty() {
+                    module.clone()
+                } else {
+                    format!("{module}/{rest}")
+                }
+            })
+    };
+    // Import path → package directory, for the product packages scanned.
+    let packages: BTreeMap<String, String> = files
+        .clone()
+        .filter(|(path, _)| path.ends_with(".go") && !is_test(path))
+        .map(|(path, _)| dir_of(path))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|dir| import_path(&dir).map(|p| (p, dir)))
+        .collect();
+    if packages.is_empty() {
+        return Default::default();
+    }
+    // Per package: imported by a test file, imported by other code.
+    let mut importers: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+    for (path, facts) in files {
+        let own = dir_of(path);
+        for import in &facts.go_imports {
+            let Some(package) = packages.get(import) else {
+                continue;
+            };
+            if *package == own {
+                continue;
+            }
+            let e = importers.entry(package.as_str()).or_default();
+            if is_test(path) {
+                e.0 = true;
+            } else {
+                e.1 = true;
+            }
+        }
+    }
+    importers
+        .into_iter()
+        .filter(|(_, (tests, others))| *tests && !*others)
+        .map(|(p, _)| p.to_string())
+        .collect()
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
@@ -654,6 +725,11 @@ impl FileFacts {
             },
             loopback_consts: if family == Family::Ts {
                 loopback_consts(model.src)
+            } else {
+                Vec::new()
+            },
+            go_imports: if family == Family::Go {
+                model.modules.clone()
             } else {
                 Vec::new()
             },

@@ -88,6 +88,11 @@ pub struct ProjectFacts {
     /// supervisord program, a Procfile, a systemd unit, an entrypoint script):
     /// the queues each consumes, or `None` for every queue.
     pub celery_worker_limits: Vec<Option<Vec<String>>>,
+    /// The major versions of node-fetch the project's `package.json` files
+    /// declare: v2 honours a `timeout` option, v3 dropped it.
+    pub node_fetch_majors: Vec<u32>,
+    /// Go modules: the directory of each `go.mod` and the module path it declares.
+    pub go_modules: Vec<(String, String)>,
 }
 
 impl ProjectFacts {
@@ -159,7 +164,16 @@ impl ProjectFacts {
                     .extend(celery_worker_limits(text));
                 continue;
             }
-            if name == "package.json" || crate::discover::is_env_example(name) {
+            if name == "package.json" {
+                if let Some(major) = declared_major(text, "node-fetch") {
+                    if !facts.node_fetch_majors.contains(&major) {
+                        facts.node_fetch_majors.push(major);
+                        facts.node_fetch_majors.sort_unstable();
+                    }
+                }
+                continue;
+            }
+            if crate::discover::is_env_example(name) || name == "go.mod" {
                 continue;
             }
             if let Some(major) = pinned_major(text, "redis") {
@@ -168,6 +182,27 @@ impl ProjectFacts {
         }
         facts
     }
+}
+
+/// The module path a `go.mod` declares (`module github.com/acme/idp/v2`).
+pub fn go_module_path(text: &str) -> Option<String> {
+    text.lines().take(200).find_map(|l| {
+        let rest = l.trim().strip_prefix("module")?;
+        let path = rest.trim().trim_matches('"');
+        (rest.starts_with([' ', '\t']) && !path.is_empty() && !path.contains(char::is_whitespace))
+            .then(|| path.to_string())
+    })
+}
+
+/// The lowest major version a `package.json` dependency entry admits:
+/// `"node-fetch": "^2.7.0"` (not `@types/node-fetch`).
+pub fn declared_major(text: &str, package: &str) -> Option<u32> {
+    let key = format!("\"{package}\"");
+    text.match_indices(&key).take(8).find_map(|(i, _)| {
+        let rest = text[i + key.len()..].trim_start().strip_prefix(':')?;
+        let spec = rest.trim_start().strip_prefix('"')?;
+        lower_bound_major(spec.split('"').next()?)
+    })
 }
 
 /// The lowest major version a manifest or lock file admits for `package`.

@@ -99,6 +99,19 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
         finished.store(true, Ordering::Release);
         outcomes
     });
+    // The Go test files left out: their imports only, from their headers. One
+    // that cannot be read leaves the packages it imports looking like product
+    // code, which keeps their findings.
+    let mut outcomes = outcomes;
+    outcomes.par_extend(
+        found
+            .go_test_files
+            .par_iter()
+            .filter_map(|(path, display)| {
+                let text = source::read_head(path, GO_HEADER_BYTES).ok()?;
+                Some(crate::engine::go_test_file(display, "", &text))
+            }),
+    );
     let mut result = engine.finish(outcomes);
     result.errors.extend(unread);
     result.errors.extend(
@@ -112,6 +125,9 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     result.stats.duration_ms = start.elapsed().as_millis() as u64;
     result
 }
+
+/// How much of a Go test file is read for its imports.
+const GO_HEADER_BYTES: u64 = 16 * 1024;
 
 /// Checks one file; a defect of faultline's own that panics on it becomes
 /// that file's `errors` entry, and the rest of the scan goes on.

@@ -49,6 +49,28 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
     decode(bytes)
 }
 
+/// Reads the first `max` bytes of `path` as text (a file's header: its
+/// imports), if it is a regular file; a character cut at the end is dropped.
+pub fn read_head(path: &Path, max: u64) -> Result<String, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(max).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    if bytes.len() as u64 == max {
+        let keep = match std::str::from_utf8(&bytes) {
+            Ok(_) => bytes.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => bytes.len(),
+        };
+        bytes.truncate(keep);
+    }
+    decode(bytes)
+}
+
 /// Turns file bytes into text, refusing binary content.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     let head = &bytes[..bytes.len().min(8192)];

@@ -850,3 +850,75 @@ fn a_copy_of_declared_dependencies_is_not_the_projects_code() {
     );
     assert!(!paths.iter().any(|p| p.contains("lib/ga4mp")), "{paths:?}");
 }
+
+/// A Go package only `_test.go` files import (test clients kept beside an
+/// integration test) is test code; one product code imports too is not. The
+/// test files are not scanned: their headers are read for their imports.
+#[test]
+fn go_packages_only_tests_import_are_test_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("go.mod", "module github.com/acme/idp/v2\n");
+    let client = "package clients\n\nimport \"net/http\"\n\nfunc New(endpoint string) *http.Client {\n\treturn &http.Client{}\n}\n";
+    let test = |pkg: &str| {
+        format!(
+            "package integration_test\n\nimport (\n\t\"testing\"\n\n\tc \"github.com/acme/idp/v2/{pkg}/clients\"\n)\n\nfunc TestIt(t *testing.T) {{ c.New(\"http://x\") }}\n"
+        )
+    };
+    write("oauth/integration/clients/introspect.go", client);
+    write(
+        "oauth/integration/introspect_test.go",
+        &test("oauth/integration"),
+    );
+    write("oauth/remote/clients/introspect.go", client);
+    write("oauth/remote/introspect_test.go", &test("oauth/remote"));
+    write(
+        "oauth/handler.go",
+        "package oauth\n\nimport \"github.com/acme/idp/v2/oauth/remote/clients\"\n\nvar Introspector = clients.New(\"https://idp/introspect\")\n",
+    );
+    let o = faultline(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--select",
+        "RES001",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit("oauth/")
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(paths, ["remote/clients/introspect.go"], "{}", stdout(&o));
+    // With the tests included, the test clients are checked like the rest.
+    let o = faultline(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--select",
+        "RES001",
+        "--include-tests",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        2,
+        "{}",
+        stdout(&o)
+    );
+}

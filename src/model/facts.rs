@@ -693,6 +693,10 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
 /// `axios`; `http.DefaultClient.Timeout = 10 * time.Second` every `http.Get` and
 /// `http.DefaultClient.Do`. Zero keeps them unbounded.
 fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
+    if m.lang == Lang::Python {
+        socket_default_timeout(m, root, out);
+        return;
+    }
     let (token, client) = match m.lang {
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ("axios.defaults.timeout", "axios"),
         Lang::Go => ("DefaultClient.Timeout", "net/http.DefaultClient"),
@@ -727,6 +731,35 @@ fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
             if bounded && !out.process_timeouts.contains(&client) {
                 out.process_timeouts.push(client);
             }
+        }
+    }
+}
+
+/// Python: `socket.setdefaulttimeout(60)` bounds every socket created without
+/// its own timeout afterwards, in the whole process: `urlopen`, `smtplib`,
+/// `ftplib`, `socket.create_connection`. `None` keeps them unbounded.
+fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
+    const TOKEN: &str = "setdefaulttimeout";
+    const CLIENT: &str = "python.socket-default";
+    for i in word_matches(m.src, TOKEN).take(16) {
+        let Some(mut n) = root.descendant_for_byte_range(i, i + TOKEN.len()) else {
+            continue;
+        };
+        for _ in 0..2 {
+            if n.kind() == "call" {
+                break;
+            }
+            match n.parent() {
+                Some(p) => n = p,
+                None => break,
+            }
+        }
+        let bounded = n.kind() == "call"
+            && n.field("arguments")
+                .and_then(|a| a.named_child(0))
+                .is_some_and(|v| !matches!(m.text(v).trim(), "None" | "0"));
+        if bounded && !out.process_timeouts.contains(&CLIENT) {
+            out.process_timeouts.push(CLIENT);
         }
     }
 }

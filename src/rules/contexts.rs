@@ -272,12 +272,22 @@ pub fn serves_loopback_only(cx: &Cx) -> bool {
         Some(f) => cx.text(f.node),
         None => cx.m.src,
     };
+    names_loopback(text)
+}
+
+/// Whether code text names the loopback interface (and not every interface):
+/// `127.0.0.1`, `"localhost:…"`, `[::1]`, or an address from a loopback helper
+/// (`netutil.IPv4Localhost()`, `netip.IPv6Loopback()`, `net.IPv4(127, 0, 0, 1)`).
+pub fn names_loopback(text: &str) -> bool {
     [
         "127.0.0.1",
         "\"localhost",
         "'localhost",
         "`localhost",
         "[::1]",
+        "Localhost()",
+        "Loopback()",
+        "IPv4(127,",
     ]
     .iter()
     .any(|w| text.contains(w))

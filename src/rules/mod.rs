@@ -351,6 +351,20 @@ impl<'a, 't> Cx<'a, 't> {
         self.m.function_at(self.frame).map(|id| self.m.function(id))
     }
 
+    /// The nearest enclosing function with a name: the one a closure (`go
+    /// func() { … }()`, a callback) is written in.
+    pub fn named_function(&self) -> Option<&'a Function<'t>> {
+        let mut id = self.m.function_at(self.frame)?;
+        for _ in 0..64 {
+            let f = self.m.function(id);
+            match f.parent {
+                Some(p) if f.name.starts_with('<') => id = p,
+                _ => return Some(f),
+            }
+        }
+        Some(self.m.function(id))
+    }
+
     pub fn in_try_body(&self) -> bool {
         self.m.within(self.frame, FrameKind::TryBody)
     }

@@ -195,6 +195,24 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                     };
                 }
             }
+            // node-fetch 2 (and cross-fetch, built on it) bounds the whole
+            // request with a `timeout` option; node-fetch 3 ignores it.
+            if !builtin && timeout == Setting::Missing {
+                let with_timeout = option(cx, call.positional(1), "timeout");
+                if let Setting::Set { line, .. } = with_timeout {
+                    let majors = &cx.project.node_fetch_majors;
+                    timeout = if target == "cross-fetch" || majors.iter().any(|&m| m <= 2) {
+                        Setting::set("timeout", line)
+                    } else if majors.is_empty() {
+                        Setting::unknown(
+                            "a `timeout` option, honoured by node-fetch 2 and ignored by 3; no package.json declares which",
+                            line,
+                        )
+                    } else {
+                        Setting::Missing
+                    };
+                }
+            }
             if call.has_spread() {
                 timeout = spread();
             } else if builtin && timeout == Setting::Missing {

@@ -90,7 +90,12 @@ that breaks out, a pagination, a loop whose condition counts to a limit, ends); 
 Python client whose every request in the file (in its `with` block, for a session opened there) passes its own `timeout=` \
 or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
-`http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; a Python client built on a \
+`http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; \
+Python's socket-level clients (`urlopen`, `smtplib`, `ftplib`, `socket.create_connection`) in a service that sets \
+`socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files; node-fetch given a `timeout` option \
+where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
+cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \
+integration test keeps beside it), which is test code; a Python client built on a \
 pool or HTTP client made elsewhere (`Redis(connection_pool=pool)`, `OpenAI(http_client=…)`), whose \
 settings govern; a Python client that every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
 return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extension (a font, an \
@@ -237,6 +242,7 @@ impl Rule for OutboundCallWithoutTimeout {
             let client = match i.api.id {
                 "ts.axios" => Some("axios"),
                 "go.net/http.DefaultClient" => Some("net/http.DefaultClient"),
+                "python.urllib.urlopen" | "python.socket" => Some("python.socket-default"),
                 _ => None,
             };
             if let Some(c) = client {

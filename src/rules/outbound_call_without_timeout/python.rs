@@ -627,6 +627,42 @@ ftplib.FTP('ftp.example.com')  # expect: RES001
 ftplib.FTP('ftp.example.com', timeout=10)
 "#,
     ),
+    // A process-wide socket default set at start-up bounds every socket
+    // created without its own timeout, in every module of the service…
+    Case::new(
+        "app/notify.py",
+        r#"
+import smtplib
+import urllib.request
+import requests
+def send(msg):
+    with smtplib.SMTP('mail') as s:
+        s.send_message(msg)
+def ping(url):
+    return urllib.request.urlopen(url).read()
+def hook(url):
+    requests.post(url)  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/net.py",
+        "import socket\nsocket.setdefaulttimeout(DEF_NETWORKING_TIMEOUT)\n",
+    ),
+    // …not a client with its own default (requests waits forever unless each
+    // call passes `timeout=`); and `None` or `0` is no bound.
+    Case::new(
+        "svc/notify.py",
+        r#"
+import smtplib
+def send(msg):
+    with smtplib.SMTP('mail') as s:  # expect: RES001
+        s.send_message(msg)
+"#,
+    )
+    .with_file(
+        "svc/net.py",
+        "import socket\nfrom socket import setdefaulttimeout\nsocket.setdefaulttimeout(None)\nsetdefaulttimeout(0)\n",
+    ),
     Case::new(
         "app/llm.py",
         r#"

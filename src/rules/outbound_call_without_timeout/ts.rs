@@ -311,6 +311,38 @@ export async function getRemote(url: string) {
 }
 "#,
     ),
+    // node-fetch 2 bounds a request with its `timeout` option…
+    Case::new(
+        "packages/core/src/health.ts",
+        r#"
+import express from 'express';
+import fetch from 'node-fetch';
+export async function probe(url: string, timeout: number) {
+  const res = await fetch(url, { method: 'GET', timeout });
+  return res.ok;
+}
+"#,
+    )
+    .with_file(
+        "packages/core/package.json",
+        r#"{"dependencies": {"express": "4", "node-fetch": "^2.7.0"}, "devDependencies": {"@types/node-fetch": "^2.6.4"}}"#,
+    ),
+    // …node-fetch 3 ignores it.
+    Case::new(
+        "svc/src/health.ts",
+        r#"
+import express from 'express';
+import fetch from 'node-fetch';
+export async function probe(url: string) {
+  const res = await fetch(url, { method: 'GET', timeout: 5000 });  // expect: RES001
+  return res.ok;
+}
+"#,
+    )
+    .with_file(
+        "svc/package.json",
+        r#"{"dependencies": {"express": "4", "node-fetch": "^3.3.2"}, "devDependencies": {"@types/node-fetch": "^2.6.4"}}"#,
+    ),
     // A call made outside the project's own bounded helper: the fix names it.
     Case::new(
         "apps/web/app/api/import/route.ts",

@@ -24,11 +24,13 @@ static META: Meta = Meta {
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; a server that listens \
-on the loopback interface only (`localhost:`, `127.0.0.1`) or on a Unix socket \
+on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
+`netutil.IPv4Localhost()`) or on a Unix socket \
 (`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
 which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
-imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener); a server whose handler serves \
-only Go's profiler (`pprof`), an operator's tool.",
+imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener, also with \
+`http.DefaultServeMux` as the handler); a server whose handler serves only Go's profiler (`pprof`), or that a function \
+named for the profiler starts (`startPprof`): an operator's tool.",
         why: "Go's server waits forever for a client to send its headers and body by default. \
 Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
 indefinitely, until file descriptors or memory run out and healthy requests are refused.",
@@ -71,6 +73,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
             && !cx.line_has_marker(node, GOSEC_SUPPRESSIONS)
             && !profiler_only(cx, &call)
+            && !call.positional(0).is_some_and(|a| loopback_address(cx, a))
         {
             out.push(Diag::new(
                 node,
@@ -114,13 +117,40 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
 /// for its side effect and registers nothing else on the default mux: the
 /// profiler's listener, an operator's tool.
 fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
+    if profiler_function(cx) {
+        return true;
+    }
     let nil_handler = call
         .positional(1)
-        .is_some_and(|h| cx.text(h).trim() == "nil");
+        .is_some_and(|h| matches!(cx.text(h).trim(), "nil" | "http.DefaultServeMux"));
     nil_handler
         && cx.m.src.contains("_ \"net/http/pprof\"")
         && !cx.m.src.contains("http.HandleFunc(")
         && !cx.m.src.contains("http.Handle(")
+}
+
+/// A listen address on the loopback interface: as written, or through the
+/// variables it is built from (`addr := netip.AddrPortFrom(netutil.IPv4Localhost(),
+/// port)` in the function that starts the server's goroutine).
+fn loopback_address(cx: &Cx, addr: Node) -> bool {
+    if super::contexts::names_loopback(cx.text(addr)) {
+        return true;
+    }
+    let scope = cx.m.function_at(cx.frame);
+    crate::semantic::descendants(addr)
+        .take(64)
+        .filter(|n| n.kind() == "identifier")
+        .any(|n| {
+            cx.m.binding(scope, cx.text(n))
+                .is_some_and(|v| v != addr && super::contexts::names_loopback(cx.text(v)))
+        })
+}
+
+/// The enclosing function is named for Go's profiler (`startPprof`,
+/// `StartPprof`): the server it starts is the profiler's, an operator's tool.
+fn profiler_function(cx: &Cx) -> bool {
+    cx.named_function()
+        .is_some_and(|f| f.name.to_ascii_lowercase().contains("pprof"))
 }
 
 /// A server no remote client reaches: it serves a Unix socket
@@ -162,7 +192,14 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
             return true;
         }
     }
-    if listens_on_unix_socket(cx, literal) {
+    if listens_on_unix_socket(cx, literal) || profiler_function(cx) {
+        return true;
+    }
+    if cx
+        .literal_fields(literal)
+        .into_iter()
+        .any(|(k, v)| k == "Addr" && loopback_address(cx, v))
+    {
         return true;
     }
     let Some(handler) = cx
@@ -367,6 +404,58 @@ import (
 func Serve(addr string) {
 	http.HandleFunc("/api/items", items)
 	_ = http.ListenAndServe(addr, nil)  // expect: RES008
+}
+"#,
+        ),
+        // The profiler's server: started by a function named for it (its
+        // routes added by a helper), or serving the default mux the blank
+        // import fills; bound to loopback through a helper.
+        Case::new(
+            "internal/home/debug.go",
+            r#"
+package home
+
+import (
+	"net/http"
+	"net/netip"
+)
+
+func startPprof(port uint16) {
+	mux := http.NewServeMux()
+	httputil.RoutePprof(mux)
+	go func() { _ = http.ListenAndServe(fmt.Sprintf(":%d", port), mux) }()
+}
+
+func startDebug(port uint16) {
+	addr := netip.AddrPortFrom(netutil.IPv4Localhost(), port)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/vars", vars)
+	go func() { _ = http.ListenAndServe(addr.String(), mux) }()
+}
+
+func startAdmin(port uint16) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/vars", vars)
+	go func() { _ = http.ListenAndServe(fmt.Sprintf(":%d", port), mux) }()  // expect: RES008
+}
+"#,
+        ),
+        Case::new(
+            "src/lib/profile.go",
+            r#"
+package lib
+
+import (
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+)
+
+func Start() {
+	if os.Getenv("PROFILE") != "true" {
+		return
+	}
+	go func() { _ = http.ListenAndServe(os.Getenv("PROFILE_ADDR"), http.DefaultServeMux) }()
 }
 "#,
         ),
