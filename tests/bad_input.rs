@@ -605,3 +605,25 @@ fn a_lookup_after_a_non_ascii_character_is_scanned() {
     assert_eq!(finding_lines(&v, "good.py"), [2]);
     assert!(error_for(&v, "lookup.py").is_none(), "{v}");
 }
+
+/// Found by the `kotlin` fuzz target: 348 bytes the Kotlin grammar's error
+/// recovery takes more than ten seconds to parse. The parse is cancelled at
+/// its budget, the file listed under `errors`, and the rest scanned.
+#[test]
+fn a_kotlin_file_slow_to_recover_from_errors_is_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    fs::write(
+        d.join("App.kt"),
+        include_bytes!("fuzz-regressions/kotlin-slow-error-recovery.kt"),
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--parse-timeout", "0.5"], 60);
+    assert_eq!(status.code(), Some(1), "{v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert!(
+        error_for(&v, "App.kt").is_some_and(|e| e.contains("parsing took longer than")),
+        "{v}"
+    );
+}

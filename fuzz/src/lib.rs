@@ -10,7 +10,14 @@ pub fn scan(path: &str, data: &[u8]) {
         Ok(t) => t,
         Err(_) => return,
     };
-    let result = check_files(&[(path, text.as_str())], Options::all_rules());
+    // A parse the grammar cannot finish quickly is given up at its budget (an
+    // `errors` entry, tested); kept well under libFuzzer's timeout, so that a
+    // timeout found here is faultline's own work running away.
+    let opts = Options {
+        parse_budget: std::time::Duration::from_secs(1),
+        ..Options::all_rules()
+    };
+    let result = check_files(&[(path, text.as_str())], opts);
     // Every finding points inside the file.
     let lines = text.lines().count().max(1);
     for f in &result.findings {

@@ -592,11 +592,21 @@ fn browser_globals(m: &Model, root: Node) -> bool {
         })
 }
 
-/// Browser-only module shapes: a service worker (`self.addEventListener(…)`,
-/// `self.skipWaiting()`, `self.clients`, `self.registration`) and a RequireJS
+/// Browser-only module shapes: a service or web worker (`self.addEventListener(…)`,
+/// `self.skipWaiting()`, `self.clients`, `self.registration`, `self.postMessage(…)`,
+/// `self.location`, `self.importScripts(…)`) and a RequireJS
 /// AMD module (`define([…], function (…) { … })` as a statement of the module).
 fn worker_or_amd(m: &Model, root: Node) -> bool {
-    const WORKER: &[&str] = &["addEventListener", "skipWaiting", "clients", "registration"];
+    const WORKER: &[&str] = &[
+        "addEventListener",
+        "skipWaiting",
+        "clients",
+        "registration",
+        "postMessage",
+        "location",
+        "importScripts",
+        "onmessage",
+    ];
     let bytes = m.src.as_bytes();
     let code = |i: usize, len: usize| {
         token_at(root, i, i + len)

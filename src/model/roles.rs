@@ -110,8 +110,10 @@ const TOOLING_DIRS: &[&str] = &[
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
-/// `extra/release/lib.mjs`). Only at the top: `app/tools/` holds an agent's tools.
-const TOP_TOOLING_DIRS: &[&str] = &["tools", "extra", "extras"];
+/// `extra/release/lib.mjs`), operators' commands (`bin/deletePad.ts`) and
+/// hand-run QA harnesses (`qa/utils/api.py`). Only at the top: `app/tools/`
+/// holds an agent's tools, `src/bin/` a crate's binaries.
+const TOP_TOOLING_DIRS: &[&str] = &["tools", "extra", "extras", "bin", "qa"];
 
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
 pub fn is_tooling_path(path: &str) -> bool {
@@ -132,7 +134,15 @@ pub fn is_tooling_path(path: &str) -> bool {
     }
     let dirs = dirs.trim_start_matches("./");
     let top = dirs.split(['/', '\\']).next().unwrap_or("");
-    if !dirs.is_empty() && TOP_TOOLING_DIRS.iter().any(|t| top.eq_ignore_ascii_case(t)) {
+    // A top-level `bin/` holds scripts' commands; a Dart package's `bin/` its
+    // executables, a Rust workspace's `bin/core/` a crate: servers among them.
+    let script = [".py", ".ts", ".js", ".mjs", ".cjs"]
+        .iter()
+        .any(|e| file.ends_with(e));
+    if !dirs.is_empty()
+        && TOP_TOOLING_DIRS.iter().any(|t| top.eq_ignore_ascii_case(t))
+        && (top != "bin" || script)
+    {
         return true;
     }
     let ends_with = |d: &str, tail: &str| {
@@ -161,8 +171,12 @@ fn is_test_library(lang: Lang, module: &str) -> bool {
     };
     match lang.family() {
         crate::lang::Family::Py => under("pytest") || under("_pytest") || under("testcontainers"),
+        // testify outside `_test.go` files: an integration test's harness.
+        // (Go's `testing` alone is not: a package's helper taking a `*testing.T`
+        // may sit beside its product code.)
         crate::lang::Family::Go => {
-            under("github.com/ory/dockertest")
+            under("github.com/stretchr/testify")
+                || under("github.com/ory/dockertest")
                 || under("github.com/testcontainers/testcontainers-go")
         }
         crate::lang::Family::Ts => {
@@ -384,9 +398,18 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
         // `Run: func(cmd *cobra.Command, args []string) { … }` in a command
         // literal; `RunE: runImport` names a function of the file.
         Lang::Go => {
+            // A project's own command package built like urfave's
+            // (`github.com/acme/app/pkg/cli` with `&cli.Command{Action: run}`).
+            let own_cli = || {
+                m.src.contains("cli.Command{")
+                    && m.modules
+                        .iter()
+                        .any(|i| i.rsplit('/').next() == Some("cli"))
+            };
             if !GO_CLI_MODULES
                 .iter()
                 .any(|p| m.modules.iter().any(|i| i == p))
+                && !own_cli()
             {
                 return false;
             }
@@ -641,6 +664,8 @@ mod tests {
             "crates/xtask/src/common/instance/release.rs",
             "tools_gen/api.py",
             "packages/codegen/src/index.ts",
+            "bin/createUserSession.ts",
+            "qa/utils/fides_api.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -656,6 +681,10 @@ mod tests {
             "benches.rs",
             "internal/oxygen/api.go",
             "src/regen/api.ts",
+            "src/bin/server.ts",
+            "bin/server.dart",
+            "bin/core/src/alert/mod.rs",
+            "app/qa/checks.py",
         ] {
             assert!(!is_tooling_path(p), "{p}");
         }

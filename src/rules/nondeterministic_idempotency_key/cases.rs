@@ -275,6 +275,60 @@ export async function pay(o: Order) {
 }
 "#,
     ),
+    // A key stored with its record (a unique column's placeholder), or random
+    // only when the caller gave none…
+    Case::new(
+        "server/waitpoints.ts",
+        r#"
+import express from 'express';
+import { nanoid } from 'nanoid';
+
+export async function createWaitpoint(prisma, environmentId: string, idempotencyKey?: string) {
+  await prisma.waitpoint.update({ where: { id }, data: { idempotencyKey: nanoid(24), inactiveIdempotencyKey: old } });
+  await prisma.waitpoint.upsert({
+    where: { environmentId_idempotencyKey: { environmentId, idempotencyKey: idempotencyKey ?? nanoid(24) } },
+    create: { type: 'DATETIME', idempotencyKey: idempotencyKey || nanoid(24), environmentId },
+  });
+  return { type: 'RUN', idempotencyKey: nanoid(24), userProvidedIdempotencyKey: false, environmentId };
+}
+"#,
+    ),
+    // Temporal's workflow API is deterministic: the same value on replay.
+    Case::new(
+        "app/workflows/durable.py",
+        r#"
+from temporalio import workflow
+@workflow.defn
+class Durable:
+    @workflow.run
+    async def run(self, args):
+        child = build_input(workflow_id=workflow.uuid4(), run_id=workflow.uuid4())
+        await workflow.execute_activity(run_tool, child, start_to_close_timeout=T)
+        await workflow.start_child_workflow(Child.run, id=str(uuid.uuid4()))  # expect: IDM001
+"#,
+    ),
+    Case::new(
+        "app/pay.py",
+        r#"
+import uuid
+def charge(order, key=None):
+    stripe.PaymentIntent.create(amount=order.total, idempotency_key=key or str(uuid.uuid4()))
+    stripe.Refund.create(charge=order.charge, idempotency_key=str(uuid.uuid4()) or key)  # expect: IDM001
+"#,
+    ),
+    // …but not a request option built from a fresh value.
+    Case::new(
+        "server/charge.ts",
+        r#"
+import express from 'express';
+import { nanoid } from 'nanoid';
+
+export async function charge(o: Order) {
+  await stripe.paymentIntents.create({ amount: o.total }, { idempotencyKey: nanoid() });  // expect: IDM001
+  await queue.send({ body: o, data: { deduplicationId: o.id }, options: { idempotencyKey: nanoid() } });  // expect: IDM001
+}
+"#,
+    ),
     Case::new(
         "src/pay.rs",
         r#"

@@ -32,8 +32,10 @@ through a variable assigned from one in the same function, as an idempotency key
 `execute_workflow`/`signal_with_start`, Go `StartWorkflowOptions{ID: …}`, Java `setWorkflowId(…)`, \
 TS `workflowId:`). Not flagged: a key minted as a field of the record being created \
 (`TransactionEvent(idempotency_key=str(uuid4()))`, `Refund.objects.create(idempotency_key=…)`, a Java \
-entity the function constructs: `workflow = new WorkflowModel(); workflow.setWorkflowId(…)`), which \
-stores it so every later delivery reads the same key back. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
+entity the function constructs: `workflow = new WorkflowModel(); workflow.setWorkflowId(…)`; a script's ORM write, \
+`data: { idempotencyKey: nanoid() }`, or an object that also holds the key's bookkeeping, `userProvidedIdempotencyKey: false`), which \
+stores it so every later delivery reads the same key back; a random value that only fills in for a key the caller did not \
+give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
 automatic key before its backoff loop) is not flagged.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
 duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
@@ -141,7 +143,11 @@ fn mints_random(text: &str) -> Option<&'static str> {
             let method_of_result = before
                 .strip_suffix('.')
                 .is_some_and(|b| b.trim_end().ends_with(')'));
+            // Temporal's workflow API (`workflow.uuid4()`, `workflow.random()`,
+            // `workflow.now()`) is seeded by the workflow: the same on replay.
+            let replayed = before.ends_with("workflow.") || before.ends_with("workflow.random().");
             !method_of_result
+                && !replayed
                 && !before
                     .chars()
                     .last()
@@ -178,6 +184,18 @@ impl Rule for NondeterministicIdempotencyKey {
         // (`workflow = new WorkflowModel(); workflow.setWorkflowId(…)`), unlike a
         // start option's builder (`WorkflowOptions.newBuilder().setWorkflowId(…)`).
         if node.kind() == "method_invocation" && sets_field_of_new_record(cx, node) {
+            return;
+        }
+        // A key stored with the record it belongs to, in a script's ORM write
+        // (`data: { idempotencyKey: nanoid() }`) or beside the key's own
+        // bookkeeping (`userProvidedIdempotencyKey: false`, `…ExpiresAt`): a
+        // placeholder for a unique column, read back by later deliveries.
+        if node.kind() == "pair" && stored_key_record(cx, node) {
+            return;
+        }
+        // A random value only when the caller gave no key (`key ?? nanoid()`,
+        // `key or uuid4()`): a retry that carries the key reuses it.
+        if is_fallback(cx, value) {
             return;
         }
         let Some(source) = random_source(cx, value) else {
@@ -317,6 +335,42 @@ fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
         return true;
     }
     callee.contains(".objects.") && matches!(last, "create" | "get_or_create" | "update_or_create")
+}
+
+/// Whether an object pair setting a key belongs to a stored record: the
+/// object is the `data`/`create`/`update`/`values` of an ORM write, or it also
+/// holds the key's own bookkeeping (another field named for the key).
+fn stored_key_record(cx: &Cx, pair: Node) -> bool {
+    let Some(object) = pair.parent().filter(|o| o.kind() == "object") else {
+        return false;
+    };
+    let orm_write = object
+        .parent()
+        .filter(|p| p.kind() == "pair")
+        .and_then(|p| p.field("key"))
+        .is_some_and(|k| matches!(unquote(cx.text(k)), "data" | "create" | "update" | "values"));
+    orm_write
+        || named_children(object)
+            .filter(|c| c.kind() == "pair" && c.id() != pair.id())
+            .filter_map(|c| c.field("key"))
+            .any(|k| {
+                let key = unquote(cx.text(k)).to_ascii_lowercase();
+                key.contains("idempotencykey") || key.contains("idempotency_key")
+            })
+}
+
+/// A value that is random only as a fallback for a key the caller did not
+/// give: `key ?? nanoid()`, `key || uuidv4()`, Python's `key or uuid4()`.
+fn is_fallback(cx: &Cx, value: Node) -> bool {
+    let (left, operator) = match value.kind() {
+        "binary_expression" => (value.field("left"), value.field("operator")),
+        "boolean_operator" => (value.field("left"), value.field("operator")),
+        _ => return false,
+    };
+    let (Some(left), Some(operator)) = (left, operator) else {
+        return false;
+    };
+    matches!(cx.text(operator), "??" | "||" | "or") && mints_random(cx.text(left)).is_none()
 }
 
 /// Whether a Java setter's receiver is a variable the function assigned a

@@ -91,6 +91,34 @@ func Lookup(url string) (*http.Response, error) {
 }
 "#,
     ),
+    // The same with the project's own command package built like urfave's.
+    Case::new(
+        "cmd/healthcheck/main.go",
+        r#"
+package healthcheck
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/acme/gateway/pkg/cli"
+)
+
+var Cmd = &cli.Command{Name: "healthcheck", Action: runAction}
+
+func runAction(ctx context.Context, cmd *cli.Command) error {
+	res, err := http.Get(cmd.Args()[0])
+	if err != nil {
+		return err
+	}
+	return res.Body.Close()
+}
+
+func Probe(url string) (*http.Response, error) {
+	return http.Get(url) // expect: RES001
+}
+"#,
+    ),
     // A client a one-shot run builds for its own request (`fider ping`) is that
     // run's; one it hands to the service is the service's.
     Case::new(

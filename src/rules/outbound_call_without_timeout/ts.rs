@@ -393,6 +393,25 @@ self.addEventListener('fetch', function (event) {
         "'use strict';\nconst self = module.exports;\nself.define = function (q) {\n  return fetch('https://api.fontawesome.com/' + q);  // expect: RES001\n};\n",
     )
     .with_file("package.json", r#"{"dependencies": {"express": "4"}}"#),
+    // A web worker (it posts its results back to the page) runs in the browser.
+    Case::new(
+        "src/app/plugins/viewer/static/js/worker.js",
+        r#"
+var baseUrl = self.location.href.substring(0, self.location.href.length - 9);
+importScripts("../lib/pako.js");
+const lines = async function* (fileURL) {
+  const response = await fetch(fileURL);
+  yield* response.body;
+};
+var parse = async function (msg) {
+  for await (const line of lines(baseUrl + msg.path)) { count(line); }
+  self.postMessage({ cmd: "done" });
+};
+onmessage = function (e) {
+  parse(e.data.msg);
+};
+"#,
+    ),
     // A package built on a browser UI framework (Solid, Preact, Lit) is client
     // code.
     Case::new(
