@@ -68,10 +68,10 @@ calls (in any file of the service, through any number of calls, and not from a l
 and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
-through `call_command`, a cobra `Run:`/urfave `Action:`, a Dropwizard or picocli command) and what only commands \
+through `call_command`, a cobra `Run:`/urfave `Action:` or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
 call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
-calls methods on it itself); code that runs in a browser although its package serves (a service worker, a RequireJS \
+calls methods on it itself); code that runs in a browser although its package serves (a service or web worker, a RequireJS \
 `define(…)` module, a function handed to a headless page's `page.evaluate`); code on an edge runtime, whose platform \
 isolates each invocation (a module exporting `runtime = 'edge'`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
 its `package.json`); a client or call whose comment says it goes without a timeout on purpose (`// Build the SSE \
@@ -83,7 +83,7 @@ call only queue jobs with a time limit run, directly or through helpers only the
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), Rust's `xtask/`, and \
-`tools/`, `extra/`, `extras/` at the top of the project — a module named `cli`, a benchmark \
+`tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
 that breaks out, a pagination, a loop whose condition counts to a limit, ends); and a \
