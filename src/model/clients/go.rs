@@ -106,12 +106,48 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                     "a websocket library's dial and read limits govern the connection",
                     line(at),
                 ),
+                // `Timeout: 0` too: streams of such a client outlive any fixed
+                // bound, and the context bounds each call.
+                (Setting::Missing | Setting::Set { disables: true, .. }, None)
+                    if rpc_client_transport(cx, at) =>
+                {
+                    Setting::unknown(
+                        "an RPC client's transport: every call carries its caller's context and deadline",
+                        line(at),
+                    )
+                }
                 (t, _) => t,
             };
             found(at, &CLIENT, String::new(), timeout)
         }
         _ => None,
     }
+}
+
+/// Whether a client literal is handed straight to a generated RPC client's
+/// constructor (connect-go: `xv1connect.NewVaultServiceClient(&http.Client{},
+/// url)`, `connect.NewClient[Req, Res](&http.Client{}, url)`): every call of
+/// that client takes a context, whose deadline bounds it, and the code cannot
+/// be called without one.
+fn rpc_client_transport(cx: &Cx, client: Node) -> bool {
+    let Some(call) = client
+        .parent()
+        .filter(|p| p.kind() == "argument_list")
+        .filter(|a| a.named_child(0).is_some_and(|c| c.id() == client.id()))
+        .and_then(|a| a.parent())
+        .filter(|c| c.kind() == "call_expression")
+    else {
+        return false;
+    };
+    let Some(call) = cx.call(call) else {
+        return false;
+    };
+    let target = call.target.as_deref().unwrap_or("");
+    let (package, name) = target.rsplit_once('.').unwrap_or(("", target));
+    let name = name.split('[').next().unwrap_or(name);
+    name.starts_with("New")
+        && name.ends_with("Client")
+        && (package.ends_with("connect") || package == "connectrpc.com/connect")
 }
 
 /// Whether a client literal is the `HTTPClient` of a websocket library's

@@ -190,6 +190,30 @@ func plain() Options {
 }
 "#,
     ),
+    // The transport of a generated RPC client (connect-go): each call takes
+    // its caller's context, whose deadline bounds it. Not a client handed to
+    // an ordinary constructor.
+    Case::new(
+        "svc/api/run.go",
+        r#"
+package api
+
+import (
+	"net/http"
+
+	"connectrpc.com/connect"
+	"github.com/acme/gen/proto/vault/v1/vaultv1connect"
+	"github.com/acme/pkg/search"
+)
+
+func clients(url string) {
+	vault := vaultv1connect.NewVaultServiceClient(&http.Client{}, url, connect.WithInterceptors())
+	echo := connect.NewClient[Req, Res](&http.Client{Timeout: 0, Transport: h2}, url+"/echo.v1.Echo/Say")
+	index := search.NewIndexClient(&http.Client{}, url) // expect: RES001
+	use(vault, echo, index)
+}
+"#,
+    ),
     // The default client replaced, at start-up, by one with a timeout bounds
     // every `http.DefaultClient.Do` of the service.
     Case::new(

@@ -40,7 +40,8 @@ async `reqwest`; \
 Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
 Not flagged — the setting is set or unknown, not missing: options passed through \
 `**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
-`ResponseHeaderTimeout`, `http.DefaultClient.Do(req)` on a request made with \
+`ResponseHeaderTimeout`, a Go client handed to a generated RPC client's constructor (connect-go's \
+`xv1connect.NewXServiceClient(&http.Client{}, url)`, also with `Timeout: 0`: each call takes its caller's context), `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a Go client whose requests are built on a \
 `context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
 createPostRequest(ctx, …)`), a call inside a deadline wrapper \
