@@ -121,8 +121,44 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The temporary file a report is being written to, while it exists: an
+/// interrupt (Ctrl-C, SIGTERM) removes it before the process exits.
+static PENDING_OUTPUT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the report's temporary file, if one is being written. Called on an
+/// interrupt; nothing else is left behind then (a file not yet created, or
+/// already renamed into place, is not there to remove).
+pub fn remove_pending_output() {
+    let pending = match PENDING_OUTPUT.lock() {
+        Ok(mut p) => p.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    };
+    if let Some(path) = pending {
+        if let Err(e) = std::fs::remove_file(&path) {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                eprintln!("faultline: cannot remove {}: {e}", path.display());
+            }
+        }
+    }
+}
+
+fn set_pending_output(path: Option<PathBuf>) {
+    match PENDING_OUTPUT.lock() {
+        Ok(mut p) => *p = path,
+        Err(poisoned) => *poisoned.into_inner() = path,
+    }
+}
+
 /// Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage/internal error.
 pub fn main() -> i32 {
+    // Interrupted, the process exits as a shell expects (130) and leaves no
+    // temporary report file behind.
+    if let Err(e) = ctrlc::set_handler(|| {
+        remove_pending_output();
+        std::process::exit(130);
+    }) {
+        eprintln!("faultline: warning: cannot handle interrupts ({e}); an interrupted --output may leave a temporary file");
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -381,22 +417,36 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         // The mode is filtered by the umask when the file is created.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&dir).map_err(|e| {
+    let tmp = builder.tempfile_in(&dir).map_err(|e| {
         format!(
             "--output {shown}: cannot create a file in {}: {e}",
             dir.display()
         )
     })?;
-    if let Some(m) = &existing {
+    set_pending_output(Some(tmp.path().to_path_buf()));
+    let result = write_and_rename(tmp, bytes, existing.as_ref(), &target, &shown.to_string());
+    set_pending_output(None);
+    result
+}
+
+/// Fills the temporary report file and renames it over `target`; on an error
+/// the temporary file is dropped, which removes it.
+fn write_and_rename(
+    mut tmp: tempfile::NamedTempFile,
+    bytes: &[u8],
+    existing: Option<&std::fs::Metadata>,
+    target: &Path,
+    shown: &str,
+) -> Result<(), String> {
+    if let Some(m) = existing {
         tmp.as_file()
             .set_permissions(m.permissions())
             .map_err(|e| format!("--output {shown}: cannot keep the file's mode: {e}"))?;
     }
-    // On an error the temporary file is dropped, which removes it.
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("--output {shown}: cannot write: {e}"))?;
-    tmp.persist(&target)
+    tmp.persist(target)
         .map_err(|e| format!("--output {shown}: cannot replace the file: {}", e.error))?;
     Ok(())
 }
@@ -574,5 +624,25 @@ fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>, include_tests: bool) -> 
             eprintln!("error: {e}");
             2
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interrupt_removes_the_report_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = dir.path().join(".faultline-report123");
+        std::fs::write(&tmp, "half a report").unwrap();
+        set_pending_output(Some(tmp.clone()));
+        remove_pending_output();
+        assert!(!tmp.exists());
+        // Nothing pending (already renamed into place): nothing is touched.
+        let done = dir.path().join("report.json");
+        std::fs::write(&done, "{}").unwrap();
+        remove_pending_output();
+        assert!(done.exists());
     }
 }

@@ -627,3 +627,46 @@ fn a_kotlin_file_slow_to_recover_from_errors_is_given_up() {
         "{v}"
     );
 }
+
+/// Interrupted (here during a slow parse), faultline exits 130 and leaves no
+/// temporary report file in the `--output` directory.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_scan_exits_130_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("App.kt"),
+        include_bytes!("fuzz-regressions/kotlin-slow-error-recovery.kt"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args([
+            "check",
+            ".",
+            "--output",
+            "report.json",
+            "--parse-timeout",
+            "60",
+        ])
+        .current_dir(d)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run faultline");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<_> = fs::read_dir(d)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "App.kt")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
