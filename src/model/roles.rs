@@ -157,6 +157,12 @@ pub fn is_tooling_path(path: &str) -> bool {
             || ends_with(d, "-gen")
             || ends_with(d, "_gen")
             || d.eq_ignore_ascii_case("codegen")
+            // `scripts-dev/`, `scripts_ci/`, `dev-scripts/`
+            || d
+                .get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case("scripts-") || p.eq_ignore_ascii_case("scripts_"))
+            || ends_with(d, "-scripts")
+            || ends_with(d, "_scripts")
     })
 }
 
@@ -665,6 +671,8 @@ mod tests {
             "tools_gen/api.py",
             "packages/codegen/src/index.ts",
             "bin/createUserSession.ts",
+            "scripts-dev/federation_client.py",
+            "tools/dev-scripts/seed.ts",
             "qa/utils/fides_api.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
@@ -682,6 +690,7 @@ mod tests {
             "internal/oxygen/api.go",
             "src/regen/api.ts",
             "src/bin/server.ts",
+            "src/scriptsrunner/api.py",
             "bin/server.dart",
             "bin/core/src/alert/mod.rs",
             "app/qa/checks.py",

@@ -98,7 +98,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else {
                 Setting::Missing
             };
-            let timeout = match (timeout, deadline_on_requests(cx)) {
+            let timeout = match (timeout, deadline_on_requests(cx, at)) {
                 (Setting::Missing, Some(at)) => {
                     Setting::set("deadline on each request's context", at)
                 }
@@ -210,18 +210,10 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
 /// carry (`http.NewRequestWithContext(ctx, …)`, `req.WithContext(ctx)`), or
 /// a request builder of the same file that does (`req, cancel, err :=
 /// createPostRequest(ctx, url, body)`).
-fn deadline_on_requests(cx: &Cx) -> Option<usize> {
+fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
     let f = cx.function()?;
-    let deadline_in = |node: Node| -> Option<usize> {
-        let body = cx.text(node);
-        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
-            .iter()
-            .filter_map(|d| body.find(d))
-            .min()?;
-        let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
-        carries.then(|| node.start_position().row + 1 + body[..deadline].matches('\n').count())
-    };
-    if let Some(at) = deadline_in(f.node) {
+    let deadline_in = |node: Node| deadline_line(cx, node);
+    if let Some(at) = deadline_in(f.node).or_else(|| field_uses_with_deadline(cx, literal)) {
         return Some(at);
     }
     let body = cx.text(f.node);
@@ -236,6 +228,56 @@ fn deadline_on_requests(cx: &Cx) -> Option<usize> {
         })
         .take(16)
         .find_map(|g| deadline_in(g.node))
+}
+
+/// A client kept in a struct field (`httpClient: &http.Client{}` in the
+/// constructor's literal): when every function of the file that sends
+/// through that field (`n.httpClient.Do(req)`) builds its request on a
+/// context with a deadline, each request is bounded.
+fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
+    let keyed = literal
+        .parent()
+        .filter(|p| p.kind() == "literal_element")
+        .and_then(|e| e.parent())
+        .filter(|k| k.kind() == "keyed_element")?;
+    let field = cx.text(keyed.child_by_field_name("key")?).trim();
+    if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let uses: Vec<&crate::semantic::Function> =
+        cx.m.functions
+            .iter()
+            .filter(|g| g.parent.is_none())
+            .filter(|g| {
+                let body = cx.text(g.node);
+                [".Do(", ".Get(", ".Post(", ".Head(", ".PostForm("]
+                    .iter()
+                    .any(|verb| body.contains(&format!(".{field}{verb}")))
+            })
+            .take(32)
+            .collect();
+    if uses.is_empty() {
+        return None;
+    }
+    let lines: Vec<usize> = uses
+        .iter()
+        .map(|g| deadline_line(cx, g.node))
+        .collect::<Option<_>>()?;
+    lines.into_iter().min()
+}
+
+/// The line of the first `context.WithTimeout`/`WithDeadline` in `node`, when
+/// `node` also builds its requests on a context.
+fn deadline_line(cx: &Cx, node: Node) -> Option<usize> {
+    {
+        let body = cx.text(node);
+        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+            .iter()
+            .filter_map(|d| body.find(d))
+            .min()?;
+        let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
+        carries.then(|| node.start_position().row + 1 + body[..deadline].matches('\n').count())
+    }
 }
 
 /// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.

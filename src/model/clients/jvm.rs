@@ -126,7 +126,11 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         };
         found(node, &REST_TEMPLATE, label, timeout)
     } else if target.ends_with("HttpClients.createDefault") {
-        found(node, &APACHE_DEFAULT, label, Setting::Missing)
+        let timeout = match request_config_line(cx) {
+            Some(at) => Setting::set("a RequestConfig with timeouts on each request", at),
+            None => Setting::Missing,
+        };
+        found(node, &APACHE_DEFAULT, label, timeout)
     } else if last == "openConnection" {
         // The method's timeout settings, read once: they both show the
         // connection is a network one and say whether it is bounded.
@@ -142,6 +146,41 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     } else {
         None
     }
+}
+
+/// Where the method that builds a default Apache client gives its request a
+/// `RequestConfig` with timeouts (`httpMethod.setConfig(config)`), itself or
+/// through a method of the same file it calls (`setRequestConfig(httpMethod)`):
+/// a request's config overrides the client's defaults.
+fn request_config_line(cx: &Cx) -> Option<usize> {
+    let f = cx.function()?;
+    let configures = |node: Node| -> Option<usize> {
+        let body = cx.text(node);
+        let at = body.find(".setConfig(")?;
+        [
+            "setConnectTimeout(",
+            "setSocketTimeout(",
+            "setResponseTimeout(",
+        ]
+        .iter()
+        .any(|t| body.contains(t))
+        .then(|| node.start_position().row + 1 + body[..at].matches('\n').count())
+    };
+    if let Some(at) = configures(f.node) {
+        return Some(at);
+    }
+    let body = cx.text(f.node);
+    cx.m.functions
+        .iter()
+        .filter(|g| g.node.id() != f.node.id() && !g.name.is_empty() && !g.name.starts_with('<'))
+        .filter(|g| {
+            body.match_indices(g.name.as_str()).any(|(i, m)| {
+                body[i + m.len()..].starts_with('(')
+                    && !body[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .take(16)
+        .find_map(|g| configures(g.node))
 }
 
 /// Whether `openConnection` is `URL.openConnection()` to somewhere remote: it

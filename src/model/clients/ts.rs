@@ -178,8 +178,17 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             // `fetch(new Request(url, init))`: the Request carries the init's
             // signal (an incoming request's, when `init` is that request).
             if timeout == Setting::Missing {
-                if let Some(init) = call
-                    .positional(0)
+                // The Request built beforehand: `const request = new Request(url,
+                // { signal }); fetch(request)`.
+                let request = call.positional(0).and_then(|r| {
+                    if r.kind() == "identifier" {
+                        let scope = cx.m.function_at(cx.frame);
+                        cx.m.binding(scope, cx.text(r))
+                    } else {
+                        Some(r)
+                    }
+                });
+                if let Some(init) = request
                     .filter(|r| r.kind() == "new_expression")
                     .filter(|r| {
                         r.child_by_field_name("constructor")

@@ -190,6 +190,51 @@ func plain() Options {
 }
 "#,
     ),
+    // A client kept in a struct field, sent through only by functions that
+    // build each request on a context with a deadline; not one a function
+    // without a deadline sends through.
+    Case::new(
+        "server/runtime.go",
+        r#"
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type Runtime struct {
+	httpClient *http.Client
+	hookClient *http.Client
+}
+
+func NewRuntime() *Runtime {
+	return &Runtime{
+		httpClient: &http.Client{},
+		hookClient: &http.Client{}, // expect: RES001
+	}
+}
+
+func (n *Runtime) httpRequest(ctx context.Context, url string, timeoutMs int) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(timeoutMs)*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return n.httpClient.Do(req)
+}
+
+func (n *Runtime) hook(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return n.hookClient.Do(req)
+}
+"#,
+    ),
     // The transport of a generated RPC client (connect-go): each call takes
     // its caller's context, whose deadline bounds it. Not a client handed to
     // an ordinary constructor.

@@ -26,6 +26,38 @@ public class CopyCommand extends Command {
         "service/src/main/java/org/app/Uploader.java",
         "package org.app;\n\nimport java.net.http.HttpClient;\n\npublic class Uploader {\n  private final HttpClient client = HttpClient.newBuilder().build();  // expect: RES001\n}\n",
     ),
+    // A default Apache client whose every request gets a RequestConfig with
+    // timeouts (through the class's helper); not one whose request gets none.
+    Case::new(
+        "src/main/java/app/HttpRequestAdapter.java",
+        r#"
+package app;
+
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.*;
+import org.apache.http.impl.client.*;
+
+class HttpRequestAdapter {
+  String post(String url) throws Exception {
+    CloseableHttpClient httpClient = HttpClients.createDefault();
+    HttpPost httpMethod = new HttpPost(url);
+    setRequestConfig(httpMethod);
+    return read(httpClient.execute(httpMethod));
+  }
+
+  String delete(String url) throws Exception {
+    CloseableHttpClient httpClient = HttpClients.createDefault();  // expect: RES001
+    return read(httpClient.execute(new HttpDelete(url)));
+  }
+
+  void setRequestConfig(HttpRequestBase httpMethod) {
+    RequestConfig requestConfig = RequestConfig.custom().setConnectTimeout(35000)
+        .setSocketTimeout(60000).build();
+    httpMethod.setConfig(requestConfig);
+  }
+}
+"#,
+    ),
     Case::new(
         "src/main/java/app/Clients.java",
         r#"

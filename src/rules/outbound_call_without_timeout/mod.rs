@@ -44,7 +44,9 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `xv1connect.NewXServiceClient(&http.Client{}, url)`, also with `Timeout: 0`: each call takes its caller's context), `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a Go client whose requests are built on a \
 `context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
-createPostRequest(ctx, …)`), a call inside a deadline wrapper \
+createPostRequest(ctx, …)`), or, kept in a struct field (`httpClient: &http.Client{}`), sent through only by functions of the file that build each request on such a context; \
+an Apache `HttpClients.createDefault()` whose request gets a `RequestConfig` with timeouts (`httpMethod.setConfig(…)`, in the method or a helper of the file it calls); \
+`fetch(request)` where `request` is a `new Request(url, { signal })`; a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`, a `Promise.race` \
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
@@ -83,7 +85,7 @@ call only queue jobs with a time limit run, directly or through helpers only the
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, \
-code generators (`*-gen/`, `*_gen/`, `codegen/`), Rust's `xtask/`, and \
+code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \

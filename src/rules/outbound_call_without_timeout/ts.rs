@@ -254,6 +254,12 @@ export async function proxy(request: Request, hubUrl: string) {
   const plain = await fetch(new Request(hubUrl));  // expect: RES001
   return [upstream, plain];
 }
+export async function metadata(clientId: string, options?: { signal?: AbortSignal }) {
+  const request = new Request(clientId, { redirect: 'error', signal: options?.signal });
+  const response = await fetch(request);
+  const bare = new Request(clientId, { redirect: 'error' });
+  return [response, await fetch(bare)];  // expect: RES001
+}
 "#,
     ),
     // A module's own function nothing can call (not exported, named only in
