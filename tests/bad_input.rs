@@ -670,3 +670,32 @@ fn an_interrupted_scan_exits_130_and_leaves_no_temporary_file() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The reproducer of a stack overflow in a catch clause's constant check:
+/// `return ---…---1` with 30,000 unary minus signs is checked (or left
+/// unchecked below the depth the walk checks) without recursion.
+#[test]
+fn a_deeply_nested_constant_in_a_catch_is_checked_without_recursion() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    fs::write(
+        d.join("neg.py"),
+        format!(
+            "def f():\n    try:\n        g()\n    except Exception:\n        return {}1\n",
+            "-".repeat(30_000)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("neg.ts"),
+        format!(
+            "function f() {{\n  try {{ g(); }} catch (e) {{ return {}1; }}\n}}\n",
+            "- ".repeat(30_000)
+        ),
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--preview"], 60);
+    assert!(matches!(status.code(), Some(0 | 1)), "{status}: {v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+}
