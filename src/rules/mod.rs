@@ -365,6 +365,29 @@ impl<'a, 't> Cx<'a, 't> {
         Some(self.m.function(id))
     }
 
+    /// The functions of this file that `f`'s body calls by name
+    /// (`setRequestConfig(httpMethod)`, `createPostRequest(ctx, …)`), at
+    /// most 16: the file's own helpers a rule may look into.
+    pub fn called_helpers(
+        &self,
+        f: &'a Function<'t>,
+    ) -> impl Iterator<Item = &'a Function<'t>> + use<'a, 't> {
+        let m = self.m;
+        let body = m.text(f.node);
+        m.functions
+            .iter()
+            .filter(move |g| {
+                g.node.id() != f.node.id() && !g.name.is_empty() && !g.name.starts_with('<')
+            })
+            .filter(move |g| {
+                body.match_indices(g.name.as_str()).any(|(i, name)| {
+                    body[i + name.len()..].starts_with('(')
+                        && !body[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            })
+            .take(16)
+    }
+
     pub fn in_try_body(&self) -> bool {
         self.m.within(self.frame, FrameKind::TryBody)
     }

@@ -216,17 +216,8 @@ fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
     if let Some(at) = deadline_in(f.node).or_else(|| field_uses_with_deadline(cx, literal)) {
         return Some(at);
     }
-    let body = cx.text(f.node);
-    cx.m.functions
-        .iter()
-        .filter(|g| g.parent.is_none() && g.node.id() != f.node.id() && !g.name.is_empty())
-        .filter(|g| {
-            body.match_indices(g.name.as_str()).any(|(i, m)| {
-                body[i + m.len()..].starts_with('(')
-                    && !body[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            })
-        })
-        .take(16)
+    cx.called_helpers(f)
+        .filter(|g| g.parent.is_none())
         .find_map(|g| deadline_in(g.node))
 }
 

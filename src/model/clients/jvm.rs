@@ -169,18 +169,7 @@ fn request_config_line(cx: &Cx) -> Option<usize> {
     if let Some(at) = configures(f.node) {
         return Some(at);
     }
-    let body = cx.text(f.node);
-    cx.m.functions
-        .iter()
-        .filter(|g| g.node.id() != f.node.id() && !g.name.is_empty() && !g.name.starts_with('<'))
-        .filter(|g| {
-            body.match_indices(g.name.as_str()).any(|(i, m)| {
-                body[i + m.len()..].starts_with('(')
-                    && !body[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
-            })
-        })
-        .take(16)
-        .find_map(|g| configures(g.node))
+    cx.called_helpers(f).find_map(|g| configures(g.node))
 }
 
 /// Whether `openConnection` is `URL.openConnection()` to somewhere remote: it
