@@ -24,7 +24,11 @@ enum Command {
     /// Scan files and directories (default: .).
     Check(CheckArgs),
     /// List every rule: ID, name, pillar, severity, stack, languages.
-    Rules,
+    Rules {
+        /// `text` (a table) or `json` (every rule with its documentation).
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
     /// Show one rule's documentation.
     Rule {
         /// A rule ID, e.g. RES001.
@@ -43,6 +47,12 @@ enum Command {
         #[arg(long)]
         include_tests: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -176,7 +186,10 @@ pub fn main() -> i32 {
                 2
             }
         },
-        Command::Rules => print_stdout(&rules_table()),
+        Command::Rules { format } => print_stdout(&match format {
+            RulesFormat::Text => rules_table(),
+            RulesFormat::Json => rules_json(),
+        }),
         Command::Rule { id } => match rules::by_id(&id) {
             Some(rule) => print_stdout(&rule_doc(rule)),
             None => {
@@ -478,6 +491,40 @@ pub fn rules_table() -> String {
             langs_of(*r)
         ));
     }
+    out
+}
+
+/// Every rule as JSON, in catalog order: what `faultline rules` lists, the
+/// title its findings carry, its references and its documentation (what
+/// `faultline rule ID` shows). For tools that build on the catalog.
+pub fn rules_json() -> String {
+    let rules: Vec<serde_json::Value> = rules::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "id": m.id,
+                "name": m.name,
+                "pillar": m.pillar.title(),
+                "severity": m.severity.as_str(),
+                "stack": m.scope.as_str(),
+                "languages": m.langs.iter().map(|f| f.tag()).collect::<Vec<_>>(),
+                "default": !m.preview,
+                "title": m.title,
+                "refs": m.refs,
+                "docs": {
+                    "what": m.docs.what,
+                    "why": m.docs.why,
+                    "example": m.docs.example,
+                    "use_instead": m.docs.use_instead,
+                },
+            })
+        })
+        .collect();
+    let mut out =
+        serde_json::to_string_pretty(&serde_json::json!({ "version": 1, "rules": rules }))
+            .unwrap_or_default();
+    out.push('\n');
     out
 }
 

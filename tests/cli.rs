@@ -922,3 +922,34 @@ fn go_packages_only_tests_import_are_test_code() {
         stdout(&o)
     );
 }
+
+/// `faultline rules --format json`: every rule of the table, with what its
+/// page documents, for tools that build on the catalog; the same bytes twice.
+#[test]
+fn rules_list_as_json() {
+    let o = faultline(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    let rules = v["rules"].as_array().unwrap();
+    let table = stdout(&faultline(&["rules"]));
+    assert_eq!(rules.len(), table.lines().count() - 1);
+    let res001 = rules.iter().find(|r| r["id"] == "RES001").unwrap();
+    assert_eq!(res001["name"], "outbound-call-without-timeout");
+    assert_eq!(res001["severity"], "HIGH");
+    assert_eq!(res001["default"], true);
+    assert!(res001["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l == "go"));
+    assert!(res001["docs"]["what"]
+        .as_str()
+        .unwrap()
+        .contains("Not flagged"));
+    let preview = rules.iter().find(|r| r["id"] == "RES002").unwrap();
+    assert_eq!(preview["default"], false);
+    assert_eq!(o.stdout, faultline(&["rules", "--format", "json"]).stdout);
+    let bad = faultline(&["rules", "--format", "yaml"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
