@@ -26,7 +26,7 @@ enum Command {
     /// List every rule: ID, name, pillar, severity, stack, languages.
     Rules {
         /// `text` (a table) or `json` (every rule with its documentation).
-        #[arg(long, value_enum, default_value = "text")]
+        #[arg(long, value_enum, ignore_case = true, default_value = "text")]
         format: RulesFormat,
     },
     /// Show one rule's documentation.
@@ -81,28 +81,28 @@ enum StackArg {
 struct CheckArgs {
     /// Files or directories to scan.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "text")]
     format: Format,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Rules to run: IDs, prefixes or pillars, comma-separated (RES001,IDM,durability).
+    /// Rules to run: IDs, names, prefixes or pillars, comma-separated, in any case (RES001,single-attempt-external-call,IDM,durability).
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     select: Vec<String>,
     /// Also run preview rules (off by default; `faultline rules` marks them).
     #[arg(long)]
     preview: bool,
-    /// Rules to skip: IDs, prefixes or pillars, comma-separated.
+    /// Rules to skip: IDs, names, prefixes or pillars, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     ignore: Vec<String>,
     /// Hide findings below this severity.
-    #[arg(long, value_enum, default_value = "low")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "low")]
     min_severity: Level,
     /// Exit 1 when a finding at or above this severity remains.
-    #[arg(long, value_enum, default_value = "low")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "low")]
     fail_on: FailOn,
     /// Override stack detection for code files.
-    #[arg(long, value_enum, default_value = "auto")]
+    #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
     stack: StackArg,
     /// Also scan test code.
     #[arg(long)]
@@ -263,7 +263,9 @@ fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, 
         let mut matched = false;
         for (i, r) in rules::ALL.iter().enumerate() {
             let m = r.meta();
-            if m.id == upper || (pillar.is_some_and(|p| m.pillar == *p) && (preview || !m.preview))
+            if m.id == upper
+                || m.name == lower
+                || (pillar.is_some_and(|p| m.pillar == *p) && (preview || !m.preview))
             {
                 chosen[i] = true;
                 matched = true;
@@ -273,6 +275,7 @@ fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, 
             let mut valid: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
             valid.extend(Pillar::ALL.iter().map(|p| p.prefix()));
             valid.extend(Pillar::ALL.iter().map(|p| p.selector()));
+            valid.extend(rules::ALL.iter().map(|r| r.meta().name));
             return Err(format!(
                 "{flag}: unknown rule, prefix or pillar `{token}`{}; `faultline rules` lists the rules",
                 suggest(token, &valid)

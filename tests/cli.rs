@@ -953,3 +953,60 @@ fn rules_list_as_json() {
     let bad = faultline(&["rules", "--format", "yaml"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Rules are selected by ID or name, in any case, and option values are
+/// case-insensitive: `--select Outbound-Call-Without-Timeout --fail-on HIGH`.
+#[test]
+fn rules_and_values_are_named_in_any_case() {
+    let by_name = faultline(&[
+        "check",
+        "examples/shop",
+        "--select",
+        "Outbound-Call-Without-Timeout",
+        "--fail-on",
+        "HIGH",
+        "--format",
+        "JSON",
+    ]);
+    assert_eq!(by_name.status.code(), Some(1), "{}", stderr(&by_name));
+    let v: serde_json::Value = serde_json::from_slice(&by_name.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["rule"] == "RES001"));
+    let by_id = faultline(&[
+        "check",
+        "examples/shop",
+        "--select",
+        "res001",
+        "--format",
+        "json",
+    ]);
+    let by_id: serde_json::Value = serde_json::from_slice(&by_id.stdout).unwrap();
+    assert_eq!(v["findings"], by_id["findings"]);
+    // A preview rule named by its name runs, like one named by its ID.
+    let preview = faultline(&[
+        "check",
+        "examples/shop",
+        "--select",
+        "single_attempt_external_call",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(preview.status.code(), Some(0), "{}", stderr(&preview));
+    let page = faultline(&["rule", "outbound-call-without-timeout"]);
+    assert!(stdout(&page).starts_with("# RES001"));
+    let typo = faultline(&[
+        "check",
+        "examples/shop",
+        "--select",
+        "outbound-call-without-timeot",
+    ]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `outbound-call-without-timeout`"),
+        "{}",
+        stderr(&typo)
+    );
+}

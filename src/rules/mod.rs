@@ -723,10 +723,14 @@ impl<'a, 't> Cx<'a, 't> {
 }
 
 /// Finds a registered rule by its ID.
+/// A rule by its ID or its name (`RES001`, `res001`,
+/// `outbound-call-without-timeout`), in any case.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
-    ALL.iter()
-        .copied()
-        .find(|r| r.meta().id.eq_ignore_ascii_case(id))
+    let id = id.trim();
+    ALL.iter().copied().find(|r| {
+        let m = r.meta();
+        m.id.eq_ignore_ascii_case(id) || m.name.eq_ignore_ascii_case(&id.replace('_', "-"))
+    })
 }
 
 #[cfg(test)]
