@@ -139,10 +139,7 @@ static PENDING_OUTPUT: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new
 /// interrupt; nothing else is left behind then (a file not yet created, or
 /// already renamed into place, is not there to remove).
 pub fn remove_pending_output() {
-    let pending = match PENDING_OUTPUT.lock() {
-        Ok(mut p) => p.take(),
-        Err(poisoned) => poisoned.into_inner().take(),
-    };
+    let pending = pending_output().take();
     if let Some(path) = pending {
         if let Err(e) = std::fs::remove_file(&path) {
             if e.kind() != std::io::ErrorKind::NotFound {
@@ -153,10 +150,14 @@ pub fn remove_pending_output() {
 }
 
 fn set_pending_output(path: Option<PathBuf>) {
-    match PENDING_OUTPUT.lock() {
-        Ok(mut p) => *p = path,
-        Err(poisoned) => *poisoned.into_inner() = path,
-    }
+    *pending_output() = path;
+}
+
+/// The pending report path, whatever a panicking holder left it as.
+fn pending_output() -> std::sync::MutexGuard<'static, Option<PathBuf>> {
+    PENDING_OUTPUT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Runs the CLI and returns the exit code: 0 clean, 1 findings, 2 usage/internal error.

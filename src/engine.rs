@@ -394,8 +394,9 @@ impl Engine {
 }
 
 /// A Go test file left out of the scan, as the project sees it: only what it
-/// imports (`import "x"`, `import ( … )`), read from its header as text.
-pub fn go_test_file(path: &str, service_root: &str, text: &str) -> FileOutcome {
+/// imports (`import "x"`, `import ( … )`), read from its header as text. It
+/// has no other facts, so it belongs to no service.
+pub fn go_test_file(path: &str, text: &str) -> FileOutcome {
     let mut imports = Vec::new();
     let mut in_block = false;
     for line in text.lines().take(2_000) {
@@ -431,7 +432,6 @@ pub fn go_test_file(path: &str, service_root: &str, text: &str) -> FileOutcome {
     }
     let mut out = FileOutcome {
         path: path.to_string(),
-        service_root: service_root.to_string(),
         ..FileOutcome::default()
     };
     out.facts.go_imports = imports;
@@ -1274,7 +1274,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         };
         let is_test = crate::discover::is_test_path(std::path::Path::new(path));
         if is_test && !include_tests && lang == Lang::Go {
-            outcomes.push(go_test_file(path, &root_of(path), text));
+            outcomes.push(go_test_file(path, text));
         }
         if (is_test && !include_tests) || crate::discover::is_generated_name(file_name(path)) {
             continue;

@@ -109,7 +109,7 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
             .par_iter()
             .filter_map(|(path, display)| {
                 let text = source::read_head(path, GO_HEADER_BYTES).ok()?;
-                Some(crate::engine::go_test_file(display, "", &text))
+                Some(crate::engine::go_test_file(display, &text))
             }),
     );
     let mut result = engine.finish(outcomes);

@@ -18,10 +18,7 @@ pub fn read_source(path: &Path) -> Result<String, String> {
 /// `max` bytes; anything else is refused with the reason, never opened (a FIFO
 /// would block, a device never end).
 pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
+    let meta = regular_file(path)?;
     let limit = |n: u64| {
         if n >= 1024 * 1024 {
             format!("{} MiB", n / (1024 * 1024))
@@ -36,10 +33,7 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
             limit(max)
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read file: {e}"))?;
+    let bytes = read_up_to(path, max + 1, meta.len() as usize)?;
     if bytes.len() as u64 > max {
         return Err(format!(
             "skipped: over the {} limit for one file",
@@ -52,14 +46,8 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
 /// Reads the first `max` bytes of `path` as text (a file's header: its
 /// imports), if it is a regular file; a character cut at the end is dropped.
 pub fn read_head(path: &Path, max: u64) -> Result<String, String> {
-    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(max).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read file: {e}"))?;
+    let meta = regular_file(path)?;
+    let mut bytes = read_up_to(path, max, meta.len().min(max) as usize)?;
     if bytes.len() as u64 == max {
         let keep = match std::str::from_utf8(&bytes) {
             Ok(_) => bytes.len(),
@@ -69,6 +57,24 @@ pub fn read_head(path: &Path, max: u64) -> Result<String, String> {
         bytes.truncate(keep);
     }
     decode(bytes)
+}
+
+/// The metadata of `path` if it is a regular file (or a link to one).
+fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_string());
+    }
+    Ok(meta)
+}
+
+/// At most `limit` bytes from the start of `path`.
+fn read_up_to(path: &Path, limit: u64, capacity: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::with_capacity(capacity);
+    fs::File::open(path)
+        .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read file: {e}"))?;
+    Ok(bytes)
 }
 
 /// Turns file bytes into text, refusing binary content.

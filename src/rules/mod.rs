@@ -722,8 +722,7 @@ impl<'a, 't> Cx<'a, 't> {
     }
 }
 
-/// Finds a registered rule by its ID.
-/// A rule by its ID or its name (`RES001`, `res001`,
+/// A registered rule by its ID or its name (`RES001`, `res001`,
 /// `outbound-call-without-timeout`), in any case.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     let id = id.trim();

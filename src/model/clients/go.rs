@@ -212,13 +212,13 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
 /// createPostRequest(ctx, url, body)`).
 fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
     let f = cx.function()?;
-    let deadline_in = |node: Node| deadline_line(cx, node);
-    if let Some(at) = deadline_in(f.node).or_else(|| field_uses_with_deadline(cx, literal)) {
-        return Some(at);
-    }
-    cx.called_helpers(f)
-        .filter(|g| g.parent.is_none())
-        .find_map(|g| deadline_in(g.node))
+    deadline_line(cx, f.node)
+        .or_else(|| field_uses_with_deadline(cx, literal))
+        .or_else(|| {
+            cx.called_helpers(f)
+                .filter(|g| g.parent.is_none())
+                .find_map(|g| deadline_line(cx, g.node))
+        })
 }
 
 /// A client kept in a struct field (`httpClient: &http.Client{}` in the
@@ -260,15 +260,13 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
 /// The line of the first `context.WithTimeout`/`WithDeadline` in `node`, when
 /// `node` also builds its requests on a context.
 fn deadline_line(cx: &Cx, node: Node) -> Option<usize> {
-    {
-        let body = cx.text(node);
-        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
-            .iter()
-            .filter_map(|d| body.find(d))
-            .min()?;
-        let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
-        carries.then(|| node.start_position().row + 1 + body[..deadline].matches('\n').count())
-    }
+    let body = cx.text(node);
+    let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+        .iter()
+        .filter_map(|d| body.find(d))
+        .min()?;
+    let carries = body.contains("NewRequestWithContext(") || body.contains(".WithContext(");
+    carries.then(|| super::line_within(node, body, deadline))
 }
 
 /// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.

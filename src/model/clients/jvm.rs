@@ -164,12 +164,9 @@ fn request_config_line(cx: &Cx) -> Option<usize> {
         ]
         .iter()
         .any(|t| body.contains(t))
-        .then(|| node.start_position().row + 1 + body[..at].matches('\n').count())
+        .then(|| super::line_within(node, body, at))
     };
-    if let Some(at) = configures(f.node) {
-        return Some(at);
-    }
-    cx.called_helpers(f).find_map(|g| configures(g.node))
+    configures(f.node).or_else(|| cx.called_helpers(f).find_map(|g| configures(g.node)))
 }
 
 /// Whether `openConnection` is `URL.openConnection()` to somewhere remote: it

@@ -15,6 +15,11 @@ pub mod ts;
 use super::interaction::{ClientApi, Interaction, Setting};
 use tree_sitter::Node;
 
+/// The 1-based line of byte `offset` within `node`'s text.
+pub(crate) fn line_within(node: Node, text: &str, offset: usize) -> usize {
+    line(node) + text[..offset].matches('\n').count()
+}
+
 pub(crate) fn line(node: Node) -> usize {
     node.start_position().row + 1
 }

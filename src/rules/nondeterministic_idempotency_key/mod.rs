@@ -362,12 +362,10 @@ fn stored_key_record(cx: &Cx, pair: Node) -> bool {
 /// A value that is random only as a fallback for a key the caller did not
 /// give: `key ?? nanoid()`, `key || uuidv4()`, Python's `key or uuid4()`.
 fn is_fallback(cx: &Cx, value: Node) -> bool {
-    let (left, operator) = match value.kind() {
-        "binary_expression" => (value.field("left"), value.field("operator")),
-        "boolean_operator" => (value.field("left"), value.field("operator")),
-        _ => return false,
-    };
-    let (Some(left), Some(operator)) = (left, operator) else {
+    if !matches!(value.kind(), "binary_expression" | "boolean_operator") {
+        return false;
+    }
+    let (Some(left), Some(operator)) = (value.field("left"), value.field("operator")) else {
         return false;
     };
     matches!(cx.text(operator), "??" | "||" | "or") && mints_random(cx.text(left)).is_none()
