@@ -228,6 +228,7 @@ fn is_test_dir(dir: &str) -> bool {
         d.as_str(),
         "t" | "__tests__"
             | "__mocks__"
+            | "acceptance"
             | "e2e"
             | "playwright"
             | "cypress"
@@ -602,6 +603,7 @@ mod tests {
             "packages/app/cypress/support/commands.js",
             "crates/core/fixtures/deployment/proxy.py",
             "docker/dummy/oidc/app/server.go",
+            "acceptance/support/http.ts",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -619,6 +621,7 @@ mod tests {
             "src/e2ee/keys.ts",
             "app/fixtureless/api.py",
             "src/dummyproof/api.ts",
+            "src/orders/acceptance_policy.ts",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

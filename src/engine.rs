@@ -9,7 +9,7 @@ use crate::lang::{Family, Lang};
 use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::walk::{walk, Candidate, KindTable};
-use crate::semantic::Event;
+use crate::semantic::{Event, Model};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
@@ -305,7 +305,11 @@ impl Engine {
                 .iter()
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         );
-        index.link_calls(outcomes.iter().map(|o| (o.service_root.as_str(), &o.facts)));
+        index.link_calls(
+            outcomes
+                .iter()
+                .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
+        );
         // In a Next.js App Router project a component is a server component
         // unless it marks itself as client code: only those count as clients.
         let app_roots: std::collections::BTreeSet<&str> = outcomes
@@ -729,6 +733,8 @@ impl Engine {
             // With the calls between functions by name, and the functions that call
             // out themselves: what a task or handler reaches, across files.
             let mut edges: Vec<(u32, &str)> = Vec::new();
+            let mut foreign: Vec<(u32, &str, crate::facts::Foreign)> = Vec::new();
+            let mut plain: Vec<(u32, &str)> = Vec::new();
             let mut calling_out: Vec<(u32, String)> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
@@ -772,18 +778,30 @@ impl Engine {
                         calling_out.push((caller, format!("`{label}` at `{}:{line}`", file.path)));
                     }
                     // A function calling itself (`self.download(cursor)` paging
-                    // through results) is no caller of its own.
+                    // through results), or an override calling the method it
+                    // overrides (`super().run()`, `Base.run(self)`), is no caller
+                    // of its own.
                     let recursion = callee == model.function(caller).name
                         && cx.call(c.node).is_some_and(|call| {
                             let callee = model.text(call.callee);
                             match callee.rsplit_once('.') {
                                 None => true,
                                 Some((receiver, _)) => {
-                                    matches!(receiver.trim(), "self" | "this" | "cls")
+                                    let receiver = receiver.trim();
+                                    matches!(receiver, "self" | "this" | "cls")
+                                        || receiver.starts_with("super(")
+                                        || (receiver.starts_with(|c: char| c.is_ascii_uppercase())
+                                            && call
+                                                .positional(0)
+                                                .is_some_and(|a| model.text(a) == "self"))
                                 }
                             }
                         });
                     if !callee.is_empty() && !recursion {
+                        match foreign_scope(&model, caller, c.node) {
+                            Some(scope) => foreign.push((caller, callee, scope)),
+                            None => plain.push((caller, callee)),
+                        }
                         edges.push((caller, callee));
                         if cx.in_loop() {
                             looped.push(callee);
@@ -865,6 +883,24 @@ impl Engine {
                     .any(|f| f.parent.is_none() && f.name == "init");
             if edges.iter().any(|&(f, _)| is_command(f)) || model.facts.roles.command_file {
                 out.facts.commands.push(command_key.clone());
+            }
+            // A pair is foreign only when none of its calls is an ordinary one.
+            foreign.retain(|(f, callee, _)| !plain.contains(&(*f, *callee)));
+            foreign.sort_unstable();
+            foreign.dedup();
+            out.facts.foreign_edges = foreign
+                .into_iter()
+                .map(|(f, callee, scope)| (caller_name(f), callee.to_ascii_lowercase(), scope))
+                .collect();
+            out.facts.class_bases = class_bases(&model);
+            if model.lang.family() == Family::Py {
+                let mut methods: Vec<String> = (0..model.functions.len() as u32)
+                    .filter(|&f| enclosing_class(&model, f).is_some())
+                    .map(|f| model.function(f).name.to_ascii_lowercase())
+                    .collect();
+                methods.sort();
+                methods.dedup();
+                out.facts.method_names = methods;
             }
             out.facts.call_edges = edges
                 .into_iter()
@@ -1337,4 +1373,126 @@ pub fn scan_snippet<'a>(
         return Err(format!("{}: {}", e.path, e.message));
     }
     Ok(result.findings)
+}
+
+/// A Python call that cannot be of the project's function of its name, however
+/// the name is spelled elsewhere: through an imported module (`subprocess.run`,
+/// `uvicorn.run`) or an object one builds (`ql = Qiling(…)`, then `ql.run()`)
+/// — foreign unless the module is the project's own, which the project index
+/// decides — or `self.run()` in a class that defines `run` itself, which is
+/// that class's method unless a class of the project derives from it.
+fn foreign_scope(
+    model: &Model,
+    caller: u32,
+    call: tree_sitter::Node,
+) -> Option<crate::facts::Foreign> {
+    if model.lang.family() != Family::Py || call.kind() != "call" {
+        return None;
+    }
+    let callee = call.child_by_field_name("function")?;
+    if callee.kind() != "attribute" {
+        return None;
+    }
+    let method = model.text(callee.child_by_field_name("attribute")?);
+    // The leftmost name of the receiver chain.
+    let mut object = callee.child_by_field_name("object")?;
+    for _ in 0..32 {
+        match object.kind() {
+            "attribute" => object = object.child_by_field_name("object")?,
+            "call" => object = object.child_by_field_name("function")?,
+            _ => break,
+        }
+    }
+    if object.kind() != "identifier" {
+        return None;
+    }
+    let name = model.text(object);
+    if name == "self" {
+        // Only `self.m()` itself, not `self.client.m()`.
+        let receiver = callee.child_by_field_name("object")?;
+        if receiver.kind() != "identifier" {
+            return None;
+        }
+        let class = enclosing_class(model, caller)?;
+        let defines =
+            crate::semantic::named_children(class.child_by_field_name("body")?).any(|d| {
+                let d = if d.kind() == "decorated_definition" {
+                    d.child_by_field_name("definition").unwrap_or(d)
+                } else {
+                    d
+                };
+                d.kind() == "function_definition"
+                    && d.child_by_field_name("name")
+                        .is_some_and(|n| model.text(n) == method)
+            });
+        let class_name = model.text(class.child_by_field_name("name")?);
+        return defines.then(|| crate::facts::Foreign::OwnMethod(class_name.to_ascii_lowercase()));
+    }
+    let module = model.import_target(name).map(str::to_string).or_else(|| {
+        // An object built by calling something imported: `ql = Qiling(…)`.
+        let scope = Some(caller);
+        let value = model.binding(scope, name)?;
+        if value.kind() != "call" {
+            return None;
+        }
+        let mut f = value.child_by_field_name("function")?;
+        for _ in 0..32 {
+            match f.kind() {
+                "attribute" => f = f.child_by_field_name("object")?,
+                _ => break,
+            }
+        }
+        (f.kind() == "identifier")
+            .then(|| model.import_target(model.text(f)))
+            .flatten()
+            .map(str::to_string)
+    })?;
+    // A relative import is the project's own.
+    let top = module.split('.').next().filter(|t| !t.is_empty())?;
+    Some(crate::facts::Foreign::Module(top.to_string()))
+}
+
+/// The class whose body defines the method `f`.
+fn enclosing_class<'t>(model: &Model<'t>, f: u32) -> Option<tree_sitter::Node<'t>> {
+    let func = model.function(f);
+    let [first, second] = func.outer;
+    // A method's parents: the class body, then the class (with a decorator
+    // between when it has one).
+    let (body, class) = if first.is_some_and(|n| n.kind() == "decorated_definition") {
+        (second, second.and_then(|b| b.parent()))
+    } else {
+        (first, second)
+    };
+    body.filter(|b| b.kind() == "block")?;
+    class.filter(|c| c.kind() == "class_definition")
+}
+
+/// The base classes the file's Python classes with methods name (last names,
+/// lower-cased): a class without methods overrides none.
+fn class_bases(model: &Model) -> Vec<String> {
+    if model.lang.family() != Family::Py {
+        return Vec::new();
+    }
+    let mut bases: Vec<String> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for f in 0..model.functions.len() as u32 {
+        let Some(class) = enclosing_class(model, f) else {
+            continue;
+        };
+        if seen.contains(&class.id()) {
+            continue;
+        }
+        seen.push(class.id());
+        let Some(args) = class.child_by_field_name("superclasses") else {
+            continue;
+        };
+        for b in crate::semantic::named_children(args) {
+            if matches!(b.kind(), "identifier" | "attribute") {
+                bases.push(crate::semantic::last_name(model.text(b)).to_ascii_lowercase());
+            }
+        }
+    }
+    bases.sort();
+    bases.dedup();
+    bases
 }

@@ -409,6 +409,17 @@ impl Unless {
     }
 }
 
+/// Why a call by name may not be of the project's function of that name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Foreign {
+    /// Through this imported module (its top name): foreign unless the project
+    /// has a module of that name.
+    Module(String),
+    /// `self.m()` in this class (lower-cased), which defines `m`: its own method
+    /// unless a class of the project derives from it.
+    OwnMethod(String),
+}
+
 /// What one file tells about the project.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct FileFacts {
@@ -451,6 +462,14 @@ pub struct FileFacts {
     /// Calls between functions by name: (caller, callee), lower-cased, the
     /// callee by its last name segment (`self.sync`, `sync.run` → `sync`, `run`).
     pub call_edges: Vec<(String, String)>,
+    /// Calls among [`FileFacts::call_edges`] whose receiver says they are not
+    /// of every function of that name: (caller, callee, why).
+    pub foreign_edges: Vec<(String, String, Foreign)>,
+    /// The base classes this file's classes name (last names, lower-cased).
+    pub class_bases: Vec<String>,
+    /// Names of this file's methods (Python, lower-cased): a queue job is a
+    /// module's function, and a method of the same name is not that job.
+    pub method_names: Vec<String>,
     /// Script modules this one imports by relative path, as [`module_key`]s.
     pub script_imports: Vec<String>,
     /// A script module marks itself as client code: React's `'use client'`
@@ -708,6 +727,9 @@ impl FileFacts {
             unique_columns: Vec::new(),
             calls_out: Vec::new(),
             call_edges: Vec::new(),
+            foreign_edges: Vec::new(),
+            class_bases: Vec::new(),
+            method_names: Vec::new(),
             detached_calls: Vec::new(),
             waited_calls: Vec::new(),
             looped_callees: Vec::new(),
@@ -1345,7 +1367,83 @@ impl ProjectIndex {
     /// one, then, breadth first over the calls by name, every function calling
     /// one that does (linear in the edges: each function is queued once); and
     /// which run only at start-up.
-    pub fn link_calls<'a>(&mut self, files: impl Iterator<Item = (&'a str, &'a FileFacts)>) {
+    pub fn link_calls<'a>(
+        &mut self,
+        files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
+    ) {
+        let files: Vec<(&'a str, &'a str, &'a FileFacts)> = files.collect();
+        // The project's own Python modules per service root, and the classes it
+        // derives from: a call through any other module, or of a class's own
+        // method that no class overrides, is not of every function of that name.
+        let mut modules: std::collections::BTreeSet<(&'a str, String)> =
+            std::collections::BTreeSet::new();
+        let mut bases: std::collections::BTreeSet<(&'a str, &'a str)> =
+            std::collections::BTreeSet::new();
+        let mut methods: std::collections::BTreeSet<(&'a str, &'a str)> =
+            std::collections::BTreeSet::new();
+        for &(path, root, facts) in &files {
+            bases.extend(facts.class_bases.iter().map(|b| (root, b.as_str())));
+            methods.extend(facts.method_names.iter().map(|m| (root, m.as_str())));
+            // Where a module can be imported from by its top name: the service
+            // root and `src/` (a file `m.py`, a package directory `m/`), and a
+            // script's own directory.
+            if let Some(rel) = path.strip_suffix(".py") {
+                let rel = rel
+                    .strip_prefix(root)
+                    .unwrap_or(rel)
+                    .trim_start_matches('/');
+                let rel = rel.strip_suffix("/__init__").unwrap_or(rel);
+                modules.insert((root, rel.to_string()));
+                if let Some((top, _)) = rel.split_once('/') {
+                    modules.insert((root, top.to_string()));
+                }
+                if let Some(inner) = rel.strip_prefix("src/") {
+                    let top = inner.split('/').next().unwrap_or(inner);
+                    modules.insert((root, format!("src/{top}")));
+                }
+            }
+        }
+        let is_foreign = |path: &str, root: &'a str, why: &Foreign| match why {
+            Foreign::Module(top) => {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(path)
+                    .trim_start_matches('/');
+                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+                let own = |m: String| modules.contains(&(root, m));
+                !(own(top.clone())
+                    || own(format!("src/{top}"))
+                    // A script's own directory is on its path; a package
+                    // module's is not (no implicit relative imports).
+                    || (!dir.is_empty()
+                        && !modules.contains(&(root, dir.to_string()))
+                        && own(format!("{dir}/{top}"))))
+            }
+            Foreign::OwnMethod(class) => !bases.contains(&(root, class.as_str())),
+        };
+        // The calls by name less those foreign ones.
+        let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        for &(path, root, facts) in &files {
+            for (caller, callee) in &facts.call_edges {
+                let foreign = facts
+                    .foreign_edges
+                    .iter()
+                    .filter(|(c, e, _)| c == caller && e == callee)
+                    .collect::<Vec<_>>();
+                if !foreign.is_empty()
+                    && foreign
+                        .iter()
+                        .all(|(_, _, why)| is_foreign(path, root, why))
+                {
+                    continue;
+                }
+                scoped
+                    .entry((root, callee.as_str()))
+                    .or_default()
+                    .push(caller.as_str());
+            }
+        }
+        let files = files.into_iter().map(|(_, root, facts)| (root, facts));
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
@@ -1436,7 +1534,27 @@ impl ProjectIndex {
         self.admin_routes.extend(admin);
         // Work only time-limited jobs run: the jobs, then every function all of
         // whose callers are such work.
-        self.time_bounded = only_called_from(jobs, &callers, |_| false)
+        // A job's name that a method also has: calls by that name may be of
+        // the method, which no time limit bounds.
+        // (A job calling the method it is named for, `test_connection` calling
+        // `runner.test_connection()`, leaves the name bounded, and so does a
+        // command a person runs and watches.)
+        let only_jobs_call = |key: &(&'a str, &'a str)| {
+            scoped
+                .get(key)
+                .into_iter()
+                .flatten()
+                .all(|c| c.starts_with("cli:") || jobs.contains(&(key.0, *c)))
+        };
+        let ambiguous: Vec<(&'a str, &'a str)> = jobs
+            .iter()
+            .filter(|key| methods.contains(*key) && !only_jobs_call(key))
+            .copied()
+            .collect();
+        for key in &ambiguous {
+            jobs.remove(key);
+        }
+        self.time_bounded = only_called_from(jobs, &scoped, |_| false)
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();

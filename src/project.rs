@@ -176,7 +176,12 @@ impl ProjectFacts {
             if crate::discover::is_env_example(name) || name == "go.mod" {
                 continue;
             }
-            if let Some(major) = pinned_major(text, "redis") {
+            let redis = if is_lock_file(name) {
+                locked_major(text, "redis")
+            } else {
+                pinned_major(text, "redis")
+            };
+            if let Some(major) = redis {
                 facts.redis_has_default_timeout |= major >= 8;
             }
         }
@@ -205,7 +210,49 @@ pub fn declared_major(text: &str, package: &str) -> Option<u32> {
     })
 }
 
-/// The lowest major version a manifest or lock file admits for `package`.
+/// Lock files: they record the version a project resolved, not the range it asked for.
+fn is_lock_file(name: &str) -> bool {
+    matches!(name, "uv.lock" | "poetry.lock" | "Pipfile.lock")
+}
+
+/// The lowest major version of `package` a lock file resolved: the `version` of
+/// each `[[package]]` record named `package` (uv, Poetry), or of its entry in a
+/// `Pipfile.lock` (`"redis": { "hashes": [...], "version": "==8.1.0" }`). Lines
+/// that only refer to the package (`{ name = "redis", specifier = ">=5" }` in a
+/// dependency list) say nothing about what was installed and are skipped.
+pub fn locked_major(text: &str, package: &str) -> Option<u32> {
+    let toml_record = format!("name = \"{package}\"");
+    let json_entry = format!("\"{package}\": {{");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut lowest: Option<u32> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        let window = if line.eq_ignore_ascii_case(&toml_record) {
+            3
+        } else if line.eq_ignore_ascii_case(&json_entry) {
+            // The hashes list sits between the key and its version.
+            200
+        } else {
+            continue;
+        };
+        let version = lines
+            .iter()
+            .skip(i + 1)
+            .take(window)
+            .map(|l| l.trim())
+            .take_while(|l| window == 3 || !l.starts_with('}'))
+            .find_map(|l| {
+                l.strip_prefix("version = ")
+                    .or_else(|| l.strip_prefix("\"version\": "))
+            });
+        if let Some(major) = version.and_then(lower_bound_major) {
+            lowest = Some(lowest.map_or(major, |m| m.min(major)));
+        }
+    }
+    lowest
+}
+
+/// The lowest major version a manifest admits for `package`.
 pub fn pinned_major(text: &str, package: &str) -> Option<u32> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
@@ -498,7 +545,7 @@ pub fn classify_package_text(text: &str) -> PackageKind {
 
 #[cfg(test)]
 mod tests {
-    use super::{celery_worker_limits, pinned_major};
+    use super::{celery_worker_limits, locked_major, pinned_major, ProjectFacts};
 
     #[test]
     fn celery_worker_command_lines() {
@@ -547,5 +594,41 @@ mod tests {
             None
         );
         assert_eq!(pinned_major("redis<9", "redis"), None);
+    }
+
+    #[test]
+    fn redis_locked_versions() {
+        // uv: a dependency list refers to redis with a range before its record.
+        let uv = "[[package]]\nname = \"app\"\ndependencies = [\n    { name = \"redis\" },\n]\n\n[package.metadata]\nrequires-dist = [{ name = \"redis\", specifier = \">=5.2.1\" }]\n\n[[package]]\nname = \"redis\"\nversion = \"8.1.0\"\nsource = { registry = \"https://pypi.org/simple\" }\n";
+        assert_eq!(locked_major(uv, "redis"), Some(8));
+        assert_eq!(pinned_major(uv, "redis"), Some(5));
+        // Two resolutions: the lowest counts.
+        let two = "[[package]]\nname = \"redis\"\nversion = \"7.4.0\"\n\n[[package]]\nname = \"redis\"\nversion = \"8.0.1\"\n";
+        assert_eq!(locked_major(two, "redis"), Some(7));
+        let pipfile = "{\n  \"default\": {\n    \"redis\": {\n      \"hashes\": [\n        \"sha256:ab\"\n      ],\n      \"version\": \"==8.2.0\"\n    }\n  }\n}\n";
+        assert_eq!(locked_major(pipfile, "redis"), Some(8));
+        assert_eq!(
+            locked_major(
+                "[[package]]\nname = \"aioredis\"\nversion = \"9.0\"\n",
+                "redis"
+            ),
+            None
+        );
+        let facts = ProjectFacts::from_texts(
+            [
+                ("pyproject.toml", "dependencies = [\"redis>=6\"]\n"),
+                ("uv.lock", uv),
+            ]
+            .into_iter(),
+        );
+        assert!(facts.redis_has_default_timeout);
+        let facts = ProjectFacts::from_texts(
+            [
+                ("pyproject.toml", "dependencies = [\"redis>=6\"]\n"),
+                ("uv.lock", two),
+            ]
+            .into_iter(),
+        );
+        assert!(!facts.redis_has_default_timeout);
     }
 }

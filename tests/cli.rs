@@ -1010,3 +1010,72 @@ fn rules_and_values_are_named_in_any_case() {
         stderr(&typo)
     );
 }
+
+/// `--format sarif` on the bundled example: valid against the SARIF 2.1.0
+/// schema, every finding a result that points at its rule, fingerprints kept.
+#[test]
+fn sarif_report_is_valid_sarif_2_1_0() {
+    let o = faultline(&["check", "examples/shop", "--format", "sarif", "--preview"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    // The official schema has one `pattern` (`run.language`) that ECMA-262
+    // reads with a literal `]` and the validator's regex check refuses: it is
+    // escaped here, meaning the same.
+    let schema_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
+    )
+    .unwrap();
+    let unescaped = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert!(schema_text.contains(unescaped));
+    let schema: serde_json::Value = serde_json::from_str(
+        &schema_text.replace(unescaped, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    // The same findings as the JSON report, each pointing at its rule.
+    let json = faultline(&["check", "examples/shop", "--format", "json", "--preview"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    assert!(!results.is_empty());
+    for (r, f) in results.iter().zip(findings) {
+        assert_eq!(r["ruleId"], f["rule"]);
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], f["rule"]);
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], f["path"]);
+        assert_eq!(loc["region"]["startLine"], f["line"]);
+        assert_eq!(r["partialFingerprints"]["faultline/v1"], f["fingerprint"]);
+        let level = match f["severity"].as_str().unwrap() {
+            "HIGH" => "error",
+            "MEDIUM" => "warning",
+            _ => "note",
+        };
+        assert_eq!(r["level"], level);
+        assert!(rules[i]["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("**Instead**"));
+    }
+    // A rule that ran and found nothing is declared all the same.
+    let declared: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let found: std::collections::BTreeSet<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert!(declared.len() > found.len(), "{declared:?}");
+
+    // A schema violation is caught: the test can fail.
+    let mut broken = sarif.clone();
+    broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!validator.is_valid(&broken));
+}

@@ -3,6 +3,7 @@
 mod github;
 mod json;
 mod markdown;
+mod sarif;
 mod text;
 
 use crate::finding::{Finding, ScanError, Severity};
@@ -30,6 +31,7 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    Sarif,
     Github,
 }
 
@@ -38,6 +40,7 @@ pub fn render(format: Format, report: &Report) -> String {
         Format::Text => text::render(report),
         Format::Json => json::render(report),
         Format::Markdown => markdown::render(report),
+        Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
     }
 }

@@ -100,7 +100,7 @@ pub(super) fn enter<'t>(
                     a == "#[test]"
                         || a.ends_with("::test]")
                         || a.contains("::test(")
-                        || test_feature(a)
+                        || test_only(a)
                 });
             Some(b.function(Function {
                 is_async,
@@ -110,10 +110,8 @@ pub(super) fn enter<'t>(
                 ..Function::new(node, name)
             }))
         }
+        "impl_item" | "mod_item" if has_attribute(b, node, test_only) => Some(FrameKind::Test),
         "impl_item" | "trait_item" => Some(FrameKind::Class),
-        "mod_item" if has_attribute(b, node, |a| a.contains("cfg(test)") || test_feature(a)) => {
-            Some(FrameKind::Test)
-        }
         "let_declaration" => {
             let pattern = node.field("pattern")?;
             let value = node.field("value")?;
@@ -126,6 +124,18 @@ pub(super) fn enter<'t>(
         "loop_expression" | "while_expression" | "for_expression" => Some(FrameKind::Loop),
         _ => None,
     }
+}
+
+/// An attribute (whitespace removed) that compiles its item only into test or
+/// debug builds, never into the release a service runs: `#[cfg(test)]`,
+/// `#[cfg(any(test, feature = "mocks"))]`, `#[cfg(debug_assertions)]`, a
+/// feature named for tests.
+fn test_only(attribute: &str) -> bool {
+    attribute.contains("cfg(test)")
+        || attribute.contains("cfg(any(test,")
+        || attribute.contains("cfg(all(test,")
+        || attribute == "#[cfg(debug_assertions)]"
+        || test_feature(attribute)
 }
 
 /// `#[cfg(feature = "test_util")]` (whitespace removed): code compiled only when

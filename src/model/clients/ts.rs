@@ -155,6 +155,69 @@ fn root_relative(cx: &Cx, url: Node) -> bool {
     }
 }
 
+/// Whether `name` at `node` is a local binding rather than the global of that
+/// name: a parameter of an enclosing function (destructured too: `({ fetch,
+/// log }) => …`), or a declaration in an enclosing block or the module (`const
+/// { fetch } = ctx`, `function fetch(uri) { … }`).
+fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
+    let binds = |pattern: Node| {
+        crate::semantic::descendants(pattern).take(256).any(|n| {
+            matches!(
+                n.kind(),
+                "identifier" | "shorthand_property_identifier_pattern"
+            ) && cx.text(n) == name
+        })
+    };
+    let declares = |stmt: Node| {
+        let stmt = if stmt.kind() == "export_statement" {
+            match stmt.child_by_field_name("declaration") {
+                Some(d) => d,
+                None => return false,
+            }
+        } else {
+            stmt
+        };
+        match stmt.kind() {
+            "lexical_declaration" | "variable_declaration" => crate::semantic::named_children(stmt)
+                .any(|d| {
+                    d.kind() == "variable_declarator"
+                        && d.child_by_field_name("name").is_some_and(binds)
+                }),
+            "function_declaration" | "generator_function_declaration" => stmt
+                .child_by_field_name("name")
+                .is_some_and(|n| cx.text(n) == name),
+            _ => false,
+        }
+    };
+    let mut cur = node.parent();
+    for _ in 0..256 {
+        let Some(n) = cur else { break };
+        let params = n
+            .child_by_field_name("parameters")
+            .or_else(|| n.child_by_field_name("parameter"));
+        let function = matches!(
+            n.kind(),
+            "function_declaration"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "method_definition"
+                | "generator_function_declaration"
+                | "generator_function"
+        );
+        if function && params.is_some_and(binds) {
+            return true;
+        }
+        if matches!(n.kind(), "statement_block" | "program" | "switch_case")
+            && crate::semantic::named_children(n).any(declares)
+        {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
 pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
     let call = cx.call(node)?;
     let target = call.target.as_deref()?;
@@ -170,6 +233,11 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 .positional(0)
                 .is_some_and(|u| is_static_asset(cx.text(u)) || root_relative(cx, u))
             {
+                return None;
+            }
+            // A local `fetch` (a parameter, a destructured context member, a
+            // wrapper declared in this file) is not the global one.
+            if target == "fetch" && shadowed(cx, node, "fetch") {
                 return None;
             }
             let builtin = target == "fetch" || target == "undici.fetch";

@@ -120,6 +120,85 @@ class Graphite:
         "app/tasks.py",
         "from app.worker import job\n\n@job(\"queries\", timeout=30, ttl=90)\ndef test_connection(data_source_id):\n    source = load(data_source_id)\n    source.query_runner.test_connection()\n\n@job(\"schemas\", timeout=-1)\ndef refresh_schema(data_source_id):\n    load(data_source_id).query_runner.get_schema()\n\n@job(\"default\")\ndef subscribe(form):\n    load_forms().newsletter_post(form)\n",
     ),
+    // A plugin's `run`, entered only through the base class's `start` from a
+    // time-limited task: the time limit bounds it. Other functions named `run`
+    // are no way in: `subprocess.run` and an object an imported module builds
+    // (`ql = Qiling(…)`, `ql.run()`), and a command's `self.run` of its own
+    // static method, which no class overrides. An override calling the method
+    // it overrides (`super().run()`) is no way in either.
+    Case::new(
+        "app/plugins/lookup.py",
+        r#"
+import requests
+from app.plugins.base import Plugin
+
+class Lookup(Plugin):
+    def run(self):
+        return requests.get(self.url).json()
+
+class CachedLookup(Lookup):
+    def run(self):
+        return self.cache or super().run()
+"#,
+    )
+    .with_file(
+        "app/plugins/base.py",
+        "class Plugin:\n    def start(self):\n        self.before_run()\n        return self.run()\n\n    def run(self):\n        raise NotImplementedError\n",
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+    )
+    .with_file(
+        "app/management/commands/reload.py",
+        "import subprocess\nfrom django.core.management.base import BaseCommand\n\nclass Command(BaseCommand):\n    def handle(self, *args, **options):\n        self.run(\"pkill celery\")\n\n    @staticmethod\n    def run(cmd):\n        subprocess.run(cmd.split(), check=True)\n",
+    )
+    .with_file(
+        "integrations/sandbox/analyze.py",
+        "from qiling import Qiling\n\ndef sandbox(path):\n    ql = Qiling([path])\n    ql.run()\n",
+    ),
+    // A time-limited job named `update` is not every `update`: a plugin's
+    // method of that name that a control command calls runs without a limit.
+    Case::new(
+        "app/plugins/feeds.py",
+        r#"
+import requests
+
+class Feed:
+    @classmethod
+    def update(cls):
+        return requests.get(cls.url).content  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef update(pk):\n    broadcast(\"update_plugin\", pk)\n\ndef update_plugin(state, pk):\n    load(pk).update()\n",
+    ),
+    // The same plugin run from a view, through the project's own module, is not
+    // bounded by the task's limit.
+    Case::new(
+        "app/plugins/geo.py",
+        r#"
+import requests
+from app.plugins.base import Plugin
+
+class Geo(Plugin):
+    def run(self):
+        return requests.get(self.url).json()  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/plugins/base.py",
+        "class Plugin:\n    def start(self):\n        return self.run()\n",
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+    )
+    .with_file(
+        "app/views.py",
+        "from app.plugins import geo\n\ndef preview(request):\n    return geo.Geo().run()\n",
+    ),
     Case::new(
         "app/forms.py",
         r#"

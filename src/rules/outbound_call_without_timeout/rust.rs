@@ -43,6 +43,40 @@ pub async fn push_metrics(url: &str) {
 }
 "#,
     ),
+    // An impl block compiled only into tests, a helper compiled only into
+    // debug builds: neither reaches the release. The impl beside them does.
+    Case::new(
+        "autoendpoint/src/server.rs",
+        r#"
+pub struct AppState { http: reqwest::Client }
+
+#[cfg(test)]
+impl AppState {
+    pub fn test_default() -> Self {
+        AppState { http: reqwest::Client::new() }
+    }
+}
+
+#[cfg(any(test, feature = "mocks"))]
+impl Default for AppState {
+    fn default() -> Self {
+        AppState { http: reqwest::Client::builder().build().unwrap() }
+    }
+}
+
+#[cfg(debug_assertions)]
+pub async fn sample_reqwest_error() -> reqwest::Error {
+    reqwest::Client::builder().https_only(true).build().unwrap().get("http://x").send().await.unwrap_err()
+}
+
+#[cfg(not(test))]
+impl AppState {
+    pub fn from_settings() -> Self {
+        AppState { http: reqwest::Client::new() }  // expect: RES001
+    }
+}
+"#,
+    ),
     // A deadline around the call, a timeout set on the builder in a branch.
     Case::new(
         "src/deadline.rs",

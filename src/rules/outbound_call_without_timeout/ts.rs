@@ -626,4 +626,38 @@ export async function presign(key: string) {
 }
 "#,
     ),
+    // A `fetch` that is a local binding is not the global: a destructured
+    // context member, a wrapper declared in the module. A function beside them
+    // that does not bind it calls the global.
+    Case::new(
+        "services/rotor/destinations/crm.ts",
+        r#"
+import express from 'express';
+export const send = async (event: Event, { props, fetch, log }: FullContext) => {
+  await fetch(props.url, { method: 'POST', body: JSON.stringify(event) });
+};
+export async function upsert(event: Event, ctx: FullContext) {
+  const { fetch: _unused, log } = ctx;
+  const { jsonFetch } = ctx;
+  await fetch(`${ctx.props.url}/contacts`, { method: 'POST' });  // expect: RES001
+}
+export async function lookup(event: Event, ctx: FullContext) {
+  const { fetch } = ctx;
+  return fetch(`${ctx.props.url}/lookup`);
+}
+"#,
+    ),
+    Case::new(
+        "server/plugins/preview.ts",
+        r#"
+import got from 'got';
+export async function preview(uri: string) {
+  const res = await fetch(uri, { 'User-Agent': 'bot' });
+  return res.body;
+}
+function fetch(uri: string, headers: Record<string, string>) {
+  return got.stream(uri, { headers, timeout: { request: 5000 } });
+}
+"#,
+    ),
 ];
