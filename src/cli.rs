@@ -107,6 +107,12 @@ struct CheckArgs {
     /// Also scan test code.
     #[arg(long)]
     include_tests: bool,
+    /// Leave out paths matching GLOB (gitignore syntax, relative to each directory scanned; repeatable): `legacy/**`, `*.gen.ts`, `scripts/`.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -302,6 +308,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     if args.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
     }
+    for glob in &args.exclude {
+        crate::discover::exclusion(std::path::Path::new("."), std::slice::from_ref(glob))
+            .map_err(|e| format!("--exclude `{glob}`: {e}"))?;
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -319,6 +329,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         report_unused_suppressions: args.verbose,
         progress: !args.quiet,
         parse_budget: std::time::Duration::from_secs_f64(args.parse_timeout),
+        exclude: args.exclude.clone(),
     };
     let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
     let min = level(args.min_severity);
@@ -335,7 +346,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         quiet: args.quiet,
         enabled: &opts.enabled,
     };
-    let rendered = report::render(args.format, &report);
+    let rendered = if args.statistics {
+        report::statistics(args.format, &report)?
+    } else {
+        report::render(args.format, &report)
+    };
     match &args.output {
         Some(path) => write_atomically(path, rendered.as_bytes())?,
         None => {
@@ -653,6 +668,7 @@ fn parse_only(paths: Vec<PathBuf>, jobs: Option<usize>, include_tests: bool) -> 
         report_unused_suppressions: false,
         progress: false,
         parse_budget: crate::engine::PARSE_BUDGET,
+        exclude: Vec::new(),
     };
     match with_jobs(jobs, || scan::scan(&paths, &opts)) {
         Ok(r) => {

@@ -286,7 +286,12 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 }
 
 /// Walks `roots` and returns the files to scan, sorted by display path.
-pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovered {
+pub fn discover(
+    roots: &[PathBuf],
+    include_tests: bool,
+    exclude: &[String],
+    cwd: &Path,
+) -> Discovered {
     let mut out = Discovered::default();
     for root in roots {
         let meta = match std::fs::symlink_metadata(root) {
@@ -332,7 +337,16 @@ pub fn discover(roots: &[PathBuf], include_tests: bool, cwd: &Path) -> Discovere
             }
             continue;
         }
-        walk_dir(root, include_tests, cwd, &mut out);
+        match exclusion(root, exclude) {
+            Ok(excluded) => walk_dir(root, include_tests, excluded, cwd, &mut out),
+            // The command line checks the patterns first; a library caller's
+            // bad pattern is this root's error.
+            Err(e) => {
+                out.errors
+                    .push((display_path(root, cwd), format!("bad exclude pattern: {e}")));
+                out.missing_roots += 1;
+            }
+        }
     }
     out.files.sort_by(|a, b| a.display.cmp(&b.display));
     out.files.dedup_by(|a, b| a.display == b.display);
@@ -440,7 +454,28 @@ impl IgnoreFiles {
     }
 }
 
-fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) {
+/// The `--exclude` patterns as a gitignore matcher rooted at `root`: a
+/// pattern with a slash before its end is anchored there (`legacy/**`), one
+/// without matches at any depth (`*.gen.ts`), a trailing slash matches only
+/// directories (`scripts/`).
+pub fn exclusion(root: &Path, patterns: &[String]) -> Result<ignore::gitignore::Gitignore, String> {
+    let mut builder = ignore::gitignore::GitignoreBuilder::new(root);
+    for p in patterns {
+        if p.trim().is_empty() {
+            return Err("an empty pattern excludes nothing".to_string());
+        }
+        builder.add_line(None, p).map_err(|e| e.to_string())?;
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+fn walk_dir(
+    root: &Path,
+    include_tests: bool,
+    excluded: ignore::gitignore::Gitignore,
+    cwd: &Path,
+    out: &mut Discovered,
+) {
     // A repository of samples (`samples-go`, `dubbo-samples`) is a collection
     // of snippets, example code throughout, whatever its directories are called.
     // A demo or an example app (`microservices-demo`, `realworld-example-app`)
@@ -466,6 +501,9 @@ fn walk_dir(root: &Path, include_tests: bool, cwd: &Path, out: &mut Discovered) 
                 return !is_dir && is_env_example(name);
             }
             if e.depth() > 0 && rules.ignored(e.path(), is_dir) {
+                return false;
+            }
+            if e.depth() > 0 && excluded.matched(e.path(), is_dir).is_ignore() {
                 return false;
             }
             !(is_dir
@@ -653,7 +691,7 @@ mod tests {
         ] {
             write(f, "x = 1\n");
         }
-        let found = discover(&[d.to_path_buf()], false, d);
+        let found = discover(&[d.to_path_buf()], false, &[], d);
         let names: Vec<&str> = found.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(
             names,
@@ -666,7 +704,7 @@ mod tests {
         );
         assert!(found.errors.is_empty(), "{:?}", found.errors);
         // Scanning a subdirectory still applies the repository's patterns above it.
-        let found = discover(&[d.join("app")], false, d);
+        let found = discover(&[d.join("app")], false, &[], d);
         let names: Vec<&str> = found.files.iter().map(|f| f.display.as_str()).collect();
         assert_eq!(names, ["app/secret.py", "app/special.tmp.py"]);
     }

@@ -39,6 +39,9 @@ pub struct Options {
     /// How long one file may take to parse before it is listed under
     /// `errors` instead (a grammar's error recovery on pathological input).
     pub parse_budget: std::time::Duration,
+    /// Paths left out of directory walks: gitignore-style patterns, matched
+    /// relative to each directory scanned (`legacy/**`, `*.gen.ts`, `scripts/`).
+    pub exclude: Vec<String>,
 }
 
 /// The default [`Options::parse_budget`]: far beyond any real source file.
@@ -56,6 +59,7 @@ impl Options {
             report_unused_suppressions: false,
             progress: false,
             parse_budget: PARSE_BUDGET,
+            exclude: Vec::new(),
         }
     }
 }

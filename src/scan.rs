@@ -21,7 +21,7 @@ use std::time::Instant;
 pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     let start = Instant::now();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let found = discover::discover(roots, opts.include_tests, &cwd);
+    let found = discover::discover(roots, opts.include_tests, &opts.exclude, &cwd);
     let mut services = ServiceRoots::default();
     let mut packages = PackageIndex::default();
     // An unreadable manifest leaves its facts unknown (the defaults are the

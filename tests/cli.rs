@@ -1079,3 +1079,105 @@ fn sarif_report_is_valid_sarif_2_1_0() {
     broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
     assert!(!validator.is_valid(&broken));
 }
+
+/// `--exclude`: gitignore patterns relative to the directory scanned, anchored
+/// when they hold a slash, at any depth when they do not; repeatable. A bad
+/// pattern is a usage error that names it.
+#[test]
+fn exclude_leaves_matching_paths_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let call = "import requests\n\ndef f(u):\n    return requests.get(u)\n";
+    write_file(d, "requirements.txt", "requests\n");
+    for p in [
+        "app/api.py",
+        "legacy/old.py",
+        "app/legacy/kept.py",
+        "app/report_gen.py",
+        "jobs/seed.py",
+    ] {
+        write_file(d, p, call);
+    }
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut p: Vec<String> = findings_in(d, args)
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        p.dedup();
+        p
+    };
+    assert_eq!(paths(&[]).len(), 5);
+    assert_eq!(
+        paths(&[
+            "--exclude",
+            "/legacy/**",
+            "--exclude",
+            "*_gen.py",
+            "--exclude",
+            "jobs/"
+        ]),
+        ["app/api.py", "app/legacy/kept.py"]
+    );
+    assert_eq!(
+        paths(&["--exclude", "legacy"]),
+        ["app/api.py", "app/report_gen.py", "jobs/seed.py"]
+    );
+
+    let o = faultline(&["check", "examples/shop", "--exclude", "src/{a"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--exclude `src/{a`: error parsing glob"), "{}", stderr(&o));
+}
+
+/// `--statistics`: counts per rule instead of the findings, in text or JSON;
+/// the exit status is the same as without it.
+#[test]
+fn statistics_count_findings_per_rule() {
+    let all = faultline(&["check", "examples/shop", "--format", "json", "--preview"]);
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    let findings = all["findings"].as_array().unwrap();
+    let o = faultline(&[
+        "check",
+        "examples/shop",
+        "--statistics",
+        "--format",
+        "json",
+        "--preview",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stats: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(stats["total"].as_u64().unwrap() as usize, findings.len());
+    let rows = stats["statistics"].as_array().unwrap();
+    let sum: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum as usize, findings.len());
+    let res001 = findings.iter().filter(|f| f["rule"] == "RES001").count();
+    assert_eq!(rows[0]["rule"], "RES001");
+    assert_eq!(rows[0]["count"].as_u64().unwrap() as usize, res001);
+    // Most first.
+    assert!(rows
+        .windows(2)
+        .all(|w| w[0]["count"].as_u64() >= w[1]["count"].as_u64()));
+
+    let text = faultline(&["check", "examples/shop", "--statistics", "--preview"]);
+    let text = stdout(&text);
+    assert!(text.lines().next().unwrap().contains("RES001"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with(&format!("{}  total", findings.len())),
+        "{text}"
+    );
+    assert!(!text.contains("impact"), "{text}");
+
+    let o = faultline(&[
+        "check",
+        "examples/shop",
+        "--statistics",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--statistics prints text or json"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -45,6 +45,75 @@ pub fn render(format: Format, report: &Report) -> String {
     }
 }
 
+/// `--statistics`: findings per rule, most first, then by rule ID; as a table
+/// for text, as a list of `{rule, name, severity, count, files}` for JSON.
+pub fn statistics(format: Format, report: &Report) -> Result<String, String> {
+    let mut counts: Vec<(&'static str, &'static str, Severity, usize, usize)> = Vec::new();
+    for f in report.findings {
+        match counts.iter_mut().find(|c| c.0 == f.rule) {
+            Some(c) => c.3 += 1,
+            None => counts.push((f.rule, f.name, f.severity, 1, 0)),
+        }
+    }
+    for c in &mut counts {
+        let mut files: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == c.0)
+            .map(|f| f.path.as_str())
+            .collect();
+        files.dedup();
+        c.4 = files.len();
+    }
+    counts.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(b.0)));
+    match format {
+        Format::Text => {
+            let mut out = String::new();
+            for (rule, name, severity, n, files) in &counts {
+                out.push_str(&format!(
+                    "{n:>6}  {rule:<7} {:<6}  {name}  ({})\n",
+                    severity.as_str(),
+                    plural(*files, "file", "files")
+                ));
+            }
+            out.push_str(&format!(
+                "{:>6}  total{}\n",
+                report.findings.len(),
+                if report.errors.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({} not scanned: see errors)",
+                        plural(report.errors.len(), "file", "files")
+                    )
+                }
+            ));
+            Ok(out)
+        }
+        Format::Json => {
+            let rows: Vec<serde_json::Value> = counts
+                .iter()
+                .map(|(rule, name, severity, n, files)| {
+                    serde_json::json!({"rule": rule, "name": name, "severity": severity.as_str(), "count": n, "files": files})
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&serde_json::json!({
+                "version": 1,
+                "statistics": rows,
+                "total": report.findings.len(),
+                "errors": report.errors.len(),
+            }))
+            .unwrap_or_default();
+            s.push('\n');
+            Ok(s)
+        }
+        other => Err(format!(
+            "--statistics prints text or json, not {}",
+            format!("{other:?}").to_ascii_lowercase()
+        )),
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
