@@ -1125,7 +1125,11 @@ fn exclude_leaves_matching_paths_out() {
 
     let o = faultline(&["check", "examples/shop", "--exclude", "src/{a"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--exclude `src/{a`: error parsing glob"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--exclude `src/{a`: error parsing glob"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `--statistics`: counts per rule instead of the findings, in text or JSON;
@@ -1180,4 +1184,53 @@ fn statistics_count_findings_per_rule() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Repeats are grouped in the text and markdown reports: one entry per rule,
+/// issue and fix, listing every place. JSON keeps every finding.
+#[test]
+fn repeated_findings_are_grouped_in_text_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(d, "requirements.txt", "requests\n");
+    write_file(
+        d,
+        "app/one.py",
+        "import requests\n\ndef a(u):\n    return requests.get(u)\n\ndef b(u):\n    return requests.get(u)\n",
+    );
+    write_file(d, "app/two.py", "import requests\n\ndef c(u):\n    return requests.post(u)\n\ndef e(u):\n    return requests.get(u)\n");
+    assert_eq!(findings_in(d, &[]).len(), 4);
+    let run = |format: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+            .args(["check", ".", "--format", format])
+            .current_dir(d)
+            .output()
+            .unwrap();
+        stdout(&o)
+    };
+    let text = run("text");
+    // One entry for the three `requests.get`, one for the `requests.post`.
+    assert_eq!(
+        text.matches("RES001 Outbound HTTP call has no timeout")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert!(
+        text.contains("= same issue and fix at 2 more places (2 files in all):\n      app/one.py:7:12\n      app/two.py:7:12\n"),
+        "{text}"
+    );
+    assert!(text.contains("Found 4 findings"), "{text}");
+    let md = run("markdown");
+    assert!(
+        md.contains("Outbound HTTP call has no timeout (3× in 2 files)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Files**: `app/one.py:4`, `app/one.py:7`, `app/two.py:7`"),
+        "{md}"
+    );
+    // The impact names the function it is in: shown for the first place, and said so.
+    assert!(md.contains("**Impact**: At `app/one.py:4`: "), "{md}");
+    assert_eq!(md.matches("### [Severity: HIGH]").count(), 2, "{md}");
 }

@@ -1,6 +1,6 @@
 //! `--format markdown`: the reviewer's report, grouped by pillar.
 
-use super::{plural, Report};
+use super::{groups, plural, Report};
 use crate::finding::{Pillar, Severity, Stack};
 
 pub fn render(r: &Report) -> String {
@@ -61,18 +61,44 @@ pub fn render(r: &Report) -> String {
                 .then_with(|| a.sort_key().cmp(&b.sort_key()))
         });
         out.push_str(&format!("\n## {}\n", pillar.title()));
-        for f in items {
+        for g in groups(items) {
+            let f = g.first;
+            let (title, places, impact) = if g.rest.is_empty() {
+                (
+                    f.title.clone(),
+                    format!("**File**: `{}:{}`", f.path, f.line),
+                    f.impact.clone(),
+                )
+            } else {
+                let all: Vec<String> = std::iter::once(f)
+                    .chain(g.rest.iter().copied())
+                    .map(|o| format!("`{}:{}`", o.path, o.line))
+                    .collect();
+                (
+                    format!(
+                        "{} ({}× in {})",
+                        f.title,
+                        g.len(),
+                        plural(g.files(), "file", "files")
+                    ),
+                    format!("**Files**: {}", all.join(", ")),
+                    if g.same_impact() {
+                        f.impact.clone()
+                    } else {
+                        format!("At `{}:{}`: {}", f.path, f.line, f.impact)
+                    },
+                )
+            };
             out.push_str(&format!(
-                "### [Severity: {}] {}\n**File**: `{}:{}`\n**Rule**: {} {} ({})\n**Issue**: {}\n**Impact**: {}\n**Fix**: {}\n\n",
+                "### [Severity: {}] {}\n{}\n**Rule**: {} {} ({})\n**Issue**: {}\n**Impact**: {}\n**Fix**: {}\n\n",
                 f.severity,
-                f.title,
-                f.path,
-                f.line,
+                title,
+                places,
                 f.rule,
                 f.name,
                 f.refs.join(", "),
                 f.issue,
-                f.impact,
+                impact,
                 f.fix
             ));
         }

@@ -114,6 +114,60 @@ pub fn statistics(format: Format, report: &Report) -> Result<String, String> {
     }
 }
 
+/// Findings of one rule that say the same thing (severity, issue and fix),
+/// shown once with every place they occur: the text and markdown reports
+/// group repeats, JSON and SARIF keep every finding.
+pub(crate) struct Group<'a> {
+    pub first: &'a Finding,
+    /// The other places, in report order.
+    pub rest: Vec<&'a Finding>,
+}
+
+impl Group<'_> {
+    pub fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    /// How many files the group's places are in.
+    pub fn files(&self) -> usize {
+        let mut paths: Vec<&str> = std::iter::once(self.first)
+            .chain(self.rest.iter().copied())
+            .map(|f| f.path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.len()
+    }
+
+    /// Whether every place has the first one's impact (an impact often names
+    /// the function it is in).
+    pub fn same_impact(&self) -> bool {
+        self.rest.iter().all(|f| f.impact == self.first.impact)
+    }
+}
+
+/// `findings` grouped by rule, severity, issue and fix, in the order of each
+/// group's first finding. Linear in the findings (one map lookup each).
+pub(crate) fn groups<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec<Group<'a>> {
+    let mut index: std::collections::HashMap<(&str, Severity, &str, &str), usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Group<'a>> = Vec::new();
+    for f in findings {
+        let key = (f.rule, f.severity, f.issue.as_str(), f.fix.as_str());
+        match index.get(&key) {
+            Some(&i) => out[i].rest.push(f),
+            None => {
+                index.insert(key, out.len());
+                out.push(Group {
+                    first: f,
+                    rest: Vec::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

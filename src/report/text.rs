@@ -1,11 +1,12 @@
 //! `--format text`: ruff-like diagnostics with the flagged line and a marker.
 
-use super::{plural, Report};
+use super::{groups, plural, Report};
 use crate::finding::Severity;
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
-    for f in r.findings {
+    for g in groups(r.findings) {
+        let f = g.first;
         out.push_str(&format!(
             "{}:{}:{} {} {}\n",
             f.path, f.line, f.column, f.rule, f.title
@@ -39,9 +40,25 @@ pub fn render(r: &Report) -> String {
             f.issue
         ));
         out.push_str(&format!(
-            "{pad} = severity: {}\n{pad} = impact: {}\n{pad} = fix: {}\n\n",
+            "{pad} = severity: {}\n{pad} = impact: {}\n{pad} = fix: {}\n",
             f.severity, f.impact, f.fix
         ));
+        if !g.rest.is_empty() {
+            out.push_str(&format!(
+                "{pad} = same issue and fix at {} more {}{}:\n",
+                g.rest.len(),
+                if g.rest.len() == 1 { "place" } else { "places" },
+                if g.files() > 1 {
+                    format!(" ({} in all)", plural(g.files(), "file", "files"))
+                } else {
+                    String::new()
+                }
+            ));
+            for o in &g.rest {
+                out.push_str(&format!("{pad}     {}:{}:{}\n", o.path, o.line, o.column));
+            }
+        }
+        out.push('\n');
     }
     for e in r.errors {
         out.push_str(&format!("error: {}: {}\n", e.path, e.message));
