@@ -168,6 +168,25 @@ pub fn is_generated_name(name: &str) -> bool {
         || name.ends_with(".pb.go")
         || name.ends_with(".min.js")
         || name.contains(".generated.")
+        || is_hashed_bundle(name)
+}
+
+/// A bundler's output chunk, named with a content hash: `4466.d03aa26920dcac55.js`,
+/// `main.3f2a1b9c.js`, `vendor-0a1b2c3d4e.mjs` (eight or more hex digits, with
+/// at least one digit and one letter, as a dot- or dash-separated part).
+fn is_hashed_bundle(name: &str) -> bool {
+    let Some(stem) = [".js", ".mjs", ".cjs"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+    else {
+        return false;
+    };
+    stem.split(['.', '-']).skip(1).any(|part| {
+        part.len() >= 8
+            && part.chars().all(|c| c.is_ascii_hexdigit())
+            && part.chars().any(|c| c.is_ascii_digit())
+            && part.chars().any(|c| c.is_ascii_alphabetic())
+    })
 }
 
 /// Test code by the catalog's path conventions.
@@ -182,6 +201,7 @@ pub fn is_test_path(path: &Path) -> bool {
         || name.contains(".e2e.")
         || name.contains(".e2e-")
         || is_test_setup_name(name)
+        || is_test_helper_name(name)
     {
         return true;
     }
@@ -201,6 +221,16 @@ pub fn is_test_path(path: &Path) -> bool {
         || dirs
             .windows(2)
             .any(|w| w[0] == "src" && matches!(w[1], "test" | "testFixtures"))
+}
+
+/// A file of helpers for tests kept beside the code (`testutil.go`,
+/// `testutils.py`, `test_helpers.ts`, `testhelper.go`).
+fn is_test_helper_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        stem.replace(['_', '-'], "").as_str(),
+        "testutil" | "testutils" | "testhelper" | "testhelpers"
+    )
 }
 
 /// A test runner's setup or driver file: `vitest.setup.ts`, `jest.setup.js`,
@@ -229,6 +259,9 @@ fn is_test_dir(dir: &str) -> bool {
         "t" | "__tests__"
             | "__mocks__"
             | "acceptance"
+            | "testenv"
+            | "integrationtest"
+            | "testhelpers"
             | "e2e"
             | "playwright"
             | "cypress"
@@ -642,6 +675,10 @@ mod tests {
             "crates/core/fixtures/deployment/proxy.py",
             "docker/dummy/oidc/app/server.go",
             "acceptance/support/http.ts",
+            "gateway/testutil.go",
+            "internal/testenv/upstreams/http.go",
+            "src/integrationTest/java/com/acme/KafkaUtils.java",
+            "app/test_helpers.py",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -660,8 +697,31 @@ mod tests {
             "app/fixtureless/api.py",
             "src/dummyproof/api.ts",
             "src/orders/acceptance_policy.ts",
+            "internal/testing_mode/flags.go",
+            "app/contest_utils.py",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn hashed_bundles_are_generated() {
+        for n in [
+            "4466.d03aa26920dcac55.js",
+            "main.3f2a1b9c.js",
+            "vendor-0a1b2c3d4e.mjs",
+        ] {
+            assert!(is_generated_name(n), "{n}");
+        }
+        for n in [
+            "deadbeef.js",
+            "app.12345678.js",
+            "handlers.facade.js",
+            "server.ts",
+            "migrate-20240101.js",
+            "user-profile.js",
+        ] {
+            assert!(!is_generated_name(n), "{n}");
         }
     }
 

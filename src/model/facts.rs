@@ -705,6 +705,7 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
 fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
     if m.lang == Lang::Python {
         socket_default_timeout(m, root, out);
+        requests_send_patch(m, root, out);
         return;
     }
     let (token, client) = match m.lang {
@@ -770,6 +771,64 @@ fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
                 .is_some_and(|v| !matches!(m.text(v).trim(), "None" | "0"));
         if bounded && !out.process_timeouts.contains(&CLIENT) {
             out.process_timeouts.push(CLIENT);
+        }
+    }
+}
+
+/// Python: requests' sending replaced process-wide by a function that fills in
+/// a timeout (`requests.Session.send = send_with_timeout`, where the function
+/// sets `kwargs["timeout"]`): every requests call goes through `Session.send`,
+/// so none of them waits without a bound.
+fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
+    const CLIENT: &str = "python.requests-patched";
+    const TARGETS: &[&str] = &[
+        "requests.Session.send",
+        "requests.Session.request",
+        "requests.sessions.Session.send",
+        "requests.sessions.Session.request",
+        "requests.adapters.HTTPAdapter.send",
+        "HTTPAdapter.send",
+    ];
+    for target in TARGETS {
+        for (i, _) in m.src.match_indices(target).take(8) {
+            let Some(mut n) = root.descendant_for_byte_range(i, i + target.len()) else {
+                continue;
+            };
+            // Up to the assignment whose left side is the target.
+            for _ in 0..3 {
+                if n.kind() == "assignment" {
+                    break;
+                }
+                match n.parent() {
+                    Some(p) => n = p,
+                    None => break,
+                }
+            }
+            if n.kind() != "assignment"
+                || n.field("left").is_none_or(|l| m.text(l).trim() != *target)
+            {
+                continue;
+            }
+            // The replacement: a function of this file, or a lambda, that sets
+            // a timeout.
+            let Some(value) = n.field("right") else {
+                continue;
+            };
+            let body = if value.kind() == "identifier" {
+                m.function_named(m.text(value)).map(|f| m.text(f.node))
+            } else {
+                Some(m.text(value))
+            };
+            let sets_timeout = body.is_some_and(|b| {
+                b.contains("[\"timeout\"]")
+                    || b.contains("['timeout']")
+                    || b.contains("setdefault(\"timeout\"")
+                    || b.contains("setdefault('timeout'")
+                    || b.contains("timeout=")
+            });
+            if sets_timeout && !out.process_timeouts.contains(&CLIENT) {
+                out.process_timeouts.push(CLIENT);
+            }
         }
     }
 }

@@ -699,9 +699,40 @@ impl<'t> Model<'t> {
             }
         }
         if let Some(t) = self.import_target(name) {
+            // A parameter of that name shadows the import: `def __init__(self,
+            // requests)` is handed some object, not the `requests` module.
+            if self.is_parameter(scope, name) {
+                return None;
+            }
             return Some(t.to_string());
         }
         Some(name.to_string())
+    }
+
+    /// The innermost function of this file whose body holds `node`.
+    pub fn function_containing(&self, node: Node<'t>) -> Option<FuncId> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        self.functions
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.node.start_byte() <= start && end <= f.node.end_byte())
+            .min_by_key(|(_, f)| f.node.end_byte() - f.node.start_byte())
+            .map(|(i, _)| i as FuncId)
+    }
+
+    /// Whether `name` is a parameter of the function `scope` or of one around it.
+    fn is_parameter(&self, scope: Option<FuncId>, name: &str) -> bool {
+        let mut s = scope;
+        for _ in 0..64 {
+            let Some(f) = s.and_then(|f| self.functions.get(f as usize)) else {
+                return false;
+            };
+            if f.params.iter().any(|p| p.name == name) {
+                return true;
+            }
+            s = f.parent;
+        }
+        false
     }
 
     /// The call at `node`, normalized, or `None` if `node` is not a call.

@@ -231,7 +231,14 @@ pub(super) fn resolve<'t>(
             if ot == "self" || ot == "cls" {
                 let key = format!("self.{attr}");
                 if let Some(v) = m.binding(None, &key) {
-                    return m.resolve_in(v, None, depth - 1);
+                    // Resolved where it was assigned: `self.requests = requests`
+                    // in an `__init__` that takes `requests` is that argument.
+                    let scope = if v.kind() == "identifier" {
+                        m.function_containing(v)
+                    } else {
+                        None
+                    };
+                    return m.resolve_in(v, scope, depth - 1);
                 }
                 return Some(key);
             }

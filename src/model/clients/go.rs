@@ -269,10 +269,38 @@ fn deadline_line(cx: &Cx, node: Node) -> Option<usize> {
     carries.then(|| super::line_within(node, body, deadline))
 }
 
-/// The line of `http.NewRequestWithContext(…)` that built `req`, when it did.
+/// Where `req` is given a context, which may carry a deadline: built by
+/// `http.NewRequestWithContext(ctx, …)` or by a helper handed the context
+/// (`buildTokenRequest(ctx, …)`), or given one afterwards (`req =
+/// req.WithContext(ctx)`, `Do(req.WithContext(ctx))`).
 fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
+    let name = cx.text(req);
+    if name.contains(".WithContext(") {
+        return Some(line(req));
+    }
     let scope = cx.m.function_at(cx.frame);
-    let value = cx.m.binding(scope, cx.text(req))?;
-    let text = cx.text(value);
-    text.contains("NewRequestWithContext").then(|| line(value))
+    if let Some(value) = cx.m.binding(scope, name) {
+        let text = cx.text(value);
+        if text.contains("NewRequestWithContext") {
+            return Some(line(value));
+        }
+        // A helper that builds the request from a context.
+        if value.kind() == "call_expression"
+            && !text.starts_with("http.NewRequest(")
+            && value.child_by_field_name("arguments").is_some_and(|args| {
+                crate::semantic::named_children(args).any(|a| {
+                    let t = cx.text(a);
+                    t == "ctx" || t.ends_with("Ctx") || t.ends_with(".Context()")
+                })
+            })
+        {
+            return Some(line(value));
+        }
+    }
+    // `req = req.WithContext(ctx)` before the call, in the same function.
+    let body = cx.m.function(scope?).node;
+    let src = cx.text(body);
+    let given = format!("{name} = {name}.WithContext(");
+    let at = src.find(&given)?;
+    Some(body.start_position().row + 1 + src[..at].matches('\n').count())
 }

@@ -312,12 +312,17 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         }
         _ => {
             let config_index = match target {
+                // `axios.request(config)` takes only a config.
+                "axios.request" => 0,
                 // `axios(url, config)` or `axios(config)`
-                "axios" | "axios.request" => {
-                    if call.positional(0).is_some_and(|a| a.kind() == "object") {
-                        0
-                    } else {
+                "axios" => {
+                    let url_first = call
+                        .positional(0)
+                        .is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
+                    if call.positional_count() >= 2 || url_first {
                         1
+                    } else {
+                        0
                     }
                 }
                 "axios.get" | "axios.delete" | "axios.head" | "axios.options" => 1,

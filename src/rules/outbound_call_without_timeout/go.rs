@@ -3,6 +3,53 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A request given a context after it is built (`req = req.WithContext(ctx)`),
+    // or built by a helper handed one, carries that context's deadline.
+    Case::new(
+        "cmd/app/crash_reporting.go",
+        r#"
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func upload(ctx context.Context, url string) error {
+	req, err := http.NewRequest(http.MethodHead, url, nil)
+	if err != nil {
+		return err
+	}
+	headCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	req = req.WithContext(headCtx)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func token(ctx context.Context, url string) error {
+	req, err := buildTokenRequest(ctx, url)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)
+	return err
+}
+
+func plain(url string) error {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	_, err = http.DefaultClient.Do(req)  // expect: RES001
+	return err
+}
+"#,
+    ),
     // An integration-test harness driving containers (dockertest) outside
     // `_test.go` files.
     Case::new(

@@ -95,7 +95,14 @@ or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call 
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; \
 Python's socket-level clients (`urlopen`, `smtplib`, `ftplib`, `socket.create_connection`) in a service that sets \
-`socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files; node-fetch given a `timeout` option \
+`socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files (requests is still flagged: it \
+turns that default off); requests calls in a service that replaces `requests.Session.send` (or `HTTPAdapter.send`) with a \
+function that fills in a timeout; a `fetch` that is a local binding (a parameter, a destructured context member, a \
+wrapper declared in the file), not the global; a request in an async function started and left on the spot \
+(`(async () => {…})();`), which nothing waits for; a Go `http.DefaultClient.Do(req)` whose request carries a context \
+(`http.NewRequestWithContext(ctx, …)`, `req = req.WithContext(ctx)`, or built by a helper handed `ctx`), whose deadline \
+is unknown here; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
+redis where a lock file (uv, Poetry, Pipfile) resolves redis 8 or later; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
 cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \
 integration test keeps beside it), which is test code; a Python client built on a \
@@ -134,6 +141,23 @@ impl Rule for OutboundCallWithoutTimeout {
             return;
         };
         if !i.timeout_missing() {
+            return;
+        }
+        // A request in an async function started on the spot and left
+        // (`(async () => { await fetch(…) })();`): nothing waits for it.
+        if cx.m.lang.family() == crate::lang::Family::Ts
+            && i.api.shape != crate::model::interaction::Shape::Client
+            && cx.function().is_some_and(|f| {
+                matches!(
+                    f.node.kind(),
+                    "arrow_function" | "function_expression" | "function"
+                ) && f.outer[0].is_some_and(|p| p.kind() == "parenthesized_expression")
+                    && f.outer[1].is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && crate::semantic::ts::started_and_left(c, cx.m.src)
+                    })
+            })
+        {
             return;
         }
         // The owner has written down that this client or call goes without a
@@ -246,6 +270,7 @@ impl Rule for OutboundCallWithoutTimeout {
                 "ts.axios" => Some("axios"),
                 "go.net/http.DefaultClient" => Some("net/http.DefaultClient"),
                 "python.urllib.urlopen" | "python.socket" => Some("python.socket-default"),
+                "python.requests" => Some("python.requests-patched"),
                 _ => None,
             };
             if let Some(c) = client {

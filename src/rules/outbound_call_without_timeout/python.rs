@@ -174,6 +174,60 @@ class Feed:
         "app/tasks.py",
         "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef update(pk):\n    broadcast(\"update_plugin\", pk)\n\ndef update_plugin(state, pk):\n    load(pk).update()\n",
     ),
+    // requests' sending patched process-wide to fill in a timeout bounds every
+    // requests call of the service; a patch that sets none does not.
+    Case::new(
+        "modules/anilist.py",
+        r#"
+import requests
+
+def search(query):
+    return requests.post("https://graphql.anilist.co", json={"query": query})
+"#,
+    )
+    .with_file(
+        "kometa.py",
+        "import requests\n\nold_send = requests.Session.send\n\ndef new_send(*send_args, **kwargs):\n    if kwargs.get(\"timeout\", None) is None:\n        kwargs[\"timeout\"] = run_args[\"timeout\"]\n    return old_send(*send_args, **kwargs)\n\nrequests.Session.send = new_send\n",
+    ),
+    Case::new(
+        "modules/trakt.py",
+        r#"
+import requests
+
+def search(query):
+    return requests.post("https://api.trakt.tv/search", json={"query": query})  # expect: RES001
+"#,
+    )
+    .with_file(
+        "kometa.py",
+        "import requests\n\nold_send = requests.Session.send\n\ndef new_send(*send_args, **kwargs):\n    kwargs[\"headers\"] = {\"User-Agent\": \"kometa\"}\n    return old_send(*send_args, **kwargs)\n\nrequests.Session.send = new_send\n",
+    ),
+    // A parameter named like a module is whatever the caller passes: the
+    // project's own wrapper here, not the `requests` module.
+    Case::new(
+        "modules/omdb.py",
+        r#"
+import requests
+
+class OMDb:
+    def __init__(self, requests, params):
+        self.requests = requests
+        self.params = params
+
+    def get_omdb(self, imdb_id):
+        return self.requests.get_json("http://www.omdbapi.com/", params={"i": imdb_id})
+
+    def get_raw(self, imdb_id):
+        return self.requests.get("http://www.omdbapi.com/", params={"i": imdb_id})
+
+class Direct:
+    def __init__(self):
+        self.http = requests
+
+    def get(self, url):
+        return self.http.get(url)  # expect: RES001
+"#,
+    ),
     // The same plugin run from a view, through the project's own module, is not
     // bounded by the task's limit.
     Case::new(

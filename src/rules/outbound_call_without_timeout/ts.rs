@@ -660,4 +660,37 @@ function fetch(uri: string, headers: Record<string, string>) {
 }
 "#,
     ),
+    // A request in an async function started and left on the spot: nothing
+    // waits for it. One awaited is waited for.
+    Case::new(
+        "src/messaging/gotify.ts",
+        r#"
+import express from 'express';
+export function sendGotify(msg: string) {
+  (async () => {
+    await fetch(`${process.env.GOTIFY_URL}/message`, { method: 'POST', body: msg });
+  })();
+}
+export async function sendNtfy(msg: string) {
+  await (async () => {
+    await fetch(`${process.env.NTFY_URL}/alerts`, { method: 'POST', body: msg });  // expect: RES001
+  })();
+}
+"#,
+    ),
+    // `axios.request(config)` takes only a config: one a helper builds may
+    // carry the timeout. A bare URL carries none.
+    Case::new(
+        "server/utils/request.ts",
+        r#"
+import axios from 'axios';
+import express from 'express';
+const buildConfig = (options: any) => ({ url: options.url, timeout: options.timeout ?? 600000 });
+export const call = (options: any) => {
+  const config = buildConfig(options);
+  return axios.request(config).then((r) => r.data);
+};
+export const ping = () => axios('https://status.example.com/ping');  // expect: RES001
+"#,
+    ),
 ];
