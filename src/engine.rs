@@ -656,7 +656,9 @@ impl Engine {
                     .modules
                     .iter()
                     .any(|m| m == "invoke" || m.starts_with("invoke."))
-                    || crate::model::roles::is_notebook(text)));
+                    || crate::model::roles::is_notebook(text)
+                    || crate::model::roles::is_interactive_shell(&model.modules, text)
+                    || crate::model::roles::says_usage_python(text)));
         // `--stack` overrides detection for code; config stays config.
         let detected = crate::stack::detect(file, &model);
         let stack = match opts.stack {
@@ -737,6 +739,7 @@ impl Engine {
             // With the calls between functions by name, and the functions that call
             // out themselves: what a task or handler reaches, across files.
             let mut edges: Vec<(u32, &str)> = Vec::new();
+            let classes = PyClasses::of(&model);
             let mut foreign: Vec<(u32, &str, crate::facts::Foreign)> = Vec::new();
             let mut plain: Vec<(u32, &str)> = Vec::new();
             let mut calling_out: Vec<(u32, String)> = Vec::new();
@@ -802,7 +805,7 @@ impl Engine {
                             }
                         });
                     if !callee.is_empty() && !recursion {
-                        match foreign_scope(&model, caller, c.node) {
+                        match foreign_scope(&model, &classes, caller, c.node) {
                             Some(scope) => foreign.push((caller, callee, scope)),
                             None => plain.push((caller, callee)),
                         }
@@ -896,16 +899,8 @@ impl Engine {
                 .into_iter()
                 .map(|(f, callee, scope)| (caller_name(f), callee.to_ascii_lowercase(), scope))
                 .collect();
-            out.facts.class_bases = class_bases(&model);
-            if model.lang.family() == Family::Py {
-                let mut methods: Vec<String> = (0..model.functions.len() as u32)
-                    .filter(|&f| enclosing_class(&model, f).is_some())
-                    .map(|f| model.function(f).name.to_ascii_lowercase())
-                    .collect();
-                methods.sort();
-                methods.dedup();
-                out.facts.method_names = methods;
-            }
+            out.facts.class_bases = classes.bases();
+            out.facts.method_names = classes.methods();
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))
@@ -1387,6 +1382,7 @@ pub fn scan_snippet<'a>(
 /// that class's method unless a class of the project derives from it.
 fn foreign_scope(
     model: &Model,
+    classes: &PyClasses,
     caller: u32,
     call: tree_sitter::Node,
 ) -> Option<crate::facts::Foreign> {
@@ -1417,20 +1413,11 @@ fn foreign_scope(
         if receiver.kind() != "identifier" {
             return None;
         }
-        let class = enclosing_class(model, caller)?;
-        let defines =
-            crate::semantic::named_children(class.child_by_field_name("body")?).any(|d| {
-                let d = if d.kind() == "decorated_definition" {
-                    d.child_by_field_name("definition").unwrap_or(d)
-                } else {
-                    d
-                };
-                d.kind() == "function_definition"
-                    && d.child_by_field_name("name")
-                        .is_some_and(|n| model.text(n) == method)
-            });
-        let class_name = model.text(class.child_by_field_name("name")?);
-        return defines.then(|| crate::facts::Foreign::OwnMethod(class_name.to_ascii_lowercase()));
+        let (name, methods) = classes.of_function(caller)?;
+        return methods
+            .iter()
+            .any(|m| *m == method)
+            .then(|| crate::facts::Foreign::OwnMethod(name.to_ascii_lowercase()));
     }
     let module = model.import_target(name).map(str::to_string).or_else(|| {
         // An object built by calling something imported: `ql = Qiling(…)`.
@@ -1471,32 +1458,80 @@ fn enclosing_class<'t>(model: &Model<'t>, f: u32) -> Option<tree_sitter::Node<'t
     class.filter(|c| c.kind() == "class_definition")
 }
 
-/// The base classes the file's Python classes with methods name (last names,
-/// lower-cased): a class without methods overrides none.
-fn class_bases(model: &Model) -> Vec<String> {
-    if model.lang.family() != Family::Py {
-        return Vec::new();
-    }
-    let mut bases: Vec<String> = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
-    for f in 0..model.functions.len() as u32 {
-        let Some(class) = enclosing_class(model, f) else {
-            continue;
-        };
-        if seen.contains(&class.id()) {
-            continue;
+/// The Python classes of a file that have methods, found once: each
+/// function's class, and each class's name, method names and base classes.
+#[derive(Default)]
+struct PyClasses<'t> {
+    /// Per function (by id), the index of its class in `classes`.
+    class_of: Vec<Option<usize>>,
+    /// (class name, method names, base classes' last names).
+    classes: Vec<(&'t str, Vec<&'t str>, Vec<&'t str>)>,
+}
+
+impl<'t> PyClasses<'t> {
+    fn of(model: &'t Model<'_>) -> PyClasses<'t> {
+        let mut out = PyClasses::default();
+        if model.lang.family() != Family::Py {
+            return out;
         }
-        seen.push(class.id());
-        let Some(args) = class.child_by_field_name("superclasses") else {
-            continue;
-        };
-        for b in crate::semantic::named_children(args) {
-            if matches!(b.kind(), "identifier" | "attribute") {
-                bases.push(crate::semantic::last_name(model.text(b)).to_ascii_lowercase());
+        let mut ids: Vec<usize> = Vec::new();
+        for f in 0..model.functions.len() as u32 {
+            let index = enclosing_class(model, f).and_then(|class| {
+                let name = model.text(class.child_by_field_name("name")?);
+                Some(match ids.iter().position(|&id| id == class.id()) {
+                    Some(i) => i,
+                    None => {
+                        let bases = class
+                            .child_by_field_name("superclasses")
+                            .map(|args| {
+                                crate::semantic::named_children(args)
+                                    .filter(|b| matches!(b.kind(), "identifier" | "attribute"))
+                                    .map(|b| crate::semantic::last_name(model.text(b)))
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        ids.push(class.id());
+                        out.classes.push((name, Vec::new(), bases));
+                        out.classes.len() - 1
+                    }
+                })
+            });
+            if let Some(i) = index {
+                out.classes[i].1.push(model.function(f).name.as_str());
             }
+            out.class_of.push(index);
         }
+        out
     }
-    bases.sort();
-    bases.dedup();
-    bases
+
+    /// The class `f` is a method of: its name and method names.
+    fn of_function(&self, f: u32) -> Option<(&'t str, &[&'t str])> {
+        let i = (*self.class_of.get(f as usize)?)?;
+        let (name, methods, _) = &self.classes[i];
+        Some((name, methods))
+    }
+
+    /// The base classes named (last names, lower-cased), sorted.
+    fn bases(&self) -> Vec<String> {
+        let mut bases: Vec<String> = self
+            .classes
+            .iter()
+            .flat_map(|(_, _, b)| b.iter().map(|b| b.to_ascii_lowercase()))
+            .collect();
+        bases.sort();
+        bases.dedup();
+        bases
+    }
+
+    /// The method names (lower-cased), sorted.
+    fn methods(&self) -> Vec<String> {
+        let mut methods: Vec<String> = self
+            .classes
+            .iter()
+            .flat_map(|(_, m, _)| m.iter().map(|m| m.to_ascii_lowercase()))
+            .collect();
+        methods.sort();
+        methods.dedup();
+        methods
+    }
 }

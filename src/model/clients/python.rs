@@ -351,6 +351,17 @@ fn keyword<'t>(cx: &Cx<'_, 't>, call: &Call<'t>, names: &[&str], otherwise: Sett
 pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
     let call = cx.call(node)?;
     let (api, positional) = classify(call.target.as_deref()?)?;
+    // `socket.create_connection(addr).close()`: a probe that only connects,
+    // which the kernel bounds; nothing is read or written.
+    if call.target.as_deref() == Some("socket.create_connection")
+        && node.parent().is_some_and(|p| {
+            p.kind() == "attribute"
+                && p.child_by_field_name("attribute")
+                    .is_some_and(|a| cx.text(a) == "close")
+        })
+    {
+        return None;
+    }
     let label = cx.call_label(&call);
     let default = if api.default_too_long {
         match api.default {

@@ -160,6 +160,22 @@ fn root_relative(cx: &Cx, url: Node) -> bool {
 /// log }) => …`), or a declaration in an enclosing block or the module (`const
 /// { fetch } = ctx`, `function fetch(uri) { … }`).
 fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
+    // Most files never bind the name: every occurrence is a call (`fetch(`)
+    // or a member (`.fetch`, `x.fetch =`). Only then is the tree walked.
+    let src = cx.m.src;
+    let may_bind = src.match_indices(name).any(|(i, _)| {
+        let before = src[..i].trim_end_matches([' ', '\t', '\n', '\r']);
+        let after = src[i + name.len()..].trim_start_matches([' ', '\t', '\n', '\r']);
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        let whole = !word(before.chars().last().filter(|_| before.len() == i))
+            && !word(src[i + name.len()..].chars().next());
+        // `function fetch(…)` declares it; `fetch(…)` and `.fetch` use one.
+        whole
+            && (before.ends_with("function") || (!before.ends_with('.') && !after.starts_with('(')))
+    });
+    if !may_bind {
+        return false;
+    }
     let binds = |pattern: Node| {
         crate::semantic::descendants(pattern).take(256).any(|n| {
             matches!(

@@ -228,6 +228,54 @@ class Direct:
         return self.http.get(url)  # expect: RES001
 "#,
     ),
+    // An interactive shell (`cmd.Cmd`) and a script that documents its usage
+    // are run by a person, who watches them; a connect-only probe is bounded by
+    // the kernel.
+    Case::new(
+        "sfcli.py",
+        r#"
+import cmd
+import requests
+
+class SpiderFootCli(cmd.Cmd):
+    def request(self, url):
+        return requests.get(url).text
+"#,
+    ),
+    Case::new(
+        "socorro/schemas/validate_crash.py",
+        r#"
+"""Validate a crash report against the telemetry schema.
+
+Usage: python socorro/schemas/validate_crash.py CRASHID
+"""
+import requests
+
+def fetch(crash_id):
+    return requests.get(f"https://crash-stats.example.com/api/RawCrash/?crash_id={crash_id}").json()
+"#,
+    ),
+    Case::new(
+        "app/utils.py",
+        r#"
+import socket
+import requests
+
+def can_connect(ip, port):
+    try:
+        socket.create_connection((ip, port)).close()
+        return True
+    except OSError:
+        return False
+
+def read_banner(ip, port):
+    s = socket.create_connection((ip, port))  # expect: RES001
+    return s.recv(64)
+
+def ping(url):
+    return requests.get(url)  # expect: RES001
+"#,
+    ),
     // The same plugin run from a view, through the project's own module, is not
     // bounded by the task's limit.
     Case::new(
