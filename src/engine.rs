@@ -1415,8 +1415,7 @@ fn foreign_scope(
         }
         let (name, methods) = classes.of_function(caller)?;
         return methods
-            .iter()
-            .any(|m| *m == method)
+            .contains(&method)
             .then(|| crate::facts::Foreign::OwnMethod(name.to_ascii_lowercase()));
     }
     let module = model.import_target(name).map(str::to_string).or_else(|| {
@@ -1513,25 +1512,19 @@ impl<'t> PyClasses<'t> {
 
     /// The base classes named (last names, lower-cased), sorted.
     fn bases(&self) -> Vec<String> {
-        let mut bases: Vec<String> = self
-            .classes
-            .iter()
-            .flat_map(|(_, _, b)| b.iter().map(|b| b.to_ascii_lowercase()))
-            .collect();
-        bases.sort();
-        bases.dedup();
-        bases
+        lowered(self.classes.iter().flat_map(|(_, _, b)| b.iter()))
     }
 
     /// The method names (lower-cased), sorted.
     fn methods(&self) -> Vec<String> {
-        let mut methods: Vec<String> = self
-            .classes
-            .iter()
-            .flat_map(|(_, m, _)| m.iter().map(|m| m.to_ascii_lowercase()))
-            .collect();
-        methods.sort();
-        methods.dedup();
-        methods
+        lowered(self.classes.iter().flat_map(|(_, m, _)| m.iter()))
     }
+}
+
+/// Names lower-cased, sorted, without repeats.
+fn lowered<'a>(names: impl Iterator<Item = &'a &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = names.map(|n| n.to_ascii_lowercase()).collect();
+    out.sort();
+    out.dedup();
+    out
 }

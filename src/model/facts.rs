@@ -753,18 +753,10 @@ fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
     const TOKEN: &str = "setdefaulttimeout";
     const CLIENT: &str = "python.socket-default";
     for i in word_matches(m.src, TOKEN).take(16) {
-        let Some(mut n) = root.descendant_for_byte_range(i, i + TOKEN.len()) else {
+        let Some(n) = root.descendant_for_byte_range(i, i + TOKEN.len()) else {
             continue;
         };
-        for _ in 0..2 {
-            if n.kind() == "call" {
-                break;
-            }
-            match n.parent() {
-                Some(p) => n = p,
-                None => break,
-            }
-        }
+        let n = up_to(n, "call", 2);
         let bounded = n.kind() == "call"
             && n.field("arguments")
                 .and_then(|a| a.named_child(0))
@@ -773,6 +765,21 @@ fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
             out.process_timeouts.push(CLIENT);
         }
     }
+}
+
+/// `n`, or the nearest of its `levels` ancestors of `kind` (else the last one
+/// climbed to).
+fn up_to<'t>(mut n: Node<'t>, kind: &str, levels: usize) -> Node<'t> {
+    for _ in 0..levels {
+        if n.kind() == kind {
+            break;
+        }
+        match n.parent() {
+            Some(p) => n = p,
+            None => break,
+        }
+    }
+    n
 }
 
 /// Python: requests' sending replaced process-wide by a function that fills in
@@ -791,19 +798,11 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
     ];
     for target in TARGETS {
         for (i, _) in m.src.match_indices(target).take(8) {
-            let Some(mut n) = root.descendant_for_byte_range(i, i + target.len()) else {
+            let Some(n) = root.descendant_for_byte_range(i, i + target.len()) else {
                 continue;
             };
             // Up to the assignment whose left side is the target.
-            for _ in 0..3 {
-                if n.kind() == "assignment" {
-                    break;
-                }
-                match n.parent() {
-                    Some(p) => n = p,
-                    None => break,
-                }
-            }
+            let n = up_to(n, "assignment", 3);
             if n.kind() != "assignment"
                 || n.field("left").is_none_or(|l| m.text(l).trim() != *target)
             {

@@ -630,6 +630,26 @@ impl<'t> Model<'t> {
     }
 }
 
+/// A Python interactive shell: a `cmd.Cmd` subclass, whose commands a person
+/// types and watches (`class Shell(cmd.Cmd)`).
+pub fn is_interactive_shell(modules: &[String], src: &str) -> bool {
+    modules.iter().any(|m| m == "cmd")
+        && (src.contains("(cmd.Cmd)") || src.contains("from cmd import Cmd"))
+}
+
+/// A Python script that documents itself as one a person runs: a `Usage:
+/// python …` line in its opening comment or docstring (the first 40 lines).
+pub fn says_usage_python(src: &str) -> bool {
+    src.lines().take(40).any(|l| {
+        let l = l
+            .trim_start_matches(['#', ' ', '\t', '"', '\''])
+            .to_ascii_lowercase();
+        l.starts_with("usage: python")
+            || l.starts_with("usage: ./")
+            || l.starts_with("usage: uv run")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_example_path, is_notebook, is_tooling_path};
@@ -734,24 +754,4 @@ mod tests {
             assert!(!is_example_path(p), "{p}");
         }
     }
-}
-
-/// A Python interactive shell: a `cmd.Cmd` subclass, whose commands a person
-/// types and watches (`class Shell(cmd.Cmd)`).
-pub fn is_interactive_shell(modules: &[String], src: &str) -> bool {
-    modules.iter().any(|m| m == "cmd")
-        && (src.contains("(cmd.Cmd)") || src.contains("from cmd import Cmd"))
-}
-
-/// A Python script that documents itself as one a person runs: a `Usage:
-/// python …` line in its opening comment or docstring (the first 40 lines).
-pub fn says_usage_python(src: &str) -> bool {
-    src.lines().take(40).any(|l| {
-        let l = l
-            .trim_start_matches(['#', ' ', '\t', '"', '\''])
-            .to_ascii_lowercase();
-        l.starts_with("usage: python")
-            || l.starts_with("usage: ./")
-            || l.starts_with("usage: uv run")
-    })
 }
