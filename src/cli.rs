@@ -374,7 +374,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             s.bytes as f64 / 1e6 / secs
         );
     }
-    if result.missing_roots > 0 {
+    for e in &result.usage_errors {
+        eprintln!("error: {e}");
+    }
+    if result.missing_roots > 0 || !result.usage_errors.is_empty() {
         return Ok(2);
     }
     let failing = match args.fail_on {

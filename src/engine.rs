@@ -89,6 +89,9 @@ pub struct ScanResult {
     pub missing_roots: usize,
     /// Notes for `--verbose` (unused suppressions).
     pub notes: Vec<String>,
+    /// Mistakes in the code's own configuration of the scan (a suppression
+    /// naming no rule): printed always, and the run exits 2 after reporting.
+    pub usage_errors: Vec<String>,
 }
 
 /// What one file contributed: its findings (some still to be completed by the
@@ -108,6 +111,8 @@ pub struct FileOutcome {
     pub config: Option<crate::model::config::ConfigDoc>,
     pub errors: Vec<ScanError>,
     pub notes: Vec<String>,
+    /// See [`ScanResult::usage_errors`].
+    pub usage_errors: Vec<String>,
     /// `None` when the file was skipped (generated, minified, not config).
     pub stack: Option<Stack>,
     pub lines: usize,
@@ -303,6 +308,7 @@ impl Engine {
             stats: Stats::default(),
             missing_roots: 0,
             notes: Vec::new(),
+            usage_errors: Vec::new(),
         };
         let mut index = ProjectIndex::build(
             outcomes
@@ -382,6 +388,7 @@ impl Engine {
             }
             result.errors.extend(o.errors);
             result.notes.extend(o.notes);
+            result.usage_errors.extend(o.usage_errors);
             if let Some(stack) = o.stack {
                 result.stats.files += 1;
                 result.stats.lines += o.lines;
@@ -1169,8 +1176,34 @@ fn apply_suppressions(file: &FileMeta, text: &str, opts: &Options, out: &mut Fil
         };
         match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
             Some((ids, _)) if !ids.trim().is_empty() => {
-                let ids = ids.split(',').map(|s| s.trim().to_ascii_uppercase()).collect();
-                marks.insert(i + 1, (ids, false));
+                // Each entry a rule ID or name, in any case; one that names no
+                // rule suppresses nothing and is reported, with the nearest.
+                let mut known = Vec::new();
+                for token in ids.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    match crate::rules::by_id_or_name(token) {
+                        Some(id) => known.push(id.to_string()),
+                        None => {
+                            let message = format!(
+                                "line {}: `faultline: ignore[{token}]` names no rule{}; `faultline rules` lists them",
+                                i + 1,
+                                crate::rules::nearest(token)
+                                    .map(|n| format!(" (did you mean `{n}`?)"))
+                                    .unwrap_or_default()
+                            );
+                            out.usage_errors.push(format!(
+                                "{}:{}: {}",
+                                file.path,
+                                i + 1,
+                                message.split_once(": ").map_or(message.as_str(), |(_, m)| m)
+                            ));
+                            out.errors.push(ScanError {
+                                path: file.path.clone(),
+                                message,
+                            });
+                        }
+                    }
+                }
+                marks.insert(i + 1, (known, false));
             }
             _ => out.errors.push(ScanError {
                 path: file.path.clone(),

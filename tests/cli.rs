@@ -1234,3 +1234,43 @@ fn repeated_findings_are_grouped_in_text_and_markdown() {
     assert!(md.contains("**Impact**: At `app/one.py:4`: "), "{md}");
     assert_eq!(md.matches("### [Severity: HIGH]").count(), 2, "{md}");
 }
+
+/// A suppression names rules by ID or name, in any case; an entry that names
+/// no rule suppresses nothing, is reported with the nearest rule, and the run
+/// exits 2 once the report is written.
+#[test]
+fn suppressions_name_real_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(d, "requirements.txt", "requests\n");
+    write_file(
+        d,
+        "svc.py",
+        "import requests\n\ndef a(u):\n    return requests.get(u)  # faultline: ignore[RES01] typo\n\ndef b(u):\n    return requests.get(u)  # faultline: ignore[Outbound_Call_Without_Timeout] by name\n\ndef c(u):\n    return requests.get(u)  # faultline: ignore[RES003, res001] one of two\n",
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", ".", "--format", "json"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [4]);
+    assert!(
+        stderr(&o).contains(
+            "error: svc.py:4: `faultline: ignore[RES01]` names no rule (did you mean `RES001`?)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("names no rule"));
+}

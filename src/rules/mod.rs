@@ -732,6 +732,28 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     })
 }
 
+/// The ID of the rule `token` names: its ID or its name (`RES001`,
+/// `outbound-call-without-timeout`), in any case, `_` for `-`.
+pub fn by_id_or_name(token: &str) -> Option<&'static str> {
+    let upper = token.to_ascii_uppercase();
+    let lower = token.to_ascii_lowercase().replace('_', "-");
+    ALL.iter()
+        .map(|r| r.meta())
+        .find(|m| m.id == upper || m.name == lower)
+        .map(|m| m.id)
+}
+
+/// The rule ID or name nearest to `token` (at most three edits away).
+pub fn nearest(token: &str) -> Option<&'static str> {
+    let lower = token.to_ascii_lowercase();
+    ALL.iter()
+        .flat_map(|r| [r.meta().id, r.meta().name])
+        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
+        .min()
+        .filter(|(d, _)| *d <= 3)
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::scan::scan_snippet;
