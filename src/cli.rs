@@ -377,6 +377,18 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for e in &result.usage_errors {
         eprintln!("error: {e}");
     }
+    // Nothing read at all is not a clean bill of health.
+    if result.stats.files == 0 && result.errors.is_empty() && result.missing_roots == 0 {
+        eprintln!(
+            "warning: no file was scanned: {} holds no source file or deployment config that faultline reads (test code needs --include-tests; see README)",
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(2);
+    }
     if result.missing_roots > 0 || !result.usage_errors.is_empty() {
         return Ok(2);
     }

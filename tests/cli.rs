@@ -1274,3 +1274,38 @@ fn suppressions_name_real_rules() {
         .unwrap()
         .contains("names no rule"));
 }
+
+/// Scanning nothing is not a clean result: a warning that says why, and exit 2.
+#[test]
+fn scanning_no_file_is_a_warning_and_exit_2() {
+    let o = faultline(&["check", "README.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("warning: no file was scanned: `README.md`"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_file(
+        dir.path(),
+        "tests/test_api.py",
+        "import requests\nrequests.get('http://x')\n",
+    );
+    let only_tests = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(only_tests.status.code(), Some(2));
+    assert!(
+        stderr(&only_tests).contains("--include-tests"),
+        "{}",
+        stderr(&only_tests)
+    );
+    let with_tests = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", ".", "--include-tests"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_ne!(with_tests.status.code(), Some(2), "{}", stderr(&with_tests));
+}
