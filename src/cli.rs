@@ -288,6 +288,23 @@ fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, 
                 suggest(token, &valid)
             ));
         }
+        // A pillar with nothing to run would gate nothing, and pass forever.
+        if let (false, Some(p), "--select") = (matched, pillar, flag) {
+            let has_preview = rules::ALL
+                .iter()
+                .any(|r| r.meta().pillar == *p && r.meta().preview);
+            return Err(if has_preview {
+                format!(
+                    "--select: the {} pillar (`{token}`) has only preview rules: add --preview, or name them; `faultline rules` lists them",
+                    p.title()
+                )
+            } else {
+                format!(
+                    "--select: the {} pillar (`{token}`) has no rules yet, so it would check nothing; `faultline rules` lists the pillars that have",
+                    p.title()
+                )
+            });
+        }
     }
     Ok(chosen)
 }

@@ -199,11 +199,26 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
         !idm.is_empty() && idm.iter().all(|id| id.starts_with("IDM")),
         "{idm:?}"
     );
-    assert!(
-        ids(&["--select", "concurrency"]).is_empty(),
-        "no CON rule fires on the example"
-    );
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
+    // A pillar with nothing to run would gate nothing: a usage error that says
+    // why, for one with no rules and for one with only preview rules.
+    let o = faultline(&["check", "examples/shop", "--select", "concurrency"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the Concurrency pillar (`concurrency`) has no rules yet"),
+        "{}",
+        stderr(&o)
+    );
+    let o = faultline(&["check", "examples/shop", "--select", "DUR"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("has only preview rules: add --preview"),
+        "{}",
+        stderr(&o)
+    );
+    // Ignoring an empty pillar ignores nothing.
+    let o = faultline(&["check", "examples/shop", "--ignore", "CON", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
