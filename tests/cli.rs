@@ -22,14 +22,19 @@ fn stderr(o: &Output) -> String {
 /// The JSON report with its one time-dependent field pinned.
 /// The findings of `faultline check . --format json` run in `dir`, with `args` added.
 fn findings_in(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", ".", "--format", "json"])
+    let o = check_in(dir, &[&[".", "--format", "json"], args].concat());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+/// `faultline check` with `args`, run in `dir`.
+fn check_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .arg("check")
         .args(args)
         .current_dir(dir)
         .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    v["findings"].as_array().unwrap().clone()
+        .expect("run faultline")
 }
 
 /// Writes `text` to `path` under `dir`, making its directories.
@@ -1216,11 +1221,7 @@ fn repeated_findings_are_grouped_in_text_and_markdown() {
     write_file(d, "app/two.py", "import requests\n\ndef c(u):\n    return requests.post(u)\n\ndef e(u):\n    return requests.get(u)\n");
     assert_eq!(findings_in(d, &[]).len(), 4);
     let run = |format: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-            .args(["check", ".", "--format", format])
-            .current_dir(d)
-            .output()
-            .unwrap();
+        let o = check_in(d, &[".", "--format", format]);
         stdout(&o)
     };
     let text = run("text");
@@ -1263,11 +1264,7 @@ fn suppressions_name_real_rules() {
         "svc.py",
         "import requests\n\ndef a(u):\n    return requests.get(u)  # faultline: ignore[RES01] typo\n\ndef b(u):\n    return requests.get(u)  # faultline: ignore[Outbound_Call_Without_Timeout] by name\n\ndef c(u):\n    return requests.get(u)  # faultline: ignore[RES003, res001] one of two\n",
     );
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", ".", "--format", "json"])
-        .current_dir(d)
-        .output()
-        .unwrap();
+    let o = check_in(d, &[".", "--format", "json"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let lines: Vec<u64> = v["findings"]
@@ -1306,21 +1303,13 @@ fn scanning_no_file_is_a_warning_and_exit_2() {
         "tests/test_api.py",
         "import requests\nrequests.get('http://x')\n",
     );
-    let only_tests = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", "."])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let only_tests = check_in(dir.path(), &["."]);
     assert_eq!(only_tests.status.code(), Some(2));
     assert!(
         stderr(&only_tests).contains("--include-tests"),
         "{}",
         stderr(&only_tests)
     );
-    let with_tests = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", ".", "--include-tests"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let with_tests = check_in(dir.path(), &[".", "--include-tests"]);
     assert_ne!(with_tests.status.code(), Some(2), "{}", stderr(&with_tests));
 }
