@@ -27,6 +27,13 @@ fn findings_in(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     v["findings"].as_array().unwrap().clone()
 }
 
+/// Asserts that `faultline args` is a usage error (exit 2) whose message holds `needle`.
+fn assert_usage_error(args: &[&str], needle: &str) {
+    let o = faultline(args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(needle), "{}", stderr(&o));
+}
+
 /// `faultline check` with `args`, run in `dir`.
 fn check_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_faultline"))
@@ -207,19 +214,13 @@ fn select_and_ignore_by_id_prefix_and_pillar() {
     assert!(ids(&["--select", "RES", "--ignore", "resilience"]).is_empty());
     // A pillar with nothing to run would gate nothing: a usage error that says
     // why, for one with no rules and for one with only preview rules.
-    let o = faultline(&["check", "examples/shop", "--select", "concurrency"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("the Concurrency pillar (`concurrency`) has no rules yet"),
-        "{}",
-        stderr(&o)
+    assert_usage_error(
+        &["check", "examples/shop", "--select", "concurrency"],
+        "the Concurrency pillar (`concurrency`) has no rules yet",
     );
-    let o = faultline(&["check", "examples/shop", "--select", "DUR"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("has only preview rules: add --preview"),
-        "{}",
-        stderr(&o)
+    assert_usage_error(
+        &["check", "examples/shop", "--select", "DUR"],
+        "has only preview rules: add --preview",
     );
     // Ignoring an empty pillar ignores nothing.
     let o = faultline(&["check", "examples/shop", "--ignore", "CON", "-q"]);
@@ -240,13 +241,7 @@ fn unknown_selector_is_a_usage_error_with_a_suggestion() {
 
 #[test]
 fn bad_flag_exits_two_with_a_message() {
-    let o = faultline(&["check", "--colour"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("unexpected argument '--colour'"),
-        "{}",
-        stderr(&o)
-    );
+    assert_usage_error(&["check", "--colour"], "unexpected argument '--colour'");
     let o = faultline(&["check", "--format", "pdf"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("invalid value 'pdf'"), "{}", stderr(&o));
@@ -1143,12 +1138,9 @@ fn exclude_leaves_matching_paths_out() {
         ["app/api.py", "app/report_gen.py", "jobs/seed.py"]
     );
 
-    let o = faultline(&["check", "examples/shop", "--exclude", "src/{a"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--exclude `src/{a`: error parsing glob"),
-        "{}",
-        stderr(&o)
+    assert_usage_error(
+        &["check", "examples/shop", "--exclude", "src/{a"],
+        "--exclude `src/{a`: error parsing glob",
     );
 }
 
@@ -1191,18 +1183,15 @@ fn statistics_count_findings_per_rule() {
     );
     assert!(!text.contains("impact"), "{text}");
 
-    let o = faultline(&[
-        "check",
-        "examples/shop",
-        "--statistics",
-        "--format",
-        "markdown",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--statistics prints text or json"),
-        "{}",
-        stderr(&o)
+    assert_usage_error(
+        &[
+            "check",
+            "examples/shop",
+            "--statistics",
+            "--format",
+            "markdown",
+        ],
+        "--statistics prints text or json",
     );
 }
 
@@ -1290,12 +1279,9 @@ fn suppressions_name_real_rules() {
 /// Scanning nothing is not a clean result: a warning that says why, and exit 2.
 #[test]
 fn scanning_no_file_is_a_warning_and_exit_2() {
-    let o = faultline(&["check", "README.md"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("warning: no file was scanned: `README.md`"),
-        "{}",
-        stderr(&o)
+    assert_usage_error(
+        &["check", "README.md"],
+        "warning: no file was scanned: `README.md`",
     );
     let dir = tempfile::tempdir().unwrap();
     write_file(
