@@ -86,7 +86,7 @@ struct CheckArgs {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Rules to run: IDs, names, prefixes or pillars, comma-separated, in any case (RES001,single-attempt-external-call,IDM,durability).
+    /// Rules to run: IDs, names, prefixes or pillars, comma-separated, in any case (RES001,single-attempt-external-call,IDM,resilience).
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     select: Vec<String>,
     /// Also run preview rules (off by default; `faultline rules` marks them).
