@@ -200,10 +200,9 @@ pub fn main() -> i32 {
         Command::Rule { id } => match rules::by_id(&id) {
             Some(rule) => print_stdout(&rule_doc(rule)),
             None => {
-                let ids: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
                 eprintln!(
                     "error: unknown rule `{id}`{}; `faultline rules` lists them all",
-                    suggest(&id, &ids)
+                    rules::did_you_mean(&id, rules::ALL.iter().map(|r| r.meta().id))
                 );
                 2
             }
@@ -233,23 +232,6 @@ fn print_stdout(s: &str) -> i32 {
             eprintln!("error: cannot write to stdout: {e}");
             2
         }
-    }
-}
-
-/// The nearest valid spelling, for error messages.
-fn suggest(input: &str, candidates: &[&str]) -> String {
-    let best = candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::levenshtein(&input.to_ascii_lowercase(), &c.to_ascii_lowercase()),
-                *c,
-            )
-        })
-        .min();
-    match best {
-        Some((d, c)) if d <= 3 => format!(" (did you mean `{c}`?)"),
-        _ => String::new(),
     }
 }
 
@@ -285,7 +267,7 @@ fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, 
             valid.extend(rules::ALL.iter().map(|r| r.meta().name));
             return Err(format!(
                 "{flag}: unknown rule, prefix or pillar `{token}`{}; `faultline rules` lists the rules",
-                suggest(token, &valid)
+                rules::did_you_mean(token, valid)
             ));
         }
         // A pillar with nothing to run would gate nothing, and pass forever.
@@ -324,6 +306,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     if args.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
+    }
+    // Checked before the scan, which it would otherwise waste.
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        return Err(format!(
+            "--statistics prints text or json, not {}",
+            format!("{:?}", args.format).to_ascii_lowercase()
+        ));
     }
     for glob in &args.exclude {
         crate::discover::exclusion(std::path::Path::new("."), std::slice::from_ref(glob))
@@ -364,7 +353,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         enabled: &opts.enabled,
     };
     let rendered = if args.statistics {
-        report::statistics(args.format, &report)?
+        report::statistics(args.format == Format::Json, &report)
     } else {
         report::render(args.format, &report)
     };

@@ -899,7 +899,9 @@ impl Engine {
                 out.facts.commands.push(command_key.clone());
             }
             // A pair is foreign only when none of its calls is an ordinary one.
-            foreign.retain(|(f, callee, _)| !plain.contains(&(*f, *callee)));
+            plain.sort_unstable();
+            plain.dedup();
+            foreign.retain(|(f, callee, _)| plain.binary_search(&(*f, *callee)).is_err());
             foreign.sort_unstable();
             foreign.dedup();
             out.facts.foreign_edges = foreign
@@ -1180,15 +1182,18 @@ fn apply_suppressions(file: &FileMeta, text: &str, opts: &Options, out: &mut Fil
                 // rule suppresses nothing and is reported, with the nearest.
                 let mut known = Vec::new();
                 for token in ids.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-                    match crate::rules::by_id_or_name(token) {
-                        Some(id) => known.push(id.to_string()),
+                    match crate::rules::by_id(token) {
+                        Some(rule) => known.push(rule.meta().id.to_string()),
                         None => {
                             let message = format!(
                                 "line {}: `faultline: ignore[{token}]` names no rule{}; `faultline rules` lists them",
                                 i + 1,
-                                crate::rules::nearest(token)
-                                    .map(|n| format!(" (did you mean `{n}`?)"))
-                                    .unwrap_or_default()
+                                crate::rules::did_you_mean(
+                                    token,
+                                    crate::rules::ALL
+                                        .iter()
+                                        .flat_map(|r| [r.meta().id, r.meta().name])
+                                )
                             );
                             out.usage_errors.push(format!(
                                 "{}:{}: {}",

@@ -1421,29 +1421,6 @@ impl ProjectIndex {
             }
             Foreign::OwnMethod(class) => !bases.contains(&(root, class.as_str())),
         };
-        // The calls by name less those foreign ones.
-        let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
-        for &(path, root, facts) in &files {
-            for (caller, callee) in &facts.call_edges {
-                let foreign = facts
-                    .foreign_edges
-                    .iter()
-                    .filter(|(c, e, _)| c == caller && e == callee)
-                    .collect::<Vec<_>>();
-                if !foreign.is_empty()
-                    && foreign
-                        .iter()
-                        .all(|(_, _, why)| is_foreign(path, root, why))
-                {
-                    continue;
-                }
-                scoped
-                    .entry((root, callee.as_str()))
-                    .or_default()
-                    .push(caller.as_str());
-            }
-        }
-        let files = files.into_iter().map(|(_, root, facts)| (root, facts));
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
@@ -1454,7 +1431,9 @@ impl ProjectIndex {
             std::collections::BTreeSet::new();
         let mut commands: Vec<(&'a str, &'a str)> = Vec::new();
         let mut go_init: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
-        for (root, facts) in files {
+        // The calls by name less those foreign ones.
+        let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        for (path, root, facts) in files {
             if facts.go_init {
                 go_init.insert(root);
             }
@@ -1462,11 +1441,27 @@ impl ProjectIndex {
             looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
             endless.extend(facts.endless_callees.iter().map(|c| (root, c.as_str())));
             commands.extend(facts.commands.iter().map(|c| (root, c.as_str())));
+            // Each pair's reasons to be foreign, looked up once per call edge.
+            let mut why: BTreeMap<(&str, &str), Vec<&Foreign>> = BTreeMap::new();
+            for (caller, callee, reason) in &facts.foreign_edges {
+                why.entry((caller.as_str(), callee.as_str()))
+                    .or_default()
+                    .push(reason);
+            }
             for (caller, callee) in &facts.call_edges {
                 callers
                     .entry((root, callee.as_str()))
                     .or_default()
                     .push(caller.as_str());
+                let foreign = why
+                    .get(&(caller.as_str(), callee.as_str()))
+                    .is_some_and(|reasons| reasons.iter().all(|r| is_foreign(path, root, r)));
+                if !foreign {
+                    scoped
+                        .entry((root, callee.as_str()))
+                        .or_default()
+                        .push(caller.as_str());
+                }
             }
             for (name, witness) in &facts.calls_out {
                 let key = (root.to_string(), name.clone());

@@ -732,26 +732,17 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
     })
 }
 
-/// The ID of the rule `token` names: its ID or its name (`RES001`,
-/// `outbound-call-without-timeout`), in any case, `_` for `-`.
-pub fn by_id_or_name(token: &str) -> Option<&'static str> {
-    let upper = token.to_ascii_uppercase();
-    let lower = token.to_ascii_lowercase().replace('_', "-");
-    ALL.iter()
-        .map(|r| r.meta())
-        .find(|m| m.id == upper || m.name == lower)
-        .map(|m| m.id)
-}
-
-/// The rule ID or name nearest to `token` (at most three edits away).
-pub fn nearest(token: &str) -> Option<&'static str> {
-    let lower = token.to_ascii_lowercase();
-    ALL.iter()
-        .flat_map(|r| [r.meta().id, r.meta().name])
-        .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
+/// ` (did you mean `X`?)` for the candidate nearest to `input` (in any case,
+/// at most three edits away), else nothing: for error messages.
+pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let input = input.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&input, &c.to_ascii_lowercase()), c))
         .min()
         .filter(|(d, _)| *d <= 3)
-        .map(|(_, c)| c)
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -302,5 +302,5 @@ fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
     let src = cx.text(body);
     let given = format!("{name} = {name}.WithContext(");
     let at = src.find(&given)?;
-    Some(body.start_position().row + 1 + src[..at].matches('\n').count())
+    Some(super::line_within(body, src, at))
 }
