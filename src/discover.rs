@@ -260,7 +260,6 @@ fn is_test_dir(dir: &str) -> bool {
             | "__mocks__"
             | "acceptance"
             | "testenv"
-            | "integrationtest"
             | "testhelpers"
             | "e2e"
             | "playwright"
@@ -271,6 +270,28 @@ fn is_test_dir(dir: &str) -> bool {
             | "testutils"
     ) {
         return true;
+    }
+    // A kind of test run into one word: `systemtests/`, `integrationtests/`,
+    // `functionaltest/`, `smoketests/`, `e2etests/`.
+    if let Some(kind) = d.strip_suffix("tests").or_else(|| d.strip_suffix("test")) {
+        if matches!(
+            kind,
+            "system"
+                | "integration"
+                | "functional"
+                | "smoke"
+                | "load"
+                | "stress"
+                | "perf"
+                | "api"
+                | "unit"
+                | "e2e"
+                | "acceptance"
+                | "regression"
+                | "end2end"
+        ) {
+            return true;
+        }
     }
     // Stand-ins for real systems that tests run against: `mocks/`, `s3-mock/`,
     // `crates-io-msw/` (Mock Service Worker handlers), `fakes/`, `stubs/`,
@@ -679,6 +700,9 @@ mod tests {
             "internal/testenv/upstreams/http.go",
             "src/integrationTest/java/com/acme/KafkaUtils.java",
             "app/test_helpers.py",
+            "systemtests/lib/client.py",
+            "src/functionalTests/kotlin/Api.kt",
+            "smoketests/run.go",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -699,6 +723,9 @@ mod tests {
             "src/orders/acceptance_policy.ts",
             "internal/testing_mode/flags.go",
             "app/contest_utils.py",
+            "src/latest/api.py",
+            "pkg/contest/api.go",
+            "app/protests/views.py",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

@@ -463,6 +463,45 @@ fn go_build_ignored(text: &str) -> bool {
         .any(|l| l == "//go:build ignore" || l == "// +build ignore")
 }
 
+/// The tag a Go file's build constraint requires that no release build sets
+/// (`//go:build debug`, `//go:build integration && linux`, `//go:build e2e ||
+/// debug`): code for debugging or testing, compiled only when asked for.
+fn go_build_dev_tag(text: &str) -> Option<&str> {
+    const DEV_TAGS: &[&str] = &[
+        "debug",
+        "dev",
+        "e2e",
+        "integration",
+        "integration_test",
+        "test",
+        "testing",
+        "mock",
+        "mocks",
+    ];
+    let expr = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("package "))
+        .take(64)
+        .find_map(|l| l.strip_prefix("//go:build "))?;
+    if expr.contains('!') || expr.contains('(') {
+        return None;
+    }
+    let dev = |tag: &str| DEV_TAGS.contains(&tag.trim());
+    if expr.contains("||") {
+        // Every alternative needs a development tag.
+        let mut alts = expr.split("||").map(str::trim);
+        return if expr.contains("&&") {
+            None
+        } else if alts.clone().all(dev) {
+            alts.next()
+        } else {
+            None
+        };
+    }
+    expr.split("&&").map(str::trim).find(|t| dev(t))
+}
+
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -534,6 +573,15 @@ impl Engine {
                 file.path
             ));
             return out;
+        }
+        if file.lang == Lang::Go {
+            if let Some(tag) = go_build_dev_tag(text) {
+                out.notes.push(format!(
+                    "{}: skipped: built only with the `{tag}` tag (`//go:build {tag}`), never into a release",
+                    file.path
+                ));
+                return out;
+            }
         }
         if file.lang.family() == crate::lang::Family::Ts && crate::scan::is_minified(text) {
             out.notes

@@ -699,3 +699,118 @@ fn a_deeply_nested_constant_in_a_catch_is_checked_without_recursion() {
     assert!(matches!(status.code(), Some(0 | 1)), "{status}: {v}");
     assert_eq!(finding_lines(&v, "good.py"), [2]);
 }
+
+/// Expressions nested far past the depth rules look at, in every shape a
+/// grammar nests (parentheses, calls, literals, operator and member chains,
+/// conditionals, else-if ladders) and in every language: no analysis recurses
+/// on the input's depth, so none overflows the stack, and the rest of the scan
+/// stands.
+#[test]
+fn deep_expressions_of_every_shape_never_overflow() {
+    const N: usize = 6_000;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.py"), BAD).unwrap();
+    // A minifier's one-line files are skipped as bundles: the TypeScript copy
+    // breaks its line after every repeated unit.
+    let shapes = |sep: &str| -> [(&'static str, String); 10] {
+        let rep = |unit: &str| format!("{unit}{sep}").repeat(N);
+        [
+            ("parens", format!("{}x{}", rep("("), ")".repeat(N))),
+            ("calls", format!("{}x{}", rep("f("), ")".repeat(N))),
+            ("arrays", format!("{}1{}", rep("["), "]".repeat(N))),
+            ("sum", format!("{}a", rep("a +"))),
+            ("concat", format!("{}\"s\"", rep("\"s\" +"))),
+            ("member", format!("a{}", rep(".b"))),
+            ("chain", format!("a{}", rep(".b()"))),
+            ("index", format!("a{}", rep("[0]"))),
+            ("not", format!("{}x", rep("!"))),
+            ("minus", format!("{}1", rep("-"))),
+        ]
+    };
+    let (flat, broken) = (shapes(""), shapes("\n"));
+    for ((name, e), (_, lines)) in flat.iter().zip(&broken) {
+        let files = [
+            (
+                format!("{name}.py"),
+                format!(
+                    "import requests\ndef h():\n    try:\n        requests.get(u, json={})\n    except Exception:\n        return {}\n",
+                    e.replace('!', "~"),
+                    e.replace('!', "~")
+                ),
+            ),
+            (
+                format!("{name}.ts"),
+                format!("async function h() {{ try {{ await fetch(u, {{ body: {lines} }}); }} catch (e) {{ return {lines}; }} }}\n"),
+            ),
+            (
+                format!("{name}.go"),
+                format!("package main\nfunc h() error {{\n\t_, err := http.Get({e})\n\tif err != nil {{ return {e} }}\n\treturn nil\n}}\n"),
+            ),
+            (
+                format!("{name}.java"),
+                format!("class H {{ void h() {{ try {{ client.send({e}); }} catch (Exception e) {{ return; }} }} }}\n"),
+            ),
+            (format!("{name}.rs"), format!("fn h() {{ let _ = reqwest::get({e}); }}\n")),
+            (
+                format!("{name}.kt"),
+                format!("fun h() {{ try {{ client.get({e}) }} catch (e: Exception) {{ }} }}\n"),
+            ),
+            (
+                format!("{name}.swift"),
+                format!("func h() {{ do {{ try URLSession.shared.data(from: {e}) }} catch {{ }} }}\n"),
+            ),
+            (
+                format!("{name}.dart"),
+                format!("void h() async {{ try {{ await http.get({e}); }} catch (e) {{ }} }}\n"),
+            ),
+        ];
+        for (file, text) in files {
+            fs::write(d.join(file), text).unwrap();
+        }
+    }
+    let ladder = |head: &str, arm: &dyn Fn(usize) -> String, tail: &str| {
+        let mut s = head.to_string();
+        for i in 1..N {
+            s.push_str(&arm(i));
+        }
+        s.push_str(tail);
+        s
+    };
+    fs::write(
+        d.join("ladder.py"),
+        ladder(
+            "import requests\ndef h(x):\n    if x == 0:\n        pass\n",
+            &|i| format!("    elif x == {i}:\n        requests.get(u)\n"),
+            "",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("ladder.go"),
+        ladder(
+            "package main\nfunc h(x int) {\n\tif x == 0 {\n\t}",
+            &|i| format!(" else if x == {i} {{ http.Get(u) }}"),
+            "\n}\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("ladder.ts"),
+        ladder(
+            "function h(x) { if (x === 0) {}",
+            &|i| format!(" else if (x === {i}) {{ fetch(u); }}\n"),
+            " }\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        d.join("ternary.ts"),
+        format!("const x = {}2;\n", "c ? 1 :\n".repeat(N)),
+    )
+    .unwrap();
+    let (status, v) = check_within(d, &["--preview"], 300);
+    assert!(matches!(status.code(), Some(0 | 1)), "{status}: {v}");
+    assert_eq!(finding_lines(&v, "good.py"), [2]);
+    assert_eq!(v["stats"]["files"].as_u64(), Some(85), "{v}");
+}

@@ -5,18 +5,17 @@
 //! role and settings. The failure-mode matrix is built from these records, and
 //! the rules read the same facts.
 
-use super::interaction::{http_request, Kind, Record, Setting, SettingRecord, Target};
+use super::interaction::{http_request, Kind, Record, Setting, SettingRecord, Settings, Target};
 use super::roles::Role;
 use super::writes::{self, WriteKind};
 use crate::rules::{contexts, Cx};
-use std::collections::BTreeMap;
 use tree_sitter::Node;
 
 /// The record of the crossing at `node`, if it is one.
 pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     let path = cx.path;
     let p = node.start_position();
-    let mut settings = BTreeMap::new();
+    let mut settings = Settings::default();
     let (kind, target, operation, api, library, label) = if let Some(i) = cx.m.interaction_at(node)
     {
         settings.insert("timeout", SettingRecord::of(&i.timeout, path));
@@ -140,7 +139,7 @@ pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             api: "consumer registration",
             library: "broker client",
             label: c.callback.clone(),
-            settings: BTreeMap::from([("ack", ack_setting(c, path))]),
+            settings: Settings::from([("ack", ack_setting(c, path))]),
             guards: Vec::new(),
         })
         .collect()
@@ -196,12 +195,7 @@ fn where_(cx: &Cx) -> (String, &'static str) {
 /// client.StartWorkflowOptions{ID: …}, …)`, TS `client.workflow.start(wf, { workflowId })`.
 type Parts = (Kind, Target, String, &'static str, &'static str, String);
 
-fn workflow_start(
-    cx: &Cx,
-    node: Node,
-    path: &str,
-    settings: &mut BTreeMap<&'static str, SettingRecord>,
-) -> Option<Parts> {
+fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option<Parts> {
     let name = cx.callee_name(node);
     let start = matches!(
         name,

@@ -170,7 +170,7 @@ pub struct Record {
     pub api: &'static str,
     pub library: &'static str,
     pub label: String,
-    pub settings: std::collections::BTreeMap<&'static str, SettingRecord>,
+    pub settings: Settings,
     /// What surrounds the call inside its function: `try` (a try body or a Go
     /// error check follows), `loop`, `retry` (a retry covers it).
     pub guards: Vec<&'static str>,
@@ -190,6 +190,60 @@ impl Target {
             kind: "unknown",
             value: String::new(),
         }
+    }
+}
+
+/// A record's settings by name, serialized as an object in name order. A sorted
+/// vector: a record has one or two, where a map node would cost about a
+/// kilobyte each (160,000 crossings in one generated file).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings(Vec<(&'static str, SettingRecord)>);
+
+impl Settings {
+    /// Sets `name`, replacing an earlier value.
+    pub fn insert(&mut self, name: &'static str, value: SettingRecord) {
+        match self.0.binary_search_by(|(n, _)| n.cmp(&name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
+
+    /// The setting called `name`, if the record has it.
+    pub fn get(&self, name: &str) -> Option<&SettingRecord> {
+        self.0
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+}
+
+impl std::ops::Index<&str> for Settings {
+    type Output = SettingRecord;
+
+    fn index(&self, name: &str) -> &SettingRecord {
+        self.get(name)
+            .unwrap_or_else(|| panic!("no setting `{name}`"))
+    }
+}
+
+impl<const N: usize> From<[(&'static str, SettingRecord); N]> for Settings {
+    fn from(entries: [(&'static str, SettingRecord); N]) -> Settings {
+        let mut s = Settings::default();
+        for (name, value) in entries {
+            s.insert(name, value);
+        }
+        s
+    }
+}
+
+impl Serialize for Settings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
     }
 }
 

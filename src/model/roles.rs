@@ -107,6 +107,10 @@ const TOOLING_DIRS: &[&str] = &[
     "evals",
     // Rust's convention for a workspace's developer commands (`cargo xtask`).
     "xtask",
+    // Schema and data migrations: run once per deploy or by hand, watched by
+    // whoever runs them.
+    "migrations",
+    "migration",
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
@@ -152,8 +156,8 @@ pub fn is_tooling_path(path: &str) -> bool {
     };
     dirs.split(['/', '\\']).any(|d| {
         TOOLING_DIRS.iter().any(|t| d.eq_ignore_ascii_case(t))
-            || ends_with(d, "-cli")
-            || ends_with(d, "_cli")
+            // `svix-cli/`, `hoppscotch_cli/`, `symbolicli/`
+            || ends_with(d, "cli")
             || ends_with(d, "-gen")
             || ends_with(d, "_gen")
             || d.eq_ignore_ascii_case("codegen")
@@ -694,6 +698,9 @@ mod tests {
             "scripts-dev/federation_client.py",
             "tools/dev-scripts/seed.ts",
             "qa/utils/fides_api.py",
+            "crates/symbolicli/src/main.rs",
+            "migrations/archives/201706030000-add-HostId.js",
+            "app/db/migration/versions/0042_backfill.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -714,6 +721,8 @@ mod tests {
             "bin/server.dart",
             "bin/core/src/alert/mod.rs",
             "app/qa/checks.py",
+            "src/public/api.ts",
+            "app/migrator/service.py",
         ] {
             assert!(!is_tooling_path(p), "{p}");
         }

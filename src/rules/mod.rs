@@ -620,8 +620,23 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// Whether the variable a Go composite literal is assigned to gets `field` set
-    /// later in the file: `c := &http.Client{}` then `c.Timeout = …`.
+    /// later in the file: `c := &http.Client{}` then `c.Timeout = …`; or, for a
+    /// literal kept in a struct field (`Client: &http.Client{}`), that field's
+    /// (`c.Client.Timeout = c.Timeout`).
     pub fn field_assigned_later(&self, literal: Node, field: &str) -> bool {
+        let held = literal
+            .parent()
+            .filter(|p| p.kind() == "unary_expression")
+            .unwrap_or(literal)
+            .parent()
+            .filter(|p| p.kind() == "literal_element")
+            .and_then(|e| e.parent())
+            .filter(|k| k.kind() == "keyed_element")
+            .and_then(|k| k.field("key"));
+        if let Some(key) = held {
+            let tail = format!(".{}.{field}", self.text(key).trim());
+            return self.m.assigned_fields.iter().any(|a| a.ends_with(&tail));
+        }
         let mut n = literal;
         for _ in 0..3 {
             let Some(p) = n.parent() else { return false };

@@ -17,6 +17,20 @@ const HANDLER_TYPES: &[&str] = &[
     "web::",
 ];
 
+/// Web frameworks whose extractors mark a request handler.
+const WEB_FRAMEWORKS: &[&str] = &[
+    "axum",
+    "actix_web",
+    "rocket",
+    "poem",
+    "salvo",
+    "warp",
+    "tide",
+    "ntex",
+    "loco_rs",
+    "aide",
+];
+
 /// Which of this grammar's nodes are each rule-facing event.
 pub(super) const EVENTS: EventKinds = &[
     (Event::Call, &["call_expression"]),
@@ -89,12 +103,23 @@ pub(super) fn enter<'t>(
                         .collect()
                 })
                 .unwrap_or_default();
+            // An extractor of a web framework the file uses: a command-line
+            // framework's `State<CliEnv>` (cling) serves no request.
+            let web = || {
+                WEB_FRAMEWORKS.iter().any(|w| b.m.imports_module(w))
+                    || params.iter().any(|p| {
+                        p.ty.as_deref().is_some_and(|t| {
+                            WEB_FRAMEWORKS.iter().any(|w| t.contains(&format!("{w}::")))
+                        })
+                    })
+            };
             let is_handler = node.kind() == "function_item"
                 && is_async
                 && params.iter().any(|p| {
                     p.ty.as_deref()
                         .is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h)))
-                });
+                })
+                && web();
             let is_test = node.kind() == "function_item"
                 && has_attribute(b, node, |a| {
                     a == "#[test]"

@@ -297,10 +297,55 @@ fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
             return Some(line(value));
         }
     }
+    // A request handed in (`func (c *Client) do(req *http.Request)`): its
+    // callers built it. Given a context where every caller in the file builds
+    // it on one; unknown too where no caller in the file shows how.
+    let scope = scope?;
+    let helper = cx.m.function(scope);
+    if helper.params.iter().any(|p| p.name == name) {
+        return callers_give_context(cx, scope);
+    }
     // `req = req.WithContext(ctx)` before the call, in the same function.
-    let body = cx.m.function(scope?).node;
+    let body = helper.node;
     let src = cx.text(body);
     let given = format!("{name} = {name}.WithContext(");
     let at = src.find(&given)?;
     Some(super::line_within(body, src, at))
+}
+
+/// For a helper handed its request: the line of the first caller in the file
+/// (a function calling it by name) that builds its requests on a context, when
+/// every such caller does; the helper's own line when the file shows none.
+fn callers_give_context(cx: &Cx, helper: crate::semantic::FuncId) -> Option<usize> {
+    let f = cx.m.function(helper);
+    let name = f.name.as_str();
+    if name.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    for (id, caller) in cx.m.functions.iter().enumerate() {
+        if id as crate::semantic::FuncId == helper {
+            continue;
+        }
+        let body = cx.text(caller.node);
+        let calls = body.match_indices(name).any(|(at, _)| {
+            let before = body[..at].chars().next_back();
+            let after = body[at + name.len()..].starts_with('(');
+            after && before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        });
+        if !calls {
+            continue;
+        }
+        let given = ["NewRequestWithContext(", ".WithContext("]
+            .iter()
+            .filter_map(|w| body.find(w))
+            .min();
+        match given {
+            Some(at) => {
+                first.get_or_insert(super::line_within(caller.node, body, at));
+            }
+            None => return None,
+        }
+    }
+    Some(first.unwrap_or_else(|| line(f.node)))
 }

@@ -55,7 +55,13 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     let label = cx.call_label(&call);
     match target {
         "reqwest.get" => found(node, &REQWEST_GET, label, Setting::Missing),
-        "reqwest.Client.new" => found(node, &REQWEST_NEW, label, Setting::Missing),
+        "reqwest.Client.new" => {
+            let timeout = match field_uses_time_limited(cx, node) {
+                Some(at) => Setting::set("a time limit on every request through it", at),
+                None => Setting::Missing,
+            };
+            found(node, &REQWEST_NEW, label, timeout)
+        }
         t if (t.starts_with("reqwest.Client.builder()")
             || t.starts_with("reqwest.ClientBuilder.new()"))
             && t.ends_with(".build") =>
@@ -65,6 +71,8 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else if let Some(at) = builder_timeout_elsewhere(cx, node) {
                 // `let mut b = Client::builder(); if … { b = b.timeout(d); } b.build()`
                 Setting::set(".timeout(...) on the builder", at)
+            } else if let Some(at) = field_uses_time_limited(cx, node) {
+                Setting::set("a time limit on every request through it", at)
             } else {
                 Setting::Missing
             };
@@ -95,4 +103,45 @@ fn builder_timeout_elsewhere(cx: &Cx, build: Node) -> Option<usize> {
         let value = f.child_by_field_name("value")?;
         (matches!(field, "timeout" | "read_timeout") && cx.text(value) == name).then(|| line(d))
     })
+}
+
+/// A client kept in a struct field (`Self { client: Client::new(), … }`) whose
+/// every request in the file is time-limited: each function sending through
+/// `.client` wraps the request in `tokio::time::timeout(…)` or gives it
+/// `.timeout(…)`. The line of the first such limit.
+fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
+    let init = client
+        .parent()
+        .filter(|p| p.kind() == "field_initializer")?;
+    let field = cx.text(init.child_by_field_name("field")?).trim();
+    if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    const VERBS: &[&str] = &[
+        "get(", "post(", "put(", "patch(", "delete(", "head(", "request(", "execute(",
+    ];
+    let through = format!(".{field}");
+    let mut first: Option<usize> = None;
+    let mut any = false;
+    for f in
+        cx.m.functions
+            .iter()
+            .filter(|f| f.node.kind() == "function_item" && !f.is_test)
+    {
+        let body = cx.text(f.node);
+        let sends = body.match_indices(&through).any(|(at, _)| {
+            body[at + through.len()..]
+                .trim_start()
+                .strip_prefix('.')
+                .is_some_and(|rest| VERBS.iter().any(|v| rest.trim_start().starts_with(v)))
+        });
+        if !sends {
+            continue;
+        }
+        any = true;
+        let at = body.find("timeout(")?;
+        let line = super::line_within(f.node, body, at);
+        first = Some(first.map_or(line, |l| l.min(line)));
+    }
+    any.then_some(first).flatten()
 }

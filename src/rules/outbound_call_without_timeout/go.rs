@@ -50,6 +50,109 @@ func plain(url string) error {
 }
 "#,
     ),
+    // A request handed to a helper was built by its callers: on a context
+    // where each caller in the file builds it on one, unknown where no caller
+    // shows how. A caller that builds it without a context leaves it unbounded.
+    Case::new(
+        "pkg/sdk/client/client.go",
+        r#"
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+type Client struct{ address string }
+
+func (c *Client) GetConfig(ctx context.Context) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", "http://"+c.address+"/api/config", nil)
+	if err != nil {
+		return "", err
+	}
+	return c.do(req)
+}
+
+func (c *Client) do(req *http.Request) (string, error) {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	return resp.Status, nil
+}
+
+func send(req *http.Request) error {
+	_, err := http.DefaultClient.Do(req)
+	return err
+}
+"#,
+    ),
+    Case::new(
+        "pkg/notify/notify.go",
+        r#"
+package notify
+
+import (
+	"context"
+	"net/http"
+)
+
+func Ping(ctx context.Context, url string) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return err
+	}
+	return post(req)
+}
+
+func Hook(url string) error {
+	req, err := http.NewRequest("POST", url, nil)
+	if err != nil {
+		return err
+	}
+	return post(req)
+}
+
+func post(req *http.Request) error {
+	_, err := http.DefaultClient.Do(req)  // expect: RES001
+	return err
+}
+"#,
+    ),
+    // A client kept in a struct field whose timeout the file sets through that
+    // field before each request (`c.Client.Timeout = c.Timeout`).
+    Case::new(
+        "provider/godaddy/client.go",
+        r#"
+package godaddy
+
+import (
+	"net/http"
+	"time"
+)
+
+type Client struct {
+	Client  *http.Client
+	Audit   *http.Client
+	Timeout time.Duration
+}
+
+func NewClient() *Client {
+	return &Client{
+		Client:  &http.Client{},
+		Audit:   &http.Client{},  // expect: RES001
+		Timeout: 180 * time.Second,
+	}
+}
+
+func (c *Client) NewRequest(method, url string) (*http.Request, error) {
+	req, err := http.NewRequest(method, url, nil)
+	c.Client.Timeout = c.Timeout
+	return req, err
+}
+"#,
+    ),
     // An integration-test harness driving containers (dockertest) outside
     // `_test.go` files.
     Case::new(

@@ -84,7 +84,7 @@ Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*-cli/`, \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
@@ -101,7 +101,11 @@ function that fills in a timeout; a `fetch` that is a local binding (a parameter
 wrapper declared in the file), not the global; a request in an async function started and left on the spot \
 (`(async () => {…})();`), which nothing waits for; a Go `http.DefaultClient.Do(req)` whose request carries a context \
 (`http.NewRequestWithContext(ctx, …)`, `req = req.WithContext(ctx)`, or built by a helper handed `ctx`), whose deadline \
-is unknown here; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
+is unknown here, and one handed in as a parameter (`func (c *Client) do(req *http.Request)`) whose callers in the file \
+build it on a context, or whose callers the file does not show; a Go client kept in a struct field whose `Timeout` the file \
+sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client kept in a struct field whose every \
+request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go file built only \
+with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
 redis where a lock file (uv, Poetry, Pipfile) resolves redis 8 or later; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
 cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \

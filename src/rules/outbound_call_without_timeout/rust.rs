@@ -3,6 +3,97 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // A client kept in a field whose every request in the file is wrapped in
+    // `tokio::time::timeout(…)` or given `.timeout(…)`; a field one function
+    // sends through without a limit is unbounded.
+    Case::new(
+        "crates/service/src/caching/shared_cache.rs",
+        r#"
+use std::time::Duration;
+use reqwest::Client;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
+pub struct Store {
+    client: Client,
+}
+
+impl Store {
+    pub fn new() -> Self {
+        Self { client: Client::new() }
+    }
+
+    async fn fetch(&self, url: &str) -> Option<Vec<u8>> {
+        let request = self.client.get(url).send();
+        let response = tokio::time::timeout(CONNECT_TIMEOUT, request).await.ok()?.ok()?;
+        response.bytes().await.ok().map(|b| b.to_vec())
+    }
+
+    async fn store(&self, url: &str, body: Vec<u8>) -> bool {
+        self.client
+            .put(url)
+            .timeout(Duration::from_secs(30))
+            .body(body)
+            .send()
+            .await
+            .is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn stores() {
+        let store = super::Store::new();
+        store.client.post("http://localhost:9000/x").send().await.unwrap();
+    }
+}
+
+pub struct Uploader {
+    http: Client,
+}
+
+impl Uploader {
+    pub fn new() -> Self {
+        Self { http: Client::new() }  // expect: RES001
+    }
+
+    async fn upload(&self, url: &str) -> bool {
+        self.http.post(url).send().await.is_ok()
+    }
+}
+"#,
+    ),
+    // A command of a command-line tool takes its state through the CLI
+    // framework's `State<…>` (cling): a run the user starts, not a request
+    // handler. An axum handler kept beside it serves requests.
+    Case::new(
+        "cli/src/commands/tunnel.rs",
+        r#"
+use cling::prelude::*;
+
+pub async fn run_tunnel(State(env): State<CliEnv>, opts: &Tunnel) -> Result<()> {
+    let client = reqwest::Client::builder()
+        .connect_timeout(env.connect_timeout())
+        .build()?;
+    serve(client, opts).await
+}
+"#,
+    ),
+    Case::new(
+        "cli/src/server/proxy.rs",
+        r#"
+use axum::extract::State;
+
+pub async fn proxy(State(env): State<AppState>, body: String) -> String {
+    let client = reqwest::Client::builder()  // expect: RES001
+        .connect_timeout(env.connect_timeout())
+        .build()
+        .unwrap();
+    forward(client, body).await
+}
+"#,
+    ),
     // A client the code says goes without a timeout on purpose (a stream's);
     // a to-do about the missing timeout is not a decision.
     Case::new(

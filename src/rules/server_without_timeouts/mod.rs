@@ -474,6 +474,38 @@ func main() {
 }
 "#,
         ),
+        // Code built only with a debugging tag never ships in a release.
+        Case::new(
+            "controllers/debug.go",
+            r#"
+//go:build debug
+
+package controllers
+
+import "net/http"
+
+func init() {
+	srv := &http.Server{Addr: "0.0.0.0:6060", Handler: nil}
+	go srv.ListenAndServe()
+}
+"#,
+        ),
+        // Built into every release but debug builds: it ships.
+        Case::new(
+            "controllers/serve.go",
+            r#"
+//go:build linux && !debug
+
+package controllers
+
+import "net/http"
+
+func Serve() {
+	srv := &http.Server{Addr: "0.0.0.0:8080", Handler: nil}  // expect: RES008
+	srv.ListenAndServe()
+}
+"#,
+        ),
         // A server only the machine itself can reach (a local codec server).
         Case::new(
             "codec-server/main.go",
