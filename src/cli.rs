@@ -1,6 +1,6 @@
 //! The command line: `faultline check`, `faultline rules`, `faultline rule ID`.
 
-use crate::finding::{Pillar, Severity};
+use crate::finding::Severity;
 use crate::report::{self, Format, Report};
 use crate::rules::{self, Rule};
 use crate::scan::{self, Options, StackOverride};
@@ -28,6 +28,14 @@ enum Command {
         /// `text` (a table) or `json` (every rule with its documentation).
         #[arg(long, value_enum, ignore_case = true, default_value = "text")]
         format: RulesFormat,
+    },
+    /// Print the settings in force for a path: which configuration file governs it, and what it resolves to.
+    Config {
+        /// A file or directory (default: .).
+        path: Option<PathBuf>,
+        /// Use this configuration instead of the nearest one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Show one rule's documentation.
     Rule {
@@ -95,12 +103,15 @@ struct CheckArgs {
     /// Rules to skip: IDs, names, prefixes or pillars, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     ignore: Vec<String>,
-    /// Hide findings below this severity.
-    #[arg(long, value_enum, ignore_case = true, default_value = "low")]
-    min_severity: Level,
-    /// Exit 1 when a finding at or above this severity remains.
-    #[arg(long, value_enum, ignore_case = true, default_value = "low")]
-    fail_on: FailOn,
+    /// Hide findings below this severity [default: low, or the configuration's].
+    #[arg(long, value_enum, ignore_case = true)]
+    min_severity: Option<Level>,
+    /// Exit 1 when a finding at or above this severity remains [default: low, or the configuration's].
+    #[arg(long, value_enum, ignore_case = true)]
+    fail_on: Option<FailOn>,
+    /// Use this configuration for every file (a faultline.toml, or a pyproject.toml with [tool.faultline]) instead of the nearest one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Override stack detection for code files.
     #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
     stack: StackArg,
@@ -197,6 +208,13 @@ pub fn main() -> i32 {
             RulesFormat::Text => rules_table(),
             RulesFormat::Json => rules_json(),
         }),
+        Command::Config { path, config } => match show_config(path, config) {
+            Ok(text) => print_stdout(&text),
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                2
+            }
+        },
         Command::Rule { id } => match rules::by_id(&id) {
             Some(rule) => print_stdout(&rule_doc(rule)),
             None => {
@@ -235,75 +253,81 @@ fn print_stdout(s: &str) -> i32 {
     }
 }
 
-/// Resolves `--select`/`--ignore` tokens to rule indices. A prefix or pillar
-/// takes preview rules only when `preview` is set; a rule's own ID always takes it.
-fn selection(tokens: &[String], flag: &str, preview: bool) -> Result<Vec<bool>, String> {
-    let mut chosen = vec![false; rules::ALL.len()];
-    for raw in tokens {
-        let token = raw.trim();
-        if token.is_empty() {
-            continue;
-        }
-        let upper = token.to_ascii_uppercase();
-        let lower = token.to_ascii_lowercase().replace('_', "-");
-        let pillar = Pillar::ALL.iter().find(|p| {
-            p.prefix() == upper || p.selector() == lower || p.title().to_ascii_lowercase() == lower
-        });
-        let mut matched = false;
-        for (i, r) in rules::ALL.iter().enumerate() {
-            let m = r.meta();
-            if m.id == upper
-                || m.name == lower
-                || (pillar.is_some_and(|p| m.pillar == *p) && (preview || !m.preview))
-            {
-                chosen[i] = true;
-                matched = true;
-            }
-        }
-        if !matched && pillar.is_none() {
-            let mut valid: Vec<&str> = rules::ALL.iter().map(|r| r.meta().id).collect();
-            valid.extend(Pillar::ALL.iter().map(|p| p.prefix()));
-            valid.extend(Pillar::ALL.iter().map(|p| p.selector()));
-            valid.extend(rules::ALL.iter().map(|r| r.meta().name));
-            return Err(format!(
-                "{flag}: unknown rule, prefix or pillar `{token}`{}; `faultline rules` lists the rules",
-                rules::did_you_mean(token, valid)
-            ));
-        }
-        // A pillar with nothing to run would gate nothing, and pass forever.
-        if let (false, Some(p), "--select") = (matched, pillar, flag) {
-            let has_preview = rules::ALL
-                .iter()
-                .any(|r| r.meta().pillar == *p && r.meta().preview);
-            return Err(if has_preview {
-                format!(
-                    "--select: the {} pillar (`{token}`) has only preview rules: add --preview, or name them; `faultline rules` lists them",
-                    p.title()
-                )
-            } else {
-                format!(
-                    "--select: the {} pillar (`{token}`) has no rules yet, so it would check nothing; `faultline rules` lists the pillars that have",
-                    p.title()
-                )
-            });
-        }
+/// Checks `--select`/`--ignore` tokens against the catalog.
+fn check_tokens(tokens: &[String], flag: &str, preview: bool) -> Result<(), String> {
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    crate::config::selection(&t, flag == "--select", preview)
+        .map(|_| ())
+        .map_err(|m| format!("{flag}: {m}"))
+}
+
+/// The configuration `--config FILE` names, or the one at or above the first
+/// path; then every one inside the scanned tree.
+fn load_forced(file: &Path, cwd: &Path) -> Result<crate::config::Config, String> {
+    let shown = crate::discover::display_path(file, cwd);
+    match crate::config::Config::load(file, &shown) {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(format!(
+            "--config {shown}: it has no [tool.faultline] table; add one, or name a faultline.toml"
+        )),
+        Err(e) => Err(e.to_string()),
     }
-    Ok(chosen)
+}
+
+fn show_config(path: Option<PathBuf>, forced: Option<PathBuf>) -> Result<String, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    if !path.exists() {
+        return Err(format!("{}: not found", path.display()));
+    }
+    let config = match forced {
+        Some(f) => Some(load_forced(&f, &cwd)?),
+        None => crate::config::find_above(&path, &cwd).map_err(|e| e.to_string())?,
+    };
+    let shown = config
+        .as_ref()
+        .map(|c| crate::discover::display_path(&c.file, &cwd));
+    let header = match &shown {
+        Some(f) => format!("# settings for {} (from {f})\n", crate::discover::display_path(&path, &cwd)),
+        None => format!(
+            "# settings for {} (no faultline.toml or [tool.faultline] at or above it: the defaults)\n",
+            crate::discover::display_path(&path, &cwd)
+        ),
+    };
+    let resolved = crate::config::Resolved::of(config.as_ref(), shown);
+    let body = toml::to_string(&resolved).map_err(|e| format!("cannot print the settings: {e}"))?;
+    Ok(format!("{header}{body}"))
 }
 
 fn check(args: CheckArgs) -> Result<i32, String> {
-    let mut enabled = if args.select.is_empty() {
-        rules::ALL
-            .iter()
-            .map(|r| args.preview || !r.meta().preview)
-            .collect()
+    let start = std::time::Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
     } else {
-        selection(&args.select, "--select", args.preview)?
+        args.paths.clone()
     };
-    let ignored = selection(&args.ignore, "--ignore", true)?;
-    for (e, i) in enabled.iter_mut().zip(ignored) {
-        *e &= !i;
-    }
+    // The configuration governing the run: `--config`, or the nearest at or
+    // above the first path. Its run-wide keys (fail-on, min-severity,
+    // include-tests) apply to the whole scan.
+    let mut configs = crate::config::Configs::default();
+    let primary = match &args.config {
+        Some(file) => {
+            let c = load_forced(file, &cwd)?;
+            configs = crate::config::Configs::forced(c.clone());
+            Some(c)
+        }
+        None => {
+            let c = crate::config::find_above(&paths[0], &cwd).map_err(|e| e.to_string())?;
+            if let Some(c) = &c {
+                configs.add(c.clone());
+            }
+            c
+        }
+    };
+    let preview = args.preview || primary.as_ref().and_then(|c| c.preview).unwrap_or(false);
+    check_tokens(&args.select, "--select", preview)?;
+    check_tokens(&args.ignore, "--ignore", true)?;
     if args.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
     }
@@ -318,14 +342,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         crate::discover::exclusion(std::path::Path::new("."), std::slice::from_ref(glob))
             .map_err(|e| format!("--exclude `{glob}`: {e}"))?;
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let opts = Options {
-        enabled,
-        include_tests: args.include_tests,
+    let mut opts = Options {
+        enabled: Vec::new(),
+        include_tests: args.include_tests
+            || primary
+                .as_ref()
+                .and_then(|c| c.include_tests)
+                .unwrap_or(false),
         stack: match args.stack {
             StackArg::Auto => StackOverride::Auto,
             StackArg::Backend => StackOverride::Backend,
@@ -337,13 +360,134 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         parse_budget: std::time::Duration::from_secs_f64(args.parse_timeout),
         exclude: args.exclude.clone(),
     };
-    let result = with_jobs(args.jobs, || scan::scan(&paths, &opts))?;
-    let min = level(args.min_severity);
+    let mut found = scan::find(&paths, &opts);
+    // Every configuration above the other paths and inside the tree.
+    if args.config.is_none() {
+        for p in &paths[1..] {
+            if let Some(c) = crate::config::find_above(p, &cwd).map_err(|e| e.to_string())? {
+                configs.add(c);
+            }
+        }
+        let nested = found.configs.iter().chain(
+            found
+                .manifests
+                .iter()
+                .filter(|m| m.file_name().is_some_and(|n| n == "pyproject.toml")),
+        );
+        let mut nested: Vec<&PathBuf> = nested.collect();
+        // `faultline.toml` before `pyproject.toml` in one directory.
+        nested.sort_by_key(|p| {
+            (
+                p.parent().map(Path::to_path_buf),
+                p.file_name() != Some(std::ffi::OsStr::new(crate::config::FILE_NAME)),
+            )
+        });
+        for file in nested {
+            let shown = crate::discover::display_path(file, &cwd);
+            if let Some(c) =
+                crate::config::Config::load_found(file, &shown).map_err(|e| e.to_string())?
+            {
+                if configs.has_dir(&c.dir) {
+                    continue;
+                }
+                for key in [
+                    ("fail-on", c.fail_on.is_some()),
+                    ("min-severity", c.min_severity.is_some()),
+                    ("include-tests", c.include_tests.is_some()),
+                ]
+                .iter()
+                .filter(|(_, set)| *set)
+                .map(|(k, _)| k)
+                {
+                    eprintln!(
+                        "warning: {shown}: `{key}` applies to a whole run and is read from the configuration of the first path ({}); here it is not used",
+                        primary
+                            .as_ref()
+                            .map(|p| crate::discover::display_path(&p.file, &cwd))
+                            .unwrap_or_else(|| "none".to_string())
+                    );
+                }
+                configs.add(c);
+            }
+        }
+    }
+    // Files a configuration excludes, and the rules each file's configuration
+    // runs: the scan runs every rule some file needs.
+    found.files.retain(|f| {
+        let abs = crate::config::clean(&f.path);
+        !configs
+            .governing(&abs)
+            .is_some_and(|c| c.excludes(&abs, false))
+    });
+    let mut enabled = vec![false; rules::ALL.len()];
+    let mut ungoverned = found.files.is_empty();
+    let per_config: Vec<(PathBuf, Vec<bool>)> = configs
+        .all()
+        .map(|c| {
+            (
+                c.dir.clone(),
+                c.enabled(&args.select, &args.ignore, args.preview),
+            )
+        })
+        .collect();
+    for f in &found.files {
+        if configs.governing(&f.path).is_none() {
+            ungoverned = true;
+            break;
+        }
+    }
+    let defaults = crate::config::enabled(None, &args.select, &args.ignore, args.preview);
+    for (_, on) in &per_config {
+        for (e, o) in enabled.iter_mut().zip(on) {
+            *e |= *o;
+        }
+    }
+    if ungoverned || per_config.is_empty() {
+        for (e, o) in enabled.iter_mut().zip(&defaults) {
+            *e |= *o;
+        }
+    }
+    opts.enabled = enabled;
+    let result = with_jobs(args.jobs, || scan::scan_found(found, &opts, start))?;
+    let min = args
+        .min_severity
+        .map(level)
+        .or(primary.as_ref().and_then(|c| c.min_severity))
+        .unwrap_or(Severity::Low);
+    let index: std::collections::HashMap<&str, usize> = rules::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.meta().id, i))
+        .collect();
     let findings: Vec<_> = result
         .findings
         .iter()
-        .filter(|f| scan::at_least(f, min))
-        .cloned()
+        .filter_map(|f| {
+            let abs = crate::config::clean(&cwd.join(&f.path));
+            let mut f = f.clone();
+            match configs.governing(&abs) {
+                Some(c) => {
+                    let on = per_config
+                        .iter()
+                        .find(|(d, _)| *d == c.dir)
+                        .map(|(_, on)| on)
+                        .unwrap_or(&defaults);
+                    let i = index.get(f.rule)?;
+                    if !on[*i] || c.ignores_at(&abs, f.rule) {
+                        return None;
+                    }
+                    if let Some(s) = c.severity.get(f.rule) {
+                        f.severity = *s;
+                    }
+                }
+                None => {
+                    if index.get(f.rule).is_some_and(|i| !defaults[*i]) {
+                        return None;
+                    }
+                }
+            }
+            scan::at_least(&f, min).then_some(f)
+        })
         .collect();
     let report = Report {
         findings: &findings,
@@ -398,11 +542,19 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     if result.missing_roots > 0 || !result.usage_errors.is_empty() {
         return Ok(2);
     }
-    let failing = match args.fail_on {
-        FailOn::Never => false,
-        FailOn::Low => !findings.is_empty(),
-        FailOn::Medium => findings.iter().any(|f| f.severity >= Severity::Medium),
-        FailOn::High => findings.iter().any(|f| f.severity >= Severity::High),
+    use crate::config::FailOn as F;
+    let fail_on = match args.fail_on {
+        Some(FailOn::Low) => F::Low,
+        Some(FailOn::Medium) => F::Medium,
+        Some(FailOn::High) => F::High,
+        Some(FailOn::Never) => F::Never,
+        None => primary.as_ref().and_then(|c| c.fail_on).unwrap_or(F::Low),
+    };
+    let failing = match fail_on {
+        F::Never => false,
+        F::Low => !findings.is_empty(),
+        F::Medium => findings.iter().any(|f| f.severity >= Severity::Medium),
+        F::High => findings.iter().any(|f| f.severity >= Severity::High),
     };
     Ok(i32::from(failing))
 }

@@ -30,6 +30,9 @@ pub struct Discovered {
     /// Go test files left out of the scan (`*_test.go`): what they import
     /// tells which packages only tests use.
     pub go_test_files: Vec<(PathBuf, String)>,
+    /// `faultline.toml` files under the roots (`pyproject.toml` files are
+    /// among the manifests).
+    pub configs: Vec<PathBuf>,
 }
 
 /// Directories never descended into: dependencies and build output.
@@ -591,6 +594,14 @@ fn walk_dir(
         // (regular files only), so a dangling or looping one, or one to a
         // device, becomes an `errors` entry too.
         let special = !ft.is_file() && !ft.is_symlink();
+        if name == crate::config::FILE_NAME {
+            if special {
+                out.errors.push((display_path(path, cwd), not_regular(ft)));
+            } else {
+                out.configs.push(path.to_path_buf());
+            }
+            continue;
+        }
         if is_read_with_manifests(name) {
             if special {
                 out.errors.push((display_path(path, cwd), not_regular(ft)));

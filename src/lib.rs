@@ -2,6 +2,7 @@
 
 pub mod aliases;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod dockerfile;
 pub mod engine;

@@ -20,8 +20,21 @@ use std::time::Instant;
 /// file through the [`Engine`] in parallel, then the project-wide finish.
 pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     let start = Instant::now();
+    let found = find(roots, opts);
+    scan_found(found, opts, start)
+}
+
+/// The discovery step of [`scan`]: the files, manifests and configuration
+/// files under `roots`.
+pub fn find(roots: &[PathBuf], opts: &Options) -> discover::Discovered {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let found = discover::discover(roots, opts.include_tests, &opts.exclude, &cwd);
+    discover::discover(roots, opts.include_tests, &opts.exclude, &cwd)
+}
+
+/// The rest of [`scan`], on what [`find`] found (which the caller may have
+/// narrowed); `start` is when the scan began, for its duration.
+pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -> ScanResult {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut services = ServiceRoots::default();
     let mut packages = PackageIndex::default();
     // An unreadable manifest leaves its facts unknown (the defaults are the

@@ -1293,3 +1293,163 @@ fn scanning_no_file_is_a_warning_and_exit_2() {
     let with_tests = check_in(dir.path(), &[".", "--include-tests"]);
     assert_ne!(with_tests.status.code(), Some(2), "{}", stderr(&with_tests));
 }
+
+const UNBOUNDED: &str = "import requests\ndef f():\n    requests.get(\"https://x\")\n";
+
+/// `faultline config PATH` in `dir`.
+fn config_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .arg("config")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run faultline")
+}
+
+fn lines_of(findings: &[serde_json::Value]) -> Vec<String> {
+    let mut v: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}",
+                f["path"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["severity"].as_str().unwrap()
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_configuration_file_selects_excludes_and_reweighs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    for p in ["svc/a.py", "svc/legacy/b.py", "jobs/c.py", "worker/d.py"] {
+        write_file(d, p, UNBOUNDED);
+    }
+    write_file(
+        d,
+        "faultline.toml",
+        "select = [\"resilience\"]\nexclude = [\"svc/legacy/\"]\nfail-on = \"high\"\n\n[severity]\nres001 = \"medium\"\n\n[per-path-ignores]\n\"jobs/**\" = [\"RES001\"]\n",
+    );
+    assert_eq!(
+        lines_of(&findings_in(d, &[])),
+        ["svc/a.py RES001 MEDIUM", "worker/d.py RES001 MEDIUM"]
+    );
+    // Below the configuration's fail-on: exit 0; the command line wins over it.
+    assert_eq!(check_in(d, &["."]).status.code(), Some(0));
+    assert_eq!(
+        check_in(d, &[".", "--fail-on", "medium"]).status.code(),
+        Some(1)
+    );
+    // A nested configuration governs its own directory, whole (no inheritance).
+    write_file(
+        d,
+        "worker/faultline.toml",
+        "ignore = [\"outbound-call-without-timeout\"]\n",
+    );
+    assert_eq!(lines_of(&findings_in(d, &[])), ["svc/a.py RES001 MEDIUM"]);
+    // `--config` governs every file.
+    write_file(d, "strict.toml", "select = [\"RES001\"]\n");
+    assert_eq!(
+        lines_of(&findings_in(d, &["--config", "strict.toml"])),
+        [
+            "jobs/c.py RES001 HIGH",
+            "svc/a.py RES001 HIGH",
+            "svc/legacy/b.py RES001 HIGH",
+            "worker/d.py RES001 HIGH"
+        ]
+    );
+}
+
+#[test]
+fn pyproject_tool_faultline_is_a_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    write_file(d, "app/a.py", UNBOUNDED);
+    write_file(
+        d,
+        "pyproject.toml",
+        "[project]\nname = \"app\"\n\n[tool.ruff]\nline-length = 100\n\n[tool.faultline]\nignore = [\"RES001\"]\n",
+    );
+    assert!(findings_in(d, &[]).is_empty());
+    // A faultline.toml beside it wins.
+    write_file(d, "faultline.toml", "fail-on = \"never\"\n");
+    assert_eq!(findings_in(d, &[]).len(), 1);
+    assert_eq!(check_in(d, &["."]).status.code(), Some(0));
+    // A pyproject.toml without the table is no configuration.
+    let o = check_in(d, &[".", "--config", "pyproject.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::write(d.join("pyproject.toml"), "[project]\nname = \"app\"\n").unwrap();
+    let o = check_in(d, &[".", "--config", "pyproject.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("pyproject.toml: it has no [tool.faultline] table"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn configuration_errors_name_the_file_the_line_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    write_file(d, "a.py", UNBOUNDED);
+    for (text, needle) in [
+        ("select = [\"RES\"]\nignroe = [\"RES001\"]\n", "faultline.toml:2:1: unknown key `ignroe` (did you mean `ignore`?)"),
+        ("select = [\"RES\"]\nignore = [\"RES01\"]\n", "faultline.toml:2:11: ignore: unknown rule, prefix or pillar `RES01` (did you mean `RES001`?)"),
+        ("fail-on = \"hgh\"\n", "faultline.toml:1:11: fail-on: `hgh` is not a severity (did you mean `high`?)"),
+        ("[severity]\nRES01 = \"high\"\n", "faultline.toml:2:1: severity: unknown rule `RES01` (did you mean `RES001`?)"),
+        ("[per-path-ignores]\n\"scripts/**\" = [\"RES0001\"]\n", "faultline.toml:2:17: per-path-ignores: unknown rule, prefix or pillar `RES0001`"),
+        ("select = [\"concurrency\"]\n", "faultline.toml:1:11: select: the Concurrency pillar (`concurrency`) has no rules yet"),
+        ("select = \"RES\"\n", "faultline.toml:1:10: invalid type: string \"RES\", expected a sequence; write a list"),
+    ] {
+        std::fs::write(d.join("faultline.toml"), text).unwrap();
+        let o = check_in(d, &["."]);
+        assert_eq!(o.status.code(), Some(2), "{text}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{text}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{text}");
+        // `faultline config` says the same.
+        let o = config_in(d, &["."]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        assert!(stderr(&o).contains(needle), "{text}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn config_prints_the_settings_in_force_for_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    write_file(d, "svc/a.py", UNBOUNDED);
+    let o = config_in(d, &["svc/a.py"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("(no faultline.toml or [tool.faultline] at or above it: the defaults)"),
+        "{}",
+        stdout(&o)
+    );
+    write_file(
+        d,
+        "faultline.toml",
+        "ignore = [\"IDM\"]\nfail-on = \"medium\"\n[severity]\nRES001 = \"low\"\n",
+    );
+    write_file(d, "svc/faultline.toml", "select = [\"RES001\"]\n");
+    let o = config_in(d, &["svc/a.py"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        "# settings for svc/a.py (from svc/faultline.toml)\nconfig = \"svc/faultline.toml\"\nrules = [\"RES001\"]\npreview = false\nfail-on = \"low\"\nmin-severity = \"low\"\ninclude-tests = false\nexclude = []\n\n[severity]\n\n[per-path-ignores]\n"
+    );
+    let o = config_in(d, &["."]);
+    let out = stdout(&o);
+    assert!(out.contains("(from faultline.toml)"), "{out}");
+    assert!(out.contains("fail-on = \"medium\""), "{out}");
+    assert!(out.contains("RES001 = \"low\""), "{out}");
+    assert!(!out.contains("IDM001"), "{out}");
+}
