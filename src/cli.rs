@@ -109,6 +109,9 @@ struct CheckArgs {
     /// Exit 1 when a finding at or above this severity remains [default: low, or the configuration's].
     #[arg(long, value_enum, ignore_case = true)]
     fail_on: Option<FailOn>,
+    /// Report only findings on lines added or changed since the merge base of REV and HEAD (uncommitted edits and untracked files included): a branch, tag or commit.
+    #[arg(long, value_name = "REV")]
+    diff: Option<String>,
     /// Use this configuration for every file (a faultline.toml, or a pyproject.toml with [tool.faultline]) instead of the nearest one.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -325,6 +328,23 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             c
         }
     };
+    // Checked before the scan, which a bad revision would otherwise waste.
+    let changed = match &args.diff {
+        Some(rev) => {
+            // The repository holding the first path.
+            let first = cwd.join(&paths[0]);
+            let at = if first.is_dir() {
+                first
+            } else {
+                first
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| cwd.clone())
+            };
+            Some(crate::diff::Changed::since(rev, &at)?)
+        }
+        None => None,
+    };
     let preview = args.preview || primary.as_ref().and_then(|c| c.preview).unwrap_or(false);
     check_tokens(&args.select, "--select", preview)?;
     check_tokens(&args.ignore, "--ignore", true)?;
@@ -485,6 +505,12 @@ fn check(args: CheckArgs) -> Result<i32, String> {
                         return None;
                     }
                 }
+            }
+            if changed
+                .as_ref()
+                .is_some_and(|c| !c.covers(&abs, f.line, f.end_line))
+            {
+                return None;
             }
             scan::at_least(&f, min).then_some(f)
         })

@@ -3,6 +3,7 @@
 pub mod aliases;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod discover;
 pub mod dockerfile;
 pub mod engine;

@@ -1453,3 +1453,82 @@ fn config_prints_the_settings_in_force_for_a_path() {
     assert!(out.contains("RES001 = \"low\""), "{out}");
     assert!(!out.contains("IDM001"), "{out}");
 }
+
+/// Runs git in `dir`, failing the test if it fails.
+fn git_in(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn diff_reports_only_what_the_change_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git_in(d, &["init", "-q", "-b", "main"]);
+    write_file(d, "app/a.py", UNBOUNDED);
+    write_file(d, "app/old.py", UNBOUNDED);
+    git_in(d, &["add", "."]);
+    git_in(d, &["commit", "-qm", "base"]);
+    git_in(d, &["checkout", "-qb", "feature"]);
+    // Committed on the branch: a new call below the old one, and lines added
+    // above the old one (which moves, but is not part of the change).
+    write_file(
+        d,
+        "app/a.py",
+        "import requests\n# moved down\ndef f():\n    requests.get(\"https://x\")\n\ndef g():\n    requests.post(\"https://y\")\n",
+    );
+    git_in(d, &["commit", "-qam", "second call"]);
+    // Main moves on: only the merge base counts.
+    git_in(d, &["checkout", "-q", "main"]);
+    write_file(d, "app/main_only.py", UNBOUNDED);
+    git_in(d, &["add", "."]);
+    git_in(d, &["commit", "-qm", "main moves"]);
+    git_in(d, &["checkout", "-q", "feature"]);
+    // Not committed: a file git does not track yet.
+    write_file(d, "app/new.py", UNBOUNDED);
+    let lines = |args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = findings_in(d, args)
+            .iter()
+            .map(|f| format!("{}:{}", f["path"].as_str().unwrap(), f["line"]))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        lines(&[]),
+        ["app/a.py:4", "app/a.py:7", "app/new.py:3", "app/old.py:3"]
+    );
+    assert_eq!(lines(&["--diff", "main"]), ["app/a.py:7", "app/new.py:3"]);
+    // From another directory, the repository of the path is used.
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(["check", "--format", "json", "--diff", "main"])
+        .arg(d.join("app"))
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2, "{}", stderr(&o));
+    // An unknown revision, and a tree outside any repository, are usage errors.
+    let o = check_in(d, &[".", "--diff", "no-such-branch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--diff no-such-branch: unknown revision"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+    let plain = tempfile::tempdir().unwrap();
+    write_file(plain.path(), "a.py", UNBOUNDED);
+    let o = check_in(plain.path(), &[".", "--diff", "main"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not inside a git repository"),
+        "{}",
+        stderr(&o)
+    );
+}
