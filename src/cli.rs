@@ -112,6 +112,12 @@ struct CheckArgs {
     /// Report only findings on lines added or changed since the merge base of REV and HEAD (uncommitted edits and untracked files included): a branch, tag or commit.
     #[arg(long, value_name = "REV")]
     diff: Option<String>,
+    /// Hide the findings recorded in FILE (written by --write-baseline): report only new ones.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings of this run in FILE (atomically), to pass to --baseline later; exits 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Use this configuration for every file (a faultline.toml, or a pyproject.toml with [tool.faultline]) instead of the nearest one.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -277,6 +283,75 @@ fn load_forced(file: &Path, cwd: &Path) -> Result<crate::config::Config, String>
     }
 }
 
+/// A baseline file: the findings a project has accepted for now, by rule and
+/// fingerprint (the path and title are for the people reading it).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Baseline {
+    version: u32,
+    tool: String,
+    findings: Vec<BaselineEntry>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct BaselineEntry {
+    rule: String,
+    fingerprint: String,
+    path: String,
+    title: String,
+}
+
+fn read_baseline(file: &Path) -> Result<std::collections::HashSet<(String, String)>, String> {
+    let text = crate::source::read_text(file, 64 * 1024 * 1024)
+        .map_err(|e| format!("--baseline {}: {e}", file.display()))?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "--baseline {}:{}:{}: not a faultline baseline ({e}); write one with --write-baseline",
+            file.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    if b.version != 1 {
+        return Err(format!(
+            "--baseline {}: version {} is not one this faultline reads (1); write it again with --write-baseline",
+            file.display(),
+            b.version
+        ));
+    }
+    Ok(b.findings
+        .into_iter()
+        .map(|e| (e.rule.to_ascii_uppercase(), e.fingerprint))
+        .collect())
+}
+
+fn write_baseline(file: &Path, findings: &[crate::finding::Finding]) -> Result<(), String> {
+    let b = Baseline {
+        version: 1,
+        tool: "faultline".to_string(),
+        findings: findings
+            .iter()
+            .map(|f| BaselineEntry {
+                rule: f.rule.to_string(),
+                fingerprint: f.fingerprint.clone(),
+                path: f.path.clone(),
+                title: f.title.to_string(),
+            })
+            .collect(),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&b).map_err(|e| format!("--write-baseline: {e}"))?;
+    text.push('\n');
+    write_atomically(file, text.as_bytes())
+        .map_err(|e| e.replace("--output", "--write-baseline"))?;
+    eprintln!(
+        "recorded {} finding{} in {}",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        file.display()
+    );
+    Ok(())
+}
+
 fn show_config(path: Option<PathBuf>, forced: Option<PathBuf>) -> Result<String, String> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let path = path.unwrap_or_else(|| PathBuf::from("."));
@@ -327,6 +402,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             }
             c
         }
+    };
+    let baseline = match &args.baseline {
+        Some(file) => Some(read_baseline(file)?),
+        None => None,
     };
     // Checked before the scan, which a bad revision would otherwise waste.
     let changed = match &args.diff {
@@ -512,9 +591,18 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             {
                 return None;
             }
+            if baseline
+                .as_ref()
+                .is_some_and(|b| b.contains(&(f.rule.to_string(), f.fingerprint.clone())))
+            {
+                return None;
+            }
             scan::at_least(&f, min).then_some(f)
         })
         .collect();
+    if let Some(file) = &args.write_baseline {
+        write_baseline(file, &findings)?;
+    }
     let report = Report {
         findings: &findings,
         errors: &result.errors,
@@ -567,6 +655,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     if result.missing_roots > 0 || !result.usage_errors.is_empty() {
         return Ok(2);
+    }
+    if args.write_baseline.is_some() {
+        return Ok(0);
     }
     use crate::config::FailOn as F;
     let fail_on = match args.fail_on {

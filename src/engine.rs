@@ -1162,13 +1162,17 @@ fn run_rules<'t>(
             .function_at(frame)
             .map(|f| model.function(f).name.as_str())
             .unwrap_or("");
-        let code: String = model
-            .text(d.node)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // The code without its layout: a formatter that breaks a call over
+        // lines (and adds a trailing comma) leaves the fingerprint as it was.
+        let code: String = model.text(d.node).split_whitespace().collect();
+        let code = code
+            .replace(",)", ")")
+            .replace(",]", "]")
+            .replace(",}", "}");
         let code: String = code.chars().take(200).collect();
-        let base = format!("{}\0{}\0{}\0{}", meta.id, file.path, func, code);
+        // The path is mixed in by the scan, relative to the repository's top,
+        // so the fingerprint does not depend on where faultline runs from.
+        let base = format!("{}\0{}\0{}", meta.id, func, code);
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         let digest = Sha256::digest(format!("{base}\0{n}").as_bytes());

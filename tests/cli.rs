@@ -1532,3 +1532,61 @@ fn diff_reports_only_what_the_change_adds() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_baseline_hides_known_findings_through_shifts_and_reformatting() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    write_file(d, "svc/app/a.py", UNBOUNDED);
+    write_file(d, "svc/app/b.py", UNBOUNDED);
+    let o = check_in(d, &[".", "--write-baseline", "faultline-baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("recorded 2 findings in faultline-baseline.json"));
+    // Lines added above, the call reformatted, a comment beside it.
+    write_file(
+        d,
+        "svc/app/a.py",
+        "import requests\n\n# The partner API.\n\ndef f():\n    requests.get(\n        \"https://x\",\n    )  # no timeout yet\n",
+    );
+    // And a new finding in a function of its own.
+    std::fs::write(
+        d.join("svc/app/b.py"),
+        format!("{UNBOUNDED}\ndef g():\n    requests.post(\"https://y\")\n"),
+    )
+    .unwrap();
+    let found = findings_in(d, &["--baseline", "faultline-baseline.json"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["path"], "svc/app/b.py");
+    assert_eq!(found[0]["line"], 6);
+    // The baseline works from another directory: fingerprints do not depend on it.
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args([
+            "check",
+            "app",
+            "--format",
+            "json",
+            "--baseline",
+            "../faultline-baseline.json",
+        ])
+        .current_dir(d.join("svc"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{}", stderr(&o));
+    assert_eq!(v["findings"][0]["fingerprint"], found[0]["fingerprint"]);
+    // A file that is not a baseline is a usage error.
+    std::fs::write(d.join("bad.json"), "{\"findings\": 3}").unwrap();
+    let o = check_in(d, &[".", "--baseline", "bad.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--baseline bad.json:1:"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("not a faultline baseline"),
+        "{}",
+        stderr(&o)
+    );
+}
