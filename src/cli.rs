@@ -22,7 +22,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Scan files and directories (default: .).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: ID, name, pillar, severity, stack, languages.
     Rules {
         /// `text` (a table) or `json` (every rule with its documentation).
@@ -206,7 +206,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => match check(args) {
+        Command::Check(args) => match check(*args) {
             Ok(code) => code,
             Err(msg) => {
                 eprintln!("error: {msg}");
