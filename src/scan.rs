@@ -320,6 +320,36 @@ pub fn at_least(f: &Finding, min: Severity) -> bool {
     f.severity >= min
 }
 
+/// Completes each finding's fingerprint with its file's path relative to the
+/// top of its repository (the nearest directory holding `.git`; without one,
+/// the path as shown): the same finding gets the same fingerprint whichever
+/// directory faultline runs from and whichever PATH it is given.
+fn stamp_fingerprints(findings: &mut [Finding], cwd: &Path) {
+    use sha2::{Digest, Sha256};
+    let mut tops: std::collections::HashMap<PathBuf, Option<PathBuf>> = Default::default();
+    for f in findings {
+        let abs = crate::config::clean(&cwd.join(&f.path));
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        let top = tops
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                dir.ancestors()
+                    .find(|d| d.join(".git").exists())
+                    .map(Path::to_path_buf)
+            })
+            .clone();
+        let key = top
+            .and_then(|t| {
+                abs.strip_prefix(t)
+                    .ok()
+                    .map(|r| r.to_string_lossy().replace('\\', "/"))
+            })
+            .unwrap_or_else(|| f.path.clone());
+        let digest = Sha256::digest(format!("{key}\0{}", f.fingerprint).as_bytes());
+        f.fingerprint = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_generated_source, is_minified};
@@ -372,35 +402,5 @@ mod tests {
         ] {
             assert!(!is_generated_source(text), "{text}");
         }
-    }
-}
-
-/// Completes each finding's fingerprint with its file's path relative to the
-/// top of its repository (the nearest directory holding `.git`; without one,
-/// the path as shown): the same finding gets the same fingerprint whichever
-/// directory faultline runs from and whichever PATH it is given.
-fn stamp_fingerprints(findings: &mut [Finding], cwd: &Path) {
-    use sha2::{Digest, Sha256};
-    let mut tops: std::collections::HashMap<PathBuf, Option<PathBuf>> = Default::default();
-    for f in findings {
-        let abs = crate::config::clean(&cwd.join(&f.path));
-        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-        let top = tops
-            .entry(dir.clone())
-            .or_insert_with(|| {
-                dir.ancestors()
-                    .find(|d| d.join(".git").exists())
-                    .map(Path::to_path_buf)
-            })
-            .clone();
-        let key = top
-            .and_then(|t| {
-                abs.strip_prefix(t)
-                    .ok()
-                    .map(|r| r.to_string_lossy().replace('\\', "/"))
-            })
-            .unwrap_or_else(|| f.path.clone());
-        let digest = Sha256::digest(format!("{key}\0{}", f.fingerprint).as_bytes());
-        f.fingerprint = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     }
 }
