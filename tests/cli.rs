@@ -1590,3 +1590,51 @@ fn a_baseline_hides_known_findings_through_shifts_and_reformatting() {
         stderr(&o)
     );
 }
+
+/// The pre-commit hook's command, run as pre-commit runs it, reports what a
+/// commit adds; the GitHub Action passes only flags `check` has.
+#[test]
+fn the_integrations_run_as_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks = std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).unwrap();
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("an entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("faultline"));
+    let args: Vec<&str> = words.collect();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git_in(d, &["init", "-q", "-b", "main"]);
+    write_file(d, "app/a.py", UNBOUNDED);
+    git_in(d, &["add", "."]);
+    git_in(d, &["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("app/a.py"),
+        format!("{UNBOUNDED}\ndef g():\n    requests.post(\"https://y\")\n"),
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
+        .args(&args)
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("app/a.py:6:5 RES001"), "{out}");
+    assert!(!out.contains("app/a.py:3:5"), "{out}");
+
+    let action = std::fs::read_to_string(root.join("action.yml")).unwrap();
+    let run = action
+        .lines()
+        .find(|l| l.contains("/bin/faultline\" check"))
+        .expect("the action runs faultline check");
+    let help = stdout(&faultline(&["check", "--help"]));
+    for flag in run.split_whitespace().filter(|w| w.starts_with("--")) {
+        assert!(
+            help.contains(flag),
+            "{flag} is not a flag of `faultline check`"
+        );
+    }
+}
