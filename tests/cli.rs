@@ -1638,3 +1638,39 @@ fn the_integrations_run_as_documented() {
         );
     }
 }
+
+#[test]
+fn github_annotations_stop_where_github_stops_showing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut code = String::from("import requests\n");
+    for i in 0..12 {
+        code.push_str(&format!(
+            "\ndef f{i}():\n    requests.get(\"https://x/{i}\")\n"
+        ));
+    }
+    write_file(d, "app/calls.py", &code);
+    let o = check_in(d, &[".", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::error ")).count(),
+        10,
+        "{out}"
+    );
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("app/calls.py:"))
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with(
+            "::notice title=faultline::2 more findings are in the log above, not annotated"
+        ),
+        "{out}"
+    );
+}
