@@ -89,7 +89,7 @@ code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/`
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
-that breaks out, a pagination, a loop whose condition counts to a limit, ends); and a \
+that breaks out, a pagination, a loop whose condition counts to a limit, a loop running while a flag its own body sets (`while should_continue:`), ends); and a \
 Python client whose every request in the file (in its `with` block, for a session opened there) passes its own `timeout=` \
 or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
@@ -843,7 +843,10 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
             // daemon's loop does not.
             if !crate::semantic::retry::breaks_out(cx.m, p)
                 && (crate::semantic::retry::is_infinite_loop(cx.m, p)
-                    || (!iterates_collection(cx, p) && !counts_to_a_limit(cx, p) && paced()))
+                    || (!iterates_collection(cx, p)
+                        && !counts_to_a_limit(cx, p)
+                        && !flag_set_in_body(cx, p)
+                        && paced()))
             {
                 return true;
             }
@@ -877,6 +880,37 @@ fn counts_to_a_limit(cx: &Cx, lp: Node) -> bool {
             && i.checked_sub(1)
                 .and_then(|j| b.get(j))
                 .is_none_or(|&p| p != c && p != b'-' && p != b'=')
+    })
+}
+
+/// Whether a loop runs while a flag its own body sets (`while should_continue:`
+/// with `should_continue = bool(continuation)` inside, a pagination): it ends
+/// when the body says so. A daemon's flag (`while running:`) is cleared
+/// elsewhere, by a signal handler or a `stop()`.
+fn flag_set_in_body(cx: &Cx, lp: Node) -> bool {
+    let (Some(condition), Some(body)) = (lp.field("condition"), lp.field("body")) else {
+        return false;
+    };
+    let flag = cx
+        .text(condition)
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    let flag = flag
+        .strip_prefix("not ")
+        .or_else(|| flag.strip_prefix('!'))
+        .unwrap_or(flag)
+        .trim();
+    if flag.is_empty() || !flag.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let text = cx.text(body);
+    text.match_indices(flag).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let rest = text[at + flag.len()..].trim_start();
+        before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            && (rest.starts_with(":=") || (rest.starts_with('=') && !rest.starts_with("==")))
     })
 }
 

@@ -433,6 +433,44 @@ def poll(url, stop):
         time.sleep(60)
 "#,
     ),
+    // A script's loop that runs while a flag its own body sets (a pagination
+    // over continuation tokens, paced by a backoff) ends: a run by hand. A
+    // flag cleared elsewhere (a signal handler) keeps a daemon running.
+    Case::new(
+        "backend/scripts/reset_indexes.py",
+        r#"
+import signal
+from time import sleep
+
+import requests
+
+def wipe(endpoint):
+    continuation = None
+    should_continue = True
+    while should_continue:
+        params = {"continuation": continuation} if continuation else {}
+        for attempt in range(3):
+            try:
+                response = requests.delete(endpoint, params=params)
+                continuation = response.json().get("continuation")
+                should_continue = bool(continuation)
+                break
+            except requests.RequestException:
+                sleep(2**attempt)
+
+running = True
+
+def stop(*_):
+    global running
+    running = False
+
+def poll(url):
+    signal.signal(signal.SIGTERM, stop)
+    while running:
+        requests.get(url)  # expect: RES001
+        sleep(30)
+"#,
+    ),
     // A tool's endless loop is a daemon's: it runs unattended.
     Case::new(
         "tools/heartbeat.py",
