@@ -36,6 +36,7 @@ pub fn render(r: &Report) -> String {
     } else {
         sets.join("; ")
     };
+    out.push_str("# faultline review\n\n");
     out.push_str(&format!(
         "Scanned {} ({} backend, {} frontend, {} config, {} lines) and found {}: {} HIGH, {} MEDIUM, {} LOW. Pillars checked: {}.{}\n",
         plural(s.files, "file", "files"),
@@ -50,6 +51,7 @@ pub fn render(r: &Report) -> String {
         applied,
         if r.errors.is_empty() { String::new() } else { format!(" {} could not be fully scanned (listed at the end).", plural(r.errors.len(), "file", "files")) }
     ));
+    top_risks(r, &mut out);
     for pillar in Pillar::ALL {
         let mut items: Vec<_> = r.findings.iter().filter(|f| f.pillar == pillar).collect();
         if items.is_empty() {
@@ -103,6 +105,8 @@ pub fn render(r: &Report) -> String {
             ));
         }
     }
+    not_checked(r, &mut out);
+    legend(r, &mut out);
     if !r.errors.is_empty() {
         out.push_str("\n## Files not fully scanned\n");
         for e in r.errors {
@@ -110,4 +114,138 @@ pub fn render(r: &Report) -> String {
         }
     }
     out
+}
+
+/// The problems that matter most, one line per rule and severity: HIGH
+/// first, then the most places, then the most files; each with where it
+/// first occurs.
+fn top_risks(r: &Report, out: &mut String) {
+    const TOP: usize = 5;
+    let mut items: Vec<&crate::finding::Finding> = r.findings.iter().collect();
+    items.sort_by_key(|f| f.sort_key());
+    // (first finding, places, paths)
+    let mut risks: Vec<(&crate::finding::Finding, usize, Vec<&str>)> = Vec::new();
+    for f in items {
+        match risks
+            .iter_mut()
+            .find(|(g, _, _)| g.rule == f.rule && g.severity == f.severity)
+        {
+            Some((_, n, paths)) => {
+                *n += 1;
+                if !paths.contains(&f.path.as_str()) {
+                    paths.push(&f.path);
+                }
+            }
+            None => risks.push((f, 1, vec![&f.path])),
+        }
+    }
+    if risks.is_empty() {
+        return;
+    }
+    risks.sort_by(|a, b| {
+        b.0.severity
+            .cmp(&a.0.severity)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| b.2.len().cmp(&a.2.len()))
+            .then_with(|| a.0.sort_key().cmp(&b.0.sort_key()))
+    });
+    out.push_str("\n## Top risks\n");
+    for (f, n, paths) in risks.iter().take(TOP) {
+        let places = if *n == 1 {
+            format!("`{}:{}`", f.path, f.line)
+        } else {
+            format!(
+                "{n} places in {}, first `{}:{}`",
+                plural(paths.len(), "file", "files"),
+                f.path,
+                f.line
+            )
+        };
+        out.push_str(&format!(
+            "- **{}** {} ({}): {}\n",
+            f.severity, f.title, f.rule, places
+        ));
+    }
+    if risks.len() > TOP {
+        out.push_str(&format!(
+            "- and {} below\n",
+            plural(
+                risks.len() - TOP,
+                "more kind of finding",
+                "more kinds of finding"
+            )
+        ));
+    }
+}
+
+/// The pillars no enabled rule checked on the files scanned, and why: never
+/// presented as clean.
+fn not_checked(r: &Report, out: &mut String) {
+    let s = r.stats;
+    let stacks: Vec<Stack> = [
+        (Stack::Backend, s.by_stack.backend),
+        (Stack::Frontend, s.by_stack.frontend),
+        (Stack::Config, s.by_stack.config),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(st, _)| st)
+    .collect();
+    let mut lines = Vec::new();
+    for p in Pillar::ALL {
+        let rules: Vec<(&dyn crate::rules::Rule, bool)> = crate::rules::ALL
+            .iter()
+            .zip(r.enabled)
+            .filter(|(rule, _)| rule.meta().pillar == p)
+            .map(|(rule, on)| (*rule, *on))
+            .collect();
+        let checked = rules
+            .iter()
+            .any(|(rule, on)| *on && stacks.iter().any(|st| rule.meta().scope.admits(*st)));
+        if checked {
+            continue;
+        }
+        let why = if rules.is_empty() {
+            "faultline has no rules for it yet".to_string()
+        } else if !rules.iter().any(|(_, on)| *on) {
+            if rules.iter().all(|(rule, _)| rule.meta().preview) {
+                "its rules are in preview, which this run left out (`--preview` runs them)"
+                    .to_string()
+            } else {
+                "its rules were not selected in this run".to_string()
+            }
+        } else {
+            "none of the files scanned is of the kind its rules read".to_string()
+        };
+        lines.push(format!("- **{}**: {why}\n", p.title()));
+    }
+    if !lines.is_empty() {
+        out.push_str("\n## Not checked\n");
+        out.push_str(
+            "These pillars were not checked, so having no findings in them says nothing about them:\n",
+        );
+        for l in lines {
+            out.push_str(&l);
+        }
+    }
+}
+
+/// What the references the findings cite stand for.
+fn legend(r: &Report, out: &mut String) {
+    let mut cited: Vec<&str> = r
+        .findings
+        .iter()
+        .flat_map(|f| f.refs.iter().copied())
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    if cited.is_empty() {
+        return;
+    }
+    out.push_str("\n## References\n");
+    for c in cited {
+        if let Some(m) = super::refs::meaning(c) {
+            out.push_str(&format!("- `{c}`: {m}\n"));
+        }
+    }
 }

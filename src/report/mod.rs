@@ -3,6 +3,7 @@
 mod github;
 mod json;
 mod markdown;
+pub mod refs;
 mod sarif;
 mod text;
 
