@@ -133,6 +133,9 @@ struct CheckArgs {
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
+    /// List each file checked instead of the findings: language, stack (backend, frontend, config), what code it is (product, example, library, test), its service, and why it was skipped.
+    #[arg(long, conflicts_with = "statistics")]
+    show_files: bool,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -431,11 +434,16 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         return Err("--jobs must be at least 1".into());
     }
     // Checked before the scan, which it would otherwise waste.
-    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
-        return Err(format!(
-            "--statistics prints text or json, not {}",
-            format!("{:?}", args.format).to_ascii_lowercase()
-        ));
+    for (on, flag) in [
+        (args.statistics, "--statistics"),
+        (args.show_files, "--show-files"),
+    ] {
+        if on && !matches!(args.format, Format::Text | Format::Json) {
+            return Err(format!(
+                "{flag} prints text or json, not {}",
+                format!("{:?}", args.format).to_ascii_lowercase()
+            ));
+        }
     }
     for glob in &args.exclude {
         crate::discover::exclusion(std::path::Path::new("."), std::slice::from_ref(glob))
@@ -610,7 +618,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         quiet: args.quiet,
         enabled: &opts.enabled,
     };
-    let rendered = if args.statistics {
+    let rendered = if args.show_files {
+        show_files(args.format == Format::Json, &result.files)
+    } else if args.statistics {
         report::statistics(args.format == Format::Json, &report)
     } else {
         report::render(args.format, &report)
@@ -637,6 +647,19 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             s.duration_ms,
             s.bytes as f64 / 1e6 / secs
         );
+        let mut slow: Vec<&crate::engine::FileReport> = result.files.iter().collect();
+        slow.sort_by(|a, b| b.micros.cmp(&a.micros).then_with(|| a.path.cmp(&b.path)));
+        if !slow.is_empty() {
+            eprintln!("slowest files:");
+            for f in slow.iter().take(10) {
+                eprintln!(
+                    "  {:>8.1} ms  {} ({} lines)",
+                    f.micros as f64 / 1000.0,
+                    f.path,
+                    f.lines
+                );
+            }
+        }
     }
     for e in &result.usage_errors {
         eprintln!("error: {e}");
@@ -674,6 +697,48 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         F::High => findings.iter().any(|f| f.severity >= Severity::High),
     };
     Ok(i32::from(failing))
+}
+
+/// `--show-files`: each file checked, as a table or JSON.
+fn show_files(json: bool, files: &[crate::engine::FileReport]) -> String {
+    if json {
+        let mut s = serde_json::to_string_pretty(&serde_json::json!({
+            "version": 1,
+            "files": files,
+        }))
+        .unwrap_or_default();
+        s.push('\n');
+        return s;
+    }
+    let width = files
+        .iter()
+        .map(|f| f.path.len())
+        .max()
+        .unwrap_or(0)
+        .min(80);
+    let mut out = String::new();
+    for f in files {
+        let what = match &f.skipped {
+            Some(why) => format!("skipped: {why}"),
+            None => format!(
+                "{:<8} {:<7} service {}",
+                f.stack.unwrap_or("-"),
+                f.origin,
+                if f.service_root.is_empty() {
+                    "-"
+                } else {
+                    &f.service_root
+                }
+            ),
+        };
+        out.push_str(&format!("{:<width$}  {:<10} {what}\n", f.path, f.lang));
+    }
+    let skipped = files.iter().filter(|f| f.skipped.is_some()).count();
+    out.push_str(&format!(
+        "{} checked, {skipped} skipped; test code is left out unless --include-tests\n",
+        files.len() - skipped
+    ));
+    out
 }
 
 fn level(l: Level) -> Severity {

@@ -92,6 +92,28 @@ pub struct ScanResult {
     /// Mistakes in the code's own configuration of the scan (a suppression
     /// naming no rule): printed always, and the run exits 2 after reporting.
     pub usage_errors: Vec<String>,
+    /// Each file checked, in path order: for `--show-files` and `--verbose`.
+    pub files: Vec<FileReport>,
+}
+
+/// One file of a scan as `--show-files` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub lang: &'static str,
+    /// `backend`, `frontend` or `config`; none for a file skipped whole.
+    pub stack: Option<&'static str>,
+    /// `product`, `example` or `library` code, or test code.
+    pub origin: &'static str,
+    /// The directory of the nearest service manifest.
+    pub service_root: String,
+    pub lines: usize,
+    /// Why the file was not checked (generated, minified, not part of a build).
+    pub skipped: Option<String>,
+    /// How long reading and checking it took (for `--verbose`; left out of
+    /// listings, which are the same bytes on every run).
+    #[serde(skip)]
+    pub micros: u64,
 }
 
 /// What one file contributed: its findings (some still to be completed by the
@@ -309,6 +331,7 @@ impl Engine {
             missing_roots: 0,
             notes: Vec::new(),
             usage_errors: Vec::new(),
+            files: Vec::new(),
         };
         let mut index = ProjectIndex::build(
             outcomes

@@ -66,6 +66,24 @@ impl Family {
 }
 
 impl Lang {
+    /// The language's name as listings show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Go => "go",
+            Lang::Java => "java",
+            Lang::Rust => "rust",
+            Lang::TypeScript => "typescript",
+            Lang::Tsx => "tsx",
+            Lang::JavaScript => "javascript",
+            Lang::Kotlin => "kotlin",
+            Lang::Swift => "swift",
+            Lang::Dart => "dart",
+            Lang::Yaml => "yaml",
+            Lang::Dockerfile => "dockerfile",
+        }
+    }
+
     pub const ALL: [Lang; 12] = [
         Lang::Python,
         Lang::Go,

@@ -84,7 +84,7 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = found.files.len();
-    let outcomes: Vec<FileOutcome> = std::thread::scope(|s| {
+    let outcomes: Vec<(FileOutcome, u64)> = std::thread::scope(|s| {
         if opts.progress && std::io::stderr().is_terminal() {
             s.spawn(|| show_progress(&done, &finished, total, start));
         }
@@ -93,6 +93,7 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
             .par_iter()
             .zip(metas.par_iter())
             .map(|(file, meta)| {
+                let began = Instant::now();
                 let o = match source::read_source(&file.path) {
                     Ok(text) => check_guarded(&engine, meta, &text),
                     Err(message) => FileOutcome {
@@ -106,12 +107,47 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
                     },
                 };
                 done.fetch_add(1, Ordering::Relaxed);
-                o
+                (o, began.elapsed().as_micros() as u64)
             })
-            .collect();
+            .collect::<Vec<_>>();
         finished.store(true, Ordering::Release);
         outcomes
     });
+    // Each file as `--show-files` lists it, before the outcomes are consumed.
+    let files: Vec<crate::engine::FileReport> = outcomes
+        .iter()
+        .zip(&metas)
+        .map(|((o, micros), meta)| {
+            let prefix = format!("{}: skipped: ", meta.path);
+            crate::engine::FileReport {
+                path: meta.path.clone(),
+                lang: meta.lang.name(),
+                stack: o.stack.map(|s| s.as_str()),
+                origin: if meta.is_test {
+                    "test"
+                } else {
+                    match meta.origin {
+                        crate::model::Origin::Product => "product",
+                        crate::model::Origin::Example => "example",
+                        crate::model::Origin::Library => "library",
+                    }
+                },
+                service_root: meta.service_root.clone(),
+                lines: o.lines,
+                skipped: o
+                    .notes
+                    .iter()
+                    .find_map(|n| n.strip_prefix(&prefix))
+                    .map(str::to_string)
+                    .or_else(|| {
+                        (!o.errors.is_empty() && o.stack.is_none())
+                            .then(|| "not read: see errors".to_string())
+                    }),
+                micros: *micros,
+            }
+        })
+        .collect();
+    let outcomes: Vec<FileOutcome> = outcomes.into_iter().map(|(o, _)| o).collect();
     // The Go test files left out: their imports only, from their headers. One
     // that cannot be read leaves the packages it imports looking like product
     // code, which keeps their findings.
@@ -126,6 +162,7 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
             }),
     );
     let mut result = engine.finish(outcomes);
+    result.files = files;
     stamp_fingerprints(&mut result.findings, &cwd);
     result.errors.extend(unread);
     result.errors.extend(
