@@ -142,7 +142,7 @@ struct CheckArgs {
     /// Print only findings: no summary.
     #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print timing and unused suppressions on stderr.
+    /// Also print timing, the slowest files and unused suppressions on stderr.
     #[arg(long, short)]
     verbose: bool,
     /// Give up parsing one file after SECS seconds and list it under errors.
