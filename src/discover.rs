@@ -322,17 +322,7 @@ fn is_test_dir(dir: &str) -> bool {
 
 /// Renders `path` for reports, relative to `cwd` when it is under it.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut clean = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
+    let clean = crate::config::clean(path);
     let shown = clean.strip_prefix(cwd).unwrap_or(&clean);
     let s = shown.to_string_lossy().replace('\\', "/");
     if s.is_empty() {

@@ -1505,12 +1505,11 @@ fn diff_reports_only_what_the_change_adds() {
     );
     assert_eq!(lines(&["--diff", "main"]), ["app/a.py:7", "app/new.py:3"]);
     // From another directory, the repository of the path is used.
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args(["check", "--format", "json", "--diff", "main"])
-        .arg(d.join("app"))
-        .current_dir(std::env::temp_dir())
-        .output()
-        .unwrap();
+    let app = d.join("app");
+    let o = check_in(
+        &std::env::temp_dir(),
+        &["--format", "json", "--diff", "main", app.to_str().unwrap()],
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 2, "{}", stderr(&o));
     // An unknown revision, and a tree outside any repository, are usage errors.
@@ -1560,18 +1559,16 @@ fn a_baseline_hides_known_findings_through_shifts_and_reformatting() {
     assert_eq!(found[0]["path"], "svc/app/b.py");
     assert_eq!(found[0]["line"], 6);
     // The baseline works from another directory: fingerprints do not depend on it.
-    let o = Command::new(env!("CARGO_BIN_EXE_faultline"))
-        .args([
-            "check",
+    let o = check_in(
+        &d.join("svc"),
+        &[
             "app",
             "--format",
             "json",
             "--baseline",
             "../faultline-baseline.json",
-        ])
-        .current_dir(d.join("svc"))
-        .output()
-        .unwrap();
+        ],
+    );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{}", stderr(&o));
     assert_eq!(v["findings"][0]["fingerprint"], found[0]["fingerprint"]);
