@@ -76,6 +76,16 @@ pub fn is_manifest(name: &str) -> bool {
         || is_env_example(name)
 }
 
+/// A requirements file kept in a directory of them (`requirements/pip.txt`,
+/// `requirements/prod.txt`): a Python project's pins, like `requirements*.txt`.
+pub fn is_requirements_dir_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "txt")
+        && path
+            .parent()
+            .and_then(|d| d.file_name())
+            .is_some_and(|d| d.to_string_lossy().starts_with("requirements"))
+}
+
 /// Files that start a service's processes: a Procfile, supervisord and
 /// systemd units, entrypoint and other shell scripts. They are read with the
 /// manifests (for the command lines they run), never checked as source.
@@ -592,7 +602,7 @@ fn walk_dir(
             }
             continue;
         }
-        if is_read_with_manifests(name) {
+        if is_read_with_manifests(name) || is_requirements_dir_file(path) {
             if special {
                 out.errors.push((display_path(path, cwd), not_regular(ft)));
             } else {

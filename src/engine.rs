@@ -1400,7 +1400,10 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
     };
     let manifests: Vec<Manifest> = files
         .iter()
-        .filter(|(p, _)| crate::discover::is_read_with_manifests(file_name(p)))
+        .filter(|(p, _)| {
+            crate::discover::is_read_with_manifests(file_name(p))
+                || crate::discover::is_requirements_dir_file(std::path::Path::new(p))
+        })
         .map(|(p, t)| Manifest {
             path: p.to_string(),
             service_root: root_of(p),

@@ -543,6 +543,20 @@ fn redis_8_pin_in_the_project_silences_the_redis_timeout_finding() {
     };
     assert_eq!(scan("redis==5.0.8\n"), 1);
     assert_eq!(scan("redis>=8.0\n"), 0);
+    // Pins kept in a directory of requirements files (`requirements/pip.txt`).
+    let in_dir = |pins: &str| -> usize {
+        let dir = tempfile::tempdir().unwrap();
+        write_file(dir.path(), "requirements/pip.txt", pins);
+        write_file(dir.path(), "requirements/docs.txt", "sphinx==7.0\n");
+        write_file(
+            dir.path(),
+            "app/cache.py",
+            "import redis\nr = redis.Redis(host='cache')\n",
+        );
+        findings_in(dir.path(), &[]).len()
+    };
+    assert_eq!(in_dir("django==5.0\nredis==5.0.8\n"), 1);
+    assert_eq!(in_dir("django==5.0\nredis==8.0.1\n"), 0);
 }
 
 #[test]

@@ -106,7 +106,7 @@ build it on a context, or whose callers the file does not show; a Go client kept
 sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client kept in a struct field whose every \
 request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go file built only \
 with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
-redis where a lock file (uv, Poetry, Pipfile) resolves redis 8 or later; node-fetch given a `timeout` option \
+redis where the project pins redis 8 or later (`requirements*.txt`, a `requirements/` directory's `.txt` files, `pyproject.toml`) or a lock file (uv, Poetry, Pipfile) resolves it; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
 cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \
 integration test keeps beside it), which is test code; a Python client built on a \
