@@ -64,21 +64,6 @@ enum RulesFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Level {
-    Low,
-    Medium,
-    High,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Low,
-    Medium,
-    High,
-    Never,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum StackArg {
     Auto,
     Backend,
@@ -105,10 +90,10 @@ struct CheckArgs {
     ignore: Vec<String>,
     /// Hide findings below this severity [default: low, or the configuration's].
     #[arg(long, value_enum, ignore_case = true)]
-    min_severity: Option<Level>,
+    min_severity: Option<Severity>,
     /// Exit 1 when a finding at or above this severity remains [default: low, or the configuration's].
     #[arg(long, value_enum, ignore_case = true)]
-    fail_on: Option<FailOn>,
+    fail_on: Option<crate::config::FailOn>,
     /// Report only findings on lines added or changed since the merge base of REV and HEAD (uncommitted edits and untracked files included): a branch, tag or commit.
     #[arg(long, value_name = "REV")]
     diff: Option<String>,
@@ -273,8 +258,7 @@ fn check_tokens(tokens: &[String], flag: &str, preview: bool) -> Result<(), Stri
         .map_err(|m| format!("{flag}: {m}"))
 }
 
-/// The configuration `--config FILE` names, or the one at or above the first
-/// path; then every one inside the scanned tree.
+/// The configuration `--config FILE` names, which must be one.
 fn load_forced(file: &Path, cwd: &Path) -> Result<crate::config::Config, String> {
     let shown = crate::discover::display_path(file, cwd);
     match crate::config::Config::load(file, &shown) {
@@ -368,11 +352,11 @@ fn show_config(path: Option<PathBuf>, forced: Option<PathBuf>) -> Result<String,
     let shown = config
         .as_ref()
         .map(|c| crate::discover::display_path(&c.file, &cwd));
+    let target = crate::discover::display_path(&path, &cwd);
     let header = match &shown {
-        Some(f) => format!("# settings for {} (from {f})\n", crate::discover::display_path(&path, &cwd)),
+        Some(f) => format!("# settings for {target} (from {f})\n"),
         None => format!(
-            "# settings for {} (no faultline.toml or [tool.faultline] at or above it: the defaults)\n",
-            crate::discover::display_path(&path, &cwd)
+            "# settings for {target} (no faultline.toml or [tool.faultline] at or above it: the defaults)\n"
         ),
     };
     let resolved = crate::config::Resolved::of(config.as_ref(), shown);
@@ -524,33 +508,23 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         let abs = crate::config::clean(&f.path);
         !configs
             .governing(&abs)
-            .is_some_and(|c| c.excludes(&abs, false))
+            .is_some_and(|(_, c)| c.excludes(&abs, false))
     });
-    let mut enabled = vec![false; rules::ALL.len()];
-    let mut ungoverned = found.files.is_empty();
-    let per_config: Vec<(PathBuf, Vec<bool>)> = configs
+    // Per configuration, in `Configs::all` order, the rules it runs; the
+    // defaults for files none governs.
+    let per_config: Vec<Vec<bool>> = configs
         .all()
-        .map(|c| {
-            (
-                c.dir.clone(),
-                c.enabled(&args.select, &args.ignore, args.preview),
-            )
-        })
+        .map(|c| c.enabled(&args.select, &args.ignore, args.preview))
         .collect();
-    for f in &found.files {
-        if configs.governing(&f.path).is_none() {
-            ungoverned = true;
-            break;
-        }
-    }
     let defaults = crate::config::enabled(None, &args.select, &args.ignore, args.preview);
-    for (_, on) in &per_config {
+    let ungoverned = found.files.is_empty()
+        || found
+            .files
+            .iter()
+            .any(|f| configs.governing(&f.path).is_none());
+    let mut enabled = vec![false; rules::ALL.len()];
+    for on in per_config.iter().chain(ungoverned.then_some(&defaults)) {
         for (e, o) in enabled.iter_mut().zip(on) {
-            *e |= *o;
-        }
-    }
-    if ungoverned || per_config.is_empty() {
-        for (e, o) in enabled.iter_mut().zip(&defaults) {
             *e |= *o;
         }
     }
@@ -558,7 +532,6 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     let result = with_jobs(args.jobs, || scan::scan_found(found, &opts, start))?;
     let min = args
         .min_severity
-        .map(level)
         .or(primary.as_ref().and_then(|c| c.min_severity))
         .unwrap_or(Severity::Low);
     let index: std::collections::HashMap<&str, usize> = rules::ALL
@@ -573,14 +546,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             let abs = crate::config::clean(&cwd.join(&f.path));
             let mut f = f.clone();
             match configs.governing(&abs) {
-                Some(c) => {
-                    let on = per_config
-                        .iter()
-                        .find(|(d, _)| *d == c.dir)
-                        .map(|(_, on)| on)
-                        .unwrap_or(&defaults);
+                Some((at, c)) => {
                     let i = index.get(f.rule)?;
-                    if !on[*i] || c.ignores_at(&abs, f.rule) {
+                    if !per_config[at][*i] || c.ignores_at(&abs, f.rule) {
                         return None;
                     }
                     if let Some(s) = c.severity.get(f.rule) {
@@ -683,13 +651,10 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         return Ok(0);
     }
     use crate::config::FailOn as F;
-    let fail_on = match args.fail_on {
-        Some(FailOn::Low) => F::Low,
-        Some(FailOn::Medium) => F::Medium,
-        Some(FailOn::High) => F::High,
-        Some(FailOn::Never) => F::Never,
-        None => primary.as_ref().and_then(|c| c.fail_on).unwrap_or(F::Low),
-    };
+    let fail_on = args
+        .fail_on
+        .or(primary.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or(F::Low);
     let failing = match fail_on {
         F::Never => false,
         F::Low => !findings.is_empty(),
@@ -739,14 +704,6 @@ fn show_files(json: bool, files: &[crate::engine::FileReport]) -> String {
         files.len() - skipped
     ));
     out
-}
-
-fn level(l: Level) -> Severity {
-    match l {
-        Level::Low => Severity::Low,
-        Level::Medium => Severity::Medium,
-        Level::High => Severity::High,
-    }
 }
 
 fn with_jobs<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> T + Send) -> Result<T, String> {

@@ -57,7 +57,7 @@ struct Tools {
 }
 
 /// When the scan fails: `never`, or at a severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Low,
@@ -83,10 +83,10 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Severity per rule ID.
     pub severity: BTreeMap<&'static str, Severity>,
-    /// Rule IDs left out per path pattern (gitignore syntax, relative to `dir`).
-    pub per_path_ignores: Vec<(String, Vec<&'static str>)>,
     excluded: ignore::gitignore::Gitignore,
-    per_path: Vec<(ignore::gitignore::Gitignore, Vec<&'static str>)>,
+    /// Rule IDs left out per path pattern (gitignore syntax, relative to
+    /// `dir`), with the pattern's matcher.
+    per_path: Vec<(String, ignore::gitignore::Gitignore, Vec<&'static str>)>,
 }
 
 /// A configuration error: the file, where in it, and what to change.
@@ -110,6 +110,10 @@ impl std::fmt::Display for Error {
             )
         }
     }
+}
+
+fn is_pyproject(file: &Path) -> bool {
+    file.file_name().is_some_and(|n| n == "pyproject.toml")
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -182,52 +186,44 @@ pub fn selection(tokens: &[&str], selecting: bool, preview: bool) -> Result<Vec<
     Ok(chosen)
 }
 
-fn parse_fail_on(s: &str) -> Option<FailOn> {
-    match s.to_ascii_lowercase().as_str() {
-        "low" => Some(FailOn::Low),
-        "medium" => Some(FailOn::Medium),
-        "high" => Some(FailOn::High),
-        "never" => Some(FailOn::Never),
-        _ => None,
-    }
-}
-
 impl Config {
     /// Reads the configuration in `file` (`faultline.toml`, or the
     /// `[tool.faultline]` table of a `pyproject.toml`). `Ok(None)` for a
     /// `pyproject.toml` without that table. `shown` is how errors name the file.
     pub fn load(file: &Path, shown: &str) -> Result<Option<Config>, Error> {
-        let text = crate::source::read_source(file).map_err(|reason| Error {
-            file: shown.to_string(),
-            line: 0,
-            column: 0,
-            message: format!("cannot read the configuration: {reason}"),
-        })?;
-        let dir = std::path::absolute(file)
-            .ok()
-            .and_then(|f| f.parent().map(Path::to_path_buf))
-            .unwrap_or_else(|| PathBuf::from("."));
-        Config::parse(&text, file, &dir, shown)
+        Config::read(file, shown, false)
     }
 
     /// [`Config::load`] for a file found while looking for configurations: a
     /// `pyproject.toml` that cannot be read is no configuration (its manifest
     /// reader lists it under `errors`); a `faultline.toml` is an error.
     pub fn load_found(file: &Path, shown: &str) -> Result<Option<Config>, Error> {
-        let is_pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
-        if is_pyproject && crate::source::read_source(file).is_err() {
-            return Ok(None);
-        }
-        Config::load(file, shown)
+        Config::read(file, shown, true)
     }
 
-    /// [`Config::load`] on text already read.
-    pub fn parse(
-        text: &str,
-        file: &Path,
-        dir: &Path,
-        shown: &str,
-    ) -> Result<Option<Config>, Error> {
+    fn read(file: &Path, shown: &str, found: bool) -> Result<Option<Config>, Error> {
+        let text = match crate::source::read_source(file) {
+            Ok(text) => text,
+            Err(_) if found && is_pyproject(file) => return Ok(None),
+            Err(reason) => {
+                return Err(Error {
+                    file: shown.to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read the configuration: {reason}"),
+                })
+            }
+        };
+        let file = clean(file);
+        let dir = file
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        Config::parse(&text, &file, &dir, shown)
+    }
+
+    /// [`Config::load`] on text already read; `dir` is the file's directory,
+    /// absolute and clean.
+    fn parse(text: &str, file: &Path, dir: &Path, shown: &str) -> Result<Option<Config>, Error> {
         let at = |offset: usize, message: String| {
             let (line, column) = position(text, offset);
             Error {
@@ -241,9 +237,8 @@ impl Config {
             let offset = e.span().map_or(0, |s| s.start);
             at(offset, explain(e.message()))
         };
-        let is_pyproject = file.file_name().is_some_and(|n| n == "pyproject.toml");
-        let raw: Raw = if is_pyproject {
-            if !text.contains("[tool.faultline") && !text.contains("tool.faultline") {
+        let raw: Raw = if is_pyproject(file) {
+            if !text.contains("tool.faultline") {
                 return Ok(None);
             }
             // Parsed as the whole document, so spans are the file's.
@@ -269,16 +264,18 @@ impl Config {
         let ignore = tokens_ok(&raw.ignore, false, "ignore")?.unwrap_or_default();
         let fail_on = match &raw.fail_on {
             None => None,
-            Some(v) => Some(parse_fail_on(v.get_ref()).ok_or_else(|| {
-                at(
-                    v.span().start,
-                    format!(
-                        "fail-on: `{}` is not a severity{}; use low, medium, high or never",
-                        v.get_ref(),
-                        rules::did_you_mean(v.get_ref(), ["low", "medium", "high", "never"])
-                    ),
-                )
-            })?),
+            Some(v) => Some(
+                <FailOn as clap::ValueEnum>::from_str(v.get_ref(), true).map_err(|_| {
+                    at(
+                        v.span().start,
+                        format!(
+                            "fail-on: `{}` is not a severity{}; use low, medium, high or never",
+                            v.get_ref(),
+                            rules::did_you_mean(v.get_ref(), ["low", "medium", "high", "never"])
+                        ),
+                    )
+                })?,
+            ),
         };
         let severity_of = |v: &Spanned<String>, key: &str| {
             Severity::parse(v.get_ref()).ok_or_else(|| {
@@ -325,7 +322,6 @@ impl Config {
         }
         let excluded = crate::discover::exclusion(dir, &exclude)
             .map_err(|e| at(0, format!("exclude: {e}")))?;
-        let mut per_path_ignores = Vec::new();
         let mut per_path = Vec::new();
         for (pattern, ids) in raw.per_path_ignores.iter().flatten() {
             let matcher = crate::discover::exclusion(dir, std::slice::from_ref(pattern.get_ref()))
@@ -349,8 +345,7 @@ impl Config {
             }
             rules_here.sort_unstable();
             rules_here.dedup();
-            per_path_ignores.push((pattern.get_ref().clone(), rules_here.clone()));
-            per_path.push((matcher, rules_here));
+            per_path.push((pattern.get_ref().clone(), matcher, rules_here));
         }
         Ok(Some(Config {
             file: file.to_path_buf(),
@@ -363,7 +358,6 @@ impl Config {
             include_tests: raw.include_tests,
             exclude,
             severity,
-            per_path_ignores,
             excluded,
             per_path,
         }))
@@ -393,7 +387,7 @@ impl Config {
     /// Whether a per-path ignore leaves `rule` out at `path` (absolute).
     pub fn ignores_at(&self, path: &Path, rule: &str) -> bool {
         path.strip_prefix(&self.dir).is_ok()
-            && self.per_path.iter().any(|(m, ids)| {
+            && self.per_path.iter().any(|(_, m, ids)| {
                 ids.contains(&rule) && m.matched_path_or_any_parents(path, false).is_ignore()
             })
     }
@@ -533,7 +527,12 @@ impl Resolved {
                 })
                 .unwrap_or_default(),
             per_path_ignores: config
-                .map(|c| c.per_path_ignores.iter().cloned().collect())
+                .map(|c| {
+                    c.per_path
+                        .iter()
+                        .map(|(pattern, _, ids)| (pattern.clone(), ids.clone()))
+                        .collect()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -577,8 +576,7 @@ impl Configs {
 
     /// Adds a configuration found above a root or inside the scanned tree; the
     /// first one kept for a directory wins.
-    pub fn add(&mut self, mut config: Config) {
-        config.dir = clean(&config.dir);
+    pub fn add(&mut self, config: Config) {
         if self.forced.is_some() || self.by_dir.contains_key(&config.dir) {
             return;
         }
@@ -591,23 +589,20 @@ impl Configs {
         self.by_dir.contains_key(&clean(dir))
     }
 
-    /// The configuration governing `path`: the nearest at or above it.
-    pub fn governing(&self, path: &Path) -> Option<&Config> {
+    /// The configuration governing `path` (the nearest at or above it), with
+    /// its place in [`Configs::all`].
+    pub fn governing(&self, path: &Path) -> Option<(usize, &Config)> {
         if let Some(f) = &self.forced {
-            return Some(f);
+            return Some((0, f));
         }
         let path = clean(path);
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if let Some(&i) = self.by_dir.get(d) {
-                return Some(&self.list[i]);
-            }
-            dir = d.parent();
-        }
-        None
+        path.ancestors()
+            .skip(1)
+            .find_map(|d| self.by_dir.get(d))
+            .map(|&i| (i, &self.list[i]))
     }
 
-    /// Every configuration kept.
+    /// Every configuration kept: the one `--config` names, or those found.
     pub fn all(&self) -> impl Iterator<Item = &Config> {
         self.forced.iter().chain(&self.list)
     }

@@ -135,10 +135,22 @@ pub struct FileOutcome {
     pub notes: Vec<String>,
     /// See [`ScanResult::usage_errors`].
     pub usage_errors: Vec<String>,
+    /// Why the file was skipped whole (generated, minified, not part of a
+    /// release build), when it was.
+    pub skipped: Option<String>,
     /// `None` when the file was skipped (generated, minified, not config).
     pub stack: Option<Stack>,
     pub lines: usize,
     pub bytes: u64,
+}
+
+impl FileOutcome {
+    /// The outcome of a file left unchecked, with why (also a `--verbose` note).
+    fn skip(mut self, why: String) -> FileOutcome {
+        self.notes.push(format!("{}: skipped: {why}", self.path));
+        self.skipped = Some(why);
+        self
+    }
 }
 
 /// A finding as one file sees it: what the project must still decide (drop it
@@ -476,20 +488,30 @@ pub fn go_test_file(path: &str, text: &str) -> FileOutcome {
     out
 }
 
-/// Whether a Go file's build constraint leaves it out of every build
-/// (`//go:build ignore`): a program run by hand with `go run`, not product code.
-fn go_build_ignored(text: &str) -> bool {
-    text.lines()
+/// The build constraint in a Go file's header (`//go:build EXPR`; the old
+/// `// +build` form only for `ignore`). `ignore` leaves the file out of every
+/// build: a program run by hand with `go run`, not product code.
+fn go_build_constraint(text: &str) -> Option<&str> {
+    let header = || {
+        text.lines()
+            .map(str::trim)
+            .take_while(|l| !l.starts_with("package "))
+            .take(64)
+    };
+    header()
+        .find_map(|l| l.strip_prefix("//go:build "))
         .map(str::trim)
-        .take_while(|l| !l.starts_with("package "))
-        .take(64)
-        .any(|l| l == "//go:build ignore" || l == "// +build ignore")
+        .or_else(|| {
+            header()
+                .any(|l| l == "// +build ignore")
+                .then_some("ignore")
+        })
 }
 
-/// The tag a Go file's build constraint requires that no release build sets
-/// (`//go:build debug`, `//go:build integration && linux`, `//go:build e2e ||
-/// debug`): code for debugging or testing, compiled only when asked for.
-fn go_build_dev_tag(text: &str) -> Option<&str> {
+/// The tag a build constraint requires that no release build sets (`debug`,
+/// `integration && linux`, `e2e || debug`): code for debugging or testing,
+/// compiled only when asked for.
+fn dev_tag(expr: &str) -> Option<&str> {
     const DEV_TAGS: &[&str] = &[
         "debug",
         "dev",
@@ -501,12 +523,6 @@ fn go_build_dev_tag(text: &str) -> Option<&str> {
         "mock",
         "mocks",
     ];
-    let expr = text
-        .lines()
-        .map(str::trim)
-        .take_while(|l| !l.starts_with("package "))
-        .take(64)
-        .find_map(|l| l.strip_prefix("//go:build "))?;
     if expr.contains('!') || expr.contains('(') {
         return None;
     }
@@ -586,30 +602,25 @@ impl Engine {
             _ => {}
         }
         if crate::scan::is_generated_source(text) {
-            out.notes
-                .push(format!("{}: skipped: generated code", file.path));
-            return out;
-        }
-        if file.lang == Lang::Go && go_build_ignored(text) {
-            out.notes.push(format!(
-                "{}: skipped: excluded from every build (`//go:build ignore`)",
-                file.path
-            ));
-            return out;
+            return out.skip("generated code".to_string());
         }
         if file.lang == Lang::Go {
-            if let Some(tag) = go_build_dev_tag(text) {
-                out.notes.push(format!(
-                    "{}: skipped: built only with the `{tag}` tag (`//go:build {tag}`), never into a release",
-                    file.path
-                ));
-                return out;
+            match go_build_constraint(text) {
+                Some("ignore") => {
+                    return out.skip("excluded from every build (`//go:build ignore`)".to_string())
+                }
+                Some(expr) => {
+                    if let Some(tag) = dev_tag(expr) {
+                        return out.skip(format!(
+                            "built only with the `{tag}` tag (`//go:build {tag}`), never into a release"
+                        ));
+                    }
+                }
+                None => {}
             }
         }
         if file.lang.family() == crate::lang::Family::Ts && crate::scan::is_minified(text) {
-            out.notes
-                .push(format!("{}: skipped: minified bundle", file.path));
-            return out;
+            return out.skip("minified bundle".to_string());
         }
         let Some(grammar) = file.lang.grammar() else {
             return out;

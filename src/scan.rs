@@ -117,34 +117,26 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
     let files: Vec<crate::engine::FileReport> = outcomes
         .iter()
         .zip(&metas)
-        .map(|((o, micros), meta)| {
-            let prefix = format!("{}: skipped: ", meta.path);
-            crate::engine::FileReport {
-                path: meta.path.clone(),
-                lang: meta.lang.name(),
-                stack: o.stack.map(|s| s.as_str()),
-                origin: if meta.is_test {
-                    "test"
-                } else {
-                    match meta.origin {
-                        crate::model::Origin::Product => "product",
-                        crate::model::Origin::Example => "example",
-                        crate::model::Origin::Library => "library",
-                    }
-                },
-                service_root: meta.service_root.clone(),
-                lines: o.lines,
-                skipped: o
-                    .notes
-                    .iter()
-                    .find_map(|n| n.strip_prefix(&prefix))
-                    .map(str::to_string)
-                    .or_else(|| {
-                        (!o.errors.is_empty() && o.stack.is_none())
-                            .then(|| "not read: see errors".to_string())
-                    }),
-                micros: *micros,
-            }
+        .map(|((o, micros), meta)| crate::engine::FileReport {
+            path: meta.path.clone(),
+            lang: meta.lang.name(),
+            stack: o.stack.map(|s| s.as_str()),
+            origin: if meta.is_test {
+                "test"
+            } else {
+                match meta.origin {
+                    crate::model::Origin::Product => "product",
+                    crate::model::Origin::Example => "example",
+                    crate::model::Origin::Library => "library",
+                }
+            },
+            service_root: meta.service_root.clone(),
+            lines: o.lines,
+            skipped: o.skipped.clone().or_else(|| {
+                (!o.errors.is_empty() && o.stack.is_none())
+                    .then(|| "not read: see errors".to_string())
+            }),
+            micros: *micros,
         })
         .collect();
     let outcomes: Vec<FileOutcome> = outcomes.into_iter().map(|(o, _)| o).collect();

@@ -34,6 +34,15 @@ fn assert_usage_error(args: &[&str], needle: &str) {
     assert!(stderr(&o).contains(needle), "{}", stderr(&o));
 }
 
+/// Asserts that `faultline check args`, run in `dir`, is a usage error (exit
+/// 2) whose message holds `needle`; its output, for more checks.
+fn assert_usage_error_in(dir: &Path, args: &[&str], needle: &str) -> Output {
+    let o = check_in(dir, args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(needle), "{}", stderr(&o));
+    o
+}
+
 /// `faultline check` with `args`, run in `dir`.
 fn check_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_faultline"))
@@ -1308,6 +1317,14 @@ fn scanning_no_file_is_a_warning_and_exit_2() {
     assert_ne!(with_tests.status.code(), Some(2), "{}", stderr(&with_tests));
 }
 
+/// A throwaway directory marked as a repository's top (a `.git` in it), where
+/// the search for configurations and the fingerprints' paths stop.
+fn repository_top() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
 const UNBOUNDED: &str = "import requests\ndef f():\n    requests.get(\"https://x\")\n";
 
 /// `faultline config PATH` in `dir`.
@@ -1338,9 +1355,8 @@ fn lines_of(findings: &[serde_json::Value]) -> Vec<String> {
 
 #[test]
 fn a_configuration_file_selects_excludes_and_reweighs() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository_top();
     let d = dir.path();
-    std::fs::create_dir(d.join(".git")).unwrap();
     for p in ["svc/a.py", "svc/legacy/b.py", "jobs/c.py", "worker/d.py"] {
         write_file(d, p, UNBOUNDED);
     }
@@ -1377,13 +1393,23 @@ fn a_configuration_file_selects_excludes_and_reweighs() {
             "worker/d.py RES001 HIGH"
         ]
     );
+    // Named by a path through `..`, its patterns still start at its own directory.
+    let o = check_in(
+        &d.join("worker"),
+        &["..", "--format", "json", "--config", "../faultline.toml"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Paths outside the working directory are shown absolute.
+    let found = lines_of(v["findings"].as_array().unwrap());
+    assert_eq!(found.len(), 2, "{found:?}: {}", stderr(&o));
+    assert!(found[0].ends_with("/svc/a.py RES001 MEDIUM"), "{found:?}");
+    assert_eq!(found[1], "d.py RES001 MEDIUM");
 }
 
 #[test]
 fn pyproject_tool_faultline_is_a_configuration() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository_top();
     let d = dir.path();
-    std::fs::create_dir(d.join(".git")).unwrap();
     write_file(d, "app/a.py", UNBOUNDED);
     write_file(
         d,
@@ -1399,20 +1425,17 @@ fn pyproject_tool_faultline_is_a_configuration() {
     let o = check_in(d, &[".", "--config", "pyproject.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     std::fs::write(d.join("pyproject.toml"), "[project]\nname = \"app\"\n").unwrap();
-    let o = check_in(d, &[".", "--config", "pyproject.toml"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("pyproject.toml: it has no [tool.faultline] table"),
-        "{}",
-        stderr(&o)
+    assert_usage_error_in(
+        d,
+        &[".", "--config", "pyproject.toml"],
+        "pyproject.toml: it has no [tool.faultline] table",
     );
 }
 
 #[test]
 fn configuration_errors_name_the_file_the_line_and_the_fix() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository_top();
     let d = dir.path();
-    std::fs::create_dir(d.join(".git")).unwrap();
     write_file(d, "a.py", UNBOUNDED);
     for (text, needle) in [
         ("select = [\"RES\"]\nignroe = [\"RES001\"]\n", "faultline.toml:2:1: unknown key `ignroe` (did you mean `ignore`?)"),
@@ -1424,9 +1447,7 @@ fn configuration_errors_name_the_file_the_line_and_the_fix() {
         ("select = \"RES\"\n", "faultline.toml:1:10: invalid type: string \"RES\", expected a sequence; write a list"),
     ] {
         std::fs::write(d.join("faultline.toml"), text).unwrap();
-        let o = check_in(d, &["."]);
-        assert_eq!(o.status.code(), Some(2), "{text}: {}", stderr(&o));
-        assert!(stderr(&o).contains(needle), "{text}: {}", stderr(&o));
+        let o = assert_usage_error_in(d, &["."], needle);
         assert!(o.stdout.is_empty(), "{text}");
         // `faultline config` says the same.
         let o = config_in(d, &["."]);
@@ -1437,9 +1458,8 @@ fn configuration_errors_name_the_file_the_line_and_the_fix() {
 
 #[test]
 fn config_prints_the_settings_in_force_for_a_path() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository_top();
     let d = dir.path();
-    std::fs::create_dir(d.join(".git")).unwrap();
     write_file(d, "svc/a.py", UNBOUNDED);
     let o = config_in(d, &["svc/a.py"]);
     assert_eq!(o.status.code(), Some(0));
@@ -1527,30 +1547,25 @@ fn diff_reports_only_what_the_change_adds() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 2, "{}", stderr(&o));
     // An unknown revision, and a tree outside any repository, are usage errors.
-    let o = check_in(d, &[".", "--diff", "no-such-branch"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--diff no-such-branch: unknown revision"),
-        "{}",
-        stderr(&o)
+    let o = assert_usage_error_in(
+        d,
+        &[".", "--diff", "no-such-branch"],
+        "--diff no-such-branch: unknown revision",
     );
     assert!(o.stdout.is_empty());
     let plain = tempfile::tempdir().unwrap();
     write_file(plain.path(), "a.py", UNBOUNDED);
-    let o = check_in(plain.path(), &[".", "--diff", "main"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("is not inside a git repository"),
-        "{}",
-        stderr(&o)
+    assert_usage_error_in(
+        plain.path(),
+        &[".", "--diff", "main"],
+        "is not inside a git repository",
     );
 }
 
 #[test]
 fn a_baseline_hides_known_findings_through_shifts_and_reformatting() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository_top();
     let d = dir.path();
-    std::fs::create_dir(d.join(".git")).unwrap();
     write_file(d, "svc/app/a.py", UNBOUNDED);
     write_file(d, "svc/app/b.py", UNBOUNDED);
     let o = check_in(d, &[".", "--write-baseline", "faultline-baseline.json"]);
@@ -1588,12 +1603,10 @@ fn a_baseline_hides_known_findings_through_shifts_and_reformatting() {
     assert_eq!(v["findings"][0]["fingerprint"], found[0]["fingerprint"]);
     // A file that is not a baseline is a usage error.
     std::fs::write(d.join("bad.json"), "{\"findings\": 3}").unwrap();
-    let o = check_in(d, &[".", "--baseline", "bad.json"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--baseline bad.json:1:"),
-        "{}",
-        stderr(&o)
+    let o = assert_usage_error_in(
+        d,
+        &[".", "--baseline", "bad.json"],
+        "--baseline bad.json:1:",
     );
     assert!(
         stderr(&o).contains("not a faultline baseline"),
@@ -1730,9 +1743,11 @@ fn show_files_lists_each_file_its_kind_and_why_it_was_skipped() {
     assert_eq!(v["files"].as_array().unwrap().len(), 4);
     assert_eq!(v["files"][2]["skipped"], "generated code", "{v}");
     // A listing in another format is a usage error, before any scan.
-    let o = check_in(d, &[".", "--show-files", "--format", "markdown"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--show-files prints text or json"));
+    assert_usage_error_in(
+        d,
+        &[".", "--show-files", "--format", "markdown"],
+        "--show-files prints text or json",
+    );
     // --verbose names the slowest files.
     let o = check_in(d, &[".", "--verbose"]);
     assert!(stderr(&o).contains("slowest files:"), "{}", stderr(&o));

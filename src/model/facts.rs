@@ -523,7 +523,7 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Occurrences of `token` in the source as a whole word.
-fn word_matches<'s>(src: &'s str, token: &'s str) -> impl Iterator<Item = usize> + 's {
+pub(crate) fn word_matches<'s>(src: &'s str, token: &'s str) -> impl Iterator<Item = usize> + 's {
     let bytes = src.as_bytes();
     src.match_indices(token).filter_map(move |(i, _)| {
         let before = i.checked_sub(1).map(|j| bytes[j]);

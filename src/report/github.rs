@@ -29,10 +29,9 @@ pub fn render(r: &Report) -> String {
         Severity::Medium => "warning",
         Severity::Low => "notice",
     };
-    let count = |s: Severity| r.findings.iter().filter(|f| f.severity == s).count();
     let over = [Severity::High, Severity::Medium, Severity::Low]
         .iter()
-        .any(|&s| count(s) > PER_LEVEL);
+        .any(|&s| r.count(s) > PER_LEVEL);
     let cap = |s: Severity| {
         if over && s == Severity::Low {
             PER_LEVEL - 1

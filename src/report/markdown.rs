@@ -1,6 +1,6 @@
 //! `--format markdown`: the reviewer's report, grouped by pillar.
 
-use super::{groups, plural, Report};
+use super::{file_count, groups, plural, Report};
 use crate::finding::{Pillar, Severity, Stack};
 
 pub fn render(r: &Report) -> String {
@@ -8,21 +8,11 @@ pub fn render(r: &Report) -> String {
     let mut out = String::new();
     // Per kind of file scanned, the pillars some enabled rule checks there.
     let mut sets = Vec::new();
-    for (stack, files, name) in [
-        (Stack::Backend, s.by_stack.backend, "backend"),
-        (Stack::Frontend, s.by_stack.frontend, "frontend"),
-        (Stack::Config, s.by_stack.config, "config"),
-    ] {
-        if files == 0 {
-            continue;
-        }
+    for stack in scanned(r) {
+        let name = stack.as_str();
         let pillars: Vec<&str> = Pillar::ALL
             .into_iter()
-            .filter(|p| {
-                crate::rules::ALL.iter().zip(r.enabled).any(|(rule, on)| {
-                    *on && rule.meta().pillar == *p && rule.meta().scope.admits(stack)
-                })
-            })
+            .filter(|p| checks(r, *p, stack))
             .map(|p| p.title())
             .collect();
         sets.push(if pillars.is_empty() {
@@ -123,40 +113,38 @@ fn top_risks(r: &Report, out: &mut String) {
     const TOP: usize = 5;
     let mut items: Vec<&crate::finding::Finding> = r.findings.iter().collect();
     items.sort_by_key(|f| f.sort_key());
-    // (first finding, places, paths)
-    let mut risks: Vec<(&crate::finding::Finding, usize, Vec<&str>)> = Vec::new();
+    // The findings of each rule and severity, in report order.
+    let mut risks: Vec<Vec<&crate::finding::Finding>> = Vec::new();
     for f in items {
         match risks
             .iter_mut()
-            .find(|(g, _, _)| g.rule == f.rule && g.severity == f.severity)
+            .find(|g| g[0].rule == f.rule && g[0].severity == f.severity)
         {
-            Some((_, n, paths)) => {
-                *n += 1;
-                if !paths.contains(&f.path.as_str()) {
-                    paths.push(&f.path);
-                }
-            }
-            None => risks.push((f, 1, vec![&f.path])),
+            Some(g) => g.push(f),
+            None => risks.push(vec![f]),
         }
     }
     if risks.is_empty() {
         return;
     }
+    let files = |g: &[&crate::finding::Finding]| file_count(g.iter().copied());
     risks.sort_by(|a, b| {
-        b.0.severity
-            .cmp(&a.0.severity)
-            .then_with(|| b.1.cmp(&a.1))
-            .then_with(|| b.2.len().cmp(&a.2.len()))
-            .then_with(|| a.0.sort_key().cmp(&b.0.sort_key()))
+        b[0].severity
+            .cmp(&a[0].severity)
+            .then_with(|| b.len().cmp(&a.len()))
+            .then_with(|| files(b).cmp(&files(a)))
+            .then_with(|| a[0].sort_key().cmp(&b[0].sort_key()))
     });
     out.push_str("\n## Top risks\n");
-    for (f, n, paths) in risks.iter().take(TOP) {
-        let places = if *n == 1 {
+    for g in risks.iter().take(TOP) {
+        let f = g[0];
+        let places = if g.len() == 1 {
             format!("`{}:{}`", f.path, f.line)
         } else {
             format!(
-                "{n} places in {}, first `{}:{}`",
-                plural(paths.len(), "file", "files"),
+                "{} places in {}, first `{}:{}`",
+                g.len(),
+                plural(files(g), "file", "files"),
                 f.path,
                 f.line
             )
@@ -181,41 +169,28 @@ fn top_risks(r: &Report, out: &mut String) {
 /// The pillars no enabled rule checked on the files scanned, and why: never
 /// presented as clean.
 fn not_checked(r: &Report, out: &mut String) {
-    let s = r.stats;
-    let stacks: Vec<Stack> = [
-        (Stack::Backend, s.by_stack.backend),
-        (Stack::Frontend, s.by_stack.frontend),
-        (Stack::Config, s.by_stack.config),
-    ]
-    .into_iter()
-    .filter(|(_, n)| *n > 0)
-    .map(|(st, _)| st)
-    .collect();
+    let stacks = scanned(r);
     let mut lines = Vec::new();
     for p in Pillar::ALL {
+        if stacks.iter().any(|st| checks(r, p, *st)) {
+            continue;
+        }
         let rules: Vec<(&dyn crate::rules::Rule, bool)> = crate::rules::ALL
             .iter()
             .zip(r.enabled)
             .filter(|(rule, _)| rule.meta().pillar == p)
             .map(|(rule, on)| (*rule, *on))
             .collect();
-        let checked = rules
-            .iter()
-            .any(|(rule, on)| *on && stacks.iter().any(|st| rule.meta().scope.admits(*st)));
-        if checked {
-            continue;
-        }
         let why = if rules.is_empty() {
-            "faultline has no rules for it yet".to_string()
+            "faultline has no rules for it yet"
         } else if !rules.iter().any(|(_, on)| *on) {
             if rules.iter().all(|(rule, _)| rule.meta().preview) {
                 "its rules are in preview, which this run left out (`--preview` runs them)"
-                    .to_string()
             } else {
-                "its rules were not selected in this run".to_string()
+                "its rules were not selected in this run"
             }
         } else {
-            "none of the files scanned is of the kind its rules read".to_string()
+            "none of the files scanned is of the kind its rules read"
         };
         lines.push(format!("- **{}**: {why}\n", p.title()));
     }
@@ -248,4 +223,26 @@ fn legend(r: &Report, out: &mut String) {
             out.push_str(&format!("- `{c}`: {m}\n"));
         }
     }
+}
+
+/// The kinds of file the scan read, in report order.
+fn scanned(r: &Report) -> Vec<Stack> {
+    let by = &r.stats.by_stack;
+    [
+        (Stack::Backend, by.backend),
+        (Stack::Frontend, by.frontend),
+        (Stack::Config, by.config),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(st, _)| st)
+    .collect()
+}
+
+/// Whether an enabled rule of `pillar` reads files of `stack`.
+fn checks(r: &Report, pillar: Pillar, stack: Stack) -> bool {
+    crate::rules::ALL
+        .iter()
+        .zip(r.enabled)
+        .any(|(rule, on)| *on && rule.meta().pillar == pillar && rule.meta().scope.admits(stack))
 }

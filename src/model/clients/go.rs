@@ -328,11 +328,8 @@ fn callers_give_context(cx: &Cx, helper: crate::semantic::FuncId) -> Option<usiz
             continue;
         }
         let body = cx.text(caller.node);
-        let calls = body.match_indices(name).any(|(at, _)| {
-            let before = body[..at].chars().next_back();
-            let after = body[at + name.len()..].starts_with('(');
-            after && before.is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-        });
+        let calls = crate::model::facts::word_matches(body, name)
+            .any(|at| body[at + name.len()..].starts_with('('));
         if !calls {
             continue;
         }

@@ -906,10 +906,9 @@ fn flag_set_in_body(cx: &Cx, lp: Node) -> bool {
         return false;
     }
     let text = cx.text(body);
-    text.match_indices(flag).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
+    crate::model::facts::word_matches(text, flag).any(|at| {
         let rest = text[at + flag.len()..].trim_start();
-        before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        !text[..at].ends_with('.')
             && (rest.starts_with(":=") || (rest.starts_with('=') && !rest.starts_with("==")))
     })
 }
