@@ -35,7 +35,7 @@ parse_s=999999; check_s=999999; parse_kb=0; check_kb=0
 for _ in $(seq "$runs"); do
   read -r s kb < <(once "$bin" parse "$corpus")
   parse_s=$(awk -v a="$parse_s" -v b="$s" 'BEGIN { print (b < a) ? b : a }'); [ "$kb" -gt "$parse_kb" ] && parse_kb=$kb
-  read -r s kb < <(once "$bin" check "$corpus" --format json --fail-on never)
+  read -r s kb < <(once "$bin" check "$corpus" --format json --fail-on never --no-cache)
   check_s=$(awk -v a="$check_s" -v b="$s" 'BEGIN { print (b < a) ? b : a }'); [ "$kb" -gt "$check_kb" ] && check_kb=$kb
 done
 
@@ -60,6 +60,6 @@ if command -v valgrind >/dev/null; then
       | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
   }
   parse_ir=$(count "$bin" parse "$small" --jobs 1)
-  check_ir=$(count "$bin" check "$small" --jobs 1 --format json --fail-on never)
+  check_ir=$(count "$bin" check "$small" --jobs 1 --format json --fail-on never --no-cache)
   awk -v a="$check_ir" -v b="$parse_ir" 'BEGIN { printf "instructions: parse-only %.0fM, full check %.0fM, ratio %.3fx (target <= 1.30x)\n", b/1e6, a/1e6, a/b }'
 fi

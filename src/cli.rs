@@ -133,6 +133,13 @@ struct CheckArgs {
     /// Give up parsing one file after SECS seconds and list it under errors.
     #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_seconds)]
     parse_timeout: f64,
+    /// Check every file again, neither reading nor writing the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Keep the result cache in DIR (default: `.faultline_cache` next to the
+    /// configuration governing the run, or in the current directory).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
 }
 
 /// A positive, finite number of seconds.
@@ -446,7 +453,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             StackArg::Frontend => StackOverride::Frontend,
         },
         parse_only: false,
-        report_unused_suppressions: args.verbose,
+        // Printed only with `--verbose`; collected always, so the result
+        // cache serves runs with and without it.
+        report_unused_suppressions: true,
         progress: !args.quiet,
         parse_budget: std::time::Duration::from_secs_f64(args.parse_timeout),
         exclude: args.exclude.clone(),
@@ -529,7 +538,20 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         }
     }
     opts.enabled = enabled;
-    let result = with_jobs(args.jobs, || scan::scan_found(found, &opts, start))?;
+    let cache_dir = (!args.no_cache).then(|| {
+        args.cache_dir.clone().unwrap_or_else(|| {
+            primary
+                .as_ref()
+                .map_or_else(|| cwd.clone(), |c| c.dir.clone())
+                .join(crate::cache::DIR_NAME)
+        })
+    });
+    let result = with_jobs(args.jobs, || {
+        scan::scan_found(found, &opts, start, cache_dir.as_deref())
+    })?;
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
+    }
     let min = args
         .min_severity
         .or(primary.as_ref().and_then(|c| c.min_severity))
@@ -615,6 +637,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             s.duration_ms,
             s.bytes as f64 / 1e6 / secs
         );
+        if s.cached > 0 {
+            eprintln!(
+                "result cache: {} of {} files unchanged since the cached run",
+                s.cached,
+                result.files.len()
+            );
+        }
         let mut slow: Vec<&crate::engine::FileReport> = result.files.iter().collect();
         slow.sort_by(|a, b| b.micros.cmp(&a.micros).then_with(|| a.path.cmp(&b.path)));
         if !slow.is_empty() {

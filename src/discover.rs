@@ -33,6 +33,8 @@ pub struct Discovered {
     /// `faultline.toml` files under the roots (`pyproject.toml` files are
     /// among the manifests).
     pub configs: Vec<PathBuf>,
+    /// The PATH operands, as given.
+    pub roots: Vec<PathBuf>,
 }
 
 /// Directories never descended into: dependencies and build output.
@@ -349,7 +351,10 @@ pub fn discover(
     exclude: &[String],
     cwd: &Path,
 ) -> Discovered {
-    let mut out = Discovered::default();
+    let mut out = Discovered {
+        roots: roots.to_vec(),
+        ..Discovered::default()
+    };
     for root in roots {
         let meta = match std::fs::symlink_metadata(root) {
             Ok(m) => m,

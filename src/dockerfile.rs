@@ -11,7 +11,7 @@ pub struct Instruction {
 }
 
 /// A `FROM` with `ARG` references resolved from their defaults.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct From {
     pub line: usize,
     pub image: String,

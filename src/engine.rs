@@ -10,7 +10,7 @@ use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::walk::{walk, Candidate, KindTable};
 use crate::semantic::{Event, Model};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -79,6 +79,9 @@ pub struct Stats {
     pub duration_ms: u64,
     #[serde(skip)]
     pub bytes: u64,
+    /// Files whose outcome the result cache supplied (for `--verbose`).
+    #[serde(skip)]
+    pub cached: usize,
 }
 
 pub struct ScanResult {
@@ -94,6 +97,9 @@ pub struct ScanResult {
     pub usage_errors: Vec<String>,
     /// Each file checked, in path order: for `--show-files` and `--verbose`.
     pub files: Vec<FileReport>,
+    /// Problems that cost speed, not results (a result cache that could not
+    /// be read or written): printed as warnings.
+    pub warnings: Vec<String>,
 }
 
 /// One file of a scan as `--show-files` lists it.
@@ -119,7 +125,8 @@ pub struct FileReport {
 /// What one file contributed: its findings (some still to be completed by the
 /// whole project's facts), its facts, errors and notes. Pure data: the same
 /// path and text give the same outcome.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct FileOutcome {
     pub path: String,
     pub service_root: String,
@@ -156,7 +163,8 @@ impl FileOutcome {
 /// A finding as one file sees it: what the project must still decide (drop it
 /// when another file supplies what it says is missing; complete its fix with the
 /// project's own library).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Pending {
     pub finding: Finding,
     pub hint: Option<crate::facts::Hint>,
@@ -343,6 +351,7 @@ impl Engine {
             missing_roots: 0,
             notes: Vec::new(),
             usage_errors: Vec::new(),
+            warnings: Vec::new(),
             files: Vec::new(),
         };
         let mut index = ProjectIndex::build(

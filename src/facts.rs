@@ -19,7 +19,25 @@ pub struct Library {
     prefixes: &'static [&'static str],
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// A library read back (from the result cache) is the table's entry of its
+/// name and family, import prefixes included.
+impl<'de> serde::Deserialize<'de> for Library {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Library, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Named<'a> {
+            name: &'a str,
+            family: Family,
+        }
+        let named = Named::deserialize(d)?;
+        LIBRARIES
+            .iter()
+            .find(|l| l.name == named.name && l.family == named.family)
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown library `{}`", named.name)))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum LibraryKind {
     Retry,
     DurableExecution,
@@ -292,7 +310,7 @@ fn standard_durable(family: Family) -> &'static str {
 }
 
 /// Text a finding's fix gets from the project index.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Hint {
     /// Point at the project's retry library, or the standard one.
     Retry(Family),
@@ -316,7 +334,7 @@ pub enum Hint {
 }
 
 /// A condition under which a finding is dropped once every file is known.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Unless {
     /// Some file of the same service defines a liveness/readiness route.
     HealthRoute,
@@ -410,7 +428,7 @@ impl Unless {
 }
 
 /// Why a call by name may not be of the project's function of that name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum Foreign {
     /// Through this imported module (its top name): foreign unless the project
     /// has a module of that name.
@@ -421,7 +439,8 @@ pub enum Foreign {
 }
 
 /// What one file tells about the project.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct FileFacts {
     /// Libraries the file imports, with the import line.
     pub libraries: Vec<(Library, usize)>,

@@ -3,7 +3,19 @@
 use serde::Serialize;
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    clap::ValueEnum,
+    serde::Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Severity {
     Low,
@@ -115,8 +127,20 @@ impl Serialize for Pillar {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Pillar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pillar, D::Error> {
+        let title = <&str>::deserialize(d)?;
+        Pillar::ALL
+            .into_iter()
+            .find(|p| p.title() == title)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown pillar `{title}`")))
+    }
+}
+
 /// Which side of a codebase a file belongs to; decides which pillar sets apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Stack {
     Backend,
@@ -135,7 +159,7 @@ impl Stack {
 }
 
 /// One problem at one place, with the four reviewer texts.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub name: &'static str,
@@ -207,7 +231,7 @@ impl Finding {
 }
 
 /// A file that could not be read or fully parsed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct ScanError {
     pub path: String,
     pub message: String,
@@ -215,7 +239,7 @@ pub struct ScanError {
 
 /// Structured evidence behind a finding: the boundary crossing and the setting
 /// (with its state, value and where it comes from) that decided it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// `sync_rpc`, `publish`, … as in the failure-mode report.
     pub interaction: &'static str,

@@ -23,7 +23,9 @@ pub enum Lang {
 
 /// The language families the rule catalog speaks of (`py go java rs ts kt swift dart`
 /// plus the config kinds).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub enum Family {
     Py,
     Go,

@@ -1,6 +1,7 @@
 //! faultline: finds where a codebase will break in production.
 
 pub mod aliases;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diff;

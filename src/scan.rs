@@ -1,6 +1,7 @@
 //! The command line's scan: discover files on disk, read them (bounded, regular
 //! files only), and run them through the [`Engine`].
 
+use crate::cache::{Cache, Source};
 use crate::discover;
 pub use crate::engine::{
     scan_snippet, ByStack, Engine, FileMeta, FileOutcome, Manifest, Options, ScanResult,
@@ -21,7 +22,7 @@ use std::time::Instant;
 pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     let start = Instant::now();
     let found = find(roots, opts);
-    scan_found(found, opts, start)
+    scan_found(found, opts, start, None)
 }
 
 /// The discovery step of [`scan`]: the files, manifests and configuration
@@ -32,8 +33,15 @@ pub fn find(roots: &[PathBuf], opts: &Options) -> discover::Discovered {
 }
 
 /// The rest of [`scan`], on what [`find`] found (which the caller may have
-/// narrowed); `start` is when the scan began, for its duration.
-pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -> ScanResult {
+/// narrowed); `start` is when the scan began, for its duration. With a
+/// cache directory, files unchanged since the last run reuse its outcomes
+/// ([`crate::cache`]).
+pub fn scan_found(
+    found: discover::Discovered,
+    opts: &Options,
+    start: Instant,
+    cache_dir: Option<&Path>,
+) -> ScanResult {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut services = ServiceRoots::default();
     let mut packages = PackageIndex::default();
@@ -80,11 +88,12 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
             },
         })
         .collect();
+    let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));
     let engine = Engine::new(opts.clone(), &manifests);
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = found.files.len();
-    let outcomes: Vec<(FileOutcome, u64)> = std::thread::scope(|s| {
+    let outcomes: Vec<(FileOutcome, Source, u64)> = std::thread::scope(|s| {
         if opts.progress && std::io::stderr().is_terminal() {
             s.spawn(|| show_progress(&done, &finished, total, start));
         }
@@ -94,30 +103,59 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
             .zip(metas.par_iter())
             .map(|(file, meta)| {
                 let began = Instant::now();
-                let o = match source::read_source(&file.path) {
-                    Ok(text) => check_guarded(&engine, meta, &text),
-                    Err(message) => FileOutcome {
-                        path: meta.path.clone(),
-                        service_root: meta.service_root.clone(),
-                        errors: vec![ScanError {
-                            path: meta.path.clone(),
-                            message,
-                        }],
-                        ..FileOutcome::default()
+                let (o, source) = match source::read_source(&file.path) {
+                    Ok(text) => match &cache {
+                        Some(cache) => {
+                            let digest = Cache::digest(meta, &text);
+                            match cache.take(&meta.path, &digest) {
+                                Some(o) => (o, Source::Cached(digest)),
+                                None => {
+                                    let o = check_guarded(&engine, meta, &text);
+                                    let source = if o.errors.is_empty() {
+                                        Source::Checked(digest)
+                                    } else {
+                                        Source::Uncached
+                                    };
+                                    (o, source)
+                                }
+                            }
+                        }
+                        None => (check_guarded(&engine, meta, &text), Source::Uncached),
                     },
+                    Err(message) => (
+                        FileOutcome {
+                            path: meta.path.clone(),
+                            service_root: meta.service_root.clone(),
+                            errors: vec![ScanError {
+                                path: meta.path.clone(),
+                                message,
+                            }],
+                            ..FileOutcome::default()
+                        },
+                        Source::Uncached,
+                    ),
                 };
                 done.fetch_add(1, Ordering::Relaxed);
-                (o, began.elapsed().as_micros() as u64)
+                (o, source, began.elapsed().as_micros() as u64)
             })
             .collect::<Vec<_>>();
         finished.store(true, Ordering::Release);
         outcomes
     });
+    let cached = outcomes
+        .iter()
+        .filter(|(_, s, _)| matches!(s, Source::Cached(_)))
+        .count();
+    let mut warnings = Vec::new();
+    if let Some(cache) = &cache {
+        warnings.extend(cache.warnings.iter().cloned());
+        warnings.extend(cache.store(&outcomes));
+    }
     // Each file as `--show-files` lists it, before the outcomes are consumed.
     let files: Vec<crate::engine::FileReport> = outcomes
         .iter()
         .zip(&metas)
-        .map(|((o, micros), meta)| crate::engine::FileReport {
+        .map(|((o, _, micros), meta)| crate::engine::FileReport {
             path: meta.path.clone(),
             lang: meta.lang.name(),
             stack: o.stack.map(|s| s.as_str()),
@@ -139,7 +177,7 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
             micros: *micros,
         })
         .collect();
-    let outcomes: Vec<FileOutcome> = outcomes.into_iter().map(|(o, _)| o).collect();
+    let outcomes: Vec<FileOutcome> = outcomes.into_iter().map(|(o, _, _)| o).collect();
     // The Go test files left out: their imports only, from their headers. One
     // that cannot be read leaves the packages it imports looking like product
     // code, which keeps their findings.
@@ -165,6 +203,8 @@ pub fn scan_found(found: discover::Discovered, opts: &Options, start: Instant) -
     );
     result.errors.sort();
     result.missing_roots = found.missing_roots;
+    result.warnings = warnings;
+    result.stats.cached = cached;
     result.stats.duration_ms = start.elapsed().as_millis() as u64;
     result
 }

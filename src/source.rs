@@ -59,6 +59,20 @@ pub fn read_head(path: &Path, max: u64) -> Result<String, String> {
     decode(bytes)
 }
 
+/// The bytes of `path` if it is a regular file (or a link to one) of at most
+/// `max` bytes.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let meta = regular_file(path)?;
+    if meta.len() > max {
+        return Err(format!("{} bytes is over the {max}-byte limit", meta.len()));
+    }
+    let bytes = read_up_to(path, max + 1, meta.len() as usize)?;
+    if bytes.len() as u64 > max {
+        return Err(format!("over the {max}-byte limit"));
+    }
+    Ok(bytes)
+}
+
 /// The metadata of `path` if it is a regular file (or a link to one).
 fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;

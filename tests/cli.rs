@@ -1757,3 +1757,150 @@ fn show_files_lists_each_file_its_kind_and_why_it_was_skipped() {
         stderr(&o)
     );
 }
+
+/// The `result cache:` line `--verbose` prints, if any.
+fn cache_line(o: &Output) -> Option<String> {
+    stderr(o)
+        .lines()
+        .find(|l| l.starts_with("result cache:"))
+        .map(str::to_string)
+}
+
+#[test]
+fn an_unchanged_tree_reuses_the_result_cache_and_reports_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "app/sync.py",
+        "import requests\n\ndef pull():\n    return requests.get('https://api.example.com/items').json()\n",
+    );
+    write_file(d, "app/util.py", "def double(x):\n    return 2 * x\n");
+    let json = ["app", "--format", "json", "--fail-on", "never", "-v"];
+    let cold = check_in(d, &json);
+    assert_eq!(cache_line(&cold), None, "{}", stderr(&cold));
+    let tag = std::fs::read_to_string(d.join(".faultline_cache/CACHEDIR.TAG")).unwrap();
+    assert!(tag.starts_with("Signature: 8a477f597d28d172789f06886806bc55"));
+    let ignore = std::fs::read_to_string(d.join(".faultline_cache/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "*"));
+    let warm = check_in(d, &json);
+    assert_eq!(
+        cache_line(&warm).as_deref(),
+        Some("result cache: 2 of 2 files unchanged since the cached run")
+    );
+    assert_eq!(stable_json(&cold), stable_json(&warm));
+    assert!(stable_json(&warm).contains("RES001"));
+    // The text report's excerpt of the flagged line comes back with the outcome.
+    let text = ["app", "--fail-on", "never"];
+    let uncached = check_in(d, &[&text[..], &["--no-cache"]].concat());
+    check_in(d, &text);
+    let cached = check_in(d, &text);
+    assert_eq!(stdout(&uncached), stdout(&cached));
+    assert!(stdout(&cached).contains("requests.get('https://api.example.com/items')"));
+    // A changed file is checked again; the other is still reused.
+    write_file(
+        d,
+        "app/sync.py",
+        "import requests\n\ndef pull():\n    return requests.get('https://api.example.com/items', timeout=5).json()\n",
+    );
+    let edited = check_in(d, &json);
+    assert_eq!(
+        cache_line(&edited).as_deref(),
+        Some("result cache: 1 of 2 files unchanged since the cached run")
+    );
+    assert!(!stable_json(&edited).contains("RES001"));
+}
+
+#[test]
+fn a_changed_manifest_or_setting_checks_every_file_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(d, "requirements.txt", "redis==5.0.8\n");
+    write_file(
+        d,
+        "app/cache.py",
+        "import redis\nr = redis.Redis(host='cache')\n",
+    );
+    let count = |extra: &[&str]| {
+        let o = check_in(d, &[&[".", "--format", "json", "-v"], extra].concat());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (v["findings"].as_array().unwrap().len(), cache_line(&o))
+    };
+    assert_eq!(count(&[]), (1, None));
+    assert!(count(&[]).1.is_some());
+    // The project's pins are facts a file's findings depend on.
+    write_file(d, "requirements.txt", "redis>=8.0\n");
+    assert_eq!(count(&[]), (0, None));
+    // So are the rules the scan runs.
+    assert_eq!(count(&["--select", "RES"]), (0, None));
+}
+
+#[test]
+fn a_corrupt_or_foreign_cache_is_discarded_with_a_warning_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "app/sync.py",
+        "import requests\nrequests.post('https://api.example.com/pay')\n",
+    );
+    let args = [".", "--format", "json", "--fail-on", "never", "-v"];
+    let first = check_in(d, &args);
+    let caches: Vec<_> = std::fs::read_dir(d.join(".faultline_cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("scan-")
+        })
+        .collect();
+    assert_eq!(caches.len(), 1, "{caches:?}");
+    let cache = &caches[0];
+    let good = std::fs::read(cache).unwrap();
+    // Cut short: the magic line is right, the rest is not.
+    std::fs::write(cache, &good[..good.len() / 2]).unwrap();
+    let corrupt = check_in(d, &args);
+    assert!(
+        stderr(&corrupt).contains("the result cache is corrupt"),
+        "{}",
+        stderr(&corrupt)
+    );
+    assert_eq!(corrupt.status.code(), Some(0));
+    assert_eq!(stable_json(&first), stable_json(&corrupt));
+    assert!(cache_line(&check_in(d, &args)).is_some());
+    // Something else entirely under the cache's name.
+    std::fs::write(cache, "not a cache\n").unwrap();
+    let foreign = check_in(d, &args);
+    assert!(
+        stderr(&foreign).contains("not a result cache"),
+        "{}",
+        stderr(&foreign)
+    );
+    assert_eq!(stable_json(&first), stable_json(&foreign));
+    let rebuilt = check_in(d, &args);
+    assert!(
+        !stderr(&rebuilt).contains("warning"),
+        "{}",
+        stderr(&rebuilt)
+    );
+    assert!(cache_line(&rebuilt).is_some());
+}
+
+#[test]
+fn no_cache_leaves_no_cache_and_cache_dir_moves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(d, "app/util.py", "def double(x):\n    return 2 * x\n");
+    check_in(d, &["app", "--no-cache"]);
+    assert!(!d.join(".faultline_cache").exists());
+    check_in(d, &["app", "--cache-dir", "elsewhere"]);
+    assert!(!d.join(".faultline_cache").exists());
+    assert!(d.join("elsewhere/CACHEDIR.TAG").is_file());
+    assert_usage_error_in(
+        d,
+        &["app", "--no-cache", "--cache-dir", "x"],
+        "cannot be used with",
+    );
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use tree_sitter::Node;
 
 /// What a configuration file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum ConfigKind {
     Dockerfile,
     Compose,
@@ -242,7 +242,7 @@ fn scalar_text(raw: &str) -> String {
 }
 
 /// A compose service, as config rules see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ComposeService {
     pub name: String,
     pub line: usize,
@@ -253,7 +253,7 @@ pub struct ComposeService {
 }
 
 /// A container of a Kubernetes workload, as config rules see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct K8sContainer {
     /// The workload's `kind` and `metadata.name`.
     pub workload: String,
@@ -266,7 +266,7 @@ pub struct K8sContainer {
 }
 
 /// A typed configuration document with its views.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ConfigDoc {
     pub kind: ConfigKind,
     pub compose_services: Vec<ComposeService>,
@@ -287,7 +287,7 @@ pub struct ConfigDoc {
 /// A unique constraint or index a migration creates: the columns it covers
 /// (one for `unique=True`, several for a composite one) and its table where the
 /// migration names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct UniqueConstraint {
     pub table: Option<String>,
     pub columns: Vec<String>,
@@ -295,7 +295,7 @@ pub struct UniqueConstraint {
 }
 
 /// A variable an env example file declares, with its example value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EnvVar {
     pub name: String,
     pub value: String,

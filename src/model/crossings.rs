@@ -397,7 +397,7 @@ fn named_target(
 
 /// A background workflow of one file: a function run outside a request (task,
 /// activity, consumer, scheduled job, durable workflow) with its ordered steps.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Workflow {
     pub function: String,
     pub role: &'static str,

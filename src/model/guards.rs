@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use tree_sitter::Node;
 
 /// One name a route registration hands to the router.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RouteGuard {
     /// The handler, setup function or mounted router named.
     pub name: String,

@@ -17,7 +17,7 @@ use serde::Serialize;
 use tree_sitter::Node;
 
 /// What crosses the boundary (the names of `REPORTS.md`'s interaction kinds).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A request that waits for its answer: HTTP, a socket protocol, an SDK call.
@@ -157,7 +157,7 @@ impl Interaction<'_> {
 /// An interaction as reports and caches keep it, in the shape of `REPORTS.md`:
 /// kind, target, operation, where, the enclosing function and its role, and
 /// each setting with its state, value and evidence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Record {
     pub kind: Kind,
     pub target: Target,
@@ -177,7 +177,7 @@ pub struct Record {
 }
 
 /// Where an interaction goes, as far as the code says.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Target {
     /// `url`, `env`, `queue`, `topic`, `table` or `unknown`.
     pub kind: &'static str,
@@ -247,9 +247,18 @@ impl Serialize for Settings {
     }
 }
 
+/// Read back as it is written: an object in name order. The names borrow
+/// from the input, which outlives the scan (the result cache's bytes).
+impl<'de: 'static> serde::Deserialize<'de> for Settings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Settings, D::Error> {
+        let map = std::collections::BTreeMap::<&'static str, SettingRecord>::deserialize(d)?;
+        Ok(Settings(map.into_iter().collect()))
+    }
+}
+
 /// One setting in a report: `set`, `default`, `missing` or `unknown`, its value,
 /// and where it comes from (`path:line`, or the library's documentation).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SettingRecord {
     pub state: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
