@@ -217,6 +217,7 @@ pub fn is_test_path(path: &Path) -> bool {
         || name.contains(".e2e-")
         || is_test_setup_name(name)
         || is_test_helper_name(name)
+        || is_mock_name(name)
     {
         return true;
     }
@@ -231,6 +232,14 @@ pub fn is_test_path(path: &Path) -> bool {
                 .collect()
         })
         .unwrap_or_default();
+    // Jasmine's and Mocha's `spec/` (`spec/support/helpers.js`); elsewhere a
+    // `spec` package may hold a service's own types.
+    let script = [".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx"]
+        .iter()
+        .any(|e| name.ends_with(e));
+    if script && dirs.iter().any(|d| d.eq_ignore_ascii_case("spec")) {
+        return true;
+    }
     // Maven/Gradle `src/test/`, and Gradle's shared test fixtures `src/testFixtures/`.
     dirs.iter().any(|d| is_test_dir(d))
         || dirs
@@ -246,6 +255,14 @@ fn is_test_helper_name(name: &str) -> bool {
         stem.replace(['_', '-'], "").as_str(),
         "testutil" | "testutils" | "testhelper" | "testhelpers"
     )
+}
+
+/// A test double kept beside the code: `mock.go`, `local_mock.go`,
+/// `mock_client.py`, `mocks.ts`.
+fn is_mock_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("");
+    stem.split(['_', '-'])
+        .any(|w| w.eq_ignore_ascii_case("mock") || w.eq_ignore_ascii_case("mocks"))
 }
 
 /// A test runner's setup or driver file: `vitest.setup.ts`, `jest.setup.js`,
@@ -307,6 +324,11 @@ fn is_test_dir(dir: &str) -> bool {
         ) {
             return true;
         }
+    }
+    // A mock joined into one word: `mockserver/`, `mocksdk/`,
+    // `destinationmockserver/` (not `mockingbird/`).
+    if (d.starts_with("mock") && !d.starts_with("mocking")) || d.contains("mockserver") {
+        return true;
     }
     // Stand-ins for real systems that tests run against: `mocks/`, `s3-mock/`,
     // `crates-io-msw/` (Mock Service Worker handlers), `fakes/`, `stubs/`,
@@ -719,6 +741,13 @@ mod tests {
             "systemtests/lib/client.py",
             "src/functionalTests/kotlin/Api.kt",
             "smoketests/run.go",
+            "internal/destinationmockserver/server.go",
+            "internal/destinationmockserver/mocksdk/mocksdk.go",
+            "internal/pkg/billing/mock.go",
+            "router/marketo/local_mock.go",
+            "app/mock_client.py",
+            "spec/support/etapi.js",
+            "packages/server/spec/helpers/app.ts",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -742,6 +771,10 @@ mod tests {
             "src/latest/api.py",
             "pkg/contest/api.go",
             "app/protests/views.py",
+            "internal/spec/types.go",
+            "app/spec/schema.py",
+            "src/mockingbird/client.ts",
+            "app/hammock.py",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

@@ -846,6 +846,7 @@ impl Engine {
             let mut endless: Vec<&str> = Vec::new();
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             let scripts = model.lang.family() == Family::Ts;
+            let mut jobs = QueuedJobs::default();
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 // Calls that can be of a function of the project by name: `f(…)`
@@ -859,6 +860,9 @@ impl Engine {
                             waited.push(callee);
                         }
                     }
+                }
+                if model.lang == Lang::Python {
+                    queued_job(&cx, c.node, model.function_at(c.frame), &mut jobs);
                 }
                 let record = crate::model::crossings::record(&cx, c.node);
                 if let Some(caller) = model.function_at(c.frame) {
@@ -999,6 +1003,19 @@ impl Engine {
                 .into_iter()
                 .map(|(f, callee, scope)| (caller_name(f), callee.to_ascii_lowercase(), scope))
                 .collect();
+            jobs.queued.sort_unstable();
+            jobs.queued.dedup();
+            out.facts.queued_jobs = jobs.queued;
+            out.facts.job_wrappers = jobs
+                .wrappers
+                .into_iter()
+                .map(|(f, p)| (caller_name(f), p))
+                .collect();
+            out.facts.job_wrappers.sort_unstable();
+            out.facts.job_wrappers.dedup();
+            jobs.handoffs.sort_unstable();
+            jobs.handoffs.dedup();
+            out.facts.job_handoffs = jobs.handoffs;
             out.facts.class_bases = classes.bases();
             out.facts.method_names = classes.methods();
             out.facts.call_edges = edges
@@ -1032,6 +1049,84 @@ impl Engine {
         );
         apply_suppressions(file, text, opts, &mut out);
         out
+    }
+}
+
+/// What a Python file's calls hand to RQ to run as jobs (see
+/// [`crate::facts::FileFacts::queued_jobs`]).
+#[derive(Default)]
+struct QueuedJobs {
+    queued: Vec<String>,
+    wrappers: Vec<(u32, String)>,
+    handoffs: Vec<(String, String, String)>,
+}
+
+/// The keywords a function is handed on by to run later.
+const JOB_KEYWORDS: &[&str] = &["func", "function", "f", "job", "task"];
+
+/// Records what `call` hands to RQ: a function to run as a job (`queue.enqueue(f)`,
+/// `queue.enqueue_in(delay, f)`, `scheduler.cron(spec, func=f)`, a dotted path
+/// as a string), or the caller's own parameter (the caller is then a
+/// scheduling wrapper); and any function passed by a job keyword, which the
+/// project resolves against the wrappers. A job with no time limit
+/// (`job_timeout=-1`, `None`) is not recorded.
+fn queued_job(cx: &Cx, node: tree_sitter::Node, caller: Option<u32>, jobs: &mut QueuedJobs) {
+    let m = cx.m;
+    let Some(call) = cx.call(node) else { return };
+    let callee = cx.callee_name(node);
+    let unlimited = ["job_timeout", "timeout"].iter().any(|k| {
+        call.kwarg(k)
+            .is_some_and(|v| matches!(m.text(v).trim(), "-1" | "None"))
+    });
+    if unlimited {
+        return;
+    }
+    // The function's last name: `sync`, `tasks.sync`, `"app.tasks.sync"`.
+    let name_of = |arg: tree_sitter::Node| -> Option<String> {
+        let text = crate::semantic::unquote(m.text(arg));
+        let last = text.rsplit('.').next()?;
+        (!last.is_empty() && last.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then(|| last.to_ascii_lowercase())
+    };
+    let by_keyword = JOB_KEYWORDS
+        .iter()
+        .find_map(|k| call.kwarg(k).map(|v| (*k, v)));
+    let rq = ["rq", "django_rq", "rq_scheduler"]
+        .iter()
+        .any(|p| m.imports_module(p));
+    if rq {
+        let handed = by_keyword.map(|(_, v)| v).or_else(|| match callee {
+            "enqueue" | "enqueue_call" => call.positional(0),
+            "enqueue_in" | "enqueue_at" => call.positional(1),
+            _ => None,
+        });
+        let queues = matches!(
+            callee,
+            "enqueue" | "enqueue_call" | "enqueue_in" | "enqueue_at" | "cron" | "schedule"
+        );
+        if let Some(arg) = handed.filter(|_| queues) {
+            let own_param = caller.and_then(|f| {
+                let text = m.text(arg);
+                m.function(f)
+                    .params
+                    .iter()
+                    .find(|p| p.name == text)
+                    .map(|p| (f, p.name.to_ascii_lowercase()))
+            });
+            match own_param {
+                Some(wrapper) => jobs.wrappers.push(wrapper),
+                None => jobs.queued.extend(name_of(arg)),
+            }
+            return;
+        }
+    }
+    if let Some((k, v)) = by_keyword {
+        if !callee.is_empty() && m.text(v) == crate::semantic::unquote(m.text(v)) {
+            if let Some(name) = name_of(v) {
+                jobs.handoffs
+                    .push((callee.to_ascii_lowercase(), k.to_string(), name));
+            }
+        }
     }
 }
 

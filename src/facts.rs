@@ -505,6 +505,17 @@ pub struct FileFacts {
     /// decorator sets: `@job("queries", timeout=30)` (RQ),
     /// `@app.task(time_limit=300)` (Celery), `@dramatiq.actor(time_limit=…)`.
     pub bounded_jobs: Vec<String>,
+    /// Python functions (lower-cased last names) the file hands to RQ to run as
+    /// jobs (`queue.enqueue(sync_orders, …)`, `scheduler.cron(…, func=f)`):
+    /// RQ kills a job after its `job_timeout`, 180 s unless set.
+    pub queued_jobs: Vec<String>,
+    /// The file's functions that hand one of their parameters to RQ as a job
+    /// (a project's scheduling wrapper): (function, parameter), lower-cased.
+    pub job_wrappers: Vec<(String, String)>,
+    /// Functions passed by keyword to a call (`job_scheduler(function=sync)`):
+    /// (callee, keyword, function), lower-cased; jobs when the callee is a
+    /// [`FileFacts::job_wrappers`] entry of the service.
+    pub job_handoffs: Vec<(String, String, String)>,
     /// Script functions (lower-cased callee names) this file calls without
     /// waiting (a statement `track(…)`, `track(…).catch(…)`, `void track(…)`),
     /// and those it calls any other way (awaited, returned, passed on).
@@ -749,6 +760,9 @@ impl FileFacts {
             foreign_edges: Vec::new(),
             class_bases: Vec::new(),
             method_names: Vec::new(),
+            queued_jobs: Vec::new(),
+            job_wrappers: Vec::new(),
+            job_handoffs: Vec::new(),
             detached_calls: Vec::new(),
             waited_calls: Vec::new(),
             looped_callees: Vec::new(),
@@ -1449,6 +1463,9 @@ impl ProjectIndex {
         let mut endless: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
         let mut commands: Vec<(&'a str, &'a str)> = Vec::new();
+        let mut wrappers: std::collections::BTreeSet<(&'a str, &'a str, &'a str)> =
+            std::collections::BTreeSet::new();
+        let mut handoffs: Vec<(&'a str, &'a str, &'a str, &'a str)> = Vec::new();
         let mut go_init: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
         // The calls by name less those foreign ones.
         let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
@@ -1457,6 +1474,19 @@ impl ProjectIndex {
                 go_init.insert(root);
             }
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
+            jobs.extend(facts.queued_jobs.iter().map(|j| (root, j.as_str())));
+            wrappers.extend(
+                facts
+                    .job_wrappers
+                    .iter()
+                    .map(|(f, p)| (root, f.as_str(), p.as_str())),
+            );
+            handoffs.extend(
+                facts
+                    .job_handoffs
+                    .iter()
+                    .map(|(c, k, f)| (root, c.as_str(), k.as_str(), f.as_str())),
+            );
             looped.extend(facts.looped_callees.iter().map(|c| (root, c.as_str())));
             endless.extend(facts.endless_callees.iter().map(|c| (root, c.as_str())));
             commands.extend(facts.commands.iter().map(|c| (root, c.as_str())));
@@ -1490,6 +1520,13 @@ impl ProjectIndex {
                 }
             }
         }
+        // A function handed to the service's scheduling wrapper is a job too.
+        jobs.extend(
+            handoffs
+                .iter()
+                .filter(|(root, callee, kw, _)| wrappers.contains(&(*root, *callee, *kw)))
+                .map(|(root, _, _, f)| (*root, *f)),
+        );
         while let Some((root, name)) = queue.pop_front() {
             let witness = self.reaches_out[&(root.to_string(), name.to_string())].clone();
             for caller in callers.get(&(root, name)).into_iter().flatten() {

@@ -167,6 +167,12 @@ pub fn is_tooling_path(path: &str) -> bool {
                 .is_some_and(|p| p.eq_ignore_ascii_case("scripts-") || p.eq_ignore_ascii_case("scripts_"))
             || ends_with(d, "-scripts")
             || ends_with(d, "_scripts")
+            // A harness named for what it is (`agent-evaluation/`, `load_benchmarks/`).
+            || d.split(['-', '_']).any(|w| {
+                ["evaluation", "evals", "benchmark", "benchmarks", "devtools"]
+                    .iter()
+                    .any(|t| w.eq_ignore_ascii_case(t))
+            })
     })
 }
 
@@ -701,6 +707,8 @@ mod tests {
             "crates/symbolicli/src/main.rs",
             "migrations/archives/201706030000-add-HostId.js",
             "app/db/migration/versions/0042_backfill.py",
+            "docs/agent-evaluation/src/llm-judge.ts",
+            "perf/load_benchmarks/run.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -715,6 +723,8 @@ mod tests {
             "extras.py",
             "benches.rs",
             "internal/oxygen/api.go",
+            "internal/evaluator/rules.go",
+            "app/evaluations/api.py",
             "src/regen/api.ts",
             "src/bin/server.ts",
             "src/scriptsrunner/api.py",

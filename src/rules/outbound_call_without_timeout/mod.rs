@@ -82,7 +82,9 @@ client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warn
 (not exported, named only in other such functions); axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
-(`@job(\"queries\", timeout=30)` in RQ, and any RQ `@job` not given `timeout=-1`, which runs under RQ's 180 s default; `@app.task(time_limit=300)` in Celery): the job is killed \
+(`@job(\"queries\", timeout=30)` in RQ, and any RQ job not given `timeout=-1`, which runs under RQ's 180 s default: \
+a `@job`, a function handed to `queue.enqueue(f)`, `enqueue_in`/`enqueue_at`/`enqueue_call` or rq-scheduler's `cron`/`schedule`, \
+or passed by keyword (`function=f`) to the project's own wrapper that hands that parameter to RQ; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, and \

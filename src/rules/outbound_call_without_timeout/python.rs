@@ -120,6 +120,48 @@ class Graphite:
         "app/tasks.py",
         "from app.worker import job\n\n@job(\"queries\", timeout=30, ttl=90)\ndef test_connection(data_source_id):\n    source = load(data_source_id)\n    source.query_runner.test_connection()\n\n@job(\"schemas\", timeout=-1)\ndef refresh_schema(data_source_id):\n    load(data_source_id).query_runner.get_schema()\n\n@job(\"default\")\ndef subscribe(form):\n    load_forms().newsletter_post(form)\n",
     ),
+    // A function handed to RQ runs as a job under RQ's 180 s default job
+    // timeout (`queue.enqueue(f)`), unless the hand-off turns it off
+    // (`job_timeout=-1`).
+    Case::new(
+        "app/mail.py",
+        r#"
+import requests
+
+def send_welcome(user_id):
+    requests.post("https://mail.example.com/send", json={"user": user_id})
+
+def refresh_all():
+    requests.get("https://mail.example.com/lists")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/signup.py",
+        "from rq import Queue\nfrom app.redis import conn\nfrom app.mail import send_welcome, refresh_all\n\nqueue = Queue(connection=conn)\n\ndef on_signup(user):\n    queue.enqueue(send_welcome, user.id)\n    queue.enqueue(refresh_all, job_timeout=-1)\n",
+    ),
+    // A project's scheduling wrapper hands its `function` parameter to RQ:
+    // what is passed to it by that keyword is a job. The same keyword given to
+    // a function that is no such wrapper says nothing.
+    Case::new(
+        "app/emails.py",
+        r#"
+import requests
+
+def ingest_emails():
+    requests.get("https://graph.example.com/messages")
+
+def pull_feed():
+    requests.get("https://feeds.example.com/latest")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/queues/scheduler.py",
+        "from rq import Retry\nfrom app.queues.rq_scheduler import Scheduler\n\ndef job_scheduler(function, cron=None, job_timeout=180):\n    with Scheduler() as scheduler:\n        if cron is not None:\n            return scheduler.cron(cron=cron, function=function, timeout=job_timeout)\n        return scheduler.enqueue(function=function, job_timeout=job_timeout, retry=Retry(max=3))\n",
+    )
+    .with_file(
+        "app/cron.py",
+        "from app.queues.scheduler import job_scheduler\nfrom app.emails import ingest_emails, pull_feed\nfrom app.hooks import register_hook\n\ndef schedule_jobs():\n    job_scheduler(function=ingest_emails, cron=\"*/5 * * * *\")\n    register_hook(function=pull_feed)\n",
+    ),
     // A plugin's `run`, entered only through the base class's `start` from a
     // time-limited task: the time limit bounds it. Other functions named `run`
     // are no way in: `subprocess.run` and an object an imported module builds

@@ -23,7 +23,9 @@ static META: Meta = Meta {
         what: "Flags Go `http.ListenAndServe(...)`/`http.ListenAndServeTLS(...)`, which give no way \
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
-same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; a server that listens \
+same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; \
+a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`), which \
+serves whoever runs it (an example's server is reported: readers copy it); a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
 `netutil.IPv4Localhost()`) or on a Unix socket \
 (`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
@@ -49,6 +51,12 @@ impl Rule for ServerWithoutTimeouts {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
+        // A developer's tool (`devtools/`, `hack/`, `scripts/`) serves whoever
+        // runs it, not the service's clients. (An example's server is still
+        // reported: readers copy it.)
+        if cx.m.tooling {
+            return;
+        }
         // A server only the machine itself can reach has no slow clients to fear.
         let before = out.len();
         find(cx, node, out);
@@ -288,6 +296,43 @@ fn listens_on_unix_socket(cx: &Cx, literal: Node) -> bool {
 
 fn cases() -> Vec<Case> {
     vec![
+        // A developer's proxy run by hand; an example's server, which readers copy.
+        Case::new(
+            "devtools/simpleproxy/main.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":3030", proxy())
+}
+"#,
+        ),
+        Case::new(
+            "examples/webhooks/main.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":8080", nil) // expect: RES008
+}
+"#,
+        ),
+        Case::new(
+            "cmd/server/main.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":8080", routes()) // expect: RES008
+}
+"#,
+        ),
         // The server built where its listener is a Unix socket; the servers of
         // the other branches listen on TCP.
         Case::new(
