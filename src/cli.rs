@@ -513,11 +513,11 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     }
     // Files a configuration excludes, and the rules each file's configuration
     // runs: the scan runs every rule some file needs.
-    found.files.retain(|f| {
+    found.files.retain_mut(|f| {
         let abs = crate::config::clean(&f.path);
-        !configs
-            .governing(&abs)
-            .is_some_and(|(_, c)| c.excludes(&abs, false))
+        let governing = configs.governing(&abs);
+        f.vocabulary = governing.and_then(|(_, c)| c.vocabulary.clone());
+        !governing.is_some_and(|(_, c)| c.excludes(&abs, false))
     });
     // Per configuration, in `Configs::all` order, the rules it runs; the
     // defaults for files none governs.

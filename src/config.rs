@@ -26,6 +26,8 @@ pub const KEYS: &[&str] = &[
     "include-tests",
     "severity",
     "per-path-ignores",
+    "http-clients",
+    "health-paths",
 ];
 
 /// A configuration as written, with where each value sits.
@@ -42,6 +44,8 @@ struct Raw {
     include_tests: Option<bool>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     per_path_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    http_clients: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    health_paths: Option<Vec<Spanned<String>>>,
 }
 
 /// `pyproject.toml`: only `[tool.faultline]` is read; other tools' tables are
@@ -87,6 +91,9 @@ pub struct Config {
     /// Rule IDs left out per path pattern (gitignore syntax, relative to
     /// `dir`), with the pattern's matcher.
     per_path: Vec<(String, ignore::gitignore::Gitignore, Vec<&'static str>)>,
+    /// The project's vocabulary, for the files this configuration governs;
+    /// `None` when it declares none.
+    pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
 }
 
 /// A configuration error: the file, where in it, and what to change.
@@ -347,7 +354,56 @@ impl Config {
             rules_here.dedup();
             per_path.push((pattern.get_ref().clone(), matcher, rules_here));
         }
+        let mut vocabulary = crate::vocabulary::Vocabulary::default();
+        for (name, arg) in raw.http_clients.iter().flatten() {
+            let n = name.get_ref().trim();
+            if !crate::vocabulary::is_call_name(n) {
+                return Err(at(
+                    name.span().start,
+                    format!(
+                        "http-clients: `{n}` is not a function as code calls it; write its name with the module or receiver it is called through, e.g. `\"http_util.fetch\" = \"timeout\"`"
+                    ),
+                ));
+            }
+            let timeout = match arg.get_ref() {
+                toml::Value::String(k) if crate::vocabulary::is_call_name(k) && !k.contains('.') => {
+                    crate::vocabulary::TimeoutArg::Keyword(k.clone())
+                }
+                toml::Value::Integer(p) if *p >= 1 => {
+                    crate::vocabulary::TimeoutArg::Position(*p as usize)
+                }
+                _ => {
+                    return Err(at(
+                        arg.span().start,
+                        format!(
+                            "http-clients: `{n}` takes the name of the argument that bounds its wait (`\"timeout\"`), or its position counting from 1 (`2`)"
+                        ),
+                    ))
+                }
+            };
+            let (line, _) = position(text, name.span().start);
+            vocabulary
+                .http_clients
+                .push(crate::vocabulary::HttpClient::new(
+                    n,
+                    timeout,
+                    &format!("{shown}:{line}"),
+                ));
+        }
+        for p in raw.health_paths.iter().flatten() {
+            if !p.get_ref().starts_with('/') {
+                return Err(at(
+                    p.span().start,
+                    format!(
+                        "health-paths: `{}` is not a path; write it as requested, from `/` (`\"/internal/up\"`)",
+                        p.get_ref()
+                    ),
+                ));
+            }
+            vocabulary.health_paths.push(p.get_ref().clone());
+        }
         Ok(Some(Config {
+            vocabulary: (!vocabulary.is_empty()).then(|| std::sync::Arc::new(vocabulary)),
             file: file.to_path_buf(),
             dir: dir.to_path_buf(),
             select,
@@ -496,6 +552,8 @@ pub struct Resolved {
     pub exclude: Vec<String>,
     pub severity: BTreeMap<&'static str, String>,
     pub per_path_ignores: BTreeMap<String, Vec<&'static str>>,
+    pub http_clients: BTreeMap<String, crate::vocabulary::TimeoutArg>,
+    pub health_paths: Vec<String>,
 }
 
 impl Resolved {
@@ -533,6 +591,19 @@ impl Resolved {
                         .map(|(pattern, _, ids)| (pattern.clone(), ids.clone()))
                         .collect()
                 })
+                .unwrap_or_default(),
+            http_clients: config
+                .and_then(|c| c.vocabulary.as_ref())
+                .map(|v| {
+                    v.http_clients
+                        .iter()
+                        .map(|c| (c.name.clone(), c.timeout.clone()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            health_paths: config
+                .and_then(|c| c.vocabulary.as_ref())
+                .map(|v| v.health_paths.clone())
                 .unwrap_or_default(),
         }
     }

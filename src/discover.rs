@@ -15,6 +15,8 @@ pub struct SourceFile {
     pub is_test: bool,
     /// In an example, sample, demo, docs or benchmark directory of the root.
     pub is_example: bool,
+    /// The vocabulary of the configuration governing it (set by the caller).
+    pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
 }
 
 /// What discovery found.
@@ -411,6 +413,7 @@ pub fn discover(
                     lang,
                     is_test: is_test_path(root),
                     is_example: false,
+                    vocabulary: None,
                 });
             } else if root
                 .file_name()
@@ -663,6 +666,7 @@ fn walk_dir(
             is_test,
             is_example: samples_repo
                 || crate::model::roles::is_example_path(&rel.to_string_lossy()),
+            vocabulary: None,
         });
     }
     let unread: Vec<(PathBuf, String)> =

@@ -187,6 +187,9 @@ pub struct FileMeta {
     pub helm_values: bool,
     /// Product, example or library code.
     pub origin: crate::model::Origin,
+    /// The project's vocabulary, from the configuration governing the file.
+    #[serde(skip)]
+    pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
 }
 
 impl FileMeta {
@@ -208,6 +211,7 @@ impl FileMeta {
             } else {
                 crate::model::Origin::Product
             },
+            vocabulary: None,
         })
     }
 }
@@ -766,7 +770,7 @@ impl Engine {
             StackOverride::Auto => detected,
         };
         out.stack = Some(stack);
-        out.facts = FileFacts::gather(&model, &file.path);
+        out.facts = FileFacts::gather(&model, &file.path, file.vocabulary.as_deref());
         // The script modules this one imports by relative path or through an
         // alias its `tsconfig.json` declares.
         if file.lang.family() == Family::Ts {
@@ -1567,6 +1571,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             service_root: root,
             helm_values: file_name(path).starts_with("values") && charts.contains(&dir_of(path)),
             origin,
+            vocabulary: None,
         };
         outcomes.push(engine.check_source(&meta, text));
     }

@@ -710,7 +710,11 @@ pub fn dir_of(path: &str) -> String {
 }
 
 impl FileFacts {
-    pub fn gather(model: &Model, path: &str) -> FileFacts {
+    pub fn gather(
+        model: &Model,
+        path: &str,
+        vocabulary: Option<&crate::vocabulary::Vocabulary>,
+    ) -> FileFacts {
         let family = model.lang.family();
         let mut libraries = Vec::new();
         let imported = model
@@ -732,11 +736,11 @@ impl FileFacts {
         let sigterm = !facts.signals.is_empty();
         FileFacts {
             libraries,
-            health_route: facts
-                .routes
-                .iter()
-                .any(|r| crate::model::facts::is_health_path(&r.path))
-                || (family == Family::Ts && crate::model::facts::is_health_route_file(path)),
+            health_route: facts.routes.iter().any(|r| {
+                crate::model::facts::is_health_path(&r.path)
+                    || vocabulary.is_some_and(|v| v.is_health_path(&r.path))
+            }) || (family == Family::Ts
+                && crate::model::facts::is_health_route_file(path)),
             sigterm,
             go_shutdown_call: family == Family::Go && facts.shutdown_call,
             celery_time_limit: facts.celery_time_limit,

@@ -19,3 +19,4 @@ pub mod scan;
 pub mod semantic;
 pub mod source;
 pub mod stack;
+pub mod vocabulary;

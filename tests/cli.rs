@@ -1445,6 +1445,10 @@ fn configuration_errors_name_the_file_the_line_and_the_fix() {
         ("[per-path-ignores]\n\"scripts/**\" = [\"RES0001\"]\n", "faultline.toml:2:17: per-path-ignores: unknown rule, prefix or pillar `RES0001`"),
         ("select = [\"concurrency\"]\n", "faultline.toml:1:11: select: the Concurrency pillar (`concurrency`) has no rules yet"),
         ("select = \"RES\"\n", "faultline.toml:1:10: invalid type: string \"RES\", expected a sequence; write a list"),
+        ("[http-clients]\n\"fetch(url)\" = \"timeout\"\n", "faultline.toml:2:1: http-clients: `fetch(url)` is not a function as code calls it"),
+        ("[http-clients]\n\"http.fetch\" = 0\n", "faultline.toml:2:16: http-clients: `http.fetch` takes the name of the argument that bounds its wait"),
+        ("health-paths = [\"internal/up\"]\n", "faultline.toml:1:17: health-paths: `internal/up` is not a path"),
+        ("[http-client]\n\"fetch\" = \"timeout\"\n", "faultline.toml:1:2: unknown key `http-client` (did you mean `http-clients`?)"),
     ] {
         std::fs::write(d.join("faultline.toml"), text).unwrap();
         let o = assert_usage_error_in(d, &["."], needle);
@@ -1478,7 +1482,7 @@ fn config_prints_the_settings_in_force_for_a_path() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         stdout(&o),
-        "# settings for svc/a.py (from svc/faultline.toml)\nconfig = \"svc/faultline.toml\"\nrules = [\"RES001\"]\npreview = false\nfail-on = \"low\"\nmin-severity = \"low\"\ninclude-tests = false\nexclude = []\n\n[severity]\n\n[per-path-ignores]\n"
+        "# settings for svc/a.py (from svc/faultline.toml)\nconfig = \"svc/faultline.toml\"\nrules = [\"RES001\"]\npreview = false\nfail-on = \"low\"\nmin-severity = \"low\"\ninclude-tests = false\nexclude = []\nhealth-paths = []\n\n[severity]\n\n[per-path-ignores]\n\n[http-clients]\n"
     );
     let o = config_in(d, &["."]);
     let out = stdout(&o);
@@ -1902,5 +1906,90 @@ fn no_cache_leaves_no_cache_and_cache_dir_moves_it() {
         d,
         &["app", "--no-cache", "--cache-dir", "x"],
         "cannot be used with",
+    );
+}
+
+#[test]
+fn the_project_vocabulary_declares_its_http_clients_and_health_paths() {
+    let dir = repository_top();
+    let d = dir.path();
+    write_file(
+        d,
+        "faultline.toml",
+        "health-paths = [\"/internal/up\"]\n\n[http-clients]\n\"http_util.fetch\" = \"timeout\"\n\"fetchJson\" = \"timeout\"\n\"call_service\" = 3\n",
+    );
+    write_file(d, "requirements.txt", "flask\n");
+    write_file(
+        d,
+        "Dockerfile",
+        "FROM python:3.12-slim\nCMD [\"gunicorn\", \"app.main:app\"]\n",
+    );
+    write_file(
+        d,
+        "app/sync.py",
+        "from app import http_util\nfrom app.rpc import call_service\n\ndef pull(i):\n    return http_util.fetch(f\"https://api.example.com/orders/{i}\")\n\ndef pull_bounded(i):\n    return http_util.fetch(f\"https://api.example.com/orders/{i}\", timeout=5)\n\ndef pull_opts(i, **opts):\n    return http_util.fetch(f\"https://api.example.com/orders/{i}\", **opts)\n\ndef charge(body):\n    return call_service(\"billing\", body)\n\ndef charge_bounded(body):\n    return call_service(\"billing\", body, 10)\n",
+    );
+    write_file(
+        d,
+        "web/package.json",
+        "{\"name\":\"web\",\"dependencies\":{\"express\":\"4\"}}\n",
+    );
+    write_file(
+        d,
+        "web/api.ts",
+        "import { fetchJson } from \"./http\";\n\nexport async function load(id: string) {\n  return fetchJson(`/api/items/${id}`);\n}\n\nexport async function loadBounded(id: string) {\n  return fetchJson(`/api/items/${id}`, { timeout: 5000 });\n}\n\nexport async function loadWith(id: string, opts: object) {\n  return fetchJson(`/api/items/${id}`, opts);\n}\n",
+    );
+    write_file(
+        d,
+        "app/main.py",
+        "from flask import Flask\n\napp = Flask(__name__)\n\n@app.route(\"/internal/up\")\ndef up():\n    return \"ok\"\n",
+    );
+    let findings = findings_in(d, &["--select", "RES001,RES010"]);
+    let at: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {}",
+                f["path"].as_str().unwrap(),
+                f["line"],
+                f["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    // Missing where the wrapper is called without what bounds it; set when it
+    // is passed (by keyword, option property or position); unknown when spread
+    // or handed an options object built elsewhere. The health path declared
+    // counts as the service's health route.
+    assert_eq!(
+        at,
+        [
+            "app/sync.py:5 RES001",
+            "app/sync.py:14 RES001",
+            "web/api.ts:4 RES001"
+        ],
+        "{findings:#?}"
+    );
+    let issue = findings[0]["issue"].as_str().unwrap();
+    assert!(
+        issue.contains("the project's HTTP client `http_util.fetch` without `timeout`, which faultline.toml:4 names"),
+        "{issue}"
+    );
+    assert!(findings[0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("app/sync.py:8"));
+    // Configurations do not inherit: a nested one without the vocabulary
+    // governs its files without it.
+    write_file(
+        d,
+        "app/faultline.toml",
+        "select = [\"RES001\", \"RES010\"]\n",
+    );
+    let nested = findings_in(d, &[]);
+    let rules: Vec<&str> = nested.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"RES010"), "{nested:#?}");
+    assert!(
+        !nested.iter().any(|f| f["path"] == "app/sync.py"),
+        "{nested:#?}"
     );
 }

@@ -356,27 +356,10 @@ const MAYBE_CLIENT: &[&str] = &[
 /// The synchronous RPC at `node`, if it is one faultline knows, with its
 /// timeout setting decided on the evidence.
 pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
-    let name = cx.callee_name(node);
-    let maybe = match cx.m.lang {
-        // The JVM rows are constructors and factories, not verbs on any receiver.
-        Lang::Java | Lang::Kotlin => matches!(
-            name,
-            "newHttpClient" | "build" | "RestTemplate" | "createDefault" | "openConnection"
-        ),
-        _ => MAYBE_CLIENT.contains(&name),
+    let mut i = match project_client(cx, node) {
+        Some(i) => i,
+        None => library_client(cx, node)?,
     };
-    if !maybe && node.kind() != "composite_literal" {
-        return None;
-    }
-    let mut i = match cx.m.lang {
-        Lang::Python => clients::python::interaction(cx, node),
-        Lang::Go => clients::go::interaction(cx, node),
-        Lang::Java | Lang::Kotlin => clients::jvm::interaction(cx, node),
-        Lang::Rust => clients::rust::interaction(cx, node),
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => clients::ts::interaction(cx, node),
-        Lang::Dart => clients::dart::interaction(cx, node),
-        _ => None,
-    }?;
     // A deadline around the call bounds it whatever the client's setting:
     // `tokio::time::timeout(d, fut)`, `asyncio.wait_for(c, timeout=…)`, `pTimeout(p, …)`.
     if i.api.shape == Shape::Call
@@ -390,6 +373,124 @@ pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> 
         }
     }
     Some(i)
+}
+
+/// A call of one of the project's own HTTP client wrappers its configuration
+/// declares ([`crate::vocabulary`]), with the argument that bounds it: set
+/// when passed, unknown when arguments are spread (`**opts`, `...opts`) or an
+/// options object is built elsewhere, missing otherwise.
+fn project_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    let vocabulary = cx.vocabulary?;
+    if vocabulary.http_clients.is_empty() || node.kind() == "composite_literal" {
+        return None;
+    }
+    let call = cx.call(node)?;
+    let callee = cx.text(call.callee);
+    let client = vocabulary
+        .http_clients
+        .iter()
+        .find(|c| c.matches(callee, call.target.as_deref()))?;
+    let line = node.start_position().row + 1;
+    let label = format!("{callee}(...)");
+    let unknown = |why: &str| Setting::unknown(why, line);
+    let decided = |value: Node<'t>| {
+        let text = cx.text(value);
+        Setting::Set {
+            value: text.to_string(),
+            line: value.start_position().row + 1,
+            disables: matches!(text, "None" | "null" | "undefined" | "nil"),
+        }
+    };
+    let timeout = match &client.timeout {
+        crate::vocabulary::TimeoutArg::Keyword(k) => {
+            if let Some(v) = call.kwarg(k) {
+                decided(v)
+            } else if let Some(v) = option_property(cx, &call, k) {
+                decided(v)
+            } else if call.has_spread() {
+                unknown("arguments are spread into the call")
+            } else if cx.m.lang.family() == crate::lang::Family::Ts
+                && call.args.iter().skip(1).any(|a| {
+                    !matches!(
+                        a.value.kind(),
+                        "object" | "string" | "template_string" | "number" | "true" | "false"
+                    )
+                })
+            {
+                // `fetchJson(url, opts)`: an options object built elsewhere.
+                unknown("an options object built elsewhere may set it")
+            } else {
+                Setting::Missing
+            }
+        }
+        crate::vocabulary::TimeoutArg::Position(p) => match call.positional(p - 1) {
+            Some(v) => decided(v),
+            None if call.has_spread() => unknown("arguments are spread into the call"),
+            None => Setting::Missing,
+        },
+    };
+    Some(Interaction {
+        node,
+        api: client.api,
+        label,
+        detail: String::new(),
+        timeout,
+    })
+}
+
+/// The value of property `key` in an options object passed to `call`
+/// (`fetchJson(url, { timeout: 5000 })`, `{ timeout }`); a spread in it
+/// (`{ ...defaults }`) may set it too, which reads as set by the spread.
+fn option_property<'t>(
+    cx: &Cx<'_, 't>,
+    call: &crate::semantic::Call<'t>,
+    key: &str,
+) -> Option<Node<'t>> {
+    for a in &call.args {
+        if a.value.kind() != "object" {
+            continue;
+        }
+        let mut c = a.value.walk();
+        for p in a.value.named_children(&mut c) {
+            match p.kind() {
+                "pair"
+                    if p.child_by_field_name("key")
+                        .is_some_and(|k| crate::semantic::unquote(cx.text(k)) == key) =>
+                {
+                    return p.child_by_field_name("value");
+                }
+                "shorthand_property_identifier" if cx.text(p) == key => return Some(p),
+                "spread_element" => return Some(p),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// A call of a library's client API (the tables of `src/model/clients/`).
+fn library_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
+    let name = cx.callee_name(node);
+    let maybe = match cx.m.lang {
+        // The JVM rows are constructors and factories, not verbs on any receiver.
+        Lang::Java | Lang::Kotlin => matches!(
+            name,
+            "newHttpClient" | "build" | "RestTemplate" | "createDefault" | "openConnection"
+        ),
+        _ => MAYBE_CLIENT.contains(&name),
+    };
+    if !maybe && node.kind() != "composite_literal" {
+        return None;
+    }
+    match cx.m.lang {
+        Lang::Python => clients::python::interaction(cx, node),
+        Lang::Go => clients::go::interaction(cx, node),
+        Lang::Java | Lang::Kotlin => clients::jvm::interaction(cx, node),
+        Lang::Rust => clients::rust::interaction(cx, node),
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => clients::ts::interaction(cx, node),
+        Lang::Dart => clients::dart::interaction(cx, node),
+        _ => None,
+    }
 }
 
 /// A call whose own callee is a deadline (`timeout`, `wait_for`, `withTimeout`,

@@ -298,6 +298,8 @@ pub struct Cx<'a, 't> {
     origin: crate::model::Origin,
     /// What the nearest `package.json` says its code is (JS/TS only).
     pub package: Option<crate::project::PackageKind>,
+    /// The project's vocabulary, from the configuration governing the file.
+    pub vocabulary: Option<&'a crate::vocabulary::Vocabulary>,
     pub project: &'a ProjectFacts,
     pub frame: Option<FrameId>,
     /// What the node is to the rule.
@@ -326,6 +328,7 @@ impl<'a, 't> Cx<'a, 't> {
             is_test: file.is_test,
             origin: file.origin,
             package: file.package,
+            vocabulary: file.vocabulary.as_deref(),
             project,
             frame: candidate.frame,
             event: candidate.event,
