@@ -1325,7 +1325,7 @@ fn run_rules<'t>(
             finding: Finding {
                 rule: meta.id,
                 name: meta.name,
-                pillar: meta.pillar,
+                pillar: meta.pillar.on(stack),
                 severity: d.severity.unwrap_or(meta.severity),
                 path: file.path.clone(),
                 line: start.row + 1,

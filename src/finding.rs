@@ -119,6 +119,16 @@ impl Pillar {
     pub fn is_frontend(self) -> bool {
         matches!(self, Pillar::KillSwitch | Pillar::ClientResilience)
     }
+
+    /// The pillar a finding of a rule of this pillar sits under in code of
+    /// `stack`: in frontend code, a failure handled badly or a request unsafe
+    /// to repeat is the client's resilience (the rubric's frontend pillar).
+    pub fn on(self, stack: Stack) -> Pillar {
+        match (stack, self) {
+            (Stack::Frontend, Pillar::Resilience | Pillar::Idempotency) => Pillar::ClientResilience,
+            _ => self,
+        }
+    }
 }
 
 impl Serialize for Pillar {

@@ -1993,3 +1993,53 @@ fn the_project_vocabulary_declares_its_http_clients_and_health_paths() {
         "{nested:#?}"
     );
 }
+
+#[test]
+fn frontend_findings_sit_under_the_frontend_pillar() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "web/package.json",
+        "{\"name\":\"web\",\"dependencies\":{\"react\":\"18\"}}\n",
+    );
+    let pay = "export async function pay(url: string, signal: AbortSignal) {\n  await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });\n}\n";
+    write_file(d, "web/src/Pay.tsx", &format!("'use client';\n{pay}"));
+    write_file(
+        d,
+        "server/package.json",
+        "{\"name\":\"server\",\"dependencies\":{\"express\":\"4\"}}\n",
+    );
+    write_file(
+        d,
+        "server/pay.ts",
+        &format!("import express from 'express';\n{pay}"),
+    );
+    let findings = findings_in(d, &["--select", "IDM001"]);
+    let pillars: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["pillar"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        pillars,
+        [
+            ("server/pay.ts", "Idempotency"),
+            (
+                "web/src/Pay.tsx",
+                "Client Resilience & Graceful Degradation"
+            )
+        ]
+    );
+    let md = stdout(&check_in(
+        d,
+        &[".", "--select", "IDM001", "--format", "markdown"],
+    ));
+    assert!(
+        md.contains("frontend (Client Resilience & Graceful Degradation)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Client Resilience & Graceful Degradation\n"),
+        "{md}"
+    );
+}

@@ -178,7 +178,12 @@ fn not_checked(r: &Report, out: &mut String) {
         let rules: Vec<(&dyn crate::rules::Rule, bool)> = crate::rules::ALL
             .iter()
             .zip(r.enabled)
-            .filter(|(rule, _)| rule.meta().pillar == p)
+            .filter(|(rule, _)| {
+                let m = rule.meta();
+                [Stack::Backend, Stack::Frontend, Stack::Config]
+                    .iter()
+                    .any(|st| m.scope.admits(*st) && m.pillar.on(*st) == p)
+            })
             .map(|(rule, on)| (*rule, *on))
             .collect();
         let why = if rules.is_empty() {
@@ -241,8 +246,7 @@ fn scanned(r: &Report) -> Vec<Stack> {
 
 /// Whether an enabled rule of `pillar` reads files of `stack`.
 fn checks(r: &Report, pillar: Pillar, stack: Stack) -> bool {
-    crate::rules::ALL
-        .iter()
-        .zip(r.enabled)
-        .any(|(rule, on)| *on && rule.meta().pillar == pillar && rule.meta().scope.admits(stack))
+    crate::rules::ALL.iter().zip(r.enabled).any(|(rule, on)| {
+        *on && rule.meta().pillar.on(stack) == pillar && rule.meta().scope.admits(stack)
+    })
 }
