@@ -28,6 +28,7 @@ pub const KEYS: &[&str] = &[
     "per-path-ignores",
     "http-clients",
     "health-paths",
+    "loggers",
 ];
 
 /// A configuration as written, with where each value sits.
@@ -46,6 +47,7 @@ struct Raw {
     per_path_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     http_clients: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     health_paths: Option<Vec<Spanned<String>>>,
+    loggers: Option<Vec<Spanned<String>>>,
 }
 
 /// `pyproject.toml`: only `[tool.faultline]` is read; other tools' tables are
@@ -402,6 +404,21 @@ impl Config {
             }
             vocabulary.health_paths.push(p.get_ref().clone());
         }
+        for l in raw.loggers.iter().flatten() {
+            let name = l.get_ref().trim();
+            if !crate::vocabulary::is_call_name(name) {
+                return Err(at(
+                    l.span().start,
+                    format!(
+                        "loggers: `{name}` is not a function as code calls it; write its name with the module or receiver it is called through, e.g. `\"audit.record_error\"`"
+                    ),
+                ));
+            }
+            let (line, _) = position(text, l.span().start);
+            vocabulary
+                .loggers
+                .push((name.to_string(), format!("{shown}:{line}")));
+        }
         Ok(Some(Config {
             vocabulary: (!vocabulary.is_empty()).then(|| std::sync::Arc::new(vocabulary)),
             file: file.to_path_buf(),
@@ -554,6 +571,7 @@ pub struct Resolved {
     pub per_path_ignores: BTreeMap<String, Vec<&'static str>>,
     pub http_clients: BTreeMap<String, crate::vocabulary::TimeoutArg>,
     pub health_paths: Vec<String>,
+    pub loggers: Vec<String>,
 }
 
 impl Resolved {
@@ -604,6 +622,10 @@ impl Resolved {
             health_paths: config
                 .and_then(|c| c.vocabulary.as_ref())
                 .map(|v| v.health_paths.clone())
+                .unwrap_or_default(),
+            loggers: config
+                .and_then(|c| c.vocabulary.as_ref())
+                .map(|v| v.loggers.iter().map(|(n, _)| n.clone()).collect())
                 .unwrap_or_default(),
         }
     }

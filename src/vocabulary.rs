@@ -1,9 +1,11 @@
 //! The project's own vocabulary, declared in its configuration: the in-house
 //! HTTP client wrappers that are outbound calls (and which argument bounds
-//! them), and the paths its health probes use.
+//! them), the paths its health probes use, and the functions it logs and
+//! reports errors with.
 //!
 //! ```toml
 //! health-paths = ["/internal/up"]
+//! loggers = ["audit.record_error"]
 //!
 //! [http-clients]
 //! "http_util.fetch" = "timeout"   # the keyword (or option property) that bounds it
@@ -21,6 +23,9 @@ use serde::Serialize;
 pub struct Vocabulary {
     pub http_clients: Vec<HttpClient>,
     pub health_paths: Vec<String>,
+    /// Functions that log or report an error (`audit.record_error`), each
+    /// with where the configuration declares it (`faultline.toml:3`).
+    pub loggers: Vec<(String, String)>,
 }
 
 /// An in-house HTTP client wrapper: calling it is an outbound call.
@@ -129,7 +134,20 @@ impl HttpClient {
 
 impl Vocabulary {
     pub fn is_empty(&self) -> bool {
-        self.http_clients.is_empty() && self.health_paths.is_empty()
+        self.http_clients.is_empty() && self.health_paths.is_empty() && self.loggers.is_empty()
+    }
+
+    /// The first declared logger `code` calls (`audit.record_error(e)`,
+    /// `self.audit.record_error(e)`), with where it is declared.
+    pub fn logger_called_in(&self, code: &str) -> Option<&(String, String)> {
+        self.loggers.iter().find(|(name, _)| {
+            code.match_indices(name.as_str()).any(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                let after = code[at + name.len()..].trim_start();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                    && after.starts_with('(')
+            })
+        })
     }
 
     /// Whether `path` is one of the declared health paths (a trailing `/` aside).
@@ -160,5 +178,21 @@ mod tests {
         assert!(is_call_name("$http.get"));
         assert!(!is_call_name("http_util."));
         assert!(!is_call_name("fetch(url)"));
+    }
+
+    #[test]
+    fn a_declared_logger_is_found_where_it_is_called() {
+        let v = Vocabulary {
+            loggers: vec![("audit.record_error".into(), "faultline.toml:2".into())],
+            ..Vocabulary::default()
+        };
+        assert!(v
+            .logger_called_in("except Exception as e:\n    audit.record_error (e)")
+            .is_some());
+        assert!(v.logger_called_in("self.audit.record_error(e)").is_some());
+        assert!(v.logger_called_in("myaudit.record_error(e)").is_none());
+        assert!(v
+            .logger_called_in("audit.record_error_count += 1")
+            .is_none());
     }
 }

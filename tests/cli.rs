@@ -1448,6 +1448,7 @@ fn configuration_errors_name_the_file_the_line_and_the_fix() {
         ("[http-clients]\n\"fetch(url)\" = \"timeout\"\n", "faultline.toml:2:1: http-clients: `fetch(url)` is not a function as code calls it"),
         ("[http-clients]\n\"http.fetch\" = 0\n", "faultline.toml:2:16: http-clients: `http.fetch` takes the name of the argument that bounds its wait"),
         ("health-paths = [\"internal/up\"]\n", "faultline.toml:1:17: health-paths: `internal/up` is not a path"),
+        ("loggers = [\"audit.record(\"]\n", "faultline.toml:1:12: loggers: `audit.record(` is not a function as code calls it"),
         ("[http-client]\n\"fetch\" = \"timeout\"\n", "faultline.toml:1:2: unknown key `http-client` (did you mean `http-clients`?)"),
     ] {
         std::fs::write(d.join("faultline.toml"), text).unwrap();
@@ -1482,7 +1483,7 @@ fn config_prints_the_settings_in_force_for_a_path() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         stdout(&o),
-        "# settings for svc/a.py (from svc/faultline.toml)\nconfig = \"svc/faultline.toml\"\nrules = [\"RES001\"]\npreview = false\nfail-on = \"low\"\nmin-severity = \"low\"\ninclude-tests = false\nexclude = []\nhealth-paths = []\n\n[severity]\n\n[per-path-ignores]\n\n[http-clients]\n"
+        "# settings for svc/a.py (from svc/faultline.toml)\nconfig = \"svc/faultline.toml\"\nrules = [\"RES001\"]\npreview = false\nfail-on = \"low\"\nmin-severity = \"low\"\ninclude-tests = false\nexclude = []\nhealth-paths = []\nloggers = []\n\n[severity]\n\n[per-path-ignores]\n\n[http-clients]\n"
     );
     let o = config_in(d, &["."]);
     let out = stdout(&o);
@@ -2042,4 +2043,45 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
         md.contains("\n## Client Resilience & Graceful Degradation\n"),
         "{md}"
     );
+}
+
+#[test]
+fn declared_loggers_are_the_fix_a_swallowed_error_is_pointed_at() {
+    let dir = repository_top();
+    let d = dir.path();
+    write_file(d, "go.mod", "module example.com/svc\n");
+    write_file(
+        d,
+        "svc/save.go",
+        "package svc\n\nimport (\n\t\"database/sql\"\n\t\"net/http\"\n)\n\nfunc Save(db *sql.DB) error {\n\t_, err := http.Post(hookURL, \"application/json\", nil)\n\tif err != nil {\n\t\taudit.Record(err)\n\t\treturn nil\n\t}\n\t_, err = db.Exec(\"UPDATE items SET seen = true\")\n\tif err != nil {\n\t\treturn nil\n\t}\n\treturn nil\n}\n",
+    );
+    let fixes = |d: &Path| -> Vec<(u64, String)> {
+        findings_in(d, &["--select", "RES003"])
+            .iter()
+            .map(|f| {
+                (
+                    f["line"].as_u64().unwrap(),
+                    f["fix"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let plain = fixes(d);
+    assert_eq!(plain.len(), 1, "{plain:?}");
+    assert!(!plain[0].1.contains("audit.Record"), "{plain:?}");
+    write_file(
+        d,
+        "faultline.toml",
+        "# how this service reports\nloggers = [\"audit.Record\"]\n",
+    );
+    let declared = fixes(d);
+    assert_eq!(declared.len(), 1, "{declared:?}");
+    assert_eq!(declared[0].0, 15);
+    assert!(
+        declared[0]
+            .1
+            .ends_with("This project reports errors with `audit.Record` (faultline.toml:2): record the error there, with its context."),
+        "{declared:?}"
+    );
+    assert!(stdout(&config_in(d, &["svc/save.go"])).contains("loggers = [\"audit.Record\"]"));
 }

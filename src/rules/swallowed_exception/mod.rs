@@ -96,6 +96,18 @@ impl Rule for SwallowedException {
             Lang::Dart => dart::check(cx, node, out),
             _ => {}
         }
+        // A handler that calls one of the project's declared loggers reports
+        // the failure (`loggers` in its configuration).
+        if let Some(v) = cx.vocabulary {
+            let mut i = before;
+            while i < out.len() {
+                if v.logger_called_in(cx.text(out[i].node)).is_some() {
+                    out.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
         // A failed attempt in a retry loop is tried again: the loop handles it
         // (RES005/RES006 judge its bound and backoff).
         if out.len() > before && super::contexts::in_retry_loop(cx) {
@@ -139,8 +151,22 @@ impl Rule for SwallowedException {
         // In a client the failure is one user's, seen on their screen (or not):
         // a client impact, at MEDIUM.
         if cx.stack == crate::finding::Stack::Backend {
+            let declared = cx.vocabulary.and_then(|v| v.loggers.first());
             for d in &mut out[before..] {
-                d.hint = Some(crate::facts::Hint::Logger(cx.m.lang.family()));
+                match declared {
+                    // The project's own, as its configuration names it.
+                    Some((name, at)) => {
+                        d.fix = format!(
+                            "{} This project reports errors with `{name}` ({at}): record the error there, with its context.",
+                            d.fix
+                        );
+                        // The project logs: printing a trace bypasses it.
+                        if d.unless == Some(crate::facts::Unless::NoLogger(cx.m.lang.family())) {
+                            d.unless = None;
+                        }
+                    }
+                    None => d.hint = Some(crate::facts::Hint::Logger(cx.m.lang.family())),
+                }
             }
         } else {
             let place = match cx.function() {
