@@ -70,15 +70,11 @@ enum StackArg {
     Frontend,
 }
 
+/// What a scan reads: the paths, the rules, the configuration and the cache.
 #[derive(clap::Args, Debug)]
-struct CheckArgs {
+struct ScanArgs {
     /// Files or directories to scan.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, ignore_case = true, default_value = "text")]
-    format: Format,
-    /// Write the report to FILE (atomically) instead of stdout.
-    #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
     /// Rules to run: IDs, names, prefixes or pillars, comma-separated, in any case (RES001,single-attempt-external-call,IDM,resilience).
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     select: Vec<String>,
@@ -88,6 +84,42 @@ struct CheckArgs {
     /// Rules to skip: IDs, names, prefixes or pillars, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "ID|PREFIX|PILLAR")]
     ignore: Vec<String>,
+    /// Use this configuration for every file (a faultline.toml, or a pyproject.toml with [tool.faultline]) instead of the nearest one.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Override stack detection for code files.
+    #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
+    stack: StackArg,
+    /// Also scan test code.
+    #[arg(long)]
+    include_tests: bool,
+    /// Leave out paths matching GLOB (gitignore syntax, relative to each directory scanned; repeatable): `legacy/**`, `*.gen.ts`, `scripts/`.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Give up parsing one file after SECS seconds and list it under errors.
+    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_seconds)]
+    parse_timeout: f64,
+    /// Check every file again, neither reading nor writing the result cache.
+    #[arg(long)]
+    no_cache: bool,
+    /// Keep the result cache in DIR (default: `.faultline_cache` next to the
+    /// configuration governing the run, or in the current directory).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    #[arg(long, value_enum, ignore_case = true, default_value = "text")]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Hide findings below this severity [default: low, or the configuration's].
     #[arg(long, value_enum, ignore_case = true)]
     min_severity: Option<Severity>,
@@ -103,43 +135,18 @@ struct CheckArgs {
     /// Record the findings of this run in FILE (atomically), to pass to --baseline later; exits 0.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
-    /// Use this configuration for every file (a faultline.toml, or a pyproject.toml with [tool.faultline]) instead of the nearest one.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Override stack detection for code files.
-    #[arg(long, value_enum, ignore_case = true, default_value = "auto")]
-    stack: StackArg,
-    /// Also scan test code.
-    #[arg(long)]
-    include_tests: bool,
-    /// Leave out paths matching GLOB (gitignore syntax, relative to each directory scanned; repeatable): `legacy/**`, `*.gen.ts`, `scripts/`.
-    #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String>,
     /// Print the number of findings per rule instead of the findings.
     #[arg(long)]
     statistics: bool,
     /// List each file checked instead of the findings: language, stack (backend, frontend, config), what code it is (product, example, library, test), its service, and why it was skipped.
     #[arg(long, conflicts_with = "statistics")]
     show_files: bool,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
-    jobs: Option<usize>,
     /// Print only findings: no summary.
     #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
     /// Also print timing, the slowest files and unused suppressions on stderr.
     #[arg(long, short)]
     verbose: bool,
-    /// Give up parsing one file after SECS seconds and list it under errors.
-    #[arg(long, value_name = "SECS", default_value_t = 10.0, value_parser = parse_seconds)]
-    parse_timeout: f64,
-    /// Check every file again, neither reading nor writing the result cache.
-    #[arg(long)]
-    no_cache: bool,
-    /// Keep the result cache in DIR (default: `.faultline_cache` next to the
-    /// configuration governing the run, or in the current directory).
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
-    cache_dir: Option<PathBuf>,
 }
 
 /// A positive, finite number of seconds.
@@ -371,19 +378,41 @@ fn show_config(path: Option<PathBuf>, forced: Option<PathBuf>) -> Result<String,
     Ok(format!("{header}{body}"))
 }
 
-fn check(args: CheckArgs) -> Result<i32, String> {
-    let start = std::time::Instant::now();
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let paths = if args.paths.is_empty() {
+/// A scan as the configurations govern it.
+struct Governed {
+    result: crate::engine::ScanResult,
+    /// The findings each file's configuration keeps (its rules, per-path
+    /// ignores and severities).
+    findings: Vec<crate::finding::Finding>,
+    opts: Options,
+    /// The configuration of the first path, whose run-wide keys apply.
+    primary: Option<crate::config::Config>,
+    paths: Vec<PathBuf>,
+}
+
+/// The paths of a scan: `.` when none is given.
+fn scan_paths(scan: &ScanArgs) -> Vec<PathBuf> {
+    if scan.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths.clone()
-    };
+        scan.paths.clone()
+    }
+}
+
+/// Finds the files, the configurations governing them (each file's rules,
+/// exclusions and vocabulary), and scans them.
+fn scan_governed(
+    scan: &ScanArgs,
+    quiet: bool,
+    start: std::time::Instant,
+) -> Result<Governed, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let paths = scan_paths(scan);
     // The configuration governing the run: `--config`, or the nearest at or
     // above the first path. Its run-wide keys (fail-on, min-severity,
     // include-tests) apply to the whole scan.
     let mut configs = crate::config::Configs::default();
-    let primary = match &args.config {
+    let primary = match &scan.config {
         Some(file) => {
             let c = load_forced(file, &cwd)?;
             configs = crate::config::Configs::forced(c.clone());
@@ -397,57 +426,24 @@ fn check(args: CheckArgs) -> Result<i32, String> {
             c
         }
     };
-    let baseline = match &args.baseline {
-        Some(file) => Some(read_baseline(file)?),
-        None => None,
-    };
-    // Checked before the scan, which a bad revision would otherwise waste.
-    let changed = match &args.diff {
-        Some(rev) => {
-            // The repository holding the first path.
-            let first = cwd.join(&paths[0]);
-            let at = if first.is_dir() {
-                first
-            } else {
-                first
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| cwd.clone())
-            };
-            Some(crate::diff::Changed::since(rev, &at)?)
-        }
-        None => None,
-    };
-    let preview = args.preview || primary.as_ref().and_then(|c| c.preview).unwrap_or(false);
-    check_tokens(&args.select, "--select", preview)?;
-    check_tokens(&args.ignore, "--ignore", true)?;
-    if args.jobs == Some(0) {
+    let preview = scan.preview || primary.as_ref().and_then(|c| c.preview).unwrap_or(false);
+    check_tokens(&scan.select, "--select", preview)?;
+    check_tokens(&scan.ignore, "--ignore", true)?;
+    if scan.jobs == Some(0) {
         return Err("--jobs must be at least 1".into());
     }
-    // Checked before the scan, which it would otherwise waste.
-    for (on, flag) in [
-        (args.statistics, "--statistics"),
-        (args.show_files, "--show-files"),
-    ] {
-        if on && !matches!(args.format, Format::Text | Format::Json) {
-            return Err(format!(
-                "{flag} prints text or json, not {}",
-                format!("{:?}", args.format).to_ascii_lowercase()
-            ));
-        }
-    }
-    for glob in &args.exclude {
+    for glob in &scan.exclude {
         crate::discover::exclusion(std::path::Path::new("."), std::slice::from_ref(glob))
             .map_err(|e| format!("--exclude `{glob}`: {e}"))?;
     }
     let mut opts = Options {
         enabled: Vec::new(),
-        include_tests: args.include_tests
+        include_tests: scan.include_tests
             || primary
                 .as_ref()
                 .and_then(|c| c.include_tests)
                 .unwrap_or(false),
-        stack: match args.stack {
+        stack: match scan.stack {
             StackArg::Auto => StackOverride::Auto,
             StackArg::Backend => StackOverride::Backend,
             StackArg::Frontend => StackOverride::Frontend,
@@ -456,13 +452,13 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         // Printed only with `--verbose`; collected always, so the result
         // cache serves runs with and without it.
         report_unused_suppressions: true,
-        progress: !args.quiet,
-        parse_budget: std::time::Duration::from_secs_f64(args.parse_timeout),
-        exclude: args.exclude.clone(),
+        progress: !quiet,
+        parse_budget: std::time::Duration::from_secs_f64(scan.parse_timeout),
+        exclude: scan.exclude.clone(),
     };
     let mut found = scan::find(&paths, &opts);
     // Every configuration above the other paths and inside the tree.
-    if args.config.is_none() {
+    if scan.config.is_none() {
         for p in &paths[1..] {
             if let Some(c) = crate::config::find_above(p, &cwd).map_err(|e| e.to_string())? {
                 configs.add(c);
@@ -523,9 +519,9 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     // defaults for files none governs.
     let per_config: Vec<Vec<bool>> = configs
         .all()
-        .map(|c| c.enabled(&args.select, &args.ignore, args.preview))
+        .map(|c| c.enabled(&scan.select, &scan.ignore, scan.preview))
         .collect();
-    let defaults = crate::config::enabled(None, &args.select, &args.ignore, args.preview);
+    let defaults = crate::config::enabled(None, &scan.select, &scan.ignore, scan.preview);
     let ungoverned = found.files.is_empty()
         || found
             .files
@@ -538,24 +534,20 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         }
     }
     opts.enabled = enabled;
-    let cache_dir = (!args.no_cache).then(|| {
-        args.cache_dir.clone().unwrap_or_else(|| {
+    let cache_dir = (!scan.no_cache).then(|| {
+        scan.cache_dir.clone().unwrap_or_else(|| {
             primary
                 .as_ref()
                 .map_or_else(|| cwd.clone(), |c| c.dir.clone())
                 .join(crate::cache::DIR_NAME)
         })
     });
-    let result = with_jobs(args.jobs, || {
+    let result = with_jobs(scan.jobs, || {
         scan::scan_found(found, &opts, start, cache_dir.as_deref())
     })?;
     for w in &result.warnings {
         eprintln!("warning: {w}");
     }
-    let min = args
-        .min_severity
-        .or(primary.as_ref().and_then(|c| c.min_severity))
-        .unwrap_or(Severity::Low);
     let index: std::collections::HashMap<&str, usize> = rules::ALL
         .iter()
         .enumerate()
@@ -583,19 +575,77 @@ fn check(args: CheckArgs) -> Result<i32, String> {
                     }
                 }
             }
-            if changed
+            Some(f)
+        })
+        .collect();
+    Ok(Governed {
+        result,
+        findings,
+        opts,
+        primary,
+        paths,
+    })
+}
+
+fn check(args: CheckArgs) -> Result<i32, String> {
+    let start = std::time::Instant::now();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let paths = scan_paths(&args.scan);
+    let baseline = match &args.baseline {
+        Some(file) => Some(read_baseline(file)?),
+        None => None,
+    };
+    // Checked before the scan, which a bad revision would otherwise waste.
+    let changed = match &args.diff {
+        Some(rev) => {
+            // The repository holding the first path.
+            let first = cwd.join(&paths[0]);
+            let at = if first.is_dir() {
+                first
+            } else {
+                first
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| cwd.clone())
+            };
+            Some(crate::diff::Changed::since(rev, &at)?)
+        }
+        None => None,
+    };
+    // Checked before the scan, which it would otherwise waste.
+    for (on, flag) in [
+        (args.statistics, "--statistics"),
+        (args.show_files, "--show-files"),
+    ] {
+        if on && !matches!(args.format, Format::Text | Format::Json) {
+            return Err(format!(
+                "{flag} prints text or json, not {}",
+                format!("{:?}", args.format).to_ascii_lowercase()
+            ));
+        }
+    }
+    let Governed {
+        result,
+        findings,
+        opts,
+        primary,
+        paths,
+    } = scan_governed(&args.scan, args.quiet, start)?;
+    let min = args
+        .min_severity
+        .or(primary.as_ref().and_then(|c| c.min_severity))
+        .unwrap_or(Severity::Low);
+    let findings: Vec<_> = findings
+        .into_iter()
+        .filter(|f| {
+            let abs = crate::config::clean(&cwd.join(&f.path));
+            changed
                 .as_ref()
-                .is_some_and(|c| !c.covers(&abs, f.line, f.end_line))
-            {
-                return None;
-            }
-            if baseline
-                .as_ref()
-                .is_some_and(|b| b.contains(&(f.rule.to_string(), f.fingerprint.clone())))
-            {
-                return None;
-            }
-            scan::at_least(&f, min).then_some(f)
+                .is_none_or(|c| c.covers(&abs, f.line, f.end_line))
+                && !baseline
+                    .as_ref()
+                    .is_some_and(|b| b.contains(&(f.rule.to_string(), f.fingerprint.clone())))
+                && scan::at_least(f, min)
         })
         .collect();
     if let Some(file) = &args.write_baseline {
