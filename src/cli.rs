@@ -37,6 +37,10 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Build the failure-mode matrix of a system: every boundary crossing, how it
+    /// behaves under timeouts, partitions, duplicates and partial failure, its
+    /// invariants and the missing safeguards ranked by blast radius.
+    FailureModes(Box<FailureModesArgs>),
     /// Show one rule's documentation.
     Rule {
         /// A rule ID, e.g. RES001.
@@ -109,6 +113,29 @@ struct ScanArgs {
     /// configuration governing the run, or in the current directory).
     #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
     cache_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum MatrixFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+struct FailureModesArgs {
+    #[command(flatten)]
+    scan: ScanArgs,
+    #[arg(long, value_enum, ignore_case = true, default_value = "markdown")]
+    format: MatrixFormat,
+    /// Write the report to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only this component's interactions (its service root, as the report names it).
+    #[arg(long, value_name = "ROOT")]
+    component: Option<String>,
+    /// No progress on stderr.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -221,6 +248,13 @@ pub fn main() -> i32 {
         }),
         Command::Config { path, config } => match show_config(path, config) {
             Ok(text) => print_stdout(&text),
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                2
+            }
+        },
+        Command::FailureModes(args) => match failure_modes(*args) {
+            Ok(code) => code,
             Err(msg) => {
                 eprintln!("error: {msg}");
                 2
@@ -741,6 +775,60 @@ fn check(args: CheckArgs) -> Result<i32, String> {
         F::High => findings.iter().any(|f| f.severity >= Severity::High),
     };
     Ok(i32::from(failing))
+}
+
+/// `faultline failure-modes`: the matrix of the scanned system.
+fn failure_modes(args: FailureModesArgs) -> Result<i32, String> {
+    let start = std::time::Instant::now();
+    let Governed {
+        mut result,
+        findings,
+        paths,
+        ..
+    } = scan_governed(&args.scan, args.quiet, start)?;
+    for w in &result.warnings {
+        eprintln!("warning: {w}");
+    }
+    result.findings = findings;
+    let matrix = crate::failure_modes::build(&result, args.component.as_deref());
+    if let Some(c) = &args.component {
+        if matrix.components.is_empty() {
+            let all = crate::failure_modes::build(&result, None);
+            let names: Vec<&str> = all.components.iter().map(|c| c.id.as_str()).collect();
+            return Err(format!(
+                "--component `{c}`: no component of that name has interactions{}; the components are: {}",
+                rules::did_you_mean(c, names.iter().copied()),
+                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            ));
+        }
+    }
+    let rendered = match args.format {
+        MatrixFormat::Markdown => crate::failure_modes::markdown(&matrix),
+        MatrixFormat::Json => crate::failure_modes::json(&matrix),
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        None => {
+            if print_stdout(&rendered) != 0 {
+                return Ok(2);
+            }
+        }
+    }
+    for e in &result.errors {
+        eprintln!("warning: {}: {}", e.path, e.message);
+    }
+    if result.stats.files == 0 && result.errors.is_empty() && result.missing_roots == 0 {
+        eprintln!(
+            "warning: no file was scanned: {} holds no source file faultline reads",
+            paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(2);
+    }
+    Ok(if result.missing_roots > 0 { 2 } else { 0 })
 }
 
 /// `--show-files`: each file checked, as a table or JSON.

@@ -100,6 +100,17 @@ pub struct ScanResult {
     /// Problems that cost speed, not results (a result cache that could not
     /// be read or written): printed as warnings.
     pub warnings: Vec<String>,
+    /// Each file's boundary crossings, in path order (test code left out):
+    /// what the failure-mode matrix is built from.
+    pub interactions: Vec<FileInteractions>,
+}
+
+/// The boundary crossings of one file.
+#[derive(Debug, Clone)]
+pub struct FileInteractions {
+    pub path: String,
+    pub service_root: String,
+    pub records: Vec<crate::model::interaction::Record>,
 }
 
 /// One file of a scan as `--show-files` lists it.
@@ -357,6 +368,7 @@ impl Engine {
             usage_errors: Vec::new(),
             warnings: Vec::new(),
             files: Vec::new(),
+            interactions: Vec::new(),
         };
         let mut index = ProjectIndex::build(
             outcomes
@@ -421,6 +433,13 @@ impl Engine {
             let test_module = test_modules.contains(&o.path)
                 || (o.path.ends_with(".go")
                     && go_test_packages.contains(&crate::facts::dir_of(&o.path)));
+            if !test_module && !o.interactions.is_empty() {
+                result.interactions.push(FileInteractions {
+                    path: o.path.clone(),
+                    service_root: root.clone(),
+                    records: o.interactions,
+                });
+            }
             for p in o.findings {
                 if test_module {
                     continue;

@@ -9,6 +9,7 @@ pub mod discover;
 pub mod dockerfile;
 pub mod engine;
 pub mod facts;
+pub mod failure_modes;
 pub mod finding;
 pub mod lang;
 pub mod model;

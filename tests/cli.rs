@@ -2085,3 +2085,134 @@ fn declared_loggers_are_the_fix_a_swallowed_error_is_pointed_at() {
     );
     assert!(stdout(&config_in(d, &["svc/save.go"])).contains("loggers = [\"audit.Record\"]"));
 }
+
+#[test]
+fn failure_modes_matrix_of_the_orders_example() {
+    let md = faultline(&["failure-modes", "examples/orders", "--no-cache"]);
+    assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
+    insta::assert_snapshot!("failure_modes_markdown", stdout(&md));
+    let json = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    insta::assert_snapshot!("failure_modes_json", stdout(&json));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    // The publisher in one language and the consumer in another form one chain.
+    let chain = v["invariants"][0]["chain"].as_array().unwrap();
+    let kinds: Vec<&str> = chain
+        .iter()
+        .map(|id| {
+            v["interactions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == *id)
+                .unwrap()["kind"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(kinds, ["publish", "consume"]);
+    // The dual write is unsafe; the outbox next to it is not.
+    let duals = v["dual_writes"].as_array().unwrap();
+    assert_eq!(duals.len(), 2);
+    assert_eq!(duals[0]["outbox"], false);
+    assert_eq!(duals[1]["outbox"], true);
+    assert_eq!(v["safeguards"][0]["safeguard"], "outbox");
+}
+
+/// Every cell that cites a rule rests on that rule's finding at the same call,
+/// and every finding at a call the matrix lists makes one of its cells unsafe.
+#[test]
+fn failure_mode_cells_and_findings_agree() {
+    for root in ["examples/orders", "examples/shop"] {
+        let m = faultline(&["failure-modes", root, "--no-cache", "--format", "json"]);
+        let m: serde_json::Value = serde_json::from_slice(&m.stdout).unwrap();
+        let c = faultline(&["check", root, "--no-cache", "--format", "json"]);
+        let c: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+        let findings: Vec<(String, u64, String)> = c["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                    f["rule"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let interactions = m["interactions"].as_array().unwrap();
+        let at = |id: &str| {
+            let i = interactions.iter().find(|i| i["id"] == id).unwrap();
+            (
+                i["path"].as_str().unwrap().to_string(),
+                i["line"].as_u64().unwrap(),
+            )
+        };
+        for cell in m["matrix"].as_array().unwrap() {
+            let (path, line) = at(cell["interaction"].as_str().unwrap());
+            for rule in cell["rules"].as_array().unwrap() {
+                assert_eq!(cell["verdict"], "unsafe", "{cell}");
+                assert!(
+                    findings
+                        .iter()
+                        .any(|(p, l, r)| *p == path && *l >= line && *l < line + 20 && r == rule),
+                    "{root}: {cell} cites {rule} with no such finding"
+                );
+            }
+        }
+        for (path, line, rule) in findings.iter().filter(|f| f.2 == "RES001") {
+            let id = interactions
+                .iter()
+                .find(|i| i["path"] == path.as_str() && i["line"] == *line)
+                .map(|i| i["id"].as_str().unwrap().to_string());
+            let Some(id) = id else { continue };
+            assert!(
+                m["matrix"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["interaction"] == id.as_str()
+                        && c["failure"] == "timeout"
+                        && c["verdict"] == "unsafe"
+                        && c["rules"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|r| r == rule.as_str())),
+                "{root}: {rule} at {path}:{line} has no unsafe timeout cell"
+            );
+        }
+    }
+}
+
+#[test]
+fn failure_modes_filters_a_component_and_names_the_others() {
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--format",
+        "json",
+        "--component",
+        "examples/orders/payments",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let comps: Vec<&str> = v["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(comps, ["examples/orders/payments"]);
+    assert_usage_error(
+        &["failure-modes", "examples/orders", "--no-cache", "--component", "examples/orders/payment"],
+        "--component `examples/orders/payment`: no component of that name has interactions (did you mean `examples/orders/payments`?); the components are: examples/orders/checkout, examples/orders/payments",
+    );
+}

@@ -93,6 +93,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         )
     };
     let (function, role) = where_(cx);
+    let function_line = cx.function().map_or(0, |f| f.node.start_position().row + 1);
     let mut guards = Vec::new();
     if cx.in_try_body() {
         guards.push("try");
@@ -110,6 +111,7 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         line: p.row + 1,
         column: p.column + 1,
         function,
+        function_line,
         role,
         api,
         library,
@@ -135,6 +137,7 @@ pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             line: c.line,
             column: 1,
             function: c.callback.clone(),
+            function_line: 0,
             role: "consumer",
             api: "consumer registration",
             library: "broker client",

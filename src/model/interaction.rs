@@ -165,6 +165,9 @@ pub struct Record {
     pub line: usize,
     pub column: usize,
     pub function: String,
+    /// The line the enclosing function starts on (0 at module level): tells
+    /// apart functions of one name (`<anonymous>` route handlers).
+    pub function_line: usize,
     pub role: &'static str,
     /// The client-API row (`python.requests`), or how the crossing was recognised.
     pub api: &'static str,
@@ -209,6 +212,11 @@ impl Settings {
     }
 
     /// The setting called `name`, if the record has it.
+    /// Each setting with its name, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = &(&'static str, SettingRecord)> {
+        self.0.iter()
+    }
+
     pub fn get(&self, name: &str) -> Option<&SettingRecord> {
         self.0
             .binary_search_by(|(n, _)| (*n).cmp(name))

@@ -56,6 +56,8 @@ const ALWAYS: &[(&str, WriteKind)] = &[
     ("DeleteObject", WriteKind::ObjectStore),
     ("removeObject", WriteKind::ObjectStore),
     ("basic_publish", WriteKind::Publish),
+    // amqplib: `channel.sendToQueue(queue, content)`.
+    ("sendToQueue", WriteKind::Publish),
     ("send_message", WriteKind::Publish),
     ("sendMessage", WriteKind::Publish),
     ("SendMessage", WriteKind::Publish),
@@ -77,6 +79,8 @@ const ON_A_STORE: &[&str] = &[
     "exec",
     "Exec",
     "ExecContext",
+    // node-postgres and mysql2: `pool.query("INSERT …")`, with its SQL.
+    "query",
     "persist",
     "merge",
     "remove",
@@ -209,7 +213,17 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
             let t = m.text(a.value);
             t.starts_with("insert(") || t.starts_with("update(") || t.starts_with("delete(")
         });
-        return (store && (sql || orm || matches!(method, "Exec" | "ExecContext")))
+        // The SQL of a write is evidence enough whatever the receiver's name
+        // (`cur.execute("INSERT …")`).
+        return (sql || (store && (orm || matches!(method, "Exec" | "ExecContext"))))
+            .then_some(WriteKind::Database);
+    }
+    if method == "query" {
+        // Only with the SQL of a write in hand: `query` also reads.
+        return call
+            .args
+            .first()
+            .is_some_and(|a| is_write_sql(m.text(a.value)))
             .then_some(WriteKind::Database);
     }
     if method == "put" {

@@ -156,6 +156,6 @@ pub(crate) fn groups<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Vec
     out
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
