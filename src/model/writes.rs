@@ -123,6 +123,18 @@ fn is_write_sql(text: &str) -> bool {
     .any(|k| t.contains(k))
 }
 
+/// A class name that can be an ORM model (`Order`, `UserProfile`): capitalized,
+/// and not named for a client, factory or connection (`WorkflowStreamClient.create(…)`
+/// builds a client; `Pool.create(…)` a pool).
+fn is_model_class(name: &str) -> bool {
+    const NOT_MODELS: &[&str] = &[
+        "Client", "Factory", "Builder", "Pool", "Connection", "Session", "Stream", "Service",
+        "Provider", "Handler", "Manager",
+    ];
+    name.chars().next().is_some_and(char::is_uppercase)
+        && !NOT_MODELS.iter().any(|s| name.ends_with(s))
+}
+
 /// Whether a method name can be a write at all: a cheap test before resolving.
 pub fn is_write_verb(method: &str) -> bool {
     ALWAYS.iter().any(|(v, _)| *v == method)
@@ -201,7 +213,7 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     }) || recv.split(['.', '(', ')']).any(|s| s == "objects")
         // `Order.create(...)`, `User.destroy(...)`: an ORM model class.
         || (matches!(method, "create" | "update" | "destroy" | "upsert" | "insert" | "delete")
-            && receiver.rsplit('.').next().is_some_and(|last| last.chars().next().is_some_and(char::is_uppercase)));
+            && receiver.rsplit('.').next().is_some_and(is_model_class));
     if method == "save" && call.args.is_empty() && !receiver.is_empty() {
         // Django's `order.save()`.
         return Some(WriteKind::Database);
