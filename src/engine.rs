@@ -1041,6 +1041,7 @@ impl Engine {
             out.facts.job_handoffs = jobs.handoffs;
             out.facts.class_bases = classes.bases();
             out.facts.method_names = classes.methods();
+            out.facts.class_methods = classes.class_methods();
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))
@@ -1673,6 +1674,36 @@ fn foreign_scope(
             .contains(&method)
             .then(|| crate::facts::Foreign::OwnMethod(name.to_ascii_lowercase()));
     }
+    // An instance of a class the code names: built here (`Engine(cfg).run()`)
+    // or one row of a Django model (`Engine.objects.first().run()`).
+    if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        let receiver = callee.child_by_field_name("object")?;
+        let built = receiver.kind() == "call"
+            && receiver
+                .child_by_field_name("function")
+                .is_some_and(|f| f.id() == object.id());
+        let row = receiver.kind() == "call"
+            && receiver
+                .child_by_field_name("function")
+                .and_then(|f| {
+                    let text = model.text(f);
+                    let (head, verb) = text.rsplit_once('.')?;
+                    Some(
+                        head == format!("{name}.objects")
+                            && matches!(
+                                verb,
+                                "get" | "first" | "last" | "latest" | "earliest" | "create"
+                            ),
+                    )
+                })
+                .unwrap_or(false);
+        if built || row {
+            return Some(crate::facts::Foreign::Instance(
+                name.to_ascii_lowercase(),
+                method.to_ascii_lowercase(),
+            ));
+        }
+    }
     let module = model.import_target(name).map(str::to_string).or_else(|| {
         // An object built by calling something imported: `ql = Qiling(…)`.
         let scope = Some(caller);
@@ -1773,6 +1804,21 @@ impl<'t> PyClasses<'t> {
     /// The method names (lower-cased), sorted.
     fn methods(&self) -> Vec<String> {
         lowered(self.classes.iter().flat_map(|(_, m, _)| m.iter()))
+    }
+
+    /// Each class with each method it defines (lower-cased), sorted.
+    fn class_methods(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .classes
+            .iter()
+            .flat_map(|(c, ms, _)| {
+                ms.iter()
+                    .map(|m| (c.to_ascii_lowercase(), m.to_ascii_lowercase()))
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 }
 

@@ -346,6 +346,10 @@ pub enum Unless {
     /// Only queue jobs with a time limit run this (lower-cased) function,
     /// directly or through other functions only they run.
     TimeBounded(String),
+    /// [`Unless::TimeBounded`] for a method of this (lower-cased) class: the
+    /// calls of it through an instance of the class (`Report(x).send()`) are
+    /// made by time-limited work too.
+    TimeBoundedMethod(String, String),
     /// Every route registration of this handler, setup function or router is
     /// behind an administrators' guard ([`crate::model::guards`]).
     AdminRoute(String),
@@ -436,6 +440,11 @@ pub enum Foreign {
     /// `self.m()` in this class (lower-cased), which defines `m`: its own method
     /// unless a class of the project derives from it.
     OwnMethod(String),
+    /// `Engine(…).m()`, `Engine.objects.first().m()`: a method of an instance
+    /// of this project class (lower-cased), with the method's name: that
+    /// class's own method when the project defines it there and no class
+    /// derives from it.
+    Instance(String, String),
 }
 
 /// What one file tells about the project.
@@ -489,6 +498,9 @@ pub struct FileFacts {
     /// Names of this file's methods (Python, lower-cased): a queue job is a
     /// module's function, and a method of the same name is not that job.
     pub method_names: Vec<String>,
+    /// This file's classes with each method their body defines (Python,
+    /// lower-cased): (class, method).
+    pub class_methods: Vec<(String, String)>,
     /// Script modules this one imports by relative path, as [`module_key`]s.
     pub script_imports: Vec<String>,
     /// A script module marks itself as client code: React's `'use client'`
@@ -764,6 +776,7 @@ impl FileFacts {
             foreign_edges: Vec::new(),
             class_bases: Vec::new(),
             method_names: Vec::new(),
+            class_methods: Vec::new(),
             queued_jobs: Vec::new(),
             job_wrappers: Vec::new(),
             job_handoffs: Vec::new(),
@@ -943,6 +956,10 @@ pub struct ProjectIndex {
     /// Functions only a time-limited queue job runs, directly or through other
     /// such functions, per service root.
     time_bounded: std::collections::BTreeSet<(String, String)>,
+    /// The callers of a class's own method through an instance of it
+    /// (`Engine(cfg).run()`), which the calls by name leave out of that name's
+    /// callers: (root, class, method) → callers.
+    instance_callers: BTreeMap<(String, String, String), Vec<String>>,
     /// Per service root, the ports its script code listens on.
     listen_ports: std::collections::BTreeSet<(String, u16)>,
     /// Exported script constants holding a loopback URL: (module key, name) → port.
@@ -1418,8 +1435,16 @@ impl ProjectIndex {
             std::collections::BTreeSet::new();
         let mut methods: std::collections::BTreeSet<(&'a str, &'a str)> =
             std::collections::BTreeSet::new();
+        let mut class_methods: std::collections::BTreeSet<(&'a str, &'a str, &'a str)> =
+            std::collections::BTreeSet::new();
         for &(path, root, facts) in &files {
             bases.extend(facts.class_bases.iter().map(|b| (root, b.as_str())));
+            class_methods.extend(
+                facts
+                    .class_methods
+                    .iter()
+                    .map(|(c, m)| (root, c.as_str(), m.as_str())),
+            );
             methods.extend(facts.method_names.iter().map(|m| (root, m.as_str())));
             // Where a module can be imported from by its top name: the service
             // root and `src/` (a file `m.py`, a package directory `m/`), and a
@@ -1440,6 +1465,11 @@ impl ProjectIndex {
                 }
             }
         }
+        // How many classes define each method name.
+        let mut defining: BTreeMap<(&'a str, &'a str), usize> = BTreeMap::new();
+        for (root, _, method) in &class_methods {
+            *defining.entry((*root, *method)).or_default() += 1;
+        }
         let is_foreign = |path: &str, root: &'a str, why: &Foreign| match why {
             Foreign::Module(top) => {
                 let rel = path
@@ -1457,6 +1487,15 @@ impl ProjectIndex {
                         && own(format!("{dir}/{top}"))))
             }
             Foreign::OwnMethod(class) => !bases.contains(&(root, class.as_str())),
+            // Foreign to the other classes' methods of that name; with no
+            // other, the call is of the one method by that name.
+            Foreign::Instance(class, method) => {
+                !bases.contains(&(root, class.as_str()))
+                    && class_methods.contains(&(root, class.as_str(), method.as_str()))
+                    && defining
+                        .get(&(root, method.as_str()))
+                        .is_some_and(|n| *n > 1)
+            }
         };
         let mut callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         let mut looped: std::collections::BTreeSet<(&'a str, &'a str)> =
@@ -1514,6 +1553,20 @@ impl ProjectIndex {
                         .entry((root, callee.as_str()))
                         .or_default()
                         .push(caller.as_str());
+                } else {
+                    // A call of one class's method: it stays that method's caller.
+                    for r in why
+                        .get(&(caller.as_str(), callee.as_str()))
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Foreign::Instance(class, method) = r {
+                            self.instance_callers
+                                .entry((root.to_string(), class.clone(), method.clone()))
+                                .or_default()
+                                .push(caller.clone());
+                        }
+                    }
                 }
             }
             for (name, witness) in &facts.calls_out {
@@ -1721,6 +1774,19 @@ impl ProjectIndex {
             Unless::TimeBounded(name) => self
                 .time_bounded
                 .contains(&(root.to_string(), name.clone())),
+            Unless::TimeBoundedMethod(class, name) => {
+                let bounded = |f: &str| {
+                    self.time_bounded
+                        .contains(&(root.to_string(), f.to_string()))
+                };
+                bounded(name)
+                    && self
+                        .instance_callers
+                        .get(&(root.to_string(), class.clone(), name.clone()))
+                        .into_iter()
+                        .flatten()
+                        .all(|c| c.starts_with("cli:") || bounded(c))
+            }
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(root.to_string(), name.clone())),

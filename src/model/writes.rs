@@ -128,8 +128,17 @@ fn is_write_sql(text: &str) -> bool {
 /// builds a client; `Pool.create(…)` a pool).
 fn is_model_class(name: &str) -> bool {
     const NOT_MODELS: &[&str] = &[
-        "Client", "Factory", "Builder", "Pool", "Connection", "Session", "Stream", "Service",
-        "Provider", "Handler", "Manager",
+        "Client",
+        "Factory",
+        "Builder",
+        "Pool",
+        "Connection",
+        "Session",
+        "Stream",
+        "Service",
+        "Provider",
+        "Handler",
+        "Manager",
     ];
     name.chars().next().is_some_and(char::is_uppercase)
         && !NOT_MODELS.iter().any(|s| name.ends_with(s))

@@ -323,7 +323,10 @@ impl Rule for OutboundCallWithoutTimeout {
                 // A queue job with a time limit (RQ `timeout=`, Celery
                 // `time_limit=`) is killed when the call stalls: bounded.
                 if !f.is_handler {
-                    d = d.unless(crate::facts::Unless::TimeBounded(name));
+                    d = d.unless(match python_class_of(cx, f.node) {
+                        Some(class) => crate::facts::Unless::TimeBoundedMethod(class, name),
+                        None => crate::facts::Unless::TimeBounded(name),
+                    });
                 }
             }
         }
@@ -1072,4 +1075,25 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
         "When {peer} stalls, {}; every call that follows piles up behind it until the worker pool is drained and the service stops answering.",
         who_hangs(cx)
     )
+}
+
+/// The class (lower-cased) whose body defines the Python function at `node`
+/// (through a decorator), if it is a method.
+fn python_class_of(cx: &Cx, node: tree_sitter::Node) -> Option<String> {
+    if cx.m.lang != crate::lang::Lang::Python {
+        return None;
+    }
+    let mut n = node.parent()?;
+    for _ in 0..3 {
+        match n.kind() {
+            "class_definition" => {
+                return n
+                    .child_by_field_name("name")
+                    .map(|c| cx.text(c).to_ascii_lowercase());
+            }
+            "block" | "decorated_definition" => n = n.parent()?,
+            _ => return None,
+        }
+    }
+    None
 }

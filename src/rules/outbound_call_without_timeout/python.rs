@@ -199,6 +199,59 @@ class CachedLookup(Lookup):
         "integrations/sandbox/analyze.py",
         "from qiling import Qiling\n\ndef sandbox(path):\n    ql = Qiling([path])\n    ql.run()\n",
     ),
+    // A view running another class's own `run` (a row of a model that
+    // defines it, an instance it builds) is no way into the plugins' `run`.
+    Case::new(
+        "app/plugins/whois.py",
+        r#"
+import requests
+from app.plugins.base import Plugin
+
+class Whois(Plugin):
+    def run(self):
+        return requests.get(self.url).json()
+"#,
+    )
+    .with_file(
+        "app/plugins/base.py",
+        "class Plugin:\n    def start(self):\n        return self.run()\n",
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+    )
+    .with_file(
+        "app/engines/models.py",
+        "from django.db import models\n\nclass EngineConfig(models.Model):\n    def run(self, job):\n        return job.pk\n\nclass Engine:\n    def run(self):\n        return 1\n",
+    )
+    .with_file(
+        "app/engines/views.py",
+        "from app.engines.models import Engine, EngineConfig\n\ndef trigger(request):\n    EngineConfig.objects.first().run(request.job)\n    return Engine().run()\n",
+    ),
+    // The same call shape reaching the flagged class's own method from a view
+    // is a way in: `Report(x).send()` runs `Report.send`.
+    Case::new(
+        "app/reports.py",
+        r#"
+import requests
+
+class Report:
+    def send(self):
+        requests.post(self.url, json=self.body)  # expect: RES001
+
+class Digest:
+    def send(self):
+        return None
+"#,
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\nfrom app.reports import Report\n\n@shared_task(soft_time_limit=60)\ndef nightly(pk):\n    load(pk).send()\n",
+    )
+    .with_file(
+        "app/views.py",
+        "from app.reports import Report\n\ndef share(request):\n    return Report(request.body).send()\n",
+    ),
     // A time-limited job named `update` is not every `update`: a plugin's
     // method of that name that a control command calls runs without a limit.
     Case::new(
