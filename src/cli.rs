@@ -745,16 +745,7 @@ fn check(args: CheckArgs) -> Result<i32, String> {
     for e in &result.usage_errors {
         eprintln!("error: {e}");
     }
-    // Nothing read at all is not a clean bill of health.
-    if result.stats.files == 0 && result.errors.is_empty() && result.missing_roots == 0 {
-        eprintln!(
-            "warning: no file was scanned: {} holds no source file or deployment config that faultline reads (test code needs --include-tests; see README)",
-            paths
-                .iter()
-                .map(|p| format!("`{}`", p.display()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if nothing_scanned(&result, &paths) {
         return Ok(2);
     }
     if result.missing_roots > 0 || !result.usage_errors.is_empty() {
@@ -817,18 +808,27 @@ fn failure_modes(args: FailureModesArgs) -> Result<i32, String> {
     for e in &result.errors {
         eprintln!("warning: {}: {}", e.path, e.message);
     }
-    if result.stats.files == 0 && result.errors.is_empty() && result.missing_roots == 0 {
+    if nothing_scanned(&result, &paths) {
+        return Ok(2);
+    }
+    Ok(if result.missing_roots > 0 { 2 } else { 0 })
+}
+
+/// Whether the scan read nothing at all, which is no clean bill of health:
+/// says so on stderr.
+fn nothing_scanned(result: &crate::engine::ScanResult, paths: &[PathBuf]) -> bool {
+    let nothing = result.stats.files == 0 && result.errors.is_empty() && result.missing_roots == 0;
+    if nothing {
         eprintln!(
-            "warning: no file was scanned: {} holds no source file faultline reads",
+            "warning: no file was scanned: {} holds no source file or deployment config that faultline reads (test code needs --include-tests; see README)",
             paths
                 .iter()
                 .map(|p| format!("`{}`", p.display()))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        return Ok(2);
     }
-    Ok(if result.missing_roots > 0 { 2 } else { 0 })
+    nothing
 }
 
 /// `--show-files`: each file checked, as a table or JSON.
