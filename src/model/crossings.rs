@@ -277,6 +277,27 @@ fn url_target(cx: &Cx, call: &crate::semantic::Call) -> Target {
         };
     }
     let literal = crate::semantic::unquote(text.trim_start_matches(['f', '`']));
+    // A URL built on a base held in a name: `f"{PROVIDER}/charges"`,
+    // `` `${API_URL}/items` ``, where the name holds an environment variable.
+    let base = literal
+        .strip_prefix("${")
+        .or_else(|| literal.strip_prefix('{'))
+        .and_then(|rest| rest.split_once('}'))
+        .map(|(name, _)| name)
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    if let Some(name) = base {
+        let scope = cx.m.function_at(cx.frame);
+        let value =
+            cx.m.binding(scope, name)
+                .or_else(|| cx.m.binding(None, name))
+                .map(|v| cx.text(v).to_string());
+        if let Some(env) = value.as_deref().and_then(env_var) {
+            return Target {
+                kind: "env",
+                value: env,
+            };
+        }
+    }
     if let Some((_, rest)) = literal.split_once("://") {
         let end = rest
             .find(['?', '#', '{', '$', '"', '\'', '`'])
