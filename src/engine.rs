@@ -870,6 +870,10 @@ impl Engine {
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
             let scripts = model.lang.family() == Family::Ts;
             let mut jobs = QueuedJobs::default();
+            let rq = model.lang == Lang::Python
+                && ["rq", "django_rq", "rq_scheduler"]
+                    .iter()
+                    .any(|p| model.imports_module(p));
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 // Calls that can be of a function of the project by name: `f(…)`
@@ -885,7 +889,7 @@ impl Engine {
                     }
                 }
                 if model.lang == Lang::Python {
-                    queued_job(&cx, c.node, model.function_at(c.frame), &mut jobs);
+                    queued_job(&cx, c.node, model.function_at(c.frame), rq, &mut jobs);
                 }
                 let record = crate::model::crossings::record(&cx, c.node);
                 if let Some(caller) = model.function_at(c.frame) {
@@ -1094,10 +1098,26 @@ const JOB_KEYWORDS: &[&str] = &["func", "function", "f", "job", "task"];
 /// scheduling wrapper); and any function passed by a job keyword, which the
 /// project resolves against the wrappers. A job with no time limit
 /// (`job_timeout=-1`, `None`) is not recorded.
-fn queued_job(cx: &Cx, node: tree_sitter::Node, caller: Option<u32>, jobs: &mut QueuedJobs) {
+fn queued_job(
+    cx: &Cx,
+    node: tree_sitter::Node,
+    caller: Option<u32>,
+    rq: bool,
+    jobs: &mut QueuedJobs,
+) {
     let m = cx.m;
-    let Some(call) = cx.call(node) else { return };
     let callee = cx.callee_name(node);
+    let queues = rq
+        && matches!(
+            callee,
+            "enqueue" | "enqueue_call" | "enqueue_in" | "enqueue_at" | "cron" | "schedule"
+        );
+    // Cheap before resolving the call: a queueing verb, or a job keyword among
+    // the arguments as written.
+    if !queues && !has_job_keyword(node, m.src) {
+        return;
+    }
+    let Some(call) = cx.call(node) else { return };
     let unlimited = ["job_timeout", "timeout"].iter().any(|k| {
         call.kwarg(k)
             .is_some_and(|v| matches!(m.text(v).trim(), "-1" | "None"))
@@ -1115,20 +1135,13 @@ fn queued_job(cx: &Cx, node: tree_sitter::Node, caller: Option<u32>, jobs: &mut 
     let by_keyword = JOB_KEYWORDS
         .iter()
         .find_map(|k| call.kwarg(k).map(|v| (*k, v)));
-    let rq = ["rq", "django_rq", "rq_scheduler"]
-        .iter()
-        .any(|p| m.imports_module(p));
-    if rq {
+    if queues {
         let handed = by_keyword.map(|(_, v)| v).or_else(|| match callee {
             "enqueue" | "enqueue_call" => call.positional(0),
             "enqueue_in" | "enqueue_at" => call.positional(1),
             _ => None,
         });
-        let queues = matches!(
-            callee,
-            "enqueue" | "enqueue_call" | "enqueue_in" | "enqueue_at" | "cron" | "schedule"
-        );
-        if let Some(arg) = handed.filter(|_| queues) {
+        if let Some(arg) = handed {
             let own_param = caller.and_then(|f| {
                 let text = m.text(arg);
                 m.function(f)
@@ -1152,6 +1165,22 @@ fn queued_job(cx: &Cx, node: tree_sitter::Node, caller: Option<u32>, jobs: &mut 
             }
         }
     }
+}
+
+/// Whether a Python call passes one of [`JOB_KEYWORDS`] (`function=sync`), read
+/// from its argument list's own children.
+fn has_job_keyword(node: tree_sitter::Node, src: &str) -> bool {
+    let Some(args) = node.child_by_field_name("arguments") else {
+        return false;
+    };
+    let mut c = args.walk();
+    let found = args.named_children(&mut c).any(|a| {
+        a.kind() == "keyword_argument"
+            && a.child_by_field_name("name")
+                .and_then(|n| src.get(n.byte_range()))
+                .is_some_and(|n| JOB_KEYWORDS.contains(&n))
+    });
+    found
 }
 
 /// Whether a call in `frame` sits in a loop that never ends (`while True`,
