@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Benchmark: `faultline failure-modes` against `faultline check` on the same tree
+# (the generated corpus by default), the result cache off for both: the matrix is
+# built from the scan's own facts, so it should cost little more than the scan.
+#
+#   bench/failure_modes.sh [TREE] [RUNS]
+#
+# Target: the matrix at most 1.5x the check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tree=${1:-}
+runs=${2:-5}
+cargo build --release --quiet
+if [ -z "$tree" ]; then
+  [ -d target/bench-corpus-240 ] || python3 bench/gen_corpus.py target/bench-corpus-240 240
+  tree=target/bench-corpus-240
+fi
+bin=target/release/faultline
+secs() {
+  local tmp
+  tmp=$(mktemp)
+  /usr/bin/time -o "$tmp" -f '%e' "$@" >/dev/null 2>&1 || true
+  tail -1 "$tmp"
+  rm -f "$tmp"
+}
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a) ? b : a }'; }
+# Interleaved; the minimum of $runs each (noise only ever adds time).
+check=999999; matrix=999999
+for _ in $(seq "$runs"); do
+  check=$(min "$check" "$(secs "$bin" check "$tree" --format json --fail-on never --no-cache -q)")
+  matrix=$(min "$matrix" "$(secs "$bin" failure-modes "$tree" --format json --no-cache -q)")
+done
+printf 'check           %6.2f s\n' "$check"
+printf 'failure-modes   %6.2f s\n' "$matrix"
+awk -v c="$check" -v m="$matrix" 'BEGIN { if (c == 0) c = 0.005; printf "failure-modes/check: %.2fx (target <= 1.5x)\n", m/c }'
