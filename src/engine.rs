@@ -857,6 +857,7 @@ impl Engine {
             model.interactions = found;
             // Every crossing as a report record, in source order.
             let mut records = crate::model::crossings::consumes(&model, &file.path);
+            records.extend(crate::model::crossings::celery_tasks(&model, &file.path));
             // With the calls between functions by name, and the functions that call
             // out themselves: what a task or handler reaches, across files.
             let mut edges: Vec<(u32, &str)> = Vec::new();

@@ -620,10 +620,14 @@ fn dual_writes(items: &[Item]) -> Vec<DualWrite> {
             .copied()
             .filter(|i| i.row.kind == Kind::DbWrite && !outbox(i))
             .collect();
+        // A task sending itself its next batch continues its own work: the
+        // next run picks up what is left, so it is no second write.
+        let own = format!("celery:{}", name.to_ascii_lowercase());
         let sends: Vec<&Item> = its
             .iter()
             .copied()
             .filter(|i| matches!(i.row.kind, Kind::Publish | Kind::WorkflowStart))
+            .filter(|i| i.row.target.value != own)
             .collect();
         let outboxes: Vec<&Item> = its.iter().copied().filter(|i| outbox(i)).collect();
         let (Some(first_state), true) = (state.first(), !sends.is_empty() || !outboxes.is_empty())
@@ -657,7 +661,13 @@ fn dual_writes(items: &[Item]) -> Vec<DualWrite> {
                 } else {
                     format!("the `{}` row", first_state.row.target.value)
                 };
-                if first_state.row.line < send.row.line {
+                if send.record.guards.contains(&"on_commit") {
+                    format!(
+                        "{} is sent only once the transaction commits (`on_commit`, line {}), so never for a rolled-back row; a crash between the commit and the send still loses it",
+                        what(send),
+                        send.row.line
+                    )
+                } else if first_state.row.line < send.row.line {
                     format!(
                         "a crash (or a failed send) between line {} and line {} leaves {row} saved and {} never sent: nothing downstream hears of it",
                         first_state.row.line, send.row.line, what(send)

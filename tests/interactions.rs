@@ -303,6 +303,16 @@ channel.basic_consume(queue='payments', on_message_callback=on_payment)
             "create",
             "request_handler",
         ),
+        // The Celery task consumes its own queue.
+        (
+            15,
+            "consume",
+            "queue",
+            "celery:sync",
+            "consume",
+            "sync",
+            "background_job",
+        ),
         (
             16,
             "db_write",
@@ -406,7 +416,7 @@ channel.basic_consume(queue='payments', on_message_callback=on_payment)
             (
                 "sync".to_string(),
                 "background_job",
-                "background job".to_string(),
+                "consume celery:sync".to_string(),
                 vec![(7, vec!["loop", "retry"]), (9, vec!["try", "retry"])]
             ),
             (

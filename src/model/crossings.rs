@@ -51,6 +51,8 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         )
     } else if let Some(w) = workflow_start(cx, node, path, &mut settings) {
         w
+    } else if let Some(t) = celery_send(cx, node) {
+        t
     } else {
         if !writes::is_write_verb(cx.callee_name(node)) {
             return None;
@@ -104,6 +106,9 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     if super::coverage::covering(cx, node, true).is_some() {
         guards.push("retry");
     }
+    if kind == Kind::Publish && after_commit(node, cx) {
+        guards.push("on_commit");
+    }
     Some(Record {
         kind,
         target,
@@ -119,6 +124,121 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
         settings,
         guards,
     })
+}
+
+/// A Celery task sent to its queue: `send_receipt.delay(order.id)`,
+/// `tasks.sync.apply_async(args, countdown=5)`. Its target is the task, which
+/// the task's own definition consumes ([`celery_tasks`]).
+fn celery_send(cx: &Cx, node: Node) -> Option<Parts> {
+    if cx.m.lang != crate::lang::Lang::Python || node.kind() != "call" {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    if callee.kind() != "attribute" {
+        return None;
+    }
+    let verb = cx.text(callee.child_by_field_name("attribute")?);
+    if !matches!(verb, "delay" | "apply_async") {
+        return None;
+    }
+    let receiver = callee.child_by_field_name("object")?;
+    if !matches!(receiver.kind(), "identifier" | "attribute") {
+        return None;
+    }
+    let task = cx.text(receiver).rsplit('.').next()?;
+    // Tasks are functions: `send_receipt`, not an object's `Timer`.
+    if task.is_empty()
+        || !task
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return None;
+    }
+    Some((
+        Kind::Publish,
+        Target {
+            kind: "queue",
+            value: format!("celery:{task}"),
+        },
+        verb.to_string(),
+        "celery",
+        "Celery",
+        format!("{}(...)", cx.text(callee)),
+    ))
+}
+
+/// Whether a send runs only once its transaction commits: inside a function
+/// handed to `transaction.on_commit(…)` (a few levels up at most).
+fn after_commit(node: Node, cx: &Cx) -> bool {
+    let mut n = node;
+    for _ in 0..6 {
+        let Some(p) = n.parent() else { return false };
+        if p.kind() == "call" {
+            let head = p
+                .child_by_field_name("function")
+                .map(|f| cx.text(f))
+                .unwrap_or("");
+            if head.ends_with("on_commit") && p.id() != node.id() {
+                return true;
+            }
+        }
+        n = p;
+    }
+    false
+}
+
+/// Celery task definitions (`@shared_task`, `@app.task`, `@celery.task`): each
+/// consumes its own queue, acked after it runs when the decorator says
+/// `acks_late=True`, else as the project's configuration says.
+pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
+    if m.lang != crate::lang::Lang::Python {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in &m.functions {
+        let Some(d) = f.decorators.iter().find(|d| {
+            let head = d.split('(').next().unwrap_or("");
+            matches!(crate::semantic::last_name(head), "shared_task" | "task")
+                && (head == "shared_task" || head.contains('.') || head == "task")
+        }) else {
+            continue;
+        };
+        let line = f.node.start_position().row + 1;
+        let flat: String = d.split_whitespace().collect();
+        let ack = if flat.contains("acks_late=True") {
+            SettingRecord {
+                state: "set",
+                value: Some("manual: the handler acks after its work (at-least-once)".to_string()),
+                at: Some(format!("{path}:{line}")),
+            }
+        } else {
+            SettingRecord {
+                state: "unknown",
+                value: Some("Celery acks before the task runs unless `acks_late` (the task's or the app's) says otherwise".to_string()),
+                at: None,
+            }
+        };
+        out.push(Record {
+            kind: Kind::Consume,
+            target: Target {
+                kind: "queue",
+                value: format!("celery:{}", f.name.to_ascii_lowercase()),
+            },
+            operation: "consume".to_string(),
+            line,
+            column: 1,
+            function: f.name.clone(),
+            function_line: line,
+            // A task is background work, as its steps' role says.
+            role: "background_job",
+            api: "celery task",
+            library: "Celery",
+            label: f.name.clone(),
+            settings: Settings::from([("ack", ack)]),
+            guards: Vec::new(),
+        });
+    }
+    out
 }
 
 /// Consumer registrations (`basic_consume(queue='orders', on_message_callback=handle)`),
@@ -452,7 +572,7 @@ pub fn workflows(records: &[Record]) -> Vec<Workflow> {
                 Some(w) => w.trigger = trigger,
                 None => out.push(Workflow {
                     function: r.function.clone(),
-                    role: "consumer",
+                    role: r.role,
                     trigger,
                     steps: Vec::new(),
                 }),
