@@ -1719,7 +1719,7 @@ fn foreign_scope(
                     let text = model.text(f);
                     let (head, verb) = text.rsplit_once('.')?;
                     Some(
-                        head == format!("{name}.objects")
+                        head.strip_prefix(name) == Some(".objects")
                             && matches!(
                                 verb,
                                 "get" | "first" | "last" | "latest" | "earliest" | "create"

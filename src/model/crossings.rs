@@ -130,7 +130,9 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
 /// `tasks.sync.apply_async(args, countdown=5)`. Its target is the task, which
 /// the task's own definition consumes ([`celery_tasks`]).
 fn celery_send(cx: &Cx, node: Node) -> Option<Parts> {
-    if cx.m.lang != crate::lang::Lang::Python || node.kind() != "call" {
+    if cx.m.lang != crate::lang::Lang::Python
+        || !matches!(cx.callee_name(node), "delay" | "apply_async")
+    {
         return None;
     }
     let callee = node.child_by_field_name("function")?;
