@@ -27,15 +27,8 @@ echo "tree: $tree ($files Python files); $("$ruff" --version)"
 
 cache=$(mktemp -d)
 trap 'rm -rf "$cache"' EXIT
-# Wall seconds of one run.
-secs() {
-  local tmp
-  tmp=$(mktemp)
-  /usr/bin/time -o "$tmp" -f '%e' "$@" >/dev/null 2>&1 || true
-  tail -1 "$tmp"
-  rm -f "$tmp"
-}
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a) ? b : a }'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # Each cold run starts from an empty cache; the minimum of $runs is reported
 # (noise on a shared machine only ever adds time).

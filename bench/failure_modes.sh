@@ -16,14 +16,8 @@ if [ -z "$tree" ]; then
   tree=target/bench-corpus-240
 fi
 bin=target/release/faultline
-secs() {
-  local tmp
-  tmp=$(mktemp)
-  /usr/bin/time -o "$tmp" -f '%e' "$@" >/dev/null 2>&1 || true
-  tail -1 "$tmp"
-  rm -f "$tmp"
-}
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a) ? b : a }'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 # Interleaved; the minimum of $runs each (noise only ever adds time).
 check=999999; matrix=999999
 for _ in $(seq "$runs"); do
