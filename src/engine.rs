@@ -875,6 +875,11 @@ impl Engine {
                 && ["rq", "django_rq", "rq_scheduler"]
                     .iter()
                     .any(|p| model.imports_module(p));
+            // A function handed on by keyword needs the keyword in the text.
+            let handoffs = model.lang == Lang::Python
+                && ["func=", "function=", "func =", "function ="]
+                    .iter()
+                    .any(|k| model.src.contains(k));
             for c in calls() {
                 let cx = Cx::at(&model, file, stack, project, c, &callee_memo);
                 // Calls that can be of a function of the project by name: `f(…)`
@@ -889,7 +894,7 @@ impl Engine {
                         }
                     }
                 }
-                if model.lang == Lang::Python {
+                if rq || handoffs {
                     queued_job(&cx, c.node, model.function_at(c.frame), rq, &mut jobs);
                 }
                 let record = crate::model::crossings::record(&cx, c.node);
@@ -1091,7 +1096,7 @@ struct QueuedJobs {
 }
 
 /// The keywords a function is handed on by to run later.
-const JOB_KEYWORDS: &[&str] = &["func", "function", "f", "job", "task"];
+const JOB_KEYWORDS: &[&str] = &["func", "function"];
 
 /// Records what `call` hands to RQ: a function to run as a job (`queue.enqueue(f)`,
 /// `queue.enqueue_in(delay, f)`, `scheduler.cron(spec, func=f)`, a dotted path
