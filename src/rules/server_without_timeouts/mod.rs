@@ -25,7 +25,9 @@ to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or 
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; \
 a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`), which \
-serves whoever runs it (an example's server is reported: readers copy it); a server that listens \
+serves whoever runs it (an example's server is reported: readers copy it); a server that lives only while \
+its function (not `main`) waits for one answer with a deadline and closes it on the way out (a CLI login's OAuth \
+callback: `defer s.Close()` and `time.NewTimer(time.Minute)`), which no slow client outlives; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
 `netutil.IPv4Localhost()`) or on a Unix socket \
 (`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
@@ -115,10 +117,80 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         .parent()
         .filter(|p| p.kind() == "unary_expression")
         .unwrap_or(node);
-    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS) || private_server(cx, node) {
+    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS)
+        || private_server(cx, node)
+        || scoped_to_a_bounded_wait(cx, at)
+    {
         return;
     }
     out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+}
+
+/// A server that lives only while its function waits for one answer with a
+/// deadline, and that the function closes on its way out: a CLI login's OAuth
+/// callback (`s := &http.Server{…}`, `defer s.Close()`, then a `select` on the
+/// answer and `time.NewTimer(time.Minute)` or a context with a timeout). No
+/// slow client outlives the wait. A program's `main` deferring its server's
+/// `Shutdown` is no such thing: it serves until the process stops.
+fn scoped_to_a_bounded_wait(cx: &Cx, literal: Node) -> bool {
+    let Some(f) = cx
+        .function()
+        .filter(|f| !matches!(f.name.as_str(), "main" | "init"))
+    else {
+        return false;
+    };
+    // The variable the server is bound to: `s := &http.Server{…}`.
+    let Some(decl) = literal
+        .parent()
+        .filter(|p| p.kind() == "expression_list")
+        .and_then(|p| p.parent())
+    else {
+        return false;
+    };
+    if !matches!(
+        decl.kind(),
+        "short_var_declaration" | "assignment_statement"
+    ) {
+        return false;
+    }
+    let Some(var) = decl.child_by_field_name("left").map(|l| cx.text(l).trim()) else {
+        return false;
+    };
+    if var.is_empty() || var.contains(',') {
+        return false;
+    }
+    let body = cx.text(f.node);
+    // Closed on the way out: a deferred call or function that closes it.
+    let closes = crate::semantic::descendants(f.node)
+        .filter(|n| n.kind() == "defer_statement")
+        .take(64)
+        .any(|d| {
+            let t = cx.text(d);
+            t.contains(&format!("{var}.Close()")) || t.contains(&format!("{var}.Shutdown("))
+        });
+    // Waits on a deadline: a timer's channel or a timed context's `Done()`
+    // received (`case <-t.C:`, `<-waitCtx.Done()`), or `time.After`.
+    let waited = |name: &str, field: &str| body.contains(&format!("<-{name}.{field}"));
+    // The names `marker`'s calls are assigned to (`t := time.NewTimer(…)`).
+    let assigned = |marker: &'static str| -> Vec<&str> {
+        body.match_indices(marker)
+            .filter_map(|(at, _)| {
+                let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+                let lhs = body[line_start..at].split(":=").next()?.split('=').next()?;
+                lhs.split(',')
+                    .next()
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+            })
+            .collect()
+    };
+    let bounded_wait = body.contains("<-time.After(")
+        || assigned("time.NewTimer(").iter().any(|t| waited(t, "C"))
+        || assigned("context.WithTimeout(")
+            .iter()
+            .chain(&assigned("context.WithDeadline("))
+            .any(|c| waited(c, "Done()"));
+    closes && bounded_wait
 }
 
 /// `http.ListenAndServe(addr, nil)` in a file that imports `net/http/pprof`
@@ -296,6 +368,88 @@ fn listens_on_unix_socket(cx: &Cx, literal: Node) -> bool {
 
 fn cases() -> Vec<Case> {
     vec![
+        // A CLI login's OAuth callback server, closed by its function, which
+        // waits a minute at most for the answer. A `main` deferring the
+        // server's shutdown serves until the process stops, and a function
+        // that closes its server but waits without a deadline keeps it.
+        Case::new(
+            "cmd/token.go",
+            r#"
+package cmd
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func callbackToken(addr string) (string, error) {
+	resC := make(chan string)
+	s := &http.Server{Addr: addr, Handler: handler(resC)}
+	go s.ListenAndServe()
+	defer func() {
+		_ = s.Close()
+	}()
+	t := time.NewTimer(time.Minute)
+	select {
+	case <-t.C:
+		return "", errTimeout
+	case tok := <-resC:
+		return tok, nil
+	}
+}
+
+func waitToken(ctx context.Context, addr string) (string, error) {
+	waitCtx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	server := &http.Server{Addr: addr}
+	defer server.Shutdown(context.Background())
+	go server.ListenAndServe()
+	<-waitCtx.Done()
+	return "", waitCtx.Err()
+}
+
+func serveForever(addr string, done chan struct{}) {
+	s := &http.Server{Addr: addr} // expect: RES008
+	defer s.Close()
+	go s.ListenAndServe()
+	<-done
+}
+
+// A deadline only on the way down: the server itself runs until told to stop.
+func Run(router http.Handler, shutdown chan error) error {
+	s := &http.Server{Handler: router} // expect: RES008
+	go s.ListenAndServe()
+	err := <-shutdown
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	defer s.Shutdown(ctx)
+	return err
+}
+"#,
+        ),
+        Case::new(
+            "cmd/api/main.go",
+            r#"
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func main() {
+	srv := &http.Server{Addr: ":8080", Handler: routes()} // expect: RES008
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}()
+	srv.ListenAndServe()
+}
+"#,
+        ),
         // A developer's proxy run by hand; an example's server, which readers copy.
         Case::new(
             "devtools/simpleproxy/main.go",
