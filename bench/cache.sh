@@ -11,11 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tree=${1:-}
 runs=${2:-5}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 cargo build --release --quiet
-if [ -z "$tree" ]; then
-  [ -d target/bench-corpus-240 ] || python3 bench/gen_corpus.py target/bench-corpus-240 240
-  tree=target/bench-corpus-240/svc_py
-fi
+[ -n "$tree" ] || tree=$(corpus)/svc_py
 bin=$PWD/target/release/faultline
 ruff=$(command -v ruff || true)
 if [ -z "$ruff" ]; then
@@ -27,8 +26,6 @@ echo "tree: $tree ($files Python files); $("$ruff" --version)"
 
 cache=$(mktemp -d)
 trap 'rm -rf "$cache"' EXIT
-# shellcheck source=bench/lib.sh
-. bench/lib.sh
 
 # Each cold run starts from an empty cache; the minimum of $runs is reported
 # (noise on a shared machine only ever adds time).

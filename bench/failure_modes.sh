@@ -10,14 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tree=${1:-}
 runs=${2:-5}
-cargo build --release --quiet
-if [ -z "$tree" ]; then
-  [ -d target/bench-corpus-240 ] || python3 bench/gen_corpus.py target/bench-corpus-240 240
-  tree=target/bench-corpus-240
-fi
-bin=target/release/faultline
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
+cargo build --release --quiet
+[ -n "$tree" ] || tree=$(corpus)
+bin=target/release/faultline
 # Interleaved; the minimum of $runs each (noise only ever adds time).
 check=999999; matrix=999999
 for _ in $(seq "$runs"); do

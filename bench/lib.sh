@@ -11,3 +11,10 @@ secs() {
 
 # The smaller of two numbers.
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b < a) ? b : a }'; }
+
+# The generated corpus bench/run.sh also uses (240 files per language), made on
+# first use; prints its directory.
+corpus() {
+  [ -d target/bench-corpus-240 ] || python3 bench/gen_corpus.py target/bench-corpus-240 240 >&2
+  echo target/bench-corpus-240
+}

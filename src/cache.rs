@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::engine::{FileMeta, FileOutcome, Manifest, Options};
+use crate::finding::hex;
 
 /// The first bytes of a cache file; the number is the format's version.
 const MAGIC: &[u8] = b"faultline result cache 1\n";
@@ -178,13 +179,9 @@ impl Cache {
     }
 
     /// Writes the cache back when this run changed it (a file checked, or an
-    /// entry of the last run left unused): every outcome kept under its
-    /// digest. Returns a warning when it cannot.
-    pub fn store(&self, outcomes: &[(FileOutcome, Source, u64)]) -> Option<String> {
-        let cached = outcomes
-            .iter()
-            .filter(|(_, s, _)| matches!(s, Source::Cached(_)))
-            .count();
+    /// entry of the last run left unused, of which `cached` were reused):
+    /// every outcome kept under its digest. Returns a warning when it cannot.
+    pub fn store(&self, outcomes: &[(FileOutcome, Source, u64)], cached: usize) -> Option<String> {
         let checked = outcomes
             .iter()
             .any(|(_, s, _)| matches!(s, Source::Checked(_)));
@@ -288,8 +285,4 @@ fn scan_key(opts: &Options, manifests: &[Manifest]) -> String {
         }
     }
     hex(&h.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -357,16 +357,23 @@ impl Config {
             per_path.push((pattern.get_ref().clone(), matcher, rules_here));
         }
         let mut vocabulary = crate::vocabulary::Vocabulary::default();
-        for (name, arg) in raw.http_clients.iter().flatten() {
-            let n = name.get_ref().trim();
-            if !crate::vocabulary::is_call_name(n) {
+        // A function as the project's code calls it, with where this file
+        // declares it (`faultline.toml:4`), for texts that name it.
+        let declared = |name: &'_ Spanned<String>, key: &str, example: &str| {
+            let n = name.get_ref().trim().to_string();
+            if !crate::vocabulary::is_call_name(&n) {
                 return Err(at(
                     name.span().start,
                     format!(
-                        "http-clients: `{n}` is not a function as code calls it; write its name with the module or receiver it is called through, e.g. `\"http_util.fetch\" = \"timeout\"`"
+                        "{key}: `{n}` is not a function as code calls it; write its name with the module or receiver it is called through, e.g. `{example}`"
                     ),
                 ));
             }
+            let (line, _) = position(text, name.span().start);
+            Ok((n, format!("{shown}:{line}")))
+        };
+        for (name, arg) in raw.http_clients.iter().flatten() {
+            let (n, source) = declared(name, "http-clients", "\"http_util.fetch\" = \"timeout\"")?;
             let timeout = match arg.get_ref() {
                 toml::Value::String(k) if crate::vocabulary::is_call_name(k) && !k.contains('.') => {
                     crate::vocabulary::TimeoutArg::Keyword(k.clone())
@@ -383,14 +390,9 @@ impl Config {
                     ))
                 }
             };
-            let (line, _) = position(text, name.span().start);
             vocabulary
                 .http_clients
-                .push(crate::vocabulary::HttpClient::new(
-                    n,
-                    timeout,
-                    &format!("{shown}:{line}"),
-                ));
+                .push(crate::vocabulary::HttpClient::new(&n, timeout, &source));
         }
         for p in raw.health_paths.iter().flatten() {
             if !p.get_ref().starts_with('/') {
@@ -405,19 +407,9 @@ impl Config {
             vocabulary.health_paths.push(p.get_ref().clone());
         }
         for l in raw.loggers.iter().flatten() {
-            let name = l.get_ref().trim();
-            if !crate::vocabulary::is_call_name(name) {
-                return Err(at(
-                    l.span().start,
-                    format!(
-                        "loggers: `{name}` is not a function as code calls it; write its name with the module or receiver it is called through, e.g. `\"audit.record_error\"`"
-                    ),
-                ));
-            }
-            let (line, _) = position(text, l.span().start);
             vocabulary
                 .loggers
-                .push((name.to_string(), format!("{shown}:{line}")));
+                .push(declared(l, "loggers", "\"audit.record_error\"")?);
         }
         Ok(Some(Config {
             vocabulary: (!vocabulary.is_empty()).then(|| std::sync::Arc::new(vocabulary)),

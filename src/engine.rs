@@ -1373,7 +1373,7 @@ fn run_rules<'t>(
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         let digest = Sha256::digest(format!("{base}\0{n}").as_bytes());
-        let fingerprint: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let fingerprint = crate::finding::hex(&digest[..8]);
         out.findings.push(Pending {
             hint: d.hint,
             unless: d.unless,
@@ -1763,21 +1763,6 @@ fn foreign_scope(
     Some(crate::facts::Foreign::Module(top.to_string()))
 }
 
-/// The class whose body defines the method `f`.
-fn enclosing_class<'t>(model: &Model<'t>, f: u32) -> Option<tree_sitter::Node<'t>> {
-    let func = model.function(f);
-    let [first, second] = func.outer;
-    // A method's parents: the class body, then the class (with a decorator
-    // between when it has one).
-    let (body, class) = if first.is_some_and(|n| n.kind() == "decorated_definition") {
-        (second, second.and_then(|b| b.parent()))
-    } else {
-        (first, second)
-    };
-    body.filter(|b| b.kind() == "block")?;
-    class.filter(|c| c.kind() == "class_definition")
-}
-
 /// The Python classes of a file that have methods, found once: each
 /// function's class, and each class's name, method names and base classes.
 #[derive(Default)]
@@ -1796,7 +1781,7 @@ impl<'t> PyClasses<'t> {
         }
         let mut ids: Vec<usize> = Vec::new();
         for f in 0..model.functions.len() as u32 {
-            let index = enclosing_class(model, f).and_then(|class| {
+            let index = model.enclosing_class(f).and_then(|class| {
                 let name = model.text(class.child_by_field_name("name")?);
                 Some(match ids.iter().position(|&id| id == class.id()) {
                     Some(i) => i,

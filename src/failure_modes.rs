@@ -286,6 +286,25 @@ fn changes_state(i: &Interaction) -> bool {
     }
 }
 
+/// What a consumer's acknowledgement setting gives: `at-most-once` when it
+/// acks on delivery, `at-least-once` when it acks after its work, else
+/// `unknown`.
+fn delivery_of(i: &Item) -> &'static str {
+    let mode = i
+        .row
+        .settings
+        .get("ack")
+        .and_then(|a| a.value.as_deref())
+        .unwrap_or("");
+    if mode.starts_with("auto") {
+        "at-most-once"
+    } else if mode.starts_with("manual") {
+        "at-least-once"
+    } else {
+        "unknown"
+    }
+}
+
 fn describe(s: Option<&SettingRecord>) -> String {
     match s {
         None => "not recorded".to_string(),
@@ -429,7 +448,7 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
         }
         Kind::Consume => {
             let ack = i.row.settings.get("ack");
-            let mode = ack.and_then(|a| a.value.as_deref()).unwrap_or("");
+            let delivery = delivery_of(i);
             let writes_in_handler: Vec<&Item> = all
                 .iter()
                 .filter(|o| {
@@ -441,7 +460,7 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
             let conflict = writes_in_handler
                 .iter()
                 .find_map(|w| finding(w, "IDM003").map(|f| (w, f)));
-            let (verdict, current, evidence, fix, rules) = if mode.starts_with("auto") {
+            let (verdict, current, evidence, fix, rules) = if delivery == "at-most-once" {
                 (
                     "unsafe",
                     format!("{}: a crash in `{}` loses the message", describe(ack), i.row.function),
@@ -457,7 +476,7 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                     f.fix.clone(),
                     vec!["IDM003"],
                 )
-            } else if mode.starts_with("manual") {
+            } else if delivery == "at-least-once" {
                 (
                     "unknown",
                     format!(
@@ -708,27 +727,7 @@ fn invariants(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Invar
     }
     let mut out = Vec::new();
     for (name, (pubs, subs)) in targets {
-        if pubs.is_empty() && subs.is_empty() {
-            continue;
-        }
-        let modes: BTreeSet<&str> = subs
-            .iter()
-            .map(|s| {
-                let v = s
-                    .row
-                    .settings
-                    .get("ack")
-                    .and_then(|a| a.value.as_deref())
-                    .unwrap_or("");
-                if v.starts_with("auto") {
-                    "at-most-once"
-                } else if v.starts_with("manual") {
-                    "at-least-once"
-                } else {
-                    "unknown"
-                }
-            })
-            .collect();
+        let modes: BTreeSet<&str> = subs.iter().map(|s| delivery_of(s)).collect();
         let delivery = match (modes.len(), modes.iter().next()) {
             (1, Some(m)) => m,
             _ => "unknown",
@@ -863,8 +862,7 @@ fn safeguards(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Safeg
     let first = |s: &Safeguard| {
         s.interactions
             .first()
-            .and_then(|id| id[1..].parse::<usize>().ok())
-            .unwrap_or(usize::MAX)
+            .map_or(usize::MAX, |id| id_number(id))
     };
     ranked.sort_by(|a, b| {
         b.0.cmp(&a.0)
@@ -881,10 +879,17 @@ fn safeguards(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Safeg
         .collect()
 }
 
+/// The number of an interaction ID (`I12` → 12).
+fn id_number(id: &str) -> usize {
+    id.get(1..)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
 /// Interaction IDs in their numeric order (`I2` before `I10`).
 fn by_number(ids: BTreeSet<String>) -> Vec<String> {
     let mut v: Vec<String> = ids.into_iter().collect();
-    v.sort_by_key(|id| id[1..].parse::<usize>().unwrap_or(usize::MAX));
+    v.sort_by_key(|id| id_number(id));
     v
 }
 
@@ -1022,8 +1027,9 @@ pub fn markdown(m: &Matrix) -> String {
     out.push_str("\n## Failure Mode Matrix\n\n| Interaction | Failure | Current behavior | Correct? | Fix |\n|---|---|---|---|---|\n");
     let by_id: BTreeMap<&str, &Interaction> =
         m.interactions.iter().map(|i| (i.id.as_str(), i)).collect();
-    // (key, first cell, failures, interactions)
-    let mut rows: Vec<(String, &Cell, Vec<&str>, Vec<&Interaction>)> = Vec::new();
+    // (first cell, failures, interactions), and each row's index by its key.
+    let mut rows: Vec<(&Cell, Vec<&str>, Vec<&Interaction>)> = Vec::new();
+    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in &m.matrix {
         let Some(i) = by_id.get(c.interaction.as_str()) else {
             continue;
@@ -1037,8 +1043,9 @@ pub fn markdown(m: &Matrix) -> String {
             c.current,
             c.fix
         );
-        match rows.iter_mut().find(|(k, _, _, _)| *k == key) {
-            Some((_, _, failures, its)) => {
+        match row_of.get(&key) {
+            Some(&at) => {
+                let (_, failures, its) = &mut rows[at];
                 if !failures.contains(&c.failure) {
                     failures.push(c.failure);
                 }
@@ -1046,7 +1053,10 @@ pub fn markdown(m: &Matrix) -> String {
                     its.push(i);
                 }
             }
-            None => rows.push((key, c, vec![c.failure], vec![i])),
+            None => {
+                row_of.insert(key, rows.len());
+                rows.push((c, vec![c.failure], vec![i]));
+            }
         }
     }
     // Unsafe first, then unknown, safe, n/a; in interaction order within each.
@@ -1056,13 +1066,8 @@ pub fn markdown(m: &Matrix) -> String {
         "safe" => 2,
         _ => 3,
     };
-    rows.sort_by_key(|(_, c, _, its)| {
-        (
-            order(c.verdict),
-            its[0].id[1..].parse::<usize>().unwrap_or(0),
-        )
-    });
-    for (_, c, failures, its) in &rows {
+    rows.sort_by_key(|(c, _, its)| (order(c.verdict), id_number(&its[0].id)));
+    for (c, failures, its) in &rows {
         let first = its[0];
         let what = if its.len() == 1 {
             format!(

@@ -200,6 +200,11 @@ pub struct Finding {
     pub source_skip: usize,
 }
 
+/// Bytes as lower-case hexadecimal: fingerprints and digests.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The longest line (in bytes) a finding's excerpt keeps whole.
 const EXCERPT_WHOLE: usize = 400;
 

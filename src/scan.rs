@@ -150,7 +150,7 @@ pub fn scan_found(
     let mut warnings = Vec::new();
     if let Some(cache) = &cache {
         warnings.extend(cache.warnings.iter().cloned());
-        warnings.extend(cache.store(&outcomes));
+        warnings.extend(cache.store(&outcomes, cached));
     }
     // Each file as `--show-files` lists it, before the outcomes are consumed.
     let files: Vec<crate::engine::FileReport> = outcomes
@@ -416,7 +416,7 @@ fn stamp_fingerprints(findings: &mut [Finding], cwd: &Path) {
             })
             .unwrap_or_else(|| f.path.clone());
         let digest = Sha256::digest(format!("{key}\0{}", f.fingerprint).as_bytes());
-        f.fingerprint = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        f.fingerprint = crate::finding::hex(&digest[..8]);
     }
 }
 

@@ -201,7 +201,6 @@ pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
         let Some(d) = f.decorators.iter().find(|d| {
             let head = d.split('(').next().unwrap_or("");
             matches!(crate::semantic::last_name(head), "shared_task" | "task")
-                && (head == "shared_task" || head.contains('.') || head == "task")
         }) else {
             continue;
         };

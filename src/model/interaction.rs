@@ -447,33 +447,21 @@ fn project_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>
 }
 
 /// The value of property `key` in an options object passed to `call`
-/// (`fetchJson(url, { timeout: 5000 })`, `{ timeout }`); a spread in it
-/// (`{ ...defaults }`) may set it too, which reads as set by the spread.
+/// (`fetchJson(url, { timeout: 5000 })`, `{ timeout }`); else a spread in it
+/// (`{ ...defaults }`), which may set it too and reads as set by the spread.
 fn option_property<'t>(
     cx: &Cx<'_, 't>,
     call: &crate::semantic::Call<'t>,
     key: &str,
 ) -> Option<Node<'t>> {
-    for a in &call.args {
-        if a.value.kind() != "object" {
-            continue;
-        }
-        let mut c = a.value.walk();
-        for p in a.value.named_children(&mut c) {
-            match p.kind() {
-                "pair"
-                    if p.child_by_field_name("key")
-                        .is_some_and(|k| crate::semantic::unquote(cx.text(k)) == key) =>
-                {
-                    return p.child_by_field_name("value");
-                }
-                "shorthand_property_identifier" if cx.text(p) == key => return Some(p),
-                "spread_element" => return Some(p),
-                _ => {}
-            }
-        }
-    }
-    None
+    call.args
+        .iter()
+        .filter(|a| a.value.kind() == "object")
+        .find_map(|a| {
+            crate::semantic::ts::object_value(cx.m, a.value, key).or_else(|| {
+                crate::semantic::named_children(a.value).find(|p| p.kind() == "spread_element")
+            })
+        })
 }
 
 /// A call of a library's client API (the tables of `src/model/clients/`).

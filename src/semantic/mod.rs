@@ -619,6 +619,20 @@ impl<'t> Model<'t> {
         &self.functions[id as usize]
     }
 
+    /// The Python class whose body defines the method `f`.
+    pub fn enclosing_class(&self, f: FuncId) -> Option<Node<'t>> {
+        let [first, second] = self.function(f).outer;
+        // A method's parents: the class body, then the class (with a decorator
+        // between when it has one).
+        let (body, class) = if first.is_some_and(|n| n.kind() == "decorated_definition") {
+            (second, second.and_then(|b| b.parent()))
+        } else {
+            (first, second)
+        };
+        body.filter(|b| b.kind() == "block")?;
+        class.filter(|c| c.kind() == "class_definition")
+    }
+
     /// The top-level function `f` is nested in (itself when it is one); a
     /// bounded walk, so a malformed parent chain cannot loop.
     pub fn outermost_function(&self, f: Option<FuncId>) -> Option<FuncId> {

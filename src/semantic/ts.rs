@@ -404,6 +404,20 @@ pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, b
     Some((keys, spread))
 }
 
+/// The value of an object literal's property (`{ url }` or `{ baseURL: x }`).
+pub fn object_value<'t>(m: &Model<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
+    named_children(object).find_map(|p| match p.kind() {
+        "pair" => {
+            let k = p.field("key")?;
+            (m.text(k).trim_matches(|c| matches!(c, '\'' | '"')) == key)
+                .then(|| p.field("value"))
+                .flatten()
+        }
+        "shorthand_property_identifier" => (m.text(p) == key).then_some(p),
+        _ => None,
+    })
+}
+
 /// Whether a script call names its function directly (`track(…)`) or as a
 /// method of `this` (`this.track(…)`).
 pub fn calls_by_name(call: Node, src: &str) -> bool {

@@ -323,7 +323,13 @@ impl Rule for OutboundCallWithoutTimeout {
                 // A queue job with a time limit (RQ `timeout=`, Celery
                 // `time_limit=`) is killed when the call stalls: bounded.
                 if !f.is_handler {
-                    d = d.unless(match python_class_of(cx, f.node) {
+                    let class =
+                        cx.m.function_at(cx.frame)
+                            .filter(|_| cx.m.lang == crate::lang::Lang::Python)
+                            .and_then(|id| cx.m.enclosing_class(id))
+                            .and_then(|c| c.child_by_field_name("name"))
+                            .map(|n| cx.text(n).to_ascii_lowercase());
+                    d = d.unless(match class {
                         Some(class) => crate::facts::Unless::TimeBoundedMethod(class, name),
                         None => crate::facts::Unless::TimeBounded(name),
                     });
@@ -755,7 +761,7 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
                 o = cx.m.binding(scope, cx.text(o))?;
             }
             (o.kind() == "object")
-                .then(|| object_value(cx, o, "baseURL"))
+                .then(|| crate::semantic::ts::object_value(cx.m, o, "baseURL"))
                 .flatten()
         })
     };
@@ -777,7 +783,7 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
             }
             "binary_expression" => n = n.field("left")?,
             "parenthesized_expression" => n = n.named_child(0)?,
-            "object" => n = object_value(cx, n, "url")?,
+            "object" => n = crate::semantic::ts::object_value(cx.m, n, "url")?,
             "template_string" => {
                 if cx.text(n).starts_with("`${") {
                     n = crate::semantic::named_children(n)
@@ -802,20 +808,6 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
         }
     }
     None
-}
-
-/// The value of an object literal's property (`{ url }` or `{ baseURL: x }`).
-fn object_value<'t>(cx: &Cx<'_, 't>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
-    crate::semantic::named_children(object).find_map(|p| match p.kind() {
-        "pair" => {
-            let k = p.field("key")?;
-            (cx.text(k).trim_matches(|c| matches!(c, '\'' | '"')) == key)
-                .then(|| p.field("value"))
-                .flatten()
-        }
-        "shorthand_property_identifier" => (cx.text(p) == key).then_some(p),
-        _ => None,
-    })
 }
 
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,
@@ -1075,25 +1067,4 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
         "When {peer} stalls, {}; every call that follows piles up behind it until the worker pool is drained and the service stops answering.",
         who_hangs(cx)
     )
-}
-
-/// The class (lower-cased) whose body defines the Python function at `node`
-/// (through a decorator), if it is a method.
-fn python_class_of(cx: &Cx, node: tree_sitter::Node) -> Option<String> {
-    if cx.m.lang != crate::lang::Lang::Python {
-        return None;
-    }
-    let mut n = node.parent()?;
-    for _ in 0..3 {
-        match n.kind() {
-            "class_definition" => {
-                return n
-                    .child_by_field_name("name")
-                    .map(|c| cx.text(c).to_ascii_lowercase());
-            }
-            "block" | "decorated_definition" => n = n.parent()?,
-            _ => return None,
-        }
-    }
-    None
 }
