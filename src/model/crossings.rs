@@ -180,7 +180,7 @@ fn after_commit(node: Node, cx: &Cx) -> bool {
                 .child_by_field_name("function")
                 .map(|f| cx.text(f))
                 .unwrap_or("");
-            if head.ends_with("on_commit") && p.id() != node.id() {
+            if head.ends_with("on_commit") {
                 return true;
             }
         }
