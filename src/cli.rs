@@ -119,6 +119,8 @@ struct ScanArgs {
 enum MatrixFormat {
     Markdown,
     Json,
+    /// One self-contained page: the diagram and a sortable, filterable matrix.
+    Html,
 }
 
 #[derive(clap::Args, Debug)]
@@ -796,6 +798,7 @@ fn failure_modes(args: FailureModesArgs) -> Result<i32, String> {
     let rendered = match args.format {
         MatrixFormat::Markdown => crate::failure_modes::markdown(&matrix),
         MatrixFormat::Json => crate::failure_modes::json(&matrix),
+        MatrixFormat::Html => crate::failure_modes::html(&matrix),
     };
     match &args.output {
         Some(path) => write_atomically(path, rendered.as_bytes())?,

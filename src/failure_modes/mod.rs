@@ -8,6 +8,10 @@
 //! cell (clock skew is not assessed: the records hold no wall-clock
 //! comparisons).
 
+mod html;
+
+pub use html::html;
+
 use crate::engine::{FileInteractions, ScanResult};
 use crate::finding::Finding;
 use crate::model::interaction::{Kind, Record, SettingRecord};
@@ -950,57 +954,13 @@ pub fn markdown(m: &Matrix) -> String {
         }
     ));
     // The diagram: components, and where their interactions go.
-    let unsafe_ids: BTreeSet<&str> = m
-        .matrix
-        .iter()
-        .filter(|c| c.verdict == "unsafe")
-        .map(|c| c.interaction.as_str())
-        .collect();
-    let comp_ids: BTreeMap<&str, String> = m
-        .components
-        .iter()
-        .enumerate()
-        .map(|(n, c)| (c.id.as_str(), node_id("c", n)))
-        .collect();
-    let mut targets: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut edges: BTreeMap<(String, String, &str), (usize, bool)> = BTreeMap::new();
-    for i in &m.interactions {
-        let Some(c) = comp_ids.get(i.component.as_str()) else {
-            continue;
-        };
-        let t = if i.target.value.is_empty() {
-            format!("{} · unknown target", i.api)
-        } else {
-            i.target.value.clone()
-        };
-        let key = (i.target.kind.to_string(), t);
-        let n = targets.len();
-        let tid = targets
-            .entry(key)
-            .or_insert_with(|| node_id("t", n))
-            .clone();
-        let (from, to) = if i.kind == Kind::Consume {
-            (tid, c.clone())
-        } else {
-            (c.clone(), tid)
-        };
-        let e = edges
-            .entry((from, to, kind_name(i.kind)))
-            .or_insert((0, false));
-        e.0 += 1;
-        e.1 |= unsafe_ids.contains(i.id.as_str());
-    }
-    if !m.components.is_empty() {
+    let g = graph(m);
+    if !g.components.is_empty() {
         out.push_str("\n```mermaid\nflowchart LR\n");
-        for c in &m.components {
-            out.push_str(&format!(
-                "  {}[\"{} ({})\"]\n",
-                comp_ids[c.id.as_str()],
-                label(&c.id),
-                c.languages.join(", ")
-            ));
+        for (id, name, langs) in &g.components {
+            out.push_str(&format!("  {id}[\"{} ({langs})\"]\n", label(name)));
         }
-        for ((kind, name), id) in &targets {
+        for (id, kind, name) in &g.targets {
             let shape = match kind.as_str() {
                 "queue" | "topic" => format!("{id}[[\"{}\"]]", label(name)),
                 "table" => format!("{id}[(\"{}\")]", label(name)),
@@ -1008,16 +968,14 @@ pub fn markdown(m: &Matrix) -> String {
             };
             out.push_str(&format!("  {shape}\n"));
         }
-        for ((from, to, kind), (n, bad)) in &edges {
-            let text = if *n > 1 {
-                format!("{kind} ×{n}")
+        for e in &g.edges {
+            if e.bad {
+                out.push_str(&format!(
+                    "  {} -. \"{} ⚠ unsafe\" .-> {}\n",
+                    e.from, e.text, e.to
+                ));
             } else {
-                kind.to_string()
-            };
-            if *bad {
-                out.push_str(&format!("  {from} -. \"{text} ⚠ unsafe\" .-> {to}\n"));
-            } else {
-                out.push_str(&format!("  {from} -- \"{text}\" --> {to}\n"));
+                out.push_str(&format!("  {} -- \"{}\" --> {}\n", e.from, e.text, e.to));
             }
         }
         out.push_str("```\n");
@@ -1027,47 +985,13 @@ pub fn markdown(m: &Matrix) -> String {
     out.push_str("\n## Failure Mode Matrix\n\n| Interaction | Failure | Current behavior | Correct? | Fix |\n|---|---|---|---|---|\n");
     let by_id: BTreeMap<&str, &Interaction> =
         m.interactions.iter().map(|i| (i.id.as_str(), i)).collect();
-    // (first cell, failures, interactions), and each row's index by its key.
-    let mut rows: Vec<(&Cell, Vec<&str>, Vec<&Interaction>)> = Vec::new();
-    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for c in &m.matrix {
-        let Some(i) = by_id.get(c.interaction.as_str()) else {
-            continue;
-        };
-        let key = format!(
-            "{}\0{}\0{}\0{}\0{}\0{}",
-            i.component,
-            i.api,
-            kind_name(i.kind),
-            c.verdict,
-            c.current,
-            c.fix
-        );
-        match row_of.get(&key) {
-            Some(&at) => {
-                let (_, failures, its) = &mut rows[at];
-                if !failures.contains(&c.failure) {
-                    failures.push(c.failure);
-                }
-                if !its.iter().any(|x| x.id == i.id) {
-                    its.push(i);
-                }
-            }
-            None => {
-                row_of.insert(key, rows.len());
-                rows.push((c, vec![c.failure], vec![i]));
-            }
-        }
-    }
-    // Unsafe first, then unknown, safe, n/a; in interaction order within each.
-    let order = |v: &str| match v {
-        "unsafe" => 0,
-        "unknown" => 1,
-        "safe" => 2,
-        _ => 3,
-    };
-    rows.sort_by_key(|(c, _, its)| (order(c.verdict), id_number(&its[0].id)));
-    for (c, failures, its) in &rows {
+    let rows = rows(m);
+    for Row {
+        cell: c,
+        failures,
+        interactions: its,
+    } in &rows
+    {
         let first = its[0];
         let what = if its.len() == 1 {
             format!(
@@ -1186,7 +1110,166 @@ pub fn markdown(m: &Matrix) -> String {
     out
 }
 
-fn target_text(i: &Interaction) -> String {
+/// The component diagram both renderings draw: components, the targets
+/// their interactions reach, and one edge per (from, to, kind).
+pub(crate) struct Graph {
+    /// (node ID, component, its languages)
+    pub components: Vec<(String, String, String)>,
+    /// (node ID, target kind, name)
+    pub targets: Vec<(String, String, String)>,
+    pub edges: Vec<Edge>,
+}
+
+pub(crate) struct Edge {
+    pub from: String,
+    pub to: String,
+    /// The kind, with the count when there are several (`db_write ×2`).
+    pub text: String,
+    /// Whether any interaction on it has an unsafe cell.
+    pub bad: bool,
+}
+
+pub(crate) fn graph(m: &Matrix) -> Graph {
+    let unsafe_ids: BTreeSet<&str> = m
+        .matrix
+        .iter()
+        .filter(|c| c.verdict == "unsafe")
+        .map(|c| c.interaction.as_str())
+        .collect();
+    let comp_ids: BTreeMap<&str, String> = m
+        .components
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c.id.as_str(), node_id("c", n)))
+        .collect();
+    let mut targets: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut edges: BTreeMap<(String, String, &str), (usize, bool)> = BTreeMap::new();
+    for i in &m.interactions {
+        let Some(c) = comp_ids.get(i.component.as_str()) else {
+            continue;
+        };
+        let t = if i.target.value.is_empty() {
+            format!("{} · unknown target", i.api)
+        } else {
+            i.target.value.clone()
+        };
+        let key = (i.target.kind.to_string(), t);
+        let n = targets.len();
+        let tid = targets
+            .entry(key)
+            .or_insert_with(|| node_id("t", n))
+            .clone();
+        let (from, to) = if i.kind == Kind::Consume {
+            (tid, c.clone())
+        } else {
+            (c.clone(), tid)
+        };
+        let e = edges
+            .entry((from, to, kind_name(i.kind)))
+            .or_insert((0, false));
+        e.0 += 1;
+        e.1 |= unsafe_ids.contains(i.id.as_str());
+    }
+    Graph {
+        components: m
+            .components
+            .iter()
+            .map(|c| {
+                (
+                    comp_ids[c.id.as_str()].clone(),
+                    c.id.clone(),
+                    c.languages.join(", "),
+                )
+            })
+            .collect(),
+        targets: {
+            let mut t: Vec<(String, String, String)> = targets
+                .into_iter()
+                .map(|((kind, name), id)| (id, kind, name))
+                .collect();
+            t.sort_by(|a, b| (&a.1, &a.2).cmp(&(&b.1, &b.2)));
+            t
+        },
+        edges: edges
+            .into_iter()
+            .map(|((from, to, kind), (n, bad))| Edge {
+                from,
+                to,
+                text: if n > 1 {
+                    format!("{kind} ×{n}")
+                } else {
+                    kind.to_string()
+                },
+                bad,
+            })
+            .collect(),
+    }
+}
+
+/// One row of the rendered matrix: identical cells (the same failure,
+/// verdict, behaviour and fix of one client in one component) at many call
+/// sites, grouped.
+pub(crate) struct Row<'a> {
+    pub cell: &'a Cell,
+    pub failures: Vec<&'static str>,
+    pub interactions: Vec<&'a Interaction>,
+}
+
+/// The matrix's rows, grouped; unsafe first, then unknown, safe, n/a, in
+/// interaction order within each.
+pub(crate) fn rows(m: &Matrix) -> Vec<Row<'_>> {
+    let by_id: BTreeMap<&str, &Interaction> =
+        m.interactions.iter().map(|i| (i.id.as_str(), i)).collect();
+    // (first cell, failures, interactions), and each row's index by its key.
+    let mut rows: Vec<(&Cell, Vec<&str>, Vec<&Interaction>)> = Vec::new();
+    let mut row_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in &m.matrix {
+        let Some(i) = by_id.get(c.interaction.as_str()) else {
+            continue;
+        };
+        let key = format!(
+            "{}\0{}\0{}\0{}\0{}\0{}",
+            i.component,
+            i.api,
+            kind_name(i.kind),
+            c.verdict,
+            c.current,
+            c.fix
+        );
+        match row_of.get(&key) {
+            Some(&at) => {
+                let (_, failures, its) = &mut rows[at];
+                if !failures.contains(&c.failure) {
+                    failures.push(c.failure);
+                }
+                if !its.iter().any(|x| x.id == i.id) {
+                    its.push(i);
+                }
+            }
+            None => {
+                row_of.insert(key, rows.len());
+                rows.push((c, vec![c.failure], vec![i]));
+            }
+        }
+    }
+    // Unsafe first, then unknown, safe, n/a; in interaction order within each.
+    let order = |v: &str| match v {
+        "unsafe" => 0,
+        "unknown" => 1,
+        "safe" => 2,
+        _ => 3,
+    };
+    rows.sort_by_key(|(c, _, its)| (order(c.verdict), id_number(&its[0].id)));
+    rows.into_iter()
+        .map(|(cell, failures, interactions)| Row {
+            cell,
+            failures,
+            interactions,
+        })
+        .collect()
+}
+
+pub(crate) fn target_text(i: &Interaction) -> String {
     if i.target.value.is_empty() {
         "unknown target".to_string()
     } else {
