@@ -135,6 +135,10 @@ struct FailureModesArgs {
     /// Only this component's interactions (its service root, as the report names it).
     #[arg(long, value_name = "ROOT")]
     component: Option<String>,
+    /// Check the code against this declared design (a TOML file with a
+    /// `[design]` table); default: the `[design]` of the configuration.
+    #[arg(long, value_name = "FILE")]
+    design: Option<PathBuf>,
     /// No progress on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -773,20 +777,32 @@ fn check(args: CheckArgs) -> Result<i32, String> {
 /// `faultline failure-modes`: the matrix of the scanned system.
 fn failure_modes(args: FailureModesArgs) -> Result<i32, String> {
     let start = std::time::Instant::now();
+    // The design is read first: a mistake in it stops the run before the scan.
+    let forced = match &args.design {
+        Some(file) => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let shown = crate::discover::display_path(file, &cwd);
+            Some(crate::design::Design::load(file, &shown).map_err(|e| format!("--design {e}"))?)
+        }
+        None => None,
+    };
     let Governed {
         mut result,
         findings,
         paths,
+        primary,
         ..
     } = scan_governed(&args.scan, args.quiet, start)?;
     for w in &result.warnings {
         eprintln!("warning: {w}");
     }
     result.findings = findings;
-    let matrix = crate::failure_modes::build(&result, args.component.as_deref());
+    let design = forced.or_else(|| primary.as_ref().and_then(|c| c.design.as_deref().cloned()));
+    let design = design.filter(|d| !d.is_empty());
+    let matrix = crate::failure_modes::build(&result, args.component.as_deref(), design.as_ref());
     if let Some(c) = &args.component {
         if matrix.components.is_empty() {
-            let all = crate::failure_modes::build(&result, None);
+            let all = crate::failure_modes::build(&result, None, None);
             let names: Vec<&str> = all.components.iter().map(|c| c.id.as_str()).collect();
             return Err(format!(
                 "--component `{c}`: no component of that name has interactions{}; the components are: {}",

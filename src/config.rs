@@ -29,6 +29,7 @@ pub const KEYS: &[&str] = &[
     "http-clients",
     "health-paths",
     "loggers",
+    "design",
 ];
 
 /// A configuration as written, with where each value sits.
@@ -48,6 +49,7 @@ struct Raw {
     http_clients: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     health_paths: Option<Vec<Spanned<String>>>,
     loggers: Option<Vec<Spanned<String>>>,
+    design: Option<crate::design::RawDesign>,
 }
 
 /// `pyproject.toml`: only `[tool.faultline]` is read; other tools' tables are
@@ -96,6 +98,8 @@ pub struct Config {
     /// The project's vocabulary, for the files this configuration governs;
     /// `None` when it declares none.
     pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
+    /// The system's declared design (`[design]`), for `failure-modes`.
+    pub design: Option<std::sync::Arc<crate::design::Design>>,
 }
 
 /// A configuration error: the file, where in it, and what to change.
@@ -126,7 +130,7 @@ fn is_pyproject(file: &Path) -> bool {
 }
 
 /// Line and column (1-based) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -411,8 +415,15 @@ impl Config {
                 .loggers
                 .push(declared(l, "loggers", "\"audit.record_error\"")?);
         }
+        let design = match raw.design {
+            None => None,
+            Some(d) => Some(std::sync::Arc::new(crate::design::Design::resolve(
+                d, text, shown,
+            )?)),
+        };
         Ok(Some(Config {
             vocabulary: (!vocabulary.is_empty()).then(|| std::sync::Arc::new(vocabulary)),
+            design,
             file: file.to_path_buf(),
             dir: dir.to_path_buf(),
             select,
@@ -531,12 +542,35 @@ pub fn in_dir(dir: &Path, cwd: &Path) -> Result<Option<Config>, Error> {
 
 /// A serde message made friendlier: an unknown key gets the nearest valid one.
 fn explain(message: &str) -> String {
+    explain_in("", message)
+}
+
+/// A TOML error in words a user acts on: an unknown key gets the nearest
+/// valid spelling and the keys of its table (`table` names it, `""` for the
+/// top level).
+pub(crate) fn explain_in(table: &str, message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
-        let hint = rules::did_you_mean(key, KEYS.iter().copied());
+        // The table's keys, as serde names them after `expected`.
+        let expected: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let keys: Vec<&str> =
+            if table.is_empty() && (expected.is_empty() || expected.contains(&"select")) {
+                KEYS.to_vec()
+            } else {
+                expected
+            };
+        let hint = rules::did_you_mean(key, keys.iter().copied());
+        let place = if table.is_empty() {
+            String::new()
+        } else {
+            format!(" in [{table}]")
+        };
         return format!(
-            "unknown key `{key}`{hint}; the keys are {}",
-            KEYS.iter()
+            "unknown key `{key}`{place}{hint}; the keys are {}",
+            keys.iter()
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ")

@@ -4,6 +4,7 @@ pub mod aliases;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod design;
 pub mod diff;
 pub mod discover;
 pub mod dockerfile;

@@ -2122,7 +2122,24 @@ fn failure_modes_matrix_of_the_orders_example() {
     assert_eq!(duals.len(), 2);
     assert_eq!(duals[0]["outbox"], false);
     assert_eq!(duals[1]["outbox"], true);
-    assert_eq!(v["safeguards"][0]["safeguard"], "outbox");
+    // Without a declared criticality (an empty design replaces the
+    // example's), the dual write that changes order state on the request
+    // path ranks first.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("design.toml");
+    std::fs::write(&empty, "").unwrap();
+    let plain = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--format",
+        "json",
+        "--design",
+        empty.to_str().unwrap(),
+    ]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(plain["safeguards"][0]["safeguard"], "outbox");
+    assert!(plain.get("design").is_none());
 }
 
 /// Every cell that cites a rule rests on that rule's finding at the same call,
@@ -2214,5 +2231,205 @@ fn failure_modes_filters_a_component_and_names_the_others() {
     assert_usage_error(
         &["failure-modes", "examples/orders", "--no-cache", "--component", "examples/orders/payment"],
         "--component `examples/orders/payment`: no component of that name has interactions (did you mean `examples/orders/payments`?); the components are: examples/orders/checkout, examples/orders/payments",
+    );
+}
+
+/// The orders example declares its design in `examples/orders/faultline.toml`:
+/// the report checks the code against it and ranks by declared criticality.
+#[test]
+fn failure_modes_checks_the_declared_design() {
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let checks = v["design"].as_array().unwrap();
+    let verdict = |declared: &str| {
+        checks
+            .iter()
+            .find(|c| c["declared"].as_str().unwrap().starts_with(declared))
+            .map(|c| c["verdict"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    // The payments latency budget: its provider call has no timeout.
+    assert_eq!(verdict("component `payments`"), "contradicted");
+    assert_eq!(verdict("component `checkout`"), "consistent");
+    // Declared at-least-once: the consumer acks on delivery, and the publisher
+    // dual-writes; both are cited.
+    let chain = checks
+        .iter()
+        .find(|c| {
+            c["declared"]
+                .as_str()
+                .unwrap()
+                .starts_with("checkout → payments")
+        })
+        .unwrap();
+    assert_eq!(chain["verdict"], "contradicted");
+    assert_eq!(chain["at"], "examples/orders/faultline.toml:13");
+    let found = chain["found"].as_str().unwrap();
+    assert!(found.contains("acknowledges on delivery"), "{found}");
+    assert!(found.contains("without an outbox"), "{found}");
+    // Declared criticality ranks first: the critical payments service's
+    // safeguards come before checkout's (high) outbox.
+    let first = &v["safeguards"][0];
+    assert!(first["blast_radius"]
+        .as_str()
+        .unwrap()
+        .starts_with("declared criticality: critical"));
+    let outbox = v["safeguards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["safeguard"] == "outbox")
+        .unwrap();
+    assert_eq!(outbox["rank"], 4);
+}
+
+#[test]
+fn failure_modes_design_file_overrides_and_contradicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("design.toml");
+    // Keys at the top level; a declared synchronous style and strong
+    // consistency that a queue contradicts; exactly-once that the consumer
+    // does not show; a component and an interaction the code lacks.
+    std::fs::write(
+        &file,
+        r#"[components.ledger]
+criticality = "high"
+
+[[interactions]]
+from = "checkout"
+to = "payments"
+style = "sync-rpc"
+consistency = "strong"
+
+[[interactions]]
+from = "payments"
+to = "PAYMENT_PROVIDER_URL"
+style = "sync_rpc"
+delivery = "exactly-once"
+
+[[interactions]]
+from = "checkout"
+to = "inventory"
+"#,
+    )
+    .unwrap();
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--format",
+        "json",
+        "--design",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let checks: Vec<(String, String, String)> = v["design"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["declared"].as_str().unwrap().to_string(),
+                c["verdict"].as_str().unwrap().to_string(),
+                c["found"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(checks.len(), 4, "{checks:?}");
+    assert_eq!(checks[0].1, "not_found");
+    assert!(checks[0]
+        .2
+        .contains("the components are: examples/orders/checkout, examples/orders/payments"));
+    assert_eq!(checks[1].0, "checkout → payments: sync-rpc, strong");
+    assert_eq!(checks[1].1, "contradicted");
+    assert!(
+        checks[1].2.contains("sends `payments` a message"),
+        "{}",
+        checks[1].2
+    );
+    assert!(checks[1].2.contains("(eventual)"), "{}", checks[1].2);
+    assert_eq!(checks[2].1, "not_shown");
+    assert!(checks[2].2.contains("delivery is a property of messages"));
+    assert_eq!(checks[3].1, "not_found");
+    // The file replaces the configuration's design: no criticality for payments.
+    assert!(!v["safeguards"][0]["blast_radius"]
+        .as_str()
+        .unwrap()
+        .contains("declared"));
+}
+
+#[test]
+fn design_mistakes_name_the_file_line_and_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("design.toml");
+    std::fs::write(
+        &file,
+        "[design]\n[[design.interactions]]\nfrom = \"a\"\nto = \"b\"\nstyle = \"async-queu\"\n",
+    )
+    .unwrap();
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--design",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("design.toml:5:"), "{e}");
+    assert!(e.contains("style `async-queu` is not one of `sync-rpc`, `async-queue`, `event-stream` (did you mean `async-queue`?)"), "{e}");
+    std::fs::write(&file, "[components.payments]\ncriticalty = \"high\"\n").unwrap();
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--design",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("design.toml:2:"), "{e}");
+    assert!(
+        e.contains("unknown key `criticalty` in [design] (did you mean `criticality`?)"),
+        "{e}"
+    );
+    std::fs::write(&file, "[components.payments]\nlatency = \"2\"\n").unwrap();
+    let o = faultline(&[
+        "failure-modes",
+        "examples/orders",
+        "--no-cache",
+        "--design",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains("latency `2` is not a duration; write it with its unit"),
+        "{}",
+        stderr(&o)
+    );
+    // In a faultline.toml, the same mistake stops `check` too.
+    let cfg = dir.path().join("faultline.toml");
+    std::fs::write(&cfg, "[design.components.api]\ncriticality = \"urgent\"\n").unwrap();
+    let o = faultline(&[
+        "check",
+        "examples/orders",
+        "--no-cache",
+        "--config",
+        cfg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("faultline.toml:2:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("criticality `urgent` is not one of `critical`, `high`, `medium`, `low`"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -36,13 +36,14 @@ fn html_page_of_the_orders_example() {
     let html = page();
     insta::assert_snapshot!("failure_modes_html", html);
     // The same content as the markdown: every interaction, both dual-write
-    // verdicts, the safeguards in rank order.
+    // verdicts, the design check, the safeguards in rank order.
     for needle in [
         "I1 <code>examples/orders/checkout/src/server.ts:14</code>",
         "<strong>Dual write</strong>",
         "<strong>Outbox</strong>",
-        "<li value=\"1\"><strong>outbox</strong>",
-        "<li value=\"4\"><strong>ack after work</strong>",
+        "<li value=\"1\"><strong>timeout</strong>",
+        "<li value=\"4\"><strong>outbox</strong>",
+        "<li class=\"design-contradicted\"><strong>contradicted</strong> (checkout → payments",
         "<g class=\"edge unsafe\">",
     ] {
         assert!(html.contains(needle), "missing {needle}");

@@ -80,6 +80,7 @@ tr[data-verdict="safe"] td.verdict { color: var(--safe); }
 .where { color: var(--muted); font-size: 12px; }
 ol li, ul li { margin: 4px 0; }
 footer { color: var(--muted); padding: 16px 24px; }
+li.design-contradicted strong { color: var(--unsafe); } li.design-not_shown strong { color: var(--unknown); } li.design-consistent strong { color: var(--safe); }
 "#;
 
 const SCRIPT: &str = r#"
@@ -483,9 +484,28 @@ fn rest(m: &Matrix, out: &mut String) {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str(
-        "</section>\n<section id=\"safeguards\">\n<h2>Missing Safeguards (prioritized)</h2>\n",
-    );
+    out.push_str("</section>\n");
+    if let Some(checks) = &m.design {
+        out.push_str("<section id=\"design\">\n<h2>Design Check</h2>\n<ul>\n");
+        for c in checks {
+            let _ = writeln!(
+                out,
+                "<li class=\"design-{}\"><strong>{}</strong> ({}, <code>{}</code>): {}{}.</li>",
+                c.verdict,
+                c.verdict.replace('_', " "),
+                inline(&c.declared),
+                esc(&c.at),
+                inline(&c.found),
+                if c.interactions.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", esc(&c.interactions.join(", ")))
+                }
+            );
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    out.push_str("<section id=\"safeguards\">\n<h2>Missing Safeguards (prioritized)</h2>\n");
     if m.safeguards.is_empty() {
         out.push_str("<p>No cell is unsafe on the evidence.</p>\n");
     } else {

@@ -8,8 +8,10 @@
 //! cell (clock skew is not assessed: the records hold no wall-clock
 //! comparisons).
 
+mod design_check;
 mod html;
 
+pub use design_check::DesignCheck;
 pub use html::html;
 
 use crate::engine::{FileInteractions, ScanResult};
@@ -28,6 +30,9 @@ pub struct Matrix {
     pub invariants: Vec<Invariant>,
     pub dual_writes: Vec<DualWrite>,
     pub safeguards: Vec<Safeguard>,
+    /// The code against the declared design, when one is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design: Option<Vec<DesignCheck>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -124,7 +129,11 @@ struct Item<'a> {
 }
 
 /// Builds the matrix from a scan; `component` keeps one component's rows.
-pub fn build(result: &ScanResult, component: Option<&str>) -> Matrix {
+pub fn build(
+    result: &ScanResult,
+    component: Option<&str>,
+    design: Option<&crate::design::Design>,
+) -> Matrix {
     let items = items(&result.interactions, &result.findings, component);
     let mut components: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for i in &items {
@@ -136,6 +145,7 @@ pub fn build(result: &ScanResult, component: Option<&str>) -> Matrix {
             .or_default()
             .insert(lang);
     }
+    let roots: Vec<String> = components.keys().cloned().collect();
     let components = components
         .into_iter()
         .map(|(id, langs)| Component {
@@ -150,7 +160,21 @@ pub fn build(result: &ScanResult, component: Option<&str>) -> Matrix {
         cells(i, &items, &dual_writes, &mut matrix);
     }
     let invariants = invariants(&items, &matrix, &dual_writes);
-    let safeguards = safeguards(&items, &matrix, &dual_writes);
+    // With `--component`, the declarations about that component.
+    let design = design.map(|d| {
+        let mut d = d.clone();
+        if let Some(only) = component {
+            d.components
+                .retain(|c| crate::design::names_component(&c.name, only));
+            d.interactions
+                .retain(|i| crate::design::names_component(&i.from, only));
+        }
+        d
+    });
+    let checks = design
+        .as_ref()
+        .map(|d| design_check::check(d, &items, &matrix, &dual_writes, &roots));
+    let safeguards = safeguards(&items, &matrix, &dual_writes, design.as_ref());
     Matrix {
         version: 1,
         components,
@@ -159,6 +183,7 @@ pub fn build(result: &ScanResult, component: Option<&str>) -> Matrix {
         invariants,
         dual_writes,
         safeguards,
+        design: checks,
     }
 }
 
@@ -780,7 +805,12 @@ fn invariants(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Invar
 /// The safeguard each unsafe cell calls for, one per kind and component,
 /// ranked by blast radius: money and state writes over reads, the request
 /// path over background work, then the number of call sites.
-fn safeguards(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Safeguard> {
+fn safeguards(
+    items: &[Item],
+    matrix: &[Cell],
+    duals: &[DualWrite],
+    design: Option<&crate::design::Design>,
+) -> Vec<Safeguard> {
     let by_id: BTreeMap<&str, &Item> = items.iter().map(|i| (i.row.id.as_str(), i)).collect();
     // (safeguard, component, change) → interactions, guarantee: one change
     // (the same fix text) per entry, so it applies to every place it lists.
@@ -836,11 +866,22 @@ fn safeguards(items: &[Item], matrix: &[Cell], duals: &[DualWrite]) -> Vec<Safeg
                     .to_ascii_lowercase();
                 changes_state(&i.row) && MONEY.iter().any(|w| t.contains(w))
             });
-            let score = usize::from(money) * 1000 + writes * 100 + request * 10 + its.len();
+            // A declared criticality ranks above everything the code shows.
+            let declared = design
+                .and_then(|d| d.component(&component))
+                .and_then(|c| c.criticality);
+            let score = declared.map_or(0, |k| (k as usize + 1) * 1_000_000)
+                + usize::from(money) * 1000
+                + writes * 100
+                + request * 10
+                + its.len();
             let mut radius = vec![format!(
                 "{} in `{component}`",
                 crate::report::plural(its.len(), "call site", "call sites")
             )];
+            if let Some(k) = declared {
+                radius.insert(0, format!("declared criticality: {}", k.name()));
+            }
             if request > 0 {
                 radius.push(format!("{request} on the request path"));
             }
@@ -1067,6 +1108,23 @@ pub fn markdown(m: &Matrix) -> String {
                 d.line,
                 d.interactions.join(", "),
                 d.crash
+            ));
+        }
+    }
+    if let Some(checks) = &m.design {
+        out.push_str("\n## Design Check\n\nThe code against the declared design: `contradicted` where the code shows otherwise, `not shown` where it does not show what the promise needs, `not found` where the declaration names nothing in the scanned code.\n");
+        for c in checks {
+            out.push_str(&format!(
+                "\n- **{}** ({}, `{}`): {}{}.\n",
+                c.verdict.replace('_', " "),
+                c.declared,
+                c.at,
+                c.found,
+                if c.interactions.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", c.interactions.join(", "))
+                }
             ));
         }
     }
