@@ -167,13 +167,22 @@ pub fn is_tooling_path(path: &str) -> bool {
                 .is_some_and(|p| p.eq_ignore_ascii_case("scripts-") || p.eq_ignore_ascii_case("scripts_"))
             || ends_with(d, "-scripts")
             || ends_with(d, "_scripts")
-            // A harness named for what it is (`agent-evaluation/`, `load_benchmarks/`).
+            // A harness or generator named for what it is (`agent-evaluation/`,
+            // `load_benchmarks/`, `iana-codegen/`).
             || d.split(['-', '_']).any(|w| {
-                ["evaluation", "evals", "benchmark", "benchmarks", "devtools"]
+                ["evaluation", "evals", "benchmark", "benchmarks", "devtools", "codegen"]
                     .iter()
                     .any(|t| w.eq_ignore_ascii_case(t))
             })
-    })
+    }) || {
+        // A Go binary named for a benchmark (`cmd/rqbench/`, `cmd/load-bench/`).
+        let segments: Vec<&str> = dirs.split(['/', '\\']).collect();
+        segments.windows(2).any(|w| {
+            w[0] == "cmd"
+                && ends_with(w[1], "bench")
+                && !ends_with(w[1], "workbench")
+        })
+    }
 }
 
 /// Libraries only tests use: pytest, throwaway containers for integration
@@ -709,6 +718,9 @@ mod tests {
             "app/db/migration/versions/0042_backfill.py",
             "docs/agent-evaluation/src/llm-judge.ts",
             "perf/load_benchmarks/run.py",
+            "crates/iana-codegen/src/main.rs",
+            "cmd/rqbench/http.go",
+            "cmd/load-bench/main.go",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
@@ -733,6 +745,9 @@ mod tests {
             "app/qa/checks.py",
             "src/public/api.ts",
             "app/migrator/service.py",
+            "cmd/workbench/main.go",
+            "internal/rqbench/client.go",
+            "src/codegenerator_api/views.py",
         ] {
             assert!(!is_tooling_path(p), "{p}");
         }

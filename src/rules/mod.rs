@@ -406,6 +406,13 @@ impl<'a, 't> Cx<'a, 't> {
     /// Whether the flagged line, or the line above it, carries one of `markers`
     /// (a peer linter's suppression such as `pylint: disable=broad-except`).
     pub fn line_has_marker(&self, node: Node, markers: &[&str]) -> bool {
+        let window = self.line_window(node);
+        markers.iter().any(|m| window.contains(m))
+    }
+
+    /// The text of the node's line and the line above (where suppression
+    /// comments sit), bounded to a few hundred bytes each way.
+    pub fn line_window(&self, node: Node) -> std::borrow::Cow<'_, str> {
         // A bounded window: the end of the line above through the end of this
         // line, at most a few hundred bytes each way (minified code has 500 KB lines).
         const REACH: usize = 400;
@@ -426,8 +433,7 @@ impl<'a, 't> Cx<'a, 't> {
             .take(REACH)
             .position(|&b| b == b'\n')
             .map_or((start + REACH).min(src.len()), |i| start + i);
-        let window = String::from_utf8_lossy(&src[above_start..line_end]);
-        markers.iter().any(|m| window.contains(m))
+        String::from_utf8_lossy(&src[above_start..line_end])
     }
 
     /// Inside an except/catch clause.

@@ -102,6 +102,14 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 (Setting::Missing, Some(at)) => {
                     Setting::set("deadline on each request's context", at)
                 }
+                (Setting::Missing | Setting::Set { disables: true, .. }, None)
+                    if lambda_handler_file(cx).is_some() =>
+                {
+                    Setting::unknown(
+                        "each request is built on a context, and a Lambda invocation's context carries the function's deadline",
+                        lambda_handler_file(cx).unwrap_or(line(at)),
+                    )
+                }
                 (Setting::Missing, None) if websocket_dialer(cx, at) => Setting::unknown(
                     "a websocket library's dial and read limits govern the connection",
                     line(at),
@@ -213,12 +221,63 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
 fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
     let f = cx.function()?;
     deadline_line(cx, f.node)
+        .or_else(|| callers_give_deadline(cx, f))
         .or_else(|| field_uses_with_deadline(cx, literal))
         .or_else(|| {
             cx.called_helpers(f)
                 .filter(|g| g.parent.is_none())
                 .find_map(|g| deadline_line(cx, g.node))
         })
+}
+
+/// A Go Lambda function's file (it hands its handler to `lambda.Start…`)
+/// whose requests are built on a context (`NewRequestWithContext(ctx, …)`):
+/// the invocation's context carries the function's configured deadline. The
+/// line of the `lambda.Start…` call.
+fn lambda_handler_file(cx: &Cx) -> Option<usize> {
+    let src = cx.m.src;
+    if !src.contains("\"github.com/aws/aws-lambda-go/lambda\"")
+        || !(src.contains("NewRequestWithContext(") || src.contains(".WithContext("))
+    {
+        return None;
+    }
+    let at = src.find("lambda.Start")?;
+    Some(src[..at].matches('\n').count() + 1)
+}
+
+/// A function that builds its requests on a context handed to it (`func (hc
+/// httpCheck) check(ctx context.Context, …)` with `NewRequestWithContext(ctx,
+/// …)`), which every caller in the file gives a deadline (`ctx, cancel :=
+/// context.WithTimeout(…)` then `chk.check(ctx, …)`): the line of the first
+/// such deadline. None where no caller in the file shows one.
+fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize> {
+    let name = f.name.as_str();
+    if name.is_empty() {
+        return None;
+    }
+    let body = cx.text(f.node);
+    f.params.iter().find(|p| {
+        body.contains(&format!("NewRequestWithContext({},", p.name))
+            || body.contains(&format!(".WithContext({})", p.name))
+    })?;
+    let mut first = None;
+    for caller in &cx.m.functions {
+        if caller.node == f.node {
+            continue;
+        }
+        let text = cx.text(caller.node);
+        let calls = crate::model::facts::word_matches(text, name)
+            .any(|at| text[at + name.len()..].starts_with('('));
+        if !calls {
+            continue;
+        }
+        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
+            .iter()
+            .filter_map(|d| text.find(d))
+            .min()?;
+        first.get_or_insert(super::line_within(caller.node, text, deadline));
+    }
+    first
 }
 
 /// A client kept in a struct field (`httpClient: &http.Client{}` in the

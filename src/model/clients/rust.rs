@@ -56,7 +56,9 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     match target {
         "reqwest.get" => found(node, &REQWEST_GET, label, Setting::Missing),
         "reqwest.Client.new" => {
-            let timeout = match field_uses_time_limited(cx, node) {
+            let timeout = match field_uses_time_limited(cx, node)
+                .or_else(|| local_uses_time_limited(cx, node))
+            {
                 Some(at) => Setting::set("a time limit on every request through it", at),
                 None => Setting::Missing,
             };
@@ -105,6 +107,53 @@ fn builder_timeout_elsewhere(cx: &Cx, build: Node) -> Option<usize> {
     })
 }
 
+/// The verbs that send a request through a reqwest client.
+const VERBS: &[&str] = &[
+    "get(", "post(", "put(", "patch(", "delete(", "head(", "request(", "execute(",
+];
+
+/// A client bound to a local (`let client = Client::new();`) whose every
+/// request in the function carries its own `.timeout(…)` in the same
+/// statement (`client.request(m, url).timeout(d)`). The line of the first.
+fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
+    let decl = client.parent().filter(|p| p.kind() == "let_declaration")?;
+    let name = cx.text(decl.child_by_field_name("pattern")?).trim();
+    let name = name.strip_prefix("mut ").unwrap_or(name).trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let function = cx.function()?.node;
+    let body = cx.text(function);
+    let after = decl.end_byte().saturating_sub(function.start_byte());
+    let mut first: Option<usize> = None;
+    let mut sends = 0;
+    for (at, _) in body.match_indices(name).filter(|(at, _)| *at >= after) {
+        // The whole identifier, then `.verb(`.
+        let before = body[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let after_name = body[at + name.len()..].chars().next();
+        if after_name.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        // Handed on, cloned or stored: the requests it makes there are not
+        // seen, so nothing is proven.
+        let rest = body[at + name.len()..].trim_start().strip_prefix('.')?;
+        if !VERBS.iter().any(|v| rest.trim_start().starts_with(v)) {
+            return None;
+        }
+        sends += 1;
+        // The statement: to the next `;` (a builder chain spans lines).
+        let statement = rest.split(';').next().unwrap_or(rest);
+        let t = statement.find(".timeout(")?;
+        let offset = body.len() - rest.len() + t;
+        let line = super::line_within(function, body, offset);
+        first = Some(first.map_or(line, |l| l.min(line)));
+    }
+    (sends > 0).then_some(first).flatten()
+}
+
 /// A client kept in a struct field (`Self { client: Client::new(), … }`) whose
 /// every request in the file is time-limited: each function sending through
 /// `.client` wraps the request in `tokio::time::timeout(…)` or gives it
@@ -117,9 +166,6 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
-    const VERBS: &[&str] = &[
-        "get(", "post(", "put(", "patch(", "delete(", "head(", "request(", "execute(",
-    ];
     let through = format!(".{field}");
     let mut first: Option<usize> = None;
     let mut any = false;

@@ -340,6 +340,100 @@ func plain() Options {
 }
 "#,
     ),
+    // A Lambda function: the invocation's context, on which each request
+    // is built, carries the function's deadline.
+    Case::new(
+        "deploy/lambda/gateway/main.go",
+        r#"
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+type Gateway struct{ httpClient *http.Client }
+
+func main() {
+	gw := &Gateway{httpClient: &http.Client{}}
+	lambda.StartHandler(gw)
+}
+
+func (g *Gateway) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, g.url, nil)
+	if err != nil {
+		return nil, err
+	}
+	_, err = g.httpClient.Do(req)
+	return nil, err
+}
+"#,
+    ),
+    Case::new(
+        "deploy/lambda/worker/main.go",
+        r#"
+package main
+
+import (
+	"net/http"
+
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+var client = &http.Client{} // expect: RES001
+
+func handle(url string) error {
+	_, err := client.Get(url)
+	return err
+}
+
+func main() { lambda.Start(handle) }
+"#,
+    ),
+    // A function building its requests on the context handed to it, whose
+    // callers in the file give that context a deadline; a caller without
+    // one keeps the client reported.
+    Case::new(
+        "cmd/app/healthcheck/healthcheck.go",
+        r#"
+package healthcheck
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+func (c *Cmd) Run() error {
+	ctx, cancel := context.WithTimeout(context.Background(), c.Timeout)
+	defer cancel()
+	return c.check.check(ctx)
+}
+
+func (hc httpCheck) check(ctx context.Context) error {
+	client := &http.Client{}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, hc.url, http.NoBody)
+	if err != nil {
+		return err
+	}
+	_, err = client.Do(req)
+	return err
+}
+
+func Poll(url string) error {
+	return probe(context.Background(), url)
+}
+
+func probe(ctx context.Context, url string) error {
+	client := &http.Client{} // expect: RES001
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	_, err := client.Do(req)
+	return err
+}
+"#,
+    ),
     // A client kept in a struct field, sent through only by functions that
     // build each request on a context with a deadline; not one a function
     // without a deadline sends through.

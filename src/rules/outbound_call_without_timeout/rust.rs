@@ -226,6 +226,35 @@ async fn top_level_test() {
 }
 "#,
     ),
+    // A local client whose every request carries its own `.timeout(…)`; one
+    // request without it, or a client handed on, stays reported.
+    Case::new(
+        "src/feeds/parser.rs",
+        r#"
+use std::time::Duration;
+
+pub async fn read_feed(url: String, poll: u64) -> Result<String, Error> {
+    let client = reqwest::Client::new();
+    let req = client
+        .request(Method::GET, url)
+        .timeout(Duration::from_secs(poll));
+    Ok(req.send().await?.text().await?)
+}
+
+pub async fn read_two(a: String, b: String) -> Result<(), Error> {
+    let client = reqwest::Client::new();  // expect: RES001
+    client.get(a).timeout(Duration::from_secs(5)).send().await?;
+    client.get(b).send().await?;
+    Ok(())
+}
+
+pub async fn read_elsewhere(a: String) -> Result<(), Error> {
+    let client = reqwest::Client::new();  // expect: RES001
+    client.get(a).timeout(Duration::from_secs(5)).send().await?;
+    poll_forever(&client).await
+}
+"#,
+    ),
     // A command-line tool's client serves the command its user runs.
     Case::new(
         "svix-cli/src/cmds/login.rs",

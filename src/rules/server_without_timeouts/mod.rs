@@ -33,8 +33,12 @@ on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loo
 (`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
 which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener, also with \
-`http.DefaultServeMux` as the handler); a server whose handler serves only Go's profiler (`pprof`), or that a function \
-named for the profiler starts (`startPprof`): an operator's tool.",
+`http.DefaultServeMux` as the handler); a server whose handler serves only what operators scrape and probe — \
+metrics (`promhttp.Handler()`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
+whether as its handler, as the routes of the mux it is given, or as the only routes the file registers on the default mux, \
+or that a function named for the profiler starts (`startPprof`): an operator's side listener, scraped from inside the \
+deployment. (The catalog exempts the profiler's; metrics and probe listeners are the same kind of port, and their \
+owners judged such findings not worth a change.)",
         why: "Go's server waits forever for a client to send its headers and body by default. \
 Slow or stuck clients — or a slowloris attack — each hold a connection and a goroutine \
 indefinitely, until file descriptors or memory run out and healthy requests are refused.",
@@ -81,7 +85,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         }
         let Some(call) = cx.call(node) else { return };
         if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
-            && !cx.line_has_marker(node, GOSEC_SUPPRESSIONS)
+            && !gosec_suppressed(&cx.line_window(node))
             && !profiler_only(cx, &call)
             && !call.positional(0).is_some_and(|a| loopback_address(cx, a))
         {
@@ -117,7 +121,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         .parent()
         .filter(|p| p.kind() == "unary_expression")
         .unwrap_or(node);
-    if cx.line_has_marker(at, GOSEC_SUPPRESSIONS)
+    if gosec_suppressed(&cx.line_window(at))
         || private_server(cx, node)
         || scoped_to_a_bounded_wait(cx, at)
     {
@@ -203,10 +207,117 @@ fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
     let nil_handler = call
         .positional(1)
         .is_some_and(|h| matches!(cx.text(h).trim(), "nil" | "http.DefaultServeMux"));
-    nil_handler
-        && cx.m.src.contains("_ \"net/http/pprof\"")
-        && !cx.m.src.contains("http.HandleFunc(")
-        && !cx.m.src.contains("http.Handle(")
+    if nil_handler {
+        // The default mux: the file's own registrations on it say what it serves.
+        let registrations: Vec<&str> =
+            cx.m.src
+                .lines()
+                .filter(|l| {
+                    let l = l.trim_start();
+                    l.starts_with("http.Handle(") || l.starts_with("http.HandleFunc(")
+                })
+                .collect();
+        if registrations.is_empty() {
+            return cx.m.src.contains("_ \"net/http/pprof\"")
+                || call
+                    .positional(0)
+                    .is_some_and(|a| named_for_the_profiler(cx, a));
+        }
+        return operator_only(&registrations);
+    }
+    // A handler of metrics alone, or a mux the function fills with operator
+    // routes only.
+    let Some(handler) = call.positional(1).map(|h| cx.text(h).trim()) else {
+        return false;
+    };
+    if operator_handler(handler) {
+        return true;
+    }
+    let Some(function) = cx.function() else {
+        return false;
+    };
+    mux_serves_operators_only(cx.text(function.node), handler)
+}
+
+/// A handler expression that serves only metrics or the profiler
+/// (`promhttp.Handler()`, `promhttp.HandlerFor(reg, …)`, `pprof.Index`).
+fn operator_handler(handler: &str) -> bool {
+    handler.contains("pprof") || handler.starts_with("promhttp.Handler")
+}
+
+/// The paths an operator's side listener serves: metrics, health probes,
+/// the profiler.
+fn operator_path(registration: &str) -> bool {
+    let Some(path) = registration.split('"').nth(1) else {
+        return registration.contains("pprof.");
+    };
+    let path = path.trim_end_matches('/');
+    path.starts_with("/debug/pprof")
+        || matches!(
+            path,
+            "/metrics"
+                | "/debug/vars"
+                | "/healthz"
+                | "/health"
+                | "/livez"
+                | "/live"
+                | "/liveness"
+                | "/readyz"
+                | "/ready"
+                | "/readiness"
+                | "/ping"
+        )
+}
+
+/// Registrations (`mux.Handle("/metrics", …)` lines) that are all an
+/// operator's: at least one, and no route of the service itself.
+fn operator_only(registrations: &[&str]) -> bool {
+    !registrations.is_empty() && registrations.iter().all(|l| operator_path(l))
+}
+
+/// Whether `mux`, a variable, is filled in `body` with operator routes only.
+fn mux_serves_operators_only(body: &str, mux: &str) -> bool {
+    if mux.is_empty() || !mux.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let registration = format!("{mux}.Handle");
+    let registrations: Vec<&str> = body
+        .lines()
+        .filter(|l| l.trim_start().starts_with(&registration))
+        .collect();
+    operator_only(&registrations)
+}
+
+/// A listen address named for Go's profiler, as written or where its
+/// variable is bound (`profileEndpoint := c.String("debug.pprof")`): the
+/// profiler's import may sit in a sibling file behind a build tag.
+fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
+    // `profile` alone may be a user-profile service; with a listener's
+    // word after it, it is the profiler's endpoint.
+    const WORDS: &[&str] = &[
+        "pprof",
+        "profiler",
+        "profiling",
+        "profileendpoint",
+        "profileaddr",
+        "profileport",
+        "profilelisten",
+    ];
+    let named = |t: &str| {
+        let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
+        WORDS.iter().any(|w| t.contains(w))
+    };
+    if named(cx.text(addr)) {
+        return true;
+    }
+    let scope = cx.m.function_at(cx.frame);
+    crate::semantic::descendants(addr)
+        .take(64)
+        .filter(|n| n.kind() == "identifier")
+        .any(|n| {
+            cx.m.binding(scope, cx.text(n))
+                .is_some_and(|v| v != addr && named(cx.text(v)))
+        })
 }
 
 /// A listen address on the loopback interface: as written, or through the
@@ -290,15 +401,7 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     else {
         return false;
     };
-    if handler.contains("pprof") {
-        return true;
-    }
-    let registration = format!("{handler}.Handle");
-    let registrations: Vec<&str> = body
-        .lines()
-        .filter(|l| l.trim_start().starts_with(&registration))
-        .collect();
-    !registrations.is_empty() && registrations.iter().all(|l| l.contains("pprof."))
+    operator_handler(handler) || mux_serves_operators_only(body, handler)
 }
 
 /// Whether the listener opened nearest before the server, in its own scope,
@@ -590,6 +693,71 @@ func SetupProfiling(enabled bool, host string, port int) {
 }
 "#,
         ),
+        // Operators' side listeners: metrics, probes and the profiler only.
+        Case::new(
+            "internal/metrics/serve.go",
+            r#"
+package metrics
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func Start(cfg Config) {
+	s := &http.Server{Addr: cfg.MetricsListen, Handler: promhttp.Handler()}
+	go s.ListenAndServe()
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.Handler())
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
+	mux.Handle("/debug/pprof/", http.DefaultServeMux)
+	go http.ListenAndServe(cfg.SideListen, mux)
+}
+"#,
+        ),
+        Case::new(
+            "cmd/exporter/main.go",
+            r#"
+package main
+
+import (
+	"log"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func main() {
+	http.Handle("/metrics", promhttp.Handler())
+	http.HandleFunc("/readyz", ready)
+	log.Fatal(http.ListenAndServe(address, nil))
+}
+"#,
+        ),
+        // The profiler's import sits in a sibling file behind a build tag;
+        // the address is named for it.
+        Case::new(
+            "maddy.go",
+            r#"
+package maddy
+
+import (
+	"log"
+	"net/http"
+)
+
+func Run(c *cli.Context) error {
+	if c.IsSet("debug.pprof") {
+		profileEndpoint := c.String("debug.pprof")
+		go func() {
+			log.Println("failed to listen on profiler endpoint:", http.ListenAndServe(profileEndpoint, nil))
+		}()
+	}
+	return nil
+}
+"#,
+        ),
         Case::new(
             "internal/web/serve.go",
             r#"
@@ -603,6 +771,18 @@ import (
 func Serve(addr string) {
 	http.HandleFunc("/api/items", items)
 	_ = http.ListenAndServe(addr, nil)  // expect: RES008
+}
+
+func ServeWithMetrics(cfg Config) {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.Handler())
+	mux.HandleFunc("/api/orders", orders)
+	_ = http.ListenAndServe(cfg.Addr, mux)  // expect: RES008
+}
+
+func ServeProfiles(cfg Config) {
+	profileService := cfg.ProfileServiceAddr
+	_ = http.ListenAndServe(profileService, nil)  // expect: RES008
 }
 "#,
         ),
@@ -756,6 +936,27 @@ func main() {
 		Addr: ":8888",
 	}
 	demo.ListenAndServe()
+	go func() { http.ListenAndServe(debugAddr, dbg) /* #nosec */ }()
+	go func() {
+		/* #nosec */
+		if err := http.ListenAndServe(supportAddr, mux); err != nil {
+			log.Print(err)
+		}
+	}()
+	http.ListenAndServe(":9191", admin) // #nosec G402 G114 -- behind the VPN
+}
+"#,
+        ),
+        Case::new(
+            "cmd/lib/other.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	http.ListenAndServe(":9090", api) // #nosec G402  // expect: RES008
+	http.ListenAndServe(":9091", api) //nolint:errcheck  // expect: RES008
 }
 "#,
         ),
@@ -795,6 +996,34 @@ func main() {
     ]
 }
 
-/// A peer linter's suppression of the same concern: gosec's G112 (no
-/// `ReadHeaderTimeout`) and G114 (serve functions without timeouts).
-const GOSEC_SUPPRESSIONS: &[&str] = &["nosec G112", "nosec G114", "nolint:gosec"];
+/// Whether a peer linter's suppression of the same concern sits on the line
+/// or the line above: gosec's `#nosec` bare (every gosec rule, as gosec reads
+/// it) or naming G112 (no `ReadHeaderTimeout`) or G114 (serve functions
+/// without timeouts), and golangci-lint's `nolint:gosec` (or bare `nolint`).
+fn gosec_suppressed(window: &str) -> bool {
+    for (at, _) in window.match_indices("#nosec") {
+        let rest = &window[at + "#nosec".len()..];
+        // The rule list: `G112`, `G114 G402`, `G112,G114`, until anything else.
+        let rules: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty())
+            .take_while(|t| {
+                t.len() > 1 && t.starts_with('G') && t[1..].bytes().all(|b| b.is_ascii_digit())
+            })
+            .collect();
+        if rules.is_empty() || rules.iter().any(|r| matches!(*r, "G112" | "G114")) {
+            return true;
+        }
+    }
+    window.match_indices("nolint").any(|(at, _)| {
+        let rest = &window[at + "nolint".len()..];
+        // `//nolint` alone, or a list that names gosec.
+        match rest.strip_prefix(':') {
+            Some(list) => list
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .is_some_and(|l| l.split(',').any(|n| n == "gosec")),
+            None => !rest.starts_with(|c: char| c.is_ascii_alphanumeric()),
+        }
+    })
+}
