@@ -48,7 +48,7 @@ fn html_page_of_the_orders_example() {
     ] {
         assert!(html.contains(needle), "missing {needle}");
     }
-    assert_eq!(html.matches("<tr data-verdict=").count(), 10);
+    assert_eq!(html.matches("<tr data-verdict=").count(), 11);
 }
 
 #[test]
@@ -187,12 +187,12 @@ fn html_matrix_filters_and_sorts_from_the_address() {
     };
     let all = dom("");
     assert!(all.contains("data-ready=\"1\""), "the script did not run");
-    assert!(all.contains("data-shown=\"10\""));
-    assert!(all.contains("10 of 10 rows"));
+    assert!(all.contains("data-shown=\"11\""));
+    assert!(all.contains("11 of 11 rows"));
     // Only the unsafe rows, sorted by failure (duplicate delivery first).
     let unsafe_only = dom("#verdict=unsafe&sort=failure");
     assert!(unsafe_only.contains("data-shown=\"5\""));
-    assert!(unsafe_only.contains("5 of 10 rows"));
+    assert!(unsafe_only.contains("5 of 11 rows"));
     let visible: Vec<&str> = unsafe_only
         .split("<tr data-verdict=")
         .skip(1)

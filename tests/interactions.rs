@@ -475,3 +475,172 @@ channel.basic_consume(queue='refunds', on_message_callback=on_refund, auto_ack=T
         .as_deref()
         .is_some_and(|v| v.starts_with("auto")));
 }
+
+/// Consumers registered by position: amqplib's `channel.consume(queue, cb,
+/// { noAck })`, amqp091-go's `ch.Consume(queue, tag, autoAck, …)`, NATS's
+/// `nc.Subscribe(subject, handler)`; each with its queue and ack setting.
+#[test]
+fn consumers_registered_by_position_in_ts_and_go() {
+    let consumes = |path: &str, code: &str| -> Vec<(usize, String, String, String, String)> {
+        records(path, code)
+            .iter()
+            .filter(|r| r.operation == "consume")
+            .map(|r| {
+                let ack = &r.settings["ack"];
+                (
+                    r.line,
+                    r.target.value.clone(),
+                    r.function.clone(),
+                    ack.state.to_string(),
+                    ack.value.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    let ts = consumes(
+        "worker/src/consumer.ts",
+        "\
+import amqp from 'amqplib';
+
+async function handle(msg) { await save(msg); channel.ack(msg); }
+
+export async function start(channel) {
+  await channel.consume('payments', handle);
+  await channel.consume('audit', (msg) => log(msg), { noAck: true });
+  await channel.consume(queueName, handle);
+  stream.consume(chunk => chunk);
+}
+",
+    );
+    assert_eq!(ts.len(), 2, "{ts:?}");
+    assert_eq!(
+        (
+            ts[0].0,
+            ts[0].1.as_str(),
+            ts[0].2.as_str(),
+            ts[0].3.as_str()
+        ),
+        (6, "payments", "handle", "default")
+    );
+    assert!(ts[0].4.starts_with("manual"), "{ts:?}");
+    assert_eq!(
+        (ts[1].1.as_str(), ts[1].2.as_str(), ts[1].3.as_str()),
+        ("audit", "start", "set")
+    );
+    assert!(ts[1].4.starts_with("auto"), "{ts:?}");
+    let go = consumes(
+        "shipping/consumer.go",
+        "\
+package shipping
+
+func (s *Service) Run(ch *amqp.Channel) error {
+	deliveries, err := ch.Consume(\"payments.settled\", \"shipping\", false, false, false, false, nil)
+	if err != nil {
+		return err
+	}
+	for d := range deliveries {
+		s.ship(d)
+		d.Ack(false)
+	}
+	return nil
+}
+
+func (s *Service) Listen(nc *nats.Conn) {
+	nc.Subscribe(\"orders.created\", s.onOrder)
+	nc.QueueSubscribe(\"orders.paid\", \"workers\", func(m *nats.Msg) { s.paid(m) })
+	js.Subscribe(\"orders.shipped\", s.onShipped, nats.ManualAck())
+}
+",
+    );
+    assert_eq!(go.len(), 4, "{go:?}");
+    assert_eq!(
+        (go[0].1.as_str(), go[0].2.as_str(), go[0].3.as_str()),
+        ("payments.settled", "Run", "set")
+    );
+    assert!(go[0].4.starts_with("manual"), "{go:?}");
+    assert_eq!(
+        (go[1].1.as_str(), go[1].2.as_str(), go[1].3.as_str()),
+        ("orders.created", "onOrder", "unknown")
+    );
+    assert_eq!(
+        (go[2].1.as_str(), go[2].2.as_str()),
+        ("orders.paid", "Listen")
+    );
+    assert_eq!(
+        (go[3].1.as_str(), go[3].2.as_str(), go[3].3.as_str()),
+        ("orders.shipped", "onShipped", "set")
+    );
+}
+
+/// A consumer that decides by its own wall clock against the message's time
+/// carries a `clock` setting; one that times itself on its own clock does not.
+#[test]
+fn consumers_comparing_the_wall_clock_with_the_message() {
+    let clock = |path: &str, code: &str| -> Vec<(String, Option<String>)> {
+        records(path, code)
+            .iter()
+            .filter(|r| r.operation == "consume")
+            .map(|r| {
+                (
+                    r.function.clone(),
+                    r.settings.get("clock").and_then(|c| c.at.clone()),
+                )
+            })
+            .collect()
+    };
+    let py = clock(
+        "worker/consumer.py",
+        "\
+import json, time
+
+def on_order(ch, method, properties, body):
+    order = json.loads(body)
+    if time.time() - order['placedAt'] > 900:
+        return
+    save(order)
+
+def on_audit(ch, method, properties, body):
+    started = time.time()
+    save(body)
+    log(time.time() - started)
+
+channel.basic_consume(queue='orders', on_message_callback=on_order)
+channel.basic_consume(queue='audit', on_message_callback=on_audit)
+",
+    );
+    assert_eq!(
+        py,
+        [
+            (
+                "on_order".to_string(),
+                Some("worker/consumer.py:5".to_string())
+            ),
+            ("on_audit".to_string(), None)
+        ]
+    );
+    let go = clock(
+        "worker/consumer.go",
+        "\
+package worker
+
+func (w *Worker) onToken(m *nats.Msg) {
+	t := decode(m.Data)
+	if time.Now().After(t.ExpiresAt) {
+		return
+	}
+	w.apply(t)
+}
+
+func (w *Worker) Listen(nc *nats.Conn) {
+	nc.Subscribe(\"tokens\", w.onToken)
+}
+",
+    );
+    assert_eq!(
+        go,
+        [(
+            "onToken".to_string(),
+            Some("worker/consumer.go:5".to_string())
+        )]
+    );
+}

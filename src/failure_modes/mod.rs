@@ -5,8 +5,8 @@
 //! call, and cites that finding's rule: a cell and a finding about one call
 //! never disagree. Where the code does not show the behaviour, the verdict is
 //! `unknown`; a failure that cannot happen to a kind of interaction has no
-//! cell (clock skew is not assessed: the records hold no wall-clock
-//! comparisons).
+//! cell (clock skew has one only where a consumer compares its wall clock
+//! with a time the message carries).
 
 mod design_check;
 mod html;
@@ -540,6 +540,24 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                 "per-key ordering: messages of one entity are handled in the order sent",
                 vec![],
             ));
+            // Clock skew: only where the handler decides by the wall clock
+            // against the message's time; elsewhere skew changes nothing.
+            if let Some(clock) = i.row.settings.get("clock") {
+                let at = clock.at.clone().unwrap_or_default();
+                out.push(cell(
+                    i,
+                    "clock_skew",
+                    format!(
+                        "`{}` compares this host's clock with a time the message carries ({at}): a producer or consumer clock that runs ahead or behind shifts the decision (expiry, lateness, ordering)",
+                        i.row.function
+                    ),
+                    "unknown",
+                    vec![at],
+                    "Decide on one clock: a broker-assigned timestamp or a duration measured where it starts, or allow a margin for skew (seconds, sized to the hosts' NTP bound) in the comparison.",
+                    "skew-tolerant timing: a decision holds whichever host's clock is ahead",
+                    vec![],
+                ));
+            }
             out.push(cell(
                 i,
                 "slow_consumer",

@@ -219,6 +219,10 @@ pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
                 at: None,
             }
         };
+        let mut settings = Settings::from([("ack", ack)]);
+        if let Some(at) = clock_comparison(m, &f.name, path) {
+            settings.insert("clock", clock_setting(at));
+        }
         out.push(Record {
             kind: Kind::Consume,
             target: Target {
@@ -235,7 +239,7 @@ pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             api: "celery task",
             library: "Celery",
             label: f.name.clone(),
-            settings: Settings::from([("ack", ack)]),
+            settings,
             guards: Vec::new(),
         });
     }
@@ -263,10 +267,111 @@ pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             api: "consumer registration",
             library: "broker client",
             label: c.callback.clone(),
-            settings: Settings::from([("ack", ack_setting(c, path))]),
+            settings: {
+                let mut s = Settings::from([("ack", ack_setting(c, path))]);
+                if let Some(at) = clock_comparison(m, &c.callback, path) {
+                    s.insert("clock", clock_setting(at));
+                }
+                s
+            },
             guards: Vec::new(),
         })
         .collect()
+}
+
+fn clock_setting(at: String) -> SettingRecord {
+    SettingRecord {
+        state: "set",
+        value: Some("compares this host's clock with a time the message carries".to_string()),
+        at: Some(at),
+    }
+}
+
+/// Calls that read this host's wall clock.
+const WALL_CLOCK: &[&str] = &[
+    "datetime.now(",
+    "datetime.utcnow(",
+    "timezone.now(",
+    "time.time()",
+    "time.Now()",
+    "Date.now()",
+    "new Date()",
+    "Instant.now()",
+    "System.currentTimeMillis()",
+    "Utc::now()",
+    "SystemTime::now()",
+];
+
+/// Where a consumer's handler decides by comparing this host's wall clock
+/// with a time the message carries (`if time.time() - body["sent_at"] > 60`,
+/// `if time.Now().After(msg.ExpiresAt)`): a skewed clock on either side
+/// shifts the decision. The first such line as `path:line`, for the
+/// function named `callback` in this file.
+pub fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) -> Option<String> {
+    let f = m.functions.iter().find(|f| f.name == callback)?;
+    // The message's names: the handler's parameters, but not the receiver,
+    // the channel or a context.
+    let mut message: Vec<&str> = f
+        .params
+        .iter()
+        .map(|p| p.name.trim_start_matches(['*', '&']))
+        .filter(|n| {
+            !matches!(
+                *n,
+                "self" | "cls" | "ctx" | "ch" | "channel" | "context" | "_" | ""
+            )
+        })
+        .collect();
+    if message.is_empty() {
+        return None;
+    }
+    let text = m.text(f.node);
+    let mentions = |l: &str, names: &[&str]| {
+        names
+            .iter()
+            .any(|name| crate::model::facts::word_matches(l, name).next().is_some())
+    };
+    for (n, l) in text.lines().enumerate().take(400) {
+        // A name bound from the message (`order = json.loads(body)`) is the
+        // message too.
+        if let Some((left, right)) = l.split_once(" = ").or_else(|| l.split_once(" := ")) {
+            let left = left
+                .trim()
+                .trim_start_matches("const ")
+                .trim_start_matches("let ");
+            let left = left.trim_start_matches("var ").trim();
+            if !left.is_empty()
+                && left.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && mentions(right, &message)
+                && !message.contains(&left)
+            {
+                message.push(left);
+                continue;
+            }
+        }
+        if !WALL_CLOCK.iter().any(|c| l.contains(c)) {
+            continue;
+        }
+        let compares = [
+            " < ",
+            " > ",
+            " <= ",
+            " >= ",
+            " - ",
+            ".After(",
+            ".Before(",
+            ".Sub(",
+            "isBefore(",
+            "isAfter(",
+        ]
+        .iter()
+        .any(|c| l.contains(c));
+        let from_message = mentions(l, &message);
+        if compares && from_message {
+            return Some(format!("{path}:{}", f.node.start_position().row + 1 + n));
+        }
+    }
+    None
 }
 
 /// When a consumer acknowledges its messages: set by the registration, pika's
@@ -286,6 +391,21 @@ fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRec
             state: "default",
             value: Some(describe("manual").to_string()),
             at: Some("pika: basic_consume's auto_ack defaults to False".to_string()),
+        },
+        (None, "amqplib.consume") => SettingRecord {
+            state: "default",
+            value: Some(describe("manual").to_string()),
+            at: Some("amqplib: consume's noAck defaults to false".to_string()),
+        },
+        // Core NATS has no acknowledgement: a message is delivered once, to
+        // whoever is subscribed then (JetStream's `nats.ManualAck()` sets one).
+        (None, "nats.Subscribe" | "nats.QueueSubscribe") => SettingRecord {
+            state: "unknown",
+            value: Some(
+                "core NATS delivers at most once with no ack; a JetStream subscription acks as its options say"
+                    .to_string(),
+            ),
+            at: None,
         },
         _ => SettingRecord {
             state: "unknown",

@@ -290,6 +290,7 @@ fn call<'t>(
             .or_else(|| node.field("function"));
         let name = named.map_or("", |n| last_name(m.text(n)));
         let relevant = name == "Shutdown"
+            || POSITIONAL_CONSUMES.contains(&name)
             || is_route_call(name)
             || MOUNTS.contains(&name)
             || SUBSCRIBE_CALLS.contains(&name)
@@ -316,6 +317,7 @@ fn call<'t>(
         out.retry_policies.push((what, line_of(node)));
     }
     consumer_registration(m, &c, name, out);
+    positional_consumer(m, &c, name, func, out);
     // A registration hands the router a handler, a group's setup function or
     // (`router.use('/settings', guard, settingsRoutes)`) a mounted router.
     let mount = MOUNTS.contains(&name);
@@ -441,6 +443,131 @@ fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
                 }
             }
         }
+    }
+}
+
+/// Broker calls of languages without keyword arguments that register a
+/// consumer: amqplib's `channel.consume(queue, onMessage, { noAck })`,
+/// amqp091-go's `ch.Consume(queue, tag, autoAck, …)`, NATS's
+/// `nc.Subscribe(subject, handler)` / `nc.QueueSubscribe(subject, group, handler)`.
+const POSITIONAL_CONSUMES: &[&str] = &["consume", "Consume", "Subscribe", "QueueSubscribe"];
+
+/// A consumer registered by position (see [`POSITIONAL_CONSUMES`]): its queue
+/// or subject as written, its callback (a named function, or the function
+/// that ranges over Go's deliveries), and its acknowledgement where the call
+/// or the library says it.
+fn positional_consumer(
+    m: &Model,
+    c: &crate::semantic::Call,
+    name: &str,
+    func: Option<crate::semantic::FuncId>,
+    out: &mut Extracted,
+) {
+    if !POSITIONAL_CONSUMES.contains(&name) {
+        return;
+    }
+    let script = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript);
+    let go = m.lang == Lang::Go;
+    if !(script || go) {
+        return;
+    }
+    // The queue or subject: a string literal first argument (a consumer of
+    // an unnamed source is no chain the report can draw).
+    let Some(queue) = c.positional(0).and_then(|q| string_value(m, q)) else {
+        return;
+    };
+    let here = |n: Node| line_of(n);
+    let enclosing = || {
+        func.map(|f| m.function(f).name.clone())
+            .filter(|n| !n.is_empty())
+    };
+    let callback_name = |v: Node| -> String {
+        match v.kind() {
+            "identifier" | "member_expression" | "selector_expression" => {
+                last_name(m.text(v)).to_string()
+            }
+            _ => enclosing().unwrap_or_else(|| format!("<anonymous> at line {}", here(v))),
+        }
+    };
+    let is_callback = |v: Node| {
+        matches!(
+            v.kind(),
+            "identifier"
+                | "member_expression"
+                | "selector_expression"
+                | "arrow_function"
+                | "function_expression"
+                | "function"
+                | "func_literal"
+        )
+    };
+    match (script, name) {
+        // amqplib: `noAck` defaults to false: the broker waits for the
+        // handler's `channel.ack(msg)`.
+        (true, "consume") => {
+            let Some(cb) = c.positional(1).filter(|v| is_callback(*v)) else {
+                return;
+            };
+            let ack = c.positional(2).and_then(|o| {
+                let t = m.text(o);
+                let at = t.find("noAck")?;
+                let rest = t[at + "noAck".len()..].trim_start().strip_prefix(':')?;
+                let on = rest.trim_start().starts_with("true");
+                Some((if on { "auto" } else { "manual" }, here(o)))
+            });
+            out.consumers.push(ConsumerRegistration {
+                callback: callback_name(cb),
+                line: here(cb),
+                queue: Some(queue),
+                via: "amqplib.consume".to_string(),
+                ack,
+            });
+        }
+        // amqp091-go: `Consume(queue, consumer, autoAck, exclusive, noLocal, noWait, args)`.
+        (false, "Consume") => {
+            let Some(auto) = c.positional(2) else { return };
+            let ack = match m.text(auto).trim() {
+                "true" => Some(("auto", here(auto))),
+                "false" => Some(("manual", here(auto))),
+                _ => None,
+            };
+            out.consumers.push(ConsumerRegistration {
+                callback: enclosing()
+                    .unwrap_or_else(|| format!("<anonymous> at line {}", here(auto))),
+                line: line_of(c.callee),
+                queue: Some(queue),
+                via: "amqp091.Consume".to_string(),
+                ack,
+            });
+        }
+        // NATS: the handler is the last argument; JetStream's `nats.ManualAck()`
+        // among the options makes the handler ack.
+        (_, "Subscribe" | "QueueSubscribe") if go => {
+            let n = c.args.len();
+            let handler = (0..n)
+                .rev()
+                .filter_map(|i| c.positional(i))
+                .find(|v| is_callback(*v) && string_value(m, *v).is_none());
+            let Some(cb) = handler.filter(|v| c.positional(0).is_some_and(|q| q.id() != v.id()))
+            else {
+                return;
+            };
+            let all = c
+                .args
+                .iter()
+                .map(|a| m.text(a.value))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let ack = all.contains("ManualAck()").then(|| ("manual", here(cb)));
+            out.consumers.push(ConsumerRegistration {
+                callback: callback_name(cb),
+                line: here(cb),
+                queue: Some(queue),
+                via: format!("nats.{name}"),
+                ack,
+            });
+        }
+        _ => {}
     }
 }
 

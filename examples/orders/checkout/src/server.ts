@@ -15,7 +15,10 @@ app.post("/orders", async (req, res) => {
     "INSERT INTO orders (customer_id, total_cents) VALUES ($1, $2) RETURNING id",
     [req.body.customerId, req.body.totalCents],
   );
-  channel.sendToQueue("payments", Buffer.from(JSON.stringify({ orderId: rows[0].id })));
+  channel.sendToQueue(
+    "payments",
+    Buffer.from(JSON.stringify({ orderId: rows[0].id, placedAt: Date.now() / 1000 })),
+  );
   res.status(201).json({ id: rows[0].id });
 });
 
