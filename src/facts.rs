@@ -1376,12 +1376,23 @@ impl ProjectIndex {
                     }
                 }
             }
+            // The service's precedent a fix points at: the first in product
+            // code, over one in a script, a command-line tool or an example.
+            let product = |p: &str| {
+                !crate::model::roles::is_tooling_path(p) && !crate::model::roles::is_example_path(p)
+            };
             for &(api, line) in &facts.bounded_apis {
                 index.bounded_in_file.insert((path.to_string(), api), line);
-                index
-                    .bounded_apis
-                    .entry((root.to_string(), api))
-                    .or_insert_with(|| (path.to_string(), line));
+                match index.bounded_apis.entry((root.to_string(), api)) {
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert((path.to_string(), line));
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        if !product(&e.get().0) && product(path) {
+                            e.insert((path.to_string(), line));
+                        }
+                    }
+                }
             }
             for name in &facts.catching_functions {
                 index

@@ -2433,3 +2433,42 @@ fn design_mistakes_name_the_file_line_and_fix() {
         stderr(&o)
     );
 }
+
+/// A fix points at the project's own bounded call in product code, not at a
+/// script's that sorts first.
+#[test]
+fn a_fix_points_at_product_code_over_a_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("requirements.txt"), "requests\nflask\n").unwrap();
+    for (path, text) in [
+        (
+            "bin/sync.py",
+            "import requests\n\ndef sync(u):\n    return requests.get(u, timeout=60)\n",
+        ),
+        (
+            "svc/api.py",
+            "import requests\n\ndef fetch(u):\n    return requests.get(u, timeout=5)\n",
+        ),
+        (
+            "svc/views.py",
+            "import requests\n\ndef show(u):\n    return requests.get(u)\n",
+        ),
+    ] {
+        std::fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
+        std::fs::write(d.join(path), text).unwrap();
+    }
+    let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "svc/views.py")
+        .expect("the unbounded call is reported");
+    let fix = f["fix"].as_str().unwrap();
+    assert!(
+        fix.contains("already bounds this kind of call at `svc/api.py:4`"),
+        "{fix}"
+    );
+}

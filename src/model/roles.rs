@@ -88,6 +88,18 @@ pub fn is_example_path(path: &str) -> bool {
     })
 }
 
+/// Whether `path` sits in a demo's directory (`demo/`, `demo_api/`,
+/// `cmd/dendrite-demo-pinecone/`): a showcase someone starts by hand to try
+/// the project out. (An example or a sample is reference code readers copy.)
+pub fn is_demo_path(path: &str) -> bool {
+    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
+    dirs.pop();
+    dirs.iter().any(|d| {
+        d.split(['-', '_', '.'])
+            .any(|w| w.eq_ignore_ascii_case("demo") || w.eq_ignore_ascii_case("demos"))
+    })
+}
+
 /// Directories of developer and operator tooling: scripts a person runs by hand
 /// (`scripts/`, `dev/`, `hack/`), benchmark and offline evaluation harnesses
 /// (`benchmarks/`, `evaluation/`),
@@ -671,7 +683,7 @@ pub fn says_usage_python(src: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_example_path, is_notebook, is_tooling_path};
+    use super::{is_demo_path, is_example_path, is_notebook, is_tooling_path};
 
     #[test]
     fn repositories_named_for_samples_are_collections_of_them() {
@@ -750,6 +762,26 @@ mod tests {
             "src/codegenerator_api/views.py",
         ] {
             assert!(!is_tooling_path(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn demo_directories() {
+        for p in [
+            "demo_api/main.go",
+            "cmd/dendrite-demo-pinecone/monolith/monolith.go",
+            "contrib/dendrite-demo-tor/main_tor.go",
+            "demos/chat/server.go",
+        ] {
+            assert!(is_demo_path(p), "{p}");
+        }
+        for p in [
+            "examples/http_server/http_server.go",
+            "demo.go",
+            "internal/demodata/seed.go",
+            "democracy/api.go",
+        ] {
+            assert!(!is_demo_path(p), "{p}");
         }
     }
 

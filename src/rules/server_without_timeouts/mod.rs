@@ -24,8 +24,9 @@ static META: Meta = Meta {
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; \
-a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`), which \
-serves whoever runs it (an example's server is reported: readers copy it); a server that lives only while \
+a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`) or of a demo \
+(`demo/`, `demo_api/`, `cmd/app-demo-p2p/`), which serves whoever runs it (an example's or a sample's server is \
+reported: readers copy it); a server that lives only while \
 its function (not `main`) waits for one answer with a deadline and closes it on the way out (a CLI login's OAuth \
 callback: `defer s.Close()` and `time.NewTimer(time.Minute)`), which no slow client outlives; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
@@ -57,10 +58,11 @@ impl Rule for ServerWithoutTimeouts {
     }
 
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-        // A developer's tool (`devtools/`, `hack/`, `scripts/`) serves whoever
-        // runs it, not the service's clients. (An example's server is still
-        // reported: readers copy it.)
-        if cx.m.tooling {
+        // A developer's tool (`devtools/`, `hack/`, `scripts/`) or a demo
+        // someone starts to try the project out serves whoever runs it, not
+        // the service's clients. (An example's server is still reported:
+        // readers copy it.)
+        if cx.m.tooling || crate::model::roles::is_demo_path(cx.path) {
             return;
         }
         // A server only the machine itself can reach has no slow clients to fear.
@@ -251,7 +253,12 @@ fn operator_path(registration: &str) -> bool {
     let Some(path) = registration.split('"').nth(1) else {
         return registration.contains("pprof.");
     };
-    let path = path.trim_end_matches('/');
+    // Go 1.22's method patterns: `"GET /metrics"`.
+    let path = path
+        .rsplit(' ')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches('/');
     path.starts_with("/debug/pprof")
         || matches!(
             path,
@@ -693,6 +700,20 @@ func SetupProfiling(enabled bool, host string, port int) {
 }
 "#,
         ),
+        // A demo someone starts by hand to try the project out.
+        Case::new(
+            "cmd/chat-demo-p2p/main.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	srv := &http.Server{Addr: ":8008", Handler: mux}
+	srv.ListenAndServe()
+}
+"#,
+        ),
         // Operators' side listeners: metrics, probes and the profiler only.
         Case::new(
             "internal/metrics/serve.go",
@@ -710,7 +731,7 @@ func Start(cfg Config) {
 	go s.ListenAndServe()
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.Handler())
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {})
 	mux.Handle("/debug/pprof/", http.DefaultServeMux)
 	go http.ListenAndServe(cfg.SideListen, mux)
 }
