@@ -644,3 +644,100 @@ func (w *Worker) Listen(nc *nats.Conn) {
         )]
     );
 }
+
+/// Kafka subscriptions name their topics where the consumer subscribes; the
+/// subscribing function is the consumer, and its offsets' commit is unknown.
+#[test]
+fn kafka_subscriptions_in_ts_and_python() {
+    let subs = |path: &str, code: &str| -> Vec<(String, String, String)> {
+        records(path, code)
+            .iter()
+            .filter(|r| r.operation == "consume")
+            .map(|r| {
+                (
+                    r.target.value.clone(),
+                    r.function.clone(),
+                    r.settings["ack"].state.to_string(),
+                )
+            })
+            .collect()
+    };
+    let ts = subs(
+        "worker/src/kafka.ts",
+        "\
+export async function startConsumer(consumer) {
+  await consumer.subscribe({ topic: 'orders', fromBeginning: false });
+  await consumer.subscribe({ topics: ['refunds', 'chargebacks'] });
+  await consumer.subscribe({ topic: topicName });
+  await consumer.run({ eachMessage: handle });
+}
+",
+    );
+    let owned = |v: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        ts,
+        owned(&[
+            ("orders", "startConsumer", "unknown"),
+            ("refunds", "startConsumer", "unknown"),
+            ("chargebacks", "startConsumer", "unknown"),
+        ])
+    );
+    let py = subs(
+        "worker/consume.py",
+        "\
+from confluent_kafka import Consumer
+
+def run():
+    consumer = Consumer(conf)
+    consumer.subscribe(['payments'])
+    while True:
+        msg = consumer.poll(1.0)
+
+def listen(r):
+    r.pubsub().subscribe('alerts')
+",
+    );
+    assert_eq!(py, owned(&[("payments", "run", "unknown")]));
+}
+
+/// A Kafka producer's `send` is a publish to its topic; a response's or a
+/// socket's `send` is not.
+#[test]
+fn kafka_producer_sends_are_publishes() {
+    let publishes = |path: &str, code: &str| -> Vec<(usize, String)> {
+        records(path, code)
+            .iter()
+            .filter(|r| r.operation == "send")
+            .map(|r| (r.line, r.target.value.clone()))
+            .collect()
+    };
+    assert_eq!(
+        publishes(
+            "api/src/orders.ts",
+            "\
+export async function create(req, res, producer) {
+  await producer.send({ topic: 'orders', messages: [{ value: '1' }] });
+  this.kafkaProducer.send({ topic: 'audit', messages: [] });
+  socket.send('hello');
+  res.send({ ok: true });
+}
+",
+        ),
+        [(2, "orders".to_string()), (3, "audit".to_string())]
+    );
+    assert_eq!(
+        publishes(
+            "api/orders.py",
+            "\
+def create(producer, session, req):
+    producer.send('orders', value=b'1')
+    session.send(req)
+",
+        ),
+        [(2, "orders".to_string())]
+    );
+}

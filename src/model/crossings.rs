@@ -397,6 +397,14 @@ fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRec
             value: Some(describe("manual").to_string()),
             at: Some("amqplib: consume's noAck defaults to false".to_string()),
         },
+        (None, "kafka.subscribe") => SettingRecord {
+            state: "unknown",
+            value: Some(
+                "Kafka commits offsets as the consumer's auto-commit setting says: before the work (at-most-once) or after it (at-least-once)"
+                    .to_string(),
+            ),
+            at: None,
+        },
         // Core NATS has no acknowledgement: a message is delivered once, to
         // whoever is subscribed then (JetStream's `nats.ManualAck()` sets one).
         (None, "nats.Subscribe" | "nats.QueueSubscribe") => SettingRecord {
@@ -653,7 +661,18 @@ fn named_target(
         .iter()
         .find_map(|k| call.kwarg(k))
         .or_else(|| call.positional(0))
-        .and_then(|v| super::facts::string_value(cx.m, v));
+        .and_then(|v| {
+            super::facts::string_value(cx.m, v).or_else(|| {
+                // An options object: `producer.send({ topic: 'orders', … })`.
+                (v.kind() == "object")
+                    .then(|| {
+                        keys.iter()
+                            .find_map(|k| crate::semantic::ts::object_value(cx.m, v, k))
+                    })
+                    .flatten()
+                    .and_then(|p| super::facts::string_value(cx.m, p))
+            })
+        });
     match value {
         Some(v) if !v.is_empty() => Target { kind, value: v },
         _ => Target::unknown(),

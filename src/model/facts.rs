@@ -318,6 +318,7 @@ fn call<'t>(
     }
     consumer_registration(m, &c, name, out);
     positional_consumer(m, &c, name, func, out);
+    kafka_subscription(m, &c, name, func, out);
     // A registration hands the router a handler, a group's setup function or
     // (`router.use('/settings', guard, settingsRoutes)`) a mounted router.
     let mount = MOUNTS.contains(&name);
@@ -451,6 +452,60 @@ fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
 /// amqp091-go's `ch.Consume(queue, tag, autoAck, …)`, NATS's
 /// `nc.Subscribe(subject, handler)` / `nc.QueueSubscribe(subject, group, handler)`.
 const POSITIONAL_CONSUMES: &[&str] = &["consume", "Consume", "Subscribe", "QueueSubscribe"];
+
+/// A Kafka consumer's subscription, the topics named where it subscribes:
+/// kafkajs `consumer.subscribe({ topic: 'orders' })` / `{ topics: [...] }`,
+/// confluent-kafka and kafka-python `consumer.subscribe(['orders'])`. The
+/// function that subscribes is the consumer; offsets are committed as the
+/// consumer's configuration says.
+fn kafka_subscription(
+    m: &Model,
+    c: &crate::semantic::Call,
+    name: &str,
+    func: Option<crate::semantic::FuncId>,
+    out: &mut Extracted,
+) {
+    if name != "subscribe" || c.args.iter().any(|a| a.name.is_some()) {
+        return;
+    }
+    let Some(first) = c.positional(0) else { return };
+    let strings = |list: Node| -> Vec<(String, usize)> {
+        named_children(list)
+            .filter_map(|e| string_value(m, e).map(|t| (t, line_of(e))))
+            .collect()
+    };
+    let topics: Vec<(String, usize)> = match (m.lang, first.kind()) {
+        (Lang::Python, "list") => strings(first),
+        (Lang::TypeScript | Lang::Tsx | Lang::JavaScript, "object") => named_children(first)
+            .filter(|p| p.kind() == "pair")
+            .flat_map(|p| {
+                let key = p.field("key").map_or("", |k| m.text(k));
+                let value = p.field("value");
+                match (key, value) {
+                    ("topic", Some(v)) => string_value(m, v)
+                        .map(|t| vec![(t, line_of(v))])
+                        .unwrap_or_default(),
+                    ("topics", Some(v)) if v.kind() == "array" => strings(v),
+                    _ => Vec::new(),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let consumer = func
+        .map(|f| m.function(f).name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("<anonymous> at line {}", line_of(first)));
+    for (topic, line) in topics {
+        out.consumers.push(ConsumerRegistration {
+            callback: consumer.clone(),
+            line,
+            queue: Some(topic),
+            via: "kafka.subscribe".to_string(),
+            ack: None,
+        });
+    }
+}
 
 /// A consumer registered by position (see [`POSITIONAL_CONSUMES`]): its queue
 /// or subject as written, its callback (a named function, or the function

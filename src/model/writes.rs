@@ -148,7 +148,7 @@ fn is_model_class(name: &str) -> bool {
 pub fn is_write_verb(method: &str) -> bool {
     ALWAYS.iter().any(|(v, _)| *v == method)
         || ON_A_STORE.contains(&method)
-        || matches!(method, "publish" | "Publish")
+        || matches!(method, "publish" | "Publish" | "send")
 }
 
 /// Whether a call writes, and what kind of write.
@@ -180,6 +180,17 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
     }
     if let Some((_, kind)) = ALWAYS.iter().find(|(v, _)| *v == method) {
         return Some(*kind);
+    }
+    // A Kafka producer's send (kafkajs `producer.send({ topic, messages })`,
+    // kafka-python `producer.send('orders', value)`); any other `send` (a
+    // response's, a socket's, an HTTP session's) is not a publish.
+    if method == "send" {
+        let recv = receiver.to_ascii_lowercase();
+        let last = recv
+            .rsplit(['.', ':', '(', ')', '?', '!', '&', ' '])
+            .find(|p| !p.is_empty())
+            .unwrap_or("");
+        return (last.ends_with("producer") || last == "kafka").then_some(WriteKind::Publish);
     }
     if !ON_A_STORE.contains(&method) {
         return None;
