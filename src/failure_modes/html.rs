@@ -280,24 +280,10 @@ pub fn html(m: &Matrix) -> String {
     );
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<header>\n<h1>Failure-mode review</h1>\n");
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in &m.interactions {
-        *kinds.entry(kind_name(i.kind)).or_default() += 1;
-    }
     let _ = writeln!(
         out,
-        "<p>{} and {} ({}). Verdicts rest on what the code shows: <code>unknown</code> where it does not say.</p>",
-        crate::report::plural(m.components.len(), "component", "components"),
-        crate::report::plural(m.interactions.len(), "interaction", "interactions"),
-        if kinds.is_empty() {
-            "none".to_string()
-        } else {
-            kinds
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        "<p>{}. Verdicts rest on what the code shows: <code>unknown</code> where it does not say.</p>",
+        esc(&super::summary(m))
     );
     // Verdict tallies over cells, as numbers and as one stacked bar.
     let mut tally: BTreeMap<&str, usize> = BTreeMap::new();

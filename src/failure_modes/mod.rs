@@ -994,23 +994,9 @@ fn label(s: &str) -> String {
 /// The markdown report: a component diagram, then the rubric's four sections.
 pub fn markdown(m: &Matrix) -> String {
     let mut out = String::from("# Failure-mode review\n\n");
-    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-    for i in &m.interactions {
-        *kinds.entry(kind_name(i.kind)).or_default() += 1;
-    }
     out.push_str(&format!(
-        "{} and {} ({}). Verdicts rest on what the code shows: `unknown` where it does not say.\n",
-        crate::report::plural(m.components.len(), "component", "components"),
-        crate::report::plural(m.interactions.len(), "interaction", "interactions"),
-        if kinds.is_empty() {
-            "none".to_string()
-        } else {
-            kinds
-                .iter()
-                .map(|(k, n)| format!("{n} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        }
+        "{}. Verdicts rest on what the code shows: `unknown` where it does not say.\n",
+        summary(m)
     ));
     // The diagram: components, and where their interactions go.
     let g = graph(m);
@@ -1184,6 +1170,29 @@ pub fn markdown(m: &Matrix) -> String {
         ));
     }
     out
+}
+
+/// What the report covers: `2 components and 9 interactions (1 consume, 5
+/// db_write, …)`.
+pub(crate) fn summary(m: &Matrix) -> String {
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in &m.interactions {
+        *kinds.entry(kind_name(i.kind)).or_default() += 1;
+    }
+    format!(
+        "{} and {} ({})",
+        crate::report::plural(m.components.len(), "component", "components"),
+        crate::report::plural(m.interactions.len(), "interaction", "interactions"),
+        if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    )
 }
 
 /// The component diagram both renderings draw: components, the targets

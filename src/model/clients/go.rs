@@ -251,33 +251,12 @@ fn lambda_handler_file(cx: &Cx) -> Option<usize> {
 /// context.WithTimeout(…)` then `chk.check(ctx, …)`): the line of the first
 /// such deadline. None where no caller in the file shows one.
 fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize> {
-    let name = f.name.as_str();
-    if name.is_empty() {
-        return None;
-    }
     let body = cx.text(f.node);
     f.params.iter().find(|p| {
         body.contains(&format!("NewRequestWithContext({},", p.name))
             || body.contains(&format!(".WithContext({})", p.name))
     })?;
-    let mut first = None;
-    for caller in &cx.m.functions {
-        if caller.node == f.node {
-            continue;
-        }
-        let text = cx.text(caller.node);
-        let calls = crate::model::facts::word_matches(text, name)
-            .any(|at| text[at + name.len()..].starts_with('('));
-        if !calls {
-            continue;
-        }
-        let deadline = ["context.WithTimeout(", "context.WithDeadline("]
-            .iter()
-            .filter_map(|d| text.find(d))
-            .min()?;
-        first.get_or_insert(super::line_within(caller.node, text, deadline));
-    }
-    first
+    callers_showing(cx, f, &["context.WithTimeout(", "context.WithDeadline("])?
 }
 
 /// A client kept in a struct field (`httpClient: &http.Client{}` in the
@@ -377,31 +356,32 @@ fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
 /// every such caller does; the helper's own line when the file shows none.
 fn callers_give_context(cx: &Cx, helper: crate::semantic::FuncId) -> Option<usize> {
     let f = cx.m.function(helper);
+    let first = callers_showing(cx, f, &["NewRequestWithContext(", ".WithContext("])?;
+    Some(first.unwrap_or_else(|| line(f.node)))
+}
+
+/// Over the functions of the file that call `f` by name: the line of the
+/// first of `words` in the first of them, `Some(None)` when none calls it,
+/// `None` when a caller shows none of `words` (or `f` has no name).
+fn callers_showing(
+    cx: &Cx,
+    f: &crate::semantic::Function,
+    words: &[&str],
+) -> Option<Option<usize>> {
     let name = f.name.as_str();
     if name.is_empty() {
         return None;
     }
     let mut first = None;
-    for (id, caller) in cx.m.functions.iter().enumerate() {
-        if id as crate::semantic::FuncId == helper {
-            continue;
-        }
+    for caller in cx.m.functions.iter().filter(|c| c.node != f.node) {
         let body = cx.text(caller.node);
         let calls = crate::model::facts::word_matches(body, name)
             .any(|at| body[at + name.len()..].starts_with('('));
         if !calls {
             continue;
         }
-        let given = ["NewRequestWithContext(", ".WithContext("]
-            .iter()
-            .filter_map(|w| body.find(w))
-            .min();
-        match given {
-            Some(at) => {
-                first.get_or_insert(super::line_within(caller.node, body, at));
-            }
-            None => return None,
-        }
+        let at = words.iter().filter_map(|w| body.find(w)).min()?;
+        first.get_or_insert(super::line_within(caller.node, body, at));
     }
-    Some(first.unwrap_or_else(|| line(f.node)))
+    Some(first)
 }

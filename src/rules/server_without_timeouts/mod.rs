@@ -314,7 +314,14 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
         let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
         WORDS.iter().any(|w| t.contains(w))
     };
-    if named(cx.text(addr)) {
+    address_says(cx, addr, named)
+}
+
+/// Whether a listen address, as written or through the variables it is
+/// built from (bound in the function that starts the server), says what
+/// `says` looks for.
+fn address_says(cx: &Cx, addr: Node, says: impl Fn(&str) -> bool) -> bool {
+    if says(cx.text(addr)) {
         return true;
     }
     let scope = cx.m.function_at(cx.frame);
@@ -323,7 +330,7 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
         .filter(|n| n.kind() == "identifier")
         .any(|n| {
             cx.m.binding(scope, cx.text(n))
-                .is_some_and(|v| v != addr && named(cx.text(v)))
+                .is_some_and(|v| v != addr && says(cx.text(v)))
         })
 }
 
@@ -331,17 +338,7 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
 /// variables it is built from (`addr := netip.AddrPortFrom(netutil.IPv4Localhost(),
 /// port)` in the function that starts the server's goroutine).
 fn loopback_address(cx: &Cx, addr: Node) -> bool {
-    if super::contexts::names_loopback(cx.text(addr)) {
-        return true;
-    }
-    let scope = cx.m.function_at(cx.frame);
-    crate::semantic::descendants(addr)
-        .take(64)
-        .filter(|n| n.kind() == "identifier")
-        .any(|n| {
-            cx.m.binding(scope, cx.text(n))
-                .is_some_and(|v| v != addr && super::contexts::names_loopback(cx.text(v)))
-        })
+    address_says(cx, addr, super::contexts::names_loopback)
 }
 
 /// The enclosing function is named for Go's profiler (`startPprof`,
