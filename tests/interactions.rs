@@ -741,3 +741,53 @@ def create(producer, session, req):
         [(2, "orders".to_string())]
     );
 }
+
+/// Reading a web framework's session, a response's JSON or headers, or a log
+/// named for HTTP is no request; a client session's `get` is.
+#[test]
+fn dict_reads_are_not_requests() {
+    let rpcs: Vec<usize> = records(
+        "app/views.py",
+        "\
+import requests
+
+class ClaimView:
+    def form_valid(self, form):
+        token = self.request.session.get('token')
+        cart = request.session.get('cart')
+        response = requests.post('https://graph.example.com/oauth', data={}, timeout=5)
+        response_json = response.json()
+        page = response_json.get('paging', {}).get('next')
+        kind = response.json().get('type')
+        ctype = response.headers.get('content-type')
+        status = http_log.get('status')
+        other = self.session.get('https://api.example.com/me')
+",
+    )
+    .iter()
+    .filter(|r| r.operation == "GET" || r.operation == "POST")
+    .map(|r| r.line)
+    .collect();
+    assert_eq!(rpcs, [7, 13]);
+}
+
+/// NATS's connection publishes by its conventional name; an event bus does not.
+#[test]
+fn nats_publishes() {
+    let publishes: Vec<(usize, String)> = records(
+        "orders/publish.go",
+        "\
+package orders
+
+func Created(nc *nats.Conn, bus *events.Bus, id string) {
+	nc.Publish(\"orders.created\", []byte(id))
+	bus.Publish(\"orders.created\", id)
+}
+",
+    )
+    .iter()
+    .filter(|r| r.operation == "Publish")
+    .map(|r| (r.line, r.target.value.clone()))
+    .collect();
+    assert_eq!(publishes, [(4, "orders.created".to_string())]);
+}

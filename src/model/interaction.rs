@@ -706,7 +706,21 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
         let http_named = last.contains("http") || last.contains("rest");
         return http_named.then_some(HttpRequest { call, verb, api });
     }
-    let client_receiver = CLIENT_RECEIVERS.contains(&last.as_str()) || last.contains("http");
+    // A web framework's session (`request.session.get("cart")`) is a dict,
+    // and a name for a log or a response is data (`http_log.get(…)`).
+    let framework_session = last == "session"
+        && receiver
+            .trim_end_matches(".session")
+            .rsplit(['.', ':', '>'])
+            .next()
+            .is_some_and(|r| matches!(r, "request" | "req" | "flask" | "self.request"));
+    let data_named = [
+        "log", "logs", "response", "resp", "headers", "status", "json", "data",
+    ]
+    .iter()
+    .any(|w| last.ends_with(w));
+    let client_receiver = !framework_session
+        && (CLIENT_RECEIVERS.contains(&last.as_str()) || (last.contains("http") && !data_named));
     let bare_fetch = matches!(verb.as_str(), "fetch" | "urlopen") && receiver.is_empty();
     if api.is_some() || client_receiver || bare_fetch {
         call.target = cx.m.call_target(&call, cx.frame);
@@ -723,9 +737,17 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     }
     call.target = cx.m.call_target(&call, cx.frame);
     let target = call.target.as_deref().unwrap_or("");
-    let library = HTTP_LIBRARIES
-        .iter()
-        .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    // A method of what a request returned (`requests.get(u).json().get("id")`,
+    // `resp.headers.get(…)`) reads the response: it is no request.
+    let reads_response = [
+        ".json()", ".headers", ".cookies", ".text", ".content", ".raw",
+    ]
+    .iter()
+    .any(|r| target.contains(r));
+    let library = !reads_response
+        && HTTP_LIBRARIES
+            .iter()
+            .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
     if !library {
         cx.m.remember_fact("not-http-request", node, true);
     }

@@ -192,7 +192,7 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
             .unwrap_or("");
         return (last.ends_with("producer") || last == "kafka").then_some(WriteKind::Publish);
     }
-    if !ON_A_STORE.contains(&method) {
+    if !ON_A_STORE.contains(&method) && !matches!(method, "publish" | "Publish") {
         return None;
     }
     let recv = receiver.to_ascii_lowercase();
@@ -213,6 +213,8 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
             "queue",
             "exchange",
             "nats",
+            // NATS's connection, by its conventional name (`nc.Publish(subj, data)`).
+            "nc",
             "kafka",
             "rabbit",
             "amqp",
