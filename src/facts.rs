@@ -906,7 +906,8 @@ pub struct ProjectIndex {
     /// (the root `None` entry: the first in the whole project): name, path, line.
     timeout_helpers: BTreeMap<(Family, Option<String>), (String, String, usize)>,
     /// Per service root and client API: the first place that sets its timeout.
-    bounded_apis: BTreeMap<(String, &'static str), (String, usize)>,
+    /// (path, line, whether the path is product code rather than tooling or an example)
+    bounded_apis: BTreeMap<(String, &'static str), (String, usize, bool)>,
     /// Per file and client API: the line that sets its timeout.
     bounded_in_file: BTreeMap<(String, &'static str), usize>,
     /// Service roots with a health route / with SIGTERM handling.
@@ -1378,18 +1379,22 @@ impl ProjectIndex {
             }
             // The service's precedent a fix points at: the first in product
             // code, over one in a script, a command-line tool or an example.
-            let product = |p: &str| {
-                !crate::model::roles::is_tooling_path(p) && !crate::model::roles::is_example_path(p)
+            let product = std::cell::OnceCell::new();
+            let product = || {
+                *product.get_or_init(|| {
+                    !crate::model::roles::is_tooling_path(path)
+                        && !crate::model::roles::is_example_path(path)
+                })
             };
             for &(api, line) in &facts.bounded_apis {
                 index.bounded_in_file.insert((path.to_string(), api), line);
                 match index.bounded_apis.entry((root.to_string(), api)) {
                     std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert((path.to_string(), line));
+                        e.insert((path.to_string(), line, product()));
                     }
                     std::collections::btree_map::Entry::Occupied(mut e) => {
-                        if !product(&e.get().0) && product(path) {
-                            e.insert((path.to_string(), line));
+                        if !e.get().2 && product() {
+                            e.insert((path.to_string(), line, true));
                         }
                     }
                 }
@@ -1853,7 +1858,7 @@ impl ProjectIndex {
                     let (at, line) = match self.bounded_in_file.get(&(path.to_string(), api)) {
                         Some(line) => (path, *line),
                         None => {
-                            let (at, line) = self.bounded_apis.get(&(root.to_string(), api))?;
+                            let (at, line, _) = self.bounded_apis.get(&(root.to_string(), api))?;
                             (at.as_str(), *line)
                         }
                     };

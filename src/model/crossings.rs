@@ -54,7 +54,12 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
     } else if let Some(t) = celery_send(cx, node) {
         t
     } else {
-        if !writes::is_write_verb(cx.callee_name(node)) {
+        let name = cx.callee_name(node);
+        let callee = || {
+            node.child_by_field_name("function")
+                .map_or("", |f| cx.text(f))
+        };
+        if !writes::is_write_verb(name) && !(name == "send" && writes::producer_send(callee())) {
             return None;
         }
         // A write is decided from names and text: no resolution needed.
@@ -326,6 +331,10 @@ pub fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) 
         return None;
     }
     let text = m.text(f.node);
+    // Most handlers read no clock: one pass over the text first.
+    if !WALL_CLOCK.iter().any(|c| text.contains(c)) {
+        return None;
+    }
     let mentions = |l: &str, names: &[&str]| {
         names
             .iter()

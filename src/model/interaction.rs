@@ -708,19 +708,24 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     }
     // A web framework's session (`request.session.get("cart")`) is a dict,
     // and a name for a log or a response is data (`http_log.get(…)`).
-    let framework_session = last == "session"
-        && receiver
-            .trim_end_matches(".session")
-            .rsplit(['.', ':', '>'])
-            .next()
-            .is_some_and(|r| matches!(r, "request" | "req" | "flask" | "self.request"));
-    let data_named = [
-        "log", "logs", "response", "resp", "headers", "status", "json", "data",
-    ]
-    .iter()
-    .any(|w| last.ends_with(w));
-    let client_receiver = !framework_session
-        && (CLIENT_RECEIVERS.contains(&last.as_str()) || (last.contains("http") && !data_named));
+    let framework_session = || {
+        last == "session"
+            && receiver
+                .trim_end_matches(".session")
+                .rsplit(['.', ':', '>'])
+                .next()
+                .is_some_and(|r| matches!(r, "request" | "req" | "flask"))
+    };
+    let data_named = || {
+        [
+            "log", "logs", "response", "resp", "headers", "status", "json", "data",
+        ]
+        .iter()
+        .any(|w| last.ends_with(w))
+    };
+    let client_receiver = (CLIENT_RECEIVERS.contains(&last.as_str())
+        || (last.contains("http") && !data_named()))
+        && !framework_session();
     let bare_fetch = matches!(verb.as_str(), "fetch" | "urlopen") && receiver.is_empty();
     if api.is_some() || client_receiver || bare_fetch {
         call.target = cx.m.call_target(&call, cx.frame);
@@ -739,15 +744,17 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
     let target = call.target.as_deref().unwrap_or("");
     // A method of what a request returned (`requests.get(u).json().get("id")`,
     // `resp.headers.get(…)`) reads the response: it is no request.
-    let reads_response = [
-        ".json()", ".headers", ".cookies", ".text", ".content", ".raw",
-    ]
-    .iter()
-    .any(|r| target.contains(r));
-    let library = !reads_response
-        && HTTP_LIBRARIES
-            .iter()
-            .any(|p| target == p.trim_end_matches('.') || target.starts_with(p));
+    let reads_response = || {
+        [
+            ".json()", ".headers", ".cookies", ".text", ".content", ".raw",
+        ]
+        .iter()
+        .any(|r| target.contains(r))
+    };
+    let library = HTTP_LIBRARIES
+        .iter()
+        .any(|p| target == p.trim_end_matches('.') || target.starts_with(p))
+        && !reads_response();
     if !library {
         cx.m.remember_fact("not-http-request", node, true);
     }

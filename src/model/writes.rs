@@ -148,7 +148,14 @@ fn is_model_class(name: &str) -> bool {
 pub fn is_write_verb(method: &str) -> bool {
     ALWAYS.iter().any(|(v, _)| *v == method)
         || ON_A_STORE.contains(&method)
-        || matches!(method, "publish" | "Publish" | "send")
+        || matches!(method, "publish" | "Publish")
+}
+
+/// Whether a `send`'s callee text is a producer's (`producer.send`,
+/// `this.kafkaProducer.send`): a cheap test before resolving.
+pub fn producer_send(callee: &str) -> bool {
+    let c = callee.to_ascii_lowercase();
+    c.contains("producer") || c.contains("kafka")
 }
 
 /// Whether a call writes, and what kind of write.

@@ -221,13 +221,13 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
 fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
     let f = cx.function()?;
     deadline_line(cx, f.node)
-        .or_else(|| callers_give_deadline(cx, f))
         .or_else(|| field_uses_with_deadline(cx, literal))
         .or_else(|| {
             cx.called_helpers(f)
                 .filter(|g| g.parent.is_none())
                 .find_map(|g| deadline_line(cx, g.node))
         })
+        .or_else(|| callers_give_deadline(cx, f))
 }
 
 /// A Go Lambda function's file (it hands its handler to `lambda.Start…`)
@@ -251,6 +251,9 @@ fn lambda_handler_file(cx: &Cx) -> Option<usize> {
 /// context.WithTimeout(…)` then `chk.check(ctx, …)`): the line of the first
 /// such deadline. None where no caller in the file shows one.
 fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize> {
+    if f.params.is_empty() {
+        return None;
+    }
     let body = cx.text(f.node);
     f.params.iter().find(|p| {
         body.contains(&format!("NewRequestWithContext({},", p.name))

@@ -62,13 +62,16 @@ impl Rule for ServerWithoutTimeouts {
         // someone starts to try the project out serves whoever runs it, not
         // the service's clients. (An example's server is still reported:
         // readers copy it.)
-        if cx.m.tooling || crate::model::roles::is_demo_path(cx.path) {
+        if cx.m.tooling {
             return;
         }
         // A server only the machine itself can reach has no slow clients to fear.
         let before = out.len();
         find(cx, node, out);
-        if out.len() > before && super::contexts::serves_loopback_only(cx) {
+        if out.len() > before
+            && (crate::model::roles::is_demo_path(cx.path)
+                || super::contexts::serves_loopback_only(cx))
+        {
             out.truncate(before);
         }
     }
