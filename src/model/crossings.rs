@@ -59,7 +59,8 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
             node.child_by_field_name("function")
                 .map_or("", |f| cx.text(f))
         };
-        if !writes::is_write_verb(name) && !(name == "send" && writes::producer_send(callee())) {
+        let producer = name == "send" && writes::producer_send(callee());
+        if !(producer || writes::is_write_verb(name)) {
             return None;
         }
         // A write is decided from names and text: no resolution needed.
