@@ -125,6 +125,27 @@ impl std::fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// An error at a byte offset of `text`, the file `shown`.
+    pub(crate) fn at(shown: &str, text: &str, offset: usize, message: String) -> Error {
+        let (line, column) = position(text, offset);
+        Error {
+            file: shown.to_string(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// A TOML reader's error, where it points, in words a user acts on
+    /// (`table` names the table whose keys an unknown key is among, `""` for
+    /// the top level).
+    pub(crate) fn toml(shown: &str, text: &str, table: &str, e: &toml::de::Error) -> Error {
+        let offset = e.span().map_or(0, |s| s.start);
+        Error::at(shown, text, offset, explain_in(table, e.message()))
+    }
+}
+
 fn is_pyproject(file: &Path) -> bool {
     file.file_name().is_some_and(|n| n == "pyproject.toml")
 }
@@ -237,19 +258,8 @@ impl Config {
     /// [`Config::load`] on text already read; `dir` is the file's directory,
     /// absolute and clean.
     fn parse(text: &str, file: &Path, dir: &Path, shown: &str) -> Result<Option<Config>, Error> {
-        let at = |offset: usize, message: String| {
-            let (line, column) = position(text, offset);
-            Error {
-                file: shown.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
-        let toml_error = |e: toml::de::Error| {
-            let offset = e.span().map_or(0, |s| s.start);
-            at(offset, explain(e.message()))
-        };
+        let at = |offset: usize, message: String| Error::at(shown, text, offset, message);
+        let toml_error = |e: toml::de::Error| Error::toml(shown, text, "", &e);
         let raw: Raw = if is_pyproject(file) {
             if !text.contains("tool.faultline") {
                 return Ok(None);
@@ -541,14 +551,10 @@ pub fn in_dir(dir: &Path, cwd: &Path) -> Result<Option<Config>, Error> {
 }
 
 /// A serde message made friendlier: an unknown key gets the nearest valid one.
-fn explain(message: &str) -> String {
-    explain_in("", message)
-}
-
 /// A TOML error in words a user acts on: an unknown key gets the nearest
 /// valid spelling and the keys of its table (`table` names it, `""` for the
 /// top level).
-pub(crate) fn explain_in(table: &str, message: &str) -> String {
+fn explain_in(table: &str, message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
         // The table's keys, as serde names them after `expected`.

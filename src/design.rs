@@ -216,21 +216,8 @@ impl Design {
             column: 0,
             message: format!("cannot read the design: {reason}"),
         })?;
-        let err = |offset: usize, message: String| {
-            let (line, column) = crate::config::position(&text, offset);
-            crate::config::Error {
-                file: shown.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
-        let toml_error = |e: toml::de::Error| {
-            err(
-                e.span().map_or(0, |s| s.start),
-                crate::config::explain_in("design", e.message()),
-            )
-        };
+        let toml_error =
+            |e: toml::de::Error| crate::config::Error::toml(shown, &text, "design", &e);
         // A faultline.toml's `[design]` table, or the keys at the top.
         let raw = if text.lines().any(|l| {
             let l = l.trim_start();
@@ -251,15 +238,8 @@ impl Design {
         text: &str,
         shown: &str,
     ) -> Result<Design, crate::config::Error> {
-        let err = |offset: usize, message: String| {
-            let (line, column) = crate::config::position(text, offset);
-            crate::config::Error {
-                file: shown.to_string(),
-                line,
-                column,
-                message,
-            }
-        };
+        let err =
+            |offset: usize, message: String| crate::config::Error::at(shown, text, offset, message);
         let line_of =
             |offset: usize| format!("{shown}:{}", crate::config::position(text, offset).0);
         let mut design = Design::default();

@@ -2370,49 +2370,34 @@ to = "inventory"
 fn design_mistakes_name_the_file_line_and_fix() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("design.toml");
-    std::fs::write(
-        &file,
+    // The design `text` read with `--design`: a usage error, its message.
+    let design_error = |text: &str| {
+        std::fs::write(&file, text).unwrap();
+        let o = faultline(&[
+            "failure-modes",
+            "examples/orders",
+            "--no-cache",
+            "--design",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let e = design_error(
         "[design]\n[[design.interactions]]\nfrom = \"a\"\nto = \"b\"\nstyle = \"async-queu\"\n",
-    )
-    .unwrap();
-    let o = faultline(&[
-        "failure-modes",
-        "examples/orders",
-        "--no-cache",
-        "--design",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    let e = stderr(&o);
+    );
     assert!(e.contains("design.toml:5:"), "{e}");
     assert!(e.contains("style `async-queu` is not one of `sync-rpc`, `async-queue`, `event-stream` (did you mean `async-queue`?)"), "{e}");
-    std::fs::write(&file, "[components.payments]\ncriticalty = \"high\"\n").unwrap();
-    let o = faultline(&[
-        "failure-modes",
-        "examples/orders",
-        "--no-cache",
-        "--design",
-        file.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    let e = stderr(&o);
+    let e = design_error("[components.payments]\ncriticalty = \"high\"\n");
     assert!(e.contains("design.toml:2:"), "{e}");
     assert!(
         e.contains("unknown key `criticalty` in [design] (did you mean `criticality`?)"),
         "{e}"
     );
-    std::fs::write(&file, "[components.payments]\nlatency = \"2\"\n").unwrap();
-    let o = faultline(&[
-        "failure-modes",
-        "examples/orders",
-        "--no-cache",
-        "--design",
-        file.to_str().unwrap(),
-    ]);
+    let e = design_error("[components.payments]\nlatency = \"2\"\n");
     assert!(
-        stderr(&o).contains("latency `2` is not a duration; write it with its unit"),
-        "{}",
-        stderr(&o)
+        e.contains("latency `2` is not a duration; write it with its unit"),
+        "{e}"
     );
     // In a faultline.toml, the same mistake stops `check` too.
     let cfg = dir.path().join("faultline.toml");
@@ -2440,8 +2425,8 @@ fn design_mistakes_name_the_file_line_and_fix() {
 fn a_fix_points_at_product_code_over_a_script() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("requirements.txt"), "requests\nflask\n").unwrap();
     for (path, text) in [
+        ("requirements.txt", "requests\nflask\n"),
         (
             "bin/sync.py",
             "import requests\n\ndef sync(u):\n    return requests.get(u, timeout=60)\n",
@@ -2455,8 +2440,7 @@ fn a_fix_points_at_product_code_over_a_script() {
             "import requests\n\ndef show(u):\n    return requests.get(u)\n",
         ),
     ] {
-        std::fs::create_dir_all(d.join(path).parent().unwrap()).unwrap();
-        std::fs::write(d.join(path), text).unwrap();
+        write_file(d, path, text);
     }
     let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

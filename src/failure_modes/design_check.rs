@@ -3,7 +3,7 @@
 //! (the code does not show what the promise needs) or `not_found` (the
 //! declaration names nothing in the scanned code).
 
-use super::{delivery_of, Cell, DualWrite, Item};
+use super::{at, delivery_of, Cell, DualWrite, Item};
 use crate::design::{names_component, names_target, Consistency, Delivery, Design, Style};
 use crate::model::interaction::Kind;
 use serde::Serialize;
@@ -20,10 +20,6 @@ pub struct DesignCheck {
     pub found: String,
     pub evidence: Vec<String>,
     pub interactions: Vec<String>,
-}
-
-fn at(i: &Item) -> String {
-    format!("{}:{}", i.row.path, i.row.line)
 }
 
 /// A timeout as the code writes it, in milliseconds, where the expression is

@@ -225,10 +225,7 @@ pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
                 at: None,
             }
         };
-        let mut settings = Settings::from([("ack", ack)]);
-        if let Some(at) = clock_comparison(m, &f.name, path) {
-            settings.insert("clock", clock_setting(at));
-        }
+        let settings = consumer_settings(m, &f.name, path, ack);
         out.push(Record {
             kind: Kind::Consume,
             target: Target {
@@ -273,24 +270,34 @@ pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             api: "consumer registration",
             library: "broker client",
             label: c.callback.clone(),
-            settings: {
-                let mut s = Settings::from([("ack", ack_setting(c, path))]);
-                if let Some(at) = clock_comparison(m, &c.callback, path) {
-                    s.insert("clock", clock_setting(at));
-                }
-                s
-            },
+            settings: consumer_settings(m, &c.callback, path, ack_setting(c, path)),
             guards: Vec::new(),
         })
         .collect()
 }
 
-fn clock_setting(at: String) -> SettingRecord {
-    SettingRecord {
-        state: "set",
-        value: Some("compares this host's clock with a time the message carries".to_string()),
-        at: Some(at),
+/// A consumer's settings: when it acks, and where its handler (the function
+/// named `callback`) compares its clock with the message's time, if it does.
+fn consumer_settings(
+    m: &crate::semantic::Model,
+    callback: &str,
+    path: &str,
+    ack: SettingRecord,
+) -> Settings {
+    let mut settings = Settings::from([("ack", ack)]);
+    if let Some(at) = clock_comparison(m, callback, path) {
+        settings.insert(
+            "clock",
+            SettingRecord {
+                state: "set",
+                value: Some(
+                    "compares this host's clock with a time the message carries".to_string(),
+                ),
+                at: Some(at),
+            },
+        );
     }
+    settings
 }
 
 /// Calls that read this host's wall clock.
@@ -313,7 +320,7 @@ const WALL_CLOCK: &[&str] = &[
 /// `if time.Now().After(msg.ExpiresAt)`): a skewed clock on either side
 /// shifts the decision. The first such line as `path:line`, for the
 /// function named `callback` in this file.
-pub fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) -> Option<String> {
+fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) -> Option<String> {
     let f = m.functions.iter().find(|f| f.name == callback)?;
     // The message's names: the handler's parameters, but not the receiver,
     // the channel or a context.

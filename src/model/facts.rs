@@ -492,10 +492,7 @@ fn kafka_subscription(
             .collect(),
         _ => Vec::new(),
     };
-    let consumer = func
-        .map(|f| m.function(f).name.clone())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| format!("<anonymous> at line {}", line_of(first)));
+    let consumer = enclosing_name(m, func, first);
     for (topic, line) in topics {
         out.consumers.push(ConsumerRegistration {
             callback: consumer.clone(),
@@ -505,6 +502,14 @@ fn kafka_subscription(
             ack: None,
         });
     }
+}
+
+/// The function a consumer runs in, by name: `func`'s, or the anonymous
+/// function at `at`'s line.
+fn enclosing_name(m: &Model, func: Option<crate::semantic::FuncId>, at: Node) -> String {
+    func.map(|f| m.function(f).name.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("<anonymous> at line {}", line_of(at)))
 }
 
 /// A consumer registered by position (see [`POSITIONAL_CONSUMES`]): its queue
@@ -531,17 +536,12 @@ fn positional_consumer(
     let Some(queue) = c.positional(0).and_then(|q| string_value(m, q)) else {
         return;
     };
-    let here = |n: Node| line_of(n);
-    let enclosing = || {
-        func.map(|f| m.function(f).name.clone())
-            .filter(|n| !n.is_empty())
-    };
     let callback_name = |v: Node| -> String {
         match v.kind() {
             "identifier" | "member_expression" | "selector_expression" => {
                 last_name(m.text(v)).to_string()
             }
-            _ => enclosing().unwrap_or_else(|| format!("<anonymous> at line {}", here(v))),
+            _ => enclosing_name(m, func, v),
         }
     };
     let is_callback = |v: Node| {
@@ -568,11 +568,11 @@ fn positional_consumer(
                 let at = t.find("noAck")?;
                 let rest = t[at + "noAck".len()..].trim_start().strip_prefix(':')?;
                 let on = rest.trim_start().starts_with("true");
-                Some((if on { "auto" } else { "manual" }, here(o)))
+                Some((if on { "auto" } else { "manual" }, line_of(o)))
             });
             out.consumers.push(ConsumerRegistration {
                 callback: callback_name(cb),
-                line: here(cb),
+                line: line_of(cb),
                 queue: Some(queue),
                 via: "amqplib.consume".to_string(),
                 ack,
@@ -582,13 +582,12 @@ fn positional_consumer(
         (false, "Consume") => {
             let Some(auto) = c.positional(2) else { return };
             let ack = match m.text(auto).trim() {
-                "true" => Some(("auto", here(auto))),
-                "false" => Some(("manual", here(auto))),
+                "true" => Some(("auto", line_of(auto))),
+                "false" => Some(("manual", line_of(auto))),
                 _ => None,
             };
             out.consumers.push(ConsumerRegistration {
-                callback: enclosing()
-                    .unwrap_or_else(|| format!("<anonymous> at line {}", here(auto))),
+                callback: enclosing_name(m, func, auto),
                 line: line_of(c.callee),
                 queue: Some(queue),
                 via: "amqp091.Consume".to_string(),
@@ -607,16 +606,14 @@ fn positional_consumer(
             else {
                 return;
             };
-            let all = c
+            let ack = c
                 .args
                 .iter()
-                .map(|a| m.text(a.value))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let ack = all.contains("ManualAck()").then(|| ("manual", here(cb)));
+                .any(|a| m.text(a.value).contains("ManualAck()"))
+                .then(|| ("manual", line_of(cb)));
             out.consumers.push(ConsumerRegistration {
                 callback: callback_name(cb),
-                line: here(cb),
+                line: line_of(cb),
                 queue: Some(queue),
                 via: format!("nats.{name}"),
                 ack,

@@ -74,17 +74,12 @@ const EXAMPLE_DIRS: &[&str] = &[
 /// demo, docs or benchmark directory: `examples/cors/main.rs`,
 /// `docs_src/body/tutorial001.py`, `dubbo-samples-api/…`, `hello-example/…`.
 pub fn is_example_path(path: &str) -> bool {
-    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
-    dirs.pop();
-    dirs.iter().any(|d| {
-        let d = d.to_ascii_lowercase();
-        EXAMPLE_DIRS.contains(&d.as_str())
-            || d.split(['-', '_', '.']).filter(|w| !w.is_empty()).any(|w| {
-                matches!(
-                    w,
-                    "example" | "examples" | "sample" | "samples" | "demo" | "demos"
-                )
-            })
+    dirs_of(path).any(|d| {
+        EXAMPLE_DIRS.iter().any(|e| d.eq_ignore_ascii_case(e))
+            || has_word(
+                d,
+                &["example", "examples", "sample", "samples", "demo", "demos"],
+            )
     })
 }
 
@@ -92,12 +87,21 @@ pub fn is_example_path(path: &str) -> bool {
 /// `cmd/dendrite-demo-pinecone/`): a showcase someone starts by hand to try
 /// the project out. (An example or a sample is reference code readers copy.)
 pub fn is_demo_path(path: &str) -> bool {
-    let mut dirs: Vec<&str> = path.split(['/', '\\']).collect();
-    dirs.pop();
-    dirs.iter().any(|d| {
-        d.split(['-', '_', '.'])
-            .any(|w| w.eq_ignore_ascii_case("demo") || w.eq_ignore_ascii_case("demos"))
-    })
+    dirs_of(path).any(|d| has_word(d, &["demo", "demos"]))
+}
+
+/// The directories of `path`, its file name left out.
+fn dirs_of(path: &str) -> impl Iterator<Item = &str> {
+    path.rsplit_once(['/', '\\'])
+        .map_or("", |(dirs, _)| dirs)
+        .split(['/', '\\'])
+}
+
+/// Whether a directory's name has one of `words` among its words
+/// (`dubbo-samples-api` has `samples`), whatever their case.
+fn has_word(dir: &str, words: &[&str]) -> bool {
+    dir.split(['-', '_', '.'])
+        .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
 /// Directories of developer and operator tooling: scripts a person runs by hand

@@ -102,27 +102,28 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 (Setting::Missing, Some(at)) => {
                     Setting::set("deadline on each request's context", at)
                 }
-                (Setting::Missing | Setting::Set { disables: true, .. }, None)
-                    if lambda_handler_file(cx).is_some() =>
-                {
-                    Setting::unknown(
-                        "each request is built on a context, and a Lambda invocation's context carries the function's deadline",
-                        lambda_handler_file(cx).unwrap_or(line(at)),
-                    )
-                }
-                (Setting::Missing, None) if websocket_dialer(cx, at) => Setting::unknown(
-                    "a websocket library's dial and read limits govern the connection",
-                    line(at),
-                ),
-                // `Timeout: 0` too: streams of such a client outlive any fixed
-                // bound, and the context bounds each call.
-                (Setting::Missing | Setting::Set { disables: true, .. }, None)
-                    if rpc_client_transport(cx, at) =>
-                {
-                    Setting::unknown(
-                        "an RPC client's transport: every call carries its caller's context and deadline",
-                        line(at),
-                    )
+                // No timeout, or `Timeout: 0`, and no deadline on the requests.
+                (t @ (Setting::Missing | Setting::Set { disables: true, .. }), None) => {
+                    if let Some(start) = lambda_handler_file(cx) {
+                        Setting::unknown(
+                            "each request is built on a context, and a Lambda invocation's context carries the function's deadline",
+                            start,
+                        )
+                    } else if matches!(t, Setting::Missing) && websocket_dialer(cx, at) {
+                        Setting::unknown(
+                            "a websocket library's dial and read limits govern the connection",
+                            line(at),
+                        )
+                    } else if rpc_client_transport(cx, at) {
+                        // `Timeout: 0` too: streams of such a client outlive any
+                        // fixed bound, and the context bounds each call.
+                        Setting::unknown(
+                            "an RPC client's transport: every call carries its caller's context and deadline",
+                            line(at),
+                        )
+                    } else {
+                        t
+                    }
                 }
                 (t, _) => t,
             };
