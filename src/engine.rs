@@ -379,6 +379,7 @@ impl Engine {
             outcomes
                 .iter()
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
+            &self.project.deployed_commands,
         );
         // In a Next.js App Router project a component is a server component
         // unless it marks itself as client code: only those count as clients.

@@ -1267,6 +1267,12 @@ fn catching_functions(model: &Model) -> Vec<String> {
 /// `seed` and every function (per service root) all of whose callers are in
 /// the set, unless `skip` excludes it, a few levels of calls deep (each round
 /// reaches one level).
+/// A Python dunder (`__init__`), which the language calls; a private
+/// `__helper` is not one.
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
+}
+
 fn only_called_from<'a>(
     mut set: std::collections::BTreeSet<(&'a str, &'a str)>,
     callers: &BTreeMap<(&'a str, &'a str), Vec<&'a str>>,
@@ -1276,10 +1282,11 @@ fn only_called_from<'a>(
         let before = set.len();
         for (&(root, callee), from) in callers {
             // Python's dunders are called by the language (`__init__` by the
-            // class's name): the calls by name seen are not all of them.
+            // class's name): the calls by name seen are not all of them. A
+            // private `__helper` is called by name like any other method.
             if !set.contains(&(root, callee))
                 && !skip((root, callee))
-                && !callee.starts_with("__")
+                && !is_dunder(callee)
                 && from.iter().all(|c| set.contains(&(root, *c)))
             {
                 set.insert((root, callee));
@@ -1437,9 +1444,12 @@ impl ProjectIndex {
     /// one, then, breadth first over the calls by name, every function calling
     /// one that does (linear in the edges: each function is queued once); and
     /// which run only at start-up.
+    /// `deployed_commands`: the Django management commands the project's
+    /// process files run, which are deployed work rather than a person's run.
     pub fn link_calls<'a>(
         &mut self,
         files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
+        deployed_commands: &std::collections::BTreeSet<String>,
     ) {
         let files: Vec<(&'a str, &'a str, &'a FileFacts)> = files.collect();
         // The project's own Python modules per service root, and the classes it
@@ -1528,6 +1538,10 @@ impl ProjectIndex {
         let mut go_init: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
         // The calls by name less those foreign ones.
         let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        // A class's calls of its own methods (`self.lookup()` where no class
+        // derives from it), left out of `scoped`: the method's only way in may
+        // be through them.
+        let mut own_calls: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         for (path, root, facts) in files {
             if facts.go_init {
                 go_init.insert(root);
@@ -1576,6 +1590,12 @@ impl ProjectIndex {
                         .into_iter()
                         .flatten()
                     {
+                        if let Foreign::OwnMethod(_) = r {
+                            own_calls
+                                .entry((root, callee.as_str()))
+                                .or_default()
+                                .push(caller.as_str());
+                        }
                         if let Foreign::Instance(class, method) = r {
                             self.instance_callers
                                 .entry((root.to_string(), class.clone(), method.clone()))
@@ -1626,6 +1646,18 @@ impl ProjectIndex {
             commands
                 .into_iter()
                 .filter(|key| {
+                    // A management command an entrypoint script or Procfile runs
+                    // is the service's own scheduled or release work: nobody
+                    // watches it run.
+                    let deployed = key
+                        .1
+                        .strip_prefix("cli:")
+                        .and_then(|p| p.rsplit_once("/management/commands/"))
+                        .and_then(|(_, f)| f.strip_suffix(".py"))
+                        .is_some_and(|name| deployed_commands.contains(name));
+                    if deployed {
+                        return false;
+                    }
                     // A Django command is also entered through `call_command("name")`
                     // where some code makes that call.
                     callers.get(key).into_iter().flatten().all(|c| {
@@ -1677,6 +1709,16 @@ impl ProjectIndex {
             .collect();
         for key in &ambiguous {
             jobs.remove(key);
+        }
+        // A helper a job's method calls on `self` runs inside that job's limit
+        // when nothing calls it by name but its classes' own methods, and
+        // those are work only time-limited jobs run. (A name also called by
+        // name keeps only those calls: `Command.run` on `self` is no way into
+        // the plugins' `run`.)
+        for (key, from) in own_calls {
+            if let std::collections::btree_map::Entry::Vacant(e) = scoped.entry(key) {
+                e.insert(from);
+            }
         }
         self.time_bounded = only_called_from(jobs, &scoped, |_| false)
             .into_iter()

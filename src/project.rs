@@ -93,6 +93,10 @@ pub struct ProjectFacts {
     pub node_fetch_majors: Vec<u32>,
     /// Go modules: the directory of each `go.mod` and the module path it declares.
     pub go_modules: Vec<(String, String)>,
+    /// Django management commands a process file runs (`./manage.py
+    /// perf_sheriff "$@"` in an entrypoint script, `release: python manage.py
+    /// migrate` in a Procfile): deployed work, not a person's one-shot run.
+    pub deployed_commands: std::collections::BTreeSet<String>,
 }
 
 impl ProjectFacts {
@@ -103,6 +107,30 @@ impl ProjectFacts {
             .iter()
             .any(|q| q.as_ref().is_none_or(|qs| qs.iter().any(|x| x == queue)))
     }
+}
+
+/// The Django management commands a process file's text runs: the word
+/// after `manage.py` or `django-admin` (`newrelic-admin run-program
+/// ./manage.py perf_sheriff "$@"` runs `perf_sheriff`).
+fn management_commands(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let tokens: Vec<&str> = line
+            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '[' | ']'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.ends_with("manage.py") || *t == "django-admin" {
+                if let Some(cmd) = tokens.get(i + 1).filter(|c| {
+                    c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                        && c.chars().next().is_some_and(|ch| ch.is_ascii_alphabetic())
+                }) {
+                    out.push(cmd.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The queues of each Celery worker command with a time limit in a process
@@ -162,6 +190,7 @@ impl ProjectFacts {
                 facts
                     .celery_worker_limits
                     .extend(celery_worker_limits(text));
+                facts.deployed_commands.extend(management_commands(text));
                 continue;
             }
             if name == "package.json" {
@@ -545,7 +574,19 @@ pub fn classify_package_text(text: &str) -> PackageKind {
 
 #[cfg(test)]
 mod tests {
-    use super::{celery_worker_limits, locked_major, pinned_major, ProjectFacts};
+    use super::{
+        celery_worker_limits, locked_major, management_commands, pinned_major, ProjectFacts,
+    };
+
+    #[test]
+    fn management_commands_a_process_file_runs() {
+        assert_eq!(
+            management_commands(
+                "elif [ \"$1\" == \"perf_sheriff\" ]; then\n    newrelic-admin run-program ./manage.py perf_sheriff \"$@\"\nrelease: python manage.py migrate --noinput\nweb: gunicorn app.wsgi\ncommand: [\"django-admin\", \"sync_feeds\"]\n./manage.py --help\n"
+            ),
+            ["perf_sheriff", "migrate", "sync_feeds"]
+        );
+    }
 
     #[test]
     fn celery_worker_command_lines() {

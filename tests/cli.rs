@@ -2456,3 +2456,98 @@ fn a_fix_points_at_product_code_over_a_script() {
         "{fix}"
     );
 }
+
+/// One missing safeguard shared by several components is one ranked entry
+/// naming them all (sixteen notifier packages without a timeout are one
+/// systemic gap), and only money words rank a write as money.
+#[test]
+fn failure_modes_merges_one_fix_across_components() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for name in ["notify-slack", "notify-email", "notify-sms"] {
+        write_file(d, &format!("{name}/requirements.txt"), "flask\nrequests\n");
+        write_file(
+            d,
+            &format!("{name}/app.py"),
+            "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.post('/send')\ndef send_display_payload():\n    return requests.post('https://hooks.example.com/send', json={}).text\n",
+        );
+    }
+    let out = faultline(&[
+        "failure-modes",
+        d.to_str().unwrap(),
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let timeouts: Vec<&serde_json::Value> = v["safeguards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["safeguard"] == "timeout")
+        .collect();
+    assert_eq!(timeouts.len(), 1, "{}", v["safeguards"]);
+    assert_eq!(timeouts[0]["interactions"].as_array().unwrap().len(), 3);
+    let radius = timeouts[0]["blast_radius"].as_str().unwrap();
+    assert!(
+        radius.starts_with("3 call sites in 3 components (`"),
+        "{radius}"
+    );
+    for name in ["notify-email`, ", "notify-slack`, ", "notify-sms`)"] {
+        assert!(radius.contains(name), "{radius}");
+    }
+    assert!(!radius.contains("money"), "{radius}");
+}
+
+/// Core NATS is described as it behaves: at most once, no redelivery, slow
+/// subscribers dropped, a queue group splitting one subject's order.
+#[test]
+fn failure_modes_describes_core_nats() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "orders/go.mod",
+        "module example.com/orders\n\ngo 1.22\n\nrequire github.com/nats-io/nats.go v1.37.0\n",
+    );
+    write_file(
+        d,
+        "orders/main.go",
+        "package main\n\nimport \"github.com/nats-io/nats.go\"\n\nfunc publish(nc *nats.Conn, id string) error {\n\treturn nc.Publish(\"orders.created\", []byte(id))\n}\n\nfunc listen(nc *nats.Conn) {\n\tnc.QueueSubscribe(\"orders.created\", \"packers\", onOrder)\n}\n\nfunc onOrder(m *nats.Msg) {\n\tpack(string(m.Data))\n}\n",
+    );
+    let out = faultline(&[
+        "failure-modes",
+        d.to_str().unwrap(),
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cell = |kind: &str, failure: &str| -> String {
+        let id = v["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} in {}", v["interactions"]))["id"]
+            .clone();
+        v["matrix"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["interaction"] == id && c["failure"] == failure)
+            .unwrap_or_else(|| panic!("no {failure} cell for {kind}"))["current"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(cell("publish", "duplicate_delivery").starts_with("core NATS never redelivers"));
+    assert!(cell("consume", "duplicate_delivery").contains("is lost (at-most-once)"));
+    assert!(cell("consume", "reordering").starts_with("queue group `packers`"));
+    assert!(cell("consume", "slow_consumer").contains("nats.ErrSlowConsumer"));
+    assert_eq!(
+        v["invariants"][0]["delivery"], "at-most-once",
+        "{}",
+        v["invariants"]
+    );
+}

@@ -558,14 +558,17 @@ func (s *Service) Listen(nc *nats.Conn) {
         ("payments.settled", "Run", "set")
     );
     assert!(go[0].4.starts_with("manual"), "{go:?}");
+    // Core NATS: no ack and no redelivery, at most once by the library's design.
     assert_eq!(
         (go[1].1.as_str(), go[1].2.as_str(), go[1].3.as_str()),
-        ("orders.created", "onOrder", "unknown")
+        ("orders.created", "onOrder", "default")
     );
+    assert!(go[1].4.starts_with("none: core NATS"), "{go:?}");
     assert_eq!(
         (go[2].1.as_str(), go[2].2.as_str()),
         ("orders.paid", "Listen")
     );
+    assert!(go[2].4.starts_with("none: core NATS"), "{go:?}");
     assert_eq!(
         (go[3].1.as_str(), go[3].2.as_str(), go[3].3.as_str()),
         ("orders.shipped", "onShipped", "set")
@@ -790,4 +793,69 @@ func Created(nc *nats.Conn, bus *events.Bus, id string) {
     .map(|r| (r.line, r.target.value.clone()))
     .collect();
     assert_eq!(publishes, [(4, "orders.created".to_string())]);
+}
+
+/// `send_message` is a queue's only where the receiver or the arguments name
+/// one: SQS by its client or `QueueUrl`, not a mail client or a chat SDK.
+#[test]
+fn send_message_is_a_publish_only_to_a_queue() {
+    let publishes: Vec<usize> = records(
+        "app/notify.py",
+        "\
+import boto3
+import smtplib
+
+def notify(order, msg):
+    sqs = boto3.client('sqs')
+    sqs.send_message(QueueUrl=QUEUE, MessageBody=order.id)
+    client.send_message(QueueUrl=QUEUE, MessageBody=order.id)
+    with smtplib.SMTP('mail.example.com', timeout=10) as smtp:
+        smtp.send_message(msg)
+    client.send_message(msg)
+    slack.send_message(channel, msg)
+",
+    )
+    .iter()
+    .filter(|r| r.kind == faultline::model::interaction::Kind::Publish)
+    .map(|r| r.line)
+    .collect();
+    assert_eq!(publishes, [6, 7]);
+}
+
+/// A JetStream subscription without `nats.ManualAck()` is acked by nats.go
+/// when its handler returns (at-least-once); a queue group is recorded.
+#[test]
+fn jetstream_and_queue_groups() {
+    let rs = records(
+        "shipping/listen.go",
+        "\
+package shipping
+
+func (s *Service) Listen(nc *nats.Conn, js nats.JetStreamContext) {
+	js.Subscribe(\"orders.shipped\", s.onShipped)
+	nc.QueueSubscribe(\"orders.paid\", \"packers\", s.onPaid)
+}
+",
+    );
+    let consumes: Vec<(String, String, Option<String>)> = rs
+        .iter()
+        .filter(|r| r.operation == "consume")
+        .map(|r| {
+            (
+                r.target.value.clone(),
+                r.settings["ack"].value.clone().unwrap_or_default(),
+                r.settings.get("group").and_then(|g| g.value.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(consumes.len(), 2, "{consumes:?}");
+    assert_eq!(consumes[0].0, "orders.shipped");
+    assert!(
+        consumes[0].1.starts_with("manual: nats.go acks"),
+        "{consumes:?}"
+    );
+    assert_eq!(consumes[0].2, None);
+    assert_eq!(consumes[1].0, "orders.paid");
+    assert!(consumes[1].1.starts_with("none: core NATS"), "{consumes:?}");
+    assert_eq!(consumes[1].2.as_deref(), Some("packers"));
 }

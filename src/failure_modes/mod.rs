@@ -103,22 +103,56 @@ pub struct Safeguard {
     pub change: String,
 }
 
-/// Words that mark money or account state: writes there rank first.
+/// Whether a publish is core NATS's, by its connection's conventional names
+/// (`nc.Publish(subj, data)`, `natsConn.Publish`); JetStream's (`js.Publish`)
+/// persists and acknowledges.
+fn core_nats_publish(label: &str) -> bool {
+    let Some((receiver, method)) = label.split('(').next().and_then(|h| h.rsplit_once('.')) else {
+        return false;
+    };
+    method == "Publish"
+        && !crate::model::facts::is_jetstream(receiver)
+        && receiver
+            .rsplit('.')
+            .next()
+            .is_some_and(|r| r == "nc" || r.to_ascii_lowercase().contains("nats"))
+}
+
+/// Words that mark money or order state: writes there rank first. Matched as
+/// whole words of identifiers and paths (`create_charge`, `PaymentService`,
+/// `billing/`), so `display`, `border` and `load_balancer` are not money, and
+/// a page's `subscription` to a chat platform is not a customer's.
 const MONEY: &[&str] = &[
-    "pay",
-    "charge",
-    "billing",
-    "invoice",
-    "refund",
-    "order",
-    "checkout",
-    "stripe",
-    "wallet",
-    "balance",
-    "transfer",
-    "ledger",
-    "subscription",
+    "pay", "payment", "payout", "charge", "billing", "invoice", "refund", "order", "checkout",
+    "stripe", "wallet", "balance", "ledger",
 ];
+
+/// Whether `text` has one of [`MONEY`]'s words among its identifier words
+/// (split at punctuation and lower-to-upper case changes; a plural `s` dropped).
+fn names_money(text: &str) -> bool {
+    let mut word = String::new();
+    let mut found = false;
+    let mut flush = |word: &mut String| {
+        let w = word.strip_suffix('s').unwrap_or(word);
+        found |= MONEY.contains(&w) || MONEY.contains(&word.as_str());
+        word.clear();
+    };
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric() {
+            flush(&mut word);
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            flush(&mut word);
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    flush(&mut word);
+    found
+}
 
 /// One interaction with what the report needs about it while it is built.
 struct Item<'a> {
@@ -325,7 +359,7 @@ fn delivery_of(i: &Item) -> &'static str {
         .get("ack")
         .and_then(|a| a.value.as_deref())
         .unwrap_or("");
-    if mode.starts_with("auto") {
+    if mode.starts_with("auto") || mode.starts_with("none") {
         "at-most-once"
     } else if mode.starts_with("manual") {
         "at-least-once"
@@ -489,7 +523,23 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
             let conflict = writes_in_handler
                 .iter()
                 .find_map(|w| finding(w, "IDM003").map(|f| (w, f)));
-            let (verdict, current, evidence, fix, rules) = if delivery == "at-most-once" {
+            let core_nats = ack
+                .and_then(|a| a.value.as_deref())
+                .is_some_and(|v| v == crate::model::crossings::CORE_NATS);
+            let (verdict, current, evidence, fix, rules) = if core_nats {
+                // At most once by design: whether a lost message matters is
+                // the product's call, not the code's.
+                (
+                    "unknown",
+                    format!(
+                        "core NATS never redelivers, so `{}` sees no duplicates from the broker; a message published while it is down, restarting or failing is lost (at-most-once)",
+                        i.row.function
+                    ),
+                    vec![at(i)],
+                    "If a lost message matters, consume the subject from a JetStream stream with a durable consumer and ack after the work is saved; make the handler idempotent.".to_string(),
+                    vec![],
+                )
+            } else if delivery == "at-most-once" {
                 (
                     "unsafe",
                     format!("{}: a crash in `{}` loses the message", describe(ack), i.row.function),
@@ -530,10 +580,18 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                 ONCE,
                 rules,
             ));
+            let group = i.row.settings.get("group").and_then(|g| g.value.clone());
+            let reordering = match (&group, core_nats) {
+                (Some(g), _) => format!(
+                    "queue group `{g}`: each message goes to one member, and members run concurrently, so messages of one subject can be handled out of order"
+                ),
+                (None, true) => "core NATS keeps one publisher's order on a subscription; handing messages on to concurrent workers reorders them".to_string(),
+                (None, false) => "no ordering key or single-consumer setting where it registers".to_string(),
+            };
             out.push(cell(
                 i,
                 "reordering",
-                "no ordering key or single-consumer setting where it registers".to_string(),
+                reordering,
                 "unknown",
                 vec![],
                 "",
@@ -558,13 +616,21 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                     vec![],
                 ));
             }
+            let (slow, slow_fix) = if core_nats {
+                (
+                    "a subscription past its pending limits (nats.go: 500,000 messages or 64 MB by default) gets `nats.ErrSlowConsumer` and its messages are dropped",
+                    "Watch `nats.ErrSlowConsumer` in the connection's error handler and size `SetPendingLimits` to the handler's pace, or consume from JetStream, whose consumer waits for acks (`MaxAckPending`).",
+                )
+            } else {
+                ("no prefetch or concurrency limit where it registers", "")
+            };
             out.push(cell(
                 i,
                 "slow_consumer",
-                "no prefetch or concurrency limit where it registers".to_string(),
+                slow.to_string(),
                 "unknown",
                 vec![],
-                "",
+                slow_fix,
                 "backpressure: a slow handler holds a bounded number of messages, the rest wait in the broker",
                 vec![],
             ));
@@ -603,12 +669,17 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                             && c.row.target.value == i.row.target.value
                     })
                     .collect();
+                // Core NATS keeps no copy: nothing is redelivered.
+                let delivery = if core_nats_publish(&i.row.label) {
+                    "core NATS never redelivers: a message published while no subscriber is connected, or dropped by a slow one, is lost; duplicates come only from a publisher's own retry"
+                } else {
+                    "a broker redelivers after a failure"
+                };
                 let current = if consumers.is_empty() {
-                    "a broker redelivers after a failure; no consumer of it is in the scanned code"
-                        .to_string()
+                    format!("{delivery}; no consumer of it is in the scanned code")
                 } else {
                     format!(
-                        "a broker redelivers after a failure; consumed by {}",
+                        "{delivery}; consumed by {}",
                         consumers
                             .iter()
                             .map(|c| format!("{} (`{}`)", c.row.id, c.row.function))
@@ -830,10 +901,11 @@ fn safeguards(
     design: Option<&crate::design::Design>,
 ) -> Vec<Safeguard> {
     let by_id: BTreeMap<&str, &Item> = items.iter().map(|i| (i.row.id.as_str(), i)).collect();
-    // (safeguard, component, change) → interactions, guarantee: one change
-    // (the same fix text) per entry, so it applies to every place it lists.
-    let mut groups: BTreeMap<(&'static str, String, String), (BTreeSet<String>, String)> =
-        BTreeMap::new();
+    // (safeguard, change) → interactions, guarantee: one change (the same fix
+    // text) per entry, so it applies to every place it lists, in whichever
+    // components (sixteen notifier packages missing the same timeout are one
+    // systemic gap, not sixteen).
+    let mut groups: BTreeMap<(&'static str, String), (BTreeSet<String>, String)> = BTreeMap::new();
     for c in matrix.iter().filter(|c| c.verdict == "unsafe") {
         let Some(i) = by_id.get(c.interaction.as_str()) else {
             continue;
@@ -850,29 +922,26 @@ fn safeguards(
             _ => continue,
         };
         let g = groups
-            .entry((kind, i.row.component.clone(), c.fix.clone()))
+            .entry((kind, c.fix.clone()))
             .or_insert_with(|| (BTreeSet::new(), c.guarantee.clone()));
         g.0.insert(c.interaction.clone());
     }
     for d in duals.iter().filter(|d| !d.outbox) {
-        if let Some(first) = d.interactions.first().and_then(|id| by_id.get(id.as_str())) {
+        if !d.interactions.is_empty() {
             let g = groups
-                .entry((
-                    "outbox",
-                    first.row.component.clone(),
-                    OUTBOX_FIX.to_string(),
-                ))
+                .entry(("outbox", OUTBOX_FIX.to_string()))
                 .or_insert_with(|| (BTreeSet::new(), ATOMIC.to_string()));
             g.0.extend(d.interactions.iter().cloned());
         }
     }
     let mut ranked: Vec<(usize, Safeguard)> = groups
         .into_iter()
-        .map(|((kind, component, change), (ids, guarantee))| {
+        .map(|((kind, change), (ids, guarantee))| {
             let its: Vec<&Item> = ids
                 .iter()
                 .filter_map(|id| by_id.get(id.as_str()).copied())
                 .collect();
+            let components: BTreeSet<&str> = its.iter().map(|i| i.row.component.as_str()).collect();
             let writes = its.iter().filter(|i| changes_state(&i.row)).count();
             let request = its
                 .iter()
@@ -880,23 +949,39 @@ fn safeguards(
                 .count();
             // Money or order state changed: first.
             let money = its.iter().any(|i| {
-                let t = format!("{} {} {}", i.row.function, i.row.target.value, i.row.path)
-                    .to_ascii_lowercase();
-                changes_state(&i.row) && MONEY.iter().any(|w| t.contains(w))
+                changes_state(&i.row)
+                    && [&i.row.function, &i.row.target.value, &i.row.path]
+                        .iter()
+                        .any(|t| names_money(t))
             });
-            // A declared criticality ranks above everything the code shows.
-            let declared = design
-                .and_then(|d| d.component(&component))
-                .and_then(|c| c.criticality);
+            // A declared criticality ranks above everything the code shows:
+            // the highest of the components the change touches.
+            let declared = design.and_then(|d| {
+                components
+                    .iter()
+                    .filter_map(|c| d.component(c).and_then(|c| c.criticality))
+                    .max()
+            });
             let score = declared.map_or(0, |k| (k as usize + 1) * 1_000_000)
                 + usize::from(money) * 1000
                 + writes * 100
                 + request * 10
                 + its.len();
-            let mut radius = vec![format!(
-                "{} in `{component}`",
-                crate::report::plural(its.len(), "call site", "call sites")
-            )];
+            let sites = crate::report::plural(its.len(), "call site", "call sites");
+            let mut radius = vec![match components.len() {
+                1 => format!("{sites} in `{}`", components.first().copied().unwrap_or("")),
+                n => {
+                    let mut names: Vec<String> = components
+                        .iter()
+                        .take(3)
+                        .map(|c| format!("`{c}`"))
+                        .collect();
+                    if n > 3 {
+                        names.push(format!("{} more", n - 3));
+                    }
+                    format!("{sites} in {n} components ({})", names.join(", "))
+                }
+            }];
             if let Some(k) = declared {
                 radius.insert(0, format!("declared criticality: {}", k.name()));
             }
@@ -1359,5 +1444,35 @@ pub(crate) fn target_text(i: &Interaction) -> String {
         "unknown target".to_string()
     } else {
         format!("{} `{}`", i.target.kind, i.target.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_money;
+
+    #[test]
+    fn money_is_a_whole_word_of_an_identifier_or_path() {
+        for t in [
+            "create_charge",
+            "PaymentService",
+            "services/billing/api.py",
+            "refundOrder",
+            "orders",
+            "STRIPE_URL",
+        ] {
+            assert!(names_money(t), "{t}");
+        }
+        for t in [
+            "display_name",
+            "border_color",
+            "load_balancer",
+            "payload",
+            "reorder",
+            "subscribed_apps",
+            "channels/types/facebook/type.py",
+        ] {
+            assert!(!names_money(t), "{t}");
+        }
     }
 }

@@ -270,7 +270,20 @@ pub fn consumes(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
             api: "consumer registration",
             library: "broker client",
             label: c.callback.clone(),
-            settings: consumer_settings(m, &c.callback, path, ack_setting(c, path)),
+            settings: {
+                let mut settings = consumer_settings(m, &c.callback, path, ack_setting(c, path));
+                if let Some(group) = &c.group {
+                    settings.insert(
+                        "group",
+                        SettingRecord {
+                            state: "set",
+                            value: Some(group.clone()),
+                            at: Some(format!("{path}:{}", c.line)),
+                        },
+                    );
+                }
+                settings
+            },
             guards: Vec::new(),
         })
         .collect()
@@ -393,6 +406,10 @@ fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) -> O
 
 /// When a consumer acknowledges its messages: set by the registration, pika's
 /// documented default for `basic_consume`, or unknown.
+/// How a core NATS subscription receives: the `ack` setting's value, read by
+/// the report as at-most-once.
+pub const CORE_NATS: &str = "none: core NATS has no acknowledgement and never redelivers; a message reaches only the subscribers connected when it is published (at-most-once)";
+
 fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRecord {
     let describe = |mode: &str| match mode {
         "auto" => "auto: acked on delivery, before the handler runs (at-most-once)",
@@ -423,14 +440,21 @@ fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRec
             at: None,
         },
         // Core NATS has no acknowledgement: a message is delivered once, to
-        // whoever is subscribed then (JetStream's `nats.ManualAck()` sets one).
+        // whoever is subscribed then.
         (None, "nats.Subscribe" | "nats.QueueSubscribe") => SettingRecord {
-            state: "unknown",
+            state: "default",
+            value: Some(CORE_NATS.to_string()),
+            at: Some("nats.go: core NATS has no acknowledgement or redelivery".to_string()),
+        },
+        // nats.go's JetStream subscription acks when the callback returns
+        // unless `nats.ManualAck()` says the handler does.
+        (None, "jetstream.Subscribe" | "jetstream.QueueSubscribe") => SettingRecord {
+            state: "default",
             value: Some(
-                "core NATS delivers at most once with no ack; a JetStream subscription acks as its options say"
+                "manual: nats.go acks when the handler returns; a failure before that is redelivered (at-least-once)"
                     .to_string(),
             ),
-            at: None,
+            at: Some("nats.go: JetStream Subscribe acks after the callback unless nats.ManualAck()".to_string()),
         },
         _ => SettingRecord {
             state: "unknown",

@@ -42,6 +42,9 @@ pub struct ConsumerRegistration {
     /// The acknowledgement mode the registration sets, with its line: `auto`
     /// (acked on delivery, before the handler runs) or `manual` (the handler acks).
     pub ack: Option<(&'static str, usize)>,
+    /// The consumer group it joins where the registration names one (a NATS
+    /// queue group): each message goes to one member of the group.
+    pub group: Option<String>,
 }
 
 /// What one file's syntax says.
@@ -500,6 +503,7 @@ fn kafka_subscription(
             queue: Some(topic),
             via: "kafka.subscribe".to_string(),
             ack: None,
+            group: None,
         });
     }
 }
@@ -576,6 +580,7 @@ fn positional_consumer(
                 queue: Some(queue),
                 via: "amqplib.consume".to_string(),
                 ack,
+                group: None,
             });
         }
         // amqp091-go: `Consume(queue, consumer, autoAck, exclusive, noLocal, noWait, args)`.
@@ -592,6 +597,7 @@ fn positional_consumer(
                 queue: Some(queue),
                 via: "amqp091.Consume".to_string(),
                 ack,
+                group: None,
             });
         }
         // NATS: the handler is the last argument; JetStream's `nats.ManualAck()`
@@ -611,16 +617,36 @@ fn positional_consumer(
                 .iter()
                 .any(|a| m.text(a.value).contains("ManualAck()"))
                 .then(|| ("manual", line_of(cb)));
+            // JetStream's context (`js`, `jetstream.New(nc)`, `nc.JetStream()`)
+            // persists and redelivers; a core connection's subscription does not.
+            let receiver = m.text(c.callee).rsplit_once('.').map_or("", |(r, _)| r);
+            let jetstream = is_jetstream(receiver);
+            let group = (name == "QueueSubscribe")
+                .then(|| c.positional(1).and_then(|g| string_value(m, g)))
+                .flatten();
             out.consumers.push(ConsumerRegistration {
                 callback: callback_name(cb),
                 line: line_of(cb),
                 queue: Some(queue),
-                via: format!("nats.{name}"),
+                via: format!("{}.{name}", if jetstream { "jetstream" } else { "nats" }),
                 ack,
+                group,
             });
         }
         _ => {}
     }
+}
+
+/// Whether a NATS receiver is a JetStream context by its conventional names
+/// (`js`, `jsCtx`, `jetStream`, `nc.JetStream()`).
+pub fn is_jetstream(receiver: &str) -> bool {
+    let r = receiver.to_ascii_lowercase();
+    r.contains("jetstream")
+        || r.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w == "js" || w.starts_with("jsctx"))
+        || receiver
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| w.starts_with("js") && w[2..].starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// Broker calls that take a message callback by keyword.
@@ -672,6 +698,7 @@ fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: 
                     queue: queue.clone(),
                     via: name.to_string(),
                     ack,
+                    group: None,
                 });
             }
         }
@@ -1057,6 +1084,7 @@ fn attribute_callbacks(m: &Model, root: Node, out: &mut Extracted) {
                 queue: None,
                 via: String::new(),
                 ack: None,
+                group: None,
             });
         }
     }

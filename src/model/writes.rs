@@ -175,13 +175,32 @@ pub fn write_kind(m: &Model, call: &Call) -> Option<WriteKind> {
         }
     };
     let method = method.split('(').next().unwrap_or(method).trim();
-    // A chat bot's `sendMessage` posts to a chat, not to a queue.
+    // `send_message` is a queue's (SQS `sqs.send_message(QueueUrl=…)`, a
+    // Service Bus sender's) only where the receiver or the arguments say so:
+    // a chat bot's, a mail client's or a websocket's posts elsewhere.
     if matches!(method, "send_message" | "sendMessage" | "SendMessage") {
         let recv = receiver.to_ascii_lowercase();
-        if ["bot", "telegram", "slack", "discord", "chat", "whatsapp"]
+        let queue_receiver = [
+            "sqs",
+            "queue",
+            "sender",
+            "servicebus",
+            "bus",
+            "producer",
+            "broker",
+        ]
+        .iter()
+        .any(|w| recv.contains(w));
+        let queue_args = call.args.iter().any(|a| {
+            let t = m.text(a.value);
+            ["QueueUrl", "queue_url", "QueueURL", "queueUrl"]
+                .iter()
+                .any(|k| t.contains(k))
+        }) || call
+            .args
             .iter()
-            .any(|w| recv.contains(w))
-        {
+            .any(|a| matches!(a.name, Some("QueueUrl" | "queue_url")));
+        if !(queue_receiver || queue_args) {
             return None;
         }
     }

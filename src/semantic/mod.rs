@@ -712,12 +712,19 @@ impl<'t> Model<'t> {
                 }
             }
         }
+        // A parameter shadows a module of its name, imported or not: `def
+        // parse(self, url, requests)` is handed some object (a caller's
+        // session), not the `requests` module. (A Java or Go parameter keeps
+        // its name: rows there match on types and methods, not modules.)
+        let modules_by_name = matches!(
+            self.lang.family(),
+            crate::lang::Family::Py | crate::lang::Family::Ts
+        );
+        if (modules_by_name || self.import_target(name).is_some()) && self.is_parameter(scope, name)
+        {
+            return None;
+        }
         if let Some(t) = self.import_target(name) {
-            // A parameter of that name shadows the import: `def __init__(self,
-            // requests)` is handed some object, not the `requests` module.
-            if self.is_parameter(scope, name) {
-                return None;
-            }
             return Some(t.to_string());
         }
         Some(name.to_string())

@@ -225,6 +225,18 @@ fn is_none(cx: &Cx, value: Node) -> bool {
         || t.replace(' ', "") == "Timeout(None)"
 }
 
+/// Methods and attributes of a client that send no request.
+const NOT_REQUESTS: &[&str] = &[
+    "close",
+    "aclose",
+    "detach",
+    "headers",
+    "cookies",
+    "cookie_jar",
+    "mount",
+    "closed",
+];
+
 /// The setting of the first of `names` the call passes, else `otherwise`.
 /// The timeout of a client whose requests each pass one: the client is bound to
 /// a name (`client = OpenAI()`, `self.llm = …`) and every call made on that name
@@ -243,8 +255,36 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
         let p = n.parent()?;
         match p.kind() {
             "argument_list" => n = p.parent()?,
+            // `session = given or aiohttp.ClientSession()`: bound all the same.
+            "boolean_operator" | "conditional_expression" | "parenthesized_expression" => n = p,
             "assignment" => {
-                prefixes.push(format!("{}.", cx.text(p.field("left")?)));
+                let left = p.field("left")?;
+                prefixes.push(format!("{}.", cx.text(left)));
+                // A local's calls are its function's, unless it is handed on
+                // (`fetch(session, url)`), returned or stored: then its other
+                // users are unseen, and the file's calls by its name decide.
+                if left.kind() == "identifier" {
+                    if let Some(f) = cx.function() {
+                        let name = cx.text(left);
+                        let handed_on =
+                            crate::semantic::descendants(f.node).take(20_000).any(|d| {
+                                d.kind() == "identifier"
+                                    && cx.text(d) == name
+                                    && d.parent().is_some_and(|p| {
+                                        matches!(
+                                            p.kind(),
+                                            "argument_list"
+                                                | "return_statement"
+                                                | "keyword_argument"
+                                        ) || (p.kind() == "assignment"
+                                            && p.field("right").is_some_and(|r| r.id() == d.id()))
+                                    })
+                            });
+                        if !handed_on {
+                            within = f.node;
+                        }
+                    }
+                }
                 break;
             }
             // `async with aiohttp.ClientSession() as session:`: each of its
@@ -286,9 +326,17 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
         if d.kind() != "call" {
             continue;
         }
+        // Closing the client or reading its headers and cookies sends nothing.
         let on_client = d.field("function").is_some_and(|f| {
             let t = cx.text(f);
-            prefixes.iter().any(|p| t.starts_with(p.as_str()))
+            prefixes.iter().any(|p| {
+                t.strip_prefix(p.as_str()).is_some_and(|rest| {
+                    !NOT_REQUESTS.iter().any(|w| {
+                        rest.strip_prefix(w)
+                            .is_some_and(|r| r.is_empty() || r.starts_with('.'))
+                    })
+                })
+            })
         });
         if !on_client {
             continue;

@@ -99,6 +99,34 @@ class BriefcaseClient:
         "kobo/tasks.py",
         "from celery import shared_task\nfrom django.core.management import call_command\n\n@shared_task\ndef sync_media():\n    call_command(\"sync_media\")\n",
     ),
+    // A management command the deployment runs (an entrypoint script's
+    // `./manage.py perf_sheriff`) is the service's scheduled work, not a
+    // person's run: what it calls hangs unwatched. A command no process file
+    // names stays a person's.
+    Case::new(
+        "app/services/actions.py",
+        r#"
+import requests
+
+def load_actions(url):
+    return requests.get(url).json()  # expect: RES001
+
+def load_report(url):
+    return requests.get(url).json()
+"#,
+    )
+    .with_file(
+        "app/management/commands/perf_sheriff.py",
+        "from django.core.management.base import BaseCommand\nfrom app.services.actions import load_actions\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        load_actions(kwargs[\"url\"])\n",
+    )
+    .with_file(
+        "app/management/commands/report.py",
+        "from django.core.management.base import BaseCommand\nfrom app.services.actions import load_report\n\nclass Command(BaseCommand):\n    def handle(self, *args, **kwargs):\n        load_report(kwargs[\"url\"])\n",
+    )
+    .with_file(
+        "docker/entrypoint_prod.sh",
+        "#!/bin/bash\nif [ \"$1\" == \"perf_sheriff\" ]; then\n    newrelic-admin run-program ./manage.py perf_sheriff \"$@\"\nfi\n",
+    ),
     // A queue job with a time limit is killed when the call stalls, and so is
     // what only such jobs run: an RQ job without `timeout=` runs under RQ's
     // 180 s default; one that turns the limit off (`-1`) is not bounded.
@@ -198,6 +226,42 @@ class CachedLookup(Lookup):
     .with_file(
         "integrations/sandbox/analyze.py",
         "from qiling import Qiling\n\ndef sandbox(path):\n    ql = Qiling([path])\n    ql.run()\n",
+    ),
+    // The helpers a plugin's `run` calls on `self` run inside the same time
+    // limit, a private `__poll` as much as a `_lookup`. A helper whose name a
+    // view also calls is not bounded by it.
+    Case::new(
+        "app/plugins/scan.py",
+        r#"
+import requests
+from app.plugins.base import Plugin
+
+class Scan(Plugin):
+    def run(self):
+        self.__poll(self._lookup(self.target))
+        return self.report()
+
+    def _lookup(self, target):
+        return requests.get(self.url + target).json()
+
+    def __poll(self, key):
+        return requests.get(self.url + key).json()
+
+    def report(self):
+        return requests.get(self.url + "/report").json()  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/plugins/base.py",
+        "class Plugin:\n    def start(self):\n        return self.run()\n",
+    )
+    .with_file(
+        "app/tasks.py",
+        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+    )
+    .with_file(
+        "app/views.py",
+        "from app.jobs import load_job\n\ndef show(request):\n    return load_job(request.pk).report()\n",
     ),
     // A view running another class's own `run` (a row of a model that
     // defines it, an instance it builds) is no way into the plugins' `run`.
@@ -321,6 +385,98 @@ class Direct:
 
     def get(self, url):
         return self.http.get(url)  # expect: RES001
+"#,
+    ),
+    // A session the function builds when none is given, whose one request
+    // passes its own timeout: closing it sends nothing. A session with a
+    // request that passes none is still reported.
+    Case::new(
+        "client/login.py",
+        r#"
+import aiohttp
+
+async def login(base_url, timeout, login_session=None):
+    owns_session = login_session is None
+    session = login_session or aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False))
+    try:
+        async with session.post(f"{base_url}/login", timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+            return await response.json()
+    finally:
+        if owns_session:
+            await session.close()
+
+async def status(base_url, given=None):
+    session = given or aiohttp.ClientSession()  # expect: RES001
+    try:
+        async with session.get(f"{base_url}/status") as response:
+            return await response.json()
+    finally:
+        await session.close()
+
+async def sync_all(urls):
+    session = aiohttp.ClientSession()  # expect: RES001
+    await session.post(AUDIT_URL, timeout=aiohttp.ClientTimeout(total=5))
+    for url in urls:
+        await fetch(session, url)
+
+async def fetch(session, url):
+    return await session.get(url)
+"#,
+    ),
+    // A flat script (no function or class, printing what it got) is an API
+    // usage example a person runs; a module fetching its settings at import
+    // time is the service's start-up, which hangs unwatched.
+    Case::new(
+        "app/api/join/join.py",
+        r#"
+import requests
+
+headers = {"authorization": API_KEY_SECRET}
+response = requests.post(MIROTALK_URL, headers=headers, json={"room": "test"})
+print("Status code:", response.status_code)
+"#,
+    ),
+    Case::new(
+        "app/settings_remote.py",
+        r#"
+import requests
+
+FLAGS = requests.get(FLAGS_URL).json()  # expect: RES001
+LOG_LEVEL = FLAGS.get("log_level", "info")
+"#,
+    ),
+    // A module the file never imports is no module: a parameter named
+    // `requests` is the session a caller hands in (a task's own session with
+    // its default timeout), directly or kept on `self`.
+    Case::new(
+        "plugins/sites/bakabt.py",
+        r#"
+from plugins import plugin
+
+class UrlRewriteBakaBT:
+    def url_rewrite(self, task, entry):
+        entry["url"] = self.parse_download_page(entry["url"], task.requests)
+
+    def parse_download_page(self, url, requests):
+        return requests.get(url, headers={})
+
+class PyloadApi:
+    def __init__(self, requests, url):
+        self.requests = requests
+        self.url = url
+
+    def get(self, method):
+        return self.requests.get(self.url + method)
+"#,
+    ),
+    Case::new(
+        "plugins/sites/direct.py",
+        r#"
+import requests
+
+class Direct:
+    def parse_download_page(self, url, session=None):
+        return requests.get(url, headers={})  # expect: RES001
 "#,
     ),
     // An interactive shell (`cmd.Cmd`) and a script that documents its usage

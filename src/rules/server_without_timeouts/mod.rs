@@ -304,6 +304,8 @@ fn mux_serves_operators_only(body: &str, mux: &str) -> bool {
 fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
     // `profile` alone may be a user-profile service; with a listener's
     // word after it, it is the profiler's endpoint.
+    // A debug port on the default mux with nothing registered in the file
+    // serves what the profiler and expvar register there (`-debug.port`).
     const WORDS: &[&str] = &[
         "pprof",
         "profiler",
@@ -312,6 +314,10 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
         "profileaddr",
         "profileport",
         "profilelisten",
+        "debugport",
+        "debugaddr",
+        "debuglisten",
+        "debugendpoint",
     ];
     let named = |t: &str| {
         let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
@@ -390,7 +396,10 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
             return true;
         }
     }
-    if listens_on_unix_socket(cx, literal) || profiler_function(cx) {
+    if served_on_bounded_listener(cx, literal)
+        || field_served_on_bounded_listener(cx, literal)
+        || profiler_function(cx)
+    {
         return true;
     }
     if cx
@@ -414,13 +423,75 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
 /// Whether the listener opened nearest before the server, in its own scope,
 /// is a Unix socket: `if l, err = net.ListenUnix("unix", addr); err != nil
 /// { … } else { srv = &http.Server{…} }`, or `l, _ := net.Listen("unix", p)`
-/// a statement before it. A listener opened in a sibling branch or in another
-/// goroutine is not the server's.
-fn listens_on_unix_socket(cx: &Cx, literal: Node) -> bool {
-    // Some(true): a Unix socket; Some(false): another listener.
+/// a statement before it; or one the project builds with a timeout
+/// (`util.NewListener(addr, idleTimeout)`, whose connections carry read and
+/// write deadlines), which bounds slow clients whatever the server's fields.
+/// A listener opened in a sibling branch or in another goroutine is not the
+/// server's.
+/// A server a constructor keeps in a field (`s.httpServer = &http.Server{…}`)
+/// that the file serves only on Unix-socket or timed listeners
+/// (`listener, err := net.Listen("unix", path)` then
+/// `s.httpServer.Serve(listener)` in `Start`).
+fn field_served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
+    let Some(assignment) = std::iter::successors(literal.parent(), |n| n.parent())
+        .take(3)
+        .find(|n| n.kind() == "assignment_statement")
+    else {
+        return false;
+    };
+    let Some(field) = assignment
+        .field("left")
+        .and_then(|l| crate::semantic::named_children(l).next())
+        .filter(|l| l.kind() == "selector_expression")
+        .and_then(|l| l.field("field"))
+        .map(|f| cx.text(f))
+    else {
+        return false;
+    };
+    let src = cx.m.src;
+    let mut served = 0;
+    for method in ["Serve(", "ServeTLS("] {
+        let needle = format!(".{field}.{method}");
+        for (at, _) in src.match_indices(&needle).take(16) {
+            let arg: String = src[at + needle.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect();
+            let name = arg.rsplit('.').next().unwrap_or("");
+            if name.is_empty() {
+                return false;
+            }
+            let bounded = src.lines().any(|l| {
+                let l = l.trim_start();
+                (l.starts_with(&format!("{name} ")) || l.starts_with(&format!("{name},")))
+                    && (l.contains(":=") || l.contains(" = "))
+                    && bounded_listener_text(l)
+            });
+            if !bounded {
+                return false;
+            }
+            served += 1;
+        }
+    }
+    served > 0
+}
+
+/// A listener's construction that bounds its clients: a Unix socket, or one
+/// the project builds with a timeout (`util.NewListener(addr, idleTimeout)`).
+fn bounded_listener_text(t: &str) -> bool {
+    let timed = (t.contains("Listener(") || t.contains("Listeners("))
+        && ["imeout", "time.Second", "time.Minute", "time.Duration("]
+            .iter()
+            .any(|w| t.contains(w));
+    t.contains("ListenUnix(") || t.contains("Listen(\"unix") || timed
+}
+
+fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
+    // Some(true): a Unix socket or a listener given a timeout; Some(false):
+    // another listener.
     let listener = |n: Node| -> Option<bool> {
         let t = cx.text(n);
-        if t.contains("ListenUnix(") || t.contains("Listen(\"unix") {
+        if bounded_listener_text(t) {
             Some(true)
         } else if t.contains("Listen(") || t.contains("ListenTCP(") || t.contains("ListenAndServe")
         {
@@ -804,6 +875,76 @@ func ServeWithMetrics(cfg Config) {
 func ServeProfiles(cfg Config) {
 	profileService := cfg.ProfileServiceAddr
 	_ = http.ListenAndServe(profileService, nil)  // expect: RES008
+}
+"#,
+        ),
+        // A control server the constructor keeps in a field and `Start`
+        // serves on a Unix socket; one served on TCP stays reported.
+        Case::new(
+            "server.go",
+            r#"
+package litestream
+
+import (
+	"net"
+	"net/http"
+)
+
+func NewServer() *Server {
+	s := &Server{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /sync", s.handleSync)
+	s.httpServer = &http.Server{Handler: mux}
+	s.publicServer = &http.Server{Handler: mux}  // expect: RES008
+	return s
+}
+
+func (s *Server) Start() error {
+	listener, err := net.Listen("unix", s.SocketPath)
+	if err != nil {
+		return err
+	}
+	go s.httpServer.Serve(listener)
+	public, err := net.Listen("tcp", s.Addr)
+	if err != nil {
+		return err
+	}
+	go s.publicServer.Serve(public)
+	return nil
+}
+"#,
+        ),
+        // An opt-in debug port on the default mux, nothing registered in the
+        // file: the profiler's and expvar's. A server served on a listener the
+        // project builds with an idle timeout is bounded by its connections'
+        // deadlines; one on a plain listener is not.
+        Case::new(
+            "weed/command/filer.go",
+            r#"
+package command
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+)
+
+func runFiler(cmd *Command, args []string) bool {
+	if *f.debug {
+		go http.ListenAndServe(fmt.Sprintf(":%d", *f.debugPort), nil)
+	}
+	listener, err := util.NewListener(addr, time.Duration(*f.idleTimeout)*time.Second)
+	if err != nil {
+		return false
+	}
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(listener)
+	plain, err := net.Listen("tcp", publicAddr)
+	if err != nil {
+		return false
+	}
+	public := &http.Server{Handler: mux}  // expect: RES008
+	return public.Serve(plain) == nil
 }
 "#,
         ),
