@@ -435,10 +435,21 @@ impl Engine {
                 || (o.path.ends_with(".go")
                     && go_test_packages.contains(&crate::facts::dir_of(&o.path)));
             if !test_module && !o.interactions.is_empty() {
+                let mut records = o.interactions;
+                // A Celery task's ack the decorator leaves open is the app's:
+                // late where the service's configuration says so, else on
+                // receipt, Celery's default.
+                let acks_late = index.holds(&crate::facts::Unless::CeleryAcksLate, &root);
+                for r in records.iter_mut().filter(|r| r.api == "celery task") {
+                    if r.settings.get("ack").is_some_and(|a| a.state == "unknown") {
+                        r.settings
+                            .insert("ack", crate::model::crossings::celery_app_ack(acks_late));
+                    }
+                }
                 result.interactions.push(FileInteractions {
                     path: o.path.clone(),
                     service_root: root.clone(),
-                    records: o.interactions,
+                    records,
                 });
             }
             for p in o.findings {

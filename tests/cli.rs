@@ -2551,3 +2551,111 @@ fn failure_modes_describes_core_nats() {
         v["invariants"]
     );
 }
+
+/// A gRPC call with no deadline is an unsafe timeout cell on its own
+/// evidence (no rule covers gRPC), with the fix in the file's language.
+#[test]
+fn failure_modes_grpc_call_without_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "checkout/go.mod",
+        "module example.com/checkout\n\ngo 1.22\n",
+    );
+    write_file(
+        d,
+        "checkout/main.go",
+        "package main\n\nimport (\n\t\"context\"\n\n\tpb \"example.com/checkout/genproto\"\n)\n\nfunc convert(conn *grpc.ClientConn) error {\n\t_, err := pb.NewCurrencyServiceClient(conn).Convert(context.TODO(), &pb.CurrencyConversionRequest{})\n\treturn err\n}\n",
+    );
+    let out = faultline(&[
+        "failure-modes",
+        d.to_str().unwrap(),
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let i = v["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["target"]["value"] == "/CurrencyService/Convert")
+        .unwrap_or_else(|| panic!("{}", v["interactions"]));
+    let cell = v["matrix"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["interaction"] == i["id"] && c["failure"] == "timeout")
+        .unwrap();
+    assert_eq!(cell["verdict"], "unsafe", "{cell}");
+    assert!(
+        cell["fix"]
+            .as_str()
+            .unwrap()
+            .contains("context.WithTimeout"),
+        "{cell}"
+    );
+    assert_eq!(cell["rules"].as_array().unwrap().len(), 0);
+    assert!(
+        cell["evidence"][0]
+            .as_str()
+            .unwrap()
+            .ends_with("checkout/main.go:10"),
+        "{cell}"
+    );
+}
+
+/// A Celery task whose decorator leaves the ack open takes the app's:
+/// Celery's default acks on receipt (at most once); `task_acks_late` in the
+/// service's configuration acks after the task.
+#[test]
+fn failure_modes_celery_ack_from_the_app() {
+    let task = "from celery import shared_task\n\n@shared_task\ndef send_receipt(order_id):\n    return order_id\n";
+    let ack_of = |late: bool| -> (String, String, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write_file(d, "shop/requirements.txt", "celery\n");
+        write_file(d, "shop/tasks.py", task);
+        if late {
+            write_file(d, "shop/celery_app.py", "from celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n");
+        }
+        let out = faultline(&[
+            "failure-modes",
+            d.to_str().unwrap(),
+            "--no-cache",
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let i = v["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "consume")
+            .unwrap_or_else(|| panic!("{}", v["interactions"]))
+            .clone();
+        let cell = v["matrix"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["interaction"] == i["id"] && c["failure"] == "duplicate_delivery")
+            .unwrap()
+            .clone();
+        (
+            i["settings"]["ack"]["value"].as_str().unwrap().to_string(),
+            cell["verdict"].as_str().unwrap().to_string(),
+            cell["fix"].as_str().unwrap().to_string(),
+        )
+    };
+    let (ack, verdict, fix) = ack_of(false);
+    assert!(
+        ack.starts_with("auto: Celery acks a task when a worker takes it"),
+        "{ack}"
+    );
+    assert_eq!(verdict, "unsafe");
+    assert!(fix.contains("acks_late=True"), "{fix}");
+    let (ack, verdict, _) = ack_of(true);
+    assert!(ack.starts_with("manual:"), "{ack}");
+    assert_ne!(verdict, "unsafe");
+}

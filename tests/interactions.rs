@@ -859,3 +859,134 @@ func (s *Service) Listen(nc *nats.Conn, js nats.JetStreamContext) {
     assert!(consumes[1].1.starts_with("none: core NATS"), "{consumes:?}");
     assert_eq!(consumes[1].2.as_deref(), Some("packers"));
 }
+
+/// gRPC calls through generated clients: the method's path is the target and
+/// the deadline is the context's (Go) or `timeout=` (Python).
+#[test]
+fn grpc_calls_with_their_deadlines() {
+    let go = records(
+        "checkout/main.go",
+        "\
+package main
+
+import (
+	\"context\"
+	\"time\"
+
+	pb \"example.com/shop/genproto\"
+)
+
+type checkout struct {
+	cartClient pb.CartServiceClient
+}
+
+func newCheckout(conn *grpc.ClientConn) *checkout {
+	return &checkout{cartClient: pb.NewCartServiceClient(conn)}
+}
+
+func (c *checkout) quote(ctx context.Context, conn *grpc.ClientConn) error {
+	shipping := pb.NewShippingServiceClient(conn)
+	tctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if _, err := shipping.GetQuote(tctx, &pb.GetQuoteRequest{}); err != nil {
+		return err
+	}
+	if _, err := c.cartClient.GetCart(ctx, &pb.GetCartRequest{}); err != nil {
+		return err
+	}
+	_, err := pb.NewCurrencyServiceClient(conn).Convert(context.TODO(), &pb.CurrencyConversionRequest{})
+	return err
+}
+",
+    );
+    let rows: Vec<(usize, String, &str)> = go
+        .iter()
+        .filter(|r| r.api == "grpc")
+        .map(|r| (r.line, r.target.value.clone(), r.settings["timeout"].state))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (22, "/ShippingService/GetQuote".to_string(), "set"),
+            (25, "/CartService/GetCart".to_string(), "unknown"),
+            (28, "/CurrencyService/Convert".to_string(), "missing"),
+        ]
+    );
+    let py = records(
+        "recommendation/server.py",
+        "\
+import grpc
+import demo_pb2
+import demo_pb2_grpc
+
+channel = grpc.insecure_channel(CATALOG_ADDR)
+catalog = demo_pb2_grpc.ProductCatalogServiceStub(channel)
+
+def recommend(request):
+    products = catalog.ListProducts(demo_pb2.Empty())
+    ads = catalog.GetProduct(demo_pb2.GetProductRequest(id=request.id), timeout=2.0)
+    return products, ads
+",
+    );
+    let rows: Vec<(usize, String, &str)> = py
+        .iter()
+        .filter(|r| r.api == "grpc")
+        .map(|r| (r.line, r.target.value.clone(), r.settings["timeout"].state))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                9,
+                "/ProductCatalogService/ListProducts".to_string(),
+                "missing"
+            ),
+            (10, "/ProductCatalogService/GetProduct".to_string(), "set"),
+        ]
+    );
+}
+
+/// A Temporal start whose options are bound a few lines above: the ID is read
+/// there, an options literal without one is missing, options from elsewhere
+/// are unknown.
+#[test]
+fn workflow_options_bound_above_the_start() {
+    let rs = records(
+        "starter/main.go",
+        "\
+package starter
+
+func Start(ctx context.Context, c client.Client, order Order, opts client.StartWorkflowOptions) error {
+	options := client.StartWorkflowOptions{
+		ID:        \"order-\" + order.ID,
+		TaskQueue: \"orders\",
+	}
+	if _, err := c.ExecuteWorkflow(ctx, options, OrderWorkflow, order); err != nil {
+		return err
+	}
+	random := client.StartWorkflowOptions{TaskQueue: \"orders\"}
+	if _, err := c.ExecuteWorkflow(ctx, random, OrderWorkflow, order); err != nil {
+		return err
+	}
+	_, err := c.ExecuteWorkflow(ctx, opts, OrderWorkflow, order)
+	return err
+}
+",
+    );
+    let keys: Vec<(usize, &str, Option<String>)> = rs
+        .iter()
+        .filter(|r| r.operation == "start")
+        .map(|r| {
+            let k = &r.settings["idempotency_key"];
+            (r.line, k.state, k.value.clone())
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            (8, "set", Some("\"order-\" + order.ID".to_string())),
+            (12, "missing", None),
+            (15, "unknown", Some("options built elsewhere".to_string())),
+        ]
+    );
+}

@@ -407,6 +407,15 @@ fn cell(
     }
 }
 
+/// The deadline fix for a gRPC call, in its language.
+fn grpc_fix(path: &str) -> &'static str {
+    if path.ends_with(".py") {
+        "Pass a deadline on each call: `stub.Method(request, timeout=2.0)`, sized to the call's SLA."
+    } else {
+        "Give the call a deadline: `ctx, cancel := context.WithTimeout(ctx, 2*time.Second)` and `defer cancel()` before it, sized to the call's SLA."
+    }
+}
+
 const BOUNDED: &str =
     "bounded latency: a stalled peer costs at most the timeout, and the caller fails fast or falls back";
 const ATOMIC: &str =
@@ -424,6 +433,24 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
             let (verdict, current, fix, rules) = match (finding(i, "RES001"), timeout.map(|t| t.state)) {
                 (Some(f), _) => ("unsafe", format!("no bound: {}", f.issue), f.fix.clone(), vec!["RES001"]),
                 (None, Some("set" | "default")) => ("safe", describe(timeout), String::new(), vec![]),
+                // gRPC calls have no deadline unless the caller gives one; no
+                // rule covers them, so the cell stands on its own evidence.
+                (None, Some("missing")) if i.record.api == "grpc" => {
+                    let current = format!(
+                        "no deadline: `{}` waits as long as the server takes, and gRPC sets none by default",
+                        i.record.label
+                    );
+                    if i.row.role == "entrypoint" {
+                        (
+                            "unknown",
+                            format!("{current}; a one-shot entry point shows the hang to whoever runs it"),
+                            String::new(),
+                            vec![],
+                        )
+                    } else {
+                        ("unsafe", current, grpc_fix(&i.row.path).to_string(), vec![])
+                    }
+                }
                 (None, Some("missing")) => (
                     "unknown",
                     "no timeout on the call itself; RES001 leaves this context out (a time-limited job, a one-shot command)".to_string(),
@@ -544,7 +571,12 @@ fn cells(i: &Item, all: &[Item], duals: &[DualWrite], out: &mut Vec<Cell>) {
                     "unsafe",
                     format!("{}: a crash in `{}` loses the message", describe(ack), i.row.function),
                     vec![at(i)],
-                    "Acknowledge after the work is saved (manual ack at the end of the handler), and make the handler idempotent.".to_string(),
+                    if i.record.api == "celery task" {
+                        "Set `acks_late=True` on the task (or `task_acks_late = True` for the app) with `task_reject_on_worker_lost = True`, and make the task idempotent: a worker lost mid-task then hands it to another."
+                    } else {
+                        "Acknowledge after the work is saved (manual ack at the end of the handler), and make the handler idempotent."
+                    }
+                    .to_string(),
                     rules_of(i, &["DUR004"]),
                 )
             } else if let Some((w, f)) = conflict {

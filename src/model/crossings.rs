@@ -49,6 +49,8 @@ pub fn record<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Record> {
             "HTTP client",
             label,
         )
+    } else if let Some(g) = grpc_call(cx, node, path, &mut settings) {
+        g
     } else if let Some(w) = workflow_start(cx, node, path, &mut settings) {
         w
     } else if let Some(t) = celery_send(cx, node) {
@@ -247,6 +249,29 @@ pub fn celery_tasks(m: &crate::semantic::Model, path: &str) -> Vec<Record> {
         });
     }
     out
+}
+
+/// A Celery task's ack as the service's configuration decides it, where the
+/// task's own decorator does not: `task_acks_late` set, or Celery's default.
+pub fn celery_app_ack(acks_late: bool) -> SettingRecord {
+    if acks_late {
+        SettingRecord {
+            state: "set",
+            value: Some(
+                "manual: the worker acks after the task returns (at-least-once)".to_string(),
+            ),
+            at: Some("the service's Celery configuration sets task_acks_late".to_string()),
+        }
+    } else {
+        SettingRecord {
+            state: "default",
+            value: Some(
+                "auto: Celery acks a task when a worker takes it, before it runs (at-most-once)"
+                    .to_string(),
+            ),
+            at: Some("Celery: task_acks_late defaults to False, and the scanned configuration does not set it".to_string()),
+        }
+    }
 }
 
 /// Consumer registrations (`basic_consume(queue='orders', on_message_callback=handle)`),
@@ -507,23 +532,51 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
         return None;
     }
     let call = cx.call(node)?;
-    let text = cx.text(node);
+    // The ID in an options literal's text (`ID: "order-" + id`, `workflowId: …`).
+    let id_in = |text: &str, line: usize| {
+        ["ID:", "workflowId:", "workflowId"].iter().find_map(|k| {
+            text.find(k).map(|at| {
+                let value: String = text[at + k.len()..]
+                    .trim_start_matches([':', ' '])
+                    .chars()
+                    .take_while(|c| *c != ',' && *c != '}' && *c != '\n')
+                    .collect();
+                (value.trim().to_string(), line)
+            })
+        })
+    };
     // The workflow ID is the start's idempotency key.
     let id = call
         .kwarg("id")
         .map(|v| (cx.snippet(v, 40), v.start_position().row + 1))
-        .or_else(|| {
-            ["ID:", "workflowId:", "workflowId"].iter().find_map(|k| {
-                text.find(k).map(|at| {
-                    let value: String = text[at + k.len()..]
-                        .trim_start_matches([':', ' '])
-                        .chars()
-                        .take_while(|c| *c != ',' && *c != '}' && *c != '\n')
-                        .collect();
-                    (value.trim().to_string(), node.start_position().row + 1)
-                })
+        .or_else(|| id_in(cx.text(node), node.start_position().row + 1));
+    // Options bound a few lines above in the same function
+    // (`options := client.StartWorkflowOptions{ID: …}`): read there.
+    let scope = cx.m.function_at(cx.frame);
+    let bound: Vec<Node> = call
+        .args
+        .iter()
+        .filter(|a| a.value.kind() == "identifier")
+        .filter_map(|a| cx.m.binding(scope, cx.text(a.value)))
+        .filter(|v| {
+            matches!(
+                v.kind(),
+                "composite_literal" | "unary_expression" | "object" | "dictionary"
+            )
+        })
+        .collect();
+    let id = id.or_else(|| {
+        bound
+            .iter()
+            .find_map(|v| id_in(cx.text(*v), v.start_position().row + 1))
+    });
+    let options_elsewhere = call.args.iter().any(|a| {
+        a.value.kind() == "identifier"
+            && !bound.iter().any(|v| {
+                cx.m.binding(scope, cx.text(a.value))
+                    .is_some_and(|b| b.id() == v.id())
             })
-        });
+    });
     let key = match id {
         Some((value, line)) => Setting::Set {
             value,
@@ -531,7 +584,7 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
             disables: false,
         },
         // Options built elsewhere may carry the ID.
-        None if call.args.iter().any(|a| a.value.kind() == "identifier") => {
+        None if options_elsewhere && bound.is_empty() => {
             Setting::unknown("options built elsewhere", node.start_position().row + 1)
         }
         None => Setting::Missing,
@@ -543,6 +596,127 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
         "start".to_string(),
         "temporal",
         "Temporal",
+        cx.call_label(&call),
+    ))
+}
+
+/// A gRPC call through a generated client: Go `client.GetQuote(ctx, req)` on
+/// a client from `pb.NewShippingServiceClient(conn)` (bound to a name, kept in
+/// a field, or called inline), Python `stub.GetQuote(request, timeout=…)` on a
+/// `ShippingServiceStub(channel)`. Its target is the method's path
+/// (`/ShippingService/GetQuote`); its deadline is the Go context's
+/// (`context.WithTimeout` → set, `context.Background()`/`TODO()` → missing, a
+/// caller's context → unknown) or Python's `timeout=` (none: no deadline).
+fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option<Parts> {
+    use crate::lang::Lang;
+    let go = cx.m.lang == Lang::Go;
+    if !(go || cx.m.lang == Lang::Python) {
+        return None;
+    }
+    let root = cx.m.root?;
+    // Only files that use generated gRPC code: decided once per file.
+    let grpc_file = cx.m.memo_function_fact("grpc-file", root, || {
+        cx.m.modules.iter().any(|m| {
+            m.contains("grpc") || m.contains("genproto") || m.ends_with("pb") || m.ends_with("_pb2")
+        }) && (cx.m.src.contains("Client(") || cx.m.src.contains("Stub("))
+    });
+    if !grpc_file {
+        return None;
+    }
+    let method = cx.callee_name(node);
+    if go && !method.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let callee = node.child_by_field_name("function")?;
+    let receiver = callee.child_by_field_name(if go { "operand" } else { "object" })?;
+    let constructor = if go {
+        ("New", "Client(")
+    } else {
+        ("", "Stub(")
+    };
+    // The generated constructor the receiver comes from: inline, through the
+    // name it is bound to, or the field it is kept in.
+    let made_by = |t: &str| -> Option<String> {
+        let end = t.find(constructor.1)?;
+        let head = &t[..end];
+        let name = head
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()?;
+        let service = name.strip_prefix(constructor.0)?;
+        (!service.is_empty() && service.starts_with(|c: char| c.is_ascii_uppercase()))
+            .then(|| service.to_string())
+    };
+    let rtext = cx.text(receiver);
+    let service = made_by(rtext)
+        .or_else(|| {
+            (receiver.kind() == "identifier")
+                .then(|| cx.m.binding(cx.m.function_at(cx.frame), rtext))
+                .flatten()
+                .and_then(|v| made_by(cx.text(v)))
+        })
+        .or_else(|| {
+            // A field: `cartClient: pb.NewCartServiceClient(conn)`,
+            // `s.cart = pb.NewCartServiceClient(conn)`, `self.stub = CartStub(ch)`.
+            let field = rtext.rsplit('.').next().filter(|f| *f != rtext)?;
+            let keyed = format!("{field}:");
+            let assigned = format!(".{field} =");
+            cx.m.src.lines().find_map(|l| {
+                let rest = l
+                    .match_indices(&keyed)
+                    .find(|(at, _)| {
+                        !l[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                    })
+                    .map(|(at, _)| &l[at + keyed.len()..])
+                    .or_else(|| l.split_once(&assigned).map(|(_, r)| r))?;
+                made_by(rest)
+            })
+        })?;
+    let call = cx.call(node)?;
+    let line = |n: Node| n.start_position().row + 1;
+    let timeout = if go {
+        let ctx = call.positional(0)?;
+        let deadline = |t: &str| t.contains("WithTimeout(") || t.contains("WithDeadline(");
+        let background =
+            |t: &str| t.contains("context.Background()") || t.contains("context.TODO()");
+        let text = cx.text(ctx);
+        if background(text) {
+            Setting::Missing
+        } else if ctx.kind() == "identifier" {
+            match cx.m.binding(cx.m.function_at(cx.frame), text) {
+                Some(v) if deadline(cx.text(v)) => Setting::set(&cx.snippet(v, 60), line(v)),
+                Some(v) if background(cx.text(v)) => Setting::Missing,
+                _ => Setting::unknown(
+                    format!("the deadline of `{text}`, a context from the caller"),
+                    line(ctx),
+                ),
+            }
+        } else if deadline(text) {
+            Setting::set(&cx.snippet(ctx, 60), line(ctx))
+        } else {
+            Setting::unknown(
+                format!("the deadline of `{}`", cx.snippet(ctx, 40)),
+                line(ctx),
+            )
+        }
+    } else {
+        match call.kwarg("timeout") {
+            Some(v) => Setting::set(&cx.snippet(v, 40), line(v)),
+            None if call.has_spread() => {
+                Setting::unknown("options passed through `**kwargs`", line(node))
+            }
+            None => Setting::Missing,
+        }
+    };
+    settings.insert("timeout", SettingRecord::of(&timeout, path));
+    Some((
+        Kind::SyncRpc,
+        Target {
+            kind: "url",
+            value: format!("/{service}/{method}"),
+        },
+        method.to_string(),
+        "grpc",
+        "gRPC",
         cx.call_label(&call),
     ))
 }
