@@ -613,12 +613,13 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
     if !(go || cx.m.lang == Lang::Python) {
         return None;
     }
-    let root = cx.m.root?;
     // Only files that use generated gRPC code: decided once per file.
-    let grpc_file = cx.m.memo_function_fact("grpc-file", root, || {
-        cx.m.modules.iter().any(|m| {
+    let grpc_file = cx.m.grpc_file.get().unwrap_or_else(|| {
+        let found = cx.m.modules.iter().any(|m| {
             m.contains("grpc") || m.contains("genproto") || m.ends_with("pb") || m.ends_with("_pb2")
-        }) && (cx.m.src.contains("Client(") || cx.m.src.contains("Stub("))
+        }) && (cx.m.src.contains("Client(") || cx.m.src.contains("Stub("));
+        cx.m.grpc_file.set(Some(found));
+        found
     });
     if !grpc_file {
         return None;

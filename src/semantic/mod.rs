@@ -430,6 +430,8 @@ pub struct Model<'t> {
     pub interactions: Vec<(usize, crate::model::interaction::Interaction<'t>)>,
     /// Per-function facts rules compute once (see [`Model::memo_function_fact`]).
     function_facts: std::cell::RefCell<HashMap<(&'static str, usize), bool>>,
+    /// Whether the file uses generated gRPC clients, decided on first ask.
+    pub grpc_file: std::cell::Cell<Option<bool>>,
 }
 
 impl<'t> Model<'t> {
@@ -453,6 +455,7 @@ impl<'t> Model<'t> {
             facts: Default::default(),
             interactions: Vec::new(),
             function_facts: Default::default(),
+            grpc_file: std::cell::Cell::new(None),
         }
     }
 
@@ -720,11 +723,11 @@ impl<'t> Model<'t> {
             self.lang.family(),
             crate::lang::Family::Py | crate::lang::Family::Ts
         );
-        if (modules_by_name || self.import_target(name).is_some()) && self.is_parameter(scope, name)
-        {
+        let imported = self.import_target(name);
+        if (modules_by_name || imported.is_some()) && self.is_parameter(scope, name) {
             return None;
         }
-        if let Some(t) = self.import_target(name) {
+        if let Some(t) = imported {
             return Some(t.to_string());
         }
         Some(name.to_string())
