@@ -439,9 +439,11 @@ impl Engine {
                 // A Celery task's ack the decorator leaves open is the app's:
                 // late where the service's configuration says so, else on
                 // receipt, Celery's default.
+                // (Read at run time, `env.bool(…)`: it stays unknown.)
                 let acks_late = index.holds(&crate::facts::Unless::CeleryAcksLate, &root);
+                let unknown = !acks_late && index.celery_acks_unknown(&root);
                 for r in records.iter_mut().filter(|r| r.api == "celery task") {
-                    if r.settings.get("ack").is_some_and(|a| a.state == "unknown") {
+                    if !unknown && r.settings.get("ack").is_some_and(|a| a.state == "unknown") {
                         r.settings
                             .insert("ack", crate::model::crossings::celery_app_ack(acks_late));
                     }

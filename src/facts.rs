@@ -465,6 +465,8 @@ pub struct FileFacts {
     pub celery_time_limit: bool,
     /// Sets Celery's `task_acks_late = True`.
     pub celery_acks_late: bool,
+    /// Sets Celery's `task_acks_late` to a value read at run time.
+    pub celery_acks_unknown: bool,
     /// Declares HTTP controllers (`@RestController`, `@GetMapping`, …).
     pub controllers: bool,
     /// Clients whose process-wide default timeout the file sets.
@@ -757,6 +759,7 @@ impl FileFacts {
             go_shutdown_call: family == Family::Go && facts.shutdown_call,
             celery_time_limit: facts.celery_time_limit,
             celery_acks_late: facts.celery_acks_late,
+            celery_acks_unknown: facts.celery_acks_unknown,
             controllers: facts.controllers,
             process_timeouts: facts.process_timeouts.clone(),
             catching_functions: catching_functions(model),
@@ -919,6 +922,8 @@ pub struct ProjectIndex {
     /// Spring Boot versions declared by build files, by directory.
     spring_versions: BTreeMap<String, (u32, u32)>,
     celery_acks_late_roots: std::collections::BTreeSet<String>,
+    /// Service roots whose Celery `task_acks_late` is read at run time.
+    celery_acks_unknown_roots: std::collections::BTreeSet<String>,
     /// Go packages with a `.Shutdown(` call in any file.
     go_shutdown_call_dirs: std::collections::BTreeSet<String>,
     /// Directories whose build file puts Spring Boot Actuator on the classpath.
@@ -1332,6 +1337,9 @@ impl ProjectIndex {
             if facts.celery_acks_late {
                 index.celery_acks_late_roots.insert(root.to_string());
             }
+            if facts.celery_acks_unknown {
+                index.celery_acks_unknown_roots.insert(root.to_string());
+            }
             if facts.go_shutdown_call {
                 index.go_shutdown_call_dirs.insert(dir_of(path));
             }
@@ -1724,6 +1732,12 @@ impl ProjectIndex {
             .into_iter()
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
+    }
+
+    /// Whether the service's Celery configuration sets `task_acks_late` from
+    /// a value read at run time, so when its tasks are acked is unknown.
+    pub fn celery_acks_unknown(&self, root: &str) -> bool {
+        self.celery_acks_unknown_roots.contains(root)
     }
 
     /// Records a health endpoint that a build manifest provides (Spring Boot

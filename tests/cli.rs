@@ -2457,29 +2457,62 @@ fn a_fix_points_at_product_code_over_a_script() {
     );
 }
 
+/// The failure-mode matrix, as JSON, of a throwaway project made of `files`.
+fn failure_modes_of(files: &[(&str, &str)]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        write_file(dir.path(), path, text);
+    }
+    let out = faultline(&[
+        "failure-modes",
+        dir.path().to_str().unwrap(),
+        "--no-cache",
+        "--format",
+        "json",
+    ]);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The first interaction `pick` chooses, and its cell for `failure`.
+fn interaction_and_cell(
+    v: &serde_json::Value,
+    pick: impl Fn(&serde_json::Value) -> bool,
+    failure: &str,
+) -> (serde_json::Value, serde_json::Value) {
+    let i = v["interactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| pick(i))
+        .unwrap_or_else(|| panic!("no such interaction in {}", v["interactions"]))
+        .clone();
+    let cell = v["matrix"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["interaction"] == i["id"] && c["failure"] == failure)
+        .unwrap_or_else(|| panic!("no {failure} cell for {i}"))
+        .clone();
+    (i, cell)
+}
+
 /// One missing safeguard shared by several components is one ranked entry
 /// naming them all (sixteen notifier packages without a timeout are one
 /// systemic gap), and only money words rank a write as money.
 #[test]
 fn failure_modes_merges_one_fix_across_components() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    for name in ["notify-slack", "notify-email", "notify-sms"] {
-        write_file(d, &format!("{name}/requirements.txt"), "flask\nrequests\n");
-        write_file(
-            d,
-            &format!("{name}/app.py"),
-            "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.post('/send')\ndef send_display_payload():\n    return requests.post('https://hooks.example.com/send', json={}).text\n",
-        );
-    }
-    let out = faultline(&[
-        "failure-modes",
-        d.to_str().unwrap(),
-        "--no-cache",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let app = "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.post('/send')\ndef send_display_payload():\n    return requests.post('https://hooks.example.com/send', json={}).text\n";
+    let files: Vec<(String, &str)> = ["notify-slack", "notify-email", "notify-sms"]
+        .iter()
+        .flat_map(|n| {
+            [
+                (format!("{n}/requirements.txt"), "flask\nrequests\n"),
+                (format!("{n}/app.py"), app),
+            ]
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    let v = failure_modes_of(&files);
     let timeouts: Vec<&serde_json::Value> = v["safeguards"]
         .as_array()
         .unwrap()
@@ -2503,48 +2536,24 @@ fn failure_modes_merges_one_fix_across_components() {
 /// subscribers dropped, a queue group splitting one subject's order.
 #[test]
 fn failure_modes_describes_core_nats() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    write_file(
-        d,
-        "orders/go.mod",
-        "module example.com/orders\n\ngo 1.22\n\nrequire github.com/nats-io/nats.go v1.37.0\n",
-    );
-    write_file(
-        d,
-        "orders/main.go",
-        "package main\n\nimport \"github.com/nats-io/nats.go\"\n\nfunc publish(nc *nats.Conn, id string) error {\n\treturn nc.Publish(\"orders.created\", []byte(id))\n}\n\nfunc listen(nc *nats.Conn) {\n\tnc.QueueSubscribe(\"orders.created\", \"packers\", onOrder)\n}\n\nfunc onOrder(m *nats.Msg) {\n\tpack(string(m.Data))\n}\n",
-    );
-    let out = faultline(&[
-        "failure-modes",
-        d.to_str().unwrap(),
-        "--no-cache",
-        "--format",
-        "json",
+    let v = failure_modes_of(&[
+        (
+            "orders/go.mod",
+            "module example.com/orders\n\ngo 1.22\n\nrequire github.com/nats-io/nats.go v1.37.0\n",
+        ),
+        (
+            "orders/main.go",
+            "package main\n\nimport \"github.com/nats-io/nats.go\"\n\nfunc publish(nc *nats.Conn, id string) error {\n\treturn nc.Publish(\"orders.created\", []byte(id))\n}\n\nfunc listen(nc *nats.Conn) {\n\tnc.QueueSubscribe(\"orders.created\", \"packers\", onOrder)\n}\n\nfunc onOrder(m *nats.Msg) {\n\tpack(string(m.Data))\n}\n",
+        ),
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let cell = |kind: &str, failure: &str| -> String {
-        let id = v["interactions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["kind"] == kind)
-            .unwrap_or_else(|| panic!("no {kind} in {}", v["interactions"]))["id"]
-            .clone();
-        v["matrix"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["interaction"] == id && c["failure"] == failure)
-            .unwrap_or_else(|| panic!("no {failure} cell for {kind}"))["current"]
-            .as_str()
-            .unwrap()
-            .to_string()
+    let current = |kind: &str, failure: &str| -> String {
+        let (_, cell) = interaction_and_cell(&v, |i| i["kind"] == kind, failure);
+        cell["current"].as_str().unwrap().to_string()
     };
-    assert!(cell("publish", "duplicate_delivery").starts_with("core NATS never redelivers"));
-    assert!(cell("consume", "duplicate_delivery").contains("is lost (at-most-once)"));
-    assert!(cell("consume", "reordering").starts_with("queue group `packers`"));
-    assert!(cell("consume", "slow_consumer").contains("nats.ErrSlowConsumer"));
+    assert!(current("publish", "duplicate_delivery").starts_with("core NATS never redelivers"));
+    assert!(current("consume", "duplicate_delivery").contains("is lost (at-most-once)"));
+    assert!(current("consume", "reordering").starts_with("queue group `packers`"));
+    assert!(current("consume", "slow_consumer").contains("nats.ErrSlowConsumer"));
     assert_eq!(
         v["invariants"][0]["delivery"], "at-most-once",
         "{}",
@@ -2556,38 +2565,18 @@ fn failure_modes_describes_core_nats() {
 /// evidence (no rule covers gRPC), with the fix in the file's language.
 #[test]
 fn failure_modes_grpc_call_without_deadline() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    write_file(
-        d,
-        "checkout/go.mod",
-        "module example.com/checkout\n\ngo 1.22\n",
-    );
-    write_file(
-        d,
-        "checkout/main.go",
-        "package main\n\nimport (\n\t\"context\"\n\n\tpb \"example.com/checkout/genproto\"\n)\n\nfunc convert(conn *grpc.ClientConn) error {\n\t_, err := pb.NewCurrencyServiceClient(conn).Convert(context.TODO(), &pb.CurrencyConversionRequest{})\n\treturn err\n}\n",
-    );
-    let out = faultline(&[
-        "failure-modes",
-        d.to_str().unwrap(),
-        "--no-cache",
-        "--format",
-        "json",
+    let v = failure_modes_of(&[
+        ("checkout/go.mod", "module example.com/checkout\n\ngo 1.22\n"),
+        (
+            "checkout/main.go",
+            "package main\n\nimport (\n\t\"context\"\n\n\tpb \"example.com/checkout/genproto\"\n)\n\nfunc convert(conn *grpc.ClientConn) error {\n\t_, err := pb.NewCurrencyServiceClient(conn).Convert(context.TODO(), &pb.CurrencyConversionRequest{})\n\treturn err\n}\n",
+        ),
     ]);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let i = v["interactions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["target"]["value"] == "/CurrencyService/Convert")
-        .unwrap_or_else(|| panic!("{}", v["interactions"]));
-    let cell = v["matrix"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["interaction"] == i["id"] && c["failure"] == "timeout")
-        .unwrap();
+    let (_, cell) = interaction_and_cell(
+        &v,
+        |i| i["target"]["value"] == "/CurrencyService/Convert",
+        "timeout",
+    );
     assert_eq!(cell["verdict"], "unsafe", "{cell}");
     assert!(
         cell["fix"]
@@ -2608,54 +2597,44 @@ fn failure_modes_grpc_call_without_deadline() {
 
 /// A Celery task whose decorator leaves the ack open takes the app's:
 /// Celery's default acks on receipt (at most once); `task_acks_late` in the
-/// service's configuration acks after the task.
+/// service's configuration acks after the task; one read at run time leaves
+/// it unknown.
 #[test]
 fn failure_modes_celery_ack_from_the_app() {
     let task = "from celery import shared_task\n\n@shared_task\ndef send_receipt(order_id):\n    return order_id\n";
-    let ack_of = |late: bool| -> (String, String, String) {
-        let dir = tempfile::tempdir().unwrap();
-        let d = dir.path();
-        write_file(d, "shop/requirements.txt", "celery\n");
-        write_file(d, "shop/tasks.py", task);
-        if late {
-            write_file(d, "shop/celery_app.py", "from celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n");
+    let app = "from celery import Celery\n\napp = Celery('shop')\napp.conf.task_acks_late = True\n";
+    let from_env = "CELERY_TASK_ACKS_LATE = env.bool('CELERY_TASK_ACKS_LATE', default=True)\n";
+    let ack_of = |config: Option<&str>| -> (String, String, String) {
+        let mut files = vec![
+            ("shop/requirements.txt", "celery\n"),
+            ("shop/tasks.py", task),
+        ];
+        if let Some(config) = config {
+            files.push(("shop/celery_app.py", config));
         }
-        let out = faultline(&[
-            "failure-modes",
-            d.to_str().unwrap(),
-            "--no-cache",
-            "--format",
-            "json",
-        ]);
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let i = v["interactions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["kind"] == "consume")
-            .unwrap_or_else(|| panic!("{}", v["interactions"]))
-            .clone();
-        let cell = v["matrix"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["interaction"] == i["id"] && c["failure"] == "duplicate_delivery")
-            .unwrap()
-            .clone();
+        let v = failure_modes_of(&files);
+        let (i, cell) = interaction_and_cell(&v, |i| i["kind"] == "consume", "duplicate_delivery");
         (
             i["settings"]["ack"]["value"].as_str().unwrap().to_string(),
             cell["verdict"].as_str().unwrap().to_string(),
             cell["fix"].as_str().unwrap().to_string(),
         )
     };
-    let (ack, verdict, fix) = ack_of(false);
+    let (ack, verdict, fix) = ack_of(None);
     assert!(
         ack.starts_with("auto: Celery acks a task when a worker takes it"),
         "{ack}"
     );
     assert_eq!(verdict, "unsafe");
     assert!(fix.contains("acks_late=True"), "{fix}");
-    let (ack, verdict, _) = ack_of(true);
+    let (ack, verdict, _) = ack_of(Some(app));
     assert!(ack.starts_with("manual:"), "{ack}");
     assert_ne!(verdict, "unsafe");
+    // Read from the environment: when it acks is unknown, not the default.
+    let (ack, verdict, _) = ack_of(Some(from_env));
+    assert!(
+        ack.starts_with("Celery acks before the task runs unless"),
+        "{ack}"
+    );
+    assert_eq!(verdict, "unknown");
 }

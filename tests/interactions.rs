@@ -899,13 +899,14 @@ func (c *checkout) quote(ctx context.Context, conn *grpc.ClientConn) error {
 }
 ",
     );
-    let rows: Vec<(usize, String, &str)> = go
-        .iter()
-        .filter(|r| r.api == "grpc")
-        .map(|r| (r.line, r.target.value.clone(), r.settings["timeout"].state))
-        .collect();
+    let grpc_rows = |rs: &[Record]| -> Vec<(usize, String, &'static str)> {
+        rs.iter()
+            .filter(|r| r.api == "grpc")
+            .map(|r| (r.line, r.target.value.clone(), r.settings["timeout"].state))
+            .collect()
+    };
     assert_eq!(
-        rows,
+        grpc_rows(&go),
         [
             (22, "/ShippingService/GetQuote".to_string(), "set"),
             (25, "/CartService/GetCart".to_string(), "unknown"),
@@ -928,13 +929,8 @@ def recommend(request):
     return products, ads
 ",
     );
-    let rows: Vec<(usize, String, &str)> = py
-        .iter()
-        .filter(|r| r.api == "grpc")
-        .map(|r| (r.line, r.target.value.clone(), r.settings["timeout"].state))
-        .collect();
     assert_eq!(
-        rows,
+        grpc_rows(&py),
         [
             (
                 9,

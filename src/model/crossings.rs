@@ -429,12 +429,13 @@ fn clock_comparison(m: &crate::semantic::Model, callback: &str, path: &str) -> O
     None
 }
 
-/// When a consumer acknowledges its messages: set by the registration, pika's
-/// documented default for `basic_consume`, or unknown.
 /// How a core NATS subscription receives: the `ack` setting's value, read by
 /// the report as at-most-once.
 pub const CORE_NATS: &str = "none: core NATS has no acknowledgement and never redelivers; a message reaches only the subscribers connected when it is published (at-most-once)";
 
+/// When a consumer acknowledges its messages: set by the registration, a
+/// library's documented default (pika's `basic_consume`, amqplib, core NATS,
+/// nats.go's JetStream), or unknown.
 fn ack_setting(c: &crate::model::ConsumerRegistration, path: &str) -> SettingRecord {
     let describe = |mode: &str| match mode {
         "auto" => "auto: acked on delivery, before the handler runs (at-most-once)",
@@ -570,13 +571,6 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
             .iter()
             .find_map(|v| id_in(cx.text(*v), v.start_position().row + 1))
     });
-    let options_elsewhere = call.args.iter().any(|a| {
-        a.value.kind() == "identifier"
-            && !bound.iter().any(|v| {
-                cx.m.binding(scope, cx.text(a.value))
-                    .is_some_and(|b| b.id() == v.id())
-            })
-    });
     let key = match id {
         Some((value, line)) => Setting::Set {
             value,
@@ -584,7 +578,7 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
             disables: false,
         },
         // Options built elsewhere may carry the ID.
-        None if options_elsewhere && bound.is_empty() => {
+        None if bound.is_empty() && call.args.iter().any(|a| a.value.kind() == "identifier") => {
             Setting::unknown("options built elsewhere", node.start_position().row + 1)
         }
         None => Setting::Missing,

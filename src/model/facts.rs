@@ -61,6 +61,9 @@ pub struct Extracted {
     pub celery_time_limit: bool,
     /// Sets Celery's `task_acks_late` to `True`.
     pub celery_acks_late: bool,
+    /// Sets Celery's `task_acks_late` to a value read at run time
+    /// (`env.bool("CELERY_ACKS_LATE")`).
+    pub celery_acks_unknown: bool,
     /// Entry points and workflow code.
     pub roles: super::roles::Roles,
     /// Code that touches browser globals (`document.`, `window.`, `navigator.`,
@@ -897,6 +900,8 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
             let v = m.text(value).trim();
             if acks && v == "True" {
                 out.celery_acks_late = true;
+            } else if acks && v != "False" {
+                out.celery_acks_unknown = true;
             } else if !acks && v != "None" {
                 out.celery_time_limit = true;
             }

@@ -2,6 +2,11 @@
 
 use super::Case;
 
+/// A plugin base class whose `start` runs the subclass's `run`.
+const PLUGIN_BASE: &str = "class Plugin:\n    def start(self):\n        return self.run()\n";
+/// A time-limited Celery task that starts a plugin.
+const PLUGIN_TASK: &str = "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n";
+
 pub(super) const CASES: &[Case] = &[
     // A pytest plugin shipped in the package (its fixtures call the server
     // under test): test support, wherever it sits.
@@ -217,7 +222,7 @@ class CachedLookup(Lookup):
     )
     .with_file(
         "app/tasks.py",
-        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+        PLUGIN_TASK,
     )
     .with_file(
         "app/management/commands/reload.py",
@@ -253,11 +258,11 @@ class Scan(Plugin):
     )
     .with_file(
         "app/plugins/base.py",
-        "class Plugin:\n    def start(self):\n        return self.run()\n",
+        PLUGIN_BASE,
     )
     .with_file(
         "app/tasks.py",
-        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+        PLUGIN_TASK,
     )
     .with_file(
         "app/views.py",
@@ -278,11 +283,11 @@ class Whois(Plugin):
     )
     .with_file(
         "app/plugins/base.py",
-        "class Plugin:\n    def start(self):\n        return self.run()\n",
+        PLUGIN_BASE,
     )
     .with_file(
         "app/tasks.py",
-        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+        PLUGIN_TASK,
     )
     .with_file(
         "app/engines/models.py",
@@ -542,11 +547,11 @@ class Geo(Plugin):
     )
     .with_file(
         "app/plugins/base.py",
-        "class Plugin:\n    def start(self):\n        return self.run()\n",
+        PLUGIN_BASE,
     )
     .with_file(
         "app/tasks.py",
-        "from celery import shared_task\n\n@shared_task(soft_time_limit=300)\ndef run_plugin(name):\n    load_plugin(name).start()\n",
+        PLUGIN_TASK,
     )
     .with_file(
         "app/views.py",
