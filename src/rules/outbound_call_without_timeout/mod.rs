@@ -39,7 +39,7 @@ clients (600 s); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without 
 async `reqwest`; \
 Node `fetch` without a `signal` (300 s) and `axios` without `timeout`.\n\n\
 Not flagged — the setting is set or unknown, not missing: options passed through \
-`**kwargs`/spread or an unknown object, a Go client whose `Transport` is built elsewhere or sets \
+`**kwargs`/spread or an unknown object, a parameter named like a module (`def parse(self, url, requests)`: whatever session the caller hands in), a Go client whose `Transport` is built elsewhere or sets \
 `ResponseHeaderTimeout`, a Go client handed to a generated RPC client's constructor (connect-go's \
 `xv1connect.NewXServiceClient(&http.Client{}, url)`, also with `Timeout: 0`: each call takes its caller's context), `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a Go client whose requests are built on a \
@@ -67,11 +67,12 @@ its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
 (a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`) \
-and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, or a flat script with no function or class whose \
+top-level code prints its results: an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
-through `call_command`, a cobra `Run:`/urfave `Action:` or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
+through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
+is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
 call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
 calls methods on it itself); code that runs in a browser although its package serves (a service or web worker, a RequireJS \
@@ -82,7 +83,8 @@ client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warn
 (not exported, named only in other such functions); axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
-(`@job(\"queries\", timeout=30)` in RQ, and any RQ job not given `timeout=-1`, which runs under RQ's 180 s default: \
+(a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
+`@job(\"queries\", timeout=30)` in RQ, and any RQ job not given `timeout=-1`, which runs under RQ's 180 s default: \
 a `@job`, a function handed to `queue.enqueue(f)`, `enqueue_in`/`enqueue_at`/`enqueue_call` or rq-scheduler's `cron`/`schedule`, \
 or passed by keyword (`function=f`) to the project's own wrapper that hands that parameter to RQ; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
@@ -92,7 +94,8 @@ code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/`
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
 that breaks out, a pagination, a loop whose condition counts to a limit, a loop running while a flag its own body sets (`while should_continue:`), ends); and a \
-Python client whose every request in the file (in its `with` block, for a session opened there) passes its own `timeout=` \
+Python client whose every request in the file (in its `with` block, for a session opened there; in its function, for a \
+local not handed on, returned or stored; closing it sends nothing) passes its own `timeout=` \
 or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; \

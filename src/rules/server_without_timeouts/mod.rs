@@ -31,10 +31,13 @@ its function (not `main`) waits for one answer with a deadline and closes it on 
 callback: `defer s.Close()` and `time.NewTimer(time.Minute)`), which no slow client outlives; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
 `netutil.IPv4Localhost()`) or on a Unix socket \
-(`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`), \
-which no slow remote client reaches; `http.ListenAndServe(addr, nil)` in a file that \
+(`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`, \
+or one a constructor keeps in a field that the file serves only on such a listener), which no slow remote client reaches; \
+a server served on a listener the project builds with a timeout (`util.NewListener(addr, idleTimeout)`), whose \
+connections carry read and write deadlines; `http.ListenAndServe(addr, nil)` in a file that \
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener, also with \
-`http.DefaultServeMux` as the handler); a server whose handler serves only what operators scrape and probe — \
+`http.DefaultServeMux` as the handler, and a default-mux listener with no routes in its file whose address is named for \
+the profiler or a debug port, `-debug.port`, whose import sits in a sibling file); a server whose handler serves only what operators scrape and probe — \
 metrics (`promhttp.Handler()`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
 whether as its handler, as the routes of the mux it is given, or as the only routes the file registers on the default mux, \
 or that a function named for the profiler starts (`startPprof`): an operator's side listener, scraped from inside the \
