@@ -653,18 +653,10 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
             // A field: `cartClient: pb.NewCartServiceClient(conn)`,
             // `s.cart = pb.NewCartServiceClient(conn)`, `self.stub = CartStub(ch)`.
             let field = rtext.rsplit('.').next().filter(|f| *f != rtext)?;
-            let keyed = format!("{field}:");
-            let assigned = format!(".{field} =");
-            cx.m.src.lines().find_map(|l| {
-                let rest = l
-                    .match_indices(&keyed)
-                    .find(|(at, _)| {
-                        !l[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
-                    })
-                    .map(|(at, _)| &l[at + keyed.len()..])
-                    .or_else(|| l.split_once(&assigned).map(|(_, r)| r))?;
-                made_by(rest)
-            })
+            let mut fields = cx.m.grpc_fields.borrow_mut();
+            let fields =
+                fields.get_or_insert_with(|| grpc_fields(cx.m.src, constructor.1, &made_by));
+            fields.get(field).cloned()
         })?;
     let call = cx.call(node)?;
     let line = |n: Node| n.start_position().row + 1;
@@ -714,6 +706,37 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
         "gRPC",
         cx.call_label(&call),
     ))
+}
+
+/// The file's fields that hold a generated gRPC client, with its service, in
+/// one pass over the lines that build one (`cart: pb.NewCartServiceClient(conn)`,
+/// `s.cart = pb.NewCartServiceClient(conn)`, `self.stub = CartStub(channel)`).
+fn grpc_fields(
+    src: &str,
+    constructor: &str,
+    made_by: &dyn Fn(&str) -> Option<String>,
+) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for l in src.lines().filter(|l| l.contains(constructor)) {
+        let Some(service) = made_by(l) else {
+            continue;
+        };
+        // The name before `:` or ` =`: a struct field's key, or an attribute
+        // assigned (`s.cart`, `self.stub`).
+        let head = l[..l.find(constructor).unwrap_or(0)].trim_end();
+        let target = if let Some((left, _)) = head.split_once(" = ") {
+            left.trim().rsplit_once('.').map(|(_, f)| f)
+        } else if let Some((left, _)) = head.rsplit_once(':') {
+            left.rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+        } else {
+            None
+        };
+        if let Some(f) = target.filter(|f| !f.is_empty()) {
+            out.entry(f.to_string()).or_insert(service);
+        }
+    }
+    out
 }
 
 /// The URL of a request: a literal's host and path, or the environment

@@ -432,6 +432,9 @@ pub struct Model<'t> {
     function_facts: std::cell::RefCell<HashMap<(&'static str, usize), bool>>,
     /// Whether the file uses generated gRPC clients, decided on first ask.
     pub grpc_file: std::cell::Cell<Option<bool>>,
+    /// The file's fields holding a generated gRPC client, with its service,
+    /// found on first ask.
+    pub grpc_fields: std::cell::RefCell<Option<HashMap<String, String>>>,
 }
 
 impl<'t> Model<'t> {
@@ -456,6 +459,7 @@ impl<'t> Model<'t> {
             interactions: Vec::new(),
             function_facts: Default::default(),
             grpc_file: std::cell::Cell::new(None),
+            grpc_fields: Default::default(),
         }
     }
 
