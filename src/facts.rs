@@ -1269,15 +1269,15 @@ fn catching_functions(model: &Model) -> Vec<String> {
     names
 }
 
-/// `seed` and every function (per service root) all of whose callers are in
-/// the set, unless `skip` excludes it, a few levels of calls deep (each round
-/// reaches one level).
 /// A Python dunder (`__init__`), which the language calls; a private
 /// `__helper` is not one.
 fn is_dunder(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
+/// `seed` and every function (per service root) all of whose callers are in
+/// the set, unless `skip` excludes it, a few levels of calls deep (each round
+/// reaches one level).
 fn only_called_from<'a>(
     mut set: std::collections::BTreeSet<(&'a str, &'a str)>,
     callers: &BTreeMap<(&'a str, &'a str), Vec<&'a str>>,

@@ -659,7 +659,7 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
             fields.get(field).cloned()
         })?;
     let call = cx.call(node)?;
-    let line = |n: Node| n.start_position().row + 1;
+    let line = super::clients::line;
     let timeout = if go {
         let ctx = call.positional(0)?;
         let deadline = |t: &str| t.contains("WithTimeout(") || t.contains("WithDeadline(");

@@ -423,14 +423,6 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     operator_handler(handler) || mux_serves_operators_only(body, handler)
 }
 
-/// Whether the listener opened nearest before the server, in its own scope,
-/// is a Unix socket: `if l, err = net.ListenUnix("unix", addr); err != nil
-/// { … } else { srv = &http.Server{…} }`, or `l, _ := net.Listen("unix", p)`
-/// a statement before it; or one the project builds with a timeout
-/// (`util.NewListener(addr, idleTimeout)`, whose connections carry read and
-/// write deadlines), which bounds slow clients whatever the server's fields.
-/// A listener opened in a sibling branch or in another goroutine is not the
-/// server's.
 /// A server a constructor keeps in a field (`s.httpServer = &http.Server{…}`)
 /// that the file serves only on Unix-socket or timed listeners
 /// (`listener, err := net.Listen("unix", path)` then
@@ -464,9 +456,10 @@ fn field_served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
             if name.is_empty() {
                 return false;
             }
+            let (spaced, listed) = (format!("{name} "), format!("{name},"));
             let bounded = src.lines().any(|l| {
                 let l = l.trim_start();
-                (l.starts_with(&format!("{name} ")) || l.starts_with(&format!("{name},")))
+                (l.starts_with(&spaced) || l.starts_with(&listed))
                     && (l.contains(":=") || l.contains(" = "))
                     && bounded_listener_text(l)
             });
@@ -489,6 +482,14 @@ fn bounded_listener_text(t: &str) -> bool {
     t.contains("ListenUnix(") || t.contains("Listen(\"unix") || timed
 }
 
+/// Whether the listener opened nearest before the server, in its own scope,
+/// is a Unix socket: `if l, err = net.ListenUnix("unix", addr); err != nil
+/// { … } else { srv = &http.Server{…} }`, or `l, _ := net.Listen("unix", p)`
+/// a statement before it; or one the project builds with a timeout
+/// (`util.NewListener(addr, idleTimeout)`, whose connections carry read and
+/// write deadlines), which bounds slow clients whatever the server's fields.
+/// A listener opened in a sibling branch or in another goroutine is not the
+/// server's.
 fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
     // Some(true): a Unix socket or a listener given a timeout; Some(false):
     // another listener.
