@@ -265,7 +265,8 @@ pub struct Roles {
     /// Every function of the file is workflow code (a TypeScript workflow module).
     pub workflow_file: bool,
     /// A Python module run as a program: `if __name__ == "__main__":`, or a
-    /// flat script (no function or class; it prints what it did).
+    /// flat script (no function or class; a `#!…python` line, or it prints
+    /// what it did).
     pub main_guard: bool,
     /// A Go file of package `main`: a program, whatever module it sits in.
     pub go_main_package: bool,
@@ -528,23 +529,30 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
 }
 
 /// A Python file that is a script a person runs (`python join.py`): no
-/// function or class, and its top-level code prints its results (an API usage
-/// example kept next to a service). A module imported for its side effects
-/// does not print them.
+/// function or class, and either a `#!…python` line that makes it a program,
+/// or top-level code that prints its results (an API usage example kept next
+/// to a service). A module imported for its side effects neither starts with
+/// an interpreter line nor prints them.
 fn is_flat_script(m: &Model, root: Node) -> bool {
+    let program = m
+        .src
+        .lines()
+        .next()
+        .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
     m.functions.is_empty()
-        && m.src.contains("print(")
         && !named_children(root)
             .any(|c| matches!(c.kind(), "class_definition" | "decorated_definition"))
-        && named_children(root).any(|c| {
-            c.kind() == "expression_statement"
-                && c.named_child(0).is_some_and(|call| {
-                    call.kind() == "call"
-                        && call
-                            .child_by_field_name("function")
-                            .is_some_and(|f| m.text(f) == "print")
-                })
-        })
+        && (program
+            || m.src.contains("print(")
+                && named_children(root).any(|c| {
+                    c.kind() == "expression_statement"
+                        && c.named_child(0).is_some_and(|call| {
+                            call.kind() == "call"
+                                && call
+                                    .child_by_field_name("function")
+                                    .is_some_and(|f| m.text(f) == "print")
+                        })
+                }))
 }
 
 /// `if __name__ == "__main__":` as code: the comparison of the `__name__`

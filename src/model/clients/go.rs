@@ -210,8 +210,22 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
     let fields = cx.literal_fields(literal);
     match fields.iter().find(|(k, _)| TRANSPORT_TIMEOUTS.contains(k)) {
         Some(&(k, v)) => Setting::set(&format!("Transport.{k}"), line(v)),
-        None => Setting::Missing,
+        None => match fields
+            .iter()
+            .find(|(k, v)| matches!(*k, "Dial" | "DialContext") && dials_unix(cx.text(*v)))
+        {
+            // `DialContext: … dialer.DialContext(ctx, "unix", path)`: every
+            // request goes to a process on this machine, as a Unix-socket
+            // server takes only local clients.
+            Some(&(_, v)) => Setting::unknown("the transport dials a Unix socket", line(v)),
+            None => Setting::Missing,
+        },
     }
+}
+
+/// A dial function's text that dials a Unix socket (`"unix"` as the network).
+fn dials_unix(t: &str) -> bool {
+    t.contains("\"unix\"") || t.contains("\"unixpacket\"")
 }
 
 /// Where the function that builds the client gives its requests a deadline:

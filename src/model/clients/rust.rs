@@ -56,7 +56,8 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     match target {
         "reqwest.get" => found(node, &REQWEST_GET, label, Setting::Missing),
         "reqwest.Client.new" => {
-            let timeout = match field_uses_time_limited(cx, node)
+            let timeout = match chained_time_limited(cx, node)
+                .or_else(|| field_uses_time_limited(cx, node))
                 .or_else(|| local_uses_time_limited(cx, node))
             {
                 Some(at) => Setting::set("a time limit on every request through it", at),
@@ -111,6 +112,36 @@ fn builder_timeout_elsewhere(cx: &Cx, build: Node) -> Option<usize> {
 const VERBS: &[&str] = &[
     "get(", "post(", "put(", "patch(", "delete(", "head(", "request(", "execute(",
 ];
+
+/// A throwaway client whose one request is chained on it and carries its own
+/// `.timeout(…)`: `Client::new().post(url).json(&body).timeout(d).send()`.
+/// The line of the limit.
+fn chained_time_limited(cx: &Cx, client: Node) -> Option<usize> {
+    let mut top = client;
+    let mut sends = false;
+    let mut limit = None;
+    for _ in 0..32 {
+        let Some(p) = top.parent() else { break };
+        match p.kind() {
+            // `<client>.verb`: the chain goes on through a method of the value.
+            "field_expression" if p.child_by_field_name("value") == Some(top) => {
+                let field = p.child_by_field_name("field");
+                let name = field.map(|f| cx.text(f));
+                let verb = |v: &str| name.is_some_and(|f| v.strip_suffix('(') == Some(f));
+                sends |= VERBS.iter().any(|v| verb(v));
+                if name.is_some_and(|f| matches!(f, "timeout" | "read_timeout")) && sends {
+                    // The line of `.timeout`, not of the chain's start.
+                    limit = limit.or(field.map(line));
+                }
+            }
+            "call_expression" if p.child_by_field_name("function") == Some(top) => {}
+            "await_expression" | "try_expression" => {}
+            _ => break,
+        }
+        top = p;
+    }
+    limit
+}
 
 /// A client bound to a local (`let client = Client::new();`) whose every
 /// request in the function carries its own `.timeout(…)` in the same

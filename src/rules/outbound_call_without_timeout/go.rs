@@ -632,6 +632,40 @@ func F(ctx context.Context, u string, tr http.RoundTripper) {
 }
 "#,
     ),
+    // A transport that dials a Unix socket reaches only a process on this
+    // machine (an agent's local job API); one dialing TCP stays reported.
+    Case::new(
+        "internal/socket/client.go",
+        r#"
+package socket
+
+import (
+	"context"
+	"net"
+	"net/http"
+)
+
+func NewClient(path string) *Client {
+	dialer := net.Dialer{}
+	return &Client{
+		cli: &http.Client{
+			Transport: &http.Transport{
+				DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+					return dialer.DialContext(ctx, "unix", path)
+				},
+			},
+		},
+		remote: &http.Client{  // expect: RES001
+			Transport: &http.Transport{
+				DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+					return dialer.DialContext(ctx, "tcp", path)
+				},
+			},
+		},
+	}
+}
+"#,
+    ),
     // Go's default transport bounds no response, wrapped or not; `Timeout: 0` is none.
     Case::new(
         "svc/wrapped.go",

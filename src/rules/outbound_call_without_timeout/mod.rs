@@ -51,7 +51,9 @@ an Apache `HttpClients.createDefault()` whose request gets a `RequestConfig` wit
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
-given `.timeout(…)` in a branch, `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
+given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained request carries `.timeout(…)` \
+(`Client::new().post(url).timeout(d).send()`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
+`\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
@@ -67,8 +69,8 @@ its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
 (a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, or a flat script with no function or class whose \
-top-level code prints its results: an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, or a flat script with no function or class that \
+starts with a `#!…python` line or whose top-level code prints its results: a test-data seeding script, an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
@@ -80,7 +82,7 @@ calls methods on it itself); code that runs in a browser although its package se
 isolates each invocation (a module exporting `runtime = 'edge'`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
 its `package.json`); a client or call whose comment says it goes without a timeout on purpose (`// Build the SSE \
 client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warning about the hang is not a decision); a module's function nothing can call \
-(not exported, named only in other such functions); axios given a `signal`, `fetch(new Request(url, incoming))`; \
+(not exported, named only in other such functions), and a Python class-private method (`def __stream_names(self)`) its module never names again; axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
@@ -190,6 +192,11 @@ impl Rule for OutboundCallWithoutTimeout {
         // A module's own function that nothing can call: not exported, and
         // named nowhere else in its module but in other such functions.
         if cx.m.lang.family() == Family::Ts && unreachable_in_module(cx, node) {
+            return;
+        }
+        // A class-private Python method (`def __stream_names(self)`) that its
+        // module never names: only its class can call it, and it does not.
+        if cx.m.lang == crate::lang::Lang::Python && unused_private_method(cx) {
             return;
         }
         // A function handed to a headless browser's page (`page.evaluate(async
@@ -487,6 +494,26 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
         uses += 1;
     }
     uses > 0
+}
+
+/// The call is in a class-private Python method (`__name`, mangled by the
+/// language, so only its own class's code can call it) that the module names
+/// nowhere but at its `def`.
+fn unused_private_method(cx: &Cx) -> bool {
+    let Some(f) = cx.named_function() else {
+        return false;
+    };
+    let name = f.name.as_str();
+    if !name.starts_with("__") || name.ends_with("__") || name.len() < 3 {
+        return false;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let src = cx.m.src;
+    src.match_indices(name)
+        .filter(|(at, _)| !src[..*at].ends_with(word) && !src[at + name.len()..].starts_with(word))
+        .take(2)
+        .count()
+        == 1
 }
 
 /// Whether the call sits in a top-level function of a script module that is

@@ -441,6 +441,39 @@ response = requests.post(MIROTALK_URL, headers=headers, json={"room": "test"})
 print("Status code:", response.status_code)
 "#,
     ),
+    // A class-private method that its module never names again is dead: only
+    // its class could call it. One its class calls stays reported.
+    Case::new(
+        "keep/providers/openobserve_provider/openobserve_provider.py",
+        r#"
+import requests
+
+class OpenobserveProvider:
+    def __get_all_stream_names(self) -> list[str]:
+        response = requests.get(f"{self.url}/api/streams")
+        return [s["name"] for s in response.json()["list"]]
+
+    def __get_alerts(self):
+        return requests.get(f"{self.url}/api/alerts").json()  # expect: RES001
+
+    def _get_alerts(self):
+        return self.__get_alerts()
+"#,
+    ),
+    // An interpreter line makes a flat file a program (a test-data seeding
+    // script a shell script runs), whether it prints or not.
+    Case::new(
+        "profiles/dab/make_test_data.py",
+        r#"#!/usr/bin/env python
+import requests
+
+ROOT = "https://localhost"
+rr = requests.get(ROOT + "/api/roles/", verify=False)
+ROLES = {x["name"]: x for x in rr.json()["results"]}
+for name in ("alice", "bob"):
+    requests.post(ROOT + "/api/users/", json={"username": name}, verify=False)
+"#,
+    ),
     Case::new(
         "app/settings_remote.py",
         r#"

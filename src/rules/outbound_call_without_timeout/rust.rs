@@ -255,6 +255,35 @@ pub async fn read_elsewhere(a: String) -> Result<(), Error> {
 }
 "#,
     ),
+    // A throwaway client whose one request, chained on it, carries its own
+    // `.timeout(…)`; a chain without one stays reported.
+    Case::new(
+        "src/orbiter/mod.rs",
+        r#"
+use std::time::Duration;
+
+pub async fn send(body: Report) -> Result<String, Error> {
+    Ok(reqwest::Client::new()
+        .post("https://telemetry.example.com/v1")
+        .json(&body)
+        .timeout(Duration::from_secs(10))
+        .send()
+        .await?
+        .text()
+        .await?)
+}
+
+pub async fn send_slow(body: Report) -> Result<String, Error> {
+    Ok(reqwest::Client::new()  // expect: RES001
+        .post("https://telemetry.example.com/v1")
+        .json(&body)
+        .send()
+        .await?
+        .text()
+        .await?)
+}
+"#,
+    ),
     // A command-line tool's client serves the command its user runs.
     Case::new(
         "svix-cli/src/cmds/login.rs",

@@ -32,7 +32,10 @@ callback: `defer s.Close()` and `time.NewTimer(time.Minute)`), which no slow cli
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
 `netutil.IPv4Localhost()`) or on a Unix socket \
 (`srv.Serve(unixListener)`, or a server built where the listener opened for it is `net.ListenUnix`/`net.Listen(\"unix\", …)`, \
-or one a constructor keeps in a field that the file serves only on such a listener), which no slow remote client reaches; \
+or one a constructor keeps in a field, `s.srv = &http.Server{…}` or `&Server{srv: &http.Server{…}}`, that the file serves only on such a listener), which no slow remote client reaches; \
+a server literal handed straight to another package's serving function (`zhttp.Serve(l, stop, &http.Server{…})`, \
+a `Serve…`/`Listen…`/`Run…`/`Start…` call), which may fill in the timeouts left zero (a wrapper built around it, \
+`manners.NewWithServer(&http.Server{…})`, is reported); \
 a server served on a listener the project builds with a timeout (`util.NewListener(addr, idleTimeout)`), whose \
 connections carry read and write deadlines; `http.ListenAndServe(addr, nil)` in a file that \
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener, also with \
@@ -130,12 +133,32 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         .filter(|p| p.kind() == "unary_expression")
         .unwrap_or(node);
     if gosec_suppressed(&cx.line_window(at))
+        || handed_to_a_function(cx, at)
         || private_server(cx, node)
         || scoped_to_a_bounded_wait(cx, at)
     {
         return;
     }
     out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+}
+
+/// A server literal handed straight to a function that serves it
+/// (`zhttp.Serve(l, stop, &http.Server{…})`, `server.Run(&http.Server{…})`):
+/// that function may fill in the timeouts left zero; what it does is not seen
+/// here. A wrapper built around it (`manners.NewWithServer(&http.Server{…})`)
+/// serves it as it is.
+fn handed_to_a_function(cx: &Cx, at: Node) -> bool {
+    let Some(call) = at
+        .parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|a| a.parent())
+    else {
+        return false;
+    };
+    let name = cx.callee_name(call).to_ascii_lowercase();
+    ["serve", "listen", "run", "start"]
+        .iter()
+        .any(|v| name.starts_with(v))
 }
 
 /// A server that lives only while its function waits for one answer with a
@@ -423,24 +446,33 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     operator_handler(handler) || mux_serves_operators_only(body, handler)
 }
 
-/// A server a constructor keeps in a field (`s.httpServer = &http.Server{…}`)
-/// that the file serves only on Unix-socket or timed listeners
+/// A server a constructor keeps in a field (`s.httpServer = &http.Server{…}`,
+/// or `&Server{svr: &http.Server{…}}`) that the file serves only on
+/// Unix-socket or timed listeners
 /// (`listener, err := net.Listen("unix", path)` then
 /// `s.httpServer.Serve(listener)` in `Start`).
 fn field_served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
-    let Some(assignment) = std::iter::successors(literal.parent(), |n| n.parent())
-        .take(3)
-        .find(|n| n.kind() == "assignment_statement")
+    let Some(holder) = std::iter::successors(literal.parent(), |n| n.parent())
+        .take(4)
+        .find(|n| matches!(n.kind(), "assignment_statement" | "keyed_element"))
     else {
         return false;
     };
-    let Some(field) = assignment
-        .field("left")
-        .and_then(|l| crate::semantic::named_children(l).next())
-        .filter(|l| l.kind() == "selector_expression")
-        .and_then(|l| l.field("field"))
-        .map(|f| cx.text(f))
-    else {
+    let field = if holder.kind() == "keyed_element" {
+        // `&Server{path: p, svr: &http.Server{…}}`: the key names the field.
+        crate::semantic::named_children(holder)
+            .next()
+            .map(|k| cx.text(k).trim())
+            .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    } else {
+        holder
+            .field("left")
+            .and_then(|l| crate::semantic::named_children(l).next())
+            .filter(|l| l.kind() == "selector_expression")
+            .and_then(|l| l.field("field"))
+            .map(|f| cx.text(f))
+    };
+    let Some(field) = field else {
         return false;
     };
     let src = cx.m.src;
@@ -553,6 +585,36 @@ fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
 
 fn cases() -> Vec<Case> {
     vec![
+        // A server literal handed straight to a serving function of another
+        // package (which may fill in the timeouts left zero) is not seen
+        // served; one bound to a variable and served here stays reported.
+        Case::new(
+            "cmd/app/serve.go",
+            r#"
+package main
+
+import (
+	"net/http"
+
+	"zgo.at/zhttp"
+)
+
+func serve(listen string, stop chan struct{}, h http.Handler) error {
+	ch, err := zhttp.Serve(0, stop, &http.Server{
+		Addr:    listen,
+		Handler: h,
+	})
+	if err != nil {
+		return err
+	}
+	<-ch
+	admin := &http.Server{Addr: ":9000", Handler: h}  // expect: RES008
+	go admin.ListenAndServe()
+	wrapped := manners.NewWithServer(&http.Server{Addr: ":8080", Handler: h})  // expect: RES008
+	return wrapped.ListenAndServe()
+}
+"#,
+        ),
         // A CLI login's OAuth callback server, closed by its function, which
         // waits a minute at most for the answer. A `main` deferring the
         // server's shutdown serves until the process stops, and a function
@@ -914,6 +976,42 @@ func (s *Server) Start() error {
 		return err
 	}
 	go s.publicServer.Serve(public)
+	return nil
+}
+"#,
+        ),
+        // The same, kept by a keyed field of the constructor's literal.
+        Case::new(
+            "internal/socket/server.go",
+            r#"
+package socket
+
+import (
+	"net"
+	"net/http"
+)
+
+func NewServer(socketPath string, handler http.Handler) (*Server, error) {
+	return &Server{
+		path: socketPath,
+		svr:  &http.Server{Handler: handler},
+		pub:  &http.Server{Handler: handler},  // expect: RES008
+	}, nil
+}
+
+func (s *Server) Start() error {
+	ln, err := net.Listen("unix", s.path)
+	if err != nil {
+		return err
+	}
+	go func() {
+		_ = s.svr.Serve(ln)
+	}()
+	tcp, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return err
+	}
+	go s.pub.Serve(tcp)
 	return nil
 }
 "#,
