@@ -1054,6 +1054,24 @@ fn who_hangs(cx: &Cx) -> String {
     }
 }
 
+/// A Python function decorated as a queue job: Celery's `@shared_task` and
+/// `@app.task`, RQ's `@job(…)`, dramatiq's `@actor`, huey's `@task`.
+fn is_queue_job(f: &crate::semantic::Function) -> bool {
+    f.decorators.iter().any(|d| {
+        let callee = d.split('(').next().unwrap_or("").trim();
+        matches!(
+            crate::semantic::last_name(callee),
+            "task"
+                | "shared_task"
+                | "job"
+                | "actor"
+                | "periodic_task"
+                | "db_task"
+                | "db_periodic_task"
+        )
+    })
+}
+
 /// The impact text for a client constructed without a timeout: the calls made
 /// through it are what hang.
 fn client_impact(cx: &Cx, peer: &str) -> String {
@@ -1083,6 +1101,14 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
     if in_goroutine(cx, node) {
         return format!(
             "When {peer} stalls, the goroutine making this call never finishes: its starter goes on, but each stalled call keeps a goroutine, a socket and memory, and under load they accumulate until the process degrades."
+        );
+    }
+    // A queue job (`@shared_task`, `@app.task`, RQ's `@job`, dramatiq's
+    // `@actor`): a stall holds a worker process, and the jobs behind it wait.
+    if let Some(f) = cx.named_function().filter(|f| is_queue_job(f)) {
+        return format!(
+            "When {peer} stalls, the job `{}` never finishes and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
+            f.name
         );
     }
     // On an event loop nothing else waits behind the call; what it holds is its

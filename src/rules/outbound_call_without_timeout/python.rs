@@ -441,6 +441,19 @@ response = requests.post(MIROTALK_URL, headers=headers, json={"room": "test"})
 print("Status code:", response.status_code)
 "#,
     ),
+    // A queue job's stall holds a worker, and the jobs queued behind it wait:
+    // the impact names the job, not a request pool.
+    Case::new(
+        "billing/tasks.py",
+        r#"
+import requests
+from celery import shared_task
+
+@shared_task(acks_late=True)
+def push_invoice(invoice_id):
+    requests.post(ERP_URL, json={"id": invoice_id})  # expect: RES001
+"#,
+    ),
     // A class-private method that its module never names again is dead: only
     // its class could call it. One its class calls stays reported.
     Case::new(
