@@ -123,6 +123,9 @@ const TOOLING_DIRS: &[&str] = &[
     "evals",
     // Rust's convention for a workspace's developer commands (`cargo xtask`).
     "xtask",
+    // The Pants build system's in-repository plugins: build rules run by a
+    // developer's or CI's `pants` command.
+    "pants-plugins",
     // Schema and data migrations: run once per deploy or by hand, watched by
     // whoever runs them.
     "migrations",
@@ -767,6 +770,7 @@ mod tests {
             "crates/iana-codegen/src/main.rs",
             "cmd/rqbench/http.go",
             "cmd/load-bench/main.go",
+            "pants-plugins/release/packagecloud_rules.py",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }

@@ -91,7 +91,7 @@ a `@job`, a function handed to `queue.enqueue(f)`, `enqueue_in`/`enqueue_at`/`en
 or passed by keyword (`function=f`) to the project's own wrapper that hands that parameter to RQ; `@app.task(time_limit=300)` in Celery): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
-code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, and \
+code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, Pants's `pants-plugins/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
 when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
