@@ -994,8 +994,9 @@ fn up_to<'t>(mut n: Node<'t>, kind: &str, levels: usize) -> Node<'t> {
 }
 
 /// Python: requests' sending replaced process-wide by a function that fills in
-/// a timeout (`requests.Session.send = send_with_timeout`, where the function
-/// sets `kwargs["timeout"]`): every requests call goes through `Session.send`,
+/// a timeout (`requests.Session.send = send_with_timeout`, or `Session.request
+/// = new_request` on requests' imported `Session`, where the function sets
+/// `kwargs["timeout"]`): every requests call goes through `Session.send`,
 /// so none of them waits without a bound.
 fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
     const CLIENT: &str = "python.requests-patched";
@@ -1006,8 +1007,19 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
         "requests.sessions.Session.request",
         "requests.adapters.HTTPAdapter.send",
         "HTTPAdapter.send",
+        // `from requests import Session`, then `Session.request = new_request`.
+        "Session.send",
+        "Session.request",
     ];
     for target in TARGETS {
+        // A bare `Session` is requests' only where the file imports it so.
+        if target.starts_with("Session.")
+            && !m
+                .import_target("Session")
+                .is_some_and(|t| t.starts_with("requests."))
+        {
+            continue;
+        }
         for (i, _) in m.src.match_indices(target).take(8) {
             let Some(n) = root.descendant_for_byte_range(i, i + target.len()) else {
                 continue;

@@ -226,7 +226,13 @@ fn is_test_library(lang: Lang, module: &str) -> bool {
         crate::lang::Family::Ts => {
             matches!(
                 module,
-                "vitest" | "@jest/globals" | "@playwright/test" | "testcontainers"
+                "vitest"
+                    | "@jest/globals"
+                    | "@playwright/test"
+                    | "testcontainers"
+                    // Cucumber's step definitions (`Given`, `When`, `Then`).
+                    | "@cucumber/cucumber"
+                    | "cucumber"
             ) || module.starts_with("@testcontainers/")
         }
         crate::lang::Family::Java | crate::lang::Family::Kt => {
@@ -268,8 +274,8 @@ pub struct Roles {
     /// Every function of the file is workflow code (a TypeScript workflow module).
     pub workflow_file: bool,
     /// A Python module run as a program: `if __name__ == "__main__":`, or a
-    /// flat script (no function or class; a `#!…python` line, or it prints
-    /// what it did).
+    /// flat script (no class; a `#!…python` line, or no function and it
+    /// prints what it did).
     pub main_guard: bool,
     /// A Go file of package `main`: a program, whatever module it sits in.
     pub go_main_package: bool,
@@ -532,30 +538,39 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
 }
 
 /// A Python file that is a script a person runs (`python join.py`): no
-/// function or class, and either a `#!…python` line that makes it a program,
-/// or top-level code that prints its results (an API usage example kept next
-/// to a service). A module imported for its side effects neither starts with
-/// an interpreter line nor prints them.
+/// class, and either a `#!…python` line that makes it a program (an
+/// argument-dispatching command-line script, with the helpers it defines), or
+/// no function and top-level code that prints its results (an API usage
+/// example kept next to a service). A module imported for its side effects
+/// neither starts with an interpreter line nor prints them.
 fn is_flat_script(m: &Model, root: Node) -> bool {
     let program = m
         .src
         .lines()
         .next()
         .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
+    let classes = named_children(root).any(|c| {
+        c.kind() == "class_definition"
+            || (c.kind() == "decorated_definition"
+                && c.child_by_field_name("definition")
+                    .is_some_and(|d| d.kind() == "class_definition"))
+    });
+    if program {
+        return !classes;
+    }
     m.functions.is_empty()
         && !named_children(root)
             .any(|c| matches!(c.kind(), "class_definition" | "decorated_definition"))
-        && (program
-            || m.src.contains("print(")
-                && named_children(root).any(|c| {
-                    c.kind() == "expression_statement"
-                        && c.named_child(0).is_some_and(|call| {
-                            call.kind() == "call"
-                                && call
-                                    .child_by_field_name("function")
-                                    .is_some_and(|f| m.text(f) == "print")
-                        })
-                }))
+        && m.src.contains("print(")
+        && named_children(root).any(|c| {
+            c.kind() == "expression_statement"
+                && c.named_child(0).is_some_and(|call| {
+                    call.kind() == "call"
+                        && call
+                            .child_by_field_name("function")
+                            .is_some_and(|f| m.text(f) == "print")
+                })
+        })
 }
 
 /// `if __name__ == "__main__":` as code: the comparison of the `__name__`
@@ -608,11 +623,25 @@ fn helpers_of_entry_points(
     entry: &mut Vec<FuncId>,
     script: bool,
 ) {
+    // The script's own classes' method names: a method call by another name
+    // (`release.upload_asset(…)` on a library's object) calls none of them.
+    let methods: std::collections::HashSet<&str> = if script {
+        (0..m.functions.len() as FuncId)
+            .filter(|&id| m.enclosing_class(id).is_some())
+            .map(|id| m.function(id).name.as_str())
+            .collect()
+    } else {
+        Default::default()
+    };
     // Callee name → the outermost functions calling it by a plain name.
     let mut callers: HashMap<&str, Vec<Option<FuncId>>> = HashMap::new();
     for &(call, caller) in calls {
-        let name =
-            bare_callee(m, call).or_else(|| script.then(|| method_callee(m, call)).flatten());
+        let name = bare_callee(m, call).or_else(|| {
+            script
+                .then(|| method_callee(m, call))
+                .flatten()
+                .filter(|n| methods.contains(n))
+        });
         if let Some(name) = name {
             callers
                 .entry(name)

@@ -68,7 +68,7 @@ in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
-(a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+(a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, or a flat script with no function or class that \
 starts with a `#!…python` line or whose top-level code prints its results: a test-data seeding script, an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
@@ -103,7 +103,7 @@ global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaul
 `http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; \
 Python's socket-level clients (`urlopen`, `smtplib`, `ftplib`, `socket.create_connection`) in a service that sets \
 `socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files (requests is still flagged: it \
-turns that default off); requests calls in a service that replaces `requests.Session.send` (or `HTTPAdapter.send`) with a \
+turns that default off); requests calls in a service that replaces `requests.Session.send` or `Session.request` (or `HTTPAdapter.send`) with a \
 function that fills in a timeout; a `fetch` that is a local binding (a parameter, a destructured context member, a \
 wrapper declared in the file), not the global; a request in an async function started and left on the spot \
 (`(async () => {…})();`), which nothing waits for; a Go `http.DefaultClient.Do(req)` whose request carries a context \

@@ -366,6 +366,54 @@ def search(query):
         "kometa.py",
         "import requests\n\nold_send = requests.Session.send\n\ndef new_send(*send_args, **kwargs):\n    kwargs[\"headers\"] = {\"User-Agent\": \"kometa\"}\n    return old_send(*send_args, **kwargs)\n\nrequests.Session.send = new_send\n",
     ),
+    // The same patch on requests' `Session` imported by name, replacing
+    // `request` from a setup function; another library's `Session` is no patch.
+    Case::new(
+        "src/openforms/registrations/client.py",
+        r#"
+import requests
+
+def register(url, data):
+    return requests.Session().post(url, json=data)
+"#,
+    )
+    .with_file(
+        "src/openforms/setup.py",
+        r#"
+from requests import Session
+
+def monkeypatch_requests():
+    Session._original_request = Session.request
+
+    def new_request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", settings.DEFAULT_TIMEOUT_REQUESTS)
+        return self._original_request(*args, **kwargs)
+
+    Session.request = new_request
+"#,
+    ),
+    Case::new(
+        "src/shop/client.py",
+        r#"
+import requests
+
+def register(url, data):
+    return requests.post(url, json=data)  # expect: RES001
+"#,
+    )
+    .with_file(
+        "src/shop/setup.py",
+        r#"
+from sqlalchemy.orm import Session
+
+def patch():
+    def new_request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", 10)
+        return self._original_request(*args, **kwargs)
+
+    Session.request = new_request
+"#,
+    ),
     // A parameter named like a module is whatever the caller passes: the
     // project's own wrapper here, not the `requests` module.
     Case::new(
@@ -485,6 +533,60 @@ rr = requests.get(ROOT + "/api/roles/", verify=False)
 ROLES = {x["name"]: x for x in rr.json()["results"]}
 for name in ("alice", "bob"):
     requests.post(ROOT + "/api/users/", json={"username": name}, verify=False)
+"#,
+    ),
+    // A command-line script dispatching on its arguments, with a helper it
+    // defines: a program too. Without the interpreter line and the guard, a
+    // module's import-time call stays reported.
+    Case::new(
+        "api.py",
+        r#"#! /usr/bin/env python3
+import sys
+import requests
+
+URL = "http://localhost:4000/"
+arguments = len(sys.argv) - 1
+if arguments == 1:
+    if sys.argv[1] == "users":
+        def flags(role):
+            return {"isAdmin": role == "admin"}
+        body = requests.get(URL + "api/users", headers={"Accept": "application/json"})
+        print(body.text)
+"#,
+    ),
+    // A script's helper named like a library object's method it calls
+    // (`release.upload_asset(…)` in `upload_asset`) is still only the
+    // script's `main`'s.
+    Case::new(
+        "github_release.py",
+        r#"#!/usr/bin/python3
+import requests
+from github import Github
+
+def send_hash(pkg_hash, key):
+    requests.put(KV_URL + key, data=pkg_hash)
+
+def upload_asset(release, path, key):
+    release.upload_asset(path)
+    send_hash(digest(path), key)
+
+def main():
+    release = Github(TOKEN).get_repo(REPO).get_release(VERSION)
+    for path in FILES:
+        upload_asset(release, path, path)
+
+main()
+"#,
+    ),
+    Case::new(
+        "app/feeds.py",
+        r#"
+import requests
+
+def parse(body):
+    return body.json()
+
+FEEDS = parse(requests.get(FEEDS_URL))  # expect: RES001
 "#,
     ),
     Case::new(

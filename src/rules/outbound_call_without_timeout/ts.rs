@@ -3,6 +3,18 @@
 use super::Case;
 
 pub(super) const CASES: &[Case] = &[
+    // Cucumber's step definitions drive the service under test: test code
+    // wherever they sit.
+    Case::new(
+        "features/step_definitions/inbox.steps.js",
+        r#"
+import { When, Then } from '@cucumber/cucumber';
+
+When('a note is delivered to {string}', async function (name) {
+    this.response = await fetch(`${this.baseUrl}/.ghost/activitypub/inbox/${name}`, { method: 'POST' });
+});
+"#,
+    ),
     // A module only client components import runs in the browser…
     Case::new(
         "packages/ee/limits/client.ts",
