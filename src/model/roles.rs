@@ -549,14 +549,13 @@ fn is_flat_script(m: &Model, root: Node) -> bool {
         .lines()
         .next()
         .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
-    let classes = named_children(root).any(|c| {
-        c.kind() == "class_definition"
-            || (c.kind() == "decorated_definition"
-                && c.child_by_field_name("definition")
-                    .is_some_and(|d| d.kind() == "class_definition"))
-    });
     if program {
-        return !classes;
+        return !named_children(root).any(|c| {
+            c.kind() == "class_definition"
+                || (c.kind() == "decorated_definition"
+                    && c.child_by_field_name("definition")
+                        .is_some_and(|d| d.kind() == "class_definition"))
+        });
     }
     m.functions.is_empty()
         && !named_children(root)

@@ -69,8 +69,9 @@ its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
 (a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, or a flat script with no function or class that \
-starts with a `#!…python` line or whose top-level code prints its results: a test-data seeding script, an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, a `#!…python` program with no class: a \
+test-data seeding script, an argument-dispatching command-line script and the helpers it defines; or a flat script with no function \
+or class whose top-level code prints its results: an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
@@ -1105,7 +1106,10 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
     }
     // A queue job (`@shared_task`, `@app.task`, RQ's `@job`, dramatiq's
     // `@actor`): a stall holds a worker process, and the jobs behind it wait.
-    if let Some(f) = cx.named_function().filter(|f| is_queue_job(f)) {
+    if let Some(f) = cx
+        .named_function()
+        .filter(|f| cx.m.lang == crate::lang::Lang::Python && is_queue_job(f))
+    {
         return format!(
             "When {peer} stalls, the job `{}` never finishes and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
             f.name
