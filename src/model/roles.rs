@@ -549,17 +549,19 @@ fn is_flat_script(m: &Model, root: Node) -> bool {
         .lines()
         .next()
         .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
-    if program {
-        return !named_children(root).any(|c| {
+    let classes = || {
+        named_children(root).any(|c| {
             c.kind() == "class_definition"
                 || (c.kind() == "decorated_definition"
                     && c.child_by_field_name("definition")
                         .is_some_and(|d| d.kind() == "class_definition"))
-        });
+        })
+    };
+    if program {
+        return !classes();
     }
     m.functions.is_empty()
-        && !named_children(root)
-            .any(|c| matches!(c.kind(), "class_definition" | "decorated_definition"))
+        && !classes()
         && m.src.contains("print(")
         && named_children(root).any(|c| {
             c.kind() == "expression_statement"

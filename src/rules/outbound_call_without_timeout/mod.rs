@@ -1055,24 +1055,6 @@ fn who_hangs(cx: &Cx) -> String {
     }
 }
 
-/// A Python function decorated as a queue job: Celery's `@shared_task` and
-/// `@app.task`, RQ's `@job(…)`, dramatiq's `@actor`, huey's `@task`.
-fn is_queue_job(f: &crate::semantic::Function) -> bool {
-    f.decorators.iter().any(|d| {
-        let callee = d.split('(').next().unwrap_or("").trim();
-        matches!(
-            crate::semantic::last_name(callee),
-            "task"
-                | "shared_task"
-                | "job"
-                | "actor"
-                | "periodic_task"
-                | "db_task"
-                | "db_periodic_task"
-        )
-    })
-}
-
 /// The impact text for a client constructed without a timeout: the calls made
 /// through it are what hang.
 fn client_impact(cx: &Cx, peer: &str) -> String {
@@ -1104,14 +1086,15 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
             "When {peer} stalls, the goroutine making this call never finishes: its starter goes on, but each stalled call keeps a goroutine, a socket and memory, and under load they accumulate until the process degrades."
         );
     }
-    // A queue job (`@shared_task`, `@app.task`, RQ's `@job`, dramatiq's
-    // `@actor`): a stall holds a worker process, and the jobs behind it wait.
-    if let Some(f) = cx
+    // A Python queue job (a Celery task, an RQ job, a Dramatiq actor, a
+    // consumer): a stall holds a worker process, and the jobs behind it wait.
+    if let Some((f, kind)) = cx
         .named_function()
-        .filter(|f| cx.m.lang == crate::lang::Lang::Python && is_queue_job(f))
+        .filter(|_| cx.m.lang == crate::lang::Lang::Python)
+        .and_then(|f| Some((f, super::contexts::background(cx, f)?)))
     {
         return format!(
-            "When {peer} stalls, the job `{}` never finishes and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
+            "When {peer} stalls, the {kind} `{}` never finishes and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
             f.name
         );
     }
