@@ -286,7 +286,7 @@ fn is_test_setup_name(name: &str) -> bool {
 }
 
 /// A directory of test code: `tests`, `Tests`, `__tests__`, `__mocks__`,
-/// `testing`, `testutils`, `e2e`, and names built of them (`api_tests`,
+/// `testing`, `testutils`, `e2e`, `smoke`, and names built of them (`api_tests`,
 /// `integration-tests`, `cloud_storage_integration_test_support`).
 fn is_test_dir(dir: &str) -> bool {
     let d = dir.to_ascii_lowercase();
@@ -298,6 +298,7 @@ fn is_test_dir(dir: &str) -> bool {
             | "testenv"
             | "testhelpers"
             | "e2e"
+            | "smoke"
             | "playwright"
             | "cypress"
             | "testing"
@@ -747,6 +748,7 @@ mod tests {
             "systemtests/lib/client.py",
             "src/functionalTests/kotlin/Api.kt",
             "smoketests/run.go",
+            "smoke/languages/typescript/smoke.js",
             "internal/destinationmockserver/server.go",
             "src/loadgenerator/locustfile.py",
             "internal/destinationmockserver/mocksdk/mocksdk.go",
@@ -778,6 +780,7 @@ mod tests {
             "src/latest/api.py",
             "pkg/contest/api.go",
             "app/protests/views.py",
+            "src/smokehouse/orders.ts",
             "internal/spec/types.go",
             "app/spec/schema.py",
             "src/mockingbird/client.ts",

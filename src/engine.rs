@@ -779,8 +779,11 @@ impl Engine {
             .map(|c| (c.node, model.function_at(c.frame), c.event))
             .collect();
         model.facts = crate::model::facts::extract(&model, tree.root_node(), &fact_nodes);
-        // A tooling directory, a pyinvoke tasks file (`from invoke import task`)
-        // or a notebook kept as a script: commands and cells a person runs by hand.
+        // A tooling directory, a pyinvoke tasks file (`from invoke import task`),
+        // an Alembic migration (`from alembic import op`, wherever its
+        // `versions/` sits; not a module running them with `alembic.command`)
+        // or a notebook kept as a script: commands, migrations and cells run
+        // once, by hand or at deploy.
         // A Django management command's module holds one command.
         model.facts.roles.command_file =
             file.lang.family() == Family::Py && django_command(&file.path).is_some();
@@ -791,6 +794,7 @@ impl Engine {
                     .modules
                     .iter()
                     .any(|m| m == "invoke" || m.starts_with("invoke."))
+                    || model.import_target("op") == Some("alembic.op")
                     || crate::model::roles::is_notebook(text)
                     || crate::model::roles::is_interactive_shell(&model.modules, text)
                     || crate::model::roles::says_usage_python(text)));
@@ -856,10 +860,13 @@ impl Engine {
                 if let crate::model::interaction::Setting::Set {
                     line,
                     disables: false,
-                    ..
+                    ref value,
                 } = i.timeout
                 {
-                    if !bounded.iter().any(|(api, _)| *api == i.api.id) {
+                    // A forwarded cancellation is no precedent for a timeout.
+                    if value != crate::model::interaction::FORWARDED_SIGNAL
+                        && !bounded.iter().any(|(api, _)| *api == i.api.id)
+                    {
                         bounded.push((i.api.id, line));
                     }
                 }

@@ -519,6 +519,10 @@ pub struct FileFacts {
     /// decorator sets: `@job("queries", timeout=30)` (RQ),
     /// `@app.task(time_limit=300)` (Celery), `@dramatiq.actor(time_limit=…)`.
     pub bounded_jobs: Vec<String>,
+    /// Celery tasks (lower-cased) whose decorator sets no time limit
+    /// (`@app.task`, `@shared_task(bind=True)`): the app's `task_time_limit`,
+    /// where its configuration sets one, kills them.
+    pub celery_tasks: Vec<String>,
     /// Python functions (lower-cased last names) the file hands to RQ to run as
     /// jobs (`queue.enqueue(sync_orders, …)`, `scheduler.cron(…, func=f)`):
     /// RQ kills a job after its `job_timeout`, 180 s unless set.
@@ -765,6 +769,7 @@ impl FileFacts {
             catching_functions: catching_functions(model),
             route_guards: facts.route_guards.clone(),
             bounded_jobs: bounded_jobs(model),
+            celery_tasks: celery_tasks(model),
             test_modules: if family == Family::Rs {
                 test_modules(model.src, path)
             } else {
@@ -1251,6 +1256,31 @@ fn bounded_jobs(model: &Model) -> Vec<String> {
     names
 }
 
+/// Celery tasks with no time limit of their own (see
+/// [`FileFacts::celery_tasks`]): `@shared_task`, or `@….task` on an app.
+/// A task that turns the limit off (`time_limit=None`) is not among them.
+fn celery_tasks(model: &Model) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    if model.lang != crate::lang::Lang::Python {
+        return names;
+    }
+    for f in &model.functions {
+        let task = f.decorators.iter().any(|d| {
+            let (callee, args) = d.split_once('(').unwrap_or((d.as_str(), ""));
+            let callee = callee.trim();
+            (callee == "shared_task"
+                || callee.ends_with(".shared_task")
+                || (callee.ends_with(".task") && !callee.starts_with("invoke.")))
+                && !args.contains("time_limit")
+        });
+        let name = f.name.to_ascii_lowercase();
+        if task && !name.starts_with('<') && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 fn catching_functions(model: &Model) -> Vec<String> {
     use crate::semantic::FrameKind;
     let mut names: Vec<String> = Vec::new();
@@ -1555,6 +1585,9 @@ impl ProjectIndex {
                 go_init.insert(root);
             }
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
+            if self.celery_time_limit_roots.contains(root) {
+                jobs.extend(facts.celery_tasks.iter().map(|j| (root, j.as_str())));
+            }
             jobs.extend(facts.queued_jobs.iter().map(|j| (root, j.as_str())));
             wrappers.extend(
                 facts

@@ -22,7 +22,11 @@ const FRONTEND_DIRS: &[&str] = &[
     "hooks",
     "web",
     "frontend",
+    "front",
     "client",
+    // Files a web framework serves to browsers as they are (Django's and
+    // Flask's `static/`): no server runs from there.
+    "static",
 ];
 
 /// The npm package an import specifier belongs to (`@nestjs/common` stays,

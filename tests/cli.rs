@@ -2457,6 +2457,44 @@ fn a_fix_points_at_product_code_over_a_script() {
     );
 }
 
+/// A fetch that only forwards its caller's cancellation (`signal: req.signal`)
+/// is no precedent: the fix points at the call a timer bounds.
+#[test]
+fn a_fix_points_at_a_timer_not_a_forwarded_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (path, text) in [
+        ("package.json", r#"{"dependencies": {"express": "4.0.0"}}"#),
+        (
+            "src/a_proxy.ts",
+            "export async function proxy(req: Request) {\n  return fetch('https://up.example.com', { signal: req.signal });\n}\n",
+        ),
+        (
+            "src/b_status.ts",
+            "export async function status() {\n  const r = await fetch('https://status.example.com', {\n    signal: AbortSignal.timeout(5000),\n  });\n  return r.json();\n}\n",
+        ),
+        (
+            "src/c_users.ts",
+            "export async function users() {\n  const r = await fetch('https://users.example.com');\n  return r.json();\n}\n",
+        ),
+    ] {
+        write_file(d, path, text);
+    }
+    let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "src/c_users.ts")
+        .expect("the unbounded call is reported");
+    let fix = f["fix"].as_str().unwrap();
+    assert!(
+        fix.contains("already bounds this kind of call at `src/b_status.ts:2`"),
+        "{fix}"
+    );
+}
+
 /// The failure-mode matrix, as JSON, of a throwaway project made of `files`.
 fn failure_modes_of(files: &[(&str, &str)]) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();

@@ -59,6 +59,11 @@ pub enum Setting {
     Unknown { why: String, line: usize },
 }
 
+/// The value of a `signal` that forwards a caller's cancellation with no
+/// timer of its own (`signal: req.signal`): the call ends when its caller
+/// gives up, but no fix should cite it as a bound.
+pub const FORWARDED_SIGNAL: &str = "signal (the caller's cancellation)";
+
 impl Setting {
     pub fn set(value: &str, line: usize) -> Setting {
         Setting::Set {

@@ -480,19 +480,31 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
                     .flatten()
                     .is_some_and(|v| v.kind() == "literal_element" && keyed_value(v));
             }
-            // A named function handed to such a field: `RunE: runImport`.
+            // A named function handed to such a field: `RunE: runImport`, or
+            // assigned to it (`credsCmd.RunE = runCreds` in an `init`).
             let word = |c: char| c.is_alphanumeric() || c == '_';
             f.parent.is_none()
                 && m.src.match_indices(f.name.as_str()).take(32).any(|(i, _)| {
                     let after = &m.src[i + f.name.len()..];
-                    let Some(field) = m.src[..i].trim_end().strip_suffix(':') else {
-                        return false;
+                    let before = m.src[..i].trim_end();
+                    let (field, assigned) = match before.strip_suffix(':') {
+                        Some(field) => (field, false),
+                        None => match before.strip_suffix('=') {
+                            Some(b) if !b.ends_with([':', '=', '!', '<', '>']) => (b, true),
+                            _ => return false,
+                        },
                     };
                     let field = field.trim_end();
                     !after.starts_with(|c: char| word(c) || c == '(')
-                        && GO_COMMAND_FIELDS
-                            .iter()
-                            .any(|k| field.strip_suffix(k).is_some_and(|b| !b.ends_with(word)))
+                        && GO_COMMAND_FIELDS.iter().any(|k| {
+                            field.strip_suffix(k).is_some_and(|b| {
+                                if assigned {
+                                    b.ends_with('.')
+                                } else {
+                                    !b.ends_with(word)
+                                }
+                            })
+                        })
                 })
         }
         // Dropwizard's `Command`/`ConfiguredCommand`/`EnvironmentCommand`
@@ -688,7 +700,9 @@ fn is_statement_level(call: Node) -> bool {
         match p.kind() {
             "expression_statement" | "assignment" | "variable_declarator" => return true,
             "argument_list" | "arguments" | "call" | "call_expression" | "await"
-            | "await_expression" | "unary_expression" | "member_expression" | "attribute" => n = p,
+            | "await_expression" | "unary_expression" | "member_expression" | "attribute"
+            // `sys.exit(main() or 0)`
+            | "boolean_operator" => n = p,
             _ => return false,
         }
     }

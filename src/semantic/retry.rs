@@ -225,6 +225,18 @@ pub fn breaks_out(m: &Model, node: Node) -> bool {
         .any(|n| matches!(n.kind(), "break_statement" | "break_expression"))
 }
 
+/// Whether a loop's own code (nested loops included, nested functions not)
+/// returns from the function it runs in: a search that ends where it finds
+/// what it looks for.
+pub fn returns_out(m: &Model, node: Node) -> bool {
+    let Some(s) = syntax(m.lang) else {
+        return false;
+    };
+    own_nodes(node, &s, true)
+        .iter()
+        .any(|n| matches!(n.kind(), "return_statement" | "return_expression"))
+}
+
 /// `err != nil` with an error-named operand.
 fn is_err_check(m: &Model, cond: Node) -> bool {
     let t: String = m.text(cond).split_whitespace().collect();

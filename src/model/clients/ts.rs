@@ -101,6 +101,76 @@ fn option<'t>(cx: &Cx<'_, 't>, arg: Option<Node<'t>>, key: &str) -> Setting {
     }
 }
 
+/// A `signal` set on a call, told apart by whether a timer fires it: one the
+/// function arms (`AbortSignal.timeout(…)`, a `setTimeout` that aborts a
+/// controller) bounds the call; one that only forwards a caller's
+/// cancellation (`signal: req.signal`) ends it when the caller gives up, and
+/// is no precedent a fix should point to.
+fn timer_or_forwarded(cx: &Cx, setting: Setting) -> Setting {
+    let Setting::Set { line, .. } = setting else {
+        return setting;
+    };
+    let function =
+        cx.m.function_at(cx.frame)
+            .map(|f| cx.text(cx.m.function(f).node))
+            .unwrap_or(cx.m.src);
+    let timer = ["setTimeout(", "AbortSignal.timeout(", "timeout", "Timeout"]
+        .iter()
+        .any(|t| function.contains(t));
+    if timer {
+        setting
+    } else {
+        Setting::set(crate::model::interaction::FORWARDED_SIGNAL, line)
+    }
+}
+
+/// The waits an undici `dispatcher` in a fetch's init sets: an `Agent` built
+/// with `headersTimeout` or `bodyTimeout` bounds them, whether built in the
+/// call (`dispatcher: new Agent({ headersTimeout: 600_000 })`), in a local or
+/// in a field of this class (`this.agent = new Agent({ … })`). A dispatcher
+/// from elsewhere is most often a proxy or an SSRF guard with undici's
+/// defaults: `Missing` then, as with no dispatcher.
+fn dispatcher_timeout<'t>(cx: &Cx<'_, 't>, init: Option<Node<'t>>) -> Setting {
+    let scope = cx.m.function_at(cx.frame);
+    let resolve = |n: Node<'t>| match n.kind() {
+        "identifier" => cx.m.binding(scope, cx.text(n)),
+        "member_expression" => {
+            let field = cx.text(n);
+            if !field.starts_with("this.") {
+                return None;
+            }
+            // The field's assignment in this file: `this.agent = new Agent(…)`.
+            cx.m.src.match_indices(field).take(16).find_map(|(i, _)| {
+                let rest = cx.m.src[i + field.len()..].trim_start();
+                if !rest.starts_with('=') || rest.starts_with("==") {
+                    return None;
+                }
+                let at = cx.m.root?.descendant_for_byte_range(i, i + field.len())?;
+                let assignment = at.parent()?;
+                (assignment.kind() == "assignment_expression")
+                    .then(|| assignment.child_by_field_name("right"))
+                    .flatten()
+            })
+        }
+        _ => Some(n),
+    };
+    let Some(agent) = init
+        .and_then(resolve)
+        .filter(|o| o.kind() == "object")
+        .and_then(|o| crate::semantic::ts::object_value(cx.m, o, "dispatcher"))
+        .and_then(resolve)
+        .filter(|v| v.kind() == "new_expression")
+    else {
+        return Setting::Missing;
+    };
+    let text = cx.text(agent);
+    if text.contains("headersTimeout") || text.contains("bodyTimeout") {
+        Setting::set("dispatcher headersTimeout", line(agent))
+    } else {
+        Setting::Missing
+    }
+}
+
 /// The line of a file-wide axios timeout: `axios.defaults.timeout = …` or an
 /// `axios.create({ timeout })` instance.
 fn file_axios_timeout(src: &str) -> Option<usize> {
@@ -258,7 +328,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             }
             let builtin = target == "fetch" || target == "undici.fetch";
             let api: &'static ClientApi = if builtin { &FETCH } else { &FETCH_POLYFILL };
-            let mut timeout = option(cx, call.positional(1), "signal");
+            let mut timeout = timer_or_forwarded(cx, option(cx, call.positional(1), "signal"));
             // `fetch(new Request(url, init))`: the Request carries the init's
             // signal (an incoming request's, when `init` is that request).
             if timeout == Setting::Missing {
@@ -287,6 +357,10 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                         Setting::unknown("a Request built from another request or init", line(node))
                     };
                 }
+            }
+            // An undici dispatcher handed to this call governs its waits.
+            if builtin && timeout == Setting::Missing {
+                timeout = dispatcher_timeout(cx, call.positional(1));
             }
             // node-fetch 2 (and cross-fetch, built on it) bounds the whole
             // request with a `timeout` option; node-fetch 3 ignores it.
@@ -353,7 +427,8 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             // An abort signal in the config (`signal: ctx.abortController.signal`)
             // ends the request when whoever owns it aborts.
             if timeout == Setting::Missing {
-                timeout = option(cx, call.positional(config_index), "signal");
+                timeout =
+                    timer_or_forwarded(cx, option(cx, call.positional(config_index), "signal"));
             }
             if timeout == Setting::Missing {
                 if let Some(at) = file_axios_timeout(cx.m.src) {

@@ -241,6 +241,39 @@ func Lookup(url string) (*http.Response, error) {
 }
 "#,
     ),
+    // A function assigned to a command's field in `init` (`credsCmd.RunE =
+    // runCreds`) is the command's too; a comparison with it is not an assignment.
+    Case::new(
+        "taco/cmd/taco/commands/creds.go",
+        r#"
+package commands
+
+import (
+	"net/http"
+
+	"github.com/spf13/cobra"
+)
+
+var credsCmd = &cobra.Command{Use: "creds"}
+
+func init() {
+	credsCmd.RunE = runCreds
+	if credsCmd.PreRunE == checkLogin {
+		return
+	}
+}
+
+func runCreds(cmd *cobra.Command, args []string) error {
+	_, err := http.Post(args[0], "application/json", nil)
+	return err
+}
+
+func checkLogin(cmd *cobra.Command, args []string) error {
+	_, err := http.Get(args[0]) // expect: RES001
+	return err
+}
+"#,
+    ),
     // The same with the project's own command package built like urfave's.
     Case::new(
         "cmd/healthcheck/main.go",

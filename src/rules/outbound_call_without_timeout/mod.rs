@@ -46,7 +46,9 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
 createPostRequest(ctx, …)`), or, kept in a struct field (`httpClient: &http.Client{}`), sent through only by functions of the file that build each request on such a context; \
 an Apache `HttpClients.createDefault()` whose request gets a `RequestConfig` with timeouts (`httpMethod.setConfig(…)`, in the method or a helper of the file it calls); \
-`fetch(request)` where `request` is a `new Request(url, { signal })`; a call inside a deadline wrapper \
+`fetch(request)` where `request` is a `new Request(url, { signal })`; a `fetch` given an undici `dispatcher` built \
+with `headersTimeout` or `bodyTimeout` (in the call, in a local, or in a field of its class: `this.agent = new Agent({ headersTimeout })`; \
+a dispatcher from elsewhere, most often a proxy or an SSRF guard, keeps undici's defaults and is flagged); a call inside a deadline wrapper \
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`, a `Promise.race` \
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
@@ -69,13 +71,13 @@ its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
 (a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
-calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, a `#!…python` program with no class: a \
+calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, calling `main()` as a statement or in `sys.exit(main() or 0)`, a `#!…python` program with no class: a \
 test-data seeding script, an argument-dispatching command-line script and the helpers it defines; or a flat script with no function \
 or class whose top-level code prints its results: an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
-is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
+is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
 call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
 calls methods on it itself); code that runs in a browser although its package serves (a service or web worker, a RequireJS \
@@ -89,14 +91,17 @@ call only queue jobs with a time limit run, directly or through helpers only the
 (a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
 `@job(\"queries\", timeout=30)` in RQ, and any RQ job not given `timeout=-1`, which runs under RQ's 180 s default: \
 a `@job`, a function handed to `queue.enqueue(f)`, `enqueue_in`/`enqueue_at`/`enqueue_call` or rq-scheduler's `cron`/`schedule`, \
-or passed by keyword (`function=f`) to the project's own wrapper that hands that parameter to RQ; `@app.task(time_limit=300)` in Celery): the job is killed \
+or passed by keyword (`function=f`) to the project's own wrapper that hands that parameter to RQ; `@app.task(time_limit=300)` in Celery, \
+and any Celery task (`@app.task`, `@shared_task`) not given `time_limit=None` in a service whose Celery configuration sets \
+`task_time_limit`): the job is killed \
 when the call stalls; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, Pants's `pants-plugins/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
-(`benchmark_*.py`, `bench_*.go`) or a pyinvoke tasks file (`from invoke import task`), which runs \
-when a person starts it, unless the call sits in a loop that never ends (a daemon's; a `while True` \
-that breaks out, a pagination, a loop whose condition counts to a limit, a loop running while a flag its own body sets (`while should_continue:`), ends); and a \
+(`benchmark_*.py`, `bench_*.go`), a pyinvoke tasks file (`from invoke import task`) or an Alembic migration \
+(`from alembic import op`, wherever its `versions/` sits), which runs \
+when a person starts it or a deploy runs it once, unless the call sits in a loop that never ends (a daemon's; a `while True` \
+that breaks out, or that returns without pacing itself (a search that returns what it finds), a pagination, a loop whose condition counts to a limit, a loop running while a flag its own body sets (`while should_continue:`), ends); and a \
 Python client whose every request in the file (in its `with` block, for a session opened there; in its function, for a \
 local not handed on, returned or stored; closing it sends nothing) passes its own `timeout=` \
 or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
@@ -867,9 +872,12 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
                     .any(|d| PAUSES.contains(&cx.callee_name(d)))
             };
             // A loop that breaks out (pagination until the last page, paced to
-            // respect a rate limit) ends, and so does one over a collection; a
-            // daemon's loop does not.
-            if !crate::semantic::retry::breaks_out(cx.m, p)
+            // respect a rate limit) ends, and so does one over a collection, or
+            // an unpaced search that returns what it finds; a daemon's loop
+            // does not.
+            let ends = crate::semantic::retry::breaks_out(cx.m, p)
+                || (crate::semantic::retry::returns_out(cx.m, p) && !paced());
+            if !ends
                 && (crate::semantic::retry::is_infinite_loop(cx.m, p)
                     || (!iterates_collection(cx, p)
                         && !counts_to_a_limit(cx, p)

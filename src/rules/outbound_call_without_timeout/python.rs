@@ -321,6 +321,35 @@ class Digest:
         "app/views.py",
         "from app.reports import Report\n\ndef share(request):\n    return Report(request.body).send()\n",
     ),
+    // The app's Celery configuration sets `task_time_limit`: every task without
+    // a limit of its own is killed after it, and so is what only tasks call. A
+    // task that turns the limit off (`time_limit=None`) waits on.
+    Case::new(
+        "packit_service/worker/tasks.py",
+        r#"
+import redis
+import requests
+from packit_service.celerizer import celery_app
+
+@celery_app.task
+def cleanup_orphaned_queues():
+    client = redis.Redis(host="broker")
+    for key in client.scan_iter("*.reply.celery.pidbox"):
+        client.expire(key, 3600)
+    notify("cleanup done")
+
+def notify(text):
+    requests.post("https://chat.example.com/hook", json={"text": text})
+
+@celery_app.task(time_limit=None)
+def import_all():
+    requests.get("https://src.example.com/export")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "packit_service/celery_config.py",
+        "broker_url = \"redis://broker\"\ntask_time_limit = 900  # 15 min\n",
+    ),
     // A time-limited job named `update` is not every `update`: a plugin's
     // method of that name that a control command calls runs without a limit.
     Case::new(
@@ -782,6 +811,35 @@ def download_fixtures(context):
     requests.get("https://example.com/fixtures.zip", stream=True)
 "#,
     ),
+    // An Alembic data migration (`from alembic import op`) runs once per
+    // deploy, wherever its `versions/` directory sits; a module that runs the
+    // migrations (`from alembic import command`) is the service's own.
+    Case::new(
+        "alembic/versions/c6250555a36c_.py",
+        r#"
+import redis
+from alembic import op
+
+def upgrade():
+    db = redis.Redis(host="redis")
+    for key in db.scan_iter("build:*"):
+        op.execute(f"INSERT INTO builds VALUES ('{key}')")
+"#,
+    ),
+    Case::new(
+        "src/auslib/db.py",
+        r#"
+from aiohttp import ClientSession
+from alembic import command
+
+async def upload_history(blob_name, data):
+    async with ClientSession() as session:  # expect: RES001
+        await session.put(f"https://storage.example.com/{blob_name}", data=data)
+
+def upgrade(config):
+    command.upgrade(config, "head")
+"#,
+    ),
     Case::new(
         "python/benchmark_backends.py",
         r#"
@@ -950,6 +1008,54 @@ def main():
 
 if __name__ == "__main__":
     main()
+"#,
+    ),
+    // A console script's `main`, run as `sys.exit(main() or 0)`: its class's
+    // search loop returns what it finds and ends; it is not a daemon's loop.
+    Case::new(
+        "pghoard/archive_sync.py",
+        r#"
+import sys
+import requests
+
+class ArchiveSync:
+    def check_archive(self, base):
+        n = 0
+        while True:
+            resp = requests.head(f"{base}/archive/{n}")
+            if resp.status_code == 200:
+                return n
+            n += 1
+
+    def run(self):
+        return self.check_archive("http://127.0.0.1:16000")
+
+def main():
+    tool = ArchiveSync()
+    return tool.run()
+
+if __name__ == "__main__":
+    sys.exit(main() or 0)
+"#,
+    ),
+    // A program's endless loop that paces itself is a daemon's even when it
+    // returns on a condition.
+    Case::new(
+        "agent/report.py",
+        r#"
+import sys
+import time
+import requests
+
+def main():
+    while True:
+        resp = requests.post("https://collector.example.com/report")  # expect: RES001
+        if resp.status_code == 410:
+            return 1
+        time.sleep(60)
+
+if __name__ == "__main__":
+    sys.exit(main() or 0)
 "#,
     ),
     // A method the script's request handler calls too serves requests.

@@ -110,6 +110,45 @@ export async function f(init: RequestInit, cfg: object) {
 }
 "#,
     ),
+    // An undici dispatcher passed to the call: an `Agent` with a headers or body
+    // timeout bounds the waits, built in the call or in the class's field; an
+    // `Agent` with undici's defaults leaves the 300 s wait, and so does a
+    // dispatcher from elsewhere (most often a proxy or an SSRF guard).
+    Case::new(
+        "server/utils/collectorApi/index.js",
+        r#"
+const express = require('express');
+const { Agent } = require('undici');
+
+class CollectorApi {
+  constructor() {
+    this.extensionAgent = new Agent({ headersTimeout: 900_000, bodyTimeout: 900_000 });
+  }
+
+  async processDocument(filename) {
+    return fetch(`${this.endpoint}/process`, {
+      method: 'POST',
+      body: JSON.stringify({ filename }),
+      dispatcher: new Agent({ headersTimeout: 600_000 }),
+    });
+  }
+
+  async forwardExtension(body) {
+    const init = { method: 'POST', body, dispatcher: this.extensionAgent };
+    return fetch(`${this.endpoint}/ext`, init);
+  }
+
+  async ping() {
+    return fetch(`${this.endpoint}/ping`, { dispatcher: new Agent({ connections: 4 }) }); // expect: RES001
+  }
+
+  async guestToken(dispatcher) {
+    return fetch(`${this.endpoint}/token`, { method: 'POST', dispatcher }); // expect: RES001
+  }
+}
+module.exports = { CollectorApi };
+"#,
+    ),
     // Browser script with no package.json or folder to say so: the DOM decides.
     Case::new(
         "docs/js/custom.js",
