@@ -286,7 +286,7 @@ fn is_test_setup_name(name: &str) -> bool {
 }
 
 /// A directory of test code: `tests`, `Tests`, `__tests__`, `__mocks__`,
-/// `testing`, `testutils`, `e2e`, `smoke`, and names built of them (`api_tests`,
+/// `testing`, `testutils`, `e2e`, `smoke`, `testapps`, `testserver`, and names built of them (`api_tests`,
 /// `integration-tests`, `cloud_storage_integration_test_support`).
 fn is_test_dir(dir: &str) -> bool {
     let d = dir.to_ascii_lowercase();
@@ -305,6 +305,13 @@ fn is_test_dir(dir: &str) -> bool {
             | "testdata"
             | "testutil"
             | "testutils"
+            // Applications and servers a test suite deploys or starts to test against.
+            | "testapp"
+            | "testapps"
+            | "testserver"
+            | "testservers"
+            | "testbed"
+            | "testharness"
     ) {
         return true;
     }
@@ -749,6 +756,8 @@ mod tests {
             "src/functionalTests/kotlin/Api.kt",
             "smoketests/run.go",
             "smoke/languages/typescript/smoke.js",
+            "integration/testapps/multi-health/cmd/web/web.go",
+            "internal/testserver/main.go",
             "internal/destinationmockserver/server.go",
             "src/loadgenerator/locustfile.py",
             "internal/destinationmockserver/mocksdk/mocksdk.go",
@@ -781,6 +790,7 @@ mod tests {
             "pkg/contest/api.go",
             "app/protests/views.py",
             "src/smokehouse/orders.ts",
+            "src/testaments/api.ts",
             "internal/spec/types.go",
             "app/spec/schema.py",
             "src/mockingbird/client.ts",

@@ -1078,11 +1078,11 @@ fn client_impact(cx: &Cx, peer: &str) -> String {
 
 /// The standard impact text for a call that can wait forever.
 fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
-    // A program's own loop (a renewal daemon, a poller started by `main` or at
-    // module level): no pool drains, the loop itself stops.
-    if (cx.function().is_none() || cx.role() == crate::model::Role::EntryPoint)
-        && in_daemon_loop(cx, node)
-    {
+    // A loop that never ends outside a request (a renewal daemon, a poller
+    // started by `main`, at module level or in a background thread or task,
+    // a telemetry heartbeat): no pool drains and nothing piles up; the loop
+    // itself stops.
+    if !cx.function().is_some_and(|f| f.is_handler) && in_daemon_loop(cx, node) {
         return format!(
             "When {peer} stalls, this loop stops at this call for good: the work it repeats (renewals, polls, heartbeats) silently stops while the process still looks alive, and nothing restarts it."
         );

@@ -945,6 +945,25 @@ def beat():
         pace()
 "#,
     ),
+    // A service's background loop (a telemetry thread) stops at a stalled call
+    // for good: its text says so, not that requests pile up.
+    Case::new(
+        "app/telemetry.py",
+        r#"
+import threading
+import time
+import requests
+
+class Telemetry:
+    def start(self):
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self):
+        while True:
+            requests.post("https://telemetry.example.com/v1", json={})  # expect: RES001
+            time.sleep(3600)
+"#,
+    ),
     // `tools/` below the top holds an application's code (an agent's tools).
     Case::new(
         "app/agent/tools/weather.py",
