@@ -177,12 +177,43 @@ fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
         sends += 1;
         // The statement: to the next `;` (a builder chain spans lines).
         let statement = rest.split(';').next().unwrap_or(rest);
-        let t = statement.find(".timeout(")?;
-        let offset = body.len() - rest.len() + t;
+        let t = match statement.find(".timeout(") {
+            Some(t) => body.len() - rest.len() + t,
+            // A builder kept in a local (`let mut builder = client.post(url)…;`)
+            // and given its timeout later (`builder.timeout(d).send()`).
+            None => builder_timeout_later(&body[..at], &body[at..])?,
+        };
+        let offset = t;
         let line = super::line_within(function, body, offset);
         first = Some(first.map_or(line, |l| l.min(line)));
     }
     (sends > 0).then_some(first).flatten()
+}
+
+/// Where a request builder bound by the statement ending `before` (`let mut
+/// builder = ` + the client's call) is given `.timeout(` in `after`, as an
+/// offset into `before` + `after`.
+fn builder_timeout_later(before: &str, after: &str) -> Option<usize> {
+    let binding = before.trim_end().strip_suffix('=')?.trim_end();
+    let (head, name) = binding.rsplit_once(|c: char| c.is_whitespace())?;
+    let head = head.trim_end();
+    if !(head.ends_with("let") || head.ends_with("let mut"))
+        || name.is_empty()
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
+        return None;
+    }
+    after.match_indices(name).find_map(|(at, _)| {
+        let prev = after[..at].chars().next_back();
+        if prev.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            return None;
+        }
+        let rest = &after[at + name.len()..];
+        let trimmed = rest.trim_start();
+        trimmed
+            .starts_with(".timeout(")
+            .then(|| before.len() + at + name.len() + (rest.len() - trimmed.len()))
+    })
 }
 
 /// A client kept in a struct field (`Self { client: Client::new(), … }`) whose

@@ -54,7 +54,8 @@ against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
 given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained request carries `.timeout(…)` \
-(`Client::new().post(url).timeout(d).send()`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
+(`Client::new().post(url).timeout(d).send()`), a local reqwest client whose every request in the function carries its own \
+`.timeout(…)`, in its chain or on the builder it is kept in (`let mut builder = client.post(url)…; builder.timeout(d).send()`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
 `\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \

@@ -226,7 +226,8 @@ async fn top_level_test() {
 }
 "#,
     ),
-    // A local client whose every request carries its own `.timeout(…)`; one
+    // A local client whose every request carries its own `.timeout(…)`, in its
+    // chain or on the builder it is kept in (`builder.timeout(d).send()`); one
     // request without it, or a client handed on, stays reported.
     Case::new(
         "src/feeds/parser.rs",
@@ -252,6 +253,22 @@ pub async fn read_elsewhere(a: String) -> Result<(), Error> {
     let client = reqwest::Client::new();  // expect: RES001
     client.get(a).timeout(Duration::from_secs(5)).send().await?;
     poll_forever(&client).await
+}
+
+pub async fn push_metrics(url: String, user: String, body: Vec<u8>) -> Result<bool, Error> {
+    let client = reqwest::Client::new();
+    let mut builder = client.post(&url).body(body);
+    if !user.is_empty() {
+        builder = builder.basic_auth(&user, None::<String>);
+    }
+    Ok(builder.timeout(Duration::from_secs(60)).send().await?.status().is_success())
+}
+
+pub async fn push_untimed(url: String, body: Vec<u8>) -> Result<bool, Error> {
+    let client = reqwest::Client::new();  // expect: RES001
+    let builder = client.post(&url).body(body);
+    let timeout = Duration::from_secs(60);
+    Ok(builder.send().await?.status().is_success())
 }
 "#,
     ),
