@@ -8,6 +8,7 @@ use crate::finding::{Finding, ScanError, Stack};
 use crate::lang::{Family, Lang};
 use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
+use crate::semantic::fields::Field;
 use crate::semantic::walk::{walk, Candidate, KindTable};
 use crate::semantic::{Event, Model};
 use serde::{Deserialize, Serialize};
@@ -887,6 +888,33 @@ impl Engine {
             let mut plain: Vec<(u32, &str)> = Vec::new();
             let mut calling_out: Vec<(u32, String)> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
+            // Python: calls through an imported module, and by a bare name.
+            let mut module_calls: Vec<(u32, &str, &str, &str)> = Vec::new();
+            let star_import = model.lang.family() == Family::Py && model.src.contains("import *");
+            // This module's functions, and those of them handed to a call as a
+            // value (`Thread(target=set_official)`, `executor.submit(ping)`):
+            // whoever holds one may call it any number of times, so it gets a
+            // caller that is never one-shot (`?`).
+            let mut module_functions: Vec<&str> = if model.lang == Lang::Python {
+                model
+                    .functions
+                    .iter()
+                    .enumerate()
+                    .filter(|(id, f)| {
+                        f.parent.is_none()
+                            && !f.name.starts_with('<')
+                            && model.enclosing_class(*id as u32).is_none()
+                    })
+                    .map(|(_, f)| f.name.as_str())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            module_functions.sort_unstable();
+            let mut value_refs: Vec<&str> = Vec::new();
+            let own_module =
+                crate::facts::python_module_of(&file.path, &file.service_root).unwrap_or_default();
+            let mut bare_calls: Vec<(u32, &str)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
             let mut endless: Vec<&str> = Vec::new();
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -917,6 +945,9 @@ impl Engine {
                 }
                 if rq || handoffs {
                     queued_job(&cx, c.node, model.function_at(c.frame), rq, &mut jobs);
+                }
+                if !module_functions.is_empty() {
+                    handed_functions(&model, c.node, &module_functions, &mut value_refs);
                 }
                 let record = crate::model::crossings::record(&cx, c.node);
                 if let Some(caller) = model.function_at(c.frame) {
@@ -966,6 +997,42 @@ impl Engine {
                             None => plain.push((caller, callee)),
                         }
                         edges.push((caller, callee));
+                        if model.lang.family() == Family::Py {
+                            match module_call(&model, c.node) {
+                                // `ping(url)`: of the module it is imported from,
+                                // else of this one ("").
+                                Some(ModuleCall::Bare) => {
+                                    // Imported by name, or this module's own; a
+                                    // builtin or a local function is neither.
+                                    let module = match model.import_target(callee) {
+                                        Some(t) => t.rsplit_once('.').map(|(m, _)| {
+                                            if m.is_empty() {
+                                                "."
+                                            } else {
+                                                m
+                                            }
+                                        }),
+                                        None => module_functions
+                                            .binary_search(&callee)
+                                            .is_ok()
+                                            .then_some(""),
+                                    };
+                                    if let Some(module) = module {
+                                        module_calls.push((caller, module, "", callee));
+                                    }
+                                    // A star import may bring a function of any module.
+                                    if star_import {
+                                        bare_calls.push((caller, callee));
+                                    }
+                                }
+                                Some(ModuleCall::Through(module, rest))
+                                    if !is_python_library_module(module) =>
+                                {
+                                    module_calls.push((caller, module, rest, callee))
+                                }
+                                Some(ModuleCall::Through(..)) | None => {}
+                            }
+                        }
                         if cx.in_loop() {
                             looped.push(callee);
                             if in_endless_loop(&model, c.frame) {
@@ -1073,6 +1140,14 @@ impl Engine {
             out.facts.class_bases = classes.bases();
             out.facts.method_names = classes.methods();
             out.facts.class_methods = classes.class_methods();
+            // By their index among the call edges (sorted alike): no copies.
+            out.facts.bare_edges = bare_calls
+                .iter()
+                .filter_map(|pair| edges.binary_search(pair).ok())
+                .map(|i| i as u32)
+                .collect();
+            out.facts.bare_edges.sort_unstable();
+            out.facts.bare_edges.dedup();
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))
@@ -1082,6 +1157,45 @@ impl Engine {
                         .map(|(f, cmd)| (caller_name(f), cmd)),
                 )
                 .collect();
+            module_calls.sort_unstable();
+            module_calls.dedup();
+            // The caller too by its module where it is a module's function: its
+            // own callers decide, not those of every function of its name.
+            let caller_key = |f: u32| {
+                let func = model.function(f);
+                if !is_command(f) && func.parent.is_none() && model.enclosing_class(f).is_none() {
+                    crate::facts::module_function_key(&own_module.replace('/', "."), &func.name)
+                } else {
+                    caller_name(f)
+                }
+            };
+            out.facts.module_edges = module_calls
+                .into_iter()
+                .map(|(f, module, rest, callee)| {
+                    let module = resolve_module(&own_module, module);
+                    let key = crate::facts::module_function_key(&format!("{module}{rest}"), callee);
+                    (caller_key(f), key)
+                })
+                .collect();
+            // A module's function handed on as a value (`Thread(target=set_official)`,
+            // `on_message_callback=handle`): whoever holds it may call it, any
+            // number of times, so it has a caller that is never one-shot (`?`).
+            if model.lang == Lang::Python {
+                value_refs.sort_unstable();
+                value_refs.dedup();
+                for name in value_refs {
+                    out.facts.module_edges.push((
+                        "?".to_string(),
+                        crate::facts::module_function_key(&own_module.replace('/', "."), name),
+                    ));
+                    // And by name, for what follows calls by name.
+                    out.facts
+                        .call_edges
+                        .push(("?".to_string(), name.to_ascii_lowercase()));
+                }
+                out.facts.module_edges.sort_unstable();
+                out.facts.module_edges.dedup();
+            }
             // A Django management command is entered through its `handle`:
             // `call_command("name")` runs the command's module.
             if let Some(command) = django_command(&file.path) {
@@ -1784,6 +1898,203 @@ fn foreign_scope(
     Some(crate::facts::Foreign::Module(top.to_string()))
 }
 
+/// The names among `functions` a Python call takes as values: a positional
+/// argument or a keyword's value that is one of them (`target=set_official`).
+fn handed_functions<'t>(
+    model: &Model<'t>,
+    call: tree_sitter::Node<'t>,
+    functions: &[&str],
+    out: &mut Vec<&'t str>,
+) {
+    let Some(args) = call.field("arguments") else {
+        return;
+    };
+    for i in 0..args.named_child_count().min(16) {
+        let Some(a) = args.named_child(i) else {
+            break;
+        };
+        let value = match a.kind() {
+            "identifier" => a,
+            "keyword_argument" => match a.field("value") {
+                Some(v) if v.kind() == "identifier" => v,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let name = model.text(value);
+        if functions.binary_search(&name).is_ok() {
+            out.push(name);
+        }
+    }
+}
+
+/// Whether an import names a module of Python's standard library or of a
+/// common distribution (`os.path`, `json`, `requests`): calls through it are
+/// never of the project's functions.
+fn is_python_library_module(module: &str) -> bool {
+    const LIBRARIES: &[&str] = &[
+        "os",
+        "sys",
+        "json",
+        "re",
+        "logging",
+        "time",
+        "datetime",
+        "math",
+        "random",
+        "uuid",
+        "subprocess",
+        "typing",
+        "collections",
+        "itertools",
+        "functools",
+        "pathlib",
+        "shutil",
+        "asyncio",
+        "threading",
+        "hashlib",
+        "base64",
+        "socket",
+        "copy",
+        "inspect",
+        "traceback",
+        "warnings",
+        "io",
+        "csv",
+        "tempfile",
+        "glob",
+        "urllib",
+        "http",
+        "string",
+        "struct",
+        "enum",
+        "dataclasses",
+        "textwrap",
+        "signal",
+        "contextlib",
+        "operator",
+        "pickle",
+        "gzip",
+        "zipfile",
+        "argparse",
+        "abc",
+        "decimal",
+        "platform",
+        "secrets",
+        "multiprocessing",
+        "concurrent",
+        "unittest",
+        "pytest",
+        "numpy",
+        "np",
+        "pandas",
+        "pd",
+        "requests",
+        "httpx",
+        "aiohttp",
+        "click",
+        "typer",
+        "django",
+        "flask",
+        "fastapi",
+        "sqlalchemy",
+        "sa",
+        "pydantic",
+        "boto3",
+        "botocore",
+        "celery",
+        "redis",
+        "yaml",
+        "jwt",
+        "attr",
+        "attrs",
+        "structlog",
+        "sentry_sdk",
+        "dateutil",
+        "pytz",
+        "six",
+        "mock",
+        "rest_framework",
+    ];
+    let top = module.split('.').next().unwrap_or(module);
+    LIBRARIES.contains(&top)
+}
+
+/// A Python module named by an import, as a dotted path from the service
+/// root: `""` is the importing module itself (`own`, a `/` path), a relative
+/// import (`.api`, `..core.api`) is resolved against its package.
+fn resolve_module(own: &str, module: &str) -> String {
+    if module.is_empty() {
+        return own.replace('/', ".");
+    }
+    let dots = module.len() - module.trim_start_matches('.').len();
+    if dots == 0 {
+        return module.to_string();
+    }
+    // `.x` is a sibling of the importing module: drop its own name, then one
+    // package per further dot.
+    let mut parts: Vec<&str> = own.split('/').filter(|p| !p.is_empty()).collect();
+    for _ in 0..dots {
+        parts.pop();
+    }
+    let rest = &module[dots..];
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.join(".")
+}
+
+/// How a Python call can reach a module's top-level function.
+enum ModuleCall<'t> {
+    /// `ping(url)`: by its bare name (imported by name, or in its module).
+    Bare,
+    /// `_api.ping(url)`, `fides.core.api.ping(url)`: through the module the
+    /// receiver's imported name is, with the rest of a dotted receiver
+    /// (`fides` imported, `.core.api` after it).
+    Through(&'t str, &'t str),
+}
+
+/// Whether a Python call is by a bare name or through an imported module; any
+/// other call (a method of an object, of `self`) is neither.
+fn module_call<'t>(model: &'t Model, call: tree_sitter::Node) -> Option<ModuleCall<'t>> {
+    let callee = call.field("function")?;
+    match callee.kind() {
+        "identifier" => Some(ModuleCall::Bare),
+        "attribute" => {
+            // The receiver: a name or a dotted chain of names (`fides.core.api`).
+            let receiver = callee.field("object")?;
+            let first = match receiver.kind() {
+                "identifier" => receiver,
+                "attribute" => {
+                    let mut n = receiver;
+                    for _ in 0..8 {
+                        match n.kind() {
+                            "attribute" => n = n.field("object")?,
+                            _ => break,
+                        }
+                    }
+                    (n.kind() == "identifier").then_some(n)?
+                }
+                _ => return None,
+            };
+            let name = model.text(first);
+            if name == "self" || name == "cls" {
+                return None;
+            }
+            let target = model.import_target(name)?;
+            let rest = &model.src[first.end_byte()..receiver.end_byte()];
+            if !rest
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                return None;
+            }
+            Some(ModuleCall::Through(target, rest))
+        }
+        _ => None,
+    }
+}
+
 /// The Python classes of a file that have methods, found once: each
 /// function's class, and each class's name, method names and base classes.
 #[derive(Default)]
@@ -1869,4 +2180,33 @@ fn lowered<'a>(names: impl Iterator<Item = &'a &'a str>) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_module;
+
+    #[test]
+    fn python_imports_resolve_to_module_paths() {
+        // The importing module itself, an absolute import, and relative ones.
+        assert_eq!(resolve_module("fides/core/push", ""), "fides.core.push");
+        assert_eq!(
+            resolve_module("fides/core/push", "fides.core.api"),
+            "fides.core.api"
+        );
+        assert_eq!(resolve_module("fides/core/push", ".api"), "fides.core.api");
+        assert_eq!(resolve_module("fides/core/push", "."), "fides.core");
+        assert_eq!(
+            resolve_module("fides/core/push", "..cli.utils"),
+            "fides.cli.utils"
+        );
+        assert_eq!(
+            crate::facts::python_module_of("svc/src/fides/core/__init__.py", "svc"),
+            Some("fides/core".to_string())
+        );
+        assert_eq!(
+            crate::facts::module_function_key("fides.core.api", "Ping"),
+            "py:fides/core/api:ping"
+        );
+    }
 }

@@ -417,6 +417,10 @@ pub enum Unless {
     /// call of it in the service comes from a program's `main` (or `init`), or
     /// from a function that itself runs only at start-up.
     StartupOnly(String),
+    /// The top-level function (lower-cased name) of the Python file at this
+    /// path runs only at start-up or in commands, by the calls that can be of
+    /// it: through its module, or by its bare name.
+    ModuleStartupOnly(String, String),
 }
 
 impl Unless {
@@ -495,6 +499,14 @@ pub struct FileFacts {
     /// Calls among [`FileFacts::call_edges`] whose receiver says they are not
     /// of every function of that name: (caller, callee, why).
     pub foreign_edges: Vec<(String, String, Foreign)>,
+    /// Python calls that can only be of one module's top-level function:
+    /// (caller, [`module_function_key`]) for a call through an imported module
+    /// (`_api.ping(url)` after `from fides.core import api as _api`).
+    pub module_edges: Vec<(String, String)>,
+    /// The [`FileFacts::call_edges`] (by index) made by a bare name
+    /// (`ping(url)`): besides its module, the only way to call a module's
+    /// function.
+    pub bare_edges: Vec<u32>,
     /// The base classes this file's classes name (last names, lower-cased).
     pub class_bases: Vec<String>,
     /// Names of this file's methods (Python, lower-cased): a queue job is a
@@ -624,6 +636,31 @@ pub fn normalize_path(path: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The key of a Python module's top-level function across files:
+/// `py:fides/core/api:ping` for `ping` in `fides.core.api` (the file
+/// `src/fides/core/api.py` below its service root), lower-cased.
+pub fn module_function_key(module: &str, function: &str) -> String {
+    format!(
+        "py:{}:{}",
+        module.replace('.', "/").to_ascii_lowercase(),
+        function.to_ascii_lowercase()
+    )
+}
+
+/// A Python file's module path below its service root, as imports name it:
+/// `src/fides/core/api.py` → `fides/core/api`; a package's `__init__.py` is
+/// the package.
+pub fn python_module_of(path: &str, root: &str) -> Option<String> {
+    let rel = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .trim_start_matches('/')
+        .strip_suffix(".py")?;
+    let rel = rel.strip_prefix("src/").unwrap_or(rel);
+    let rel = rel.strip_suffix("/__init__").unwrap_or(rel);
+    Some(rel.to_string())
 }
 
 /// Go packages (directories) that only test files import: helpers of an
@@ -782,6 +819,8 @@ impl FileFacts {
             calls_out: Vec::new(),
             call_edges: Vec::new(),
             foreign_edges: Vec::new(),
+            module_edges: Vec::new(),
+            bare_edges: Vec::new(),
             class_bases: Vec::new(),
             method_names: Vec::new(),
             class_methods: Vec::new(),
@@ -1580,10 +1619,19 @@ impl ProjectIndex {
         // derives from it), left out of `scoped`: the method's only way in may
         // be through them.
         let mut own_calls: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
-        for (path, root, facts) in files {
+        // Python calls through a module, and by a bare name (see below).
+        let mut module_callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        for &(path, root, facts) in &files {
             if facts.go_init {
                 go_init.insert(root);
             }
+            for (caller, key) in &facts.module_edges {
+                module_callers
+                    .entry((root, key.as_str()))
+                    .or_default()
+                    .push(caller.as_str());
+            }
+
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
             if self.celery_time_limit_roots.contains(root) {
                 jobs.extend(facts.celery_tasks.iter().map(|j| (root, j.as_str())));
@@ -1715,6 +1763,71 @@ impl ProjectIndex {
             .chain(command_work.iter())
             .map(|(r, n)| (r.to_string(), n.to_string()))
             .collect();
+        // A Python module's function called through its module (`_api.ping(…)`)
+        // or by its bare name, and only from start-up or command work: one
+        // that other code calls by the same name on some object (`cache.ping()`)
+        // is not its caller.
+        // The bare-name calls of those functions' names only.
+        let wanted: std::collections::BTreeSet<(&'a str, &'a str)> = module_callers
+            .keys()
+            .map(|(root, key)| (*root, key.rsplit(':').next().unwrap_or("")))
+            .collect();
+        let mut bare_callers: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        if !wanted.is_empty() {
+            for &(_, root, facts) in &files {
+                for &i in &facts.bare_edges {
+                    let Some((caller, callee)) = facts.call_edges.get(i as usize) else {
+                        continue;
+                    };
+                    if wanted.contains(&(root, callee.as_str())) {
+                        bare_callers
+                            .entry((root, callee.as_str()))
+                            .or_default()
+                            .push(caller.as_str());
+                    }
+                }
+            }
+        }
+        // A caller is one-shot work by its plain name (every function of that
+        // name is), or, a module's function, by its module's key.
+        let one_shot = |root: &'a str, caller: &'a str| {
+            let plain = caller
+                .strip_prefix("py:")
+                .and_then(|k| k.rsplit_once(':'))
+                .map_or(caller, |(_, name)| name);
+            entries.contains(&(root, plain))
+                || (startup.contains(&(root, plain)) && !looped.contains(&(root, plain)))
+                || command_work.contains(&(root, caller))
+                || command_work.contains(&(root, plain))
+        };
+        // Through helpers a few modules deep: each round is linear in the calls.
+        let mut qualified: std::collections::BTreeSet<(&'a str, &'a str)> = Default::default();
+        for _ in 0..6 {
+            let mut added = false;
+            for ((root, key), from) in &module_callers {
+                if qualified.contains(&(*root, *key)) {
+                    continue;
+                }
+                let function = key.rsplit(':').next().unwrap_or("");
+                let bare = bare_callers.get(&(*root, function)).into_iter().flatten();
+                if from
+                    .iter()
+                    .chain(bare)
+                    .all(|c| one_shot(root, c) || qualified.contains(&(*root, *c)))
+                {
+                    qualified.insert((*root, *key));
+                    added = true;
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+        self.startup_only.extend(
+            qualified
+                .into_iter()
+                .map(|(r, k)| (r.to_string(), k.to_string())),
+        );
         // Helpers only administrators' handlers call answer administrators too.
         let admin = only_called_from(
             self.admin_routes
@@ -1895,6 +2008,12 @@ impl ProjectIndex {
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(root.to_string(), name.clone())),
+            Unless::ModuleStartupOnly(path, name) => {
+                python_module_of(path, root).is_some_and(|module| {
+                    self.startup_only
+                        .contains(&(root.to_string(), module_function_key(&module, name)))
+                })
+            }
             Unless::NeverCallsOut(name) => !self
                 .reaches_out
                 .contains_key(&(root.to_string(), name.clone())),

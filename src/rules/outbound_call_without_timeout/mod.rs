@@ -79,7 +79,10 @@ script (it opens with a `# %%` cell or Jupytext's header), an example's start-up
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
 is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
-call, even over a loop of items, and an npm package that declares `bin` and depends on no server or UI framework — whose \
+call, even over a loop of items (a Python module's function by the calls that can be of it: through its module, \
+`_api.upsert(…)` after `from fides.core import api as _api`, or by its bare name, a few modules deep; another object's \
+method of the same name, `queue.push(item)` in a view, is not its caller; a function also handed to a call as a value, \
+`Thread(target=set_official)`, has callers the code does not show, and is never one-shot), and an npm package that declares `bin` and depends on no server or UI framework — whose \
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
 calls methods on it itself); code that runs in a browser although its package serves (a service or web worker, a RequireJS \
 `define(…)` module, a function handed to a headless page's `page.evaluate`); code on an edge runtime, whose platform \
@@ -337,6 +340,18 @@ impl Rule for OutboundCallWithoutTimeout {
             if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
                 let name = f.name.to_ascii_lowercase();
                 d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
+                // A Python module's own function, by its module: the calls of
+                // other objects' methods of that name are not its.
+                let module_function = cx.m.lang == crate::lang::Lang::Python
+                    && cx.m.function_at(cx.frame).is_some_and(|id| {
+                        cx.m.function(id).parent.is_none() && cx.m.enclosing_class(id).is_none()
+                    });
+                if module_function {
+                    d = d.unless(crate::facts::Unless::ModuleStartupOnly(
+                        cx.path.to_string(),
+                        name.clone(),
+                    ));
+                }
                 // A queue job with a time limit (RQ `timeout=`, Celery
                 // `time_limit=`) is killed when the call stalls: bounded.
                 if !f.is_handler {

@@ -350,6 +350,94 @@ def import_all():
         "packit_service/celery_config.py",
         "broker_url = \"redis://broker\"\ntask_time_limit = 900  # 15 min\n",
     ),
+    // A module's function only command-line commands call through the module
+    // (`_api.ping(url)`) runs when a person runs them; another object's method
+    // of the same name (`conn.ping()` in a view) is not its caller.
+    Case::new(
+        "src/fides/core/api.py",
+        r#"
+import requests
+
+def ping(url):
+    return requests.get(f"{url}/health")
+"#,
+    )
+    .with_file(
+        "src/fides/cli/commands.py",
+        "import click\nfrom fides.core import api as _api\n\n@click.command()\ndef status(url):\n    _api.ping(url)\n",
+    )
+    .with_file(
+        "src/fides/api/views.py",
+        "from flask import Flask\napp = Flask(__name__)\n\n@app.get(\"/ready\")\ndef ready():\n    return str(cache.ping())\n",
+    ),
+    // Two modules deep: the command calls `_push.push(…)`, which calls
+    // `api.upsert(…)`; a view's `queue.push(item)` is another object's method.
+    Case::new(
+        "src/fides/core/api.py",
+        r#"
+import requests
+
+def upsert(url, body):
+    return requests.post(f"{url}/upsert", json=body)
+"#,
+    )
+    .with_file(
+        "src/fides/core/push.py",
+        "from fides.core import api\n\ndef push(url, manifests):\n    for m in manifests:\n        api.upsert(url, m)\n",
+    )
+    .with_file(
+        "src/fides/cli/commands.py",
+        "import click\nfrom fides.core import push as _push\n\n@click.command()\ndef push(url):\n    _push.push(url, [])\n",
+    )
+    .with_file(
+        "src/fides/api/views.py",
+        "from flask import Flask\napp = Flask(__name__)\n\n@app.post(\"/jobs\")\ndef enqueue():\n    queue.push(1)\n    return \"ok\"\n",
+    ),
+    // A function also handed on as a value (a thread's `target`) from code
+    // that serves requests has that code for a caller too.
+    Case::new(
+        "plexpy/mobile_app.py",
+        r#"
+import threading
+import requests
+
+def validate(device_id):
+    return requests.get(f"https://api.onesignal.com/devices/{device_id}")  # expect: RES001
+
+def set_official(device_id):
+    validate(device_id)
+
+def add_device(device_id):
+    threading.Thread(target=set_official, args=[device_id]).start()
+
+def revalidate_all(ids):
+    for device_id in ids:
+        set_official(device_id)
+"#,
+    )
+    .with_file(
+        "plexpy/cli.py",
+        "import click\nfrom plexpy import mobile_app\n\n@click.command()\ndef revalidate():\n    mobile_app.revalidate_all([])\n",
+    ),
+    // The same function also called by its bare name from a view serves
+    // requests.
+    Case::new(
+        "src/fides/core/api.py",
+        r#"
+import requests
+
+def ping(url):
+    return requests.get(f"{url}/health")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "src/fides/cli/commands.py",
+        "import click\nfrom fides.core import api as _api\n\n@click.command()\ndef status(url):\n    _api.ping(url)\n",
+    )
+    .with_file(
+        "src/fides/api/views.py",
+        "from flask import Flask\nfrom fides.core.api import ping\napp = Flask(__name__)\n\n@app.get(\"/upstream\")\ndef upstream():\n    return str(ping(\"http://up\"))\n",
+    ),
     // A time-limited job named `update` is not every `update`: a plugin's
     // method of that name that a control command calls runs without a limit.
     Case::new(
