@@ -1932,92 +1932,91 @@ fn handed_functions<'t>(
 /// common distribution (`os.path`, `json`, `requests`): calls through it are
 /// never of the project's functions.
 fn is_python_library_module(module: &str) -> bool {
-    const LIBRARIES: &[&str] = &[
-        "os",
-        "sys",
-        "json",
-        "re",
-        "logging",
-        "time",
-        "datetime",
-        "math",
-        "random",
-        "uuid",
-        "subprocess",
-        "typing",
-        "collections",
-        "itertools",
-        "functools",
-        "pathlib",
-        "shutil",
-        "asyncio",
-        "threading",
-        "hashlib",
-        "base64",
-        "socket",
-        "copy",
-        "inspect",
-        "traceback",
-        "warnings",
-        "io",
-        "csv",
-        "tempfile",
-        "glob",
-        "urllib",
-        "http",
-        "string",
-        "struct",
-        "enum",
-        "dataclasses",
-        "textwrap",
-        "signal",
-        "contextlib",
-        "operator",
-        "pickle",
-        "gzip",
-        "zipfile",
-        "argparse",
-        "abc",
-        "decimal",
-        "platform",
-        "secrets",
-        "multiprocessing",
-        "concurrent",
-        "unittest",
-        "pytest",
-        "numpy",
-        "np",
-        "pandas",
-        "pd",
-        "requests",
-        "httpx",
-        "aiohttp",
-        "click",
-        "typer",
-        "django",
-        "flask",
-        "fastapi",
-        "sqlalchemy",
-        "sa",
-        "pydantic",
-        "boto3",
-        "botocore",
-        "celery",
-        "redis",
-        "yaml",
-        "jwt",
-        "attr",
-        "attrs",
-        "structlog",
-        "sentry_sdk",
-        "dateutil",
-        "pytz",
-        "six",
-        "mock",
-        "rest_framework",
-    ];
     let top = module.split('.').next().unwrap_or(module);
-    LIBRARIES.contains(&top)
+    matches!(
+        top,
+        "os" | "sys"
+            | "json"
+            | "re"
+            | "logging"
+            | "time"
+            | "datetime"
+            | "math"
+            | "random"
+            | "uuid"
+            | "subprocess"
+            | "typing"
+            | "collections"
+            | "itertools"
+            | "functools"
+            | "pathlib"
+            | "shutil"
+            | "asyncio"
+            | "threading"
+            | "hashlib"
+            | "base64"
+            | "socket"
+            | "copy"
+            | "inspect"
+            | "traceback"
+            | "warnings"
+            | "io"
+            | "csv"
+            | "tempfile"
+            | "glob"
+            | "urllib"
+            | "http"
+            | "string"
+            | "struct"
+            | "enum"
+            | "dataclasses"
+            | "textwrap"
+            | "signal"
+            | "contextlib"
+            | "operator"
+            | "pickle"
+            | "gzip"
+            | "zipfile"
+            | "argparse"
+            | "abc"
+            | "decimal"
+            | "platform"
+            | "secrets"
+            | "multiprocessing"
+            | "concurrent"
+            | "unittest"
+            | "pytest"
+            | "numpy"
+            | "np"
+            | "pandas"
+            | "pd"
+            | "requests"
+            | "httpx"
+            | "aiohttp"
+            | "click"
+            | "typer"
+            | "django"
+            | "flask"
+            | "fastapi"
+            | "sqlalchemy"
+            | "sa"
+            | "pydantic"
+            | "boto3"
+            | "botocore"
+            | "celery"
+            | "redis"
+            | "yaml"
+            | "jwt"
+            | "attr"
+            | "attrs"
+            | "structlog"
+            | "sentry_sdk"
+            | "dateutil"
+            | "pytz"
+            | "six"
+            | "mock"
+            | "rest_framework"
+    )
 }
 
 /// A Python module named by an import, as a dotted path from the service

@@ -2442,19 +2442,27 @@ fn a_fix_points_at_product_code_over_a_script() {
     ] {
         write_file(d, path, text);
     }
-    let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let f = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == "svc/views.py")
-        .expect("the unbounded call is reported");
-    let fix = f["fix"].as_str().unwrap();
+    let fix = fix_of(d, "svc/views.py");
     assert!(
         fix.contains("already bounds this kind of call at `svc/api.py:4`"),
         "{fix}"
     );
+}
+
+/// The fix text of the finding `faultline check` reports in `path` of the
+/// project at `d`.
+fn fix_of(d: &std::path::Path, path: &str) -> String {
+    let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .expect("the unbounded call is reported")["fix"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// A fetch that only forwards its caller's cancellation (`signal: req.signal`)
@@ -2480,15 +2488,7 @@ fn a_fix_points_at_a_timer_not_a_forwarded_signal() {
     ] {
         write_file(d, path, text);
     }
-    let o = check_in(d, &[".", "--no-cache", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let f = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == "src/c_users.ts")
-        .expect("the unbounded call is reported");
-    let fix = f["fix"].as_str().unwrap();
+    let fix = fix_of(d, "src/c_users.ts");
     assert!(
         fix.contains("already bounds this kind of call at `src/b_status.ts:2`"),
         "{fix}"
