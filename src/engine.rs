@@ -895,21 +895,11 @@ impl Engine {
             // value (`Thread(target=set_official)`, `executor.submit(ping)`):
             // whoever holds one may call it any number of times, so it gets a
             // caller that is never one-shot (`?`).
-            let mut module_functions: Vec<&str> = if model.lang == Lang::Python {
-                model
-                    .functions
-                    .iter()
-                    .enumerate()
-                    .filter(|(id, f)| {
-                        f.parent.is_none()
-                            && !f.name.starts_with('<')
-                            && model.enclosing_class(*id as u32).is_none()
-                    })
-                    .map(|(_, f)| f.name.as_str())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let mut module_functions: Vec<&str> = (0..model.functions.len() as u32)
+                .filter(|&id| model.is_module_function(id))
+                .map(|id| model.function(id).name.as_str())
+                .filter(|name| !name.starts_with('<'))
+                .collect();
             module_functions.sort_unstable();
             let mut value_refs: Vec<&str> = Vec::new();
             let own_module =
@@ -1162,9 +1152,8 @@ impl Engine {
             // The caller too by its module where it is a module's function: its
             // own callers decide, not those of every function of its name.
             let caller_key = |f: u32| {
-                let func = model.function(f);
-                if !is_command(f) && func.parent.is_none() && model.enclosing_class(f).is_none() {
-                    crate::facts::module_function_key(&own_module.replace('/', "."), &func.name)
+                if !is_command(f) && model.is_module_function(f) {
+                    crate::facts::module_function_key(&own_module, &model.function(f).name)
                 } else {
                     caller_name(f)
                 }
@@ -1186,7 +1175,7 @@ impl Engine {
                 for name in value_refs {
                     out.facts.module_edges.push((
                         "?".to_string(),
-                        crate::facts::module_function_key(&own_module.replace('/', "."), name),
+                        crate::facts::module_function_key(&own_module, name),
                     ));
                     // And by name, for what follows calls by name.
                     out.facts
@@ -2062,20 +2051,16 @@ fn module_call<'t>(model: &'t Model, call: tree_sitter::Node) -> Option<ModuleCa
         "attribute" => {
             // The receiver: a name or a dotted chain of names (`fides.core.api`).
             let receiver = callee.field("object")?;
-            let first = match receiver.kind() {
-                "identifier" => receiver,
-                "attribute" => {
-                    let mut n = receiver;
-                    for _ in 0..8 {
-                        match n.kind() {
-                            "attribute" => n = n.field("object")?,
-                            _ => break,
-                        }
-                    }
-                    (n.kind() == "identifier").then_some(n)?
+            let mut first = receiver;
+            for _ in 0..8 {
+                if first.kind() != "attribute" {
+                    break;
                 }
-                _ => return None,
-            };
+                first = first.field("object")?;
+            }
+            if first.kind() != "identifier" {
+                return None;
+            }
             let name = model.text(first);
             if name == "self" || name == "cls" {
                 return None;

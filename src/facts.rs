@@ -640,7 +640,8 @@ pub fn normalize_path(path: &str) -> Option<String> {
 
 /// The key of a Python module's top-level function across files:
 /// `py:fides/core/api:ping` for `ping` in `fides.core.api` (the file
-/// `src/fides/core/api.py` below its service root), lower-cased.
+/// `src/fides/core/api.py` below its service root), lower-cased; the module
+/// named as imports do (dotted) or as [`python_module_of`] does (a path).
 pub fn module_function_key(module: &str, function: &str) -> String {
     format!(
         "py:{}:{}",
@@ -1631,7 +1632,6 @@ impl ProjectIndex {
                     .or_default()
                     .push(caller.as_str());
             }
-
             jobs.extend(facts.bounded_jobs.iter().map(|j| (root, j.as_str())));
             if self.celery_time_limit_roots.contains(root) {
                 jobs.extend(facts.celery_tasks.iter().map(|j| (root, j.as_str())));

@@ -640,6 +640,14 @@ impl<'t> Model<'t> {
         class.filter(|c| c.kind() == "class_definition")
     }
 
+    /// Whether `f` is a Python module's own function: defined at the top of
+    /// the module, not in another function or as a class's method.
+    pub fn is_module_function(&self, f: FuncId) -> bool {
+        self.lang == crate::lang::Lang::Python
+            && self.function(f).parent.is_none()
+            && self.enclosing_class(f).is_none()
+    }
+
     /// The top-level function `f` is nested in (itself when it is one); a
     /// bounded walk, so a malformed parent chain cannot loop.
     pub fn outermost_function(&self, f: Option<FuncId>) -> Option<FuncId> {

@@ -217,24 +217,24 @@ fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> 
 /// Whether a loop has a `break` of its own (not one of a nested loop or
 /// function): a `while True` that breaks out ends.
 pub fn breaks_out(m: &Model, node: Node) -> bool {
-    let Some(s) = syntax(m.lang) else {
-        return false;
-    };
-    own_nodes(node, &s, false)
-        .iter()
-        .any(|n| matches!(n.kind(), "break_statement" | "break_expression"))
+    own_node_of_kind(m, node, false, &["break_statement", "break_expression"])
 }
 
 /// Whether a loop's own code (nested loops included, nested functions not)
 /// returns from the function it runs in: a search that ends where it finds
 /// what it looks for.
 pub fn returns_out(m: &Model, node: Node) -> bool {
+    own_node_of_kind(m, node, true, &["return_statement", "return_expression"])
+}
+
+/// Whether a loop's own nodes (see [`own_nodes`]) hold one of `kinds`.
+fn own_node_of_kind(m: &Model, node: Node, into_loops: bool, kinds: &[&str]) -> bool {
     let Some(s) = syntax(m.lang) else {
         return false;
     };
-    own_nodes(node, &s, true)
+    own_nodes(node, &s, into_loops)
         .iter()
-        .any(|n| matches!(n.kind(), "return_statement" | "return_expression"))
+        .any(|n| kinds.contains(&n.kind()))
 }
 
 /// `err != nil` with an error-named operand.

@@ -177,13 +177,12 @@ fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
         sends += 1;
         // The statement: to the next `;` (a builder chain spans lines).
         let statement = rest.split(';').next().unwrap_or(rest);
-        let t = match statement.find(".timeout(") {
+        let offset = match statement.find(".timeout(") {
             Some(t) => body.len() - rest.len() + t,
             // A builder kept in a local (`let mut builder = client.post(url)…;`)
             // and given its timeout later (`builder.timeout(d).send()`).
             None => builder_timeout_later(&body[..at], &body[at..])?,
         };
-        let offset = t;
         let line = super::line_within(function, body, offset);
         first = Some(first.map_or(line, |l| l.min(line)));
     }

@@ -132,26 +132,10 @@ fn timer_or_forwarded(cx: &Cx, setting: Setting) -> Setting {
 /// defaults: `Missing` then, as with no dispatcher.
 fn dispatcher_timeout<'t>(cx: &Cx<'_, 't>, init: Option<Node<'t>>) -> Setting {
     let scope = cx.m.function_at(cx.frame);
+    // A local, or a field of this class (`this.agent = new Agent(…)`): the
+    // value the model bound where it is assigned.
     let resolve = |n: Node<'t>| match n.kind() {
-        "identifier" => cx.m.binding(scope, cx.text(n)),
-        "member_expression" => {
-            let field = cx.text(n);
-            if !field.starts_with("this.") {
-                return None;
-            }
-            // The field's assignment in this file: `this.agent = new Agent(…)`.
-            cx.m.src.match_indices(field).take(16).find_map(|(i, _)| {
-                let rest = cx.m.src[i + field.len()..].trim_start();
-                if !rest.starts_with('=') || rest.starts_with("==") {
-                    return None;
-                }
-                let at = cx.m.root?.descendant_for_byte_range(i, i + field.len())?;
-                let assignment = at.parent()?;
-                (assignment.kind() == "assignment_expression")
-                    .then(|| assignment.child_by_field_name("right"))
-                    .flatten()
-            })
-        }
+        "identifier" | "member_expression" => cx.m.binding(scope, cx.text(n)),
         _ => Some(n),
     };
     let Some(agent) = init

@@ -342,11 +342,11 @@ impl Rule for OutboundCallWithoutTimeout {
                 d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
                 // A Python module's own function, by its module: the calls of
                 // other objects' methods of that name are not its.
-                let module_function = cx.m.lang == crate::lang::Lang::Python
-                    && cx.m.function_at(cx.frame).is_some_and(|id| {
-                        cx.m.function(id).parent.is_none() && cx.m.enclosing_class(id).is_none()
-                    });
-                if module_function {
+                if cx
+                    .m
+                    .function_at(cx.frame)
+                    .is_some_and(|id| cx.m.is_module_function(id))
+                {
                     d = d.unless(crate::facts::Unless::ModuleStartupOnly(
                         cx.path.to_string(),
                         name.clone(),
