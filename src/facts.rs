@@ -408,6 +408,10 @@ pub enum Unless {
     /// The port as written, or the exported constant (its module's
     /// [`module_key`] and name) the URL starts with.
     OwnProcess(Option<u16>, Option<(String, String)>),
+    /// The call requests a loopback address on the port named so
+    /// (`f"http://localhost:{PORT}/api/alerts"`), and a server of the service
+    /// starts on the port of that name (`app.run(port=PORT)`).
+    OwnPortName(String),
     /// Every call of this script function (its module's [`module_key`] and
     /// lower-cased name) in its module and the modules importing it starts it
     /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
@@ -570,8 +574,12 @@ pub struct FileFacts {
     /// Client APIs (their ids) the file bounds with a timeout it sets, with the
     /// line of the first such setting.
     pub bounded_apis: Vec<(&'static str, usize)>,
-    /// Script code: the ports it listens on (`app.listen(process.env.PORT || 8080)`).
+    /// Script code: the ports it listens on (`app.listen(process.env.PORT ||
+    /// 8080)`); Python: the ports its server starts on (`app.run(port=5000)`).
     pub listen_ports: Vec<u16>,
+    /// Python: the names a server's port is given by (`app.run(port=PORT)`,
+    /// `uvicorn.run(app, port=settings.port)`), as written.
+    pub listen_port_names: Vec<String>,
     /// Script code: exported constants holding a loopback URL, with its port.
     pub loopback_consts: Vec<(String, u16)>,
     /// Go: the import paths of the file.
@@ -838,8 +846,13 @@ impl FileFacts {
             bounded_apis: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
-            listen_ports: if family == Family::Ts {
-                listen_ports(model.src)
+            listen_ports: match family {
+                Family::Ts => listen_ports(model.src),
+                Family::Py => py_listen(model.src).0,
+                _ => Vec::new(),
+            },
+            listen_port_names: if family == Family::Py {
+                py_listen(model.src).1
             } else {
                 Vec::new()
             },
@@ -922,6 +935,87 @@ fn listen_ports(src: &str) -> Vec<u16> {
     ports.sort_unstable();
     ports.dedup();
     ports
+}
+
+/// The calls that start a Python server on a port: Flask's and Socket.IO's
+/// `app.run`, `uvicorn.run`, aiohttp's `web.run_app` and `TCPSite`,
+/// waitress's `serve`, tornado's `listen`.
+const PY_SERVER_STARTS: &[&str] = &[
+    "run",
+    "run_app",
+    "serve",
+    "run_server",
+    "TCPSite",
+    "listen",
+    "start_server",
+];
+
+/// The ports a Python module's servers start on, and the names they are
+/// given by: `app.run(host=HOST, port=PORT)` names `PORT`,
+/// `uvicorn.run(app, port=8000)` is port 8000.
+fn py_listen(src: &str) -> (Vec<u16>, Vec<String>) {
+    let mut ports = Vec::new();
+    let mut names = Vec::new();
+    for (i, m) in src.match_indices("port=").take(32) {
+        // A keyword argument: after `(` or `,`, not `report=` or `port==`.
+        let before = src[..i].trim_end();
+        if !(before.ends_with('(') || before.ends_with(',')) || src[i + m.len()..].starts_with('=')
+        {
+            continue;
+        }
+        // The call it is an argument of: the nearest unclosed `(` within a
+        // few lines, and the name before it.
+        let window = &before[before.len().saturating_sub(400)..];
+        let mut depth = 0usize;
+        let Some(open) = window.char_indices().rev().find_map(|(k, c)| match c {
+            ')' | ']' | '}' => {
+                depth += 1;
+                None
+            }
+            '(' | '[' | '{' if depth > 0 => {
+                depth -= 1;
+                None
+            }
+            '(' => Some(k),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let callee = window[..open].trim_end();
+        let method = &callee[name_start(callee)..];
+        if !PY_SERVER_STARTS.contains(&method) {
+            continue;
+        }
+        let value = src[i + m.len()..]
+            .split([',', ')', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if let Ok(port) = value.parse::<u16>() {
+            ports.push(port);
+        } else if !value.is_empty()
+            && !value.starts_with(|c: char| c.is_ascii_digit())
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        {
+            names.push(value.to_string());
+        } else {
+            // `int(os.environ.get("PORT", 5000))`: the default it names.
+            ports.extend(
+                value
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|d| (2..=5).contains(&d.len()))
+                    .filter_map(|d| d.parse::<u16>().ok())
+                    .filter(|&p| p >= 80),
+            );
+        }
+    }
+    ports.sort_unstable();
+    ports.dedup();
+    names.sort_unstable();
+    names.dedup();
+    (ports, names)
 }
 
 /// A script module's exported constants that hold a loopback URL:
@@ -1013,6 +1107,8 @@ pub struct ProjectIndex {
     instance_callers: BTreeMap<(String, String, String), Vec<String>>,
     /// Per service root, the ports its script code listens on.
     listen_ports: std::collections::BTreeSet<(String, u16)>,
+    /// Per service root, the names its Python servers' ports are given by.
+    listen_port_names: std::collections::BTreeSet<(String, String)>,
     /// Exported script constants holding a loopback URL: (module key, name) → port.
     loopback_consts: BTreeMap<(String, String), u16>,
 }
@@ -1386,6 +1482,11 @@ impl ProjectIndex {
             guards.extend(facts.route_guards.iter().map(|g| (root, g)));
             for &port in &facts.listen_ports {
                 index.listen_ports.insert((root.to_string(), port));
+            }
+            for name in &facts.listen_port_names {
+                index
+                    .listen_port_names
+                    .insert((root.to_string(), name.clone()));
             }
             for (name, port) in &facts.loopback_consts {
                 index
@@ -1970,6 +2071,9 @@ impl ProjectIndex {
                         .and_then(|k| self.loopback_consts.get(k).copied())
                 })
                 .is_some_and(|p| self.listen_ports.contains(&(root.to_string(), p))),
+            Unless::OwnPortName(name) => self
+                .listen_port_names
+                .contains(&(root.to_string(), name.clone())),
             Unless::NeverAwaited(module, name) => {
                 // The calls that can be of this function: in its own module, or
                 // in one that imports it. At least one, and none waited on.

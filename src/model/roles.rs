@@ -83,6 +83,16 @@ pub fn is_example_path(path: &str) -> bool {
     })
 }
 
+/// Whether `path` sits in a directory of retired code (`deprecated/`,
+/// `obsolete/`): kept for reference or for a migration, not what the owners
+/// maintain or harden.
+pub fn is_retired_path(path: &str) -> bool {
+    dirs_of(path).any(|d| {
+        let d = d.trim_start_matches('_');
+        d.eq_ignore_ascii_case("deprecated") || d.eq_ignore_ascii_case("obsolete")
+    })
+}
+
 /// Whether `path` sits in a demo's directory (`demo/`, `demo_api/`,
 /// `cmd/dendrite-demo-pinecone/`): a showcase someone starts by hand to try
 /// the project out. (An example or a sample is reference code readers copy.)
@@ -119,6 +129,8 @@ const TOOLING_DIRS: &[&str] = &[
     "cli",
     "benchmarks",
     "benchmark",
+    // Cargo's benchmark targets (`benches/`, run by `cargo bench`).
+    "benches",
     "evaluation",
     "evals",
     // Rust's convention for a workspace's developer commands (`cargo xtask`).

@@ -718,23 +718,32 @@ impl<'t> Model<'t> {
 
     /// Resolves a plain name: a local binding first, then an import, else the name.
     fn resolve_name(&self, name: &str, scope: Option<FuncId>, depth: u8) -> Option<String> {
+        // Python and TS rows match modules by name; Java and Go rows match on
+        // types and methods, so a name there keeps its text.
+        let modules_by_name = matches!(
+            self.lang.family(),
+            crate::lang::Family::Py | crate::lang::Family::Ts
+        );
         if let Some(v) = self.binding(scope, name) {
             // `x = x.y` style self-references stop here rather than loop.
             if self.text(v) != name {
-                if let Some(r) = self.resolve_in(v, scope_of_binding(self, scope, name), depth - 1)
-                {
+                let bound_in = scope_of_binding(self, scope, name);
+                if let Some(r) = self.resolve_in(v, bound_in, depth - 1) {
                     return Some(r);
+                }
+                // An assignment shadows a module of its name: `requests =
+                // container.object_at_path([...])` holds some object, and
+                // `requests.get("cpu")` reads it. (A module-level fallback
+                // beside its import, `except ImportError: requests = None`,
+                // leaves the module.)
+                if modules_by_name && (bound_in.is_some() || self.import_target(name).is_none()) {
+                    return None;
                 }
             }
         }
         // A parameter shadows a module of its name, imported or not: `def
         // parse(self, url, requests)` is handed some object (a caller's
-        // session), not the `requests` module. (A Java or Go parameter keeps
-        // its name: rows there match on types and methods, not modules.)
-        let modules_by_name = matches!(
-            self.lang.family(),
-            crate::lang::Family::Py | crate::lang::Family::Ts
-        );
+        // session), not the `requests` module.
         let imported = self.import_target(name);
         if (modules_by_name || imported.is_some()) && self.is_parameter(scope, name) {
             return None;

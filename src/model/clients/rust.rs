@@ -74,7 +74,9 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else if let Some(at) = builder_timeout_elsewhere(cx, node) {
                 // `let mut b = Client::builder(); if … { b = b.timeout(d); } b.build()`
                 Setting::set(".timeout(...) on the builder", at)
-            } else if let Some(at) = field_uses_time_limited(cx, node) {
+            } else if let Some(at) =
+                field_uses_time_limited(cx, node).or_else(|| local_uses_time_limited(cx, node))
+            {
                 Setting::set("a time limit on every request through it", at)
             } else {
                 Setting::Missing
@@ -143,11 +145,28 @@ fn chained_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     limit
 }
 
-/// A client bound to a local (`let client = Client::new();`) whose every
-/// request in the function carries its own `.timeout(…)` in the same
-/// statement (`client.request(m, url).timeout(d)`). The line of the first.
+/// A client bound to a local (`let client = Client::new();`, `let client =
+/// Client::builder()….build()?;`) whose every request in the function carries
+/// its own `.timeout(…)` in the same statement (`client.request(m,
+/// url).timeout(d)`) or is sent inside a `timeout(…)` call
+/// (`timeout(d, client.get(url).send())`). The line of the first.
 fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
-    let decl = client.parent().filter(|p| p.kind() == "let_declaration")?;
+    // Through `?`, `.unwrap()` and `.expect(…)` to the `let`.
+    let mut value = client;
+    for _ in 0..4 {
+        let p = value.parent()?;
+        let unwraps = p.kind() == "field_expression"
+            && p.child_by_field_name("field")
+                .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect"));
+        if p.kind() == "try_expression" {
+            value = p;
+        } else if unwraps {
+            value = p.parent().filter(|c| c.kind() == "call_expression")?;
+        } else {
+            break;
+        }
+    }
+    let decl = value.parent().filter(|p| p.kind() == "let_declaration")?;
     let name = cx.text(decl.child_by_field_name("pattern")?).trim();
     let name = name.strip_prefix("mut ").unwrap_or(name).trim();
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -177,11 +196,23 @@ fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
         sends += 1;
         // The statement: to the next `;` (a builder chain spans lines).
         let statement = rest.split(';').next().unwrap_or(rest);
+        // The statement's start: inside a `timeout(d, …)` call.
+        let head = body[..at]
+            .rfind([';', '{', '}'])
+            .map_or(&body[..at], |i| &body[i + 1..at]);
         let offset = match statement.find(".timeout(") {
             Some(t) => body.len() - rest.len() + t,
-            // A builder kept in a local (`let mut builder = client.post(url)…;`)
-            // and given its timeout later (`builder.timeout(d).send()`).
-            None => builder_timeout_later(&body[..at], &body[at..])?,
+            None => match head.match_indices("timeout(").find(|(i, _)| {
+                !head[..*i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            }) {
+                Some((i, _)) => at - head.len() + i,
+                // A builder kept in a local (`let mut builder = client.post(url)…;`)
+                // and given its timeout later (`builder.timeout(d).send()`).
+                None => builder_timeout_later(&body[..at], &body[at..])?,
+            },
         };
         let line = super::line_within(function, body, offset);
         first = Some(first.map_or(line, |l| l.min(line)));

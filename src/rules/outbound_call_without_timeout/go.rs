@@ -174,6 +174,35 @@ func waitReady(pool *dockertest.Pool, url string) error {
 }
 "#,
     ),
+    // The reason written above the field that turns the timeout off; a field
+    // with no reason stays reported.
+    Case::new(
+        "internal/frontend/proxy.go",
+        r#"
+package frontend
+
+import "net/http"
+
+func proxyEvents(w http.ResponseWriter, r *http.Request, url string) {
+	req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, url, nil)
+	client := &http.Client{
+		// Timeout: 0 is safe for SSE because the request is created with
+		// r.Context(), which is cancelled when the browser disconnects.
+		Timeout: 0,
+	}
+	resp, _ := client.Do(req)
+	defer resp.Body.Close()
+}
+
+func proxyPost(url string) {
+	client := &http.Client{  // expect: RES001
+		Transport: http.DefaultTransport,
+		Timeout:   0,
+	}
+	client.Post(url, "application/json", nil)
+}
+"#,
+    ),
     // A client the code says goes without a timeout on purpose, beside the
     // one that gets it.
     Case::new(

@@ -63,8 +63,9 @@ one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
 outbound calls), a request to this very process over the loopback interface (`axios.get(serverUrl + \
 '/users/me')` where `serverUrl` is, through the file's variables or an exported constant, `'http://localhost:8080/app'` and \
-the service listens on 8080: a Parse Server mounted in its own Express app; a loopback URL on another port is a sidecar, and \
-flagged), a function every call of which, in its module and the modules importing it, starts it and \
+the service listens on 8080: a Parse Server mounted in its own Express app; in Python, \
+`requests.post(f\"http://localhost:{PORT}/api/alerts\")` where a server of the service starts with `app.run(port=PORT)`; \
+a loopback URL on another port is a sidecar, and flagged), a function every call of which, in its module and the modules importing it, starts it and \
 goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), and so a request itself started and left \
 (`fetch(url).then(…).catch(…);`), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
@@ -86,7 +87,7 @@ method of the same name, `queue.push(item)` in a view, is not its caller; a func
 hang shows to whoever runs it (a client built there for the service to use is still flagged, unless the run only \
 calls methods on it itself); code that runs in a browser although its package serves (a service or web worker, a RequireJS \
 `define(…)` module, a function handed to a headless page's `page.evaluate`); code on an edge runtime, whose platform \
-isolates each invocation (a module exporting `runtime = 'edge'`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
+isolates each invocation (a module exporting `runtime = 'edge'` or the pages router's `config = { runtime: 'edge' }`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
 its `package.json`); a client or call whose comment says it goes without a timeout on purpose (`// Build the SSE \
 client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warning about the hang is not a decision); a module's function nothing can call \
 (not exported, named only in other such functions), and a Python class-private method (`def __stream_names(self)`) its module never names again; axios given a `signal`, `fetch(new Request(url, incoming))`; \
@@ -99,7 +100,8 @@ or passed by keyword (`function=f`) to the project's own wrapper that hands that
 and any Celery task (`@app.task`, `@shared_task`) not given `time_limit=None` in a service whose Celery configuration sets \
 `task_time_limit`): the job is killed \
 when the call stalls; code \
-in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
+retired into a `deprecated/` or `obsolete/` directory; code \
+in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `benches/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, Pants's `pants-plugins/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`), a pyinvoke tasks file (`from invoke import task`) or an Alembic migration \
@@ -184,7 +186,10 @@ impl Rule for OutboundCallWithoutTimeout {
         // The owner has written down that this client or call goes without a
         // timeout, and why (a stream, a large transfer): a decision, not an
         // oversight.
-        if documented_without_timeout(cx, node) {
+        if documented_without_timeout(cx, node)
+            || matches!(i.timeout, crate::model::interaction::Setting::Set { disables: true, line, .. }
+                if documented_line(cx.m.src, node, line))
+        {
             return;
         }
         // A module declared to run on an Edge runtime (`export const runtime =
@@ -197,6 +202,11 @@ impl Rule for OutboundCallWithoutTimeout {
                     cx.m.memo_function_fact("edge_runtime", root, || edge_runtime(cx.m.src))
                 }))
         {
+            return;
+        }
+        // Code retired into a `deprecated/` or `obsolete/` directory: not what
+        // its owners harden.
+        if crate::model::roles::is_retired_path(cx.path) {
             return;
         }
         // A module's own function that nothing can call: not exported, and
@@ -325,6 +335,12 @@ impl Rule for OutboundCallWithoutTimeout {
             }
             // A request to this very process over the loopback interface.
             if let Some(own) = loopback_target(cx, node) {
+                d = d.unless(own);
+            }
+        }
+        // A Python request to this very process over the loopback interface.
+        if cx.m.lang.family() == Family::Py {
+            if let Some(own) = py_loopback_target(cx, node) {
                 d = d.unless(own);
             }
         }
@@ -704,9 +720,39 @@ fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
     let line_end = src[node.end_byte()..]
         .find('\n')
         .map_or(src.len(), |i| node.end_byte() + i);
+    decides_without_timeout(src, line_start, &src[node.end_byte()..line_end])
+}
+
+/// Whether the setting that turns the timeout off on 1-based `line` inside
+/// `node` (a literal's `Timeout: 0,` field) carries a comment above it or at its end
+/// that says so on purpose: "Timeout: 0 is safe for SSE because the request
+/// is created with r.Context()".
+fn documented_line(src: &str, node: Node, line: usize) -> bool {
+    // Within the node (the literal), from its first line on.
+    let first = node.start_position().row + 1;
+    if line <= first || line > node.end_position().row + 1 {
+        return false;
+    }
+    let from = src[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let Some(line_start) = src[from..node.end_byte()]
+        .match_indices('\n')
+        .nth(line - first - 1)
+        .map(|(i, _)| from + i + 1)
+    else {
+        return false;
+    };
+    let line_end = src[line_start..]
+        .find('\n')
+        .map_or(src.len(), |i| line_start + i);
+    decides_without_timeout(src, line_start, &src[line_start..line_end])
+}
+
+/// Whether the comment lines right above the line starting at `line_start`,
+/// with the comment in `rest` of that line, record a decision to go without a
+/// timeout.
+fn decides_without_timeout(src: &str, line_start: usize, rest: &str) -> bool {
     let mut text = String::new();
-    // A trailing comment on the call's own line.
-    let rest = &src[node.end_byte()..line_end];
+    // A trailing comment on the line.
     if let Some(i) = rest.find("//").or_else(|| rest.find('#')) {
         text.push_str(&rest[i..]);
     }
@@ -744,9 +790,16 @@ fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
     ]
     .iter()
     .any(|w| text.contains(w))
-        || (["intentional", "deliberate", "on purpose", "by design"]
-            .iter()
-            .any(|w| text.contains(w))
+        || ([
+            "intentional",
+            "deliberate",
+            "on purpose",
+            "by design",
+            "is safe",
+            "because",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
             && text.contains("timeout"));
     // A warning or a to-do names the risk instead: "the default client has no
     // timeout: a stalled peer holds this handler", "TODO: add a timeout".
@@ -759,17 +812,31 @@ fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
 }
 
 /// Whether a script module exports Next.js's `runtime = 'edge'` segment
-/// setting.
+/// setting, or the pages router's `config = { runtime: 'edge' }`.
 fn edge_runtime(src: &str) -> bool {
     src.match_indices("runtime").take(8).any(|(i, _)| {
         let before = src[..i].trim_end();
         let after = src[i + "runtime".len()..].trim_start();
-        before.ends_with("const")
-            && before[..before.len() - 5].trim_end().ends_with("export")
-            && after
-                .strip_prefix('=')
+        let edge = |sep: char| {
+            after
+                .strip_prefix(sep)
                 .map(str::trim_start)
                 .is_some_and(|v| v.starts_with("\"edge\"") || v.starts_with("'edge'"))
+        };
+        let segment = before.ends_with("const")
+            && before[..before.len() - 5].trim_end().ends_with("export")
+            && edge('=');
+        // A key of the exported `config` object, before the object closes.
+        let config = || {
+            let Some(j) = before.rfind("export const config") else {
+                return false;
+            };
+            let object = before[j + "export const config".len()..].trim_start();
+            object
+                .strip_prefix('=')
+                .is_some_and(|o| o.trim_start().starts_with('{') && !o.contains('}'))
+        };
+        segment || edge(':') && config()
     })
 }
 
@@ -860,6 +927,48 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
         }
     }
     None
+}
+
+/// Where a Python request goes when its URL is a loopback address: the port
+/// as written (`"http://127.0.0.1:5000/api"`), or the name it is given by
+/// (`f"http://localhost:{PORT}/api/alerts"`), in the call or in the local the
+/// URL is kept in.
+fn py_loopback_target(cx: &Cx, node: Node) -> Option<crate::facts::Unless> {
+    let call = cx.call(node)?;
+    let scope = cx.m.function_at(cx.frame);
+    let mut url = call.positional(0).or_else(|| call.kwarg("url"))?;
+    for _ in 0..4 {
+        if url.kind() != "identifier" {
+            break;
+        }
+        url = cx.m.binding(scope, cx.text(url))?;
+    }
+    if url.kind() != "string" {
+        return None;
+    }
+    let text = cx
+        .text(url)
+        .trim_start_matches(['f', 'F', 'r', 'R', 'u', 'U']);
+    let text = text.trim_start_matches(['"', '\'']);
+    let rest = text
+        .strip_prefix("http://")
+        .or_else(|| text.strip_prefix("https://"))?;
+    let rest = ["localhost:", "127.0.0.1:", "[::1]:"]
+        .iter()
+        .find_map(|h| rest.strip_prefix(h))?;
+    if let Some(named) = rest.strip_prefix('{') {
+        let name = named.split('}').next()?.trim();
+        let plain = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        return plain.then(|| crate::facts::Unless::OwnPortName(name.to_string()));
+    }
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .ok()
+        .map(|p| crate::facts::Unless::OwnProcess(Some(p), None))
 }
 
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,

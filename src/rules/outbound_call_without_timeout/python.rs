@@ -739,6 +739,85 @@ class PyloadApi:
         return self.requests.get(self.url + method)
 "#,
     ),
+    // A request to this very process over the loopback interface: the URL's
+    // port is the name the service's own server starts on. A loopback URL on
+    // another port is a sidecar, and flagged.
+    Case::new(
+        "runner/web_api.py",
+        r#"
+import requests
+from core.env_vars import PORT, AGENT_PORT
+
+def trigger(body):
+    url = f"http://127.0.0.1:{PORT}/api/trigger"
+    return requests.post(url, json=body)
+
+def agent_status():
+    return requests.get(f"http://localhost:{AGENT_PORT}/status")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "runner/web.py",
+        r#"
+from flask import Flask
+from core.env_vars import PORT
+
+app = Flask(__name__)
+
+def run():
+    app.run(host="0.0.0.0", port=PORT, use_reloader=False)
+"#,
+    ),
+    // A plugin retired into `deprecated/` is not what its owners harden; the
+    // live one beside it is.
+    Case::new(
+        "plugins/analytics/deprecated/dnsdb.py",
+        r#"
+import requests
+
+class DNSDB:
+    def lookup(self, name):
+        return requests.get(f"https://api.dnsdb.info/lookup/rrset/name/{name}").json()
+"#,
+    ),
+    Case::new(
+        "plugins/analytics/dnsdb.py",
+        r#"
+import requests
+
+class DNSDB:
+    def lookup(self, name):
+        return requests.get(f"https://api.dnsdb.info/lookup/rrset/name/{name}").json()  # expect: RES001
+"#,
+    ),
+    // A local assignment shadows a module of its name: `requests` here is a
+    // dict of resource requests, and `.get("cpu")` reads it.
+    Case::new(
+        "core/model/pods.py",
+        r#"
+import requests
+
+def resources(container):
+    requests = container.object_at_path(["resources", "requests"])
+    return requests.get("memory", "0Mi"), requests.get("cpu", 0.0)
+
+def fetch(url):
+    return requests.get(url)  # expect: RES001
+"#,
+    ),
+    // A module-level fallback beside the import leaves the module.
+    Case::new(
+        "collectors/github_contents.py",
+        r#"
+try:
+    import requests
+except ImportError:
+    requests = None
+
+def download(item):
+    return requests.get(item["download_url"]).content  # expect: RES001
+"#,
+    ),
     Case::new(
         "plugins/sites/direct.py",
         r#"

@@ -94,6 +94,25 @@ pub async fn proxy(State(env): State<AppState>, body: String) -> String {
 }
 "#,
     ),
+    // A Cargo benchmark (`benches/`) is a run a developer starts by hand; the
+    // same call in the crate's `src/` serves the product.
+    Case::new(
+        "crates/ingest/benches/load.rs",
+        r#"
+fn bench_ingest(c: &mut Criterion) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    c.bench_function("ingest", |b| b.iter(|| rt.block_on(async { reqwest::get("http://localhost:8080/ingest").await.unwrap() })));
+}
+"#,
+    ),
+    Case::new(
+        "crates/ingest/src/forward.rs",
+        r#"
+pub async fn forward(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await  // expect: RES001
+}
+"#,
+    ),
     // A client the code says goes without a timeout on purpose (a stream's);
     // a to-do about the missing timeout is not a decision.
     Case::new(
@@ -269,6 +288,42 @@ pub async fn push_untimed(url: String, body: Vec<u8>) -> Result<bool, Error> {
     let builder = client.post(&url).body(body);
     let timeout = Duration::from_secs(60);
     Ok(builder.send().await?.status().is_success())
+}
+"#,
+    ),
+    // A local client from a builder (`.build()?`, `.build().unwrap()`) whose
+    // every request has its own `.timeout(…)` or is sent inside a
+    // `timeout(…)` call; a `connect_timeout` bounds only the connection.
+    Case::new(
+        "src/server/supervisor.rs",
+        r#"
+use std::time::Duration;
+use tokio::time::timeout;
+
+pub async fn wait_ready(port: u16) {
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    loop {
+        let Ok(resp) = client.get(format!("http://127.0.0.1:{port}/health")).timeout(Duration::from_secs(1)).send().await else {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            continue;
+        };
+        if resp.status().is_success() {
+            return;
+        }
+    }
+}
+
+pub async fn probe(url: String) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder().use_rustls_tls().build()?;
+    let response = timeout(Duration::from_secs(5), client.get(&url).send()).await??;
+    response.error_for_status()?;
+    Ok(())
+}
+
+pub async fn fetch(url: String) -> anyhow::Result<String> {
+    let client = reqwest::Client::builder().use_rustls_tls().build()?;  // expect: RES001
+    let body = connect_timeout(client.get(&url).send()).await?;
+    Ok(body.text().await?)
 }
 "#,
     ),

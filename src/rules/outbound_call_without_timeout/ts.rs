@@ -545,6 +545,32 @@ export async function POST(req: Request) {
 }
 "#,
     ),
+    // The pages router declares it in the route's exported `config`.
+    Case::new(
+        "pages/api/events/stream.ts",
+        r#"
+export const config = {
+  maxDuration: 30,
+  runtime: 'edge',
+}
+
+export default async function handler(req: Request) {
+  return fetch(`${process.env.EVENTS_URL}/stream`, { cache: 'no-cache' })
+}
+"#,
+    ),
+    // Another key named `runtime` is no edge declaration.
+    Case::new(
+        "pages/api/report.ts",
+        r#"
+export const config = { api: { bodyParser: false } }
+const settings = { runtime: 'edge' }
+
+export default async function handler(req: Request) {
+  return fetch(`${process.env.REPORT_URL}/render`)  // expect: RES001
+}
+"#,
+    ),
     // A request to this very process over the loopback interface (a Parse
     // Server mounted in the app's own Express server, called through its REST
     // API): the port is the one the service listens on. A loopback URL on
