@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub is_test: bool,
     /// In an example, sample, demo, docs or benchmark directory of the root.
     pub is_example: bool,
+    /// In a repository of samples (`samples-go`): example code throughout,
+    /// and what its owners publish.
+    pub samples_repo: bool,
     /// The vocabulary of the configuration governing it (set by the caller).
     pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
 }
@@ -423,6 +426,7 @@ pub fn discover(
                     lang,
                     is_test: is_test_path(root),
                     is_example: false,
+                    samples_repo: false,
                     vocabulary: None,
                 });
             } else if root
@@ -676,6 +680,7 @@ fn walk_dir(
             is_test,
             is_example: samples_repo
                 || crate::model::roles::is_example_path(&rel.to_string_lossy()),
+            samples_repo,
             vocabulary: None,
         });
     }

@@ -199,6 +199,10 @@ pub struct FileMeta {
     pub helm_values: bool,
     /// Product, example or library code.
     pub origin: crate::model::Origin,
+    /// A file of a repository of samples (`samples-go`, `dubbo-samples`),
+    /// whose samples are what its owners publish.
+    #[serde(default)]
+    pub samples_repo: bool,
     /// The project's vocabulary, from the configuration governing the file.
     #[serde(skip)]
     pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
@@ -223,6 +227,7 @@ impl FileMeta {
             } else {
                 crate::model::Origin::Product
             },
+            samples_repo: false,
             vocabulary: None,
         })
     }
@@ -1750,6 +1755,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             service_root: root,
             helm_values: file_name(path).starts_with("values") && charts.contains(&dir_of(path)),
             origin,
+            samples_repo: false,
             vocabulary: None,
         };
         outcomes.push(engine.check_source(&meta, text));

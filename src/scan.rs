@@ -80,6 +80,7 @@ pub fn scan_found(
             service_root: services.root_of(&f.path, &cwd),
             helm_values: is_helm_values(&f.path),
             vocabulary: f.vocabulary.clone(),
+            samples_repo: f.samples_repo,
             origin: if f.is_example {
                 crate::model::Origin::Example
             } else if services.is_library(&f.path) {

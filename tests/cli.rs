@@ -780,6 +780,25 @@ fn a_repository_of_samples_is_example_code() {
 }
 
 #[test]
+fn outbound_calls_in_examples_are_reported_only_in_a_repository_of_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let activity = "package expense\n\nimport \"net/http\"\n\nfunc Approve(id string) error {\n\t_, err := http.Get(\"https://expense.example.com/approve/\" + id)\n\treturn err\n}\n";
+    let scan = |repo: &str| -> Vec<String> {
+        let d = dir.path().join(repo);
+        std::fs::create_dir_all(d.join("examples/expense")).unwrap();
+        std::fs::write(d.join("examples/expense/activities.go"), activity).unwrap();
+        findings_in(&d, &["--select", "RES001"])
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // A product's examples are not what its owners deploy or harden…
+    assert!(scan("payments").is_empty());
+    // …but a repository of samples publishes them: they are its product.
+    assert_eq!(scan("samples-go"), ["examples/expense/activities.go"]);
+}
+
+#[test]
 fn preview_rules_run_only_when_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("app")).unwrap();

@@ -902,7 +902,10 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
                 out.celery_acks_late = true;
             } else if acks && v != "False" {
                 out.celery_acks_unknown = true;
-            } else if !acks && v != "None" {
+            } else if !acks && v.contains(|c: char| c.is_ascii_digit()) && !v.contains("None") {
+                // A number of seconds (`300`, `60 * 5`, `env.int("LIMIT", 300)`);
+                // not a value read from the environment that defaults to no
+                // limit (`env("CELERY_TASK_SOFT_TIME_LIMIT", None)`).
                 out.celery_time_limit = true;
             }
         }

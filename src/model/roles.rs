@@ -59,7 +59,6 @@ const EXAMPLE_DIRS: &[&str] = &[
     "documentation",
     "tutorial",
     "tutorials",
-    "cookbook",
     "playground",
     "snippets",
     "quickstart",

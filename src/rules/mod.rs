@@ -296,6 +296,8 @@ pub struct Cx<'a, 't> {
     pub stack: Stack,
     pub is_test: bool,
     origin: crate::model::Origin,
+    /// A file of a repository of samples, whose samples are its product.
+    pub samples_repo: bool,
     /// What the nearest `package.json` says its code is (JS/TS only).
     pub package: Option<crate::project::PackageKind>,
     /// The project's vocabulary, from the configuration governing the file.
@@ -327,6 +329,7 @@ impl<'a, 't> Cx<'a, 't> {
             stack,
             is_test: file.is_test,
             origin: file.origin,
+            samples_repo: file.samples_repo,
             package: file.package,
             vocabulary: file.vocabulary.as_deref(),
             project,

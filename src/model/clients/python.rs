@@ -218,6 +218,33 @@ fn classify(target: &str) -> Option<(&'static ClientApi, Option<usize>)> {
     llm_class.then_some((&LLM, None))
 }
 
+/// Where the local a socket-level client is bound to (`out = FTP()`) is given
+/// its timeout when its function connects it: `out.connect(host, port,
+/// timeout=30)`.
+fn connects_with_timeout(cx: &Cx, construction: Node) -> Option<usize> {
+    let assignment = construction.parent().filter(|p| p.kind() == "assignment")?;
+    let name = cx.text(assignment.child_by_field_name("left")?);
+    let function = cx.function()?.node;
+    crate::semantic::descendants(function)
+        .take(20_000)
+        .filter(|d| d.kind() == "call")
+        .find_map(|d| {
+            let callee = d.child_by_field_name("function")?;
+            if callee.kind() != "attribute"
+                || callee
+                    .child_by_field_name("object")
+                    .is_none_or(|o| cx.text(o) != name)
+                || callee
+                    .child_by_field_name("attribute")
+                    .is_none_or(|a| cx.text(a) != "connect")
+            {
+                return None;
+            }
+            let call = cx.call(d)?;
+            call.kwarg("timeout").filter(|v| !is_none(cx, *v)).map(line)
+        })
+}
+
 fn is_none(cx: &Cx, value: Node) -> bool {
     let t = cx.text(value);
     t == "None"
@@ -431,6 +458,10 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         &["socket_timeout"]
     } else if std::ptr::eq(api, &LLM) {
         &["timeout", "request_timeout", "default_request_timeout"]
+    } else if std::ptr::eq(api, &AIOHTTP) {
+        // aiohttp 3.x still honours the deprecated `conn_timeout` and
+        // `read_timeout` keywords.
+        &["timeout", "read_timeout", "conn_timeout"]
     } else {
         &["timeout"]
     };
@@ -460,6 +491,13 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             if let Some(v) = call.positional(pos) {
                 timeout = Setting::set(&cx.snippet(v, 40), line(v));
             }
+        }
+    }
+    // `out = FTP(); out.connect(host, port, timeout=30)`: built with no host,
+    // connected later with the timeout, which the object keeps.
+    if std::ptr::eq(api, &SOCKET) && matches!(timeout, Setting::Missing) {
+        if let Some(at) = connects_with_timeout(cx, node) {
+            timeout = Setting::set("timeout= on its .connect(…)", at);
         }
     }
     found(node, api, label, timeout)

@@ -174,6 +174,34 @@ func waitReady(pool *dockertest.Pool, url string) error {
 }
 "#,
     ),
+    // A client returned beside an error is a placeholder its callers drop;
+    // returned beside `nil`, it is the one they use.
+    Case::new(
+        "services/slack/service.go",
+        r#"
+package slack
+
+import (
+	"fmt"
+	"net/http"
+)
+
+func (s *Service) client(id string) (*http.Client, error) {
+	w, err := s.workspace(id)
+	if err != nil {
+		return &http.Client{}, err
+	}
+	if w == nil {
+		return &http.Client{}, fmt.Errorf("no workspace %q", id)
+	}
+	return w.Client(), nil
+}
+
+func (s *Service) fallback() (*http.Client, error) {
+	return &http.Client{}, nil  // expect: RES001
+}
+"#,
+    ),
     // The reason written above the field that turns the timeout off; a field
     // with no reason stays reported.
     Case::new(

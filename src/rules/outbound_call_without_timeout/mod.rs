@@ -54,8 +54,11 @@ against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
 given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained request carries `.timeout(…)` \
-(`Client::new().post(url).timeout(d).send()`), a local reqwest client whose every request in the function carries its own \
-`.timeout(…)`, in its chain or on the builder it is kept in (`let mut builder = client.post(url)…; builder.timeout(d).send()`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
+(`Client::new().post(url).timeout(d).send()`), a local reqwest client (`Client::new()`, or from a builder: `.build()?`) whose every request in the function carries its own \
+`.timeout(…)`, in its chain or on the builder it is kept in (`let mut builder = client.post(url)…; builder.timeout(d).send()`), or is sent inside a `timeout(d, client.get(url).send())` call, \
+a Python `FTP()`/`SMTP()` connected later with one (`out.connect(host, port, timeout=60)`), aiohttp 3's deprecated `ClientSession(conn_timeout=…, read_timeout=…)`, \
+a Go client returned beside an error (`return &http.Client{}, err`: a placeholder its callers drop), \
+a client whose comment says it goes without a timeout on purpose, above the call or above the field that turns it off (`// Timeout: 0 is safe for SSE because …`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
 `\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
@@ -100,7 +103,11 @@ or passed by keyword (`function=f`) to the project's own wrapper that hands that
 and any Celery task (`@app.task`, `@shared_task`) not given `time_limit=None` in a service whose Celery configuration sets \
 `task_time_limit`): the job is killed \
 when the call stalls; code \
-retired into a `deprecated/` or `obsolete/` directory; code \
+retired into a `deprecated/` or `obsolete/` directory; example, sample, demo, docs and benchmark code \
+(`examples/`, `dubbo-samples-*/`, `demo/`, `docs/`, `benches/`), which nobody deploys as it is (in a repository of samples, `samples-go`, \
+the samples are what its owners publish, and reported), unless the call \
+sits in a loop that never ends (a heartbeat sample: one stalled call silences it for good) — on real code, a reader's copy of \
+an example is not a finding its owners act on; code \
 in a directory of tooling — `scripts/`, `dev/`, `hack/`, `devtools/`, `benchmarks/`, `benches/`, `evaluation/`, `evals/`, `cli/`, `*cli/` (`svix-cli/`, `symbolicli/`), `migrations/`, \
 code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/` and the like, Rust's `xtask/`, Pants's `pants-plugins/`, and \
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
@@ -205,8 +212,19 @@ impl Rule for OutboundCallWithoutTimeout {
             return;
         }
         // Code retired into a `deprecated/` or `obsolete/` directory: not what
-        // its owners harden.
-        if crate::model::roles::is_retired_path(cx.path) {
+        // its owners harden. Nor is example, sample, demo, docs or benchmark
+        // code, which nobody deploys as it is, unless it loops forever (a
+        // heartbeat sample: one stalled call silences it for good).
+        if crate::model::roles::is_retired_path(cx.path)
+            || (cx.origin() == crate::model::Origin::Example
+                && !cx.samples_repo
+                && !in_daemon_loop(cx, node))
+        {
+            return;
+        }
+        // A Go client returned beside an error (`return &http.Client{}, err`):
+        // a placeholder its callers drop when they check the error.
+        if cx.m.lang == crate::lang::Lang::Go && returned_with_error(cx, i.node) {
             return;
         }
         // A module's own function that nothing can call: not exported, and
@@ -467,6 +485,8 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
             }
             // Java's `var c = …;` and try-with-resources `(HttpClient c = …)`.
             "variable_declarator" | "resource" => p.child_by_field_name("name"),
+            // Python's `with aiohttp.ClientSession() as session:`.
+            "as_pattern" => p.child_by_field_name("alias"),
             _ => None,
         };
         if let Some(l) = left {
@@ -969,6 +989,44 @@ fn py_loopback_target(cx: &Cx, node: Node) -> Option<crate::facts::Unless> {
         .parse()
         .ok()
         .map(|p| crate::facts::Unless::OwnProcess(Some(p), None))
+}
+
+/// Whether a Go value is returned beside an error that is not `nil`: `return
+/// &http.Client{}, err`, `return &http.Client{}, fmt.Errorf(…)`.
+fn returned_with_error(cx: &Cx, node: Node) -> bool {
+    let mut n = node;
+    for _ in 0..3 {
+        let Some(p) = n.parent() else { return false };
+        if p.kind() == "expression_list" {
+            let ret = p.parent().is_some_and(|r| r.kind() == "return_statement");
+            let count = p.named_child_count();
+            let Some(last) = p.named_child(count.saturating_sub(1)) else {
+                return false;
+            };
+            if !ret || count < 2 || last.id() == n.id() {
+                return false;
+            }
+            let text = cx.text(last);
+            return match last.kind() {
+                "identifier" => text == "err" || text.ends_with("Err") || text.ends_with("Error"),
+                "call_expression" => {
+                    let callee = last
+                        .child_by_field_name("function")
+                        .map_or("", |f| cx.text(f));
+                    callee.starts_with("fmt.Errorf")
+                        || callee.starts_with("errors.")
+                        || callee.ends_with(".Wrap")
+                        || callee.ends_with(".Wrapf")
+                }
+                _ => false,
+            };
+        }
+        if !matches!(p.kind(), "unary_expression" | "parenthesized_expression") {
+            return false;
+        }
+        n = p;
+    }
+    false
 }
 
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,

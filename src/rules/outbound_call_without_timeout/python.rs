@@ -350,6 +350,23 @@ def import_all():
         "packit_service/celery_config.py",
         "broker_url = \"redis://broker\"\ntask_time_limit = 900  # 15 min\n",
     ),
+    // A limit read from the environment with no limit as its default sets
+    // none.
+    Case::new(
+        "bookwyrm/tasks.py",
+        r#"
+import requests
+from celery import shared_task
+
+@shared_task
+def refresh_covers():
+    requests.get("https://covers.example.com/refresh")  # expect: RES001
+"#,
+    )
+    .with_file(
+        "celerywyrm/settings.py",
+        "import environ\nenv = environ.Env()\nCELERY_TASK_SOFT_TIME_LIMIT = env(\"CELERY_TASK_SOFT_TIME_LIMIT\", None)\n",
+    ),
     // A module's function only command-line commands call through the module
     // (`_api.ping(url)`) runs when a person runs them; another object's method
     // of the same name (`conn.ping()` in a view) is not its caller.
@@ -766,6 +783,29 @@ app = Flask(__name__)
 
 def run():
     app.run(host="0.0.0.0", port=PORT, use_reloader=False)
+"#,
+    ),
+    // Example code is nobody's deployment; a sample that loops forever (a
+    // heartbeat) is silenced for good by one stalled call, and reported.
+    Case::new(
+        "examples/gevent/tasks.py",
+        r#"
+import requests
+
+def urlopen(url):
+    return requests.get(url).text
+"#,
+    ),
+    Case::new(
+        "extra/push-examples/python/index.py",
+        r#"
+import time
+import requests
+
+def push(url):
+    while True:
+        requests.get(url)  # expect: RES001
+        time.sleep(60)
 "#,
     ),
     // A plugin retired into `deprecated/` is not what its owners harden; the
@@ -1244,6 +1284,35 @@ if __name__ == "__main__":
     sys.exit(main() or 0)
 "#,
     ),
+    // A script's session opened in a `with` block and used only there is its
+    // run's; one handed on serves whatever takes it.
+    Case::new(
+        "tubesync/backup_tool.py",
+        r#"
+import argparse
+import asyncio
+import aiohttp
+
+async def backup_mode(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            return await resp.text()
+
+async def crawl_mode(url):
+    async with aiohttp.ClientSession() as session:  # expect: RES001
+        return await crawl(session, url)
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("input")
+    args = p.parse_args()
+    asyncio.run(backup_mode(args.input))
+    asyncio.run(crawl_mode(args.input))
+
+if "__main__" == __name__:
+    main()
+"#,
+    ),
     // A method the script's request handler calls too serves requests.
     Case::new(
         "app/users/dev_server.py",
@@ -1540,6 +1609,34 @@ requests.get('https://node/file.zip', stream=True)  # expect: RES001
 import ftplib
 ftplib.FTP('ftp.example.com')  # expect: RES001
 ftplib.FTP('ftp.example.com', timeout=10)
+"#,
+    ),
+    // A socket-level client built with no host and connected later with a
+    // timeout keeps it; aiohttp 3's deprecated `read_timeout`/`conn_timeout`
+    // still set one.
+    Case::new(
+        "server/outconn_ftp.py",
+        r#"
+import aiohttp
+from ftplib import FTP, FTP_TLS
+
+class Outconn:
+    def connect(self):
+        if self.use_ssl:
+            out = FTP_TLS(context=self.tls_context)
+        else:
+            out = FTP()
+        out.connect(self.host, self.port, timeout=60)
+        out.login(self.username, self.password)
+        return out
+
+    def connect_untimed(self):
+        out = FTP()  # expect: RES001
+        out.connect(self.host, self.port)
+        return out
+
+    async def master(self):
+        return aiohttp.ClientSession(conn_timeout=5, read_timeout=5)
 "#,
     ),
     // A process-wide socket default set at start-up bounds every socket

@@ -41,7 +41,7 @@ connections carry read and write deadlines; `http.ListenAndServe(addr, nil)` in 
 imports `net/http/pprof` for its side effect and registers nothing else (the profiler's listener, also with \
 `http.DefaultServeMux` as the handler, and a default-mux listener with no routes in its file whose address is named for \
 the profiler or a debug port, `-debug.port`, whose import sits in a sibling file); a server whose handler serves only what operators scrape and probe — \
-metrics (`promhttp.Handler()`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
+metrics (`promhttp.Handler()`, `promhttp.HandlerFor(…)`, at any path, also through a variable: `mux.HandleFunc(\"/\", metricsHandler.ServeHTTP)`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
 whether as its handler, as the routes of the mux it is given, or as the only routes the file registers on the default mux, \
 or that a function named for the profiler starts (`startPprof`): an operator's side listener, scraped from inside the \
 deployment. (The catalog exempts the profiler's; metrics and probe listeners are the same kind of port, and their \
@@ -311,17 +311,65 @@ fn operator_only(registrations: &[&str]) -> bool {
     !registrations.is_empty() && registrations.iter().all(|l| operator_path(l))
 }
 
-/// Whether `mux`, a variable, is filled in `body` with operator routes only.
+/// Whether `mux`, a variable, is filled in `body` with operator routes only:
+/// each registration's path is an operator's, or its handler serves only
+/// metrics or the profiler (`mux.Handle(cfg.Endpoint, promhttp.HandlerFor(…))`,
+/// `mux.HandleFunc("/", metricsHandler.ServeHTTP)` where `metricsHandler :=
+/// promhttp.HandlerFor(…)`), a registration spanning lines read whole.
 fn mux_serves_operators_only(body: &str, mux: &str) -> bool {
     if mux.is_empty() || !mux.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return false;
     }
     let registration = format!("{mux}.Handle");
-    let registrations: Vec<&str> = body
-        .lines()
-        .filter(|l| l.trim_start().starts_with(&registration))
-        .collect();
-    operator_only(&registrations)
+    let mut any = false;
+    for (at, _) in body.match_indices(&registration).take(64) {
+        // A whole statement: `mux` starts it.
+        let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+        if !body[line_start..at].trim().is_empty() {
+            continue;
+        }
+        // The call's text, to its closing parenthesis.
+        let rest = &body[at..];
+        let Some(open) = rest.find('(') else { continue };
+        let mut depth = 0usize;
+        let close = rest[open..].char_indices().take(600).find_map(|(k, c)| {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(open + k);
+                    }
+                }
+                _ => {}
+            }
+            None
+        });
+        let Some(close) = close else { return false };
+        let call = &rest[..=close];
+        any = true;
+        if operator_path(call) {
+            continue;
+        }
+        // The handler: the last argument, or the variable it is read from.
+        let handler = rest[open + 1..close]
+            .rsplit(',')
+            .find(|a| !a.trim().is_empty())
+            .unwrap_or("")
+            .trim();
+        let var = handler.strip_suffix(".ServeHTTP").unwrap_or(handler);
+        let bound = var.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !var.is_empty()
+            && body.match_indices(var).take(16).any(|(i, _)| {
+                let after = body[i + var.len()..].trim_start();
+                let bound_here = after.starts_with(":=") || after.starts_with("= ");
+                bound_here && operator_handler(after.trim_start_matches([':', '=']).trim_start())
+            });
+        if !(operator_handler(handler) || bound) {
+            return false;
+        }
+    }
+    any
 }
 
 /// A listen address named for Go's profiler, as written or where its
@@ -890,6 +938,51 @@ func main() {
 	http.Handle("/metrics", promhttp.Handler())
 	http.HandleFunc("/readyz", ready)
 	log.Fatal(http.ListenAndServe(address, nil))
+}
+"#,
+        ),
+        // A mux whose every route serves metrics, whatever its path: the
+        // handler bound to a variable (`metricsHandler.ServeHTTP`) or a
+        // registration spanning lines with the path from configuration.
+        Case::new(
+            "cmd/metricsserver/main.go",
+            r#"
+package main
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func serveMetrics(addr string) error {
+	metricsHandler := promhttp.HandlerFor(registry, promhttp.HandlerOpts{})
+	metricsMux := http.NewServeMux()
+	metricsMux.HandleFunc("/", metricsHandler.ServeHTTP)
+	metricsSrv := http.Server{
+		Addr:    addr,
+		Handler: metricsMux,
+	}
+	return metricsSrv.ListenAndServe()
+}
+
+func newExporter(config Config) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle(
+		config.ServerEndpoint,
+		promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
+	)
+	return &http.Server{Addr: config.ServerAddr, Handler: mux}
+}
+
+func serveApi(config Config) *http.Server {
+	mux := http.NewServeMux()
+	mux.Handle(
+		config.ServerEndpoint,
+		promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}),
+	)
+	mux.HandleFunc("/", apiHandler.ServeHTTP)
+	return &http.Server{Addr: config.ServerAddr, Handler: mux}  // expect: RES008
 }
 "#,
         ),
