@@ -75,18 +75,25 @@ pub static ROWS: &[&ClientApi] = &[&FETCH, &FETCH_POLYFILL, &AXIOS, &AXIOS_CREAT
 /// Whether an options argument sets `key`: `Set` with the line, `Missing`, or
 /// `Unknown` (a spread, a parameter, an object built elsewhere).
 fn option<'t>(cx: &Cx<'_, 't>, arg: Option<Node<'t>>, key: &str) -> Setting {
+    option_in(cx, arg, key, cx.m.function_at(cx.frame))
+}
+
+/// [`option`] for a call in function `scope`.
+fn option_in<'t>(
+    cx: &Cx<'_, 't>,
+    arg: Option<Node<'t>>,
+    key: &str,
+    scope: Option<crate::semantic::FuncId>,
+) -> Setting {
     let Some(arg) = arg else {
         return Setting::Missing;
     };
     let obj = match arg.kind() {
         "object" => arg,
-        "identifier" => {
-            let scope = cx.m.function_at(cx.frame);
-            match cx.m.binding(scope, cx.text(arg)) {
-                Some(v) if v.kind() == "object" => v,
-                _ => return Setting::unknown("options object built elsewhere", line(arg)),
-            }
-        }
+        "identifier" => match cx.m.binding(scope, cx.text(arg)) {
+            Some(v) if v.kind() == "object" => v,
+            _ => return Setting::unknown("options object built elsewhere", line(arg)),
+        },
         _ => return Setting::unknown("options computed at run time", line(arg)),
     };
     let Some((keys, spread)) = object_keys(cx.m, obj) else {
@@ -153,6 +160,135 @@ fn dispatcher_timeout<'t>(cx: &Cx<'_, 't>, init: Option<Node<'t>>) -> Setting {
     } else {
         Setting::Missing
     }
+}
+
+/// The request methods of an axios instance, with the position of their
+/// config argument.
+const AXIOS_VERBS: &[(&str, usize)] = &[
+    ("get", 1),
+    ("delete", 1),
+    ("head", 1),
+    ("options", 1),
+    ("post", 2),
+    ("put", 2),
+    ("patch", 2),
+    ("request", 0),
+];
+
+/// The timeout of an axios instance whose every request in the file passes
+/// one: the instance is bound to a name (`const api = axios.create()`, a class
+/// field `pollConnection = axios.create()`, `this.api = axios.create()`), the
+/// file uses that name only to send (`this.pollConnection.get(url, { timeout
+/// })`) or to add interceptors, and every request's config sets `timeout`
+/// (set) or is an object built elsewhere (unknown). `None` when one request
+/// goes without, or the instance is handed on.
+fn instance_calls_timeout(cx: &Cx, create: Node) -> Option<Setting> {
+    let parent = create.parent()?;
+    let name_node = match parent.kind() {
+        "variable_declarator" | "public_field_definition" | "field_definition" => parent
+            .child_by_field_name("name")
+            .or_else(|| parent.child_by_field_name("property")),
+        "assignment_expression" => parent
+            .child_by_field_name("left")
+            .filter(|l| l.kind() == "member_expression")
+            .and_then(|l| l.child_by_field_name("property")),
+        _ => None,
+    }?;
+    let name = cx.text(name_node);
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    {
+        return None;
+    }
+    let src = cx.m.src;
+    // Every mention of the name: its binding, a request, an interceptor.
+    for (at, _) in src.match_indices(name).take(256) {
+        let before = src[..at].chars().next_back();
+        let after = &src[at + name.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            || after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
+        {
+            continue;
+        }
+        let rest = after.trim_start();
+        if (rest.starts_with('=') && !rest.starts_with("==")) || rest.starts_with(':') {
+            continue;
+        }
+        let member = rest.strip_prefix('.')?;
+        let sends = AXIOS_VERBS.iter().any(|(v, _)| {
+            member
+                .strip_prefix(v)
+                .is_some_and(|r| r.starts_with('(') || r.starts_with('<'))
+        });
+        if !(sends || member.starts_with("interceptors") || member.starts_with("defaults")) {
+            return None;
+        }
+    }
+    let root = cx.m.root?;
+    let mut first: Option<Setting> = None;
+    let mut unknown = false;
+    for d in crate::semantic::descendants(root).take(200_000) {
+        if d.kind() != "call_expression" {
+            continue;
+        }
+        let Some(f) = d.child_by_field_name("function") else {
+            continue;
+        };
+        if f.kind() != "member_expression" {
+            continue;
+        }
+        let Some(object) = f.child_by_field_name("object") else {
+            continue;
+        };
+        let through = match object.kind() {
+            "identifier" => cx.text(object) == name,
+            "member_expression" => object
+                .child_by_field_name("property")
+                .is_some_and(|p| cx.text(p) == name),
+            _ => false,
+        };
+        if !through {
+            continue;
+        }
+        let verb = f.child_by_field_name("property").map(|p| cx.text(p));
+        let Some(&(_, at)) = AXIOS_VERBS.iter().find(|(v, _)| Some(*v) == verb) else {
+            continue;
+        };
+        let Some(call) = cx.m.call(d, None) else {
+            continue;
+        };
+        let setting = if call.has_spread() {
+            Setting::unknown("options passed through a spread", line(d))
+        } else {
+            option_in(
+                cx,
+                call.positional(at),
+                "timeout",
+                cx.m.function_containing(d),
+            )
+        };
+        match setting {
+            Setting::Missing | Setting::LibDefault { .. } => return None,
+            Setting::Unknown { .. } => unknown = true,
+            Setting::Set { disables: true, .. } => return None,
+            Setting::Set { .. } => {}
+        }
+        first.get_or_insert(setting);
+    }
+    let first = first?;
+    Some(if unknown {
+        Setting::unknown("each request's own config", line(create))
+    } else {
+        Setting::set(
+            "a timeout on every request through it",
+            match first {
+                Setting::Set { line, .. } => line,
+                _ => line(create),
+            },
+        )
+    })
 }
 
 /// The line of a file-wide axios timeout: `axios.defaults.timeout = …` or an
@@ -377,11 +513,16 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             Some(i)
         }
         "axios.create" => {
-            let timeout = if call.has_spread() {
+            let mut timeout = if call.has_spread() {
                 spread()
             } else {
                 option(cx, call.positional(0), "timeout")
             };
+            if timeout == Setting::Missing {
+                if let Some(per_call) = instance_calls_timeout(cx, node) {
+                    timeout = per_call;
+                }
+            }
             found(node, &AXIOS_CREATE, label, timeout)
         }
         _ => {

@@ -58,7 +58,9 @@ given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained 
 `.timeout(…)`, in its chain or on the builder it is kept in (`let mut builder = client.post(url)…; builder.timeout(d).send()`), or is sent inside a `timeout(d, client.get(url).send())` call, \
 a Python `FTP()`/`SMTP()` connected later with one (`out.connect(host, port, timeout=60)`), aiohttp 3's deprecated `ClientSession(conn_timeout=…, read_timeout=…)`, \
 a Go client returned beside an error (`return &http.Client{}, err`: a placeholder its callers drop), \
-a client whose comment says it goes without a timeout on purpose, above the call or above the field that turns it off (`// Timeout: 0 is safe for SSE because …`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
+a client whose comment says it goes without a timeout on purpose, above the call, above the field that turns it off (`// Timeout: 0 is safe for SSE because …`) \
+or in its function's docstring or doc comment (\"used for blocking stream reads, so it must not carry any socket timeout\"), \
+an `axios.create()` instance whose every request in the file passes its own `timeout` (`this.pollConnection.get(url, { timeout })`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
 `\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
@@ -196,6 +198,7 @@ impl Rule for OutboundCallWithoutTimeout {
         if documented_without_timeout(cx, node)
             || matches!(i.timeout, crate::model::interaction::Setting::Set { disables: true, line, .. }
                 if documented_line(cx.m.src, node, line))
+            || function_documented_without_timeout(cx)
         {
             return;
         }
@@ -743,6 +746,32 @@ fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
     decides_without_timeout(src, line_start, &src[node.end_byte()..line_end])
 }
 
+/// Whether the documentation of the function holding the call (a Python
+/// docstring, or the comment right above the function) says it goes without a
+/// timeout on purpose: "The connection is used for blocking stream reads, so
+/// it must not carry any socket timeout".
+fn function_documented_without_timeout(cx: &Cx) -> bool {
+    let Some(f) = cx.function() else {
+        return false;
+    };
+    if cx.m.lang == crate::lang::Lang::Python {
+        let docstring = f
+            .node
+            .child_by_field_name("body")
+            .and_then(|b| b.named_child(0))
+            .filter(|s| s.kind() == "expression_statement")
+            .and_then(|s| s.named_child(0))
+            .filter(|s| s.kind() == "string");
+        return docstring.is_some_and(|d| {
+            let text = cx.text(d).replace('\n', " ");
+            decides_without_timeout(&format!("# {text}\n"), text.len() + 3, "")
+        });
+    }
+    let src = cx.m.src;
+    let line_start = src[..f.node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    decides_without_timeout(src, line_start, "")
+}
+
 /// Whether the setting that turns the timeout off on 1-based `line` inside
 /// `node` (a literal's `Timeout: 0,` field) carries a comment above it or at its end
 /// that says so on purpose: "Timeout: 0 is safe for SSE because the request
@@ -817,6 +846,7 @@ fn decides_without_timeout(src: &str, line_start: usize, rest: &str) -> bool {
             "by design",
             "is safe",
             "because",
+            "must not",
         ]
         .iter()
         .any(|w| text.contains(w))

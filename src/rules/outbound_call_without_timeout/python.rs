@@ -350,6 +350,25 @@ def import_all():
         "packit_service/celery_config.py",
         "broker_url = \"redis://broker\"\ntask_time_limit = 900  # 15 min\n",
     ),
+    // A function whose docstring says why its connection goes without a
+    // timeout: a decision, not an oversight.
+    Case::new(
+        "server/queue_bridge/client.py",
+        r#"
+from redis import Redis
+
+class Client:
+    def new_redis_conn(self):
+        """ Returns a new Redis connection for blocking stream reads (XREADGROUP with block=...),
+        so it must not carry any socket timeout: the server ends the block.
+        """
+        return Redis(host=self.host, port=self.port, socket_timeout=None)
+
+    def new_cache_conn(self):
+        """ Returns a new Redis connection for the cache. """
+        return Redis(host=self.host, port=self.port, socket_timeout=None)  # expect: RES001
+"#,
+    ),
     // A limit read from the environment with no limit as its default sets
     // none.
     Case::new(

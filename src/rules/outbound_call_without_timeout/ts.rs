@@ -110,6 +110,53 @@ export async function f(init: RequestInit, cfg: object) {
 }
 "#,
     ),
+    // An axios instance whose every request passes its own `timeout` (a
+    // class field, and a config object built in each branch); an instance with
+    // one request that does not, or one handed on, stays reported.
+    Case::new(
+        "backend/src/api/bitcoin/esplora-api.ts",
+        r#"
+import axios from 'axios';
+import config from '../../config';
+
+class FailoverRouter {
+  pollConnection = axios.create();
+  requestConnection = axios.create({ httpAgent: agent });
+  statusConnection = axios.create();  // expect: RES001
+  sharedConnection = axios.create();  // expect: RES001
+
+  constructor() {
+    this.pollConnection.interceptors.request.use((c) => c);
+  }
+
+  async tip(host: string) {
+    return this.pollConnection.get<number>(host + '/blocks/tip/height', { timeout: config.ESPLORA.FALLBACK_TIMEOUT });
+  }
+
+  async $query<T>(method: 'get' | 'post', url: string, data: any): Promise<T> {
+    let axiosConfig;
+    if (url.startsWith('/')) {
+      axiosConfig = { socketPath: url, timeout: config.ESPLORA.REQUEST_TIMEOUT };
+    } else {
+      axiosConfig = { timeout: config.ESPLORA.REQUEST_TIMEOUT };
+    }
+    return method === 'post'
+      ? this.requestConnection.post<T>(url, data, axiosConfig)
+      : this.requestConnection.get<T>(url, axiosConfig);
+  }
+
+  async status(host: string) {
+    await this.statusConnection.get(host + '/ready', { timeout: 1000 });
+    return this.statusConnection.get(host + '/status');
+  }
+
+  share() {
+    this.sharedConnection.get('/a', { timeout: 1000 });
+    return watch(this.sharedConnection);
+  }
+}
+"#,
+    ),
     // An undici dispatcher passed to the call: an `Agent` with a headers or body
     // timeout bounds the waits, built in the call or in the class's field; an
     // `Agent` with undici's defaults leaves the 300 s wait, and so does a
