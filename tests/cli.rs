@@ -799,6 +799,23 @@ fn outbound_calls_in_examples_are_reported_only_in_a_repository_of_samples() {
 }
 
 #[test]
+fn example_servers_are_reported_only_in_a_repository_of_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", routes())\n}\n";
+    let scan = |repo: &str| -> Vec<String> {
+        let d = dir.path().join(repo);
+        std::fs::create_dir_all(d.join("examples/codec-server")).unwrap();
+        std::fs::write(d.join("examples/codec-server/main.go"), server).unwrap();
+        findings_in(&d, &["--select", "RES008"])
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(scan("payments").is_empty());
+    assert_eq!(scan("samples-go"), ["examples/codec-server/main.go"]);
+}
+
+#[test]
 fn preview_rules_run_only_when_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("app")).unwrap();

@@ -25,8 +25,10 @@ to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or 
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; \
 a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`) or of a demo \
-(`demo/`, `demo_api/`, `cmd/app-demo-p2p/`), which serves whoever runs it (an example's or a sample's server is \
-reported: readers copy it); a server that lives only while \
+(`demo/`, `demo_api/`, `cmd/app-demo-p2p/`), which serves whoever runs it, and an example's, a docs \
+site's or a benchmark's server (`examples/`, `docs/`), which nobody deploys as it is (on real code, their owners judged one \
+such finding in six worth a change; in a repository of samples, `samples-go`, the samples are what its owners publish, and \
+reported); a server that lives only while \
 its function (not `main`) waits for one answer with a deadline and closes it on the way out (a CLI login's OAuth \
 callback: `defer s.Close()` and `time.NewTimer(time.Minute)`), which no slow client outlives; a server that listens \
 on the loopback interface only (`localhost:`, `127.0.0.1`, an address from a loopback helper such as \
@@ -66,9 +68,9 @@ impl Rule for ServerWithoutTimeouts {
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // A developer's tool (`devtools/`, `hack/`, `scripts/`) or a demo
         // someone starts to try the project out serves whoever runs it, not
-        // the service's clients. (An example's server is still reported:
-        // readers copy it.)
-        if cx.m.tooling {
+        // the service's clients; an example's server is deployed by nobody as
+        // it is. (A repository of samples publishes its samples: reported.)
+        if cx.m.tooling || (cx.origin() == crate::model::Origin::Example && !cx.samples_repo) {
             return;
         }
         // A server only the machine itself can reach has no slow clients to fear.
@@ -745,7 +747,8 @@ func main() {
 }
 "#,
         ),
-        // A developer's proxy run by hand; an example's server, which readers copy.
+        // A developer's proxy run by hand and an example's server are nobody's
+        // deployment; the service's own server is.
         Case::new(
             "devtools/simpleproxy/main.go",
             r#"
@@ -766,7 +769,7 @@ package main
 import "net/http"
 
 func main() {
-	http.ListenAndServe(":8080", nil) // expect: RES008
+	http.ListenAndServe(":8080", nil)
 }
 "#,
         ),
