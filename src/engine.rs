@@ -1047,6 +1047,12 @@ impl Engine {
                 }
                 records.extend(record);
             }
+            // A Go program's function kept in a variable by another of its
+            // functions (`commandF = doVars`, then `commandF(args)`): run by
+            // that function, as if called there.
+            if model.lang.family() == Family::Go && model.facts.roles.go_main_package {
+                go_function_values(&model, &mut edges);
+            }
             let name = |f: u32| model.function(f).name.to_ascii_lowercase();
             // A command's calls are made by the command, named for its file
             // (`cli:lemur/manage.py`): commands are entered by a person, not called
@@ -1212,6 +1218,39 @@ impl Engine {
         );
         apply_suppressions(file, text, opts, &mut out);
         out
+    }
+}
+
+/// The top-level functions of a Go file that its functions assign to a
+/// variable (`commandF = doVars`, `handler := serveStatus`), as edges from the
+/// function assigning them.
+fn go_function_values<'t>(model: &crate::semantic::Model<'t>, edges: &mut Vec<(u32, &'t str)>) {
+    for (id, f) in model.functions.iter().enumerate() {
+        if f.parent.is_some() {
+            continue;
+        }
+        for d in crate::semantic::descendants(f.node).take(50_000) {
+            if !matches!(d.kind(), "assignment_statement" | "short_var_declaration") {
+                continue;
+            }
+            let Some(right) = d.child_by_field_name("right") else {
+                continue;
+            };
+            for value in crate::semantic::named_children(right) {
+                if value.kind() != "identifier" {
+                    continue;
+                }
+                let name = model.text(value);
+                // A request handler kept in a variable still serves requests.
+                if model
+                    .functions
+                    .iter()
+                    .any(|g| g.parent.is_none() && g.name == name && !g.is_handler)
+                {
+                    edges.push((id as u32, name));
+                }
+            }
+        }
     }
 }
 

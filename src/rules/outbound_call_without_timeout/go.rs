@@ -174,6 +174,43 @@ func waitReady(pool *dockertest.Pool, url string) error {
 }
 "#,
     ),
+    // A command-line program's `main` picks its command's function into a
+    // variable and runs it: the command runs once, watched by whoever started
+    // it. A handler kept in a variable still serves requests.
+    Case::new(
+        "cmd/kapacitor/main.go",
+        r#"
+package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() {
+	var commandF func(args []string) error
+	switch os.Args[1] {
+	case "vars":
+		commandF = doVars
+	case "serve":
+		h := handleStatus
+		http.HandleFunc("/status", h)
+		http.ListenAndServe(":9092", nil)
+	}
+	commandF(os.Args[2:])
+}
+
+func doVars(args []string) error {
+	_, err := http.Get(kapacitorURL + "/kapacitor/v1/debug/vars")
+	return err
+}
+
+func handleStatus(w http.ResponseWriter, r *http.Request) {
+	resp, _ := http.Get(upstreamURL + "/status")  // expect: RES001
+	defer resp.Body.Close()
+}
+"#,
+    ),
     // A client returned beside an error is a placeholder its callers drop;
     // returned beside `nil`, it is the one they use.
     Case::new(
