@@ -780,39 +780,39 @@ fn a_repository_of_samples_is_example_code() {
 }
 
 #[test]
-fn outbound_calls_in_examples_are_reported_only_in_a_repository_of_samples() {
+fn examples_are_reported_only_in_a_repository_of_samples() {
     let dir = tempfile::tempdir().unwrap();
     let activity = "package expense\n\nimport \"net/http\"\n\nfunc Approve(id string) error {\n\t_, err := http.Get(\"https://expense.example.com/approve/\" + id)\n\treturn err\n}\n";
+    let server = "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", routes())\n}\n";
     let scan = |repo: &str| -> Vec<String> {
         let d = dir.path().join(repo);
         std::fs::create_dir_all(d.join("examples/expense")).unwrap();
+        std::fs::create_dir_all(d.join("examples/codec-server")).unwrap();
         std::fs::write(d.join("examples/expense/activities.go"), activity).unwrap();
-        findings_in(&d, &["--select", "RES001"])
+        std::fs::write(d.join("examples/codec-server/main.go"), server).unwrap();
+        let mut found: Vec<String> = findings_in(&d, &["--select", "RES001,RES008"])
             .iter()
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["path"].as_str().unwrap()
+                )
+            })
+            .collect();
+        found.sort();
+        found
     };
     // A product's examples are not what its owners deploy or harden…
     assert!(scan("payments").is_empty());
     // …but a repository of samples publishes them: they are its product.
-    assert_eq!(scan("samples-go"), ["examples/expense/activities.go"]);
-}
-
-#[test]
-fn example_servers_are_reported_only_in_a_repository_of_samples() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", routes())\n}\n";
-    let scan = |repo: &str| -> Vec<String> {
-        let d = dir.path().join(repo);
-        std::fs::create_dir_all(d.join("examples/codec-server")).unwrap();
-        std::fs::write(d.join("examples/codec-server/main.go"), server).unwrap();
-        findings_in(&d, &["--select", "RES008"])
-            .iter()
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert!(scan("payments").is_empty());
-    assert_eq!(scan("samples-go"), ["examples/codec-server/main.go"]);
+    assert_eq!(
+        scan("samples-go"),
+        [
+            "RES001 examples/expense/activities.go",
+            "RES008 examples/codec-server/main.go"
+        ]
+    );
 }
 
 #[test]
