@@ -839,18 +839,22 @@ fn decides_without_timeout(src: &str, line_start: usize, rest: &str) -> bool {
     ]
     .iter()
     .any(|w| text.contains(w))
-        || ([
-            "intentional",
-            "deliberate",
-            "on purpose",
-            "by design",
-            "is safe",
-            "because",
-            "must not",
-        ]
-        .iter()
-        .any(|w| text.contains(w))
-            && text.contains("timeout"));
+        // A reason and the timeout in one sentence: "Timeout: 0 is safe for
+        // SSE because …", "… so it must not carry any socket timeout".
+        || text.split(['.', ';']).any(|sentence| {
+            sentence.contains("timeout")
+                && [
+                    "intentional",
+                    "deliberate",
+                    "on purpose",
+                    "by design",
+                    "is safe",
+                    "because",
+                    "must not",
+                ]
+                .iter()
+                .any(|w| sentence.contains(w))
+        });
     // A warning or a to-do names the risk instead: "the default client has no
     // timeout: a stalled peer holds this handler", "TODO: add a timeout".
     let warns = [
