@@ -798,6 +798,12 @@ impl FileFacts {
         }
         let facts = &model.facts;
         let sigterm = !facts.signals.is_empty();
+        // The ports a server starts on, as numbers and as names (Python).
+        let (listen_ports, listen_port_names) = match family {
+            Family::Ts => (listen_ports(model.src), Vec::new()),
+            Family::Py => py_listen(model.src),
+            _ => (Vec::new(), Vec::new()),
+        };
         FileFacts {
             libraries,
             health_route: facts.routes.iter().any(|r| {
@@ -846,16 +852,8 @@ impl FileFacts {
             bounded_apis: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
-            listen_ports: match family {
-                Family::Ts => listen_ports(model.src),
-                Family::Py => py_listen(model.src).0,
-                _ => Vec::new(),
-            },
-            listen_port_names: if family == Family::Py {
-                py_listen(model.src).1
-            } else {
-                Vec::new()
-            },
+            listen_ports,
+            listen_port_names,
             loopback_consts: if family == Family::Ts {
                 loopback_consts(model.src)
             } else {

@@ -876,6 +876,25 @@ pub(crate) fn unquote(s: &str) -> &str {
     s.trim_matches(|c| c == '"' || c == '\'' || c == '`')
 }
 
+/// Where the parenthesis closing an opened one sits in `after_open`, the text
+/// right after the `(`, looking at no more than `max_chars` characters.
+pub(crate) fn closing_paren(after_open: &str, max_chars: usize) -> Option<usize> {
+    let mut depth = 1usize;
+    for (i, c) in after_open.char_indices().take(max_chars) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Pre-order iteration over a subtree, iterative and bounded.
 pub(crate) fn descendants<'t>(root: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     let mut cursor = root.walk();

@@ -227,7 +227,7 @@ fn instance_calls_timeout(cx: &Cx, create: Node) -> Option<Setting> {
         }
     }
     let root = cx.m.root?;
-    let mut first: Option<Setting> = None;
+    let mut first: Option<usize> = None;
     let mut unknown = false;
     for d in crate::semantic::descendants(root).take(200_000) {
         if d.kind() != "call_expression" {
@@ -271,24 +271,18 @@ fn instance_calls_timeout(cx: &Cx, create: Node) -> Option<Setting> {
         };
         match setting {
             Setting::Missing | Setting::LibDefault { .. } => return None,
-            Setting::Unknown { .. } => unknown = true,
             Setting::Set { disables: true, .. } => return None,
-            Setting::Set { .. } => {}
+            Setting::Unknown { .. } => unknown = true,
+            Setting::Set { line, .. } => {
+                first.get_or_insert(line);
+            }
         }
-        first.get_or_insert(setting);
     }
-    let first = first?;
-    Some(if unknown {
-        Setting::unknown("each request's own config", line(create))
+    if unknown {
+        Some(Setting::unknown("each request's own config", line(create)))
     } else {
-        Setting::set(
-            "a timeout on every request through it",
-            match first {
-                Setting::Set { line, .. } => line,
-                _ => line(create),
-            },
-        )
-    })
+        first.map(|at| Setting::set("a timeout on every request through it", at))
+    }
 }
 
 /// The line of a file-wide axios timeout: `axios.defaults.timeout = …` or an
@@ -300,20 +294,8 @@ fn file_axios_timeout(src: &str) -> Option<usize> {
     }
     src.match_indices("axios.create(").find_map(|(i, m)| {
         let rest = &src[i + m.len()..];
-        let mut depth = 1i32;
-        for (j, c) in rest.char_indices() {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return rest[..j].contains("timeout").then(|| line_at(i));
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
+        let close = crate::semantic::closing_paren(rest, usize::MAX)?;
+        rest[..close].contains("timeout").then(|| line_at(i))
     })
 }
 

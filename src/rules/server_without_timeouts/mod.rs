@@ -333,21 +333,11 @@ fn mux_serves_operators_only(body: &str, mux: &str) -> bool {
         // The call's text, to its closing parenthesis.
         let rest = &body[at..];
         let Some(open) = rest.find('(') else { continue };
-        let mut depth = 0usize;
-        let close = rest[open..].char_indices().take(600).find_map(|(k, c)| {
-            match c {
-                '(' => depth += 1,
-                ')' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(open + k);
-                    }
-                }
-                _ => {}
-            }
-            None
-        });
-        let Some(close) = close else { return false };
+        let Some(close) =
+            crate::semantic::closing_paren(&rest[open + 1..], 599).map(|k| open + 1 + k)
+        else {
+            return false;
+        };
         let call = &rest[..=close];
         any = true;
         if operator_path(call) {
