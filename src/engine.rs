@@ -290,9 +290,18 @@ pub struct Engine {
     project: ProjectFacts,
     spring: SpringFacts,
     aliases: crate::aliases::ScriptAliases,
+    /// The scan covers a whole repository (a root holds `.git`): a definition
+    /// no file names is then named nowhere, not just nowhere in sight.
+    whole_repository: bool,
 }
 
 impl Engine {
+    /// Tells the engine whether the scan covers a whole repository.
+    pub fn whole_repository(mut self, whole: bool) -> Engine {
+        self.whole_repository = whole;
+        self
+    }
+
     pub fn new(opts: Options, manifests: &[Manifest]) -> Engine {
         let tables = Tables::new(&opts.enabled, opts.parse_only);
         let mut project = ProjectFacts::from_texts(
@@ -352,6 +361,7 @@ impl Engine {
             project,
             spring,
             aliases,
+            whole_repository: false,
         }
     }
 
@@ -399,6 +409,18 @@ impl Engine {
                     r.is_empty() || o.path.strip_prefix(r).is_some_and(|p| p.starts_with('/'))
                 })
         };
+        // Which definitions findings sit in that no other file names, when
+        // the scan sees every file that could.
+        if self.whole_repository {
+            let mut names = Vec::new();
+            for p in outcomes.iter().flat_map(|o| &o.findings) {
+                if let Some(u) = &p.unless {
+                    u.unreferenced_names(&mut names);
+                }
+            }
+            let names = names.into_iter().map(str::to_string).collect();
+            index.count_names(names, outcomes.iter().map(|o| &o.facts));
+        }
         index.link_imports(outcomes.iter().map(|o| {
             (
                 o.stack == Some(Stack::Frontend) && !server_component(o),
@@ -619,7 +641,6 @@ impl Engine {
     /// Checks one file: parse once, walk once, run the rules its nodes
     /// subscribed them to. Reads nothing but `text`.
     pub fn check_source(&self, file: &FileMeta, text: &str) -> FileOutcome {
-        let (tables, project, opts) = (&self.tables, &self.project, &self.opts);
         let mut out = FileOutcome {
             path: file.path.clone(),
             service_root: file.service_root.clone(),
@@ -627,6 +648,16 @@ impl Engine {
         };
         out.lines = text.lines().count();
         out.bytes = text.len() as u64;
+        // Every file read can name a definition, generated code and
+        // deployment descriptors too.
+        let words = crate::model::unreferenced::words(text);
+        let mut out = self.check_read(file, text, out);
+        out.facts.words = words;
+        out
+    }
+
+    fn check_read(&self, file: &FileMeta, text: &str, mut out: FileOutcome) -> FileOutcome {
+        let (tables, project, opts) = (&self.tables, &self.project, &self.opts);
         match file.lang {
             Lang::Dockerfile => {
                 let doc = crate::model::config::ConfigDoc::dockerfile(text);
@@ -1753,7 +1784,9 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         })
         .collect();
     let include_tests = opts.include_tests;
-    let engine = Engine::new(opts, &manifests);
+    // An in-memory project with a `.git/` entry is a whole repository.
+    let whole = files.iter().any(|(p, _)| p.starts_with(".git/"));
+    let engine = Engine::new(opts, &manifests).whole_repository(whole);
     let mut sources: Vec<(&str, &str)> = files
         .iter()
         .copied()

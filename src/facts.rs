@@ -394,6 +394,9 @@ pub enum Unless {
     /// The function of this (lower-cased) name never reaches an outbound call:
     /// neither it nor any function of the service it calls (by name) makes one.
     NeverCallsOut(String),
+    /// No file of the project but the one defining it holds this name
+    /// ([`crate::model::unreferenced`]): nothing reaches the definition.
+    Unreferenced(String),
     /// Every module that imports this script module ([`module_key`]) is client
     /// code (a `.tsx` component, a browser module): it runs in the browser too.
     ImportedOnlyByClients(String),
@@ -428,6 +431,15 @@ pub enum Unless {
 }
 
 impl Unless {
+    /// The names this condition asks the project's word index about.
+    pub fn unreferenced_names<'s>(&'s self, out: &mut Vec<&'s str>) {
+        match self {
+            Unless::Unreferenced(name) => out.push(name),
+            Unless::Any(all) => all.iter().for_each(|u| u.unreferenced_names(out)),
+            _ => {}
+        }
+    }
+
     /// A condition about a whole service (its health route): its finding is
     /// reported once per service.
     pub fn is_service_wide(&self) -> bool {
@@ -584,6 +596,9 @@ pub struct FileFacts {
     pub loopback_consts: Vec<(String, u16)>,
     /// Go: the import paths of the file.
     pub go_imports: Vec<String>,
+    /// The names the file's text holds, as [`crate::model::unreferenced::words`]
+    /// hashes: whether any other file names a definition.
+    pub words: Vec<u32>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -864,6 +879,7 @@ impl FileFacts {
             } else {
                 Vec::new()
             },
+            words: Vec::new(),
         }
     }
 }
@@ -1091,6 +1107,9 @@ pub struct ProjectIndex {
     /// Script modules that make calls: their [`module_key`] and the modules
     /// they import.
     script_modules: Vec<(String, Vec<String>)>,
+    /// The names findings asked about ([`Unless::Unreferenced`]) that no more
+    /// than one file holds.
+    unreferenced: std::collections::BTreeSet<String>,
     /// Script modules ([`module_key`]s) with how many importers are client
     /// code and how many are not.
     importers: BTreeMap<String, (u32, u32)>,
@@ -1604,6 +1623,34 @@ impl ProjectIndex {
 
     /// Counts, for each script module, its importers that are client code and
     /// those that are not.
+    /// Finds which of `names` no more than one of the project's files holds
+    /// (each file's [`FileFacts::words`]): the definition's own.
+    pub fn count_names<'a>(
+        &mut self,
+        names: std::collections::BTreeSet<String>,
+        files: impl Iterator<Item = &'a FileFacts>,
+    ) {
+        if names.is_empty() {
+            return;
+        }
+        let mut names: Vec<(u32, String, u32)> = names
+            .into_iter()
+            .map(|n| (crate::model::unreferenced::word_hash(n.as_bytes()), n, 0))
+            .collect();
+        for facts in files {
+            for (hash, _, files) in names.iter_mut() {
+                if facts.words.binary_search(hash).is_ok() {
+                    *files += 1;
+                }
+            }
+        }
+        self.unreferenced = names
+            .into_iter()
+            .filter(|(_, _, files)| *files <= 1)
+            .map(|(_, n, _)| n)
+            .collect();
+    }
+
     pub fn link_imports<'a>(&mut self, files: impl Iterator<Item = (bool, &'a FileFacts)>) {
         for (client, facts) in files {
             for key in &facts.script_imports {
@@ -2087,6 +2134,7 @@ impl ProjectIndex {
                     .peekable();
                 calls.peek().is_some() && calls.all(|(_, detached)| *detached)
             }
+            Unless::Unreferenced(name) => self.unreferenced.contains(name),
             Unless::ImportedOnlyByClients(key) => self
                 .importers
                 .get(key)

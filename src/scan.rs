@@ -91,7 +91,10 @@ pub fn scan_found(
         })
         .collect();
     let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));
-    let engine = Engine::new(opts.clone(), &manifests);
+    // A root holding the repository's `.git` (a directory, or a file in a
+    // worktree or submodule) puts every file of it in sight.
+    let whole = found.roots.iter().any(|r| r.join(".git").exists());
+    let engine = Engine::new(opts.clone(), &manifests).whole_repository(whole);
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = found.files.len();

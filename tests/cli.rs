@@ -1979,7 +1979,7 @@ fn the_project_vocabulary_declares_its_http_clients_and_health_paths() {
     write_file(
         d,
         "app/main.py",
-        "from flask import Flask\n\napp = Flask(__name__)\n\n@app.route(\"/internal/up\")\ndef up():\n    return \"ok\"\n",
+        "from flask import Flask\nfrom app.sync import charge, pull\n\napp = Flask(__name__)\n\n@app.route(\"/internal/up\")\ndef up():\n    return \"ok\"\n\n@app.post(\"/orders/<i>\")\ndef order(i):\n    return charge(pull(i))\n",
     );
     let findings = findings_in(d, &["--select", "RES001,RES010"]);
     let at: Vec<String> = findings

@@ -14,6 +14,7 @@ pub mod guards;
 pub mod interaction;
 pub mod migrations;
 pub mod roles;
+pub mod unreferenced;
 pub mod writes;
 
 pub use facts::{ConsumerRegistration, Route, SignalHandler};

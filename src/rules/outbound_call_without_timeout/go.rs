@@ -1021,4 +1021,25 @@ func createGetRequest(ctx context.Context, url string) (*http.Request, error) {
 }
 "#,
     ),
+    // In a whole repository, a package function no file names runs nowhere;
+    // a method (which an interface may call) is reached.
+    Case::new(
+        "internal/httpgetter/image.go",
+        r#"
+package httpgetter
+
+import "net/http"
+
+func GetImage(url string) (*http.Response, error) {
+	return http.Get(url)
+}
+
+type Fetcher struct{}
+
+func (f *Fetcher) Fetch(url string) (*http.Response, error) {
+	return http.Get(url) // expect: RES001
+}
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n"),
 ];

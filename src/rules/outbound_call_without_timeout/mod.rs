@@ -365,6 +365,15 @@ impl Rule for OutboundCallWithoutTimeout {
                 d = d.unless(own);
             }
         }
+        // Code nothing in the project names runs nowhere: a library's, which
+        // other projects call, excepted.
+        if cx.origin() != crate::model::Origin::Library {
+            if let Some(name) =
+                crate::model::unreferenced::candidate(cx.m.lang, cx.path, cx.m.src, node)
+            {
+                d = d.unless(crate::facts::Unless::Unreferenced(name));
+            }
+        }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
         d = d.unless(crate::facts::Unless::ProbeScript(name));

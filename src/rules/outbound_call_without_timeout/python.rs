@@ -1744,4 +1744,39 @@ def test_charge():
     requests.post('http://localhost:8000/charge')
 "#,
     ),
+    // In a whole repository (its `.git` in the scan), a module's function no
+    // file names runs nowhere; one a view calls, a decorated one (a route, a
+    // task) and a plain class (an authentication backend a deployment's
+    // settings name) are reached.
+    Case::new(
+        "app/vendors.py",
+        r#"
+import requests
+
+def get_lexile(isbn):
+    return requests.get(f"https://api.example.com/lexile/{isbn}").json()
+
+def get_cover(isbn):
+    return requests.get(f"https://covers.example.com/{isbn}").content  # expect: RES001
+
+class SMTPBackend:
+    def authenticate(self, request, username=None, password=None):
+        return requests.post("https://auth.example.com/check", data={"u": username})  # expect: RES001
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "app/views.py",
+        "import requests\nfrom flask import Flask\nfrom app.vendors import get_cover\n\napp = Flask(__name__)\n\n@app.get(\"/covers/<isbn>\")\ndef cover(isbn):\n    return get_cover(isbn)\n\n@app.get(\"/ping/<host>\")\ndef ping(host):\n    return requests.get(f\"https://{host}/ping\").text  # expect: RES001\n",
+    ),
+    // Scanning part of a repository, what names a function may be out of sight.
+    Case::new(
+        "app/vendors.py",
+        r#"
+import requests
+
+def get_lexile(isbn):
+    return requests.get(f"https://api.example.com/lexile/{isbn}").json()  # expect: RES001
+"#,
+    ),
 ];

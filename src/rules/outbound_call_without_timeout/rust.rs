@@ -367,4 +367,36 @@ pub async fn login(token: &str) -> anyhow::Result<()> {
 }
 "#,
     ),
+    // In a whole repository, a free function and an inherent method no file
+    // names run nowhere; a trait's method (its trait's callers call it) and an
+    // attributed function are reached.
+    Case::new(
+        "src/download.rs",
+        r#"
+pub async fn download_url(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await
+}
+
+pub struct Handler;
+
+impl Handler {
+    pub async fn put_file(&self, url: &str) -> reqwest::Result<String> {
+        reqwest::get(url).await?.text().await
+    }
+}
+
+impl Fetch for Handler {
+    async fn fetch_all(&self, url: &str) -> reqwest::Result<String> {
+        reqwest::get(url).await?.text().await // expect: RES001
+    }
+}
+
+/// Serves the feed.
+#[get("/feed")]
+async fn feed_route() -> String {
+    reqwest::get("https://feeds.example.com/all").await.unwrap().text().await.unwrap() // expect: RES001
+}
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n"),
 ];

@@ -817,4 +817,41 @@ export const call = (options: any) => {
 export const ping = () => axios('https://status.example.com/ping');  // expect: RES001
 "#,
     ),
+    // In a whole repository, an exported function no module imports and a
+    // plain class nothing constructs run nowhere; an imported one, a default
+    // export (a route file's), a class deriving from another and a function
+    // wrapped in a call (`onRequest(async () => …)`) are reached.
+    Case::new(
+        "src/server/notify.ts",
+        r#"
+export async function sendToDiscord(message: string) {
+  await fetch(process.env.DISCORD_WEBHOOK!, { method: "POST", body: message });
+}
+
+export async function sendToSlack(message: string) {
+  await fetch(process.env.SLACK_WEBHOOK!, { method: "POST", body: message }); // expect: RES001
+}
+
+export class S3DownloadService {
+  async download(url: string) {
+    return fetch(url);
+  }
+}
+
+export class GitHubSource extends Source {
+  async pull(url: string) {
+    return fetch(url); // expect: RES001
+  }
+}
+
+export const onSignup = onRequest(async (req, res) => {
+  res.json(await (await fetch("https://api.example.com/signup")).json()); // expect: RES001
+});
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "src/server/alerts.ts",
+        "import { sendToSlack } from \"./notify\";\n\nexport default async function alert(req: Request) {\n  await sendToSlack(await req.text());\n  return fetch(\"https://status.example.com/incident\"); // expect: RES001\n}\n",
+    ),
 ];

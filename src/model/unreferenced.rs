@@ -1,0 +1,298 @@
+//! Code nothing refers to: the definition a node sits in, by the name the rest
+//! of the project would have to write to reach it, when nothing but that name
+//! can reach it.
+//!
+//! A top-level function or a plain class is reached by its name: a call, an
+//! import, a callback handed over, a string a framework resolves
+//! (`"app.tasks.sync"`, `handler: orders.process`). When no file of the project
+//! holds the name but the one defining it, and that file holds it once, nothing
+//! runs the code. Definitions a framework finds without the name written
+//! anywhere are never candidates: decorated or annotated ones (routes, tasks,
+//! beans), Python classes and script classes deriving from another (plugins a
+//! registry or a setting collects, commands), methods (overrides, interfaces),
+//! a package's own module (`__init__.py`, `index.ts`), default exports and the names
+//! frameworks look up by convention (`main`, `handler`, `GET`, gunicorn's
+//! `post_fork`).
+
+use crate::lang::Lang;
+use tree_sitter::Node;
+
+/// Names a platform or framework calls by convention, written nowhere else in
+/// a project that uses them.
+const CONVENTIONAL: &[&str] = &[
+    "main",
+    "init",
+    "handler",
+    "handle",
+    "lambda_handler",
+    "application",
+    "create_app",
+    "make_app",
+    "setup",
+    "teardown",
+    "run",
+    "start",
+    "default",
+    "register",
+    "activate",
+    "deactivate",
+    "bootstrap",
+    "fetch",
+    "scheduled",
+    "queue",
+    "load",
+    "loader",
+    "action",
+    "middleware",
+    "config",
+    "getServerSideProps",
+    "getStaticProps",
+    "getStaticPaths",
+    "getInitialProps",
+    "generateMetadata",
+    "generateStaticParams",
+    "handleError",
+    // gunicorn's configuration-file hooks
+    "on_starting",
+    "on_reload",
+    "when_ready",
+    "pre_fork",
+    "post_fork",
+    "post_worker_init",
+    "worker_int",
+    "worker_abort",
+    "pre_exec",
+    "pre_request",
+    "post_request",
+    "child_exit",
+    "worker_exit",
+    "nworkers_changed",
+    "on_exit",
+];
+
+/// The shortest name looked up: shorter ones are too common a word for the
+/// project's word index to tell anything.
+pub const MIN_NAME: usize = 4;
+
+/// The name of the definition holding `node` that only that name can reach,
+/// when the definition is a candidate (see the module's documentation) and
+/// its own file writes the name once: the project must still show that no
+/// other file writes it.
+pub fn candidate(lang: Lang, path: &str, src: &str, node: Node) -> Option<String> {
+    // A package's own module (`__init__.py`, `index.ts`) is what it exports to
+    // whoever imports it, in this project or another.
+    let file = path.rsplit('/').next().unwrap_or(path);
+    if file == "__init__.py" || file.starts_with("index.") {
+        return None;
+    }
+    let name = match lang {
+        Lang::Python => python(src, node)?,
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => script(src, node)?,
+        Lang::Go => go(src, node)?,
+        Lang::Rust => rust(src, node)?,
+        _ => return None,
+    };
+    (name.len() >= MIN_NAME
+        && !name.starts_with("__")
+        && !CONVENTIONAL.contains(&name.as_str())
+        && occurrences(src, &name) == 1)
+        .then_some(name)
+}
+
+/// The ancestors of `node`, innermost first, itself included.
+fn ancestors(node: Node) -> impl Iterator<Item = Node> {
+    std::iter::successors(Some(node), |n| n.parent())
+}
+
+fn text<'s>(src: &'s str, n: Node) -> &'s str {
+    src.get(n.byte_range()).unwrap_or("")
+}
+
+fn field_text<'s>(src: &'s str, n: Node, field: &str) -> Option<&'s str> {
+    n.child_by_field_name(field).map(|c| text(src, c))
+}
+
+/// A function taking a platform's event and context (`handler(event,
+/// context)`): an entry point configured outside the code.
+fn platform_entry(src: &str, f: Node) -> bool {
+    let params = field_text(src, f, "parameters").unwrap_or("");
+    params.contains("event") && params.contains("context")
+}
+
+/// Python: the module-level function holding `node`, undecorated. Not a
+/// class: a plain one is often a plugin a setting names by its dotted path
+/// in the deployment's own configuration (an authentication backend), which
+/// the project need not hold.
+fn python(src: &str, node: Node) -> Option<String> {
+    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "module"))?;
+    (top.kind() == "function_definition" && !platform_entry(src, top))
+        .then(|| field_text(src, top, "name").map(str::to_string))
+        .flatten()
+}
+
+/// Script code: the top-level function declaration, function-valued constant
+/// or plain class (no `extends`/`implements`, no decorator) holding `node`,
+/// exported or not, never a default export.
+fn script(src: &str, node: Node) -> Option<String> {
+    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "program"))?;
+    let decl = if top.kind() == "export_statement" {
+        let mut c = top.walk();
+        if top
+            .children(&mut c)
+            .any(|k| k.kind() == "default" || k.kind() == "decorator")
+        {
+            return None;
+        }
+        top.child_by_field_name("declaration")?
+    } else {
+        top
+    };
+    match decl.kind() {
+        "function_declaration" | "generator_function_declaration" if !platform_entry(src, decl) => {
+            field_text(src, decl, "name").map(str::to_string)
+        }
+        "class_declaration" => {
+            let mut c = decl.walk();
+            let plain = decl
+                .children(&mut c)
+                .all(|k| k.kind() != "class_heritage" && k.kind() != "decorator");
+            plain
+                .then(|| field_text(src, decl, "name").map(str::to_string))
+                .flatten()
+        }
+        "lexical_declaration" => {
+            // `const sync = async (…) => { … }`: one declarator whose value is
+            // the function holding the node (not `wrap(async () => …)`).
+            let mut c = decl.walk();
+            let declarators: Vec<Node> = decl
+                .children(&mut c)
+                .filter(|k| k.kind() == "variable_declarator")
+                .collect();
+            let [d] = declarators[..] else { return None };
+            let value = d.child_by_field_name("value")?;
+            (matches!(
+                value.kind(),
+                "arrow_function" | "function_expression" | "function"
+            ) && !platform_entry(src, value)
+                && value.byte_range().contains(&node.start_byte()))
+            .then(|| field_text(src, d, "name").map(str::to_string))
+            .flatten()
+        }
+        _ => None,
+    }
+}
+
+/// Go: the package-level function (not a method) holding `node`.
+fn go(src: &str, node: Node) -> Option<String> {
+    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "source_file"))?;
+    (top.kind() == "function_declaration")
+        .then(|| field_text(src, top, "name").map(str::to_string))
+        .flatten()
+}
+
+/// Rust: the free function, or the method of an inherent `impl` (not a
+/// trait's), holding `node`, with no attribute (`#[tokio::main]`, a route
+/// macro) on it or its `impl`.
+fn rust(src: &str, node: Node) -> Option<String> {
+    let f = ancestors(node)
+        .filter(|n| n.kind() == "function_item")
+        .last()?;
+    // An attribute above the item, past its doc comments.
+    let attributed = |n: Node| {
+        std::iter::successors(n.prev_named_sibling(), |s| s.prev_named_sibling())
+            .find(|s| !matches!(s.kind(), "line_comment" | "block_comment"))
+            .is_some_and(|s| s.kind() == "attribute_item")
+    };
+    if attributed(f) {
+        return None;
+    }
+    let parent = f.parent()?;
+    match parent.kind() {
+        "source_file" => {}
+        "declaration_list" => {
+            let holder = parent.parent()?;
+            match holder.kind() {
+                "mod_item" => {}
+                "impl_item" if holder.child_by_field_name("trait").is_none() => {
+                    if attributed(holder) {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    }
+    field_text(src, f, "name").map(str::to_string)
+}
+
+/// How many times `name` occurs in `src` as a whole word.
+pub fn occurrences(src: &str, name: &str) -> usize {
+    let bytes = src.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    src.match_indices(name)
+        .filter(|&(at, _)| {
+            (at == 0 || !word(bytes[at - 1]))
+                && bytes.get(at + name.len()).is_none_or(|&b| !word(b))
+        })
+        .count()
+}
+
+/// The hash a word is indexed by ([`words`]).
+pub fn word_hash(word: &[u8]) -> u32 {
+    // FNV-1a: a collision only makes a name look referenced.
+    word.iter().fold(0x811c_9dc5u32, |h, &b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// The words of a text (names of at least [`MIN_NAME`] ASCII letters, digits
+/// and underscores, not starting with a digit), as sorted, distinct hashes:
+/// what the project's word index knows of one file.
+pub fn words(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() || b == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            if i - start >= MIN_NAME {
+                out.push(word_hash(&bytes[start..i]));
+            }
+        } else if b.is_ascii_digit() {
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_whole_names_of_four_or_more() {
+        let w = words("def sync_orders(x): return fetch2(x) + 12abc and");
+        assert!(w.binary_search(&word_hash(b"sync_orders")).is_ok());
+        assert!(w.binary_search(&word_hash(b"fetch2")).is_ok());
+        assert!(w.binary_search(&word_hash(b"return")).is_ok());
+        assert!(w.binary_search(&word_hash(b"abc")).is_err());
+        assert!(w.binary_search(&word_hash(b"12abc")).is_err());
+        assert!(w.binary_search(&word_hash(b"sync")).is_err());
+    }
+
+    #[test]
+    fn occurrences_count_whole_words() {
+        assert_eq!(occurrences("sync(); sync_all(); resync(); sync", "sync"), 2);
+    }
+}
