@@ -119,12 +119,60 @@ fn platform_entry(src: &str, f: Node) -> bool {
     params.contains("event") && params.contains("context")
 }
 
-/// Python: the module-level function holding `node`, undecorated. Not a
-/// class: a plain one is often a plugin a setting names by its dotted path
-/// in the deployment's own configuration (an authentication backend), which
-/// the project need not hold.
+/// Decorators and attributes that wrap a function where it stands
+/// (memoizing, retrying, tracing it) without handing it to anything that
+/// could call it: by their last name, without arguments.
+const TRANSPARENT: &[&str] = &[
+    "cache",
+    "cached",
+    "lru_cache",
+    "memoize",
+    "memoized",
+    "retry",
+    "on_exception",
+    "on_predicate",
+    "contextmanager",
+    "asynccontextmanager",
+    "deprecated",
+    "wraps",
+    "instrument",
+    "allow",
+    "expect",
+    "inline",
+    "must_use",
+    "cold",
+    "track_caller",
+    "doc",
+];
+
+/// Whether a decorator's or attribute's text (`@cached(cache=TTLCache(…))`,
+/// `#[tracing::instrument(skip(self))]`) names a [`TRANSPARENT`] one.
+fn transparent(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(['@', '#', '!', '['])
+        .trim_end_matches(']');
+    let head = t.split(['(', ' ', '=']).next().unwrap_or("");
+    let last = head.rsplit(['.', ':']).next().unwrap_or(head);
+    TRANSPARENT.contains(&last)
+}
+
+/// Python: the module-level function holding `node`, undecorated but for
+/// [`TRANSPARENT`] decorators. Not a class: a plain one is often a plugin a
+/// setting names by its dotted path in the deployment's own configuration (an
+/// authentication backend), which the project need not hold.
 fn python(src: &str, node: Node) -> Option<String> {
-    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "module"))?;
+    let mut top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "module"))?;
+    if top.kind() == "decorated_definition" {
+        let mut c = top.walk();
+        if !top
+            .children(&mut c)
+            .filter(|k| k.kind() == "decorator")
+            .all(|d| transparent(text(src, d)))
+        {
+            return None;
+        }
+        top = top.child_by_field_name("definition")?;
+    }
     (top.kind() == "function_definition" && !platform_entry(src, top))
         .then(|| field_text(src, top, "name").map(str::to_string))
         .flatten()
@@ -192,16 +240,17 @@ fn go(src: &str, node: Node) -> Option<String> {
 
 /// Rust: the free function, or the method of an inherent `impl` (not a
 /// trait's), holding `node`, with no attribute (`#[tokio::main]`, a route
-/// macro) on it or its `impl`.
+/// macro) on it or its `impl` but [`TRANSPARENT`] ones (`#[instrument]`).
 fn rust(src: &str, node: Node) -> Option<String> {
     let f = ancestors(node)
         .filter(|n| n.kind() == "function_item")
         .last()?;
-    // An attribute above the item, past its doc comments.
+    // An attribute above the item, past its doc comments, that hands it on.
     let attributed = |n: Node| {
         std::iter::successors(n.prev_named_sibling(), |s| s.prev_named_sibling())
-            .find(|s| !matches!(s.kind(), "line_comment" | "block_comment"))
-            .is_some_and(|s| s.kind() == "attribute_item")
+            .filter(|s| !matches!(s.kind(), "line_comment" | "block_comment"))
+            .take_while(|s| s.kind() == "attribute_item")
+            .any(|s| !transparent(text(src, s)))
     };
     if attributed(f) {
         return None;
@@ -294,5 +343,26 @@ mod tests {
     #[test]
     fn occurrences_count_whole_words() {
         assert_eq!(occurrences("sync(); sync_all(); resync(); sync", "sync"), 2);
+    }
+
+    #[test]
+    fn wrappers_are_transparent_and_registrations_are_not() {
+        for t in [
+            "@cached(cache=TTLCache(maxsize=2, ttl=20))",
+            "@functools.lru_cache",
+            "@backoff.on_exception(backoff.expo, Exception)",
+            "#[tracing::instrument(skip(self))]",
+            "#[allow(dead_code)]",
+        ] {
+            assert!(transparent(t), "{t}");
+        }
+        for t in [
+            "@app.route(\"/x\")",
+            "@shared_task",
+            "#[tokio::main]",
+            "#[get(\"/\")]",
+        ] {
+            assert!(!transparent(t), "{t}");
+        }
     }
 }

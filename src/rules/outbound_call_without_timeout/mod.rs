@@ -95,7 +95,11 @@ calls methods on it itself); code that runs in a browser although its package se
 isolates each invocation (a module exporting `runtime = 'edge'` or the pages router's `config = { runtime: 'edge' }`, a Cloudflare Worker: a `wrangler.toml`/`wrangler.json` beside \
 its `package.json`); a client or call whose comment says it goes without a timeout on purpose (`// Build the SSE \
 client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warning about the hang is not a decision); a module's function nothing can call \
-(not exported, named only in other such functions), and a Python class-private method (`def __stream_names(self)`) its module never names again; axios given a `signal`, `fetch(new Request(url, incoming))`; \
+(not exported, named only in other such functions), and a Python class-private method (`def __stream_names(self)`) its module never names again; \
+in a scan of a whole repository (its `.git` among the paths), code no other file names: a top-level function, a script class that derives from nothing, \
+or a Rust inherent method, undecorated, outside a package's `__init__.py`/`index` module, a library and the names frameworks call by convention \
+(`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code, which the scan leaves out, does not count) — \
+it is dead in production, and a scan of part of a repository does not decide it; axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
@@ -259,7 +263,12 @@ impl Rule for OutboundCallWithoutTimeout {
         // hang to whoever runs it. A client it builds for the service to use is
         // still reported, and so is a module's import-time code unless the module
         // is a script; in an example, the whole run is the reader's.
-        if cx.role() == crate::model::Role::EntryPoint {
+        // A server in tooling (a local proxy a developer starts from
+        // `scripts/`) serves whoever started it: the same one-shot run.
+        let role = cx.role();
+        if role == crate::model::Role::EntryPoint
+            || (cx.m.tooling && role == crate::model::Role::Handler)
+        {
             // An example's or a tool's whole run is its reader's or its user's.
             let example = cx.origin() == crate::model::Origin::Example || cx.m.tooling;
             let one_shot = match cx.function() {

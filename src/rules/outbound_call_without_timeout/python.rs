@@ -1745,16 +1745,23 @@ def test_charge():
 "#,
     ),
     // In a whole repository (its `.git` in the scan), a module's function no
-    // file names runs nowhere; one a view calls, a decorated one (a route, a
-    // task) and a plain class (an authentication backend a deployment's
-    // settings name) are reached.
+    // file names runs nowhere, memoized or not; one a view calls, a decorated
+    // one (a route, a task) and a plain class (an authentication backend a
+    // deployment's settings name) are reached.
     Case::new(
         "app/vendors.py",
         r#"
+import smtplib
+from functools import lru_cache
+
 import requests
 
 def get_lexile(isbn):
     return requests.get(f"https://api.example.com/lexile/{isbn}").json()
+
+@lru_cache(maxsize=1)
+def get_smtp_server():
+    return smtplib.SMTP("mail.example.com", 25)
 
 def get_cover(isbn):
     return requests.get(f"https://covers.example.com/{isbn}").content  # expect: RES001

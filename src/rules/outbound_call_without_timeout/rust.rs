@@ -66,7 +66,7 @@ impl Uploader {
     ),
     // A command of a command-line tool takes its state through the CLI
     // framework's `State<…>` (cling): a run the user starts, not a request
-    // handler. An axum handler kept beside it serves requests.
+    // handler. An axum handler in the server crate serves requests.
     Case::new(
         "cli/src/commands/tunnel.rs",
         r#"
@@ -81,7 +81,7 @@ pub async fn run_tunnel(State(env): State<CliEnv>, opts: &Tunnel) -> Result<()> 
 "#,
     ),
     Case::new(
-        "cli/src/server/proxy.rs",
+        "server/src/proxy.rs",
         r#"
 use axum::extract::State;
 
@@ -380,6 +380,7 @@ pub async fn download_url(url: &str) -> reqwest::Result<String> {
 pub struct Handler;
 
 impl Handler {
+    #[tracing::instrument(skip(self))]
     pub async fn put_file(&self, url: &str) -> reqwest::Result<String> {
         reqwest::get(url).await?.text().await
     }

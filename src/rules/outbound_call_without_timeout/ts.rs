@@ -854,4 +854,23 @@ export const onSignup = onRequest(async (req, res) => {
         "src/server/alerts.ts",
         "import { sendToSlack } from \"./notify\";\n\nexport default async function alert(req: Request) {\n  await sendToSlack(await req.text());\n  return fetch(\"https://status.example.com/incident\"); // expect: RES001\n}\n",
     ),
+    // A local proxy a developer starts from a scripts directory serves only
+    // them; the same route in the product's server is reported.
+    Case::new(
+        "frontend/scripts/serve.mjs",
+        r#"
+import express from "express";
+
+const app = express();
+app.use("/api/*", async (req, res) => {
+  const proxied = await fetch("http://localhost:9090" + req.baseUrl, { method: req.method });
+  res.status(proxied.status).send(await proxied.text());
+});
+app.listen(3004);
+"#,
+    )
+    .with_file(
+        "backend/server.mjs",
+        "import express from \"express\";\n\nconst app = express();\napp.use(\"/api/*\", async (req, res) => {\n  const proxied = await fetch(\"https://api.example.com\" + req.baseUrl, { method: req.method }); // expect: RES001\n  res.status(proxied.status).send(await proxied.text());\n});\napp.listen(3004);\n",
+    ),
 ];
