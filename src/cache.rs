@@ -109,7 +109,7 @@ impl Cache {
         }
         let name = format!("scan-{}", &hex(&scan.finalize())[..16]);
         let file = dir.join(name);
-        let key = scan_key(opts, manifests);
+        let key = scan_key(opts, manifests, crate::scan::covers_repository(roots));
         let mut cache = Cache {
             file,
             key,
@@ -254,8 +254,9 @@ impl Cache {
 
 /// What makes one file's outcome valid across runs besides the file: the
 /// format, this build of faultline, the settings a file's checking reads, and
-/// the manifests the engine reads project facts from.
-fn scan_key(opts: &Options, manifests: &[Manifest]) -> String {
+/// the manifests the engine reads project facts from, and whether the scan
+/// covers a whole repository (its files then keep the names they hold).
+fn scan_key(opts: &Options, manifests: &[Manifest], whole_repository: bool) -> String {
     let mut h = Sha256::new();
     h.update(MAGIC);
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -268,13 +269,14 @@ fn scan_key(opts: &Options, manifests: &[Manifest]) -> String {
     }
     h.update(
         format!(
-            "{:?} {} {:?} {} {} {:?}",
+            "{:?} {} {:?} {} {} {:?} {}",
             opts.enabled,
             opts.include_tests,
             opts.stack,
             opts.parse_only,
             opts.report_unused_suppressions,
-            opts.parse_budget
+            opts.parse_budget,
+            whole_repository
         )
         .as_bytes(),
     );

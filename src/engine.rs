@@ -649,10 +649,24 @@ impl Engine {
         out.lines = text.lines().count();
         out.bytes = text.len() as u64;
         // Every file read can name a definition, generated code and
-        // deployment descriptors too.
-        let words = crate::model::unreferenced::words(text);
+        // deployment descriptors too; what names what matters only when the
+        // scan sees the whole repository.
         let mut out = self.check_read(file, text, out);
-        out.facts.words = words;
+        if self.whole_repository && !self.opts.parse_only {
+            out.facts.words = crate::model::unreferenced::words(text);
+            // A definition its own file names again is reached from there.
+            let mut seen: HashMap<String, bool> = HashMap::new();
+            let mut once = |name: &str| {
+                *seen
+                    .entry(name.to_string())
+                    .or_insert_with(|| crate::model::unreferenced::occurrences(text, name) == 1)
+            };
+            for p in &mut out.findings {
+                if let Some(u) = &mut p.unless {
+                    u.retain_unreferenced(&mut once);
+                }
+            }
+        }
         out
     }
 

@@ -431,6 +431,16 @@ pub enum Unless {
 }
 
 impl Unless {
+    /// Drops the [`Unless::Unreferenced`] conditions whose name `keep` refuses
+    /// (an empty `Any` never holds).
+    pub fn retain_unreferenced(&mut self, keep: &mut impl FnMut(&str) -> bool) {
+        match self {
+            Unless::Unreferenced(name) if !keep(name) => *self = Unless::Any(Vec::new()),
+            Unless::Any(all) => all.iter_mut().for_each(|u| u.retain_unreferenced(keep)),
+            _ => {}
+        }
+    }
+
     /// The names this condition asks the project's word index about.
     pub fn unreferenced_names<'s>(&'s self, out: &mut Vec<&'s str>) {
         match self {

@@ -25,6 +25,12 @@ pub fn scan(roots: &[PathBuf], opts: &Options) -> ScanResult {
     scan_found(found, opts, start, None)
 }
 
+/// Whether a root holds its repository's `.git` (a directory, or a file in a
+/// worktree or submodule): every file of the repository is then in sight.
+pub fn covers_repository(roots: &[PathBuf]) -> bool {
+    roots.iter().any(|r| r.join(".git").exists())
+}
+
 /// The discovery step of [`scan`]: the files, manifests and configuration
 /// files under `roots`.
 pub fn find(roots: &[PathBuf], opts: &Options) -> discover::Discovered {
@@ -91,10 +97,8 @@ pub fn scan_found(
         })
         .collect();
     let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));
-    // A root holding the repository's `.git` (a directory, or a file in a
-    // worktree or submodule) puts every file of it in sight.
-    let whole = found.roots.iter().any(|r| r.join(".git").exists());
-    let engine = Engine::new(opts.clone(), &manifests).whole_repository(whole);
+    let engine =
+        Engine::new(opts.clone(), &manifests).whole_repository(covers_repository(&found.roots));
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = found.files.len();

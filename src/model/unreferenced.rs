@@ -15,6 +15,7 @@
 //! `post_fork`).
 
 use crate::lang::Lang;
+use crate::semantic::{FrameId, Function, Model};
 use tree_sitter::Node;
 
 /// Names a platform or framework calls by convention, written nowhere else in
@@ -74,34 +75,29 @@ const CONVENTIONAL: &[&str] = &[
 /// project's word index to tell anything.
 pub const MIN_NAME: usize = 4;
 
-/// The name of the definition holding `node` that only that name can reach,
-/// when the definition is a candidate (see the module's documentation) and
-/// its own file writes the name once: the project must still show that no
-/// other file writes it.
-pub fn candidate(lang: Lang, path: &str, src: &str, node: Node) -> Option<String> {
+/// The name of the definition holding the code of `frame` that only that
+/// name can reach, when the definition is a candidate (see the module's
+/// documentation): its own file must still write the name once
+/// ([`occurrences`]), and no other file write it.
+pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String> {
     // A package's own module (`__init__.py`, `index.ts`) is what it exports to
     // whoever imports it, in this project or another.
     let file = path.rsplit('/').next().unwrap_or(path);
     if file == "__init__.py" || file.starts_with("index.") {
         return None;
     }
-    let name = match lang {
-        Lang::Python => python(src, node)?,
-        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => script(src, node)?,
-        Lang::Go => go(src, node)?,
-        Lang::Rust => rust(src, node)?,
+    let top = m.outermost_function(m.function_at(frame))?;
+    let f = m.function(top);
+    let src = m.src;
+    let name = match m.lang {
+        Lang::Python => python(src, f, m.enclosing_class(top).is_some())?,
+        Lang::TypeScript | Lang::Tsx | Lang::JavaScript => script(src, f)?,
+        Lang::Go => go(src, f)?,
+        Lang::Rust => rust(src, f)?,
         _ => return None,
     };
-    (name.len() >= MIN_NAME
-        && !name.starts_with("__")
-        && !CONVENTIONAL.contains(&name.as_str())
-        && occurrences(src, &name) == 1)
+    (name.len() >= MIN_NAME && !name.starts_with("__") && !CONVENTIONAL.contains(&name.as_str()))
         .then_some(name)
-}
-
-/// The ancestors of `node`, innermost first, itself included.
-fn ancestors(node: Node) -> impl Iterator<Item = Node> {
-    std::iter::successors(Some(node), |n| n.parent())
 }
 
 fn text<'s>(src: &'s str, n: Node) -> &'s str {
@@ -156,95 +152,97 @@ fn transparent(text: &str) -> bool {
     TRANSPARENT.contains(&last)
 }
 
-/// Python: the module-level function holding `node`, undecorated but for
-/// [`TRANSPARENT`] decorators. Not a class: a plain one is often a plugin a
-/// setting names by its dotted path in the deployment's own configuration (an
-/// authentication backend), which the project need not hold.
-fn python(src: &str, node: Node) -> Option<String> {
-    let mut top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "module"))?;
-    if top.kind() == "decorated_definition" {
-        let mut c = top.walk();
-        if !top
-            .children(&mut c)
-            .filter(|k| k.kind() == "decorator")
-            .all(|d| transparent(text(src, d)))
-        {
-            return None;
-        }
-        top = top.child_by_field_name("definition")?;
+/// Python: a module-level function, undecorated but for [`TRANSPARENT`]
+/// decorators. Not a class's method: a plain class is often a plugin a
+/// setting names by its dotted path in the deployment's own configuration
+/// (an authentication backend), which the project need not hold.
+fn python(src: &str, f: &Function, method: bool) -> Option<String> {
+    if method || f.node.kind() != "function_definition" || platform_entry(src, f.node) {
+        return None;
     }
-    (top.kind() == "function_definition" && !platform_entry(src, top))
-        .then(|| field_text(src, top, "name").map(str::to_string))
-        .flatten()
+    match f.outer {
+        [Some(m), _] if m.kind() == "module" => {}
+        [Some(d), Some(m)] if d.kind() == "decorated_definition" && m.kind() == "module" => {
+            let mut c = d.walk();
+            if !d
+                .children(&mut c)
+                .filter(|k| k.kind() == "decorator")
+                .all(|k| transparent(text(src, k)))
+            {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    field_text(src, f.node, "name").map(str::to_string)
 }
 
-/// Script code: the top-level function declaration, function-valued constant
-/// or plain class (no `extends`/`implements`, no decorator) holding `node`,
-/// exported or not, never a default export.
-fn script(src: &str, node: Node) -> Option<String> {
-    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "program"))?;
-    let decl = if top.kind() == "export_statement" {
-        let mut c = top.walk();
-        if top
-            .children(&mut c)
-            .any(|k| k.kind() == "default" || k.kind() == "decorator")
+/// Script code: a top-level function declaration or function-valued constant
+/// (`const sync = async (…) => …`, not `wrap(async () => …)`), or a method of
+/// a plain top-level class (no `extends`/`implements`, no decorator) by the
+/// class's name; exported or not, never a default export.
+fn script(src: &str, f: &Function) -> Option<String> {
+    if platform_entry(src, f.node) {
+        return None;
+    }
+    let name = match (f.node.kind(), f.outer) {
+        ("function_declaration" | "generator_function_declaration", [Some(p), _]) if at_top(p) => {
+            field_text(src, f.node, "name")
+        }
+        ("arrow_function" | "function_expression" | "function", [Some(d), Some(l)])
+            if d.kind() == "variable_declarator"
+                && l.kind() == "lexical_declaration"
+                && l.named_child_count() == 1
+                && at_top(l.parent()?) =>
         {
-            return None;
+            field_text(src, d, "name")
         }
-        top.child_by_field_name("declaration")?
-    } else {
-        top
-    };
-    match decl.kind() {
-        "function_declaration" | "generator_function_declaration" if !platform_entry(src, decl) => {
-            field_text(src, decl, "name").map(str::to_string)
-        }
-        "class_declaration" => {
-            let mut c = decl.walk();
-            let plain = decl
+        ("method_definition", [Some(body), Some(class)])
+            if body.kind() == "class_body"
+                && class.kind() == "class_declaration"
+                && at_top(class.parent()?) =>
+        {
+            let mut c = class.walk();
+            let plain = class
                 .children(&mut c)
                 .all(|k| k.kind() != "class_heritage" && k.kind() != "decorator");
-            plain
-                .then(|| field_text(src, decl, "name").map(str::to_string))
-                .flatten()
-        }
-        "lexical_declaration" => {
-            // `const sync = async (…) => { … }`: one declarator whose value is
-            // the function holding the node (not `wrap(async () => …)`).
-            let mut c = decl.walk();
-            let declarators: Vec<Node> = decl
-                .children(&mut c)
-                .filter(|k| k.kind() == "variable_declarator")
-                .collect();
-            let [d] = declarators[..] else { return None };
-            let value = d.child_by_field_name("value")?;
-            (matches!(
-                value.kind(),
-                "arrow_function" | "function_expression" | "function"
-            ) && !platform_entry(src, value)
-                && value.byte_range().contains(&node.start_byte()))
-            .then(|| field_text(src, d, "name").map(str::to_string))
-            .flatten()
+            plain.then(|| field_text(src, class, "name")).flatten()
         }
         _ => None,
+    };
+    name.map(str::to_string)
+}
+
+/// Whether a declaration whose parent is `parent` sits at the top of its
+/// module, as it is or in an `export` that is not a default one.
+fn at_top(parent: Node) -> bool {
+    match parent.kind() {
+        "program" => true,
+        "export_statement" => {
+            let mut c = parent.walk();
+            let plain = parent
+                .children(&mut c)
+                .all(|k| k.kind() != "default" && k.kind() != "decorator");
+            plain && parent.parent().is_some_and(|p| p.kind() == "program")
+        }
+        _ => false,
     }
 }
 
-/// Go: the package-level function (not a method) holding `node`.
-fn go(src: &str, node: Node) -> Option<String> {
-    let top = ancestors(node).find(|n| n.parent().is_some_and(|p| p.kind() == "source_file"))?;
-    (top.kind() == "function_declaration")
-        .then(|| field_text(src, top, "name").map(str::to_string))
+/// Go: a package-level function, not a method.
+fn go(src: &str, f: &Function) -> Option<String> {
+    (f.node.kind() == "function_declaration")
+        .then(|| field_text(src, f.node, "name").map(str::to_string))
         .flatten()
 }
 
-/// Rust: the free function, or the method of an inherent `impl` (not a
-/// trait's), holding `node`, with no attribute (`#[tokio::main]`, a route
-/// macro) on it or its `impl` but [`TRANSPARENT`] ones (`#[instrument]`).
-fn rust(src: &str, node: Node) -> Option<String> {
-    let f = ancestors(node)
-        .filter(|n| n.kind() == "function_item")
-        .last()?;
+/// Rust: a free function, or a method of an inherent `impl` (not a trait's),
+/// with no attribute (`#[tokio::main]`, a route macro) on it or its `impl`
+/// but [`TRANSPARENT`] ones (`#[instrument]`).
+fn rust(src: &str, f: &Function) -> Option<String> {
+    if f.node.kind() != "function_item" {
+        return None;
+    }
     // An attribute above the item, past its doc comments, that hands it on.
     let attributed = |n: Node| {
         std::iter::successors(n.prev_named_sibling(), |s| s.prev_named_sibling())
@@ -252,27 +250,23 @@ fn rust(src: &str, node: Node) -> Option<String> {
             .take_while(|s| s.kind() == "attribute_item")
             .any(|s| !transparent(text(src, s)))
     };
-    if attributed(f) {
+    if attributed(f.node) {
         return None;
     }
-    let parent = f.parent()?;
-    match parent.kind() {
-        "source_file" => {}
-        "declaration_list" => {
-            let holder = parent.parent()?;
-            match holder.kind() {
-                "mod_item" => {}
-                "impl_item" if holder.child_by_field_name("trait").is_none() => {
-                    if attributed(holder) {
-                        return None;
-                    }
+    match f.outer {
+        [Some(p), _] if p.kind() == "source_file" => {}
+        [Some(list), Some(holder)] if list.kind() == "declaration_list" => match holder.kind() {
+            "mod_item" => {}
+            "impl_item" if holder.child_by_field_name("trait").is_none() => {
+                if attributed(holder) {
+                    return None;
                 }
-                _ => return None,
             }
-        }
+            _ => return None,
+        },
         _ => return None,
     }
-    field_text(src, f, "name").map(str::to_string)
+    field_text(src, f.node, "name").map(str::to_string)
 }
 
 /// How many times `name` occurs in `src` as a whole word.

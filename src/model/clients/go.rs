@@ -392,14 +392,20 @@ fn callers_showing(
     }
     let mut first = None;
     for caller in cx.m.functions.iter().filter(|c| c.node != f.node) {
-        let body = cx.text(caller.node);
+        // The body: a method of the same name on another type
+        // (`func (gc grpcCheck) check(ctx …)`) declares it, and calls nothing.
+        let node = caller
+            .node
+            .child_by_field_name("body")
+            .unwrap_or(caller.node);
+        let body = cx.text(node);
         let calls = crate::model::facts::word_matches(body, name)
             .any(|at| body[at + name.len()..].starts_with('('));
         if !calls {
             continue;
         }
         let at = words.iter().filter_map(|w| body.find(w)).min()?;
-        first.get_or_insert(super::line_within(caller.node, body, at));
+        first.get_or_insert(super::line_within(node, body, at));
     }
     Some(first)
 }

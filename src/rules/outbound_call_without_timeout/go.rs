@@ -527,8 +527,9 @@ func main() { lambda.Start(handle) }
 "#,
     ),
     // A function building its requests on the context handed to it, whose
-    // callers in the file give that context a deadline; a caller without
-    // one keeps the client reported.
+    // callers in the file give that context a deadline (another type's method
+    // of the same name calls nothing); a caller without one keeps the client
+    // reported.
     Case::new(
         "cmd/app/healthcheck/healthcheck.go",
         r#"
@@ -554,6 +555,10 @@ func (hc httpCheck) check(ctx context.Context) error {
 	}
 	_, err = client.Do(req)
 	return err
+}
+
+func (gc grpcCheck) check(ctx context.Context) error {
+	return gc.conn.Ping(ctx)
 }
 
 func Poll(url string) error {

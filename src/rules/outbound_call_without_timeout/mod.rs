@@ -377,9 +377,7 @@ impl Rule for OutboundCallWithoutTimeout {
         // Code nothing in the project names runs nowhere: a library's, which
         // other projects call, excepted.
         if cx.origin() != crate::model::Origin::Library {
-            if let Some(name) =
-                crate::model::unreferenced::candidate(cx.m.lang, cx.path, cx.m.src, node)
-            {
+            if let Some(name) = crate::model::unreferenced::candidate(cx.m, cx.path, cx.frame) {
                 d = d.unless(crate::facts::Unless::Unreferenced(name));
             }
         }

@@ -44,8 +44,10 @@ imports `net/http/pprof` for its side effect and registers nothing else (the pro
 `http.DefaultServeMux` as the handler, and a default-mux listener with no routes in its file whose address is named for \
 the profiler or a debug port, `-debug.port`, whose import sits in a sibling file); a server whose handler serves only what operators scrape and probe — \
 metrics (`promhttp.Handler()`, `promhttp.HandlerFor(…)`, at any path, also through a variable: `mux.HandleFunc(\"/\", metricsHandler.ServeHTTP)`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
+or a function named for metrics' handler (`s.PromHandler()`, `metrics.Handler()`) — \
 whether as its handler, as the routes of the mux it is given, or as the only routes the file registers on the default mux, \
-or that a function named for the profiler starts (`startPprof`): an operator's side listener, scraped from inside the \
+or that a function named for the profiler starts (`startPprof`), or whose address the project names for such a port \
+(`conf.HealthPort`, `conf.PrometheusPort`, `metrics-addr`, `health-check-addr`, `DebugHandlerPort`): an operator's side listener, scraped from inside the \
 deployment. (The catalog exempts the profiler's; metrics and probe listeners are the same kind of port, and their \
 owners judged such findings not worth a change.)",
         why: "Go's server waits forever for a client to send its headers and body by default. \
@@ -100,7 +102,9 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         if call.target_is(&["net/http.ListenAndServe", "net/http.ListenAndServeTLS"])
             && !gosec_suppressed(&cx.line_window(node))
             && !profiler_only(cx, &call)
-            && !call.positional(0).is_some_and(|a| loopback_address(cx, a))
+            && !call
+                .positional(0)
+                .is_some_and(|a| loopback_address(cx, a) || named_for_operators(cx, a))
         {
             out.push(Diag::new(
                 node,
@@ -273,9 +277,25 @@ fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
 }
 
 /// A handler expression that serves only metrics or the profiler
-/// (`promhttp.Handler()`, `promhttp.HandlerFor(reg, …)`, `pprof.Index`).
+/// (`promhttp.Handler()`, `promhttp.HandlerFor(reg, …)`, `pprof.Index`), or
+/// a function named for metrics' handler (`s.PromHandler()`,
+/// `metrics.Handler()`, `prometheusHandler()`).
 fn operator_handler(handler: &str) -> bool {
-    handler.contains("pprof") || handler.starts_with("promhttp.Handler")
+    if handler.contains("pprof") || handler.starts_with("promhttp.Handler") {
+        return true;
+    }
+    // The called name, with its receiver or package (`metrics.Handler`).
+    let callee = handler.split('(').next().unwrap_or("").trim();
+    if callee.is_empty() || callee.len() == handler.len() {
+        return false;
+    }
+    let words = callee.to_ascii_lowercase().replace(['_', '.'], "");
+    let last = callee
+        .rsplit('.')
+        .next()
+        .unwrap_or(callee)
+        .to_ascii_lowercase();
+    last.ends_with("handler") && ["prom", "metrics"].iter().any(|w| words.contains(w))
 }
 
 /// The paths an operator's side listener serves: metrics, health probes,
@@ -310,7 +330,13 @@ fn operator_path(registration: &str) -> bool {
 /// Registrations (`mux.Handle("/metrics", …)` lines) that are all an
 /// operator's: at least one, and no route of the service itself.
 fn operator_only(registrations: &[&str]) -> bool {
-    !registrations.is_empty() && registrations.iter().all(|l| operator_path(l))
+    !registrations.is_empty()
+        && registrations.iter().all(|l| {
+            operator_path(l)
+                || l.rsplit(',')
+                    .next()
+                    .is_some_and(|h| operator_handler(h.trim().trim_end_matches(')').trim()))
+        })
 }
 
 /// Whether `mux`, a variable, is filled in `body` with operator routes only:
@@ -384,12 +410,43 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
         "debugaddr",
         "debuglisten",
         "debugendpoint",
+        "debughandlerport",
     ];
     let named = |t: &str| {
         let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
         WORDS.iter().any(|w| t.contains(w))
     };
     address_says(cx, addr, named)
+}
+
+/// A listen address named for an operator's side listener, as written or
+/// where its variable is bound (`fmt.Sprintf(":%d", conf.PrometheusPort)`,
+/// `c.String("health-check-addr")`): metrics scrapes, health probes and the
+/// profiler, which the project's own naming keeps apart from its service.
+fn named_for_operators(cx: &Cx, addr: Node) -> bool {
+    const WORDS: &[&str] = &[
+        "metricsport",
+        "metricsaddr",
+        "metricslisten",
+        "prometheusport",
+        "prometheusaddr",
+        "prometheuslisten",
+        "promport",
+        "promaddr",
+        "healthport",
+        "healthaddr",
+        "healthlisten",
+        "healthcheckport",
+        "healthcheckaddr",
+        "healthcheckaddress",
+        "probeport",
+        "probeaddr",
+    ];
+    let named = |t: &str| {
+        let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
+        WORDS.iter().any(|w| t.contains(w))
+    };
+    named_for_the_profiler(cx, addr) || address_says(cx, addr, named)
 }
 
 /// Whether a listen address, as written or through the variables it is
@@ -471,7 +528,7 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     if cx
         .literal_fields(literal)
         .into_iter()
-        .any(|(k, v)| k == "Addr" && loopback_address(cx, v))
+        .any(|(k, v)| k == "Addr" && (loopback_address(cx, v) || named_for_operators(cx, v)))
     {
         return true;
     }
@@ -1340,6 +1397,45 @@ func main() {
 	other.ReadTimeout = 10 * time.Second
 	srv.ListenAndServe()
 	other.ListenAndServe()
+}
+"#,
+        ),
+        // Side listeners for operators, by the project's own naming: a port
+        // named for health probes or metrics, a handler named for metrics, a
+        // metrics handler registered on the default mux under a configured
+        // path. The service's own port and API handler stay reported.
+        Case::new(
+            "pkg/server/server.go",
+            r#"
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func (s *Server) Start(conf *Config) {
+	go http.ListenAndServe(fmt.Sprintf(":%d", conf.HealthPort), &statusHandler{s})
+	prom := &http.Server{
+		Addr:    fmt.Sprintf(":%d", conf.PrometheusPort),
+		Handler: s.PromHandler(),
+	}
+	go prom.ListenAndServe()
+	side := &http.Server{Addr: conf.SideAddr, Handler: metrics.Handler()}
+	go side.ListenAndServe()
+	api := &http.Server{ // expect: RES008
+		Addr:    conf.ListenAddr,
+		Handler: s.APIHandler(),
+	}
+	go api.ListenAndServe()
+	http.ListenAndServe(fmt.Sprintf(":%d", conf.Port), s.router) // expect: RES008
+}
+
+func RunSink(addr string, path string) {
+	http.Handle(path, promhttp.Handler())
+	http.ListenAndServe(addr, nil)
 }
 "#,
         ),
