@@ -412,11 +412,14 @@ fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
         "debugendpoint",
         "debughandlerport",
     ];
-    let named = |t: &str| {
-        let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
-        WORDS.iter().any(|w| t.contains(w))
-    };
-    address_says(cx, addr, named)
+    address_says(cx, addr, |t| names_one_of(t, WORDS))
+}
+
+/// Whether a text, lower-cased and without `_`, `-` and `.`, holds one of
+/// `words` (`conf.Health_Port` holds `healthport`).
+fn names_one_of(text: &str, words: &[&str]) -> bool {
+    let t = text.to_ascii_lowercase().replace(['_', '-', '.'], "");
+    words.iter().any(|w| t.contains(w))
 }
 
 /// A listen address named for an operator's side listener, as written or
@@ -442,11 +445,7 @@ fn named_for_operators(cx: &Cx, addr: Node) -> bool {
         "probeport",
         "probeaddr",
     ];
-    let named = |t: &str| {
-        let t = t.to_ascii_lowercase().replace(['_', '-', '.'], "");
-        WORDS.iter().any(|w| t.contains(w))
-    };
-    named_for_the_profiler(cx, addr) || address_says(cx, addr, named)
+    named_for_the_profiler(cx, addr) || address_says(cx, addr, |t| names_one_of(t, WORDS))
 }
 
 /// Whether a listen address, as written or through the variables it is
