@@ -63,3 +63,23 @@ fn check_source_reads_nothing_but_its_text_and_serialises() {
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].line, 4);
 }
+
+#[test]
+fn a_redis_fix_keeps_the_socket_timeout_above_a_blocking_command() {
+    let blocking = "import redis\n\nBREDIS = redis.Redis(host=\"cache\")\n\ndef next_job(key):\n    return BREDIS.blpop(key, timeout=55)\n";
+    let plain = "import redis\n\nREDIS = redis.Redis(host=\"cache\")\n\ndef get(key):\n    return REDIS.get(key)\n";
+    let fix_of = |path: &str, text: &str| {
+        let files = [(path, text), ("requirements.txt", "redis==4.5.0\n")];
+        let result = check_files(&files, rules(&["RES001"]));
+        assert_eq!(result.findings.len(), 1, "{:#?}", result.findings);
+        result.findings[0].fix.clone()
+    };
+    let fix = fix_of("app/queue.py", blocking);
+    assert!(
+        fix.contains("longer than the longest blocking command")
+            && fix.contains("`return BREDIS.blpop(key, timeout=55)` at `app/queue.py:6`"),
+        "{fix}"
+    );
+    let fix = fix_of("app/cache.py", plain);
+    assert!(fix.starts_with("Pass `socket_timeout=5"), "{fix}");
+}

@@ -308,7 +308,16 @@ impl Rule for OutboundCallWithoutTimeout {
             default: i.api.default,
             default_source: i.api.default_source,
         };
-        let mut d = Diag::new(i.node, i.issue(), impact, i.api.fix)
+        let fix = match (i.api.id, blocking_redis_call(cx.m.src)) {
+            // A socket timeout shorter than a blocking command's own wait
+            // would break that command: it must outlast it.
+            ("python.redis", Some((line, call))) => format!(
+                "Pass a `socket_timeout` longer than the longest blocking command this client waits in (`{call}` at `{}:{line}`), with `socket_connect_timeout=2`, or give the blocking commands a client of their own and `socket_timeout=5` to the rest.",
+                cx.path
+            ),
+            _ => i.api.fix.to_string(),
+        };
+        let mut d = Diag::new(i.node, i.issue(), impact, fix)
             .severity(i.api.severity)
             .evidence(evidence);
         if let Some(t) = i.api.title {
@@ -444,6 +453,43 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
+}
+
+/// The first Redis command of a file that blocks on the server by design
+/// (`r.blpop(key, timeout=55)`, `r.xread(streams, block=5000)`), with its
+/// line: a client's socket timeout must outlast its wait.
+fn blocking_redis_call(src: &str) -> Option<(usize, &str)> {
+    const BLOCKING: &[&str] = &[
+        ".blpop(",
+        ".brpop(",
+        ".brpoplpush(",
+        ".blmove(",
+        ".bzpopmin(",
+        ".bzpopmax(",
+        ".xread(",
+        ".xreadgroup(",
+    ];
+    let at = BLOCKING
+        .iter()
+        .flat_map(|w| src.match_indices(w).take(8))
+        // A stream read blocks only when given `block=`.
+        .filter(|(at, w)| {
+            !w.starts_with(".x")
+                || src[*at..]
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains("block="))
+        })
+        .map(|(at, _)| at)
+        .min()?;
+    let line_start = src[..at].rfind('\n').map_or(0, |k| k + 1);
+    let text = src[line_start..].lines().next().unwrap_or("").trim();
+    // At most 80 bytes of it, cut at a character's boundary.
+    let cut = (0..=text.len().min(80))
+        .rev()
+        .find(|&k| text.is_char_boundary(k))
+        .unwrap_or(0);
+    Some((src[..at].matches('\n').count() + 1, &text[..cut]))
 }
 
 /// Whether the statement holding a script call calls one of the enclosing
