@@ -67,6 +67,8 @@ fn check_source_reads_nothing_but_its_text_and_serialises() {
 #[test]
 fn a_redis_fix_keeps_the_socket_timeout_above_a_blocking_command() {
     let blocking = "import redis\n\nBREDIS = redis.Redis(host=\"cache\")\n\ndef next_job(key):\n    return BREDIS.blpop(key, timeout=55)\n";
+    // Another client of the same file that blocks in nothing gets the plain fix.
+    let beside = "import redis\n\nREDIS = redis.Redis(host=\"cache\")\nBREDIS = redis.Redis(host=\"cache\", socket_timeout=65)\n\ndef next_job(key):\n    return BREDIS.blpop(key, timeout=55)\n";
     let plain = "import redis\n\nREDIS = redis.Redis(host=\"cache\")\n\ndef get(key):\n    return REDIS.get(key)\n";
     let fix_of = |path: &str, text: &str| {
         let files = [(path, text), ("requirements.txt", "redis==4.5.0\n")];
@@ -80,6 +82,8 @@ fn a_redis_fix_keeps_the_socket_timeout_above_a_blocking_command() {
             && fix.contains("`return BREDIS.blpop(key, timeout=55)` at `app/queue.py:6`"),
         "{fix}"
     );
-    let fix = fix_of("app/cache.py", plain);
-    assert!(fix.starts_with("Pass `socket_timeout=5"), "{fix}");
+    for (path, text) in [("app/cache.py", plain), ("app/both.py", beside)] {
+        let fix = fix_of(path, text);
+        assert!(fix.starts_with("Pass `socket_timeout=5"), "{path}: {fix}");
+    }
 }

@@ -308,7 +308,22 @@ impl Rule for OutboundCallWithoutTimeout {
             default: i.api.default,
             default_source: i.api.default_source,
         };
-        let fix = match (i.api.id, blocking_redis_call(cx.m.src)) {
+        // The name the client is kept under (`BREDIS = redis.Redis(…)`).
+        let kept_as = i
+            .node
+            .parent()
+            .filter(|p| p.kind() == "assignment")
+            .and_then(|p| p.child_by_field_name("left"))
+            .map(|l| cx.text(l).trim())
+            .filter(|l| {
+                !l.is_empty()
+                    && l.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            });
+        let blocking = kept_as
+            .filter(|_| i.api.id == "python.redis")
+            .and_then(|name| blocking_redis_call(cx.m.src, name));
+        let fix = match (i.api.id, blocking) {
             // A socket timeout shorter than a blocking command's own wait
             // would break that command: it must outlast it.
             ("python.redis", Some((line, call))) => format!(
@@ -455,33 +470,42 @@ impl Rule for OutboundCallWithoutTimeout {
     }
 }
 
-/// The first Redis command of a file that blocks on the server by design
-/// (`r.blpop(key, timeout=55)`, `r.xread(streams, block=5000)`), with its
-/// line: a client's socket timeout must outlast its wait.
-fn blocking_redis_call(src: &str) -> Option<(usize, &str)> {
+/// The first command a file sends through the Redis client kept as `client`
+/// that blocks on the server by design (`client.blpop(key, timeout=55)`,
+/// `client.xread(streams, block=5000)`), with its line: the client's socket
+/// timeout must outlast its wait.
+fn blocking_redis_call<'s>(src: &'s str, client: &str) -> Option<(usize, &'s str)> {
     const BLOCKING: &[&str] = &[
-        ".blpop(",
-        ".brpop(",
-        ".brpoplpush(",
-        ".blmove(",
-        ".bzpopmin(",
-        ".bzpopmax(",
-        ".xread(",
-        ".xreadgroup(",
+        "blpop(",
+        "brpop(",
+        "brpoplpush(",
+        "blmove(",
+        "bzpopmin(",
+        "bzpopmax(",
+        "xread(",
+        "xreadgroup(",
     ];
-    let at = BLOCKING
-        .iter()
-        .flat_map(|w| src.match_indices(w).take(8))
-        // A stream read blocks only when given `block=`.
-        .filter(|(at, w)| {
-            !w.starts_with(".x")
-                || src[*at..]
+    let mut first: Option<usize> = None;
+    for w in BLOCKING {
+        let call = format!("{client}.{w}");
+        for (at, _) in src.match_indices(&call).take(8) {
+            // A whole name (not `OTHER_BREDIS.blpop(` for `BREDIS`), and a
+            // stream read given `block=`, which alone blocks.
+            let whole = !src[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            let blocks = !w.starts_with('x')
+                || src[at..]
                     .lines()
                     .next()
-                    .is_some_and(|l| l.contains("block="))
-        })
-        .map(|(at, _)| at)
-        .min()?;
+                    .is_some_and(|l| l.contains("block="));
+            if whole && blocks {
+                first = Some(first.map_or(at, |f| f.min(at)));
+            }
+        }
+    }
+    let at = first?;
     let line_start = src[..at].rfind('\n').map_or(0, |k| k + 1);
     let text = src[line_start..].lines().next().unwrap_or("").trim();
     // At most 80 bytes of it, cut at a character's boundary.
