@@ -268,6 +268,26 @@ const NOT_REQUESTS: &[&str] = &[
 /// The timeout of a client whose requests each pass one: the client is bound to
 /// a name (`client = OpenAI()`, `self.llm = …`) and every call made on that name
 /// in the file (`client.responses.create(…, timeout=30)`) names a timeout.
+/// The locals a file binds to `call` (`session = self._get_session()`,
+/// `s = await self._session()`), as prefixes of calls through them (`session.`).
+fn locals_bound_to(src: &str, call: &str) -> Vec<String> {
+    let mut out: Vec<String> = src
+        .lines()
+        .filter_map(|l| {
+            let (left, right) = l.trim().split_once(" = ")?;
+            let right = right.trim().trim_start_matches("await ").trim();
+            (right == call
+                && !left.is_empty()
+                && left.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .then(|| format!("{left}."))
+        })
+        .take(16)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setting> {
     use crate::semantic::fields::Field;
     // What the calls go through: the name the client is bound to, through
@@ -287,6 +307,21 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
             "assignment" => {
                 let left = p.field("left")?;
                 prefixes.push(format!("{}.", cx.text(left)));
+                // A getter that makes the client on first use and returns it
+                // (`def _get_session(self): … self._session = ClientSession();
+                // return self._session`): its callers' requests go through what
+                // it returns, directly or through a local
+                // (`session = self._get_session()`).
+                if left.kind() == "attribute" {
+                    if let Some(getter) = cx.function().filter(|f| {
+                        let returned = format!("return {}", cx.text(left));
+                        cx.text(f.node).lines().any(|l| l.trim() == returned)
+                    }) {
+                        let call = format!("self.{}()", getter.name);
+                        prefixes.push(format!("{call}."));
+                        prefixes.extend(locals_bound_to(cx.m.src, &call));
+                    }
+                }
                 // A local's calls are its function's, unless it is handed on
                 // (`fetch(session, url)`), returned or stored: then its other
                 // users are unseen, and the file's calls by its name decide.

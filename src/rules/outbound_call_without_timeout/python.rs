@@ -1786,4 +1786,37 @@ def get_lexile(isbn):
     return requests.get(f"https://api.example.com/lexile/{isbn}").json()  # expect: RES001
 "#,
     ),
+    // A session a getter makes on first use and returns: bounded when every
+    // request through what the getter returns passes its own timeout; one
+    // request without leaves it reported.
+    Case::new(
+        "app/clients/flow.py",
+        r#"
+from aiohttp import ClientSession, ClientTimeout
+
+
+class FlowClient:
+    def __init__(self, base):
+        self.base = base
+        self._session = None
+
+    def _get_session(self):
+        if self._session is None:
+            self._session = ClientSession(trust_env=True)
+        return self._session
+
+    async def create(self, body):
+        session = self._get_session()
+        async with session.post(f"{self.base}/threads", json=body, timeout=ClientTimeout(total=20)) as r:
+            return await r.json()
+
+    async def delete(self, tid):
+        async with self._get_session().delete(f"{self.base}/threads/{tid}", timeout=ClientTimeout(total=20)) as r:
+            return r.status
+"#,
+    )
+    .with_file(
+        "app/clients/runs.py",
+        "from aiohttp import ClientSession, ClientTimeout\n\n\nclass RunsClient:\n    def __init__(self, base):\n        self.base = base\n        self._session = None\n\n    def _get_session(self):\n        if self._session is None:\n            self._session = ClientSession()  # expect: RES001\n        return self._session\n\n    async def start(self, body):\n        session = self._get_session()\n        async with session.post(f\"{self.base}/runs\", json=body, timeout=ClientTimeout(total=20)) as r:\n            return await r.json()\n\n    async def stream(self, rid):\n        session = self._get_session()\n        async with session.get(f\"{self.base}/runs/{rid}/stream\") as r:\n            return await r.text()\n",
+    ),
 ];
