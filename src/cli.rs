@@ -4,6 +4,7 @@ use crate::finding::Severity;
 use crate::report::{self, Format, Report};
 use crate::rules::{self, Rule};
 use crate::scan::{self, Options, StackOverride};
+use crate::semantic::KindName as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -1135,7 +1136,7 @@ fn ast(file: &Path) -> Result<String, String> {
             out.push_str(&format!(
                 "{}{field}{} [{}]{leaf}\n",
                 "  ".repeat(depth),
-                n.kind(),
+                n.kind_name(),
                 n.start_position().row + 1
             ));
         }

@@ -10,6 +10,7 @@ use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::fields::Field;
 use crate::semantic::walk::{walk, Candidate, KindTable};
+use crate::semantic::KindName as _;
 use crate::semantic::{Event, Model};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -1275,14 +1276,17 @@ fn go_function_values<'t>(model: &crate::semantic::Model<'t>, edges: &mut Vec<(u
             continue;
         }
         for d in crate::semantic::descendants(f.node).take(50_000) {
-            if !matches!(d.kind(), "assignment_statement" | "short_var_declaration") {
+            if !matches!(
+                d.kind_name(),
+                "assignment_statement" | "short_var_declaration"
+            ) {
                 continue;
             }
             let Some(right) = d.child_by_field_name("right") else {
                 continue;
             };
             for value in crate::semantic::named_children(right) {
-                if value.kind() != "identifier" {
+                if value.kind_name() != "identifier" {
                     continue;
                 }
                 let name = model.text(value);
@@ -1394,7 +1398,7 @@ fn has_job_keyword(node: tree_sitter::Node, src: &str) -> bool {
     };
     let mut c = args.walk();
     let found = args.named_children(&mut c).any(|a| {
-        a.kind() == "keyword_argument"
+        a.kind_name() == "keyword_argument"
             && a.child_by_field_name("name")
                 .and_then(|n| src.get(n.byte_range()))
                 .is_some_and(|n| JOB_KEYWORDS.contains(&n))
@@ -1893,31 +1897,31 @@ fn foreign_scope(
     caller: u32,
     call: tree_sitter::Node,
 ) -> Option<crate::facts::Foreign> {
-    if model.lang.family() != Family::Py || call.kind() != "call" {
+    if model.lang.family() != Family::Py || call.kind_name() != "call" {
         return None;
     }
     let callee = call.child_by_field_name("function")?;
-    if callee.kind() != "attribute" {
+    if callee.kind_name() != "attribute" {
         return None;
     }
     let method = model.text(callee.child_by_field_name("attribute")?);
     // The leftmost name of the receiver chain.
     let mut object = callee.child_by_field_name("object")?;
     for _ in 0..32 {
-        match object.kind() {
+        match object.kind_name() {
             "attribute" => object = object.child_by_field_name("object")?,
             "call" => object = object.child_by_field_name("function")?,
             _ => break,
         }
     }
-    if object.kind() != "identifier" {
+    if object.kind_name() != "identifier" {
         return None;
     }
     let name = model.text(object);
     if name == "self" {
         // Only `self.m()` itself, not `self.client.m()`.
         let receiver = callee.child_by_field_name("object")?;
-        if receiver.kind() != "identifier" {
+        if receiver.kind_name() != "identifier" {
             return None;
         }
         let (name, methods) = classes.of_function(caller)?;
@@ -1929,11 +1933,11 @@ fn foreign_scope(
     // or one row of a Django model (`Engine.objects.first().run()`).
     if name.starts_with(|c: char| c.is_ascii_uppercase()) {
         let receiver = callee.child_by_field_name("object")?;
-        let built = receiver.kind() == "call"
+        let built = receiver.kind_name() == "call"
             && receiver
                 .child_by_field_name("function")
                 .is_some_and(|f| f.id() == object.id());
-        let row = receiver.kind() == "call"
+        let row = receiver.kind_name() == "call"
             && receiver
                 .child_by_field_name("function")
                 .and_then(|f| {
@@ -1959,17 +1963,17 @@ fn foreign_scope(
         // An object built by calling something imported: `ql = Qiling(…)`.
         let scope = Some(caller);
         let value = model.binding(scope, name)?;
-        if value.kind() != "call" {
+        if value.kind_name() != "call" {
             return None;
         }
         let mut f = value.child_by_field_name("function")?;
         for _ in 0..32 {
-            match f.kind() {
+            match f.kind_name() {
                 "attribute" => f = f.child_by_field_name("object")?,
                 _ => break,
             }
         }
-        (f.kind() == "identifier")
+        (f.kind_name() == "identifier")
             .then(|| model.import_target(model.text(f)))
             .flatten()
             .map(str::to_string)
@@ -1994,10 +1998,10 @@ fn handed_functions<'t>(
         let Some(a) = args.named_child(i) else {
             break;
         };
-        let value = match a.kind() {
+        let value = match a.kind_name() {
             "identifier" => a,
             "keyword_argument" => match a.field("value") {
-                Some(v) if v.kind() == "identifier" => v,
+                Some(v) if v.kind_name() == "identifier" => v,
                 _ => continue,
             },
             _ => continue,
@@ -2138,19 +2142,19 @@ enum ModuleCall<'t> {
 /// other call (a method of an object, of `self`) is neither.
 fn module_call<'t>(model: &'t Model, call: tree_sitter::Node) -> Option<ModuleCall<'t>> {
     let callee = call.field("function")?;
-    match callee.kind() {
+    match callee.kind_name() {
         "identifier" => Some(ModuleCall::Bare),
         "attribute" => {
             // The receiver: a name or a dotted chain of names (`fides.core.api`).
             let receiver = callee.field("object")?;
             let mut first = receiver;
             for _ in 0..8 {
-                if first.kind() != "attribute" {
+                if first.kind_name() != "attribute" {
                     break;
                 }
                 first = first.field("object")?;
             }
-            if first.kind() != "identifier" {
+            if first.kind_name() != "identifier" {
                 return None;
             }
             let name = model.text(first);
@@ -2198,7 +2202,7 @@ impl<'t> PyClasses<'t> {
                             .child_by_field_name("superclasses")
                             .map(|args| {
                                 crate::semantic::named_children(args)
-                                    .filter(|b| matches!(b.kind(), "identifier" | "attribute"))
+                                    .filter(|b| matches!(b.kind_name(), "identifier" | "attribute"))
                                     .map(|b| crate::semantic::last_name(model.text(b)))
                                     .collect()
                             })

@@ -6,6 +6,7 @@
 
 use crate::dockerfile;
 use crate::lang::Family;
+use crate::semantic::KindName as _;
 use serde::Serialize;
 use tree_sitter::Node;
 
@@ -92,10 +93,10 @@ impl Yaml {
         // Documents in order: push in reverse so the first is built first.
         let mut docs: Vec<Node> = Vec::new();
         let mut cursor = root.walk();
-        if root.kind() == "stream" {
+        if root.kind_name() == "stream" {
             docs.extend(
                 root.named_children(&mut cursor)
-                    .filter(|c| c.kind() == "document"),
+                    .filter(|c| c.kind_name() == "document"),
             );
         }
         for d in docs.into_iter().rev() {
@@ -105,12 +106,12 @@ impl Yaml {
             // Unwrap document/node wrappers, anchors and tags down to the value.
             let mut n = n;
             let mut guard = 0;
-            while matches!(n.kind(), "document" | "block_node" | "flow_node") && guard < 8 {
+            while matches!(n.kind_name(), "document" | "block_node" | "flow_node") && guard < 8 {
                 guard += 1;
                 let mut c = n.walk();
                 let inner = n
                     .named_children(&mut c)
-                    .filter(|k| !matches!(k.kind(), "anchor" | "tag" | "comment"))
+                    .filter(|k| !matches!(k.kind_name(), "anchor" | "tag" | "comment"))
                     .last();
                 match inner {
                     Some(i) => n = i,
@@ -120,13 +121,13 @@ impl Yaml {
             let p = n.start_position();
             let (line, column) = (p.row + 1, p.column + 1);
             let id = y.values.len();
-            let data = match n.kind() {
+            let data = match n.kind_name() {
                 "block_mapping" | "flow_mapping" => {
                     let mut entries = Vec::new();
                     let mut c = n.walk();
                     let pairs: Vec<Node> = n
                         .named_children(&mut c)
-                        .filter(|k| matches!(k.kind(), "block_mapping_pair" | "flow_pair"))
+                        .filter(|k| matches!(k.kind_name(), "block_mapping_pair" | "flow_pair"))
                         .collect();
                     for (i, pair) in pairs.iter().enumerate() {
                         let key = pair
@@ -145,12 +146,14 @@ impl Yaml {
                     let mut c = n.walk();
                     let items: Vec<Node> = n
                         .named_children(&mut c)
-                        .filter(|k| k.kind() != "comment")
+                        .filter(|k| k.kind_name() != "comment")
                         .collect();
                     for (i, item) in items.iter().enumerate() {
-                        let value = if item.kind() == "block_sequence_item" {
+                        let value = if item.kind_name() == "block_sequence_item" {
                             let mut c2 = item.walk();
-                            let v = item.named_children(&mut c2).find(|k| k.kind() != "comment");
+                            let v = item
+                                .named_children(&mut c2)
+                                .find(|k| k.kind_name() != "comment");
                             v
                         } else {
                             Some(*item)

@@ -7,6 +7,7 @@
 
 use crate::rules::{contexts, Cx};
 use crate::semantic::descendants;
+use crate::semantic::KindName as _;
 use serde::Serialize;
 use tree_sitter::Node;
 
@@ -99,10 +100,10 @@ fn in_retrying_iterator(cx: &Cx, node: Node) -> bool {
         if Some(p.id()) == stop {
             return false;
         }
-        if p.kind() == "for_statement" {
+        if p.kind_name() == "for_statement" {
             let retrying = p
                 .child_by_field_name("right")
-                .filter(|r| r.kind() == "call")
+                .filter(|r| r.kind_name() == "call")
                 .is_some_and(|r| matches!(cx.callee_name(r), "Retrying" | "AsyncRetrying"));
             if retrying {
                 return true;
@@ -123,7 +124,7 @@ fn wrapper(cx: &Cx) -> Option<Coverage> {
         let func = cx.m.function(id);
         let [parent, grandparent] = func.outer;
         if let Some(call) = parent
-            .filter(|p| matches!(p.kind(), "arguments" | "argument_list"))
+            .filter(|p| matches!(p.kind_name(), "arguments" | "argument_list"))
             .and(grandparent)
         {
             if let Some(w) = as_wrapper(cx, call) {
@@ -151,7 +152,7 @@ fn wrapper(cx: &Cx) -> Option<Coverage> {
 
 fn as_wrapper(cx: &Cx, call: Node) -> Option<Coverage> {
     if !matches!(
-        call.kind(),
+        call.kind_name(),
         "call" | "call_expression" | "method_invocation"
     ) {
         return None;
@@ -180,10 +181,10 @@ fn as_wrapper(cx: &Cx, call: Node) -> Option<Coverage> {
 /// The name a closure is bound to, from its parent and grandparent.
 fn bound_name<'t>(cx: &Cx<'_, 't>, outer: [Option<Node<'t>>; 2]) -> Option<&'t str> {
     let mut p = outer[0]?;
-    if p.kind() == "expression_list" {
+    if p.kind_name() == "expression_list" {
         p = outer[1]?;
     }
-    let left = match p.kind() {
+    let left = match p.kind_name() {
         "short_var_declaration" | "assignment_statement" | "assignment" => {
             p.child_by_field_name("left")?
         }

@@ -9,6 +9,7 @@ use super::interaction::{http_request, Kind, Record, Setting, SettingRecord, Set
 use super::roles::Role;
 use super::writes::{self, WriteKind};
 use crate::rules::{contexts, Cx};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// The record of the crossing at `node`, if it is one.
@@ -144,7 +145,7 @@ fn celery_send(cx: &Cx, node: Node) -> Option<Parts> {
         return None;
     }
     let callee = node.child_by_field_name("function")?;
-    if callee.kind() != "attribute" {
+    if callee.kind_name() != "attribute" {
         return None;
     }
     let verb = cx.text(callee.child_by_field_name("attribute")?);
@@ -152,7 +153,7 @@ fn celery_send(cx: &Cx, node: Node) -> Option<Parts> {
         return None;
     }
     let receiver = callee.child_by_field_name("object")?;
-    if !matches!(receiver.kind(), "identifier" | "attribute") {
+    if !matches!(receiver.kind_name(), "identifier" | "attribute") {
         return None;
     }
     let task = cx.text(receiver).rsplit('.').next()?;
@@ -183,7 +184,7 @@ fn after_commit(node: Node, cx: &Cx) -> bool {
     let mut n = node;
     for _ in 0..6 {
         let Some(p) = n.parent() else { return false };
-        if p.kind() == "call" {
+        if p.kind_name() == "call" {
             let head = p
                 .child_by_field_name("function")
                 .map(|f| cx.text(f))
@@ -557,11 +558,11 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
     let bound: Vec<Node> = call
         .args
         .iter()
-        .filter(|a| a.value.kind() == "identifier")
+        .filter(|a| a.value.kind_name() == "identifier")
         .filter_map(|a| cx.m.binding(scope, cx.text(a.value)))
         .filter(|v| {
             matches!(
-                v.kind(),
+                v.kind_name(),
                 "composite_literal" | "unary_expression" | "object" | "dictionary"
             )
         })
@@ -578,7 +579,12 @@ fn workflow_start(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> O
             disables: false,
         },
         // Options built elsewhere may carry the ID.
-        None if bound.is_empty() && call.args.iter().any(|a| a.value.kind() == "identifier") => {
+        None if bound.is_empty()
+            && call
+                .args
+                .iter()
+                .any(|a| a.value.kind_name() == "identifier") =>
+        {
             Setting::unknown("options built elsewhere", node.start_position().row + 1)
         }
         None => Setting::Missing,
@@ -644,7 +650,7 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
     let rtext = cx.text(receiver);
     let service = made_by(rtext)
         .or_else(|| {
-            (receiver.kind() == "identifier")
+            (receiver.kind_name() == "identifier")
                 .then(|| cx.m.binding(cx.m.function_at(cx.frame), rtext))
                 .flatten()
                 .and_then(|v| made_by(cx.text(v)))
@@ -668,7 +674,7 @@ fn grpc_call(cx: &Cx, node: Node, path: &str, settings: &mut Settings) -> Option
         let text = cx.text(ctx);
         if background(text) {
             Setting::Missing
-        } else if ctx.kind() == "identifier" {
+        } else if ctx.kind_name() == "identifier" {
             match cx.m.binding(cx.m.function_at(cx.frame), text) {
                 Some(v) if deadline(cx.text(v)) => Setting::set(&cx.snippet(v, 60), line(v)),
                 Some(v) if background(cx.text(v)) => Setting::Missing,
@@ -747,7 +753,7 @@ fn url_target(cx: &Cx, call: &crate::semantic::Call) -> Target {
     };
     let mut text = cx.text(arg).to_string();
     // A name bound in this function or module: look once at what it holds.
-    if arg.kind() == "identifier" {
+    if arg.kind_name() == "identifier" {
         if let Some(v) = cx.m.binding(cx.m.function_at(cx.frame), &text) {
             text = cx.text(v).to_string();
         }
@@ -897,7 +903,7 @@ fn named_target(
         .and_then(|v| {
             super::facts::string_value(cx.m, v).or_else(|| {
                 // An options object: `producer.send({ topic: 'orders', … })`.
-                (v.kind() == "object")
+                (v.kind_name() == "object")
                     .then(|| {
                         keys.iter()
                             .find_map(|k| crate::semantic::ts::object_value(cx.m, v, k))

@@ -8,6 +8,7 @@
 
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{named_children, unquote, Event, Model, ROUTE_METHODS};
 use tree_sitter::Node;
 
@@ -211,11 +212,12 @@ use crate::semantic::last_name;
 pub(crate) fn string_value(m: &Model, node: Node) -> Option<String> {
     let mut n = node;
     for _ in 0..4 {
-        let kind = n.kind();
+        let kind = n.kind_name();
         if kind.contains("string") && !kind.contains("interpolat") {
             let text = m.text(n);
-            let interpolated = named_children(n)
-                .any(|c| c.kind().contains("interpolation") || c.kind().contains("substitution"));
+            let interpolated = named_children(n).any(|c| {
+                c.kind_name().contains("interpolation") || c.kind_name().contains("substitution")
+            });
             if interpolated || text.contains("${") || text.contains("#{") || text.contains("\\(") {
                 return None;
             }
@@ -344,7 +346,7 @@ fn call<'t>(
         return;
     }
     let Some(first) = c.positional(0) else { return };
-    let path = match first.kind() {
+    let path = match first.kind_name() {
         // A path held by a constant: unknown text, but its name still tells.
         "identifier"
         | "selector_expression"
@@ -370,12 +372,12 @@ fn call<'t>(
     // A registration names its handler, or decorates it, or (actix) names a resource.
     let decorates = node
         .parent()
-        .is_some_and(|p| p.kind() == "decorator" || p.kind() == "annotation");
+        .is_some_and(|p| p.kind_name() == "decorator" || p.kind_name() == "annotation");
     let handler = c
         .args
         .iter()
         .filter(|a| !a.spread && a.value.id() != first.id())
-        .any(|a| HANDLER_KINDS.contains(&a.value.kind()))
+        .any(|a| HANDLER_KINDS.contains(&a.value.kind_name()))
         || trailing_closure(node);
     // Prefixes (`@Controller('health')`, `r.Group("/api/ping")`, actix's
     // `web::resource("/x")`) hold routes without naming a handler themselves.
@@ -392,10 +394,10 @@ fn call<'t>(
 /// Kotlin and Swift pass a handler as a trailing block: `get("/x") { … }`.
 fn trailing_closure(node: Node) -> bool {
     named_children(node).any(|c| {
-        matches!(c.kind(), "annotated_lambda" | "lambda_literal")
-            || (c.kind() == "call_suffix"
+        matches!(c.kind_name(), "annotated_lambda" | "lambda_literal")
+            || (c.kind_name() == "call_suffix"
                 && named_children(c)
-                    .any(|s| matches!(s.kind(), "lambda_literal" | "annotated_lambda")))
+                    .any(|s| matches!(s.kind_name(), "lambda_literal" | "annotated_lambda")))
     })
 }
 
@@ -424,7 +426,7 @@ fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
     };
     // `("/x")`, `(value = "/x")`, `(path = {"/x", "/y"})`.
     for a in named_children(args) {
-        let values: Vec<Node> = match a.kind() {
+        let values: Vec<Node> = match a.kind_name() {
             "element_value_pair" => {
                 let key = a.field("key").map_or("", |k| m.text(k));
                 if !matches!(key, "value" | "path") {
@@ -435,7 +437,7 @@ fn java_annotation(m: &Model, node: Node, out: &mut Extracted) {
             _ => vec![a],
         };
         for v in values {
-            let strings: Vec<Node> = if v.kind() == "element_value_array_initializer" {
+            let strings: Vec<Node> = if v.kind_name() == "element_value_array_initializer" {
                 named_children(v).collect()
             } else {
                 vec![v]
@@ -480,10 +482,10 @@ fn kafka_subscription(
             .filter_map(|e| string_value(m, e).map(|t| (t, line_of(e))))
             .collect()
     };
-    let topics: Vec<(String, usize)> = match (m.lang, first.kind()) {
+    let topics: Vec<(String, usize)> = match (m.lang, first.kind_name()) {
         (Lang::Python, "list") => strings(first),
         (Lang::TypeScript | Lang::Tsx | Lang::JavaScript, "object") => named_children(first)
-            .filter(|p| p.kind() == "pair")
+            .filter(|p| p.kind_name() == "pair")
             .flat_map(|p| {
                 let key = p.field("key").map_or("", |k| m.text(k));
                 let value = p.field("value");
@@ -491,7 +493,7 @@ fn kafka_subscription(
                     ("topic", Some(v)) => string_value(m, v)
                         .map(|t| vec![(t, line_of(v))])
                         .unwrap_or_default(),
-                    ("topics", Some(v)) if v.kind() == "array" => strings(v),
+                    ("topics", Some(v)) if v.kind_name() == "array" => strings(v),
                     _ => Vec::new(),
                 }
             })
@@ -544,7 +546,7 @@ fn positional_consumer(
         return;
     };
     let callback_name = |v: Node| -> String {
-        match v.kind() {
+        match v.kind_name() {
             "identifier" | "member_expression" | "selector_expression" => {
                 last_name(m.text(v)).to_string()
             }
@@ -553,7 +555,7 @@ fn positional_consumer(
     };
     let is_callback = |v: Node| {
         matches!(
-            v.kind(),
+            v.kind_name(),
             "identifier"
                 | "member_expression"
                 | "selector_expression"
@@ -688,13 +690,13 @@ fn consumer_registration(m: &Model, c: &crate::semantic::Call, name: &str, out: 
         if !is_callback {
             continue;
         }
-        let values: Vec<Node> = if matches!(a.value.kind(), "list" | "tuple") {
+        let values: Vec<Node> = if matches!(a.value.kind_name(), "list" | "tuple") {
             named_children(a.value).collect()
         } else {
             vec![a.value]
         };
         for v in values {
-            if matches!(v.kind(), "identifier" | "attribute") {
+            if matches!(v.kind_name(), "identifier" | "attribute") {
                 out.consumers.push(ConsumerRegistration {
                     callback: last_name(m.text(v)).to_string(),
                     line: line_of(v),
@@ -715,7 +717,7 @@ fn token_at<'t>(root: Node<'t>, start: usize, end: usize) -> Option<(Node<'t>, O
     let mut a = Some(n);
     for _ in 0..3 {
         let Some(x) = a else { break };
-        let kind = x.kind();
+        let kind = x.kind_name();
         if kind.contains("comment") {
             return None;
         }
@@ -795,8 +797,9 @@ fn browser_globals(m: &Model, root: Node) -> bool {
                 .filter(|&i| bytes.get(i + g.len()) == Some(&b'.'))
                 .take(16)
                 .any(|i| {
-                    token_at(root, i, i + g.len())
-                        .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+                    token_at(root, i, i + g.len()).is_some_and(|(n, string)| {
+                        string.is_none() && n.kind_name() == "identifier"
+                    })
                 })
         })
 }
@@ -819,7 +822,7 @@ fn worker_or_amd(m: &Model, root: Node) -> bool {
     let bytes = m.src.as_bytes();
     let code = |i: usize, len: usize| {
         token_at(root, i, i + len)
-            .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+            .is_some_and(|(n, string)| string.is_none() && n.kind_name() == "identifier")
     };
     let worker = !m.declares("self")
         && word_matches(m.src, "self").take(16).any(|i| {
@@ -834,11 +837,11 @@ fn worker_or_amd(m: &Model, root: Node) -> bool {
                 && root
                     .descendant_for_byte_range(i, i + 6)
                     .and_then(|n| n.parent())
-                    .filter(|call| call.kind() == "call_expression")
+                    .filter(|call| call.kind_name() == "call_expression")
                     .and_then(|call| call.parent())
                     .is_some_and(|st| {
-                        st.kind() == "expression_statement"
-                            && st.parent().is_some_and(|p| p.kind() == "program")
+                        st.kind_name() == "expression_statement"
+                            && st.parent().is_some_and(|p| p.kind_name() == "program")
                     })
         });
     worker || amd
@@ -873,7 +876,7 @@ fn relative_fetch(m: &Model, root: Node) -> bool {
             && arg.get(2) != Some(&b'/');
         relative
             && token_at(root, i, i + 5)
-                .is_some_and(|(n, string)| string.is_none() && n.kind() == "identifier")
+                .is_some_and(|(n, string)| string.is_none() && n.kind_name() == "identifier")
     })
 }
 
@@ -946,7 +949,7 @@ fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
             };
             let bounded = crate::semantic::descendants(value)
                 .take(2_000)
-                .filter(|d| d.kind() == "keyed_element")
+                .filter(|d| d.kind_name() == "keyed_element")
                 .any(|k| {
                     k.child_by_field_name("key")
                         .is_some_and(|key| m.text(key).trim() == "Timeout")
@@ -971,7 +974,7 @@ fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
             continue;
         };
         let n = up_to(n, "call", 2);
-        let bounded = n.kind() == "call"
+        let bounded = n.kind_name() == "call"
             && n.field("arguments")
                 .and_then(|a| a.named_child(0))
                 .is_some_and(|v| !matches!(m.text(v).trim(), "None" | "0"));
@@ -985,7 +988,7 @@ fn socket_default_timeout(m: &Model, root: Node, out: &mut Extracted) {
 /// climbed to).
 fn up_to<'t>(mut n: Node<'t>, kind: &str, levels: usize) -> Node<'t> {
     for _ in 0..levels {
-        if n.kind() == kind {
+        if n.kind_name() == kind {
             break;
         }
         match n.parent() {
@@ -1029,7 +1032,7 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
             };
             // Up to the assignment whose left side is the target.
             let n = up_to(n, "assignment", 3);
-            if n.kind() != "assignment"
+            if n.kind_name() != "assignment"
                 || n.field("left").is_none_or(|l| m.text(l).trim() != *target)
             {
                 continue;
@@ -1039,7 +1042,7 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
             let Some(value) = n.field("right") else {
                 continue;
             };
-            let body = if value.kind() == "identifier" {
+            let body = if value.kind_name() == "identifier" {
                 m.function_named(m.text(value)).map(|f| m.text(f.node))
             } else {
                 Some(m.text(value))
@@ -1063,10 +1066,10 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
 fn setting_value(root: Node, start: usize, end: usize) -> Option<Node> {
     let mut n = root.descendant_for_byte_range(start, end)?;
     for _ in 0..5 {
-        if n.kind().contains("comment") {
+        if n.kind_name().contains("comment") {
             return None;
         }
-        let (name, value) = match n.kind() {
+        let (name, value) = match n.kind_name() {
             "keyword_argument" => ("name", "value"),
             "assignment" | "assignment_expression" | "assignment_statement" => ("left", "right"),
             "pair" => ("key", "value"),
@@ -1097,7 +1100,7 @@ fn attribute_callbacks(m: &Model, root: Node, out: &mut Extracted) {
         let Some(value) = setting_value(root, i, i + "on_message".len()) else {
             continue;
         };
-        if matches!(value.kind(), "identifier" | "attribute") {
+        if matches!(value.kind_name(), "identifier" | "attribute") {
             out.consumers.push(ConsumerRegistration {
                 callback: last_name(m.text(value)).to_string(),
                 line: line_of(value),

@@ -14,6 +14,7 @@
 //! ([`admin_names`]).
 
 use crate::lang::Lang;
+use crate::semantic::KindName as _;
 use crate::semantic::{last_name, named_children, Call, FuncId, Model};
 use std::collections::{BTreeMap, BTreeSet};
 use tree_sitter::Node;
@@ -78,13 +79,13 @@ fn receiver_root<'t>(m: &Model<'t>, call: &Call<'t>) -> Option<&'t str> {
 
 /// The first argument when it is the route's path (a string or a constant).
 fn is_path_arg(node: Node) -> bool {
-    let kind = node.kind();
+    let kind = node.kind_name();
     kind.contains("string") || kind == "identifier" && node.prev_named_sibling().is_none()
 }
 
 fn is_function(node: Node) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "func_literal" | "arrow_function" | "function_expression" | "function"
     )
 }
@@ -119,7 +120,7 @@ pub fn guarded<'t>(m: &Model<'t>, node: Node<'t>, call: &Call<'t>) -> bool {
     let mut up = node.parent();
     for _ in 0..48 {
         let Some(n) = up else { break };
-        match n.kind() {
+        match n.kind_name() {
             "block" | "statement_block" | "statement_list" | "program" | "source_file" => {
                 if let Some(root) = root {
                     if block_guards(m, n, root, inner.start_byte()) {
@@ -138,7 +139,9 @@ pub fn guarded<'t>(m: &Model<'t>, node: Node<'t>, call: &Call<'t>) -> bool {
                     let guard_args = outer
                         .args
                         .iter()
-                        .filter(|a| !is_function(a.value) && !a.value.kind().contains("string"))
+                        .filter(|a| {
+                            !is_function(a.value) && !a.value.kind_name().contains("string")
+                        })
                         .any(|a| says_admin(m.text(a.value)));
                     if chained || guard_args {
                         return true;
@@ -164,7 +167,7 @@ fn block_guards(m: &Model, block: Node, root: &str, before: usize) -> bool {
         .take_while(|s| s.start_byte() < before)
         .any(|s| {
             let text = m.text(s);
-            match s.kind() {
+            match s.kind_name() {
                 "expression_statement" => {
                     let Some(expr) = s.named_child(0) else {
                         return false;
@@ -194,7 +197,7 @@ fn block_guards(m: &Model, block: Node, root: &str, before: usize) -> bool {
 fn statements(block: Node) -> Vec<Node> {
     let mut out: Vec<Node> = Vec::new();
     for s in named_children(block).take(4000) {
-        if s.kind() == "statement_list" {
+        if s.kind_name() == "statement_list" {
             out.extend(named_children(s).take(4000));
         } else {
             out.push(s);
@@ -250,7 +253,7 @@ pub fn record<'t>(
     };
     for arg in &call.args {
         let v = arg.value;
-        match v.kind() {
+        match v.kind_name() {
             "identifier" | "selector_expression" | "member_expression" => {
                 push(last_name(m.text(v)))
             }
@@ -267,12 +270,12 @@ pub fn record<'t>(
                     continue;
                 };
                 for s in statements(body) {
-                    if s.kind() != "expression_statement" {
+                    if s.kind_name() != "expression_statement" {
                         continue;
                     }
                     let Some(f) = s
                         .named_child(0)
-                        .filter(|e| e.kind() == "call_expression")
+                        .filter(|e| e.kind_name() == "call_expression")
                         .and_then(|e| e.child_by_field_name("function"))
                     else {
                         continue;

@@ -13,6 +13,7 @@ use super::clients;
 use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::rules::Cx;
+use crate::semantic::KindName as _;
 use serde::Serialize;
 use tree_sitter::Node;
 
@@ -394,7 +395,7 @@ pub fn sync_rpc<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> 
 /// options object is built elsewhere, missing otherwise.
 fn project_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
     let vocabulary = cx.vocabulary?;
-    if vocabulary.http_clients.is_empty() || node.kind() == "composite_literal" {
+    if vocabulary.http_clients.is_empty() || node.kind_name() == "composite_literal" {
         return None;
     }
     let call = cx.call(node)?;
@@ -425,7 +426,7 @@ fn project_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>
             } else if cx.m.lang.family() == crate::lang::Family::Ts
                 && call.args.iter().skip(1).any(|a| {
                     !matches!(
-                        a.value.kind(),
+                        a.value.kind_name(),
                         "object" | "string" | "template_string" | "number" | "true" | "false"
                     )
                 })
@@ -461,10 +462,10 @@ fn option_property<'t>(
 ) -> Option<Node<'t>> {
     call.args
         .iter()
-        .filter(|a| a.value.kind() == "object")
+        .filter(|a| a.value.kind_name() == "object")
         .find_map(|a| {
             crate::semantic::ts::object_value(cx.m, a.value, key).or_else(|| {
-                crate::semantic::named_children(a.value).find(|p| p.kind() == "spread_element")
+                crate::semantic::named_children(a.value).find(|p| p.kind_name() == "spread_element")
             })
         })
 }
@@ -480,7 +481,7 @@ fn library_client<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>
         ),
         _ => MAYBE_CLIENT.contains(&name),
     };
-    if !maybe && node.kind() != "composite_literal" {
+    if !maybe && node.kind_name() != "composite_literal" {
         return None;
     }
     match cx.m.lang {
@@ -501,7 +502,7 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
     let mut n = node;
     for _ in 0..6 {
         let p = n.parent()?;
-        match p.kind() {
+        match p.kind_name() {
             "arguments"
             | "argument_list"
             | "await_expression"
@@ -553,22 +554,22 @@ pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t
     let mut n = node;
     for _ in 0..64 {
         let p = n.parent()?;
-        match p.kind() {
+        match p.kind_name() {
             "function_definition" | "lambda" | "class_definition" | "module" => return None,
             "with_statement" => {
                 let clause = p
                     .named_children(&mut p.walk())
-                    .find(|c| c.kind() == "with_clause");
+                    .find(|c| c.kind_name() == "with_clause");
                 for item in clause
                     .iter()
                     .flat_map(|c| c.named_children(&mut c.walk()).collect::<Vec<_>>())
                 {
                     // `with_item` → its value (a call, or `call as name`).
                     let mut value = item.child_by_field_name("value").unwrap_or(item);
-                    if value.kind() == "as_pattern" {
+                    if value.kind_name() == "as_pattern" {
                         value = value.named_child(0).unwrap_or(value);
                     }
-                    if value.kind() != "call" {
+                    if value.kind_name() != "call" {
                         continue;
                     }
                     let name = cx.callee_name(value);

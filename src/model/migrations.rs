@@ -7,6 +7,7 @@
 use super::config::{ConfigDoc, ConfigKind, UniqueConstraint};
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{named_children, unquote, Model};
 use tree_sitter::Node;
 
@@ -44,7 +45,7 @@ pub fn document(m: &Model, root: Node, kind: ConfigKind) -> ConfigDoc {
         };
         let mut n = leaf;
         for _ in 0..6 {
-            match n.kind() {
+            match n.kind_name() {
                 // Sequelize/Knex column options: `email: { type: …, unique: true }`.
                 "pair" if m.lang != Lang::Python => {
                     if let Some(u) = unique_column_option(m, n) {
@@ -95,7 +96,7 @@ fn unique_column_option(m: &Model, pair: Node) -> Option<UniqueConstraint> {
     let column = pair
         .parent()
         .and_then(|object| object.parent())
-        .filter(|p| p.kind() == "pair")
+        .filter(|p| p.kind_name() == "pair")
         .and_then(|p| p.field("key"))
         .map(|k| unquote(m.text(k)).to_string())?;
     Some(UniqueConstraint {
@@ -116,7 +117,7 @@ fn unique_call(m: &Model, call: Node) -> Option<UniqueConstraint> {
     let mut strings = Vec::new();
     let mut table = None;
     for a in named_children(args) {
-        match a.kind() {
+        match a.kind_name() {
             "keyword_argument" => {
                 let key = a.field("name").map(|n| m.text(n)).unwrap_or("");
                 let value = a.field("value");
@@ -130,7 +131,7 @@ fn unique_call(m: &Model, call: Node) -> Option<UniqueConstraint> {
                 }
             }
             "object" => {
-                for p in named_children(a).filter(|p| p.kind() == "pair") {
+                for p in named_children(a).filter(|p| p.kind_name() == "pair") {
                     let key = p.field("key").map(|k| unquote(m.text(k))).unwrap_or("");
                     let value = p.field("value").map(|v| unquote(m.text(v))).unwrap_or("");
                     match key {
@@ -168,7 +169,7 @@ fn unique_call(m: &Model, call: Node) -> Option<UniqueConstraint> {
         // Django: `("email", models.EmailField(unique=True))`, or
         // `AddField(model_name=…, name="email", field=models.EmailField(unique=True))`.
         let parent = call.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "tuple" => named_children(parent)
                 .next()
                 .and_then(|n| identifier(m, n))
@@ -177,7 +178,7 @@ fn unique_call(m: &Model, call: Node) -> Option<UniqueConstraint> {
             "keyword_argument" => {
                 let outer = parent.parent()?;
                 named_children(outer)
-                    .filter(|k| k.kind() == "keyword_argument")
+                    .filter(|k| k.kind_name() == "keyword_argument")
                     .find(|k| k.field("name").is_some_and(|n| m.text(n) == "name"))
                     .and_then(|k| k.field("value"))
                     .and_then(|v| identifier(m, v))
@@ -221,10 +222,10 @@ fn enclosing_table(m: &Model, node: Node) -> Option<String> {
     let mut n = node;
     for step in 0..8 {
         // The operation itself first (`AlterUniqueTogether(name="customer", …)`).
-        if step > 0 || !matches!(n.kind(), "call" | "call_expression") {
+        if step > 0 || !matches!(n.kind_name(), "call" | "call_expression") {
             n = n.parent()?;
         }
-        match n.kind() {
+        match n.kind_name() {
             "call" | "call_expression" => {
                 let callee = n.field("function").map(|f| m.text(f)).unwrap_or("");
                 let name = callee.rsplit(['.', ':']).next().unwrap_or(callee);
@@ -235,7 +236,7 @@ fn enclosing_table(m: &Model, node: Node) -> Option<String> {
                 let args = n.field("arguments")?;
                 let kwarg = |key: &str| {
                     named_children(args)
-                        .filter(|a| a.kind() == "keyword_argument")
+                        .filter(|a| a.kind_name() == "keyword_argument")
                         .find(|a| a.field("name").is_some_and(|k| m.text(k) == key))
                         .and_then(|a| a.field("value"))
                         .and_then(|v| identifier(m, v))
@@ -248,7 +249,7 @@ fn enclosing_table(m: &Model, node: Node) -> Option<String> {
                 let body = n.field("body")?;
                 let declared = named_children(body)
                     .filter_map(|s| s.named_child(0))
-                    .filter(|a| a.kind() == "assignment")
+                    .filter(|a| a.kind_name() == "assignment")
                     .find(|a| {
                         a.field("left")
                             .is_some_and(|l| m.text(l) == "__tablename__")
@@ -267,7 +268,7 @@ fn enclosing_table(m: &Model, node: Node) -> Option<String> {
 
 /// A string literal naming an identifier (a column or table).
 fn identifier(m: &Model, node: Node) -> Option<String> {
-    if !node.kind().contains("string") {
+    if !node.kind_name().contains("string") {
         return None;
     }
     let s = unquote(m.text(node));
@@ -283,7 +284,7 @@ fn identifiers(m: &Model, node: Node) -> Vec<String> {
     let mut out: Vec<String> = identifier(m, node).into_iter().collect();
     for c in named_children(node) {
         out.extend(identifier(m, c));
-        if matches!(c.kind(), "list" | "tuple" | "set" | "array") {
+        if matches!(c.kind_name(), "list" | "tuple" | "set" | "array") {
             out.extend(named_children(c).filter_map(|n| identifier(m, n)));
         }
     }

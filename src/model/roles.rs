@@ -5,6 +5,7 @@
 
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{named_children, FuncId, Model};
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -316,7 +317,7 @@ pub fn compute<'t>(m: &Model<'t>, root: Node<'t>, nodes: &[super::facts::FactNod
     let calls = calls.as_slice();
     let mut roles = Roles::default();
     let package = (m.lang == Lang::Go)
-        .then(|| named_children(root).find(|c| c.kind() == "package_clause"))
+        .then(|| named_children(root).find(|c| c.kind_name() == "package_clause"))
         .flatten()
         .map(|p| m.text(p).trim_end().rsplit(' ').next().unwrap_or(""));
     let go_main_package = package == Some("main");
@@ -479,17 +480,17 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
             }
             let keyed_value = |n: Node| {
                 n.parent()
-                    .filter(|p| p.kind() == "keyed_element")
+                    .filter(|p| p.kind_name() == "keyed_element")
                     .and_then(|k| k.child_by_field_name("key"))
                     .is_some_and(|k| GO_COMMAND_FIELDS.contains(&m.text(k).trim()))
             };
-            if f.node.kind() == "func_literal" {
+            if f.node.kind_name() == "func_literal" {
                 return f
                     .outer
                     .first()
                     .copied()
                     .flatten()
-                    .is_some_and(|v| v.kind() == "literal_element" && keyed_value(v));
+                    .is_some_and(|v| v.kind_name() == "literal_element" && keyed_value(v));
             }
             // A named function handed to such a field: `RunE: runImport`, or
             // assigned to it (`credsCmd.RunE = runCreds` in an `init`).
@@ -529,7 +530,7 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
             let mut n = f.node;
             for _ in 0..8 {
                 let Some(p) = n.parent() else { return false };
-                if p.kind() == "class_declaration" {
+                if p.kind_name() == "class_declaration" {
                     let extends = p
                         .child_by_field_name("superclass")
                         .map(|s| m.text(s))
@@ -541,13 +542,12 @@ fn is_command(m: &Model, f: &crate::semantic::Function) -> bool {
                         .next()
                         .unwrap_or("");
                     let base = crate::semantic::last_name(base);
-                    let annotated =
-                        named_children(p)
-                            .filter(|c| c.kind() == "modifiers")
-                            .any(|c| {
-                                let t = m.text(c);
-                                t.contains("@Command(") || t.contains("@CommandLine.Command(")
-                            });
+                    let annotated = named_children(p)
+                        .filter(|c| c.kind_name() == "modifiers")
+                        .any(|c| {
+                            let t = m.text(c);
+                            t.contains("@Command(") || t.contains("@CommandLine.Command(")
+                        });
                     return (dropwizard
                         && matches!(base, "Command" | "ConfiguredCommand" | "EnvironmentCommand"))
                         || (picocli && annotated);
@@ -574,10 +574,10 @@ fn is_flat_script(m: &Model, root: Node) -> bool {
         .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
     let classes = || {
         named_children(root).any(|c| {
-            c.kind() == "class_definition"
-                || (c.kind() == "decorated_definition"
+            c.kind_name() == "class_definition"
+                || (c.kind_name() == "decorated_definition"
                     && c.child_by_field_name("definition")
-                        .is_some_and(|d| d.kind() == "class_definition"))
+                        .is_some_and(|d| d.kind_name() == "class_definition"))
         })
     };
     if program {
@@ -587,9 +587,9 @@ fn is_flat_script(m: &Model, root: Node) -> bool {
         && !classes()
         && m.src.contains("print(")
         && named_children(root).any(|c| {
-            c.kind() == "expression_statement"
+            c.kind_name() == "expression_statement"
                 && c.named_child(0).is_some_and(|call| {
-                    call.kind() == "call"
+                    call.kind_name() == "call"
                         && call
                             .child_by_field_name("function")
                             .is_some_and(|f| m.text(f) == "print")
@@ -604,11 +604,12 @@ fn has_main_guard(m: &Model, root: Node) -> bool {
         let Some(n) = root.descendant_for_byte_range(i, i + t.len()) else {
             return false;
         };
-        n.kind() == "identifier"
+        n.kind_name() == "identifier"
             && n.parent().is_some_and(|p| {
-                p.kind() == "comparison_operator"
+                p.kind_name() == "comparison_operator"
                     && named_children(p).any(|c| {
-                        c.kind() == "string" && crate::semantic::unquote(m.text(c)) == "__main__"
+                        c.kind_name() == "string"
+                            && crate::semantic::unquote(m.text(c)) == "__main__"
                     })
             })
     })
@@ -617,18 +618,18 @@ fn has_main_guard(m: &Model, root: Node) -> bool {
 /// The callee of a call by a plain name (`runWorkflow(c)`), if it is one.
 fn bare_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
     let callee = call.field("function")?;
-    (callee.kind() == "identifier").then(|| m.text(callee))
+    (callee.kind_name() == "identifier").then(|| m.text(callee))
 }
 
 /// The method a Python call names on a plain object (`api.auth()`,
 /// `self.get_detail(…)`), if it is one.
 fn method_callee<'t>(m: &Model<'t>, call: Node<'t>) -> Option<&'t str> {
     let callee = call.field("function")?;
-    if callee.kind() != "attribute" {
+    if callee.kind_name() != "attribute" {
         return None;
     }
     let object = callee.field("object")?;
-    (object.kind() == "identifier")
+    (object.kind_name() == "identifier")
         .then(|| callee.field("attribute"))
         .flatten()
         .map(|a| m.text(a))
@@ -708,7 +709,7 @@ fn is_statement_level(call: Node) -> bool {
     let mut n = call;
     for _ in 0..5 {
         let Some(p) = n.parent() else { return false };
-        match p.kind() {
+        match p.kind_name() {
             "expression_statement" | "assignment" | "variable_declarator" => return true,
             "argument_list" | "arguments" | "call" | "call_expression" | "await"
             | "await_expression" | "unary_expression" | "member_expression" | "attribute"

@@ -15,6 +15,7 @@
 //! `post_fork`).
 
 use crate::lang::Lang;
+use crate::semantic::KindName as _;
 use crate::semantic::{FrameId, Function, Model};
 use tree_sitter::Node;
 
@@ -157,16 +158,18 @@ fn transparent(text: &str) -> bool {
 /// setting names by its dotted path in the deployment's own configuration
 /// (an authentication backend), which the project need not hold.
 fn python(src: &str, f: &Function, method: bool) -> Option<String> {
-    if method || f.node.kind() != "function_definition" || platform_entry(src, f.node) {
+    if method || f.node.kind_name() != "function_definition" || platform_entry(src, f.node) {
         return None;
     }
     match f.outer {
-        [Some(m), _] if m.kind() == "module" => {}
-        [Some(d), Some(m)] if d.kind() == "decorated_definition" && m.kind() == "module" => {
+        [Some(m), _] if m.kind_name() == "module" => {}
+        [Some(d), Some(m)]
+            if d.kind_name() == "decorated_definition" && m.kind_name() == "module" =>
+        {
             let mut c = d.walk();
             if !d
                 .children(&mut c)
-                .filter(|k| k.kind() == "decorator")
+                .filter(|k| k.kind_name() == "decorator")
                 .all(|k| transparent(text(src, k)))
             {
                 return None;
@@ -185,27 +188,27 @@ fn script(src: &str, f: &Function) -> Option<String> {
     if platform_entry(src, f.node) {
         return None;
     }
-    let name = match (f.node.kind(), f.outer) {
+    let name = match (f.node.kind_name(), f.outer) {
         ("function_declaration" | "generator_function_declaration", [Some(p), _]) if at_top(p) => {
             field_text(src, f.node, "name")
         }
         ("arrow_function" | "function_expression" | "function", [Some(d), Some(l)])
-            if d.kind() == "variable_declarator"
-                && l.kind() == "lexical_declaration"
+            if d.kind_name() == "variable_declarator"
+                && l.kind_name() == "lexical_declaration"
                 && l.named_child_count() == 1
                 && at_top(l.parent()?) =>
         {
             field_text(src, d, "name")
         }
         ("method_definition", [Some(body), Some(class)])
-            if body.kind() == "class_body"
-                && class.kind() == "class_declaration"
+            if body.kind_name() == "class_body"
+                && class.kind_name() == "class_declaration"
                 && at_top(class.parent()?) =>
         {
             let mut c = class.walk();
             let plain = class
                 .children(&mut c)
-                .all(|k| k.kind() != "class_heritage" && k.kind() != "decorator");
+                .all(|k| k.kind_name() != "class_heritage" && k.kind_name() != "decorator");
             plain.then(|| field_text(src, class, "name")).flatten()
         }
         _ => None,
@@ -216,14 +219,14 @@ fn script(src: &str, f: &Function) -> Option<String> {
 /// Whether a declaration whose parent is `parent` sits at the top of its
 /// module, as it is or in an `export` that is not a default one.
 fn at_top(parent: Node) -> bool {
-    match parent.kind() {
+    match parent.kind_name() {
         "program" => true,
         "export_statement" => {
             let mut c = parent.walk();
             let plain = parent
                 .children(&mut c)
-                .all(|k| k.kind() != "default" && k.kind() != "decorator");
-            plain && parent.parent().is_some_and(|p| p.kind() == "program")
+                .all(|k| k.kind_name() != "default" && k.kind_name() != "decorator");
+            plain && parent.parent().is_some_and(|p| p.kind_name() == "program")
         }
         _ => false,
     }
@@ -231,7 +234,7 @@ fn at_top(parent: Node) -> bool {
 
 /// Go: a package-level function, not a method.
 fn go(src: &str, f: &Function) -> Option<String> {
-    (f.node.kind() == "function_declaration")
+    (f.node.kind_name() == "function_declaration")
         .then(|| field_text(src, f.node, "name").map(str::to_string))
         .flatten()
 }
@@ -240,30 +243,32 @@ fn go(src: &str, f: &Function) -> Option<String> {
 /// with no attribute (`#[tokio::main]`, a route macro) on it or its `impl`
 /// but [`TRANSPARENT`] ones (`#[instrument]`).
 fn rust(src: &str, f: &Function) -> Option<String> {
-    if f.node.kind() != "function_item" {
+    if f.node.kind_name() != "function_item" {
         return None;
     }
     // An attribute above the item, past its doc comments, that hands it on.
     let attributed = |n: Node| {
         std::iter::successors(n.prev_named_sibling(), |s| s.prev_named_sibling())
-            .filter(|s| !matches!(s.kind(), "line_comment" | "block_comment"))
-            .take_while(|s| s.kind() == "attribute_item")
+            .filter(|s| !matches!(s.kind_name(), "line_comment" | "block_comment"))
+            .take_while(|s| s.kind_name() == "attribute_item")
             .any(|s| !transparent(text(src, s)))
     };
     if attributed(f.node) {
         return None;
     }
     match f.outer {
-        [Some(p), _] if p.kind() == "source_file" => {}
-        [Some(list), Some(holder)] if list.kind() == "declaration_list" => match holder.kind() {
-            "mod_item" => {}
-            "impl_item" if holder.child_by_field_name("trait").is_none() => {
-                if attributed(holder) {
-                    return None;
+        [Some(p), _] if p.kind_name() == "source_file" => {}
+        [Some(list), Some(holder)] if list.kind_name() == "declaration_list" => {
+            match holder.kind_name() {
+                "mod_item" => {}
+                "impl_item" if holder.child_by_field_name("trait").is_none() => {
+                    if attributed(holder) {
+                        return None;
+                    }
                 }
+                _ => return None,
             }
-            _ => return None,
-        },
+        }
         _ => return None,
     }
     field_text(src, f.node, "name").map(str::to_string)

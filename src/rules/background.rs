@@ -6,6 +6,7 @@ use super::Cx;
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub const EVENTS: &[Event] = &[Event::Call, Event::Detach, Event::Function];
 /// Whether the expression's value is thrown away: it is a statement of its own.
 fn dropped(cx: &Cx) -> bool {
     cx.parent
-        .is_some_and(|p| p.kind() == "expression_statement")
+        .is_some_and(|p| p.kind_name() == "expression_statement")
 }
 
 pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
@@ -106,7 +107,7 @@ pub fn spawn<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
             let work = call.positional(0).and_then(|a| cx.m.spawned_body(a));
             let dropped = dropped(cx)
                 || cx.parent.is_some_and(|p| {
-                    p.kind() == "let_declaration"
+                    p.kind_name() == "let_declaration"
                         && p.field("pattern").is_some_and(|pat| cx.text(pat) == "_")
                 });
             Some(Spawn {
@@ -213,7 +214,7 @@ fn ts<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Spawn<'t>> {
     if cx.event == Event::Detach {
         let op = node.field("operator").map(|o| cx.text(o))?;
         let arg = node.field("argument")?;
-        if op != "void" || arg.kind() != "call_expression" {
+        if op != "void" || arg.kind_name() != "call_expression" {
             return None;
         }
         let text = cx.text(arg);

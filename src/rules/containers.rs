@@ -5,6 +5,7 @@ use super::Cx;
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
 use crate::semantic::Function;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
     let (name, value) = match cx.m.lang {
         Lang::Python => {
             let left = node.field("left")?;
-            (left.kind() == "identifier").then_some(())?;
+            (left.kind_name() == "identifier").then_some(())?;
             // An annotated class attribute declares a field (a pydantic model's,
             // a dataclass's): each instance gets its own copy of the default.
             if node.field("type").is_some()
@@ -63,7 +64,7 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
         }
         _ => {
             let name = node.field("name")?;
-            (name.kind() == "identifier").then_some(())?;
+            (name.kind_name() == "identifier").then_some(())?;
             (name, node.field("value")?)
         }
     };
@@ -71,7 +72,7 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
     let head = v.split(['(', '{', '<', '[']).next().unwrap_or(v).trim();
     let last = head.rsplit(['.', ' ']).next().unwrap_or(head);
     let kind = match cx.m.lang {
-        Lang::Python => match (value.kind(), last) {
+        Lang::Python => match (value.kind_name(), last) {
             ("dictionary", _) | (_, "dict" | "defaultdict" | "OrderedDict" | "Counter") => {
                 ContainerKind::Map
             }
@@ -107,7 +108,7 @@ pub fn container<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Container<'t>> {
             | "ArrayDeque" => ContainerKind::Queue,
             _ => return None,
         },
-        _ => match (value.kind(), v) {
+        _ => match (value.kind_name(), v) {
             ("object", _) => ContainerKind::Map,
             ("array", _) => ContainerKind::List,
             (_, v) if v.starts_with("new Map") => ContainerKind::Map,
@@ -301,7 +302,7 @@ fn chain_at<'t>(root: Node<'t>, at: usize, chain: &mut Vec<Node<'t>>) {
 /// Whether `d` changes the container: `x[k] = v`, `x.append(…)`, `delete(x, k)`,
 /// `x = append(x, …)`, `del x[k]`, `x <- v`.
 fn mutates_node(cx: &Cx, d: Node, t: &str, name: &str) -> bool {
-    match d.kind() {
+    match d.kind_name() {
         "call" | "call_expression" | "method_invocation" => {
             let callee = d.field("function").map(|c| cx.text(c)).unwrap_or(t);
             callee
@@ -330,13 +331,13 @@ fn fills_node(d: Node, t: &str, name: &str) -> bool {
     t.strip_prefix(name)
         .and_then(|r| r.strip_prefix('.'))
         .is_some_and(|m| PUTS.iter().any(|v| m.starts_with(&format!("{v}("))))
-        || (d.kind() == "send_statement" && t.starts_with(name))
+        || (d.kind_name() == "send_statement" && t.starts_with(name))
 }
 
 /// Whether `d` is a loop that takes work out of the queue (or ranges over it).
 fn drains_node(d: Node, t: &str, name: &str) -> bool {
     let is_loop = matches!(
-        d.kind(),
+        d.kind_name(),
         "while_statement" | "for_statement" | "for_in_statement" | "loop_expression"
     );
     is_loop

@@ -4,6 +4,7 @@
 //! webhook handlers). Shared by RES002, IDM003 and IDM005.
 
 use super::Cx;
+use crate::semantic::KindName as _;
 use crate::semantic::{descendants, retry, Function};
 use tree_sitter::Node;
 
@@ -145,7 +146,7 @@ fn pulls_messages(cx: &Cx, function: Node) -> bool {
     if !text.contains("consumer") && !POLL_CALLS.iter().any(|c| text.contains(c)) {
         return false;
     }
-    let is_loop = |n: Node| crate::semantic::is_loop_kind(cx.m.lang, n.kind());
+    let is_loop = |n: Node| crate::semantic::is_loop_kind(cx.m.lang, n.kind_name());
     // One pass over the function; a pull call looks up its ancestors for a loop.
     let in_loop = |n: Node| {
         let mut p = n.parent();
@@ -167,11 +168,13 @@ fn pulls_messages(cx: &Cx, function: Node) -> bool {
                 .child_by_field_name("right")
                 .is_some_and(|r| cx.text(r).to_ascii_lowercase().ends_with("consumer"));
         }
-        matches!(d.kind(), "call" | "call_expression" | "method_invocation")
-            && POLL_CALLS.contains(&cx.callee_name(d))
-            && (d.kind() == "method_invocation"
+        matches!(
+            d.kind_name(),
+            "call" | "call_expression" | "method_invocation"
+        ) && POLL_CALLS.contains(&cx.callee_name(d))
+            && (d.kind_name() == "method_invocation"
                 || d.child_by_field_name("function")
-                    .is_some_and(|f| f.kind() != "identifier"))
+                    .is_some_and(|f| f.kind_name() != "identifier"))
             && in_loop(d)
     })
 }
@@ -185,7 +188,7 @@ fn is_consumer_callback(cx: &Cx, f: &Function) -> bool {
 /// A Celery task body that calls `self.retry(…)`.
 fn calls_self_retry(cx: &Cx, function: Node) -> bool {
     descendants(function).any(|d| {
-        d.kind() == "call"
+        d.kind_name() == "call"
             && d.child_by_field_name("function")
                 .is_some_and(|f| cx.text(f) == "self.retry")
     })
@@ -248,7 +251,7 @@ pub fn in_retry_loop(cx: &Cx) -> bool {
             crate::semantic::FrameKind::Function(_) => return false,
             crate::semantic::FrameKind::Loop => {
                 let p = cx.m.frame_nodes[id as usize];
-                if crate::semantic::is_loop_kind(cx.m.lang, p.kind())
+                if crate::semantic::is_loop_kind(cx.m.lang, p.kind_name())
                     && cx
                         .m
                         .memo_function_fact("retry-loop", p, || retry::analyze(cx.m, p).is_some())
@@ -317,6 +320,6 @@ pub fn for_deployed_service<'t>(
 /// `@SpringBootApplication class App`: the class a Spring Boot service starts from.
 pub fn is_spring_boot_app(cx: &Cx, class: Node) -> bool {
     crate::semantic::named_children(class)
-        .find(|c| c.kind() == "modifiers")
+        .find(|c| c.kind_name() == "modifiers")
         .is_some_and(|m| cx.text(m).contains("@SpringBootApplication"))
 }

@@ -2,6 +2,7 @@
 //! each language side by side, and pass/fail cases. Adding a rule means adding
 //! its folder and one line in [`ALL`].
 
+use crate::semantic::KindName as _;
 mod ack_before_persist;
 mod background;
 mod batch_aborts_on_item_failure;
@@ -521,7 +522,7 @@ impl<'a, 't> Cx<'a, 't> {
         says_admin(header(f.node))
             || std::iter::successors(f.node.parent(), |n| n.parent())
                 .take(4)
-                .find(|n| n.kind().contains("class"))
+                .find(|n| n.kind_name().contains("class"))
                 .is_some_and(|c| says_admin(header(c)))
     }
 
@@ -540,7 +541,7 @@ impl<'a, 't> Cx<'a, 't> {
         let mut up = node.parent();
         for _ in 0..48 {
             let Some(n) = up else { break };
-            if matches!(n.kind(), "call_expression" | "call") {
+            if matches!(n.kind_name(), "call_expression" | "call") {
                 if let Some(call) = self.m.call_unresolved(n) {
                     let callee = crate::semantic::last_name(self.text(call.callee));
                     if crate::model::facts::is_route_call(callee) && call.args.len() >= 2 {
@@ -573,7 +574,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// `literal_element` wrappers newer grammars put around keys and values.
     pub fn literal_fields(&self, literal: Node<'t>) -> Vec<(&'t str, Node<'t>)> {
         fn unwrap(n: Node) -> Node {
-            if n.kind() == "literal_element" {
+            if n.kind_name() == "literal_element" {
                 n.named_child(0).unwrap_or(n)
             } else {
                 n
@@ -583,7 +584,7 @@ impl<'a, 't> Cx<'a, 't> {
             return Vec::new();
         };
         crate::semantic::named_children(body)
-            .filter(|e| e.kind() == "keyed_element")
+            .filter(|e| e.kind_name() == "keyed_element")
             .filter_map(|e| {
                 let key = unwrap(e.named_child(0)?);
                 let value = unwrap(e.named_child(1)?);
@@ -638,12 +639,12 @@ impl<'a, 't> Cx<'a, 't> {
     pub fn field_assigned_later(&self, literal: Node, field: &str) -> bool {
         let held = literal
             .parent()
-            .filter(|p| p.kind() == "unary_expression")
+            .filter(|p| p.kind_name() == "unary_expression")
             .unwrap_or(literal)
             .parent()
-            .filter(|p| p.kind() == "literal_element")
+            .filter(|p| p.kind_name() == "literal_element")
             .and_then(|e| e.parent())
-            .filter(|k| k.kind() == "keyed_element")
+            .filter(|k| k.kind_name() == "keyed_element")
             .and_then(|k| k.field("key"));
         if let Some(key) = held {
             let tail = format!(".{}.{field}", self.text(key).trim());
@@ -653,7 +654,7 @@ impl<'a, 't> Cx<'a, 't> {
         for _ in 0..3 {
             let Some(p) = n.parent() else { return false };
             if matches!(
-                p.kind(),
+                p.kind_name(),
                 "short_var_declaration" | "var_spec" | "assignment_statement"
             ) {
                 let left = p.field("left").or_else(|| p.field("name"));
@@ -680,9 +681,9 @@ impl<'a, 't> Cx<'a, 't> {
         let mut truncated = false;
         'walk: loop {
             let n = cursor.node();
-            if n.kind().contains("comment") {
+            if n.kind_name().contains("comment") {
                 space = true;
-            } else if n.child_count() == 0 || n.kind().contains("string_content") {
+            } else if n.child_count() == 0 || n.kind_name().contains("string_content") {
                 let gap = last_end.map_or("", |e| self.m.src.get(e..n.start_byte()).unwrap_or(""));
                 space |= gap.chars().any(char::is_whitespace);
                 for c in self.text(n).chars() {

@@ -3,6 +3,7 @@
 use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, unquote, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Which of this grammar's nodes are each rule-facing event.
@@ -37,7 +38,7 @@ pub(super) fn enter<'t>(
     field: Option<&str>,
     parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "import_specification" => {
             let uri = unquote(b.text(node.field("uri")?));
             b.m.add_module(uri);
@@ -48,7 +49,8 @@ pub(super) fn enter<'t>(
             None
         }
         "function_body" => {
-            let is_async = super::children(node).any(|c| matches!(c.kind(), "async" | "async*"));
+            let is_async =
+                super::children(node).any(|c| matches!(c.kind_name(), "async" | "async*"));
             let name = parent
                 .and_then(|p| p.field("signature").or_else(|| p.prev_named_sibling()))
                 .and_then(|s| {
@@ -68,7 +70,7 @@ pub(super) fn enter<'t>(
         | "initialized_identifier" => {
             let name = node
                 .field("name")
-                .or_else(|| named_children(node).find(|c| c.kind() == "identifier"))?;
+                .or_else(|| named_children(node).find(|c| c.kind_name() == "identifier"))?;
             let value = node
                 .field("value")
                 .or_else(|| named_children(node).nth(1))?;
@@ -76,7 +78,7 @@ pub(super) fn enter<'t>(
             b.bind(name, value);
             None
         }
-        "block" if parent.is_some_and(|p| p.kind() == "try_statement") => {
+        "block" if parent.is_some_and(|p| p.kind_name() == "try_statement") => {
             if field == Some("body") {
                 Some(FrameKind::TryBody)
             } else {
@@ -94,7 +96,7 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
             let object = node.field("object")?;
@@ -121,7 +123,7 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    let callee = match node.kind() {
+    let callee = match node.kind_name() {
         "call_expression" => node.field("function")?,
         "new_expression" | "const_object_expression" => node.field("type")?,
         _ => return None,
@@ -129,10 +131,10 @@ pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>,
     let mut args = Vec::new();
     if let Some(list) = node.field("arguments") {
         for a in named_children(list) {
-            if a.kind() == "named_argument" {
-                let label = named_children(a).find(|c| c.kind() == "label");
+            if a.kind_name() == "named_argument" {
+                let label = named_children(a).find(|c| c.kind_name() == "label");
                 let name = label.and_then(|l| l.named_child(0)).map(|n| m.text(n));
-                if let Some(value) = named_children(a).find(|c| c.kind() != "label") {
+                if let Some(value) = named_children(a).find(|c| c.kind_name() != "label") {
                     args.push(Arg {
                         name,
                         value,

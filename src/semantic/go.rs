@@ -5,6 +5,7 @@ use super::walk::Builder;
 use super::{
     named_children, unquote, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
 };
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Parameter types that make a function an HTTP handler, by their package's
@@ -81,12 +82,12 @@ pub(super) fn enter<'t>(
     _field: Option<&str>,
     _parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "import_spec" => {
             let path = unquote(b.text(node.field("path")?));
             b.m.add_module(path);
             let local = match node.field("name") {
-                Some(n) if n.kind() == "package_identifier" => b.text(n),
+                Some(n) if n.kind_name() == "package_identifier" => b.text(n),
                 Some(_) => return None,
                 None => default_package_name(path),
             };
@@ -136,7 +137,7 @@ pub(super) fn enter<'t>(
                 } else {
                     None
                 };
-                match l.kind() {
+                match l.kind_name() {
                     "identifier" => {
                         if let Some(v) = value {
                             let name = b.text(*l);
@@ -193,7 +194,7 @@ fn params(b: &Builder, list: Node) -> Vec<Param> {
 }
 
 fn last_result_is_error(b: &Builder, result: Node) -> bool {
-    match result.kind() {
+    match result.kind_name() {
         "parameter_list" => named_children(result)
             .last()
             .and_then(|p| p.field("type"))
@@ -208,7 +209,7 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "package_identifier" | "type_identifier" => {
             m.resolve_name(m.text(node), scope, depth)
         }
@@ -242,7 +243,7 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     let callee = node.field("function")?;
@@ -253,7 +254,7 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
                 .map(|v| Arg {
                     name: None,
                     value: v,
-                    spread: v.kind() == "variadic_argument",
+                    spread: v.kind_name() == "variadic_argument",
                 })
                 .collect()
         })

@@ -3,6 +3,7 @@
 use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Which of this grammar's nodes are each rule-facing event.
@@ -49,13 +50,13 @@ pub(super) fn enter<'t>(
     field: Option<&str>,
     parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "import_declaration" => {
             let path = named_children(node)
-                .find(|c| matches!(c.kind(), "scoped_identifier" | "identifier"))?;
+                .find(|c| matches!(c.kind_name(), "scoped_identifier" | "identifier"))?;
             let full = b.text(path);
             b.m.add_module(full);
-            if named_children(node).any(|c| c.kind() == "asterisk") {
+            if named_children(node).any(|c| c.kind_name() == "asterisk") {
                 return None;
             }
             let local = full.rsplit('.').next().unwrap_or(full);
@@ -73,7 +74,7 @@ pub(super) fn enter<'t>(
                 .field("parameters")
                 .map(|p| {
                     named_children(p)
-                        .filter(|c| c.kind() == "formal_parameter")
+                        .filter(|c| c.kind_name() == "formal_parameter")
                         .map(|c| Param {
                             name: c.field("name").map(|n| b.text(n)).unwrap_or("").to_string(),
                             ty: c.field("type").map(|t| b.text(t).to_string()),
@@ -99,7 +100,7 @@ pub(super) fn enter<'t>(
         "variable_declarator" => {
             let name = b.text(node.field("name")?);
             let value = node.field("value")?;
-            if parent.is_some_and(|p| p.kind() == "field_declaration") {
+            if parent.is_some_and(|p| p.kind_name() == "field_declaration") {
                 b.bind_module(name, value);
                 b.bind_module(&format!("this.{name}"), value);
             } else {
@@ -111,7 +112,7 @@ pub(super) fn enter<'t>(
             let left = node.field("left")?;
             let right = node.field("right")?;
             let text = b.text(left);
-            match left.kind() {
+            match left.kind_name() {
                 "identifier" => b.bind(text, right),
                 "field_access" if text.starts_with("this.") => b.bind_module(text, right),
                 _ => {}
@@ -121,7 +122,10 @@ pub(super) fn enter<'t>(
         "block"
             if field == Some("body")
                 && parent.is_some_and(|p| {
-                    matches!(p.kind(), "try_statement" | "try_with_resources_statement")
+                    matches!(
+                        p.kind_name(),
+                        "try_statement" | "try_with_resources_statement"
+                    )
                 }) =>
         {
             Some(FrameKind::TryBody)
@@ -136,9 +140,9 @@ pub(super) fn enter<'t>(
 
 fn annotations(b: &Builder, node: Node) -> Vec<String> {
     named_children(node)
-        .filter(|c| c.kind() == "modifiers")
+        .filter(|c| c.kind_name() == "modifiers")
         .flat_map(named_children)
-        .filter(|c| matches!(c.kind(), "annotation" | "marker_annotation"))
+        .filter(|c| matches!(c.kind_name(), "annotation" | "marker_annotation"))
         .map(|a| b.text(a).trim_start_matches('@').to_string())
         .collect()
 }
@@ -150,7 +154,7 @@ pub(super) fn callee_target<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "method_invocation" => {
             let name = m.text(node.field("name")?);
             match node.field("object") {
@@ -169,14 +173,14 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "scoped_type_identifier" | "scoped_identifier" => Some(m.text(node).to_string()),
         "generic_type" => m.resolve_in(node.named_child(0)?, scope, depth - 1),
         "field_access" => {
             let object = node.field("object")?;
             let field = m.text(node.field("field")?);
-            if object.kind() == "this" {
+            if object.kind_name() == "this" {
                 let key = format!("this.{field}");
                 return match m.binding(None, &key) {
                     Some(v) => m.resolve_in(v, None, depth - 1),
@@ -202,7 +206,7 @@ pub(super) fn resolve<'t>(
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
     if !matches!(
-        node.kind(),
+        node.kind_name(),
         "method_invocation" | "object_creation_expression"
     ) {
         return None;

@@ -24,6 +24,51 @@ use crate::lang::Lang;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
+/// A node's kind name, read from a per-grammar table by its kind id:
+/// `Node::kind` checks the grammar's C string for UTF-8 on every call, and
+/// the model and the rules ask for kinds hundreds of thousands of times a
+/// scan.
+pub trait KindName {
+    fn kind_name(&self) -> &'static str;
+}
+
+thread_local! {
+    /// Per grammar seen on this thread, its kind names by id.
+    static KIND_NAMES: std::cell::RefCell<Vec<(tree_sitter::Language, Vec<&'static str>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl KindName for Node<'_> {
+    #[inline]
+    fn kind_name(&self) -> &'static str {
+        let id = usize::from(self.kind_id());
+        let language = self.language();
+        KIND_NAMES.with(|cell| {
+            let mut tables = cell.borrow_mut();
+            let at = match tables.iter().position(|(l, _)| *l == *language) {
+                Some(at) => at,
+                None => {
+                    let names = (0..language.node_kind_count())
+                        .map(|k| {
+                            u16::try_from(k)
+                                .ok()
+                                .and_then(|k| language.node_kind_for_id(k))
+                                .unwrap_or("")
+                        })
+                        .collect();
+                    tables.push(((*language).clone(), names));
+                    tables.len() - 1
+                }
+            };
+            // Ids past the table (the error symbols) ask the grammar itself.
+            match tables[at].1.get(id) {
+                Some(name) if !name.is_empty() => name,
+                _ => self.kind(),
+            }
+        })
+    }
+}
+
 pub type FuncId = u32;
 pub type FrameId = u32;
 
@@ -229,7 +274,7 @@ pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>>
     match m.lang {
         Lang::Python => {
             let ty = python_caught_expression(clause)?;
-            Some(match ty.kind() {
+            Some(match ty.kind_name() {
                 "tuple" | "parenthesized_expression" => {
                     named_children(ty).map(|t| m.text(t)).collect()
                 }
@@ -237,8 +282,9 @@ pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>>
             })
         }
         Lang::Java => {
-            let param = named_children(clause).find(|c| c.kind() == "catch_formal_parameter")?;
-            let ty = named_children(param).find(|c| c.kind() == "catch_type")?;
+            let param =
+                named_children(clause).find(|c| c.kind_name() == "catch_formal_parameter")?;
+            let ty = named_children(param).find(|c| c.kind_name() == "catch_type")?;
             Some(named_children(ty).map(|t| m.text(t)).collect())
         }
         _ => None,
@@ -251,8 +297,8 @@ pub fn caught_types<'t>(m: &Model<'t>, clause: Node<'t>) -> Option<Vec<&'t str>>
 pub fn python_caught_expression(clause: Node) -> Option<Node> {
     let value = clause
         .child_by_field_name("value")
-        .or_else(|| named_children(clause).find(|c| c.kind() != "block"))?;
-    if value.kind() == "as_pattern" {
+        .or_else(|| named_children(clause).find(|c| c.kind_name() != "block"))?;
+    if value.kind_name() == "as_pattern" {
         value.named_child(0)
     } else {
         Some(value)
@@ -595,13 +641,13 @@ impl<'t> Model<'t> {
     /// in (`lambda: …`, `() => …`, `async move { … }`, `func() { … }`), or a
     /// function of this file named (`process`) or called (`process(order)`).
     pub fn spawned_body(&self, arg: Node<'t>) -> Option<Node<'t>> {
-        if CLOSURES.contains(&arg.kind()) {
+        if CLOSURES.contains(&arg.kind_name()) {
             return Some(arg);
         }
-        let named = match arg.kind() {
+        let named = match arg.kind_name() {
             "call" | "call_expression" | "method_invocation" | "await" | "await_expression" => {
                 let call = self.call(arg, None)?;
-                if CLOSURES.contains(&call.callee.kind()) {
+                if CLOSURES.contains(&call.callee.kind_name()) {
                     return Some(call.callee);
                 }
                 call.callee
@@ -631,13 +677,13 @@ impl<'t> Model<'t> {
         let [first, second] = self.function(f).outer;
         // A method's parents: the class body, then the class (with a decorator
         // between when it has one).
-        let (body, class) = if first.is_some_and(|n| n.kind() == "decorated_definition") {
+        let (body, class) = if first.is_some_and(|n| n.kind_name() == "decorated_definition") {
             (second, second.and_then(|b| b.parent()))
         } else {
             (first, second)
         };
-        body.filter(|b| b.kind() == "block")?;
-        class.filter(|c| c.kind() == "class_definition")
+        body.filter(|b| b.kind_name() == "block")?;
+        class.filter(|c| c.kind_name() == "class_definition")
     }
 
     /// Whether `f` is a Python module's own function: defined at the top of
@@ -836,9 +882,9 @@ pub(crate) fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t
             let c = node.named_child(i);
             i += 1;
             if let Some(c) = c {
-                if c.kind() != "comment"
-                    && c.kind() != "line_comment"
-                    && c.kind() != "block_comment"
+                if c.kind_name() != "comment"
+                    && c.kind_name() != "line_comment"
+                    && c.kind_name() != "block_comment"
                 {
                     return Some(c);
                 }

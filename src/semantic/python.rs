@@ -6,6 +6,7 @@ use super::{
     named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
     ROUTE_METHODS,
 };
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Which of this grammar's nodes are each rule-facing event.
@@ -44,10 +45,10 @@ pub(super) fn enter<'t>(
     field: Option<&str>,
     parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "import_statement" => {
             for c in named_children(node) {
-                match c.kind() {
+                match c.kind_name() {
                     "dotted_name" => {
                         let full = b.text(c);
                         let head = full.split('.').next().unwrap_or(full);
@@ -71,7 +72,7 @@ pub(super) fn enter<'t>(
             b.m.add_module(module);
             let mut cursor = node.walk();
             for c in node.children_by_field_name("name", &mut cursor) {
-                let (name, local) = match c.kind() {
+                let (name, local) = match c.kind_name() {
                     "aliased_import" => match (c.field("name"), c.field("alias")) {
                         (Some(n), Some(a)) => (b.text(n), b.text(a)),
                         _ => continue,
@@ -88,12 +89,12 @@ pub(super) fn enter<'t>(
                 .map(|n| b.text(n))
                 .unwrap_or("")
                 .to_string();
-            let is_async = node.child(0).is_some_and(|c| c.kind() == "async");
+            let is_async = node.child(0).is_some_and(|c| c.kind_name() == "async");
             let decorators: Vec<String> = parent
-                .filter(|p| p.kind() == "decorated_definition")
+                .filter(|p| p.kind_name() == "decorated_definition")
                 .map(|p| {
                     named_children(p)
-                        .filter(|c| c.kind() == "decorator")
+                        .filter(|c| c.kind_name() == "decorator")
                         .map(|d| {
                             // The decorator's expression, without a trailing comment.
                             let expr = named_children(d).next().unwrap_or(d);
@@ -126,7 +127,7 @@ pub(super) fn enter<'t>(
         }
         "with_item" => {
             let value = node.field("value")?;
-            if value.kind() == "as_pattern" {
+            if value.kind_name() == "as_pattern" {
                 let expr = value.named_child(0)?;
                 let alias = value.field("alias")?;
                 let target = alias.named_child(0).unwrap_or(alias);
@@ -134,7 +135,10 @@ pub(super) fn enter<'t>(
             }
             None
         }
-        "block" if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") => {
+        "block"
+            if field == Some("body")
+                && parent.is_some_and(|p| p.kind_name() == "try_statement") =>
+        {
             Some(FrameKind::TryBody)
         }
         "except_clause" => Some(FrameKind::Catch),
@@ -144,7 +148,7 @@ pub(super) fn enter<'t>(
 }
 
 fn bind_target<'t>(b: &mut Builder<'t>, left: Node<'t>, right: Node<'t>) {
-    match left.kind() {
+    match left.kind_name() {
         "identifier" => {
             let name = b.text(left);
             b.bind(name, right);
@@ -162,7 +166,7 @@ fn bind_target<'t>(b: &mut Builder<'t>, left: Node<'t>, right: Node<'t>) {
 fn params(b: &Builder, node: Node) -> Vec<Param> {
     named_children(node)
         .filter_map(|p| {
-            let (name, ty) = match p.kind() {
+            let (name, ty) = match p.kind_name() {
                 "identifier" => (b.text(p), None),
                 "typed_parameter" => (
                     named_children(p).next().map(|n| b.text(n)).unwrap_or(""),
@@ -222,7 +226,7 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => m.resolve_name(m.text(node), scope, depth),
         "attribute" => {
             let object = node.field("object")?;
@@ -233,7 +237,7 @@ pub(super) fn resolve<'t>(
                 if let Some(v) = m.binding(None, &key) {
                     // Resolved where it was assigned: `self.requests = requests`
                     // in an `__init__` that takes `requests` is that argument.
-                    let scope = if v.kind() == "identifier" {
+                    let scope = if v.kind_name() == "identifier" {
                         m.function_containing(v)
                     } else {
                         None
@@ -259,13 +263,13 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    if node.kind() != "call" {
+    if node.kind_name() != "call" {
         return None;
     }
     let callee = node.field("function")?;
     let mut args = Vec::new();
     if let Some(list) = node.field("arguments") {
-        if list.kind() == "generator_expression" {
+        if list.kind_name() == "generator_expression" {
             args.push(Arg {
                 name: None,
                 value: list,
@@ -273,7 +277,7 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
             });
         } else {
             for a in named_children(list) {
-                match a.kind() {
+                match a.kind_name() {
                     "keyword_argument" => {
                         if let (Some(n), Some(v)) = (a.field("name"), a.field("value")) {
                             args.push(Arg {

@@ -8,6 +8,7 @@
 use super::fields::Field;
 use super::{descendants, named_children, Model};
 use crate::lang::Lang;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub struct RetryLoop {
 /// A call that reports: a logger's method (`logger.warning`, `log.Printf`,
 /// `slog.Error`), `console.error`, a print, or a Rust `warn!`/`error!` macro.
 fn is_report(m: &Model, n: Node) -> bool {
-    let callee = match n.kind() {
+    let callee = match n.kind_name() {
         "macro_invocation" => n.field("macro"),
         k if k.contains("call") || k == "method_invocation" => {
             n.field("function").or_else(|| n.field("name"))
@@ -159,7 +160,7 @@ pub(crate) fn kinds(lang: Lang) -> Vec<&'static str> {
 /// Whether `node` is a loop with no condition of its own.
 pub fn is_infinite_loop(m: &Model, node: Node) -> bool {
     let cond = node.field("condition");
-    match node.kind() {
+    match node.kind_name() {
         // Python `while True:`, TS/Java/Kotlin/Dart `while (true)`.
         "while_statement" => cond.is_some_and(|c| {
             let t = m
@@ -169,7 +170,7 @@ pub fn is_infinite_loop(m: &Model, node: Node) -> bool {
         }),
         // Go `for {}`; TS/Java `for (;;)`.
         "for_statement" => match m.lang {
-            Lang::Go => named_children(node).all(|c| c.kind() == "block"),
+            Lang::Go => named_children(node).all(|c| c.kind_name() == "block"),
             Lang::Python => false,
             _ => cond.is_none() && m.text(node).replace(' ', "").starts_with("for(;;)"),
         },
@@ -188,7 +189,8 @@ fn own_nodes<'t>(root: Node<'t>, s: &Syntax, into_loops: bool) -> Vec<Node<'t>> 
     let mut cursor = root.walk();
     let mut budget: u32 = 200_000;
     let left_out = |d: Node| {
-        s.functions.contains(&d.kind()) || (!into_loops && super::is_loop_kind(s.lang, d.kind()))
+        s.functions.contains(&d.kind_name())
+            || (!into_loops && super::is_loop_kind(s.lang, d.kind_name()))
     };
     if !cursor.goto_first_child() {
         return out;
@@ -234,7 +236,7 @@ fn own_node_of_kind(m: &Model, node: Node, into_loops: bool, kinds: &[&str]) -> 
     };
     own_nodes(node, &s, into_loops)
         .iter()
-        .any(|n| kinds.contains(&n.kind()))
+        .any(|n| kinds.contains(&n.kind_name()))
 }
 
 /// `err != nil` with an error-named operand.
@@ -250,13 +252,13 @@ fn is_err_check(m: &Model, cond: Node) -> bool {
 fn failure_paths<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
     nodes
         .iter()
-        .filter(|n| match n.kind() {
+        .filter(|n| match n.kind_name() {
             // Dart's handler block is the catch clause's next sibling.
             "catch_clause" if m.lang == Lang::Dart => false,
             "block" if m.lang == Lang::Dart => {
-                n.parent().is_some_and(|p| p.kind() == "try_statement")
+                n.parent().is_some_and(|p| p.kind_name() == "try_statement")
                     && n.prev_sibling()
-                        .is_some_and(|p| matches!(p.kind(), "catch_clause" | "type"))
+                        .is_some_and(|p| matches!(p.kind_name(), "catch_clause" | "type"))
             }
             "except_clause" | "catch_clause" | "catch_block" => true,
             "if_statement" if m.lang == Lang::Go => {
@@ -267,7 +269,7 @@ fn failure_paths<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
                 .is_some_and(|p| is_err_pattern(m.text(p))),
             "if_expression" => n
                 .field("condition")
-                .is_some_and(|c| c.kind() == "let_condition" && m.text(c).contains("Err")),
+                .is_some_and(|c| c.kind_name() == "let_condition" && m.text(c).contains("Err")),
             _ => false,
         })
         .copied()
@@ -281,7 +283,7 @@ fn inside(n: Node, outer: Node) -> bool {
 /// An `if` whose condition compares (`attempt >= 5`, `time.time() > deadline`)
 /// or checks a context/deadline, and whose body can leave the loop.
 fn is_limit_check(m: &Model, n: Node, s: &Syntax) -> bool {
-    if !matches!(n.kind(), "if_statement" | "if_expression") {
+    if !matches!(n.kind_name(), "if_statement" | "if_expression") {
         return false;
     }
     let Some(cond) = n.field("condition") else {
@@ -305,7 +307,7 @@ fn is_limit_check(m: &Model, n: Node, s: &Syntax) -> bool {
         .field("consequence")
         .or_else(|| n.field("body"))
         .unwrap_or(n);
-    compares && descendants(body).any(|d| s.exits.contains(&d.kind()))
+    compares && descendants(body).any(|d| s.exits.contains(&d.kind_name()))
 }
 
 /// A sleep argument that never changes: literals, unit constants
@@ -355,7 +357,7 @@ fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
     for n in nodes {
         // Go: waiting on a ticker or timer in a `select` (`case <-ticker.C:`,
         // `case <-time.After(d):`) paces the loop; its interval is configuration.
-        if n.kind() == "communication_case" {
+        if n.kind_name() == "communication_case" {
             let head = case_head(m, *n);
             if head.contains("<-")
                 && (head.trim_end().ends_with(".C")
@@ -401,7 +403,7 @@ fn sleep_of(m: &Model, nodes: &[Node], s: &Syntax) -> Sleep {
 /// or nothing leaves the loop on success: a worker loop, not a retry).
 pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     let s = syntax(m.lang)?;
-    if !super::is_loop_kind(s.lang, node.kind()) {
+    if !super::is_loop_kind(s.lang, node.kind_name()) {
         return None;
     }
     let body = node.field("body").unwrap_or(node);
@@ -415,7 +417,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
         return None;
     }
     // `goto` makes the paths unstructured: too little is known to judge.
-    if nodes.iter().any(|n| n.kind() == "goto_statement") {
+    if nodes.iter().any(|n| n.kind_name() == "goto_statement") {
         return None;
     }
     // A failure that leaves the loop is handled, not retried.
@@ -430,7 +432,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     let in_failure = |n: &Node| failures.iter().any(|f| inside(*n, *f));
     let exits: Vec<Node> = nodes
         .iter()
-        .filter(|n| s.exits.contains(&n.kind()))
+        .filter(|n| s.exits.contains(&n.kind_name()))
         .copied()
         .collect();
     let protected = protected_regions(m, &nodes);
@@ -455,7 +457,7 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
     // `return r`, `return Ok(rates)`: a caller waits for what the loop produces.
     // `break`, `return`, `return nil`, `return Ok(())`: it produces nothing.
     let yields_value = success_exits.iter().any(|e| {
-        if !e.kind().starts_with("return") {
+        if !e.kind_name().starts_with("return") {
             return false;
         }
         let value = m
@@ -499,14 +501,14 @@ pub fn analyze(m: &Model, node: Node) -> Option<RetryLoop> {
 /// The statements a failure path runs, through wrappers (`statement_list`,
 /// `expression_statement`).
 fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
-    let block = match f.kind() {
+    let block = match f.kind_name() {
         "if_statement" | "if_expression" => f.field("consequence"),
         "match_arm" => f.field("value"),
         "catch_clause" if m.lang != Lang::Dart => {
             f.field("body").or_else(|| named_children(f).last())
         }
         "except_clause" | "catch_block" => named_children(f)
-            .filter(|c| matches!(c.kind(), "block" | "statements"))
+            .filter(|c| matches!(c.kind_name(), "block" | "statements"))
             .last(),
         _ => Some(f),
     };
@@ -514,21 +516,21 @@ fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
         return Vec::new();
     };
     if !matches!(
-        block.kind(),
+        block.kind_name(),
         "block" | "statement_block" | "statements" | "statement_list"
     ) {
         return vec![block];
     }
     named_children(block)
         .flat_map(|c| {
-            if c.kind() == "statement_list" {
+            if c.kind_name() == "statement_list" {
                 named_children(c).collect()
             } else {
                 vec![c]
             }
         })
         .map(|c| {
-            if c.kind() == "expression_statement" {
+            if c.kind_name() == "expression_statement" {
                 c.named_child(0).unwrap_or(c)
             } else {
                 c
@@ -542,12 +544,12 @@ fn failure_statements<'t>(m: &Model<'t>, f: Node<'t>) -> Vec<Node<'t>> {
 /// A statement that ends the process: `log.Fatal…`, `os.Exit`, `panic`,
 /// `sys.exit`, `process.exit`, `std::process::exit`, `exitProcess`, `fatalError`.
 fn ends_process(m: &Model, st: Node) -> bool {
-    let call = if st.kind() == "expression_statement" {
+    let call = if st.kind_name() == "expression_statement" {
         st.named_child(0).unwrap_or(st)
     } else {
         st
     };
-    if !call.kind().contains("call") {
+    if !call.kind_name().contains("call") {
         return false;
     }
     let callee = call
@@ -575,13 +577,13 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
     let stmts = failure_statements(m, f);
     if descendants(f).any(|d| {
         matches!(
-            d.kind(),
+            d.kind_name(),
             "continue_statement" | "continue_expression" | "continue"
         )
     }) {
         return true;
     }
-    if stmts.iter().any(|st| s.exits.contains(&st.kind())) {
+    if stmts.iter().any(|st| s.exits.contains(&st.kind_name())) {
         return false;
     }
     // `log.Fatal(err)`, `os.Exit(1)`, `sys.exit(1)`, `panic(err)`: the process
@@ -590,7 +592,7 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
         return false;
     }
     // `if let Err(e) = r { log } break` / `try … except: log` then `return`.
-    let construct = match f.kind() {
+    let construct = match f.kind_name() {
         "except_clause" | "catch_clause" | "catch_block" => f.parent(),
         "match_arm" => f.parent().and_then(|b| b.parent()),
         _ => Some(f),
@@ -598,7 +600,7 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
     let mut next = construct.and_then(|c| {
         let c = if c
             .parent()
-            .is_some_and(|p| p.kind() == "expression_statement")
+            .is_some_and(|p| p.kind_name() == "expression_statement")
         {
             c.parent()?
         } else {
@@ -606,17 +608,17 @@ fn goes_round_again(m: &Model, f: Node, s: &Syntax) -> bool {
         };
         c.next_named_sibling()
     });
-    while let Some(n) = next.filter(|n| n.kind().contains("comment")) {
+    while let Some(n) = next.filter(|n| n.kind_name().contains("comment")) {
         next = n.next_named_sibling();
     }
     let next = next.map(|n| {
-        if n.kind() == "expression_statement" {
+        if n.kind_name() == "expression_statement" {
             n.named_child(0).unwrap_or(n)
         } else {
             n
         }
     });
-    !next.is_some_and(|n| s.exits.contains(&n.kind()))
+    !next.is_some_and(|n| s.exits.contains(&n.kind_name()))
 }
 
 /// The retried call works on something the loop changes between attempts — set
@@ -646,7 +648,7 @@ fn consumes(m: &Model, nodes: &[Node]) -> bool {
         "next_msg",
         "get_message",
     ];
-    nodes.iter().any(|n| match n.kind() {
+    nodes.iter().any(|n| match n.kind_name() {
         "communication_case" => {
             let Some(comm) = n.field("communication") else {
                 return false;
@@ -658,7 +660,7 @@ fn consumes(m: &Model, nodes: &[Node]) -> bool {
             // A case that always leaves (`case <-stop: return`) cancels the loop.
             let leaves = named_children(*n).any(|d| {
                 matches!(
-                    d.kind(),
+                    d.kind_name(),
                     "return_statement" | "break_statement" | "goto_statement"
                 )
             });
@@ -681,7 +683,7 @@ fn consumes(m: &Model, nodes: &[Node]) -> bool {
 
 fn prompts(m: &Model, nodes: &[Node]) -> bool {
     nodes.iter().any(|n| {
-        if !n.kind().contains("call") && n.kind() != "method_invocation" {
+        if !n.kind_name().contains("call") && n.kind_name() != "method_invocation" {
             return false;
         }
         let callee = n
@@ -717,7 +719,7 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
     let assigned: Vec<&str> = nodes
         .iter()
         .filter(|n| !protected.iter().any(|p| inside(**n, *p)))
-        .filter_map(|n| match n.kind() {
+        .filter_map(|n| match n.kind_name() {
             "assignment"
             | "augmented_assignment"
             | "assignment_expression"
@@ -736,7 +738,7 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
     }
     let uses_new = |n: Node| {
         descendants(n).any(|d| {
-            d.kind() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d)
+            d.kind_name() == "identifier" && assigned.contains(&m.text(d)) && !is_counter_use(m, d)
         })
     };
     protected.iter().any(|p| {
@@ -749,7 +751,7 @@ fn new_input_each_time(m: &Model, nodes: &[Node], protected: &[Node]) -> bool {
         for _ in 0..16 {
             let Some(parent) = n.parent() else { break };
             if matches!(
-                parent.kind(),
+                parent.kind_name(),
                 "if_statement" | "elif_clause" | "if_expression"
             ) && parent.field("condition").is_some_and(uses_new)
             {
@@ -783,7 +785,7 @@ pub fn has_limit_check(m: &Model, node: Node) -> bool {
     let nodes = own_nodes(body, &s, false);
     nodes
         .iter()
-        .any(|n| s.exits.contains(&n.kind()) && is_limit_exit(m, *n, &nodes, &s))
+        .any(|n| s.exits.contains(&n.kind_name()) && is_limit_exit(m, *n, &nodes, &s))
 }
 
 /// `Err(_)`, `Err(e)`, `Err(err)`: not `Err(_frame)`, which hands a value back.
@@ -808,11 +810,13 @@ fn is_err_pattern(p: &str) -> bool {
 fn protected_regions<'t>(m: &Model<'t>, nodes: &[Node<'t>]) -> Vec<Node<'t>> {
     nodes
         .iter()
-        .filter_map(|n| match n.kind() {
+        .filter_map(|n| match n.kind_name() {
             "try_statement" | "try_expression" => n
                 .field("body")
-                .or_else(|| super::named_children(*n).find(|c| c.kind() == "block")),
-            "else_clause" if n.parent().is_some_and(|p| p.kind() == "try_statement") => Some(*n),
+                .or_else(|| super::named_children(*n).find(|c| c.kind_name() == "block")),
+            "else_clause" if n.parent().is_some_and(|p| p.kind_name() == "try_statement") => {
+                Some(*n)
+            }
             "match_arm" => n
                 .field("pattern")
                 .filter(|p| m.text(*p).trim_start().starts_with("Ok"))
@@ -828,7 +832,7 @@ fn is_limit_exit(m: &Model, exit: Node, nodes: &[Node], s: &Syntax) -> bool {
     nodes.iter().any(|n| {
         inside(exit, *n)
             && (is_limit_check(m, *n, s)
-                || (n.kind() == "communication_case" && {
+                || (n.kind_name() == "communication_case" && {
                     // `case <-ctx.Done():`, `case <-time.After(d):`, or a stop
                     // signal such as `case <-s.closer:` (a receive that binds nothing).
                     let head = case_head(m, *n);

@@ -3,6 +3,7 @@
 use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Extractor types that make an axum/actix function a request handler.
@@ -67,7 +68,7 @@ pub(super) fn enter<'t>(
     _field: Option<&str>,
     _parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "use_declaration" => {
             if let Some(arg) = node.field("argument") {
                 use_tree(b, arg, "", 0);
@@ -80,18 +81,18 @@ pub(super) fn enter<'t>(
                 .map(|n| b.text(n))
                 .unwrap_or("<closure>")
                 .to_string();
-            let is_async = match node.kind() {
+            let is_async = match node.kind_name() {
                 "async_block" => true,
-                "closure_expression" => super::children(node).any(|c| c.kind() == "async"),
+                "closure_expression" => super::children(node).any(|c| c.kind_name() == "async"),
                 _ => named_children(node)
-                    .find(|c| c.kind() == "function_modifiers")
+                    .find(|c| c.kind_name() == "function_modifiers")
                     .is_some_and(|m| b.text(m).contains("async")),
             };
             let params: Vec<Param> = node
                 .field("parameters")
                 .map(|p| {
                     named_children(p)
-                        .filter(|c| c.kind() == "parameter")
+                        .filter(|c| c.kind_name() == "parameter")
                         .map(|c| Param {
                             name: c
                                 .field("pattern")
@@ -113,14 +114,14 @@ pub(super) fn enter<'t>(
                         })
                     })
             };
-            let is_handler = node.kind() == "function_item"
+            let is_handler = node.kind_name() == "function_item"
                 && is_async
                 && params.iter().any(|p| {
                     p.ty.as_deref()
                         .is_some_and(|t| HANDLER_TYPES.iter().any(|h| t.contains(h)))
                 })
                 && web();
-            let is_test = node.kind() == "function_item"
+            let is_test = node.kind_name() == "function_item"
                 && has_attribute(b, node, |a| {
                     a == "#[test]"
                         || a.ends_with("::test]")
@@ -140,7 +141,7 @@ pub(super) fn enter<'t>(
         "let_declaration" => {
             let pattern = node.field("pattern")?;
             let value = node.field("value")?;
-            if pattern.kind() == "identifier" {
+            if pattern.kind_name() == "identifier" {
                 let name = b.text(pattern);
                 b.bind(name, value);
             }
@@ -177,12 +178,12 @@ fn has_attribute(b: &Builder, node: tree_sitter::Node, pred: impl Fn(&str) -> bo
     let mut prev = node.prev_named_sibling();
     while let Some(p) = prev.filter(|p| {
         matches!(
-            p.kind(),
+            p.kind_name(),
             "attribute_item" | "line_comment" | "block_comment"
         )
     }) {
         let text: String = b.text(p).split_whitespace().collect();
-        if p.kind() == "attribute_item" && pred(&text) {
+        if p.kind_name() == "attribute_item" && pred(&text) {
             return true;
         }
         prev = p.prev_named_sibling();
@@ -210,7 +211,7 @@ fn use_tree(b: &mut Builder, node: Node, prefix: &str, depth: u8) {
     if depth > 16 {
         return;
     }
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "scoped_identifier" => {
             let full = join(prefix, &path_text(b, node));
             let local = full.rsplit('.').next().unwrap_or(&full).to_string();
@@ -264,7 +265,7 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "scoped_identifier" | "scoped_type_identifier" => {
             let name = m.text(node.field("name")?);
@@ -296,7 +297,7 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     let callee = node.field("function")?;

@@ -3,6 +3,7 @@
 use super::fields::Field;
 use super::walk::Builder;
 use super::{named_children, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// Which of this grammar's nodes are each rule-facing event.
@@ -37,9 +38,9 @@ pub(super) fn enter<'t>(
     _field: Option<&str>,
     parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    match node.kind() {
+    match node.kind_name() {
         "import_declaration" => {
-            if let Some(id) = named_children(node).find(|c| c.kind() == "identifier") {
+            if let Some(id) = named_children(node).find(|c| c.kind_name() == "identifier") {
                 let module = b.text(id);
                 b.m.add_module(module);
             }
@@ -51,7 +52,7 @@ pub(super) fn enter<'t>(
                 .map(|n| b.text(n))
                 .unwrap_or("<closure>")
                 .to_string();
-            let is_async = super::children(node).any(|c| c.kind() == "async");
+            let is_async = super::children(node).any(|c| c.kind_name() == "async");
             Some(b.function(Function {
                 is_async,
                 ..Function::new(node, name)
@@ -65,7 +66,7 @@ pub(super) fn enter<'t>(
             b.bind(name, value);
             None
         }
-        "statements" if parent.is_some_and(|p| p.kind() == "do_statement") => {
+        "statements" if parent.is_some_and(|p| p.kind_name() == "do_statement") => {
             Some(FrameKind::TryBody)
         }
         "catch_block" => Some(FrameKind::Catch),
@@ -80,7 +81,7 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "simple_identifier" => m.resolve_name(m.text(node), scope, depth),
         "navigation_expression" => {
             let target = node.field("target")?;
@@ -100,14 +101,14 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    if node.kind() != "call_expression" {
+    if node.kind_name() != "call_expression" {
         return None;
     }
     let callee = node.named_child(0)?;
     let mut args = Vec::new();
-    if let Some(suffix) = named_children(node).find(|c| c.kind() == "call_suffix") {
-        for list in named_children(suffix).filter(|c| c.kind() == "value_arguments") {
-            for a in named_children(list).filter(|a| a.kind() == "value_argument") {
+    if let Some(suffix) = named_children(node).find(|c| c.kind_name() == "call_suffix") {
+        for list in named_children(suffix).filter(|c| c.kind_name() == "value_arguments") {
+            for a in named_children(list).filter(|a| a.kind_name() == "value_argument") {
                 let Some(value) = a.field("value") else {
                     continue;
                 };

@@ -235,3 +235,39 @@ fn every_declared_kind_exists_in_its_grammar() {
         }
     }
 }
+
+#[test]
+fn kind_names_from_the_table_are_the_grammars_own() {
+    use super::KindName;
+    let samples = [
+        (Lang::Python, "import x\n@d\nasync def f(a, *b):\n    try:\n        await x.get(a)\n    except: pass\n(\n"),
+        (Lang::Go, "package m\nfunc (s *S) F(ctx context.Context) error { for { select {} } }\nfunc {\n"),
+        (Lang::TypeScript, "export const f = async (a: T<U>) => { try { await fetch(a) } catch {} };\nclass {\n"),
+        (Lang::Tsx, "export default function A() { return <div a={1}>x</div>; }\n"),
+        (Lang::JavaScript, "module.exports = { f() { return `a${b}` } };\n"),
+        (Lang::Rust, "#[get(\"/\")]\nasync fn f() -> Result<(), E> { let x = y?.z().await; }\nimpl {\n"),
+        (Lang::Java, "@Service class A { void f() throws E { try { g(); } catch (E e) {} } }\n"),
+        (Lang::Kotlin, "suspend fun f(x: Int) = runCatching { g(x) }\n"),
+        (Lang::Swift, "func f() async throws { try await g() }\n"),
+        (Lang::Dart, "Future<void> f() async { try { await g(); } catch (e) {} }\n"),
+    ];
+    for (lang, code) in samples {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&lang.grammar().unwrap()).unwrap();
+        let tree = parser.parse(code, None).unwrap();
+        let mut stack = vec![tree.root_node()];
+        let mut seen = 0;
+        while let Some(n) = stack.pop() {
+            assert_eq!(
+                n.kind_name(),
+                n.kind(),
+                "{lang:?} node {:?}",
+                n.byte_range()
+            );
+            seen += 1;
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        assert!(seen > 10, "{lang:?}");
+    }
+}

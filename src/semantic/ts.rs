@@ -7,6 +7,7 @@ use super::{
     named_children, unquote, Arg, Event, EventKinds, FrameKind, FuncId, Function, Model, Param,
     ROUTE_METHODS,
 };
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const FUNCTION_KINDS: &[&str] = &[
@@ -71,7 +72,7 @@ pub(super) fn enter<'t>(
     field: Option<&str>,
     parent: Option<Node<'t>>,
 ) -> Option<FrameKind> {
-    let kind = node.kind();
+    let kind = node.kind_name();
     if FUNCTION_KINDS.contains(&kind) {
         return Some(function(b, node, parent));
     }
@@ -93,7 +94,7 @@ pub(super) fn enter<'t>(
             ];
             let type_only = (0..node.child_count())
                 .filter_map(|i| node.child(i))
-                .any(|c| c.kind() == "type");
+                .any(|c| c.kind_name() == "type");
             let data_types = type_only
                 && DATA_PACKAGES.iter().any(|p| {
                     module == *p || module.strip_prefix(p).is_some_and(|r| r.starts_with('/'))
@@ -101,21 +102,24 @@ pub(super) fn enter<'t>(
             if !data_types {
                 b.m.add_module(module);
             }
-            let clause = named_children(node).find(|c| c.kind() == "import_clause")?;
+            let clause = named_children(node).find(|c| c.kind_name() == "import_clause")?;
             for c in named_children(clause) {
-                match c.kind() {
+                match c.kind_name() {
                     "identifier" => {
                         let local = b.text(c);
                         b.m.add_import(local, module);
                     }
                     "namespace_import" => {
-                        if let Some(id) = named_children(c).find(|n| n.kind() == "identifier") {
+                        if let Some(id) = named_children(c).find(|n| n.kind_name() == "identifier")
+                        {
                             let local = b.text(id);
                             b.m.add_import(local, module);
                         }
                     }
                     "named_imports" => {
-                        for spec in named_children(c).filter(|s| s.kind() == "import_specifier") {
+                        for spec in
+                            named_children(c).filter(|s| s.kind_name() == "import_specifier")
+                        {
                             let Some(name) = spec.field("name") else {
                                 continue;
                             };
@@ -134,14 +138,14 @@ pub(super) fn enter<'t>(
             let value = node.field("value")?;
             if let Some(module) = required_module(&b.m, value) {
                 b.m.add_module(module);
-                match name.kind() {
+                match name.kind_name() {
                     "identifier" => {
                         let local = b.text(name);
                         b.m.add_import(local, module);
                     }
                     "object_pattern" => {
                         for p in named_children(name) {
-                            match p.kind() {
+                            match p.kind_name() {
                                 "shorthand_property_identifier_pattern" => {
                                     let local = b.text(p);
                                     b.m.add_import(local, &format!("{module}.{local}"));
@@ -158,7 +162,7 @@ pub(super) fn enter<'t>(
                     }
                     _ => {}
                 }
-            } else if name.kind() == "identifier" {
+            } else if name.kind_name() == "identifier" {
                 let local = b.text(name);
                 b.bind(local, value);
             }
@@ -168,7 +172,7 @@ pub(super) fn enter<'t>(
             let left = node.field("left")?;
             let right = node.field("right")?;
             let text = b.text(left);
-            match left.kind() {
+            match left.kind_name() {
                 "identifier" => b.bind(text, right),
                 "member_expression" if text.starts_with("this.") => b.bind_module(text, right),
                 _ => {}
@@ -184,7 +188,8 @@ pub(super) fn enter<'t>(
         }
         "class_declaration" | "class" | "abstract_class_declaration" => Some(FrameKind::Class),
         "statement_block"
-            if field == Some("body") && parent.is_some_and(|p| p.kind() == "try_statement") =>
+            if field == Some("body")
+                && parent.is_some_and(|p| p.kind_name() == "try_statement") =>
         {
             Some(FrameKind::TryBody)
         }
@@ -198,12 +203,12 @@ pub(super) fn enter<'t>(
 
 /// `require('m')`, `await import('m')`: the module name.
 fn required_module<'t>(m: &Model<'t>, value: Node<'t>) -> Option<&'t str> {
-    let call = if value.kind() == "await_expression" {
+    let call = if value.kind_name() == "await_expression" {
         value.named_child(0)?
     } else {
         value
     };
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let f = m.text(call.field("function")?);
@@ -211,17 +216,19 @@ fn required_module<'t>(m: &Model<'t>, value: Node<'t>) -> Option<&'t str> {
         return None;
     }
     let arg = named_children(call.field("arguments")?).next()?;
-    (arg.kind() == "string").then(|| unquote(m.text(arg)))
+    (arg.kind_name() == "string").then(|| unquote(m.text(arg)))
 }
 
 fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -> FrameKind {
-    let is_async = super::children(node).take(3).any(|c| c.kind() == "async");
+    let is_async = super::children(node)
+        .take(3)
+        .any(|c| c.kind_name() == "async");
     let name = node
         .field("name")
         .map(|n| b.text(n).to_string())
         .or_else(|| {
             let p = parent?;
-            let n = match p.kind() {
+            let n = match p.kind_name() {
                 "variable_declarator" => p.field("name"),
                 "pair" => p.field("key"),
                 "assignment_expression" => p.field("left"),
@@ -231,12 +238,12 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
         })
         .unwrap_or_else(|| "<anonymous>".to_string());
     let mut decorators: Vec<String> = named_children(node)
-        .filter(|c| c.kind() == "decorator")
+        .filter(|c| c.kind_name() == "decorator")
         .map(|d| b.text(d).trim_start_matches('@').to_string())
         .collect();
-    if node.kind() == "method_definition" {
+    if node.kind_name() == "method_definition" {
         let mut prev = node.prev_named_sibling();
-        while let Some(p) = prev.filter(|p| p.kind() == "decorator") {
+        while let Some(p) = prev.filter(|p| p.kind_name() == "decorator") {
             decorators.push(b.text(p).trim_start_matches('@').to_string());
             prev = p.prev_named_sibling();
         }
@@ -289,7 +296,7 @@ fn function<'t>(b: &mut Builder<'t>, node: Node<'t>, parent: Option<Node<'t>>) -
 
 /// A function passed to `app.get('/x', …)`, `router.post(…)`, `fastify.route(…)`.
 fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
-    let Some(args) = parent.filter(|p| p.kind() == "arguments") else {
+    let Some(args) = parent.filter(|p| p.kind_name() == "arguments") else {
         return false;
     };
     let Some(call) = b.grandparent else {
@@ -297,14 +304,14 @@ fn is_route_callback(b: &Builder, parent: Option<Node>) -> bool {
     };
     let Some(callee) = call
         .field("function")
-        .filter(|f| f.kind() == "member_expression")
+        .filter(|f| f.kind_name() == "member_expression")
     else {
         return false;
     };
     let method = callee.field("property").map(|p| b.text(p)).unwrap_or("");
     let first_is_path = named_children(args)
         .next()
-        .is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
+        .is_some_and(|a| matches!(a.kind_name(), "string" | "template_string"));
     ROUTE_METHODS.contains(&method) && first_is_path
 }
 
@@ -314,12 +321,12 @@ pub(super) fn resolve<'t>(
     scope: Option<FuncId>,
     depth: u8,
 ) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "type_identifier" => m.resolve_name(m.text(node), scope, depth),
         "member_expression" => {
             let object = node.field("object")?;
             let prop = m.text(node.field("property")?);
-            if object.kind() == "this" {
+            if object.kind_name() == "this" {
                 let key = format!("this.{prop}");
                 return match m.binding(None, &key) {
                     Some(v) => m.resolve_in(v, None, depth - 1),
@@ -355,20 +362,20 @@ pub(super) fn resolve<'t>(
 }
 
 pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>, Vec<Arg<'t>>)> {
-    let callee = match node.kind() {
+    let callee = match node.kind_name() {
         "call_expression" => node.field("function")?,
         "new_expression" => node.field("constructor")?,
         _ => return None,
     };
     let args = node
         .field("arguments")
-        .filter(|a| a.kind() == "arguments")
+        .filter(|a| a.kind_name() == "arguments")
         .map(|a| {
             named_children(a)
                 .map(|v| Arg {
                     name: None,
                     value: v,
-                    spread: v.kind() == "spread_element",
+                    spread: v.kind_name() == "spread_element",
                 })
                 .collect()
         })
@@ -379,13 +386,13 @@ pub(super) fn call_parts<'t>(_m: &Model<'t>, node: Node<'t>) -> Option<(Node<'t>
 /// The keys of an object literal, and whether it spreads another object in
 /// (then its keys are unknown).
 pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, bool)> {
-    if node.kind() != "object" {
+    if node.kind_name() != "object" {
         return None;
     }
     let mut keys = Vec::new();
     let mut spread = false;
     for c in named_children(node) {
-        match c.kind() {
+        match c.kind_name() {
             "pair" => {
                 if let Some(k) = c.field("key") {
                     keys.push(unquote(m.text(k)));
@@ -406,7 +413,7 @@ pub fn object_keys<'t>(m: &Model<'t>, node: Node<'t>) -> Option<(Vec<&'t str>, b
 
 /// The value of an object literal's property (`{ url }` or `{ baseURL: x }`).
 pub fn object_value<'t>(m: &Model<'t>, object: Node<'t>, key: &str) -> Option<Node<'t>> {
-    named_children(object).find_map(|p| match p.kind() {
+    named_children(object).find_map(|p| match p.kind_name() {
         "pair" => {
             let k = p.field("key")?;
             (m.text(k).trim_matches(|c| matches!(c, '\'' | '"')) == key)
@@ -422,10 +429,10 @@ pub fn object_value<'t>(m: &Model<'t>, object: Node<'t>, key: &str) -> Option<No
 /// method of `this` (`this.track(…)`).
 pub fn calls_by_name(call: Node, src: &str) -> bool {
     match call.child_by_field_name("function") {
-        Some(f) if f.kind() == "identifier" => true,
-        Some(f) if f.kind() == "member_expression" => f
+        Some(f) if f.kind_name() == "identifier" => true,
+        Some(f) if f.kind_name() == "member_expression" => f
             .child_by_field_name("object")
-            .is_some_and(|o| o.kind() == "this" || o.utf8_text(src.as_bytes()) == Ok("this")),
+            .is_some_and(|o| o.kind_name() == "this" || o.utf8_text(src.as_bytes()) == Ok("this")),
         _ => false,
     }
 }
@@ -438,10 +445,10 @@ pub fn started_and_left(call: Node, src: &str) -> bool {
     let mut n = call;
     for _ in 0..16 {
         let Some(p) = n.parent() else { return false };
-        match p.kind() {
+        match p.kind_name() {
             "expression_statement" => return true,
             "unary_expression" => {
-                return p.child(0).is_some_and(|op| op.kind() == "void");
+                return p.child(0).is_some_and(|op| op.kind_name() == "void");
             }
             // `.catch(…)`, `.then(…)`, `.finally(…)` chained on the call.
             "member_expression"
@@ -453,7 +460,8 @@ pub fn started_and_left(call: Node, src: &str) -> bool {
                 if !matches!(handler, Some("catch" | "then" | "finally")) {
                     return false;
                 }
-                let Some(chained) = p.parent().filter(|g| g.kind() == "call_expression") else {
+                let Some(chained) = p.parent().filter(|g| g.kind_name() == "call_expression")
+                else {
                     return false;
                 };
                 n = chained;

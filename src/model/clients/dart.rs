@@ -5,6 +5,7 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const DART: &[Lang] = &[Lang::Dart];
@@ -72,7 +73,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
 /// `http.get(u).timeout(d)`: the call is the receiver of a `.timeout` call.
 fn followed_by_timeout(cx: &Cx, node: Node) -> bool {
     node.parent()
-        .filter(|p| p.kind() == "member_expression")
+        .filter(|p| p.kind_name() == "member_expression")
         .and_then(|p| p.child_by_field_name("property"))
         .is_some_and(|p| cx.text(p) == "timeout")
 }

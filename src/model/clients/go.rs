@@ -5,6 +5,7 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const GO: &[Lang] = &[Lang::Go];
@@ -56,7 +57,7 @@ const PACKAGE_CALLS: &[&str] = &[
 const TRANSPORT_TIMEOUTS: &[&str] = &["ResponseHeaderTimeout"];
 
 pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interaction<'t>> {
-    match node.kind() {
+    match node.kind_name() {
         "call_expression" => {
             let call = cx.call(node)?;
             if !call.target_is(PACKAGE_CALLS) {
@@ -82,7 +83,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             }
             let at = node
                 .parent()
-                .filter(|p| p.kind() == "unary_expression")
+                .filter(|p| p.kind_name() == "unary_expression")
                 .unwrap_or(node);
             let fields = cx.literal_fields(node);
             let timeout = if let Some(&(_, v)) = fields.iter().find(|(k, _)| *k == "Timeout") {
@@ -141,10 +142,10 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
 fn rpc_client_transport(cx: &Cx, client: Node) -> bool {
     let Some(call) = client
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .filter(|a| a.named_child(0).is_some_and(|c| c.id() == client.id()))
         .and_then(|a| a.parent())
-        .filter(|c| c.kind() == "call_expression")
+        .filter(|c| c.kind_name() == "call_expression")
     else {
         return false;
     };
@@ -167,9 +168,9 @@ fn rpc_client_transport(cx: &Cx, client: Node) -> bool {
 fn websocket_dialer(cx: &Cx, client: Node) -> bool {
     let Some(keyed) = client
         .parent()
-        .filter(|p| p.kind() == "literal_element")
+        .filter(|p| p.kind_name() == "literal_element")
         .and_then(|e| e.parent())
-        .filter(|k| k.kind() == "keyed_element")
+        .filter(|k| k.kind_name() == "keyed_element")
     else {
         return false;
     };
@@ -182,7 +183,7 @@ fn websocket_dialer(cx: &Cx, client: Node) -> bool {
     keyed
         .parent()
         .and_then(|body| body.parent())
-        .filter(|lit| lit.kind() == "composite_literal")
+        .filter(|lit| lit.kind_name() == "composite_literal")
         .and_then(|lit| lit.child_by_field_name("type"))
         .is_some_and(|ty| cx.text(ty).to_ascii_lowercase().contains("websocket"))
 }
@@ -194,12 +195,12 @@ fn transport_setting(cx: &Cx, value: Node) -> Setting {
     if cx.text(value).trim() == "nil" {
         return Setting::Missing;
     }
-    let literal = if value.kind() == "unary_expression" {
+    let literal = if value.kind_name() == "unary_expression" {
         value.named_child(0).unwrap_or(value)
     } else {
         value
     };
-    if literal.kind() != "composite_literal" {
+    if literal.kind_name() != "composite_literal" {
         // A wrapper around Go's default transport (`otelhttp.NewTransport(http.DefaultTransport)`)
         // inherits its missing response timeout.
         if cx.text(value).contains("DefaultTransport") {
@@ -284,9 +285,9 @@ fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize
 fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
     let keyed = literal
         .parent()
-        .filter(|p| p.kind() == "literal_element")
+        .filter(|p| p.kind_name() == "literal_element")
         .and_then(|e| e.parent())
-        .filter(|k| k.kind() == "keyed_element")?;
+        .filter(|k| k.kind_name() == "keyed_element")?;
     let field = cx.text(keyed.child_by_field_name("key")?).trim();
     if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
@@ -341,7 +342,7 @@ fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
             return Some(line(value));
         }
         // A helper that builds the request from a context.
-        if value.kind() == "call_expression"
+        if value.kind_name() == "call_expression"
             && !text.starts_with("http.NewRequest(")
             && value.child_by_field_name("arguments").is_some_and(|args| {
                 crate::semantic::named_children(args).any(|a| {

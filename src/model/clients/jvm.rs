@@ -8,6 +8,7 @@ use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, S
 use crate::rules::Cx;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const JVM: &[Lang] = &[Lang::Java, Lang::Kotlin];
@@ -104,7 +105,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     let target = call.target.as_deref()?;
     let label = cx.call_label(&call);
     let last = target.rsplit('.').next().unwrap_or(target);
-    let is_ctor = node.kind() == "object_creation_expression"
+    let is_ctor = node.kind_name() == "object_creation_expression"
         || (cx.m.lang == Lang::Kotlin && last == "RestTemplate");
     if is_jdk_http_client(target, "newHttpClient") {
         found(node, &JDK_NEW, label, Setting::Missing)
@@ -214,7 +215,7 @@ fn url_connection<'t>(
         .into_iter()
         .chain(node.parent().and_then(|p| p.parent()))
         .any(|p| {
-            matches!(p.kind(), "cast_expression" | "as_expression")
+            matches!(p.kind_name(), "cast_expression" | "as_expression")
                 && ["HttpURLConnection", "HttpsURLConnection"]
                     .iter()
                     .any(|t| cx.text(p).contains(t))
@@ -234,7 +235,7 @@ fn timeout_lines(cx: &Cx, node: Node) -> (Option<usize>, Option<usize>) {
     });
     let (mut connect, mut read) = (None, None);
     for d in descendants(scope) {
-        let name = match d.kind() {
+        let name = match d.kind_name() {
             "method_invocation" => d.child_by_field_name("name").map(|n| cx.text(n)),
             "navigation_expression" | "identifier" => {
                 Some(cx.text(d).rsplit('.').next().unwrap_or(""))

@@ -7,6 +7,7 @@ use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
 use crate::semantic::Call;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const PY: &[Lang] = &[Lang::Python];
@@ -222,15 +223,17 @@ fn classify(target: &str) -> Option<(&'static ClientApi, Option<usize>)> {
 /// its timeout when its function connects it: `out.connect(host, port,
 /// timeout=30)`.
 fn connects_with_timeout(cx: &Cx, construction: Node) -> Option<usize> {
-    let assignment = construction.parent().filter(|p| p.kind() == "assignment")?;
+    let assignment = construction
+        .parent()
+        .filter(|p| p.kind_name() == "assignment")?;
     let name = cx.text(assignment.child_by_field_name("left")?);
     let function = cx.function()?.node;
     crate::semantic::descendants(function)
         .take(20_000)
-        .filter(|d| d.kind() == "call")
+        .filter(|d| d.kind_name() == "call")
         .find_map(|d| {
             let callee = d.child_by_field_name("function")?;
-            if callee.kind() != "attribute"
+            if callee.kind_name() != "attribute"
                 || callee
                     .child_by_field_name("object")
                     .is_none_or(|o| cx.text(o) != name)
@@ -300,7 +303,7 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     let mut within = cx.m.root?;
     for _ in 0..4 {
         let p = n.parent()?;
-        match p.kind() {
+        match p.kind_name() {
             "argument_list" => n = p.parent()?,
             // `session = given or aiohttp.ClientSession()`: bound all the same.
             "boolean_operator" | "conditional_expression" | "parenthesized_expression" => n = p,
@@ -312,7 +315,7 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                 // return self._session`): its callers' requests go through what
                 // it returns, directly or through a local
                 // (`session = self._get_session()`).
-                if left.kind() == "attribute" {
+                if left.kind_name() == "attribute" {
                     if let Some(getter) = cx.function().filter(|f| {
                         let returned = format!("return {}", cx.text(left));
                         cx.text(f.node).lines().any(|l| l.trim() == returned)
@@ -325,20 +328,20 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                 // A local's calls are its function's, unless it is handed on
                 // (`fetch(session, url)`), returned or stored: then its other
                 // users are unseen, and the file's calls by its name decide.
-                if left.kind() == "identifier" {
+                if left.kind_name() == "identifier" {
                     if let Some(f) = cx.function() {
                         let name = cx.text(left);
                         let handed_on =
                             crate::semantic::descendants(f.node).take(20_000).any(|d| {
-                                d.kind() == "identifier"
+                                d.kind_name() == "identifier"
                                     && cx.text(d) == name
                                     && d.parent().is_some_and(|p| {
                                         matches!(
-                                            p.kind(),
+                                            p.kind_name(),
                                             "argument_list"
                                                 | "return_statement"
                                                 | "keyword_argument"
-                                        ) || (p.kind() == "assignment"
+                                        ) || (p.kind_name() == "assignment"
                                             && p.field("right").is_some_and(|r| r.id() == d.id()))
                                     })
                             });
@@ -355,13 +358,14 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
             "as_pattern" => {
                 block = true;
                 let alias = p.field("alias").or_else(|| {
-                    crate::semantic::named_children(p).find(|c| c.kind() == "as_pattern_target")
+                    crate::semantic::named_children(p)
+                        .find(|c| c.kind_name() == "as_pattern_target")
                 })?;
                 prefixes.push(format!("{}.", cx.text(alias).trim()));
                 // The name is the block's: its requests are the ones inside.
                 if let Some(w) = std::iter::successors(p.parent(), |n| n.parent())
                     .take(4)
-                    .find(|n| n.kind() == "with_statement")
+                    .find(|n| n.kind_name() == "with_statement")
                 {
                     within = w;
                 }
@@ -385,7 +389,7 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
     let mut calls = 0;
     // Bounded: a file's calls, not a walk per call.
     for d in crate::semantic::descendants(within).take(100_000) {
-        if d.kind() != "call" {
+        if d.kind_name() != "call" {
             continue;
         }
         // Closing the client or reading its headers and cookies sends nothing.
@@ -465,7 +469,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     // which the kernel bounds; nothing is read or written.
     if call.target.as_deref() == Some("socket.create_connection")
         && node.parent().is_some_and(|p| {
-            p.kind() == "attribute"
+            p.kind_name() == "attribute"
                 && p.child_by_field_name("attribute")
                     .is_some_and(|a| cx.text(a) == "close")
         })

@@ -6,6 +6,7 @@ use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
 use crate::semantic::descendants;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const RS: &[Lang] = &[Lang::Rust];
@@ -94,13 +95,13 @@ fn builder_timeout_elsewhere(cx: &Cx, build: Node) -> Option<usize> {
     let receiver = build
         .child_by_field_name("function")?
         .child_by_field_name("value")?;
-    if receiver.kind() != "identifier" {
+    if receiver.kind_name() != "identifier" {
         return None;
     }
     let name = cx.text(receiver);
     let scope = cx.function()?.node;
     descendants(scope).find_map(|d| {
-        if d.kind() != "call_expression" {
+        if d.kind_name() != "call_expression" {
             return None;
         }
         let f = d.child_by_field_name("function")?;
@@ -124,7 +125,7 @@ fn chained_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     let mut limit = None;
     for _ in 0..32 {
         let Some(p) = top.parent() else { break };
-        match p.kind() {
+        match p.kind_name() {
             // `<client>.verb`: the chain goes on through a method of the value.
             "field_expression" if p.child_by_field_name("value") == Some(top) => {
                 let field = p.child_by_field_name("field");
@@ -155,18 +156,20 @@ fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     let mut value = client;
     for _ in 0..4 {
         let p = value.parent()?;
-        let unwraps = p.kind() == "field_expression"
+        let unwraps = p.kind_name() == "field_expression"
             && p.child_by_field_name("field")
                 .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect"));
-        if p.kind() == "try_expression" {
+        if p.kind_name() == "try_expression" {
             value = p;
         } else if unwraps {
-            value = p.parent().filter(|c| c.kind() == "call_expression")?;
+            value = p.parent().filter(|c| c.kind_name() == "call_expression")?;
         } else {
             break;
         }
     }
-    let decl = value.parent().filter(|p| p.kind() == "let_declaration")?;
+    let decl = value
+        .parent()
+        .filter(|p| p.kind_name() == "let_declaration")?;
     let name = cx.text(decl.child_by_field_name("pattern")?).trim();
     let name = name.strip_prefix("mut ").unwrap_or(name).trim();
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -253,7 +256,7 @@ fn builder_timeout_later(before: &str, after: &str) -> Option<usize> {
 fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     let init = client
         .parent()
-        .filter(|p| p.kind() == "field_initializer")?;
+        .filter(|p| p.kind_name() == "field_initializer")?;
     let field = cx.text(init.child_by_field_name("field")?).trim();
     if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
@@ -264,7 +267,7 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     for f in
         cx.m.functions
             .iter()
-            .filter(|f| f.node.kind() == "function_item" && !f.is_test)
+            .filter(|f| f.node.kind_name() == "function_item" && !f.is_test)
     {
         let body = cx.text(f.node);
         let sends = body.match_indices(&through).any(|(at, _)| {

@@ -6,6 +6,7 @@ use crate::lang::Lang;
 use crate::model::interaction::{ClientApi, Impact, Interaction, Kind, Setting, Shape};
 use crate::rules::Cx;
 use crate::semantic::ts::object_keys;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 const TS: &[Lang] = &[Lang::TypeScript, Lang::Tsx, Lang::JavaScript];
@@ -88,10 +89,10 @@ fn option_in<'t>(
     let Some(arg) = arg else {
         return Setting::Missing;
     };
-    let obj = match arg.kind() {
+    let obj = match arg.kind_name() {
         "object" => arg,
         "identifier" => match cx.m.binding(scope, cx.text(arg)) {
-            Some(v) if v.kind() == "object" => v,
+            Some(v) if v.kind_name() == "object" => v,
             _ => return Setting::unknown("options object built elsewhere", line(arg)),
         },
         _ => return Setting::unknown("options computed at run time", line(arg)),
@@ -141,16 +142,16 @@ fn dispatcher_timeout<'t>(cx: &Cx<'_, 't>, init: Option<Node<'t>>) -> Setting {
     let scope = cx.m.function_at(cx.frame);
     // A local, or a field of this class (`this.agent = new Agent(…)`): the
     // value the model bound where it is assigned.
-    let resolve = |n: Node<'t>| match n.kind() {
+    let resolve = |n: Node<'t>| match n.kind_name() {
         "identifier" | "member_expression" => cx.m.binding(scope, cx.text(n)),
         _ => Some(n),
     };
     let Some(agent) = init
         .and_then(resolve)
-        .filter(|o| o.kind() == "object")
+        .filter(|o| o.kind_name() == "object")
         .and_then(|o| crate::semantic::ts::object_value(cx.m, o, "dispatcher"))
         .and_then(resolve)
-        .filter(|v| v.kind() == "new_expression")
+        .filter(|v| v.kind_name() == "new_expression")
     else {
         return Setting::Missing;
     };
@@ -184,13 +185,13 @@ const AXIOS_VERBS: &[(&str, usize)] = &[
 /// goes without, or the instance is handed on.
 fn instance_calls_timeout(cx: &Cx, create: Node) -> Option<Setting> {
     let parent = create.parent()?;
-    let name_node = match parent.kind() {
+    let name_node = match parent.kind_name() {
         "variable_declarator" | "public_field_definition" | "field_definition" => parent
             .child_by_field_name("name")
             .or_else(|| parent.child_by_field_name("property")),
         "assignment_expression" => parent
             .child_by_field_name("left")
-            .filter(|l| l.kind() == "member_expression")
+            .filter(|l| l.kind_name() == "member_expression")
             .and_then(|l| l.child_by_field_name("property")),
         _ => None,
     }?;
@@ -230,19 +231,19 @@ fn instance_calls_timeout(cx: &Cx, create: Node) -> Option<Setting> {
     let mut first: Option<usize> = None;
     let mut unknown = false;
     for d in crate::semantic::descendants(root).take(200_000) {
-        if d.kind() != "call_expression" {
+        if d.kind_name() != "call_expression" {
             continue;
         }
         let Some(f) = d.child_by_field_name("function") else {
             continue;
         };
-        if f.kind() != "member_expression" {
+        if f.kind_name() != "member_expression" {
             continue;
         }
         let Some(object) = f.child_by_field_name("object") else {
             continue;
         };
-        let through = match object.kind() {
+        let through = match object.kind_name() {
             "identifier" => cx.text(object) == name,
             "member_expression" => object
                 .child_by_field_name("property")
@@ -320,7 +321,7 @@ fn is_static_asset(url: &str) -> bool {
 /// with one `/` (`fetch('/api/files')`). A path helper's result
 /// (`apiUrl('/users')`) may well be absolute, so only the literal counts.
 fn root_relative(cx: &Cx, url: Node) -> bool {
-    matches!(url.kind(), "string" | "template_string") && {
+    matches!(url.kind_name(), "string" | "template_string") && {
         let t = cx.text(url);
         let inner = t.get(1..).unwrap_or("");
         inner.starts_with('/') && !inner.starts_with("//")
@@ -351,13 +352,13 @@ fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
     let binds = |pattern: Node| {
         crate::semantic::descendants(pattern).take(256).any(|n| {
             matches!(
-                n.kind(),
+                n.kind_name(),
                 "identifier" | "shorthand_property_identifier_pattern"
             ) && cx.text(n) == name
         })
     };
     let declares = |stmt: Node| {
-        let stmt = if stmt.kind() == "export_statement" {
+        let stmt = if stmt.kind_name() == "export_statement" {
             match stmt.child_by_field_name("declaration") {
                 Some(d) => d,
                 None => return false,
@@ -365,10 +366,10 @@ fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
         } else {
             stmt
         };
-        match stmt.kind() {
+        match stmt.kind_name() {
             "lexical_declaration" | "variable_declaration" => crate::semantic::named_children(stmt)
                 .any(|d| {
-                    d.kind() == "variable_declarator"
+                    d.kind_name() == "variable_declarator"
                         && d.child_by_field_name("name").is_some_and(binds)
                 }),
             "function_declaration" | "generator_function_declaration" => stmt
@@ -384,7 +385,7 @@ fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
             .child_by_field_name("parameters")
             .or_else(|| n.child_by_field_name("parameter"));
         let function = matches!(
-            n.kind(),
+            n.kind_name(),
             "function_declaration"
                 | "function_expression"
                 | "function"
@@ -396,7 +397,7 @@ fn shadowed(cx: &Cx, node: Node, name: &str) -> bool {
         if function && params.is_some_and(binds) {
             return true;
         }
-        if matches!(n.kind(), "statement_block" | "program" | "switch_case")
+        if matches!(n.kind_name(), "statement_block" | "program" | "switch_case")
             && crate::semantic::named_children(n).any(declares)
         {
             return true;
@@ -437,7 +438,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 // The Request built beforehand: `const request = new Request(url,
                 // { signal }); fetch(request)`.
                 let request = call.positional(0).and_then(|r| {
-                    if r.kind() == "identifier" {
+                    if r.kind_name() == "identifier" {
                         let scope = cx.m.function_at(cx.frame);
                         cx.m.binding(scope, cx.text(r))
                     } else {
@@ -445,7 +446,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                     }
                 });
                 if let Some(init) = request
-                    .filter(|r| r.kind() == "new_expression")
+                    .filter(|r| r.kind_name() == "new_expression")
                     .filter(|r| {
                         r.child_by_field_name("constructor")
                             .is_some_and(|c| cx.text(c) == "Request")
@@ -453,7 +454,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                     .and_then(|r| r.child_by_field_name("arguments"))
                     .and_then(|a| a.named_child(1))
                 {
-                    timeout = if init.kind() == "object" {
+                    timeout = if init.kind_name() == "object" {
                         option(cx, Some(init), "signal")
                     } else {
                         Setting::unknown("a Request built from another request or init", line(node))
@@ -515,7 +516,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 "axios" => {
                     let url_first = call
                         .positional(0)
-                        .is_some_and(|a| matches!(a.kind(), "string" | "template_string"));
+                        .is_some_and(|a| matches!(a.kind_name(), "string" | "template_string"));
                     if call.positional_count() >= 2 || url_first {
                         1
                     } else {

@@ -8,6 +8,7 @@ use crate::model::writes;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct BatchAbortsOnItemFailure;
@@ -63,7 +64,7 @@ fn is_method(cx: &Cx, f: &crate::semantic::Function) -> bool {
             .is_some_and(|p| p.name == "self" || p.name == "cls"),
         Lang::Java | Lang::Kotlin => true,
         _ => matches!(
-            f.node.kind(),
+            f.node.kind_name(),
             "method_declaration" | "method_definition" | "method_signature"
         ),
     }
@@ -91,7 +92,7 @@ fn in_transaction(cx: &Cx, node: Node) -> bool {
     for _ in 0..32 {
         let Some(p) = n.parent() else { return false };
         if matches!(
-            p.kind(),
+            p.kind_name(),
             "with_statement" | "call" | "call_expression" | "method_invocation"
         ) {
             let head_end = p
@@ -103,7 +104,7 @@ fn in_transaction(cx: &Cx, node: Node) -> bool {
                 return true;
             }
         }
-        if crate::semantic::is_function_kind(cx.m.lang, p.kind()) {
+        if crate::semantic::is_function_kind(cx.m.lang, p.kind_name()) {
             return false;
         }
         n = p;
@@ -114,7 +115,10 @@ fn in_transaction(cx: &Cx, node: Node) -> bool {
 /// The loop's per-item work: an outbound call or a write.
 fn per_item_work<'t>(cx: &Cx<'_, 't>, body: Node<'t>) -> Option<Node<'t>> {
     descendants(body).find(|d| {
-        matches!(d.kind(), "call" | "call_expression" | "method_invocation") && {
+        matches!(
+            d.kind_name(),
+            "call" | "call_expression" | "method_invocation"
+        ) && {
             // An HTTP request (`requests.get`, `client.delete`), not a dict's
             // `.get(key)` or Go's builtin `delete(m, k)` on a map, or a write.
             crate::model::interaction::http_request(cx, *d).is_some()
@@ -195,7 +199,7 @@ impl Rule for BatchAbortsOnItemFailure {
             }
             Lang::Go => {
                 let Some(range) =
-                    crate::semantic::named_children(node).find(|c| c.kind() == "range_clause")
+                    crate::semantic::named_children(node).find(|c| c.kind_name() == "range_clause")
                 else {
                     return;
                 };
@@ -213,7 +217,7 @@ impl Rule for BatchAbortsOnItemFailure {
         let aborts = match lang {
             // Go: the first item error returns out of the whole loop.
             Lang::Go => descendants(body).any(|d| {
-                d.kind() == "if_statement"
+                d.kind_name() == "if_statement"
                     && d.field("condition")
                         .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
                     && d.field("consequence").is_some_and(|b| {
@@ -221,7 +225,7 @@ impl Rule for BatchAbortsOnItemFailure {
                         t.contains("return") && !t.contains("continue")
                     })
             }),
-            _ => !descendants(body).any(|d| d.kind() == "try_statement"),
+            _ => !descendants(body).any(|d| d.kind_name() == "try_statement"),
         };
         if !aborts {
             return;
@@ -232,7 +236,7 @@ impl Rule for BatchAbortsOnItemFailure {
         // Only the outermost qualifying loop.
         let mut p = cx.parent;
         while let Some(a) = p.filter(|a| a.id() != f.node.id()) {
-            if a.kind() == node.kind() {
+            if a.kind_name() == node.kind_name() {
                 return;
             }
             p = a.parent();

@@ -1,5 +1,6 @@
 //! RES004 fire-and-forget-task.
 
+use crate::semantic::KindName as _;
 mod cases;
 
 use super::background::{self, SpawnKind};
@@ -139,7 +140,10 @@ fn delegates_handled(cx: &Cx, work: Node) -> bool {
     const WAITS: &[&str] = &["sleep", "wait", "wait_for", "await"];
     let mut handled = false;
     for d in descendants(work).take(4000) {
-        if !matches!(d.kind(), "call" | "call_expression" | "method_invocation") {
+        if !matches!(
+            d.kind_name(),
+            "call" | "call_expression" | "method_invocation"
+        ) {
             continue;
         }
         let name = cx.callee_name(d);
@@ -166,9 +170,9 @@ fn handles_its_errors(cx: &Cx, work: Node) -> bool {
         "if_statement",
     ];
     descendants(work).any(|d| {
-        HANDLERS.contains(&d.kind()) && {
+        HANDLERS.contains(&d.kind_name()) && {
             let t = cx.text(d);
-            let catches = match d.kind() {
+            let catches = match d.kind_name() {
                 "match_arm" | "if_expression" => {
                     t.trim_start().starts_with("Err") || t.contains("let Err(")
                 }

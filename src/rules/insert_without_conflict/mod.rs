@@ -6,6 +6,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct InsertWithoutConflict;
@@ -75,7 +76,7 @@ fn plain_insert(cx: &Cx, node: Node) -> Option<String> {
         "save" | "persist" if cx.m.lang == Lang::Java => {
             let new_entity = call
                 .positional(0)
-                .is_some_and(|a| a.kind() == "object_creation_expression");
+                .is_some_and(|a| a.kind_name() == "object_creation_expression");
             let r = receiver.to_ascii_lowercase();
             (new_entity && (r.contains("repo") || r.contains("entitymanager") || r == "em"))
                 .then(|| format!("`{receiver}.{name}(new …)`"))
@@ -101,7 +102,7 @@ fn plain_insert(cx: &Cx, node: Node) -> Option<String> {
             ) =>
         {
             let arg = call.positional(0)?;
-            let is_model = arg.kind() == "call"
+            let is_model = arg.kind_name() == "call"
                 && cx
                     .callee_name(arg)
                     .chars()
@@ -130,7 +131,7 @@ fn statement_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
         match n.parent() {
             Some(p)
                 if !matches!(
-                    p.kind(),
+                    p.kind_name(),
                     "expression_statement" | "assignment" | "return_statement" | "block"
                 ) =>
             {
@@ -161,7 +162,7 @@ fn script_context(cx: &Cx) -> Option<Retried> {
     if f.is_handler && first_arg.to_ascii_lowercase().contains("webhook") {
         return Some(Retried::Webhook);
     }
-    (call.kind() == "new_expression" && cx.callee_name(call) == "Worker")
+    (call.kind_name() == "new_expression" && cx.callee_name(call) == "Worker")
         .then_some(Retried::Consumer)
 }
 

@@ -1,5 +1,6 @@
 //! RES011 leaks-internal-errors.
 
+use crate::semantic::KindName as _;
 mod cases;
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
@@ -163,7 +164,7 @@ fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t 
     // The response call: the node itself, or the call a `return` hands back
     // (`return JsonResponse(…, status=400)`).
     let response = match cx.event {
-        Event::Return => node.named_child(0).filter(|v| v.kind() == "call"),
+        Event::Return => node.named_child(0).filter(|v| v.kind_name() == "call"),
         _ => Some(node),
     };
     if let Some(call) = response.and_then(|r| cx.call(r)) {
@@ -192,7 +193,7 @@ fn python_status<'t>(cx: &Cx<'_, 't>, node: Node<'t>, name: &str) -> Option<&'t 
     } else {
         node.parent()
     }?;
-    if !matches!(list.kind(), "expression_list" | "tuple") {
+    if !matches!(list.kind_name(), "expression_list" | "tuple") {
         return None;
     }
     let mut cursor = list.walk();
@@ -214,26 +215,26 @@ fn go_error_says_nothing<'t>(cx: &Cx<'_, 't>, call: Node<'t>) -> bool {
     // the `if`'s initializer or the statement before it.
     let Some(branch) = std::iter::successors(call.parent(), |n| n.parent())
         .take(6)
-        .find(|n| n.kind() == "if_statement")
+        .find(|n| n.kind_name() == "if_statement")
     else {
         return false;
     };
     let Some(source) = branch.child_by_field_name("initializer").or_else(|| {
         std::iter::successors(branch.prev_named_sibling(), |n| n.prev_named_sibling())
             .take(8)
-            .find(|n| n.kind() != "comment")
+            .find(|n| n.kind_name() != "comment")
     }) else {
         return false;
     };
     if !matches!(
-        source.kind(),
+        source.kind_name(),
         "short_var_declaration" | "assignment_statement" | "expression_statement"
     ) {
         return false;
     }
     let Some(set) = crate::semantic::descendants(source)
         .take(200)
-        .find(|n| n.kind() == "call_expression")
+        .find(|n| n.kind_name() == "call_expression")
     else {
         return false;
     };

@@ -6,6 +6,7 @@ use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
 use crate::semantic::FrameKind;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct MissingUniqueConstraint;
@@ -72,7 +73,7 @@ fn class_text<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> &'t str {
         match n.parent() {
             Some(p)
                 if matches!(
-                    p.kind(),
+                    p.kind_name(),
                     "class_definition" | "class_declaration" | "class" | "type_spec"
                 ) =>
             {
@@ -165,10 +166,11 @@ impl Rule for MissingUniqueConstraint {
         }
         let (name, declaration) = match cx.m.lang {
             Lang::Python => {
-                let Some(left) = node.field("left").filter(|l| l.kind() == "identifier") else {
+                let Some(left) = node.field("left").filter(|l| l.kind_name() == "identifier")
+                else {
                     return;
                 };
-                let Some(right) = node.field("right").filter(|r| r.kind() == "call") else {
+                let Some(right) = node.field("right").filter(|r| r.kind_name() == "call") else {
                     return;
                 };
                 let callee = cx.text(right.field("function").unwrap_or(right));

@@ -6,6 +6,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use crate::semantic::{descendants, retry};
 use tree_sitter::Node;
 
@@ -410,33 +411,33 @@ public class Ok {}
 fn go_server_returned(cx: &Cx, callee: Node) -> bool {
     let Some(receiver) = callee
         .child_by_field_name("operand")
-        .filter(|o| o.kind() == "identifier")
+        .filter(|o| o.kind_name() == "identifier")
     else {
         return false;
     };
     let name = cx.text(receiver);
     let Some(top) = std::iter::successors(callee.parent(), |n| n.parent())
         .take(256)
-        .filter(|n| matches!(n.kind(), "function_declaration" | "method_declaration"))
+        .filter(|n| matches!(n.kind_name(), "function_declaration" | "method_declaration"))
         .last()
     else {
         return false;
     };
     crate::semantic::descendants(top)
         .take(20_000)
-        .filter(|n| n.kind() == "return_statement")
+        .filter(|n| n.kind_name() == "return_statement")
         .any(|r| {
             // A returned value itself (`return cfg, srv`), not a call's receiver
             // (`return http.ListenAndServe(…)`).
             crate::semantic::named_children(r)
                 .flat_map(|e| {
-                    if e.kind() == "expression_list" {
+                    if e.kind_name() == "expression_list" {
                         crate::semantic::named_children(e).collect()
                     } else {
                         vec![e]
                     }
                 })
-                .any(|v| v.kind() == "identifier" && cx.text(v) == name)
+                .any(|v| v.kind_name() == "identifier" && cx.text(v) == name)
         })
 }
 
@@ -521,8 +522,8 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
             {
                 return;
             }
-            let pulls =
-                descendants(node).any(|d| d.kind() == "call" && PULLS.contains(&cx.callee_name(d)));
+            let pulls = descendants(node)
+                .any(|d| d.kind_name() == "call" && PULLS.contains(&cx.callee_name(d)));
             if !pulls {
                 return;
             }

@@ -6,6 +6,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::Family;
 use crate::semantic::ts::object_keys;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct NonDurableBrokerConfig;
@@ -98,7 +99,7 @@ impl Rule for NonDurableBrokerConfig {
             "basic_publish" => {
                 let persistent = call.kwarg("properties").is_none_or(|p| {
                     // Properties built elsewhere are unknown, not missing.
-                    if p.kind() != "call" {
+                    if p.kind_name() != "call" {
                         return true;
                     }
                     let t = cx.text(p);

@@ -6,6 +6,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::ts::object_keys;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct NonIdempotentRequestRetried;
@@ -74,12 +75,12 @@ impl Rule for NonIdempotentRequestRetried {
                 .args
                 .iter()
                 .rev()
-                .find(|a| a.value.kind() == "object")
+                .find(|a| a.value.kind_name() == "object")
                 .map(|a| a.value),
         };
         match headers {
             Some(h) if has_idempotency_key(cx.text(h)) => return,
-            Some(h) if cx.m.lang == Lang::Python && h.kind() != "dictionary" => return,
+            Some(h) if cx.m.lang == Lang::Python && h.kind_name() != "dictionary" => return,
             Some(h)
                 if cx.m.lang != Lang::Python
                     && object_keys(cx.m, h).is_some_and(|(_, spread)| spread) =>
@@ -247,7 +248,7 @@ fn wrapped_in_retry(cx: &Cx) -> bool {
     let Some(f) = cx.function() else { return false };
     let call = f.node.parent().and_then(|args| args.parent());
     call.is_some_and(|c| {
-        c.kind() == "call_expression"
+        c.kind_name() == "call_expression"
             && matches!(
                 cx.callee_name(c),
                 "pRetry" | "retry" | "asyncRetry" | "backOff" | "backoff"
@@ -312,12 +313,12 @@ fn go_java<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
 
 /// A Go func literal passed to `retry.Do(…)`, `backoff.Retry(…)`, `backoff.RetryNotify(…)`.
 fn go_retry_callback(cx: &Cx, function: Node) -> bool {
-    function.kind() == "func_literal"
+    function.kind_name() == "func_literal"
         && function
             .parent()
             .and_then(|args| args.parent())
             .is_some_and(|call| {
-                call.kind() == "call_expression"
+                call.kind_name() == "call_expression"
                     && matches!(
                         cx.callee_name(call),
                         "Do" | "Retry" | "RetryNotify" | "RetryWithData"

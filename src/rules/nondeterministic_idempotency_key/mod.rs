@@ -1,5 +1,6 @@
 //! IDM001 nondeterministic-idempotency-key.
 
+use crate::semantic::KindName as _;
 mod cases;
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
@@ -177,20 +178,20 @@ impl Rule for NondeterministicIdempotencyKey {
         // A key minted as a field of the record being created
         // (`TransactionEvent(idempotency_key=str(uuid4()))`, `Payment.objects.create(…)`)
         // is stored with it: every later delivery reads the same key back.
-        if node.kind() == "keyword_argument" && stored_with_new_record(cx, node) {
+        if node.kind_name() == "keyword_argument" && stored_with_new_record(cx, node) {
             return;
         }
         // So is one set on an entity the function constructs
         // (`workflow = new WorkflowModel(); workflow.setWorkflowId(…)`), unlike a
         // start option's builder (`WorkflowOptions.newBuilder().setWorkflowId(…)`).
-        if node.kind() == "method_invocation" && sets_field_of_new_record(cx, node) {
+        if node.kind_name() == "method_invocation" && sets_field_of_new_record(cx, node) {
             return;
         }
         // A key stored with the record it belongs to, in a script's ORM write
         // (`data: { idempotencyKey: nanoid() }`) or beside the key's own
         // bookkeeping (`userProvidedIdempotencyKey: false`, `…ExpiresAt`): a
         // placeholder for a unique column, read back by later deliveries.
-        if node.kind() == "pair" && stored_key_record(cx, node) {
+        if node.kind_name() == "pair" && stored_key_record(cx, node) {
             return;
         }
         // A random value only when the caller gave no key (`key ?? nanoid()`,
@@ -254,7 +255,7 @@ impl Rule for NondeterministicIdempotencyKey {
 
 /// The sink's name and the value given to it, if `node` sets a key.
 fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
-    match node.kind() {
+    match node.kind_name() {
         "keyword_argument" => {
             let name = cx.text(node.field("name")?);
             let value = node.field("value")?;
@@ -304,7 +305,7 @@ fn sink<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(String, Node<'t>)> {
                 // (`.setWorkflowId(id)`); a function called by its bare name
                 // (React's `setWorkflowId` from `useState`) is the code's own.
                 let callee = node.child_by_field_name("function");
-                if callee.is_some_and(|c| c.kind() == "identifier") {
+                if callee.is_some_and(|c| c.kind_name() == "identifier") {
                     return None;
                 }
                 return Some((name.to_string(), call.positional(0)?));
@@ -324,7 +325,7 @@ fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
     let Some(call) = argument.parent().and_then(|a| a.parent()) else {
         return false;
     };
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return false;
     }
     let callee = call.field("function").map(|f| cx.text(f)).unwrap_or("");
@@ -341,17 +342,17 @@ fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
 /// object is the `data`/`create`/`update`/`values` of an ORM write, or it also
 /// holds the key's own bookkeeping (another field named for the key).
 fn stored_key_record(cx: &Cx, pair: Node) -> bool {
-    let Some(object) = pair.parent().filter(|o| o.kind() == "object") else {
+    let Some(object) = pair.parent().filter(|o| o.kind_name() == "object") else {
         return false;
     };
     let orm_write = object
         .parent()
-        .filter(|p| p.kind() == "pair")
+        .filter(|p| p.kind_name() == "pair")
         .and_then(|p| p.field("key"))
         .is_some_and(|k| matches!(unquote(cx.text(k)), "data" | "create" | "update" | "values"));
     orm_write
         || named_children(object)
-            .filter(|c| c.kind() == "pair" && c.id() != pair.id())
+            .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
             .filter_map(|c| c.field("key"))
             .any(|k| {
                 let key = unquote(cx.text(k)).to_ascii_lowercase();
@@ -362,7 +363,7 @@ fn stored_key_record(cx: &Cx, pair: Node) -> bool {
 /// A value that is random only as a fallback for a key the caller did not
 /// give: `key ?? nanoid()`, `key || uuidv4()`, Python's `key or uuid4()`.
 fn is_fallback(cx: &Cx, value: Node) -> bool {
-    if !matches!(value.kind(), "binary_expression" | "boolean_operator") {
+    if !matches!(value.kind_name(), "binary_expression" | "boolean_operator") {
         return false;
     }
     let (Some(left), Some(operator)) = (value.field("left"), value.field("operator")) else {
@@ -376,13 +377,13 @@ fn is_fallback(cx: &Cx, value: Node) -> bool {
 fn sets_field_of_new_record(cx: &Cx, call: Node) -> bool {
     let Some(receiver) = call
         .child_by_field_name("object")
-        .filter(|o| o.kind() == "identifier")
+        .filter(|o| o.kind_name() == "identifier")
     else {
         return false;
     };
     let scope = cx.m.function_at(cx.frame);
     cx.m.binding(scope, cx.text(receiver))
-        .is_some_and(|value| value.kind() == "object_creation_expression")
+        .is_some_and(|value| value.kind_name() == "object_creation_expression")
 }
 
 /// The random or time call behind `value`: in it, or in what a variable it
@@ -391,13 +392,13 @@ fn random_source(cx: &Cx, value: Node) -> Option<String> {
     if let Some(p) = mints_random(cx.text(value)) {
         return Some(cx.snippet(value, 50).replace('\n', " ")).filter(|_| !p.is_empty());
     }
-    let ident = if matches!(value.kind(), "identifier" | "simple_identifier") {
+    let ident = if matches!(value.kind_name(), "identifier" | "simple_identifier") {
         Some(value)
     } else {
-        named_children(value).find(|c| c.kind() == "identifier")
+        named_children(value).find(|c| c.kind_name() == "identifier")
     };
     let ident = ident.filter(|i| {
-        value.kind() == "identifier"
+        value.kind_name() == "identifier"
             || cx.text(value).starts_with(cx.text(*i))
             || value.named_child_count() == 1
     })?;

@@ -1,5 +1,6 @@
 //! RES001 outbound-call-without-timeout.
 
+use crate::semantic::KindName as _;
 mod dart;
 mod go;
 mod jvm;
@@ -185,11 +186,11 @@ impl Rule for OutboundCallWithoutTimeout {
             && i.api.shape != crate::model::interaction::Shape::Client
             && cx.function().is_some_and(|f| {
                 matches!(
-                    f.node.kind(),
+                    f.node.kind_name(),
                     "arrow_function" | "function_expression" | "function"
-                ) && f.outer[0].is_some_and(|p| p.kind() == "parenthesized_expression")
+                ) && f.outer[0].is_some_and(|p| p.kind_name() == "parenthesized_expression")
                     && f.outer[1].is_some_and(|c| {
-                        c.kind() == "call_expression"
+                        c.kind_name() == "call_expression"
                             && crate::semantic::ts::started_and_left(c, cx.m.src)
                     })
             })
@@ -312,7 +313,7 @@ impl Rule for OutboundCallWithoutTimeout {
         let kept_as = i
             .node
             .parent()
-            .filter(|p| p.kind() == "assignment")
+            .filter(|p| p.kind_name() == "assignment")
             .and_then(|p| p.child_by_field_name("left"))
             .map(|l| cx.text(l).trim())
             .filter(|l| {
@@ -523,7 +524,7 @@ fn answers_a_callback(cx: &Cx, node: Node) -> bool {
     let mut statement = node;
     while let Some(p) = statement.parent() {
         statement = p;
-        if p.kind() == "expression_statement" {
+        if p.kind_name() == "expression_statement" {
             break;
         }
     }
@@ -547,7 +548,7 @@ fn answers_a_callback(cx: &Cx, node: Node) -> bool {
         .map(|p| {
             crate::semantic::descendants(p)
                 .take(64)
-                .filter(|d| d.kind() == "identifier")
+                .filter(|d| d.kind_name() == "identifier")
                 .map(|d| cx.text(d))
                 .collect::<Vec<_>>()
         })
@@ -568,7 +569,7 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
     let mut name = None;
     for _ in 0..4 {
         let Some(p) = n.parent() else { break };
-        let left = match p.kind() {
+        let left = match p.kind_name() {
             "short_var_declaration" | "assignment_statement" | "assignment" => {
                 p.child_by_field_name("left")
             }
@@ -606,13 +607,13 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
             if n.id() == f.node.id() {
                 return true;
             }
-            if crate::semantic::is_function_kind(cx.m.lang, n.kind())
-                || crate::semantic::CLOSURES.contains(&n.kind())
+            if crate::semantic::is_function_kind(cx.m.lang, n.kind_name())
+                || crate::semantic::CLOSURES.contains(&n.kind_name())
             {
                 // A function called where it is written (`func() { … }()`) runs
                 // within this run.
                 let invoked = n.parent().is_some_and(|call| {
-                    matches!(call.kind(), "call_expression" | "call")
+                    matches!(call.kind_name(), "call_expression" | "call")
                         && call
                             .child_by_field_name("function")
                             .is_some_and(|f| f.id() == n.id())
@@ -674,31 +675,31 @@ fn unreachable_in_module(cx: &Cx, node: Node) -> bool {
     // Top-level functions: (name, declaration statement, exported).
     let mut functions: Vec<(&str, Node, bool)> = Vec::new();
     for st in crate::semantic::named_children(root).take(4_000) {
-        let (decl, exported) = match st.kind() {
+        let (decl, exported) = match st.kind_name() {
             "export_statement" => match st.child_by_field_name("declaration") {
                 Some(d) => (d, true),
                 None => continue,
             },
             _ => (st, false),
         };
-        let name = match decl.kind() {
+        let name = match decl.kind_name() {
             "function_declaration" | "generator_function_declaration" => {
                 decl.child_by_field_name("name")
             }
             "lexical_declaration" | "variable_declaration" => {
                 let mut it = crate::semantic::named_children(decl)
-                    .filter(|d| d.kind() == "variable_declarator");
+                    .filter(|d| d.kind_name() == "variable_declarator");
                 match (it.next(), it.next()) {
                     (Some(v), None)
                         if v.child_by_field_name("value").is_some_and(|f| {
                             matches!(
-                                f.kind(),
+                                f.kind_name(),
                                 "arrow_function" | "function_expression" | "function"
                             )
                         }) =>
                     {
                         v.child_by_field_name("name")
-                            .filter(|n| n.kind() == "identifier")
+                            .filter(|n| n.kind_name() == "identifier")
                     }
                     _ => None,
                 }
@@ -743,7 +744,7 @@ fn unreachable_in_module(cx: &Cx, node: Node) -> bool {
             let Some(n) = root.descendant_for_byte_range(at, at + name.len()) else {
                 return false;
             };
-            if n.kind().contains("comment") || n.kind().contains("string") {
+            if n.kind_name().contains("comment") || n.kind_name().contains("string") {
                 continue;
             }
             match holder(at) {
@@ -773,14 +774,14 @@ fn runs_in_page(cx: &Cx, node: Node) -> bool {
     for _ in 0..64 {
         let Some(p) = n.parent() else { return false };
         if matches!(
-            p.kind(),
+            p.kind_name(),
             "arrow_function" | "function_expression" | "function"
         ) {
             let call = p
                 .parent()
-                .filter(|a| a.kind() == "arguments")
+                .filter(|a| a.kind_name() == "arguments")
                 .and_then(|a| a.parent())
-                .filter(|c| c.kind() == "call_expression");
+                .filter(|c| c.kind_name() == "call_expression");
             if let Some(call) = call {
                 if PAGE.contains(&cx.callee_name(call)) {
                     return true;
@@ -805,7 +806,7 @@ fn documented_without_timeout(cx: &Cx, node: Node) -> bool {
         let Some(p) = statement.parent() else { break };
         if p.start_position().row != statement.start_position().row
             && !matches!(
-                p.kind(),
+                p.kind_name(),
                 "let_declaration"
                     | "short_var_declaration"
                     | "var_declaration"
@@ -845,9 +846,9 @@ fn function_documented_without_timeout(cx: &Cx) -> bool {
             .node
             .child_by_field_name("body")
             .and_then(|b| b.named_child(0))
-            .filter(|s| s.kind() == "expression_statement")
+            .filter(|s| s.kind_name() == "expression_statement")
             .and_then(|s| s.named_child(0))
-            .filter(|s| s.kind() == "string");
+            .filter(|s| s.kind_name() == "string");
         return docstring.is_some_and(|d| {
             let text = cx.text(d).replace('\n', " ");
             decides_without_timeout(&format!("# {text}\n"), text.len() + 3, "")
@@ -1016,16 +1017,16 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
     let base_url = || -> Option<Node<'t>> {
         call.args.iter().find_map(|a| {
             let mut o = a.value;
-            if o.kind() == "identifier" {
+            if o.kind_name() == "identifier" {
                 o = cx.m.binding(scope, cx.text(o))?;
             }
-            (o.kind() == "object")
+            (o.kind_name() == "object")
                 .then(|| crate::semantic::ts::object_value(cx.m, o, "baseURL"))
                 .flatten()
         })
     };
     for _ in 0..16 {
-        match n.kind() {
+        match n.kind_name() {
             "identifier" | "shorthand_property_identifier" => {
                 let name = cx.text(n);
                 if let Some(v) = cx.m.binding(scope, name).filter(|v| v.id() != n.id()) {
@@ -1046,7 +1047,7 @@ fn loopback_target<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<crate::facts::
             "template_string" => {
                 if cx.text(n).starts_with("`${") {
                     n = crate::semantic::named_children(n)
-                        .find(|c| c.kind() == "template_substitution")?
+                        .find(|c| c.kind_name() == "template_substitution")?
                         .named_child(0)?;
                 } else {
                     return crate::facts::loopback_port(cx.text(n))
@@ -1078,12 +1079,12 @@ fn py_loopback_target(cx: &Cx, node: Node) -> Option<crate::facts::Unless> {
     let scope = cx.m.function_at(cx.frame);
     let mut url = call.positional(0).or_else(|| call.kwarg("url"))?;
     for _ in 0..4 {
-        if url.kind() != "identifier" {
+        if url.kind_name() != "identifier" {
             break;
         }
         url = cx.m.binding(scope, cx.text(url))?;
     }
-    if url.kind() != "string" {
+    if url.kind_name() != "string" {
         return None;
     }
     let text = cx
@@ -1117,8 +1118,10 @@ fn returned_with_error(cx: &Cx, node: Node) -> bool {
     let mut n = node;
     for _ in 0..3 {
         let Some(p) = n.parent() else { return false };
-        if p.kind() == "expression_list" {
-            let ret = p.parent().is_some_and(|r| r.kind() == "return_statement");
+        if p.kind_name() == "expression_list" {
+            let ret = p
+                .parent()
+                .is_some_and(|r| r.kind_name() == "return_statement");
             let count = p.named_child_count();
             let Some(last) = p.named_child(count.saturating_sub(1)) else {
                 return false;
@@ -1127,7 +1130,7 @@ fn returned_with_error(cx: &Cx, node: Node) -> bool {
                 return false;
             }
             let text = cx.text(last);
-            return match last.kind() {
+            return match last.kind_name() {
                 "identifier" => text == "err" || text.ends_with("Err") || text.ends_with("Error"),
                 "call_expression" => {
                     let callee = last
@@ -1141,7 +1144,10 @@ fn returned_with_error(cx: &Cx, node: Node) -> bool {
                 _ => false,
             };
         }
-        if !matches!(p.kind(), "unary_expression" | "parenthesized_expression") {
+        if !matches!(
+            p.kind_name(),
+            "unary_expression" | "parenthesized_expression"
+        ) {
             return false;
         }
         n = p;
@@ -1168,7 +1174,7 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
         if Some(p.id()) == function {
             return false;
         }
-        if crate::semantic::is_loop_kind(cx.m.lang, p.kind()) {
+        if crate::semantic::is_loop_kind(cx.m.lang, p.kind_name()) {
             let paced = || {
                 crate::semantic::descendants(p)
                     .take(5_000)
@@ -1202,10 +1208,10 @@ fn counts_to_a_limit(cx: &Cx, lp: Node) -> bool {
     let condition = lp.field("condition").or_else(|| {
         // Go: `for cond {` or a `for_clause` holding the condition.
         crate::semantic::named_children(lp)
-            .find(|c| c.kind() == "for_clause")
+            .find(|c| c.kind_name() == "for_clause")
             .and_then(|c| c.field("condition"))
             .or_else(|| {
-                crate::semantic::named_children(lp).find(|c| c.kind() == "binary_expression")
+                crate::semantic::named_children(lp).find(|c| c.kind_name() == "binary_expression")
             })
     });
     let Some(condition) = condition else {
@@ -1258,12 +1264,12 @@ fn iterates_collection(cx: &Cx, lp: Node) -> bool {
     let each = crate::semantic::language(cx.m.lang).is_some_and(|l| {
         l.events()
             .iter()
-            .any(|(e, kinds)| matches!(e, Event::Each) && kinds.contains(&lp.kind()))
+            .any(|(e, kinds)| matches!(e, Event::Each) && kinds.contains(&lp.kind_name()))
     });
     match cx.m.lang.family() {
         // Go's one `for` is also its `while` and its endless loop.
         Family::Go => {
-            each && crate::semantic::named_children(lp).any(|c| c.kind() == "range_clause")
+            each && crate::semantic::named_children(lp).any(|c| c.kind_name() == "range_clause")
         }
         _ => each,
     }
@@ -1278,14 +1284,14 @@ fn in_goroutine(cx: &Cx, node: Node) -> bool {
     let mut n = node;
     for _ in 0..64 {
         let Some(p) = n.parent() else { break };
-        if p.kind() == "func_literal" {
+        if p.kind_name() == "func_literal" {
             // `go func() { … }()`: the literal is the callee of the go statement's call.
             return p
                 .parent()
                 .and_then(|call| call.parent())
-                .is_some_and(|g| g.kind() == "go_statement");
+                .is_some_and(|g| g.kind_name() == "go_statement");
         }
-        if matches!(p.kind(), "function_declaration" | "method_declaration") {
+        if matches!(p.kind_name(), "function_declaration" | "method_declaration") {
             break;
         }
         n = p;

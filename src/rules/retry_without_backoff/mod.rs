@@ -1,5 +1,6 @@
 //! RES006 retry-without-backoff.
 
+use crate::semantic::KindName as _;
 mod cases;
 
 use super::{Case, Cx, Diag, Docs, Meta, Rule, Scope};
@@ -93,13 +94,13 @@ fn impact() -> &'static str {
 
 /// tenacity's `wait=` and urllib3's `backoff_factor`.
 fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    let expr = if node.kind() == "decorator" {
+    let expr = if node.kind_name() == "decorator" {
         node.named_child(0)
     } else {
         Some(node)
     };
     let Some(expr) = expr else { return };
-    let name = if expr.kind() == "call" {
+    let name = if expr.kind_name() == "call" {
         cx.callee_name(expr)
     } else {
         cx.text(expr).rsplit('.').next().unwrap_or("")
@@ -108,7 +109,7 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         return;
     }
     // `@retry(...)` is seen as a decorator; its call is not looked at twice.
-    if node.kind() == "call" && name == "retry" {
+    if node.kind_name() == "call" && name == "retry" {
         return;
     }
     let call = cx.call(expr);
@@ -127,7 +128,7 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         let wait = call.as_ref().and_then(|c| c.kwarg("wait"));
         let fixed = wait.filter(|w| {
             let t = cx.text(*w);
-            w.kind() == "call"
+            w.kind_name() == "call"
                 && (t.contains("wait_fixed(") || t.contains("wait_none("))
                 && !t.contains('+')
         });
@@ -166,7 +167,7 @@ fn python_policy<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
 fn decorates_entry_point(cx: &Cx, decorator: Node) -> bool {
     let Some(definition) = decorator
         .parent()
-        .filter(|p| p.kind() == "decorated_definition")
+        .filter(|p| p.kind_name() == "decorated_definition")
         .and_then(|d| d.child_by_field_name("definition"))
     else {
         return false;
@@ -223,19 +224,19 @@ fn counter_var<'t>(m: &Model<'t>, node: Node<'t>) -> Option<&'t str> {
     match m.lang {
         Lang::Python => {
             let right = node.field("right")?;
-            (right.kind() == "call" && m.text(right).starts_with("range(")).then_some(())?;
+            (right.kind_name() == "call" && m.text(right).starts_with("range(")).then_some(())?;
             Some(m.text(node.field("left")?))
         }
         Lang::Go => {
             let clause =
-                crate::semantic::named_children(node).find(|c| c.kind() == "for_clause")?;
+                crate::semantic::named_children(node).find(|c| c.kind_name() == "for_clause")?;
             let init = clause.field("initializer")?;
             Some(m.text(init.field("left")?.named_child(0)?))
         }
         _ => {
             let init = node.field("initializer")?;
             let decl = crate::semantic::named_children(init)
-                .find(|c| c.kind() == "variable_declarator")?;
+                .find(|c| c.kind_name() == "variable_declarator")?;
             Some(m.text(decl.field("name")?))
         }
     }

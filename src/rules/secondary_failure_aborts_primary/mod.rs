@@ -7,6 +7,7 @@ use crate::model::writes;
 use crate::semantic::descendants;
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct SecondaryFailureAbortsPrimary;
@@ -140,7 +141,7 @@ fn handles_own_errors(cx: &Cx, method: &str) -> bool {
         f.name.eq_ignore_ascii_case(method)
             && crate::semantic::descendants(f.node).take(5_000).any(|d| {
                 matches!(
-                    d.kind(),
+                    d.kind_name(),
                     "except_clause" | "catch_clause" | "catch_block" | "rescue"
                 )
             })
@@ -192,11 +193,11 @@ impl Rule for SecondaryFailureAbortsPrimary {
         let parent = cx.parent;
         let blocking = match cx.m.lang {
             Lang::Python => {
-                parent.is_some_and(|p| matches!(p.kind(), "expression_statement" | "await"))
+                parent.is_some_and(|p| matches!(p.kind_name(), "expression_statement" | "await"))
             }
-            Lang::Java => parent.is_some_and(|p| p.kind() == "expression_statement"),
+            Lang::Java => parent.is_some_and(|p| p.kind_name() == "expression_statement"),
             Lang::Go => true,
-            _ => parent.is_some_and(|p| p.kind() == "await_expression"),
+            _ => parent.is_some_and(|p| p.kind_name() == "await_expression"),
         };
         if !blocking {
             return;
@@ -506,7 +507,7 @@ fn enclosing_try_body<'t>(node: Node<'t>, function: Node<'t>) -> Option<Node<'t>
         if p.id() == function.id() {
             return None;
         }
-        if p.kind() == "try_statement" && p.field("body").is_some_and(|b| b.id() == n.id()) {
+        if p.kind_name() == "try_statement" && p.field("body").is_some_and(|b| b.id() == n.id()) {
             return Some(n);
         }
         n = p;
@@ -526,7 +527,7 @@ fn primary_after<'t>(
         if d.start_byte() <= call.end_byte() {
             return false;
         }
-        match d.kind() {
+        match d.kind_name() {
             "return_statement" => handler,
             "call" | "call_expression" | "method_invocation" => {
                 let name = cx.callee_name(*d);
@@ -547,7 +548,7 @@ fn primary_after<'t>(
 /// followed by that check.
 fn go_error_returns(cx: &Cx, call: Node) -> bool {
     let returns = |if_stmt: Node| {
-        if_stmt.kind() == "if_statement"
+        if_stmt.kind_name() == "if_statement"
             && if_stmt
                 .field("condition")
                 .is_some_and(|c| cx.text(c).replace(' ', "").ends_with("err!=nil"))
@@ -558,10 +559,10 @@ fn go_error_returns(cx: &Cx, call: Node) -> bool {
     let mut n = call;
     for _ in 0..4 {
         let Some(p) = n.parent() else { return false };
-        match p.kind() {
+        match p.kind_name() {
             "short_var_declaration" | "assignment_statement" => {
                 // As an `if` initializer, or followed by the check.
-                if let Some(outer) = p.parent().filter(|o| o.kind() == "if_statement") {
+                if let Some(outer) = p.parent().filter(|o| o.kind_name() == "if_statement") {
                     return returns(outer);
                 }
                 return p.next_named_sibling().is_some_and(returns);

@@ -5,6 +5,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::Family;
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct ServerWithoutTimeouts;
@@ -94,7 +95,7 @@ impl Rule for ServerWithoutTimeouts {
 fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let impact = "Slow or stuck clients (or a slowloris attack) each hold a connection and a goroutine forever, until the server runs out of file descriptors or memory and refuses healthy requests.";
     let fix = "Use an `http.Server` with `ReadHeaderTimeout: 5 * time.Second` (and `ReadTimeout`, `WriteTimeout`, `IdleTimeout` sized to your endpoints) and call its `ListenAndServe`.";
-    if node.kind() == "call_expression" {
+    if node.kind_name() == "call_expression" {
         if !matches!(cx.callee_name(node), "ListenAndServe" | "ListenAndServeTLS") {
             return;
         }
@@ -136,7 +137,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     }
     let at = node
         .parent()
-        .filter(|p| p.kind() == "unary_expression")
+        .filter(|p| p.kind_name() == "unary_expression")
         .unwrap_or(node);
     if gosec_suppressed(&cx.line_window(at))
         || handed_to_a_function(cx, at)
@@ -156,7 +157,7 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
 fn handed_to_a_function(cx: &Cx, at: Node) -> bool {
     let Some(call) = at
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|a| a.parent())
     else {
         return false;
@@ -183,13 +184,13 @@ fn scoped_to_a_bounded_wait(cx: &Cx, literal: Node) -> bool {
     // The variable the server is bound to: `s := &http.Server{…}`.
     let Some(decl) = literal
         .parent()
-        .filter(|p| p.kind() == "expression_list")
+        .filter(|p| p.kind_name() == "expression_list")
         .and_then(|p| p.parent())
     else {
         return false;
     };
     if !matches!(
-        decl.kind(),
+        decl.kind_name(),
         "short_var_declaration" | "assignment_statement"
     ) {
         return false;
@@ -203,7 +204,7 @@ fn scoped_to_a_bounded_wait(cx: &Cx, literal: Node) -> bool {
     let body = cx.text(f.node);
     // Closed on the way out: a deferred call or function that closes it.
     let closes = crate::semantic::descendants(f.node)
-        .filter(|n| n.kind() == "defer_statement")
+        .filter(|n| n.kind_name() == "defer_statement")
         .take(64)
         .any(|d| {
             let t = cx.text(d);
@@ -458,7 +459,7 @@ fn address_says(cx: &Cx, addr: Node, says: impl Fn(&str) -> bool) -> bool {
     let scope = cx.m.function_at(cx.frame);
     crate::semantic::descendants(addr)
         .take(64)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .any(|n| {
             cx.m.binding(scope, cx.text(n))
                 .is_some_and(|v| v != addr && says(cx.text(v)))
@@ -490,7 +491,12 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
     // The variable the server is kept in, and the handler it is given.
     let var = std::iter::successors(literal.parent(), |n| n.parent())
         .take(3)
-        .find(|n| matches!(n.kind(), "short_var_declaration" | "assignment_statement"))
+        .find(|n| {
+            matches!(
+                n.kind_name(),
+                "short_var_declaration" | "assignment_statement"
+            )
+        })
         .and_then(|d| d.child_by_field_name("left"))
         .map(|l| cx.text(l).trim());
     if let Some(var) = var.filter(|v| !v.is_empty() && !v.contains(',')) {
@@ -550,11 +556,11 @@ fn private_server(cx: &Cx, literal: Node) -> bool {
 fn field_served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
     let Some(holder) = std::iter::successors(literal.parent(), |n| n.parent())
         .take(4)
-        .find(|n| matches!(n.kind(), "assignment_statement" | "keyed_element"))
+        .find(|n| matches!(n.kind_name(), "assignment_statement" | "keyed_element"))
     else {
         return false;
     };
-    let field = if holder.kind() == "keyed_element" {
+    let field = if holder.kind_name() == "keyed_element" {
         // `&Server{path: p, svr: &http.Server{…}}`: the key names the field.
         crate::semantic::named_children(holder)
             .next()
@@ -564,7 +570,7 @@ fn field_served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
         holder
             .field("left")
             .and_then(|l| crate::semantic::named_children(l).next())
-            .filter(|l| l.kind() == "selector_expression")
+            .filter(|l| l.kind_name() == "selector_expression")
             .and_then(|l| l.field("field"))
             .map(|f| cx.text(f))
     };
@@ -643,7 +649,7 @@ fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
         if parent.id() == function.node.id() {
             return false;
         }
-        let found = match parent.kind() {
+        let found = match parent.kind_name() {
             "if_statement" => {
                 let in_branch = ["consequence", "alternative"]
                     .iter()
@@ -661,7 +667,7 @@ fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
                 .take_while(|s| s.id() != child.id())
                 .filter(|s| {
                     matches!(
-                        s.kind(),
+                        s.kind_name(),
                         "short_var_declaration" | "assignment_statement" | "var_declaration"
                     )
                 })

@@ -7,6 +7,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::model::interaction::http_request;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct SingleAttemptExternalCall;
@@ -366,7 +367,7 @@ fn background_elsewhere(cx: &Cx, f: &crate::semantic::Function) -> Option<&'stat
     let call = f.node.parent().and_then(|args| args.parent())?;
     match cx.m.lang {
         Lang::Go => (cx.callee_name(call) == "AddFunc").then_some("cron job"),
-        _ => (call.kind() == "new_expression" && cx.callee_name(call) == "Worker")
+        _ => (call.kind_name() == "new_expression" && cx.callee_name(call) == "Worker")
             .then_some("BullMQ worker"),
     }
 }

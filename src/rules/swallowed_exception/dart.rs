@@ -2,6 +2,7 @@
 
 use super::{impact, is_broad_type, Case, Cx, Diag};
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{children, named_children};
 use tree_sitter::Node;
 
@@ -11,7 +12,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     let mut on_type: Option<&str> = None;
     let mut after_finally = false;
     for c in children(node) {
-        match c.kind() {
+        match c.kind_name() {
             "on" => {
                 clause_start = Some(c);
                 on_type = None;

@@ -2,6 +2,7 @@
 
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{descendants, is_reporter_name, named_children};
 use tree_sitter::Node;
 
@@ -14,7 +15,7 @@ fn is_error_name(name: &str) -> bool {
 fn statements(block: Node) -> Vec<Node> {
     named_children(block)
         .flat_map(|c| {
-            if c.kind() == "statement_list" {
+            if c.kind_name() == "statement_list" {
                 named_children(c).collect::<Vec<_>>()
             } else {
                 vec![c]
@@ -27,7 +28,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     let Some(cond) = node.field("condition") else {
         return;
     };
-    if cond.kind() != "binary_expression" {
+    if cond.kind_name() != "binary_expression" {
         return;
     }
     let (Some(l), Some(op), Some(r)) = (
@@ -40,7 +41,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if cx.text(op) != "!=" {
         return;
     }
-    let var = match (l.kind(), r.kind()) {
+    let var = match (l.kind_name(), r.kind_name()) {
         ("identifier", "nil") => cx.text(l),
         ("nil", "identifier") => cx.text(r),
         _ => return,
@@ -62,18 +63,18 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         return;
     }
     let returns_error = cx.function().is_some_and(|f| f.returns_error);
-    let Some(last) = stmts.last().filter(|s| s.kind() == "return_statement") else {
+    let Some(last) = stmts.last().filter(|s| s.kind_name() == "return_statement") else {
         return;
     };
     let returns_nil = last
         .named_child(0)
         .map(|list| named_children(list).last().unwrap_or(list))
-        .is_some_and(|v| v.kind() == "nil");
+        .is_some_and(|v| v.kind_name() == "nil");
     if !returns_error || !returns_nil {
         return;
     }
     let handled = stmts.iter().any(|s| {
-        descendants(*s).any(|d| match d.kind() {
+        descendants(*s).any(|d| match d.kind_name() {
             "identifier" => cx.text(d) == var,
             "call_expression" => d
                 .field("function")

@@ -8,6 +8,7 @@
 use crate::model::writes;
 use crate::rules::Cx;
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{descendants, named_children};
 use tree_sitter::Node;
 
@@ -19,34 +20,38 @@ pub(super) fn protected<'t>(handler: Node<'t>) -> Option<Node<'t>> {
     let parent = handler.parent();
     // Dart reports the `on`/`catch` keyword or the block of a flat try statement.
     if let Some(t) =
-        parent.filter(|p| p.kind() == "try_statement" && handler.kind() != "catch_clause")
+        parent.filter(|p| p.kind_name() == "try_statement" && handler.kind_name() != "catch_clause")
     {
         return t.field("body");
     }
-    match handler.kind() {
+    match handler.kind_name() {
         // Python `except`, Java/TS `catch`: the try statement's body.
         "except_clause" | "catch_clause" => {
             let t = parent?;
             t.field("body").or_else(|| {
-                named_children(t).find(|c| matches!(c.kind(), "block" | "statement_block"))
+                named_children(t).find(|c| matches!(c.kind_name(), "block" | "statement_block"))
             })
         }
         // Kotlin `catch` of a `try` expression, Swift `catch` of a `do`.
-        "catch_block" => named_children(parent?)
-            .find(|c| matches!(c.kind(), "block" | "statements" | "control_structure_body")),
+        "catch_block" => named_children(parent?).find(|c| {
+            matches!(
+                c.kind_name(),
+                "block" | "statements" | "control_structure_body"
+            )
+        }),
         // Dart: the try statement's first block.
-        "try_statement" => named_children(handler).find(|c| c.kind() == "block"),
+        "try_statement" => named_children(handler).find(|c| c.kind_name() == "block"),
         // TS `.catch(...)`: the promise it is attached to; Python
         // `suppress(...)`: the `with` body.
         "call_expression" => handler
             .field("function")
-            .filter(|f| f.kind() == "member_expression")
+            .filter(|f| f.kind_name() == "member_expression")
             .and_then(|f| f.field("object")),
         "call" => {
             let mut n = handler;
             for _ in 0..4 {
                 n = n.parent()?;
-                if n.kind() == "with_statement" {
+                if n.kind_name() == "with_statement" {
                     return n.field("body");
                 }
             }
@@ -56,14 +61,14 @@ pub(super) fn protected<'t>(handler: Node<'t>) -> Option<Node<'t>> {
         "if_statement" if handler.field("initializer").is_some() => handler.field("initializer"),
         "if_statement" => {
             let mut s = handler.prev_named_sibling();
-            while let Some(c) = s.filter(|c| c.kind().contains("comment")) {
+            while let Some(c) = s.filter(|c| c.kind_name().contains("comment")) {
                 s = c.prev_named_sibling();
             }
             s
         }
         // TS `p.catch(() => {})` is reported at `catch`: the promise it is on.
         "property_identifier" => parent
-            .filter(|p| p.kind() == "member_expression")
+            .filter(|p| p.kind_name() == "member_expression")
             .and_then(|p| p.field("object")),
         // Rust `match f() { Err(_) => {} }`: the matched value.
         "match_arm" => parent?.parent()?.field("value"),
@@ -84,7 +89,7 @@ pub(super) fn consequential<'t>(
     // Bounded: a handler guards a few statements, not a file.
     descendants(region).take(4_000).find_map(|d| {
         if !matches!(
-            d.kind(),
+            d.kind_name(),
             "call" | "call_expression" | "method_invocation" | "await_expression"
         ) {
             return None;
@@ -139,7 +144,7 @@ const MAIL_SENDS: &[&str] = &[
 /// maps a failure to an absent value the code then checks, a decision the code
 /// makes visible.
 pub(super) fn fallback_used(handler: Node) -> bool {
-    if handler.kind() != "property_identifier" {
+    if handler.kind_name() != "property_identifier" {
         return false;
     }
     let mut n = handler.parent().and_then(|m| m.parent());
@@ -147,7 +152,7 @@ pub(super) fn fallback_used(handler: Node) -> bool {
         let Some(p) = n.and_then(|c| c.parent()) else {
             return false;
         };
-        match p.kind() {
+        match p.kind_name() {
             "await_expression" | "parenthesized_expression" => n = Some(p),
             "variable_declarator" | "assignment_expression" | "return_statement" => return true,
             _ => return false,
@@ -160,7 +165,7 @@ pub(super) fn fallback_used(handler: Node) -> bool {
 /// cache is optional`, `# best effort`), the mark of a deliberate decision. A
 /// handler whose comments admit a gap (`TODO: alert us`, `FIXME`) is not explained.
 pub(super) fn explained(cx: &Cx, handler: Node) -> bool {
-    let call = match handler.kind() {
+    let call = match handler.kind_name() {
         "call_expression" => Some(handler),
         // `.catch` of `p.catch(() => {})`.
         "property_identifier" => handler.parent().and_then(|m| m.parent()),
@@ -180,7 +185,7 @@ pub(super) fn explained(cx: &Cx, handler: Node) -> bool {
     let clause_row = handler.start_position().row;
     let comments: Vec<String> = descendants(body)
         .take(2_000)
-        .filter(|d| d.kind().contains("comment") && d.start_position().row > clause_row)
+        .filter(|d| d.kind_name().contains("comment") && d.start_position().row > clause_row)
         .map(|d| cx.text(d).to_ascii_lowercase())
         .collect();
     let admits_gap = comments.iter().any(|t| {

@@ -5,13 +5,14 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let (types, var, body): (Vec<&str>, &str, Option<Node>) = if cx.m.lang == Lang::Java {
-        let param = named_children(node).find(|c| c.kind() == "catch_formal_parameter");
+        let param = named_children(node).find(|c| c.kind_name() == "catch_formal_parameter");
         let types = param
-            .and_then(|p| named_children(p).find(|c| c.kind() == "catch_type"))
+            .and_then(|p| named_children(p).find(|c| c.kind_name() == "catch_type"))
             .map(|t| named_children(t).map(|n| cx.text(n)).collect())
             .unwrap_or_default();
         let var = param
@@ -21,17 +22,17 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         (types, var, node.field("body"))
     } else {
         let var = named_children(node)
-            .find(|c| c.kind() == "identifier")
+            .find(|c| c.kind_name() == "identifier")
             .map(|n| cx.text(n))
             .unwrap_or("e");
         let types = named_children(node)
-            .filter(|c| c.kind() == "user_type")
+            .filter(|c| c.kind_name() == "user_type")
             .map(|n| cx.text(n))
             .collect();
         (
             types,
             var,
-            named_children(node).find(|c| c.kind() == "block"),
+            named_children(node).find(|c| c.kind_name() == "block"),
         )
     };
     let stmts: Vec<Node> = body

@@ -2,6 +2,7 @@
 
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
+use crate::semantic::KindName as _;
 use crate::semantic::{caught_types, named_children};
 use tree_sitter::Node;
 
@@ -19,25 +20,25 @@ const CONSTANTS: &[&str] = &[
 /// Unary operators are unwrapped in a loop (`---1`), not by recursion.
 fn is_constant(n: Node) -> bool {
     let mut n = n;
-    while n.kind() == "unary_operator" {
+    while n.kind_name() == "unary_operator" {
         match n.named_child(0) {
             Some(c) => n = c,
             None => return false,
         }
     }
-    let interpolated = n.kind() == "string"
-        && crate::semantic::named_children(n).any(|c| c.kind() == "interpolation");
-    (CONSTANTS.contains(&n.kind()) && !interpolated)
-        || (matches!(n.kind(), "list" | "dictionary" | "tuple" | "set")
+    let interpolated = n.kind_name() == "string"
+        && crate::semantic::named_children(n).any(|c| c.kind_name() == "interpolation");
+    (CONSTANTS.contains(&n.kind_name()) && !interpolated)
+        || (matches!(n.kind_name(), "list" | "dictionary" | "tuple" | "set")
             && n.named_child_count() == 0)
 }
 
 /// A statement that does nothing with the error.
 fn is_trivial(s: Node) -> bool {
-    match s.kind() {
+    match s.kind_name() {
         "pass_statement" | "continue_statement" | "break_statement" => true,
         "return_statement" => s.named_child(0).is_none_or(|v| is_constant(v)),
-        "expression_statement" => s.named_child(0).is_some_and(|e| match e.kind() {
+        "expression_statement" => s.named_child(0).is_some_and(|e| match e.kind_name() {
             "ellipsis" | "string" => true,
             "assignment" => e.field("right").is_some_and(|r| is_constant(r)),
             _ => false,
@@ -61,7 +62,7 @@ fn is_broad(types: &Option<Vec<&str>>) -> bool {
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    if node.kind() == "call" {
+    if node.kind_name() == "call" {
         if cx.callee_name(node) != "suppress" {
             return;
         }
@@ -87,7 +88,10 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     if !is_broad(&types) {
         return;
     }
-    let Some(body) = named_children(node).filter(|c| c.kind() == "block").last() else {
+    let Some(body) = named_children(node)
+        .filter(|c| c.kind_name() == "block")
+        .last()
+    else {
         return;
     };
     let stmts: Vec<Node> = named_children(body).collect();
@@ -102,7 +106,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         .is_some_and(|b| {
             named_children(b).all(|s| {
                 matches!(
-                    s.kind(),
+                    s.kind_name(),
                     "import_statement" | "import_from_statement" | "comment"
                 )
             })

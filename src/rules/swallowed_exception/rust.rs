@@ -3,18 +3,19 @@
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// `Err(_)`, `Err(_e)`, `Err(err)` patterns. `Err(_frame)` is not: some APIs
 /// return the input back in `Err` (`into_data()`, `try_send`), which is not an error.
 fn err_pattern(cx: &Cx, p: Node) -> bool {
-    let p = if p.kind() == "match_pattern" {
+    let p = if p.kind_name() == "match_pattern" {
         p.named_child(0).unwrap_or(p)
     } else {
         p
     };
-    let is_err =
-        p.kind() == "tuple_struct_pattern" && p.field("type").is_some_and(|t| cx.text(t) == "Err");
+    let is_err = p.kind_name() == "tuple_struct_pattern"
+        && p.field("type").is_some_and(|t| cx.text(t) == "Err");
     if !is_err {
         return false;
     }
@@ -27,7 +28,7 @@ fn err_pattern(cx: &Cx, p: Node) -> bool {
 }
 
 fn is_empty(cx: &Cx, n: Node) -> bool {
-    match n.kind() {
+    match n.kind_name() {
         "block" => named_children(n).next().is_none(),
         "unit_expression" => true,
         _ => cx.text(n) == "()",
@@ -36,7 +37,7 @@ fn is_empty(cx: &Cx, n: Node) -> bool {
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     let fix = "Propagate it with `?`, or log it (`tracing::warn!(error = %e, \"…\")`) if continuing is intended.";
-    match node.kind() {
+    match node.kind_name() {
         "match_arm" => {
             let (Some(p), Some(v)) = (node.field("pattern"), node.field("value")) else {
                 return;
@@ -57,7 +58,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         "if_expression" => {
             let Some(cond) = node
                 .field("condition")
-                .filter(|c| c.kind() == "let_condition")
+                .filter(|c| c.kind_name() == "let_condition")
             else {
                 return;
             };

@@ -3,6 +3,7 @@
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
@@ -13,7 +14,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
         t.contains(" as ") || !(t.starts_with("let ") || t.starts_with("var ") || t == "_")
     });
     let empty = named_children(node)
-        .filter(|c| c.kind() == "statements")
+        .filter(|c| c.kind_name() == "statements")
         .all(|s| named_children(s).next().is_none());
     if narrow || !empty {
         return;

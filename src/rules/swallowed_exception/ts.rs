@@ -3,16 +3,17 @@
 use super::{impact, Case, Cx, Diag};
 use crate::semantic::fields::Field;
 use crate::semantic::named_children;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// A `.catch(...)` callback that drops the error.
 fn is_noop_callback(cx: &Cx, f: Node) -> bool {
-    match f.kind() {
+    match f.kind_name() {
         "arrow_function" | "function_expression" => {
             let Some(body) = f.field("body") else {
                 return false;
             };
-            match body.kind() {
+            match body.kind_name() {
                 "statement_block" => named_children(body).next().is_none(),
                 "null" | "undefined" => true,
                 "identifier" => cx.text(body) == "undefined",
@@ -29,7 +30,7 @@ fn is_noop_callback(cx: &Cx, f: Node) -> bool {
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    if node.kind() == "catch_clause" {
+    if node.kind_name() == "catch_clause" {
         let Some(body) = node.field("body") else {
             return;
         };
@@ -51,7 +52,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     }
     let Some(callee) = node
         .field("function")
-        .filter(|f| f.kind() == "member_expression")
+        .filter(|f| f.kind_name() == "member_expression")
     else {
         return;
     };

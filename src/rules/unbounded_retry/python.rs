@@ -1,6 +1,7 @@
 //! RES005's Python retry libraries: tenacity and backoff.
 
 use super::{impact, Cx, Diag};
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 /// The decorated expression or the call, with what it resolves to.
@@ -8,7 +9,7 @@ pub(super) fn retry_target<'t>(
     cx: &Cx<'_, 't>,
     node: Node<'t>,
 ) -> Option<(Option<crate::semantic::Call<'t>>, String)> {
-    match node.kind() {
+    match node.kind_name() {
         "decorator" => {
             let expr = node.named_child(0)?;
             match cx.call(expr) {
@@ -29,7 +30,7 @@ pub(super) fn retry_target<'t>(
 }
 
 pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
-    if node.kind() == "call" && !matches!(cx.callee_name(node), "Retrying" | "AsyncRetrying") {
+    if node.kind_name() == "call" && !matches!(cx.callee_name(node), "Retrying" | "AsyncRetrying") {
         return;
     }
     let Some((call, target)) = retry_target(cx, node) else {
@@ -42,7 +43,7 @@ pub(super) fn check<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>
     // A decorator on a function that runs forever (`while True:` reading a
     // subscription) restarts a long-lived listener after each failure: a
     // supervisor, meant to run as long as the service does.
-    if node.kind() == "decorator" && decorates_endless_loop(node) {
+    if node.kind_name() == "decorator" && decorates_endless_loop(node) {
         return;
     }
     let label = cx.snippet(node, 40);
@@ -73,8 +74,8 @@ fn decorates_endless_loop(decorator: Node) -> bool {
         return false;
     };
     crate::semantic::named_children(body).take(200).any(|s| {
-        s.kind() == "while_statement"
+        s.kind_name() == "while_statement"
             && s.child_by_field_name("condition")
-                .is_some_and(|c| c.kind() == "true")
+                .is_some_and(|c| c.kind_name() == "true")
     })
 }

@@ -1,5 +1,6 @@
 //! DUR001 unsupervised-background-write.
 
+use crate::semantic::KindName as _;
 mod cases;
 
 use super::background::{self, SpawnKind};
@@ -103,13 +104,13 @@ impl Rule for UnsupervisedBackgroundWrite {
 /// TS: `repo.save(x);` in an async function, never awaited.
 fn unawaited_write<'t>(cx: &Cx<'_, 't>, node: Node<'t>, impact: &str, out: &mut Vec<Diag<'t>>) {
     if !matches!(cx.m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript)
-        || node.kind() != "call_expression"
+        || node.kind_name() != "call_expression"
     {
         return;
     }
     let statement = node
         .parent()
-        .is_some_and(|p| p.kind() == "expression_statement");
+        .is_some_and(|p| p.kind_name() == "expression_statement");
     if !statement || !cx.function().is_some_and(|f| f.is_async) {
         return;
     }
@@ -143,7 +144,7 @@ fn unawaited_write<'t>(cx: &Cx<'_, 't>, node: Node<'t>, impact: &str, out: &mut 
 fn awaited_later(cx: &Cx, spawn: Node) -> bool {
     let Some(assignment) = cx.parent.filter(|p| {
         matches!(
-            p.kind(),
+            p.kind_name(),
             "assignment" | "variable_declarator" | "let_declaration" | "short_var_declaration"
         )
     }) else {

@@ -5,6 +5,7 @@ use crate::finding::{Pillar, Severity};
 use crate::lang::{Family, Lang};
 use crate::semantic::fields::Field;
 use crate::semantic::Event;
+use crate::semantic::KindName as _;
 use tree_sitter::Node;
 
 pub struct WorkflowIdNotSet;
@@ -84,7 +85,7 @@ impl Rule for WorkflowIdNotSet {
         };
         let at = node
             .parent()
-            .filter(|p| p.kind() == "unary_expression")
+            .filter(|p| p.kind_name() == "unary_expression")
             .unwrap_or(node);
         out.push(Diag::new(
             at,
