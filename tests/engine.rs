@@ -87,3 +87,16 @@ fn a_redis_fix_keeps_the_socket_timeout_above_a_blocking_command() {
         assert!(fix.starts_with("Pass `socket_timeout=5"), "{path}: {fix}");
     }
 }
+
+#[test]
+fn an_idempotency_key_from_a_conditional_names_its_random_branch() {
+    let java = "package x;\n\nimport java.util.UUID;\nimport software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;\n\nclass Sink {\n    PublishBatchRequestEntry entry(Config cfg, String body) {\n        return PublishBatchRequestEntry.builder()\n            .message(body)\n            .messageDeduplicationId(cfg.dedupId() != null ? cfg.dedupId() : UUID.randomUUID().toString())\n            .build();\n    }\n}\n";
+    let files = [("src/main/java/x/Sink.java", java)];
+    let result = check_files(&files, rules(&["IDM001"]));
+    assert_eq!(result.findings.len(), 1, "{:#?}", result.findings);
+    let issue = &result.findings[0].issue;
+    assert!(
+        issue.starts_with("`messageDeduplicationId` is set from `UUID.randomUUID().toString()` whenever `cfg.dedupId() != null` does not hold,"),
+        "{issue}"
+    );
+}

@@ -199,8 +199,30 @@ impl Rule for NondeterministicIdempotencyKey {
         if is_fallback(cx, value) {
             return;
         }
-        let Some(source) = random_source(cx, value) else {
-            return;
+        // A conditional with one random branch (`cfg.id() != null ? cfg.id()
+        // : UUID.randomUUID()`): that branch, and when it is taken.
+        let one_branch = conditional_branches(value).and_then(|(c, yes, no)| {
+            match (
+                mints_random(cx.text(yes)).is_some(),
+                mints_random(cx.text(no)).is_some(),
+            ) {
+                (true, false) => Some((yes, c, "holds")),
+                (false, true) => Some((no, c, "does not hold")),
+                _ => None,
+            }
+        });
+        let (source, when) = match one_branch {
+            Some((branch, cond, taken)) => (
+                cx.snippet(branch, 50).replace('\n', " "),
+                format!(
+                    " whenever `{}` {taken}",
+                    cx.snippet(cond, 64).replace('\n', " ")
+                ),
+            ),
+            None => match random_source(cx, value) {
+                Some(source) => (source, String::new()),
+                None => return,
+            },
         };
         let lower = sink.to_ascii_lowercase();
         // An idempotency key minted once before the function's own retries (an
@@ -234,7 +256,7 @@ impl Rule for NondeterministicIdempotencyKey {
         };
         let mut d = Diag::new(
             node,
-            format!("`{sink}` is set from `{source}`, a value that changes on every call, so it cannot identify a retry as the same {what}."),
+            format!("`{sink}` is set from `{source}`{when}, a value that changes on every call, so it cannot identify a retry as the same {what}."),
             impact,
             format!("Derive the {what} from the operation's identity — the order or message ID plus the step, or a request ID the client sends — so every retry carries the same one."),
         );
@@ -388,6 +410,27 @@ fn sets_field_of_new_record(cx: &Cx, call: Node) -> bool {
 
 /// The random or time call behind `value`: in it, or in what a variable it
 /// names was assigned in the same function.
+/// A conditional expression's condition, and the values it gives when the
+/// condition holds and when it does not: Java's, Kotlin's and the scripts'
+/// `c ? a : b`, Python's `a if c else b`.
+fn conditional_branches(value: Node) -> Option<(Node, Node, Node)> {
+    match value.kind_name() {
+        "ternary_expression" => Some((
+            value.child_by_field_name("condition")?,
+            value.child_by_field_name("consequence")?,
+            value.child_by_field_name("alternative")?,
+        )),
+        "conditional_expression" => {
+            let parts: Vec<Node> = named_children(value).collect();
+            match parts[..] {
+                [yes, cond, no] => Some((cond, yes, no)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn random_source(cx: &Cx, value: Node) -> Option<String> {
     if let Some(p) = mints_random(cx.text(value)) {
         return Some(cx.snippet(value, 50).replace('\n', " ")).filter(|_| !p.is_empty());
