@@ -660,7 +660,7 @@ impl Engine {
             let mut once = |name: &str| {
                 *seen
                     .entry(name.to_string())
-                    .or_insert_with(|| crate::model::unreferenced::occurrences(text, name) == 1)
+                    .or_insert_with(|| crate::model::facts::word_matches(text, name).count() == 1)
             };
             for p in &mut out.findings {
                 if let Some(u) = &mut p.unless {

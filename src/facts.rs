@@ -1631,8 +1631,6 @@ impl ProjectIndex {
         index
     }
 
-    /// Counts, for each script module, its importers that are client code and
-    /// those that are not.
     /// Finds which of `names` no more than one of the project's files holds
     /// (each file's [`FileFacts::words`]): the definition's own.
     pub fn count_names<'a>(
@@ -1661,6 +1659,8 @@ impl ProjectIndex {
             .collect();
     }
 
+    /// Counts, for each script module, its importers that are client code and
+    /// those that are not.
     pub fn link_imports<'a>(&mut self, files: impl Iterator<Item = (bool, &'a FileFacts)>) {
         for (client, facts) in files {
             for key in &facts.script_imports {

@@ -729,7 +729,7 @@ fn token_at<'t>(root: Node<'t>, start: usize, end: usize) -> Option<(Node<'t>, O
     Some((n, None))
 }
 
-fn is_word_byte(b: u8) -> bool {
+pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 

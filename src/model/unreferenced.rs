@@ -15,6 +15,7 @@
 //! `post_fork`).
 
 use crate::lang::Lang;
+use crate::model::facts::is_word_byte;
 use crate::semantic::KindName as _;
 use crate::semantic::{FrameId, Function, Model};
 use tree_sitter::Node;
@@ -79,7 +80,7 @@ pub const MIN_NAME: usize = 4;
 /// The name of the definition holding the code of `frame` that only that
 /// name can reach, when the definition is a candidate (see the module's
 /// documentation): its own file must still write the name once
-/// ([`occurrences`]), and no other file write it.
+/// ([`crate::model::facts::word_matches`]), and no other file write it.
 pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String> {
     // A package's own module (`__init__.py`, `index.ts`) is what it exports to
     // whoever imports it, in this project or another.
@@ -274,18 +275,6 @@ fn rust(src: &str, f: &Function) -> Option<String> {
     field_text(src, f.node, "name").map(str::to_string)
 }
 
-/// How many times `name` occurs in `src` as a whole word.
-pub fn occurrences(src: &str, name: &str) -> usize {
-    let bytes = src.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    src.match_indices(name)
-        .filter(|&(at, _)| {
-            (at == 0 || !word(bytes[at - 1]))
-                && bytes.get(at + name.len()).is_none_or(|&b| !word(b))
-        })
-        .count()
-}
-
 /// The hash a word is indexed by ([`words`]).
 pub fn word_hash(word: &[u8]) -> u32 {
     // FNV-1a: a collision only makes a name look referenced.
@@ -298,27 +287,12 @@ pub fn word_hash(word: &[u8]) -> u32 {
 /// and underscores, not starting with a digit), as sorted, distinct hashes:
 /// what the project's word index knows of one file.
 pub fn words(text: &str) -> Vec<u32> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphabetic() || b == b'_' {
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            if i - start >= MIN_NAME {
-                out.push(word_hash(&bytes[start..i]));
-            }
-        } else if b.is_ascii_digit() {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-        } else {
-            i += 1;
-        }
-    }
+    let mut out: Vec<u32> = text
+        .as_bytes()
+        .split(|&b| !is_word_byte(b))
+        .filter(|w| w.len() >= MIN_NAME && !w[0].is_ascii_digit())
+        .map(word_hash)
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -340,8 +314,9 @@ mod tests {
     }
 
     #[test]
-    fn occurrences_count_whole_words() {
-        assert_eq!(occurrences("sync(); sync_all(); resync(); sync", "sync"), 2);
+    fn a_name_occurs_as_a_whole_word() {
+        let src = "sync(); sync_all(); resync(); sync";
+        assert_eq!(crate::model::facts::word_matches(src, "sync").count(), 2);
     }
 
     #[test]

@@ -324,14 +324,14 @@ impl Rule for OutboundCallWithoutTimeout {
         let blocking = kept_as
             .filter(|_| i.api.id == "python.redis")
             .and_then(|name| blocking_redis_call(cx.m.src, name));
-        let fix = match (i.api.id, blocking) {
+        let fix = match blocking {
             // A socket timeout shorter than a blocking command's own wait
             // would break that command: it must outlast it.
-            ("python.redis", Some((line, call))) => format!(
+            Some((line, call)) => format!(
                 "Pass a `socket_timeout` longer than the longest blocking command this client waits in (`{call}` at `{}:{line}`), with `socket_connect_timeout=2`, or give the blocking commands a client of their own and `socket_timeout=5` to the rest.",
                 cx.path
             ),
-            _ => i.api.fix.to_string(),
+            None => i.api.fix.to_string(),
         };
         let mut d = Diag::new(i.node, i.issue(), impact, fix)
             .severity(i.api.severity)

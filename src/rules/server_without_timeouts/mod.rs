@@ -391,29 +391,52 @@ fn mux_serves_operators_only(body: &str, mux: &str) -> bool {
     any
 }
 
-/// A listen address named for Go's profiler, as written or where its
-/// variable is bound (`profileEndpoint := c.String("debug.pprof")`): the
-/// profiler's import may sit in a sibling file behind a build tag.
+/// Words of listen addresses named for Go's profiler (`profileEndpoint :=
+/// c.String("debug.pprof")`, `-debug.port`), whose import may sit in a
+/// sibling file behind a build tag. `profile` alone may be a user-profile
+/// service; with a listener's word after it, it is the profiler's endpoint.
+const PROFILER_WORDS: &[&str] = &[
+    "pprof",
+    "profiler",
+    "profiling",
+    "profileendpoint",
+    "profileaddr",
+    "profileport",
+    "profilelisten",
+    "debugport",
+    "debugaddr",
+    "debuglisten",
+    "debugendpoint",
+    "debughandlerport",
+];
+
+/// Words of listen addresses named for the other side listeners operators
+/// keep apart from the service: metrics scrapes and health probes
+/// (`conf.PrometheusPort`, `c.String("health-check-addr")`).
+const OPERATOR_WORDS: &[&str] = &[
+    "metricsport",
+    "metricsaddr",
+    "metricslisten",
+    "prometheusport",
+    "prometheusaddr",
+    "prometheuslisten",
+    "promport",
+    "promaddr",
+    "healthport",
+    "healthaddr",
+    "healthlisten",
+    "healthcheckport",
+    "healthcheckaddr",
+    "healthcheckaddress",
+    "probeport",
+    "probeaddr",
+];
+
+/// A listen address named for Go's profiler or a debug port, as written or
+/// where its variable is bound: a debug port on the default mux with nothing
+/// registered in the file serves what the profiler and expvar register there.
 fn named_for_the_profiler(cx: &Cx, addr: Node) -> bool {
-    // `profile` alone may be a user-profile service; with a listener's
-    // word after it, it is the profiler's endpoint.
-    // A debug port on the default mux with nothing registered in the file
-    // serves what the profiler and expvar register there (`-debug.port`).
-    const WORDS: &[&str] = &[
-        "pprof",
-        "profiler",
-        "profiling",
-        "profileendpoint",
-        "profileaddr",
-        "profileport",
-        "profilelisten",
-        "debugport",
-        "debugaddr",
-        "debuglisten",
-        "debugendpoint",
-        "debughandlerport",
-    ];
-    address_says(cx, addr, |t| names_one_of(t, WORDS))
+    address_says(cx, addr, |t| names_one_of(t, PROFILER_WORDS))
 }
 
 /// Whether a text, lower-cased and without `_`, `-` and `.`, holds one of
@@ -423,30 +446,12 @@ fn names_one_of(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
-/// A listen address named for an operator's side listener, as written or
-/// where its variable is bound (`fmt.Sprintf(":%d", conf.PrometheusPort)`,
-/// `c.String("health-check-addr")`): metrics scrapes, health probes and the
-/// profiler, which the project's own naming keeps apart from its service.
+/// A listen address named for an operator's side listener (the profiler's,
+/// metrics', health probes'), as written or where its variable is bound.
 fn named_for_operators(cx: &Cx, addr: Node) -> bool {
-    const WORDS: &[&str] = &[
-        "metricsport",
-        "metricsaddr",
-        "metricslisten",
-        "prometheusport",
-        "prometheusaddr",
-        "prometheuslisten",
-        "promport",
-        "promaddr",
-        "healthport",
-        "healthaddr",
-        "healthlisten",
-        "healthcheckport",
-        "healthcheckaddr",
-        "healthcheckaddress",
-        "probeport",
-        "probeaddr",
-    ];
-    named_for_the_profiler(cx, addr) || address_says(cx, addr, |t| names_one_of(t, WORDS))
+    address_says(cx, addr, |t| {
+        names_one_of(t, PROFILER_WORDS) || names_one_of(t, OPERATOR_WORDS)
+    })
 }
 
 /// Whether a listen address, as written or through the variables it is
