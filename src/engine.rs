@@ -392,10 +392,16 @@ impl Engine {
                 .iter()
                 .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         );
+        // Calls by name link functions of one language within a service.
+        let scopes: Vec<std::borrow::Cow<str>> = outcomes
+            .iter()
+            .map(|o| crate::facts::call_scope(&o.service_root, &o.path))
+            .collect();
         index.link_calls(
             outcomes
                 .iter()
-                .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
+                .zip(&scopes)
+                .map(|(o, scope)| (o.path.as_str(), scope.as_ref(), &o.facts)),
             &self.project.deployed_commands,
         );
         // In a Next.js App Router project a component is a server component
@@ -469,7 +475,7 @@ impl Engine {
                 // late where the service's configuration says so, else on
                 // receipt, Celery's default.
                 // (Read at run time, `env.bool(…)`: it stays unknown.)
-                let acks_late = index.holds(&crate::facts::Unless::CeleryAcksLate, &root);
+                let acks_late = index.holds(&crate::facts::Unless::CeleryAcksLate, &root, &o.path);
                 let unknown = !acks_late && index.celery_acks_unknown(&root);
                 for r in records.iter_mut().filter(|r| r.api == "celery task") {
                     if !unknown && r.settings.get("ack").is_some_and(|a| a.state == "unknown") {
@@ -623,7 +629,10 @@ fn file_name(path: &str) -> &str {
 /// Completes a finding with what only the whole project can tell, or drops it
 /// when another file supplies what it said was missing.
 fn complete(p: Pending, index: &ProjectIndex, root: &str) -> Option<Finding> {
-    if p.unless.as_ref().is_some_and(|u| index.holds(u, root)) {
+    if p.unless
+        .as_ref()
+        .is_some_and(|u| index.holds(u, root, &p.finding.path))
+    {
         return None;
     }
     let mut f = p.finding;

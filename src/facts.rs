@@ -792,6 +792,32 @@ fn dirs_up(root: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The scope calls by name are linked in for a file of service `root`: code
+/// of one language calls only functions of that language (a Go `decrypt` is
+/// not the one a TypeScript page calls), Java and Kotlin calling each other.
+/// Python's is the root itself, the key its module paths are relative to.
+pub fn call_scope<'r>(root: &'r str, path: &str) -> std::borrow::Cow<'r, str> {
+    let lang = crate::lang::Lang::from_path(std::path::Path::new(path)).map(|l| l.family());
+    let tag = match lang {
+        Some(Family::Go) => "go",
+        Some(Family::Rs) => "rs",
+        Some(Family::Ts) => "ts",
+        Some(Family::Java | Family::Kt) => "jvm",
+        Some(Family::Swift) => "swift",
+        Some(Family::Dart) => "dart",
+        _ => return std::borrow::Cow::Borrowed(root),
+    };
+    std::borrow::Cow::Owned(format!("{root}{SCOPE_MARK}{tag}"))
+}
+
+/// Separates a service root from the language of a [`call_scope`].
+const SCOPE_MARK: char = '\u{1f}';
+
+/// The service root of a [`call_scope`].
+fn scope_root(scope: &str) -> &str {
+    scope.split(SCOPE_MARK).next().unwrap_or(scope)
+}
+
 /// The directory part of a report path: a Go package.
 pub fn dir_of(path: &str) -> String {
     path.rsplit_once('/')
@@ -1674,8 +1700,8 @@ impl ProjectIndex {
         }
     }
 
-    /// Which functions reach an outbound call, per service root: those that make
-    /// one, then, breadth first over the calls by name, every function calling
+    /// Which functions reach an outbound call, per [`call_scope`] (`files` gives
+    /// each file's path, scope and facts): those that make one, then, breadth first over the calls by name, every function calling
     /// one that does (linear in the edges: each function is queued once); and
     /// which run only at start-up.
     /// `deployed_commands`: the Django management commands the project's
@@ -1985,17 +2011,26 @@ impl ProjectIndex {
                 .map(|(r, k)| (r.to_string(), k.to_string())),
         );
         // Helpers only administrators' handlers call answer administrators too.
+        // (Guards are per service root: each of its scopes starts from them.)
+        let scopes: std::collections::BTreeSet<&'a str> =
+            files.iter().map(|&(_, scope, _)| scope).collect();
         let admin = only_called_from(
-            self.admin_routes
+            scopes
                 .iter()
-                .map(|(r, n)| (r.as_str(), n.as_str()))
+                .flat_map(|scope| {
+                    let root = scope_root(scope);
+                    self.admin_routes
+                        .iter()
+                        .filter(move |(r, _)| r == root)
+                        .map(move |(_, n)| (*scope, n.as_str()))
+                })
                 .collect(),
             &callers,
             |_| false,
         );
         let admin: Vec<(String, String)> = admin
             .into_iter()
-            .map(|(r, n)| (r.to_string(), n.to_string()))
+            .map(|(r, n)| (scope_root(r).to_string(), n.to_string()))
             .collect();
         self.admin_routes.extend(admin);
         // Work only time-limited jobs run: the jobs, then every function all of
@@ -2075,7 +2110,7 @@ impl ProjectIndex {
 
     /// Whether the condition holds for a file of service `root`, so a finding
     /// that depends on it is dropped.
-    pub fn holds(&self, unless: &Unless, root: &str) -> bool {
+    pub fn holds(&self, unless: &Unless, root: &str, path: &str) -> bool {
         match unless {
             Unless::HealthRoute => self.health_roots.contains(root),
             Unless::SigtermHandled => self.sigterm_roots.contains(root),
@@ -2092,7 +2127,7 @@ impl ProjectIndex {
                     || !self.controller_roots.contains(root)
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
-            Unless::Any(all) => all.iter().any(|u| self.holds(u, root)),
+            Unless::Any(all) => all.iter().any(|u| self.holds(u, root, path)),
             Unless::NeverLookedUp(model, column) => {
                 !self.lookup_columns.contains(column)
                     && !self.lookup_columns.contains(&format!("{model}:{column}"))
@@ -2151,23 +2186,24 @@ impl ProjectIndex {
                 .is_some_and(|(client, other)| *client > 0 && *other == 0),
             Unless::TimeBounded(name) => self
                 .time_bounded
-                .contains(&(root.to_string(), name.clone())),
+                .contains(&(call_scope(root, path).into_owned(), name.clone())),
             Unless::TimeBoundedMethod(class, name) => {
+                let scope = call_scope(root, path);
                 let bounded = |f: &str| {
                     self.time_bounded
-                        .contains(&(root.to_string(), f.to_string()))
+                        .contains(&(scope.to_string(), f.to_string()))
                 };
                 bounded(name)
                     && self
                         .instance_callers
-                        .get(&(root.to_string(), class.clone(), name.clone()))
+                        .get(&(scope.to_string(), class.clone(), name.clone()))
                         .into_iter()
                         .flatten()
                         .all(|c| c.starts_with("cli:") || bounded(c))
             }
             Unless::StartupOnly(name) => self
                 .startup_only
-                .contains(&(root.to_string(), name.clone())),
+                .contains(&(call_scope(root, path).into_owned(), name.clone())),
             Unless::ModuleStartupOnly(path, name) => {
                 python_module_of(path, root).is_some_and(|module| {
                     self.startup_only
@@ -2176,7 +2212,7 @@ impl ProjectIndex {
             }
             Unless::NeverCallsOut(name) => !self
                 .reaches_out
-                .contains_key(&(root.to_string(), name.clone())),
+                .contains_key(&(call_scope(root, path).into_owned(), name.clone())),
             // A Go package is its directory: the signal may be trapped in one file
             // (`sigtrap_posix.go`) and the server shut down in another. A package
             // that calls `Shutdown` at all stops its server on something, most often
@@ -2202,7 +2238,9 @@ impl ProjectIndex {
     pub fn hint_text(&self, hint: &Hint, root: &str, path: &str) -> Option<String> {
         Some(match *hint {
             Hint::Reaches(ref name) => {
-                let witness = self.reaches_out.get(&(root.to_string(), name.clone()))?;
+                let witness = self
+                    .reaches_out
+                    .get(&(call_scope(root, path).into_owned(), name.clone()))?;
                 format!("It reaches {witness}, which can stall on a dependency.")
             }
             Hint::Timeout {

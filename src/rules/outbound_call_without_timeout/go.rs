@@ -1047,4 +1047,36 @@ func (f *Fetcher) Fetch(url string) (*http.Response, error) {
 "#,
     )
     .with_file(".git/HEAD", "ref: refs/heads/main\n"),
+    // Start-up work a function of another language names too: a TypeScript
+    // page's `fetchSettings` is no caller of the Go one. (A function of the
+    // same name is: `Reload`'s only caller is another `Reload`, which nothing
+    // shown calls.)
+    Case::new(
+        "config/config.go",
+        r#"
+package config
+
+import "net/http"
+
+func FetchSettings(url string) (*http.Response, error) {
+	return http.Get(url)
+}
+
+func Reload(url string) (*http.Response, error) {
+	return http.Get(url) // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "main.go",
+        "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/t/config\"\n)\n\nfunc main() {\n\tconfig.FetchSettings(\"https://config.internal/settings\")\n\tsrv := &http.Server{Addr: \":8080\", ReadHeaderTimeout: 5 * time.Second}\n\tsrv.ListenAndServe()\n}\n",
+    )
+    .with_file(
+        "admin/reload.go",
+        "package admin\n\nimport \"example.com/t/config\"\n\nfunc Reload(url string) {\n\tconfig.Reload(url)\n}\n",
+    )
+    .with_file(
+        "web/server.ts",
+        "import express from \"express\";\nconst app = express();\nfunction fetchSettings(s: string): string { return s; }\nfunction show(req: express.Request, res: express.Response) { res.send(fetchSettings(String(req.query.s))); }\napp.get(\"/x\", show);\napp.listen(3000);\n",
+    ),
 ];
