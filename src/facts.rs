@@ -369,6 +369,10 @@ pub enum Unless {
     UniqueColumn(Option<String>, String),
     /// Any of these holds.
     Any(Vec<Unless>),
+    /// The client is handed to this class of the project (`new
+    /// JWTAuthenticator(client, …)`), whose file builds JDK `HttpRequest`s
+    /// and gives every one its own `.timeout(…)`.
+    RequestsTimedIn(String),
     /// A Dockerfile `HEALTHCHECK` runs the file of this name: a probe, which
     /// the container runtime's own timeout bounds.
     ProbeScript(String),
@@ -589,6 +593,9 @@ pub struct FileFacts {
     /// A Go file with a package `init` function: `init` is a program's
     /// start-up there (elsewhere, `init` is an ordinary method name).
     pub go_init: bool,
+    /// A Java or Kotlin file's JDK `HttpRequest`s: whether every one it builds
+    /// sets its own `.timeout(…)`; `None` when it builds none.
+    pub timed_requests: Option<bool>,
     /// Functions named for a timeout (`fetchWithTimeout`, `get_with_timeout`)
     /// that make an outbound call themselves: the project's bounded helpers,
     /// with their line.
@@ -899,6 +906,14 @@ impl FileFacts {
             endless_callees: Vec::new(),
             commands: Vec::new(),
             go_init: false,
+            timed_requests: if matches!(family, Family::Java | Family::Kt)
+                && model.src.contains("HttpRequest")
+            {
+                crate::model::clients::jvm::request_timeouts(model.src, model.root)
+                    .map(|(all, _)| all)
+            } else {
+                None
+            },
             timeout_helpers: Vec::new(),
             bounded_apis: Vec::new(),
             script_imports: Vec::new(),
@@ -1164,6 +1179,10 @@ pub struct ProjectIndex {
     listen_port_names: std::collections::BTreeSet<(String, String)>,
     /// Exported script constants holding a loopback URL: (module key, name) → port.
     loopback_consts: BTreeMap<(String, String), u16>,
+    /// JVM source files by name (a class's own file) that build JDK
+    /// `HttpRequest`s: whether every request of all files of that name sets
+    /// its own timeout.
+    timed_requests: BTreeMap<String, bool>,
 }
 
 /// Calls that fetch one row, and how far back their filter may start.
@@ -1535,6 +1554,11 @@ impl ProjectIndex {
             guards.extend(facts.route_guards.iter().map(|g| (root, g)));
             for &port in &facts.listen_ports {
                 index.listen_ports.insert((root.to_string(), port));
+            }
+            if let Some(timed) = facts.timed_requests {
+                let file = path.rsplit('/').next().unwrap_or(path);
+                let class = file.split('.').next().unwrap_or(file).to_string();
+                *index.timed_requests.entry(class).or_insert(true) &= timed;
             }
             for name in &facts.listen_port_names {
                 index
@@ -2136,6 +2160,7 @@ impl ProjectIndex {
                 !self.lookup_columns.contains(&format!("{model}:{column}"))
             }
             Unless::ProbeScript(name) => self.probe_scripts.contains(name),
+            Unless::RequestsTimedIn(class) => self.timed_requests.get(class) == Some(&true),
             Unless::NoImage => {
                 let root = root.trim_start_matches("./");
                 let below = format!("{root}/");

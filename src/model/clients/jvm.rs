@@ -107,8 +107,14 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     let last = target.rsplit('.').next().unwrap_or(target);
     let is_ctor = node.kind_name() == "object_creation_expression"
         || (cx.m.lang == Lang::Kotlin && last == "RestTemplate");
+    // A request's own `.timeout(…)` bounds its whole exchange, the connect
+    // included: a client whose every request in the file sets one is bounded.
+    let per_request = || match request_timeouts(cx.m.src, cx.m.root) {
+        Some((true, at)) => Setting::set("`.timeout(...)` on every request the file builds", at),
+        _ => Setting::Missing,
+    };
     if is_jdk_http_client(target, "newHttpClient") {
-        found(node, &JDK_NEW, label, Setting::Missing)
+        found(node, &JDK_NEW, label, per_request())
     } else if last == "build"
         && (target.starts_with("HttpClient.newBuilder()")
             || target.starts_with("java.net.http.HttpClient.newBuilder()"))
@@ -116,7 +122,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         let timeout = if target.contains(".connectTimeout()") {
             Setting::set("connectTimeout(...)", line(node))
         } else {
-            Setting::Missing
+            per_request()
         };
         found(node, &JDK_BUILDER, label, timeout)
     } else if is_ctor && last == "RestTemplate" {
@@ -147,6 +153,99 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     } else {
         None
     }
+}
+
+/// Whether every JDK `HttpRequest` a file builds sets its own timeout
+/// (`HttpRequest.newBuilder(uri).timeout(d)…`, the whole chain from
+/// `HttpRequest` on; a base builder the requests copy counts once), and the
+/// line of the first request: `None` when the file builds none.
+pub fn request_timeouts(src: &str, root: Option<Node>) -> Option<(bool, usize)> {
+    let root = root?;
+    let mut first = None;
+    let mut all = true;
+    let mut from = 0;
+    while let Some(i) = src.get(from..).and_then(|s| s.find("HttpRequest")) {
+        let at = from + i;
+        from = at + "HttpRequest".len();
+        let rest = src[from..].trim_start();
+        if !rest.starts_with('.') || !rest[1..].trim_start().starts_with("newBuilder") {
+            continue;
+        }
+        // The qualified name's own start (`java.net.http.HttpRequest`).
+        let Some(mut chain) = root.descendant_for_byte_range(at, from) else {
+            continue;
+        };
+        // The chain is every call starting where the name starts.
+        while let Some(p) = chain.parent() {
+            if p.start_byte() != chain.start_byte() || p.kind_name().ends_with("statement") {
+                break;
+            }
+            chain = p;
+        }
+        let timed = src
+            .get(chain.byte_range())
+            .is_some_and(|t| t.contains(".timeout("));
+        all &= timed;
+        first.get_or_insert(chain.start_position().row + 1);
+    }
+    first.map(|line| (all, line))
+}
+
+/// The class of the project a JDK client built at `node` is handed to, by
+/// its simple name: `new JWTAuthenticator(client, …)` in the same method
+/// (the client kept in a variable first, or built in the argument list), or
+/// Kotlin's `SpeedClient(httpClient = HttpClient.newHttpClient())`.
+pub fn handed_to_class(cx: &Cx, node: Node) -> Option<String> {
+    let class_of = |creation: Node| -> Option<String> {
+        let name = match creation.kind_name() {
+            "object_creation_expression" => cx.text(creation.child_by_field_name("type")?),
+            // Kotlin: a call of a capitalised name is a constructor's.
+            "call_expression" => {
+                let callee = cx.text(creation.named_child(0)?);
+                callee
+                    .starts_with(|c: char| c.is_ascii_uppercase())
+                    .then_some(callee)?
+            }
+            _ => return None,
+        };
+        let name = name.split('<').next().unwrap_or(name);
+        let name = name.rsplit('.').next().unwrap_or(name).trim();
+        (!name.is_empty()).then(|| name.to_string())
+    };
+    // Built in the argument list.
+    let mut n = node;
+    for _ in 0..4 {
+        let Some(p) = n.parent() else { break };
+        match p.kind_name() {
+            "argument_list" | "call_suffix" => return p.parent().and_then(class_of),
+            "value_argument" | "value_arguments" => {}
+            _ => break,
+        }
+        n = p;
+    }
+    // Kept in a variable, then handed over in the same method.
+    let holder = node.parent()?;
+    let name = match holder.kind_name() {
+        "assignment_expression" => holder.child_by_field_name("left"),
+        "variable_declarator" => holder.child_by_field_name("name"),
+        _ => None,
+    }?;
+    let name = cx.text(name).trim();
+    let name = name.strip_prefix("this.").unwrap_or(name);
+    let f = cx.function()?;
+    descendants(f.node)
+        .take(20_000)
+        .filter(|d| d.kind_name() == "object_creation_expression")
+        .find_map(|creation| {
+            let args = creation.child_by_field_name("arguments")?;
+            crate::semantic::named_children(args)
+                .any(|a| {
+                    let t = cx.text(a).trim();
+                    t == name || t.strip_prefix("this.") == Some(name)
+                })
+                .then(|| class_of(creation))
+                .flatten()
+        })
 }
 
 /// Where the method that builds a default Apache client gives its request a

@@ -178,4 +178,108 @@ class Ok {
 }
 "#,
     ),
+    // A JDK client whose every request in the file sets its own `.timeout(…)`,
+    // one copied from a base builder too: each exchange is bounded, the
+    // connect included. One request without makes the client's finding stand.
+    Case::new(
+        "src/main/java/app/sink/HttpSink.java",
+        r#"
+package app.sink;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+class HttpSink {
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpRequest.Builder base;
+
+  HttpSink(URI sink, Duration timeout) {
+    base = HttpRequest
+        .newBuilder(sink)
+        .timeout(timeout)
+        .setHeader("content-type", "application/json");
+  }
+
+  int send(String body) throws Exception {
+    var request = base.copy().POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  int ping(URI health) throws Exception {
+    var request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}
+"#,
+    )
+    .with_file(
+        "src/main/java/app/sink/Probe.java",
+        "package app.sink;\n\nimport java.net.URI;\nimport java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\nimport java.net.http.HttpResponse;\nimport java.time.Duration;\n\nclass Probe {\n  private final HttpClient client = HttpClient.newHttpClient();  // expect: RES001\n\n  int probe(URI uri) throws Exception {\n    var timed = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build();\n    client.send(timed, HttpResponse.BodyHandlers.discarding());\n    var request = HttpRequest.newBuilder(uri).GET().build();\n    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();\n  }\n}\n",
+    ),
+    // A JDK client handed to a class of the project whose file gives every
+    // request its own timeout; handed to one whose requests have none, it
+    // stands.
+    Case::new(
+        "src/main/java/app/auth/TokenAuthenticatorBuilder.java",
+        r#"
+package app.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+class TokenAuthenticatorBuilder {
+  private HttpClient client;
+
+  TokenAuthenticator build(URI uri, Duration timeout) {
+    if (client == null) {
+      client = HttpClient.newHttpClient();
+    }
+    return new TokenAuthenticator(client, uri, timeout);
+  }
+
+  LegacyAuthenticator legacy(URI uri) {
+    HttpClient plain = HttpClient.newHttpClient();  // expect: RES001
+    return new LegacyAuthenticator(plain, uri);
+  }
+}
+"#,
+    )
+    .with_file(
+        "src/main/java/app/auth/TokenAuthenticator.java",
+        "package app.auth;\n\nimport java.net.URI;\nimport java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\nimport java.net.http.HttpResponse;\nimport java.time.Duration;\n\nclass TokenAuthenticator {\n  private final HttpClient client;\n  private final HttpRequest.Builder auth;\n\n  TokenAuthenticator(HttpClient client, URI uri, Duration timeout) {\n    this.client = client;\n    this.auth = HttpRequest.newBuilder(uri).timeout(timeout);\n  }\n\n  String token() throws Exception {\n    return client.send(auth.GET().build(), HttpResponse.BodyHandlers.ofString()).body();\n  }\n}\n",
+    )
+    .with_file(
+        "src/main/java/app/auth/LegacyAuthenticator.java",
+        "package app.auth;\n\nimport java.net.URI;\nimport java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\nimport java.net.http.HttpResponse;\n\nclass LegacyAuthenticator {\n  private final HttpClient client;\n  private final URI uri;\n\n  LegacyAuthenticator(HttpClient client, URI uri) {\n    this.client = client;\n    this.uri = uri;\n  }\n\n  String token() throws Exception {\n    var request = HttpRequest.newBuilder(uri).GET().build();\n    return client.send(request, HttpResponse.BodyHandlers.ofString()).body();\n  }\n}\n",
+    ),
+    // Kotlin: every request of the file sets `.timeout(…)`.
+    Case::new(
+        "src/main/kotlin/app/speed/SpeedClient.kt",
+        r#"
+package app.speed
+
+import io.ktor.server.application.Application
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.time.Duration
+
+class SpeedClient {
+    private val httpClient = HttpClient.newHttpClient()
+
+    fun lookup(uri: URI): String {
+        val request = HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build()
+        return httpClient.send(request, HttpResponse.BodyHandlers.ofString()).body()
+    }
+}
+"#,
+    ),
 ];

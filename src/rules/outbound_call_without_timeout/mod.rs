@@ -368,6 +368,13 @@ impl Rule for OutboundCallWithoutTimeout {
                 d = d.unless(crate::facts::Unless::ProcessTimeout(c));
             }
         }
+        // A JDK client handed to a class of the project whose requests each
+        // set their own timeout.
+        if matches!(cx.m.lang.family(), Family::Java | Family::Kt) {
+            if let Some(class) = crate::model::clients::jvm::handed_to_class(cx, i.node) {
+                d = d.unless(crate::facts::Unless::RequestsTimedIn(class));
+            }
+        }
         // A script module only client code imports runs in the browser too.
         if cx.m.lang.family() == crate::lang::Family::Ts {
             d = d.unless(crate::facts::Unless::ImportedOnlyByClients(
