@@ -1825,7 +1825,19 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         let Some(lang) = Lang::from_path(std::path::Path::new(path)) else {
             continue;
         };
-        let is_test = crate::discover::is_test_path(std::path::Path::new(path));
+        // A Rust crate of test infrastructure holds test code.
+        let harness = lang == Lang::Rust && {
+            let root = root_of(path);
+            let manifest = if root == "." || root.is_empty() {
+                "Cargo.toml".to_string()
+            } else {
+                format!("{root}/Cargo.toml")
+            };
+            by_path
+                .get(manifest.as_str())
+                .is_some_and(|t| crate::project::is_rust_test_harness(t))
+        };
+        let is_test = crate::discover::is_test_path(std::path::Path::new(path)) || harness;
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
         }

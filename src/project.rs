@@ -378,6 +378,8 @@ pub struct ServiceRoots {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     /// Whether a manifest directory describes a library.
     library: HashMap<PathBuf, bool>,
+    /// Whether a crate's manifest directory holds test infrastructure.
+    harnesses: HashMap<PathBuf, bool>,
 }
 
 impl ServiceRoots {
@@ -411,6 +413,18 @@ impl ServiceRoots {
     pub fn root_of(&mut self, file: &Path, cwd: &Path) -> String {
         self.manifest_dir(file)
             .map_or_else(String::new, |d| crate::discover::display_path(&d, cwd))
+    }
+
+    /// Whether the crate holding a Rust `file` is test infrastructure
+    /// ([`is_rust_test_harness`]); decided once per manifest directory.
+    pub fn rust_test_harness(&mut self, file: &Path) -> bool {
+        let Some(dir) = self.manifest_dir(file) else {
+            return false;
+        };
+        *self.harnesses.entry(dir).or_insert_with_key(|d| {
+            crate::source::read_source(&d.join("Cargo.toml"))
+                .is_ok_and(|t| is_rust_test_harness(&t))
+        })
     }
 
     /// Whether the nearest service manifest above `file` describes a library
@@ -490,6 +504,29 @@ pub fn is_library(dir: &ProjectDir) -> bool {
         return entry && !private && !start;
     }
     false
+}
+
+/// Whether a Rust crate's `Cargo.toml` describes test infrastructure: its own
+/// dependencies, not only its development ones, bring throwaway containers
+/// (`testcontainers`): an interop or integration harness, whose code runs
+/// only under a test run. `false` for a manifest that does not parse.
+pub fn is_rust_test_harness(cargo: &str) -> bool {
+    let Ok(manifest) = toml::from_str::<toml::Table>(cargo) else {
+        return false;
+    };
+    let harness = |deps: Option<&toml::Value>| {
+        deps.and_then(toml::Value::as_table)
+            .is_some_and(|t| t.keys().any(|k| k.starts_with("testcontainers")))
+    };
+    let targets = manifest
+        .get("target")
+        .and_then(toml::Value::as_table)
+        .into_iter()
+        .flat_map(|t| t.values())
+        .filter_map(toml::Value::as_table);
+    manifest.contains_key("package")
+        && (harness(manifest.get("dependencies"))
+            || targets.into_iter().any(|t| harness(t.get("dependencies"))))
 }
 
 /// Finds the nearest `package.json` above a file and classifies it; cached per

@@ -75,25 +75,28 @@ pub fn scan_found(
     let metas: Vec<FileMeta> = found
         .files
         .iter()
-        .map(|f| FileMeta {
-            path: f.display.clone(),
-            lang: f.lang,
-            is_test: f.is_test,
-            package: match f.lang {
-                Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
-                _ => None,
-            },
-            service_root: services.root_of(&f.path, &cwd),
-            helm_values: is_helm_values(&f.path),
-            vocabulary: f.vocabulary.clone(),
-            samples_repo: f.samples_repo,
-            origin: if f.is_example {
-                crate::model::Origin::Example
-            } else if services.is_library(&f.path) {
-                crate::model::Origin::Library
-            } else {
-                crate::model::Origin::Product
-            },
+        .map(|f| {
+            FileMeta {
+                path: f.display.clone(),
+                lang: f.lang,
+                // A crate of test infrastructure holds test code.
+                is_test: f.is_test || (f.lang == Lang::Rust && services.rust_test_harness(&f.path)),
+                package: match f.lang {
+                    Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
+                    _ => None,
+                },
+                service_root: services.root_of(&f.path, &cwd),
+                helm_values: is_helm_values(&f.path),
+                vocabulary: f.vocabulary.clone(),
+                samples_repo: f.samples_repo,
+                origin: if f.is_example {
+                    crate::model::Origin::Example
+                } else if services.is_library(&f.path) {
+                    crate::model::Origin::Library
+                } else {
+                    crate::model::Origin::Product
+                },
+            }
         })
         .collect();
     let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));

@@ -400,4 +400,28 @@ async fn feed_route() -> String {
 "#,
     )
     .with_file(".git/HEAD", "ref: refs/heads/main\n"),
+    // A crate whose own dependencies bring throwaway containers
+    // (`testcontainers`) is an interop or integration harness: test code. One
+    // that uses them only in its tests (`[dev-dependencies]`) is not.
+    Case::new(
+        "interop_binaries/src/commands/aggregator.rs",
+        r#"
+pub async fn wait_ready(endpoint: &str) -> bool {
+    let client = reqwest::Client::new();
+    client.get(format!("{endpoint}/health")).send().await.is_ok()
+}
+"#,
+    )
+    .with_file(
+        "interop_binaries/Cargo.toml",
+        "[package]\nname = \"interop_binaries\"\nversion = \"0.1.0\"\npublish = false\n\n[dependencies]\nreqwest = \"0.12\"\ntestcontainers = \"0.27\"\n",
+    )
+    .with_file(
+        "aggregator/Cargo.toml",
+        "[package]\nname = \"aggregator\"\nversion = \"0.1.0\"\n\n[dependencies]\nreqwest = \"0.12\"\n\n[dev-dependencies]\ntestcontainers = \"0.27\"\n",
+    )
+    .with_file(
+        "aggregator/src/lib.rs",
+        "pub async fn upload(endpoint: &str, body: Vec<u8>) -> reqwest::Result<reqwest::Response> {\n    let client = reqwest::Client::new();  // expect: RES001\n    client.post(endpoint).body(body).send().await\n}\n",
+    ),
 ];
