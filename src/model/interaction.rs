@@ -546,7 +546,10 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
 /// A Python `with` block that puts a deadline on everything inside it:
 /// `with eventlet.Timeout(5)`, `with gevent.Timeout(5)`, `async with
 /// asyncio.timeout(10)`, `async with async_timeout.timeout(10)`, `with
-/// anyio.fail_after(5)`, trio's `move_on_after(5)`. Up to the enclosing function.
+/// anyio.fail_after(5)`, trio's `move_on_after(5)`. Up to the enclosing function,
+/// or past it when it is a helper defined inside such a block (`async def
+/// request_helper(): …` under `async with async_timeout.timeout(t):`), which
+/// the block's own code runs.
 pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usize)> {
     if cx.m.lang != Lang::Python {
         return None;
@@ -555,6 +558,8 @@ pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t
     for _ in 0..64 {
         let p = n.parent()?;
         match p.kind_name() {
+            // A nested helper the block runs: on to the block it is defined in.
+            "function_definition" if runs_in_its_block(cx, p) => {}
             "function_definition" | "lambda" | "class_definition" | "module" => return None,
             "with_statement" => {
                 let clause = p
@@ -592,6 +597,42 @@ pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t
         n = p;
     }
     None
+}
+
+/// Whether a Python function defined in a `with` block is run by the block
+/// itself: called there (`request_helper()`) or handed to a call there
+/// (`retry_async(request_helper)`), and never let out of it (`return inner`,
+/// `self.cb = inner`), where it would run after the block has ended.
+fn runs_in_its_block(cx: &Cx, def: Node) -> bool {
+    let Some(block) = def.parent().filter(|b| {
+        b.kind_name() == "block"
+            && b.parent()
+                .is_some_and(|w| w.kind_name() == "with_statement")
+    }) else {
+        return false;
+    };
+    let Some(name) = def.child_by_field_name("name").map(|n| cx.text(n)) else {
+        return false;
+    };
+    let mut run = false;
+    for d in crate::semantic::descendants(block).take(20_000) {
+        if d.kind_name() != "identifier"
+            || cx.text(d) != name
+            || (d.start_byte() >= def.start_byte() && d.end_byte() <= def.end_byte())
+        {
+            continue;
+        }
+        match d.parent().map(|p| p.kind_name()) {
+            Some("call")
+                if d.parent().and_then(|p| p.child_by_field_name("function")) == Some(d) =>
+            {
+                run = true
+            }
+            Some("argument_list") => run = true,
+            _ => return false,
+        }
+    }
+    run
 }
 
 /// An outbound HTTP request, whichever rule asks: a call through a client of

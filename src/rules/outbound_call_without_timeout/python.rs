@@ -1819,4 +1819,34 @@ class FlowClient:
         "app/clients/runs.py",
         "from aiohttp import ClientSession, ClientTimeout\n\n\nclass RunsClient:\n    def __init__(self, base):\n        self.base = base\n        self._session = None\n\n    def _get_session(self):\n        if self._session is None:\n            self._session = ClientSession()  # expect: RES001\n        return self._session\n\n    async def start(self, body):\n        session = self._get_session()\n        async with session.post(f\"{self.base}/runs\", json=body, timeout=ClientTimeout(total=20)) as r:\n            return await r.json()\n\n    async def stream(self, rid):\n        session = self._get_session()\n        async with session.get(f\"{self.base}/runs/{rid}/stream\") as r:\n            return await r.text()\n",
     ),
+    // A helper defined inside a deadline block runs inside it: the block's
+    // own code calls it. One defined outside any such block is not bounded.
+    Case::new(
+        "client/aio.py",
+        r#"
+import aiohttp
+import async_timeout
+
+
+async def request(url, timeout=60, **kwargs):
+    async with aiohttp.ClientSession() as session:
+        async with async_timeout.timeout(timeout):
+
+            async def request_helper():
+                async with session.request("GET", url, **kwargs) as resp:
+                    return await resp.json()
+
+            return await retry_async(request_helper)
+
+
+async def download(url):
+    async with aiohttp.ClientSession() as session:  # expect: RES001
+
+        async def fetch():
+            async with session.get(url) as resp:
+                return await resp.read()
+
+        return await retry_async(fetch)
+"#,
+    ),
 ];
