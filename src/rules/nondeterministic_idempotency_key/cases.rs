@@ -408,4 +408,24 @@ export async function startClusterManager(client: Client) {
         "src/cluster/run-simulation.ts",
         "import { startClusterManager } from './client';\nasync function main() {\n  const wf = await startClusterManager(client);\n}\nmain().catch((err) => { console.error(err); process.exit(1); });\n",
     ),
+    // A probe of the connection or its permissions sends a throwaway message:
+    // a second one is harmless. A send named for the work itself is not one.
+    Case::new(
+        "providers/sqs_provider.py",
+        r#"
+import uuid
+
+
+class SqsProvider:
+    def validate_scopes(self):
+        self._write(message="SCOPE_TEST_PLEASE_IGNORE", dedup_id=str(uuid.uuid4()))
+        return {"sqs::write": True}
+
+    def checkConnection(self):
+        self.client.send_message(QueueUrl=self.url, MessageBody="ping", MessageDeduplicationId=str(uuid.uuid4()))
+
+    def validate_and_send(self, alert):
+        self.client.send_message(QueueUrl=self.url, MessageBody=alert, MessageDeduplicationId=str(uuid.uuid4()))  # expect: IDM001
+"#,
+    ),
 ];

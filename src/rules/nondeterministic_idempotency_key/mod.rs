@@ -224,6 +224,12 @@ impl Rule for NondeterministicIdempotencyKey {
                 None => return,
             },
         };
+        // A probe of the connection or of its permissions (`validate_scopes`,
+        // `testConnection`) sends a throwaway message: nothing retries it, and
+        // a second one is as harmless as the first.
+        if cx.function().is_some_and(|f| is_probe_name(&f.name)) {
+            return;
+        }
         let lower = sink.to_ascii_lowercase();
         // An idempotency key minted once before the function's own retries (an
         // SDK's `execute_with_backoff`) is shared by every attempt: that is its
@@ -358,6 +364,46 @@ fn stored_with_new_record(cx: &Cx, argument: Node) -> bool {
         return true;
     }
     callee.contains(".objects.") && matches!(last, "create" | "get_or_create" | "update_or_create")
+}
+
+/// Whether a function is named for probing a connection or its permissions:
+/// a check verb (`validate`, `verify`, `test`, `check`, `probe`) then what it
+/// checks (`scopes`, `connection`, `credentials`, `permissions`, `access`):
+/// `validate_scopes`, `testConnection`, `check_permissions`.
+fn is_probe_name(name: &str) -> bool {
+    // The name's words, lower-cased: snake_case and camelCase alike.
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in name.chars() {
+        if (c == '_' || c.is_ascii_uppercase()) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c != '_' {
+            word.push(c.to_ascii_lowercase());
+        }
+    }
+    words.push(word);
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(
+        words.first(),
+        Some(&("validate" | "verify" | "test" | "check" | "probe"))
+    ) && words.iter().skip(1).any(|w| {
+        matches!(
+            *w,
+            "scope"
+                | "scopes"
+                | "connection"
+                | "connectivity"
+                | "credentials"
+                | "permissions"
+                | "access"
+                | "auth"
+        )
+    })
 }
 
 /// Whether an object pair setting a key belongs to a stored record: the
