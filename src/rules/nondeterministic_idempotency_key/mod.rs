@@ -37,7 +37,9 @@ entity the function constructs: `workflow = new WorkflowModel(); workflow.setWor
 `data: { idempotencyKey: nanoid() }`, or an object that also holds the key's bookkeeping, `userProvidedIdempotencyKey: false`), which \
 stores it so every later delivery reads the same key back; a random value that only fills in for a key the caller did not \
 give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
-automatic key before its backoff loop) is not flagged.",
+automatic key before its backoff loop) is not flagged, nor is a throwaway message of a probe of the connection or \
+its permissions (a function named `validate_scopes`, `testConnection`, `check_permissions`): nothing retries it, and a \
+second one is as harmless as the first.",
         why: "An idempotency key exists so that a retry of the same operation is recognized as a \
 duplicate. A key minted fresh on every call is different on every retry, so the provider, the \
 queue or Temporal sees a new operation each time: the customer is charged twice, the message is \

@@ -53,7 +53,9 @@ a dispatcher from elsewhere, most often a proxy or an SSRF guard, keeps undici's
 (`tokio::time::timeout`, `asyncio.wait_for`, `pTimeout`, Dart `.timeout(…)`, a `Promise.race` \
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
-`anyio.fail_after`, trio's `move_on_after`), a reqwest builder \
+`anyio.fail_after`, trio's `move_on_after`; a helper defined inside such a block and run there counts too), \
+a JDK `HttpClient` whose every `HttpRequest` in the file sets its own `.timeout(…)` (a base builder copied per request \
+counts), or that is handed to a class of the project whose file gives every request one, a reqwest builder \
 given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained request carries `.timeout(…)` \
 (`Client::new().post(url).timeout(d).send()`), a local reqwest client (`Client::new()`, or from a builder: `.build()?`) whose every request in the function carries its own \
 `.timeout(…)`, in its chain or on the builder it is kept in (`let mut builder = client.post(url)…; builder.timeout(d).send()`), or is sent inside a `timeout(d, client.get(url).send())` call, \
@@ -78,7 +80,7 @@ in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=
 its next event by design), httpx's 5 s default, boto3 (60 s and \
 retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
-(a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers), a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
+(a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers) and a Rust crate whose own dependencies bring them, a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, calling `main()` as a statement or in `sys.exit(main() or 0)`, a `#!…python` program with no class: a \
 test-data seeding script, an argument-dispatching command-line script and the helpers it defines; or a flat script with no function \
 or class whose top-level code prints its results: an API usage example) and the functions and methods of its own classes only that code runs (`api = UserCreation(…); api.auth()`), a notebook kept as a \
