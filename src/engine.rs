@@ -1113,9 +1113,14 @@ impl Engine {
             // (`cli:lemur/manage.py`): commands are entered by a person, not called
             // by name, and their own names (`handle`, `run`) say nothing.
             let command_key = format!("cli:{}", file.path);
+            // A script of a tooling directory run as a program (`scripts/x.py`
+            // with its `__main__` guard) is a command a person runs, whole.
+            let hand_run =
+                model.facts.roles.main_guard && crate::model::roles::in_tooling_dir(&file.path);
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
                 roles.command_file
+                    || hand_run
                     || std::iter::successors(Some(f), |&g| model.function(g).parent)
                         .take(64)
                         .any(|g| roles.commands.contains(&g))
@@ -1167,7 +1172,10 @@ impl Engine {
                     .functions
                     .iter()
                     .any(|f| f.parent.is_none() && f.name == "init");
-            if edges.iter().any(|&(f, _)| is_command(f)) || model.facts.roles.command_file {
+            if edges.iter().any(|&(f, _)| is_command(f))
+                || model.facts.roles.command_file
+                || hand_run
+            {
                 out.facts.commands.push(command_key.clone());
             }
             // A pair is foreign only when none of its calls is an ordinary one.

@@ -150,10 +150,11 @@ const TOOLING_DIRS: &[&str] = &[
 /// holds an agent's tools, `src/bin/` a crate's binaries.
 const TOP_TOOLING_DIRS: &[&str] = &["tools", "extra", "extras", "bin", "qa"];
 
-/// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]).
+/// Whether `path` is tooling: it sits in a directory of tooling (see
+/// [`TOOLING_DIRS`]), or its name says it holds commands or a benchmark.
 pub fn is_tooling_path(path: &str) -> bool {
     // Asked for many nodes of a file: no allocation.
-    let (dirs, file) = path.rsplit_once(['/', '\\']).unwrap_or(("", path));
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     // A module named for the command line (`cli.py`, `cli.ts`) holds commands;
     // a benchmark (`benchmark_backends.py`, `bench_ingest.go`) is a run by hand.
     let stem = file.split('.').next().unwrap_or("");
@@ -161,16 +162,20 @@ pub fn is_tooling_path(path: &str) -> bool {
     if file == "hatch_build.py" {
         return true;
     }
-    if stem == "cli"
+    stem == "cli"
         || stem
             .get(..9)
             .is_some_and(|p| p.eq_ignore_ascii_case("benchmark"))
         || stem
             .get(..6)
             .is_some_and(|p| p.eq_ignore_ascii_case("bench_"))
-    {
-        return true;
-    }
+        || in_tooling_dir(path)
+}
+
+/// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]): what
+/// is there is run by hand, whatever its name.
+pub fn in_tooling_dir(path: &str) -> bool {
+    let (dirs, file) = path.rsplit_once(['/', '\\']).unwrap_or(("", path));
     let dirs = dirs.trim_start_matches("./");
     let top = dirs.split(['/', '\\']).next().unwrap_or("");
     // A top-level `bin/` holds scripts' commands; a Dart package's `bin/` its

@@ -270,7 +270,10 @@ impl Rule for NondeterministicIdempotencyKey {
         );
         // A helper only a program's entry point calls (in whichever file) runs
         // once per run, like the entry point itself.
-        if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
+        if let Some(f) = cx
+            .function()
+            .filter(|f| !f.name.starts_with('<') && !f.is_handler)
+        {
             d = d.unless(crate::facts::Unless::StartupOnly(
                 f.name.to_ascii_lowercase(),
             ));

@@ -426,7 +426,11 @@ impl Rule for OutboundCallWithoutTimeout {
         {
             if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
                 let name = f.name.to_ascii_lowercase();
-                d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
+                // A request handler is entered by requests, whatever else
+                // calls a function of its name.
+                if !f.is_handler {
+                    d = d.unless(crate::facts::Unless::StartupOnly(name.clone()));
+                }
                 // A Python module's own function, by its module: the calls of
                 // other objects' methods of that name are not its.
                 if cx

@@ -1849,4 +1849,33 @@ async def download(url):
         return await retry_async(fetch)
 "#,
     ),
+    // Code only a hand-run program of a tooling directory reaches (a
+    // `scripts/` runner with its `__main__` guard, looping over its items) is
+    // a run by hand too. A request handler stays one whatever such a program
+    // calls by its name (`semaphore.release()` is no call of the `release`
+    // route).
+    Case::new(
+        "app/review/resolver.py",
+        r#"
+import requests
+
+URL = "https://phabricator.example.com/api/differential.diff.search"
+
+
+class Resolver:
+    def fetch_diff(self, diff_id):
+        return requests.post(URL, data={"id": diff_id}).json()
+
+    def resolve_all(self, ids):
+        return [self.fetch_diff(i) for i in ids]
+"#,
+    )
+    .with_file(
+        "scripts/resolve_runner.py",
+        "import asyncio\n\nfrom app.review.resolver import Resolver\n\n\ndef main():\n    tool = Resolver()\n    semaphore = asyncio.Semaphore(4)\n    for batch in [[1, 2], [3]]:\n        tool.resolve_all(batch)\n        semaphore.release()\n\n\nif __name__ == \"__main__\":\n    main()\n",
+    )
+    .with_file(
+        "app/api/system.py",
+        "import requests\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post(\"/release/\")\nasync def release():\n    return requests.get(\"https://api.github.com/repos/o/r/releases/latest\").json()  # expect: RES001\n",
+    ),
 ];
