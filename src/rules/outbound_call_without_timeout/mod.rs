@@ -87,7 +87,7 @@ or class whose top-level code prints its results: an API usage example) and the 
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
-is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command) and what only commands \
+is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command, a program of a tooling directory: `scripts/resolve_runner.py` with its `__main__` guard) and what only commands \
 call, even over a loop of items (a Python module's function by the calls that can be of it: through its module, \
 `_api.upsert(…)` after `from fides.core import api as _api`, or by its bare name, a few modules deep; another object's \
 method of the same name, `queue.push(item)` in a view, is not its caller; a function also handed to a call as a value, \
