@@ -1789,14 +1789,16 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         }
     };
     let by_path: HashMap<&str, &str> = files.iter().copied().collect();
+    // The path of a file `name` in a service root (`.` is the top).
+    let in_root = |root: &str, name: &str| {
+        if root == "." {
+            name.to_string()
+        } else {
+            format!("{root}/{name}")
+        }
+    };
     let library_dir = |root: &str| {
-        let under = |name: &str| {
-            if root == "." {
-                name.to_string()
-            } else {
-                format!("{root}/{name}")
-            }
-        };
+        let under = |name: &str| in_root(root, name);
         crate::project::is_library(&crate::project::ProjectDir {
             read: &|name| by_path.get(under(name).as_str()).map(|t| t.to_string()),
             is_file: &|name| by_path.contains_key(under(name).as_str()),
@@ -1833,18 +1835,13 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         let Some(lang) = Lang::from_path(std::path::Path::new(path)) else {
             continue;
         };
+        let root = root_of(path);
         // A Rust crate of test infrastructure holds test code.
-        let harness = lang == Lang::Rust && {
-            let root = root_of(path);
-            let manifest = if root == "." || root.is_empty() {
-                "Cargo.toml".to_string()
-            } else {
-                format!("{root}/Cargo.toml")
-            };
-            by_path
-                .get(manifest.as_str())
-                .is_some_and(|t| crate::project::is_rust_test_harness(t))
-        };
+        let harness = lang == Lang::Rust
+            && !root.is_empty()
+            && by_path
+                .get(in_root(&root, "Cargo.toml").as_str())
+                .is_some_and(|t| crate::project::is_rust_test_harness(t));
         let is_test = crate::discover::is_test_path(std::path::Path::new(path)) || harness;
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
@@ -1858,7 +1855,6 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             }
             _ => None,
         };
-        let root = root_of(path);
         let origin = if crate::model::roles::is_example_path(path) {
             crate::model::Origin::Example
         } else if !root.is_empty() && library_dir(&root) {

@@ -1725,9 +1725,10 @@ impl ProjectIndex {
     }
 
     /// Which functions reach an outbound call, per [`call_scope`] (`files` gives
-    /// each file's path, scope and facts): those that make one, then, breadth first over the calls by name, every function calling
-    /// one that does (linear in the edges: each function is queued once); and
-    /// which run only at start-up.
+    /// each file's path, scope and facts): those that make one, then, breadth
+    /// first over the calls by name, every function calling one that does
+    /// (linear in the edges: each function is queued once); and which run only
+    /// at start-up.
     /// `deployed_commands`: the Django management commands the project's
     /// process files run, which are deployed work rather than a person's run.
     pub fn link_calls<'a>(
