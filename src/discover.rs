@@ -11,6 +11,11 @@ pub struct SourceFile {
     /// The path as reports show it: relative to the working directory when under
     /// it, else absolute; `/` separators.
     pub display: String,
+    /// The path from the top of its repository (the nearest directory holding
+    /// `.git`), else from the scanned root; `/` separators. What the path
+    /// tells of a file's role (a `scripts/` directory) is read from it, the
+    /// same whichever directory faultline runs from.
+    pub project_path: String,
     pub lang: Lang,
     pub is_test: bool,
     /// In an example, sample, demo, docs or benchmark directory of the root.
@@ -370,6 +375,24 @@ fn is_test_dir(dir: &str) -> bool {
 }
 
 /// Renders `path` for reports, relative to `cwd` when it is under it.
+/// `path` (`dir` or under it) from the top of `dir`'s repository, the
+/// nearest directory holding `.git`; without one, from `dir`. `/` separators.
+fn project_path(dir: &Path, path: &Path) -> String {
+    let abs = |p: &Path| std::path::absolute(p).map(|p| crate::config::clean(&p));
+    let (Ok(dir), Ok(path)) = (abs(dir), abs(path)) else {
+        return String::new();
+    };
+    let top = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&dir);
+    path.strip_prefix(top).map(slashed).unwrap_or_default()
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let clean = crate::config::clean(path);
     let shown = clean.strip_prefix(cwd).unwrap_or(&clean);
@@ -423,6 +446,12 @@ pub fn discover(
                 out.files.push(SourceFile {
                     path: root.clone(),
                     display: display_path(root, cwd),
+                    project_path: project_path(
+                        root.parent()
+                            .filter(|d| !d.as_os_str().is_empty())
+                            .unwrap_or(Path::new(".")),
+                        root,
+                    ),
                     lang,
                     is_test: is_test_path(root),
                     is_example: false,
@@ -587,6 +616,12 @@ fn walk_dir(
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .is_some_and(|name| crate::model::roles::is_samples_name(&name));
     let declared = declared_dependencies(root);
+    // Where the root sits in its repository: prefixed to each file's path
+    // from the root.
+    let above = match project_path(root, root) {
+        p if p.is_empty() => String::new(),
+        p => format!("{p}/"),
+    };
     let ignores = std::sync::Arc::new(IgnoreFiles::new(root));
     let rules = ignores.clone();
     let walker = ignore::WalkBuilder::new(root)
@@ -676,6 +711,7 @@ fn walk_dir(
         out.files.push(SourceFile {
             path: path.to_path_buf(),
             display: display_path(path, cwd),
+            project_path: format!("{above}{}", slashed(rel)),
             lang,
             is_test,
             is_example: samples_repo

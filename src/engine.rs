@@ -190,6 +190,10 @@ pub struct Pending {
 pub struct FileMeta {
     /// The path as reports show it.
     pub path: String,
+    /// The path from the top of its repository (else from the scanned root):
+    /// what its directories say of its role is read from this one.
+    #[serde(default)]
+    pub project_path: String,
     pub lang: Lang,
     pub is_test: bool,
     /// What the nearest `package.json` says its code is (JS/TS only).
@@ -216,6 +220,7 @@ impl FileMeta {
         let p = std::path::Path::new(path);
         Some(FileMeta {
             path: path.to_string(),
+            project_path: path.to_string(),
             lang: Lang::from_path(p)?,
             is_test: crate::discover::is_test_path(p),
             package: None,
@@ -848,7 +853,7 @@ impl Engine {
         // A Django management command's module holds one command.
         model.facts.roles.command_file =
             file.lang.family() == Family::Py && django_command(&file.path).is_some();
-        model.tooling = crate::model::roles::is_tooling_path(&file.path)
+        model.tooling = crate::model::roles::is_tooling_path(&file.project_path)
             || file.package == Some(crate::project::PackageKind::Cli)
             || (file.lang.family() == Family::Py
                 && (model
@@ -869,6 +874,8 @@ impl Engine {
         };
         out.stack = Some(stack);
         out.facts = FileFacts::gather(&model, &file.path, file.vocabulary.as_deref());
+        out.facts.product_path = !crate::model::roles::is_tooling_path(&file.project_path)
+            && !crate::model::roles::is_example_path(&file.project_path);
         // The script modules this one imports by relative path or through an
         // alias its `tsconfig.json` declares.
         if file.lang.family() == Family::Ts {
@@ -883,7 +890,7 @@ impl Engine {
             out.facts.client_marks = crate::stack::marks_client(model.src);
         }
         // A migration is also a typed document: the constraints it creates.
-        if let Some(kind) = crate::model::migrations::kind(&file.path, &model) {
+        if let Some(kind) = crate::model::migrations::kind(&file.project_path, &model) {
             let doc = crate::model::migrations::document(&model, tree.root_node(), kind);
             out.facts.unique_columns = doc
                 .unique
@@ -1115,8 +1122,8 @@ impl Engine {
             let command_key = format!("cli:{}", file.path);
             // A script of a tooling directory run as a program (`scripts/x.py`
             // with its `__main__` guard) is a command a person runs, whole.
-            let hand_run =
-                model.facts.roles.main_guard && crate::model::roles::in_tooling_dir(&file.path);
+            let hand_run = model.facts.roles.main_guard
+                && crate::model::roles::in_tooling_dir(&file.project_path);
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
                 roles.command_file
@@ -1864,6 +1871,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         };
         let meta = FileMeta {
             path: path.to_string(),
+            project_path: path.to_string(),
             lang,
             is_test,
             package,

@@ -485,6 +485,9 @@ pub enum Foreign {
 #[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct FileFacts {
+    /// Product code: neither tooling (a script, a command-line tool) nor an
+    /// example, by where it sits. A fix's precedent is taken from it first.
+    pub product_path: bool,
     /// Libraries the file imports, with the import line.
     pub libraries: Vec<(Library, usize)>,
     /// Defines a route such as `"/healthz"`.
@@ -863,6 +866,8 @@ impl FileFacts {
             _ => (Vec::new(), Vec::new()),
         };
         FileFacts {
+            // Set by the engine, which knows where the file sits in its project.
+            product_path: false,
             libraries,
             health_route: facts.routes.iter().any(|r| {
                 crate::model::facts::is_health_path(&r.path)
@@ -1642,13 +1647,7 @@ impl ProjectIndex {
             }
             // The service's precedent a fix points at: the first in product
             // code, over one in a script, a command-line tool or an example.
-            let product = std::cell::OnceCell::new();
-            let product = || {
-                *product.get_or_init(|| {
-                    !crate::model::roles::is_tooling_path(path)
-                        && !crate::model::roles::is_example_path(path)
-                })
-            };
+            let product = || facts.product_path;
             for &(api, line) in &facts.bounded_apis {
                 index.bounded_in_file.insert((path.to_string(), api), line);
                 match index.bounded_apis.entry((root.to_string(), api)) {

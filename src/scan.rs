@@ -78,6 +78,7 @@ pub fn scan_found(
         .map(|f| {
             FileMeta {
                 path: f.display.clone(),
+                project_path: f.project_path.clone(),
                 lang: f.lang,
                 // A crate of test infrastructure holds test code.
                 is_test: f.is_test || (f.lang == Lang::Rust && services.rust_test_harness(&f.path)),

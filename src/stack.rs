@@ -45,7 +45,7 @@ fn package_of(module: &str) -> &str {
 pub fn detect(file: &FileMeta, model: &Model) -> Stack {
     match file.lang.family() {
         // A Tauri app's Rust side (`src-tauri/`) is the desktop client's own process.
-        Family::Rs if file.path.split('/').any(|d| d == "src-tauri") => Stack::Frontend,
+        Family::Rs if file.project_path.split('/').any(|d| d == "src-tauri") => Stack::Frontend,
         Family::Py | Family::Go | Family::Java | Family::Rs => Stack::Backend,
         Family::Swift | Family::Dart => Stack::Frontend,
         Family::Kt => {
@@ -67,7 +67,7 @@ pub fn detect(file: &FileMeta, model: &Model) -> Stack {
 }
 
 fn detect_script(file: &FileMeta, model: &Model) -> Stack {
-    let path = std::path::Path::new(&file.path);
+    let path = std::path::Path::new(&file.project_path);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if file.lang == Lang::Tsx || ext == "jsx" {
         return Stack::Frontend;
@@ -78,7 +78,7 @@ fn detect_script(file: &FileMeta, model: &Model) -> Stack {
         Some("use server") => return Stack::Backend,
         _ => {}
     }
-    if is_next_server_route(&file.path) {
+    if is_next_server_route(&file.project_path) {
         return Stack::Backend;
     }
     if model.modules.iter().any(|m| {

@@ -2712,3 +2712,44 @@ fn failure_modes_celery_ack_from_the_app() {
     );
     assert_eq!(verdict, "unknown");
 }
+
+/// What a file's directories say of its role (`tools/`, `dev/`) is read from
+/// its path within the repository, not from the path faultline is given: a
+/// checkout kept under `~/dev/` is product code, whichever directory
+/// faultline runs from and whichever PATH it is given.
+#[test]
+fn roles_come_from_the_path_within_the_repository() {
+    let outer = tempfile::tempdir().unwrap();
+    let repo = outer.path().join("dev/shop");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    write_file(&repo, "app/client.py", UNBOUNDED);
+    write_file(&repo, "tools/seed.py", UNBOUNDED);
+    let paths = |dir: &Path, args: &[&str]| -> Vec<String> {
+        let o = check_in(dir, &[args, &["--format", "json"]].concat());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let mut p: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(paths(&repo, &["."]), ["app/client.py"]);
+    assert_eq!(
+        paths(outer.path(), &["dev/shop"]),
+        ["dev/shop/app/client.py"]
+    );
+    assert_eq!(paths(&repo.join("app"), &["."]), ["client.py"]);
+    // The top-level `tools/` of the repository, scanned on its own.
+    assert!(paths(&repo.join("tools"), &["."]).is_empty());
+    assert!(paths(&repo, &["tools"]).is_empty());
+    // Without a repository, the path is read from the scanned directory.
+    let plain = outer.path().join("scripts/shop");
+    write_file(&plain, "app/client.py", UNBOUNDED);
+    assert_eq!(
+        paths(outer.path(), &["scripts/shop"]),
+        ["scripts/shop/app/client.py"]
+    );
+}

@@ -294,6 +294,9 @@ impl<'t> Diag<'t> {
 pub struct Cx<'a, 't> {
     pub m: &'a Model<'t>,
     pub path: &'a str,
+    /// The path from the top of the repository: what its directories say of
+    /// the file's role (`deprecated/`, `migrations/`, `demo/`) is read here.
+    pub project_path: &'a str,
     pub stack: Stack,
     pub is_test: bool,
     origin: crate::model::Origin,
@@ -327,6 +330,7 @@ impl<'a, 't> Cx<'a, 't> {
         Cx {
             m,
             path: &file.path,
+            project_path: &file.project_path,
             stack,
             is_test: file.is_test,
             origin: file.origin,

@@ -158,7 +158,7 @@ impl Rule for BatchAbortsOnItemFailure {
     fn check<'t>(&self, cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
         // A migration stops on the first failure by design: it runs in a
         // transaction and is re-run whole.
-        if cx.path.contains("/migrations/") || cx.path.starts_with("migrations/") {
+        if cx.project_path.contains("/migrations/") || cx.project_path.starts_with("migrations/") {
             return;
         }
         let Some(f) = cx.function() else { return };

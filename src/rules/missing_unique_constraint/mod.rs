@@ -229,7 +229,7 @@ impl Rule for MissingUniqueConstraint {
             return;
         }
         // A migration's model classes are snapshots of a past schema.
-        if crate::model::migrations::kind(cx.path, cx.m).is_some() {
+        if crate::model::migrations::kind(cx.project_path, cx.m).is_some() {
             return;
         }
         let compact: String = declaration.split_whitespace().collect();

@@ -225,7 +225,7 @@ impl Rule for OutboundCallWithoutTimeout {
         // its owners harden. Nor is example, sample, demo, docs or benchmark
         // code, which nobody deploys as it is, unless it loops forever (a
         // heartbeat sample: one stalled call silences it for good).
-        if crate::model::roles::is_retired_path(cx.path)
+        if crate::model::roles::is_retired_path(cx.project_path)
             || (cx.origin() == crate::model::Origin::Example
                 && !cx.samples_repo
                 && !in_daemon_loop(cx, node))

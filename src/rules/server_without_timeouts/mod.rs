@@ -80,7 +80,7 @@ impl Rule for ServerWithoutTimeouts {
         let before = out.len();
         find(cx, node, out);
         if out.len() > before
-            && (crate::model::roles::is_demo_path(cx.path)
+            && (crate::model::roles::is_demo_path(cx.project_path)
                 || super::contexts::serves_loopback_only(cx))
         {
             out.truncate(before);

@@ -242,7 +242,7 @@ fn reports_to_third_party(cx: &Cx) -> bool {
         .function()
         .map(|f| f.name.to_ascii_lowercase())
         .unwrap_or_default();
-    let path = cx.path.to_ascii_lowercase();
+    let path = cx.project_path.to_ascii_lowercase();
     name.trim_matches('_') == "track"
         || WORDS
             .iter()
