@@ -196,6 +196,24 @@ pub fn is_generated_name(name: &str) -> bool {
         || is_hashed_bundle(name)
 }
 
+/// A copy kept beside the module it backs up, by name: `index.backup.ts`,
+/// `client.bak.py`, `settings.orig.py`, `api.old.js` (the word as a dotted
+/// part after the first). Nothing imports it by that name (a Python module
+/// with a dot in its name cannot be imported at all), and no build names it
+/// as an entry: it is not the code that runs.
+pub fn is_backup_name(name: &str) -> bool {
+    let mut parts = name.split('.');
+    parts.next();
+    let mut inner: Vec<&str> = parts.collect();
+    // The extension is no part of the stem.
+    inner.pop();
+    inner.iter().any(|p| {
+        ["backup", "bak", "orig", "old"]
+            .iter()
+            .any(|w| p.eq_ignore_ascii_case(w))
+    })
+}
+
 /// A bundler's output chunk, named with a content hash: `4466.d03aa26920dcac55.js`,
 /// `main.3f2a1b9c.js`, `vendor-0a1b2c3d4e.mjs` (eight or more hex digits, with
 /// at least one digit and one letter, as a dot- or dash-separated part).
@@ -696,7 +714,7 @@ fn walk_dir(
             out.errors.push((display_path(path, cwd), not_regular(ft)));
             continue;
         }
-        if is_generated_name(name) {
+        if is_generated_name(name) || is_backup_name(name) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path);
@@ -859,6 +877,31 @@ mod tests {
             "user-profile.js",
         ] {
             assert!(!is_generated_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn backup_copies_are_not_source() {
+        for n in [
+            "index.backup.ts",
+            "firecrawl.backup.py",
+            "client.bak.py",
+            "settings.orig.py",
+            "api.OLD.js",
+            "server.v2.backup.go",
+        ] {
+            assert!(is_backup_name(n), "{n}");
+        }
+        for n in [
+            "backup.py",
+            "old.ts",
+            "backup_service.go",
+            "db.backup-job.ts",
+            "index.ts",
+            "restore.from.backups.py",
+            "notes.bak",
+        ] {
+            assert!(!is_backup_name(n), "{n}");
         }
     }
 

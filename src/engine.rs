@@ -954,7 +954,10 @@ impl Engine {
             let mut foreign: Vec<(u32, &str, crate::facts::Foreign)> = Vec::new();
             let mut plain: Vec<(u32, &str)> = Vec::new();
             let mut calling_out: Vec<(u32, String)> = Vec::new();
+            // The functions making a request themselves (not running a program).
+            let mut requesting: Vec<u32> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
+            let mut top_level_calls: Vec<&str> = Vec::new();
             // Python: calls through an imported module, and by a bare name.
             let mut module_calls: Vec<(u32, &str, &str, &str)> = Vec::new();
             let star_import = model.lang.family() == Family::Py && model.src.contains("import *");
@@ -1011,13 +1014,16 @@ impl Engine {
                     let callee = cx.callee_name(c.node);
                     // A known client's call, or a request whose target the code shows:
                     // `session.get("trainer")` on a web framework's session is not one.
-                    let calls_out = record.as_ref().is_some_and(|r| {
+                    let requests = record.as_ref().is_some_and(|r| {
                         r.kind == crate::model::interaction::Kind::SyncRpc
                             && (model.interaction_at(c.node).is_some()
                                 || r.target.kind != "unknown"
                                 || !names_a_key(&cx, c.node))
-                    }) && !model.functions.iter().any(|f| f.name == callee)
-                        || runs_a_program(&cx, c.node);
+                    }) && !model.functions.iter().any(|f| f.name == callee);
+                    if requests && !requesting.contains(&caller) {
+                        requesting.push(caller);
+                    }
+                    let calls_out = requests || runs_a_program(&cx, c.node);
                     // (A call of a function of this file, `fetch(url)` in Python, is
                     // followed by name instead.) The first such call is its witness.
                     if calls_out && !calling_out.iter().any(|(f, _)| *f == caller) {
@@ -1106,6 +1112,12 @@ impl Engine {
                             }
                         }
                     }
+                } else if model.facts.roles.main_guard {
+                    // A script's own steps, run from its top.
+                    let callee = cx.callee_name(c.node);
+                    if !callee.is_empty() {
+                        top_level_calls.push(callee);
+                    }
                 }
                 records.extend(record);
             }
@@ -1121,9 +1133,12 @@ impl Engine {
             // by name, and their own names (`handle`, `run`) say nothing.
             let command_key = format!("cli:{}", file.path);
             // A script of a tooling directory run as a program (`scripts/x.py`
-            // with its `__main__` guard) is a command a person runs, whole.
+            // with its `__main__` guard), or a script that defines nothing and
+            // runs its steps from the top (`helpers.add_bundle(…)`, then
+            // `print(…)`), is a command a person runs, whole.
             let hand_run = model.facts.roles.main_guard
-                && crate::model::roles::in_tooling_dir(&file.project_path);
+                && (crate::model::roles::in_tooling_dir(&file.project_path)
+                    || model.functions.iter().all(|f| f.name.starts_with('<')));
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
                 roles.command_file
@@ -1140,10 +1155,11 @@ impl Engine {
                 }
             };
             // The project's bounded call helpers: named for a timeout, and making
-            // an outbound call themselves.
-            let mut helpers: Vec<(String, usize)> = calling_out
+            // a request themselves (one that runs a program with a timeout,
+            // `_popen_timeouted`, is no way to bound a request).
+            let mut helpers: Vec<(String, usize)> = requesting
                 .iter()
-                .map(|(f, _)| model.function(*f))
+                .map(|f| model.function(*f))
                 .filter(|func| {
                     func.name.to_ascii_lowercase().contains("timeout")
                         && !func.name.starts_with('<')
@@ -1226,6 +1242,13 @@ impl Engine {
                     command_calls
                         .into_iter()
                         .map(|(f, cmd)| (caller_name(f), cmd)),
+                )
+                // A hand-run script's top-level calls are its command's.
+                .chain(
+                    top_level_calls
+                        .into_iter()
+                        .filter(|_| hand_run)
+                        .map(|callee| (command_key.clone(), callee.to_ascii_lowercase())),
                 )
                 .collect();
             module_calls.sort_unstable();
@@ -1853,7 +1876,10 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
         }
-        if (is_test && !include_tests) || crate::discover::is_generated_name(file_name(path)) {
+        if (is_test && !include_tests)
+            || crate::discover::is_generated_name(file_name(path))
+            || crate::discover::is_backup_name(file_name(path))
+        {
             continue;
         }
         let package = match lang.family() {

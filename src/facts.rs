@@ -373,6 +373,10 @@ pub enum Unless {
     /// JWTAuthenticator(client, …)`), whose file builds JDK `HttpRequest`s
     /// and gives every one its own `.timeout(…)`.
     RequestsTimedIn(String),
+    /// The requests session the call goes through has this adapter class
+    /// mounted on the call's URL prefix, and the class (of the service)
+    /// fills in a timeout in its `send`.
+    TimeoutAdapter(String),
     /// A Dockerfile `HEALTHCHECK` runs the file of this name: a probe, which
     /// the container runtime's own timeout bounds.
     ProbeScript(String),
@@ -508,6 +512,8 @@ pub struct FileFacts {
     pub controllers: bool,
     /// Clients whose process-wide default timeout the file sets.
     pub process_timeouts: Vec<&'static str>,
+    /// requests adapters the file defines that fill in a timeout.
+    pub timeout_adapters: Vec<String>,
     /// A Dockerfile: the directory builds a container image.
     pub image: bool,
     /// The scripts its `HEALTHCHECK` runs, by file name.
@@ -881,6 +887,7 @@ impl FileFacts {
             celery_acks_unknown: facts.celery_acks_unknown,
             controllers: facts.controllers,
             process_timeouts: facts.process_timeouts.clone(),
+            timeout_adapters: facts.timeout_adapters.clone(),
             catching_functions: catching_functions(model),
             route_guards: facts.route_guards.clone(),
             bounded_jobs: bounded_jobs(model),
@@ -1142,6 +1149,8 @@ pub struct ProjectIndex {
     unique_columns: std::collections::BTreeSet<(Option<String>, String)>,
     /// Service roots that set a client's process-wide default timeout.
     process_timeouts: std::collections::BTreeSet<(String, &'static str)>,
+    /// Service roots and the requests adapters of theirs that fill in a timeout.
+    timeout_adapters: std::collections::BTreeSet<(String, String)>,
     /// Service roots and the functions of theirs that catch their own failures.
     catching_functions: std::collections::BTreeSet<(String, String)>,
     /// Columns some file of the project looks a single row up by.
@@ -1621,6 +1630,11 @@ impl ProjectIndex {
                 .extend(facts.unique_columns.iter().cloned());
             for client in &facts.process_timeouts {
                 index.process_timeouts.insert((root.to_string(), client));
+            }
+            for class in &facts.timeout_adapters {
+                index
+                    .timeout_adapters
+                    .insert((root.to_string(), class.clone()));
             }
             index
                 .lookup_columns
@@ -2177,6 +2191,9 @@ impl ProjectIndex {
             Unless::ProcessTimeout(client) => {
                 self.process_timeouts.contains(&(root.to_string(), *client))
             }
+            Unless::TimeoutAdapter(class) => self
+                .timeout_adapters
+                .contains(&(root.to_string(), class.clone())),
             Unless::CeleryAcksLate => self.celery_acks_late_roots.contains(root),
             Unless::OwnRoute(route) => self.own_routes.contains(route),
             Unless::OwnProcess(port, konst) => port

@@ -2753,3 +2753,34 @@ fn roles_come_from_the_path_within_the_repository() {
         ["scripts/shop/app/client.py"]
     );
 }
+
+/// The project's own bounded helper a fix points at makes requests: one that
+/// runs a program with a timeout (`_popen_timeouted`) is no way to bound an
+/// HTTP call.
+#[test]
+fn a_fix_points_at_a_request_helper_not_a_program_runner() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_file(
+        d,
+        "app/sshcmd.py",
+        "import subprocess\n\n\ndef _popen_timeouted(cmd, timeout=60):\n    return subprocess.run(cmd, timeout=timeout, check=True)\n",
+    );
+    write_file(
+        d,
+        "app/client.py",
+        "import requests\n\n\ndef fetch(url):\n    return requests.get(url).json()\n",
+    );
+    let fix = fix_of(d, "app/client.py");
+    assert!(!fix.contains("_popen_timeouted"), "{fix}");
+    write_file(
+        d,
+        "app/http.py",
+        "import requests\n\n\ndef get_with_timeout(url):\n    return requests.get(url, timeout=10)\n",
+    );
+    let fix = fix_of(d, "app/client.py");
+    assert!(
+        fix.contains("`get_with_timeout` (`app/http.py:4`)"),
+        "{fix}"
+    );
+}

@@ -80,6 +80,10 @@ pub struct Extracted {
     /// (the global axios instance), Go's `http.DefaultClient.Timeout = …`.
     /// Each names the client whose default it changes.
     pub process_timeouts: Vec<&'static str>,
+    /// Python: requests transport adapters the file defines whose `send`
+    /// fills in a timeout (`class TimeoutHTTPAdapter(HTTPAdapter)` setting
+    /// `kwargs["timeout"]`): a session they are mounted on is bounded.
+    pub timeout_adapters: Vec<String>,
 }
 
 /// The events the walk hands to [`extract`]: calls, constructions (a Go
@@ -923,6 +927,7 @@ fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
     if m.lang == Lang::Python {
         socket_default_timeout(m, root, out);
         requests_send_patch(m, root, out);
+        timeout_adapters(m, out);
         return;
     }
     let (token, client) = match m.lang {
@@ -1047,16 +1052,46 @@ fn requests_send_patch(m: &Model, root: Node, out: &mut Extracted) {
             } else {
                 Some(m.text(value))
             };
-            let sets_timeout = body.is_some_and(|b| {
-                b.contains("[\"timeout\"]")
-                    || b.contains("['timeout']")
-                    || b.contains("setdefault(\"timeout\"")
-                    || b.contains("setdefault('timeout'")
-                    || b.contains("timeout=")
-            });
-            if sets_timeout && !out.process_timeouts.contains(&CLIENT) {
+            if body.is_some_and(sets_timeout) && !out.process_timeouts.contains(&CLIENT) {
                 out.process_timeouts.push(CLIENT);
             }
+        }
+    }
+}
+
+/// Whether a function's text gives the request a timeout it fills in:
+/// `kwargs["timeout"] = …`, `kwargs.setdefault("timeout", …)`, or a call
+/// passing `timeout=`.
+fn sets_timeout(body: &str) -> bool {
+    body.contains("[\"timeout\"]")
+        || body.contains("['timeout']")
+        || body.contains("setdefault(\"timeout\"")
+        || body.contains("setdefault('timeout'")
+        || body.contains("timeout=")
+}
+
+/// See [`Extracted::timeout_adapters`]: a class deriving from requests'
+/// `HTTPAdapter` whose own `send` sets the timeout.
+fn timeout_adapters(m: &Model, out: &mut Extracted) {
+    if !m.src.contains("HTTPAdapter") {
+        return;
+    }
+    for f in &m.functions {
+        let Some(class) = f.outer[1].filter(|_| f.name == "send") else {
+            continue;
+        };
+        if class.kind_name() != "class_definition" {
+            continue;
+        }
+        let derives = class.field("superclasses").is_some_and(|bases| {
+            crate::semantic::named_children(bases)
+                .any(|b| crate::semantic::last_name(m.text(b)) == "HTTPAdapter")
+        });
+        let Some(name) = class.field("name").map(|n| m.text(n).to_string()) else {
+            continue;
+        };
+        if derives && sets_timeout(m.text(f.node)) && !out.timeout_adapters.contains(&name) {
+            out.timeout_adapters.push(name);
         }
     }
 }

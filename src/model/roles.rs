@@ -142,6 +142,9 @@ const TOOLING_DIRS: &[&str] = &[
     // whoever runs them.
     "migrations",
     "migration",
+    // Ansible's playbooks, roles and modules (`ansible/library/copr.py`):
+    // run by an operator's `ansible` command, on their machine or a host.
+    "ansible",
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
@@ -194,6 +197,11 @@ pub fn in_tooling_dir(path: &str) -> bool {
             && d.is_char_boundary(d.len() - tail.len())
             && d[d.len() - tail.len()..].eq_ignore_ascii_case(tail)
     };
+    // Turborepo's code generators (`turbo/generators/config.ts`), run by a
+    // developer's `turbo gen`.
+    if dirs.contains("turbo/generators") {
+        return true;
+    }
     dirs.split(['/', '\\']).any(|d| {
         TOOLING_DIRS.iter().any(|t| d.eq_ignore_ascii_case(t))
             // `svix-cli/`, `hoppscotch_cli/`, `symbolicli/`
@@ -592,12 +600,14 @@ fn is_flat_script(m: &Model, root: Node) -> bool {
     if program {
         return !classes();
     }
+    // With no function, every `print(…)` is the script's own output, at the
+    // top or in its `if`s and loops.
     m.functions.is_empty()
         && !classes()
-        && m.src.contains("print(")
-        && named_children(root).any(|c| {
-            c.kind_name() == "expression_statement"
-                && c.named_child(0).is_some_and(|call| {
+        && m.src.match_indices("print(").take(64).any(|(i, _)| {
+            root.descendant_for_byte_range(i, i + "print".len())
+                .and_then(|n| n.parent())
+                .is_some_and(|call| {
                     call.kind_name() == "call"
                         && call
                             .child_by_field_name("function")
@@ -837,11 +847,16 @@ mod tests {
             "cmd/load-bench/main.go",
             "pants-plugins/release/packagecloud_rules.py",
             "conda-store-server/hatch_build.py",
+            "ansible/library/copr.py",
+            "deploy/ansible/filter_plugins/names.py",
+            "turbo/generators/config.ts",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
         for p in [
             "src/bin/crates-io/background_worker.rs",
+            "src/generators/invoice.ts",
+            "app/ansible_runner.py",
             "app/tools/weather.py",
             "src/client/api.ts",
             "scripts.py",

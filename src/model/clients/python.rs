@@ -541,3 +541,114 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     }
     found(node, api, label, timeout)
 }
+
+/// The adapter class mounted on the requests session a call goes through, on
+/// a prefix that covers the call's URL (`self.session.mount(self.api_url,
+/// TimeoutHTTPAdapter(15, 3))`, then `self.session.get(f"{self.api_url}/x")`).
+/// The mount is looked for in the file, on the call's own receiver or on the
+/// session a getter of that name returns (`def session(self): s =
+/// Session(); s.mount(…); return s`). A prefix covers a URL the code builds
+/// from it, and any URL when it is a value the file cannot see (`prefix` of
+/// a loop, a parameter) or the scheme alone (`"https://"`); a URL built from
+/// another base (`f"{self.base_url}/token"`) it does not cover.
+pub fn mounted_adapter(cx: &Cx, call: &Call) -> Option<String> {
+    use crate::semantic::fields::Field;
+    let (receiver, method) = cx.text(call.callee).rsplit_once('.')?;
+    let receiver = receiver.trim();
+    if receiver == "requests" || !cx.m.src.contains(".mount(") {
+        return None;
+    }
+    let url = if method == "request" {
+        call.positional(1)
+    } else {
+        call.positional(0)
+    }
+    .or_else(|| call.kwarg("url"))
+    .map(|u| cx.text(u))?;
+    let getter = receiver
+        .strip_prefix("self.")
+        .or_else(|| receiver.strip_suffix("()"))
+        .unwrap_or(receiver);
+    // `self.session` is one class's: its mounts are that class's.
+    let class_of = |n: Node| {
+        std::iter::successors(n.parent(), |p| p.parent())
+            .take(64)
+            .find(|p| p.kind_name() == "class_definition")
+            .map(|c| c.id())
+    };
+    let own_class = receiver.starts_with("self.").then(|| class_of(call.node));
+    let root = cx.m.root?;
+    for d in crate::semantic::descendants(root).take(100_000) {
+        if d.kind_name() != "call" {
+            continue;
+        }
+        let Some(mount) = cx.m.call(d, None) else {
+            continue;
+        };
+        let Some((on, "mount")) = cx.text(mount.callee).rsplit_once('.') else {
+            continue;
+        };
+        let on = on.trim();
+        if own_class.is_some_and(|c| class_of(d) != c) {
+            continue;
+        }
+        // The session of a getter: a local it mounts on and returns.
+        let function = std::iter::successors(d.parent(), |n| n.parent())
+            .take(64)
+            .find(|n| n.kind_name() == "function_definition");
+        let returned_by_getter = || {
+            function.is_some_and(|f| {
+                f.field("name").is_some_and(|n| cx.text(n) == getter)
+                    && cx
+                        .text(f)
+                        .lines()
+                        .any(|l| l.trim() == format!("return {on}"))
+            })
+        };
+        if on != receiver && !returned_by_getter() {
+            continue;
+        }
+        let (Some(prefix), Some(adapter)) = (mount.positional(0), mount.positional(1)) else {
+            continue;
+        };
+        // The adapter built in place, or bound to a name in the same function.
+        let class = if adapter.kind_name() == "call" {
+            adapter.field("function").map(|f| cx.text(f))
+        } else {
+            let name = cx.text(adapter);
+            function.and_then(|f| {
+                cx.text(f).lines().find_map(|l| {
+                    let (left, right) = l.trim().split_once(" = ")?;
+                    (left.trim() == name).then(|| right.split('(').next().unwrap_or("").trim())
+                })
+            })
+        };
+        let Some(class) = class
+            .map(crate::semantic::last_name)
+            .filter(|c| !c.is_empty())
+        else {
+            continue;
+        };
+        let prefix_text = cx.text(prefix);
+        let literal = crate::semantic::unquote(prefix_text);
+        let covers = if literal.len() < prefix_text.len() {
+            // A literal prefix: the scheme alone, or the start of a literal URL.
+            matches!(literal, "http://" | "https://")
+                || crate::semantic::unquote(url).starts_with(literal) && !literal.is_empty()
+        } else if prefix.kind_name() == "identifier" {
+            true
+        } else {
+            url.contains(prefix_text) || !names_a_base(url)
+        };
+        if covers {
+            return Some(class.to_string());
+        }
+    }
+    None
+}
+
+/// Whether a URL expression says what it is built on: an attribute
+/// (`self.base_url`), or a literal address.
+fn names_a_base(url: &str) -> bool {
+    url.contains("self.") || url.contains("cls.") || url.contains("://")
+}

@@ -87,7 +87,8 @@ or class whose top-level code prints its results: an API usage example) and the 
 script (it opens with a `# %%` cell or Jupytext's header), an example's start-up, \
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
-is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command, a program of a tooling directory: `scripts/resolve_runner.py` with its `__main__` guard) and what only commands \
+is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command, a program of a tooling directory: `scripts/resolve_runner.py` with its `__main__` guard, or a Python script that \
+defines nothing and runs its steps from the top, printing what it did: `helpers.add_bundle(…)` then `print(…)`) and what only commands \
 call, even over a loop of items (a Python module's function by the calls that can be of it: through its module, \
 `_api.upsert(…)` after `from fides.core import api as _api`, or by its bare name, a few modules deep; another object's \
 method of the same name, `queue.push(item)` in a view, is not its caller; a function also handed to a call as a value, \
@@ -132,7 +133,11 @@ global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaul
 Python's socket-level clients (`urlopen`, `smtplib`, `ftplib`, `socket.create_connection`) in a service that sets \
 `socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files (requests is still flagged: it \
 turns that default off); requests calls in a service that replaces `requests.Session.send` or `Session.request` (or `HTTPAdapter.send`) with a \
-function that fills in a timeout; a `fetch` that is a local binding (a parameter, a destructured context member, a \
+function that fills in a timeout; a requests session call whose session (the same name in the same class, or \
+what a getter of that name returns) has a transport adapter of the service mounted on a prefix covering its URL \
+(`session.mount(self.api_url, TimeoutHTTPAdapter(15, 3))`, an `HTTPAdapter` subclass whose `send` fills in a \
+timeout): a URL built from that prefix, or one the file cannot see, is covered; one built on another base \
+(`f\"{self.base_url}/token\"`) is not; a `fetch` that is a local binding (a parameter, a destructured context member, a \
 wrapper declared in the file), not the global; a request in an async function started and left on the spot \
 (`(async () => {…})();`), which nothing waits for; a Go `http.DefaultClient.Do(req)` whose request carries a context \
 (`http.NewRequestWithContext(ctx, …)`, `req = req.WithContext(ctx)`, or built by a helper handed `ctx`), whose deadline \
@@ -290,7 +295,15 @@ impl Rule for OutboundCallWithoutTimeout {
             }
         }
         let impact = match i.api.impact {
-            Impact::Hang => hang_impact(cx, node, i.api.peer),
+            Impact::Hang => {
+                // A library default that bounds the call, late: the call waits
+                // that long, not forever.
+                let late = match &i.timeout {
+                    crate::model::interaction::Setting::LibDefault { value, .. } => Some(*value),
+                    _ => None,
+                };
+                hang_impact(cx, node, i.api.peer, late)
+            }
             Impact::Client => client_impact(cx, i.api.peer),
             Impact::Text(t) => t.to_string(),
         };
@@ -368,6 +381,15 @@ impl Rule for OutboundCallWithoutTimeout {
             };
             if let Some(c) = client {
                 d = d.unless(crate::facts::Unless::ProcessTimeout(c));
+            }
+            // A session whose mounted adapter fills in a timeout.
+            if i.api.id == "python.requests" {
+                if let Some(class) = cx
+                    .call(i.node)
+                    .and_then(|call| crate::model::clients::python::mounted_adapter(cx, &call))
+                {
+                    d = d.unless(crate::facts::Unless::TimeoutAdapter(class));
+                }
             }
         }
         // A JDK client handed to a class of the project whose requests each
@@ -1356,32 +1378,41 @@ fn on_event_loop(cx: &Cx) -> bool {
     }
 }
 
-/// Who hangs when the call never returns, for the impact text.
-fn who_hangs(cx: &Cx) -> String {
+/// Who hangs when the call does not return, for the impact text; `late` is
+/// the library default that ends the wait, where one does (`300 seconds
+/// without response headers`): then they wait that long, not forever.
+fn who_hangs(cx: &Cx, late: Option<&str>) -> String {
+    let (hangs, never) = match late {
+        Some(d) => {
+            let waits = format!("waits up to {d}");
+            (waits.clone(), waits)
+        }
+        None => ("hangs".to_string(), "never finishes".to_string()),
+    };
     if cx.function().is_some() && cx.role() == crate::model::Role::EntryPoint {
-        return "this run hangs until someone kills it".to_string();
+        return match late {
+            Some(_) => format!("this run {hangs}"),
+            None => "this run hangs until someone kills it".to_string(),
+        };
     }
     let event_loop = on_event_loop(cx);
     match cx.function() {
         Some(f) if f.is_handler && f.name.starts_with('<') => {
-            "this request handler hangs with its connection open".to_string()
+            format!("this request handler {hangs} with its connection open")
         }
         Some(f) if f.is_handler => format!(
-            "the request handler `{}` hangs with its connection open",
+            "the request handler `{}` {hangs} with its connection open",
             f.name
         ),
         Some(f) if f.name.starts_with('<') && event_loop => {
-            "this callback never finishes".to_string()
+            format!("this callback {never}")
         }
         Some(f) if f.name.starts_with('<') => {
-            "this callback hangs and holds its worker".to_string()
+            format!("this callback {hangs} and holds its worker")
         }
-        Some(f) if event_loop => format!(
-            "`{}` never finishes, and whatever awaits it waits too",
-            f.name
-        ),
-        Some(f) => format!("`{}` hangs and holds its worker", f.name),
-        None => "module start-up hangs".to_string(),
+        Some(f) if event_loop => format!("`{}` {never}, and whatever awaits it waits too", f.name),
+        Some(f) => format!("`{}` {hangs} and holds its worker", f.name),
+        None => format!("module start-up {hangs}"),
     }
 }
 
@@ -1399,19 +1430,24 @@ fn client_impact(cx: &Cx, peer: &str) -> String {
 }
 
 /// The standard impact text for a call that can wait forever.
-fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
+fn hang_impact(cx: &Cx, node: Node, peer: &str, late: Option<&str>) -> String {
     // A loop that never ends outside a request (a renewal daemon, a poller
     // started by `main`, at module level or in a background thread or task,
     // a telemetry heartbeat): no pool drains and nothing piles up; the loop
     // itself stops.
     if !cx.function().is_some_and(|f| f.is_handler) && in_daemon_loop(cx, node) {
+        if let Some(d) = late {
+            return format!(
+                "When {peer} stalls, this loop waits at this call for up to {d} each time: the work it repeats (renewals, polls, heartbeats) falls behind while the process still looks alive."
+            );
+        }
         return format!(
             "When {peer} stalls, this loop stops at this call for good: the work it repeats (renewals, polls, heartbeats) silently stops while the process still looks alive, and nothing restarts it."
         );
     }
     // Work started in its own goroutine holds no caller: what a stall leaks is
     // the goroutine itself.
-    if in_goroutine(cx, node) {
+    if in_goroutine(cx, node) && late.is_none() {
         return format!(
             "When {peer} stalls, the goroutine making this call never finishes: its starter goes on, but each stalled call keeps a goroutine, a socket and memory, and under load they accumulate until the process degrades."
         );
@@ -1423,8 +1459,12 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
         .filter(|_| cx.m.lang == crate::lang::Lang::Python)
         .and_then(|f| Some((f, super::contexts::background(cx, f)?)))
     {
+        let stalls = match late {
+            Some(d) => format!("waits up to {d}"),
+            None => "never finishes".to_string(),
+        };
         return format!(
-            "When {peer} stalls, the {kind} `{}` never finishes and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
+            "When {peer} stalls, the {kind} `{}` {stalls} and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
             f.name
         );
     }
@@ -1433,11 +1473,11 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str) -> String {
     if on_event_loop(cx) {
         return format!(
             "When {peer} stalls, {}: other work goes on, but each stalled call keeps its caller, socket and memory, and under load they accumulate until the process degrades.",
-            who_hangs(cx)
+            who_hangs(cx, late)
         );
     }
     format!(
         "When {peer} stalls, {}; every call that follows piles up behind it until the worker pool is drained and the service stops answering.",
-        who_hangs(cx)
+        who_hangs(cx, late)
     )
 }

@@ -519,6 +519,110 @@ def search(query):
         "kometa.py",
         "import requests\n\nold_send = requests.Session.send\n\ndef new_send(*send_args, **kwargs):\n    kwargs[\"headers\"] = {\"User-Agent\": \"kometa\"}\n    return old_send(*send_args, **kwargs)\n\nrequests.Session.send = new_send\n",
     ),
+    // A script that defines nothing and runs its steps from the top, printing
+    // what it did, is run by hand: what only such scripts call is a command's
+    // work. A helper the service's code also calls is reported.
+    Case::new(
+        "backend/helpers/helpers.py",
+        r#"
+import requests
+
+base = ""
+
+
+def set_path_prefix(prefix):
+    global base
+    base = prefix
+
+
+def add_bundle(name):
+    return requests.post(base + "/bundles", json={"name": name}).json()["id"]
+
+
+def add_application(bundle_id, name):
+    return requests.post(base + "/applications", json={"bundle": bundle_id, "name": name})  # expect: RES001
+
+
+def delete_bundle(bundle_id):
+    return requests.delete(base + "/bundles/" + bundle_id).status_code
+"#,
+    )
+    .with_file(
+        "backend/helpers/delete_bundle.py",
+        "import helpers\n\nhelpers.set_path_prefix(\"http://localhost:8085\")\nbundle_id = helpers.find_bundle(\"a-bundle\")\nif bundle_id is not None:\n    print(\"Bundle has id \" + bundle_id)\n    helpers.delete_bundle(bundle_id)\nelse:\n    print(\"Bundle did not exist\")\n",
+    )
+    .with_file(
+        "backend/helpers/create_bundle.py",
+        "import helpers\n\nhelpers.set_path_prefix(\"http://localhost:8085\")\n\nprint(\">>> create bundle\")\nbundle_id = helpers.add_bundle(\"a-bundle\")\nprint(bundle_id)\nhelpers.add_application(bundle_id, \"an-app\")\n",
+    )
+    .with_file(
+        "backend/app/views.py",
+        "from helpers import add_application\n\n\ndef create(request):\n    return add_application(request.json[\"bundle\"], request.json[\"name\"])\n",
+    ),
+    // A session with a transport adapter mounted whose `send` fills in a
+    // timeout: its calls on URLs under the mounted prefix are bounded (built
+    // from it, or a value the file cannot see); a URL built on another base,
+    // a bare `requests` call and an adapter setting only retries are not.
+    Case::new(
+        "app/jamf/client.py",
+        r#"
+import requests
+from requests.adapters import HTTPAdapter
+
+from app.utils.http import TimeoutHTTPAdapter
+
+
+class Client:
+    def __init__(self, base_url, timeout):
+        self.base_url = base_url
+        self.api_base_url = base_url + "/JSSResource"
+        self.session = requests.Session()
+        self.session.mount(self.api_base_url, TimeoutHTTPAdapter(timeout, 3))
+        self.plain = requests.Session()
+        self.plain.mount("https://", HTTPAdapter(max_retries=3))
+
+    def token(self):
+        return self.session.post(f"{self.base_url}/api/v1/auth/token")  # expect: RES001
+
+    def computers(self):
+        return self.session.get(f"{self.api_base_url}/computers")
+
+    def fetch(self, url):
+        return self.session.get(url)
+
+    def download(self, url):
+        return requests.get(url)  # expect: RES001
+
+    def ping(self, url):
+        return self.plain.get(url)  # expect: RES001
+
+
+class Store:
+    def __init__(self, store):
+        self._session = requests.Session()
+        adapter = TimeoutHTTPAdapter(store.timeout, store.retries)
+        for prefix in (store.search_url, store.input_url):
+            self._session.mount(prefix, adapter)
+
+    def search(self, body):
+        return self._session.post(self.search_url, json=body)
+
+
+class Issuer:
+    @property
+    def session(self):
+        s = requests.Session()
+        s.mount("https://", TimeoutHTTPAdapter(10, 0))
+        return s
+
+    def issue(self, csr):
+        return self.session.post(self.api_url, json={"csr": csr})
+"#,
+    )
+    .with_file(
+        "app/utils/http.py",
+        "from requests.adapters import HTTPAdapter\n\n\nclass TimeoutHTTPAdapter(HTTPAdapter):\n    def __init__(self, default_timeout, retries):\n        self.default_timeout = default_timeout\n        super().__init__(max_retries=retries)\n\n    def send(self, *args, **kwargs):\n        if kwargs.get(\"timeout\") is None:\n            kwargs[\"timeout\"] = self.default_timeout\n        return super().send(*args, **kwargs)\n",
+    ),
     // The same patch on requests' `Session` imported by name, replacing
     // `request` from a setup function; another library's `Session` is no patch.
     Case::new(
