@@ -1132,13 +1132,9 @@ impl Engine {
             // (`cli:lemur/manage.py`): commands are entered by a person, not called
             // by name, and their own names (`handle`, `run`) say nothing.
             let command_key = format!("cli:{}", file.path);
-            // A script of a tooling directory run as a program (`scripts/x.py`
-            // with its `__main__` guard), or a script that defines nothing and
-            // runs its steps from the top (`helpers.add_bundle(…)`, then
-            // `print(…)`), is a command a person runs, whole.
-            let hand_run = model.facts.roles.main_guard
-                && (crate::model::roles::in_tooling_dir(&file.project_path)
-                    || model.functions.iter().all(|f| f.name.starts_with('<')));
+            // A program a person runs (a tooling directory's script, a
+            // script of top-level steps) is a command, whole.
+            let hand_run = crate::model::roles::hand_run(&model, &file.project_path);
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
                 roles.command_file
@@ -1613,7 +1609,8 @@ fn run_rules<'t>(
         let rule: &dyn Rule = rules::ALL[rule_idx as usize];
         let meta = rule.meta();
         let start = d.node.start_position();
-        if !reported.insert((rule_idx, start.row)) {
+        // Code after a `return` in its block never runs.
+        if !reported.insert((rule_idx, start.row)) || crate::semantic::unreachable(d.node) {
             continue;
         }
         let end = d.node.end_position();

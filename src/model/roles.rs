@@ -175,6 +175,21 @@ pub fn is_tooling_path(path: &str) -> bool {
         || in_tooling_dir(path)
 }
 
+/// Whether a Python file is a program a person runs, whole: a script of a
+/// tooling directory run as a program (`scripts/x.py` with its `__main__`
+/// guard), a script that defines nothing and runs its steps from the top
+/// (`helpers.add_bundle(…)`, then `print(…)`), or a module named for the
+/// command line (`db_cli.py`, `admin-cli.py`) run as a program.
+pub fn hand_run(m: &Model, path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or("");
+    m.facts.roles.main_guard
+        && (in_tooling_dir(path)
+            || m.functions.iter().all(|f| f.name.starts_with('<'))
+            || stem.ends_with("_cli")
+            || stem.ends_with("-cli"))
+}
+
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]): what
 /// is there is run by hand, whatever its name.
 pub fn in_tooling_dir(path: &str) -> bool {

@@ -899,6 +899,80 @@ pub(crate) fn children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
     (0..n).filter_map(move |i| node.child(i))
 }
 
+/// Whether `node` sits after a statement that leaves its block (`return`,
+/// `raise`, `throw`, `break`, `continue`) in the same block, at any level up
+/// to its function: code that never runs (a sample left after `return
+/// response.read()`).
+pub fn unreachable(node: Node) -> bool {
+    const BLOCKS: &[&str] = &["block", "statement_block", "compound_statement"];
+    let mut n = node;
+    for _ in 0..64 {
+        let Some(parent) = n.parent() else {
+            return false;
+        };
+        if matches!(
+            parent.kind_name(),
+            "function_definition"
+                | "function_declaration"
+                | "method_definition"
+                | "method_declaration"
+                | "arrow_function"
+                | "function_expression"
+                | "func_literal"
+                | "lambda"
+        ) {
+            return false;
+        }
+        // A declaration after the `return` is hoisted (JavaScript) or a
+        // definition: not a statement that runs in order.
+        if matches!(
+            n.kind_name(),
+            "function_declaration"
+                | "function_definition"
+                | "class_declaration"
+                | "class_definition"
+                | "decorated_definition"
+        ) {
+            return false;
+        }
+        if BLOCKS.contains(&parent.kind_name()) {
+            let mut prev = n.prev_named_sibling();
+            while let Some(p) = prev {
+                if always_leaves(p) {
+                    return true;
+                }
+                prev = p.prev_named_sibling();
+            }
+        }
+        n = parent;
+    }
+    false
+}
+
+/// Whether a statement always leaves its block: an exit statement, or a
+/// `with` block whose last statement is one (`with … as r: return r.read()`).
+fn always_leaves(statement: Node) -> bool {
+    let mut s = statement;
+    // A few `with` blocks deep, each ending in the next.
+    for _ in 0..8 {
+        match s.kind_name() {
+            "return_statement" | "raise_statement" | "throw_statement" | "break_statement"
+            | "continue_statement" => return true,
+            "with_statement" => {
+                let Some(last) = s
+                    .child_by_field_name("body")
+                    .and_then(|b| b.named_child(b.named_child_count().saturating_sub(1)))
+                else {
+                    return false;
+                };
+                s = last;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The last name of a callee's text: `post` for `self.app.post`, `HandleFunc`
 /// for `mux.HandleFunc`, `route` for `Router::new().route`.
 pub fn last_name(text: &str) -> &str {

@@ -88,7 +88,9 @@ script (it opens with a `# %%` cell or Jupytext's header), an example's start-up
 a command-line command (click/typer/flask-script `@cli.command()`, a Django management command no code runs \
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
 is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command, a program of a tooling directory: `scripts/resolve_runner.py` with its `__main__` guard, or a Python script that \
-defines nothing and runs its steps from the top, printing what it did: `helpers.add_bundle(…)` then `print(…)`) and what only commands \
+defines nothing and runs its steps from the top, printing what it did: `helpers.add_bundle(…)` then `print(…)`, or a \
+module named for the command line run as a program: `db_cli.py` with its `__main__` guard, whose clients live for its run \
+wherever it hands them) and what only commands \
 call, even over a loop of items (a Python module's function by the calls that can be of it: through its module, \
 `_api.upsert(…)` after `from fides.core import api as _api`, or by its bare name, a few modules deep; another object's \
 method of the same name, `queue.push(item)` in a view, is not its caller; a function also handed to a call as a value, \
@@ -279,11 +281,15 @@ impl Rule for OutboundCallWithoutTimeout {
         {
             // An example's or a tool's whole run is its reader's or its user's.
             let example = cx.origin() == crate::model::Origin::Example || cx.m.tooling;
+            // A hand-run program's clients live for its run, wherever it
+            // hands them. (A framework's command may start a service.)
+            let command = || crate::model::roles::hand_run(cx.m, cx.project_path);
             let one_shot = match cx.function() {
                 Some(_) => {
                     example
                         || i.api.shape != crate::model::interaction::Shape::Client
                         || client_used_only_here(cx, i.node)
+                        || command()
                 }
                 None => example || cx.m.facts.roles.main_guard,
             };

@@ -519,6 +519,66 @@ def search(query):
         "kometa.py",
         "import requests\n\nold_send = requests.Session.send\n\ndef new_send(*send_args, **kwargs):\n    kwargs[\"headers\"] = {\"User-Agent\": \"kometa\"}\n    return old_send(*send_args, **kwargs)\n\nrequests.Session.send = new_send\n",
     ),
+    // A module named for the command line and run as a program is a command
+    // a person runs: the session it builds lives for that run, whatever it is
+    // handed to. A program's `main` building a client for its service is
+    // reported.
+    Case::new(
+        "comet/db_cli.py",
+        r#"
+import argparse
+import asyncio
+
+import aiohttp
+
+from comet.metadata import Scraper
+
+
+async def cleanup(args):
+    async with aiohttp.ClientSession() as session:
+        await Scraper(session).verify(args.account)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("account")
+    asyncio.run(cleanup(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
+"#,
+    )
+    .with_file(
+        "comet/worker.py",
+        "import asyncio\n\nimport aiohttp\n\nfrom comet.metadata import Scraper\n\n\nasync def serve():\n    async with aiohttp.ClientSession() as session:  # expect: RES001\n        await Scraper(session).run_forever()\n\n\nif __name__ == \"__main__\":\n    asyncio.run(serve())\n",
+    ),
+    // Code after a `return` in its block never runs (a sample left below the
+    // real body); code after a `return` that only one branch makes does.
+    Case::new(
+        "models/tts.py",
+        r#"
+import requests
+
+
+class Speech:
+    def text_to_speech(self, client, text):
+        with client.audio.speech.with_streaming_response.create(input=text) as response:
+            return response.read()
+
+        url = "https://api.example.com/v1/audio/speech"
+        response = requests.request("POST", url, json={"input": text})
+
+    def voices(self, cached):
+        return cached
+        requests.get("https://api.example.com/v1/voices")
+
+    def models(self, cached):
+        if cached:
+            return cached
+        return requests.get("https://api.example.com/v1/models")  # expect: RES001
+"#,
+    ),
     // A script that defines nothing and runs its steps from the top, printing
     // what it did, is run by hand: what only such scripts call is a command's
     // work. A helper the service's code also calls is reported.

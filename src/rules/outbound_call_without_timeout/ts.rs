@@ -15,6 +15,21 @@ When('a note is delivered to {string}', async function (name) {
 });
 "#,
     ),
+    // A function declared after the `return` is hoisted: it runs when called.
+    Case::new(
+        "src/server/quota.ts",
+        r#"
+import express from "express";
+
+export async function getQuota(user: string) {
+  return lookup(user);
+
+  async function lookup(id: string) {
+    return fetch(`https://quota.example.com/users/${id}`);  // expect: RES001
+  }
+}
+"#,
+    ),
     // A module only client components import runs in the browser…
     Case::new(
         "packages/ee/limits/client.ts",
