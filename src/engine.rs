@@ -1020,7 +1020,7 @@ impl Engine {
                                 || r.target.kind != "unknown"
                                 || !names_a_key(&cx, c.node))
                     }) && !model.functions.iter().any(|f| f.name == callee);
-                    if requests && !requesting.contains(&caller) {
+                    if requests {
                         requesting.push(caller);
                     }
                     let calls_out = requests || runs_a_program(&cx, c.node);
@@ -1153,6 +1153,8 @@ impl Engine {
             // The project's bounded call helpers: named for a timeout, and making
             // a request themselves (one that runs a program with a timeout,
             // `_popen_timeouted`, is no way to bound a request).
+            requesting.sort_unstable();
+            requesting.dedup();
             let mut helpers: Vec<(String, usize)> = requesting
                 .iter()
                 .map(|f| model.function(*f))

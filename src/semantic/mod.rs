@@ -935,14 +935,14 @@ pub fn unreachable(node: Node) -> bool {
         ) {
             return false;
         }
-        if BLOCKS.contains(&parent.kind_name()) {
-            let mut prev = n.prev_named_sibling();
-            while let Some(p) = prev {
-                if always_leaves(p) {
-                    return true;
-                }
-                prev = p.prev_named_sibling();
-            }
+        // The statements before it, in one pass (`prev_named_sibling`
+        // searches from the block's start each time).
+        if BLOCKS.contains(&parent.kind_name())
+            && named_children(parent)
+                .take_while(|s| s.id() != n.id())
+                .any(always_leaves)
+        {
+            return true;
         }
         n = parent;
     }
