@@ -342,6 +342,35 @@ func Lookup(url string) (*http.Response, error) {
 }
 "#,
     ),
+    // A client a command builds lives for the command's run, whatever it is
+    // handed to; a command that starts a server builds the service's client.
+    Case::new(
+        "cmd/guacone/cmd/bad.go",
+        r#"
+package cmd
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/Khan/genqlient/graphql"
+	"github.com/spf13/cobra"
+)
+
+var queryBadCmd = &cobra.Command{
+	Use: "bad",
+	Run: func(cmd *cobra.Command, args []string) {
+		httpClient := http.Client{Transport: http.DefaultTransport}
+		gqlclient := graphql.NewClient(args[0], &httpClient)
+		report(context.Background(), gqlclient)
+	},
+}
+"#,
+    )
+    .with_file(
+        "cmd/guacrest/cmd/server.go",
+        "package cmd\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/Khan/genqlient/graphql\"\n\t\"github.com/spf13/cobra\"\n)\n\nvar serveCmd = &cobra.Command{\n\tUse: \"serve\",\n\tRun: func(cmd *cobra.Command, args []string) {\n\t\thttpClient := http.Client{Transport: http.DefaultTransport}  // expect: RES001\n\t\tgqlclient := graphql.NewClient(args[0], &httpClient)\n\t\thttp.ListenAndServe(\":8080\", newHandler(gqlclient))\n\t},\n}\n",
+    ),
     // A function assigned to a command's field in `init` (`credsCmd.RunE =
     // runCreds`) is the command's too; a comparison with it is not an assignment.
     Case::new(

@@ -89,8 +89,9 @@ a command-line command (click/typer/flask-script `@cli.command()`, a Django mana
 through `call_command` and no process file runs (`./manage.py perf_sheriff` in an entrypoint script or a Procfile \
 is the service's scheduled work, and reported), a cobra `Run:`/urfave `Action:` (in the literal, or assigned: `credsCmd.RunE = runCreds`), a Go program's function its `main` keeps in a variable and runs (`commandF = doVars`; not a request handler) or the project's own command package built the same way (`&cli.Command{Action: run}`), a Dropwizard or picocli command, a program of a tooling directory: `scripts/resolve_runner.py` with its `__main__` guard, or a Python script that \
 defines nothing and runs its steps from the top, printing what it did: `helpers.add_bundle(…)` then `print(…)`, or a \
-module named for the command line run as a program: `db_cli.py` with its `__main__` guard, whose clients live for its run \
-wherever it hands them) and what only commands \
+module named for the command line run as a program: `db_cli.py` with its `__main__` guard; the clients such a program, or a \
+command (a cobra `Run:`, a click command) in a file that starts no server, builds live for its run wherever it hands them) \
+and what only commands \
 call, even over a loop of items (a Python module's function by the calls that can be of it: through its module, \
 `_api.upsert(…)` after `from fides.core import api as _api`, or by its bare name, a few modules deep; another object's \
 method of the same name, `queue.push(item)` in a view, is not its caller; a function also handed to a call as a value, \
@@ -281,9 +282,20 @@ impl Rule for OutboundCallWithoutTimeout {
         {
             // An example's or a tool's whole run is its reader's or its user's.
             let example = cx.origin() == crate::model::Origin::Example || cx.m.tooling;
-            // A hand-run program's clients live for its run, wherever it
-            // hands them. (A framework's command may start a service.)
-            let command = || crate::model::roles::hand_run(cx.m, cx.project_path);
+            // A command's clients live for its run, wherever it hands them: a
+            // hand-run program's, or a command-line framework's command (a
+            // cobra `Run:`, a click command) in a file that starts no server
+            // (`serve` commands build the service's clients).
+            let command = || {
+                let roles = &cx.m.facts.roles;
+                crate::model::roles::hand_run(cx.m, cx.project_path)
+                    || (std::iter::successors(cx.m.function_at(cx.frame), |&g| {
+                        cx.m.function(g).parent
+                    })
+                    .take(64)
+                    .any(|g| roles.commands.contains(&g))
+                        && !starts_a_server(cx.m.src))
+            };
             let one_shot = match cx.function() {
                 Some(_) => {
                     example
@@ -1382,6 +1394,26 @@ fn on_event_loop(cx: &Cx) -> bool {
         crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
         _ => false,
     }
+}
+
+/// Whether a file's code starts a server or a long-running service loop
+/// (`ListenAndServe`, `.Serve(`, `uvicorn.run`, `app.listen(`): a command
+/// there runs the service, not a task that ends.
+fn starts_a_server(src: &str) -> bool {
+    [
+        "ListenAndServe",
+        ".Serve(",
+        "serve_forever",
+        "uvicorn.run",
+        "web.run_app",
+        "app.run(",
+        ".listen(",
+        "run_forever",
+        "start_consuming",
+        "Worker(",
+    ]
+    .iter()
+    .any(|s| src.contains(s))
 }
 
 /// Who hangs when the call does not return, for the impact text; `late` is
