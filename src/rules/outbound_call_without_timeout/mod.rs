@@ -364,6 +364,18 @@ impl Rule for OutboundCallWithoutTimeout {
                 "Pass a `socket_timeout` longer than the longest blocking command this client waits in (`{call}` at `{}:{line}`), with `socket_connect_timeout=2`, or give the blocking commands a client of their own and `socket_timeout=5` to the rest.",
                 cx.path
             ),
+            // Go's package calls: the fix sends the same way (`http.Post` →
+            // `client.Post(…)`), not always a GET.
+            None if i.api.id == "go.net/http.DefaultClient" => {
+                let call = match cx.callee_name(i.node) {
+                    "Post" => "client.Post(url, contentType, body)",
+                    "PostForm" => "client.PostForm(url, data)",
+                    "Head" => "client.Head(url)",
+                    "Do" => "client.Do(req)",
+                    _ => "client.Get(url)",
+                };
+                i.api.fix.replace("client.Get(url)", call)
+            }
             None => i.api.fix.to_string(),
         };
         let mut d = Diag::new(i.node, i.issue(), impact, fix)
