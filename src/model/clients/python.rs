@@ -578,10 +578,19 @@ pub fn mounted_adapter(cx: &Cx, call: &Call) -> Option<String> {
     };
     let own_class = receiver.starts_with("self.").then(|| class_of(call.node));
     let root = cx.m.root?;
-    for d in crate::semantic::descendants(root).take(100_000) {
-        if d.kind_name() != "call" {
-            continue;
-        }
+    // The file's `.mount(` calls, found by their text: a few per file, not a
+    // walk of the tree per request.
+    let mounts =
+        cx.m.src
+            .match_indices(".mount(")
+            .take(32)
+            .filter_map(|(i, t)| {
+                let name = root.descendant_for_byte_range(i + 1, i + t.len() - 1)?;
+                std::iter::successors(Some(name), |n| n.parent())
+                    .take(3)
+                    .find(|n| n.kind_name() == "call")
+            });
+    for d in mounts {
         let Some(mount) = cx.m.call(d, None) else {
             continue;
         };
