@@ -1398,11 +1398,13 @@ fn in_goroutine(cx: &Cx, node: Node) -> bool {
     started > 0 && other == 0
 }
 
-/// Whether the call runs on an event loop (Node, Dart, a Python coroutine): a
-/// stalled call blocks nothing else, it only never finishes.
+/// Whether the call waits on its own, with no worker pool behind it: on an
+/// event loop (Node, Dart, a Python coroutine) or in a goroutine (Go serves
+/// each request on its own): a stalled call blocks nothing else, it only
+/// never finishes, and stalled calls accumulate.
 fn on_event_loop(cx: &Cx) -> bool {
     match cx.m.lang.family() {
-        crate::lang::Family::Ts | crate::lang::Family::Dart => true,
+        crate::lang::Family::Ts | crate::lang::Family::Dart | crate::lang::Family::Go => true,
         crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
         _ => false,
     }
@@ -1460,7 +1462,9 @@ fn who_hangs(cx: &Cx, late: Option<&str>) -> String {
         Some(f) if f.name.starts_with('<') => {
             format!("this callback {hangs} and holds its worker")
         }
-        Some(f) if event_loop => format!("`{}` {never}, and whatever awaits it waits too", f.name),
+        Some(f) if event_loop => {
+            format!("`{}` {never}, and whatever waits on it waits too", f.name)
+        }
         Some(f) => format!("`{}` {hangs} and holds its worker", f.name),
         None => format!("module start-up {hangs}"),
     }
