@@ -196,6 +196,11 @@ pub fn is_generated_name(name: &str) -> bool {
         || is_hashed_bundle(name)
 }
 
+/// Files left out by name: generated code and backup copies.
+pub fn is_left_out_name(name: &str) -> bool {
+    is_generated_name(name) || is_backup_name(name)
+}
+
 /// A copy kept beside the module it backs up, by name: `index.backup.ts`,
 /// `client.bak.py`, `settings.orig.py`, `api.old.js` (the word as a dotted
 /// part after the first). Nothing imports it by that name (a Python module
@@ -392,18 +397,20 @@ fn is_test_dir(dir: &str) -> bool {
     })
 }
 
-/// Renders `path` for reports, relative to `cwd` when it is under it.
-/// `path` (`dir` or under it) from the top of `dir`'s repository, the
-/// nearest directory holding `.git`; without one, from `dir`. `/` separators.
+/// The top of the repository holding the absolute directory `dir`: the
+/// nearest directory holding `.git`, `dir` itself included.
+pub fn repository_top(dir: &Path) -> Option<&Path> {
+    dir.ancestors().take(64).find(|d| d.join(".git").exists())
+}
+
+/// `path` (`dir` or under it) from the top of `dir`'s repository; without
+/// one, from `dir`. `/` separators.
 fn project_path(dir: &Path, path: &Path) -> String {
     let abs = |p: &Path| std::path::absolute(p).map(|p| crate::config::clean(&p));
     let (Ok(dir), Ok(path)) = (abs(dir), abs(path)) else {
         return String::new();
     };
-    let top = dir
-        .ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(&dir);
+    let top = repository_top(&dir).unwrap_or(&dir);
     path.strip_prefix(top).map(slashed).unwrap_or_default()
 }
 
@@ -411,6 +418,7 @@ fn slashed(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// Renders `path` for reports, relative to `cwd` when it is under it.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let clean = crate::config::clean(path);
     let shown = clean.strip_prefix(cwd).unwrap_or(&clean);
@@ -527,12 +535,7 @@ struct IgnoreFiles {
 impl IgnoreFiles {
     fn new(root: &Path) -> IgnoreFiles {
         let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        let top = abs
-            .ancestors()
-            .take(64)
-            .find(|d| d.join(".git").exists())
-            .unwrap_or(&abs)
-            .to_path_buf();
+        let top = repository_top(&abs).unwrap_or(&abs).to_path_buf();
         IgnoreFiles {
             by_dir: Default::default(),
             errors: Default::default(),
@@ -714,7 +717,7 @@ fn walk_dir(
             out.errors.push((display_path(path, cwd), not_regular(ft)));
             continue;
         }
-        if is_generated_name(name) || is_backup_name(name) {
+        if is_left_out_name(name) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path);

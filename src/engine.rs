@@ -957,6 +957,10 @@ impl Engine {
             // The functions making a request themselves (not running a program).
             let mut requesting: Vec<u32> = Vec::new();
             let mut command_calls: Vec<(u32, String)> = Vec::new();
+            // A program a person runs (a tooling directory's script, a
+            // script of top-level steps) is a command, whole: its top-level
+            // calls are its command's.
+            let hand_run = crate::model::roles::hand_run(&model, &file.project_path);
             let mut top_level_calls: Vec<&str> = Vec::new();
             // Python: calls through an imported module, and by a bare name.
             let mut module_calls: Vec<(u32, &str, &str, &str)> = Vec::new();
@@ -1112,7 +1116,7 @@ impl Engine {
                             }
                         }
                     }
-                } else if model.facts.roles.main_guard {
+                } else if hand_run {
                     // A script's own steps, run from its top.
                     let callee = cx.callee_name(c.node);
                     if !callee.is_empty() {
@@ -1132,9 +1136,6 @@ impl Engine {
             // (`cli:lemur/manage.py`): commands are entered by a person, not called
             // by name, and their own names (`handle`, `run`) say nothing.
             let command_key = format!("cli:{}", file.path);
-            // A program a person runs (a tooling directory's script, a
-            // script of top-level steps) is a command, whole.
-            let hand_run = crate::model::roles::hand_run(&model, &file.project_path);
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
                 roles.command_file
@@ -1241,11 +1242,9 @@ impl Engine {
                         .into_iter()
                         .map(|(f, cmd)| (caller_name(f), cmd)),
                 )
-                // A hand-run script's top-level calls are its command's.
                 .chain(
                     top_level_calls
                         .into_iter()
-                        .filter(|_| hand_run)
                         .map(|callee| (command_key.clone(), callee.to_ascii_lowercase())),
                 )
                 .collect();
@@ -1875,10 +1874,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
         }
-        if (is_test && !include_tests)
-            || crate::discover::is_generated_name(file_name(path))
-            || crate::discover::is_backup_name(file_name(path))
-        {
+        if (is_test && !include_tests) || crate::discover::is_left_out_name(file_name(path)) {
             continue;
         }
         let package = match lang.family() {

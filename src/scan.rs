@@ -414,11 +414,7 @@ fn stamp_fingerprints(findings: &mut [Finding], cwd: &Path) {
         let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
         let top = tops
             .entry(dir.clone())
-            .or_insert_with(|| {
-                dir.ancestors()
-                    .find(|d| d.join(".git").exists())
-                    .map(Path::to_path_buf)
-            })
+            .or_insert_with(|| crate::discover::repository_top(&dir).map(Path::to_path_buf))
             .clone();
         let key = top
             .and_then(|t| {

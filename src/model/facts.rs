@@ -1076,13 +1076,13 @@ fn timeout_adapters(m: &Model, out: &mut Extracted) {
     if !m.src.contains("HTTPAdapter") {
         return;
     }
-    for f in &m.functions {
-        let Some(class) = f.outer[1].filter(|_| f.name == "send") else {
-            continue;
-        };
-        if class.kind_name() != "class_definition" {
+    for (id, f) in m.functions.iter().enumerate() {
+        if f.name != "send" {
             continue;
         }
+        let Some(class) = m.enclosing_class(id as crate::semantic::FuncId) else {
+            continue;
+        };
         let derives = class.field("superclasses").is_some_and(|bases| {
             crate::semantic::named_children(bases)
                 .any(|b| crate::semantic::last_name(m.text(b)) == "HTTPAdapter")

@@ -621,17 +621,13 @@ pub fn mounted_adapter(cx: &Cx, call: &Call) -> Option<String> {
             continue;
         };
         // The adapter built in place, or bound to a name in the same function.
-        let class = if adapter.kind_name() == "call" {
-            adapter.field("function").map(|f| cx.text(f))
+        let built = if adapter.kind_name() == "call" {
+            Some(adapter)
         } else {
-            let name = cx.text(adapter);
-            function.and_then(|f| {
-                cx.text(f).lines().find_map(|l| {
-                    let (left, right) = l.trim().split_once(" = ")?;
-                    (left.trim() == name).then(|| right.split('(').next().unwrap_or("").trim())
-                })
-            })
+            cx.m.binding(cx.m.function_containing(d), cx.text(adapter))
+                .filter(|v| v.kind_name() == "call")
         };
+        let class = built.and_then(|c| c.field("function")).map(|f| cx.text(f));
         let Some(class) = class
             .map(crate::semantic::last_name)
             .filter(|c| !c.is_empty())
