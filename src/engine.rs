@@ -6,6 +6,7 @@
 use crate::facts::{FileFacts, ProjectIndex};
 use crate::finding::{Finding, ScanError, Stack};
 use crate::lang::{Family, Lang};
+use crate::model::interaction::{DeadlineKind, Deadlines};
 use crate::project::{PackageKind, ProjectFacts};
 use crate::rules::{self, Cx, Diag, Rule};
 use crate::semantic::fields::Field;
@@ -914,7 +915,13 @@ impl Engine {
                     .filter(|c| c.rule == FACTS && matches!(c.event, Event::Call | Event::New))
             };
             let mut found = Vec::new();
+            // Timeouts set in inline test code (`#[cfg(test)] mod tests`) are no
+            // precedent for the service's own calls.
+            let mut in_tests: Vec<usize> = Vec::new();
             for c in calls() {
+                if model.in_test_code(c.frame) {
+                    in_tests.push(c.node.id());
+                }
                 if let Some(i) = crate::model::interaction::sync_rpc(
                     &Cx::at(&model, file, stack, project, c, &callee_memo),
                     c.node,
@@ -924,7 +931,7 @@ impl Engine {
             }
             // The client APIs this file bounds, where it sets their timeout itself.
             let mut bounded: Vec<(&'static str, usize)> = Vec::new();
-            for (_, i) in &found {
+            for (_, i) in found.iter().filter(|(id, _)| !in_tests.contains(id)) {
                 if let crate::model::interaction::Setting::Set {
                     line,
                     disables: false,
@@ -979,6 +986,12 @@ impl Engine {
             let own_module =
                 crate::facts::python_module_of(&file.path, &file.service_root).unwrap_or_default();
             let mut bare_calls: Vec<(u32, &str)> = Vec::new();
+            // Calls under a deadline (`asyncio.wait_for(sync())`,
+            // `tokio::time::timeout(d, sync())`, Go's `sync(ctx)` with `ctx`
+            // from `context.WithTimeout`), and the others: (caller, callee).
+            let deadlines = Deadlines::of(&model);
+            let mut under_deadline: Vec<(u32, &str, DeadlineKind)> = Vec::new();
+            let mut open_calls: Vec<(u32, &str)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
             let mut endless: Vec<&str> = Vec::new();
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -1064,6 +1077,10 @@ impl Engine {
                             None => plain.push((caller, callee)),
                         }
                         edges.push((caller, callee));
+                        match deadlines.of_call(&cx, caller, c.node) {
+                            Some(kind) => under_deadline.push((caller, callee, kind)),
+                            None => open_calls.push((caller, callee)),
+                        }
                         if model.lang.family() == Family::Py {
                             match module_call(&model, c.node) {
                                 // `ping(url)`: of the module it is imported from,
@@ -1234,6 +1251,35 @@ impl Engine {
                 .collect();
             out.facts.bare_edges.sort_unstable();
             out.facts.bare_edges.dedup();
+            // A pair is under a deadline when every call it stands for is.
+            open_calls.sort_unstable();
+            open_calls.dedup();
+            under_deadline.sort_unstable();
+            under_deadline.dedup();
+            // Every call of the pair under some deadline: a context's bounds
+            // only what carries it, a wrapper's everything.
+            for (caller, callee, kind) in &under_deadline {
+                if open_calls.binary_search(&(*caller, *callee)).is_ok() {
+                    continue;
+                }
+                let Ok(i) = edges.binary_search(&(*caller, *callee)) else {
+                    continue;
+                };
+                let i = i as u32;
+                let list = match kind {
+                    DeadlineKind::Wrapper => &mut out.facts.deadline_edges,
+                    DeadlineKind::Context => &mut out.facts.context_deadline_edges,
+                };
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            // A pair with a context on one call is no wrapper's.
+            let contexts = out.facts.context_deadline_edges.clone();
+            out.facts
+                .deadline_edges
+                .retain(|i| contexts.binary_search(i).is_err());
+
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))

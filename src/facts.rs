@@ -343,9 +343,15 @@ pub enum Unless {
     SigtermHandled,
     /// Some file of this Go package (directory) shuts its server down.
     GoShutdownIn(String),
-    /// Only queue jobs with a time limit run this (lower-cased) function,
-    /// directly or through other functions only they run.
+    /// Only queue jobs with a time limit run this (lower-cased) function, or
+    /// calls under a deadline (`asyncio.wait_for(sync())`), directly or
+    /// through other functions only they run.
     TimeBounded(String),
+    /// [`Unless::TimeBounded`], or every call of this (lower-cased) Go function
+    /// hands it a context with a deadline (`sync(ctx)` after `ctx, cancel :=
+    /// context.WithTimeout(…)`), directly or through functions only such calls
+    /// run: the requests it builds on its context are bounded.
+    ContextBounded(String),
     /// [`Unless::TimeBounded`] for a method of this (lower-cased) class: the
     /// calls of it through an instance of the class (`Report(x).send()`) are
     /// made by time-limited work too.
@@ -546,6 +552,15 @@ pub struct FileFacts {
     /// (`ping(url)`): besides its module, the only way to call a module's
     /// function.
     pub bare_edges: Vec<u32>,
+    /// The [`FileFacts::call_edges`] (by index) every call of which is made
+    /// inside a deadline that bounds whatever the callee does
+    /// (`asyncio.wait_for(sync())`, `tokio::time::timeout(d, sync())`).
+    pub deadline_edges: Vec<u32>,
+    /// The [`FileFacts::call_edges`] (by index) every call of which hands the
+    /// callee a Go context carrying a deadline (`sync(ctx)` after `ctx, cancel
+    /// := context.WithTimeout(…)`), or is wrapped in a deadline on some calls
+    /// and handed one on the others: it bounds the requests built on it.
+    pub context_deadline_edges: Vec<u32>,
     /// The base classes this file's classes name (last names, lower-cased).
     pub class_bases: Vec<String>,
     /// Names of this file's methods (Python, lower-cased): a queue job is a
@@ -906,6 +921,8 @@ impl FileFacts {
             foreign_edges: Vec::new(),
             module_edges: Vec::new(),
             bare_edges: Vec::new(),
+            deadline_edges: Vec::new(),
+            context_deadline_edges: Vec::new(),
             class_bases: Vec::new(),
             method_names: Vec::new(),
             class_methods: Vec::new(),
@@ -1183,6 +1200,10 @@ pub struct ProjectIndex {
     /// Functions only a time-limited queue job runs, directly or through other
     /// such functions, per service root.
     time_bounded: std::collections::BTreeSet<(String, String)>,
+    /// Work bounded by a deadline on the context its requests are built on:
+    /// the [`ProjectIndex::time_bounded`] work, and every function all of whose
+    /// callers hand it a Go context with a deadline or are such work.
+    context_bounded: std::collections::BTreeSet<(String, String)>,
     /// The callers of a class's own method through an instance of it
     /// (`Engine(cfg).run()`), which the calls by name leave out of that name's
     /// callers: (root, class, method) → callers.
@@ -1521,6 +1542,10 @@ fn catching_functions(model: &Model) -> Vec<String> {
     names
 }
 
+/// The caller a call made under a deadline is recorded with: bounded, like a
+/// time-limited job.
+const DEADLINE: &str = "<deadline>";
+
 /// A Python dunder (`__init__`), which the language calls; a private
 /// `__helper` is not one.
 fn is_dunder(name: &str) -> bool {
@@ -1834,8 +1859,15 @@ impl ProjectIndex {
             std::collections::BTreeSet::new();
         let mut handoffs: Vec<(&'a str, &'a str, &'a str, &'a str)> = Vec::new();
         let mut go_init: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
-        // The calls by name less those foreign ones.
+        // The calls by name less those foreign ones; a call under a deadline
+        // by the caller [`DEADLINE`].
         let mut scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
+        // The same, with a Go call handed a context with a deadline by
+        // [`DEADLINE`] too: only where some call is.
+        let any_context = files
+            .iter()
+            .any(|(_, _, f)| !f.context_deadline_edges.is_empty());
+        let mut context_scoped: BTreeMap<(&'a str, &'a str), Vec<&'a str>> = BTreeMap::new();
         // A class's calls of its own methods (`self.lookup()` where no class
         // derives from it), left out of `scoped`: the method's only way in may
         // be through them.
@@ -1879,7 +1911,7 @@ impl ProjectIndex {
                     .or_default()
                     .push(reason);
             }
-            for (caller, callee) in &facts.call_edges {
+            for (i, (caller, callee)) in facts.call_edges.iter().enumerate() {
                 callers
                     .entry((root, callee.as_str()))
                     .or_default()
@@ -1887,11 +1919,25 @@ impl ProjectIndex {
                 let foreign = why
                     .get(&(caller.as_str(), callee.as_str()))
                     .is_some_and(|reasons| reasons.iter().all(|r| is_foreign(path, root, r)));
+                // A call under a deadline is bounded whoever makes it.
+                let i = i as u32;
+                let wrapped = facts.deadline_edges.binary_search(&i).is_ok();
+                let handed = facts.context_deadline_edges.binary_search(&i).is_ok();
                 if !foreign {
                     scoped
                         .entry((root, callee.as_str()))
                         .or_default()
-                        .push(caller.as_str());
+                        .push(if wrapped { DEADLINE } else { caller.as_str() });
+                    if any_context {
+                        context_scoped
+                            .entry((root, callee.as_str()))
+                            .or_default()
+                            .push(if wrapped || handed {
+                                DEADLINE
+                            } else {
+                                caller.as_str()
+                            });
+                    }
                 } else {
                     // A call of one class's method: it stays that method's caller.
                     for r in why
@@ -1909,7 +1955,11 @@ impl ProjectIndex {
                             self.instance_callers
                                 .entry((root.to_string(), class.clone(), method.clone()))
                                 .or_default()
-                                .push(caller.clone());
+                                .push(if wrapped {
+                                    DEADLINE.to_string()
+                                } else {
+                                    caller.clone()
+                                });
                         }
                     }
                 }
@@ -2099,9 +2149,27 @@ impl ProjectIndex {
         // name keeps only those calls: `Command.run` on `self` is no way into
         // the plugins' `run`.)
         for (key, from) in own_calls {
+            if any_context {
+                if let std::collections::btree_map::Entry::Vacant(e) = context_scoped.entry(key) {
+                    e.insert(from.clone());
+                }
+            }
             if let std::collections::btree_map::Entry::Vacant(e) = scoped.entry(key) {
                 e.insert(from);
             }
+        }
+        // Calls under a deadline: bounded whoever makes them.
+        let scopes_called: std::collections::BTreeSet<&'a str> =
+            scoped.keys().map(|(root, _)| *root).collect();
+        jobs.extend(scopes_called.iter().map(|root| (*root, DEADLINE)));
+        if any_context {
+            let seeds = context_scoped.keys().map(|(root, _)| (*root, DEADLINE));
+            let mut bounded = jobs.clone();
+            bounded.extend(seeds);
+            self.context_bounded = only_called_from(bounded, &context_scoped, |_| false)
+                .into_iter()
+                .map(|(r, n)| (r.to_string(), n.to_string()))
+                .collect();
         }
         self.time_bounded = only_called_from(jobs, &scoped, |_| false)
             .into_iter()
@@ -2228,6 +2296,9 @@ impl ProjectIndex {
                 .is_some_and(|(client, other)| *client > 0 && *other == 0),
             Unless::TimeBounded(name) => self
                 .time_bounded
+                .contains(&(call_scope(root, path).into_owned(), name.clone())),
+            Unless::ContextBounded(name) => self
+                .context_bounded
                 .contains(&(call_scope(root, path).into_owned(), name.clone())),
             Unless::TimeBoundedMethod(class, name) => {
                 let scope = call_scope(root, path);

@@ -14,6 +14,7 @@ use crate::finding::Severity;
 use crate::lang::Lang;
 use crate::rules::Cx;
 use crate::semantic::KindName as _;
+use crate::semantic::{FuncId, Model};
 use serde::Serialize;
 use tree_sitter::Node;
 
@@ -806,4 +807,85 @@ pub fn http_request<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<HttpRequest<'
         cx.m.remember_fact("not-http-request", node, true);
     }
     library.then_some(HttpRequest { call, verb, api })
+}
+
+/// How a call is kept under a deadline: inside a wrapper that bounds
+/// whatever the callee does (`asyncio.wait_for(sync())`,
+/// `tokio::time::timeout(d, sync())`), or handed a Go context that carries one
+/// (`sync(ctx)` after `ctx, cancel := context.WithTimeout(…)`), which bounds
+/// only the requests built on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    Wrapper,
+    Context,
+}
+
+/// What a file shows of the deadlines its calls are made under, found once
+/// per file: [`Deadlines::of_call`] then answers per call.
+pub struct Deadlines<'t> {
+    /// The file may wrap a call in a deadline (its text names one).
+    wrappers: bool,
+    /// Go: each variable assigned a context with a deadline, with where.
+    contexts: Vec<(usize, &'t str)>,
+}
+
+impl<'t> Deadlines<'t> {
+    pub fn of(m: &Model<'t>) -> Deadlines<'t> {
+        let src = m.src;
+        // A wrapper that cancels what it bounds: Python's `wait_for` and
+        // timeout blocks, Rust's `timeout` (the future is dropped), Kotlin's
+        // `withTimeout`. A script's race (`Promise.race`, `pTimeout`) or
+        // Dart's `.timeout` only stops waiting: the request it raced goes on.
+        let wrappers = matches!(m.lang, Lang::Python | Lang::Rust | Lang::Kotlin)
+            && ["imeout", "wait_for", "fail_after", "fail_at", "move_on_"]
+                .iter()
+                .any(|w| src.contains(w));
+        let mut contexts = Vec::new();
+        if m.lang == Lang::Go {
+            for marker in ["context.WithTimeout", "context.WithDeadline"] {
+                for (at, _) in src.match_indices(marker).take(256) {
+                    let start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+                    let line = &src[start..at];
+                    let Some((lhs, _)) = line.split_once(":=").or_else(|| line.split_once('='))
+                    else {
+                        continue;
+                    };
+                    let lhs = lhs.trim().trim_start_matches("if ").trim();
+                    let name = lhs.split(',').next().unwrap_or("").trim();
+                    if !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
+                        contexts.push((at, name));
+                    }
+                }
+            }
+            contexts.sort_unstable();
+        }
+        Deadlines { wrappers, contexts }
+    }
+
+    /// The deadline the call at `node`, made by `caller`, is under, if any.
+    pub fn of_call(&self, cx: &Cx<'_, 't>, caller: FuncId, node: Node<'t>) -> Option<DeadlineKind> {
+        if self.wrappers
+            && (timeout_wrapper(cx, node).is_some() || deadline_scope(cx, node).is_some())
+        {
+            return Some(DeadlineKind::Wrapper);
+        }
+        if self.contexts.is_empty() {
+            return None;
+        }
+        // A context assigned before the call in the caller's outermost
+        // function (a closure sees its enclosing function's variables).
+        let outer = cx.m.outermost_function(Some(caller))?;
+        let range = cx.m.function(outer).node.byte_range();
+        let at = node.start_byte();
+        let args = node.child_by_field_name("arguments")?;
+        let passed: Vec<&str> = crate::semantic::named_children(args)
+            .map(|a| cx.text(a).trim())
+            .collect();
+        self.contexts
+            .iter()
+            .any(|&(pos, name)| range.contains(&pos) && pos < at && passed.contains(&name))
+            .then_some(DeadlineKind::Context)
+    }
 }

@@ -1108,4 +1108,47 @@ func Reload(url string) (*http.Response, error) {
         "web/server.ts",
         "import express from \"express\";\nconst app = express();\nfunction fetchSettings(s: string): string { return s; }\nfunction show(req: express.Request, res: express.Response) { res.send(fetchSettings(String(req.query.s))); }\napp.get(\"/x\", show);\napp.listen(3000);\n",
     ),
+    // A function building its requests on the context it is handed, which
+    // every caller, in whichever file, gives a deadline: bounded. One caller
+    // handing it `context.Background()` leaves the other function reported.
+    Case::new(
+        "notifications/webhook.go",
+        r#"
+package notifications
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+)
+
+func deliverWebhook(ctx context.Context, url string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	client := &http.Client{}
+	_, err = client.Do(req)
+	return err
+}
+
+func deliverDigest(ctx context.Context, url string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	client := &http.Client{}  // expect: RES001
+	_, err = client.Do(req)
+	return err
+}
+"#,
+    )
+    .with_file(
+        "notifications/incidents.go",
+        "package notifications\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\nfunc notifyIncident(url string, body []byte) error {\n\tctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)\n\tdefer cancel()\n\tif err := deliverDigest(ctx, url, body); err != nil {\n\t\treturn err\n\t}\n\treturn deliverWebhook(ctx, url, body)\n}\n",
+    )
+    .with_file(
+        "notifications/digest.go",
+        "package notifications\n\nimport \"context\"\n\nfunc sendDigest(url string, body []byte) error {\n\treturn deliverDigest(context.Background(), url, body)\n}\n",
+    ),
 ];

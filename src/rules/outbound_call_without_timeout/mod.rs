@@ -504,6 +504,15 @@ impl Rule for OutboundCallWithoutTimeout {
                             .and_then(|id| cx.m.enclosing_class(id))
                             .and_then(|c| c.child_by_field_name("name"))
                             .map(|n| cx.text(n).to_ascii_lowercase());
+                    // A Go function whose requests carry the context it is
+                    // handed: bounded where every call hands it a deadline.
+                    // (`http.Get(url)` cannot carry one.)
+                    if cx.m.lang == crate::lang::Lang::Go
+                        && i.api.shape == crate::model::interaction::Shape::Client
+                        && builds_on_context_param(cx, f)
+                    {
+                        d = d.unless(crate::facts::Unless::ContextBounded(name.clone()));
+                    }
                     d = d.unless(match class {
                         Some(class) => crate::facts::Unless::TimeBoundedMethod(class, name),
                         None => crate::facts::Unless::TimeBounded(name),
@@ -534,6 +543,18 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
+}
+
+/// Whether Go function `f` builds its requests on a context it is handed
+/// (`func send(ctx context.Context, …)` with `http.NewRequestWithContext(ctx,
+/// …)` or `req.WithContext(ctx)`).
+fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) -> bool {
+    let body = cx.text(f.node);
+    f.params.iter().any(|p| {
+        !p.name.is_empty()
+            && (body.contains(&format!("NewRequestWithContext({},", p.name))
+                || body.contains(&format!(".WithContext({})", p.name)))
+    })
 }
 
 /// The first command a file sends through the Redis client kept as `client`
@@ -1399,13 +1420,15 @@ fn in_goroutine(cx: &Cx, node: Node) -> bool {
 }
 
 /// Whether the call waits on its own, with no worker pool behind it: on an
-/// event loop (Node, Dart, a Python coroutine) or in a goroutine (Go serves
-/// each request on its own): a stalled call blocks nothing else, it only
-/// never finishes, and stalled calls accumulate.
+/// event loop (Node, Dart, a Python coroutine, a Rust `async fn`'s task) or in
+/// a goroutine (Go serves each request on its own): a stalled call blocks
+/// nothing else, it only never finishes, and stalled calls accumulate.
 fn on_event_loop(cx: &Cx) -> bool {
     match cx.m.lang.family() {
         crate::lang::Family::Ts | crate::lang::Family::Dart | crate::lang::Family::Go => true,
-        crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
+        crate::lang::Family::Py | crate::lang::Family::Rs => {
+            cx.function().is_some_and(|f| f.is_async)
+        }
         _ => false,
     }
 }

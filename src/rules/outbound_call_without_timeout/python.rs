@@ -2042,4 +2042,34 @@ class Resolver:
         "app/api/system.py",
         "import requests\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post(\"/release/\")\nasync def release():\n    return requests.get(\"https://api.github.com/repos/o/r/releases/latest\").json()  # expect: RES001\n",
     ),
+    // A helper every caller runs under a deadline that cancels it
+    // (`asyncio.wait_for(fetch_feed(url), timeout)`, a `with
+    // anyio.fail_after(…)` block), in whichever file: bounded. One caller
+    // that does not wrap it leaves the other helper's call reported.
+    Case::new(
+        "app/web/req.py",
+        r#"
+import aiohttp
+
+
+async def fetch_feed(url):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as resp:
+            return await resp.text()
+
+
+async def fetch_icon(url):
+    async with aiohttp.ClientSession() as session:  # expect: RES001
+        async with session.get(url) as resp:
+            return await resp.read()
+"#,
+    )
+    .with_file(
+        "app/monitor.py",
+        "import asyncio\n\nimport anyio\n\nfrom app.web.req import fetch_feed, fetch_icon\n\n\nasync def poll(url):\n    return await asyncio.wait_for(fetch_feed(url), 30)\n\n\nasync def refresh(url):\n    with anyio.fail_after(10):\n        await fetch_feed(url)\n    await asyncio.wait_for(fetch_icon(url), 5)\n",
+    )
+    .with_file(
+        "app/icons.py",
+        "from app.web.req import fetch_icon\n\n\nasync def icon(url):\n    return await fetch_icon(url)\n",
+    ),
 ];

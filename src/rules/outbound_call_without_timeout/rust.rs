@@ -424,4 +424,34 @@ pub async fn wait_ready(endpoint: &str) -> bool {
         "aggregator/src/lib.rs",
         "pub async fn upload(endpoint: &str, body: Vec<u8>) -> reqwest::Result<reqwest::Response> {\n    let client = reqwest::Client::new();  // expect: RES001\n    client.post(endpoint).body(body).send().await\n}\n",
     ),
+    // A function every caller runs under `tokio::time::timeout` (the future
+    // is dropped at the deadline), in whichever file: bounded. Another
+    // caller awaiting it bare leaves it reported. A timeout set only in the
+    // file's inline tests is no precedent the fix points at.
+    Case::new(
+        "crates/probe/src/status.rs",
+        r#"
+pub async fn fetch_status(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await
+}
+
+pub async fn fetch_version(url: &str) -> reqwest::Result<String> {
+    reqwest::get(url).await?.text().await  // expect: RES001
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn times_out() {
+        let client = reqwest::Client::new();
+        let r = client.get("https://example.com").timeout(std::time::Duration::from_millis(1)).send().await;
+        assert!(r.is_err());
+    }
+}
+"#,
+    )
+    .with_file(
+        "crates/probe/src/main.rs",
+        "use std::time::Duration;\nuse tokio::time::timeout;\n\nasync fn check(url: &str) {\n    let _ = timeout(Duration::from_secs(3), status::fetch_status(url)).await;\n    let _ = timeout(Duration::from_secs(3), status::fetch_version(url)).await;\n}\n\nasync fn report(url: &str) {\n    let _ = status::fetch_version(url).await;\n}\n",
+    ),
 ];

@@ -888,4 +888,23 @@ app.listen(3004);
         "backend/server.mjs",
         "import express from \"express\";\n\nconst app = express();\napp.use(\"/api/*\", async (req, res) => {\n  const proxied = await fetch(\"https://api.example.com\" + req.baseUrl, { method: req.method }); // expect: RES001\n  res.status(proxied.status).send(await proxied.text());\n});\napp.listen(3004);\n",
     ),
+    // A script's race against a timer (`withTimeout(p, ms)`, `Promise.race`)
+    // only stops waiting: the raced request goes on, and what it holds (an
+    // in-progress flag, a socket) stays held. A function only called under
+    // one is still reported.
+    Case::new(
+        "server/src/integrations/airtable.ts",
+        r#"
+import axios from "axios";
+
+export async function refreshToken(refreshToken: string) {
+  const response = await axios.post("https://airtable.com/oauth2/v1/token", { refreshToken });  // expect: RES001
+  return response.data;
+}
+"#,
+    )
+    .with_file(
+        "server/src/scheduler.ts",
+        "import { refreshToken } from \"./integrations/airtable\";\n\nasync function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {\n  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(\"timeout\")), ms))]);\n}\n\nexport async function refreshAll(token: string) {\n  await withTimeout(refreshToken(token), 65000);\n}\n",
+    ),
 ];
