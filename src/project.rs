@@ -48,6 +48,11 @@ pub const UI_PACKAGES: &[&str] = &[
     "alpinejs",
 ];
 
+/// Libraries only a browser build uses: cookies from `document.cookie`,
+/// style sheets compiled for pages. (A DOM to test against, `jsdom`, is no
+/// such sign: a server rendering SVG or HTML tests its output in one.)
+const BROWSER_PACKAGES: &[&str] = &["js-cookie", "sass", "less", "tailwindcss"];
+
 pub fn is_server_package(name: &str) -> bool {
     SERVER_PACKAGES.contains(&name) || name.starts_with("@nestjs/")
 }
@@ -594,6 +599,13 @@ pub fn classify_package_text(text: &str) -> PackageKind {
     let ui = deps(&["dependencies", "devDependencies", "peerDependencies"])
         .iter()
         .any(|d| is_ui_package(d));
+    // A library only a browser build uses, in a package with no server
+    // (a server package may serve its pages' scripts from its own tree).
+    let browser = !server
+        && deps(&["dependencies", "devDependencies", "peerDependencies"])
+            .iter()
+            .any(|d| BROWSER_PACKAGES.contains(&d.as_str()));
+    let ui = ui || browser;
     if server && ui {
         PackageKind::Both
     } else if server {

@@ -907,4 +907,30 @@ export async function refreshToken(refreshToken: string) {
         "server/src/scheduler.ts",
         "import { refreshToken } from \"./integrations/airtable\";\n\nasync function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {\n  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(\"timeout\")), ms))]);\n}\n\nexport async function refreshAll(token: string) {\n  await withTimeout(refreshToken(token), 65000);\n}\n",
     ),
+    // A package built with browser-only libraries (`js-cookie`, `sass`) and
+    // no server is browser code: an API client its front end bundles. A server
+    // package with the same library serves its pages' scripts, and its own
+    // code stays Node's.
+    Case::new(
+        "client/api/src/client.js",
+        r#"
+import axios from "axios";
+
+export function login(email, password) {
+  return axios.post("/api/auth/login", { email, password });
+}
+"#,
+    )
+    .with_file(
+        "client/api/package.json",
+        r#"{"name": "panel-api", "exports": {".": {"import": "./dist/api.mjs"}}, "dependencies": {"axios": "1", "js-cookie": "3"}, "devDependencies": {"sass": "1", "vite": "5"}}"#,
+    )
+    .with_file(
+        "src/static/js/pluginfw/installer.ts",
+        "import axios from \"axios\";\n\nexport async function availablePlugins() {\n  const res = await axios.get(\"https://static.example.org/plugins.json\");  // expect: RES001\n  return res.data;\n}\n",
+    )
+    .with_file(
+        "src/package.json",
+        r#"{"name": "pad", "dependencies": {"express": "4", "js-cookie": "3", "axios": "1"}}"#,
+    ),
 ];

@@ -271,10 +271,12 @@ fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
     if operator_handler(handler) {
         return true;
     }
-    let Some(function) = cx.function() else {
+    // The mux is filled where it is made: in the function the serving
+    // goroutine (`go func() { http.ListenAndServe(addr, mux) }()`) sits in.
+    let Some(function) = cx.m.outermost_function(cx.m.function_at(cx.frame)) else {
         return false;
     };
-    mux_serves_operators_only(cx.text(function.node), handler)
+    mux_serves_operators_only(cx.text(cx.m.function(function).node), handler)
 }
 
 /// A handler expression that serves only metrics or the profiler
@@ -287,8 +289,11 @@ fn operator_handler(handler: &str) -> bool {
     }
     // The called name, with its receiver or package (`metrics.Handler`).
     let callee = handler.split('(').next().unwrap_or("").trim();
-    if callee.is_empty() || callee.len() == handler.len() {
+    if callee.is_empty() {
         return false;
+    }
+    if callee.len() == handler.len() {
+        return operator_mux(handler);
     }
     let words = callee.to_ascii_lowercase().replace(['_', '.'], "");
     let last = callee
@@ -296,7 +301,41 @@ fn operator_handler(handler: &str) -> bool {
         .next()
         .unwrap_or(callee)
         .to_ascii_lowercase();
-    last.ends_with("handler") && ["prom", "metrics"].iter().any(|w| words.contains(w))
+    last.ends_with("handler")
+        && ["prom", "metrics", "health"]
+            .iter()
+            .any(|w| words.contains(w))
+}
+
+/// A mux or handler variable (or field) named for the operators' routes it
+/// holds (`m.observabilityMux`, `metricsMux`, `healthRouter`): the owner
+/// keeps it apart from the service's own routes.
+fn operator_mux(handler: &str) -> bool {
+    let last = handler.rsplit('.').next().unwrap_or(handler);
+    if last.is_empty() || !last.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let lower = last.to_ascii_lowercase().replace('_', "");
+    let Some(topic) = ["mux", "handler", "router"]
+        .iter()
+        .find_map(|k| lower.strip_suffix(k))
+    else {
+        return false;
+    };
+    matches!(
+        topic,
+        "observability"
+            | "metrics"
+            | "prometheus"
+            | "prom"
+            | "health"
+            | "healthcheck"
+            | "probe"
+            | "probes"
+            | "monitoring"
+            | "pprof"
+            | "debug"
+    )
 }
 
 /// The paths an operator's side listener serves: metrics, health probes,
@@ -325,6 +364,10 @@ fn operator_path(registration: &str) -> bool {
                 | "/ready"
                 | "/readiness"
                 | "/ping"
+                // Status pages and counters an operator reads.
+                | "/status"
+                | "/status.json"
+                | "/stats"
         )
 }
 
@@ -1446,6 +1489,53 @@ func (s *Server) Start(conf *Config) {
 func RunSink(addr string, path string) {
 	http.Handle(path, promhttp.Handler())
 	http.ListenAndServe(addr, nil)
+}
+"#,
+        ),
+        // An operator's side listener: its mux filled, in the function whose
+        // goroutine serves it, with health, metrics and status routes only
+        // (the root served by a health handler too), or a mux named for
+        // them (`m.observabilityMux`). A mux with one route of the service's
+        // own stays reported.
+        Case::new(
+            "agent/agent_pool.go",
+            r#"
+package agent
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func (ap *AgentPool) StartStatusServer(addr string) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", healthHandler(ap))
+	mux.Handle("/metrics", promhttp.Handler())
+	mux.HandleFunc("/status", ap.statusPage)
+	mux.HandleFunc("/status.json", ap.statusJSONHandler())
+	go func() {
+		_ = http.ListenAndServe(addr, mux)
+	}()
+}
+
+func (ap *AgentPool) StartControlServer(addr string) {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.Handler())
+	mux.HandleFunc("/jobs", ap.acceptJob)
+	go func() {
+		_ = http.ListenAndServe(addr, mux)  // expect: RES008
+	}()
+}
+
+func (s *Server) ServeObservability(l net.Listener) error {
+	srv := &http.Server{Handler: s.observabilityMux}
+	return srv.Serve(l)
+}
+
+func (s *Server) ServeAPI(l net.Listener) error {
+	srv := &http.Server{Handler: s.apiMux}  // expect: RES008
+	return srv.Serve(l)
 }
 "#,
         ),
