@@ -436,6 +436,7 @@ impl Engine {
         }
         index.link_imports(outcomes.iter().map(|o| {
             (
+                o.path.as_str(),
                 o.stack == Some(Stack::Frontend) && !server_component(o),
                 &o.facts,
             )

@@ -1748,17 +1748,47 @@ impl ProjectIndex {
     }
 
     /// Counts, for each script module, its importers that are client code and
-    /// those that are not.
-    pub fn link_imports<'a>(&mut self, files: impl Iterator<Item = (bool, &'a FileFacts)>) {
-        for (client, facts) in files {
+    /// those that are not (`files` gives each file's path, whether it is
+    /// client code, and its facts). An importer that is not client code
+    /// itself but that only client code imports, through any number of such
+    /// modules (`android/user.js` extending `app/user.js`, imported only by
+    /// the app's browser entry), counts as client code: it runs where they do.
+    pub fn link_imports<'a>(
+        &mut self,
+        files: impl Iterator<Item = (&'a str, bool, &'a FileFacts)>,
+    ) {
+        // Each module's importers: (importer's module, client code).
+        let mut by: BTreeMap<&'a str, Vec<(String, bool)>> = BTreeMap::new();
+        for (path, client, facts) in files {
             for key in &facts.script_imports {
-                let e = self.importers.entry(key.clone()).or_default();
-                if client {
-                    e.0 += 1;
-                } else {
-                    e.1 += 1;
+                by.entry(key.as_str())
+                    .or_default()
+                    .push((module_key(path), client));
+            }
+        }
+        let mut client_only: std::collections::BTreeSet<String> = Default::default();
+        // Each round settles one more level of imports.
+        for _ in 0..8 {
+            let before = client_only.len();
+            for (key, from) in &by {
+                if !client_only.contains(*key)
+                    && from.iter().all(|(m, c)| *c || client_only.contains(m))
+                {
+                    client_only.insert((*key).to_string());
                 }
             }
+            if client_only.len() == before {
+                break;
+            }
+        }
+        for (key, from) in by {
+            let client = from
+                .iter()
+                .filter(|(m, c)| *c || client_only.contains(m))
+                .count() as u32;
+            let e = self.importers.entry(key.to_string()).or_default();
+            e.0 += client;
+            e.1 += from.len() as u32 - client;
         }
     }
 

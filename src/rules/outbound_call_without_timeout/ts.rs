@@ -933,4 +933,35 @@ export function login(email, password) {
         "src/package.json",
         r#"{"name": "pad", "dependencies": {"express": "4", "js-cookie": "3", "axios": "1"}}"#,
     ),
+    // A module only browser code reaches through its importers, however many
+    // modules deep (`android/session.js` extending `app/user.js`, imported
+    // only by the app's browser entry), runs in the browser too. One a
+    // server file also imports runs on the server.
+    Case::new(
+        "app/user.js",
+        r#"
+export default class User {
+  async login() {
+    const r = await fetch("https://accounts.example.com/oauth/token", { method: "POST" });
+    return r.json();
+  }
+}
+"#,
+    )
+    .with_file(
+        "android/session.js",
+        "import User from '../app/user';\n\nexport default class Session extends User {}\n",
+    )
+    .with_file(
+        "android/main.js",
+        "import Session from './session';\n\ndocument.body.addEventListener('click', () => new Session().login());\n",
+    )
+    .with_file(
+        "app/account.js",
+        "export async function profile(id) {\n  const r = await fetch('https://accounts.example.com/v1/profile/' + id);  // expect: RES001\n  return r.json();\n}\n",
+    )
+    .with_file(
+        "server/routes.js",
+        "import express from 'express';\nimport { profile } from '../app/account';\n\nconst app = express();\napp.get('/p/:id', async (req, res) => res.json(await profile(req.params.id)));\napp.listen(8080);\n",
+    ),
 ];

@@ -271,12 +271,21 @@ fn profiler_only(cx: &Cx, call: &crate::semantic::Call) -> bool {
     if operator_handler(handler) {
         return true;
     }
-    // The mux is filled where it is made: in the function the serving
-    // goroutine (`go func() { http.ListenAndServe(addr, mux) }()`) sits in.
-    let Some(function) = cx.m.outermost_function(cx.m.function_at(cx.frame)) else {
+    // The mux is filled where it is made: in the serving function, or, when
+    // that fills none (a goroutine, `go func() { http.ListenAndServe(addr,
+    // mux) }()`), in the function it sits in.
+    let inner = cx.m.function_at(cx.frame);
+    let Some(function) = inner else {
         return false;
     };
-    mux_serves_operators_only(cx.text(cx.m.function(function).node), handler)
+    let body = cx.text(cx.m.function(function).node);
+    if body.contains(&format!("{handler}.Handle")) {
+        return mux_serves_operators_only(body, handler);
+    }
+    let Some(outer) = cx.m.outermost_function(inner) else {
+        return false;
+    };
+    mux_serves_operators_only(cx.text(cx.m.function(outer).node), handler)
 }
 
 /// A handler expression that serves only metrics or the profiler
@@ -1526,6 +1535,20 @@ func (ap *AgentPool) StartControlServer(addr string) {
 	go func() {
 		_ = http.ListenAndServe(addr, mux)  // expect: RES008
 	}()
+}
+
+// The goroutine fills a profiler mux of its own, shadowing the router of
+// the function it sits in: its routes decide.
+func (s *Server) routes(debug bool) {
+	r := mux.NewRouter()
+	r.HandleFunc("/api/services", s.services)
+	if debug {
+		go func() {
+			r := http.NewServeMux()
+			r.HandleFunc("/debug/pprof/", pprof.Index)
+			_ = http.ListenAndServe(":9090", r)
+		}()
+	}
 }
 
 func (s *Server) ServeObservability(l net.Listener) error {
