@@ -890,6 +890,7 @@ impl Engine {
                 })
                 .collect();
             out.facts.client_marks = crate::stack::marks_client(model.src);
+            out.facts.server_marks = crate::stack::marks_server(model.src);
         }
         // A migration is also a typed document: the constraints it creates.
         if let Some(kind) = crate::model::migrations::kind(&file.project_path, &model) {
@@ -992,7 +993,6 @@ impl Engine {
             // from `context.WithTimeout`), and the others: (caller, callee).
             let deadlines = Deadlines::of(&model);
             let mut under_deadline: Vec<(u32, &str, DeadlineKind)> = Vec::new();
-            let mut open_calls: Vec<(u32, &str)> = Vec::new();
             let mut looped: Vec<&str> = Vec::new();
             let mut endless: Vec<&str> = Vec::new();
             let (mut detached, mut waited): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -1078,9 +1078,8 @@ impl Engine {
                             None => plain.push((caller, callee)),
                         }
                         edges.push((caller, callee));
-                        match deadlines.of_call(&cx, caller, c.node) {
-                            Some(kind) => under_deadline.push((caller, callee, kind)),
-                            None => open_calls.push((caller, callee)),
+                        if let Some(kind) = deadlines.of_call(&cx, caller, c.node) {
+                            under_deadline.push((caller, callee, kind));
                         }
                         if model.lang.family() == Family::Py {
                             match module_call(&model, c.node) {
@@ -1192,6 +1191,26 @@ impl Engine {
                 .map(|(f, witness)| (caller_name(f), witness))
                 .collect();
             edges.sort_unstable();
+            // A pair is under a deadline when every call it stands for is:
+            // as many of its calls under one as it has calls.
+            under_deadline.sort_unstable();
+            let calls_of = |list: &[(u32, &str)], pair: (u32, &str)| {
+                let from = list.partition_point(|p| *p < pair);
+                list[from..].iter().take_while(|p| **p == pair).count()
+            };
+            let mut deadline_pairs: Vec<(u32, &str, DeadlineKind)> = Vec::new();
+            for group in under_deadline.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let (caller, callee, _) = group[0];
+                if group.len() == calls_of(&edges, (caller, callee)) {
+                    // A context on one of its calls: bounded only where it is carried.
+                    let kind = if group.iter().any(|g| g.2 == DeadlineKind::Context) {
+                        DeadlineKind::Context
+                    } else {
+                        DeadlineKind::Wrapper
+                    };
+                    deadline_pairs.push((caller, callee, kind));
+                }
+            }
             edges.dedup();
             looped.sort_unstable();
             looped.dedup();
@@ -1252,34 +1271,14 @@ impl Engine {
                 .collect();
             out.facts.bare_edges.sort_unstable();
             out.facts.bare_edges.dedup();
-            // A pair is under a deadline when every call it stands for is.
-            open_calls.sort_unstable();
-            open_calls.dedup();
-            under_deadline.sort_unstable();
-            under_deadline.dedup();
-            // Every call of the pair under some deadline: a context's bounds
-            // only what carries it, a wrapper's everything.
-            for (caller, callee, kind) in &under_deadline {
-                if open_calls.binary_search(&(*caller, *callee)).is_ok() {
-                    continue;
-                }
-                let Ok(i) = edges.binary_search(&(*caller, *callee)) else {
-                    continue;
-                };
-                let i = i as u32;
-                let list = match kind {
-                    DeadlineKind::Wrapper => &mut out.facts.deadline_edges,
-                    DeadlineKind::Context => &mut out.facts.context_deadline_edges,
-                };
-                if list.last() != Some(&i) {
-                    list.push(i);
+            for (caller, callee, kind) in deadline_pairs {
+                if let Ok(i) = edges.binary_search(&(caller, callee)) {
+                    match kind {
+                        DeadlineKind::Wrapper => out.facts.deadline_edges.push(i as u32),
+                        DeadlineKind::Context => out.facts.context_deadline_edges.push(i as u32),
+                    }
                 }
             }
-            // A pair with a context on one call is no wrapper's.
-            let contexts = out.facts.context_deadline_edges.clone();
-            out.facts
-                .deadline_edges
-                .retain(|i| contexts.binary_search(i).is_err());
 
             out.facts.call_edges = edges
                 .into_iter()

@@ -575,6 +575,9 @@ pub struct FileFacts {
     /// directive, or a hook call (`useState(`), which only client components
     /// make.
     pub client_marks: bool,
+    /// A script module marks itself as server code (`'use server'`): what it
+    /// imports runs on the server, whoever imports it.
+    pub server_marks: bool,
     /// Names route registrations hand to a router, with whether an
     /// administrators' guard covers them.
     pub route_guards: Vec<crate::model::guards::RouteGuard>,
@@ -947,6 +950,7 @@ impl FileFacts {
             bounded_apis: Vec::new(),
             script_imports: Vec::new(),
             client_marks: false,
+            server_marks: false,
             listen_ports,
             listen_port_names,
             loopback_consts: if family == Family::Ts {
@@ -1759,7 +1763,12 @@ impl ProjectIndex {
     ) {
         // Each module's importers: (importer's module, client code).
         let mut by: BTreeMap<&'a str, Vec<(String, bool)>> = BTreeMap::new();
+        // Modules that say they are server code pass no client code on.
+        let mut servers: std::collections::BTreeSet<String> = Default::default();
         for (path, client, facts) in files {
+            if facts.server_marks {
+                servers.insert(module_key(path));
+            }
             for key in &facts.script_imports {
                 by.entry(key.as_str())
                     .or_default()
@@ -1772,6 +1781,7 @@ impl ProjectIndex {
             let before = client_only.len();
             for (key, from) in &by {
                 if !client_only.contains(*key)
+                    && !servers.contains(*key)
                     && from.iter().all(|(m, c)| *c || client_only.contains(m))
                 {
                     client_only.insert((*key).to_string());

@@ -238,6 +238,13 @@ pub fn marks_client(src: &str) -> bool {
     })
 }
 
+/// Whether a script module marks itself as server code: React's `'use
+/// server'` directive (a module of server actions, which client components
+/// import and call over the network).
+pub fn marks_server(src: &str) -> bool {
+    directive(src) == Some("use server")
+}
+
 /// The module's leading directive (`'use client'`), after comments.
 fn directive(src: &str) -> Option<&str> {
     let mut rest = src.trim_start_matches('\u{feff}');

@@ -823,23 +823,99 @@ pub enum DeadlineKind {
 /// What a file shows of the deadlines its calls are made under, found once
 /// per file: [`Deadlines::of_call`] then answers per call.
 pub struct Deadlines<'t> {
-    /// The file may wrap a call in a deadline (its text names one).
-    wrappers: bool,
+    /// The byte ranges a deadline bounds: a cancelling wrapper's arguments
+    /// (`asyncio.wait_for(…)`, `tokio::time::timeout(d, …)`, with the
+    /// receiver of a `.timeout(d)` method) and the bodies of Python's timeout
+    /// blocks (`with anyio.fail_after(5):`).
+    ranges: Vec<std::ops::Range<usize>>,
     /// Go: each variable assigned a context with a deadline, with where.
     contexts: Vec<(usize, &'t str)>,
 }
 
+/// Wrappers that cancel what they bound, by the name called.
+const CANCELLING_WRAPPERS: &[&str] = &["wait_for", "timeout", "timeout_at", "withTimeout"];
+
+/// Calls opening a Python `with` block that puts a deadline on its body.
+const TIMEOUT_BLOCKS: &[&str] = &[
+    "Timeout(",
+    "timeout(",
+    "timeout_at(",
+    "fail_after(",
+    "fail_at(",
+    "move_on_after(",
+    "move_on_at(",
+];
+
 impl<'t> Deadlines<'t> {
     pub fn of(m: &Model<'t>) -> Deadlines<'t> {
         let src = m.src;
+        let mut ranges = Vec::new();
         // A wrapper that cancels what it bounds: Python's `wait_for` and
         // timeout blocks, Rust's `timeout` (the future is dropped), Kotlin's
         // `withTimeout`. A script's race (`Promise.race`, `pTimeout`) or
         // Dart's `.timeout` only stops waiting: the request it raced goes on.
-        let wrappers = matches!(m.lang, Lang::Python | Lang::Rust | Lang::Kotlin)
-            && ["imeout", "wait_for", "fail_after", "fail_at", "move_on_"]
-                .iter()
-                .any(|w| src.contains(w));
+        if let (true, Some(root)) = (
+            matches!(m.lang, Lang::Python | Lang::Rust | Lang::Kotlin),
+            m.root,
+        ) {
+            let word_before = |at: usize| {
+                src[..at]
+                    .bytes()
+                    .next_back()
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+            };
+            for name in CANCELLING_WRAPPERS {
+                let needle = format!("{name}(");
+                for (at, _) in src.match_indices(&needle).take(128) {
+                    if word_before(at) {
+                        continue;
+                    }
+                    let Some(leaf) = root.descendant_for_byte_range(at, at + name.len()) else {
+                        continue;
+                    };
+                    let call = std::iter::successors(Some(leaf), |n| n.parent())
+                        .take(4)
+                        .find(|n| matches!(n.kind_name(), "call" | "call_expression"));
+                    let Some(call) = call else { continue };
+                    // The wrapper's own arguments, and for a method
+                    // (`fut.timeout(d)`) its receiver too: the whole call.
+                    // (Kotlin's `withTimeout(ms) { … }` bounds its trailing lambda.)
+                    let bounded = if src[..at].ends_with('.') || m.lang == Lang::Kotlin {
+                        Some(call.byte_range())
+                    } else {
+                        call.child_by_field_name("arguments")
+                            .map(|a| a.byte_range())
+                            .or_else(|| {
+                                crate::semantic::named_children(call)
+                                    .find(|c| c.kind_name() == "value_arguments")
+                                    .map(|a| a.byte_range())
+                            })
+                    };
+                    ranges.extend(bounded);
+                }
+            }
+            if m.lang == Lang::Python {
+                for block in TIMEOUT_BLOCKS {
+                    for (at, _) in src.match_indices(block).take(64) {
+                        let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
+                        if !src[line..at].trim_start().starts_with("with ")
+                            && !src[line..at].trim_start().starts_with("async with ")
+                        {
+                            continue;
+                        }
+                        let Some(leaf) = root.descendant_for_byte_range(at, at + 1) else {
+                            continue;
+                        };
+                        let with = std::iter::successors(Some(leaf), |n| n.parent())
+                            .take(8)
+                            .find(|n| n.kind_name() == "with_statement");
+                        if let Some(body) = with.and_then(|w| w.child_by_field_name("body")) {
+                            ranges.push(body.byte_range());
+                        }
+                    }
+                }
+            }
+        }
         let mut contexts = Vec::new();
         if m.lang == Lang::Go {
             for marker in ["context.WithTimeout", "context.WithDeadline"] {
@@ -861,14 +937,13 @@ impl<'t> Deadlines<'t> {
             }
             contexts.sort_unstable();
         }
-        Deadlines { wrappers, contexts }
+        Deadlines { ranges, contexts }
     }
 
     /// The deadline the call at `node`, made by `caller`, is under, if any.
     pub fn of_call(&self, cx: &Cx<'_, 't>, caller: FuncId, node: Node<'t>) -> Option<DeadlineKind> {
-        if self.wrappers
-            && (timeout_wrapper(cx, node).is_some() || deadline_scope(cx, node).is_some())
-        {
+        let at = node.start_byte();
+        if self.ranges.iter().any(|r| r.contains(&at)) {
             return Some(DeadlineKind::Wrapper);
         }
         if self.contexts.is_empty() {
@@ -876,16 +951,18 @@ impl<'t> Deadlines<'t> {
         }
         // A context assigned before the call in the caller's outermost
         // function (a closure sees its enclosing function's variables).
+        let args = node.child_by_field_name("arguments")?;
         let outer = cx.m.outermost_function(Some(caller))?;
         let range = cx.m.function(outer).node.byte_range();
-        let at = node.start_byte();
-        let args = node.child_by_field_name("arguments")?;
-        let passed: Vec<&str> = crate::semantic::named_children(args)
-            .map(|a| cx.text(a).trim())
-            .collect();
-        self.contexts
+        let mut assigned = self
+            .contexts
             .iter()
-            .any(|&(pos, name)| range.contains(&pos) && pos < at && passed.contains(&name))
+            .filter(|(pos, _)| range.contains(pos) && *pos < at)
+            .peekable();
+        assigned.peek()?;
+        let assigned: Vec<&str> = assigned.map(|(_, name)| *name).collect();
+        crate::semantic::named_children(args)
+            .any(|a| assigned.contains(&cx.text(a).trim()))
             .then_some(DeadlineKind::Context)
     }
 }

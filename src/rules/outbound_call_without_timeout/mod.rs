@@ -54,6 +54,11 @@ a dispatcher from elsewhere, most often a proxy or an SSRF guard, keeps undici's
 against a timer) or a Python `with` \
 block that puts a deadline on its body (`eventlet.Timeout`, `gevent.Timeout`, `asyncio.timeout`, \
 `anyio.fail_after`, trio's `move_on_after`; a helper defined inside such a block and run there counts too), \
+a function every caller, in whichever file, runs inside such a wrapper or block (`asyncio.wait_for(fetch_feed(url), 30)`, \
+`timeout(d, fetch_status(url))`: Python's, Rust's and Kotlin's cancel what they bound; a script's race against a timer \
+and Dart's `.timeout` only stop waiting, so the request goes on and is still reported there), \
+a Go function building its requests on the context it is handed where every caller hands it one with a deadline \
+(`ctx, cancel := context.WithTimeout(…)` then `deliver(ctx, …)`, in whichever file, directly or through functions only such callers run), \
 a JDK `HttpClient` whose every `HttpRequest` in the file sets its own `.timeout(…)` (a base builder copied per request \
 counts), or that is handed to a class of the project whose file gives every request one, a reqwest builder \
 given `.timeout(…)` in a branch, a throwaway reqwest client whose one chained request carries `.timeout(…)` \
@@ -65,7 +70,9 @@ a client whose comment says it goes without a timeout on purpose, above the call
 or in its function's docstring or doc comment (\"used for blocking stream reads, so it must not carry any socket timeout\"), \
 an `axios.create()` instance whose every request in the file passes its own `timeout` (`this.pollConnection.get(url, { timeout })`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
 `\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
-modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias: it runs in the browser; a \
+modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias, directly or through modules \
+only such code imports: it runs in the browser; a package with a browser-only library, `js-cookie` or `sass`, and no \
+server is browser code too; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \

@@ -964,4 +964,22 @@ export default class User {
         "server/routes.js",
         "import express from 'express';\nimport { profile } from '../app/account';\n\nconst app = express();\napp.get('/p/:id', async (req, res) => res.json(await profile(req.params.id)));\napp.listen(8080);\n",
     ),
+    // A module of server actions (`'use server'`) that client components
+    // import runs on the server: so do the helpers it imports.
+    Case::new(
+        "lib/integrations/forward-message.ts",
+        r#"
+export async function forwardToSupport(url: string, body: string) {
+  await fetch(url, { method: "POST", body });  // expect: RES001
+}
+"#,
+    )
+    .with_file(
+        "lib/messages/send-message.ts",
+        "\"use server\";\n\nimport { forwardToSupport } from \"../integrations/forward-message\";\n\nexport async function sendMessage(text: string) {\n  await forwardToSupport(process.env.SUPPORT_URL!, text);\n}\n",
+    )
+    .with_file(
+        "app/messages/page-client.tsx",
+        "\"use client\";\n\nimport { sendMessage } from \"../../lib/messages/send-message\";\n\nexport function Composer() {\n  return <button onClick={() => sendMessage(\"hi\")}>Send</button>;\n}\n",
+    ),
 ];

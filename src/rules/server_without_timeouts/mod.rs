@@ -45,8 +45,10 @@ imports `net/http/pprof` for its side effect and registers nothing else (the pro
 `http.DefaultServeMux` as the handler, and a default-mux listener with no routes in its file whose address is named for \
 the profiler or a debug port, `-debug.port`, whose import sits in a sibling file); a server whose handler serves only what operators scrape and probe — \
 metrics (`promhttp.Handler()`, `promhttp.HandlerFor(…)`, at any path, also through a variable: `mux.HandleFunc(\"/\", metricsHandler.ServeHTTP)`), health probes (`/healthz`, `/readyz`, `/ping`) and Go's profiler (`pprof`, `/debug/pprof/`) — \
-or a function named for metrics' handler (`s.PromHandler()`, `metrics.Handler()`) — \
-whether as its handler, as the routes of the mux it is given, or as the only routes the file registers on the default mux, \
+or a function named for metrics' or health handlers (`s.PromHandler()`, `metrics.Handler()`, `healthHandler(l)`), \
+status pages (`/status`, `/status.json`, `/stats`), or a mux named for such routes (`m.observabilityMux`, `metricsMux`) — \
+whether as its handler, as the routes of the mux it is given (filled by the serving function, or by the function \
+whose goroutine serves it), or as the only routes the file registers on the default mux, \
 or that a function named for the profiler starts (`startPprof`), or whose address the project names for such a port \
 (`conf.HealthPort`, `conf.PrometheusPort`, `metrics-addr`, `health-check-addr`, `DebugHandlerPort`): an operator's side listener, scraped from inside the \
 deployment. (The catalog exempts the profiler's; metrics and probe listeners are the same kind of port, and their \
