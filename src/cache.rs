@@ -27,8 +27,13 @@ use sha2::{Digest, Sha256};
 use crate::engine::{FileMeta, FileOutcome, Manifest, Options};
 use crate::finding::hex;
 
-/// The first bytes of a cache file; the number is the format's version.
-const MAGIC: &[u8] = b"faultline result cache 1\n";
+/// The first bytes of a cache file; the number is the format's version. The
+/// scan key follows on its own line, so a cache another build or other
+/// settings wrote is set aside before its body is decoded.
+const MAGIC: &[u8] = b"faultline result cache 2\n";
+
+/// What every version's first bytes start with.
+const MAGIC_STEM: &[u8] = b"faultline result cache ";
 
 /// The largest cache file read back: beyond it, the cache is discarded.
 const MAX_CACHE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
@@ -140,14 +145,26 @@ impl Cache {
         }
         let bytes = crate::source::read_bytes(&self.file, MAX_CACHE_BYTES)
             .map_err(|e| format!("cannot read the result cache: {e}"))?;
-        if !bytes.starts_with(MAGIC) {
-            return Err("not a result cache of this version of faultline".to_string());
+        if !bytes.starts_with(MAGIC_STEM) {
+            return Err("not a result cache of faultline".to_string());
         }
+        // Another version's cache, or one another build or other settings
+        // wrote: nothing in it applies, and this run replaces it.
+        let Some(rest) = bytes.strip_prefix(MAGIC) else {
+            return Ok(None);
+        };
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+            return Err("the result cache is corrupt (no scan key)".to_string());
+        };
+        if rest[..end] != *self.key.as_bytes() {
+            return Ok(None);
+        }
+        let start = MAGIC.len() + end + 1;
         // The outcomes' names borrow from the bytes they are read from, which
         // therefore live as long as the process: one allocation the size of
         // the cache, which the scan keeps in use to its end anyway.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        let body = &bytes[MAGIC.len()..];
+        let body = &bytes[start..];
         rmp_serde::from_slice::<Stored>(body)
             .map(Some)
             .map_err(|e| format!("the result cache is corrupt ({e})"))
@@ -212,6 +229,8 @@ impl Cache {
             entries,
         };
         let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(self.key.as_bytes());
+        bytes.push(b'\n');
         if let Err(e) = rmp_serde::encode::write_named(&mut bytes, &stored) {
             return Some(format!("cannot encode the result cache: {e}"));
         }

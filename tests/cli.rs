@@ -1927,6 +1927,26 @@ fn a_corrupt_or_foreign_cache_is_discarded_with_a_warning_and_rebuilt() {
         stderr(&rebuilt)
     );
     assert!(cache_line(&rebuilt).is_some());
+    // Another version's cache, and one another build or other settings
+    // wrote (its scan key differs): set aside without a word, and replaced.
+    for stale in [
+        b"faultline result cache 1\n\x92\xa3key".to_vec(),
+        [
+            b"faultline result cache 2\nsome other key\n".as_slice(),
+            &good[..good.len() / 2],
+        ]
+        .concat(),
+    ] {
+        std::fs::write(cache, &stale).unwrap();
+        let replaced = check_in(d, &args);
+        assert!(
+            !stderr(&replaced).contains("warning"),
+            "{}",
+            stderr(&replaced)
+        );
+        assert_eq!(stable_json(&first), stable_json(&replaced));
+        assert!(cache_line(&check_in(d, &args)).is_some());
+    }
 }
 
 #[test]
