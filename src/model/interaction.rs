@@ -579,16 +579,7 @@ pub(crate) fn deadline_scope<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t
                         continue;
                     }
                     let name = cx.callee_name(value);
-                    if matches!(
-                        name,
-                        "Timeout"
-                            | "timeout"
-                            | "timeout_at"
-                            | "fail_after"
-                            | "fail_at"
-                            | "move_on_after"
-                            | "move_on_at"
-                    ) {
+                    if TIMEOUT_BLOCKS.contains(&name) {
                         return Some((name, value.start_position().row + 1));
                     }
                 }
@@ -835,16 +826,39 @@ pub struct Deadlines<'t> {
 /// Wrappers that cancel what they bound, by the name called.
 const CANCELLING_WRAPPERS: &[&str] = &["wait_for", "timeout", "timeout_at", "withTimeout"];
 
-/// Calls opening a Python `with` block that puts a deadline on its body.
+/// Calls opening a Python `with` block that puts a deadline on its body
+/// (`with eventlet.Timeout(5)`, `async with asyncio.timeout(10)`, `with
+/// anyio.fail_after(5)`, trio's `move_on_after(5)`), by the name called.
 const TIMEOUT_BLOCKS: &[&str] = &[
-    "Timeout(",
-    "timeout(",
-    "timeout_at(",
-    "fail_after(",
-    "fail_at(",
-    "move_on_after(",
-    "move_on_at(",
+    "Timeout",
+    "timeout",
+    "timeout_at",
+    "fail_after",
+    "fail_at",
+    "move_on_after",
+    "move_on_at",
 ];
+
+/// Whether a Python `with` statement's context managers include a
+/// [`TIMEOUT_BLOCKS`] call (`with anyio.fail_after(5):`, `async with
+/// asyncio.timeout(10) as t:`).
+fn opens_timeout_block(m: &Model, with: Node) -> bool {
+    let clause = crate::semantic::named_children(with).find(|c| c.kind_name() == "with_clause");
+    clause
+        .into_iter()
+        .flat_map(crate::semantic::named_children)
+        .any(|item| {
+            let mut value = item.child_by_field_name("value").unwrap_or(item);
+            if value.kind_name() == "as_pattern" {
+                value = value.named_child(0).unwrap_or(value);
+            }
+            value.kind_name() == "call"
+                && value.child_by_field_name("function").is_some_and(|f| {
+                    let callee = m.text(f);
+                    TIMEOUT_BLOCKS.contains(&callee.rsplit('.').next().unwrap_or(callee))
+                })
+        })
+}
 
 impl<'t> Deadlines<'t> {
     pub fn of(m: &Model<'t>) -> Deadlines<'t> {
@@ -896,7 +910,7 @@ impl<'t> Deadlines<'t> {
             }
             if m.lang == Lang::Python {
                 for block in TIMEOUT_BLOCKS {
-                    for (at, _) in src.match_indices(block).take(64) {
+                    for (at, _) in src.match_indices(&format!("{block}(")).take(64) {
                         let line = src[..at].rfind('\n').map_or(0, |i| i + 1);
                         if !src[line..at].trim_start().starts_with("with ")
                             && !src[line..at].trim_start().starts_with("async with ")
@@ -906,10 +920,18 @@ impl<'t> Deadlines<'t> {
                         let Some(leaf) = root.descendant_for_byte_range(at, at + 1) else {
                             continue;
                         };
+                        if word_before(at) {
+                            continue;
+                        }
                         let with = std::iter::successors(Some(leaf), |n| n.parent())
                             .take(8)
                             .find(|n| n.kind_name() == "with_statement");
-                        if let Some(body) = with.and_then(|w| w.child_by_field_name("body")) {
+                        // The block's own context manager, not a call among
+                        // its arguments (`ClientSession(timeout=…)`).
+                        let Some(with) = with.filter(|w| opens_timeout_block(m, *w)) else {
+                            continue;
+                        };
+                        if let Some(body) = with.child_by_field_name("body") {
                             ranges.push(body.byte_range());
                         }
                     }

@@ -2072,4 +2072,21 @@ async def fetch_icon(url):
         "app/icons.py",
         "from app.web.req import fetch_icon\n\n\nasync def icon(url):\n    return await fetch_icon(url)\n",
     ),
+    // A `with` block whose context manager is a client given a timeout
+    // (`aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(…))`) bounds that
+    // client's requests, not every function called inside it.
+    Case::new(
+        "app/alerts.py",
+        r#"
+import requests
+
+
+def notify_slack(text):
+    requests.post("https://hooks.slack.com/services/T/B/X", json={"text": text})  # expect: RES001
+"#,
+    )
+    .with_file(
+        "app/digest.py",
+        "import aiohttp\n\nfrom app.alerts import notify_slack\n\n\nasync def send_digest(url):\n    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:\n        async with session.get(url) as resp:\n            notify_slack(await resp.text())\n",
+    ),
 ];
