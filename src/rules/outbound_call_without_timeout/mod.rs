@@ -1427,15 +1427,17 @@ fn in_goroutine(cx: &Cx, node: Node) -> bool {
 }
 
 /// Whether the call waits on its own, with no worker pool behind it: on an
-/// event loop (Node, Dart, a Python coroutine, a Rust `async fn`'s task) or in
-/// a goroutine (Go serves each request on its own): a stalled call blocks
-/// nothing else, it only never finishes, and stalled calls accumulate.
+/// event loop (Node, Dart, a Python coroutine, an async Rust client's task:
+/// the Rust rows are async reqwest's, awaited wherever the client was built)
+/// or in a goroutine (Go serves each request on its own): a stalled call
+/// blocks nothing else, it only never finishes, and stalled calls accumulate.
 fn on_event_loop(cx: &Cx) -> bool {
     match cx.m.lang.family() {
-        crate::lang::Family::Ts | crate::lang::Family::Dart | crate::lang::Family::Go => true,
-        crate::lang::Family::Py | crate::lang::Family::Rs => {
-            cx.function().is_some_and(|f| f.is_async)
-        }
+        crate::lang::Family::Ts
+        | crate::lang::Family::Dart
+        | crate::lang::Family::Go
+        | crate::lang::Family::Rs => true,
+        crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
         _ => false,
     }
 }
