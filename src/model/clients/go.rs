@@ -21,8 +21,8 @@ pub static DEFAULT_CLIENT: ClientApi = ClientApi {
     default: "no timeout",
     default_source: "net/http docs, Client.Timeout: \"A Timeout of zero means no timeout\"; DefaultClient has none",
     default_too_long: true,
-    missing: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
-    disabled: "`{label}` uses Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
+    missing: "`{label}` {detail} Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
+    disabled: "`{label}` {detail} Go's default HTTP client, whose `Timeout` is 0: no timeout at all.",
     impact: Impact::Hang,
     fix: "Create one client with a timeout and reuse it: `var client = &http.Client{Timeout: 10 * time.Second}`, then `client.Get(url)`; for a download or a stream, bound the connection instead (`Transport: &http.Transport{ResponseHeaderTimeout: 10 * time.Second}` and a dialer timeout), since `Timeout` also cuts off reading the body.",
     severity: Severity::High,
@@ -74,7 +74,13 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                     }
                 }
             }
-            found(node, &DEFAULT_CLIENT, label, timeout)
+            let mut i = found(node, &DEFAULT_CLIENT, label, timeout)?;
+            i.detail = if falls_back(cx, &call) {
+                "uses, when its caller passes no client,".to_string()
+            } else {
+                "uses".to_string()
+            };
+            Some(i)
         }
         "composite_literal" => {
             let ty = node.child_by_field_name("type")?;
@@ -132,6 +138,34 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         }
         _ => None,
     }
+}
+
+/// Whether the call goes through a variable that holds Go's default client
+/// only as a fallback for one its caller may pass (`client := http.DefaultClient`
+/// then `if httpClient != nil { client = httpClient }`, or `if client == nil {
+/// client = http.DefaultClient }`).
+fn falls_back(cx: &Cx, call: &crate::semantic::Call) -> bool {
+    let callee = cx.text(call.callee);
+    let Some((var, _)) = callee.rsplit_once('.') else {
+        return false;
+    };
+    let var = var.trim();
+    if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    let Some(f) = cx.function() else {
+        return false;
+    };
+    let body = cx.text(f.node);
+    let nil_check = body.contains(&format!("if {var} == nil"));
+    let reassigned = body.match_indices(&format!("{var} = ")).any(|(at, _)| {
+        let whole = !body[..at]
+            .bytes()
+            .next_back()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+        whole && !body[at..].starts_with(&format!("{var} = http.DefaultClient"))
+    });
+    nil_check || reassigned
 }
 
 /// Whether a client literal is handed straight to a generated RPC client's

@@ -1151,4 +1151,26 @@ func deliverDigest(ctx context.Context, url string, body []byte) error {
         "notifications/digest.go",
         "package notifications\n\nimport \"context\"\n\nfunc sendDigest(url string, body []byte) error {\n\treturn deliverDigest(context.Background(), url, body)\n}\n",
     ),
+    // Go's default client kept only as a fallback for one the caller may
+    // pass: reported, and the text says when it is used.
+    Case::new(
+        "beaconclient/util.go",
+        r#"
+package beaconclient
+
+import "net/http"
+
+func fetchBeacon(httpClient *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	client := http.DefaultClient
+	if httpClient != nil {
+		client = httpClient
+	}
+	return client.Do(req)  // expect: RES001
+}
+"#,
+    ),
 ];
