@@ -917,36 +917,31 @@ impl Engine {
                     .filter(|c| c.rule == FACTS && matches!(c.event, Event::Call | Event::New))
             };
             let mut found = Vec::new();
-            // Timeouts set in inline test code (`#[cfg(test)] mod tests`) are no
-            // precedent for the service's own calls.
-            let mut in_tests: Vec<usize> = Vec::new();
-            for c in calls() {
-                if model.in_test_code(c.frame) {
-                    in_tests.push(c.node.id());
-                }
-                if let Some(i) = crate::model::interaction::sync_rpc(
-                    &Cx::at(&model, file, stack, project, c, &callee_memo),
-                    c.node,
-                ) {
-                    found.push((c.node.id(), i));
-                }
-            }
             // The client APIs this file bounds, where it sets their timeout itself.
             let mut bounded: Vec<(&'static str, usize)> = Vec::new();
-            for (_, i) in found.iter().filter(|(id, _)| !in_tests.contains(id)) {
+            for c in calls() {
+                let Some(i) = crate::model::interaction::sync_rpc(
+                    &Cx::at(&model, file, stack, project, c, &callee_memo),
+                    c.node,
+                ) else {
+                    continue;
+                };
                 if let crate::model::interaction::Setting::Set {
                     line,
                     disables: false,
                     ref value,
                 } = i.timeout
                 {
-                    // A forwarded cancellation is no precedent for a timeout.
+                    // A forwarded cancellation is no precedent for a timeout,
+                    // nor is one set in inline test code (`#[cfg(test)] mod tests`).
                     if value != crate::model::interaction::FORWARDED_SIGNAL
                         && !bounded.iter().any(|(api, _)| *api == i.api.id)
+                        && !model.in_test_code(c.frame)
                     {
                         bounded.push((i.api.id, line));
                     }
                 }
+                found.push((c.node.id(), i));
             }
             bounded.sort();
             out.facts.bounded_apis = bounded;
@@ -1155,11 +1150,7 @@ impl Engine {
             let command_key = format!("cli:{}", file.path);
             let is_command = |f: u32| {
                 let roles = &model.facts.roles;
-                roles.command_file
-                    || hand_run
-                    || std::iter::successors(Some(f), |&g| model.function(g).parent)
-                        .take(64)
-                        .any(|g| roles.commands.contains(&g))
+                roles.command_file || hand_run || crate::model::roles::in_command(&model, Some(f))
             };
             let caller_name = |f: u32| {
                 if is_command(f) {

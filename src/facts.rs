@@ -2203,10 +2203,8 @@ impl ProjectIndex {
             scoped.keys().map(|(root, _)| *root).collect();
         jobs.extend(scopes_called.iter().map(|root| (*root, DEADLINE)));
         if any_context {
-            let seeds = context_scoped.keys().map(|(root, _)| (*root, DEADLINE));
-            let mut bounded = jobs.clone();
-            bounded.extend(seeds);
-            self.context_bounded = only_called_from(bounded, &context_scoped, |_| false)
+            // (Its roots are `scoped`'s: `jobs` seeds them already.)
+            self.context_bounded = only_called_from(jobs.clone(), &context_scoped, |_| false)
                 .into_iter()
                 .map(|(r, n)| (r.to_string(), n.to_string()))
                 .collect();

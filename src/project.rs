@@ -596,16 +596,13 @@ pub fn classify_package_text(text: &str) -> PackageKind {
     let server = deps(&["dependencies", "peerDependencies"])
         .iter()
         .any(|d| is_server_package(d));
-    let ui = deps(&["dependencies", "devDependencies", "peerDependencies"])
+    let all = deps(&["dependencies", "devDependencies", "peerDependencies"]);
+    // A UI framework, or a library only a browser build uses in a package
+    // with no server (a server package may serve its pages' scripts from its
+    // own tree).
+    let ui = all
         .iter()
-        .any(|d| is_ui_package(d));
-    // A library only a browser build uses, in a package with no server
-    // (a server package may serve its pages' scripts from its own tree).
-    let browser = !server
-        && deps(&["dependencies", "devDependencies", "peerDependencies"])
-            .iter()
-            .any(|d| BROWSER_PACKAGES.contains(&d.as_str()));
-    let ui = ui || browser;
+        .any(|d| is_ui_package(d) || (!server && BROWSER_PACKAGES.contains(&d.as_str())));
     if server && ui {
         PackageKind::Both
     } else if server {

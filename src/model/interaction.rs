@@ -527,11 +527,10 @@ fn timeout_wrapper<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<(&'t str, usiz
                             .iter()
                             .any(|m| t.contains(m))
                 };
-                let is_deadline = lower == "timeout"
-                    || lower == "wait_for"
-                    || lower == "withtimeout"
+                let is_deadline = CANCELLING_WRAPPERS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(name))
                     || lower == "ptimeout"
-                    || lower == "timeout_at"
                     || race();
                 if is_deadline && p.id() != node.id() {
                     return Some((name, p.start_position().row + 1));
@@ -917,12 +916,12 @@ impl<'t> Deadlines<'t> {
                         {
                             continue;
                         }
-                        let Some(leaf) = root.descendant_for_byte_range(at, at + 1) else {
-                            continue;
-                        };
                         if word_before(at) {
                             continue;
                         }
+                        let Some(leaf) = root.descendant_for_byte_range(at, at + 1) else {
+                            continue;
+                        };
                         let with = std::iter::successors(Some(leaf), |n| n.parent())
                             .take(8)
                             .find(|n| n.kind_name() == "with_statement");

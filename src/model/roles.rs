@@ -190,6 +190,14 @@ pub fn hand_run(m: &Model, path: &str) -> bool {
             || stem.ends_with("-cli"))
 }
 
+/// Whether function `f` is a command-line framework's command (a cobra `Run:`,
+/// a click command) or sits inside one.
+pub fn in_command(m: &Model, f: Option<FuncId>) -> bool {
+    std::iter::successors(f, |&g| m.function(g).parent)
+        .take(64)
+        .any(|g| m.facts.roles.commands.contains(&g))
+}
+
 /// Whether `path` sits in a directory of tooling (see [`TOOLING_DIRS`]): what
 /// is there is run by hand, whatever its name.
 pub fn in_tooling_dir(path: &str) -> bool {

@@ -301,15 +301,22 @@ fn lambda_handler_file(cx: &Cx) -> Option<usize> {
 /// context.WithTimeout(…)` then `chk.check(ctx, …)`): the line of the first
 /// such deadline. None where no caller in the file shows one.
 fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize> {
-    if f.params.is_empty() {
+    if !builds_on_context_param(cx, f) {
         return None;
     }
-    let body = cx.text(f.node);
-    f.params.iter().find(|p| {
-        body.contains(&format!("NewRequestWithContext({},", p.name))
-            || body.contains(&format!(".WithContext({})", p.name))
-    })?;
     callers_showing(cx, f, &["context.WithTimeout(", "context.WithDeadline("])?
+}
+
+/// Whether function `f` builds its requests on a context it is handed
+/// (`func send(ctx context.Context, …)` with `http.NewRequestWithContext(ctx,
+/// …)` or `req.WithContext(ctx)`).
+pub(crate) fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) -> bool {
+    let body = cx.text(f.node);
+    f.params.iter().any(|p| {
+        !p.name.is_empty()
+            && (body.contains(&format!("NewRequestWithContext({},", p.name))
+                || body.contains(&format!(".WithContext({})", p.name)))
+    })
 }
 
 /// A client kept in a struct field (`httpClient: &http.Client{}` in the

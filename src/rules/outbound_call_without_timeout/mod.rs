@@ -294,13 +294,8 @@ impl Rule for OutboundCallWithoutTimeout {
             // cobra `Run:`, a click command) in a file that starts no server
             // (`serve` commands build the service's clients).
             let command = || {
-                let roles = &cx.m.facts.roles;
                 crate::model::roles::hand_run(cx.m, cx.project_path)
-                    || (std::iter::successors(cx.m.function_at(cx.frame), |&g| {
-                        cx.m.function(g).parent
-                    })
-                    .take(64)
-                    .any(|g| roles.commands.contains(&g))
+                    || (crate::model::roles::in_command(cx.m, cx.m.function_at(cx.frame))
                         && !starts_a_server(cx.m.src))
             };
             let one_shot = match cx.function() {
@@ -516,7 +511,7 @@ impl Rule for OutboundCallWithoutTimeout {
                     // (`http.Get(url)` cannot carry one.)
                     if cx.m.lang == crate::lang::Lang::Go
                         && i.api.shape == crate::model::interaction::Shape::Client
-                        && builds_on_context_param(cx, f)
+                        && crate::model::clients::go::builds_on_context_param(cx, f)
                     {
                         d = d.unless(crate::facts::Unless::ContextBounded(name.clone()));
                     }
@@ -550,18 +545,6 @@ impl Rule for OutboundCallWithoutTimeout {
         ]
         .concat()
     }
-}
-
-/// Whether Go function `f` builds its requests on a context it is handed
-/// (`func send(ctx context.Context, …)` with `http.NewRequestWithContext(ctx,
-/// …)` or `req.WithContext(ctx)`).
-fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) -> bool {
-    let body = cx.text(f.node);
-    f.params.iter().any(|p| {
-        !p.name.is_empty()
-            && (body.contains(&format!("NewRequestWithContext({},", p.name))
-                || body.contains(&format!(".WithContext({})", p.name)))
-    })
 }
 
 /// The first command a file sends through the Redis client kept as `client`
