@@ -304,7 +304,7 @@ fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize
     if !builds_on_context_param(cx, f) {
         return None;
     }
-    callers_showing(cx, f, &["context.WithTimeout(", "context.WithDeadline("])?
+    super::callers_showing(cx, f, &["context.WithTimeout(", "context.WithDeadline("])?
 }
 
 /// Whether function `f` builds its requests on a context it is handed
@@ -320,19 +320,12 @@ pub(crate) fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) ->
 }
 
 /// A client kept in a struct field (`httpClient: &http.Client{}` in the
-/// constructor's literal): when every function of the file that sends
+/// constructor's literal, or `httpClient := &http.Client{}` then
+/// `httpClient: httpClient`): when every function of the file that sends
 /// through that field (`n.httpClient.Do(req)`) builds its request on a
 /// context with a deadline, each request is bounded.
 fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
-    let keyed = literal
-        .parent()
-        .filter(|p| p.kind_name() == "literal_element")
-        .and_then(|e| e.parent())
-        .filter(|k| k.kind_name() == "keyed_element")?;
-    let field = cx.text(keyed.child_by_field_name("key")?).trim();
-    if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return None;
-    }
+    let field = struct_field_of(cx, literal)?;
     let uses: Vec<&crate::semantic::Function> =
         cx.m.functions
             .iter()
@@ -353,6 +346,45 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
         .map(|g| deadline_line(cx, g.node))
         .collect::<Option<_>>()?;
     lines.into_iter().min()
+}
+
+/// The struct field a client literal is stored in: the key of the keyed
+/// element it is the value of (`httpClient: &http.Client{}`), or of the one
+/// the enclosing function gives the variable it is declared into
+/// (`httpClient := &http.Client{}` … `httpClient: httpClient`).
+fn struct_field_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {
+    let plain = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_alphanumeric() || c == '_');
+    // The key of the keyed element whose value is `element`.
+    let keyed_key = |element: Node<'t>| -> Option<&'t str> {
+        let keyed = element
+            .parent()
+            .filter(|k| k.kind_name() == "keyed_element")?;
+        let key = keyed.child_by_field_name("key")?;
+        (key.id() != element.id())
+            .then(|| cx.text(key).trim())
+            .filter(|k| plain(k))
+    };
+    if let Some(key) = literal
+        .parent()
+        .filter(|p| p.kind_name() == "literal_element")
+        .and_then(keyed_key)
+    {
+        return Some(key);
+    }
+    let decl = literal
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")
+        .and_then(|l| l.parent())
+        .filter(|d| d.kind_name() == "short_var_declaration")?;
+    let var = cx.text(decl.child_by_field_name("left")?).trim();
+    if !plain(var) {
+        return None;
+    }
+    let f = cx.function()?;
+    crate::semantic::descendants(f.node)
+        .filter(|n| n.kind_name() == "literal_element" && n.start_byte() > decl.end_byte())
+        .filter(|n| cx.text(*n).trim() == var)
+        .find_map(keyed_key)
 }
 
 /// The line of the first `context.WithTimeout`/`WithDeadline` in `node`, when
@@ -416,38 +448,6 @@ fn request_with_context(cx: &Cx, req: Node) -> Option<usize> {
 /// every such caller does; the helper's own line when the file shows none.
 fn callers_give_context(cx: &Cx, helper: crate::semantic::FuncId) -> Option<usize> {
     let f = cx.m.function(helper);
-    let first = callers_showing(cx, f, &["NewRequestWithContext(", ".WithContext("])?;
+    let first = super::callers_showing(cx, f, &["NewRequestWithContext(", ".WithContext("])?;
     Some(first.unwrap_or_else(|| line(f.node)))
-}
-
-/// Over the functions of the file that call `f` by name: the line of the
-/// first of `words` in the first of them, `Some(None)` when none calls it,
-/// `None` when a caller shows none of `words` (or `f` has no name).
-fn callers_showing(
-    cx: &Cx,
-    f: &crate::semantic::Function,
-    words: &[&str],
-) -> Option<Option<usize>> {
-    let name = f.name.as_str();
-    if name.is_empty() {
-        return None;
-    }
-    let mut first = None;
-    for caller in cx.m.functions.iter().filter(|c| c.node != f.node) {
-        // The body: a method of the same name on another type
-        // (`func (gc grpcCheck) check(ctx …)`) declares it, and calls nothing.
-        let node = caller
-            .node
-            .child_by_field_name("body")
-            .unwrap_or(caller.node);
-        let body = cx.text(node);
-        let calls = crate::model::facts::word_matches(body, name)
-            .any(|at| body[at + name.len()..].starts_with('('));
-        if !calls {
-            continue;
-        }
-        let at = words.iter().filter_map(|w| body.find(w)).min()?;
-        first.get_or_insert(super::line_within(node, body, at));
-    }
-    Some(first)
 }

@@ -248,25 +248,44 @@ pub fn handed_to_class(cx: &Cx, node: Node) -> Option<String> {
         })
 }
 
+/// The `RequestConfig.Builder` setters that bound an Apache request.
+const REQUEST_TIMEOUTS: &[&str] = &[
+    "setConnectTimeout(",
+    "setSocketTimeout(",
+    "setResponseTimeout(",
+];
+
 /// Where the method that builds a default Apache client gives its request a
 /// `RequestConfig` with timeouts (`httpMethod.setConfig(config)`), itself or
-/// through a method of the same file it calls (`setRequestConfig(httpMethod)`):
-/// a request's config overrides the client's defaults.
+/// through a method of the same file it calls (`setRequestConfig(httpMethod)`),
+/// or, for a request handed in (`executeRequest(HttpUriRequest request)`),
+/// where every caller in the file configures the request it passes
+/// (`request.setConfig(requestConfig)`) and the file builds its configs with
+/// timeouts: a request's config overrides the client's defaults.
 fn request_config_line(cx: &Cx) -> Option<usize> {
     let f = cx.function()?;
     let configures = |node: Node| -> Option<usize> {
         let body = cx.text(node);
         let at = body.find(".setConfig(")?;
-        [
-            "setConnectTimeout(",
-            "setSocketTimeout(",
-            "setResponseTimeout(",
-        ]
-        .iter()
-        .any(|t| body.contains(t))
-        .then(|| super::line_within(node, body, at))
+        REQUEST_TIMEOUTS
+            .iter()
+            .any(|t| body.contains(t))
+            .then(|| super::line_within(node, body, at))
     };
-    configures(f.node).or_else(|| cx.called_helpers(f).find_map(|g| configures(g.node)))
+    configures(f.node)
+        .or_else(|| cx.called_helpers(f).find_map(|g| configures(g.node)))
+        .or_else(|| {
+            let body = cx.text(f.node);
+            let handed_in = f
+                .params
+                .iter()
+                .any(|p| !p.name.is_empty() && body.contains(&format!(".execute({}", p.name)));
+            let bounded = REQUEST_TIMEOUTS.iter().any(|t| cx.m.src.contains(t));
+            (handed_in && bounded)
+                .then(|| super::callers_showing(cx, f, &[".setConfig("]))
+                .flatten()
+                .flatten()
+        })
 }
 
 /// Whether `openConnection` is `URL.openConnection()` to somewhere remote: it

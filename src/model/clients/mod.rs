@@ -13,6 +13,7 @@ pub mod rust;
 pub mod ts;
 
 use super::interaction::{ClientApi, Interaction, Setting};
+use crate::rules::Cx;
 use tree_sitter::Node;
 
 /// The 1-based line of byte `offset` within `node`'s text.
@@ -22,6 +23,38 @@ pub(crate) fn line_within(node: Node, text: &str, offset: usize) -> usize {
 
 pub(crate) fn line(node: Node) -> usize {
     node.start_position().row + 1
+}
+
+/// Over the functions of the file that call `f` by name: the line of the
+/// first of `words` in the first of them, `Some(None)` when none calls it,
+/// `None` when a caller shows none of `words` (or `f` has no name).
+pub(crate) fn callers_showing(
+    cx: &Cx,
+    f: &crate::semantic::Function,
+    words: &[&str],
+) -> Option<Option<usize>> {
+    let name = f.name.as_str();
+    if name.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    for caller in cx.m.functions.iter().filter(|c| c.node != f.node) {
+        // The body: a method of the same name on another type
+        // (`func (gc grpcCheck) check(ctx …)`) declares it, and calls nothing.
+        let node = caller
+            .node
+            .child_by_field_name("body")
+            .unwrap_or(caller.node);
+        let body = cx.text(node);
+        let calls = crate::model::facts::word_matches(body, name)
+            .any(|at| body[at + name.len()..].starts_with('('));
+        if !calls {
+            continue;
+        }
+        let at = words.iter().filter_map(|w| body.find(w)).min()?;
+        first.get_or_insert(line_within(node, body, at));
+    }
+    Some(first)
 }
 
 pub(crate) fn found<'t>(

@@ -646,6 +646,51 @@ func (n *Runtime) hook(ctx context.Context, url string) (*http.Response, error) 
 	return n.hookClient.Do(req)
 }
 "#,
+    )
+    .with_file(
+        "server/keys.go",
+        r#"
+package server
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type keys struct {
+	httpClient *http.Client
+	pushClient *http.Client
+}
+
+func newKeys() keys {
+	httpClient := &http.Client{}
+	pushClient := &http.Client{} // expect: RES001
+	return keys{httpClient: httpClient, pushClient: pushClient}
+}
+
+func (k keys) fetch(ctx context.Context, url string) (*http.Response, error) {
+	fetchCtx := ctx
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		fetchCtx, cancel = context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+	}
+	req, err := http.NewRequestWithContext(fetchCtx, "GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return k.httpClient.Do(req)
+}
+
+func (k keys) push(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return k.pushClient.Do(req)
+}
+"#,
     ),
     // The transport of a generated RPC client (connect-go): each call takes
     // its caller's context, whose deadline bounds it. Not a client handed to

@@ -282,4 +282,69 @@ class SpeedClient {
 }
 "#,
     ),
+    // A default Apache client executing a request handed in: bounded where
+    // every caller in the file configures the request it passes with a
+    // RequestConfig that has timeouts; not where the config is built but never
+    // applied.
+    Case::new(
+        "src/main/java/app/scrobbler/Scrobbler.java",
+        r#"
+package app.scrobbler;
+
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.*;
+import org.apache.http.impl.client.*;
+
+class Scrobbler {
+  private final RequestConfig requestConfig = RequestConfig.custom()
+      .setConnectTimeout(15000)
+      .setSocketTimeout(15000)
+      .build();
+
+  String[] get(String url) throws Exception {
+    HttpGet method = new HttpGet(url);
+    method.setConfig(requestConfig);
+    return executeRequest(method);
+  }
+
+  String[] post(String url) throws Exception {
+    HttpPost request = new HttpPost(url);
+    request.setConfig(requestConfig);
+    return executeRequest(request);
+  }
+
+  private String[] executeRequest(HttpUriRequest request) throws Exception {
+    try (CloseableHttpClient client = HttpClients.createDefault()) {
+      return client.execute(request, new BasicResponseHandler()).split("\n");
+    }
+  }
+}
+"#,
+    )
+    .with_file(
+        "src/main/java/app/scrobbler/Submitter.java",
+        r#"
+package app.scrobbler;
+
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.*;
+import org.apache.http.impl.client.*;
+
+class Submitter {
+  private final RequestConfig requestConfig = RequestConfig.custom()
+      .setConnectTimeout(15000)
+      .build();
+
+  String post(String url) throws Exception {
+    return executeRequest(new HttpPost(url));
+  }
+
+  private String executeRequest(HttpUriRequest request) throws Exception {
+    try (CloseableHttpClient client = HttpClients.createDefault()) {  // expect: RES001
+      return client.execute(request, new BasicResponseHandler());
+    }
+  }
+}
+"#,
+    ),
 ];
