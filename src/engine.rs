@@ -423,7 +423,9 @@ impl Engine {
                 })
         };
         // Which definitions findings sit in that no other file names, when
-        // the scan sees every file that could.
+        // the scan sees every file that could. A name only tests write is
+        // reached only from tests, which do not run in production, whether
+        // the scan reports on tests or not.
         if self.whole_repository {
             let mut names = Vec::new();
             for p in outcomes.iter().flat_map(|o| &o.findings) {
@@ -432,7 +434,13 @@ impl Engine {
                 }
             }
             let names = names.into_iter().map(str::to_string).collect();
-            index.count_names(names, outcomes.iter().map(|o| &o.facts));
+            index.count_names(
+                names,
+                outcomes
+                    .iter()
+                    .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
+                    .map(|o| &o.facts),
+            );
         }
         index.link_imports(outcomes.iter().map(|o| {
             (

@@ -92,7 +92,7 @@ pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String
     let f = m.function(top);
     let src = m.src;
     let name = match m.lang {
-        Lang::Python => python(src, f, m.enclosing_class(top).is_some())?,
+        Lang::Python => python(src, f, m.enclosing_class(top))?,
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => script(src, f)?,
         Lang::Go => go(src, f)?,
         Lang::Rust => rust(src, f)?,
@@ -154,25 +154,89 @@ fn transparent(text: &str) -> bool {
     TRANSPARENT.contains(&last)
 }
 
+/// Methods a framework calls on a plain class it is handed by name or
+/// setting, without the project writing the method's name: Django's
+/// middleware, database routers and authentication backends, Scrapy's
+/// pipelines and middlewares, logging's handlers and filters, the context
+/// manager, iterator and descriptor protocols by their public names.
+const PLAIN_CLASS_HOOKS: &[&str] = &[
+    "process_request",
+    "process_response",
+    "process_view",
+    "process_exception",
+    "process_template_response",
+    "db_for_read",
+    "db_for_write",
+    "allow_relation",
+    "allow_migrate",
+    "authenticate",
+    "get_user",
+    "has_perm",
+    "has_module_perms",
+    "user_can_authenticate",
+    "process_item",
+    "open_spider",
+    "close_spider",
+    "from_crawler",
+    "from_settings",
+    "process_spider_input",
+    "process_spider_output",
+    "process_start_requests",
+    "emit",
+    "filter",
+    "format",
+    "handle",
+    "dispatch",
+    "serialize",
+    "deserialize",
+];
+
+/// Whether a Python decorated definition carries only [`TRANSPARENT`]
+/// decorators.
+fn transparent_decorators(src: &str, d: Node) -> bool {
+    let mut c = d.walk();
+    let transparent = d
+        .children(&mut c)
+        .filter(|k| k.kind_name() == "decorator")
+        .all(|k| transparent(text(src, k)));
+    transparent
+}
+
 /// Python: a module-level function, undecorated but for [`TRANSPARENT`]
-/// decorators. Not a class's method: a plain class is often a plugin a
-/// setting names by its dotted path in the deployment's own configuration
-/// (an authentication backend), which the project need not hold.
-fn python(src: &str, f: &Function, method: bool) -> Option<String> {
-    if method || f.node.kind_name() != "function_definition" || platform_entry(src, f.node) {
+/// decorators, or such a method of a plain class: one at the top of its
+/// module, undecorated, deriving from nothing (or `object`), by the method's
+/// name, unless a framework calls it by convention ([`PLAIN_CLASS_HOOKS`]).
+/// A class that derives from another overrides or implements what its base
+/// calls; a plain class itself is often a plugin a setting names by its
+/// dotted path in the deployment's own configuration (an authentication
+/// backend), which the project need not hold, so the class's name decides
+/// nothing.
+fn python(src: &str, f: &Function, class: Option<Node>) -> Option<String> {
+    if f.node.kind_name() != "function_definition" || platform_entry(src, f.node) {
         return None;
+    }
+    if let Some(class) = class {
+        let plain = class.parent().is_some_and(|p| p.kind_name() == "module")
+            && class
+                .child_by_field_name("superclasses")
+                .is_none_or(|b| matches!(text(src, b).replace(' ', "").as_str(), "()" | "(object)"));
+        let undecorated = match f.outer {
+            [Some(d), _] if d.kind_name() == "decorated_definition" => {
+                transparent_decorators(src, d)
+            }
+            [Some(b), _] => b.kind_name() == "block",
+            _ => false,
+        };
+        let name = field_text(src, f.node, "name")?;
+        return (plain && undecorated && !PLAIN_CLASS_HOOKS.contains(&name))
+            .then(|| name.to_string());
     }
     match f.outer {
         [Some(m), _] if m.kind_name() == "module" => {}
         [Some(d), Some(m)]
             if d.kind_name() == "decorated_definition" && m.kind_name() == "module" =>
         {
-            let mut c = d.walk();
-            if !d
-                .children(&mut c)
-                .filter(|k| k.kind_name() == "decorator")
-                .all(|k| transparent(text(src, k)))
-            {
+            if !transparent_decorators(src, d) {
                 return None;
             }
         }

@@ -1909,9 +1909,9 @@ def test_charge():
 "#,
     ),
     // In a whole repository (its `.git` in the scan), a module's function no
-    // file names runs nowhere, memoized or not; one a view calls, a decorated
-    // one (a route, a task) and a plain class (an authentication backend a
-    // deployment's settings name) are reached.
+    // file names runs nowhere, memoized or not, nor one only a test names; one
+    // a view calls, a decorated one (a route, a task) and a plain class (an
+    // authentication backend a deployment's settings name) are reached.
     Case::new(
         "app/vendors.py",
         r#"
@@ -1922,6 +1922,9 @@ import requests
 
 def get_lexile(isbn):
     return requests.get(f"https://api.example.com/lexile/{isbn}").json()
+
+def export_catalogue(url):
+    return requests.post(url, json={"all": True}).json()
 
 @lru_cache(maxsize=1)
 def get_smtp_server():
@@ -1936,6 +1939,10 @@ class SMTPBackend:
 "#,
     )
     .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "tests/test_vendors.py",
+        "from app.vendors import export_catalogue\n\n\ndef test_export(server):\n    assert export_catalogue(server.url)\n",
+    )
     .with_file(
         "app/views.py",
         "import requests\nfrom flask import Flask\nfrom app.vendors import get_cover\n\napp = Flask(__name__)\n\n@app.get(\"/covers/<isbn>\")\ndef cover(isbn):\n    return get_cover(isbn)\n\n@app.get(\"/ping/<host>\")\ndef ping(host):\n    return requests.get(f\"https://{host}/ping\").text  # expect: RES001\n",
@@ -2089,4 +2096,40 @@ def notify_slack(text):
         "app/digest.py",
         "import aiohttp\n\nfrom app.alerts import notify_slack\n\n\nasync def send_digest(url):\n    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:\n        async with session.get(url) as resp:\n            notify_slack(await resp.text())\n",
     ),
+    // In a whole repository, a method of a plain class that no file names
+    // runs nowhere; one another file calls, one of a class deriving from
+    // another (an override its base calls) and a hook a framework calls on
+    // a plain class by convention (a middleware's `process_request`) are
+    // reached.
+    Case::new(
+        "app/clients/repo.py",
+        r#"
+import requests
+
+class RepoClient:
+    def load_repo_to_tmp_dir(self, url):
+        return requests.get(url).content
+
+    def get_pr_diff(self, pr):
+        return requests.get(pr.diff_url).text  # expect: RES001
+
+class Auditor(Base):
+    def collect_findings(self, url):
+        return requests.get(url).json()  # expect: RES001
+
+class RequestLogger:
+    def process_request(self, request):
+        requests.post("https://audit.example.com/log", json={"path": request.path})  # expect: RES001
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "app/review.py",
+        "from app.clients.repo import RepoClient\n\n\ndef review(pr):\n    return RepoClient().get_pr_diff(pr)\n",
+    )
+    .with_file(
+        "tests/test_repo.py",
+        "from app.clients.repo import RepoClient\n\n\ndef test_load(server):\n    assert RepoClient().load_repo_to_tmp_dir(server.url)\n",
+    ),
 ];
+
