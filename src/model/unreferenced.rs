@@ -217,9 +217,9 @@ fn python(src: &str, f: &Function, class: Option<Node>) -> Option<String> {
     }
     if let Some(class) = class {
         let plain = class.parent().is_some_and(|p| p.kind_name() == "module")
-            && class
-                .child_by_field_name("superclasses")
-                .is_none_or(|b| matches!(text(src, b).replace(' ', "").as_str(), "()" | "(object)"));
+            && class.child_by_field_name("superclasses").is_none_or(|b| {
+                matches!(text(src, b).replace(' ', "").as_str(), "()" | "(object)")
+            });
         let undecorated = match f.outer {
             [Some(d), _] if d.kind_name() == "decorated_definition" => {
                 transparent_decorators(src, d)

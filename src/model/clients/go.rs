@@ -269,6 +269,9 @@ fn dials_unix(t: &str) -> bool {
 /// a request builder of the same file that does (`req, cancel, err :=
 /// createPostRequest(ctx, url, body)`).
 fn deadline_on_requests(cx: &Cx, literal: Node) -> Option<usize> {
+    if let Some(var) = package_var_of(cx, literal) {
+        return uses_with_deadline(cx, &format!("{var}."), false);
+    }
     let f = cx.function()?;
     deadline_line(cx, f.node)
         .or_else(|| field_uses_with_deadline(cx, literal))
@@ -326,16 +329,50 @@ pub(crate) fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) ->
 /// context with a deadline, each request is bounded.
 fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
     let field = struct_field_of(cx, literal)?;
+    uses_with_deadline(cx, &format!(".{field}."), true)
+}
+
+/// The package-level variable a client literal is the value of (`var
+/// HTTPClient = &http.Client{…}`).
+fn package_var_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {
+    let spec = literal
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")
+        .and_then(|l| l.parent())
+        .filter(|s| s.kind_name() == "var_spec")?;
+    // `var x = …`, or one spec of `var ( … )`, at the top of the file.
+    let top = std::iter::successors(spec.parent(), |n| n.parent())
+        .take(2)
+        .find(|n| n.kind_name() == "var_declaration")
+        .and_then(|d| d.parent())
+        .is_some_and(|f| f.kind_name() == "source_file");
+    let name = cx.text(spec.child_by_field_name("name")?).trim();
+    (top && !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then_some(name)
+}
+
+/// When every top-level function of the file that sends through a client
+/// (`receiver` then a verb: `.httpClient.` for a field, `HTTPClient.` for a
+/// package variable, where no name character or dot comes before it) builds
+/// its request on a context with a deadline: the first such deadline's line.
+fn uses_with_deadline(cx: &Cx, receiver: &str, field: bool) -> Option<usize> {
+    let sends = |body: &str| {
+        ["Do(", "Get(", "Post(", "Head(", "PostForm("]
+            .iter()
+            .any(|verb| {
+                let call = format!("{receiver}{verb}");
+                body.match_indices(&call).any(|(at, _)| {
+                    field
+                        || !body[..at]
+                            .ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                })
+            })
+    };
     let uses: Vec<&crate::semantic::Function> =
         cx.m.functions
             .iter()
             .filter(|g| g.parent.is_none())
-            .filter(|g| {
-                let body = cx.text(g.node);
-                [".Do(", ".Get(", ".Post(", ".Head(", ".PostForm("]
-                    .iter()
-                    .any(|verb| body.contains(&format!(".{field}{verb}")))
-            })
+            .filter(|g| sends(cx.text(g.node)))
             .take(32)
             .collect();
     if uses.is_empty() {

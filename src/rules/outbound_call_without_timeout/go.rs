@@ -1218,4 +1218,70 @@ func fetchBeacon(httpClient *http.Client, url string) (*http.Response, error) {
 }
 "#,
     ),
+    // A package-level client every function of the file sends through with
+    // a deadline on the request's context; not one a function sends through
+    // without.
+    Case::new(
+        "mtasts/policy.go",
+        r#"
+package mtasts
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// HTTPClient is used by FetchPolicy for HTTP requests.
+var HTTPClient = &http.Client{
+	CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		return http.ErrUseLastResponse
+	},
+}
+
+func FetchPolicy(ctx context.Context, domain string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", "https://mta-sts."+domain+"/.well-known/mta-sts.txt", nil)
+	if err != nil {
+		return nil, err
+	}
+	return HTTPClient.Do(req)
+}
+"#,
+    )
+    .with_file(
+        "report/send.go",
+        r#"
+package report
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+var (
+	reportClient = &http.Client{} // expect: RES001
+)
+
+func Probe(ctx context.Context, url string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "HEAD", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return reportClient.Do(req)
+}
+
+func Send(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return reportClient.Do(req)
+}
+"#,
+    ),
 ];

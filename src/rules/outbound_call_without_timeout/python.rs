@@ -2132,4 +2132,3 @@ class RequestLogger:
         "from app.clients.repo import RepoClient\n\n\ndef test_load(server):\n    assert RepoClient().load_repo_to_tmp_dir(server.url)\n",
     ),
 ];
-
