@@ -679,12 +679,13 @@ impl Engine {
         let mut out = self.check_read(file, text, out);
         if self.whole_repository && !self.opts.parse_only {
             out.facts.words = crate::model::unreferenced::words(text);
-            // A definition its own file names again is reached from there.
+            // A definition its own file names again is reached from there;
+            // its doc comment (`// serveTLS starts …`) does not reach it.
             let mut seen: HashMap<String, bool> = HashMap::new();
             let mut once = |name: &str| {
                 *seen
                     .entry(name.to_string())
-                    .or_insert_with(|| crate::model::facts::word_matches(text, name).count() == 1)
+                    .or_insert_with(|| crate::model::unreferenced::named_once_in_code(text, name))
             };
             for p in &mut out.findings {
                 if let Some(u) = &mut p.unless {

@@ -339,6 +339,23 @@ fn rust(src: &str, f: &Function) -> Option<String> {
     field_text(src, f.node, "name").map(str::to_string)
 }
 
+/// Whether `text` writes `name` once, outside whole-line comments (`//`,
+/// `/*`, `*` and `#` lines, not Rust's `#[…]` attributes: a doc comment
+/// naming the function it documents): the definition's own mention.
+pub fn named_once_in_code(text: &str, name: &str) -> bool {
+    crate::model::facts::word_matches(text, name)
+        .filter(|&at| {
+            let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line = text[start..at].trim_start();
+            let comment = ["//", "/*", "*"].iter().any(|c| line.starts_with(c))
+                || (line.starts_with('#') && !line.starts_with("#[") && !line.starts_with("#!["));
+            !comment
+        })
+        .take(2)
+        .count()
+        == 1
+}
+
 /// The hash a word is indexed by ([`words`]).
 pub fn word_hash(word: &[u8]) -> u32 {
     // FNV-1a: a collision only makes a name look referenced.

@@ -25,6 +25,8 @@ static META: Meta = Meta {
 to set timeouts, and `http.Server{...}` literals without `ReadHeaderTimeout` or `ReadTimeout` (and \
 no `srv.ReadHeaderTimeout = …` later). Not flagged: a line that carries gosec's suppression of the \
 same check (`#nosec G112`, `#nosec G114`, golangci-lint's `//nolint:gosec`): the owner has already decided; \
+in a scan of a whole repository (its `.git` among the paths), a server started in a function no other file names \
+and its own file names only where it is defined (dead code; a library's excepted), which never runs; \
 a server in a directory of developer tooling (`devtools/`, `hack/`, `scripts/`, `dev/`) or of a demo \
 (`demo/`, `demo_api/`, `cmd/app-demo-p2p/`), which serves whoever runs it, and an example's, a docs \
 site's or a benchmark's server (`examples/`, `docs/`), which nobody deploys as it is (on real code, their owners judged one \
@@ -109,14 +111,17 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
                 .positional(0)
                 .is_some_and(|a| loopback_address(cx, a) || named_for_operators(cx, a))
         {
-            out.push(Diag::new(
-                node,
-                format!(
-                    "`{}` starts a server with no read or write timeouts, and no way to set them.",
-                    cx.call_label(&call)
+            out.push(unless_unreferenced(
+                cx,
+                Diag::new(
+                    node,
+                    format!(
+                        "`{}` starts a server with no read or write timeouts, and no way to set them.",
+                        cx.call_label(&call)
+                    ),
+                    impact,
+                    fix,
                 ),
-                impact,
-                fix,
             ));
         }
         return;
@@ -148,7 +153,20 @@ fn find<'t>(cx: &Cx<'_, 't>, node: Node<'t>, out: &mut Vec<Diag<'t>>) {
     {
         return;
     }
-    out.push(Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix));
+    out.push(unless_unreferenced(cx, Diag::new(at, "This `http.Server{...}` sets neither `ReadHeaderTimeout` nor `ReadTimeout`: it waits forever for slow clients.".to_string(), impact, fix)));
+}
+
+/// A server in code nothing in the repository names (a function no file
+/// calls: dead code) is never started; a library's, which other projects
+/// call, excepted.
+fn unless_unreferenced<'t>(cx: &Cx<'_, 't>, d: Diag<'t>) -> Diag<'t> {
+    if cx.origin() == crate::model::Origin::Library {
+        return d;
+    }
+    match crate::model::unreferenced::candidate(cx.m, cx.path, cx.frame) {
+        Some(name) => d.unless(crate::facts::Unless::Unreferenced(name)),
+        None => d,
+    }
 }
 
 /// A server literal handed straight to a function that serves it
@@ -746,6 +764,34 @@ fn served_on_bounded_listener(cx: &Cx, literal: Node) -> bool {
 
 fn cases() -> Vec<Case> {
     vec![
+        // In a whole repository, a server started in a function no file
+        // names (dead code; its doc comment does not call it) never runs;
+        // one `main` calls does.
+        Case::new(
+            "cmd/server.go",
+            r#"
+package main
+
+import "net/http"
+
+func main() {
+	serveHTTP(":8080", http.NewServeMux())
+}
+
+func serveHTTP(addr string, h http.Handler) error {
+	srv := &http.Server{Addr: addr, Handler: h} // expect: RES008
+	return srv.ListenAndServe()
+}
+
+// serveTLSListener starts an HTTPS server.
+func serveTLSListener(addr, cert, key string, h http.Handler) error {
+	srv := &http.Server{Addr: addr, Handler: h}
+	return srv.ListenAndServeTLS(cert, key)
+}
+"#,
+        )
+        .with_file(".git/HEAD", "ref: refs/heads/main\n")
+        .with_file("go.mod", "module example.com/app\n\ngo 1.22\n"),
         // A server literal handed straight to a serving function of another
         // package (which may fill in the timeouts left zero) is not seen
         // served; one bound to a variable and served here stays reported.
