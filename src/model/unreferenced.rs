@@ -339,9 +339,10 @@ fn rust(src: &str, f: &Function) -> Option<String> {
     field_text(src, f.node, "name").map(str::to_string)
 }
 
-/// Whether `text` writes `name` once, outside whole-line comments (`//`,
-/// `/*`, `*` and `#` lines, not Rust's `#[…]` attributes: a doc comment
-/// naming the function it documents): the definition's own mention.
+/// Whether `text` writes `name` once, outside comments (whole `//`, `/*`,
+/// `*` and `#` lines, not Rust's `#[…]` attributes, and the inside of a
+/// `/* … */` block: a doc comment naming the function it documents): the
+/// definition's own mention.
 pub fn named_once_in_code(text: &str, name: &str) -> bool {
     crate::model::facts::word_matches(text, name)
         .filter(|&at| {
@@ -349,11 +350,27 @@ pub fn named_once_in_code(text: &str, name: &str) -> bool {
             let line = text[start..at].trim_start();
             let comment = ["//", "/*", "*"].iter().any(|c| line.starts_with(c))
                 || (line.starts_with('#') && !line.starts_with("#[") && !line.starts_with("#!["));
-            !comment
+            !comment && !in_block_comment(&text[..start])
         })
         .take(2)
         .count()
         == 1
+}
+
+/// Whether the line after `before` sits inside a `/* … */` block opened at
+/// the start of an earlier line (a doc comment's body), looking back at most
+/// 64 lines (a line holding `*/` first ends the search).
+fn in_block_comment(before: &str) -> bool {
+    for line in before.lines().rev().take(64) {
+        let t = line.trim_start();
+        if t.contains("*/") {
+            return false;
+        }
+        if t.starts_with("/*") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The hash a word is indexed by ([`words`]).
@@ -419,5 +436,34 @@ mod tests {
         ] {
             assert!(!transparent(t), "{t}");
         }
+    }
+}
+
+#[cfg(test)]
+mod doc_comment_tests {
+    use super::named_once_in_code;
+
+    #[test]
+    fn comments_do_not_name_a_definition_again() {
+        // Go's doc comment, a JSDoc block, a Python comment.
+        let go = "// serveTLS starts an HTTPS server.\nfunc serveTLS() error {\n\treturn nil\n}\n";
+        assert!(named_once_in_code(go, "serveTLS"));
+        let ts =
+            "/**\n getAssetBuffer reads an asset.\n */\nexport const getAssetBuffer = () => 1;\n";
+        assert!(named_once_in_code(ts, "getAssetBuffer"));
+        let py = "# sync_orders runs nightly\ndef sync_orders():\n    pass\n";
+        assert!(named_once_in_code(py, "sync_orders"));
+    }
+
+    #[test]
+    fn code_still_names_a_definition_again() {
+        // A call, a Rust attribute naming a function, a call after a string
+        // holding `*/*`.
+        let call = "func serveTLS() {}\nfunc main() { serveTLS() }\n";
+        assert!(!named_once_in_code(call, "serveTLS"));
+        let attr = "fn as_secs(d: &D) {}\n#[serde(with = \"as_secs\")]\nstruct S;\n";
+        assert!(!named_once_in_code(attr, "as_secs"));
+        let mime = "/* client */\nconst h = { Accept: \"*/*\" };\nfunction load() {}\nload();\n";
+        assert!(!named_once_in_code(mime, "load"));
     }
 }
