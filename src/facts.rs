@@ -429,6 +429,11 @@ pub enum Unless {
     /// (`f"http://localhost:{PORT}/api/alerts"`), and a server of the service
     /// starts on the port of that name (`app.run(port=PORT)`).
     OwnPortName(String),
+    /// The call requests a path of a route the service registers itself
+    /// (`${homeUrl}/api/docs/${id}` where `app.delete("/api/docs/:docId", …)`):
+    /// a call back into the same deployment. The path's segments, `*` for a
+    /// value the code fills in.
+    ServedPath(Vec<String>),
     /// Every call of this script function (its module's [`module_key`] and
     /// lower-cased name) in its module and the modules importing it starts it
     /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
@@ -640,6 +645,9 @@ pub struct FileFacts {
     pub loopback_consts: Vec<(String, u16)>,
     /// Go: the import paths of the file.
     pub go_imports: Vec<String>,
+    /// The paths of the routes the file registers (`app.delete("/api/docs/:docId",
+    /// …)`), as written.
+    pub route_paths: Vec<String>,
     /// The names the file's text holds, as [`crate::model::unreferenced::words`]
     /// hashes: whether any other file names a definition.
     pub words: Vec<u32>,
@@ -654,6 +662,53 @@ pub fn module_key(path: &str) -> String {
         .find_map(|e| path.strip_suffix(e))
         .unwrap_or(path);
     stem.strip_suffix("/index").unwrap_or(stem).to_string()
+}
+
+/// A route's or a requested path's segments, with `*` for a parameter
+/// (`:docId`, `{id}`, `<int:id>`, `${doc.id}`) and `**` for a catch-all
+/// (`*splat`), which matches nothing; the query left out.
+/// None for a path of fewer than two segments, or one whose first segment is
+/// not written out: too little to tell one service's route from another's.
+pub fn route_segments(path: &str) -> Option<Vec<String>> {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s.contains('*') {
+                // A catch-all (`*splat`, `*`): a mounted handler's, whose own
+                // routes are not known.
+                "**".to_string()
+            } else if s.starts_with(':')
+                || s.starts_with('{')
+                || s.starts_with('<')
+                || s.contains("${")
+            {
+                "*".to_string()
+            } else {
+                s.to_string()
+            }
+        })
+        .collect();
+    (segments.len() >= 2 && segments[0] != "*").then_some(segments)
+}
+
+/// Whether a requested path's segments are those of a route: the same count,
+/// each the same or a parameter on either side, and at least two written out
+/// on both.
+fn same_route(route: &[String], path: &[String]) -> bool {
+    !route.iter().any(|r| r == "**")
+        && route.len() == path.len()
+        && route
+            .iter()
+            .zip(path)
+            .all(|(r, p)| r == "*" || p == "*" || r == p)
+        && route
+            .iter()
+            .zip(path)
+            .filter(|(r, p)| *r != "*" && *p != "*")
+            .count()
+            >= 2
 }
 
 #[cfg(test)]
@@ -893,6 +948,7 @@ impl FileFacts {
             // Set by the engine, which knows where the file sits in its project.
             product_path: false,
             libraries,
+            route_paths: facts.routes.iter().map(|r| r.path.clone()).collect(),
             health_route: facts.routes.iter().any(|r| {
                 crate::model::facts::is_health_path(&r.path)
                     || vocabulary.is_some_and(|v| v.is_health_path(&r.path))
@@ -1216,6 +1272,9 @@ pub struct ProjectIndex {
     listen_ports: std::collections::BTreeSet<(String, u16)>,
     /// Per service root, the names its Python servers' ports are given by.
     listen_port_names: std::collections::BTreeSet<(String, String)>,
+    /// Per service root, the segments of the routes it registers, `*` for a
+    /// parameter.
+    route_paths: std::collections::BTreeSet<(String, Vec<String>)>,
     /// Exported script constants holding a loopback URL: (module key, name) → port.
     loopback_consts: BTreeMap<(String, String), u16>,
     /// JVM source files by name (a class's own file) that build JDK
@@ -1607,6 +1666,11 @@ impl ProjectIndex {
                 index
                     .listen_port_names
                     .insert((root.to_string(), name.clone()));
+            }
+            for route in &facts.route_paths {
+                if let Some(segments) = route_segments(route) {
+                    index.route_paths.insert((root.to_string(), segments));
+                }
             }
             for (name, port) in &facts.loopback_consts {
                 index
@@ -2312,6 +2376,11 @@ impl ProjectIndex {
             Unless::OwnPortName(name) => self
                 .listen_port_names
                 .contains(&(root.to_string(), name.clone())),
+            Unless::ServedPath(path) => self
+                .route_paths
+                .range((root.to_string(), Vec::new())..)
+                .take_while(|(r, _)| r == root)
+                .any(|(_, route)| same_route(route, path)),
             Unless::NeverAwaited(module, name) => {
                 // The calls that can be of this function: in its own module, or
                 // in one that imports it. At least one, and none waited on.

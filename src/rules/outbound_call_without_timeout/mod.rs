@@ -76,7 +76,10 @@ server is browser code too; a \
 Next.js App Router page or component is server code unless it says `'use client'` or calls a hook), a `fetch` of \
 one of the application's own API routes (`` `${process.env.APP_URL}/api/jobs/…` `` where the project defines \
 `pages/api/jobs/…` or `app/api/jobs/…/route.ts`: the dependency is the same deployment, reported at its own \
-outbound calls), a request to this very process over the loopback interface (`axios.get(serverUrl + \
+outbound calls), a script request for a path one of the service's own registered routes serves, on a base URL the code \
+does not write out (`` this._homeApiUrl + `/api/docs/${id}` `` or `` await getHomeUrlByDocId(id, `/api/docs/${id}`) `` where \
+`app.delete(\"/api/docs/:docId\", …)`, at least two segments written out alike; a catch-all a service mounts, `/api/auth/*splat`, \
+says nothing of which paths it serves), a request to this very process over the loopback interface (`axios.get(serverUrl + \
 '/users/me')` where `serverUrl` is, through the file's variables or an exported constant, `'http://localhost:8080/app'` and \
 the service listens on 8080: a Parse Server mounted in its own Express app; in Python, \
 `requests.post(f\"http://localhost:{PORT}/api/alerts\")` where a server of the service starts with `app.run(port=PORT)`; \
@@ -451,6 +454,10 @@ impl Rule for OutboundCallWithoutTimeout {
                 .and_then(|u| own_route(cx.text(u)))
             {
                 d = d.unless(crate::facts::Unless::OwnRoute(route));
+            }
+            // A request to a path of a route the service registers itself.
+            if let Some(path) = served_path(cx, node) {
+                d = d.unless(crate::facts::Unless::ServedPath(path));
             }
             // A request to this very process over the loopback interface.
             if let Some(own) = loopback_target(cx, node) {
@@ -1078,6 +1085,61 @@ fn own_route(url: &str) -> Option<String> {
     });
     let first = segments.next()?;
     crate::stack::route_key(first, segments.next())
+}
+
+/// The path a script request asks for on a base URL the code does not write
+/// out (`this._homeApiUrl + `/api/docs/${doc.id}``, `${homeUrl}/api/docs`,
+/// `await server.getHomeUrlByDocId(docId, `/api/docs/${docId}`)`), as route segments, followed
+/// through the file's own variables. None for a URL whose host is written out
+/// (an outside service's) or a path too short to tell.
+fn served_path(cx: &Cx, node: Node) -> Option<Vec<String>> {
+    let call = cx.call(node)?;
+    let scope = cx.m.function_at(cx.frame);
+    let mut n = call.positional(0)?;
+    for _ in 0..4 {
+        match n.kind_name() {
+            "identifier" => {
+                n =
+                    cx.m.binding(scope, cx.text(n))
+                        .filter(|v| v.id() != n.id())?
+            }
+            "await_expression" => n = n.named_child(0)?,
+            _ => break,
+        }
+    }
+    let literal = |n: Node| -> Option<String> {
+        let t = cx.text(n);
+        matches!(n.kind_name(), "string" | "template_string")
+            .then(|| {
+                t.trim_matches(|c| matches!(c, '\'' | '"' | '`'))
+                    .to_string()
+            })
+            .filter(|t| t.starts_with('/') && !t.starts_with("//"))
+    };
+    let path = match n.kind_name() {
+        "template_string" => {
+            let rest = cx.text(n).strip_prefix("`${")?;
+            let close = rest.find('}')?;
+            if rest[..close].contains('`') {
+                return None;
+            }
+            rest[close + 1..].trim_end_matches('`').to_string()
+        }
+        "binary_expression" => literal(n.field("right")?)?,
+        "call_expression" => {
+            let callee = cx.text(n.field("function")?);
+            let last = callee.rsplit('.').next().unwrap_or(callee);
+            if !last.to_ascii_lowercase().contains("url") {
+                return None;
+            }
+            crate::semantic::named_children(n.field("arguments")?).find_map(literal)?
+        }
+        _ => return None,
+    };
+    if !path.starts_with('/') {
+        return None;
+    }
+    crate::facts::route_segments(&path)
 }
 
 /// Where a script request goes when its URL starts at a loopback address:

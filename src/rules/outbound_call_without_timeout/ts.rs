@@ -982,4 +982,47 @@ export async function forwardToSupport(url: string, body: string) {
         "app/messages/page-client.tsx",
         "\"use client\";\n\nimport { sendMessage } from \"../../lib/messages/send-message\";\n\nexport function Composer() {\n  return <button onClick={() => sendMessage(\"hi\")}>Send</button>;\n}\n",
     ),
+    // A request back into a route the service registers itself (the home
+    // server's own `/api/docs/:docId`) is a call into the same deployment;
+    // one to a path no route of the service serves goes elsewhere, and a
+    // catch-all the service mounts (`/api/auth/*splat`) does not say which
+    // paths it serves.
+    Case::new(
+        "app/server/lib/Housekeeper.ts",
+        r#"
+export class Housekeeper {
+  constructor(private _homeApiUrl: string, private _billingUrl: string) {}
+
+  public async deleteDoc(docId: string) {
+    const docApiUrl = this._homeApiUrl + `/api/docs/${docId}`;
+    return fetch(docApiUrl, { method: "DELETE" });
+  }
+
+  public async createDoc(server: { getHomeInternalUrl(p: string): string }) {
+    return fetch(server.getHomeInternalUrl("/api/docs/new"), { method: "POST" });
+  }
+
+  public async removeSnapshots(server: { getHomeUrlByDocId(id: string, p: string): Promise<string> }, docId: string) {
+    const url = await server.getHomeUrlByDocId(docId, `/api/docs/${docId}`);
+    return fetch(url, { method: "DELETE" });
+  }
+
+  public async charge(orgId: string) {
+    return fetch(`${this._billingUrl}/api/charges/${orgId}`, { method: "POST" });  // expect: RES001
+  }
+
+  public async session(authUrl: string) {
+    return fetch(`${authUrl}/api/auth/session`);  // expect: RES001
+  }
+}
+"#,
+    )
+    .with_file(
+        "app/server/lib/DocApi.ts",
+        "import express from 'express';\n\nexport function addEndpoints(app: express.Express) {\n  app.delete('/api/docs/:docId', async (req, res) => { res.json({}); });\n  app.post('/api/docs/new', async (req, res) => { res.json({}); });\n  app.all('/api/auth/*splat', authHandler);\n}\n",
+    )
+    .with_file(
+        "package.json",
+        "{\"name\": \"home\", \"dependencies\": {\"express\": \"^4.19.0\"}}\n",
+    ),
 ];
