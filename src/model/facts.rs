@@ -922,13 +922,19 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
 /// Timeouts set on a client library's process-wide default:
 /// `axios.defaults.timeout = 10000` bounds every call made through the global
 /// `axios`; `http.DefaultClient.Timeout = 10 * time.Second` every `http.Get` and
-/// `http.DefaultClient.Do`. Zero keeps them unbounded.
+/// `http.DefaultClient.Do`; undici's global dispatcher built with
+/// `headersTimeout` or `bodyTimeout` (`setGlobalDispatcher(new Agent({
+/// headersTimeout: 600_000 }))`) every `fetch` given no dispatcher of its
+/// own. Zero keeps them unbounded.
 fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
     if m.lang == Lang::Python {
         socket_default_timeout(m, root, out);
         requests_send_patch(m, root, out);
         timeout_adapters(m, out);
         return;
+    }
+    if matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript) {
+        global_dispatcher_timeout(m, root, out);
     }
     let (token, client) = match m.lang {
         Lang::TypeScript | Lang::Tsx | Lang::JavaScript => ("axios.defaults.timeout", "axios"),
@@ -964,6 +970,54 @@ fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
             if bounded && !out.process_timeouts.contains(&client) {
                 out.process_timeouts.push(client);
             }
+        }
+    }
+}
+
+/// undici's own wait for response headers (and between body chunks), in ms.
+const UNDICI_WAIT_MS: u64 = 300_000;
+
+/// The milliseconds a literal option sets in `text` (`headersTimeout: 30 *
+/// 1000`, `headersTimeout: 30_000`): a product of integer literals, or None
+/// for a value computed elsewhere.
+fn literal_ms(text: &str, key: &str) -> Option<u64> {
+    let at = text.find(&format!("{key}:"))? + key.len() + 1;
+    let value = text[at..].split([',', '}', '\n']).next()?.trim();
+    value.split('*').try_fold(1u64, |acc, f| {
+        f.trim()
+            .replace('_', "")
+            .parse::<u64>()
+            .ok()
+            .map(|n| acc.saturating_mul(n))
+    })
+}
+
+/// Script code: undici's global dispatcher replaced by an `Agent` whose
+/// `headersTimeout`, written out in the call, is shorter than undici's own
+/// 300 s (`setGlobalDispatcher(new Agent({ headersTimeout: 30 * 1000 }))`):
+/// the process's `fetch` calls wait that long, a bound its owner chose. A
+/// longer one, or one computed elsewhere, leaves the findings (a wait of ten
+/// minutes is no bound a request path can live with).
+fn global_dispatcher_timeout(m: &Model, root: Node, out: &mut Extracted) {
+    const CLIENT: &str = "fetch";
+    for (i, _) in m.src.match_indices("setGlobalDispatcher(").take(8) {
+        let Some(call) = root
+            .descendant_for_byte_range(i, i + "setGlobalDispatcher".len())
+            .and_then(|n| {
+                std::iter::successors(Some(n), |n| n.parent())
+                    .take(4)
+                    .find(|n| n.kind_name() == "call_expression")
+            })
+        else {
+            continue;
+        };
+        let bounded = call.child_by_field_name("arguments").is_some_and(|args| {
+            let t = m.text(args);
+            t.contains("new Agent(")
+                && literal_ms(t, "headersTimeout").is_some_and(|ms| ms > 0 && ms < UNDICI_WAIT_MS)
+        });
+        if bounded && !out.process_timeouts.contains(&CLIENT) {
+            out.process_timeouts.push(CLIENT);
         }
     }
 }

@@ -144,6 +144,9 @@ local not handed on, returned or stored; closing it sends nothing) passes its ow
 or sits in a block with a deadline (`async with asyncio.timeout(300):`); a call through the \
 global `axios` or Go's `http.DefaultClient` in a service that sets `axios.defaults.timeout` or \
 `http.DefaultClient.Timeout` (to anything but zero), or replaces `http.DefaultClient` with a client that has a `Timeout`, in any of its files; \
+a `fetch` given no dispatcher of its own in a service that replaces undici's global dispatcher with an `Agent` whose \
+`headersTimeout`, written out, is shorter than undici's 300 s (`setGlobalDispatcher(new Agent({ headersTimeout: 30 * 1000 }))`; a \
+longer wait, or one computed elsewhere, is no bound for a request path, and the call is still flagged); \
 Python's socket-level clients (`urlopen`, `smtplib`, `ftplib`, `socket.create_connection`) in a service that sets \
 `socket.setdefaulttimeout(…)` (to anything but `None` or zero) in any of its files (requests is still flagged: it \
 turns that default off); requests calls in a service that replaces `requests.Session.send` or `Session.request` (or `HTTPAdapter.send`) with a \
@@ -406,10 +409,15 @@ impl Rule for OutboundCallWithoutTimeout {
                 && matches!(cx.m.lang.family(), Family::Ts | Family::Py),
         });
         // A process-wide default set in another file of the service bounds the
-        // global client's calls.
-        if i.timeout == crate::model::interaction::Setting::Missing {
+        // global client's calls, in place of the library's own.
+        if matches!(
+            i.timeout,
+            crate::model::interaction::Setting::Missing
+                | crate::model::interaction::Setting::LibDefault { .. }
+        ) {
             let client = match i.api.id {
                 "ts.axios" => Some("axios"),
+                "ts.fetch" => Some("fetch"),
                 "go.net/http.DefaultClient" => Some("net/http.DefaultClient"),
                 "python.urllib.urlopen" | "python.socket" => Some("python.socket-default"),
                 "python.requests" => Some("python.requests-patched"),

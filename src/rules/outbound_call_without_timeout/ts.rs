@@ -1025,4 +1025,51 @@ export class Housekeeper {
         "package.json",
         "{\"name\": \"home\", \"dependencies\": {\"express\": \"^4.19.0\"}}\n",
     ),
+    // A service that replaces undici's global dispatcher with an Agent whose
+    // `headersTimeout`, written out, is shorter than undici's 300 s bounds
+    // every `fetch` given no dispatcher of its own, in whichever file.
+    Case::new(
+        "server/utils/collector/links.js",
+        r#"
+class CollectorApi {
+  async processLink(link) {
+    const res = await fetch(`${this.endpoint}/process-link`, { method: "POST", body: JSON.stringify({ link }) });
+    return res.json();
+  }
+}
+module.exports = { CollectorApi };
+"#,
+    )
+    .with_file(
+        "server/utils/boot/patchTimeouts.js",
+        "const { Agent, setGlobalDispatcher } = require(\"undici\");\n\nsetGlobalDispatcher(new Agent({\n  connections: 100,\n  headersTimeout: 30 * 1000,\n  bodyTimeout: 30_000,\n}));\n",
+    )
+    .with_file(
+        "server/package.json",
+        "{\"name\": \"server\", \"dependencies\": {\"express\": \"^4.19.0\", \"undici\": \"^6.0.0\"}}\n",
+    ),
+    // A global dispatcher that only routes through a proxy keeps undici's
+    // waits; one whose wait is computed elsewhere, or longer than undici's
+    // own, is no bound a finding should give way to.
+    Case::new(
+        "api/src/sync.ts",
+        r#"
+export async function syncRates(url: string) {
+  const res = await fetch(url); // expect: RES001
+  return res.json();
+}
+"#,
+    )
+    .with_file(
+        "api/src/main.ts",
+        "import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';\n\nsetGlobalDispatcher(new EnvHttpProxyAgent());\n",
+    )
+    .with_file(
+        "api/src/boot/timeouts.ts",
+        "import { Agent, setGlobalDispatcher } from 'undici';\n\nexport function patch(timeoutMs: number) {\n  setGlobalDispatcher(new Agent({ headersTimeout: timeoutMs }));\n  setGlobalDispatcher(new Agent({ headersTimeout: 600_000 }));\n}\n",
+    )
+    .with_file(
+        "api/package.json",
+        "{\"name\": \"api\", \"dependencies\": {\"express\": \"^4.19.0\", \"undici\": \"^6.0.0\"}}\n",
+    ),
 ];
