@@ -105,7 +105,16 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             } else {
                 Setting::Missing
             };
-            let timeout = match (timeout, deadline_on_requests(cx, at)) {
+            // Looked for only where it can matter: no timeout, or `Timeout: 0`.
+            let deadline = if matches!(
+                timeout,
+                Setting::Missing | Setting::Set { disables: true, .. }
+            ) {
+                deadline_on_requests(cx, at)
+            } else {
+                None
+            };
+            let timeout = match (timeout, deadline) {
                 (Setting::Missing, Some(at)) => {
                     Setting::set("deadline on each request's context", at)
                 }
@@ -356,17 +365,20 @@ fn package_var_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {
 /// package variable, where no name character or dot comes before it) builds
 /// its request on a context with a deadline: the first such deadline's line.
 fn uses_with_deadline(cx: &Cx, receiver: &str, field: bool) -> Option<usize> {
+    if !cx.m.src.contains(receiver) {
+        return None;
+    }
+    let calls: Vec<String> = ["Do(", "Get(", "Post(", "Head(", "PostForm("]
+        .iter()
+        .map(|verb| format!("{receiver}{verb}"))
+        .collect();
     let sends = |body: &str| {
-        ["Do(", "Get(", "Post(", "Head(", "PostForm("]
-            .iter()
-            .any(|verb| {
-                let call = format!("{receiver}{verb}");
-                body.match_indices(&call).any(|(at, _)| {
-                    field
-                        || !body[..at]
-                            .ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
-                })
+        calls.iter().any(|call| {
+            body.match_indices(call.as_str()).any(|(at, _)| {
+                field
+                    || !body[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
             })
+        })
     };
     let uses: Vec<&crate::semantic::Function> =
         cx.m.functions
