@@ -352,6 +352,8 @@ pub enum Unless {
     /// context.WithTimeout(…)`), directly or through functions only such calls
     /// run: the requests it builds on its context are bounded.
     ContextBounded(String),
+    /// Every condition holds (an empty list never does).
+    All(Vec<Unless>),
     /// [`Unless::TimeBounded`] for a method of this (lower-cased) class: the
     /// calls of it through an instance of the class (`Report(x).send()`) are
     /// made by time-limited work too.
@@ -455,7 +457,9 @@ impl Unless {
     pub fn retain_unreferenced(&mut self, keep: &mut impl FnMut(&str) -> bool) {
         match self {
             Unless::Unreferenced(name) if !keep(name) => *self = Unless::Any(Vec::new()),
-            Unless::Any(all) => all.iter_mut().for_each(|u| u.retain_unreferenced(keep)),
+            Unless::Any(all) | Unless::All(all) => {
+                all.iter_mut().for_each(|u| u.retain_unreferenced(keep))
+            }
             _ => {}
         }
     }
@@ -464,7 +468,9 @@ impl Unless {
     pub fn unreferenced_names<'s>(&'s self, out: &mut Vec<&'s str>) {
         match self {
             Unless::Unreferenced(name) => out.push(name),
-            Unless::Any(all) => all.iter().for_each(|u| u.unreferenced_names(out)),
+            Unless::Any(all) | Unless::All(all) => {
+                all.iter().for_each(|u| u.unreferenced_names(out))
+            }
             _ => {}
         }
     }
@@ -2336,6 +2342,7 @@ impl ProjectIndex {
             }
             Unless::CeleryTimeLimit => self.celery_time_limit_roots.contains(root),
             Unless::Any(all) => all.iter().any(|u| self.holds(u, root, path)),
+            Unless::All(all) => !all.is_empty() && all.iter().all(|u| self.holds(u, root, path)),
             Unless::NeverLookedUp(model, column) => {
                 !self.lookup_columns.contains(column)
                     && !self.lookup_columns.contains(&format!("{model}:{column}"))

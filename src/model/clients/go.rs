@@ -341,6 +341,43 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
     uses_with_deadline(cx, &format!(".{field}."), true)
 }
 
+/// The functions of the file that send through the struct field a client
+/// literal is stored in (lower-cased), when every one builds its requests on
+/// the context it is handed (`func (n *Notifier) Notify(ctx context.Context,
+/// …)` with `http.NewRequestWithContext(ctx, …)`): their callers' deadlines,
+/// in whichever file, bound the client's requests. None where one does not,
+/// or none sends through it.
+pub(crate) fn field_senders_on_context(cx: &Cx, literal: Node) -> Option<Vec<String>> {
+    let field = struct_field_of(cx, literal)?;
+    let receiver = format!(".{field}.");
+    if !cx.m.src.contains(&receiver) {
+        return None;
+    }
+    let calls: Vec<String> = ["Do(", "Get(", "Post(", "Head(", "PostForm("]
+        .iter()
+        .map(|verb| format!("{receiver}{verb}"))
+        .collect();
+    let senders: Vec<&crate::semantic::Function> =
+        cx.m.functions
+            .iter()
+            .filter(|g| g.parent.is_none())
+            .filter(|g| {
+                let body = cx.text(g.node);
+                calls.iter().any(|c| body.contains(c.as_str()))
+            })
+            .take(32)
+            .collect();
+    if senders.is_empty() || !senders.iter().all(|g| builds_on_context_param(cx, g)) {
+        return None;
+    }
+    Some(
+        senders
+            .iter()
+            .map(|g| g.name.to_ascii_lowercase())
+            .collect(),
+    )
+}
+
 /// The package-level variable a client literal is the value of (`var
 /// HTTPClient = &http.Client{…}`).
 fn package_var_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {

@@ -1284,4 +1284,70 @@ func Send(ctx context.Context, url string) (*http.Response, error) {
 }
 "#,
     ),
+    // A client kept in a struct field, sent through only by a method that
+    // builds its request on the context it is handed, where every caller, in
+    // another file, hands it one with a deadline; not where a caller hands
+    // it a context without one.
+    Case::new(
+        "notifier/slack.go",
+        r#"
+package notifier
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+type Slack struct{ client *http.Client }
+
+func NewSlack() *Slack {
+	return &Slack{client: &http.Client{}}
+}
+
+func (s *Slack) Notify(ctx context.Context, url, msg string) error {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, strings.NewReader(msg))
+	if err != nil {
+		return err
+	}
+	_, err = s.client.Do(req)
+	return err
+}
+
+type Teams struct{ hc *http.Client }
+
+func NewTeams() *Teams {
+	return &Teams{hc: &http.Client{}} // expect: RES001
+}
+
+func (t *Teams) Send(ctx context.Context, url, msg string) error {
+	req, err := http.NewRequestWithContext(ctx, "POST", url, strings.NewReader(msg))
+	if err != nil {
+		return err
+	}
+	_, err = t.hc.Do(req)
+	return err
+}
+"#,
+    )
+    .with_file(
+        "alerting/alert.go",
+        r#"
+package alerting
+
+import (
+	"context"
+	"time"
+
+	"example.com/app/notifier"
+)
+
+func Fire(ctx context.Context, s *notifier.Slack, t *notifier.Teams) {
+	nctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_ = s.Notify(nctx, "https://hooks.slack.com/x", "down")
+	_ = t.Send(context.Background(), "https://teams.example.com/x", "down")
+}
+"#,
+    ),
 ];

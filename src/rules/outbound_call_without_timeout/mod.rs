@@ -45,7 +45,9 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `xv1connect.NewXServiceClient(&http.Client{}, url)`, also with `Timeout: 0`: each call takes its caller's context), `http.DefaultClient.Do(req)` on a request made with \
 `http.NewRequestWithContext` (the context may carry a deadline), a Go client whose requests are built on a \
 `context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
-createPostRequest(ctx, …)`), or, kept in a struct field (`httpClient: &http.Client{}`), sent through only by functions of the file that build each request on such a context; \
+createPostRequest(ctx, …)`), or, kept in a struct field (`httpClient: &http.Client{}`, also through a variable: `httpClient := &http.Client{}` then \
+`httpClient: httpClient`) or a package variable (`var HTTPClient = &http.Client{…}`), sent through only by functions of the file that build each request on such a context, \
+or only by functions that build each request on the context they are handed where every caller of each, in whichever file, hands one with a deadline; \
 an Apache `HttpClients.createDefault()` whose request gets a `RequestConfig` with timeouts (`httpMethod.setConfig(…)`, in the method or a helper of the file it calls); \
 `fetch(request)` where `request` is a `new Request(url, { signal })`; a `fetch` given an undici `dispatcher` built \
 with `headersTimeout` or `bodyTimeout` (in the call, in a local, or in a field of its class: `this.agent = new Agent({ headersTimeout })`; \
@@ -434,6 +436,22 @@ impl Rule for OutboundCallWithoutTimeout {
                 {
                     d = d.unless(crate::facts::Unless::TimeoutAdapter(class));
                 }
+            }
+        }
+        // A Go client kept in a struct field, sent through only by functions
+        // that build their requests on the context they are handed: bounded
+        // where every caller of each, in whichever file, hands it a deadline.
+        if cx.m.lang == crate::lang::Lang::Go
+            && i.api.shape == crate::model::interaction::Shape::Client
+            && i.timeout == crate::model::interaction::Setting::Missing
+        {
+            if let Some(senders) = crate::model::clients::go::field_senders_on_context(cx, i.node) {
+                d = d.unless(crate::facts::Unless::All(
+                    senders
+                        .into_iter()
+                        .map(crate::facts::Unless::ContextBounded)
+                        .collect(),
+                ));
             }
         }
         // A JDK client handed to a class of the project whose requests each
