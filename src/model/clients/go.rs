@@ -349,24 +349,7 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
 /// or none sends through it.
 pub(crate) fn field_senders_on_context(cx: &Cx, literal: Node) -> Option<Vec<String>> {
     let field = struct_field_of(cx, literal)?;
-    let receiver = format!(".{field}.");
-    if !cx.m.src.contains(&receiver) {
-        return None;
-    }
-    let calls: Vec<String> = ["Do(", "Get(", "Post(", "Head(", "PostForm("]
-        .iter()
-        .map(|verb| format!("{receiver}{verb}"))
-        .collect();
-    let senders: Vec<&crate::semantic::Function> =
-        cx.m.functions
-            .iter()
-            .filter(|g| g.parent.is_none())
-            .filter(|g| {
-                let body = cx.text(g.node);
-                calls.iter().any(|c| body.contains(c.as_str()))
-            })
-            .take(32)
-            .collect();
+    let senders = senders_through(cx, &format!(".{field}."), true);
     if senders.is_empty() || !senders.iter().all(|g| builds_on_context_param(cx, g)) {
         return None;
     }
@@ -402,8 +385,28 @@ fn package_var_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {
 /// package variable, where no name character or dot comes before it) builds
 /// its request on a context with a deadline: the first such deadline's line.
 fn uses_with_deadline(cx: &Cx, receiver: &str, field: bool) -> Option<usize> {
-    if !cx.m.src.contains(receiver) {
+    let uses = senders_through(cx, receiver, field);
+    if uses.is_empty() {
         return None;
+    }
+    let lines: Vec<usize> = uses
+        .iter()
+        .map(|g| deadline_line(cx, g.node))
+        .collect::<Option<_>>()?;
+    lines.into_iter().min()
+}
+
+/// The top-level functions of the file (at most 32) that send through a
+/// client by `receiver` then a verb (`.httpClient.Do(` for a field;
+/// `HTTPClient.Do(` for a package variable, where no name character or dot
+/// comes before it).
+fn senders_through<'a, 't>(
+    cx: &Cx<'a, 't>,
+    receiver: &str,
+    field: bool,
+) -> Vec<&'a crate::semantic::Function<'t>> {
+    if !cx.m.src.contains(receiver) {
+        return Vec::new();
     }
     let calls: Vec<String> = ["Do(", "Get(", "Post(", "Head(", "PostForm("]
         .iter()
@@ -417,21 +420,12 @@ fn uses_with_deadline(cx: &Cx, receiver: &str, field: bool) -> Option<usize> {
             })
         })
     };
-    let uses: Vec<&crate::semantic::Function> =
-        cx.m.functions
-            .iter()
-            .filter(|g| g.parent.is_none())
-            .filter(|g| sends(cx.text(g.node)))
-            .take(32)
-            .collect();
-    if uses.is_empty() {
-        return None;
-    }
-    let lines: Vec<usize> = uses
+    cx.m.functions
         .iter()
-        .map(|g| deadline_line(cx, g.node))
-        .collect::<Option<_>>()?;
-    lines.into_iter().min()
+        .filter(|g| g.parent.is_none())
+        .filter(|g| sends(cx.text(g.node)))
+        .take(32)
+        .collect()
 }
 
 /// The struct field a client literal is stored in: the key of the keyed
