@@ -922,10 +922,10 @@ fn celery_settings(m: &Model, root: Node, out: &mut Extracted) {
 /// Timeouts set on a client library's process-wide default:
 /// `axios.defaults.timeout = 10000` bounds every call made through the global
 /// `axios`; `http.DefaultClient.Timeout = 10 * time.Second` every `http.Get` and
-/// `http.DefaultClient.Do`; undici's global dispatcher built with
-/// `headersTimeout` or `bodyTimeout` (`setGlobalDispatcher(new Agent({
-/// headersTimeout: 600_000 }))`) every `fetch` given no dispatcher of its
-/// own. Zero keeps them unbounded.
+/// `http.DefaultClient.Do`; undici's global dispatcher built with a
+/// written-out `headersTimeout` shorter than undici's own
+/// (`setGlobalDispatcher(new Agent({ headersTimeout: 30_000 }))`) every
+/// `fetch` given no dispatcher of its own. Zero keeps them unbounded.
 fn process_timeouts(m: &Model, root: Node, out: &mut Extracted) {
     if m.lang == Lang::Python {
         socket_default_timeout(m, root, out);

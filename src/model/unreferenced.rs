@@ -157,8 +157,8 @@ fn transparent(text: &str) -> bool {
 /// Methods a framework calls on a plain class it is handed by name or
 /// setting, without the project writing the method's name: Django's
 /// middleware, database routers and authentication backends, Scrapy's
-/// pipelines and middlewares, logging's handlers and filters, the context
-/// manager, iterator and descriptor protocols by their public names.
+/// pipelines and middlewares, logging's handlers and filters, serializers.
+/// (Dunder protocol methods, `__enter__`, are never candidates.)
 const PLAIN_CLASS_HOOKS: &[&str] = &[
     "process_request",
     "process_response",

@@ -1091,18 +1091,21 @@ fn edge_runtime(src: &str) -> bool {
     })
 }
 
+/// What a URL template holds after the base it starts with, its closing
+/// backtick included: the path of `` `${process.env.APP_URL}/api/teams/${id}` ``.
+/// The base is one interpolation, with no template nested in it.
+fn after_base(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("`${")?;
+    let close = rest.find('}')?;
+    (!rest[..close].contains('`')).then(|| &rest[close + 1..])
+}
+
 /// The route ([`crate::stack::route_key`]) a URL template names on a base it
 /// takes from configuration: `` `${process.env.APP_URL}/api/teams/${id}` ``
 /// names `api/teams`. Whether the project defines that route is decided with
 /// the whole project.
 fn own_route(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("`${")?;
-    // The base: one interpolation, no nested template.
-    let close = rest.find('}')?;
-    if rest[..close].contains('`') {
-        return None;
-    }
-    let path = rest[close + 1..].strip_prefix('/')?;
+    let path = after_base(url)?.strip_prefix('/')?;
     let mut segments = path.split('/').map(|s| {
         let end = s
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
@@ -1143,14 +1146,7 @@ fn served_path(cx: &Cx, node: Node) -> Option<Vec<String>> {
             .filter(|t| t.starts_with('/') && !t.starts_with("//"))
     };
     let path = match n.kind_name() {
-        "template_string" => {
-            let rest = cx.text(n).strip_prefix("`${")?;
-            let close = rest.find('}')?;
-            if rest[..close].contains('`') {
-                return None;
-            }
-            rest[close + 1..].trim_end_matches('`').to_string()
-        }
+        "template_string" => after_base(cx.text(n))?.trim_end_matches('`').to_string(),
         "binary_expression" => literal(n.field("right")?)?,
         "call_expression" => {
             let callee = cx.text(n.field("function")?);
