@@ -476,6 +476,11 @@ impl Engine {
                 outcomes.iter().map(|o| (o.path.as_str(), &o.facts)),
             )
         };
+        // Go packages only one-shot programs build from run once per command.
+        index.set_go_tools(crate::facts::go_tool_only_packages(
+            &self.project.go_modules,
+            outcomes.iter().map(|o| (o.path.as_str(), &o.facts)),
+        ));
         // A finding about a whole service (no health route) is reported once per service.
         let mut reported_services: std::collections::HashSet<(&'static str, String)> =
             std::collections::HashSet::new();
@@ -1231,6 +1236,18 @@ impl Engine {
                     .functions
                     .iter()
                     .any(|f| f.parent.is_none() && f.name == "init");
+            if model.lang.family() == Family::Go {
+                out.facts.go_main = model
+                    .functions
+                    .iter()
+                    .any(|f| f.parent.is_none() && f.name == "main")
+                    && model.src.lines().take(256).any(|l| {
+                        l.trim()
+                            .strip_prefix("package main")
+                            .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '/']))
+                    });
+                out.facts.go_daemon = crate::facts::go_daemon_marks(model.src);
+            }
             if edges.iter().any(|&(f, _)| is_command(f))
                 || model.facts.roles.command_file
                 || hand_run

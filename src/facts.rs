@@ -441,6 +441,10 @@ pub enum Unless {
     /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
     /// inside holds no caller.
     NeverAwaited(String, String),
+    /// The Go package (directory) is built only into command-line programs
+    /// that run once and exit ([`go_tool_only_packages`]): whoever runs the
+    /// command sees it wait.
+    ToolPackage(String),
     /// The function of this (lower-cased) name runs only at start-up: every
     /// call of it in the service comes from a program's `main` (or `init`), or
     /// from a function that itself runs only at start-up.
@@ -631,6 +635,10 @@ pub struct FileFacts {
     /// A Go file with a package `init` function: `init` is a program's
     /// start-up there (elsewhere, `init` is an ordinary method name).
     pub go_init: bool,
+    /// A Go program's main file: `package main` with a `func main`.
+    pub go_main: bool,
+    /// A Go file that keeps its program running ([`go_daemon_marks`]).
+    pub go_daemon: bool,
     /// A Java or Kotlin file's JDK `HttpRequest`s: whether every one it builds
     /// sets its own `.timeout(…)`; `None` when it builds none.
     pub timed_requests: Option<bool>,
@@ -792,6 +800,31 @@ pub fn python_module_of(path: &str, root: &str) -> Option<String> {
     Some(rel.to_string())
 }
 
+/// A Go package's import path: its `go.mod`'s module path joined with its
+/// directory below that `go.mod` (the nearest one above it).
+fn go_import_path(modules: &[(String, String)], dir: &str) -> Option<String> {
+    modules
+        .iter()
+        .filter_map(|(root, module)| {
+            let rest = if root.is_empty() {
+                Some(dir)
+            } else if dir == root {
+                Some("")
+            } else {
+                dir.strip_prefix(root.as_str())?.strip_prefix('/')
+            };
+            rest.map(|r| (root.len(), module, r))
+        })
+        .max_by_key(|(len, _, _)| *len)
+        .map(|(_, module, rest)| {
+            if rest.is_empty() {
+                module.clone()
+            } else {
+                format!("{module}/{rest}")
+            }
+        })
+}
+
 /// Go packages (directories) that only test files import: helpers of an
 /// integration test kept outside `_test.go` files (a test server, test clients).
 /// A package's import path is its `go.mod`'s module path joined with its
@@ -801,28 +834,7 @@ pub fn go_test_only_packages<'a>(
     files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
 ) -> std::collections::BTreeSet<String> {
     let is_test = |path: &str| path.ends_with("_test.go");
-    let import_path = |dir: &str| -> Option<String> {
-        modules
-            .iter()
-            .filter_map(|(root, module)| {
-                let rest = if root.is_empty() {
-                    Some(dir)
-                } else if dir == root {
-                    Some("")
-                } else {
-                    dir.strip_prefix(root.as_str())?.strip_prefix('/')
-                };
-                rest.map(|r| (root.len(), module, r))
-            })
-            .max_by_key(|(len, _, _)| *len)
-            .map(|(_, module, rest)| {
-                if rest.is_empty() {
-                    module.clone()
-                } else {
-                    format!("{module}/{rest}")
-                }
-            })
-    };
+    let import_path = |dir: &str| go_import_path(modules, dir);
     // Import path → package directory, for the product packages scanned.
     let packages: BTreeMap<String, String> = files
         .clone()
@@ -859,6 +871,131 @@ pub fn go_test_only_packages<'a>(
         .filter(|(_, (tests, others))| *tests && !*others)
         .map(|(p, _)| p.to_string())
         .collect()
+}
+
+/// What in a Go file's text keeps a program running: a server (or the
+/// handlers and router one serves), a signal it waits for, a ticker, a
+/// subscription, a block forever. A program whose packages hold none of these
+/// runs once and exits.
+pub fn go_daemon_marks(src: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "ListenAndServe",
+        "Serve(",
+        "ServeTLS",
+        "Listen(",
+        "signal.Notify",
+        "NotifyContext",
+        "SetupSignalHandler",
+        "InterruptCh",
+        "NewTicker",
+        "time.Tick(",
+        "select {}",
+        "Subscribe(",
+        "Consume(",
+        "cron.",
+        "wait.Until",
+        "wait.Forever",
+        // Registering handlers is serving them; so is importing a router.
+        "http.Handle",
+        "ServeMux",
+        "http.Server{",
+        "grpc.NewServer",
+        "gin-gonic/gin",
+        "labstack/echo",
+        "gofiber/fiber",
+        "gorilla/mux",
+        "go-chi/chi",
+        "julienschmidt/httprouter",
+    ];
+    MARKS.iter().any(|m| src.contains(m))
+}
+
+/// Go packages (directories) built only into command-line programs that run
+/// once and exit: every program (`package main` with `func main`) whose
+/// imports reach the package starts no server and no long-lived loop
+/// ([`FileFacts::go_daemon`] in none of the packages it builds from), and
+/// every other package importing it is such a package too. The programs'
+/// own packages count. A package no program reaches is not among them.
+pub fn go_tool_only_packages<'a>(
+    modules: &[(String, String)],
+    files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
+) -> std::collections::BTreeSet<String> {
+    use std::collections::BTreeSet;
+    let product = files
+        .clone()
+        .filter(|(path, _)| path.ends_with(".go") && !path.ends_with("_test.go"));
+    let packages: BTreeMap<String, String> = product
+        .clone()
+        .map(|(path, _)| dir_of(path))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|dir| go_import_path(modules, &dir).map(|p| (p, dir)))
+        .collect();
+    if packages.is_empty() {
+        return BTreeSet::new();
+    }
+    // Per package: the packages it imports, whether it keeps a program
+    // running, whether it is a program.
+    let mut imports: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    let mut daemon: BTreeSet<String> = BTreeSet::new();
+    let mut mains: BTreeSet<String> = BTreeSet::new();
+    for (path, facts) in product {
+        let own = dir_of(path);
+        if facts.go_daemon || !facts.endless_callees.is_empty() {
+            daemon.insert(own.clone());
+        }
+        if facts.go_main {
+            mains.insert(own.clone());
+        }
+        let e = imports.entry(own.clone()).or_default();
+        for import in &facts.go_imports {
+            if let Some(package) = packages.get(import).filter(|p| **p != own) {
+                e.insert(package.as_str());
+            }
+        }
+    }
+    // Each program's packages, by a walk over the imports (no recursion).
+    let reach = |main: &str| -> BTreeSet<String> {
+        let mut seen: BTreeSet<String> = BTreeSet::from([main.to_string()]);
+        let mut stack = vec![main.to_string()];
+        while let Some(p) = stack.pop() {
+            for next in imports.get(&p).into_iter().flatten() {
+                if seen.insert((*next).to_string()) {
+                    stack.push((*next).to_string());
+                }
+            }
+        }
+        seen
+    };
+    let mut once: BTreeSet<String> = BTreeSet::new();
+    let mut running: BTreeSet<String> = BTreeSet::new();
+    for main in &mains {
+        let built = reach(main);
+        if built.iter().any(|p| daemon.contains(p)) {
+            running.extend(built);
+        } else {
+            once.extend(built);
+        }
+    }
+    let mut tools: BTreeSet<String> = once.difference(&running).cloned().collect();
+    // A package some other code imports (a library's package, one a plugin
+    // loads) may run elsewhere: left out, and what only it imports too.
+    loop {
+        let outside: Vec<String> = imports
+            .iter()
+            .filter(|(from, _)| !tools.contains(*from))
+            .flat_map(|(_, to)| to.iter())
+            .filter(|p| tools.contains(**p))
+            .map(|p| p.to_string())
+            .collect();
+        if outside.is_empty() {
+            break;
+        }
+        for p in outside {
+            tools.remove(&p);
+        }
+    }
+    tools
 }
 
 /// A column name compared across spellings: `external_id`, `externalId` and
@@ -1000,6 +1137,8 @@ impl FileFacts {
             endless_callees: Vec::new(),
             commands: Vec::new(),
             go_init: false,
+            go_main: false,
+            go_daemon: false,
             timed_requests: if matches!(family, Family::Java | Family::Kt)
                 && model.src.contains("HttpRequest")
             {
@@ -1263,6 +1402,8 @@ pub struct ProjectIndex {
     importers: BTreeMap<String, (u32, u32)>,
     /// Service roots and the functions of theirs that only start-up code calls.
     startup_only: std::collections::BTreeSet<(String, String)>,
+    /// [`go_tool_only_packages`].
+    go_tools: std::collections::BTreeSet<String>,
     /// Functions only a time-limited queue job runs, directly or through other
     /// such functions, per service root.
     time_bounded: std::collections::BTreeSet<(String, String)>,
@@ -2291,6 +2432,11 @@ impl ProjectIndex {
         self.celery_acks_unknown_roots.contains(root)
     }
 
+    /// The Go packages only one-shot programs build from ([`go_tool_only_packages`]).
+    pub fn set_go_tools(&mut self, dirs: std::collections::BTreeSet<String>) {
+        self.go_tools = dirs;
+    }
+
     /// Records a health endpoint that a build manifest provides (Spring Boot
     /// Actuator on the classpath) for the service rooted at `root`, and for the
     /// modules under it: a parent POM's dependencies are inherited.
@@ -2428,6 +2574,7 @@ impl ProjectIndex {
                         .flatten()
                         .all(|c| c.starts_with("cli:") || bounded(c))
             }
+            Unless::ToolPackage(dir) => self.go_tools.contains(dir),
             Unless::StartupOnly(name) => self
                 .startup_only
                 .contains(&(call_scope(root, path).into_owned(), name.clone())),

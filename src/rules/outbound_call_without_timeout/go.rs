@@ -1350,4 +1350,161 @@ func Fire(ctx context.Context, s *notifier.Slack, t *notifier.Teams) {
 }
 "#,
     ),
+    // A package only a command-line program builds from, and that program
+    // starts no server and no long-lived loop: each run is one command a
+    // person (or a CI step) starts and sees wait.
+    Case::new(
+        "pkg/secretclient/client.go",
+        r#"
+package secretclient
+
+import "net/http"
+
+var HTTPClient = &http.Client{}
+
+func Fetch(server, id string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, server+"/secret/"+id, nil)
+	if err != nil {
+		return nil, err
+	}
+	return HTTPClient.Do(req)
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/secrets\n\ngo 1.22\n")
+    .with_file(
+        "cmd/secrets/main.go",
+        r#"package main
+
+import (
+	"fmt"
+	"os"
+
+	"example.com/secrets/pkg/secretclient"
+)
+
+func main() {
+	resp, err := secretclient.Fetch(os.Args[1], os.Args[2])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer resp.Body.Close()
+}
+"#,
+    ),
+    // The same package built into a server too: its requests run on the
+    // server's requests.
+    Case::new(
+        "pkg/vaultclient/client.go",
+        r#"
+package vaultclient
+
+import "net/http"
+
+var HTTPClient = &http.Client{} // expect: RES001
+
+func Fetch(server, id string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, server+"/secret/"+id, nil)
+	if err != nil {
+		return nil, err
+	}
+	return HTTPClient.Do(req)
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/vault\n\ngo 1.22\n")
+    .with_file(
+        "cmd/vault/main.go",
+        r#"package main
+
+import (
+	"os"
+
+	"example.com/vault/pkg/vaultclient"
+)
+
+func main() {
+	vaultclient.Fetch(os.Args[1], os.Args[2])
+}
+"#,
+    )
+    .with_file(
+        "cmd/vault-server/main.go",
+        r#"package main
+
+import (
+	"net/http"
+
+	"example.com/vault/pkg/vaultclient"
+)
+
+func main() {
+	http.HandleFunc("/proxy", func(w http.ResponseWriter, r *http.Request) {
+		vaultclient.Fetch(r.URL.Query().Get("server"), r.URL.Query().Get("id"))
+	})
+	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 5e9}
+	srv.ListenAndServe()
+}
+"#,
+    ),
+    // A program that polls forever is a daemon, whatever it imports.
+    Case::new(
+        "pkg/poller/poll.go",
+        r#"
+package poller
+
+import "net/http"
+
+func Poll(url string) (*http.Response, error) {
+	return http.Get(url) // expect: RES001
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/poll\n\ngo 1.22\n")
+    .with_file(
+        "cmd/poller/main.go",
+        r#"package main
+
+import (
+	"os"
+	"time"
+
+	"example.com/poll/pkg/poller"
+)
+
+func main() {
+	for {
+		poller.Poll(os.Args[1])
+		time.Sleep(time.Minute)
+	}
+}
+"#,
+    ),
+    // A method of a one-shot program's package: the framework the program
+    // hands its value to may call it for as long as it runs.
+    Case::new(
+        "cmd/channels/webhook/main.go",
+        r#"package main
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/acme/notify-plugin/plugin"
+)
+
+func main() {
+	plugin.Run(&Webhook{})
+}
+
+type Webhook struct{ URL string }
+
+func (w *Webhook) Send(body string) error {
+	_, err := http.Post(w.URL, "application/json", strings.NewReader(body)) // expect: RES001
+	return err
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/channels\n\ngo 1.22\n"),
 ];

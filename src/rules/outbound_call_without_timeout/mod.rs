@@ -503,6 +503,18 @@ impl Rule for OutboundCallWithoutTimeout {
                 d = d.unless(crate::facts::Unless::Unreferenced(name));
             }
         }
+        // A Go package only command-line programs that run once and exit
+        // build from: whoever runs the command sees it wait. (Not a method: a
+        // framework the program hands a value to may call it for as long as
+        // it runs, `plugin.Run(&Webhook{})`.)
+        let method =
+            cx.m.outermost_function(cx.m.function_at(cx.frame))
+                .is_some_and(|f| cx.m.function(f).node.kind() == "method_declaration");
+        if cx.m.lang == crate::lang::Lang::Go && !method {
+            d = d.unless(crate::facts::Unless::ToolPackage(crate::facts::dir_of(
+                cx.path,
+            )));
+        }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
         d = d.unless(crate::facts::Unless::ProbeScript(name));
