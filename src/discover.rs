@@ -112,7 +112,11 @@ pub fn is_process_file(name: &str) -> bool {
 /// Files read as text with the manifests, before the scan: manifests,
 /// process files and script configurations (their import aliases).
 pub fn is_read_with_manifests(name: &str) -> bool {
-    is_manifest(name) || is_process_file(name) || crate::aliases::is_script_config(name)
+    is_manifest(name)
+        || is_process_file(name)
+        || crate::aliases::is_script_config(name)
+        // Its entry points name the modules they run.
+        || name == "setup.cfg"
 }
 
 /// `.env.example`, `.env.sample`, `.env.template`: the variables a service expects.

@@ -300,6 +300,9 @@ pub struct Engine {
     /// The scan covers a whole repository (a root holds `.git`): a definition
     /// no file names is then named nowhere, not just nowhere in sight.
     whole_repository: bool,
+    /// The names the manifests, process files and setup files hold
+    /// ([`crate::model::unreferenced::words`]): entry points name modules.
+    manifest_words: Vec<u32>,
 }
 
 impl Engine {
@@ -362,6 +365,12 @@ impl Engine {
                 .filter(|m| crate::aliases::is_script_config(file_name(&m.path)))
                 .map(|m| (m.path.as_str(), m.text.as_str())),
         );
+        let mut manifest_words: Vec<u32> = manifests
+            .iter()
+            .flat_map(|m| crate::model::unreferenced::words(&m.text))
+            .collect();
+        manifest_words.sort_unstable();
+        manifest_words.dedup();
         Engine {
             opts,
             tables,
@@ -369,6 +378,7 @@ impl Engine {
             spring,
             aliases,
             whole_repository: false,
+            manifest_words,
         }
     }
 
@@ -434,6 +444,48 @@ impl Engine {
                 }
             }
             let names = names.into_iter().map(str::to_string).collect();
+            // Modules nothing imports: each candidate's directory and the
+            // other modules there.
+            let mut candidates = std::collections::BTreeSet::new();
+            for o in &outcomes {
+                let mut stems = Vec::new();
+                for p in &o.findings {
+                    if let Some(u) = &p.unless {
+                        u.dead_module_stems(&mut stems);
+                    }
+                }
+                for stem in stems {
+                    candidates.insert((crate::facts::dir_of(&o.path), stem.to_string()));
+                }
+            }
+            let mut siblings: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+            if !candidates.is_empty() {
+                let dirs: std::collections::BTreeSet<&String> =
+                    candidates.iter().map(|(d, _)| d).collect();
+                for o in &outcomes {
+                    let dir = crate::facts::dir_of(&o.path);
+                    if !dirs.contains(&dir)
+                        || crate::discover::is_test_path(std::path::Path::new(&o.path))
+                    {
+                        continue;
+                    }
+                    if let Some(stem) = crate::model::unreferenced::module_stem(&o.path) {
+                        let list = siblings.entry(dir).or_default();
+                        if list.len() < 256 && !list.iter().any(|s| s == stem) {
+                            list.push(stem.to_string());
+                        }
+                    }
+                }
+            }
+            index.count_module_names(
+                candidates,
+                &siblings,
+                outcomes
+                    .iter()
+                    .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
+                    .map(|o| (o.path.as_str(), &o.facts)),
+                &self.manifest_words,
+            );
             index.count_names(
                 names,
                 outcomes
@@ -684,6 +736,7 @@ impl Engine {
         let mut out = self.check_read(file, text, out);
         if self.whole_repository && !self.opts.parse_only {
             out.facts.words = crate::model::unreferenced::words(text);
+            out.facts.dynamic_loads = crate::model::unreferenced::loads_modules_dynamically(text);
             // A definition its own file names again is reached from there;
             // its doc comment (`// serveTLS starts …`) does not reach it.
             let mut seen: HashMap<String, bool> = HashMap::new();

@@ -413,6 +413,12 @@ pub enum Unless {
     /// No file of the project but the one defining it holds this name
     /// ([`crate::model::unreferenced`]): nothing reaches the definition.
     Unreferenced(String),
+    /// No file of the project but the finding's own holds this module's name
+    /// (its file name's stem, `email_sender`), while most of the other modules
+    /// of its directory are named elsewhere: the directory's modules are
+    /// imported by name, and nothing imports this one
+    /// ([`ProjectIndex::count_module_names`]).
+    DeadModule(String),
     /// Every module that imports this script module ([`module_key`]) is client
     /// code (a `.tsx` component, a browser module): it runs in the browser too.
     ImportedOnlyByClients(String),
@@ -474,6 +480,17 @@ impl Unless {
             Unless::Unreferenced(name) => out.push(name),
             Unless::Any(all) | Unless::All(all) => {
                 all.iter().for_each(|u| u.unreferenced_names(out))
+            }
+            _ => {}
+        }
+    }
+
+    /// The module stems this condition asks about ([`Unless::DeadModule`]).
+    pub fn dead_module_stems<'s>(&'s self, out: &mut Vec<&'s str>) {
+        match self {
+            Unless::DeadModule(stem) => out.push(stem),
+            Unless::Any(all) | Unless::All(all) => {
+                all.iter().for_each(|u| u.dead_module_stems(out))
             }
             _ => {}
         }
@@ -635,6 +652,9 @@ pub struct FileFacts {
     /// A Go file with a package `init` function: `init` is a program's
     /// start-up there (elsewhere, `init` is an ordinary method name).
     pub go_init: bool,
+    /// The file loads modules by a name it computes
+    /// ([`crate::model::unreferenced::loads_modules_dynamically`]).
+    pub dynamic_loads: bool,
     /// A Go program's main file: `package main` with a `func main`.
     pub go_main: bool,
     /// A Go file that keeps its program running ([`go_daemon_marks`]).
@@ -1138,6 +1158,7 @@ impl FileFacts {
             commands: Vec::new(),
             go_init: false,
             go_main: false,
+            dynamic_loads: false,
             go_daemon: false,
             timed_requests: if matches!(family, Family::Java | Family::Kt)
                 && model.src.contains("HttpRequest")
@@ -1397,6 +1418,8 @@ pub struct ProjectIndex {
     /// The names findings asked about ([`Unless::Unreferenced`]) that no more
     /// than one file holds.
     unreferenced: std::collections::BTreeSet<String>,
+    /// Modules nothing imports, by directory and stem ([`Unless::DeadModule`]).
+    dead_modules: std::collections::BTreeSet<(String, String)>,
     /// Script modules ([`module_key`]s) with how many importers are client
     /// code and how many are not.
     importers: BTreeMap<String, (u32, u32)>,
@@ -1959,6 +1982,86 @@ impl ProjectIndex {
             .into_iter()
             .filter(|(_, _, files)| *files <= 1)
             .map(|(_, n, _)| n)
+            .collect();
+    }
+
+    /// Finds the modules nothing imports among `candidates` (directory, stem):
+    /// no file but its own holds the stem, and at least two other modules of
+    /// its directory (`siblings`), and at least half of them, are named by a
+    /// file other than their own (`files` gives each file's path and facts). A directory whose modules a framework finds
+    /// by scanning it (plugins, DAGs, commands) has most of them named nowhere,
+    /// and keeps every one.
+    pub fn count_module_names<'a>(
+        &mut self,
+        candidates: std::collections::BTreeSet<(String, String)>,
+        siblings: &BTreeMap<String, Vec<String>>,
+        files: impl Iterator<Item = (&'a str, &'a FileFacts)>,
+        manifest_words: &[u32],
+    ) {
+        if candidates.is_empty() {
+            return;
+        }
+        // Each name: its hash and the first files holding it.
+        let mut names: BTreeMap<String, (u32, Vec<&'a str>)> = BTreeMap::new();
+        // A directory's own name, which a file loading modules by computed
+        // names may hold.
+        let last = |dir: &str| dir.rsplit('/').next().unwrap_or(dir).to_string();
+        for (dir, stem) in &candidates {
+            names.insert(stem.clone(), (0, Vec::new()));
+            names.insert(last(dir), (0, Vec::new()));
+            for s in siblings.get(dir).into_iter().flatten() {
+                names.insert(s.clone(), (0, Vec::new()));
+            }
+        }
+        for (name, (hash, _)) in names.iter_mut() {
+            *hash = crate::model::unreferenced::word_hash(name.as_bytes());
+        }
+        // The directories' names a dynamic loader holds.
+        let mut loaded: std::collections::BTreeSet<u32> = Default::default();
+        for (path, facts) in files {
+            for (hash, holders) in names.values_mut() {
+                if facts.words.binary_search(hash).is_ok() {
+                    if facts.dynamic_loads {
+                        loaded.insert(*hash);
+                    }
+                    if holders.len() < 4 {
+                        holders.push(path);
+                    }
+                }
+            }
+        }
+        // Manifests, process files and setup files name modules too (entry
+        // points, `python -m app.sync`): as a holder that is no module.
+        for (hash, holders) in names.values_mut() {
+            if holders.len() < 4 && manifest_words.binary_search(hash).is_ok() {
+                holders.push("");
+            }
+        }
+        // Whether a file other than the module `dir/stem.*` itself holds its stem.
+        let named_elsewhere = |dir: &str, stem: &str| {
+            names.get(stem).is_some_and(|(_, holders)| {
+                holders.iter().any(|p| {
+                    dir_of(p) != dir || crate::model::unreferenced::module_stem(p) != Some(stem)
+                })
+            })
+        };
+        self.dead_modules = candidates
+            .into_iter()
+            .filter(|(dir, stem)| {
+                let others: Vec<&String> = siblings
+                    .get(dir)
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| *s != stem)
+                    .collect();
+                let named = others.iter().filter(|s| named_elsewhere(dir, s)).count();
+                // A directory a loader names, or whose name is too short to
+                // tell, may be loaded whole.
+                let name = last(dir);
+                let scanned = name.len() < crate::model::unreferenced::MIN_NAME
+                    || loaded.contains(&crate::model::unreferenced::word_hash(name.as_bytes()));
+                !scanned && !named_elsewhere(dir, stem) && named >= 2 && named * 2 >= others.len()
+            })
             .collect();
     }
 
@@ -2550,6 +2653,7 @@ impl ProjectIndex {
                 calls.peek().is_some() && calls.all(|(_, detached)| *detached)
             }
             Unless::Unreferenced(name) => self.unreferenced.contains(name),
+            Unless::DeadModule(stem) => self.dead_modules.contains(&(dir_of(path), stem.clone())),
             Unless::ImportedOnlyByClients(key) => self
                 .importers
                 .get(key)

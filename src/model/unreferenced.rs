@@ -102,6 +102,169 @@ pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String
         .then_some(name)
 }
 
+/// Module names a framework or a platform loads by convention, whatever
+/// imports the project writes.
+const CONVENTIONAL_MODULES: &[&str] = &[
+    "main",
+    "app",
+    "apps",
+    "server",
+    "manage",
+    "wsgi",
+    "asgi",
+    "settings",
+    "urls",
+    "models",
+    "views",
+    "admin",
+    "tasks",
+    "signals",
+    "receivers",
+    "handlers",
+    "handler",
+    "conftest",
+    "setup",
+    "config",
+    "celery",
+    "worker",
+    "workers",
+    "routes",
+    "router",
+    "middleware",
+    "schema",
+    "schemas",
+    "serializers",
+    "forms",
+    "index",
+    "lambda_function",
+    "gunicorn",
+    "gunicorn_conf",
+    "wsgi_app",
+    "plugin",
+    "plugins",
+    "hooks",
+    "entrypoint",
+    "cli",
+];
+
+/// Directories whose modules a framework finds by scanning them: Django's
+/// commands and migrations, Alembic's versions, Airflow's DAGs, plugin and
+/// spider directories, file-based routes (`pages/`, `app/`, `api/`, `routes/`)
+/// and serverless functions.
+const SCANNED_DIRS: &[&str] = &[
+    "commands",
+    "migrations",
+    "versions",
+    "dags",
+    "plugins",
+    "plugin",
+    "spiders",
+    "pages",
+    "app",
+    "api",
+    "routes",
+    "functions",
+    "lambda",
+    "lambdas",
+    "handlers",
+    "jobs",
+    "crons",
+    "cron",
+    "hooks",
+    "fixtures",
+];
+
+/// The module's name (its file name's stem, `email_sender` for
+/// `pipeline/email_sender.py`) when nothing but an import by that name can
+/// reach the module: a Python or script module that is not a package's own
+/// (`__init__.py`, `index.ts`), not a program (a `__main__` guard), not a name
+/// loaded by convention, and not in a directory a framework scans.
+pub fn module_candidate(m: &Model, path: &str) -> Option<String> {
+    let script = matches!(m.lang, Lang::TypeScript | Lang::Tsx | Lang::JavaScript);
+    if m.lang != Lang::Python && !script {
+        return None;
+    }
+    if m.lang == Lang::Python && (m.facts.roles.main_guard || top_level_call(m)) {
+        return None;
+    }
+    // A script module that exports nothing is a program: run, not imported.
+    if script
+        && !["export ", "export{", "module.exports", "exports."]
+            .iter()
+            .any(|e| m.src.contains(e))
+    {
+        return None;
+    }
+    let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
+    if dirs
+        .split('/')
+        .any(|d| SCANNED_DIRS.iter().any(|s| d.eq_ignore_ascii_case(s)))
+    {
+        return None;
+    }
+    let stem = file.split('.').next().unwrap_or("");
+    (stem.len() >= MIN_NAME
+        && !stem.starts_with(|c: char| c.is_ascii_digit())
+        && stem.bytes().all(is_word_byte)
+        && !stem.starts_with("__")
+        && !CONVENTIONAL_MODULES
+            .iter()
+            .any(|c| stem.eq_ignore_ascii_case(c)))
+    .then(|| stem.to_string())
+}
+
+/// Whether a Python module makes a call as a statement of its own top level
+/// (`register(BigQueryGCE)`, `admin.site.register(Order)`): a module imported
+/// for what that does, which a setting or a loader may name.
+fn top_level_call(m: &Model) -> bool {
+    let Some(root) = m.root else {
+        return false;
+    };
+    let mut c = root.walk();
+    let found = root.children(&mut c).any(|n| {
+        n.kind_name() == "expression_statement"
+            && n.named_child(0).is_some_and(|e| {
+                let call = if e.kind_name() == "await" {
+                    e.named_child(0)
+                } else {
+                    Some(e)
+                };
+                call.is_some_and(|c| c.kind_name() == "call")
+            })
+    });
+    found
+}
+
+/// Whether a file loads modules by a name it computes (`importlib.import_module(
+/// "cps.metadata_provider." + name)`, `require(path.join(dir, file))`): the
+/// modules of a directory it names are found, not imported by name.
+pub fn loads_modules_dynamically(src: &str) -> bool {
+    [
+        "import_module(",
+        "__import__(",
+        "iter_modules(",
+        "spec_from_file_location(",
+        "load_source(",
+        "readdirSync(",
+        "readdir(",
+        "import.meta.glob(",
+        "require.context(",
+    ]
+    .iter()
+    .any(|m| src.contains(m))
+}
+
+/// The stems of the modules of one directory that [`module_candidate`]
+/// could ask about, for `paths` of that directory.
+pub fn module_stem(path: &str) -> Option<&str> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let (stem, ext) = file.split_once('.')?;
+    ["py", "ts", "tsx", "js", "jsx", "mjs", "cjs"]
+        .contains(&ext)
+        .then_some(stem)
+        .filter(|s| s.len() >= MIN_NAME && s.bytes().all(is_word_byte) && !s.starts_with("__"))
+}
+
 fn text<'s>(src: &'s str, n: Node) -> &'s str {
     src.get(n.byte_range()).unwrap_or("")
 }

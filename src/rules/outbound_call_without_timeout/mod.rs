@@ -119,7 +119,7 @@ in a scan of a whole repository (its `.git` among the paths), code no other file
 a method of a plain Python class (not a hook frameworks call on such classes: `process_request`, `authenticate`, `db_for_read`) \
 or a Rust inherent method, undecorated, outside a package's `__init__.py`/`index` module, a library and the names frameworks call by convention \
 (`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code does not count, reported or not; nor does the definition's own doc comment) — \
-it is dead in production, and a scan of part of a repository does not decide it; axios given a `signal`, `fetch(new Request(url, incoming))`; \
+it is dead in production, and a scan of part of a repository does not decide it; likewise a Python or script module (a script one that exports something; not a program with a `__main__` guard, not one that makes a call at its top level, `register(Runner)`, not a name loaded by convention, `tasks`, `views`, nor in a directory frameworks scan, `commands/`, `migrations/`, `dags/`, `plugins/`, `pages/`, `api/`) that no other file names, neither the code nor the manifests, process files and `setup.cfg` (entry points), while most of the other modules of its directory are named elsewhere: they are imported by name and it is not, unless a file loading modules by computed name (`import_module`, `readdirSync`) holds the directory's name; a Go package only command-line programs build from that run once and exit: no package any of them builds from serves (`ListenAndServe`, handlers, a router), waits for a signal, ticks, subscribes or loops without end, and no other code imports it (its methods excepted, which a framework handed a value may call for as long as it runs); axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
@@ -501,6 +501,9 @@ impl Rule for OutboundCallWithoutTimeout {
         if cx.origin() != crate::model::Origin::Library {
             if let Some(name) = crate::model::unreferenced::candidate(cx.m, cx.path, cx.frame) {
                 d = d.unless(crate::facts::Unless::Unreferenced(name));
+            }
+            if let Some(stem) = crate::model::unreferenced::module_candidate(cx.m, cx.path) {
+                d = d.unless(crate::facts::Unless::DeadModule(stem));
             }
         }
         // A Go package only command-line programs that run once and exit

@@ -2131,4 +2131,72 @@ class RequestLogger:
         "tests/test_repo.py",
         "from app.clients.repo import RepoClient\n\n\ndef test_load(server):\n    assert RepoClient().load_repo_to_tmp_dir(server.url)\n",
     ),
+    // A module no file imports, in a directory whose other modules are
+    // imported by name (a registry lists them): nothing runs it.
+    Case::new(
+        "vulnfeeds/importers/legacy_oval.py",
+        r#"
+import requests
+
+
+class LegacyOvalImporter:
+    def fetch(self, url):
+        return requests.get(url).content
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "vulnfeeds/importers/__init__.py",
+        "from vulnfeeds.importers import alpine_feed, debian_feed\n\nREGISTRY = [alpine_feed.Importer, debian_feed.Importer]\n",
+    )
+    .with_file(
+        "vulnfeeds/importers/alpine_feed.py",
+        "class Importer:\n    name = 'alpine'\n",
+    )
+    .with_file(
+        "vulnfeeds/importers/debian_feed.py",
+        "class Importer:\n    name = 'debian'\n",
+    ),
+    // The same directory loaded by computed names (`import_module`): every
+    // module of it may run.
+    Case::new(
+        "vulnsync/sources/legacy_oval.py",
+        r#"
+import requests
+
+
+class LegacyOvalImporter:
+    def fetch(self, url):
+        return requests.get(url).content  # expect: RES001
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "vulnsync/sources/__init__.py",
+        "import importlib\n\nfrom vulnsync.sources import alpine_feed, debian_feed\n\n\ndef load(name):\n    return importlib.import_module('vulnsync.sources.' + name)\n",
+    )
+    .with_file(
+        "vulnsync/sources/alpine_feed.py",
+        "class Importer:\n    name = 'alpine'\n",
+    )
+    .with_file(
+        "vulnsync/sources/debian_feed.py",
+        "class Importer:\n    name = 'debian'\n",
+    ),
+    // A directory most of whose modules no file names (plugins a loader
+    // finds, whatever it is): none of them is taken for dead.
+    Case::new(
+        "syncd/connectors/legacy_sync.py",
+        r#"
+import requests
+
+
+def pull(url):
+    return requests.get(url).json()  # expect: RES001
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file("syncd/base.py", "from syncd.connectors import github_sync\n")
+    .with_file("syncd/connectors/github_sync.py", "def pull(url):\n    return url\n")
+    .with_file("syncd/connectors/gitlab_sync.py", "def pull(url):\n    return url\n"),
 ];

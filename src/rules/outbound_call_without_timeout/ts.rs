@@ -1072,4 +1072,38 @@ export async function syncRates(url: string) {
         "api/package.json",
         "{\"name\": \"api\", \"dependencies\": {\"express\": \"^4.19.0\", \"undici\": \"^6.0.0\"}}\n",
     ),
+    // A script module no file imports, among modules imported by name.
+    Case::new(
+        "server/providers/MusicBrainz.js",
+        r#"
+const axios = require('axios')
+
+class MusicBrainz {
+  search(title) {
+    return axios.get('https://musicbrainz.org/ws/2/release', { params: { query: title } })
+  }
+}
+module.exports = MusicBrainz
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "server/finders/BookFinder.js",
+        "const Audible = require('../providers/Audible')\nconst iTunes = require('../providers/iTunesStore')\nmodule.exports = { Audible, iTunes }\n",
+    )
+    .with_file("server/providers/Audible.js", "module.exports = class Audible {}\n")
+    .with_file("server/providers/iTunesStore.js", "module.exports = class iTunesStore {}\n"),
+    // A module that exports nothing is a program someone runs: reported.
+    Case::new(
+        "tools_x/mintdemux.ts",
+        r#"
+const OLD = process.env.OLD_MINT
+const r = await fetch(`${OLD}/v1/keysets`) // expect: RES001
+console.log(await r.json())
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file("tools_x/index.ts", "import { keysets } from './keysets'\nimport { quotes } from './quotes'\nexport { keysets, quotes }\n")
+    .with_file("tools_x/keysets.ts", "export const keysets = []\n")
+    .with_file("tools_x/quotes.ts", "export const quotes = []\n"),
 ];
