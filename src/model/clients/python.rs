@@ -315,7 +315,9 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                 // return self._session`): its callers' requests go through what
                 // it returns, directly or through a local
                 // (`session = self._get_session()`).
-                if left.kind_name() == "attribute" {
+                // (`self._sessions[loop] = ClientSession()` too, returned as
+                // such; a `@property` is read without a call: `self.session.`.)
+                if matches!(left.kind_name(), "attribute" | "subscript") {
                     if let Some(getter) = cx.function().filter(|f| {
                         let returned = format!("return {}", cx.text(left));
                         cx.text(f.node).lines().any(|l| l.trim() == returned)
@@ -323,6 +325,15 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                         let call = format!("self.{}()", getter.name);
                         prefixes.push(format!("{call}."));
                         prefixes.extend(locals_bound_to(cx.m.src, &call));
+                        if getter
+                            .decorators
+                            .iter()
+                            .any(|d| d == "property" || d.ends_with("cached_property"))
+                        {
+                            let read = format!("self.{}", getter.name);
+                            prefixes.push(format!("{read}."));
+                            prefixes.extend(locals_bound_to(cx.m.src, &read));
+                        }
                     }
                 }
                 // A local's calls are its function's, unless it is handed on
@@ -370,6 +381,19 @@ fn per_call_timeout(cx: &Cx, construction: Node, names: &[&str]) -> Option<Setti
                     within = w;
                 }
                 break;
+            }
+            // `aiohttp.ClientSession().get(url, timeout=5)`: a client made for
+            // the one request chained on it, which carries its own timeout.
+            "attribute" => {
+                let call = p.parent().filter(|c| {
+                    c.kind_name() == "call" && c.field("function").is_some_and(|f| f.id() == p.id())
+                })?;
+                let call = cx.m.call(call, None)?;
+                let passed = names.iter().find_map(|n| call.kwarg(n))?;
+                return Some(Setting::set(
+                    &format!("{} on its one call", cx.snippet(passed, 40)),
+                    line(passed),
+                ));
             }
             "return_statement" => {
                 let name = &cx.function()?.name;

@@ -2199,4 +2199,85 @@ def pull(url):
     .with_file("syncd/base.py", "from syncd.connectors import github_sync\n")
     .with_file("syncd/connectors/github_sync.py", "def pull(url):\n    return url\n")
     .with_file("syncd/connectors/gitlab_sync.py", "def pull(url):\n    return url\n"),
+    // A session made for the one request chained on it, which passes its
+    // own timeout; one that passes none is reported.
+    Case::new(
+        "sandbox/stop.py",
+        r#"
+import aiohttp
+
+
+async def stop(sandbox_url):
+    await aiohttp.ClientSession().get(f"{sandbox_url}/stop", timeout=5)
+
+
+async def reset(sandbox_url):
+    await aiohttp.ClientSession().post(f"{sandbox_url}/reset")  # expect: RES001
+"#,
+    ),
+    // A session a property makes on first use (kept per event loop), whose
+    // every request through the property passes its own timeout.
+    Case::new(
+        "daemons/jsonrpc.py",
+        r#"
+from asyncio import get_event_loop
+
+from aiohttp import ClientSession, ClientTimeout
+
+
+class RPCProxy:
+    def __init__(self, url):
+        self.url = url
+        self._sessions = {}
+
+    @property
+    def session(self):
+        loop = get_event_loop()
+        session = self._sessions.get(loop)
+        if session is not None:
+            return session
+        self._sessions[loop] = ClientSession()
+        return self._sessions[loop]
+
+    async def raw_request(self, method, **kwargs):
+        async with self.session.post(f"{self.url}/{method}", json=kwargs, timeout=ClientTimeout(total=300)) as r:
+            return await r.json()
+
+    async def notify(self, method, **kwargs):
+        async with self.session.post(f"{self.url}/notify", json=kwargs, timeout=ClientTimeout(total=30)) as r:
+            return r.status
+"#,
+    ),
+    // The same property, one of whose requests passes no timeout.
+    Case::new(
+        "daemons/rpc_untimed.py",
+        r#"
+from asyncio import get_event_loop
+
+from aiohttp import ClientSession, ClientTimeout
+
+
+class RPCProxy:
+    def __init__(self, url):
+        self.url = url
+        self._sessions = {}
+
+    @property
+    def session(self):
+        loop = get_event_loop()
+        session = self._sessions.get(loop)
+        if session is not None:
+            return session
+        self._sessions[loop] = ClientSession()  # expect: RES001
+        return self._sessions[loop]
+
+    async def raw_request(self, method, **kwargs):
+        async with self.session.post(f"{self.url}/{method}", json=kwargs, timeout=ClientTimeout(total=300)) as r:
+            return await r.json()
+
+    async def notify(self, method, **kwargs):
+        async with self.session.post(f"{self.url}/notify", json=kwargs) as r:
+            return r.status
+"#,
+    ),
 ];
