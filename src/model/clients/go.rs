@@ -451,6 +451,21 @@ fn struct_field_of<'t>(cx: &Cx<'_, 't>, literal: Node<'t>) -> Option<&'t str> {
     {
         return Some(key);
     }
+    // `svc.client = &http.Client{…}`: the field assigned.
+    if let Some(assign) = literal
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")
+        .and_then(|l| l.parent())
+        .filter(|d| d.kind_name() == "assignment_statement")
+    {
+        let left = assign.child_by_field_name("left")?;
+        let target = crate::semantic::named_children(left).next()?;
+        if target.kind_name() != "selector_expression" {
+            return None;
+        }
+        let field = cx.text(target.child_by_field_name("field")?).trim();
+        return plain(field).then_some(field);
+    }
     let decl = literal
         .parent()
         .filter(|p| p.kind_name() == "expression_list")

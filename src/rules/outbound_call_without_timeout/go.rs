@@ -1507,4 +1507,79 @@ func (w *Webhook) Send(body string) error {
 "#,
     )
     .with_file("go.mod", "module example.com/channels\n\ngo 1.22\n"),
+    // A client assigned to a field (`svc.client = &http.Client{…}`) whose
+    // every sender puts a deadline on the request's context itself.
+    Case::new(
+        "plugins/host_httpclient.go",
+        r#"
+package plugins
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type httpService struct {
+	client *http.Client
+}
+
+func newHTTPService() *httpService {
+	svc := &httpService{}
+	svc.client = &http.Client{
+		Transport: http.DefaultTransport,
+	}
+	return svc
+}
+
+func (s *httpService) Send(ctx context.Context, url string, timeoutMs int) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(timeoutMs)*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.Do(req)
+}
+"#,
+    ),
+    // The same field, one of whose senders puts no deadline on its request.
+    Case::new(
+        "plugins/host_untimed.go",
+        r#"
+package plugins
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+type untimedService struct {
+	client *http.Client
+}
+
+func newUntimedService() *untimedService {
+	svc := &untimedService{}
+	svc.client = &http.Client{ // expect: RES001
+		Transport: http.DefaultTransport,
+	}
+	return svc
+}
+
+func (s *untimedService) Send(ctx context.Context, url string) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.Do(req)
+}
+
+func (s *untimedService) Fetch(url string) (*http.Response, error) {
+	return s.client.Get(url)
+}
+"#,
+    ),
 ];
