@@ -306,9 +306,19 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Tells the engine whether the scan covers a whole repository.
-    pub fn whole_repository(mut self, whole: bool) -> Engine {
+    /// Tells the engine whether the scan covers a whole repository, and with
+    /// it the names its `manifests` hold (what names a module then counts).
+    pub fn whole_repository(mut self, whole: bool, manifests: &[Manifest]) -> Engine {
         self.whole_repository = whole;
+        if whole {
+            let mut words: Vec<u32> = manifests
+                .iter()
+                .flat_map(|m| crate::model::unreferenced::words(&m.text))
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            self.manifest_words = words;
+        }
         self
     }
 
@@ -365,12 +375,6 @@ impl Engine {
                 .filter(|m| crate::aliases::is_script_config(file_name(&m.path)))
                 .map(|m| (m.path.as_str(), m.text.as_str())),
         );
-        let mut manifest_words: Vec<u32> = manifests
-            .iter()
-            .flat_map(|m| crate::model::unreferenced::words(&m.text))
-            .collect();
-        manifest_words.sort_unstable();
-        manifest_words.dedup();
         Engine {
             opts,
             tables,
@@ -378,7 +382,7 @@ impl Engine {
             spring,
             aliases,
             whole_repository: false,
-            manifest_words,
+            manifest_words: Vec::new(),
         }
     }
 
@@ -1967,7 +1971,7 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
     let include_tests = opts.include_tests;
     // An in-memory project with a `.git/` entry is a whole repository.
     let whole = files.iter().any(|(p, _)| p.starts_with(".git/"));
-    let engine = Engine::new(opts, &manifests).whole_repository(whole);
+    let engine = Engine::new(opts, &manifests).whole_repository(whole, &manifests);
     let mut sources: Vec<(&str, &str)> = files
         .iter()
         .copied()

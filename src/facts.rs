@@ -927,7 +927,10 @@ pub fn go_daemon_marks(src: &str) -> bool {
         "go-chi/chi",
         "julienschmidt/httprouter",
     ];
-    MARKS.iter().any(|m| src.contains(m))
+    static ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(MARKS).expect("a fixed word list builds")
+    });
+    ANY.is_match(src)
 }
 
 /// Go packages (directories) built only into command-line programs that run
@@ -1814,6 +1817,53 @@ fn only_called_from<'a>(
     set
 }
 
+/// The first files holding a name, and whether a file loading modules by
+/// computed names ([`FileFacts::dynamic_loads`]) holds it.
+#[derive(Default)]
+struct Holders<'a> {
+    files: Vec<&'a str>,
+    loaded: bool,
+}
+
+/// Which files (the first four) hold each of `names`, the manifests counting
+/// as a holder that is no module (`""`): entry points name modules too.
+fn hold<'a>(
+    names: impl Iterator<Item = String>,
+    files: impl Iterator<Item = (&'a str, &'a FileFacts)>,
+    manifest_words: &[u32],
+) -> BTreeMap<String, Holders<'a>> {
+    let mut out: BTreeMap<String, Holders<'a>> = names.map(|n| (n, Holders::default())).collect();
+    let mut hashed: Vec<(u32, &mut Holders<'a>)> = out
+        .iter_mut()
+        .map(|(n, h)| (crate::model::unreferenced::word_hash(n.as_bytes()), h))
+        .collect();
+    for (path, facts) in files {
+        for (hash, h) in hashed.iter_mut() {
+            if facts.words.binary_search(hash).is_ok() {
+                h.loaded |= facts.dynamic_loads;
+                if h.files.len() < 4 {
+                    h.files.push(path);
+                }
+            }
+        }
+    }
+    for (hash, h) in hashed.iter_mut() {
+        if h.files.len() < 4 && manifest_words.binary_search(hash).is_ok() {
+            h.files.push("");
+        }
+    }
+    out
+}
+
+/// Whether a file other than the module `dir/stem.*` itself holds `stem`.
+fn named_elsewhere(names: &BTreeMap<String, Holders>, dir: &str, stem: &str) -> bool {
+    names.get(stem).is_some_and(|h| {
+        h.files
+            .iter()
+            .any(|p| dir_of(p) != dir || crate::model::unreferenced::module_stem(p) != Some(stem))
+    })
+}
+
 impl ProjectIndex {
     /// Combines per-file facts; `files` must be in report order so the example
     /// location a fix names is deterministic.
@@ -1995,57 +2045,35 @@ impl ProjectIndex {
         &mut self,
         candidates: std::collections::BTreeSet<(String, String)>,
         siblings: &BTreeMap<String, Vec<String>>,
-        files: impl Iterator<Item = (&'a str, &'a FileFacts)>,
+        files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
         manifest_words: &[u32],
     ) {
-        if candidates.is_empty() {
-            return;
-        }
-        // Each name: its hash and the first files holding it.
-        let mut names: BTreeMap<String, (u32, Vec<&'a str>)> = BTreeMap::new();
         // A directory's own name, which a file loading modules by computed
         // names may hold.
         let last = |dir: &str| dir.rsplit('/').next().unwrap_or(dir).to_string();
-        for (dir, stem) in &candidates {
-            names.insert(stem.clone(), (0, Vec::new()));
-            names.insert(last(dir), (0, Vec::new()));
-            for s in siblings.get(dir).into_iter().flatten() {
-                names.insert(s.clone(), (0, Vec::new()));
-            }
+        // The candidates no other file names; then, for their directories
+        // only, the directory's and the other modules' names.
+        let stems = hold(
+            candidates.iter().map(|(_, stem)| stem.clone()),
+            files.clone(),
+            manifest_words,
+        );
+        let unnamed: Vec<(String, String)> = candidates
+            .into_iter()
+            .filter(|(dir, stem)| !named_elsewhere(&stems, dir, stem))
+            .collect();
+        if unnamed.is_empty() {
+            return;
         }
-        for (name, (hash, _)) in names.iter_mut() {
-            *hash = crate::model::unreferenced::word_hash(name.as_bytes());
-        }
-        // The directories' names a dynamic loader holds.
-        let mut loaded: std::collections::BTreeSet<u32> = Default::default();
-        for (path, facts) in files {
-            for (hash, holders) in names.values_mut() {
-                if facts.words.binary_search(hash).is_ok() {
-                    if facts.dynamic_loads {
-                        loaded.insert(*hash);
-                    }
-                    if holders.len() < 4 {
-                        holders.push(path);
-                    }
-                }
-            }
-        }
-        // Manifests, process files and setup files name modules too (entry
-        // points, `python -m app.sync`): as a holder that is no module.
-        for (hash, holders) in names.values_mut() {
-            if holders.len() < 4 && manifest_words.binary_search(hash).is_ok() {
-                holders.push("");
-            }
-        }
-        // Whether a file other than the module `dir/stem.*` itself holds its stem.
-        let named_elsewhere = |dir: &str, stem: &str| {
-            names.get(stem).is_some_and(|(_, holders)| {
-                holders.iter().any(|p| {
-                    dir_of(p) != dir || crate::model::unreferenced::module_stem(p) != Some(stem)
-                })
-            })
-        };
-        self.dead_modules = candidates
+        let dirs: std::collections::BTreeSet<&String> = unnamed.iter().map(|(d, _)| d).collect();
+        let names = hold(
+            dirs.iter().flat_map(|dir| {
+                std::iter::once(last(dir)).chain(siblings.get(*dir).into_iter().flatten().cloned())
+            }),
+            files,
+            manifest_words,
+        );
+        self.dead_modules = unnamed
             .into_iter()
             .filter(|(dir, stem)| {
                 let others: Vec<&String> = siblings
@@ -2054,13 +2082,16 @@ impl ProjectIndex {
                     .flatten()
                     .filter(|s| *s != stem)
                     .collect();
-                let named = others.iter().filter(|s| named_elsewhere(dir, s)).count();
+                let named = others
+                    .iter()
+                    .filter(|s| named_elsewhere(&names, dir, s))
+                    .count();
                 // A directory a loader names, or whose name is too short to
                 // tell, may be loaded whole.
                 let name = last(dir);
                 let scanned = name.len() < crate::model::unreferenced::MIN_NAME
-                    || loaded.contains(&crate::model::unreferenced::word_hash(name.as_bytes()));
-                !scanned && !named_elsewhere(dir, stem) && named >= 2 && named * 2 >= others.len()
+                    || names.get(&name).is_some_and(|h| h.loaded);
+                !scanned && named >= 2 && named * 2 >= others.len()
             })
             .collect();
     }

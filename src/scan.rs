@@ -101,8 +101,8 @@ pub fn scan_found(
         })
         .collect();
     let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));
-    let engine =
-        Engine::new(opts.clone(), &manifests).whole_repository(covers_repository(&found.roots));
+    let engine = Engine::new(opts.clone(), &manifests)
+        .whole_repository(covers_repository(&found.roots), &manifests);
     let done = AtomicUsize::new(0);
     let finished = AtomicBool::new(false);
     let total = found.files.len();

@@ -184,17 +184,7 @@ pub fn module_candidate(m: &Model, path: &str) -> Option<String> {
     if m.lang != Lang::Python && !script {
         return None;
     }
-    if m.lang == Lang::Python && (m.facts.roles.main_guard || top_level_call(m)) {
-        return None;
-    }
-    // A script module that exports nothing is a program: run, not imported.
-    if script
-        && !["export ", "export{", "module.exports", "exports."]
-            .iter()
-            .any(|e| m.src.contains(e))
-    {
-        return None;
-    }
+    // What the path tells first: it is cheap.
     let (dirs, file) = path.rsplit_once('/').unwrap_or(("", path));
     if dirs
         .split('/')
@@ -203,14 +193,34 @@ pub fn module_candidate(m: &Model, path: &str) -> Option<String> {
         return None;
     }
     let stem = file.split('.').next().unwrap_or("");
-    (stem.len() >= MIN_NAME
-        && !stem.starts_with(|c: char| c.is_ascii_digit())
-        && stem.bytes().all(is_word_byte)
-        && !stem.starts_with("__")
-        && !CONVENTIONAL_MODULES
+    if stem.len() < MIN_NAME
+        || stem.starts_with(|c: char| c.is_ascii_digit())
+        || !stem.bytes().all(is_word_byte)
+        || stem.starts_with("__")
+        || CONVENTIONAL_MODULES
             .iter()
-            .any(|c| stem.eq_ignore_ascii_case(c)))
-    .then(|| stem.to_string())
+            .any(|c| stem.eq_ignore_ascii_case(c))
+    {
+        return None;
+    }
+    if m.lang == Lang::Python && (m.facts.roles.main_guard || top_level_call(m)) {
+        return None;
+    }
+    // A script module that exports nothing is a program: run, not imported.
+    if script && !exports(m.src) {
+        return None;
+    }
+    Some(stem.to_string())
+}
+
+/// Whether a script module exports anything (`export …`, `module.exports`,
+/// `exports.x =`).
+fn exports(src: &str) -> bool {
+    static ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(["export ", "export{", "module.exports", "exports."])
+            .expect("a fixed word list builds")
+    });
+    ANY.is_match(src)
 }
 
 /// Whether a Python module makes a call as a statement of its own top level
@@ -239,7 +249,7 @@ fn top_level_call(m: &Model) -> bool {
 /// "cps.metadata_provider." + name)`, `require(path.join(dir, file))`): the
 /// modules of a directory it names are found, not imported by name.
 pub fn loads_modules_dynamically(src: &str) -> bool {
-    [
+    const LOADERS: &[&str] = &[
         "import_module(",
         "__import__(",
         "iter_modules(",
@@ -249,9 +259,11 @@ pub fn loads_modules_dynamically(src: &str) -> bool {
         "readdir(",
         "import.meta.glob(",
         "require.context(",
-    ]
-    .iter()
-    .any(|m| src.contains(m))
+    ];
+    static ANY: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(LOADERS).expect("a fixed word list builds")
+    });
+    ANY.is_match(src)
 }
 
 /// The stems of the modules of one directory that [`module_candidate`]
