@@ -448,6 +448,10 @@ impl Engine {
                 }
             }
             let names = names.into_iter().map(str::to_string).collect();
+            let product: Vec<&FileOutcome> = outcomes
+                .iter()
+                .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
+                .collect();
             // Modules nothing imports: each candidate's directory and the
             // other modules there.
             let mut candidates = std::collections::BTreeSet::new();
@@ -466,11 +470,9 @@ impl Engine {
             if !candidates.is_empty() {
                 let dirs: std::collections::BTreeSet<&String> =
                     candidates.iter().map(|(d, _)| d).collect();
-                for o in &outcomes {
+                for o in &product {
                     let dir = crate::facts::dir_of(&o.path);
-                    if !dirs.contains(&dir)
-                        || crate::discover::is_test_path(std::path::Path::new(&o.path))
-                    {
+                    if !dirs.contains(&dir) {
                         continue;
                     }
                     if let Some(stem) = crate::model::unreferenced::module_stem(&o.path) {
@@ -484,19 +486,10 @@ impl Engine {
             index.count_module_names(
                 candidates,
                 &siblings,
-                outcomes
-                    .iter()
-                    .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
-                    .map(|o| (o.path.as_str(), &o.facts)),
+                product.iter().map(|o| (o.path.as_str(), &o.facts)),
                 &self.manifest_words,
             );
-            index.count_names(
-                names,
-                outcomes
-                    .iter()
-                    .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
-                    .map(|o| &o.facts),
-            );
+            index.count_names(names, product.iter().map(|o| &o.facts));
         }
         index.link_imports(outcomes.iter().map(|o| {
             (

@@ -474,26 +474,31 @@ impl Unless {
         }
     }
 
+    /// Calls `f` with each condition this one is made of (itself, when it is
+    /// neither [`Unless::Any`] nor [`Unless::All`]).
+    fn each_leaf<'s>(&'s self, f: &mut impl FnMut(&'s Unless)) {
+        match self {
+            Unless::Any(all) | Unless::All(all) => all.iter().for_each(|u| u.each_leaf(f)),
+            leaf => f(leaf),
+        }
+    }
+
     /// The names this condition asks the project's word index about.
     pub fn unreferenced_names<'s>(&'s self, out: &mut Vec<&'s str>) {
-        match self {
-            Unless::Unreferenced(name) => out.push(name),
-            Unless::Any(all) | Unless::All(all) => {
-                all.iter().for_each(|u| u.unreferenced_names(out))
+        self.each_leaf(&mut |u| {
+            if let Unless::Unreferenced(name) = u {
+                out.push(name);
             }
-            _ => {}
-        }
+        });
     }
 
     /// The module stems this condition asks about ([`Unless::DeadModule`]).
     pub fn dead_module_stems<'s>(&'s self, out: &mut Vec<&'s str>) {
-        match self {
-            Unless::DeadModule(stem) => out.push(stem),
-            Unless::Any(all) | Unless::All(all) => {
-                all.iter().for_each(|u| u.dead_module_stems(out))
+        self.each_leaf(&mut |u| {
+            if let Unless::DeadModule(stem) = u {
+                out.push(stem);
             }
-            _ => {}
-        }
+        });
     }
 
     /// A condition about a whole service (its health route): its finding is
@@ -845,6 +850,21 @@ fn go_import_path(modules: &[(String, String)], dir: &str) -> Option<String> {
         })
 }
 
+/// Import path → package directory, for the product (non-test) Go packages
+/// among `files`.
+fn go_packages<'a>(
+    modules: &[(String, String)],
+    files: impl Iterator<Item = (&'a str, &'a FileFacts)>,
+) -> BTreeMap<String, String> {
+    files
+        .filter(|(path, _)| path.ends_with(".go") && !path.ends_with("_test.go"))
+        .map(|(path, _)| dir_of(path))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|dir| go_import_path(modules, &dir).map(|p| (p, dir)))
+        .collect()
+}
+
 /// Go packages (directories) that only test files import: helpers of an
 /// integration test kept outside `_test.go` files (a test server, test clients).
 /// A package's import path is its `go.mod`'s module path joined with its
@@ -854,16 +874,7 @@ pub fn go_test_only_packages<'a>(
     files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
 ) -> std::collections::BTreeSet<String> {
     let is_test = |path: &str| path.ends_with("_test.go");
-    let import_path = |dir: &str| go_import_path(modules, dir);
-    // Import path → package directory, for the product packages scanned.
-    let packages: BTreeMap<String, String> = files
-        .clone()
-        .filter(|(path, _)| path.ends_with(".go") && !is_test(path))
-        .map(|(path, _)| dir_of(path))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .filter_map(|dir| import_path(&dir).map(|p| (p, dir)))
-        .collect();
+    let packages = go_packages(modules, files.clone());
     if packages.is_empty() {
         return Default::default();
     }
@@ -944,16 +955,7 @@ pub fn go_tool_only_packages<'a>(
     files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
 ) -> std::collections::BTreeSet<String> {
     use std::collections::BTreeSet;
-    let product = files
-        .clone()
-        .filter(|(path, _)| path.ends_with(".go") && !path.ends_with("_test.go"));
-    let packages: BTreeMap<String, String> = product
-        .clone()
-        .map(|(path, _)| dir_of(path))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .filter_map(|dir| go_import_path(modules, &dir).map(|p| (p, dir)))
-        .collect();
+    let packages = go_packages(modules, files.clone());
     if packages.is_empty() {
         return BTreeSet::new();
     }
@@ -962,7 +964,9 @@ pub fn go_tool_only_packages<'a>(
     let mut imports: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     let mut daemon: BTreeSet<String> = BTreeSet::new();
     let mut mains: BTreeSet<String> = BTreeSet::new();
-    for (path, facts) in product {
+    for (path, facts) in
+        files.filter(|(path, _)| path.ends_with(".go") && !path.ends_with("_test.go"))
+    {
         let own = dir_of(path);
         if facts.go_daemon || !facts.endless_callees.is_empty() {
             daemon.insert(own.clone());
@@ -2038,9 +2042,9 @@ impl ProjectIndex {
     /// Finds the modules nothing imports among `candidates` (directory, stem):
     /// no file but its own holds the stem, and at least two other modules of
     /// its directory (`siblings`), and at least half of them, are named by a
-    /// file other than their own (`files` gives each file's path and facts). A directory whose modules a framework finds
-    /// by scanning it (plugins, DAGs, commands) has most of them named nowhere,
-    /// and keeps every one.
+    /// file other than their own (`files` gives each file's path and facts).
+    /// A directory whose modules a framework finds by scanning it (plugins,
+    /// DAGs, commands) has most of them named nowhere, and keeps every one.
     pub fn count_module_names<'a>(
         &mut self,
         candidates: std::collections::BTreeSet<(String, String)>,

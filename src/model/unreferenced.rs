@@ -266,8 +266,8 @@ pub fn loads_modules_dynamically(src: &str) -> bool {
     ANY.is_match(src)
 }
 
-/// The stems of the modules of one directory that [`module_candidate`]
-/// could ask about, for `paths` of that directory.
+/// A Python or script module's name (its file name's stem), when it is one
+/// a word index can hold: the names [`module_candidate`]'s siblings go by.
 pub fn module_stem(path: &str) -> Option<&str> {
     let file = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = file.split_once('.')?;
