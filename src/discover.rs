@@ -309,11 +309,19 @@ fn is_mock_name(name: &str) -> bool {
 fn is_test_setup_name(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or("");
     let lower = name.to_ascii_lowercase();
-    // Jest's, Vitest's and Playwright's own files (`jest.e2e-global-setup.ts`,
-    // `playwright.config.ts`) drive tests.
-    lower.starts_with("vitest.")
-        || lower.starts_with("jest.")
-        || lower.starts_with("playwright.")
+    // Jest's, Vitest's, Playwright's, Cypress's, Karma's and WebdriverIO's
+    // own files (`jest.e2e-global-setup.ts`, `playwright.config.ts`,
+    // `cypress.config.js`, whose tasks run inside the test runner) drive tests.
+    [
+        "vitest.",
+        "jest.",
+        "playwright.",
+        "cypress.",
+        "karma.",
+        "wdio.",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
         || lower.starts_with("setuptests.")
         || stem
             .split(['-', '_'])
@@ -832,6 +840,9 @@ mod tests {
             "app/mock_client.py",
             "spec/support/etapi.js",
             "packages/server/spec/helpers/app.ts",
+            "cypress.config.js",
+            "web/karma.conf.js",
+            "e2e-runner/wdio.conf.ts",
         ] {
             assert!(is_test_path(Path::new(p)), "{p}");
         }
@@ -861,6 +872,8 @@ mod tests {
             "app/spec/schema.py",
             "src/mockingbird/client.ts",
             "app/hammock.py",
+            "src/cypress_trees.ts",
+            "src/karmaPoints.ts",
         ] {
             assert!(!is_test_path(Path::new(p)), "{p}");
         }

@@ -1207,7 +1207,8 @@ impl Engine {
             if model.lang.family() == Family::Go && model.facts.roles.go_main_package {
                 go_function_values(&model, &mut edges);
             }
-            let name = |f: u32| model.function(f).name.to_ascii_lowercase();
+            let key = |n: &str| crate::facts::name_key(model.lang, n);
+            let name = |f: u32| key(&model.function(f).name);
             // A command's calls are made by the command, named for its file
             // (`cli:lemur/manage.py`): commands are entered by a person, not called
             // by name, and their own names (`handle`, `run`) say nothing.
@@ -1275,12 +1276,12 @@ impl Engine {
             ] {
                 list.sort_unstable();
                 list.dedup();
-                *out_list = list.iter().map(|n| n.to_ascii_lowercase()).collect();
+                *out_list = list.iter().map(|n| key(n)).collect();
             }
-            out.facts.looped_callees = looped.into_iter().map(str::to_ascii_lowercase).collect();
+            out.facts.looped_callees = looped.into_iter().map(key).collect();
             endless.sort_unstable();
             endless.dedup();
-            out.facts.endless_callees = endless.into_iter().map(str::to_ascii_lowercase).collect();
+            out.facts.endless_callees = endless.into_iter().map(key).collect();
             out.facts.go_init = model.lang.family() == Family::Go
                 && model
                     .functions
@@ -1312,7 +1313,7 @@ impl Engine {
             foreign.dedup();
             out.facts.foreign_edges = foreign
                 .into_iter()
-                .map(|(f, callee, scope)| (caller_name(f), callee.to_ascii_lowercase(), scope))
+                .map(|(f, callee, scope)| (caller_name(f), key(callee), scope))
                 .collect();
             jobs.queued.sort_unstable();
             jobs.queued.dedup();
@@ -1349,7 +1350,7 @@ impl Engine {
 
             out.facts.call_edges = edges
                 .into_iter()
-                .map(|(f, callee)| (caller_name(f), callee.to_ascii_lowercase()))
+                .map(|(f, callee)| (caller_name(f), key(callee)))
                 .chain(
                     command_calls
                         .into_iter()
@@ -1358,7 +1359,7 @@ impl Engine {
                 .chain(
                     top_level_calls
                         .into_iter()
-                        .map(|callee| (command_key.clone(), callee.to_ascii_lowercase())),
+                        .map(|callee| (command_key.clone(), key(callee))),
                 )
                 .collect();
             module_calls.sort_unstable();
@@ -2052,6 +2053,26 @@ pub fn scan_snippet<'a>(
     Ok(result.findings)
 }
 
+/// A Go call of a standard library package's function (`signal.Notify(ch,
+/// …)`, `errors.New(…)`): never of the project's function of that name. (An
+/// import path whose first element has no dot is the standard library's.)
+fn go_standard_call(model: &Model, call: tree_sitter::Node) -> Option<crate::facts::Foreign> {
+    if call.kind_name() != "call_expression" {
+        return None;
+    }
+    let callee = call.child_by_field_name("function")?;
+    if callee.kind_name() != "selector_expression" {
+        return None;
+    }
+    let operand = callee.child_by_field_name("operand")?;
+    if operand.kind_name() != "identifier" {
+        return None;
+    }
+    let path = model.import_target(model.text(operand))?;
+    let first = path.split('/').next().unwrap_or(path);
+    (!first.contains('.')).then(|| crate::facts::Foreign::Module(path.to_string()))
+}
+
 /// A Python call that cannot be of the project's function of its name, however
 /// the name is spelled elsewhere: through an imported module (`subprocess.run`,
 /// `uvicorn.run`) or an object one builds (`ql = Qiling(…)`, then `ql.run()`)
@@ -2064,6 +2085,9 @@ fn foreign_scope(
     caller: u32,
     call: tree_sitter::Node,
 ) -> Option<crate::facts::Foreign> {
+    if model.lang == crate::lang::Lang::Go {
+        return go_standard_call(model, call);
+    }
     if model.lang.family() != Family::Py || call.kind_name() != "call" {
         return None;
     }

@@ -1077,6 +1077,18 @@ fn scope_root(scope: &str) -> &str {
     scope.split(SCOPE_MARK).next().unwrap_or(scope)
 }
 
+/// A function's name as the call graph keys it: case-folded, since most
+/// languages' conventions spell one function several ways (`Sync`/`sync` in
+/// Python's dispatch tables, SQL, configuration), except in Go, where case
+/// tells two functions apart (`notify` and the `Notify` it calls).
+pub fn name_key(lang: crate::lang::Lang, name: &str) -> String {
+    if lang == crate::lang::Lang::Go {
+        name.to_string()
+    } else {
+        name.to_ascii_lowercase()
+    }
+}
+
 /// The directory part of a report path: a Go package.
 pub fn dir_of(path: &str) -> String {
     path.rsplit_once('/')
@@ -2004,9 +2016,10 @@ impl ProjectIndex {
                     .or_insert_with(|| (lib.kind, path.to_string(), *line));
             }
         }
+        // Case-folded, and as written: Go's call graph tells names apart by case.
         index.admin_routes = crate::model::guards::admin_names(guards.into_iter())
             .into_iter()
-            .map(|(r, n)| (r, n.to_ascii_lowercase()))
+            .flat_map(|(r, n)| [(r.clone(), n.to_ascii_lowercase()), (r, n)])
             .collect();
         index
     }
@@ -2317,7 +2330,10 @@ impl ProjectIndex {
                         .entry((root, callee.as_str()))
                         .or_default()
                         .push(if wrapped { DEADLINE } else { caller.as_str() });
-                    if any_context {
+                    // A function handing its context on to another of its
+                    // name (`n.slack.Notify(ctx, …)` in `Notify`) is bounded
+                    // by its own callers: the call adds nothing.
+                    if any_context && (wrapped || handed || caller != callee) {
                         context_scoped
                             .entry((root, callee.as_str()))
                             .or_default()
@@ -2732,9 +2748,13 @@ impl ProjectIndex {
             // a context its caller cancels on SIGTERM (`<-ctx.Done(); srv.Shutdown`):
             // where that signal comes from is unknown here, not missing.
             Unless::GoShutdownIn(dir) => self.go_shutdown_call_dirs.contains(dir),
-            Unless::AdminRoute(name) => self
-                .admin_routes
-                .contains(&(root.to_string(), name.to_ascii_lowercase())),
+            Unless::AdminRoute(name) => {
+                let root = root.to_string();
+                self.admin_routes.contains(&(root.clone(), name.clone()))
+                    || self
+                        .admin_routes
+                        .contains(&(root, name.to_ascii_lowercase()))
+            }
             Unless::NoLogger(family) => !self
                 .libraries
                 .iter()

@@ -162,7 +162,7 @@ pub fn is_tooling_path(path: &str) -> bool {
     // a benchmark (`benchmark_backends.py`, `bench_ingest.go`) is a run by hand.
     let stem = file.split('.').next().unwrap_or("");
     // Hatch's build hook runs when the package is built, not when it runs.
-    if file == "hatch_build.py" {
+    if file == "hatch_build.py" || flyway_migration(file) {
         return true;
     }
     stem == "cli"
@@ -173,6 +173,28 @@ pub fn is_tooling_path(path: &str) -> bool {
             .get(..6)
             .is_some_and(|p| p.eq_ignore_ascii_case("bench_"))
         || in_tooling_dir(path)
+}
+
+/// A Flyway Java-based migration (`V22_1_14_8__MigrateMailchimp.java`,
+/// `R__Refresh.kt`): run once, when the schema is migrated at deploy, by
+/// Flyway's naming convention (a prefix `V`/`U` with a version, or `R`, then
+/// `__` and a description).
+fn flyway_migration(file: &str) -> bool {
+    let Some(stem) = file
+        .strip_suffix(".java")
+        .or_else(|| file.strip_suffix(".kt"))
+    else {
+        return false;
+    };
+    let Some((head, description)) = stem.split_once("__") else {
+        return false;
+    };
+    let versioned = head.strip_prefix(['V', 'U']).is_some_and(|v| {
+        v.starts_with(|c: char| c.is_ascii_digit())
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || c == '_' || c == '.')
+    });
+    (versioned || head == "R") && !description.is_empty()
 }
 
 /// Whether a Python file is a program a person runs, whole: a script of a
@@ -873,11 +895,17 @@ mod tests {
             "ansible/library/copr.py",
             "deploy/ansible/filter_plugins/names.py",
             "turbo/generators/config.ts",
+            "src/main/java/alfio/db/PGSQL/V22_1_14_8__MigrateMailchimp.java",
+            "src/main/kotlin/db/migration/V3__Backfill.kt",
+            "src/main/java/db/migration/R__Refresh_views.java",
         ] {
             assert!(is_tooling_path(p), "{p}");
         }
         for p in [
             "src/bin/crates-io/background_worker.rs",
+            "src/main/java/alfio/Version__Info.java",
+            "src/main/java/alfio/V2__.java",
+            "src/main/java/alfio/VatService.java",
             "src/generators/invoice.ts",
             "app/ansible_runner.py",
             "app/tools/weather.py",

@@ -324,10 +324,19 @@ fn callers_give_deadline(cx: &Cx, f: &crate::semantic::Function) -> Option<usize
 /// …)` or `req.WithContext(ctx)`).
 pub(crate) fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) -> bool {
     let body = cx.text(f.node);
+    // The first argument after the call's opening parenthesis, however the
+    // call is laid out (`NewRequestWithContext(\n\t\tctx,`).
+    let first_args = |call: &'static str| {
+        body.match_indices(call).filter_map(move |(at, _)| {
+            let rest = body[at + call.len()..].trim_start();
+            let end = rest.find([',', ')'])?;
+            Some((rest[..end].trim(), rest.as_bytes()[end]))
+        })
+    };
     f.params.iter().any(|p| {
         !p.name.is_empty()
-            && (body.contains(&format!("NewRequestWithContext({},", p.name))
-                || body.contains(&format!(".WithContext({})", p.name)))
+            && (first_args("NewRequestWithContext(").any(|(a, end)| a == p.name && end == b',')
+                || first_args(".WithContext(").any(|(a, end)| a == p.name && end == b')'))
     })
 }
 
@@ -342,9 +351,9 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
 }
 
 /// The functions of the file that send through the struct field a client
-/// literal is stored in (lower-cased), when every one builds its requests on
+/// literal is stored in, when every one builds its requests on
 /// the context it is handed (`func (n *Notifier) Notify(ctx context.Context,
-/// …)` with `http.NewRequestWithContext(ctx, …)`): their callers' deadlines,
+/// …)` with `http.NewRequestWithContext(ctx, …)`): their names, whose callers' deadlines,
 /// in whichever file, bound the client's requests. None where one does not,
 /// or none sends through it.
 pub(crate) fn field_senders_on_context(cx: &Cx, literal: Node) -> Option<Vec<String>> {
@@ -353,12 +362,7 @@ pub(crate) fn field_senders_on_context(cx: &Cx, literal: Node) -> Option<Vec<Str
     if senders.is_empty() || !senders.iter().all(|g| builds_on_context_param(cx, g)) {
         return None;
     }
-    Some(
-        senders
-            .iter()
-            .map(|g| g.name.to_ascii_lowercase())
-            .collect(),
-    )
+    Some(senders.iter().map(|g| g.name.clone()).collect())
 }
 
 /// The package-level variable a client literal is the value of (`var
@@ -405,20 +409,30 @@ fn senders_through<'a, 't>(
     receiver: &str,
     field: bool,
 ) -> Vec<&'a crate::semantic::Function<'t>> {
-    if !cx.m.src.contains(receiver) {
+    if !cx.m.src.contains(receiver.trim_end_matches('.')) {
         return Vec::new();
     }
     let calls: Vec<String> = ["Do(", "Get(", "Post(", "Head(", "PostForm("]
         .iter()
         .map(|verb| format!("{receiver}{verb}"))
         .collect();
+    // A field handed on to a helper that sends (`doWithRetry(ctx,
+    // w.httpClient, req)`) is sent through too.
+    let handed: Vec<String> = if field {
+        [",", ")"]
+            .iter()
+            .map(|end| format!("{}{end}", receiver.trim_end_matches('.')))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let sends = |body: &str| {
         calls.iter().any(|call| {
             body.match_indices(call.as_str()).any(|(at, _)| {
                 field
                     || !body[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
             })
-        })
+        }) || handed.iter().any(|h| body.contains(h.as_str()))
     };
     cx.m.functions
         .iter()

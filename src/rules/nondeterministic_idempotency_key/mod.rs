@@ -274,9 +274,9 @@ impl Rule for NondeterministicIdempotencyKey {
             .function()
             .filter(|f| !f.name.starts_with('<') && !f.is_handler)
         {
-            d = d.unless(crate::facts::Unless::StartupOnly(
-                f.name.to_ascii_lowercase(),
-            ));
+            d = d.unless(crate::facts::Unless::StartupOnly(crate::facts::name_key(
+                cx.m.lang, &f.name,
+            )));
         }
         out.push(d);
     }

@@ -1582,4 +1582,197 @@ func (s *untimedService) Fetch(url string) (*http.Response, error) {
 }
 "#,
     ),
+    // A notifier's client: its sender (its request built on its context,
+    // however the call is laid out) hands its context on to the per-channel
+    // notifier (`n.slack.Notify(ctx, …)` in `Notify`), whose one caller with
+    // a context gives it a deadline. Go tells `notify` from `Notify`: the
+    // alert handler's own `notify` calls are not calls of the notifier, and
+    // `signal.Notify` is the standard library's.
+    Case::new(
+        "alerting/notifier/slack/slack.go",
+        r#"
+package slack
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+)
+
+type Client struct {
+	httpClient *http.Client
+	url        string
+}
+
+func New(url string) *Client {
+	return &Client{
+		httpClient: &http.Client{},
+		url:        url,
+	}
+}
+
+func (c *Client) Notify(ctx context.Context, body []byte) error {
+	req, err := http.NewRequestWithContext(
+		ctx,
+		http.MethodPost,
+		c.url,
+		bytes.NewReader(body),
+	)
+	if err != nil {
+		return err
+	}
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+"#,
+    )
+    .with_file(
+        "alerting/notifier/notifier.go",
+        "package notifier\n\nimport (\n\t\"context\"\n\n\t\"example.com/probe/alerting/notifier/slack\"\n)\n\ntype Notifier struct {\n\tslackNotifier *slack.Client\n}\n\nfunc (n *Notifier) Notify(ctx context.Context, body []byte) error {\n\treturn n.slackNotifier.Notify(ctx, body)\n}\n",
+    )
+    .with_file(
+        "alerting/alerting.go",
+        "package alerting\n\nimport (\n\t\"context\"\n\t\"time\"\n\n\t\"example.com/probe/alerting/notifier\"\n)\n\ntype Handler struct {\n\tnotifier *notifier.Notifier\n}\n\nfunc (h *Handler) notify(body []byte) {\n\tctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)\n\tdefer cancel()\n\th.notifier.Notify(ctx, body)\n}\n\nfunc (h *Handler) Record(body []byte) {\n\th.notify(body)\n}\n",
+    )
+    .with_file(
+        "cmd/probe/main.go",
+        "package main\n\nimport (\n\t\"os\"\n\t\"os/signal\"\n)\n\nfunc main() {\n\tch := make(chan os.Signal, 1)\n\tsignal.Notify(ch, os.Interrupt)\n\t<-ch\n}\n",
+    ),
+    // The same notifier, also called by a function handing it a context
+    // without a deadline: reported.
+    Case::new(
+        "relay/notifier/teams/teams.go",
+        r#"
+package teams
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+)
+
+type Client struct {
+	httpClient *http.Client
+	url        string
+}
+
+func New(url string) *Client {
+	return &Client{
+		httpClient: &http.Client{}, // expect: RES001
+		url:        url,
+	}
+}
+
+func (c *Client) Notify(ctx context.Context, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := c.httpClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+"#,
+    )
+    .with_file(
+        "relay/alerting.go",
+        "package relay\n\nimport (\n\t\"context\"\n\t\"time\"\n\n\t\"example.com/relay/notifier/teams\"\n)\n\ntype Handler struct {\n\tteams *teams.Client\n}\n\nfunc (h *Handler) notify(body []byte) {\n\tctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)\n\tdefer cancel()\n\th.teams.Notify(ctx, body)\n}\n\nfunc (h *Handler) Resend(ctx context.Context, body []byte) {\n\th.teams.Notify(ctx, body)\n}\n",
+    ),
+    // A client field handed on to the helper that sends (`doWithRetry(ctx,
+    // w.httpClient, req)`) by a sender building its request on its context,
+    // which its caller bounds.
+    Case::new(
+        "notification/webhook.go",
+        r#"
+package notification
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+)
+
+type webhookNotifier struct {
+	httpClient *http.Client
+	url        string
+}
+
+func newWebhookNotifier(url string) *webhookNotifier {
+	return &webhookNotifier{
+		httpClient: &http.Client{},
+		url:        url,
+	}
+}
+
+func (w *webhookNotifier) Send(ctx context.Context, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := doWithRetry(ctx, w.httpClient, req, 3)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+"#,
+    )
+    .with_file(
+        "notification/retry.go",
+        "package notification\n\nimport (\n\t\"context\"\n\t\"net/http\"\n)\n\nfunc doWithRetry(ctx context.Context, client *http.Client, req *http.Request, n int) (*http.Response, error) {\n\tvar err error\n\tfor i := 0; i < n; i++ {\n\t\tvar resp *http.Response\n\t\tresp, err = client.Do(req)\n\t\tif err == nil {\n\t\t\treturn resp, nil\n\t\t}\n\t}\n\treturn nil, err\n}\n",
+    )
+    .with_file(
+        "notification/dispatch.go",
+        "package notification\n\nimport (\n\t\"context\"\n\t\"time\"\n)\n\nfunc dispatch(url string, body []byte) error {\n\tn := newWebhookNotifier(url)\n\tctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\tdefer cancel()\n\treturn n.Send(ctx, body)\n}\n",
+    ),
+    // The same, where the sender's caller gives it no deadline: reported.
+    Case::new(
+        "hooks/webhook.go",
+        r#"
+package hooks
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+)
+
+type webhookNotifier struct {
+	httpClient *http.Client
+	url        string
+}
+
+func newWebhookNotifier(url string) *webhookNotifier {
+	return &webhookNotifier{
+		httpClient: &http.Client{}, // expect: RES001
+		url:        url,
+	}
+}
+
+func (w *webhookNotifier) Send(ctx context.Context, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := doWithRetry(ctx, w.httpClient, req, 3)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+"#,
+    )
+    .with_file(
+        "hooks/retry.go",
+        "package hooks\n\nimport (\n\t\"context\"\n\t\"net/http\"\n)\n\nfunc doWithRetry(ctx context.Context, client *http.Client, req *http.Request, n int) (*http.Response, error) {\n\treturn client.Do(req)\n}\n",
+    )
+    .with_file(
+        "hooks/dispatch.go",
+        "package hooks\n\nimport \"context\"\n\nfunc dispatch(url string, body []byte) error {\n\tn := newWebhookNotifier(url)\n\treturn n.Send(context.Background(), body)\n}\n",
+    ),
 ];

@@ -47,7 +47,10 @@ Not flagged — the setting is set or unknown, not missing: options passed throu
 `context.WithTimeout` context in its function or by the file's request builder it calls (`req, cancel, err := \
 createPostRequest(ctx, …)`), or, kept in a struct field (`httpClient: &http.Client{}`, also through a variable: `httpClient := &http.Client{}` then \
 `httpClient: httpClient`) or a package variable (`var HTTPClient = &http.Client{…}`), sent through only by functions of the file that build each request on such a context, \
-or only by functions that build each request on the context they are handed where every caller of each, in whichever file, hands one with a deadline; \
+or only by functions that build each request on the context they are handed where every caller of each, in whichever file, hands one with a deadline \
+(a function handing the field on to a helper that sends, `doWithRetry(ctx, w.httpClient, req)`, sends through it; one handing its context on to a function \
+of its own name, `n.slack.Notify(ctx, …)` in `Notify`, is bounded by its own callers; Go's names are told apart by case, and a call through a standard \
+library package, `signal.Notify(ch)`, is never the project's); \
 an Apache `HttpClients.createDefault()` whose request gets a `RequestConfig` with timeouts (`httpMethod.setConfig(…)`, in the method or a helper of the file it calls); \
 `fetch(request)` where `request` is a `new Request(url, { signal })`; a `fetch` given an undici `dispatcher` built \
 with `headersTimeout` or `bodyTimeout` (in the call, in a local, or in a field of its class: `this.agent = new Agent({ headersTimeout })`; \
@@ -331,7 +334,7 @@ impl Rule for OutboundCallWithoutTimeout {
                     crate::model::interaction::Setting::LibDefault { value, .. } => Some(*value),
                     _ => None,
                 };
-                hang_impact(cx, node, i.api.peer, late)
+                hang_impact(cx, node, i.api, late)
             }
             Impact::Client => client_impact(cx, i.api.peer),
             Impact::Text(t) => t.to_string(),
@@ -528,7 +531,7 @@ impl Rule for OutboundCallWithoutTimeout {
             && !in_daemon_loop(cx, node)
         {
             if let Some(f) = cx.function().filter(|f| !f.name.starts_with('<')) {
-                let name = f.name.to_ascii_lowercase();
+                let name = crate::facts::name_key(cx.m.lang, &f.name);
                 // A request handler is entered by requests, whatever else
                 // calls a function of its name.
                 if !f.is_handler {
@@ -1525,6 +1528,21 @@ fn on_event_loop(cx: &Cx) -> bool {
     }
 }
 
+/// Whether the call at `node` blocks a Python coroutine's event loop: a
+/// synchronous client's (`requests`, `urlopen`, a socket's, httpx's module
+/// functions) made in an `async def` itself (not a function or lambda within
+/// it) and not awaited, so it runs on the loop's thread.
+fn blocks_event_loop(cx: &Cx, node: Node, api: &str) -> bool {
+    matches!(
+        api,
+        "python.requests" | "python.urllib.urlopen" | "python.socket" | "python.httpx"
+    ) && cx.m.lang.family() == crate::lang::Family::Py
+        && cx.function().is_some_and(|f| f.is_async)
+        && !std::iter::successors(node.parent(), |p| p.parent())
+            .take(3)
+            .any(|p| p.kind_name() == "await")
+}
+
 /// Whether a file's code starts a server or a long-running service loop
 /// (`ListenAndServe`, `.Serve(`, `uvicorn.run`, `app.listen(`): a command
 /// there runs the service, not a task that ends.
@@ -1599,7 +1617,13 @@ fn client_impact(cx: &Cx, peer: &str) -> String {
 }
 
 /// The standard impact text for a call that can wait forever.
-fn hang_impact(cx: &Cx, node: Node, peer: &str, late: Option<&str>) -> String {
+fn hang_impact(
+    cx: &Cx,
+    node: Node,
+    api: &crate::model::interaction::ClientApi,
+    late: Option<&str>,
+) -> String {
+    let peer = api.peer;
     // A loop that never ends outside a request (a renewal daemon, a poller
     // started by `main`, at module level or in a background thread or task,
     // a telemetry heartbeat): no pool drains and nothing piles up; the loop
@@ -1635,6 +1659,14 @@ fn hang_impact(cx: &Cx, node: Node, peer: &str, late: Option<&str>) -> String {
         return format!(
             "When {peer} stalls, the {kind} `{}` {stalls} and holds its worker: the jobs queued behind it wait, and once every worker holds one, the queue stops draining while the workers still look alive.",
             f.name
+        );
+    }
+    // A blocking call made straight from a Python coroutine (`requests.get`
+    // in an `async def`, not awaited) holds the event loop itself.
+    if blocks_event_loop(cx, node, api.id) {
+        return format!(
+            "When {peer} stalls, {}, and since the call blocks, the event loop it runs on stops with it: every other request and task of this process waits behind it, and the service stops answering.",
+            who_hangs(cx, late)
         );
     }
     // On an event loop nothing else waits behind the call; what it holds is its

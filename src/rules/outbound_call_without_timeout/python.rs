@@ -2280,4 +2280,22 @@ class RPCProxy:
             return r.status
 "#,
     ),
+    // A synchronous client called straight from a coroutine blocks its event
+    // loop: the impact says so.
+    Case::new(
+        "testlists/routes/health.py",
+        r#"
+from urllib.request import urlopen
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/health")
+async def health():
+    response = urlopen("http://fastpath:8000/health")  # expect: RES001
+    return {"fastpath": response.status}
+"#,
+    ),
 ];
