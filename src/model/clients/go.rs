@@ -346,8 +346,43 @@ pub(crate) fn builds_on_context_param(cx: &Cx, f: &crate::semantic::Function) ->
 /// through that field (`n.httpClient.Do(req)`) builds its request on a
 /// context with a deadline, each request is bounded.
 fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
-    let field = struct_field_of(cx, literal)?;
-    uses_with_deadline(cx, &format!(".{field}."), true)
+    let (receiver, field) = kept_in(cx, literal)?;
+    uses_with_deadline(cx, &receiver, field)
+}
+
+/// How the file's code reaches a client literal kept for later: through the
+/// struct field it is stored in (`.httpClient.`), or through the getter
+/// returning it (`func (n *Notifier) client() *http.Client { … return
+/// &http.Client{…} }`: `.client().`; a plain function's `client().`), with
+/// whether the receiver is a field's or a method's (any expression before it).
+fn kept_in(cx: &Cx, literal: Node) -> Option<(String, bool)> {
+    if let Some(field) = struct_field_of(cx, literal) {
+        return Some((format!(".{field}."), true));
+    }
+    let ret = literal
+        .parent()
+        .filter(|p| p.kind_name() == "expression_list")
+        .unwrap_or(literal)
+        .parent()
+        .filter(|p| p.kind_name() == "return_statement")?;
+    let f = cx.function()?;
+    // The getter itself: the return is its own (not a closure's), and it takes nothing.
+    let own = std::iter::successors(ret.parent(), |n| n.parent())
+        .find(|n| {
+            matches!(
+                n.kind_name(),
+                "function_declaration" | "method_declaration" | "func_literal"
+            )
+        })
+        .is_some_and(|n| n.id() == f.node.id());
+    if !own || !f.params.is_empty() || f.name.is_empty() || f.name.starts_with('<') {
+        return None;
+    }
+    Some(if f.node.kind_name() == "method_declaration" {
+        (format!(".{}().", f.name), true)
+    } else {
+        (format!("{}().", f.name), false)
+    })
 }
 
 /// The functions of the file that send through the struct field a client
@@ -357,8 +392,8 @@ fn field_uses_with_deadline(cx: &Cx, literal: Node) -> Option<usize> {
 /// in whichever file, bound the client's requests. None where one does not,
 /// or none sends through it.
 pub(crate) fn field_senders_on_context(cx: &Cx, literal: Node) -> Option<Vec<String>> {
-    let field = struct_field_of(cx, literal)?;
-    let senders = senders_through(cx, &format!(".{field}."), true);
+    let (receiver, field) = kept_in(cx, literal)?;
+    let senders = senders_through(cx, &receiver, field);
     if senders.is_empty() || !senders.iter().all(|g| builds_on_context_param(cx, g)) {
         return None;
     }

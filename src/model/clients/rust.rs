@@ -249,19 +249,38 @@ fn builder_timeout_later(before: &str, after: &str) -> Option<usize> {
     })
 }
 
-/// A client kept in a struct field (`Self { client: Client::new(), … }`) whose
-/// every request in the file is time-limited: each function sending through
-/// `.client` wraps the request in `tokio::time::timeout(…)` or gives it
-/// `.timeout(…)`. The line of the first such limit.
+/// The name of the private function that builds and returns the client
+/// (`fn client() -> &'static reqwest::Client { CLIENT.get_or_init(||
+/// Client::builder()….build()…) }`), taking nothing: only its file calls it.
+fn private_getter(cx: &Cx) -> Option<String> {
+    let f =
+        cx.m.function(cx.m.outermost_function(cx.m.function_at(cx.frame))?);
+    let text = cx.text(f.node).trim_start();
+    let private = text.starts_with("fn ") || text.starts_with("async fn ");
+    (private && f.params.is_empty() && !f.name.is_empty() && f.node.kind_name() == "function_item")
+        .then(|| f.name.clone())
+}
+
+/// A client kept in a struct field (`Self { client: Client::new(), … }`), or
+/// returned by a private getter (`client()`), whose every request in the file
+/// is time-limited: each function sending through `.client` (or `client()`)
+/// wraps the request in `tokio::time::timeout(…)` or gives it `.timeout(…)`.
+/// The line of the first such limit.
 fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
-    let init = client
+    let through = match client
         .parent()
-        .filter(|p| p.kind_name() == "field_initializer")?;
-    let field = cx.text(init.child_by_field_name("field")?).trim();
-    if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return None;
-    }
-    let through = format!(".{field}");
+        .filter(|p| p.kind_name() == "field_initializer")
+    {
+        Some(init) => {
+            let field = cx.text(init.child_by_field_name("field")?).trim();
+            if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return None;
+            }
+            format!(".{field}")
+        }
+        None => format!("{}()", private_getter(cx)?),
+    };
+    let getter = !through.starts_with('.');
     let mut first: Option<usize> = None;
     let mut any = false;
     for f in
@@ -270,12 +289,28 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
             .filter(|f| f.node.kind_name() == "function_item" && !f.is_test)
     {
         let body = cx.text(f.node);
-        let sends = body.match_indices(&through).any(|(at, _)| {
-            body[at + through.len()..]
+        let mut sends = false;
+        // A getter's whole name (`client()`, not `http_client()` nor a
+        // method `self.client()`), called (not declared: `fn client() ->`).
+        for (at, _) in body.match_indices(&through).filter(|(at, _)| {
+            !getter
+                || !body[..*at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                    && !body[..*at].trim_end().ends_with("fn")
+        }) {
+            let verb = body[at + through.len()..]
                 .trim_start()
                 .strip_prefix('.')
-                .is_some_and(|rest| VERBS.iter().any(|v| rest.trim_start().starts_with(v)))
-        });
+                .is_some_and(|rest| VERBS.iter().any(|v| rest.trim_start().starts_with(v)));
+            // A getter's client kept or handed on (`let c = client();`): its
+            // requests are not seen.
+            if !verb && getter {
+                return None;
+            }
+            sends |= verb;
+        }
         if !sends {
             continue;
         }

@@ -1775,4 +1775,108 @@ func (w *webhookNotifier) Send(ctx context.Context, body []byte) error {
         "hooks/dispatch.go",
         "package hooks\n\nimport \"context\"\n\nfunc dispatch(url string, body []byte) error {\n\tn := newWebhookNotifier(url)\n\treturn n.Send(context.Background(), body)\n}\n",
     ),
+    // A client a getter returns (`n.client().Do(req)`), sent through only by
+    // a function building its request on the context it is handed, whose
+    // caller gives it a deadline.
+    Case::new(
+        "server/backchannel/backchannel.go",
+        r#"
+package backchannel
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+type Notifier struct {
+	HTTPClient *http.Client
+}
+
+func (n *Notifier) Notify(ctx context.Context, uris []string) {
+	for _, uri := range uris {
+		go func(uri string) {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			n.deliver(ctx, uri)
+		}(uri)
+	}
+}
+
+func (n *Notifier) deliver(ctx context.Context, uri string) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, uri, strings.NewReader("token"))
+	if err != nil {
+		return
+	}
+	resp, err := n.client().Do(req)
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}
+
+func (n *Notifier) client() *http.Client {
+	if n.HTTPClient != nil {
+		return n.HTTPClient
+	}
+	return &http.Client{
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+"#,
+    ),
+    // The same getter, one of whose senders' callers gives no deadline: reported.
+    Case::new(
+        "server/frontchannel/frontchannel.go",
+        r#"
+package frontchannel
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+)
+
+type Notifier struct {
+	HTTPClient *http.Client
+}
+
+func (n *Notifier) Notify(uri string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	n.deliver(ctx, uri)
+}
+
+func (n *Notifier) Forward(ctx context.Context, uri string) {
+	n.deliver(ctx, uri)
+}
+
+func (n *Notifier) deliver(ctx context.Context, uri string) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, uri, strings.NewReader("token"))
+	if err != nil {
+		return
+	}
+	resp, err := n.client().Do(req)
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}
+
+func (n *Notifier) client() *http.Client {
+	if n.HTTPClient != nil {
+		return n.HTTPClient
+	}
+	return &http.Client{ // expect: RES001
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+}
+"#,
+    ),
 ];

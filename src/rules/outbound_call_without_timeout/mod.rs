@@ -165,8 +165,10 @@ wrapper declared in the file), not the global; a request in an async function st
 (`http.NewRequestWithContext(ctx, …)`, `req = req.WithContext(ctx)`, or built by a helper handed `ctx`), whose deadline \
 is unknown here, and one handed in as a parameter (`func (c *Client) do(req *http.Request)`) whose callers in the file \
 build it on a context, or whose callers the file does not show; a Go client kept in a struct field whose `Timeout` the file \
-sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client kept in a struct field whose every \
-request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go file built only \
+sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client kept in a struct field, or built by a private \
+getter (`fn client() -> &'static Client`, a `OnceLock` filled once) that no function keeps or hands on, whose every \
+request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go client a getter \
+returns (`n.client().Do(req)`) counts like one kept in a struct field; a Go file built only \
 with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
 redis where the project pins redis 8 or later (`requirements*.txt`, a `requirements/` directory's `.txt` files, `pyproject.toml`) or a lock file (uv, Poetry, Pipfile) resolves it; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \

@@ -454,4 +454,63 @@ mod tests {
         "crates/probe/src/main.rs",
         "use std::time::Duration;\nuse tokio::time::timeout;\n\nasync fn check(url: &str) {\n    let _ = timeout(Duration::from_secs(3), status::fetch_status(url)).await;\n    let _ = timeout(Duration::from_secs(3), status::fetch_version(url)).await;\n}\n\nasync fn report(url: &str) {\n    let _ = status::fetch_version(url).await;\n}\n",
     ),
+    // A client a private getter builds once (`fn client() -> &'static
+    // Client`), whose every request in the file is sent inside
+    // `tokio::time::timeout(…)`: bounded.
+    Case::new(
+        "src/types/card/card_info_api.rs",
+        r#"
+use std::sync::OnceLock;
+use std::time::Duration;
+
+fn client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .pool_idle_timeout(Some(Duration::from_secs(30)))
+            .build()
+            .expect("failed to build the card-info client")
+    })
+}
+
+pub async fn card_info(url: String, timeout_ms: u64) -> Option<String> {
+    let fut = client().get(&url).header("api-key", "k").send();
+    let response = match tokio::time::timeout(Duration::from_millis(timeout_ms), fut).await {
+        Ok(Ok(r)) => r,
+        _ => return None,
+    };
+    response.text().await.ok()
+}
+"#,
+    ),
+    // The same getter, whose client one function keeps and sends through
+    // without a limit: reported.
+    Case::new(
+        "src/types/card/bin_api.rs",
+        r#"
+use std::sync::OnceLock;
+use std::time::Duration;
+
+fn client() -> &'static reqwest::Client {
+    static CLIENT: OnceLock<reqwest::Client> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder() // expect: RES001
+            .pool_idle_timeout(Some(Duration::from_secs(30)))
+            .build()
+            .expect("failed to build the bin client")
+    })
+}
+
+pub async fn card_info(url: String, timeout_ms: u64) -> Option<String> {
+    let fut = client().get(&url).send();
+    let response = tokio::time::timeout(Duration::from_millis(timeout_ms), fut).await.ok()?.ok()?;
+    response.text().await.ok()
+}
+
+pub async fn bin_ranges(url: String) -> Option<String> {
+    let c = client();
+    c.get(&url).send().await.ok()?.text().await.ok()
+}
+"#,
+    ),
 ];
