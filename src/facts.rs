@@ -388,6 +388,12 @@ pub enum Unless {
     /// A Dockerfile `HEALTHCHECK` runs the file of this name: a probe, which
     /// the container runtime's own timeout bounds.
     ProbeScript(String),
+    /// A container probe (a Dockerfile `HEALTHCHECK`, a compose healthcheck)
+    /// runs a health or readiness subcommand of the project's own program
+    /// (`lldap healthcheck`, `unleash-edge health`) that this text (the
+    /// code's file, function and lines, lower-cased) names: the code is that
+    /// probe's run, which the probe's timeout bounds.
+    ProbeCommand(String),
     /// The repository builds no container image for the service: no
     /// Dockerfile in its root, above it or below it.
     NoImage,
@@ -1656,10 +1662,10 @@ fn lookup_columns(src: &str) -> Vec<String> {
     out
 }
 
-/// The lower-cased names of the functions whose own body (not a nested
-/// function's) holds an except/catch clause.
-/// The files of the modules a Rust file declares under `#[cfg(test)]` without
-/// a body (`#[cfg(test)] pub mod test;`): compiled only for tests.
+/// The files of the modules a Rust file declares under `#[cfg(test)]`, or
+/// another attribute compiling them only for tests (`#[cfg(feature =
+/// "test-harness")]`, `#[cfg(any(test, …))]`), without a body (`#[cfg(test)]
+/// pub mod test;`).
 fn test_modules(src: &str, path: &str) -> Vec<String> {
     let mut out = Vec::new();
     // `lib.rs`, `main.rs` and `mod.rs` declare modules beside them; `util.rs`
@@ -1676,8 +1682,18 @@ fn test_modules(src: &str, path: &str) -> Vec<String> {
             }
         }
     };
-    for (i, _) in src.match_indices("#[cfg(test)]").take(64) {
-        let rest = src[i + "#[cfg(test)]".len()..].trim_start();
+    for (i, _) in src.match_indices("#[cfg(").take(64) {
+        let Some(end) = src[i..].find(']') else {
+            continue;
+        };
+        let attribute: String = src[i..=i + end]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !crate::semantic::rust::test_only(&attribute) {
+            continue;
+        }
+        let rest = src[i + end + 1..].trim_start();
         let rest = rest
             .strip_prefix("pub(crate)")
             .or_else(|| rest.strip_prefix("pub"))
@@ -2651,6 +2667,11 @@ impl ProjectIndex {
                 !self.lookup_columns.contains(&format!("{model}:{column}"))
             }
             Unless::ProbeScript(name) => self.probe_scripts.contains(name),
+            Unless::ProbeCommand(context) => self
+                .probe_scripts
+                .iter()
+                .filter_map(|s| s.strip_prefix("cmd:"))
+                .any(|word| context.contains(word)),
             Unless::RequestsTimedIn(class) => self.timed_requests.get(class) == Some(&true),
             Unless::NoImage => {
                 let root = root.trim_start_matches("./");

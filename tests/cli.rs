@@ -860,11 +860,15 @@ fn rust_modules_declared_for_tests_only_are_test_code() {
     );
     write(
         "src/util/mod.rs",
-        "pub mod client;\n#[cfg(test)]\npub mod harness;\n",
+        "pub mod client;\n#[cfg(test)]\npub mod harness;\n#[cfg(feature = \"test-harness\")]\npub mod test_harness;\n#[cfg(feature = \"tls\")]\npub mod tls;\n",
     );
     let call = "pub async fn ping(url: &str) {\n    let c = reqwest::Client::new();\n    let _ = c.get(url).send().await;\n}\n";
     write("src/util/client.rs", call);
     write("src/util/harness.rs", call);
+    // Compiled only with a feature named for tests: test code too; a
+    // feature named for anything else is the service's.
+    write("src/util/test_harness.rs", call);
+    write("src/util/tls.rs", call);
     let paths = |args: &[&str]| -> Vec<String> {
         let mut p: Vec<String> = findings_in(d, args)
             .iter()
@@ -874,10 +878,15 @@ fn rust_modules_declared_for_tests_only_are_test_code() {
         p.sort();
         p
     };
-    assert_eq!(paths(&[]), ["src/util/client.rs"]);
+    assert_eq!(paths(&[]), ["src/util/client.rs", "src/util/tls.rs"]);
     assert_eq!(
         paths(&["--include-tests"]),
-        ["src/util/client.rs", "src/util/harness.rs"]
+        [
+            "src/util/client.rs",
+            "src/util/harness.rs",
+            "src/util/test_harness.rs",
+            "src/util/tls.rs"
+        ]
     );
 }
 

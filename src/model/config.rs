@@ -244,6 +244,62 @@ fn scalar_text(raw: &str) -> String {
     unquoted.to_string()
 }
 
+/// The subcommands of the project's own program a container probe runs
+/// (`HEALTHCHECK CMD ["/app/lldap", "healthcheck"]`, compose's `test: [
+/// "CMD", "/unleash-edge", "health"]`, `-healthcheck`), as `cmd:` entries
+/// of [`ConfigDoc::probe_scripts`]: words naming a health or readiness check
+/// that are neither a path, a URL nor a tool's (`curl`, `wget`).
+pub fn probe_commands(command: &str) -> Vec<String> {
+    let words: Vec<&str> = command
+        .split([' ', '"', '\'', ',', '[', ']', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The program the probe runs: the first word after `CMD`/`CMD-SHELL`,
+    // else the first that is no option (`--interval=1m`).
+    let start = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("CMD") || w.eq_ignore_ascii_case("CMD-SHELL"))
+        .map_or(0, |i| i + 1);
+    let Some(at) = words[start..].iter().position(|w| !w.starts_with('-')) else {
+        return Vec::new();
+    };
+    let program = words[start + at].rsplit('/').next().unwrap_or("");
+    if PROBE_TOOLS.contains(&program) {
+        return Vec::new();
+    }
+    words[start + at + 1..]
+        .iter()
+        .map(|w| w.trim_start_matches('-'))
+        .filter(|w| {
+            let lower = w.to_ascii_lowercase();
+            (lower.contains("health") || lower.contains("ready") || lower.contains("live"))
+                && w.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .map(|w| format!("cmd:{}", w.to_ascii_lowercase()))
+        .collect()
+}
+
+/// Programs probes run that are not the project's: HTTP clients and the
+/// databases' and brokers' own checks.
+const PROBE_TOOLS: &[&str] = &[
+    "curl",
+    "wget",
+    "nc",
+    "grpc_health_probe",
+    "pg_isready",
+    "redis-cli",
+    "mongosh",
+    "mongo",
+    "mc",
+    "mysqladmin",
+    "cqlsh",
+    "rabbitmq-diagnostics",
+    "rabbitmqctl",
+    "sh",
+    "bash",
+];
+
 /// A compose service, as config rules see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ComposeService {
@@ -332,13 +388,17 @@ impl ConfigDoc {
             probe_scripts: instructions
                 .iter()
                 .filter(|i| i.keyword.eq_ignore_ascii_case("HEALTHCHECK"))
-                .flat_map(|i| i.args.split([' ', '"', '\'', ',', '[', ']']))
-                .filter_map(|w| {
-                    let name = w.rsplit('/').next().unwrap_or(w);
-                    [".py", ".js", ".mjs", ".ts", ".sh", ".rb"]
-                        .iter()
-                        .any(|e| name.ends_with(e))
-                        .then(|| name.to_string())
+                .flat_map(|i| {
+                    i.args
+                        .split([' ', '"', '\'', ',', '[', ']'])
+                        .filter_map(|w| {
+                            let name = w.rsplit('/').next().unwrap_or(w);
+                            [".py", ".js", ".mjs", ".ts", ".sh", ".rb"]
+                                .iter()
+                                .any(|e| name.ends_with(e))
+                                .then(|| name.to_string())
+                        })
+                        .chain(probe_commands(&i.args))
                 })
                 .collect(),
             ..ConfigDoc::empty(ConfigKind::Dockerfile)
@@ -492,4 +552,42 @@ fn k8s_containers(y: &Yaml) -> Vec<K8sContainer> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::probe_commands;
+
+    #[test]
+    fn probes_running_the_programs_own_health_subcommand() {
+        for (command, want) in [
+            (
+                r#"CMD ["/app/lldap", "healthcheck", "--config-file", "/data/lldap_config.toml"]"#,
+                vec!["cmd:healthcheck"],
+            ),
+            (
+                r#"CMD [ "/vouch-proxy", "-healthcheck" ]"#,
+                vec!["cmd:healthcheck"],
+            ),
+            (r#"["CMD", "/unleash-edge", "health"]"#, vec!["cmd:health"]),
+            (
+                r#"["CMD-SHELL", "svix-server healthcheck http://localhost:8071"]"#,
+                vec!["cmd:healthcheck"],
+            ),
+            ("CMD /hanko isready api", vec!["cmd:isready"]),
+        ] {
+            assert_eq!(probe_commands(command), want, "{command}");
+        }
+        for command in [
+            "CMD curl -f http://localhost:3000/health || exit 1",
+            r#"["CMD-SHELL", "pg_isready -U postgres"]"#,
+            r#"["CMD", "mc", "ready", "local"]"#,
+            "curl --fail http://127.0.0.1:9999/health || exit 1",
+            r#"["CMD", "wget", "--spider", "http://localhost:4242/health"]"#,
+            r#"CMD ["/bin/grpc_health_probe", "-addr=:9000"]"#,
+            r#"CMD ["/app/server", "--port", "8080"]"#,
+        ] {
+            assert!(probe_commands(command).is_empty(), "{command}");
+        }
+    }
 }

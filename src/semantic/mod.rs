@@ -15,7 +15,7 @@ mod java;
 mod kotlin;
 mod python;
 pub mod retry;
-mod rust;
+pub(crate) mod rust;
 mod swift;
 pub mod ts;
 pub mod walk;

@@ -156,7 +156,7 @@ pub(super) fn enter<'t>(
 /// debug builds, never into the release a service runs: `#[cfg(test)]`,
 /// `#[cfg(any(test, feature = "mocks"))]`, `#[cfg(debug_assertions)]`, a
 /// feature named for tests.
-fn test_only(attribute: &str) -> bool {
+pub(crate) fn test_only(attribute: &str) -> bool {
     attribute.contains("cfg(test)")
         || attribute.contains("cfg(any(test,")
         || attribute.contains("cfg(all(test,")

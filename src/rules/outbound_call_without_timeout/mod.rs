@@ -93,7 +93,9 @@ goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), and s
 (`fetch(url).then(…).catch(…);`), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \
-retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
+retries), OkHttp (10 s), the blocking reqwest client (30 s), a script a container's `HEALTHCHECK` runs (the probe's timeout bounds it), code checking health or readiness outside a request handler \
+(a file or function named for it, or lines saying so: `Commands::Healthcheck`, `healthcheck_url`) where a Dockerfile `HEALTHCHECK` or a compose healthcheck runs \
+a health subcommand of the project's own program (`lldap healthcheck`, `unleash-edge health`, `-healthcheck`; not `curl` or `wget`), and test code (test files, Go helpers that take a `*testing.T`, Go test-helper packages: \
 named `…test` and importing `testing`, like `httptest`, and test support wherever it sits: a Python module importing `pytest` \
 (a pytest plugin's fixtures), code driving throwaway containers (ory/dockertest, Testcontainers) and a Rust crate whose own dependencies bring them, a JS test runner's API, Cucumber's step definitions).\n\nNot flagged: a call made in a one-shot run — a program's `main` and the helpers only it \
 calls (in any file of the service, through any number of calls, and not from a loop), a script's module-level code (`if __name__ == \"__main__\"`, calling `main()` as a statement or in `sys.exit(main() or 0)`, a `#!…python` program with no class: a \
@@ -169,7 +171,7 @@ sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client 
 getter (`fn client() -> &'static Client`, a `OnceLock` filled once) that no function keeps or hands on, whose every \
 request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go client a getter \
 returns (`n.client().Do(req)`) counts like one kept in a struct field; a Go file built only \
-with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`); \
+with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`, a feature named for tests, also on a module declaration: `#[cfg(feature = \"test-harness\")] pub mod test_harness;`); \
 redis where the project pins redis 8 or later (`requirements*.txt`, a `requirements/` directory's `.txt` files, `pyproject.toml`) or a lock file (uv, Poetry, Pipfile) resolves it; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
 cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \
@@ -526,6 +528,11 @@ impl Rule for OutboundCallWithoutTimeout {
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
         d = d.unless(crate::facts::Unless::ProbeScript(name));
+        // So is the health check a probe runs as a subcommand of the
+        // project's program (`kanidmd scripting healthcheck`).
+        if !cx.function().is_some_and(|f| f.is_handler) && !in_daemon_loop(cx, node) {
+            d = d.unless(crate::facts::Unless::ProbeCommand(probe_context(cx, node)));
+        }
         // A call (not a client built for the service to use) in a function that
         // only start-up code or a command calls, in whichever file: a one-shot run.
         if (i.api.shape != crate::model::interaction::Shape::Client
@@ -1528,6 +1535,40 @@ fn on_event_loop(cx: &Cx) -> bool {
         crate::lang::Family::Py => cx.function().is_some_and(|f| f.is_async),
         _ => false,
     }
+}
+
+/// What names the check the code at `node` may be, lower-cased, for
+/// [`crate::facts::Unless::ProbeCommand`]: its file's stem
+/// (`health_checker`), its function's name (`check_api`), and the lines
+/// around it (`if let Some(Commands::Healthcheck { url })`,
+/// `client.get(&healthcheck_url)`).
+fn probe_context(cx: &Cx, node: Node) -> String {
+    let file = cx.path.rsplit('/').next().unwrap_or(cx.path);
+    let mut out = file.split('.').next().unwrap_or(file).to_string();
+    if let Some(f) = cx.function() {
+        out.push(' ');
+        out.push_str(&f.name);
+    }
+    // Three lines either side, at most 600 bytes each way.
+    let src = cx.m.src;
+    let at = node.start_byte().min(src.len());
+    let mut start = at;
+    for _ in 0..4 {
+        match src[..start].rfind('\n') {
+            Some(i) if at - i <= 600 => start = i,
+            _ => break,
+        }
+    }
+    let mut end = at;
+    for _ in 0..4 {
+        match src[end..].find('\n') {
+            Some(i) if end + i - at <= 600 => end += i + 1,
+            _ => break,
+        }
+    }
+    out.push(' ');
+    out.push_str(&src[start..end]);
+    out.to_ascii_lowercase()
 }
 
 /// Whether the call at `node` blocks a Python coroutine's event loop: a

@@ -513,4 +513,44 @@ pub async fn bin_ranges(url: String) -> Option<String> {
 }
 "#,
     ),
+    // A health subcommand of the project's program that the image's
+    // HEALTHCHECK runs: the probe's timeout bounds it.
+    Case::new(
+        "crates/edge/src/health_checker.rs",
+        r#"
+pub async fn check_health(url: &str) -> Result<(), reqwest::Error> {
+    let client = reqwest::Client::new();
+    client.get(format!("{url}/internal-backstage/health")).send().await?;
+    Ok(())
+}
+"#,
+    )
+    .with_file(
+        "crates/edge/src/main.rs",
+        "mod health_checker;\n\n#[tokio::main]\nasync fn main() {\n    if std::env::args().any(|a| a == \"health\") {\n        health_checker::check_health(\"http://localhost:3063\").await.unwrap();\n        return;\n    }\n    let app = axum::Router::new();\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3063\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n",
+    )
+    .with_file(
+        "Dockerfile",
+        "FROM rust:1.80 AS build\nCOPY . .\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /target/release/edge /edge\nHEALTHCHECK --timeout=5s CMD [\"/edge\", \"health\"]\nCMD [\"/edge\"]\n",
+    ),
+    // The same check where the probe is curl against the server: the health
+    // check's client is the service's own, reported.
+    Case::new(
+        "crates/relay/src/health_checker.rs",
+        r#"
+pub async fn check_health(url: &str) -> Result<(), reqwest::Error> {
+    let client = reqwest::Client::new(); // expect: RES001
+    client.get(format!("{url}/internal-backstage/health")).send().await?;
+    Ok(())
+}
+"#,
+    )
+    .with_file(
+        "crates/relay/src/main.rs",
+        "mod health_checker;\n\n#[tokio::main]\nasync fn main() {\n    if std::env::args().any(|a| a == \"health\") {\n        health_checker::check_health(\"http://localhost:3063\").await.unwrap();\n        return;\n    }\n    let app = axum::Router::new();\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3063\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n",
+    )
+    .with_file(
+        "crates/relay/Dockerfile",
+        "FROM debian:bookworm-slim\nCOPY relay /relay\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD [\"/relay\"]\n",
+    ),
 ];
