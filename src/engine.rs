@@ -870,16 +870,7 @@ impl Engine {
         if file.lang == Lang::Yaml && !opts.parse_only {
             let yaml = crate::model::config::Yaml::from_tree(tree.root_node(), text);
             let doc = crate::model::config::ConfigDoc::yaml(&yaml, &file.path, file.helm_values);
-            // A compose healthcheck running the project's own program
-            // (`test: ["CMD", "/unleash-edge", "health"]`).
-            if doc.kind == crate::model::config::ConfigKind::Compose {
-                out.facts.probe_scripts = text
-                    .lines()
-                    .take(20_000)
-                    .filter_map(|l| l.trim_start().strip_prefix("test:"))
-                    .flat_map(crate::model::config::probe_commands)
-                    .collect();
-            }
+            out.facts.probe_scripts = doc.probe_scripts.clone();
             out.config = Some(doc);
             out.stack = Some(Stack::Config);
             return out;

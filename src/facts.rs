@@ -2032,11 +2032,7 @@ impl ProjectIndex {
                     .or_insert_with(|| (lib.kind, path.to_string(), *line));
             }
         }
-        // Case-folded, and as written: Go's call graph tells names apart by case.
-        index.admin_routes = crate::model::guards::admin_names(guards.into_iter())
-            .into_iter()
-            .flat_map(|(r, n)| [(r.clone(), n.to_ascii_lowercase()), (r, n)])
-            .collect();
+        index.admin_routes = crate::model::guards::admin_names(guards.into_iter());
         index
     }
 
@@ -2769,13 +2765,9 @@ impl ProjectIndex {
             // a context its caller cancels on SIGTERM (`<-ctx.Done(); srv.Shutdown`):
             // where that signal comes from is unknown here, not missing.
             Unless::GoShutdownIn(dir) => self.go_shutdown_call_dirs.contains(dir),
-            Unless::AdminRoute(name) => {
-                let root = root.to_string();
-                self.admin_routes.contains(&(root.clone(), name.clone()))
-                    || self
-                        .admin_routes
-                        .contains(&(root, name.to_ascii_lowercase()))
-            }
+            Unless::AdminRoute(name) => self
+                .admin_routes
+                .contains(&(root.to_string(), name.clone())),
             Unless::NoLogger(family) => !self
                 .libraries
                 .iter()

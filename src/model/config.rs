@@ -249,7 +249,7 @@ fn scalar_text(raw: &str) -> String {
 /// "CMD", "/unleash-edge", "health"]`, `-healthcheck`), as `cmd:` entries
 /// of [`ConfigDoc::probe_scripts`]: words naming a health or readiness check
 /// that are neither a path, a URL nor a tool's (`curl`, `wget`).
-pub fn probe_commands(command: &str) -> Vec<String> {
+fn probe_commands(command: &str) -> Vec<String> {
     let words: Vec<&str> = command
         .split([' ', '"', '\'', ',', '[', ']', '\t'])
         .filter(|w| !w.is_empty())
@@ -339,7 +339,9 @@ pub struct ConfigDoc {
     /// A Dockerfile's `HEALTHCHECK` (not `NONE`): the line it is on.
     pub healthcheck: Option<usize>,
     /// The scripts a Dockerfile's `HEALTHCHECK` runs, by file name
-    /// (`CMD ./fetchstatus.py` → `fetchstatus.py`).
+    /// (`CMD ./fetchstatus.py` → `fetchstatus.py`), and the health
+    /// subcommands of the project's program it or a compose healthcheck runs
+    /// (`cmd:healthcheck`, [`probe_commands`]).
     pub probe_scripts: Vec<String>,
 }
 
@@ -467,9 +469,41 @@ impl ConfigDoc {
             } else {
                 Vec::new()
             },
+            probe_scripts: if kind == ConfigKind::Compose {
+                compose_probe_commands(y)
+            } else {
+                Vec::new()
+            },
             ..ConfigDoc::empty(kind)
         }
     }
+}
+
+/// The health subcommands compose healthchecks run ([`probe_commands`]):
+/// each service's `healthcheck.test`, a string or a list (`["CMD",
+/// "/unleash-edge", "health"]`).
+fn compose_probe_commands(y: &Yaml) -> Vec<String> {
+    let mut out = Vec::new();
+    for &doc in &y.documents {
+        let Some(services) = y.get(doc, "services") else {
+            continue;
+        };
+        for (_, _, value) in y.entries(services) {
+            let Some(test) = value.and_then(|s| y.get_path(s, &["healthcheck", "test"])) else {
+                continue;
+            };
+            let command = match y.scalar(test) {
+                Some(s) => s.to_string(),
+                None => y
+                    .items(test)
+                    .filter_map(|i| y.scalar(i))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            out.extend(probe_commands(&command));
+        }
+    }
+    out
 }
 
 fn compose_services(y: &Yaml) -> Vec<ComposeService> {
@@ -556,7 +590,23 @@ fn k8s_containers(y: &Yaml) -> Vec<K8sContainer> {
 
 #[cfg(test)]
 mod tests {
-    use super::probe_commands;
+    use super::{probe_commands, ConfigDoc, Yaml};
+
+    #[test]
+    fn compose_healthchecks_name_their_health_subcommands() {
+        let src = "services:\n  edge:\n    image: unleash-edge\n    healthcheck:\n      test: [\"CMD\", \"/unleash-edge\", \"health\"]\n  api:\n    image: svix\n    healthcheck:\n      test:\n        - CMD-SHELL\n        - svix-server healthcheck http://localhost:8071\n  db:\n    image: postgres\n    healthcheck:\n      test: pg_isready -U postgres\n";
+        let mut parser = tree_sitter::Parser::new();
+        parser
+            .set_language(&crate::lang::Lang::Yaml.grammar().unwrap())
+            .unwrap();
+        let tree = parser.parse(src, None).unwrap();
+        let doc = ConfigDoc::yaml(
+            &Yaml::from_tree(tree.root_node(), src),
+            "docker-compose.yml",
+            false,
+        );
+        assert_eq!(doc.probe_scripts, ["cmd:health", "cmd:healthcheck"]);
+    }
 
     #[test]
     fn probes_running_the_programs_own_health_subcommand() {

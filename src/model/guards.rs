@@ -22,7 +22,8 @@ use tree_sitter::Node;
 /// One name a route registration hands to the router.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RouteGuard {
-    /// The handler, setup function or mounted router named.
+    /// The handler, setup function or mounted router named (keyed as the
+    /// call graph keys names: case-folded but in Go).
     pub name: String,
     /// Where the registration sits: its outermost function's name, or at module
     /// level the router it registers on (`settingsRoutes`).
@@ -241,11 +242,12 @@ pub fn record<'t>(
         return;
     }
     let admin = may_guard && guarded(m, node, call);
-    let within = within(m, func, call);
+    // Keyed as the call graph keys names ([`crate::facts::name_key`]).
+    let within = crate::facts::name_key(m.lang, &within(m, func, call));
     let mut push = |name: &str| {
         if !name.is_empty() {
             out.push(RouteGuard {
-                name: name.to_string(),
+                name: crate::facts::name_key(m.lang, name),
                 within: within.clone(),
                 admin,
             });

@@ -438,7 +438,9 @@ impl Rule for LeaksInternalErrors {
             "Log the exception server-side with its context, and return a generic message with a correlation ID the client can quote.",
         );
         let diag = route_names.into_iter().fold(diag, |d, name| {
-            d.unless(crate::facts::Unless::AdminRoute(name))
+            d.unless(crate::facts::Unless::AdminRoute(crate::facts::name_key(
+                cx.m.lang, &name,
+            )))
         });
         out.push(if low {
             diag.severity(Severity::Low)
