@@ -1890,6 +1890,12 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         .filter(|(_, n)| crate::project::WRANGLER_CONFIGS.contains(n))
         .map(|(p, _)| dir_of(p))
         .collect();
+    let client_only = crate::project::client_only_packages(
+        files
+            .iter()
+            .filter(|(p, _)| file_name(p) == "package.json")
+            .map(|(p, t)| (p.rsplit_once('/').map_or("", |(d, _)| d), *t)),
+    );
     let packages: BTreeMap<String, PackageKind> = files
         .iter()
         .filter(|(p, _)| file_name(p) == "package.json")
@@ -1897,6 +1903,8 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             let dir = dir_of(p);
             let kind = if workers.contains(&dir) {
                 PackageKind::Edge
+            } else if client_only.contains(&dir) {
+                PackageKind::Ui
             } else {
                 crate::project::classify_package_text(t)
             };
@@ -1970,6 +1978,26 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         .filter(|(p, _)| !crate::discover::is_manifest(file_name(p)))
         .collect();
     sources.sort();
+    let programs: std::collections::BTreeSet<String> = sources
+        .iter()
+        .filter(|(p, _)| p.ends_with(".rs") && crate::project::is_rust_program_file(p))
+        .map(|(p, _)| root_of(p))
+        .collect();
+    let crate_roots: std::collections::BTreeSet<String> = sources
+        .iter()
+        .filter(|(p, _)| p.ends_with(".rs"))
+        .map(|(p, _)| root_of(p))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let cargo: Vec<(String, &str)> = crate_roots
+        .into_iter()
+        .filter_map(|r| {
+            let text = *by_path.get(in_root(&r, "Cargo.toml").as_str())?;
+            Some((r, text))
+        })
+        .collect();
+    let unbuilt =
+        crate::project::unbuilt_rust_crates(cargo.iter().map(|(r, t)| (r.as_str(), *t)), &programs);
     let mut outcomes = Vec::new();
     for (path, text) in sources {
         let Some(lang) = Lang::from_path(std::path::Path::new(path)) else {
@@ -1982,7 +2010,9 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
             && by_path
                 .get(in_root(&root, "Cargo.toml").as_str())
                 .is_some_and(|t| crate::project::is_rust_test_harness(t));
-        let is_test = crate::discover::is_test_path(std::path::Path::new(path)) || harness;
+        let is_test = crate::discover::is_test_path(std::path::Path::new(path))
+            || harness
+            || (lang == Lang::Rust && unbuilt.contains(&root));
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
         }

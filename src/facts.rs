@@ -873,6 +873,12 @@ fn go_packages<'a>(
 
 /// Go packages (directories) that only test files import: helpers of an
 /// integration test kept outside `_test.go` files (a test server, test clients).
+/// So is a package nothing imports whose directory is mostly tests (twice as
+/// many `_test.go` files as others), in a module that builds programs
+/// (`package main`) and that is not one itself: a test suite's client
+/// (`fvt/sdk.go` beside `fvt/*_test.go`), which only those tests run. (A
+/// package with fewer tests may be imported from a directory the scan does
+/// not read, `build/`.)
 /// A package's import path is its `go.mod`'s module path joined with its
 /// directory below that `go.mod` (the nearest one above it).
 pub fn go_test_only_packages<'a>(
@@ -884,10 +890,37 @@ pub fn go_test_only_packages<'a>(
     if packages.is_empty() {
         return Default::default();
     }
+    // Directories holding tests, and programs, by their module's root.
+    let mut tested: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let mut programs: std::collections::BTreeSet<&str> = Default::default();
+    let mut mains: std::collections::BTreeSet<String> = Default::default();
+    let module_root = |dir: &str| {
+        modules
+            .iter()
+            .map(|(root, _)| root.as_str())
+            .filter(|root| {
+                root.is_empty()
+                    || dir == *root
+                    || dir
+                        .strip_prefix(*root)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|root| root.len())
+    };
     // Per package: imported by a test file, imported by other code.
     let mut importers: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
     for (path, facts) in files {
         let own = dir_of(path);
+        let counts = tested.entry(own.clone()).or_default();
+        if is_test(path) {
+            counts.0 += 1;
+        } else {
+            counts.1 += 1;
+            if facts.go_main {
+                programs.extend(module_root(&own));
+                mains.insert(own.clone());
+            }
+        }
         for import in &facts.go_imports {
             let Some(package) = packages.get(import) else {
                 continue;
@@ -903,10 +936,19 @@ pub fn go_test_only_packages<'a>(
             }
         }
     }
+    let unimported = packages.values().filter(|dir| {
+        !importers.contains_key(dir.as_str())
+            && tested
+                .get(dir.as_str())
+                .is_some_and(|(tests, code)| *tests >= 2 * *code)
+            && !mains.contains(*dir)
+            && module_root(dir).is_some_and(|root| programs.contains(root))
+    });
     importers
-        .into_iter()
+        .iter()
         .filter(|(_, (tests, others))| *tests && !*others)
         .map(|(p, _)| p.to_string())
+        .chain(unimported.cloned())
         .collect()
 }
 

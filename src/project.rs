@@ -420,6 +420,13 @@ impl ServiceRoots {
             .map_or_else(String::new, |d| crate::discover::display_path(&d, cwd))
     }
 
+    /// The text of the `Cargo.toml` of the crate holding a Rust `file`, when
+    /// its nearest manifest directory has one and it can be read.
+    pub fn cargo_manifest(&mut self, file: &Path) -> Option<String> {
+        let dir = self.manifest_dir(file)?;
+        crate::source::read_source(&dir.join("Cargo.toml")).ok()
+    }
+
     /// Whether the crate holding a Rust `file` is test infrastructure
     /// ([`is_rust_test_harness`]); decided once per manifest directory.
     pub fn rust_test_harness(&mut self, file: &Path) -> bool {
@@ -534,14 +541,137 @@ pub fn is_rust_test_harness(cargo: &str) -> bool {
             || targets.into_iter().any(|t| harness(t.get("dependencies"))))
 }
 
+/// Whether a Rust file is a program's entry: a crate's `src/main.rs` or a
+/// file under its `src/bin/`.
+pub fn is_rust_program_file(path: &str) -> bool {
+    path == "src/main.rs"
+        || path.ends_with("/src/main.rs")
+        || path.starts_with("src/bin/")
+        || path.contains("/src/bin/")
+}
+
+/// The crates of a Rust workspace that no program of it builds: library
+/// crates (a `[package]` with no `[[bin]]` and no `src/main.rs` or `src/bin/`,
+/// whose roots `programs` does not hold, not built for another runtime to
+/// load, `crate-type = ["cdylib"]`, nor published for other projects: with a
+/// `description` and a license, and not `publish = false`) that no other crate lists among its
+/// dependencies or build dependencies, nor any crate that is itself built.
+/// Only their own tests, or nothing, run their code. Empty when the workspace
+/// builds no program: a library's crates are what other projects import.
+/// `manifests` are each manifest's service root and text; `programs` the
+/// roots holding a `src/main.rs` or a `src/bin/` file.
+pub fn unbuilt_rust_crates<'a>(
+    manifests: impl Iterator<Item = (&'a str, &'a str)>,
+    programs: &std::collections::BTreeSet<String>,
+) -> std::collections::BTreeSet<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let key = |name: &str| name.replace('-', "_");
+    // Per crate root: its name, whether it is a program, what it depends on.
+    let mut crates: BTreeMap<&str, (String, bool, BTreeSet<String>)> = BTreeMap::new();
+    for (root, text) in manifests {
+        let Ok(manifest) = toml::from_str::<toml::Table>(text) else {
+            continue;
+        };
+        let Some(name) = manifest
+            .get("package")
+            .and_then(|p| p.get("name"))
+            .and_then(toml::Value::as_str)
+        else {
+            continue;
+        };
+        // A crate built as a library another runtime loads (a plugin, an
+        // FFI or WebAssembly module: `crate-type = ["cdylib"]`) is built for
+        // its own sake too.
+        let loaded = manifest
+            .get("lib")
+            .and_then(|l| l.get("crate-type"))
+            .and_then(toml::Value::as_array)
+            .is_some_and(|types| {
+                types
+                    .iter()
+                    .any(|t| matches!(t.as_str(), Some("cdylib" | "dylib" | "staticlib")))
+            });
+        // So is one published for other projects to depend on: described and
+        // licensed, and not `publish = false`.
+        let package = manifest.get("package");
+        let field = |k: &str| package.and_then(|p| p.get(k));
+        let published = field("description").is_some()
+            && (field("license").is_some() || field("license-file").is_some())
+            && field("publish").and_then(toml::Value::as_bool) != Some(false);
+        let program = loaded
+            || published
+            || programs.contains(root)
+            || manifest
+                .get("bin")
+                .and_then(toml::Value::as_array)
+                .is_some_and(|b| !b.is_empty());
+        let mut deps = BTreeSet::new();
+        let mut add = |table: Option<&toml::Value>| {
+            for (k, v) in table.and_then(toml::Value::as_table).into_iter().flatten() {
+                // A renamed dependency names its crate in `package`.
+                let crate_name = v.get("package").and_then(toml::Value::as_str).unwrap_or(k);
+                deps.insert(key(crate_name));
+            }
+        };
+        for section in ["dependencies", "build-dependencies"] {
+            add(manifest.get(section));
+        }
+        for target in manifest
+            .get("target")
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flat_map(|t| t.values())
+        {
+            for section in ["dependencies", "build-dependencies"] {
+                add(target.get(section));
+            }
+        }
+        crates.insert(root, (key(name), program, deps));
+    }
+    if !crates.values().any(|(_, program, _)| *program) {
+        return BTreeSet::new();
+    }
+    // Built: the programs, then every crate a built crate depends on.
+    let mut built: BTreeSet<&str> = crates
+        .iter()
+        .filter(|(_, (_, program, _))| *program)
+        .map(|(root, _)| *root)
+        .collect();
+    let mut queue: Vec<&str> = built.iter().copied().collect();
+    while let Some(root) = queue.pop() {
+        let deps = &crates[root].2;
+        for (other, (name, _, _)) in &crates {
+            if deps.contains(name) && built.insert(other) {
+                queue.push(other);
+            }
+        }
+    }
+    crates
+        .keys()
+        .filter(|root| !built.contains(*root))
+        .map(|root| root.to_string())
+        .collect()
+}
+
 /// Finds the nearest `package.json` above a file and classifies it; cached per
 /// directory so a monorepo's thousands of files read each manifest once.
 #[derive(Default)]
 pub struct PackageIndex {
     by_dir: HashMap<PathBuf, Option<PackageKind>>,
+    /// Package directories (absolute) only UI packages depend on
+    /// ([`client_only_packages`]): their code runs in the browser.
+    client_only: std::collections::HashSet<PathBuf>,
 }
 
 impl PackageIndex {
+    /// Treats the packages in these directories as UI code.
+    pub fn with_client_only(dirs: impl Iterator<Item = PathBuf>) -> PackageIndex {
+        PackageIndex {
+            client_only: dirs.filter_map(|d| std::path::absolute(d).ok()).collect(),
+            ..PackageIndex::default()
+        }
+    }
+
     pub fn nearest(&mut self, file: &Path) -> Option<PackageKind> {
         let abs = std::path::absolute(file).ok()?;
         let mut visited = Vec::new();
@@ -557,6 +687,8 @@ impl PackageIndex {
             if manifest.is_file() {
                 found = Some(if WRANGLER_CONFIGS.iter().any(|c| d.join(c).is_file()) {
                     PackageKind::Edge
+                } else if self.client_only.contains(d) {
+                    PackageKind::Ui
                 } else {
                     classify_package_json(&manifest)
                 });
@@ -569,6 +701,95 @@ impl PackageIndex {
         }
         found
     }
+}
+
+/// UI frameworks that also run the app's code on a server (server rendering,
+/// API routes, loaders): a package such an app uses may run on either side.
+const SERVER_RENDERING: &[&str] = &[
+    "next",
+    "nuxt",
+    "@sveltejs/kit",
+    "astro",
+    "@remix-run/node",
+    "@remix-run/react",
+    "@remix-run/serve",
+    "@react-router/node",
+    "@react-router/serve",
+    "@tanstack/react-start",
+    "@tanstack/start",
+    "@solidjs/start",
+    "@analogjs/platform",
+    "@builder.io/qwik-city",
+    "@angular/ssr",
+    "gatsby",
+    "vike",
+    "waku",
+];
+
+/// The packages of a JavaScript workspace only its UI packages use: a
+/// package that is neither a server's nor a UI's by its own dependencies
+/// (an API client, a shared SDK), that some workspace package depends on,
+/// and every one that does is a UI package rendering only in the browser (not
+/// a Next.js or Nuxt app, whose server runs it too) or such a package itself. Its code
+/// runs in the browsers and apps that bundle it. `packages` are each
+/// `package.json`'s directory and text; the directories are returned.
+pub fn client_only_packages<'a>(
+    packages: impl Iterator<Item = (&'a str, &'a str)>,
+) -> std::collections::BTreeSet<String> {
+    use std::collections::BTreeSet;
+    struct Package<'a> {
+        dir: &'a str,
+        name: Option<String>,
+        kind: PackageKind,
+        deps: BTreeSet<String>,
+    }
+    let all: Vec<Package> = packages
+        .filter_map(|(dir, text)| {
+            let json = serde_json::from_str::<serde_json::Value>(text).ok()?;
+            let deps = ["dependencies", "devDependencies", "peerDependencies"]
+                .iter()
+                .filter_map(|k| json.get(*k)?.as_object())
+                .flat_map(|o| o.keys().cloned())
+                .collect();
+            Some(Package {
+                dir,
+                name: json
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string),
+                kind: classify_package_text(text),
+                deps,
+            })
+        })
+        .collect();
+    let mut client: BTreeSet<&str> = BTreeSet::new();
+    // Through packages only client packages use, a few levels deep.
+    for _ in 0..4 {
+        let before = client.len();
+        for p in all.iter().filter(|p| p.kind == PackageKind::Neither) {
+            let Some(name) = &p.name else { continue };
+            let mut dependents = all
+                .iter()
+                .filter(|d| d.dir != p.dir && d.deps.contains(name));
+            let mut any = false;
+            let only_clients = dependents.all(|d| {
+                any = true;
+                (d.kind == PackageKind::Ui
+                    && !d
+                        .deps
+                        .iter()
+                        .any(|dep| SERVER_RENDERING.contains(&dep.as_str())))
+                    || client.contains(d.dir)
+            });
+            if any && only_clients {
+                client.insert(p.dir);
+            }
+        }
+        if client.len() == before {
+            break;
+        }
+    }
+    client.into_iter().map(str::to_string).collect()
 }
 
 fn classify_package_json(path: &Path) -> PackageKind {
@@ -620,6 +841,42 @@ pub fn classify_package_text(text: &str) -> PackageKind {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packages_only_browser_apps_use_are_client_code() {
+        let packages = [
+            (
+                "packages/sdk",
+                r#"{"name": "@a/sdk", "dependencies": {"axios": "1"}}"#,
+            ),
+            ("packages/types", r#"{"name": "@a/types"}"#),
+            (
+                "packages/auth",
+                r#"{"name": "@a/auth", "dependencies": {"@a/types": "*"}}"#,
+            ),
+            (
+                "packages/unused",
+                r#"{"name": "@a/unused", "dependencies": {"axios": "1"}}"#,
+            ),
+            (
+                "apps/web",
+                r#"{"name": "web", "dependencies": {"react": "18", "vite": "5", "@a/sdk": "*", "@a/auth": "*"}}"#,
+            ),
+            (
+                "apps/site",
+                r#"{"name": "site", "dependencies": {"react": "18", "next": "15", "@a/auth": "*"}}"#,
+            ),
+            (
+                "apps/api",
+                r#"{"name": "api", "dependencies": {"express": "4", "@a/types": "*"}}"#,
+            ),
+        ];
+        let client = super::client_only_packages(packages.iter().map(|(d, t)| (*d, *t)));
+        // The SDK only the Vite app uses; not `auth`, which a Next.js app's
+        // server runs too, nor `types`, which the API server uses, nor a
+        // package nothing uses.
+        assert_eq!(client.into_iter().collect::<Vec<_>>(), ["packages/sdk"]);
+    }
+
     use super::{
         celery_worker_limits, locked_major, management_commands, pinned_major, ProjectFacts,
     };

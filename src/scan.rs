@@ -50,7 +50,6 @@ pub fn scan_found(
 ) -> ScanResult {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut services = ServiceRoots::default();
-    let mut packages = PackageIndex::default();
     // An unreadable manifest leaves its facts unknown (the defaults are the
     // conservative ones), and is listed under `errors`.
     let mut unread = Vec::new();
@@ -72,21 +71,65 @@ pub fn scan_found(
             }
         })
         .collect();
+    // Workspace packages only UI packages use run in the browser too.
+    let mut packages = PackageIndex::with_client_only(
+        crate::project::client_only_packages(
+            manifests
+                .iter()
+                .filter(|m| m.path.ends_with("package.json"))
+                .map(|m| {
+                    (
+                        m.path.rsplit_once('/').map_or(".", |(d, _)| d),
+                        m.text.as_str(),
+                    )
+                }),
+        )
+        .into_iter()
+        .map(PathBuf::from),
+    );
+    let roots: Vec<String> = found
+        .files
+        .iter()
+        .map(|f| services.root_of(&f.path, &cwd))
+        .collect();
+    // A crate no program of the workspace builds runs only in its own tests.
+    let programs: std::collections::BTreeSet<String> = found
+        .files
+        .iter()
+        .zip(&roots)
+        .filter(|(f, _)| f.lang == Lang::Rust && crate::project::is_rust_program_file(&f.display))
+        .map(|(_, root)| root.clone())
+        .collect();
+    let mut cargo: std::collections::BTreeMap<&str, String> = Default::default();
+    for (f, root) in found.files.iter().zip(&roots) {
+        if f.lang == Lang::Rust && !cargo.contains_key(root.as_str()) {
+            if let Some(text) = services.cargo_manifest(&f.path) {
+                cargo.insert(root, text);
+            }
+        }
+    }
+    let unbuilt =
+        crate::project::unbuilt_rust_crates(cargo.iter().map(|(r, t)| (*r, t.as_str())), &programs);
     let metas: Vec<FileMeta> = found
         .files
         .iter()
-        .map(|f| {
+        .zip(roots)
+        .map(|(f, service_root)| {
             FileMeta {
                 path: f.display.clone(),
                 project_path: f.project_path.clone(),
                 lang: f.lang,
-                // A crate of test infrastructure holds test code.
-                is_test: f.is_test || (f.lang == Lang::Rust && services.rust_test_harness(&f.path)),
+                // A crate of test infrastructure holds test code, and so does
+                // one only its own tests build.
+                is_test: f.is_test
+                    || (f.lang == Lang::Rust
+                        && (services.rust_test_harness(&f.path)
+                            || unbuilt.contains(&service_root))),
                 package: match f.lang {
                     Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
                     _ => None,
                 },
-                service_root: services.root_of(&f.path, &cwd),
+                service_root,
                 helm_values: is_helm_values(&f.path),
                 vocabulary: f.vocabulary.clone(),
                 samples_repo: f.samples_repo,

@@ -1003,6 +1003,136 @@ fn go_packages_only_tests_import_are_test_code() {
     );
 }
 
+/// A Go package nothing imports, kept beside its own tests (twice as many
+/// test files as code) in a module that builds a program (a functional-test
+/// suite's client), runs only in those tests; a package the program imports
+/// runs in it, and so does the program's own. Without a program the
+/// module is a library, whose packages other projects import.
+#[test]
+fn go_packages_nothing_imports_beside_their_tests_are_test_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| write_file(d, p, s);
+    write("go.mod", "module example.com/edge\n\ngo 1.22\n");
+    let post = |pkg: &str| {
+        format!("package {pkg}\n\nimport \"net/http\"\n\nfunc Send(url string) {{\n\thttp.Post(url, \"application/json\", nil)\n}}\n")
+    };
+    write("fvt/sdk.go", &post("fvt"));
+    write(
+        "fvt/rule_test.go",
+        "package fvt\n\nimport \"testing\"\n\nfunc TestRule(t *testing.T) { Send(\"http://localhost:9081/rules\") }\n",
+    );
+    write(
+        "fvt/server_test.go",
+        "package fvt\n\nimport \"testing\"\n\nfunc TestServer(t *testing.T) { Send(\"http://localhost:9081/ping\") }\n",
+    );
+    write("notify/notify.go", &post("notify"));
+    write(
+        "notify/notify_test.go",
+        "package notify\n\nimport \"testing\"\n\nfunc TestSend(t *testing.T) {}\n",
+    );
+    let main = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/edge/notify\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/up\", func(w http.ResponseWriter, r *http.Request) { notify.Send(\"https://hooks.example.com\") })\n\thttp.HandleFunc(\"/status\", func(w http.ResponseWriter, r *http.Request) { http.Get(\"https://status.example.com\") })\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut p: Vec<String> = findings_in(d, args)
+            .iter()
+            .filter(|f| f["rule"] == "RES001")
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    // No program: a library's packages, each reported.
+    assert_eq!(paths(&[]), ["fvt/sdk.go", "notify/notify.go"]);
+    write("cmd/edged/main.go", main);
+    for t in ["main_test.go", "flags_test.go"] {
+        write(
+            &format!("cmd/edged/{t}"),
+            "package main\n\nimport \"testing\"\n\nfunc TestMain(t *testing.T) {}\n",
+        );
+    }
+    assert_eq!(paths(&[]), ["cmd/edged/main.go", "notify/notify.go"]);
+    assert_eq!(
+        paths(&["--include-tests"]),
+        ["cmd/edged/main.go", "fvt/sdk.go", "notify/notify.go"]
+    );
+}
+
+/// A library crate of a Rust workspace that no crate the workspace's program
+/// builds depends on (only a dev-dependency, or nothing) runs in no deployed
+/// program; a crate the program depends on, directly or through another, runs
+/// in it. A workspace with no program is a library's: nothing is left out.
+/// (The crate left out is test code: it runs only in tests, if anywhere.)
+#[test]
+fn rust_crates_no_program_builds_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| write_file(d, p, s);
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"apps/server\", \"crates/*\"]\n",
+    );
+    let call = "pub async fn send(url: &str) {\n    let _ = reqwest::Client::new().post(url).send().await;\n}\n";
+    for (krate, deps) in [
+        ("integrations", ""),
+        (
+            "update-check",
+            "notify-core = { path = \"../notify-core\" }\n",
+        ),
+        ("notify-core", ""),
+    ] {
+        write(
+            &format!("crates/{krate}/Cargo.toml"),
+            &format!("[package]\nname = \"{krate}\"\nversion = \"0.1.0\"\n\n[dependencies]\nreqwest = \"0.12\"\n{deps}"),
+        );
+        write(&format!("crates/{krate}/src/lib.rs"), call);
+    }
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut p: Vec<String> = findings_in(d, args)
+            .iter()
+            .filter(|f| f["rule"] == "RES001")
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        p.sort();
+        p
+    };
+    let all = [
+        "crates/integrations/src/lib.rs",
+        "crates/notify-core/src/lib.rs",
+        "crates/update-check/src/lib.rs",
+    ];
+    assert_eq!(paths(&[]), all);
+    // A crate built for another runtime to load (a plugin) is built for its
+    // own sake, whoever depends on it.
+    write(
+        "crates/sink-plugin/Cargo.toml",
+        "[package]\nname = \"sink-plugin\"\nversion = \"0.1.0\"\n\n[lib]\ncrate-type = [\"cdylib\", \"lib\"]\n\n[dependencies]\nreqwest = \"0.12\"\n",
+    );
+    write("crates/sink-plugin/src/lib.rs", call);
+    // So is one published for other projects (an SDK kept in the repository).
+    write(
+        "sdk/Cargo.toml",
+        "[package]\nname = \"acme-sdk\"\nversion = \"1.2.0\"\nlicense = \"MIT\"\ndescription = \"Rust SDK for the Acme API.\"\n\n[dependencies]\nreqwest = \"0.12\"\n",
+    );
+    write("sdk/src/lib.rs", call);
+    write(
+        "apps/server/Cargo.toml",
+        "[package]\nname = \"server\"\nversion = \"0.1.0\"\n\n[dependencies]\nupdate_check = { package = \"update-check\", path = \"../../crates/update-check\" }\n\n[dev-dependencies]\nintegrations = { path = \"../../crates/integrations\" }\n",
+    );
+    write(
+        "apps/server/src/main.rs",
+        "#[tokio::main]\nasync fn main() {\n    update_check::send(\"https://api.github.com\").await;\n}\n",
+    );
+    assert_eq!(
+        paths(&[]),
+        [
+            "crates/notify-core/src/lib.rs",
+            "crates/sink-plugin/src/lib.rs",
+            "crates/update-check/src/lib.rs",
+            "sdk/src/lib.rs"
+        ]
+    );
+}
+
 /// `faultline rules --format json`: every rule of the table, with what its
 /// page documents, for tools that build on the catalog; the same bytes twice.
 #[test]
@@ -2069,7 +2199,7 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
         "web/package.json",
         "{\"name\":\"web\",\"dependencies\":{\"react\":\"18\"}}\n",
     );
-    let pay = "export async function pay(url: string, signal: AbortSignal) {\n  await fetch(url, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });\n}\n";
+    let pay = "export async function pay(orderId: string, signal: AbortSignal) {\n  await fetch(`/api/orders/${orderId}/pay`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });\n}\n";
     write_file(d, "web/src/Pay.tsx", &format!("'use client';\n{pay}"));
     write_file(
         d,

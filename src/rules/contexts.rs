@@ -52,10 +52,30 @@ fn decorator_target(cx: &Cx, decorator: &str) -> String {
     }
 }
 
+/// The workflow engine a `task`/`flow` decorator imported from another
+/// library than Celery belongs to (`from prefect import task`), by the
+/// decorator's resolved target, and what it makes of the function.
+fn engine_task(target: &str) -> Option<&'static str> {
+    const ENGINES: &[(&str, &str, &str)] = &[
+        ("prefect.", "Prefect task", "Prefect flow"),
+        ("airflow.", "Airflow task", "Airflow DAG"),
+        ("dagster.", "Dagster op", "Dagster job"),
+        ("flytekit.", "Flyte task", "Flyte workflow"),
+    ];
+    let (engine, task, flow) = ENGINES.iter().find(|(p, _, _)| target.starts_with(p))?;
+    let last = target[engine.len()..].rsplit('.').next().unwrap_or("");
+    match last {
+        "task" | "op" | "asset" => Some(task),
+        "flow" | "dag" | "job" | "workflow" => Some(flow),
+        _ => None,
+    }
+}
+
 fn is_celery_task(cx: &Cx, decorator: &str) -> bool {
     let target = decorator_target(cx, decorator);
     let head = decorator.split('(').next().unwrap_or(decorator);
-    target == "celery.shared_task" || head.ends_with(".task") || head == "task"
+    (target == "celery.shared_task" || head.ends_with(".task") || head == "task")
+        && engine_task(&target).is_none()
 }
 
 /// Background work: a task, activity, actor, job, consumer callback or scheduled
@@ -65,6 +85,13 @@ pub fn background(cx: &Cx, f: &Function) -> Option<&'static str> {
         let target = decorator_target(cx, d);
         if is_celery_task(cx, d) {
             return Some("Celery task");
+        }
+        // Another engine's task (`from prefect import task`), by its name.
+        let head = d.split('(').next().unwrap_or(d);
+        if head == "task" || head.ends_with(".task") {
+            if let Some(kind) = engine_task(&target) {
+                return Some(kind);
+            }
         }
         if target.starts_with("temporalio.activity.defn") {
             return Some("Temporal activity");

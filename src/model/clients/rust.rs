@@ -261,6 +261,29 @@ fn private_getter(cx: &Cx) -> Option<String> {
         .then(|| f.name.clone())
 }
 
+/// The field a client bound to a local (`let client = Client::new();`) is
+/// stored in by the struct the same function builds (`Self { client, … }`,
+/// `Self { http: client }`).
+fn stored_local(cx: &Cx, client: Node) -> Option<String> {
+    let binding = client
+        .parent()
+        .filter(|p| p.kind_name() == "let_declaration")?
+        .child_by_field_name("pattern")
+        .filter(|p| p.kind_name() == "identifier")?;
+    let name = cx.text(binding);
+    let f = cx.m.function(cx.m.function_at(cx.frame)?);
+    crate::semantic::descendants(f.node).find_map(|n| match n.kind_name() {
+        "shorthand_field_initializer" if cx.text(n).trim() == name => Some(name.to_string()),
+        "field_initializer"
+            if n.child_by_field_name("value")
+                .is_some_and(|v| cx.text(v).trim() == name) =>
+        {
+            Some(cx.text(n.child_by_field_name("field")?).trim().to_string())
+        }
+        _ => None,
+    })
+}
+
 /// A client kept in a struct field (`Self { client: Client::new(), … }`), or
 /// returned by a private getter (`client()`), whose every request in the file
 /// is time-limited: each function sending through `.client` (or `client()`)
@@ -270,9 +293,11 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     let through = match client
         .parent()
         .filter(|p| p.kind_name() == "field_initializer")
+        .and_then(|init| init.child_by_field_name("field"))
+        .map(|f| cx.text(f).trim().to_string())
+        .or_else(|| stored_local(cx, client))
     {
-        Some(init) => {
-            let field = cx.text(init.child_by_field_name("field")?).trim();
+        Some(field) => {
             if field.is_empty() || !field.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 return None;
             }

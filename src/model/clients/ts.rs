@@ -534,9 +534,13 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             };
             // An abort signal in the config (`signal: ctx.abortController.signal`)
             // ends the request when whoever owns it aborts.
-            if timeout == Setting::Missing {
-                timeout =
-                    timer_or_forwarded(cx, option(cx, call.positional(config_index), "signal"));
+            // So does a legacy cancel token (`cancelToken: source.token`), which
+            // a timer the function arms cancels (`setTimeout(() => source.cancel(), 1000)`).
+            for key in ["signal", "cancelToken"] {
+                if timeout == Setting::Missing {
+                    timeout =
+                        timer_or_forwarded(cx, option(cx, call.positional(config_index), key));
+                }
             }
             if timeout == Setting::Missing {
                 if let Some(at) = file_axios_timeout(cx.m.src) {

@@ -428,4 +428,86 @@ class SqsProvider:
         self.client.send_message(QueueUrl=self.url, MessageBody=alert, MessageDeduplicationId=str(uuid.uuid4()))  # expect: IDM001
 "#,
     ),
+    // A field of a Go value of the project's own type (a record its own
+    // service stores and checks) is stored with it; a client library's request
+    // input sends the key on.
+    Case::new(
+        "internal/billing/credit.go",
+        r#"
+package billing
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	"github.com/google/uuid"
+
+	"example.com/ledger/internal/wallet"
+)
+
+func (s *Service) ApplyCredit(ctx context.Context, invoiceID, walletID string) error {
+	key := fmt.Sprintf("%s-%s-%d", invoiceID, walletID, time.Now().UnixNano())
+	op := &wallet.Operation{WalletID: walletID, IdempotencyKey: key}
+	entry := Entry{IdempotencyKey: uuid.New().String()}
+	if err := s.wallets.Debit(ctx, op, entry); err != nil {
+		return err
+	}
+	_, err := s.queue.SendMessage(ctx, &sqs.SendMessageInput{
+		QueueUrl:               aws.String(s.url),
+		MessageDeduplicationId: aws.String(uuid.New().String()), // expect: IDM001
+	})
+	return err
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/ledger\n\ngo 1.22\n")
+    .with_file(
+        "cmd/api/main.go",
+        "package main\n\nfunc main() { svc := billing.New(); http.HandleFunc(\"/credit\", func(w http.ResponseWriter, r *http.Request) { svc.ApplyCredit(r.Context(), \"i\", \"w\") }) }\n",
+    ),
+    // A generic request function (its URL a parameter) marks every request it
+    // sends for the transport's retries; a call for one operation mints the
+    // key of that operation.
+    Case::new(
+        "src/network/http-client.ts",
+        r#"
+export const customFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+  const headers = new Headers(init.headers);
+  headers.set('X-Idempotency-Key', `${Date.now()}-${Math.random()}`);
+  return fetch(url, { ...init, headers });
+};
+
+export async function payInvoice(invoiceId: string, amount: number): Promise<Response> {
+  return fetch('/api/payments', {
+    method: 'POST',
+    headers: { 'Idempotency-Key': crypto.randomUUID() },  // expect: IDM001
+    body: JSON.stringify({ invoiceId, amount }),
+  });
+}
+"#,
+    ),
+    Case::new(
+        "clients/ledger_client.py",
+        r#"
+import uuid
+
+import requests
+
+
+def post(endpoint, payload):
+    return requests.post(endpoint, json=payload, headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=5)
+
+
+def refund(charge_id, amount):
+    return requests.post(
+        "https://ledger.internal/refunds",
+        json={"charge": charge_id, "amount": amount},
+        headers={"Idempotency-Key": str(uuid.uuid4())},  # expect: IDM001
+        timeout=5,
+    )
+"#,
+    ),
 ];

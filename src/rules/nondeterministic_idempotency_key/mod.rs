@@ -34,8 +34,11 @@ through a variable assigned from one in the same function, as an idempotency key
 TS `workflowId:`). Not flagged: a key minted as a field of the record being created \
 (`TransactionEvent(idempotency_key=str(uuid4()))`, `Refund.objects.create(idempotency_key=…)`, a Java \
 entity the function constructs: `workflow = new WorkflowModel(); workflow.setWorkflowId(…)`; a script's ORM write, \
-`data: { idempotencyKey: nanoid() }`, or an object that also holds the key's bookkeeping, `userProvidedIdempotencyKey: false`), which \
-stores it so every later delivery reads the same key back; a random value that only fills in for a key the caller did not \
+`data: { idempotencyKey: nanoid() }`, or an object that also holds the key's bookkeeping, `userProvidedIdempotencyKey: false`; \
+a Go value of the project's own type, `&wallet.Operation{IdempotencyKey: key}`, unlike a client library's request input such as \
+`&sqs.SendMessageInput{…}`), which stores it so every later delivery reads the same key back; a key a generic request function \
+(its URL a parameter it sends to: `customFetch(url, init)`) sets on every request, which marks the send for the transport's \
+retries while only its callers know the operation; a random value that only fills in for a key the caller did not \
 give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
 automatic key before its backoff loop) is not flagged, nor is a throwaway message of a probe of the connection or \
 its permissions (a function named `validate_scopes`, `testConnection`, `check_permissions`): nothing retries it, and a \
@@ -189,6 +192,12 @@ impl Rule for NondeterministicIdempotencyKey {
         if node.kind_name() == "method_invocation" && sets_field_of_new_record(cx, node) {
             return;
         }
+        // So is a field of a Go value of the project's own type the function
+        // builds (`&wallet.WalletOperation{IdempotencyKey: key}`), unlike a
+        // client library's request input (`&sqs.SendMessageInput{…}`).
+        if node.kind_name() == "keyed_element" && own_go_literal(cx) {
+            return;
+        }
         // A key stored with the record it belongs to, in a script's ORM write
         // (`data: { idempotencyKey: nanoid() }`) or beside the key's own
         // bookkeeping (`userProvidedIdempotencyKey: false`, `…ExpiresAt`): a
@@ -226,6 +235,13 @@ impl Rule for NondeterministicIdempotencyKey {
                 None => return,
             },
         };
+        // A generic request function (its URL a parameter it sends to) marks
+        // every request it sends: the transport's retries below it resend the
+        // same key, and which operation a request belongs to only its callers
+        // know.
+        if cx.function().is_some_and(|f| sends_to_url_parameter(cx, f)) {
+            return;
+        }
         // A probe of the connection or of its permissions (`validate_scopes`,
         // `testConnection`) sends a throwaway message: nothing retries it, and
         // a second one is as harmless as the first.
@@ -409,6 +425,57 @@ fn is_probe_name(name: &str) -> bool {
                 | "auth"
         )
     })
+}
+
+/// Whether the Go composite literal holding the keyed element at hand is of
+/// a type of the project's own: one of the file's package (`Operation{…}`) or
+/// of a package the project's modules declare (`wallet.Operation{…}`), not of
+/// the standard library or another module.
+fn own_go_literal(cx: &Cx) -> bool {
+    let Some(literal) = cx.parent.and_then(|p| p.parent()) else {
+        return false;
+    };
+    let Some(ty) = literal.field("type") else {
+        return false;
+    };
+    match ty.kind_name() {
+        "type_identifier" => true,
+        "qualified_type" => {
+            let Some(package) = ty.field("package") else {
+                return false;
+            };
+            cx.m.import_target(cx.text(package)).is_some_and(|path| {
+                cx.project.go_modules.iter().any(|(_, module)| {
+                    path == module
+                        || path
+                            .strip_prefix(module.as_str())
+                            .is_some_and(|rest| rest.starts_with('/'))
+                })
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Whether the function sends to a URL its caller gives: a parameter named for
+/// one (`url`, `endpoint`, `requestUrl`) handed to a call in its body, as
+/// `fetch(url, init)` or `http.NewRequest(method, url, body)` take it.
+fn sends_to_url_parameter(cx: &Cx, f: &crate::semantic::Function) -> bool {
+    let urls: Vec<&str> = f
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            lower.ends_with("url") || lower.ends_with("uri") || lower == "endpoint"
+        })
+        .collect();
+    if urls.is_empty() {
+        return false;
+    }
+    crate::semantic::descendants(f.node)
+        .filter(|n| n.kind_name() == "arguments" || n.kind_name() == "argument_list")
+        .any(|args| named_children(args).any(|a| urls.contains(&cx.text(a))))
 }
 
 /// Whether an object pair setting a key belongs to a stored record: the

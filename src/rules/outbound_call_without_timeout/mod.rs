@@ -175,7 +175,14 @@ with a development tag (`//go:build debug`, `e2e`, `integration`): never part of
 redis where the project pins redis 8 or later (`requirements*.txt`, a `requirements/` directory's `.txt` files, `pyproject.toml`) or a lock file (uv, Poetry, Pipfile) resolves it; node-fetch given a `timeout` option \
 where the project declares node-fetch 2 (which honours it; node-fetch 3 ignores it, and is flagged) or does not say which, and \
 cross-fetch (built on node-fetch 2) given one; a Go package only `_test.go` files import (clients and servers an \
-integration test keeps beside it), which is test code; a Python client built on a \
+integration test keeps beside it), or that nothing imports and whose directory is mostly tests (a test suite's \
+client, `fvt/sdk.go` beside `fvt/*_test.go`) in a module that builds a program, which is test code; a Rust library \
+crate no crate the workspace's programs build depends on (only a dev-dependency, or nothing; not a `cdylib` another \
+runtime loads), which runs in no deployed program; a JavaScript workspace package only browser apps depend on (an API \
+client a Vite, React Native or Tauri app bundles; not one a Next.js or Nuxt app uses, whose server runs it too), which \
+is client code; an axios request whose `cancelToken` a timer the function arms cancels, like an abort signal; a Rust \
+client bound to a local the constructor stores (`let client = Client::new(); Self { client, … }`) counts like one built \
+in the field; a Python client built on a \
 pool or HTTP client made elsewhere (`Redis(connection_pool=pool)`, `OpenAI(http_client=…)`), whose \
 settings govern; a Python client that every call reaches through a wrapper (`wrap_openai(OpenAI())`) or a factory (`def _client(): \
 return OpenAI()`) passing `timeout=`; a `fetch` of a static file by its extension (a font, an \

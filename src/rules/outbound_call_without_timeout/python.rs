@@ -2298,4 +2298,23 @@ async def health():
     return {"fastpath": response.status}
 "#,
     ),
+    // A task of another workflow engine than Celery (`from prefect import
+    // task`) is named for its engine in the impact.
+    Case::new(
+        "pipeline/src/flows/areas.py",
+        r#"
+import requests
+from prefect import flow, task
+
+
+@task(retries=2)
+def extract_areas(url):
+    return requests.get(url).json()  # expect: RES001
+
+
+@flow(name="Areas")
+def areas_flow(url):
+    extract_areas(url)
+"#,
+    ),
 ];

@@ -553,4 +553,55 @@ pub async fn check_health(url: &str) -> Result<(), reqwest::Error> {
         "crates/relay/Dockerfile",
         "FROM debian:bookworm-slim\nCOPY relay /relay\nHEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1\nCMD [\"/relay\"]\n",
     ),
+    // A client bound to a local and stored in the struct the constructor
+    // builds (`Self { client, … }`), whose every request carries `.timeout()`:
+    // bounded. One whose request goes without is not.
+    Case::new(
+        "src/notifiers/http.rs",
+        r#"
+use std::time::Duration;
+use reqwest::Client;
+
+pub struct HttpNotifier {
+    urls: Vec<String>,
+    client: Client,
+    timeout_secs: u64,
+}
+
+impl HttpNotifier {
+    pub fn new(urls: Vec<String>, timeout_secs: Option<u64>) -> Self {
+        let client = Client::new();
+        Self { urls, client, timeout_secs: timeout_secs.unwrap_or(2) }
+    }
+
+    pub async fn send(&self, body: String) -> reqwest::Result<()> {
+        for url in &self.urls {
+            self.client
+                .post(url.as_str())
+                .timeout(Duration::from_secs(self.timeout_secs))
+                .body(body.clone())
+                .send()
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+pub struct AmqpBridge {
+    http: Client,
+}
+
+impl AmqpBridge {
+    pub fn new() -> Self {
+        let client = Client::new(); // expect: RES001
+        Self { http: client }
+    }
+
+    pub async fn forward(&self, url: &str, body: String) -> reqwest::Result<()> {
+        self.http.post(url).body(body).send().await?;
+        Ok(())
+    }
+}
+"#,
+    ),
 ];

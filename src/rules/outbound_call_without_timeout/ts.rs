@@ -1106,4 +1106,53 @@ console.log(await r.json())
     .with_file("tools_x/index.ts", "import { keysets } from './keysets'\nimport { quotes } from './quotes'\nexport { keysets, quotes }\n")
     .with_file("tools_x/keysets.ts", "export const keysets = []\n")
     .with_file("tools_x/quotes.ts", "export const quotes = []\n"),
+    // A legacy axios cancel token a timer the function arms cancels bounds the
+    // request, as an abort signal does.
+    Case::new(
+        "backend/src/core/utils/ec2.ts",
+        r#"
+import axios from 'axios'
+
+export const queryAwsMetadata = () => {
+  const source = axios.CancelToken.source()
+  setTimeout(() => {
+    source.cancel('Getting AWS metadata timed out')
+  }, 1000)
+  return axios.get('http://169.254.169.254/latest/meta-data/instance-id', {
+    cancelToken: source.token,
+  })
+}
+
+export const queryRegion = () => {
+  return axios.get('http://169.254.169.254/latest/meta-data/placement/region') // expect: RES001
+}
+"#,
+    ),
+    // A workspace package only UI packages depend on (an API client the web
+    // and desktop apps bundle) runs in their browsers; one a server package
+    // also depends on runs on the server too.
+    Case::new(
+        "packages/sdk/src/api.ts",
+        r#"
+import axios from 'axios'
+
+export const api = axios.create({ baseURL: '/api/v1' })
+"#,
+    )
+    .with_file(
+        "packages/sdk/package.json",
+        "{\"name\": \"@acme/sdk\", \"version\": \"1.0.0\", \"dependencies\": {\"axios\": \"^1.6.0\"}}\n",
+    )
+    .with_file(
+        "packages/web/package.json",
+        "{\"name\": \"@acme/web\", \"private\": true, \"dependencies\": {\"react\": \"^18.2.0\", \"@acme/sdk\": \"workspace:*\"}}\n",
+    )
+    .with_file(
+        "packages/shared/package.json",
+        "{\"name\": \"@acme/shared\", \"version\": \"1.0.0\", \"dependencies\": {\"axios\": \"^1.6.0\"}}\n",
+    )
+    .with_file(
+        "packages/shared/src/api.ts",
+        "import axios from 'axios'\n\nexport const api = axios.create({ baseURL: '/api/v1' }) // expect: RES001\n",
+    ),
 ];
