@@ -27,6 +27,17 @@ fn findings_in(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     v["findings"].as_array().unwrap().clone()
 }
 
+/// The paths of the RES001 findings of a check of `dir` with `args`, sorted.
+fn res001_paths(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut p: Vec<String> = findings_in(dir, args)
+        .iter()
+        .filter(|f| f["rule"] == "RES001")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    p.sort();
+    p
+}
+
 /// Asserts that `faultline args` is a usage error (exit 2) whose message holds `needle`.
 fn assert_usage_error(args: &[&str], needle: &str) {
     let o = faultline(args);
@@ -869,15 +880,7 @@ fn rust_modules_declared_for_tests_only_are_test_code() {
     // feature named for anything else is the service's.
     write("src/util/test_harness.rs", call);
     write("src/util/tls.rs", call);
-    let paths = |args: &[&str]| -> Vec<String> {
-        let mut p: Vec<String> = findings_in(d, args)
-            .iter()
-            .filter(|f| f["rule"] == "RES001")
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect();
-        p.sort();
-        p
-    };
+    let paths = |args: &[&str]| res001_paths(d, args);
     assert_eq!(paths(&[]), ["src/util/client.rs", "src/util/tls.rs"]);
     assert_eq!(
         paths(&["--include-tests"]),
@@ -1032,15 +1035,7 @@ fn go_packages_nothing_imports_beside_their_tests_are_test_code() {
         "package notify\n\nimport \"testing\"\n\nfunc TestSend(t *testing.T) {}\n",
     );
     let main = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/edge/notify\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/up\", func(w http.ResponseWriter, r *http.Request) { notify.Send(\"https://hooks.example.com\") })\n\thttp.HandleFunc(\"/status\", func(w http.ResponseWriter, r *http.Request) { http.Get(\"https://status.example.com\") })\n\thttp.ListenAndServe(\":8080\", nil)\n}\n";
-    let paths = |args: &[&str]| -> Vec<String> {
-        let mut p: Vec<String> = findings_in(d, args)
-            .iter()
-            .filter(|f| f["rule"] == "RES001")
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect();
-        p.sort();
-        p
-    };
+    let paths = |args: &[&str]| res001_paths(d, args);
     // No program: a library's packages, each reported.
     assert_eq!(paths(&[]), ["fvt/sdk.go", "notify/notify.go"]);
     write("cmd/edged/main.go", main);
@@ -1086,15 +1081,7 @@ fn rust_crates_no_program_builds_are_left_out() {
         );
         write(&format!("crates/{krate}/src/lib.rs"), call);
     }
-    let paths = |args: &[&str]| -> Vec<String> {
-        let mut p: Vec<String> = findings_in(d, args)
-            .iter()
-            .filter(|f| f["rule"] == "RES001")
-            .map(|f| f["path"].as_str().unwrap().to_string())
-            .collect();
-        p.sort();
-        p
-    };
+    let paths = |args: &[&str]| res001_paths(d, args);
     let all = [
         "crates/integrations/src/lib.rs",
         "crates/notify-core/src/lib.rs",
