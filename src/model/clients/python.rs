@@ -152,6 +152,28 @@ pub static LLM: ClientApi = ClientApi {
     title: Some("LLM client has a 10-minute default timeout"),
 };
 
+/// LangChain's chat models pass their `timeout` (`None` unless given) on to
+/// the SDK client explicitly, and an SDK given `None` has no timeout at all:
+/// not the SDK's own 600-second default.
+pub static LANGCHAIN_LLM: ClientApi = ClientApi {
+    id: "python.langchain-llm",
+    library: "LangChain chat models",
+    lang: PY,
+    kind: Kind::SyncRpc,
+    peer: "the remote server",
+    shape: Shape::Client,
+    param: "timeout",
+    default: "no timeout",
+    default_source: "langchain-openai BaseChatOpenAI.request_timeout and langchain-anthropic ChatAnthropic.default_request_timeout default to None and are passed to the SDK client as `timeout=None`, which the SDK honours as no timeout",
+    default_too_long: true,
+    missing: "`{label}` is created without `timeout`; LangChain passes `timeout=None` to the SDK client, so requests wait forever.",
+    disabled: "`{label}` passes `timeout=None`; requests wait forever.",
+    impact: Impact::Text("A stalled model response holds the caller with no limit: user requests time out upstream while the worker keeps waiting, and queued work backs up behind it."),
+    fix: "Pass `timeout=30` (or `timeout=httpx.Timeout(60.0, connect=5.0)`) sized to the longest completion you accept.",
+    severity: Severity::High,
+    title: Some("LLM client has no timeout"),
+};
+
 pub static ROWS: &[&ClientApi] = &[
     &REQUESTS,
     &URLOPEN,
@@ -161,6 +183,7 @@ pub static ROWS: &[&ClientApi] = &[
     &REDIS,
     &SOCKET,
     &LLM,
+    &LANGCHAIN_LLM,
 ];
 
 const HTTP_METHODS: &[&str] = &[
@@ -209,13 +232,16 @@ fn classify(target: &str) -> Option<(&'static ClientApi, Option<usize>)> {
         _ => {}
     }
     let root = target.split('.').next().unwrap_or("");
+    if matches!(method, "ChatOpenAI" | "ChatAnthropic" | "AzureChatOpenAI")
+        && root.starts_with("langchain")
+    {
+        return Some((&LANGCHAIN_LLM, None));
+    }
     let llm_class = matches!(
         method,
         "OpenAI" | "AsyncOpenAI" | "AzureOpenAI" | "AsyncAzureOpenAI"
     ) && root == "openai"
-        || matches!(method, "Anthropic" | "AsyncAnthropic") && root == "anthropic"
-        || matches!(method, "ChatOpenAI" | "ChatAnthropic" | "AzureChatOpenAI")
-            && root.starts_with("langchain");
+        || matches!(method, "Anthropic" | "AsyncAnthropic") && root == "anthropic";
     llm_class.then_some((&LLM, None))
 }
 
@@ -519,7 +545,7 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
     };
     let names: &[&str] = if std::ptr::eq(api, &REDIS) {
         &["socket_timeout"]
-    } else if std::ptr::eq(api, &LLM) {
+    } else if std::ptr::eq(api, &LLM) || std::ptr::eq(api, &LANGCHAIN_LLM) {
         &["timeout", "request_timeout", "default_request_timeout"]
     } else if std::ptr::eq(api, &AIOHTTP) {
         // aiohttp 3.x still honours the deprecated `conn_timeout` and

@@ -32,8 +32,8 @@ static META: Meta = Meta {
         what: "Flags outbound network calls, and HTTP clients constructed, with no timeout where the \
 library's default is to wait forever (HIGH) or for minutes (MEDIUM): `requests` and its sessions, \
 `urllib.request.urlopen`, `httpx` with an explicit `timeout=None`, `aiohttp.ClientSession` (300 s), \
-redis-py before 8 (LOW), `smtplib`/`ftplib`/`socket.create_connection`, OpenAI/Anthropic/LangChain \
-clients (600 s); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without `Timeout`; Java/Kotlin \
+redis-py before 8 (LOW), `smtplib`/`ftplib`/`socket.create_connection`, OpenAI/Anthropic \
+clients (600 s), LangChain chat models (`ChatOpenAI`, `ChatAnthropic`: no timeout, as they pass `timeout=None` to the SDK); Go `http.Get`/`http.DefaultClient` and `http.Client{}` without `Timeout`; Java/Kotlin \
 `HttpClient.newHttpClient()`, builders without `connectTimeout`, `new RestTemplate()`, \
 `HttpClients.createDefault()`, `url.openConnection()` without both timeouts (not a class's own \
 `openConnection(url, user, password)` helper, nor a classpath resource from `getResource`); Rust \
@@ -408,6 +408,12 @@ impl Rule for OutboundCallWithoutTimeout {
             .evidence(evidence);
         if let Some(t) = i.api.title {
             d = d.title(t);
+        } else if let crate::model::interaction::Setting::LibDefault { value, .. } = &i.timeout {
+            // A library default bounds the call, only late: the title says so
+            // rather than that there is no timeout at all.
+            d = d.title(format!(
+                "Outbound HTTP call is bounded only by a long library default ({value})"
+            ));
         }
         // The project's own bounded helper (`fetchWithTimeout`), where it has one,
         // for a script's or Python's request call (a client built without a
