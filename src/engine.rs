@@ -1978,41 +1978,29 @@ pub fn check_files(files: &[(&str, &str)], opts: Options) -> ScanResult {
         .filter(|(p, _)| !crate::discover::is_manifest(file_name(p)))
         .collect();
     sources.sort();
-    let programs: std::collections::BTreeSet<String> = sources
-        .iter()
-        .filter(|(p, _)| p.ends_with(".rs") && crate::project::is_rust_program_file(p))
-        .map(|(p, _)| root_of(p))
-        .collect();
-    let crate_roots: std::collections::BTreeSet<String> = sources
+    // A crate of test infrastructure holds test code, and so does one only
+    // its own tests build.
+    let roots: Vec<(&str, String)> = sources
         .iter()
         .filter(|(p, _)| p.ends_with(".rs"))
-        .map(|(p, _)| root_of(p))
-        .filter(|r| !r.is_empty())
+        .map(|(p, _)| (*p, root_of(p)))
         .collect();
-    let cargo: Vec<(String, &str)> = crate_roots
-        .into_iter()
-        .filter_map(|r| {
-            let text = *by_path.get(in_root(&r, "Cargo.toml").as_str())?;
-            Some((r, text))
-        })
-        .collect();
-    let unbuilt =
-        crate::project::unbuilt_rust_crates(cargo.iter().map(|(r, t)| (r.as_str(), *t)), &programs);
+    let test_crates = crate::project::rust_test_crates(
+        roots.iter().map(|(p, r)| (*p, r.as_str(), r.as_str())),
+        |root| {
+            by_path
+                .get(in_root(root, "Cargo.toml").as_str())
+                .map(|t| t.to_string())
+        },
+    );
     let mut outcomes = Vec::new();
     for (path, text) in sources {
         let Some(lang) = Lang::from_path(std::path::Path::new(path)) else {
             continue;
         };
         let root = root_of(path);
-        // A Rust crate of test infrastructure holds test code.
-        let harness = lang == Lang::Rust
-            && !root.is_empty()
-            && by_path
-                .get(in_root(&root, "Cargo.toml").as_str())
-                .is_some_and(|t| crate::project::is_rust_test_harness(t));
         let is_test = crate::discover::is_test_path(std::path::Path::new(path))
-            || harness
-            || (lang == Lang::Rust && unbuilt.contains(&root));
+            || (lang == Lang::Rust && test_crates.contains(&root));
         if is_test && !include_tests && lang == Lang::Go {
             outcomes.push(go_test_file(path, text));
         }

@@ -834,6 +834,21 @@ pub fn python_module_of(path: &str, root: &str) -> Option<String> {
 /// A Go package's import path: its `go.mod`'s module path joined with its
 /// directory below that `go.mod` (the nearest one above it).
 fn go_import_path(modules: &[(String, String)], dir: &str) -> Option<String> {
+    go_module_of(modules, dir).map(|(_, module, rest)| {
+        if rest.is_empty() {
+            module.to_string()
+        } else {
+            format!("{module}/{rest}")
+        }
+    })
+}
+
+/// The Go module a directory belongs to (the nearest `go.mod` above it): its
+/// root, its module path and the directory below the root.
+fn go_module_of<'m, 'd>(
+    modules: &'m [(String, String)],
+    dir: &'d str,
+) -> Option<(&'m str, &'m str, &'d str)> {
     modules
         .iter()
         .filter_map(|(root, module)| {
@@ -844,16 +859,9 @@ fn go_import_path(modules: &[(String, String)], dir: &str) -> Option<String> {
             } else {
                 dir.strip_prefix(root.as_str())?.strip_prefix('/')
             };
-            rest.map(|r| (root.len(), module, r))
+            rest.map(|r| (root.as_str(), module.as_str(), r))
         })
-        .max_by_key(|(len, _, _)| *len)
-        .map(|(_, module, rest)| {
-            if rest.is_empty() {
-                module.clone()
-            } else {
-                format!("{module}/{rest}")
-            }
-        })
+        .max_by_key(|(root, _, _)| root.len())
 }
 
 /// Import path → package directory, for the product (non-test) Go packages
@@ -894,19 +902,7 @@ pub fn go_test_only_packages<'a>(
     let mut tested: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     let mut programs: std::collections::BTreeSet<&str> = Default::default();
     let mut mains: std::collections::BTreeSet<String> = Default::default();
-    let module_root = |dir: &str| {
-        modules
-            .iter()
-            .map(|(root, _)| root.as_str())
-            .filter(|root| {
-                root.is_empty()
-                    || dir == *root
-                    || dir
-                        .strip_prefix(*root)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
-            .max_by_key(|root| root.len())
-    };
+    let module_root = |dir: &str| go_module_of(modules, dir).map(|(root, _, _)| root);
     // Per package: imported by a test file, imported by other code.
     let mut importers: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
     for (path, facts) in files {

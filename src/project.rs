@@ -383,8 +383,6 @@ pub struct ServiceRoots {
     by_dir: HashMap<PathBuf, Option<PathBuf>>,
     /// Whether a manifest directory describes a library.
     library: HashMap<PathBuf, bool>,
-    /// Whether a crate's manifest directory holds test infrastructure.
-    harnesses: HashMap<PathBuf, bool>,
 }
 
 impl ServiceRoots {
@@ -425,18 +423,6 @@ impl ServiceRoots {
     pub fn cargo_manifest(&mut self, file: &Path) -> Option<String> {
         let dir = self.manifest_dir(file)?;
         crate::source::read_source(&dir.join("Cargo.toml")).ok()
-    }
-
-    /// Whether the crate holding a Rust `file` is test infrastructure
-    /// ([`is_rust_test_harness`]); decided once per manifest directory.
-    pub fn rust_test_harness(&mut self, file: &Path) -> bool {
-        let Some(dir) = self.manifest_dir(file) else {
-            return false;
-        };
-        *self.harnesses.entry(dir).or_insert_with_key(|d| {
-            crate::source::read_source(&d.join("Cargo.toml"))
-                .is_ok_and(|t| is_rust_test_harness(&t))
-        })
     }
 
     /// Whether the nearest service manifest above `file` describes a library
@@ -541,9 +527,45 @@ pub fn is_rust_test_harness(cargo: &str) -> bool {
             || targets.into_iter().any(|t| harness(t.get("dependencies"))))
 }
 
+/// The roots of the Rust crates whose code is test code: crates of test
+/// infrastructure ([`is_rust_test_harness`]) and crates no program of the
+/// workspace builds ([`unbuilt_rust_crates`]). `files` are the Rust files with
+/// their service roots and what `manifest` reads a root's `Cargo.toml` by (its
+/// text; asked once per root).
+pub fn rust_test_crates<'a, P>(
+    files: impl Iterator<Item = (&'a str, &'a str, P)>,
+    mut manifest: impl FnMut(P) -> Option<String>,
+) -> std::collections::BTreeSet<String> {
+    let mut programs = std::collections::BTreeSet::new();
+    let mut cargo: std::collections::BTreeMap<&str, Option<String>> = Default::default();
+    for (path, root, at) in files {
+        if root.is_empty() {
+            continue;
+        }
+        if is_rust_program_file(path) {
+            programs.insert(root.to_string());
+        }
+        if !cargo.contains_key(root) {
+            cargo.insert(root, manifest(at));
+        }
+    }
+    let cargo: Vec<(&str, &str)> = cargo
+        .iter()
+        .filter_map(|(root, text)| Some((*root, text.as_deref()?)))
+        .collect();
+    let mut test = unbuilt_rust_crates(cargo.iter().copied(), &programs);
+    test.extend(
+        cargo
+            .iter()
+            .filter(|(_, text)| is_rust_test_harness(text))
+            .map(|(root, _)| root.to_string()),
+    );
+    test
+}
+
 /// Whether a Rust file is a program's entry: a crate's `src/main.rs` or a
 /// file under its `src/bin/`.
-pub fn is_rust_program_file(path: &str) -> bool {
+fn is_rust_program_file(path: &str) -> bool {
     path == "src/main.rs"
         || path.ends_with("/src/main.rs")
         || path.starts_with("src/bin/")
@@ -560,7 +582,7 @@ pub fn is_rust_program_file(path: &str) -> bool {
 /// builds no program: a library's crates are what other projects import.
 /// `manifests` are each manifest's service root and text; `programs` the
 /// roots holding a `src/main.rs` or a `src/bin/` file.
-pub fn unbuilt_rust_crates<'a>(
+fn unbuilt_rust_crates<'a>(
     manifests: impl Iterator<Item = (&'a str, &'a str)>,
     programs: &std::collections::BTreeSet<String>,
 ) -> std::collections::BTreeSet<String> {
@@ -757,7 +779,7 @@ pub fn client_only_packages<'a>(
                     .get("name")
                     .and_then(|n| n.as_str())
                     .map(str::to_string),
-                kind: classify_package_text(text),
+                kind: classify_package(&json),
                 deps,
             })
         })
@@ -802,9 +824,14 @@ fn classify_package_json(path: &Path) -> PackageKind {
 
 /// What a `package.json`'s dependencies say its code is.
 pub fn classify_package_text(text: &str) -> PackageKind {
-    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
-        return PackageKind::Neither;
-    };
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => classify_package(&json),
+        Err(_) => PackageKind::Neither,
+    }
+}
+
+/// What a parsed `package.json`'s dependencies say its code is.
+fn classify_package(json: &serde_json::Value) -> PackageKind {
     let deps = |kinds: &[&str]| -> Vec<String> {
         kinds
             .iter()

@@ -92,55 +92,41 @@ pub fn scan_found(
         .iter()
         .map(|f| services.root_of(&f.path, &cwd))
         .collect();
-    // A crate no program of the workspace builds runs only in its own tests.
-    let programs: std::collections::BTreeSet<String> = found
-        .files
-        .iter()
-        .zip(&roots)
-        .filter(|(f, _)| f.lang == Lang::Rust && crate::project::is_rust_program_file(&f.display))
-        .map(|(_, root)| root.clone())
-        .collect();
-    let mut cargo: std::collections::BTreeMap<&str, String> = Default::default();
-    for (f, root) in found.files.iter().zip(&roots) {
-        if f.lang == Lang::Rust && !cargo.contains_key(root.as_str()) {
-            if let Some(text) = services.cargo_manifest(&f.path) {
-                cargo.insert(root, text);
-            }
-        }
-    }
-    let unbuilt =
-        crate::project::unbuilt_rust_crates(cargo.iter().map(|(r, t)| (*r, t.as_str())), &programs);
+    // A crate of test infrastructure holds test code, and so does one only
+    // its own tests build.
+    let test_crates = crate::project::rust_test_crates(
+        found
+            .files
+            .iter()
+            .zip(&roots)
+            .filter(|(f, _)| f.lang == Lang::Rust)
+            .map(|(f, root)| (f.display.as_str(), root.as_str(), f.path.as_path())),
+        |path| services.cargo_manifest(path),
+    );
     let metas: Vec<FileMeta> = found
         .files
         .iter()
         .zip(roots)
-        .map(|(f, service_root)| {
-            FileMeta {
-                path: f.display.clone(),
-                project_path: f.project_path.clone(),
-                lang: f.lang,
-                // A crate of test infrastructure holds test code, and so does
-                // one only its own tests build.
-                is_test: f.is_test
-                    || (f.lang == Lang::Rust
-                        && (services.rust_test_harness(&f.path)
-                            || unbuilt.contains(&service_root))),
-                package: match f.lang {
-                    Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
-                    _ => None,
-                },
-                service_root,
-                helm_values: is_helm_values(&f.path),
-                vocabulary: f.vocabulary.clone(),
-                samples_repo: f.samples_repo,
-                origin: if f.is_example {
-                    crate::model::Origin::Example
-                } else if services.is_library(&f.path) {
-                    crate::model::Origin::Library
-                } else {
-                    crate::model::Origin::Product
-                },
-            }
+        .map(|(f, service_root)| FileMeta {
+            path: f.display.clone(),
+            project_path: f.project_path.clone(),
+            lang: f.lang,
+            is_test: f.is_test || (f.lang == Lang::Rust && test_crates.contains(&service_root)),
+            package: match f.lang {
+                Lang::TypeScript | Lang::JavaScript => packages.nearest(&f.path),
+                _ => None,
+            },
+            service_root,
+            helm_values: is_helm_values(&f.path),
+            vocabulary: f.vocabulary.clone(),
+            samples_repo: f.samples_repo,
+            origin: if f.is_example {
+                crate::model::Origin::Example
+            } else if services.is_library(&f.path) {
+                crate::model::Origin::Library
+            } else {
+                crate::model::Origin::Product
+            },
         })
         .collect();
     let cache = cache_dir.map(|dir| Cache::open(dir, &cwd, &found.roots, opts, &manifests));
