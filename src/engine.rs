@@ -423,6 +423,7 @@ impl Engine {
                 .zip(&scopes)
                 .map(|(o, scope)| (o.path.as_str(), scope.as_ref(), &o.facts)),
             &self.project.deployed_commands,
+            self.whole_repository,
         );
         // In a Next.js App Router project a component is a server component
         // unless it marks itself as client code: only those count as clients.
@@ -1031,6 +1032,14 @@ impl Engine {
             // Python: calls through an imported module, and by a bare name.
             let mut module_calls: Vec<(u32, &str, &str, &str)> = Vec::new();
             let star_import = model.lang.family() == Family::Py && model.src.contains("import *");
+            // Go: calls of package-level functions by their package (see
+            // [`crate::facts::go_function_key`]), and the functions handed on
+            // as values (`None`: whoever holds one may call it, any number of
+            // times).
+            let go_package = (model.lang.family() == Family::Go)
+                .then(|| crate::facts::go_package_of(&project.go_modules, &file.path))
+                .flatten();
+            let mut go_calls: Vec<(Option<u32>, String)> = Vec::new();
             // This module's functions, and those of them handed to a call as a
             // value (`Thread(target=set_official)`, `executor.submit(ping)`):
             // whoever holds one may call it any number of times, so it gets a
@@ -1084,6 +1093,9 @@ impl Engine {
                 if !module_functions.is_empty() {
                     handed_functions(&model, c.node, &module_functions, &mut value_refs);
                 }
+                if let Some(own) = &go_package {
+                    go_handed_functions(&model, c.node, own, &project.go_modules, &mut go_calls);
+                }
                 let record = crate::model::crossings::record(&cx, c.node);
                 if let Some(caller) = model.function_at(c.frame) {
                     let callee = cx.callee_name(c.node);
@@ -1135,6 +1147,13 @@ impl Engine {
                             None => plain.push((caller, callee)),
                         }
                         edges.push((caller, callee));
+                        if let Some(own) = &go_package {
+                            if let Some(key) = cx.call(c.node).and_then(|call| {
+                                go_callee_key(&model, call.callee, own, &project.go_modules)
+                            }) {
+                                go_calls.push((Some(caller), key));
+                            }
+                        }
                         if let Some(kind) = deadlines.of_call(&cx, caller, c.node) {
                             under_deadline.push((caller, callee, kind));
                         }
@@ -1203,7 +1222,15 @@ impl Engine {
             // functions (`commandF = doVars`, then `commandF(args)`): run by
             // that function, as if called there.
             if model.lang.family() == Family::Go && model.facts.roles.go_main_package {
+                let from = edges.len();
                 go_function_values(&model, &mut edges);
+                if let Some(own) = &go_package {
+                    go_calls.extend(
+                        edges[from..]
+                            .iter()
+                            .map(|&(f, name)| (Some(f), crate::facts::go_function_key(own, name))),
+                    );
+                }
             }
             let key = |n: &str| crate::facts::name_key(model.lang, n);
             let name = |f: u32| key(&model.function(f).name);
@@ -1379,6 +1406,37 @@ impl Engine {
                     (caller_key(f), key)
                 })
                 .collect();
+            // A Go package-level function by its package, as caller too.
+            if let Some(own) = &go_package {
+                go_calls.sort_unstable();
+                go_calls.dedup();
+                let go_caller_key = |f: u32| {
+                    let func = model.function(f);
+                    if !is_command(f)
+                        && func.parent.is_none()
+                        && func.node.kind_name() == "function_declaration"
+                    {
+                        crate::facts::go_function_key(own, &func.name)
+                    } else {
+                        caller_name(f)
+                    }
+                };
+                // A function handed on, by name too: what follows calls by
+                // name sees its unknown caller.
+                for (_, key) in go_calls.iter().filter(|(f, _)| f.is_none()) {
+                    let name = key.rsplit(':').next().unwrap_or("");
+                    out.facts
+                        .call_edges
+                        .push(("?".to_string(), name.to_string()));
+                }
+                out.facts.module_edges.extend(
+                    go_calls
+                        .into_iter()
+                        .map(|(f, key)| (f.map_or_else(|| "?".to_string(), go_caller_key), key)),
+                );
+                out.facts.module_edges.sort_unstable();
+                out.facts.module_edges.dedup();
+            }
             // A module's function handed on as a value (`Thread(target=set_official)`,
             // `on_message_callback=handle`): whoever holds it may call it, any
             // number of times, so it has a caller that is never one-shot (`?`).
@@ -1455,6 +1513,79 @@ fn go_function_values<'t>(model: &crate::semantic::Model<'t>, edges: &mut Vec<(u
                     edges.push((id as u32, name));
                 }
             }
+        }
+    }
+}
+
+/// The key of the Go package-level function a call's callee names (see
+/// [`crate::facts::go_function_key`]): a bare name is of the file's own
+/// package (`own`), `alias.F` of the project's package imported as `alias`.
+/// A method's call (`c.Fetch()`) names none.
+fn go_callee_key(
+    m: &crate::semantic::Model,
+    callee: tree_sitter::Node,
+    own: &str,
+    modules: &[(String, String)],
+) -> Option<String> {
+    match callee.kind_name() {
+        "identifier" => Some(crate::facts::go_function_key(own, m.text(callee))),
+        "selector_expression" => {
+            let operand = callee.child_by_field_name("operand")?;
+            if operand.kind_name() != "identifier" {
+                return None;
+            }
+            let path = m.import_target(m.text(operand))?;
+            if !crate::facts::go_own_import(modules, path) {
+                return None;
+            }
+            let field = callee.child_by_field_name("field")?;
+            Some(crate::facts::go_function_key(path, m.text(field)))
+        }
+        _ => None,
+    }
+}
+
+/// The Go package-level functions a call or a composite literal hands on as
+/// values (`http.HandleFunc("/", serve)`, `&Job{Run: sync.Pull}`): whoever
+/// holds one may call it any number of times, so each gets a caller that is
+/// never one-shot (`None`).
+fn go_handed_functions(
+    m: &crate::semantic::Model,
+    node: tree_sitter::Node,
+    own: &str,
+    modules: &[(String, String)],
+    out: &mut Vec<(Option<u32>, String)>,
+) {
+    let values: Vec<tree_sitter::Node> = match node.kind_name() {
+        "call_expression" => node
+            .child_by_field_name("arguments")
+            .map(|a| crate::semantic::named_children(a).collect())
+            .unwrap_or_default(),
+        "composite_literal" => node
+            .child_by_field_name("body")
+            .map(|body| {
+                crate::semantic::named_children(body)
+                    .filter_map(|e| match e.kind_name() {
+                        "keyed_element" => crate::semantic::named_children(e).last(),
+                        _ => Some(e),
+                    })
+                    .map(|v| match v.kind_name() {
+                        "literal_element" => crate::semantic::named_children(v).next().unwrap_or(v),
+                        _ => v,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => return,
+    };
+    for v in values {
+        if v.kind_name() == "identifier"
+            && matches!(m.text(v), "nil" | "true" | "false" | "err" | "ctx" | "_")
+        {
+            continue;
+        }
+        if let Some(key) = go_callee_key(m, v, own, modules) {
+            out.push((None, key));
         }
     }
 }

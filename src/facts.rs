@@ -465,6 +465,10 @@ pub enum Unless {
     /// path runs only at start-up or in commands, by the calls that can be of
     /// it: through its module, or by its bare name.
     ModuleStartupOnly(String, String),
+    /// The Go package-level function of this key
+    /// ([`go_function_key`]) runs only at start-up or in commands, by the
+    /// calls of it: by its bare name in its package, through an import of it.
+    GoStartupOnly(String),
 }
 
 impl Unless {
@@ -829,6 +833,30 @@ pub fn python_module_of(path: &str, root: &str) -> Option<String> {
     let rel = rel.strip_prefix("src/").unwrap_or(rel);
     let rel = rel.strip_suffix("/__init__").unwrap_or(rel);
     Some(rel.to_string())
+}
+
+/// The key of a Go package-level function across files: its package's import
+/// path and its name (`go:github.com/acme/app/pkg/client:Fetch`). A call by a
+/// bare name is of its own package's function, a call through an import
+/// alias of that package's: two packages' `encrypt` are two functions.
+pub fn go_function_key(package: &str, function: &str) -> String {
+    format!("go:{package}:{function}")
+}
+
+/// The import path of the Go package a file at `path` belongs to, when a
+/// `go.mod` of the project holds it.
+pub fn go_package_of(modules: &[(String, String)], path: &str) -> Option<String> {
+    go_import_path(modules, &dir_of(path))
+}
+
+/// Whether a Go import path names one of the project's own packages.
+pub fn go_own_import(modules: &[(String, String)], import: &str) -> bool {
+    modules.iter().any(|(_, module)| {
+        import == module
+            || import
+                .strip_prefix(module.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 /// A Go package's import path: its `go.mod`'s module path joined with its
@@ -2220,11 +2248,13 @@ impl ProjectIndex {
     /// (linear in the edges: each function is queued once); and which run only
     /// at start-up.
     /// `deployed_commands`: the Django management commands the project's
-    /// process files run, which are deployed work rather than a person's run.
+    /// process files run, which are deployed work rather than a person's run;
+    /// `whole_repository`: the scan sees every file that could call a function.
     pub fn link_calls<'a>(
         &mut self,
         files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
         deployed_commands: &std::collections::BTreeSet<String>,
+        whole_repository: bool,
     ) {
         let files: Vec<(&'a str, &'a str, &'a FileFacts)> = files.collect();
         // The project's own Python modules per service root, and the classes it
@@ -2518,12 +2548,22 @@ impl ProjectIndex {
         let one_shot = |root: &'a str, caller: &'a str| {
             let plain = caller
                 .strip_prefix("py:")
+                .or_else(|| caller.strip_prefix("go:"))
                 .and_then(|k| k.rsplit_once(':'))
                 .map_or(caller, |(_, name)| name);
             entries.contains(&(root, plain))
                 || (startup.contains(&(root, plain)) && !looped.contains(&(root, plain)))
                 || command_work.contains(&(root, caller))
                 || command_work.contains(&(root, plain))
+        };
+        // A Go package-level function nothing in the project calls or hands
+        // on (its package's API for other programs, or dead code), when the
+        // scan sees every file: no caller of its callees in this project's
+        // programs.
+        let uncalled_go = |root: &'a str, caller: &'a str| {
+            whole_repository
+                && caller.starts_with("go:")
+                && !module_callers.contains_key(&(root, caller))
         };
         // Through helpers a few modules deep: each round is linear in the calls.
         let mut qualified: std::collections::BTreeSet<(&'a str, &'a str)> = Default::default();
@@ -2534,12 +2574,20 @@ impl ProjectIndex {
                     continue;
                 }
                 let function = key.rsplit(':').next().unwrap_or("");
-                let bare = bare_callers.get(&(*root, function)).into_iter().flatten();
-                if from
-                    .iter()
-                    .chain(bare)
-                    .all(|c| one_shot(root, c) || qualified.contains(&(*root, *c)))
+                // A Go function a loop calls is repeated work, not start-up's
+                // (a command's loop over its items still ends; one that never
+                // does is a daemon's).
+                if key.starts_with("go:")
+                    && (endless.contains(&(*root, function))
+                        || (looped.contains(&(*root, function))
+                            && from.iter().any(|c| !c.starts_with("cli:"))))
                 {
+                    continue;
+                }
+                let bare = bare_callers.get(&(*root, function)).into_iter().flatten();
+                if from.iter().chain(bare).all(|c| {
+                    one_shot(root, c) || qualified.contains(&(*root, *c)) || uncalled_go(root, c)
+                }) {
                     qualified.insert((*root, *key));
                     added = true;
                 }
@@ -2794,6 +2842,9 @@ impl ProjectIndex {
                         .contains(&(root.to_string(), module_function_key(&module, name)))
                 })
             }
+            Unless::GoStartupOnly(key) => self
+                .startup_only
+                .contains(&(call_scope(root, path).into_owned(), key.clone())),
             Unless::NeverCallsOut(name) => !self
                 .reaches_out
                 .contains_key(&(call_scope(root, path).into_owned(), name.clone())),

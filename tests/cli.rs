@@ -1052,6 +1052,72 @@ fn go_packages_nothing_imports_beside_their_tests_are_test_code() {
     );
 }
 
+/// A Go function is its package's: a call by a bare name is of the caller's
+/// own package, `client.F` of the imported one. A client function that only a
+/// command-line program's start-up reaches runs once and exits, even where
+/// another package has a function of the caller's name (`encrypt`) that a
+/// server's handler calls; an exported wrapper nothing in the repository
+/// calls (`Fetch`) is no way in. A function the program loops over, or hands
+/// on as a value (`http.HandleFunc`), is the service's work.
+#[test]
+fn go_functions_only_a_command_line_program_reaches_are_one_shot() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |p: &str, s: &str| write_file(d, p, s);
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write("go.mod", "module example.com/vault\n\ngo 1.22\n");
+    write(
+        "pkg/client/client.go",
+        "package client\n\nimport \"net/http\"\n\n\
+         func Fetch(url string) { FetchWithToken(url, \"\") }\n\n\
+         func FetchWithToken(url, token string) {\n\thttp.Get(url + token)\n}\n\n\
+         func Ping(url string) {\n\thttp.Get(url)\n}\n\n\
+         func Pull(url string) {\n\thttp.Get(url)\n}\n",
+    );
+    write(
+        "pkg/server/server.go",
+        "package server\n\nimport \"net/http\"\n\n\
+         func Handle(w http.ResponseWriter, r *http.Request) {\n\tencrypt(\"x\")\n\tNotify(\"https://hooks.example.com\")\n}\n\n\
+         func encrypt(s string) string { return s }\n\n\
+         func Notify(url string) {\n\thttp.Post(url, \"application/json\", nil)\n}\n",
+    );
+    write(
+        "cmd/vault/main.go",
+        "package main\n\nimport \"example.com/vault/pkg/client\"\n\n\
+         func main() { encrypt() }\n\n\
+         func encrypt() { client.FetchWithToken(\"https://vault.example.com\", \"t\") }\n",
+    );
+    write(
+        "cmd/vaultd/main.go",
+        "package main\n\nimport (\n\t\"net/http\"\n\t\"time\"\n\n\t\"example.com/vault/pkg/client\"\n\t\"example.com/vault/pkg/server\"\n)\n\n\
+         func main() {\n\thttp.HandleFunc(\"/enc\", server.Handle)\n\thttp.HandleFunc(\"/sync\", sync)\n\tsync(nil, nil)\n\tgo func() {\n\t\tfor {\n\t\t\tpoll()\n\t\t\ttime.Sleep(time.Minute)\n\t\t}\n\t}()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n\n\
+         func poll() { client.Ping(\"https://upstream.example.com\") }\n\n\
+         func sync(w http.ResponseWriter, r *http.Request) { client.Pull(\"https://upstream.example.com\") }\n",
+    );
+    let lines: Vec<(String, u64)> = findings_in(d, &[])
+        .iter()
+        .filter(|f| f["rule"] == "RES001")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let at = |p: &str, l: u64| (p.to_string(), l);
+    // `FetchWithToken` (line 8) is the command's; `Ping` the poller's loop,
+    // `Pull` a handler's, `Notify` the server's handler's.
+    assert_eq!(
+        lines,
+        [
+            at("pkg/client/client.go", 12),
+            at("pkg/client/client.go", 16),
+            at("pkg/server/server.go", 13),
+        ],
+        "{lines:?}"
+    );
+}
+
 /// A library crate of a Rust workspace that no crate the workspace's program
 /// builds depends on (only a dev-dependency, or nothing) runs in no deployed
 /// program; a crate the program depends on, directly or through another, runs
@@ -2186,7 +2252,7 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
         "web/package.json",
         "{\"name\":\"web\",\"dependencies\":{\"react\":\"18\"}}\n",
     );
-    let pay = "export async function pay(orderId: string, signal: AbortSignal) {\n  await fetch(`/api/orders/${orderId}/pay`, { method: 'POST', headers: { 'Idempotency-Key': crypto.randomUUID() }, signal });\n}\n";
+    let pay = "export async function pay(orderId: string, signal: AbortSignal) {\n  try {\n    await fetch(`/api/orders/${orderId}/pay`, { method: 'POST', signal });\n  } catch (e) {\n  }\n}\n";
     write_file(d, "web/src/Pay.tsx", &format!("'use client';\n{pay}"));
     write_file(
         d,
@@ -2198,7 +2264,7 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
         "server/pay.ts",
         &format!("import express from 'express';\n{pay}"),
     );
-    let findings = findings_in(d, &["--select", "IDM001"]);
+    let findings = findings_in(d, &["--select", "RES003"]);
     let pillars: Vec<(&str, &str)> = findings
         .iter()
         .map(|f| (f["path"].as_str().unwrap(), f["pillar"].as_str().unwrap()))
@@ -2206,7 +2272,7 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
     assert_eq!(
         pillars,
         [
-            ("server/pay.ts", "Idempotency"),
+            ("server/pay.ts", "Resilience"),
             (
                 "web/src/Pay.tsx",
                 "Client Resilience & Graceful Degradation"
@@ -2215,7 +2281,7 @@ fn frontend_findings_sit_under_the_frontend_pillar() {
     );
     let md = stdout(&check_in(
         d,
-        &[".", "--select", "IDM001", "--format", "markdown"],
+        &[".", "--select", "RES003", "--format", "markdown"],
     ));
     assert!(
         md.contains("frontend (Client Resilience & Graceful Degradation)"),

@@ -145,6 +145,9 @@ const TOOLING_DIRS: &[&str] = &[
     // Ansible's playbooks, roles and modules (`ansible/library/copr.py`):
     // run by an operator's `ansible` command, on their machine or a host.
     "ansible",
+    // Bruno's API collections and their scripts (`bruno/collections/…/scripts.js`):
+    // run in a developer's API client, against a local environment.
+    "bruno",
 ];
 
 /// Top-level directories of maintainer tooling (`tools/update_postman.js`,
@@ -261,9 +264,10 @@ pub fn in_tooling_dir(path: &str) -> bool {
             || ends_with(d, "-scripts")
             || ends_with(d, "_scripts")
             // A harness or generator named for what it is (`agent-evaluation/`,
-            // `load_benchmarks/`, `iana-codegen/`).
+            // `load_benchmarks/`, `iana-codegen/`), a workspace's developer
+            // command (`xtask-setup/`).
             || d.split(['-', '_']).any(|w| {
-                ["evaluation", "evals", "benchmark", "benchmarks", "devtools", "codegen"]
+                ["evaluation", "evals", "benchmark", "benchmarks", "devtools", "codegen", "xtask"]
                     .iter()
                     .any(|t| w.eq_ignore_ascii_case(t))
             })
@@ -895,6 +899,8 @@ mod tests {
             "ansible/library/copr.py",
             "deploy/ansible/filter_plugins/names.py",
             "turbo/generators/config.ts",
+            "xtask-setup/src/github_server/mod.rs",
+            "bruno/collections/Rafiki/scripts.js",
             "src/main/java/alfio/db/PGSQL/V22_1_14_8__MigrateMailchimp.java",
             "src/main/kotlin/db/migration/V3__Backfill.kt",
             "src/main/java/db/migration/R__Refresh_views.java",

@@ -472,7 +472,7 @@ func (s *Service) ApplyCredit(ctx context.Context, invoiceID, walletID string) e
     // sends for the transport's retries; a call for one operation mints the
     // key of that operation.
     Case::new(
-        "src/network/http-client.ts",
+        "server/network/http-client.ts",
         r#"
 export const customFetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
   const headers = new Headers(init.headers);
@@ -481,7 +481,7 @@ export const customFetch = async (url: string, init: RequestInit = {}): Promise<
 };
 
 export async function payInvoice(invoiceId: string, amount: number): Promise<Response> {
-  return fetch('/api/payments', {
+  return fetch('https://payments.internal/api/payments', {
     method: 'POST',
     headers: { 'Idempotency-Key': crypto.randomUUID() },  // expect: IDM001
     body: JSON.stringify({ invoiceId, amount }),
@@ -510,4 +510,47 @@ def refund(charge_id, amount):
     )
 "#,
     ),
+    // A UI's form action is where the operation starts (a person's click):
+    // nothing upstream retries it, and the key it mints is the one every
+    // retry downstream carries.
+    Case::new(
+        "app/routes/peers.deposit.tsx",
+        r#"
+import { v4 } from 'uuid';
+import { depositPeerLiquidity } from '~/lib/api/peer.server';
+export async function action({ request }: { request: Request }) {
+  const form = await request.formData();
+  return depositPeerLiquidity({ peerId: String(form.get('id')), amount: BigInt(String(form.get('amount'))), idempotencyKey: v4() });
+}
+"#,
+    )
+    .with_file("package.json", r#"{"dependencies": {"@remix-run/react": "2", "@remix-run/node": "2", "react": "18"}}"#),
+    // The same key minted by an API's handler, which its clients retry.
+    Case::new(
+        "src/routes/deposit.ts",
+        r#"
+import { v4 } from 'uuid';
+import express from 'express';
+import { depositPeerLiquidity } from '../ledger';
+const app = express();
+app.post('/deposit', async (req, res) => {
+  res.json(await depositPeerLiquidity({ peerId: req.body.id, amount: req.body.amount, idempotencyKey: v4() }));  // expect: IDM001
+});
+"#,
+    )
+    .with_file("package.json", r#"{"dependencies": {"express": "4", "uuid": "9"}}"#),
+    // A UI package's API route serves requests like any handler.
+    Case::new(
+        "features/billing/api/pause-route.ts",
+        r#"
+import { tasks } from '@trigger.dev/sdk/v3';
+export async function handlePause(req: Request, teamId: string) {
+  await tasks.trigger('send-pause-resume-notification', { teamId }, {
+    idempotencyKey: `pause-resume-${teamId}-${new Date().getTime()}`,  // expect: IDM001
+  });
+  return new Response(null, { status: 204 });
+}
+"#,
+    )
+    .with_file("package.json", r#"{"dependencies": {"next": "14", "react": "18", "@trigger.dev/sdk": "3"}}"#),
 ];

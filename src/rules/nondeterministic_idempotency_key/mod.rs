@@ -39,7 +39,10 @@ a Go value of the project's own type, `&wallet.Operation{IdempotencyKey: key}`, 
 `&sqs.SendMessageInput{…}`), which stores it so every later delivery reads the same key back; a key a generic request function \
 (its URL a parameter it sends to: `customFetch(url, init)`) sets on every request, which marks the send for the transport's \
 retries while only its callers know the operation; a random value that only fills in for a key the caller did not \
-give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. An idempotency key minted once and then shared by the function's own retries (an SDK's \
+give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. Not flagged in a UI's own modules (a component, a \
+route module with its form action such as a Remix `action`: `.tsx`, `.jsx`, `.vue`, `.svelte` files of frontend code): the \
+operation starts there, with a person's click that nothing upstream retries, and the key it mints is the one every \
+retry downstream carries; a frontend package's API route (`.ts`) serves requests like any handler and is flagged. An idempotency key minted once and then shared by the function's own retries (an SDK's \
 automatic key before its backoff loop) is not flagged, nor is a throwaway message of a probe of the connection or \
 its permissions (a function named `validate_scopes`, `testConnection`, `check_permissions`): nothing retries it, and a \
 second one is as harmless as the first.",
@@ -178,6 +181,14 @@ impl Rule for NondeterministicIdempotencyKey {
         // A program's entry point runs once, by hand or at start-up: no caller
         // retries it, so a fresh key per run deduplicates nothing it should.
         if cx.role() == crate::model::Role::EntryPoint {
+            return;
+        }
+        // A UI's own module (a component, a route module with its form
+        // action: `.tsx`, `.jsx`, `.vue`, `.svelte`) is where the operation
+        // starts, with a person's click that nothing upstream retries; the key
+        // it mints is the one every retry downstream carries. (A frontend
+        // package's API route, `.ts`, serves requests like any handler.)
+        if cx.stack == crate::finding::Stack::Frontend && ui_module(cx.path) {
             return;
         }
         // A key minted as a field of the record being created
@@ -431,6 +442,14 @@ fn is_probe_name(name: &str) -> bool {
 /// a type of the project's own: one of the file's package (`Operation{…}`) or
 /// of a package the project's modules declare (`wallet.Operation{…}`), not of
 /// the standard library or another module.
+/// Whether a file is a UI's own module: it renders (JSX, a single-file
+/// component).
+fn ui_module(path: &str) -> bool {
+    [".tsx", ".jsx", ".vue", ".svelte"]
+        .iter()
+        .any(|e| path.ends_with(e))
+}
+
 fn own_go_literal(cx: &Cx) -> bool {
     let Some(literal) = cx.parent.and_then(|p| p.parent()) else {
         return false;
@@ -444,14 +463,8 @@ fn own_go_literal(cx: &Cx) -> bool {
             let Some(package) = ty.field("package") else {
                 return false;
             };
-            cx.m.import_target(cx.text(package)).is_some_and(|path| {
-                cx.project.go_modules.iter().any(|(_, module)| {
-                    path == module
-                        || path
-                            .strip_prefix(module.as_str())
-                            .is_some_and(|rest| rest.starts_with('/'))
-                })
-            })
+            cx.m.import_target(cx.text(package))
+                .is_some_and(|path| crate::facts::go_own_import(&cx.project.go_modules, path))
         }
         _ => false,
     }

@@ -571,6 +571,20 @@ impl Rule for OutboundCallWithoutTimeout {
                         name.clone(),
                     ));
                 }
+                // A Go package-level function, by its package: the calls of
+                // other packages' functions of that name are not its.
+                if let Some(package) =
+                    cx.m.function_at(cx.frame)
+                        .filter(|&id| {
+                            let func = cx.m.function(id);
+                            func.parent.is_none() && func.node.kind() == "function_declaration"
+                        })
+                        .and_then(|_| crate::facts::go_package_of(&cx.project.go_modules, cx.path))
+                {
+                    d = d.unless(crate::facts::Unless::GoStartupOnly(
+                        crate::facts::go_function_key(&package, &f.name),
+                    ));
+                }
                 // A queue job with a time limit (RQ `timeout=`, Celery
                 // `time_limit=`) is killed when the call stalls: bounded.
                 if !f.is_handler {
