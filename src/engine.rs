@@ -1411,12 +1411,8 @@ impl Engine {
                 go_calls.sort_unstable();
                 go_calls.dedup();
                 let go_caller_key = |f: u32| {
-                    let func = model.function(f);
-                    if !is_command(f)
-                        && func.parent.is_none()
-                        && func.node.kind_name() == "function_declaration"
-                    {
-                        crate::facts::go_function_key(own, &func.name)
+                    if !is_command(f) && model.is_go_package_function(f) {
+                        crate::facts::go_function_key(own, &model.function(f).name)
                     } else {
                         caller_name(f)
                     }

@@ -686,6 +686,15 @@ impl<'t> Model<'t> {
         class.filter(|c| c.kind_name() == "class_definition")
     }
 
+    /// Whether `f` is a Go package-level function: declared at the top of its
+    /// file with `func name(…)`, not a method nor a function literal.
+    pub fn is_go_package_function(&self, f: FuncId) -> bool {
+        let func = self.function(f);
+        self.lang == crate::lang::Lang::Go
+            && func.parent.is_none()
+            && func.node.kind_name() == "function_declaration"
+    }
+
     /// Whether `f` is a Python module's own function: defined at the top of
     /// the module, not in another function or as a class's method.
     pub fn is_module_function(&self, f: FuncId) -> bool {

@@ -575,10 +575,7 @@ impl Rule for OutboundCallWithoutTimeout {
                 // other packages' functions of that name are not its.
                 if let Some(package) =
                     cx.m.function_at(cx.frame)
-                        .filter(|&id| {
-                            let func = cx.m.function(id);
-                            func.parent.is_none() && func.node.kind() == "function_declaration"
-                        })
+                        .filter(|&id| cx.m.is_go_package_function(id))
                         .and_then(|_| crate::facts::go_package_of(&cx.project.go_modules, cx.path))
                 {
                     d = d.unless(crate::facts::Unless::GoStartupOnly(
