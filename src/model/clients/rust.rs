@@ -263,20 +263,61 @@ fn private_getter(cx: &Cx) -> Option<String> {
 
 /// The field a client bound to a local (`let client = Client::new();`) is
 /// stored in by the struct the same function builds (`Self { client, … }`,
-/// `Self { http: client }`).
+/// `Self { http: client }`). The local may take the client from either arm of
+/// an `if` (`let c = if tls { …build() } else { …build() };`) and store it
+/// unwrapped (`Self { client: c? }`).
 fn stored_local(cx: &Cx, client: Node) -> Option<String> {
-    let binding = client
-        .parent()
-        .filter(|p| p.kind_name() == "let_declaration")?
+    // Up to the `let`: through `?`, `.unwrap()`/`.expect(…)` and the tails
+    // of an `if`'s blocks.
+    let mut value = client;
+    let mut decl = None;
+    for _ in 0..8 {
+        let p = value.parent()?;
+        match p.kind_name() {
+            "let_declaration" => {
+                decl = Some(p);
+                break;
+            }
+            "try_expression" | "if_expression" | "else_clause" => value = p,
+            "field_expression"
+                if p.child_by_field_name("field")
+                    .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect")) =>
+            {
+                value = p.parent().filter(|c| c.kind_name() == "call_expression")?;
+            }
+            // The block's value: its last expression, with no `;`.
+            "block"
+                if crate::semantic::named_children(p).last().map(|n| n.id())
+                    == Some(value.id()) =>
+            {
+                value = p
+            }
+            _ => return None,
+        }
+    }
+    let binding = decl?
         .child_by_field_name("pattern")
         .filter(|p| p.kind_name() == "identifier")?;
     let name = cx.text(binding);
+    let stored = |v: &str| {
+        let v = v.trim();
+        let v = v
+            .strip_suffix('?')
+            .or_else(|| v.strip_suffix(".unwrap()"))
+            .or_else(|| {
+                v.strip_suffix(')')
+                    .and_then(|v| v.rsplit_once(".expect("))
+                    .map(|(v, _)| v)
+            })
+            .unwrap_or(v);
+        v.trim() == name
+    };
     let f = cx.m.function(cx.m.function_at(cx.frame)?);
     crate::semantic::descendants(f.node).find_map(|n| match n.kind_name() {
         "shorthand_field_initializer" if cx.text(n).trim() == name => Some(name.to_string()),
         "field_initializer"
             if n.child_by_field_name("value")
-                .is_some_and(|v| cx.text(v).trim() == name) =>
+                .is_some_and(|v| stored(cx.text(v))) =>
         {
             Some(cx.text(n.child_by_field_name("field")?).trim().to_string())
         }
@@ -284,13 +325,34 @@ fn stored_local(cx: &Cx, client: Node) -> Option<String> {
     })
 }
 
-/// A client kept in a struct field (`Self { client: Client::new(), … }`), or
-/// returned by a private getter (`client()`), whose every request in the file
-/// is time-limited: each function sending through `.client` (or `client()`)
-/// wraps the request in `tokio::time::timeout(…)` or gives it `.timeout(…)`.
-/// The line of the first such limit.
-fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
-    let through = match client
+/// The file's functions that send through a client kept in a struct field
+/// (`Self { client: Client::new(), … }`), or returned by a private getter
+/// (`client()`), when every request through it is made in them. `None` when
+/// the client is kept nowhere this file can follow, or the getter's client is
+/// kept or handed on (its requests are not seen), or nothing sends.
+fn field_senders<'a, 't>(
+    cx: &Cx<'a, 't>,
+    client: Node,
+) -> Option<Vec<&'a crate::semantic::Function<'t>>> {
+    // The value stored: through `?`, `.unwrap()` and `.expect(…)`.
+    let mut value = client;
+    for _ in 0..4 {
+        let Some(p) = value.parent() else { break };
+        if p.kind_name() == "try_expression" {
+            value = p;
+        } else if p.kind_name() == "field_expression"
+            && p.child_by_field_name("field")
+                .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect"))
+        {
+            match p.parent().filter(|c| c.kind_name() == "call_expression") {
+                Some(call) => value = call,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    let through = match value
         .parent()
         .filter(|p| p.kind_name() == "field_initializer")
         .and_then(|init| init.child_by_field_name("field"))
@@ -306,8 +368,7 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
         None => format!("{}()", private_getter(cx)?),
     };
     let getter = !through.starts_with('.');
-    let mut first: Option<usize> = None;
-    let mut any = false;
+    let mut senders = Vec::new();
     for f in
         cx.m.functions
             .iter()
@@ -336,13 +397,35 @@ fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
             }
             sends |= verb;
         }
-        if !sends {
-            continue;
+        if sends {
+            senders.push(f);
         }
-        any = true;
+    }
+    (!senders.is_empty()).then_some(senders)
+}
+
+/// A client kept in a struct field or returned by a private getter
+/// ([`field_senders`]) whose every request in the file is time-limited: each
+/// function sending through it wraps the request in `tokio::time::timeout(…)`
+/// or gives it `.timeout(…)`. The line of the first such limit.
+fn field_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
+    let mut first: Option<usize> = None;
+    for f in field_senders(cx, client)? {
+        let body = cx.text(f.node);
         let at = body.find("timeout(")?;
         let line = super::line_within(f.node, body, at);
         first = Some(first.map_or(line, |l| l.min(line)));
     }
-    any.then_some(first).flatten()
+    first
+}
+
+/// The names of the functions that send through a client kept in a struct
+/// field ([`field_senders`]), for a check that every caller of each bounds
+/// it (`timeout(d, lila.user_games(…))`). Only named functions: a closure's
+/// callers are not known.
+pub(crate) fn field_sender_names(cx: &Cx, client: Node) -> Option<Vec<String>> {
+    field_senders(cx, client)?
+        .into_iter()
+        .map(|f| (!f.name.is_empty() && !f.name.starts_with('<')).then(|| f.name.clone()))
+        .collect()
 }

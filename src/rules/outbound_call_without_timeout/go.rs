@@ -1879,4 +1879,41 @@ func (n *Notifier) client() *http.Client {
 }
 "#,
     ),
+    // A helper that builds its own client, called from `main`'s endless,
+    // paced loop: an agent's work, run for as long as the program runs, and
+    // reported. The same helper run once by another program's `main` is
+    // that run's.
+    Case::new(
+        "cmd/reporter/main.go",
+        r#"
+package main
+
+import (
+	"net/http"
+	"time"
+)
+
+func main() {
+	for {
+		report("http://collector:8080/v1/metrics")
+		time.Sleep(30 * time.Second)
+	}
+}
+
+func report(url string) {
+	c := &http.Client{} // expect: RES001
+	resp, err := c.Get(url)
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+}
+"#,
+    )
+    .with_file(
+        "cmd/push/main.go",
+        "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tpush(\"http://collector:8080/v1/metrics\")\n}\n\nfunc push(url string) {\n\tc := &http.Client{}\n\tresp, err := c.Post(url, \"application/json\", nil)\n\tif err != nil {\n\t\treturn\n\t}\n\tresp.Body.Close()\n}\n",
+    )
+    .with_file("go.mod", "module example.com/agent\n\ngo 1.22\n")
+    .with_file(".git/HEAD", "ref: refs/heads/main\n"),
 ];

@@ -332,8 +332,9 @@ impl Rule for OutboundCallWithoutTimeout {
             };
             // A `main` whose work is a loop that never ends, or paces itself with
             // a sleep, is a daemon (an agent, a heartbeat, a poller): it runs
-            // unattended, and a hung call silences it for good.
-            if one_shot && !in_daemon_loop(cx, node) {
+            // unattended, and a hung call silences it for good. So is a helper
+            // such a loop calls.
+            if one_shot && !in_daemon_loop(cx, node) && !called_in_daemon_loop(cx) {
                 return;
             }
         }
@@ -470,6 +471,24 @@ impl Rule for OutboundCallWithoutTimeout {
                     senders
                         .into_iter()
                         .map(crate::facts::Unless::ContextBounded)
+                        .collect(),
+                ));
+            }
+        }
+        // A Rust client kept in a struct field whose senders are each called
+        // only under a deadline (`timeout(d, lila.user_games(…))`), in
+        // whichever file: bounded.
+        if cx.m.lang == crate::lang::Lang::Rust
+            && i.api.shape == crate::model::interaction::Shape::Client
+            && i.timeout == crate::model::interaction::Setting::Missing
+        {
+            if let Some(senders) = crate::model::clients::rust::field_sender_names(cx, i.node) {
+                d = d.unless(crate::facts::Unless::All(
+                    senders
+                        .iter()
+                        .map(|s| {
+                            crate::facts::Unless::TimeBounded(crate::facts::name_key(cx.m.lang, s))
+                        })
                         .collect(),
                 ));
             }
@@ -738,6 +757,8 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
             "variable_declarator" | "resource" => p.child_by_field_name("name"),
             // Python's `with aiohttp.ClientSession() as session:`.
             "as_pattern" => p.child_by_field_name("alias"),
+            // Rust's `let http = Client::new();`.
+            "let_declaration" => p.child_by_field_name("pattern"),
             _ => None,
         };
         if let Some(l) = left {
@@ -1370,6 +1391,46 @@ fn returned_with_error(cx: &Cx, node: Node) -> bool {
 /// Whether `node` runs in a loop that never ends (`while True`, `for {}`,
 /// `loop`) or paces itself with a sleep, inside its function (or module).
 fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
+    daemon_loop_around(cx, node, cx.function().map(|f| f.node.id()), false)
+}
+
+/// Whether the file calls the function the call is in, by its bare name, from
+/// inside a daemon's loop (`loop { poll().await; sleep(d).await }` in
+/// `main`): the helper then runs for as long as the program does, however
+/// one-shot each of its runs looks.
+fn called_in_daemon_loop(cx: &Cx) -> bool {
+    let Some(f) = cx.m.outermost_function(cx.m.function_at(cx.frame)) else {
+        return false;
+    };
+    let name = cx.m.function(f).name.as_str();
+    let Some(root) = cx.m.root else {
+        return false;
+    };
+    if name.is_empty() || name.starts_with('<') || cx.m.src.matches(name).nth(1).is_none() {
+        return false;
+    }
+    crate::semantic::descendants(root)
+        .take(200_000)
+        .filter(|n| {
+            matches!(
+                n.kind_name(),
+                "call_expression" | "call" | "method_invocation"
+            ) && cx.callee_name(*n) == name
+        })
+        .any(|call| {
+            // Up to the caller's own function.
+            let caller = std::iter::successors(call.parent(), |n| n.parent())
+                .take(256)
+                .find(|n| crate::semantic::is_function_kind(cx.m.lang, n.kind_name()));
+            daemon_loop_around(cx, call, caller.map(|c| c.id()), true)
+        })
+}
+
+/// [`in_daemon_loop`] for `node`, looking outwards up to the node `function`.
+/// `strict`: only a loop nothing leaves, neither by a `break` nor by a
+/// `return` (an interactive command's tail loop returns at the end of its
+/// stream; a bounded retry returns after its attempts).
+fn daemon_loop_around(cx: &Cx, node: Node, function: Option<usize>, strict: bool) -> bool {
     const PAUSES: &[&str] = &[
         "sleep",
         "Sleep",
@@ -1379,7 +1440,6 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
         "After",
         "Tick",
     ];
-    let function = cx.function().map(|f| f.node.id());
     let mut n = node;
     for _ in 0..64 {
         let Some(p) = n.parent() else { return false };
@@ -1396,8 +1456,13 @@ fn in_daemon_loop(cx: &Cx, node: Node) -> bool {
             // respect a rate limit) ends, and so does one over a collection, or
             // an unpaced search that returns what it finds; a daemon's loop
             // does not.
+            let returns = || crate::semantic::retry::returns_out(cx.m, p);
             let ends = crate::semantic::retry::breaks_out(cx.m, p)
-                || (crate::semantic::retry::returns_out(cx.m, p) && !paced());
+                || (if strict {
+                    returns()
+                } else {
+                    returns() && !paced()
+                });
             if !ends
                 && (crate::semantic::retry::is_infinite_loop(cx.m, p)
                     || (!iterates_collection(cx, p)
@@ -1703,6 +1768,21 @@ fn hang_impact(
         }
         return format!(
             "When {peer} stalls, this loop stops at this call for good: the work it repeats (renewals, polls, heartbeats) silently stops while the process still looks alive, and nothing restarts it."
+        );
+    }
+    // A helper such a loop calls: the loop waits on it.
+    if !cx.function().is_some_and(|f| f.is_handler) && called_in_daemon_loop(cx) {
+        let helper =
+            cx.m.outermost_function(cx.m.function_at(cx.frame))
+                .map(|f| cx.m.function(f).name.as_str())
+                .unwrap_or("this function");
+        if let Some(d) = late {
+            return format!(
+                "When {peer} stalls, `{helper}` waits at this call for up to {d}, and so does the loop that repeats it: the work it repeats (renewals, polls, updates) falls behind while the process still looks alive."
+            );
+        }
+        return format!(
+            "When {peer} stalls, `{helper}` never returns to the loop that repeats it: the work that loop repeats (renewals, polls, updates) silently stops while the process still looks alive, and nothing restarts it."
         );
     }
     // Work started in its own goroutine holds no caller: what a stall leaks is

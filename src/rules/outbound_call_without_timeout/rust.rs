@@ -533,7 +533,8 @@ pub async fn check_health(url: &str) -> Result<(), reqwest::Error> {
         "Dockerfile",
         "FROM rust:1.80 AS build\nCOPY . .\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /target/release/edge /edge\nHEALTHCHECK --timeout=5s CMD [\"/edge\", \"health\"]\nCMD [\"/edge\"]\n",
     ),
-    // The same check where the probe is curl against the server: the health
+    // The same check where the probe is curl against the server, and the
+    // server's readiness route runs the check on every probe: the health
     // check's client is the service's own, reported.
     Case::new(
         "crates/relay/src/health_checker.rs",
@@ -547,7 +548,7 @@ pub async fn check_health(url: &str) -> Result<(), reqwest::Error> {
     )
     .with_file(
         "crates/relay/src/main.rs",
-        "mod health_checker;\n\n#[tokio::main]\nasync fn main() {\n    if std::env::args().any(|a| a == \"health\") {\n        health_checker::check_health(\"http://localhost:3063\").await.unwrap();\n        return;\n    }\n    let app = axum::Router::new();\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3063\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n",
+        "mod health_checker;\n\n#[tokio::main]\nasync fn main() {\n    if std::env::args().any(|a| a == \"health\") {\n        health_checker::check_health(\"http://localhost:3063\").await.unwrap();\n        return;\n    }\n    let app = axum::Router::new().route(\"/ready\", axum::routing::get(ready));\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3063\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n\nasync fn ready() -> &'static str {\n    match health_checker::check_health(\"http://upstream:4242\").await {\n        Ok(()) => \"ok\",\n        Err(_) => \"down\",\n    }\n}\n",
     )
     .with_file(
         "crates/relay/Dockerfile",
@@ -604,4 +605,122 @@ impl AmqpBridge {
 }
 "#,
     ),
+    // A client kept in a struct field (through an `if` on TLS and `?`) whose
+    // every sending method is called only under `tokio::time::timeout`, in
+    // another file: bounded. Where one call goes without, reported.
+    Case::new(
+        "crates/consul/src/lib.rs",
+        r#"
+pub struct Consul {
+    client: reqwest::Client,
+    addr: String,
+}
+
+impl Consul {
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let ctor = if let Some(tls) = config.tls {
+            reqwest::ClientBuilder::new().use_preconfigured_tls(tls).build()
+        } else {
+            reqwest::ClientBuilder::new().build()
+        };
+        Ok(Self { client: ctor?, addr: config.address })
+    }
+
+    pub async fn agent_services(&self) -> Result<Services, Error> {
+        Ok(self.client.get(format!("{}/v1/agent/services", self.addr)).send().await?.json().await?)
+    }
+
+    pub async fn agent_checks(&self) -> Result<Checks, Error> {
+        Ok(self.client.get(format!("{}/v1/agent/checks", self.addr)).send().await?.json().await?)
+    }
+}
+
+pub struct Feed {
+    client: reqwest::Client,
+}
+
+impl Feed {
+    pub fn new() -> Feed {
+        Feed {
+            client: reqwest::Client::builder()
+                .user_agent("indexer")
+                .build()
+                .expect("reqwest client"),
+        }
+    }
+
+    pub async fn user_games(&self, user: &str) -> Result<String, Error> {
+        Ok(self.client.get(user).send().await?.text().await?)
+    }
+}
+
+pub struct Vault {
+    http: reqwest::Client,
+}
+
+impl Vault {
+    pub fn new() -> Self {
+        let http = reqwest::Client::builder().build().unwrap(); // expect: RES001
+        Self { http }
+    }
+
+    pub async fn read_secret(&self, path: &str) -> Result<Secret, Error> {
+        Ok(self.http.get(path).send().await?.json().await?)
+    }
+
+    pub async fn renew_lease(&self, id: &str) -> Result<(), Error> {
+        self.http.put(id).send().await?;
+        Ok(())
+    }
+}
+"#,
+    )
+    .with_file(
+        "src/main.rs",
+        "use tokio::time::{timeout, Duration};\n\n#[tokio::main]\nasync fn main() {\n    let consul = consul::Consul::new(cfg).unwrap();\n    let vault = consul::Vault::new();\n    let feed = consul::Feed::new();\n    loop {\n        if let Ok(Ok(s)) = timeout(Duration::from_secs(5), consul.agent_services()).await { update(s); }\n        if let Ok(Ok(c)) = timeout(Duration::from_secs(5), consul.agent_checks()).await { update(c); }\n        if let Ok(Ok(s)) = timeout(Duration::from_secs(5), vault.read_secret(\"db\")).await { rotate(s); }\n        if let Ok(Ok(g)) = timeout(Duration::from_secs(60), feed.user_games(\"alice\")).await { index(g); }\n        let _ = vault.renew_lease(\"db\").await;\n        tokio::time::sleep(Duration::from_secs(10)).await;\n    }\n}\n",
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n"),
+    // A client bound to a local and used only there, in a function that only
+    // `main` calls for a command (a one-shot sync job): the run shows a hang
+    // to whoever started it. The same client in a function `main` calls in
+    // its endless loop is a daemon's, and reported.
+    Case::new(
+        "sync/src/main.rs",
+        r#"
+use clap::Parser;
+use reqwest::Client;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Followers => sync_followers(&cli.url).await,
+        Command::Watch => loop {
+            push_stats(&cli.url).await?;
+            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        },
+    }
+}
+
+async fn sync_followers(url: &str) -> Result<()> {
+    let http = Client::new();
+    let mut cursor = String::new();
+    loop {
+        let page: Page = http.get(url).query(&[("after", &cursor)]).send().await?.json().await?;
+        if page.items.is_empty() {
+            break;
+        }
+        cursor = page.next;
+    }
+    Ok(())
+}
+
+async fn push_stats(url: &str) -> Result<()> {
+    let http = Client::new(); // expect: RES001
+    http.post(url).send().await?;
+    Ok(())
+}
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n"),
 ];
