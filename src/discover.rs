@@ -80,6 +80,7 @@ const MANIFEST_NAMES: &[&str] = &[
     "application.yml",
     "application.yaml",
     "go.mod",
+    "Cargo.toml",
 ];
 
 pub fn is_manifest(name: &str) -> bool {

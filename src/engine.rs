@@ -338,6 +338,14 @@ impl Engine {
             })
             .collect();
         project.go_modules.sort();
+        project.rust_crates = manifests
+            .iter()
+            .filter(|m| file_name(&m.path) == "Cargo.toml")
+            .filter_map(|m| {
+                crate::project::rust_library_name(&m.text).map(|n| (m.service_root.clone(), n))
+            })
+            .collect();
+        project.rust_crates.sort();
         project.env_examples = manifests
             .iter()
             .filter(|m| crate::discover::is_env_example(file_name(&m.path)))
@@ -526,11 +534,19 @@ impl Engine {
                 outcomes.iter().map(|o| (o.path.as_str(), &o.facts)),
             )
         };
-        // Go packages only one-shot programs build from run once per command.
-        index.set_go_tools(crate::facts::go_tool_only_packages(
+        // Go packages and Rust modules only one-shot programs build from run
+        // once per command.
+        let mut tools = crate::facts::go_tool_only_packages(
             &self.project.go_modules,
             outcomes.iter().map(|o| (o.path.as_str(), &o.facts)),
+        );
+        tools.extend(crate::facts::rust_tool_only_files(
+            &self.project.rust_crates,
+            outcomes
+                .iter()
+                .map(|o| (o.path.as_str(), o.service_root.as_str(), &o.facts)),
         ));
+        index.set_go_tools(tools);
         // A finding about a whole service (no health route) is reported once per service.
         let mut reported_services: std::collections::HashSet<(&'static str, String)> =
             std::collections::HashSet::new();
@@ -1323,6 +1339,10 @@ impl Engine {
                             .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t', '/']))
                     });
                 out.facts.go_daemon = crate::facts::go_daemon_marks(model.src);
+            }
+            if model.lang == Lang::Rust {
+                out.facts.rust_paths = crate::facts::rust_paths(model.src);
+                out.facts.rust_daemon = crate::facts::rust_daemon_marks(model.src);
             }
             if edges.iter().any(|&(f, _)| is_command(f))
                 || model.facts.roles.command_file

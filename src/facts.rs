@@ -453,8 +453,9 @@ pub enum Unless {
     /// and goes on (`track(…).catch(…)`): nothing waits on it, so a stall
     /// inside holds no caller.
     NeverAwaited(String, String),
-    /// The Go package (directory) is built only into command-line programs
-    /// that run once and exit ([`go_tool_only_packages`]): whoever runs the
+    /// The Go package (directory), or the Rust module (file), is built only
+    /// into command-line programs that run once and exit
+    /// ([`go_tool_only_packages`], [`rust_tool_only_files`]): whoever runs the
     /// command sees it wait.
     ToolPackage(String),
     /// The function of this (lower-cased) name runs only at start-up: every
@@ -694,6 +695,11 @@ pub struct FileFacts {
     pub loopback_consts: Vec<(String, u16)>,
     /// Go: the import paths of the file.
     pub go_imports: Vec<String>,
+    /// Rust: the paths the file's text writes into its own or another crate
+    /// of the workspace ([`rust_paths`]).
+    pub rust_paths: Vec<String>,
+    /// A Rust file that keeps its program running ([`rust_daemon_marks`]).
+    pub rust_daemon: bool,
     /// The paths of the routes the file registers (`app.delete("/api/docs/:docId",
     /// …)`), as written.
     pub route_paths: Vec<String>,
@@ -1097,6 +1103,341 @@ pub fn go_tool_only_packages<'a>(
     tools
 }
 
+/// Whether a Rust file's text keeps its program running: it serves, listens,
+/// spawns work, loops for good, ticks or waits for a signal.
+pub fn rust_daemon_marks(src: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "serve(",
+        "Server::bind",
+        "Server::builder",
+        "HttpServer",
+        ".listen(",
+        "TcpListener::bind",
+        "UdpSocket::bind",
+        "spawn(",
+        "loop {",
+        "#[launch]",
+        "rocket::",
+        "actix_web::main",
+        "interval(",
+        "ctrl_c(",
+    ];
+    MARKS.iter().any(|m| src.contains(m))
+}
+
+/// The paths a Rust file's text writes that may lead into a crate of the
+/// workspace (`crate::web::api::Client`, `super::http::Http`,
+/// `torrust_index::console::run`): each a lower-case name followed by `::`
+/// segments, up to its last name. A group is spelt out (`use crate::api::{a,
+/// b::C}` → `crate::api::a`, `crate::api::b::C`); a glob ends in `*` (`use
+/// super::*`). Comments count: a path too many is a reference too many,
+/// which keeps code in. At most 512.
+pub fn rust_paths(src: &str) -> Vec<String> {
+    const MAX: usize = 512;
+    let bytes = src.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out: Vec<String> = Vec::new();
+    let push = |out: &mut Vec<String>, path: String| {
+        let first = path.split("::").next().unwrap_or("");
+        if !matches!(first, "std" | "core" | "alloc") && path.len() <= 256 && out.len() < MAX {
+            out.push(path);
+        }
+    };
+    // The bytes group scans may read in all: linear in the file, however
+    // many unclosed groups it holds.
+    let mut budget = 2 * bytes.len() + 65_536;
+    let mut i = 0;
+    while i < bytes.len() && out.len() < MAX {
+        let starts = (bytes[i].is_ascii_lowercase() || bytes[i] == b'_')
+            && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b':'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut segments = 0;
+        let mut tail = None;
+        loop {
+            while end < bytes.len() && word(bytes[end]) {
+                end += 1;
+            }
+            if !bytes[end..].starts_with(b"::") {
+                break;
+            }
+            match bytes.get(end + 2) {
+                Some(b) if word(*b) => {
+                    end += 2;
+                    segments += 1;
+                }
+                Some(b @ (b'{' | b'*')) => {
+                    tail = Some(*b);
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let path = &src[start..end];
+        match tail {
+            Some(b'*') => push(&mut out, format!("{path}::*")),
+            Some(_) => {
+                // The group, to its closing brace.
+                let open = end + 2;
+                let mut depth = 0usize;
+                let mut close = None;
+                let window = 4096.min(budget);
+                budget -= window;
+                for (k, &b) in bytes[open..].iter().enumerate().take(window) {
+                    match b {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                close = Some(open + k);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                match close {
+                    Some(close) => {
+                        // Nested groups by a stack of (prefix, items), no recursion.
+                        let mut stack = vec![(path.to_string(), &src[open + 1..close])];
+                        while let Some((prefix, items)) = stack.pop() {
+                            let mut depth = 0usize;
+                            let mut from = 0;
+                            let ib = items.as_bytes();
+                            for k in 0..=ib.len() {
+                                let b = ib.get(k).copied().unwrap_or(b',');
+                                match b {
+                                    b'{' => depth += 1,
+                                    b'}' => depth = depth.saturating_sub(1),
+                                    b',' if depth == 0 => {
+                                        let item = items[from..k].trim();
+                                        let item = item.split(" as ").next().unwrap_or(item).trim();
+                                        from = k + 1;
+                                        if item.is_empty() || item == "self" {
+                                            push(&mut out, prefix.clone());
+                                        } else if let Some((head, group)) = item.split_once("::{") {
+                                            let group = group.strip_suffix('}').unwrap_or(group);
+                                            stack.push((format!("{prefix}::{head}"), group));
+                                        } else {
+                                            push(&mut out, format!("{prefix}::{item}"));
+                                        }
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        end = close;
+                    }
+                    // An unclosed group: everything below its prefix.
+                    None => push(&mut out, format!("{path}::*")),
+                }
+            }
+            _ if segments > 0 => push(&mut out, path.to_string()),
+            _ => {}
+        }
+        i = end.max(i + 1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A Rust file's module in its crate (`src/web/api/mod.rs` → `web::api`,
+/// `src/lib.rs` → the crate's root, ``), or `None` for a program's own file
+/// (`src/main.rs`, `src/bin/seed.rs`) and a file outside `src/`.
+fn rust_module_of(path: &str, root: &str) -> Option<String> {
+    let rel = if matches!(root, "" | ".") {
+        path
+    } else {
+        path.strip_prefix(root)?.strip_prefix('/')?
+    };
+    let rel = rel.strip_prefix("src/")?.strip_suffix(".rs")?;
+    if rel == "main" || rel.starts_with("bin/") {
+        return None;
+    }
+    if rel == "lib" {
+        return Some(String::new());
+    }
+    let rel = rel.strip_suffix("/mod").unwrap_or(rel);
+    Some(rel.replace('/', "::"))
+}
+
+/// Whether a Rust file is a program's own: `src/main.rs` or under `src/bin/`.
+fn rust_program_file(path: &str, root: &str) -> bool {
+    let rel = if matches!(root, "" | ".") {
+        Some(path)
+    } else {
+        path.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
+    };
+    rel.is_some_and(|r| r == "src/main.rs" || r.starts_with("src/bin/"))
+}
+
+/// The Rust files (by path) of crates with programs that only programs
+/// which end build from: files that the paths written in one-shot programs
+/// (an admin command, a seeder, a migration tool, [`rust_daemon_marks`] in
+/// none of the files they reach) lead to, and the paths of no program that
+/// keeps running, nor of any other file. `crates` are each crate's root and
+/// library name (`torrust_index`); `files` each file's path, crate root and
+/// facts. Like [`go_tool_only_packages`], by the paths the files write: a
+/// file no path leads to is left out.
+pub fn rust_tool_only_files<'a>(
+    crates: &[(String, String)],
+    files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)> + Clone,
+) -> std::collections::BTreeSet<String> {
+    use std::collections::BTreeSet;
+    let rust = files.filter(|(path, _, _)| path.ends_with(".rs"));
+    // (root, module) → file; the crates with a program.
+    let mut modules: BTreeMap<(&str, String), &str> = BTreeMap::new();
+    let mut with_programs: BTreeSet<&str> = BTreeSet::new();
+    for (path, root, _) in rust.clone() {
+        match rust_module_of(path, root) {
+            Some(m) => {
+                modules.insert((root, m), path);
+            }
+            None if rust_program_file(path, root) => {
+                with_programs.insert(root);
+            }
+            None => {}
+        }
+    }
+    if with_programs.is_empty() {
+        return BTreeSet::new();
+    }
+    let lib_root = |name: &str| {
+        crates
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(r, _)| r.as_str())
+    };
+    // Each file's edges to the files its paths lead to.
+    let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut daemon: BTreeSet<&str> = BTreeSet::new();
+    let mut programs: Vec<&str> = Vec::new();
+    for (path, root, facts) in rust.clone() {
+        if facts.rust_daemon || !facts.endless_callees.is_empty() {
+            daemon.insert(path);
+        }
+        if rust_program_file(path, root) {
+            programs.push(path);
+        }
+        let own: Vec<&str> = match rust_module_of(path, root) {
+            Some(m) => modules
+                .get_key_value(&(root, m))
+                .map(|((_, m), _)| m.split("::").filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let e = edges.entry(path).or_default();
+        for p in &facts.rust_paths {
+            let mut segments: Vec<&str> = p.split("::").collect();
+            let glob = segments.last() == Some(&"*");
+            if glob {
+                segments.pop();
+            }
+            let (crate_root, mut full): (&str, Vec<&str>) = match segments[0] {
+                "crate" => (root, segments[1..].to_vec()),
+                "self" => (root, own.iter().chain(&segments[1..]).copied().collect()),
+                "super" => {
+                    let ups = segments.iter().take_while(|s| **s == "super").count();
+                    let keep = own.len().saturating_sub(ups);
+                    (
+                        root,
+                        own[..keep]
+                            .iter()
+                            .chain(&segments[ups..])
+                            .copied()
+                            .collect(),
+                    )
+                }
+                name => match lib_root(name) {
+                    Some(r) => (r, segments[1..].to_vec()),
+                    None => continue,
+                },
+            };
+            // A group or a glob may reach any module below its prefix.
+            if glob {
+                let prefix = full.join("::");
+                let below = format!("{prefix}::");
+                e.extend(
+                    modules
+                        .range((crate_root, prefix.clone())..)
+                        .take_while(|((r, m), _)| {
+                            *r == crate_root
+                                && (m.starts_with(&below) || *m == prefix || prefix.is_empty())
+                        })
+                        .map(|(_, f)| *f),
+                );
+            }
+            // The longest prefix naming a module of the crate.
+            loop {
+                if let Some(file) = modules.get(&(crate_root, full.join("::"))) {
+                    e.insert(file);
+                    break;
+                }
+                if full.pop().is_none() {
+                    break;
+                }
+            }
+        }
+    }
+    // Each program's files, by a walk over the edges (no recursion).
+    let reach = |from: &'a str| -> BTreeSet<&'a str> {
+        let mut seen: BTreeSet<&str> = BTreeSet::from([from]);
+        let mut stack = vec![from];
+        while let Some(f) = stack.pop() {
+            for next in edges.get(f).into_iter().flatten() {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        seen
+    };
+    let mut once: BTreeSet<&str> = BTreeSet::new();
+    let mut running: BTreeSet<&str> = BTreeSet::new();
+    for program in programs {
+        let built = reach(program);
+        if built.iter().any(|f| daemon.contains(f)) {
+            running.extend(built);
+        } else {
+            once.extend(built);
+        }
+    }
+    // Only a module of a crate with programs: a library crate's are its
+    // users' too.
+    let of_programs: BTreeSet<&str> = modules
+        .iter()
+        .filter(|((root, _), _)| with_programs.contains(root))
+        .map(|(_, file)| *file)
+        .collect();
+    let mut tools: BTreeSet<&str> = once
+        .difference(&running)
+        .copied()
+        .filter(|f| of_programs.contains(f))
+        .collect();
+    // A file some other file's paths lead to may run elsewhere: left out,
+    // and what only it leads to too.
+    loop {
+        let outside: Vec<&str> = edges
+            .iter()
+            .filter(|(from, _)| !tools.contains(*from) && !once.contains(*from))
+            .flat_map(|(_, to)| to.iter().copied())
+            .filter(|f| tools.contains(f))
+            .collect();
+        if outside.is_empty() {
+            break;
+        }
+        for f in outside {
+            tools.remove(f);
+        }
+    }
+    tools.into_iter().map(str::to_string).collect()
+}
+
 /// A column name compared across spellings: `external_id`, `externalId` and
 /// `ExternalID` are one column.
 pub fn column_key(name: &str) -> String {
@@ -1276,6 +1617,8 @@ impl FileFacts {
             } else {
                 Vec::new()
             },
+            rust_paths: Vec::new(),
+            rust_daemon: false,
             words: Vec::new(),
         }
     }
@@ -2990,7 +3333,32 @@ pub fn spring_boot_version(text: &str) -> Option<(u32, u32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{spring_boot_version, spring_graceful_setting};
+    use super::{rust_module_of, rust_paths, spring_boot_version, spring_graceful_setting};
+
+    #[test]
+    fn rust_paths_and_modules() {
+        let src = "use crate::web::api::{client, server::{Router, self}, v1::Http as H};\nuse super::super::http::Http;\nuse std::time::Duration;\nuse self::*;\nfn f() { let d = Duration::from_secs(1); torrust_index::app::run(); }\n";
+        assert_eq!(
+            rust_paths(src),
+            vec![
+                "crate::web::api::client",
+                "crate::web::api::server",
+                "crate::web::api::server::Router",
+                "crate::web::api::v1::Http",
+                "self::*",
+                "super::super::http::Http",
+                "torrust_index::app::run",
+            ]
+        );
+        assert_eq!(rust_module_of("src/lib.rs", "."), Some(String::new()));
+        assert_eq!(
+            rust_module_of("crates/index/src/web/api/mod.rs", "crates/index"),
+            Some("web::api".to_string())
+        );
+        assert_eq!(rust_module_of("src/bin/seeder.rs", ""), None);
+        assert_eq!(rust_module_of("src/main.rs", ""), None);
+        assert_eq!(rust_module_of("build.rs", ""), None);
+    }
 
     #[test]
     fn spring_graceful_shutdown_settings_and_versions() {

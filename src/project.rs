@@ -98,6 +98,9 @@ pub struct ProjectFacts {
     pub node_fetch_majors: Vec<u32>,
     /// Go modules: the directory of each `go.mod` and the module path it declares.
     pub go_modules: Vec<(String, String)>,
+    /// Rust crates: the service root of each `Cargo.toml` with a package and
+    /// the name its library is written by (`torrust-index` → `torrust_index`).
+    pub rust_crates: Vec<(String, String)>,
     /// Django management commands a process file runs (`./manage.py
     /// perf_sheriff "$@"` in an entrypoint script, `release: python manage.py
     /// migrate` in a Procfile): deployed work, not a person's one-shot run.
@@ -502,6 +505,18 @@ pub fn is_library(dir: &ProjectDir) -> bool {
         return entry && !private && !start;
     }
     false
+}
+
+/// The name a Rust crate's library is written by in paths (`[lib] name`, else
+/// the package's name with `-` as `_`), from its `Cargo.toml`.
+pub fn rust_library_name(cargo: &str) -> Option<String> {
+    let manifest = toml::from_str::<toml::Table>(cargo).ok()?;
+    let name = manifest
+        .get("lib")
+        .and_then(|l| l.get("name"))
+        .and_then(toml::Value::as_str)
+        .or_else(|| manifest.get("package")?.get("name")?.as_str())?;
+    Some(name.replace('-', "_"))
 }
 
 /// Whether a Rust crate's `Cargo.toml` describes test infrastructure: its own

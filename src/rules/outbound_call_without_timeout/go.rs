@@ -1916,4 +1916,33 @@ func report(url string) {
     )
     .with_file("go.mod", "module example.com/agent\n\ngo 1.22\n")
     .with_file(".git/HEAD", "ref: refs/heads/main\n"),
+    // A client `main` builds and hands to a helper of its file that serves
+    // with it: the service's client, reported.
+    Case::new(
+        "cmd/proxy/main.go",
+        r#"
+package main
+
+import "net/http"
+
+func main() {
+	client := &http.Client{} // expect: RES001
+	serve(client)
+}
+
+func serve(c *http.Client) {
+	http.HandleFunc("/proxy", func(w http.ResponseWriter, r *http.Request) {
+		resp, err := c.Get("http://upstream:8080" + r.URL.Path)
+		if err != nil {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+	})
+	srv := &http.Server{Addr: ":8080", ReadHeaderTimeout: 5 * time.Second}
+	srv.ListenAndServe()
+}
+"#,
+    )
+    .with_file("go.mod", "module example.com/proxy\n\ngo 1.22\n"),
 ];

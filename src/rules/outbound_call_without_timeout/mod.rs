@@ -124,7 +124,10 @@ in a scan of a whole repository (its `.git` among the paths), code no other file
 a method of a plain Python class (not a hook frameworks call on such classes: `process_request`, `authenticate`, `db_for_read`) \
 or a Rust inherent method, undecorated, outside a package's `__init__.py`/`index` module, a library and the names frameworks call by convention \
 (`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code does not count, reported or not; nor does the definition's own doc comment) — \
-it is dead in production, and a scan of part of a repository does not decide it; likewise a Python or script module (a script one that exports something; not a program with a `__main__` guard, not one that makes a call at its top level, `register(Runner)`, not a name loaded by convention, `tasks`, `views`, nor in a directory frameworks scan, `commands/`, `migrations/`, `dags/`, `plugins/`, `pages/`, `api/`) that no other file names, neither the code nor the manifests, process files and `setup.cfg` (entry points), while most of the other modules of its directory are named elsewhere: they are imported by name and it is not, unless a file loading modules by computed name (`import_module`, `readdirSync`) holds the directory's name; a Go package only command-line programs build from that run once and exit: no package any of them builds from serves (`ListenAndServe`, handlers, a router), waits for a signal, ticks, subscribes or loops without end, and no other code imports it (its methods excepted, which a framework handed a value may call for as long as it runs); axios given a `signal`, `fetch(new Request(url, incoming))`; \
+it is dead in production, and a scan of part of a repository does not decide it; likewise a Python or script module (a script one that exports something; not a program with a `__main__` guard, not one that makes a call at its top level, `register(Runner)`, not a name loaded by convention, `tasks`, `views`, nor in a directory frameworks scan, `commands/`, `migrations/`, `dags/`, `plugins/`, `pages/`, `api/`) that no other file names, neither the code nor the manifests, process files and `setup.cfg` (entry points), while most of the other modules of its directory are named elsewhere: they are imported by name and it is not, unless a file loading modules by computed name (`import_module`, `readdirSync`) holds the directory's name; a Go package only command-line programs build from that run once and exit: no package any of them builds from serves (`ListenAndServe`, handlers, a router), waits for a signal, ticks, subscribes or loops without end, and no other code imports it (its methods excepted, which a framework handed a value may call for as long as it runs); a Rust module of a crate \
+with programs that only its one-shot programs reach by the paths their files write (`use torrent_index::api::client::Http` in \
+`src/bin/seeder.rs`, then `crate::…`, `super::…`, a group reaching every module below it), none of whose files serves, listens, \
+spawns, loops for good or waits for a signal, and that no other file's paths lead to; axios given a `signal`, `fetch(new Request(url, incoming))`; \
 Rust code compiled only with a feature named for tests (`#[cfg(feature = \"test_util\")]`); a \
 call only queue jobs with a time limit run, directly or through helpers only they call \
 (a plugin's `run` the job starts through its base class, and the methods that `run` calls on `self`; \
@@ -144,7 +147,8 @@ code generators (`*-gen/`, `*_gen/`, `codegen/`), `scripts-dev/`, `dev-scripts/`
 `tools/`, `extra/`, `extras/`, `qa/` and, for Python and JS/TS scripts, `bin/` at the top of the project — a module named `cli`, a benchmark \
 (`benchmark_*.py`, `bench_*.go`), a pyinvoke tasks file (`from invoke import task`) or an Alembic migration \
 (`from alembic import op`, wherever its `versions/` sits), which runs \
-when a person starts it or a deploy runs it once, unless the call sits in a loop that never ends (a daemon's; a `while True` \
+when a person starts it or a deploy runs it once, unless the call sits in a loop that never ends, or in a helper of the file that \
+such a loop calls and no `break` or `return` leaves (`loop { update_webclient(&state).await; sleep(d).await }`) (a daemon's; a `while True` \
 that breaks out, or that returns without pacing itself (a search that returns what it finds), a pagination, a loop whose condition counts to a limit, a loop running while a flag its own body sets (`while should_continue:`), ends); and a \
 Python client whose every request in the file (in its `with` block, for a session opened there; in its function, for a \
 local not handed on, returned or stored; closing it sends nothing) passes its own `timeout=` \
@@ -169,7 +173,9 @@ is unknown here, and one handed in as a parameter (`func (c *Client) do(req *htt
 build it on a context, or whose callers the file does not show; a Go client kept in a struct field whose `Timeout` the file \
 sets through that field (`c.Client.Timeout = c.Timeout`); a Rust reqwest client kept in a struct field, or built by a private \
 getter (`fn client() -> &'static Client`, a `OnceLock` filled once) that no function keeps or hands on, whose every \
-request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`; a Go client a getter \
+request in the file (outside tests) is wrapped in `tokio::time::timeout(…)` or given `.timeout(…)`, or whose every sending \
+function (found through `?`, `.expect(…)` and either arm of an `if`: `Self { client: ctor? }`) is called, in whichever file, only \
+inside `timeout(d, consul.agent_services())`; a Go client a getter \
 returns (`n.client().Do(req)`) counts like one kept in a struct field; a Go file built only \
 with a development tag (`//go:build debug`, `e2e`, `integration`): never part of a release; Rust items compiled only into tests or debug builds (`#[cfg(test)]`, `#[cfg(debug_assertions)]`, a feature named for tests, also on a module declaration: `#[cfg(feature = \"test-harness\")] pub mod test_harness;`); \
 redis where the project pins redis 8 or later (`requirements*.txt`, a `requirements/` directory's `.txt` files, `pyproject.toml`) or a lock file (uv, Poetry, Pipfile) resolves it; node-fetch given a `timeout` option \
@@ -557,6 +563,11 @@ impl Rule for OutboundCallWithoutTimeout {
                 cx.path,
             )));
         }
+        // A Rust module only one-shot programs reach by their paths (an API
+        // client only the seeder binary uses): its calls serve those runs.
+        if cx.m.lang == crate::lang::Lang::Rust && !in_daemon_loop(cx, node) {
+            d = d.unless(crate::facts::Unless::ToolPackage(cx.path.to_string()));
+        }
         // A script a container's HEALTHCHECK runs is bounded by the probe's timeout.
         let name = cx.path.rsplit('/').next().unwrap_or(cx.path).to_string();
         d = d.unless(crate::facts::Unless::ProbeScript(name));
@@ -818,12 +829,75 @@ fn client_used_only_here(cx: &Cx, node: Node) -> bool {
         {
             continue;
         }
-        if !after.starts_with('.') || !in_this_function(from + i) {
+        if !(after.starts_with('.') || handed_to_own_function(cx, root, from + i, name.len()))
+            || !in_this_function(from + i)
+        {
             return false;
         }
         uses += 1;
     }
     uses > 0
+}
+
+/// Whether the name at `at` is an argument (`&http`, `http`) of a call of a
+/// top-level function of this file by its bare name (`bulk_update(&http,
+/// …)`) that uses it within the call: one that serves, loops, spawns or
+/// builds an app with it (`serve(client)`) keeps it for the service.
+fn handed_to_own_function(cx: &Cx, root: Node, at: usize, len: usize) -> bool {
+    let Some(mut n) = root.descendant_for_byte_range(at, at + len) else {
+        return false;
+    };
+    // Through a borrow (`&http`, `&mut http`) to the argument list.
+    for _ in 0..3 {
+        let Some(p) = n.parent() else { return false };
+        if matches!(p.kind_name(), "arguments" | "argument_list") {
+            let Some(call) = p.parent() else { return false };
+            let Some(callee) = call.child_by_field_name("function") else {
+                return false;
+            };
+            if !matches!(call.kind_name(), "call_expression" | "call")
+                || callee.kind_name() != "identifier"
+            {
+                return false;
+            }
+            const KEEPS: &[&str] = &[
+                "serve",
+                "Serve",
+                "listen",
+                "Listen",
+                "spawn",
+                "go ",
+                "go\t",
+                "thread",
+                "Thread",
+                "loop",
+                "for {",
+                "while",
+                "setInterval",
+                "forever",
+                "outer",
+                "Router",
+                "App",
+                "app.",
+                "Self",
+                "self.",
+                "this.",
+            ];
+            let callee = cx.text(callee);
+            return cx.m.functions.iter().any(|f| {
+                f.parent.is_none()
+                    && f.name == callee
+                    && f.node
+                        .child_by_field_name("body")
+                        .is_some_and(|b| !KEEPS.iter().any(|k| cx.text(b).contains(k)))
+            });
+        }
+        if !matches!(p.kind_name(), "reference_expression" | "unary_expression") {
+            return false;
+        }
+        n = p;
+    }
+    false
 }
 
 /// The call is in a class-private Python method (`__name`, mangled by the

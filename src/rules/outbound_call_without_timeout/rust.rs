@@ -680,9 +680,10 @@ impl Vault {
         "use tokio::time::{timeout, Duration};\n\n#[tokio::main]\nasync fn main() {\n    let consul = consul::Consul::new(cfg).unwrap();\n    let vault = consul::Vault::new();\n    let feed = consul::Feed::new();\n    loop {\n        if let Ok(Ok(s)) = timeout(Duration::from_secs(5), consul.agent_services()).await { update(s); }\n        if let Ok(Ok(c)) = timeout(Duration::from_secs(5), consul.agent_checks()).await { update(c); }\n        if let Ok(Ok(s)) = timeout(Duration::from_secs(5), vault.read_secret(\"db\")).await { rotate(s); }\n        if let Ok(Ok(g)) = timeout(Duration::from_secs(60), feed.user_games(\"alice\")).await { index(g); }\n        let _ = vault.renew_lease(\"db\").await;\n        tokio::time::sleep(Duration::from_secs(10)).await;\n    }\n}\n",
     )
     .with_file(".git/HEAD", "ref: refs/heads/main\n"),
-    // A client bound to a local and used only there, in a function that only
-    // `main` calls for a command (a one-shot sync job): the run shows a hang
-    // to whoever started it. The same client in a function `main` calls in
+    // A client bound to a local and used only there (or handed to a helper of
+    // the file that uses it within the call), in a function that only `main`
+    // calls for a command (a one-shot sync job): the run shows a hang to
+    // whoever started it. The same client in a function `main` calls in
     // its endless loop is a daemon's, and reported.
     Case::new(
         "sync/src/main.rs",
@@ -706,13 +707,17 @@ async fn sync_followers(url: &str) -> Result<()> {
     let http = Client::new();
     let mut cursor = String::new();
     loop {
-        let page: Page = http.get(url).query(&[("after", &cursor)]).send().await?.json().await?;
+        let page = fetch_page(&http, url, &cursor).await?;
         if page.items.is_empty() {
             break;
         }
         cursor = page.next;
     }
     Ok(())
+}
+
+async fn fetch_page(http: &Client, url: &str, cursor: &str) -> Result<Page> {
+    Ok(http.get(url).query(&[("after", cursor)]).send().await?.json().await?)
 }
 
 async fn push_stats(url: &str) -> Result<()> {
@@ -723,4 +728,76 @@ async fn push_stats(url: &str) -> Result<()> {
 "#,
     )
     .with_file(".git/HEAD", "ref: refs/heads/main\n"),
+    // An API client module that only a one-shot program of the crate reaches
+    // by its paths (a seeder binary run by hand), while the crate's server
+    // reaches it by none: that run's. The same module a server's handler
+    // reaches is the service's, and reported.
+    Case::new(
+        "src/api/client/http.rs",
+        r#"
+pub struct Http {
+    base: String,
+}
+
+impl Http {
+    pub fn new(base: &str) -> Self {
+        Self { base: base.to_string() }
+    }
+
+    pub async fn post(&self, path: &str, body: String) -> reqwest::Result<String> {
+        reqwest::Client::new()
+            .post(format!("{}{path}", self.base))
+            .body(body)
+            .send()
+            .await?
+            .text()
+            .await
+    }
+}
+"#,
+    )
+    .with_file("Cargo.toml", "[package]\nname = \"torrent-index\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.7\"\nreqwest = \"0.12\"\ntokio = \"1\"\n")
+    .with_file("src/lib.rs", "pub mod api {\n    pub mod client {\n        pub mod http;\n    }\n}\npub mod web;\n")
+    .with_file(
+        "src/main.rs",
+        "#[tokio::main]\nasync fn main() {\n    let app = torrent_index::web::router();\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3001\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n",
+    )
+    .with_file(
+        "src/bin/seeder.rs",
+        "use torrent_index::api::client::http::Http;\n\n#[tokio::main]\nasync fn main() {\n    let api = Http::new(\"http://localhost:3001\");\n    for n in 0..10 {\n        api.post(\"/torrent/upload\", format!(\"torrent {n}\")).await.unwrap();\n    }\n}\n",
+    ),
+    Case::new(
+        "index/src/api/client/http.rs",
+        r#"
+pub struct Http {
+    base: String,
+}
+
+impl Http {
+    pub fn new(base: &str) -> Self {
+        Self { base: base.to_string() }
+    }
+
+    pub async fn post(&self, path: &str, body: String) -> reqwest::Result<String> {
+        reqwest::Client::new() // expect: RES001
+            .post(format!("{}{path}", self.base))
+            .body(body)
+            .send()
+            .await?
+            .text()
+            .await
+    }
+}
+"#,
+    )
+    .with_file("index/Cargo.toml", "[package]\nname = \"torrent-index\"\nversion = \"0.1.0\"\n\n[dependencies]\naxum = \"0.7\"\nreqwest = \"0.12\"\ntokio = \"1\"\n")
+    .with_file("index/src/lib.rs", "pub mod api {\n    pub mod client {\n        pub mod http;\n    }\n}\npub mod web;\n")
+    .with_file(
+        "index/src/main.rs",
+        "use torrent_index::api::client::http::Http;\n\n#[tokio::main]\nasync fn main() {\n    let app = axum::Router::new().route(\"/mirror\", axum::routing::post(mirror));\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:3001\").await.unwrap();\n    axum::serve(listener, app).await.unwrap();\n}\n\nasync fn mirror(body: String) -> String {\n    Http::new(\"http://mirror:3001\").post(\"/torrent/upload\", body).await.unwrap_or_default()\n}\n",
+    )
+    .with_file(
+        "index/src/bin/seeder.rs",
+        "use torrent_index::api::client::http::Http;\n\n#[tokio::main]\nasync fn main() {\n    let api = Http::new(\"http://localhost:3001\");\n    api.post(\"/torrent/upload\", String::new()).await.unwrap();\n}\n",
+    ),
 ];
