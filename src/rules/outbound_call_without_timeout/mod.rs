@@ -465,38 +465,31 @@ impl Rule for OutboundCallWithoutTimeout {
                 }
             }
         }
-        // A Go client kept in a struct field, sent through only by functions
-        // that build their requests on the context they are handed: bounded
-        // where every caller of each, in whichever file, hands it a deadline.
-        if cx.m.lang == crate::lang::Lang::Go
-            && i.api.shape == crate::model::interaction::Shape::Client
+        // A client kept in a struct field, sent through only by functions
+        // whose every caller, in whichever file, bounds them: a Go function
+        // building its requests on the context it is handed, given one with a
+        // deadline; a Rust one called only under a deadline (`timeout(d,
+        // lila.user_games(…))`).
+        if i.api.shape == crate::model::interaction::Shape::Client
             && i.timeout == crate::model::interaction::Setting::Missing
         {
-            if let Some(senders) = crate::model::clients::go::field_senders_on_context(cx, i.node) {
-                d = d.unless(crate::facts::Unless::All(
-                    senders
-                        .into_iter()
-                        .map(crate::facts::Unless::ContextBounded)
-                        .collect(),
-                ));
-            }
-        }
-        // A Rust client kept in a struct field whose senders are each called
-        // only under a deadline (`timeout(d, lila.user_games(…))`), in
-        // whichever file: bounded.
-        if cx.m.lang == crate::lang::Lang::Rust
-            && i.api.shape == crate::model::interaction::Shape::Client
-            && i.timeout == crate::model::interaction::Setting::Missing
-        {
-            if let Some(senders) = crate::model::clients::rust::field_sender_names(cx, i.node) {
-                d = d.unless(crate::facts::Unless::All(
-                    senders
-                        .iter()
-                        .map(|s| {
-                            crate::facts::Unless::TimeBounded(crate::facts::name_key(cx.m.lang, s))
-                        })
-                        .collect(),
-                ));
+            use crate::facts::Unless;
+            let bounded: Option<Vec<Unless>> = match cx.m.lang {
+                crate::lang::Lang::Go => {
+                    crate::model::clients::go::field_senders_on_context(cx, i.node)
+                        .map(|s| s.into_iter().map(Unless::ContextBounded).collect())
+                }
+                crate::lang::Lang::Rust => {
+                    crate::model::clients::rust::field_sender_names(cx, i.node).map(|s| {
+                        s.iter()
+                            .map(|n| Unless::TimeBounded(crate::facts::name_key(cx.m.lang, n)))
+                            .collect()
+                    })
+                }
+                _ => None,
+            };
+            if let Some(all) = bounded {
+                d = d.unless(Unless::All(all));
             }
         }
         // A JDK client handed to a class of the project whose requests each
