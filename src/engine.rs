@@ -1572,37 +1572,44 @@ fn go_handed_functions(
     modules: &[(String, String)],
     out: &mut Vec<(Option<u32>, String)>,
 ) {
-    let values: Vec<tree_sitter::Node> = match node.kind_name() {
-        "call_expression" => node
-            .child_by_field_name("arguments")
-            .map(|a| crate::semantic::named_children(a).collect())
-            .unwrap_or_default(),
-        "composite_literal" => node
-            .child_by_field_name("body")
-            .map(|body| {
-                crate::semantic::named_children(body)
-                    .filter_map(|e| match e.kind_name() {
-                        "keyed_element" => crate::semantic::named_children(e).last(),
-                        _ => Some(e),
-                    })
-                    .map(|v| match v.kind_name() {
-                        "literal_element" => crate::semantic::named_children(v).next().unwrap_or(v),
-                        _ => v,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => return,
-    };
-    for v in values {
+    let mut handle = |v: tree_sitter::Node| {
         if v.kind_name() == "identifier"
             && matches!(m.text(v), "nil" | "true" | "false" | "err" | "ctx" | "_")
         {
-            continue;
+            return;
         }
         if let Some(key) = go_callee_key(m, v, own, modules) {
             out.push((None, key));
         }
+    };
+    match node.kind_name() {
+        "call_expression" => {
+            for v in node
+                .child_by_field_name("arguments")
+                .into_iter()
+                .flat_map(crate::semantic::named_children)
+            {
+                handle(v);
+            }
+        }
+        "composite_literal" => {
+            for v in node
+                .child_by_field_name("body")
+                .into_iter()
+                .flat_map(crate::semantic::named_children)
+                .filter_map(|e| match e.kind_name() {
+                    "keyed_element" => crate::semantic::named_children(e).last(),
+                    _ => Some(e),
+                })
+                .map(|v| match v.kind_name() {
+                    "literal_element" => crate::semantic::named_children(v).next().unwrap_or(v),
+                    _ => v,
+                })
+            {
+                handle(v);
+            }
+        }
+        _ => {}
     }
 }
 
