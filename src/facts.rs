@@ -1246,19 +1246,24 @@ pub fn rust_paths(src: &str) -> Vec<String> {
     out
 }
 
+/// A Rust file's path below its crate's root.
+fn crate_relative<'p>(path: &'p str, root: &str) -> Option<&'p str> {
+    if matches!(root, "" | ".") {
+        Some(path)
+    } else {
+        path.strip_prefix(root)?.strip_prefix('/')
+    }
+}
+
 /// A Rust file's module in its crate (`src/web/api/mod.rs` → `web::api`,
 /// `src/lib.rs` → the crate's root, ``), or `None` for a program's own file
 /// (`src/main.rs`, `src/bin/seed.rs`) and a file outside `src/`.
 fn rust_module_of(path: &str, root: &str) -> Option<String> {
-    let rel = if matches!(root, "" | ".") {
-        path
-    } else {
-        path.strip_prefix(root)?.strip_prefix('/')?
-    };
-    let rel = rel.strip_prefix("src/")?.strip_suffix(".rs")?;
-    if rel == "main" || rel.starts_with("bin/") {
+    let rel = crate_relative(path, root)?;
+    if program_relative(rel) {
         return None;
     }
+    let rel = rel.strip_prefix("src/")?.strip_suffix(".rs")?;
     if rel == "lib" {
         return Some(String::new());
     }
@@ -1266,14 +1271,15 @@ fn rust_module_of(path: &str, root: &str) -> Option<String> {
     Some(rel.replace('/', "::"))
 }
 
-/// Whether a Rust file is a program's own: `src/main.rs` or under `src/bin/`.
+/// Whether a Rust file is its crate's program's own: `src/main.rs` or under
+/// `src/bin/`.
 fn rust_program_file(path: &str, root: &str) -> bool {
-    let rel = if matches!(root, "" | ".") {
-        Some(path)
-    } else {
-        path.strip_prefix(root).and_then(|r| r.strip_prefix('/'))
-    };
-    rel.is_some_and(|r| r == "src/main.rs" || r.starts_with("src/bin/"))
+    crate_relative(path, root).is_some_and(program_relative)
+}
+
+/// [`rust_program_file`] for a path below the crate's root.
+fn program_relative(rel: &str) -> bool {
+    rel == "src/main.rs" || rel.starts_with("src/bin/")
 }
 
 /// The Rust files (by path) of crates with programs that only programs
@@ -1286,17 +1292,22 @@ fn rust_program_file(path: &str, root: &str) -> bool {
 /// file no path leads to is left out.
 pub fn rust_tool_only_files<'a>(
     crates: &[(String, String)],
-    files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)> + Clone,
+    files: impl Iterator<Item = (&'a str, &'a str, &'a FileFacts)>,
 ) -> std::collections::BTreeSet<String> {
     use std::collections::BTreeSet;
-    let rust = files.filter(|(path, _, _)| path.ends_with(".rs"));
+    // Each Rust file with its module (`None`: a program's own file, or one
+    // outside `src/`).
+    let rust: Vec<(&str, &str, &FileFacts, Option<String>)> = files
+        .filter(|(path, _, _)| path.ends_with(".rs"))
+        .map(|(path, root, facts)| (path, root, facts, rust_module_of(path, root)))
+        .collect();
     // (root, module) → file; the crates with a program.
-    let mut modules: BTreeMap<(&str, String), &str> = BTreeMap::new();
+    let mut modules: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     let mut with_programs: BTreeSet<&str> = BTreeSet::new();
-    for (path, root, _) in rust.clone() {
-        match rust_module_of(path, root) {
+    for (path, root, _, module) in &rust {
+        match module {
             Some(m) => {
-                modules.insert((root, m), path);
+                modules.insert((root, m.as_str()), path);
             }
             None if rust_program_file(path, root) => {
                 with_programs.insert(root);
@@ -1317,20 +1328,18 @@ pub fn rust_tool_only_files<'a>(
     let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut daemon: BTreeSet<&str> = BTreeSet::new();
     let mut programs: Vec<&str> = Vec::new();
-    for (path, root, facts) in rust.clone() {
+    for &(path, root, facts, ref module) in &rust {
         if facts.rust_daemon || !facts.endless_callees.is_empty() {
             daemon.insert(path);
         }
-        if rust_program_file(path, root) {
+        if module.is_none() && rust_program_file(path, root) {
             programs.push(path);
         }
-        let own: Vec<&str> = match rust_module_of(path, root) {
-            Some(m) => modules
-                .get_key_value(&(root, m))
-                .map(|((_, m), _)| m.split("::").filter(|s| !s.is_empty()).collect())
-                .unwrap_or_default(),
-            None => Vec::new(),
-        };
+        let own: Vec<&str> = module
+            .iter()
+            .flat_map(|m| m.split("::"))
+            .filter(|s| !s.is_empty())
+            .collect();
         let e = edges.entry(path).or_default();
         for p in &facts.rust_paths {
             let mut segments: Vec<&str> = p.split("::").collect();
@@ -1364,7 +1373,7 @@ pub fn rust_tool_only_files<'a>(
                 let below = format!("{prefix}::");
                 e.extend(
                     modules
-                        .range((crate_root, prefix.clone())..)
+                        .range((crate_root, prefix.as_str())..)
                         .take_while(|((r, m), _)| {
                             *r == crate_root
                                 && (m.starts_with(&below) || *m == prefix || prefix.is_empty())
@@ -1374,7 +1383,7 @@ pub fn rust_tool_only_files<'a>(
             }
             // The longest prefix naming a module of the crate.
             loop {
-                if let Some(file) = modules.get(&(crate_root, full.join("::"))) {
+                if let Some(file) = modules.get(&(crate_root, full.join("::").as_str())) {
                     e.insert(file);
                     break;
                 }

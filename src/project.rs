@@ -421,13 +421,6 @@ impl ServiceRoots {
             .map_or_else(String::new, |d| crate::discover::display_path(&d, cwd))
     }
 
-    /// The text of the `Cargo.toml` of the crate holding a Rust `file`, when
-    /// its nearest manifest directory has one and it can be read.
-    pub fn cargo_manifest(&mut self, file: &Path) -> Option<String> {
-        let dir = self.manifest_dir(file)?;
-        crate::source::read_source(&dir.join("Cargo.toml")).ok()
-    }
-
     /// Whether the nearest service manifest above `file` describes a library
     /// ([`is_library_dir`]); decided once per manifest directory.
     pub fn is_library(&mut self, file: &Path) -> bool {

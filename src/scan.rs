@@ -93,15 +93,21 @@ pub fn scan_found(
         .map(|f| services.root_of(&f.path, &cwd))
         .collect();
     // A crate of test infrastructure holds test code, and so does one only
-    // its own tests build.
+    // its own tests build: by each crate's `Cargo.toml`, read once with the
+    // other manifests.
+    let cargo: std::collections::HashMap<&str, &str> = manifests
+        .iter()
+        .filter(|m| m.path.rsplit('/').next() == Some("Cargo.toml"))
+        .map(|m| (m.service_root.as_str(), m.text.as_str()))
+        .collect();
     let test_crates = crate::project::rust_test_crates(
         found
             .files
             .iter()
             .zip(&roots)
             .filter(|(f, _)| f.lang == Lang::Rust)
-            .map(|(f, root)| (f.display.as_str(), root.as_str(), f.path.as_path())),
-        |path| services.cargo_manifest(path),
+            .map(|(f, root)| (f.display.as_str(), root.as_str(), root.as_str())),
+        |root| cargo.get(root).map(|t| t.to_string()),
     );
     let metas: Vec<FileMeta> = found
         .files

@@ -153,21 +153,7 @@ fn chained_time_limited(cx: &Cx, client: Node) -> Option<usize> {
 /// (`timeout(d, client.get(url).send())`). The line of the first.
 fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
     // Through `?`, `.unwrap()` and `.expect(…)` to the `let`.
-    let mut value = client;
-    for _ in 0..4 {
-        let p = value.parent()?;
-        let unwraps = p.kind_name() == "field_expression"
-            && p.child_by_field_name("field")
-                .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect"));
-        if p.kind_name() == "try_expression" {
-            value = p;
-        } else if unwraps {
-            value = p.parent().filter(|c| c.kind_name() == "call_expression")?;
-        } else {
-            break;
-        }
-    }
-    let decl = value
+    let decl = unwrapped(cx, client)
         .parent()
         .filter(|p| p.kind_name() == "let_declaration")?;
     let name = cx.text(decl.child_by_field_name("pattern")?).trim();
@@ -261,6 +247,34 @@ fn private_getter(cx: &Cx) -> Option<String> {
         .then(|| f.name.clone())
 }
 
+/// The value one `?`, `.unwrap()` or `.expect(…)` around `value` makes of
+/// it, if its parent applies one.
+fn unwrap_step<'t>(cx: &Cx, value: Node<'t>) -> Option<Node<'t>> {
+    let p = value.parent()?;
+    match p.kind_name() {
+        "try_expression" => Some(p),
+        "field_expression"
+            if p.child_by_field_name("field")
+                .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect")) =>
+        {
+            p.parent().filter(|c| c.kind_name() == "call_expression")
+        }
+        _ => None,
+    }
+}
+
+/// `value` through the `?`, `.unwrap()` and `.expect(…)` around it (a few).
+fn unwrapped<'t>(cx: &Cx, value: Node<'t>) -> Node<'t> {
+    let mut value = value;
+    for _ in 0..4 {
+        match unwrap_step(cx, value) {
+            Some(v) => value = v,
+            None => break,
+        }
+    }
+    value
+}
+
 /// The field a client bound to a local (`let client = Client::new();`) is
 /// stored in by the struct the same function builds (`Self { client, … }`,
 /// `Self { http: client }`). The local may take the client from either arm of
@@ -272,19 +286,17 @@ fn stored_local(cx: &Cx, client: Node) -> Option<String> {
     let mut value = client;
     let mut decl = None;
     for _ in 0..8 {
+        if let Some(v) = unwrap_step(cx, value) {
+            value = v;
+            continue;
+        }
         let p = value.parent()?;
         match p.kind_name() {
             "let_declaration" => {
                 decl = Some(p);
                 break;
             }
-            "try_expression" | "if_expression" | "else_clause" => value = p,
-            "field_expression"
-                if p.child_by_field_name("field")
-                    .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect")) =>
-            {
-                value = p.parent().filter(|c| c.kind_name() == "call_expression")?;
-            }
+            "if_expression" | "else_clause" => value = p,
             // The block's value: its last expression, with no `;`.
             "block"
                 if crate::semantic::named_children(p).last().map(|n| n.id())
@@ -335,24 +347,7 @@ fn field_senders<'a, 't>(
     client: Node,
 ) -> Option<Vec<&'a crate::semantic::Function<'t>>> {
     // The value stored: through `?`, `.unwrap()` and `.expect(…)`.
-    let mut value = client;
-    for _ in 0..4 {
-        let Some(p) = value.parent() else { break };
-        if p.kind_name() == "try_expression" {
-            value = p;
-        } else if p.kind_name() == "field_expression"
-            && p.child_by_field_name("field")
-                .is_some_and(|f| matches!(cx.text(f), "unwrap" | "expect"))
-        {
-            match p.parent().filter(|c| c.kind_name() == "call_expression") {
-                Some(call) => value = call,
-                None => break,
-            }
-        } else {
-            break;
-        }
-    }
-    let through = match value
+    let through = match unwrapped(cx, client)
         .parent()
         .filter(|p| p.kind_name() == "field_initializer")
         .and_then(|init| init.child_by_field_name("field"))
