@@ -456,7 +456,8 @@ impl Engine {
                     u.unreferenced_names(&mut names);
                 }
             }
-            let names = names.into_iter().map(str::to_string).collect();
+            let names: std::collections::BTreeSet<String> =
+                names.into_iter().map(str::to_string).collect();
             let product: Vec<&FileOutcome> = outcomes
                 .iter()
                 .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
@@ -498,7 +499,12 @@ impl Engine {
                 product.iter().map(|o| (o.path.as_str(), &o.facts)),
                 &self.manifest_words,
             );
-            index.count_names(names, product.iter().map(|o| &o.facts));
+            index.count_names(names.clone(), product.iter().map(|o| &o.facts));
+            index.count_dead_callers(
+                &names,
+                product.iter().map(|o| (o.path.as_str(), &o.facts)),
+                &self.manifest_words,
+            );
         }
         index.link_imports(outcomes.iter().map(|o| {
             (
@@ -1393,6 +1399,17 @@ impl Engine {
                 }
             }
 
+            // Which callers nothing but their name reaches, when the scan
+            // sees every file that could name them.
+            if self.whole_repository && !self.opts.parse_only {
+                let callers: Vec<(u32, String)> = edges
+                    .iter()
+                    .filter(|&&(f, _)| !is_command(f))
+                    .map(|&(f, _)| (f, name(f)))
+                    .collect();
+                out.facts.dead_callers =
+                    crate::model::unreferenced::dead_callers(&model, &file.path, callers);
+            }
             out.facts.call_edges = edges
                 .into_iter()
                 .map(|(f, callee)| (caller_name(f), key(callee)))

@@ -417,8 +417,14 @@ pub enum Unless {
     /// neither it nor any function of the service it calls (by name) makes one.
     NeverCallsOut(String),
     /// No file of the project but the one defining it holds this name
-    /// ([`crate::model::unreferenced`]): nothing reaches the definition.
+    /// ([`crate::model::unreferenced`]): nothing reaches the definition; or
+    /// only calls from definitions nothing reaches
+    /// ([`ProjectIndex::count_dead_callers`]) do.
     Unreferenced(String),
+    /// Its own file writes this name again: nothing reaches the definition
+    /// when every other mention of it is a call from a definition nothing
+    /// reaches ([`ProjectIndex::count_dead_callers`]).
+    UnreferencedVia(String),
     /// No file of the project but the finding's own holds this module's name
     /// (its file name's stem, `email_sender`), while most of the other modules
     /// of its directory are named elsewhere: the directory's modules are
@@ -473,11 +479,13 @@ pub enum Unless {
 }
 
 impl Unless {
-    /// Drops the [`Unless::Unreferenced`] conditions whose name `keep` refuses
-    /// (an empty `Any` never holds).
+    /// Turns the [`Unless::Unreferenced`] conditions whose name `keep` refuses
+    /// (their own file names them again) into [`Unless::UnreferencedVia`].
     pub fn retain_unreferenced(&mut self, keep: &mut impl FnMut(&str) -> bool) {
         match self {
-            Unless::Unreferenced(name) if !keep(name) => *self = Unless::Any(Vec::new()),
+            Unless::Unreferenced(name) if !keep(name) => {
+                *self = Unless::UnreferencedVia(std::mem::take(name))
+            }
             Unless::Any(all) | Unless::All(all) => {
                 all.iter_mut().for_each(|u| u.retain_unreferenced(keep))
             }
@@ -497,7 +505,7 @@ impl Unless {
     /// The names this condition asks the project's word index about.
     pub fn unreferenced_names<'s>(&'s self, out: &mut Vec<&'s str>) {
         self.each_leaf(&mut |u| {
-            if let Unless::Unreferenced(name) = u {
+            if let Unless::Unreferenced(name) | Unless::UnreferencedVia(name) = u {
                 out.push(name);
             }
         });
@@ -706,6 +714,10 @@ pub struct FileFacts {
     /// The names the file's text holds, as [`crate::model::unreferenced::words`]
     /// hashes: whether any other file names a definition.
     pub words: Vec<u32>,
+    /// The file's functions that call others and that nothing but their name
+    /// reaches, written once in the file ([`crate::model::unreferenced::dead_callers`]):
+    /// (call-graph key, the name that reaches them).
+    pub dead_callers: Vec<(String, String)>,
 }
 
 /// A script module's key: its path without the extension, and a directory's
@@ -1629,6 +1641,7 @@ impl FileFacts {
             rust_paths: Vec::new(),
             rust_daemon: false,
             words: Vec::new(),
+            dead_callers: Vec::new(),
         }
     }
 }
@@ -1861,6 +1874,11 @@ pub struct ProjectIndex {
     /// The names findings asked about ([`Unless::Unreferenced`]) that no more
     /// than one file holds.
     unreferenced: std::collections::BTreeSet<String>,
+    /// The names asked about whose every mention outside their own file is
+    /// a call from a definition nothing reaches ([`Self::count_dead_callers`]);
+    /// and those whose every mention at all is.
+    dead_called: std::collections::BTreeSet<String>,
+    dead_called_only: std::collections::BTreeSet<String>,
     /// Modules nothing imports, by directory and stem ([`Unless::DeadModule`]).
     dead_modules: std::collections::BTreeSet<(String, String)>,
     /// Script modules ([`module_key`]s) with how many importers are client
@@ -2480,6 +2498,97 @@ impl ProjectIndex {
             .filter(|(_, _, files)| *files <= 1)
             .map(|(_, n, _)| n)
             .collect();
+    }
+
+    /// Finds which of `names` only dead code calls: every call of the name in the project's files (`files`, tests
+    /// left out) is made by a definition nothing but its name reaches
+    /// ([`FileFacts::dead_callers`]) whose name no other file, nor a manifest,
+    /// holds; and the name is held by no file but those callers' and, for
+    /// [`Unless::Unreferenced`], one more: its own. Calls by name are all the
+    /// graph knows: a name handed on as a value is held by a file with no
+    /// such call, and stays reached.
+    pub fn count_dead_callers<'a>(
+        &mut self,
+        names: &std::collections::BTreeSet<String>,
+        files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
+        manifest_words: &[u32],
+    ) {
+        let open: Vec<&String> = names.iter().collect();
+        if open.is_empty() {
+            return;
+        }
+        // The call-graph keys a name goes by (Go's as written, others
+        // lower-cased).
+        let mut keys: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, n) in open.iter().enumerate() {
+            keys.entry((*n).clone()).or_default().push(i);
+            let lower = n.to_ascii_lowercase();
+            if lower != **n {
+                keys.entry(lower).or_default().push(i);
+            }
+        }
+        // Each open name's calls: the calling file, and the name that alone
+        // reaches the caller (None where something else may).
+        let mut calls: Vec<Vec<(&'a str, Option<&'a str>)>> = vec![Vec::new(); open.len()];
+        for (path, facts) in files.clone() {
+            for (caller, callee) in &facts.call_edges {
+                let Some(at) = keys.get(callee) else {
+                    continue;
+                };
+                let dead = facts
+                    .dead_callers
+                    .iter()
+                    .find(|(k, _)| k == caller)
+                    .map(|(_, n)| n.as_str());
+                for &i in at {
+                    if calls[i].len() < 64 {
+                        calls[i].push((path, dead));
+                    } else {
+                        calls[i].push((path, None));
+                    }
+                }
+            }
+        }
+        let callers: std::collections::BTreeSet<String> = calls
+            .iter()
+            .flatten()
+            .filter_map(|(_, n)| n.map(str::to_string))
+            .collect();
+        if callers.is_empty() {
+            return;
+        }
+        let callers = hold(callers.into_iter(), files.clone(), manifest_words);
+        let reached_only_by_own_file = |n: &str| {
+            callers
+                .get(n)
+                .is_some_and(|h| h.files.len() <= 1 && !h.files.contains(&""))
+        };
+        let held = hold(open.iter().map(|n| (*n).clone()), files, manifest_words);
+        for (i, name) in open.iter().enumerate() {
+            let list = &calls[i];
+            if list.is_empty()
+                || !list
+                    .iter()
+                    .all(|(_, n)| n.is_some_and(reached_only_by_own_file))
+            {
+                continue;
+            }
+            let Some(h) = held.get(*name) else { continue };
+            if h.files.len() >= 4 || h.loaded {
+                continue;
+            }
+            let others = h
+                .files
+                .iter()
+                .filter(|f| !list.iter().any(|(p, _)| p == *f))
+                .count();
+            if others == 0 {
+                self.dead_called_only.insert((*name).clone());
+            }
+            if others <= 1 && !h.files.contains(&"") {
+                self.dead_called.insert((*name).clone());
+            }
+        }
     }
 
     /// Finds the modules nothing imports among `candidates` (directory, stem):
@@ -3158,7 +3267,10 @@ impl ProjectIndex {
                     .peekable();
                 calls.peek().is_some() && calls.all(|(_, detached)| *detached)
             }
-            Unless::Unreferenced(name) => self.unreferenced.contains(name),
+            Unless::Unreferenced(name) => {
+                self.unreferenced.contains(name) || self.dead_called.contains(name)
+            }
+            Unless::UnreferencedVia(name) => self.dead_called_only.contains(name),
             Unless::DeadModule(stem) => self.dead_modules.contains(&(dir_of(path), stem.clone())),
             Unless::ImportedOnlyByClients(key) => self
                 .importers

@@ -17,7 +17,8 @@
 use crate::lang::Lang;
 use crate::model::facts::is_word_byte;
 use crate::semantic::KindName as _;
-use crate::semantic::{FrameId, Function, Model};
+use crate::semantic::{FrameId, FuncId, Function, Model};
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// Names a platform or framework calls by convention, written nowhere else in
@@ -88,7 +89,12 @@ pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String
     if file == "__init__.py" || file.starts_with("index.") {
         return None;
     }
-    let top = m.outermost_function(m.function_at(frame))?;
+    candidate_function(m, m.outermost_function(m.function_at(frame))?)
+}
+
+/// [`candidate`] for the top-level function `top` (its file's own module
+/// excepted by [`candidate`]).
+pub fn candidate_function(m: &Model, top: FuncId) -> Option<String> {
     let f = m.function(top);
     let src = m.src;
     let name = match m.lang {
@@ -100,6 +106,62 @@ pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String
     };
     (name.len() >= MIN_NAME && !name.starts_with("__") && !CONVENTIONAL.contains(&name.as_str()))
         .then_some(name)
+}
+
+/// Of the functions that call others (`callers`: each with its key in the
+/// call graph), those only their name can reach ([`candidate`]) where the
+/// file writes that name once: (key, name) pairs, for the keys a single
+/// function of the file goes by. What code they call is reached only through
+/// them.
+pub fn dead_callers(
+    m: &Model,
+    path: &str,
+    mut callers: Vec<(FuncId, String)>,
+) -> Vec<(String, String)> {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    if file == "__init__.py" || file.starts_with("index.") {
+        return Vec::new();
+    }
+    // How many functions of the file go by each key: another of the same
+    // key could be the caller.
+    let mut per_key: HashMap<String, usize> = HashMap::new();
+    for g in &m.functions {
+        *per_key
+            .entry(crate::facts::name_key(m.lang, &g.name))
+            .or_default() += 1;
+    }
+    callers.sort_unstable();
+    callers.dedup();
+    let mut found: Vec<(String, String)> = Vec::new();
+    for (f, key) in callers {
+        if key.starts_with('<') || per_key.get(&key) != Some(&1) {
+            continue;
+        }
+        if let Some(name) = m
+            .outermost_function(Some(f))
+            .and_then(|top| candidate_function(m, top))
+        {
+            found.push((key, name));
+        }
+    }
+    // (A script class's methods all go by the class's name.)
+    let mut names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let counts = code_mentions(m.src, &names);
+    let once: Vec<bool> = found
+        .iter()
+        .map(|(_, n)| {
+            names
+                .binary_search(&n.as_str())
+                .is_ok_and(|i| counts[i] == 1)
+        })
+        .collect();
+    found
+        .into_iter()
+        .zip(once)
+        .filter_map(|(pair, once)| once.then_some(pair))
+        .collect()
 }
 
 /// Module names a framework or a platform loads by convention, whatever
@@ -530,6 +592,41 @@ pub fn named_once_in_code(text: &str, name: &str) -> bool {
         .take(2)
         .count()
         == 1
+}
+
+/// How many times `text` writes each of `names` as a whole word outside
+/// comments, counted as [`named_once_in_code`] counts (whole `//`, `/*`, `*`
+/// and `#` lines, the inside of a `/* … */` block), in one pass over the text.
+pub fn code_mentions(text: &str, names: &[&str]) -> Vec<u32> {
+    let mut counts = vec![0u32; names.len()];
+    if names.is_empty() {
+        return counts;
+    }
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut in_block = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if in_block {
+            in_block = !t.contains("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_block = !t.contains("*/");
+            continue;
+        }
+        let comment = t.starts_with("//")
+            || t.starts_with('*')
+            || (t.starts_with('#') && !t.starts_with("#[") && !t.starts_with("#!["));
+        if comment {
+            continue;
+        }
+        for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if let Some(&i) = index.get(word) {
+                counts[i] += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// Whether the line after `before` sits inside a `/* … */` block opened at

@@ -582,6 +582,19 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
             }
         }
     }
+    // `Redis(unix_socket_path=…)`, `Redis.from_url("unix:///run/redis.sock")`:
+    // a process on this machine answers, as a Unix-socket server takes only
+    // local clients; no network lies between them.
+    if std::ptr::eq(api, &REDIS) && matches!(timeout, Setting::Missing | Setting::LibDefault { .. })
+    {
+        let unix = call.kwarg("unix_socket_path").or_else(|| {
+            call.positional(0)
+                .filter(|u| crate::semantic::unquote(cx.text(*u)).starts_with("unix://"))
+        });
+        if let Some(v) = unix {
+            timeout = Setting::unknown("the client connects over a Unix socket", line(v));
+        }
+    }
     // `out = FTP(); out.connect(host, port, timeout=30)`: built with no host,
     // connected later with the timeout, which the object keeps.
     if std::ptr::eq(api, &SOCKET) && matches!(timeout, Setting::Missing) {

@@ -553,4 +553,41 @@ export async function handlePause(req: Request, teamId: string) {
 "#,
     )
     .with_file("package.json", r#"{"dependencies": {"next": "14", "react": "18", "@trigger.dev/sdk": "3"}}"#),
+    // In a whole repository, code nothing reaches mints no key: a client
+    // method only a service method calls that only tests call. The one a
+    // view reaches is reported.
+    Case::new(
+        "purchase/endaoment/client.py",
+        r#"
+import uuid
+
+import requests
+
+
+class EndaomentClient:
+    def create_async_grant(self, body):
+        headers = {"Idempotency-Key": str(uuid.uuid4())}
+        return requests.post("https://api.endaoment.org/v1/grants", json=body, headers=headers, timeout=10)
+
+    def create_async_transfer(self, body):
+        return requests.post(
+            "https://api.endaoment.org/v1/transfers",
+            json={**body, "idempotencyKey": str(uuid.uuid4())},  # expect: IDM001
+            timeout=10,
+        )
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "purchase/endaoment/service.py",
+        "from purchase.endaoment.client import EndaomentClient\n\n\nclass EndaomentService:\n    def create_grant(self, body):\n        return EndaomentClient().create_async_grant(body)\n\n    def contribute(self, body):\n        return EndaomentClient().create_async_transfer(body)\n",
+    )
+    .with_file(
+        "purchase/views.py",
+        "from rest_framework.decorators import api_view\n\nfrom purchase.endaoment.service import EndaomentService\n\n\n@api_view([\"POST\"])\ndef contribute(request):\n    return EndaomentService().contribute(request.data)\n",
+    )
+    .with_file(
+        "tests/test_endaoment.py",
+        "from purchase.endaoment.service import EndaomentService\n\n\ndef test_grant():\n    EndaomentService().create_grant({})\n",
+    ),
 ];

@@ -39,7 +39,7 @@ a Go value of the project's own type, `&wallet.Operation{IdempotencyKey: key}`, 
 `&sqs.SendMessageInput{…}`), which stores it so every later delivery reads the same key back; a key a generic request function \
 (its URL a parameter it sends to: `customFetch(url, init)`) sets on every request, which marks the send for the transport's \
 retries while only its callers know the operation; a random value that only fills in for a key the caller did not \
-give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. Not flagged in a UI's own modules (a component, a \
+give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. Not flagged, in a scan of a whole repository, in code nothing reaches: a definition whose name no other file holds, or only calls from such definitions (test code does not count), as for RES001. Not flagged in a UI's own modules (a component, a \
 route module with its form action such as a Remix `action`: `.tsx`, `.jsx`, `.vue`, `.svelte` files of frontend code): the \
 operation starts there, with a person's click that nothing upstream retries, and the key it mints is the one every \
 retry downstream carries; a frontend package's API route (`.ts`) serves requests like any handler and is flagged. An idempotency key minted once and then shared by the function's own retries (an SDK's \
@@ -304,6 +304,13 @@ impl Rule for NondeterministicIdempotencyKey {
             d = d.unless(crate::facts::Unless::StartupOnly(crate::facts::name_key(
                 cx.m.lang, &f.name,
             )));
+        }
+        // Code nothing in the project reaches mints no key (a library's,
+        // which other projects call, excepted).
+        if cx.origin() != crate::model::Origin::Library {
+            if let Some(name) = crate::model::unreferenced::candidate(cx.m, cx.path, cx.frame) {
+                d = d.unless(crate::facts::Unless::Unreferenced(name));
+            }
         }
         out.push(d);
     }

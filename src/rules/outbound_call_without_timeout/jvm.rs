@@ -347,4 +347,39 @@ class Submitter {
 }
 "#,
     ),
+    // A Java class implementing AWS Lambda's `RequestHandler`: the platform
+    // stops each invocation at the function's timeout.
+    Case::new(
+        "lambdas/hpms-counts/src/main/java/org/acme/hpms/HpmsCountsHandler.java",
+        r#"
+package org.acme.hpms;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.BasicHttpClientResponseHandler;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+public class HpmsCountsHandler implements RequestStreamHandler {
+    private final CloseableHttpClient httpClient;
+
+    public HpmsCountsHandler() {
+        this.httpClient = HttpClients.createDefault();
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) {
+        try {
+            String body = httpClient.execute(new HttpGet("https://hpms.example.gov/counts"), new BasicHttpClientResponseHandler());
+            out.write(body.getBytes());
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}
+"#,
+    ),
 ];

@@ -74,7 +74,9 @@ a Go client returned beside an error (`return &http.Client{}, err`: a placeholde
 a client whose comment says it goes without a timeout on purpose, above the call, above the field that turns it off (`// Timeout: 0 is safe for SSE because …`) \
 or in its function's docstring or doc comment (\"used for blocking stream reads, so it must not carry any socket timeout\"), \
 an `axios.create()` instance whose every request in the file passes its own `timeout` (`this.pollConnection.get(url, { timeout })`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
-`\"unix\"`: a process on this machine answers), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
+`\"unix\"`: a process on this machine answers), a redis-py client on a Unix socket (`Redis(unix_socket_path=…)`, `Redis.from_url(\"unix://…\")`), \
+a serverless function's module (a top-level `lambda_handler(event, context)` or `handler = async (event, context) =>`, a Java class implementing AWS Lambda's \
+`RequestHandler`/`RequestStreamHandler`: the platform stops each invocation at the function's timeout), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias, directly or through modules \
 only such code imports: it runs in the browser; a package with a browser-only library, `js-cookie` or `sass`, and no \
 server is browser code too; a \
@@ -123,7 +125,8 @@ client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warn
 in a scan of a whole repository (its `.git` among the paths), code no other file names: a top-level function, a script class that derives from nothing, \
 a method of a plain Python class (not a hook frameworks call on such classes: `process_request`, `authenticate`, `db_for_read`) \
 or a Rust inherent method, undecorated, outside a package's `__init__.py`/`index` module, a library and the names frameworks call by convention \
-(`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code does not count, reported or not; nor does the definition's own doc comment) — \
+(`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code does not count, reported or not; nor does the definition's own doc comment), \
+or whose every other mention is a call made by such a definition (`create_async_grant` called only by `EndaomentService.create_grant`, which only tests call) — \
 it is dead in production, and a scan of part of a repository does not decide it; likewise a Python or script module (a script one that exports something; not a program with a `__main__` guard, not one that makes a call at its top level, `register(Runner)`, not a name loaded by convention, `tasks`, `views`, nor in a directory frameworks scan, `commands/`, `migrations/`, `dags/`, `plugins/`, `pages/`, `api/`) that no other file names, neither the code nor the manifests, process files and `setup.cfg` (entry points), while most of the other modules of its directory are named elsewhere: they are imported by name and it is not, unless a file loading modules by computed name (`import_module`, `readdirSync`) holds the directory's name; a Go package only command-line programs build from that run once and exit: no package any of them builds from serves (`ListenAndServe`, handlers, a router), waits for a signal, ticks, subscribes or loops without end, and no other code imports it (its methods excepted, which a framework handed a value may call for as long as it runs); a Rust module of a crate \
 with programs that only its one-shot programs reach by the paths their files write (`use torrent_index::api::client::Http` in \
 `src/bin/seeder.rs`, then `crate::…`, `super::…`, a group reaching every module below it), none of whose files serves, listens, \
@@ -263,6 +266,14 @@ impl Rule for OutboundCallWithoutTimeout {
                     cx.m.memo_function_fact("edge_runtime", root, || edge_runtime(cx.m.src))
                 }))
         {
+            return;
+        }
+        // A serverless function's module (an AWS Lambda or Cloud Functions
+        // handler): the platform stops each invocation at the function's
+        // configured timeout, and no process accumulates stalled calls.
+        if cx.m.root.is_some_and(|root| {
+            cx.m.memo_function_fact("serverless_function", root, || serverless_function(cx.m))
+        }) {
             return;
         }
         // Code retired into a `deprecated/` or `obsolete/` directory: not what
@@ -1203,6 +1214,32 @@ fn decides_without_timeout(src: &str, line_start: usize, rest: &str) -> bool {
 
 /// Whether a script module exports Next.js's `runtime = 'edge'` segment
 /// setting, or the pages router's `config = { runtime: 'edge' }`.
+/// Whether a module is a serverless function's: a top-level function taking
+/// the platform's event and context (`def lambda_handler(event, context)`,
+/// `export const handler = async (event, context) => …`), or a Java class
+/// implementing AWS Lambda's `RequestHandler`/`RequestStreamHandler`.
+fn serverless_function(m: &crate::semantic::Model) -> bool {
+    match m.lang.family() {
+        Family::Py | Family::Ts => m.functions.iter().enumerate().any(|(id, f)| {
+            f.parent.is_none()
+                && f.node.kind_name() != "method_definition"
+                && match f.params.as_slice() {
+                    [event, context, ..] => {
+                        event.name.to_ascii_lowercase().ends_with("event")
+                            && matches!(context.name.as_str(), "context" | "_context")
+                    }
+                    _ => false,
+                }
+                && (m.lang.family() != Family::Py || m.is_module_function(id as u32))
+        }),
+        Family::Java | Family::Kt => {
+            m.src.contains("com.amazonaws.services.lambda.runtime")
+                && (m.src.contains("RequestHandler<") || m.src.contains("RequestStreamHandler"))
+        }
+        _ => false,
+    }
+}
+
 fn edge_runtime(src: &str) -> bool {
     src.match_indices("runtime").take(8).any(|(i, _)| {
         let before = src[..i].trim_end();

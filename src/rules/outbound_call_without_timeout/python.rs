@@ -2125,7 +2125,7 @@ class RequestLogger:
     .with_file(".git/HEAD", "ref: refs/heads/main\n")
     .with_file(
         "app/review.py",
-        "from app.clients.repo import RepoClient\n\n\ndef review(pr):\n    return RepoClient().get_pr_diff(pr)\n",
+        "from celery import shared_task\n\nfrom app.clients.repo import RepoClient\n\n\n@shared_task\ndef review(pr):\n    return RepoClient().get_pr_diff(pr)\n",
     )
     .with_file(
         "tests/test_repo.py",
@@ -2316,5 +2316,82 @@ def extract_areas(url):
 def areas_flow(url):
     extract_areas(url)
 "#,
+    ),
+    // In a whole repository, a method only dead code calls is dead too: a
+    // client's `create_grant` call reaches it only from a service method
+    // only tests call. The service's other method, which a view calls,
+    // keeps its client method reached.
+    Case::new(
+        "app/purchase/endaoment_client.py",
+        r#"
+import requests
+
+
+class EndaomentClient:
+    def __init__(self, base):
+        self.base = base
+
+    def create_async_grant(self, body):
+        return requests.post(self.base + "/grants", json=body)
+
+    def create_async_transfer(self, body):
+        return requests.post(self.base + "/transfers", json=body)  # expect: RES001
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "app/purchase/endaoment_service.py",
+        "from app.purchase.endaoment_client import EndaomentClient\n\n\nclass EndaomentService:\n    def __init__(self):\n        self.client = EndaomentClient(\"https://api.endaoment.org\")\n\n    def create_grant(self, body):\n        return self.client.create_async_grant(body)\n\n    def transfer_funds(self, body):\n        return self.client.create_async_transfer(body)\n",
+    )
+    .with_file(
+        "app/purchase/views.py",
+        "from app.purchase.endaoment_service import EndaomentService\n\n\ndef contribute(request):\n    return EndaomentService().transfer_funds(request.json)\n",
+    )
+    .with_file(
+        "tests/test_endaoment.py",
+        "from app.purchase.endaoment_service import EndaomentService\n\n\ndef test_grant():\n    EndaomentService().create_grant({})\n",
+    ),
+    // A Redis client on a Unix socket talks to a process on this machine:
+    // no network lies between them. One on a host does.
+    Case::new(
+        "lookup/context.py",
+        r#"
+from redis import Redis
+
+
+def socket_path(name):
+    return f"/run/valkey/{name}.sock"
+
+
+class Context:
+    def __init__(self):
+        self.cache = Redis(unix_socket_path=socket_path("cache"), db=1)
+        self.index = Redis.from_url("unix:///run/valkey/index.sock")
+        self.shared = Redis(host="redis.internal", port=6379)  # expect: RES001
+"#,
+    ),
+    // An AWS Lambda handler's module: the platform stops each invocation at
+    // the function's timeout. A web app's module with the same call is
+    // reported.
+    Case::new(
+        "ops/lambda/code/slack_lambda.py",
+        r#"
+import json
+import urllib.request
+
+
+def post(url, body):
+    req = urllib.request.Request(url, data=json.dumps(body).encode())
+    return urllib.request.urlopen(req)
+
+
+def lambda_handler(event, context):
+    for record in event["Records"]:
+        post("https://hooks.slack.com/services/T/B/X", {"text": record["Sns"]["Message"]})
+"#,
+    )
+    .with_file(
+        "web/notify.py",
+        "import requests\nfrom flask import Flask\n\napp = Flask(__name__)\n\n\n@app.post(\"/notify\")\ndef notify():\n    requests.post(\"https://hooks.slack.com/services/T/B/X\", json={})  # expect: RES001\n    return \"ok\"\n",
     ),
 ];

@@ -1155,4 +1155,43 @@ export const api = axios.create({ baseURL: '/api/v1' })
         "packages/shared/src/api.ts",
         "import axios from 'axios'\n\nexport const api = axios.create({ baseURL: '/api/v1' }) // expect: RES001\n",
     ),
+    // In a whole repository, a function only a function nothing names
+    // calls, in the same file, runs nowhere; one a route reaches through
+    // its caller is reported.
+    Case::new(
+        "src/shared/chain/chain-capabilities.ts",
+        r#"
+export async function getChainCapabilities(chainId: number) {
+  const res = await fetch(`https://api.example.com/chains/${chainId}/capabilities`);
+  return res.json();
+}
+
+export async function doesChainSupportService(chainId: number, service: string) {
+  const caps = await getChainCapabilities(chainId);
+  return caps.services.includes(service);
+}
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "src/shared/chain/prices.ts",
+        "export async function fetchPrice(symbol: string) {\n  const res = await fetch(`https://api.example.com/prices/${symbol}`);  // expect: RES001\n  return res.json();\n}\n\nexport async function priceInUsd(symbol: string) {\n  const p = await fetchPrice(symbol);\n  return p.usd;\n}\n",
+    )
+    .with_file(
+        "src/server/routes.ts",
+        "import express from \"express\";\nimport { priceInUsd } from \"../shared/chain/prices\";\n\nconst app = express();\napp.get(\"/price/:s\", async (req, res) => res.json(await priceInUsd(req.params.s)));\napp.listen(3000);\n",
+    ),
+    // A Lambda handler's module (`handler(event, context)`): the platform
+    // stops each invocation at the function's timeout.
+    Case::new(
+        "functions/bulk-qrcode/http.ts",
+        r#"
+import axios from "axios";
+
+export const handler = async (event: { body: string }, context: unknown) => {
+  const res = await axios.post("https://api.example.com/qrcodes", JSON.parse(event.body));
+  return { statusCode: 200, body: JSON.stringify(res.data) };
+};
+"#,
+    ),
 ];
