@@ -590,4 +590,65 @@ class EndaomentClient:
         "tests/test_endaoment.py",
         "from purchase.endaoment.service import EndaomentService\n\n\ndef test_grant():\n    EndaomentService().create_grant({})\n",
     ),
+    // A workflow ID joining the entity's identity with a fresh part names a
+    // new run of that entity's workflow on purpose (a drop, a re-sync); one
+    // with only a constant prefix and a fresh part identifies nothing.
+    Case::new(
+        "flow/cmd/handler.go",
+        r#"
+package cmd
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/client"
+)
+
+type FlowRequestHandler struct {
+	temporalClient client.Client
+	queue          string
+}
+
+func (h *FlowRequestHandler) DropFlow(ctx context.Context, flowJobName string) error {
+	dropFlowWorkflowID := fmt.Sprintf("%s-dropflow-%s", flowJobName, uuid.New())
+	_, err := h.temporalClient.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:        dropFlowWorkflowID,
+		TaskQueue: h.queue,
+	}, "DropFlowWorkflow", flowJobName)
+	return err
+}
+
+func (h *FlowRequestHandler) Resync(ctx context.Context, flowJobName string) error {
+	_, err := h.temporalClient.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID:        fmt.Sprintf("resync-%s", uuid.New()),  // expect: IDM001
+		TaskQueue: h.queue,
+	}, "ResyncWorkflow", flowJobName)
+	return err
+}
+"#,
+    ),
+    Case::new(
+        "registry/sync/service.py",
+        r#"
+from datetime import UTC, datetime
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/repos/{repo_id}/sync")
+async def sync_repository(repo_id: str, client):
+    workflow_id = f"registry-sync-{repo_id}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}"
+    await client.execute_workflow("RegistrySyncWorkflow", repo_id, id=workflow_id, task_queue="q")
+
+
+@router.post("/backfill")
+async def backfill(client):
+    workflow_id = f"{BACKFILL_PREFIX}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}"
+    await client.start_workflow("BackfillWorkflow", id=workflow_id, task_queue="q")  # expect: IDM001
+"#,
+    ),
 ];

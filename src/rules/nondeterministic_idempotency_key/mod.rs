@@ -39,7 +39,7 @@ a Go value of the project's own type, `&wallet.Operation{IdempotencyKey: key}`, 
 `&sqs.SendMessageInput{…}`), which stores it so every later delivery reads the same key back; a key a generic request function \
 (its URL a parameter it sends to: `customFetch(url, init)`) sets on every request, which marks the send for the transport's \
 retries while only its callers know the operation; a random value that only fills in for a key the caller did not \
-give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. Not flagged, in a scan of a whole repository, in code nothing reaches: a definition whose name no other file holds, or only calls from such definitions (test code does not count), as for RES001. Not flagged in a UI's own modules (a component, a \
+give (`key ?? nanoid()`, `key or uuid4()`): a retry that carries its key reuses it. Not flagged in a program's one-shot entry point (Go/Rust/Kotlin `main`, Java `static main`, a script's module-level code or the function it runs, `asyncio.run(main())`, and helpers only these call): it runs once and no caller retries it. Not flagged: a workflow ID that joins the entity's own identity with the fresh part (`fmt.Sprintf(\"%s-dropflow-%s\", flowJobName, uuid.New())`, `f\"registry-sync-{repo_id}-{now}\"`), a new run of that entity's workflow started on purpose (an idempotency key so built is still flagged: repeating is its only purpose). Not flagged, in a scan of a whole repository, in code nothing reaches: a definition whose name no other file holds, or only calls from such definitions (test code does not count), as for RES001. Not flagged in a UI's own modules (a component, a \
 route module with its form action such as a Remix `action`: `.tsx`, `.jsx`, `.vue`, `.svelte` files of frontend code): the \
 operation starts there, with a person's click that nothing upstream retries, and the key it mints is the one every \
 retry downstream carries; a frontend package's API route (`.ts`) serves requests like any handler and is flagged. An idempotency key minted once and then shared by the function's own retries (an SDK's \
@@ -273,7 +273,17 @@ impl Rule for NondeterministicIdempotencyKey {
                 }
             }
         }
-        let (what, impact) = if lower.contains("workflow") || lower == "id" {
+        // A workflow ID that joins the entity's own identity with a fresh part
+        // (`fmt.Sprintf("%s-dropflow-%s", flowJobName, uuid.New())`,
+        // `f"registry-sync-{repo_id}-{now}"`) names a new run of that entity's
+        // workflow on purpose: each call is meant to start its own run (a
+        // re-sync, a drop), and the entity is where its duplicates are
+        // stopped. Not an idempotency key, whose only purpose is to repeat.
+        let workflow = lower.contains("workflow") || lower == "id";
+        if workflow && one_branch.is_none() && entity_scoped(cx, value) {
+            return;
+        }
+        let (what, impact) = if workflow {
             (
                 "workflow ID",
                 "A retry of the caller starts a second workflow instead of finding the first: Temporal deduplicates by workflow ID, and a fresh ID defeats it, so the work runs twice.",
@@ -567,6 +577,99 @@ fn conditional_branches(value: Node) -> Option<(Node, Node, Node)> {
         }
         _ => None,
     }
+}
+
+/// Whether the value of a key (or the expression the name it is given
+/// was assigned: `workflowID := fmt.Sprintf(…)`) composes a fresh random or
+/// time part with a part naming something the code holds (`cfg.FlowJobName`,
+/// `repo_id`): an interpolation, a formatting argument or an operand of a
+/// `+` that is neither a literal, nor a constant's `UPPER_CASE` name, nor
+/// itself random or time-based.
+fn entity_scoped(cx: &Cx, value: Node) -> bool {
+    let expr = if mints_random(cx.text(value)).is_some() {
+        Some(value)
+    } else if matches!(value.kind_name(), "identifier" | "simple_identifier") {
+        cx.m.binding(cx.m.function_at(cx.frame), cx.text(value))
+    } else {
+        None
+    };
+    let Some(expr) = expr else {
+        return false;
+    };
+    // The parts the expression joins, by a walk without recursion.
+    let mut parts: Vec<Node> = Vec::new();
+    let mut stack = vec![expr];
+    let mut budget = 256;
+    while let Some(n) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            return false;
+        }
+        match n.kind_name() {
+            // `"a" + b`, `a + "-" + b`
+            "binary_expression" | "binary_operator"
+                if n.child_by_field_name("operator")
+                    .is_some_and(|o| cx.text(o) == "+") =>
+            {
+                stack.extend(named_children(n));
+            }
+            "parenthesized_expression" => stack.extend(named_children(n)),
+            // f-strings and template literals: what they interpolate.
+            "string" | "template_string" | "interpreted_string_literal" => {
+                for c in named_children(n) {
+                    if matches!(c.kind_name(), "interpolation" | "template_substitution") {
+                        parts.extend(named_children(c).filter(|e| {
+                            !matches!(e.kind_name(), "format_specifier" | "type_conversion")
+                        }));
+                    }
+                }
+            }
+            // `fmt.Sprintf(format, a, b)`, `String.format(format, a, b)`,
+            // `"{}-{}".format(a, b)`: the arguments.
+            "call_expression" | "call" | "method_invocation" => {
+                let callee = cx.callee_name(n);
+                let args = n
+                    .child_by_field_name("arguments")
+                    .into_iter()
+                    .flat_map(named_children);
+                match callee {
+                    "Sprintf" | "format" => parts.extend(args.filter(|a| {
+                        !matches!(
+                            a.kind_name(),
+                            "interpreted_string_literal" | "raw_string_literal" | "string_literal"
+                        )
+                    })),
+                    _ => parts.push(n),
+                }
+            }
+            _ => parts.push(n),
+        }
+    }
+    let mut fresh = false;
+    let mut entity = false;
+    for p in parts {
+        let t = cx.text(p).trim();
+        if mints_random(t).is_some() {
+            fresh = true;
+        } else if matches!(
+            p.kind_name(),
+            "identifier"
+                | "simple_identifier"
+                | "selector_expression"
+                | "attribute"
+                | "member_expression"
+                | "field_access"
+                | "subscript"
+                | "subscript_expression"
+                | "index_expression"
+        ) && !t.rsplit('.').next().is_some_and(|last| {
+            last.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        }) {
+            entity = true;
+        }
+    }
+    fresh && entity
 }
 
 fn random_source(cx: &Cx, value: Node) -> Option<String> {
