@@ -1835,6 +1835,11 @@ fn who_hangs(cx: &Cx, late: Option<&str>) -> String {
             format!("`{}` {never}, and whatever waits on it waits too", f.name)
         }
         Some(f) => format!("`{}` {hangs} and holds its worker", f.name),
+        // A file the parser could not read whole may hide the function
+        // around the call (a syntax it does not know): name no place.
+        None if cx.m.root.is_some_and(|r| r.has_error()) => {
+            format!("the code making this call {hangs}")
+        }
         None => format!("module start-up {hangs}"),
     }
 }

@@ -1194,4 +1194,29 @@ export const handler = async (event: { body: string }, context: unknown) => {
 };
 "#,
     ),
+    // A file the parser cannot read whole (a constructor parameter named
+    // `as`) may hide the method around a call: still reported, without
+    // naming a place the call is not in.
+    Case::new(
+        "src/CommentProcessor.ts",
+        r#"
+import axios from "axios";
+
+export class CommentProcessor {
+  constructor(
+    private as: Appservice,
+    private mediaUrl: string,
+  ) {}
+
+  private async replaceImages(urls: string[]): Promise<Buffer[]> {
+    const out: Buffer[] = [];
+    for (const url of urls) {
+      const { data } = await axios.get(url, { responseType: "arraybuffer" });  // expect: RES001
+      out.push(data);
+    }
+    return out;
+  }
+}
+"#,
+    ),
 ];
