@@ -503,19 +503,99 @@ fn script(src: &str, f: &Function) -> Option<String> {
             field_text(src, d, "name")
         }
         ("method_definition", [Some(body), Some(class)])
-            if body.kind_name() == "class_body"
-                && class.kind_name() == "class_declaration"
-                && at_top(class.parent()?) =>
+            if body.kind_name() == "class_body" && class.kind_name() == "class_declaration" =>
         {
-            let mut c = class.walk();
-            let plain = class
-                .children(&mut c)
-                .all(|k| k.kind_name() != "class_heritage" && k.kind_name() != "decorator");
-            plain.then(|| field_text(src, class, "name")).flatten()
+            let parent = class.parent()?;
+            let has = |n: Node, kind: &str| {
+                let mut c = n.walk();
+                let found = n.children(&mut c).any(|k| k.kind_name() == kind);
+                found
+            };
+            let heritage = has(class, "class_heritage");
+            let decorated = has(class, "decorator")
+                || (parent.kind_name() == "export_statement" && has(parent, "decorator"));
+            if !heritage && !decorated && at_top(parent) {
+                field_text(src, class, "name")
+            } else if !heritage && decorated && top_level(parent) && plain_method(src, f.node) {
+                // A decorated class a framework builds (a NestJS service): its
+                // methods are called by name, but for the hooks it calls.
+                field_text(src, f.node, "name")
+            } else {
+                None
+            }
         }
         _ => None,
     };
     name.map(str::to_string)
+}
+
+/// Whether a declaration whose parent is `parent` sits at the top of its
+/// module, decorated or not, as it is or in an `export` that is not a
+/// default one.
+fn top_level(parent: Node) -> bool {
+    match parent.kind_name() {
+        "program" => true,
+        "export_statement" => {
+            let mut c = parent.walk();
+            let plain = parent.children(&mut c).all(|k| k.kind_name() != "default");
+            plain && parent.parent().is_some_and(|p| p.kind_name() == "program")
+        }
+        _ => false,
+    }
+}
+
+/// Methods frameworks call on the classes they build without the project
+/// writing the name: NestJS's lifecycle hooks and its guards', pipes',
+/// interceptors', filters' and middlewares' entry points, CQRS handlers,
+/// and the protocols of the language (`toJSON`, `then`).
+const FRAMEWORK_METHODS: &[&str] = &[
+    "canActivate",
+    "intercept",
+    "transform",
+    "use",
+    "catch",
+    "resolve",
+    "validate",
+    "execute",
+    "handle",
+    "process",
+    "serialize",
+    "toJSON",
+    "toString",
+    "valueOf",
+    "then",
+];
+
+/// A method of a decorated class that only its name reaches: undecorated
+/// (a route, a scheduled job, an event listener are decorated), not an
+/// override, not computed, not the constructor, not a hook frameworks call by
+/// convention (`onModuleInit`, `ngOnDestroy`, [`FRAMEWORK_METHODS`]).
+fn plain_method(src: &str, method: Node) -> bool {
+    let mut c = method.walk();
+    let modified = method
+        .children(&mut c)
+        .any(|k| matches!(k.kind_name(), "decorator" | "override_modifier"));
+    let decorated_before = method
+        .prev_sibling()
+        .is_some_and(|p| p.kind_name() == "decorator");
+    let Some(name) = method.child_by_field_name("name") else {
+        return false;
+    };
+    let name_text = text(src, name);
+    let hook = |prefix: &str| {
+        name_text
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    };
+    !modified
+        && !decorated_before
+        && name.kind_name() == "property_identifier"
+        && name_text != "constructor"
+        && !hook("on")
+        && !hook("ng")
+        && !hook("before")
+        && !hook("after")
+        && !FRAMEWORK_METHODS.contains(&name_text)
 }
 
 /// Whether a declaration whose parent is `parent` sits at the top of its

@@ -123,6 +123,7 @@ its `package.json`); a client or call whose comment says it goes without a timeo
 client without timeout (for long-lived connections)`; a `TODO`/`FIXME` or a warning about the hang is not a decision); a module's function nothing can call \
 (not exported, named only in other such functions), and a Python class-private method (`def __stream_names(self)`) its module never names again; \
 in a scan of a whole repository (its `.git` among the paths), code no other file names: a top-level function, a script class that derives from nothing, \
+an undecorated method of a decorated script class that derives from nothing (a NestJS service; not a hook the framework calls, `onModuleInit`, `canActivate`), \
 a method of a plain Python class (not a hook frameworks call on such classes: `process_request`, `authenticate`, `db_for_read`) \
 or a Rust inherent method, undecorated, outside a package's `__init__.py`/`index` module, a library and the names frameworks call by convention \
 (`main`, `handler`, `GET`, gunicorn's `post_fork`), whose name no other file of the repository holds (test code does not count, reported or not; nor does the definition's own doc comment), \

@@ -1219,4 +1219,36 @@ export class CommentProcessor {
 }
 "#,
     ),
+    // In a whole repository, a method of a decorated service class (NestJS)
+    // that no file names is dead; one a scheduled job calls, and a lifecycle
+    // hook the framework calls, are reached.
+    Case::new(
+        "src/plex/plex-api.service.ts",
+        r#"
+import { Injectable } from '@nestjs/common';
+import axios from 'axios';
+
+@Injectable()
+export class PlexApiService {
+  public async getDiscoverDataUserState(userId: string) {
+    const res = await axios.get(`https://discover.provider.plex.tv/users/${userId}/state`);
+    return res.data;
+  }
+
+  public async getWatchlist(userId: string) {
+    const res = await axios.get(`https://metadata.provider.plex.tv/users/${userId}/watchlist`);  // expect: RES001
+    return res.data;
+  }
+
+  async onModuleInit() {
+    await axios.get('https://plex.tv/api/v2/ping');  // expect: RES001
+  }
+}
+"#,
+    )
+    .with_file(".git/HEAD", "ref: refs/heads/main\n")
+    .with_file(
+        "src/rules/rules.service.ts",
+        "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\nimport { PlexApiService } from '../plex/plex-api.service';\n\n@Injectable()\nexport class RulesService {\n  constructor(private readonly plex: PlexApiService) {}\n\n  @Cron('0 * * * *')\n  async sync() {\n    return this.plex.getWatchlist('me');\n  }\n}\n",
+    ),
 ];
