@@ -450,6 +450,31 @@ pub fn started_and_left(call: Node, src: &str) -> bool {
             "unary_expression" => {
                 return p.child(0).is_some_and(|op| op.kind_name() == "void");
             }
+            // The body of an arrow a timer runs (`setInterval(() =>
+            // report().catch(log), ms)`): the timer drops what it returns.
+            "arrow_function" => {
+                if p.child_by_field_name("body").map(|b| b.id()) != Some(n.id()) {
+                    return false;
+                }
+                let timer = p
+                    .parent()
+                    .filter(|a| a.kind_name() == "arguments")
+                    .and_then(|a| a.parent())
+                    .filter(|c| c.kind_name() == "call_expression")
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .and_then(|f| f.utf8_text(src.as_bytes()).ok())
+                    .map(|f| f.rsplit('.').next().unwrap_or(f));
+                return matches!(
+                    timer,
+                    Some(
+                        "setInterval"
+                            | "setTimeout"
+                            | "setImmediate"
+                            | "queueMicrotask"
+                            | "nextTick"
+                    )
+                );
+            }
             // `.catch(…)`, `.then(…)`, `.finally(…)` chained on the call.
             "member_expression"
                 if p.child_by_field_name("object").map(|o| o.id()) == Some(n.id()) =>

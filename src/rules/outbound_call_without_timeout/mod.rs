@@ -91,7 +91,7 @@ says nothing of which paths it serves), a request to this very process over the 
 the service listens on 8080: a Parse Server mounted in its own Express app; in Python, \
 `requests.post(f\"http://localhost:{PORT}/api/alerts\")` where a server of the service starts with `app.run(port=PORT)`; \
 a loopback URL on another port is a sidecar, and flagged), a function every call of which, in its module and the modules importing it, starts it and \
-goes on (`track(…).catch(…)`, `void track(…)`: nothing waits on it), and so a request itself started and left \
+goes on (`track(…).catch(…)`, `void track(…)`, the body of a timer's arrow, `setInterval(() => track(…).catch(…), ms)`: nothing waits on it), and so a request itself started and left \
 (`fetch(url).then(…).catch(…);`), a Python subscription stream given `timeout=None` \
 in a loop that reconnects (`client.stream(\"GET\", url, timeout=None)`, `stream=True`: it waits for \
 its next event by design), httpx's 5 s default, boto3 (60 s and \

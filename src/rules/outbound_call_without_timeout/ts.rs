@@ -1251,4 +1251,31 @@ export class PlexApiService {
         "src/rules/rules.service.ts",
         "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\nimport { PlexApiService } from '../plex/plex-api.service';\n\n@Injectable()\nexport class RulesService {\n  constructor(private readonly plex: PlexApiService) {}\n\n  @Cron('0 * * * *')\n  async sync() {\n    return this.plex.getWatchlist('me');\n  }\n}\n",
     ),
+    // A function every caller starts and leaves, from a timer's arrow too
+    // (`setInterval(() => send(c).catch(log), ms)`): nothing waits on it. One
+    // a caller awaits is waited on.
+    Case::new(
+        "src/lib/houston.js",
+        r#"
+async function sendToHouston(client) {
+  const res = await fetch('https://stats.example.com/api/v4/houston', {
+    method: 'POST',
+    body: JSON.stringify({ guilds: client.guilds.cache.size }),
+  });
+  if (!res.ok) throw new Error(res.statusText);
+}
+
+async function fetchAnnouncements(client) {
+  const res = await fetch('https://stats.example.com/api/v4/announcements');  // expect: RES001
+  return res.json();
+}
+
+module.exports = { sendToHouston, fetchAnnouncements };
+"#,
+    )
+    .with_file(
+        "src/listeners/ready.js",
+        "const { sendToHouston, fetchAnnouncements } = require('../lib/houston');\n\nmodule.exports = {\n  name: 'ready',\n  async run(client) {\n    sendToHouston(client).catch((e) => client.log.warn(e));\n    setInterval(() => sendToHouston(client).catch((e) => client.log.warn(e)), 12 * 3600 * 1000);\n    client.announcements = await fetchAnnouncements(client);\n  },\n};\n",
+    )
+    .with_file("package.json", r#"{"name": "bot", "dependencies": {"discord.js": "14"}}"#),
 ];
