@@ -601,17 +601,12 @@ fn plain_method(src: &str, method: Node) -> bool {
 /// Whether a declaration whose parent is `parent` sits at the top of its
 /// module, as it is or in an `export` that is not a default one.
 fn at_top(parent: Node) -> bool {
-    match parent.kind_name() {
-        "program" => true,
-        "export_statement" => {
-            let mut c = parent.walk();
-            let plain = parent
-                .children(&mut c)
-                .all(|k| k.kind_name() != "default" && k.kind_name() != "decorator");
-            plain && parent.parent().is_some_and(|p| p.kind_name() == "program")
-        }
-        _ => false,
-    }
+    let mut c = parent.walk();
+    let decorated = parent.kind_name() == "export_statement"
+        && parent
+            .children(&mut c)
+            .any(|k| k.kind_name() == "decorator");
+    !decorated && top_level(parent)
 }
 
 /// Go: a package-level function, not a method.
