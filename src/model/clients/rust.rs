@@ -62,7 +62,10 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 .or_else(|| local_uses_time_limited(cx, node))
             {
                 Some(at) => Setting::set("a time limit on every request through it", at),
-                None => Setting::Missing,
+                None => match handed_to_exporter(cx, node) {
+                    Some(at) => exporter_bound(at),
+                    None => Setting::Missing,
+                },
             };
             found(node, &REQWEST_NEW, label, timeout)
         }
@@ -79,6 +82,8 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
                 field_uses_time_limited(cx, node).or_else(|| local_uses_time_limited(cx, node))
             {
                 Setting::set("a time limit on every request through it", at)
+            } else if let Some(at) = handed_to_exporter(cx, node) {
+                exporter_bound(at)
             } else {
                 Setting::Missing
             };
@@ -86,6 +91,46 @@ pub(crate) fn interaction<'t>(cx: &Cx<'_, 't>, node: Node<'t>) -> Option<Interac
         }
         _ => None,
     }
+}
+
+/// What bounds a client a telemetry exporter sends through: its batch
+/// processor races each export against a timeout of its own.
+fn exporter_bound(at: usize) -> Setting {
+    Setting::unknown(
+        "a telemetry exporter's batch processor bounds each export (`max_export_timeout`)",
+        at,
+    )
+}
+
+/// Where a client is handed to a telemetry exporter's builder
+/// (`.with_http_client(reqwest::Client::builder()…build()?)`, or through
+/// the local it is bound to): the line of that call.
+fn handed_to_exporter(cx: &Cx, client: Node) -> Option<usize> {
+    const HANDOFF: &str = "with_http_client";
+    let value = unwrapped(cx, client);
+    let p = value.parent()?;
+    // Straight into the builder's call.
+    if p.kind_name() == "arguments" {
+        let call = p.parent().filter(|c| c.kind_name() == "call_expression")?;
+        let method = call
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("field"))
+            .map(|f| cx.text(f));
+        return (method == Some(HANDOFF)).then(|| line(call));
+    }
+    // `let client = …;` then `.with_http_client(client)` in the function.
+    if p.kind_name() == "let_declaration" {
+        let name = cx.text(p.child_by_field_name("pattern")?).trim();
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let f = cx.function()?;
+        let body = cx.text(f.node);
+        let at = body.find(&format!(".{HANDOFF}({name})"))?;
+        let start = f.node.start_position().row + 1;
+        return Some(start + body[..at].matches('\n').count());
+    }
+    None
 }
 
 /// Where the function sets a timeout on the builder variable that `.build()` is

@@ -75,6 +75,7 @@ a client whose comment says it goes without a timeout on purpose, above the call
 or in its function's docstring or doc comment (\"used for blocking stream reads, so it must not carry any socket timeout\"), \
 an `axios.create()` instance whose every request in the file passes its own `timeout` (`this.pollConnection.get(url, { timeout })`), a Go client whose `Transport` dials a Unix socket (`DialContext` to \
 `\"unix\"`: a process on this machine answers), a redis-py client on a Unix socket (`Redis(unix_socket_path=…)`, `Redis.from_url(\"unix://…\")`), \
+a reqwest client handed to a telemetry exporter's builder (`.with_http_client(client)`: its batch processor races each export against `max_export_timeout`), \
 a serverless function's module (a top-level `lambda_handler(event, context)` or `handler = async (event, context) =>`, a Java class implementing AWS Lambda's \
 `RequestHandler`/`RequestStreamHandler`: the platform stops each invocation at the function's timeout), `functools.partial(requests.get, timeout=…)`, a TS/JS module that only client code imports (`.tsx` components, browser \
 modules, by relative path or through a `tsconfig.json`/`jsconfig.json` `paths` alias, directly or through modules \

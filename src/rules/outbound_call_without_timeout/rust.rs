@@ -800,4 +800,41 @@ impl Http {
         "index/src/bin/seeder.rs",
         "use torrent_index::api::client::http::Http;\n\n#[tokio::main]\nasync fn main() {\n    let api = Http::new(\"http://localhost:3001\");\n    api.post(\"/torrent/upload\", String::new()).await.unwrap();\n}\n",
     ),
+    // A client handed to a telemetry exporter's builder: its batch processor
+    // races each export against a timeout of its own. A client the code
+    // sends through itself is reported.
+    Case::new(
+        "crates/telemetry/src/exporter.rs",
+        r#"
+use std::time::Duration;
+
+pub fn datadog_exporter(endpoint: &str) -> anyhow::Result<opentelemetry_datadog::DatadogExporter> {
+    let exporter = opentelemetry_datadog::new_pipeline()
+        .with_agent_endpoint(endpoint)
+        .with_http_client(
+            reqwest::Client::builder()
+                .pool_idle_timeout(Duration::from_millis(1))
+                .build()?,
+        )
+        .build_exporter()?;
+    Ok(exporter)
+}
+
+pub fn otlp_exporter(endpoint: &str) -> anyhow::Result<opentelemetry_otlp::SpanExporter> {
+    let client = reqwest::Client::builder().use_rustls_tls().build()?;
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .with_http_client(client)
+        .with_endpoint(endpoint)
+        .build()?;
+    Ok(exporter)
+}
+
+pub async fn push_metrics(endpoint: &str, body: String) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder().use_rustls_tls().build()?;  // expect: RES001
+    client.post(endpoint).body(body).send().await?;
+    Ok(())
+}
+"#,
+    ),
 ];
