@@ -456,8 +456,7 @@ impl Engine {
                     u.unreferenced_names(&mut names);
                 }
             }
-            let names: std::collections::BTreeSet<String> =
-                names.into_iter().map(str::to_string).collect();
+            let names = names.into_iter().map(str::to_string).collect();
             let product: Vec<&FileOutcome> = outcomes
                 .iter()
                 .filter(|o| !crate::discover::is_test_path(std::path::Path::new(&o.path)))
@@ -499,9 +498,8 @@ impl Engine {
                 product.iter().map(|o| (o.path.as_str(), &o.facts)),
                 &self.manifest_words,
             );
-            index.count_names(names.clone(), product.iter().map(|o| &o.facts));
-            index.count_dead_callers(
-                &names,
+            index.count_names(
+                names,
                 product.iter().map(|o| (o.path.as_str(), &o.facts)),
                 &self.manifest_words,
             );

@@ -2473,47 +2473,44 @@ impl ProjectIndex {
     }
 
     /// Finds which of `names` no more than one of the project's files holds
-    /// (each file's [`FileFacts::words`]): the definition's own.
+    /// (each file's [`FileFacts::words`]; `files` gives each file's path and
+    /// facts, tests left out): the definition's own. Then, from the same
+    /// holders, which only dead code calls ([`Self::count_dead_callers`]).
     pub fn count_names<'a>(
         &mut self,
         names: std::collections::BTreeSet<String>,
-        files: impl Iterator<Item = &'a FileFacts>,
+        files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
+        manifest_words: &[u32],
     ) {
         if names.is_empty() {
             return;
         }
-        let mut names: Vec<(u32, String, u32)> = names
-            .into_iter()
-            .map(|n| (crate::model::unreferenced::word_hash(n.as_bytes()), n, 0))
+        let held = hold(names.iter().cloned(), files.clone(), manifest_words);
+        // The manifests (`""`) do not count here: a definition's name in an
+        // entry point is a module's.
+        self.unreferenced = held
+            .iter()
+            .filter(|(_, h)| h.files.iter().filter(|f| !f.is_empty()).count() <= 1)
+            .map(|(n, _)| n.clone())
             .collect();
-        for facts in files {
-            for (hash, _, files) in names.iter_mut() {
-                if facts.words.binary_search(hash).is_ok() {
-                    *files += 1;
-                }
-            }
-        }
-        self.unreferenced = names
-            .into_iter()
-            .filter(|(_, _, files)| *files <= 1)
-            .map(|(_, n, _)| n)
-            .collect();
+        self.count_dead_callers(&held, files, manifest_words);
     }
 
-    /// Finds which of `names` only dead code calls: every call of the name in the project's files (`files`, tests
-    /// left out) is made by a definition nothing but its name reaches
-    /// ([`FileFacts::dead_callers`]) whose name no other file, nor a manifest,
-    /// holds; and the name is held by no file but those callers' and, for
-    /// [`Unless::Unreferenced`], one more: its own. Calls by name are all the
-    /// graph knows: a name handed on as a value is held by a file with no
-    /// such call, and stays reached.
-    pub fn count_dead_callers<'a>(
+    /// Finds which of the names asked about (`held`, each with the files
+    /// that hold it) only dead code calls: every call of the name in the
+    /// project's files (`files`, tests left out) is made by a definition
+    /// nothing but its name reaches ([`FileFacts::dead_callers`]) whose name
+    /// no other file, nor a manifest, holds; and the name is held by no file
+    /// but those callers' and, for [`Unless::Unreferenced`], one more: its
+    /// own. Calls by name are all the graph knows: a name handed on as a
+    /// value is held by a file with no such call, and stays reached.
+    fn count_dead_callers<'a>(
         &mut self,
-        names: &std::collections::BTreeSet<String>,
+        held: &BTreeMap<String, Holders<'a>>,
         files: impl Iterator<Item = (&'a str, &'a FileFacts)> + Clone,
         manifest_words: &[u32],
     ) {
-        let open: Vec<&String> = names.iter().collect();
+        let open: Vec<&String> = held.keys().collect();
         if open.is_empty() {
             return;
         }
@@ -2557,13 +2554,12 @@ impl ProjectIndex {
         if callers.is_empty() {
             return;
         }
-        let callers = hold(callers.into_iter(), files.clone(), manifest_words);
+        let callers = hold(callers.into_iter(), files, manifest_words);
         let reached_only_by_own_file = |n: &str| {
             callers
                 .get(n)
                 .is_some_and(|h| h.files.len() <= 1 && !h.files.contains(&""))
         };
-        let held = hold(open.iter().map(|n| (*n).clone()), files, manifest_words);
         for (i, name) in open.iter().enumerate() {
             let list = &calls[i];
             if list.is_empty()

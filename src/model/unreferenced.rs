@@ -83,13 +83,18 @@ pub const MIN_NAME: usize = 4;
 /// documentation): its own file must still write the name once
 /// ([`crate::model::facts::word_matches`]), and no other file write it.
 pub fn candidate(m: &Model, path: &str, frame: Option<FrameId>) -> Option<String> {
-    // A package's own module (`__init__.py`, `index.ts`) is what it exports to
-    // whoever imports it, in this project or another.
-    let file = path.rsplit('/').next().unwrap_or(path);
-    if file == "__init__.py" || file.starts_with("index.") {
+    if package_module(path) {
         return None;
     }
     candidate_function(m, m.outermost_function(m.function_at(frame))?)
+}
+
+/// Whether a file is a package's own module (`__init__.py`, `index.ts`):
+/// what it defines is what the package exports to whoever imports it, in
+/// this project or another.
+fn package_module(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file == "__init__.py" || file.starts_with("index.")
 }
 
 /// [`candidate`] for the top-level function `top` (its file's own module
@@ -118,8 +123,7 @@ pub fn dead_callers(
     path: &str,
     mut callers: Vec<(FuncId, String)>,
 ) -> Vec<(String, String)> {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    if file == "__init__.py" || file.starts_with("index.") {
+    if package_module(path) {
         return Vec::new();
     }
     // How many functions of the file go by each key: another of the same
