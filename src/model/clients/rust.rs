@@ -119,18 +119,24 @@ fn handed_to_exporter(cx: &Cx, client: Node) -> Option<usize> {
         return (method == Some(HANDOFF)).then(|| line(call));
     }
     // `let client = …;` then `.with_http_client(client)` in the function.
-    if p.kind_name() == "let_declaration" {
-        let name = cx.text(p.child_by_field_name("pattern")?).trim();
-        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return None;
-        }
-        let f = cx.function()?;
-        let body = cx.text(f.node);
-        let at = body.find(&format!(".{HANDOFF}({name})"))?;
-        let start = f.node.start_position().row + 1;
-        return Some(start + body[..at].matches('\n').count());
-    }
-    None
+    let (_, name) = bound_local(cx, client)?;
+    let f = cx.function()?;
+    let body = cx.text(f.node);
+    let at = body.find(&format!(".{HANDOFF}({name})"))?;
+    Some(super::line_within(f.node, body, at))
+}
+
+/// The `let` a client is bound to, through `?`, `.unwrap()` and
+/// `.expect(…)` (`let client = Client::builder().build()?;`), with the
+/// local's name, when it is a plain one (`mut` aside).
+fn bound_local<'t>(cx: &Cx<'_, 't>, client: Node<'t>) -> Option<(Node<'t>, &'t str)> {
+    let decl = unwrapped(cx, client)
+        .parent()
+        .filter(|p| p.kind_name() == "let_declaration")?;
+    let name = cx.text(decl.child_by_field_name("pattern")?).trim();
+    let name = name.strip_prefix("mut ").unwrap_or(name).trim();
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then_some((decl, name))
 }
 
 /// Where the function sets a timeout on the builder variable that `.build()` is
@@ -197,15 +203,7 @@ fn chained_time_limited(cx: &Cx, client: Node) -> Option<usize> {
 /// url).timeout(d)`) or is sent inside a `timeout(…)` call
 /// (`timeout(d, client.get(url).send())`). The line of the first.
 fn local_uses_time_limited(cx: &Cx, client: Node) -> Option<usize> {
-    // Through `?`, `.unwrap()` and `.expect(…)` to the `let`.
-    let decl = unwrapped(cx, client)
-        .parent()
-        .filter(|p| p.kind_name() == "let_declaration")?;
-    let name = cx.text(decl.child_by_field_name("pattern")?).trim();
-    let name = name.strip_prefix("mut ").unwrap_or(name).trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return None;
-    }
+    let (decl, name) = bound_local(cx, client)?;
     let function = cx.function()?.node;
     let body = cx.text(function);
     let after = decl.end_byte().saturating_sub(function.start_byte());
