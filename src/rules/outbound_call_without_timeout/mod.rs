@@ -1508,13 +1508,23 @@ fn called_in_daemon_loop(cx: &Cx) -> bool {
     let Some(f) = cx.m.outermost_function(cx.m.function_at(cx.frame)) else {
         return false;
     };
-    let name = cx.m.function(f).name.as_str();
+    let function = cx.m.function(f);
+    let name = function.name.as_str();
     let Some(root) = cx.m.root else {
         return false;
     };
     if name.is_empty() || name.starts_with('<') || cx.m.src.matches(name).nth(1).is_none() {
         return false;
     }
+    // Decided once per function: every finding in it asks the same.
+    cx.m.memo_function_fact("called_in_daemon_loop", function.node, || {
+        called_from_daemon_loop(cx, root, name)
+    })
+}
+
+/// [`called_in_daemon_loop`] for the function of `name`: a call of it in the
+/// file sits in a strict daemon loop of its caller.
+fn called_from_daemon_loop(cx: &Cx, root: Node, name: &str) -> bool {
     crate::semantic::descendants(root)
         .take(200_000)
         .filter(|n| {
